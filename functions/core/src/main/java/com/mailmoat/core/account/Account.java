@@ -1,0 +1,56 @@
+package com.mailmoat.core.account;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A customer account: one administrator's console login and, once consent is granted, one
+ * Microsoft 365 tenant. {@code version} guards concurrent updates (optimistic locking).
+ */
+public record Account(
+        String accountId,
+        String email,
+        String company,
+        Region region,
+        Mode mode,
+        Instant createdAt,
+        Instant trialEndsAt,
+        String passwordHash,
+        Instant passwordSetAt,
+        String tenantId,
+        List<String> tenantDomains,
+        long version) {
+
+    public Account {
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(mode, "mode");
+        tenantDomains = tenantDomains == null ? List.of() : List.copyOf(tenantDomains);
+    }
+
+    /** A freshly signed-up account: no password yet, a 30-day trial, Threat Scan only. */
+    public static Account signedUp(String accountId, String email, String company, Region region, Instant now) {
+        return new Account(accountId, email, company, region, Mode.THREAT_SCAN_ONLY, now,
+                now.plus(java.time.Duration.ofDays(30)), null, null, null, List.of(), 0);
+    }
+
+    public boolean hasPassword() {
+        return passwordHash != null;
+    }
+
+    public boolean isTenantLinked() {
+        return tenantId != null;
+    }
+
+    public Account withPassword(String hash, Instant setAt) {
+        return new Account(accountId, email, company, region, mode, createdAt, trialEndsAt, hash, setAt,
+                tenantId, tenantDomains, version);
+    }
+
+    public Account withTenant(String linkedTenantId, List<String> domains) {
+        return new Account(accountId, email, company, region, mode, createdAt, trialEndsAt, passwordHash,
+                passwordSetAt, linkedTenantId, domains, version);
+    }
+}

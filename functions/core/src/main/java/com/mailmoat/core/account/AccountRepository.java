@@ -1,0 +1,32 @@
+package com.mailmoat.core.account;
+
+import java.util.Optional;
+
+/**
+ * Stores accounts. Email addresses and Microsoft tenants are unique across accounts: the store
+ * enforces that atomically, so two concurrent sign-ups for one address cannot both succeed.
+ */
+public interface AccountRepository {
+
+    /** Creates the account unless its (normalised) email already belongs to one; false if it does. */
+    boolean create(Account account);
+
+    Optional<Account> findById(String accountId);
+
+    /** Finds by normalised email with a strongly consistent key lookup (no scan). */
+    Optional<Account> findByEmail(String normalisedEmail);
+
+    /**
+     * Saves changes made to an account read at {@code account.version()}.
+     *
+     * @throws ConcurrentUpdateException when someone else saved it first
+     */
+    Account update(Account account);
+
+    /**
+     * Links a Microsoft 365 tenant to the account, atomically claiming the tenant.
+     *
+     * @return false when the tenant is already linked to another account
+     */
+    boolean linkTenant(Account account);
+}

@@ -1,0 +1,16 @@
+package com.mailmoat.core.account;
+
+import com.mailmoat.core.setup.SetupStep;
+import java.util.List;
+
+/** The account as the console sees it: no password hash, no internal fields. */
+public record AccountView(
+        String email,
+        String company,
+        Region region,
+        long trialDaysLeft,
+        Mode mode,
+        String tenantId,
+        List<String> tenantDomains,
+        List<SetupStep> setup) {
+}

@@ -1,0 +1,50 @@
+package com.mailmoat.core.microsoft;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Reads and rearranges the mailboxes of a Microsoft 365 tenant that granted Mailmoat admin
+ * consent (Microsoft Graph, application permissions). Threat scans page through mail with it,
+ * remediation moves messages to and from the quarantine folder.
+ *
+ * <p>Every method takes the tenant id: tokens are per tenant. Failures are reported as
+ * {@link MicrosoftThrottledException} (retry after the given delay), {@link MicrosoftUnavailableException}
+ * (transient), {@link MicrosoftNotFoundException} and {@link MicrosoftAccessDeniedException}.
+ */
+public interface MailboxGateway {
+
+    /** Every user of the tenant that has an e-mail address, i.e. every mailbox to scan. */
+    List<Mailbox> listMailboxes(String tenantId);
+
+    /**
+     * The first page of the messages {@code mailboxId} received at or after {@code receivedSince},
+     * all folders included.
+     *
+     * @param pageSize messages per page, 1..1000 (Graph's bound for messages)
+     */
+    MessagePage firstMessages(String tenantId, String mailboxId, Instant receivedSince, int pageSize);
+
+    /**
+     * The page at {@code cursor}, a {@link MessagePage#nextCursor()} previously returned for the
+     * same tenant. Following cursors from the first page visits each message exactly once.
+     */
+    MessagePage nextMessages(String tenantId, String cursor);
+
+    /** The message exactly as received (RFC 5322 MIME), byte for byte. */
+    byte[] fetchMime(String tenantId, String mailboxId, String messageId);
+
+    /**
+     * The top-level folder named {@code displayName} in the mailbox, created on first use. Calling
+     * it again (also concurrently) finds the same folder instead of creating a second one.
+     */
+    MailFolder ensureFolder(String tenantId, String mailboxId, String displayName);
+
+    /**
+     * Moves a message into a folder and returns the message's <em>new</em> id: Microsoft gives the
+     * moved copy a different id, and the old one stops working. Store the returned id.
+     *
+     * @param destinationFolderId a folder id, or a well-known folder name such as {@code inbox}
+     */
+    String moveMessage(String tenantId, String mailboxId, String messageId, String destinationFolderId);
+}

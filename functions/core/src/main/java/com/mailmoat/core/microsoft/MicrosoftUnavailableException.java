@@ -1,0 +1,19 @@
+package com.mailmoat.core.microsoft;
+
+/**
+ * Microsoft kept answering with a server error ({@code 5xx}) or could not be reached after the
+ * gateway's bounded retries. Transient: retry the work item later.
+ */
+public class MicrosoftUnavailableException extends MicrosoftException {
+    private final int statusCode;
+
+    public MicrosoftUnavailableException(String message, int statusCode, Throwable cause) {
+        super(message, cause);
+        this.statusCode = statusCode;
+    }
+
+    /** The last HTTP status seen, or 0 when no response arrived (connection failure). */
+    public int statusCode() {
+        return statusCode;
+    }
+}

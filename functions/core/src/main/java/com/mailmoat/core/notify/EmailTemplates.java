@@ -1,0 +1,78 @@
+package com.mailmoat.core.notify;
+
+import java.util.Map;
+
+/** The words of every email and in-app notice. Plain text and a simple, escaped HTML version. */
+public final class EmailTemplates {
+    private EmailTemplates() {
+    }
+
+    public static Email render(NotificationRequest request) {
+        Map<String, String> p = request.params();
+        return switch (request.kind()) {
+            case SET_PASSWORD_LINK -> email(request.recipient(),
+                    "Set your Mailmoat password",
+                    "Welcome to Mailmoat" + companySuffix(p) + ".",
+                    "Set the password for your console account with the link below. The link works once and expires in 24 hours.",
+                    "Set your password", p.get("link"),
+                    "If you did not sign up for Mailmoat, ignore this email: nothing happens without the link.");
+            case ACCOUNT_DETAILS -> email(request.recipient(),
+                    "Your Mailmoat account is ready",
+                    "Your Mailmoat account is ready" + companySuffix(p) + ".",
+                    "Sign in to the console as " + request.recipient()
+                            + " to connect Microsoft 365 and start your 30-day Threat Scan.",
+                    "Open the Mailmoat console", p.get("loginUrl"),
+                    "Your trial lasts 30 days. Keep this email: it has your console address.");
+            case SSO_CONSENT_GRANTED -> throw new IllegalArgumentException(request.kind() + " is not an email");
+        };
+    }
+
+    public static InAppNotification inApp(NotificationRequest request) {
+        Map<String, String> p = request.params();
+        return switch (request.kind()) {
+            case SSO_CONSENT_GRANTED -> new InAppNotification(request.notificationId(), request.accountId(),
+                    request.kind(), "Single sign-on consent granted",
+                    "Microsoft 365 tenant " + p.getOrDefault("tenantId", "") + " is connected. "
+                            + "Your 30-day Threat Scan starts next.",
+                    request.requestedAt());
+            default -> throw new IllegalArgumentException(request.kind() + " is not an in-app notice");
+        };
+    }
+
+    private static String companySuffix(Map<String, String> params) {
+        String company = params.get("company");
+        return company == null || company.isBlank() ? "" : ", " + company;
+    }
+
+    private static Email email(String to, String subject, String heading, String body, String action,
+                               String url, String footer) {
+        String text = heading + "\n\n" + body + "\n\n" + action + ": " + url + "\n\n" + footer + "\n\n— Mailmoat\n";
+        String html = "<!doctype html><html><body style=\"font-family:system-ui,sans-serif;color:#1f2933\">"
+                + "<h1 style=\"font-size:20px\">" + escape(heading) + "</h1>"
+                + "<p>" + escape(body) + "</p>"
+                + "<p><a href=\"" + escape(url) + "\" style=\"background:#1a56db;color:#fff;padding:10px 16px;"
+                + "border-radius:6px;text-decoration:none\">" + escape(action) + "</a></p>"
+                + "<p style=\"color:#52606d;font-size:13px\">" + escape(footer) + "</p>"
+                + "<p style=\"color:#52606d;font-size:13px\">If the button does not work, paste this address into your browser: "
+                + escape(url) + "</p></body></html>";
+        return new Email(java.util.List.of(to), subject, text, html);
+    }
+
+    static String escape(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,27 @@
+package com.mailmoat.core.notify;
+
+/** Every notification Mailmoat sends; each kind has one template and one channel set. */
+public enum NotificationKind {
+    /** Email with the single-use link to set the console password. */
+    SET_PASSWORD_LINK(true, false),
+    /** Email confirming the account is ready, with the console login URL. */
+    ACCOUNT_DETAILS(true, false),
+    /** In-app notice that Microsoft admin consent was granted and the tenant linked. */
+    SSO_CONSENT_GRANTED(false, true);
+
+    private final boolean email;
+    private final boolean inApp;
+
+    NotificationKind(boolean email, boolean inApp) {
+        this.email = email;
+        this.inApp = inApp;
+    }
+
+    public boolean sendsEmail() {
+        return email;
+    }
+
+    public boolean showsInApp() {
+        return inApp;
+    }
+}

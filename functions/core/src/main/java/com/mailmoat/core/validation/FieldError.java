@@ -1,0 +1,5 @@
+package com.mailmoat.core.validation;
+
+/** One problem with one input field. */
+public record FieldError(String field, String message) {
+}
