@@ -53,4 +53,9 @@ public record Account(
         return new Account(accountId, email, company, region, mode, createdAt, trialEndsAt, passwordHash,
                 passwordSetAt, linkedTenantId, domains, version);
     }
+
+    public Account withVersion(long newVersion) {
+        return new Account(accountId, email, company, region, mode, createdAt, trialEndsAt, passwordHash,
+                passwordSetAt, tenantId, tenantDomains, newVersion);
+    }
 }

@@ -1,0 +1,46 @@
+package com.mailmoat.adapters.aws;
+
+import java.time.Instant;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Small conversions between Java values and DynamoDB attribute values. */
+public final class DynamoItems {
+    private DynamoItems() {
+    }
+
+    public static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    public static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    public static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, s(value));
+        }
+    }
+
+    public static void putIfPresent(Map<String, AttributeValue> item, String name, Instant value) {
+        if (value != null) {
+            item.put(name, s(value.toString()));
+        }
+    }
+
+    public static String string(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    public static Instant instant(Map<String, AttributeValue> item, String name) {
+        String value = string(item, name);
+        return value == null ? null : Instant.parse(value);
+    }
+
+    /** Epoch seconds, the unit DynamoDB's TTL sweep expects. */
+    public static AttributeValue epochSeconds(Instant instant) {
+        return n(instant.getEpochSecond());
+    }
+}

@@ -1,0 +1,172 @@
+package com.mailmoat.adapters.aws.account;
+
+import com.mailmoat.adapters.aws.DynamoItems;
+import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.AccountRepository;
+import com.mailmoat.core.account.ConcurrentUpdateException;
+import com.mailmoat.core.account.Mode;
+import com.mailmoat.core.account.Region;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * Accounts in the Accounts table. Besides each account's PROFILE item, "claim" items keyed by
+ * {@code EMAIL#<address>} and {@code TENANT#<tenant id>} make emails and Microsoft tenants unique:
+ * they are written in the same transaction as the profile, and give a strongly consistent lookup by
+ * email without a scan or an eventually consistent index.
+ */
+public final class DynamoAccountRepository implements AccountRepository {
+    static final String PK = "accountId";
+    static final String SK = "sk";
+    static final String PROFILE = "PROFILE";
+    static final String CLAIM = "CLAIM";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoAccountRepository(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public boolean create(Account account) {
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(
+                    putIfAbsent(toItem(account.withVersion(1)), PK),
+                    putIfAbsent(claim("EMAIL#" + account.email(), account.accountId()), PK)));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (conditionFailed(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Account> findById(String accountId) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(accountId, PROFILE))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(item));
+    }
+
+    @Override
+    public Optional<Account> findByEmail(String normalisedEmail) {
+        return owner("EMAIL#" + normalisedEmail).flatMap(this::findById);
+    }
+
+    @Override
+    public Account update(Account account) {
+        Account next = account.withVersion(account.version() + 1);
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(toItem(next))
+                    .conditionExpression("#v = :v")
+                    .expressionAttributeNames(Map.of("#v", "version"))
+                    .expressionAttributeValues(Map.of(":v", DynamoItems.n(account.version()))));
+            return next;
+        } catch (ConditionalCheckFailedException e) {
+            throw new ConcurrentUpdateException("Account " + account.accountId() + " changed since it was read");
+        }
+    }
+
+    @Override
+    public boolean linkTenant(Account account) {
+        Account next = account.withVersion(account.version() + 1);
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().put(Put.builder().tableName(table)
+                            .item(claim("TENANT#" + account.tenantId(), account.accountId()))
+                            .conditionExpression("attribute_not_exists(#pk) OR ownerAccountId = :me")
+                            .expressionAttributeNames(Map.of("#pk", PK))
+                            .expressionAttributeValues(Map.of(":me", DynamoItems.s(account.accountId())))
+                            .build()).build(),
+                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(toItem(next))
+                            .conditionExpression("#v = :v")
+                            .expressionAttributeNames(Map.of("#v", "version"))
+                            .expressionAttributeValues(Map.of(":v", DynamoItems.n(account.version())))
+                            .build()).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
+                throw new ConcurrentUpdateException("Account " + account.accountId() + " changed since it was read");
+            }
+            if (conditionFailed(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private Optional<String> owner(String claimKey) {
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key(claimKey, CLAIM))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item.get("ownerAccountId").s());
+    }
+
+    private TransactWriteItem putIfAbsent(Map<String, AttributeValue> item, String keyAttribute) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(#pk)")
+                .expressionAttributeNames(Map.of("#pk", keyAttribute)).build()).build();
+    }
+
+    private static boolean conditionFailed(TransactionCanceledException e) {
+        return e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()));
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(PK, DynamoItems.s(pk), SK, DynamoItems.s(sk));
+    }
+
+    private static Map<String, AttributeValue> claim(String claimKey, String ownerAccountId) {
+        Map<String, AttributeValue> item = new HashMap<>(key(claimKey, CLAIM));
+        item.put("ownerAccountId", DynamoItems.s(ownerAccountId));
+        return item;
+    }
+
+    static Map<String, AttributeValue> toItem(Account a) {
+        Map<String, AttributeValue> item = new HashMap<>(key(a.accountId(), PROFILE));
+        item.put("email", DynamoItems.s(a.email()));
+        DynamoItems.putIfPresent(item, "company", a.company());
+        item.put("region", DynamoItems.s(a.region().name()));
+        item.put("mode", DynamoItems.s(a.mode().name()));
+        DynamoItems.putIfPresent(item, "createdAt", a.createdAt());
+        DynamoItems.putIfPresent(item, "trialEndsAt", a.trialEndsAt());
+        DynamoItems.putIfPresent(item, "passwordHash", a.passwordHash());
+        DynamoItems.putIfPresent(item, "passwordSetAt", a.passwordSetAt());
+        DynamoItems.putIfPresent(item, "tenantId", a.tenantId());
+        if (!a.tenantDomains().isEmpty()) {
+            item.put("tenantDomains", AttributeValue.fromL(a.tenantDomains().stream().map(DynamoItems::s).toList()));
+        }
+        item.put("version", DynamoItems.n(a.version()));
+        return item;
+    }
+
+    static Account fromItem(Map<String, AttributeValue> item) {
+        List<String> domains = item.containsKey("tenantDomains")
+                ? item.get("tenantDomains").l().stream().map(AttributeValue::s).toList() : List.of();
+        return new Account(
+                item.get(PK).s(),
+                item.get("email").s(),
+                DynamoItems.string(item, "company"),
+                Region.valueOf(item.get("region").s()),
+                Mode.valueOf(item.get("mode").s()),
+                DynamoItems.instant(item, "createdAt"),
+                DynamoItems.instant(item, "trialEndsAt"),
+                DynamoItems.string(item, "passwordHash"),
+                DynamoItems.instant(item, "passwordSetAt"),
+                DynamoItems.string(item, "tenantId"),
+                domains,
+                Long.parseLong(item.get("version").n()));
+    }
+}
