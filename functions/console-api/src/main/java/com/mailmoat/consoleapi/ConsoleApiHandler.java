@@ -1,0 +1,69 @@
+package com.mailmoat.consoleapi;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.mailmoat.adapters.aws.AwsServices;
+import com.mailmoat.core.account.AccountService;
+import com.mailmoat.core.account.AccountView;
+import com.mailmoat.core.notify.InAppNotificationStore;
+import com.mailmoat.core.session.LoginService;
+import com.mailmoat.core.session.Session;
+import com.mailmoat.core.setup.DomainEvidence;
+import com.mailmoat.lambda.http.ApiError;
+import com.mailmoat.lambda.http.ApiRequest;
+import com.mailmoat.lambda.http.ApiResponses;
+import com.mailmoat.lambda.http.HttpApiHandler;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What the console reads: the account, its onboarding checklist and its notifications. */
+public final class ConsoleApiHandler extends HttpApiHandler {
+    private final LoginService logins;
+    private final AccountService accounts;
+    private final InAppNotificationStore notifications;
+
+    public ConsoleApiHandler() {
+        this(AwsServices.loginService(), AwsServices.accountService(DomainEvidence.NONE),
+                AwsServices.inAppNotifications(), AwsServices.consoleUrl());
+    }
+
+    public ConsoleApiHandler(LoginService logins, AccountService accounts, InAppNotificationStore notifications,
+                             String consoleUrl) {
+        super(consoleUrl);
+        this.logins = logins;
+        this.accounts = accounts;
+        this.notifications = notifications;
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        Session session = requireSession(request, logins);
+        return switch (request.routeKey()) {
+            case "GET /api/account" -> ApiResponses.json(200, account(session));
+            case "GET /api/setup" -> ApiResponses.json(200, Map.of("steps", view(session).setup()));
+            case "GET /api/notifications" -> ApiResponses.json(200,
+                    Map.of("notifications", notifications.recent(session.accountId(), 50)));
+            default -> throw unknownRoute(request);
+        };
+    }
+
+    private AccountView view(Session session) {
+        // A session whose account is gone is as good as no session.
+        return accounts.view(session.accountId()).orElseThrow(ApiError::unauthorized);
+    }
+
+    private Map<String, Object> account(Session session) {
+        AccountView view = view(session);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("email", view.email());
+        body.put("company", view.company());
+        body.put("region", view.region().name());
+        body.put("trialDaysLeft", view.trialDaysLeft());
+        body.put("mode", view.mode().name());
+        if (view.tenantId() != null) {
+            body.put("tenantId", view.tenantId());
+            body.put("tenantDomains", view.tenantDomains());
+        }
+        body.put("setup", view.setup());
+        return body;
+    }
+}

@@ -1,0 +1,73 @@
+package com.mailmoat.lambda.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.mailmoat.lambda.Json;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds HTTP API responses with the headers every Mailmoat response carries. */
+public final class ApiResponses {
+    private ApiResponses() {
+    }
+
+    public static APIGatewayV2HTTPResponse json(int status, Object body) {
+        return json(status, body, Map.of(), List.of());
+    }
+
+    public static APIGatewayV2HTTPResponse json(int status, Object body, Map<String, String> extraHeaders,
+                                                List<String> cookies) {
+        Map<String, String> headers = baseHeaders();
+        headers.put("Content-Type", "application/json; charset=utf-8");
+        headers.putAll(extraHeaders);
+        APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
+        response.setStatusCode(status);
+        response.setHeaders(headers);
+        response.setBody(Json.write(body));
+        response.setIsBase64Encoded(false);
+        if (!cookies.isEmpty()) {
+            response.setCookies(cookies);
+        }
+        return response;
+    }
+
+    public static APIGatewayV2HTTPResponse error(ApiError error) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error.code());
+        body.put("details", error.details());
+        Map<String, String> headers = error instanceof RetryableApiError retry
+                ? Map.of("Retry-After", Long.toString(retry.retryAfterSeconds())) : Map.of();
+        return json(error.status(), body, headers, List.of());
+    }
+
+    public static APIGatewayV2HTTPResponse noContent(List<String> cookies) {
+        APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
+        response.setStatusCode(204);
+        response.setHeaders(baseHeaders());
+        if (!cookies.isEmpty()) {
+            response.setCookies(cookies);
+        }
+        return response;
+    }
+
+    /** A 302 to {@code location} (browser navigations such as the Microsoft sign-in round trip). */
+    public static APIGatewayV2HTTPResponse redirect(String location) {
+        Map<String, String> headers = baseHeaders();
+        headers.put("Location", location);
+        APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
+        response.setStatusCode(302);
+        response.setHeaders(headers);
+        return response;
+    }
+
+    private static Map<String, String> baseHeaders() {
+        Map<String, String> headers = new HashMap<>();
+        // API answers are per user and often secret: never cached, never sniffed, never framed.
+        headers.put("Cache-Control", "no-store");
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("X-Frame-Options", "DENY");
+        headers.put("Referrer-Policy", "no-referrer");
+        return headers;
+    }
+}

@@ -1,0 +1,110 @@
+package com.mailmoat.lambda.http;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.mailmoat.core.session.LoginService;
+import com.mailmoat.core.session.Session;
+import com.mailmoat.core.validation.InvalidInputException;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * Base of every HTTP API function: structured logging per invocation, the request limits and CSRF
+ * rules that apply to all routes, sessions, and errors answered as JSON instead of 500s.
+ * Subclasses dispatch on {@link ApiRequest#routeKey()} and stay thin.
+ */
+public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    /** Larger bodies are refused before parsing: no console request needs more. */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApiHandler.class);
+
+    private final String consoleOrigin;
+    private final boolean secureCookies;
+
+    protected HttpApiHandler(String consoleUrl) {
+        URI uri = URI.create(consoleUrl);
+        this.consoleOrigin = uri.getScheme() + "://" + uri.getAuthority();
+        this.secureCookies = "https".equalsIgnoreCase(uri.getScheme());
+    }
+
+    /** Handles one request; throw {@link ApiError} for anything but success. */
+    protected abstract APIGatewayV2HTTPResponse handle(ApiRequest request);
+
+    @Override
+    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return PowertoolsLogging.withLogging(context, () -> {
+            ApiRequest request = new ApiRequest(event);
+            try {
+                checkLimits(request);
+                APIGatewayV2HTTPResponse response = handle(request);
+                LOG.info("{} -> {}", request.routeKey(), response.getStatusCode());
+                return response;
+            } catch (ApiError e) {
+                LOG.info("{} -> {} {}", request.routeKey(), e.status(), e.code());
+                return ApiResponses.error(e);
+            } catch (InvalidInputException e) {
+                LOG.info("{} -> 400 invalid_request", request.routeKey());
+                return ApiResponses.error(ApiError.badRequest("invalid_request", e.errors()));
+            } catch (RuntimeException e) {
+                // Never echo internals (or request data) to the caller; the log has the stack.
+                LOG.error("{} failed", request.routeKey(), e);
+                return ApiResponses.error(new ApiError(500, "internal_error",
+                        "Something went wrong on our side. Try again in a moment."));
+            }
+        });
+    }
+
+    /**
+     * Size limit for all requests; for state-changing ones the CSRF rules: the body must be JSON (a
+     * cross-site form cannot send that without a CORS preflight, and we grant no CORS) and an
+     * Origin header, when present, must be the console's own.
+     */
+    private void checkLimits(ApiRequest request) {
+        String body = request.event().getBody();
+        if (body != null && body.length() > (request.event().getIsBase64Encoded() ? MAX_BODY_BYTES * 4 / 3 + 4 : MAX_BODY_BYTES)) {
+            throw new ApiError(413, "payload_too_large", "Request bodies are limited to " + MAX_BODY_BYTES + " bytes.");
+        }
+        if (SAFE_METHODS.contains(request.method())) {
+            return;
+        }
+        String contentType = request.header("content-type").orElse("").toLowerCase(Locale.ROOT);
+        if (!contentType.split(";")[0].trim().equals("application/json")) {
+            throw new ApiError(415, "unsupported_media_type", "Send the request as application/json.");
+        }
+        request.header("origin").ifPresent(origin -> {
+            if (!origin.equalsIgnoreCase(consoleOrigin)) {
+                throw new ApiError(403, "forbidden_origin", "Requests must come from the Mailmoat console.");
+            }
+        });
+        if (request.bodyBytes().length > MAX_BODY_BYTES) {
+            throw new ApiError(413, "payload_too_large", "Request bodies are limited to " + MAX_BODY_BYTES + " bytes.");
+        }
+    }
+
+    /** The signed-in session, or 401. The account id always comes from here, never from the request. */
+    protected static Session requireSession(ApiRequest request, LoginService logins) {
+        return request.cookie(SessionCookie.NAME)
+                .flatMap(logins::authenticate)
+                .orElseThrow(ApiError::unauthorized);
+    }
+
+    protected boolean secureCookies() {
+        return secureCookies;
+    }
+
+    protected String consoleOrigin() {
+        return consoleOrigin;
+    }
+
+    /** 404 for a route this function does not serve (a template/handler mismatch). */
+    protected static ApiError unknownRoute(ApiRequest request) {
+        return ApiError.notFound("No route " + request.routeKey());
+    }
+}
