@@ -1,0 +1,139 @@
+// Thin wrapper over fetch for the Mailmoat JSON API.
+// Every state-changing request sends Content-Type: application/json because the server
+// refuses anything else (its CSRF defence), and the session cookie travels same-origin only.
+
+/** An HTTP error answer from the API, with the `error` code and `details` it sent. */
+export class ApiError extends Error {
+  constructor(status, code, details, retryAfterSeconds) {
+    super(code);
+    this.status = status;
+    this.code = code;
+    this.details = details;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/**
+ * Calls the API and returns `{ status, data }` for 2xx answers; throws ApiError otherwise
+ * (status 0 when the server could not be reached at all).
+ */
+export async function api(path, { method = 'GET', body } = {}) {
+  const init = {
+    method,
+    credentials: 'same-origin',
+    cache: 'no-store',
+    headers: { Accept: 'application/json' },
+  };
+  if (method !== 'GET' && method !== 'HEAD') {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body ?? {});
+  }
+  let response;
+  try {
+    response = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, 'network_error', null, null);
+  }
+  const data = await readJson(response);
+  if (!response.ok) {
+    const code = data && typeof data.error === 'string' ? data.error : `http_${response.status}`;
+    throw new ApiError(response.status, code, data ? data.details : null, retryAfter(response));
+  }
+  return { status: response.status, data };
+}
+
+async function readJson(response) {
+  const text = await response.text().catch(() => '');
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function retryAfter(response) {
+  const header = response.headers.get('Retry-After');
+  if (!header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+const PLAIN_WORDS = {
+  network_error: 'We could not reach Mailmoat. Check your connection and try again.',
+  invalid_credentials: 'That email and password do not match an account.',
+  too_many_attempts: 'Too many sign-in attempts.',
+  unauthorized: 'Your session has ended. Please sign in again.',
+  forbidden: 'You are not allowed to do that.',
+  not_found: 'We could not find that.',
+  weak_password: 'That password does not meet every rule yet.',
+  invalid_token: 'This link is no longer valid.',
+  invalid_email: 'Enter a valid email address.',
+  invalid_company: 'Enter your company name.',
+  invalid_region: 'Choose a region.',
+  invalid_domain: 'Enter a domain name such as example.com.',
+  domain_exists: 'That domain is already on your account.',
+  domain_taken: 'That domain is already claimed by another account.',
+  unsupported_media_type: 'The request was refused by the server (it must be sent as JSON).',
+  invalid_json: 'The request could not be read by the server.',
+  validation_failed: 'Some of the information is not valid.',
+};
+
+/** Turns an error (ApiError or anything else) into a sentence an administrator can act on. */
+export function describeError(error) {
+  if (!(error instanceof ApiError)) return 'Something went wrong. Please try again.';
+  let sentence = PLAIN_WORDS[error.code];
+  if (!sentence) {
+    if (error.status >= 500 || error.status === 0) {
+      sentence = 'Something went wrong on our side. Please try again in a moment.';
+    } else if (error.status === 401) {
+      sentence = PLAIN_WORDS.unauthorized;
+    } else if (error.status === 403) {
+      sentence = PLAIN_WORDS.forbidden;
+    } else if (error.status === 404) {
+      sentence = PLAIN_WORDS.not_found;
+    } else {
+      sentence = humanize(error.code) + '.';
+    }
+  }
+  if (error.code === 'too_many_attempts' && error.retryAfterSeconds != null) {
+    sentence += ` Try again in ${formatWait(error.retryAfterSeconds)}.`;
+  }
+  return sentence;
+}
+
+/** The `details` of an error answer as a list of plain sentences (may be empty). */
+export function detailMessages(details) {
+  if (details == null || details === '') return [];
+  if (typeof details === 'string') return [details];
+  if (Array.isArray(details)) {
+    return details
+      .map((d) => {
+        if (d == null) return '';
+        if (typeof d === 'string') return d;
+        if (typeof d.message === 'string') return d.message;
+        return JSON.stringify(d);
+      })
+      .filter(Boolean);
+  }
+  if (typeof details === 'object') {
+    if (typeof details.message === 'string') return [details.message];
+    return Object.entries(details).map(([key, value]) =>
+      `${humanize(key)}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  }
+  return [String(details)];
+}
+
+/** "too_many_attempts" → "Too many attempts". */
+export function humanize(code) {
+  const words = String(code ?? '').replace(/[_\-.]+/g, ' ').trim().toLowerCase();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'Error';
+}
+
+export function formatWait(seconds) {
+  if (seconds < 60) return seconds <= 1 ? 'a second' : `${seconds} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes === 1 ? 'a minute' : `${minutes} minutes`;
+}

@@ -1,0 +1,166 @@
+// Set-password page, reached from the emailed link as /set-password?token=...
+
+import { api, describeError, detailMessages } from './api.js';
+import { h, icon, announce, clearAnnouncement, busy } from './ui.js';
+import { predicateFor } from './password-rules.js';
+
+const $ = (id) => document.getElementById(id);
+const token = new URLSearchParams(location.search).get('token');
+
+/** One entry per rule shown: { rule, item, test (or null), violated }. */
+let checklist = [];
+
+$('done-icon').append(icon('check'));
+$('invalid-icon').append(icon('cross'));
+
+if (!token) {
+  showInvalid(null);
+} else {
+  wireForm();
+  loadRules();
+}
+
+async function loadRules() {
+  try {
+    const { data } = await api('/api/password/rules');
+    renderRules(Array.isArray(data?.rules) ? data.rules : []);
+  } catch (error) {
+    renderRules([]);
+    const list = $('password-rules');
+    list.textContent = '';
+    list.append(h('li', { class: 'rule', 'data-met': 'unknown' },
+      h('span', { class: 'rule-mark', 'aria-hidden': 'true' }),
+      h('span', {}, `We couldn't load the password rules (${describeError(error)}) We'll still check your password when you save it.`)));
+  }
+}
+
+function renderRules(rules) {
+  const list = $('password-rules');
+  list.textContent = '';
+  checklist = rules.map((rule) => {
+    const state = h('span', { class: 'visually-hidden' });
+    const item = h('li', { class: 'rule', 'data-rule': rule.id ?? null },
+      h('span', { class: 'rule-mark', 'aria-hidden': 'true' }),
+      h('span', {}, rule.description ?? rule.id ?? '', ' ', state));
+    list.append(item);
+    return { rule, item, state, test: predicateFor(rule), violated: false };
+  });
+  updateChecklist();
+}
+
+function updateChecklist() {
+  const password = $('password').value;
+  for (const entry of checklist) {
+    const mark = entry.item.querySelector('.rule-mark');
+    mark.textContent = '';
+    let met;
+    if (!entry.test) met = 'unknown';
+    else met = password.length > 0 && entry.test(password) ? 'true' : 'false';
+    entry.item.dataset.met = met;
+    // A server-reported violation stays until the password changes in a way that fixes it.
+    if (met === 'true') entry.violated = false;
+    entry.item.dataset.violated = String(entry.violated);
+    if (met === 'true') mark.append(icon('check'));
+    entry.state.textContent = met === 'true'
+      ? '(met)'
+      : met === 'unknown' ? '(checked when you save)' : '(not met yet)';
+  }
+  updateConfirmHint();
+}
+
+function updateConfirmHint() {
+  const password = $('password').value;
+  const confirm = $('password-confirm').value;
+  const hint = $('confirm-hint');
+  if (!confirm) hint.textContent = 'Type the same password again.';
+  else if (confirm === password) hint.textContent = 'The passwords match.';
+  else hint.textContent = "The passwords don't match yet.";
+}
+
+function wireForm() {
+  $('password').addEventListener('input', () => {
+    $('password').removeAttribute('aria-invalid');
+    updateChecklist();
+  });
+  $('password-confirm').addEventListener('input', () => {
+    $('password-confirm').removeAttribute('aria-invalid');
+    updateConfirmHint();
+  });
+  $('password-show').addEventListener('change', (event) => {
+    const type = event.target.checked ? 'text' : 'password';
+    $('password').type = type;
+    $('password-confirm').type = type;
+  });
+  $('password-form').addEventListener('submit', submit);
+}
+
+async function submit(event) {
+  event.preventDefault();
+  const password = $('password');
+  const confirm = $('password-confirm');
+  if (!password.value) {
+    password.setAttribute('aria-invalid', 'true');
+    announce('Enter a new password.', 'error');
+    password.focus();
+    return;
+  }
+  if (confirm.value !== password.value) {
+    confirm.setAttribute('aria-invalid', 'true');
+    announce("The two passwords don't match. Type the same password in both fields.", 'error');
+    confirm.focus();
+    return;
+  }
+  const done = busy($('password-submit'), 'Saving…');
+  try {
+    await api('/api/password', { method: 'POST', body: { token, password: password.value } });
+    password.value = '';
+    confirm.value = '';
+    showDone();
+  } catch (error) {
+    if (error.code === 'invalid_token' || error.code === 'expired_token' || error.code === 'token_used') {
+      showInvalid(typeof error.details === 'string' ? error.details : null);
+    } else if (error.code === 'weak_password') {
+      showViolations(error.details);
+    } else {
+      announce(describeError(error), 'error', detailMessages(error.details));
+    }
+  } finally {
+    done();
+  }
+}
+
+function showViolations(details) {
+  const violations = Array.isArray(details) ? details : [];
+  const violatedIds = new Set(violations.map((v) => v && v.rule).filter(Boolean));
+  for (const entry of checklist) {
+    entry.violated = violatedIds.has(entry.rule.id);
+    entry.item.dataset.violated = String(entry.violated);
+  }
+  const messages = detailMessages(violations.length ? violations : details);
+  announce(messages.length
+    ? "Your password doesn't meet these rules yet:"
+    : "Your password doesn't meet the rules yet.", 'error', messages);
+  $('password').setAttribute('aria-invalid', 'true');
+  $('password').focus();
+}
+
+function showDone() {
+  clearAnnouncement();
+  $('password-view').hidden = true;
+  $('token-invalid').hidden = true;
+  $('password-done').hidden = false;
+  document.title = 'Password set · Mailmoat';
+  $('done-heading').focus();
+}
+
+function showInvalid(details) {
+  clearAnnouncement();
+  $('password-view').hidden = true;
+  $('password-done').hidden = true;
+  $('token-invalid').hidden = false;
+  const detailsLine = $('invalid-details');
+  detailsLine.textContent = details ?? '';
+  detailsLine.hidden = !details;
+  document.title = 'Link not valid · Mailmoat';
+  $('invalid-heading').focus();
+}
