@@ -1,0 +1,173 @@
+package com.mailmoat.adapters.m365;
+
+import com.mailmoat.core.microsoft.MailFolder;
+import com.mailmoat.core.microsoft.Mailbox;
+import com.mailmoat.core.microsoft.MailboxGateway;
+import com.mailmoat.core.microsoft.MessagePage;
+import com.mailmoat.core.microsoft.MessageSummary;
+import com.mailmoat.core.microsoft.MicrosoftException;
+import com.microsoft.graph.models.MailFolderCollectionResponse;
+import com.microsoft.graph.models.Message;
+import com.microsoft.graph.models.MessageCollectionResponse;
+import com.microsoft.graph.models.User;
+import com.microsoft.graph.models.UserCollectionResponse;
+import com.microsoft.graph.users.item.messages.item.move.MovePostRequestBody;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@link MailboxGateway} on Microsoft Graph: {@code /users}, {@code /users/{id}/messages} with
+ * {@code $filter=receivedDateTime ge} and {@code @odata.nextLink} paging, {@code $value},
+ * {@code /mailFolders} and {@code /move}.
+ */
+public final class GraphMailboxGateway implements MailboxGateway {
+    static final String[] MESSAGE_FIELDS = {"id", "internetMessageId", "from", "subject", "receivedDateTime"};
+    private static final String[] USER_FIELDS = {"id", "userPrincipalName", "mail", "displayName"};
+
+    private final GraphCalls calls;
+    private final String graphBaseUrl;
+
+    GraphMailboxGateway(GraphCalls calls, MicrosoftConfig config) {
+        this.calls = calls;
+        this.graphBaseUrl = config.graphBaseUrl().toString();
+    }
+
+    @Override
+    public List<Mailbox> listMailboxes(String tenantId) {
+        List<Mailbox> mailboxes = new ArrayList<>();
+        UserCollectionResponse page = calls.run(tenantId, "list users", graph -> graph.users().get(request -> {
+            request.queryParameters.select = USER_FIELDS;
+            request.queryParameters.top = 999;
+        }));
+        while (page != null) {
+            for (User user : Objects.requireNonNullElse(page.getValue(), List.<User>of())) {
+                // Filtering on mail server-side is an advanced query; the user list is small enough to filter here.
+                if (user.getMail() != null && !user.getMail().isBlank()) {
+                    mailboxes.add(new Mailbox(user.getId(), user.getUserPrincipalName(), user.getMail(), user.getDisplayName()));
+                }
+            }
+            String next = page.getOdataNextLink();
+            page = next == null ? null : calls.run(tenantId, "list users (next page)",
+                    graph -> graph.users().withUrl(requireGraphUrl(next)).get());
+        }
+        return mailboxes;
+    }
+
+    @Override
+    public MessagePage firstMessages(String tenantId, String mailboxId, Instant receivedSince, int pageSize) {
+        if (pageSize < 1 || pageSize > 1000) {
+            throw new IllegalArgumentException("pageSize must be 1..1000, was " + pageSize);
+        }
+        String since = receivedSince.truncatedTo(ChronoUnit.SECONDS).toString();
+        MessageCollectionResponse page = calls.run(tenantId, "list messages",
+                graph -> graph.users().byUserId(mailboxId).messages().get(request -> {
+                    request.queryParameters.filter = "receivedDateTime ge " + since;
+                    request.queryParameters.select = MESSAGE_FIELDS;
+                    request.queryParameters.top = pageSize;
+                }));
+        return toPage(page);
+    }
+
+    @Override
+    public MessagePage nextMessages(String tenantId, String cursor) {
+        String url = requireGraphUrl(cursor);
+        // The nextLink is followed untouched; the user id in the builder is replaced by the URL.
+        MessageCollectionResponse page = calls.run(tenantId, "list messages (next page)",
+                graph -> graph.users().byUserId("cursor").messages().withUrl(url).get());
+        return toPage(page);
+    }
+
+    @Override
+    public byte[] fetchMime(String tenantId, String mailboxId, String messageId) {
+        return calls.run(tenantId, "fetch MIME", graph -> {
+            try (InputStream mime = graph.users().byUserId(mailboxId).messages().byMessageId(messageId).content().get()) {
+                if (mime == null) {
+                    throw new MicrosoftException("Graph returned no MIME content for message " + messageId);
+                }
+                return mime.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Override
+    public MailFolder ensureFolder(String tenantId, String mailboxId, String displayName) {
+        Optional<MailFolder> existing = findTopLevelFolder(tenantId, mailboxId, displayName);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        com.microsoft.graph.models.MailFolder folder = new com.microsoft.graph.models.MailFolder();
+        folder.setDisplayName(displayName);
+        try {
+            com.microsoft.graph.models.MailFolder created = calls.run(tenantId, "create folder",
+                    graph -> graph.users().byUserId(mailboxId).mailFolders().post(folder));
+            return new MailFolder(created.getId(), created.getDisplayName());
+        } catch (MicrosoftException failure) {
+            if (GraphCalls.statusOf(failure) != 409) {
+                throw failure;
+            }
+            // Another worker created it between our lookup and our create (409 ErrorFolderExists).
+            return findTopLevelFolder(tenantId, mailboxId, displayName).orElseThrow(() -> failure);
+        }
+    }
+
+    @Override
+    public String moveMessage(String tenantId, String mailboxId, String messageId, String destinationFolderId) {
+        MovePostRequestBody body = new MovePostRequestBody();
+        body.setDestinationId(destinationFolderId);
+        Message moved = calls.run(tenantId, "move message",
+                graph -> graph.users().byUserId(mailboxId).messages().byMessageId(messageId).move().post(body));
+        if (moved == null || moved.getId() == null) {
+            throw new MicrosoftException("Graph's move answer carries no message id");
+        }
+        return moved.getId();
+    }
+
+    private Optional<MailFolder> findTopLevelFolder(String tenantId, String mailboxId, String displayName) {
+        MailFolderCollectionResponse page = calls.run(tenantId, "list folders",
+                graph -> graph.users().byUserId(mailboxId).mailFolders().get(request -> request.queryParameters.top = 100));
+        while (page != null) {
+            for (com.microsoft.graph.models.MailFolder folder : Objects.requireNonNullElse(page.getValue(),
+                    List.<com.microsoft.graph.models.MailFolder>of())) {
+                if (displayName.equalsIgnoreCase(folder.getDisplayName())) {
+                    return Optional.of(new MailFolder(folder.getId(), folder.getDisplayName()));
+                }
+            }
+            String next = page.getOdataNextLink();
+            page = next == null ? null : calls.run(tenantId, "list folders (next page)",
+                    graph -> graph.users().byUserId(mailboxId).mailFolders().withUrl(requireGraphUrl(next)).get());
+        }
+        return Optional.empty();
+    }
+
+    private static MessagePage toPage(MessageCollectionResponse page) {
+        List<MessageSummary> summaries = new ArrayList<>();
+        if (page == null) {
+            return new MessagePage(summaries, Optional.empty());
+        }
+        for (Message message : Objects.requireNonNullElse(page.getValue(), List.<Message>of())) {
+            String from = message.getFrom() == null || message.getFrom().getEmailAddress() == null
+                    ? "" : message.getFrom().getEmailAddress().getAddress();
+            Instant received = message.getReceivedDateTime() == null ? Instant.EPOCH : message.getReceivedDateTime().toInstant();
+            summaries.add(new MessageSummary(message.getId(), message.getInternetMessageId(), from, message.getSubject(), received));
+        }
+        return new MessagePage(summaries, Optional.ofNullable(page.getOdataNextLink()));
+    }
+
+    /** A cursor is only ever a Graph URL: never send a tenant's token anywhere else. */
+    private String requireGraphUrl(String url) {
+        if (url == null || !url.startsWith(graphBaseUrl + "/")) {
+            throw new IllegalArgumentException("not a Graph paging link of " + graphBaseUrl + ": " + url);
+        }
+        return url;
+    }
+}

@@ -1,0 +1,90 @@
+package com.mailmoat.adapters.m365;
+
+import com.mailmoat.core.microsoft.ConsentGateway;
+import com.mailmoat.core.microsoft.DirectoryGateway;
+import com.mailmoat.core.microsoft.MailboxGateway;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds the Microsoft 365 gateways once, sharing one HTTP client, one set of Graph clients and
+ * MSAL's static applications (and so their token caches). A handler keeps one instance in a
+ * static field:
+ *
+ * <pre>{@code
+ * private static final MicrosoftAdapters MICROSOFT = MicrosoftAdapters.fromEnv();
+ * ... MICROSOFT.mailboxes().firstMessages(tenantId, mailboxId, since, 100);
+ * }</pre>
+ */
+public final class MicrosoftAdapters {
+    private final MicrosoftConfig config;
+    private final AppTokens tokens;
+    private final GraphClients graphClients;
+    private final MailboxGateway mailboxes;
+    private final DirectoryGateway directory;
+    private final OkHttpClient loginHttp;
+    private volatile ConsentGateway consent;
+
+    public MicrosoftAdapters(MicrosoftConfig config) {
+        this(config, List.of());
+    }
+
+    /** With OkHttp network interceptors that observe every Graph request (tests count attempts with it). */
+    MicrosoftAdapters(MicrosoftConfig config, List<Interceptor> graphObservers) {
+        this.config = config;
+        TrustedTls tls = config.trustedCertificate().map(TrustedTls::fromPem).orElse(null);
+        this.tokens = new AppTokens(config, tls == null ? null : tls.sslContext().getSocketFactory());
+        this.graphClients = new GraphClients(config, tokens, tls, graphObservers);
+        GraphCalls calls = new GraphCalls(graphClients);
+        this.mailboxes = new GraphMailboxGateway(calls, config);
+        this.directory = new GraphDirectoryGateway(calls, config);
+        OkHttpClient.Builder login = new OkHttpClient.Builder()
+                .connectTimeout(10, TimeUnit.SECONDS)
+                .readTimeout(15, TimeUnit.SECONDS);
+        if (tls != null) {
+            login.sslSocketFactory(tls.sslContext().getSocketFactory(), tls.trustManager());
+        }
+        this.loginHttp = login.build();
+    }
+
+    /** From the {@code M365_*} configuration; see {@link MicrosoftConfig}. */
+    public static MicrosoftAdapters fromEnv() {
+        return new MicrosoftAdapters(MicrosoftConfig.fromEnv());
+    }
+
+    public MicrosoftConfig config() {
+        return config;
+    }
+
+    public MailboxGateway mailboxes() {
+        return mailboxes;
+    }
+
+    public DirectoryGateway directory() {
+        return directory;
+    }
+
+    /** The sign-in and consent gateway; needs {@code M365_REDIRECT_URI}. */
+    public ConsentGateway consent() {
+        ConsentGateway gateway = consent;
+        if (gateway == null) {
+            synchronized (this) {
+                if (consent == null) {
+                    consent = new MsalConsentGateway(config, tokens,
+                            new IdTokenValidator(config, loginHttp, Clock.systemUTC()));
+                }
+                gateway = consent;
+            }
+        }
+        return gateway;
+    }
+
+    /** How many app tokens came from Microsoft rather than MSAL's cache, for tests and metrics. */
+    int tokensFromMicrosoft() {
+        return tokens.tokensFromMicrosoft();
+    }
+}

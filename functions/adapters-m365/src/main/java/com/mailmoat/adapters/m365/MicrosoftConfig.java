@@ -1,0 +1,127 @@
+package com.mailmoat.adapters.m365;
+
+import com.mailmoat.core.config.Env;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * Where and as whom the Microsoft 365 adapters talk to Microsoft.
+ *
+ * <table>
+ * <caption>Configuration names (environment variables, or JVM system properties of the same name)</caption>
+ * <tr><td>{@code M365_CLIENT_ID}</td><td>the multi-tenant app registration's client id (required)</td></tr>
+ * <tr><td>{@code M365_CLIENT_SECRET}</td><td>its client secret, for local runs and tests</td></tr>
+ * <tr><td>{@code M365_CLIENT_SECRET_NAME}</td><td>in AWS instead: the name of the secret holding it, resolved by
+ *     the {@code secretReader} given to {@link #fromEnv(UnaryOperator)} (Powertools parameters)</td></tr>
+ * <tr><td>{@code M365_LOGIN_BASE_URL}</td><td>default {@code https://login.microsoftonline.com}; must be https</td></tr>
+ * <tr><td>{@code M365_GRAPH_BASE_URL}</td><td>default {@code https://graph.microsoft.com/v1.0}</td></tr>
+ * <tr><td>{@code M365_TRUSTED_CERT}</td><td>optional path of a PEM certificate to trust (the simulator's); when set,
+ *     MSAL and the Graph SDK trust that certificate only</td></tr>
+ * <tr><td>{@code M365_REDIRECT_URI}</td><td>the sign-in and consent callback, e.g. {@code https://app.example/api/sso/callback}
+ *     (required by the consent gateway only)</td></tr>
+ * <tr><td>{@code M365_SIGNIN_TENANT}</td><td>the authority tenant of the sign-in, default {@code organizations}</td></tr>
+ * <tr><td>{@code M365_MAX_RETRIES}</td><td>retries of a throttled or unavailable Graph call, default 3</td></tr>
+ * <tr><td>{@code M365_MAX_RETRY_WAIT_SECONDS}</td><td>longest in-process wait per retry, default 10 (decimals allowed)</td></tr>
+ * </table>
+ *
+ * @param clientId           app registration client id
+ * @param clientSecret       app registration secret (never logged)
+ * @param loginBaseUrl       the identity platform, without trailing slash
+ * @param graphBaseUrl       Graph's versioned root, without trailing slash
+ * @param trustedCertificate a PEM certificate to trust instead of the JVM's CAs
+ * @param redirectUri        the callback Microsoft redirects to after sign-in and consent
+ * @param signInTenant       {@code organizations}, {@code common} or a tenant id
+ * @param retryPolicy        bounds on in-process retries
+ */
+public record MicrosoftConfig(String clientId, String clientSecret, URI loginBaseUrl, URI graphBaseUrl,
+                              Optional<Path> trustedCertificate, Optional<URI> redirectUri, String signInTenant,
+                              RetryPolicy retryPolicy) {
+
+    /** The scope of app-only Graph tokens: Graph's resource id, whatever host serves Graph. */
+    public static final String GRAPH_DEFAULT_SCOPE = "https://graph.microsoft.com/.default";
+
+    public MicrosoftConfig {
+        requireText(clientId, "clientId");
+        requireText(clientSecret, "clientSecret");
+        loginBaseUrl = withoutTrailingSlash(Objects.requireNonNull(loginBaseUrl, "loginBaseUrl"));
+        graphBaseUrl = withoutTrailingSlash(Objects.requireNonNull(graphBaseUrl, "graphBaseUrl"));
+        if (!"https".equalsIgnoreCase(loginBaseUrl.getScheme())) {
+            throw new IllegalArgumentException("MSAL needs an https login authority, got " + loginBaseUrl);
+        }
+        Objects.requireNonNull(trustedCertificate, "trustedCertificate");
+        Objects.requireNonNull(redirectUri, "redirectUri");
+        requireText(signInTenant, "signInTenant");
+        Objects.requireNonNull(retryPolicy, "retryPolicy");
+    }
+
+    /** Reads the configuration; the secret must be given directly ({@code M365_CLIENT_SECRET}). */
+    public static MicrosoftConfig fromEnv() {
+        return fromEnv(secretName -> {
+            throw new IllegalStateException("M365_CLIENT_SECRET_NAME is set (" + secretName
+                    + ") but no secret reader was given; pass one to MicrosoftConfig.fromEnv(reader)");
+        });
+    }
+
+    /**
+     * Reads the configuration, resolving {@code M365_CLIENT_SECRET_NAME} through {@code secretReader}
+     * when {@code M365_CLIENT_SECRET} is not set.
+     */
+    public static MicrosoftConfig fromEnv(UnaryOperator<String> secretReader) {
+        String secret = Env.get("M365_CLIENT_SECRET")
+                .orElseGet(() -> secretReader.apply(Env.require("M365_CLIENT_SECRET_NAME")));
+        RetryPolicy retries = new RetryPolicy(
+                Integer.parseInt(Env.get("M365_MAX_RETRIES", String.valueOf(RetryPolicy.DEFAULT.maxRetries()))),
+                Env.get("M365_MAX_RETRY_WAIT_SECONDS")
+                        .map(seconds -> Duration.ofMillis(Math.round(Double.parseDouble(seconds) * 1000)))
+                        .orElse(RetryPolicy.DEFAULT.maxWait()),
+                RetryPolicy.DEFAULT.backoffSeconds());
+        return new MicrosoftConfig(
+                Env.require("M365_CLIENT_ID"),
+                secret,
+                URI.create(Env.get("M365_LOGIN_BASE_URL", "https://login.microsoftonline.com")),
+                URI.create(Env.get("M365_GRAPH_BASE_URL", "https://graph.microsoft.com/v1.0")),
+                Env.get("M365_TRUSTED_CERT").map(Path::of),
+                Env.get("M365_REDIRECT_URI").map(URI::create),
+                Env.get("M365_SIGNIN_TENANT", "organizations"),
+                retries);
+    }
+
+    /** The MSAL authority of a tenant: {@code <login base>/<tenant>/}. */
+    public String authority(String tenant) {
+        return loginBaseUrl + "/" + tenant + "/";
+    }
+
+    /** The host Graph requests go to; the only host that receives Graph tokens. */
+    public String graphHost() {
+        return graphBaseUrl.getHost();
+    }
+
+    /** The same configuration with other retry bounds. */
+    public MicrosoftConfig withRetryPolicy(RetryPolicy policy) {
+        return new MicrosoftConfig(clientId, clientSecret, loginBaseUrl, graphBaseUrl, trustedCertificate, redirectUri,
+                signInTenant, policy);
+    }
+
+    @Override
+    public String toString() {
+        return "MicrosoftConfig[clientId=" + clientId + ", loginBaseUrl=" + loginBaseUrl + ", graphBaseUrl="
+                + graphBaseUrl + ", trustedCertificate=" + trustedCertificate + ", redirectUri=" + redirectUri
+                + ", signInTenant=" + signInTenant + ", retryPolicy=" + retryPolicy + "]";
+    }
+
+    private static URI withoutTrailingSlash(URI uri) {
+        String text = uri.toString();
+        return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : uri;
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+    }
+}
