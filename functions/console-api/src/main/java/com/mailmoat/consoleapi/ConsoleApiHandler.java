@@ -5,7 +5,7 @@ import com.mailmoat.adapters.aws.AwsServices;
 import com.mailmoat.core.account.AccountService;
 import com.mailmoat.core.account.AccountView;
 import com.mailmoat.core.notify.InAppNotificationStore;
-import com.mailmoat.core.session.LoginService;
+import com.mailmoat.core.session.Sessions;
 import com.mailmoat.core.session.Session;
 import com.mailmoat.core.setup.DomainEvidence;
 import com.mailmoat.lambda.http.ApiError;
@@ -17,26 +17,26 @@ import java.util.Map;
 
 /** What the console reads: the account, its onboarding checklist and its notifications. */
 public final class ConsoleApiHandler extends HttpApiHandler {
-    private final LoginService logins;
+    private final Sessions sessions;
     private final AccountService accounts;
     private final InAppNotificationStore notifications;
 
     public ConsoleApiHandler() {
-        this(AwsServices.loginService(), AwsServices.accountService(DomainEvidence.NONE),
+        this(AwsServices.sessions(), AwsServices.accountService(DomainEvidence.NONE),
                 AwsServices.inAppNotifications(), AwsServices.consoleUrl());
     }
 
-    public ConsoleApiHandler(LoginService logins, AccountService accounts, InAppNotificationStore notifications,
+    public ConsoleApiHandler(Sessions sessions, AccountService accounts, InAppNotificationStore notifications,
                              String consoleUrl) {
         super(consoleUrl);
-        this.logins = logins;
+        this.sessions = sessions;
         this.accounts = accounts;
         this.notifications = notifications;
     }
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
-        Session session = requireSession(request, logins);
+        Session session = requireSession(request, sessions);
         return switch (request.routeKey()) {
             case "GET /api/account" -> ApiResponses.json(200, account(session));
             case "GET /api/setup" -> ApiResponses.json(200, Map.of("steps", view(session).setup()));

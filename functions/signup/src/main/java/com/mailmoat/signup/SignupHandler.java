@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.mailmoat.adapters.aws.AwsServices;
 import com.mailmoat.core.session.LoginResult;
 import com.mailmoat.core.session.LoginService;
+import com.mailmoat.core.session.Sessions;
 import com.mailmoat.core.signup.SetPasswordResult;
 import com.mailmoat.core.signup.SignupService;
 import com.mailmoat.lambda.http.ApiError;
@@ -20,16 +21,20 @@ import java.util.Map;
 public final class SignupHandler extends HttpApiHandler {
     private final SignupService signups;
     private final LoginService logins;
+    private final Sessions sessions;
     private final Clock clock;
 
     public SignupHandler() {
-        this(AwsServices.signupService(), AwsServices.loginService(), AwsServices.consoleUrl(), Clock.systemUTC());
+        this(AwsServices.signupService(), AwsServices.loginService(), AwsServices.sessions(), AwsServices.consoleUrl(),
+                Clock.systemUTC());
     }
 
-    public SignupHandler(SignupService signups, LoginService logins, String consoleUrl, Clock clock) {
+    public SignupHandler(SignupService signups, LoginService logins, Sessions sessions, String consoleUrl,
+                         Clock clock) {
         super(consoleUrl);
         this.signups = signups;
         this.logins = logins;
+        this.sessions = sessions;
         this.clock = clock;
     }
 
@@ -84,7 +89,7 @@ public final class SignupHandler extends HttpApiHandler {
     }
 
     private APIGatewayV2HTTPResponse logout(ApiRequest request) {
-        request.cookie(SessionCookie.NAME).ifPresent(logins::logout);
+        request.cookie(SessionCookie.NAME).ifPresent(sessions::end);
         return ApiResponses.noContent(List.of(SessionCookie.clear(secureCookies())));
     }
 }

@@ -16,6 +16,7 @@ import com.mailmoat.core.notify.NotificationService;
 import com.mailmoat.core.security.TokenStore;
 import com.mailmoat.core.session.LoginLimits;
 import com.mailmoat.core.session.LoginService;
+import com.mailmoat.core.session.Sessions;
 import com.mailmoat.core.setup.DomainEvidence;
 import com.mailmoat.core.setup.SetupChecklist;
 import com.mailmoat.core.signup.PasswordHasher;
@@ -55,6 +56,10 @@ public final class AwsServices {
         return Env.require("CONSOLE_URL");
     }
 
+    public static Sessions sessions() {
+        return new Sessions(tokens(), CLOCK);
+    }
+
     public static SignupService signupService() {
         return new SignupService(accounts(), tokens(), notificationQueue(), new PasswordPolicy(),
                 new PasswordHasher(), CLOCK, consoleUrl());
@@ -65,7 +70,7 @@ public final class AwsServices {
                 Integer.parseInt(Env.get("LOGIN_MAX_FAILURES_PER_ACCOUNT", "5")),
                 Integer.parseInt(Env.get("LOGIN_MAX_FAILURES_PER_SOURCE", "50")),
                 Duration.ofMinutes(Long.parseLong(Env.get("LOGIN_THROTTLE_WINDOW_MINUTES", "15"))));
-        return new LoginService(accounts(), tokens(),
+        return new LoginService(accounts(), sessions(),
                 new DynamoAttemptCounter(AwsClients.dynamoDb(), Env.require("THROTTLES_TABLE")),
                 new PasswordHasher(), limits, CLOCK);
     }

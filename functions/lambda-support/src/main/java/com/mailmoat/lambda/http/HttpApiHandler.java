@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.mailmoat.core.session.LoginService;
+import com.mailmoat.core.session.Sessions;
 import com.mailmoat.core.session.Session;
 import com.mailmoat.core.validation.InvalidInputException;
 import java.net.URI;
@@ -89,9 +89,9 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     /** The signed-in session, or 401. The account id always comes from here, never from the request. */
-    protected static Session requireSession(ApiRequest request, LoginService logins) {
+    protected static Session requireSession(ApiRequest request, Sessions sessions) {
         return request.cookie(SessionCookie.NAME)
-                .flatMap(logins::authenticate)
+                .flatMap(sessions::authenticate)
                 .orElseThrow(ApiError::unauthorized);
     }
 

@@ -170,7 +170,7 @@ public final class IpAddress {
         byte[] bytes = new byte[4];
         for (int i = 0; i < 4; i++) {
             String part = parts[i];
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
                     || (part.length() > 1 && part.charAt(0) == '0')) {
                 return null;
             }
@@ -237,7 +237,7 @@ public final class IpAddress {
                 return false;
             }
             for (char c : group.toCharArray()) {
-                if (Character.digit(c, 16) < 0) {
+                if (c > 127 || Character.digit(c, 16) < 0) {
                     return false;
                 }
             }
