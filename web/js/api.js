@@ -79,7 +79,15 @@ const PLAIN_WORDS = {
   unsupported_media_type: 'The request was refused by the server (it must be sent as JSON).',
   invalid_json: 'The request could not be read by the server.',
   validation_failed: 'Some of the information is not valid.',
+  invalid_request: 'Please check what you entered:',
+  forbidden_origin: 'The request was refused because it did not come from the Mailmoat console.',
+  payload_too_large: 'That request is too large.',
+  internal_error: 'Something went wrong on our side. Please try again in a moment.',
 };
+
+// Codes whose own sentence says it all; their details would only repeat it (or leak nothing useful).
+const SELF_EXPLANATORY = new Set(['invalid_credentials', 'too_many_attempts', 'unauthorized', 'internal_error',
+  'network_error', 'unsupported_media_type', 'forbidden_origin', 'payload_too_large']);
 
 /** Turns an error (ApiError or anything else) into a sentence an administrator can act on. */
 export function describeError(error) {
@@ -102,6 +110,12 @@ export function describeError(error) {
     sentence += ` Try again in ${formatWait(error.retryAfterSeconds)}.`;
   }
   return sentence;
+}
+
+/** The details worth listing under describeError's sentence (empty when they would only repeat it). */
+export function errorItems(error) {
+  if (!(error instanceof ApiError) || error.status >= 500 || SELF_EXPLANATORY.has(error.code)) return [];
+  return detailMessages(error.details);
 }
 
 /** The `details` of an error answer as a list of plain sentences (may be empty). */

@@ -1,7 +1,7 @@
 // The console's home page: sign in / create account when signed out, the dashboard when
 // signed in. Which one shows is decided by GET /api/account (401 → signed out).
 
-import { api, describeError, detailMessages, humanize } from './api.js';
+import { api, describeError, errorItems, humanize } from './api.js';
 import { h, icon, announce, clearAnnouncement, busy, copyButton, formatTime } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
@@ -121,7 +121,7 @@ function showDashboard(account, focusHeading) {
 
   renderTrial(account.trialDaysLeft);
   renderMode(account.mode);
-  renderMicrosoft(account.tenantId);
+  renderMicrosoft(account.tenantId, account.tenantDomains);
 
   if (focusHeading) {
     $('dashboard-heading').setAttribute('tabindex', '-1');
@@ -158,7 +158,7 @@ function renderMode(mode) {
   $('mode-description').textContent = known ? known.description : '';
 }
 
-function renderMicrosoft(tenantId) {
+function renderMicrosoft(tenantId, tenantDomains) {
   const connected = typeof tenantId === 'string' && tenantId.length > 0;
   const pill = $('m365-pill');
   pill.textContent = connected ? 'Connected' : 'Not connected';
@@ -173,9 +173,13 @@ function renderMicrosoft(tenantId) {
   if (connected) {
     iconSlot.append(icon('check'));
     iconSlot.hidden = false;
+    const names = Array.isArray(tenantDomains) ? tenantDomains.filter(Boolean) : [];
+    $('tenant-domains').textContent = names.length ? `Domains in this tenant: ${names.join(', ')}` : '';
+    $('tenant-domains').hidden = names.length === 0;
     status.append('Connected to Microsoft 365 tenant ', h('code', {}, tenantId));
     status.hidden = false;
   } else {
+    $('tenant-domains').hidden = true;
     iconSlot.hidden = true;
     status.textContent = 'Not connected yet.';
     status.hidden = true;
@@ -216,8 +220,9 @@ async function loadSetup(account = currentAccount) {
     renderSteps(Array.isArray(data?.steps) ? data.steps : []);
   } catch (error) {
     // Until GET /api/setup exists, the account's own copy of the steps (if any) is enough.
-    if (error.status === 404 && Array.isArray(account?.setup?.steps)) {
-      renderSteps(account.setup.steps);
+    const ownCopy = Array.isArray(account?.setup) ? account.setup : account?.setup?.steps;
+    if (error.status === 404 && Array.isArray(ownCopy) && ownCopy.length > 0) {
+      renderSteps(ownCopy);
       return;
     }
     cardFailure(error, 'setup', $('setup-steps'));
@@ -339,7 +344,9 @@ function txtRecord(entry) {
   if (!entry.txtName && !entry.txtValue) return null;
   const record = h('div', { class: 'record' });
   if (entry.txtName) record.append(recordRow('Name', entry.txtName, `TXT record name for ${entry.domain}`));
-  record.append(recordRow('Type', 'TXT', null));
+  record.append(h('div', { class: 'record-row' },
+    h('span', { class: 'record-label' }, 'Type'),
+    h('span', { class: 'record-plain' }, 'TXT')));
   if (entry.txtValue) record.append(recordRow('Value', entry.txtValue, `TXT record value for ${entry.domain}`));
   return record;
 }
@@ -348,7 +355,7 @@ function recordRow(label, value, copyWhat) {
   return h('div', { class: 'record-row' },
     h('span', { class: 'record-label' }, label),
     h('code', { class: 'record-value' }, value),
-    copyWhat ? copyButton(value, copyWhat) : h('span'));
+    copyButton(value, copyWhat));
 }
 
 async function addDomain(event) {
@@ -375,7 +382,7 @@ async function addDomain(event) {
   } catch (error) {
     if (error.status === 401) return sessionEnded();
     input.setAttribute('aria-invalid', 'true');
-    announce(describeError(error), 'error', detailMessages(error.details));
+    announce(describeError(error), 'error', errorItems(error));
   } finally {
     done();
   }
@@ -397,7 +404,7 @@ async function verifyDomain(domain, button) {
     loadChecks();
   } catch (error) {
     if (error.status === 401) return sessionEnded();
-    announce(describeError(error), 'error', detailMessages(error.details));
+    announce(describeError(error), 'error', errorItems(error));
     done();
     return;
   }
@@ -524,6 +531,8 @@ function renderNotifications(items) {
 // ---------------------------------------------------------------- signed-out forms
 
 function wireSignedOutForms() {
+  // Typing in a flagged field clears its flag; the next submit judges it again.
+  $('auth-view').addEventListener('input', (event) => event.target.removeAttribute('aria-invalid'));
   $('login-form').addEventListener('submit', login);
   $('signup-form').addEventListener('submit', signup);
   $('signup-again').addEventListener('click', () => {
@@ -565,6 +574,19 @@ function validate(checks) {
   return true;
 }
 
+/** Flags the inputs named by field errors ({field, message}) so the user sees where to look. */
+function markFields(details, inputs) {
+  if (!Array.isArray(details)) return;
+  let first = null;
+  for (const detail of details) {
+    const input = detail && inputs[detail.field];
+    if (!input) continue;
+    input.setAttribute('aria-invalid', 'true');
+    first = first ?? input;
+  }
+  if (first) first.focus();
+}
+
 const looksLikeEmail = (value) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
 
 async function login(event) {
@@ -585,7 +607,7 @@ async function login(event) {
     clearAnnouncement();
     await loadAccount({ focusHeading: true });
   } catch (error) {
-    announce(describeError(error), 'error', error.code === 'invalid_credentials' ? [] : detailMessages(error.details));
+    announce(describeError(error), 'error', errorItems(error));
     if (error.code === 'too_many_attempts') {
       lockedFor = error.retryAfterSeconds ?? 0;
     } else if (error.status === 401) {
@@ -625,7 +647,8 @@ async function signup(event) {
     $('signup-done').focus();
     announce('Check your inbox for a link to set your password.', 'success');
   } catch (error) {
-    announce(describeError(error), 'error', detailMessages(error.details));
+    announce(describeError(error), 'error', errorItems(error));
+    markFields(error.details, { email, company, region });
   } finally {
     done();
   }

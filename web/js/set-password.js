@@ -1,6 +1,6 @@
 // Set-password page, reached from the emailed link as /set-password?token=...
 
-import { api, describeError, detailMessages } from './api.js';
+import { api, describeError, detailMessages, errorItems } from './api.js';
 import { h, icon, announce, clearAnnouncement, busy } from './ui.js';
 import { predicateFor } from './password-rules.js';
 
@@ -122,7 +122,7 @@ async function submit(event) {
     } else if (error.code === 'weak_password') {
       showViolations(error.details);
     } else {
-      announce(describeError(error), 'error', detailMessages(error.details));
+      announce(describeError(error), 'error', errorItems(error));
     }
   } finally {
     done();
