@@ -47,15 +47,58 @@ final class IdTokenValidator {
     private static final Duration KEYS_FRESH_FOR = Duration.ofHours(12);
     private static final Pattern TENANT_ID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
+    /** Where a tenant's issuer and signing keys come from. */
+    interface KeySource {
+        TenantKeys fetch(String tenantId);
+    }
+
+    /** A tenant's issuer (may hold Microsoft's {@code {tenantid}} placeholder) and its RSA keys by key id. */
+    record TenantKeys(String issuer, Map<String, PublicKey> keys, Instant fetchedAt) {
+        /** Reads a JSON Web Key Set document; keys other than RSA signing keys are ignored. */
+        static TenantKeys fromJwks(String issuer, String jwksJson, Instant fetchedAt) {
+            Map<String, PublicKey> keys = new HashMap<>();
+            if (JsonParser.parseString(jwksJson).getAsJsonObject().get("keys") instanceof JsonArray array) {
+                for (JsonElement element : array) {
+                    JsonObject jwk = element.getAsJsonObject();
+                    if ("RSA".equals(text(jwk, "kty")) && text(jwk, "kid") != null && text(jwk, "n") != null
+                            && text(jwk, "e") != null) {
+                        keys.put(text(jwk, "kid"), rsaKey(text(jwk, "n"), text(jwk, "e")));
+                    }
+                }
+            }
+            return new TenantKeys(issuer, Map.copyOf(keys), fetchedAt);
+        }
+    }
+
     private final MicrosoftConfig config;
-    private final OkHttpClient http;
+    private final KeySource keySource;
     private final Clock clock;
     private final ConcurrentMap<String, TenantKeys> keysByTenant = new ConcurrentHashMap<>();
 
-    IdTokenValidator(MicrosoftConfig config, OkHttpClient http, Clock clock) {
+    IdTokenValidator(MicrosoftConfig config, KeySource keySource, Clock clock) {
         this.config = config;
-        this.http = http;
+        this.keySource = keySource;
         this.clock = clock;
+    }
+
+    /** Keys from the tenant's OpenID configuration on the login host, over {@code http}. */
+    static KeySource openIdKeys(MicrosoftConfig config, OkHttpClient http, Clock clock) {
+        return tenantId -> {
+            JsonObject configuration = JsonParser.parseString(get(http,
+                    config.loginBaseUrl() + "/" + tenantId + "/v2.0/.well-known/openid-configuration")).getAsJsonObject();
+            String issuer = text(configuration, "issuer");
+            String jwksUri = text(configuration, "jwks_uri");
+            if (issuer == null || jwksUri == null) {
+                throw new MicrosoftUnavailableException("the OpenID configuration of tenant " + tenantId
+                        + " lacks issuer or jwks_uri", 0, null);
+            }
+            URI keysAt = URI.create(jwksUri);
+            if (!"https".equalsIgnoreCase(keysAt.getScheme())
+                    || !config.loginBaseUrl().getHost().equalsIgnoreCase(keysAt.getHost())) {
+                throw invalid("the tenant's keys are not served by the login host: " + jwksUri);
+            }
+            return TenantKeys.fromJwks(issuer, get(http, jwksUri), clock.instant());
+        };
     }
 
     SignedInUser validate(String idToken, String expectedNonce) {
@@ -121,44 +164,19 @@ final class IdTokenValidator {
         Instant now = clock.instant();
         // Refetch when stale or when the token names a key we have not seen (Microsoft rolls keys).
         if (cached == null || cached.fetchedAt().plus(KEYS_FRESH_FOR).isBefore(now) || !cached.keys().containsKey(keyId)) {
-            cached = fetchKeys(tenantId, now);
+            cached = keySource.fetch(tenantId);
             keysByTenant.put(tenantId, cached);
         }
         return cached;
     }
 
-    private TenantKeys fetchKeys(String tenantId, Instant now) {
-        JsonObject configuration = getJson(config.loginBaseUrl() + "/" + tenantId + "/v2.0/.well-known/openid-configuration");
-        String issuer = text(configuration, "issuer");
-        String jwksUri = text(configuration, "jwks_uri");
-        if (issuer == null || jwksUri == null) {
-            throw new MicrosoftUnavailableException("the OpenID configuration of tenant " + tenantId
-                    + " lacks issuer or jwks_uri", 0, null);
-        }
-        URI keysAt = URI.create(jwksUri);
-        if (!"https".equalsIgnoreCase(keysAt.getScheme()) || !config.loginBaseUrl().getHost().equalsIgnoreCase(keysAt.getHost())) {
-            throw invalid("the tenant's keys are not served by the login host: " + jwksUri);
-        }
-        JsonObject jwks = getJson(jwksUri);
-        Map<String, PublicKey> keys = new HashMap<>();
-        if (jwks.get("keys") instanceof JsonArray array) {
-            for (JsonElement element : array) {
-                JsonObject jwk = element.getAsJsonObject();
-                if ("RSA".equals(text(jwk, "kty")) && text(jwk, "kid") != null && text(jwk, "n") != null && text(jwk, "e") != null) {
-                    keys.put(text(jwk, "kid"), rsaKey(text(jwk, "n"), text(jwk, "e")));
-                }
-            }
-        }
-        return new TenantKeys(issuer, Map.copyOf(keys), now);
-    }
-
-    private JsonObject getJson(String url) {
+    private static String get(OkHttpClient http, String url) {
         Request request = new Request.Builder().url(url).get().build();
         try (Response response = http.newCall(request).execute(); ResponseBody body = response.body()) {
             if (!response.isSuccessful() || body == null) {
                 throw new MicrosoftUnavailableException("GET " + url + " answered " + response.code(), response.code(), null);
             }
-            return JsonParser.parseString(body.string()).getAsJsonObject();
+            return body.string();
         } catch (IOException e) {
             throw new MicrosoftUnavailableException("cannot fetch " + url, 0, e);
         }
@@ -221,6 +239,4 @@ final class IdTokenValidator {
         return new ConsentRejectedException(Reason.INVALID_ID_TOKEN, message);
     }
 
-    private record TenantKeys(String issuer, Map<String, PublicKey> keys, Instant fetchedAt) {
-    }
 }

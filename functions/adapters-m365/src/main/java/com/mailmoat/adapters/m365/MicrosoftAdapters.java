@@ -75,7 +75,8 @@ public final class MicrosoftAdapters {
             synchronized (this) {
                 if (consent == null) {
                     consent = new MsalConsentGateway(config, tokens,
-                            new IdTokenValidator(config, loginHttp, Clock.systemUTC()));
+                            new IdTokenValidator(config,
+                            IdTokenValidator.openIdKeys(config, loginHttp, Clock.systemUTC()), Clock.systemUTC()));
                 }
                 gateway = consent;
             }
