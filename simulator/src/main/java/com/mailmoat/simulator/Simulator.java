@@ -1,0 +1,293 @@
+package com.mailmoat.simulator;
+
+import com.mailmoat.dnsserver.LoopbackDnsServer;
+import com.mailmoat.simulator.admin.AdminHandler;
+import com.mailmoat.simulator.admin.TenantSummaries;
+import com.mailmoat.simulator.graph.GraphService;
+import com.mailmoat.simulator.http.Json;
+import com.mailmoat.simulator.http.SimRequest;
+import com.mailmoat.simulator.http.SimResponse;
+import com.mailmoat.simulator.login.AppRegistration;
+import com.mailmoat.simulator.login.LoginHandler;
+import com.mailmoat.simulator.login.SigningKey;
+import com.mailmoat.simulator.login.TokenService;
+import com.mailmoat.simulator.tenant.Mailbox;
+import com.mailmoat.simulator.tenant.StoredMessage;
+import com.mailmoat.simulator.tenant.Tenant;
+import com.mailmoat.simulator.tenant.TenantLoader;
+import com.mailmoat.simulator.tenant.TenantRegistry;
+import com.mailmoat.simulator.tenant.User;
+import com.mailmoat.simulator.tls.SelfSignedCertificate;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A simulated Microsoft 365 in one HTTPS server on 127.0.0.1: the identity platform
+ * ({@code login.microsoftonline.com}: tokens, OIDC sign-in, admin consent), Microsoft Graph v1.0
+ * (directory and mail) and the simulator's own {@code /_sim} control endpoints, optionally with a
+ * loopback DNS server serving the tenants' DNS records. Tests and the local runtime point the real
+ * MSAL4J and Graph SDK at it by base URL, trusting {@link #certificate()}.
+ *
+ * <pre>{@code
+ * try (Simulator sim = Simulator.start(SimulatorOptions.defaults())) {
+ *     String tenantId = sim.loadTenant(Path.of("tenants/contoso"));
+ *     sim.grantConsent(tenantId);                       // or run the admin-consent flow
+ *     // authority: sim.baseUrl() + "/" + tenantId + "/", Graph: sim.graphBaseUrl()
+ * }
+ * }</pre>
+ */
+public final class Simulator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
+
+    private final SimulatorOptions options;
+    private final SelfSignedCertificate tls;
+    private final TenantRegistry tenants = new TenantRegistry();
+    private final AppRegistration app;
+    private final TokenService tokens;
+    private final Faults faults;
+    private final LoginHandler login;
+    private final GraphService graph;
+    private final AdminHandler admin;
+    private final HttpsServer server;
+    private final ExecutorService workers;
+    private final LoopbackDnsServer dns;
+    private final String baseUrl;
+
+    private Simulator(SimulatorOptions options) throws IOException {
+        this.options = options;
+        this.tls = SelfSignedCertificate.generate();
+        this.app = new AppRegistration(options.clientId(), options.clientSecret(), options.redirectUris());
+        SigningKey signingKey = SigningKey.generate();
+        this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), options.port()), 0);
+        this.baseUrl = "https://127.0.0.1:" + server.getAddress().getPort();
+        this.tokens = new TokenService(signingKey, this::baseUrl, options.tokenLifetime());
+        this.faults = new Faults(tokens::expireAll).apply(options.faultSpec());
+        this.login = new LoginHandler(tenants, app, tokens, signingKey, this::baseUrl);
+        this.graph = new GraphService(tenants, tokens, faults, this::graphBaseUrl, this::baseUrl);
+        this.dns = options.dnsPort() >= 0 ? LoopbackDnsServer.start(options.dnsPort()) : null;
+        this.admin = new AdminHandler(tenants, options.clientId(), this::publishDns);
+        this.workers = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "sim-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
+        server.createContext("/", this::exchange);
+        server.setExecutor(workers);
+        server.start();
+    }
+
+    /** Starts the simulator (HTTPS on 127.0.0.1; {@code options.port() == 0} picks a free port). */
+    public static Simulator start(SimulatorOptions options) {
+        try {
+            Simulator simulator = new Simulator(options);
+            LOG.info("Microsoft 365 simulator listening on {}{}", simulator.baseUrl,
+                    simulator.dns == null ? "" : " (DNS on " + simulator.dns.address() + ")");
+            return simulator;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the Microsoft 365 simulator", e);
+        }
+    }
+
+    /** {@code https://127.0.0.1:PORT}; the login authority of a tenant is {@code baseUrl() + "/" + tenant + "/"}. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** {@code baseUrl() + "/v1.0"}: where a Graph client's base URL points. */
+    public String graphBaseUrl() {
+        return baseUrl + "/v1.0";
+    }
+
+    /** The server's self-signed certificate (SAN 127.0.0.1 and localhost), for clients to trust. */
+    public X509Certificate certificate() {
+        return tls.certificate();
+    }
+
+    /** A client TLS context that trusts this simulator's certificate and nothing else. */
+    public SSLContext clientSslContext() {
+        return tls.clientContext();
+    }
+
+    /** The app registration's client id and secret the login endpoints accept. */
+    public String clientId() {
+        return options.clientId();
+    }
+
+    public String clientSecret() {
+        return options.clientSecret();
+    }
+
+    /** Registers one more exact redirect URI (once any is registered, only registered ones are accepted). */
+    public void addRedirectUri(String redirectUri) {
+        app.addRedirectUri(redirectUri);
+    }
+
+    /**
+     * Loads a tenant directory (format in {@link TenantLoader}) and publishes its DNS records.
+     *
+     * @return the tenant id
+     */
+    public String loadTenant(Path dir) {
+        Tenant tenant = TenantLoader.load(dir);
+        tenants.add(tenant);
+        if (dns != null) {
+            tenant.dns().keySet().forEach(name -> publishDns(tenant, name));
+        }
+        LOG.info("Loaded tenant {} ({}) with {} mailboxes", tenant.tenantId(), tenant.displayName(),
+                tenant.mailboxes().size());
+        return tenant.tenantId();
+    }
+
+    /** The ids of every loaded tenant, in load order. */
+    public List<String> tenantIds() {
+        return tenants.all().stream().map(Tenant::tenantId).toList();
+    }
+
+    /** Live fault settings for Graph calls; change them at any time. */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** The tenant's state at a glance (also served at {@code GET /_sim/tenants/{tenantId}/summary}). */
+    public TenantSummary summary(String tenantId) {
+        return TenantSummaries.summarize(tenant(tenantId));
+    }
+
+    /** Records the app's admin consent for a tenant, as accepting the consent page does. */
+    public void grantConsent(String tenantId) {
+        tenant(tenantId).grantConsent(options.clientId());
+    }
+
+    /** Withdraws consent: client-credential tokens are refused ({@code AADSTS65001}) until consent is granted again. */
+    public void revokeConsent(String tenantId) {
+        tenant(tenantId).revokeConsent(options.clientId());
+    }
+
+    public boolean hasConsented(String tenantId) {
+        return tenant(tenantId).hasConsented(options.clientId());
+    }
+
+    /** The Global Administrators' user principal names of a tenant, as seeded. */
+    public List<String> globalAdmins(String tenantId) {
+        Tenant tenant = tenant(tenantId);
+        return tenant.users().stream().filter(tenant::isGlobalAdmin).map(User::userPrincipalName).toList();
+    }
+
+    /**
+     * Delivers a new message into a mailbox (as mail arriving now would).
+     *
+     * @param folder a well-known folder name such as {@code inbox}, or a folder id
+     * @return the new message's Graph id
+     */
+    public String deliver(String tenantId, String userPrincipalName, byte[] mime, Instant received, String folder) {
+        Tenant tenant = tenant(tenantId);
+        User user = tenant.user(userPrincipalName).orElseThrow(() ->
+                new IllegalArgumentException("No user " + userPrincipalName + " in tenant " + tenantId));
+        Mailbox mailbox = tenant.mailbox(user.id()).orElseThrow(() ->
+                new IllegalArgumentException(userPrincipalName + " has no mailbox"));
+        String folderId = mailbox.folder(folder).orElseThrow(() ->
+                new IllegalArgumentException("No folder " + folder + " in " + userPrincipalName)).id();
+        StoredMessage message = mailbox.deliver(mime, received, folderId, false, false);
+        return message.id();
+    }
+
+    /** The loopback DNS server's port, or -1 when the simulator runs without one. */
+    public int dnsPort() {
+        return dns == null ? -1 : dns.port();
+    }
+
+    /** Replaces a name's DNS records in a tenant (and in the DNS server), like {@code PUT /_sim/tenants/{id}/dns/{name}}. */
+    public void putDnsRecords(String tenantId, String name, Map<String, List<String>> recordsByType) {
+        admin.setDns(tenant(tenantId), name, new LinkedHashMap<>(recordsByType));
+    }
+
+    /** Stops the HTTPS server (and DNS server); idempotent. */
+    @Override
+    public void close() {
+        server.stop(0);
+        workers.shutdownNow();
+        graph.close();
+        if (dns != null) {
+            dns.close();
+        }
+    }
+
+    private Tenant tenant(String tenantId) {
+        return tenants.byId(tenantId).orElseThrow(() -> new IllegalArgumentException("No tenant " + tenantId));
+    }
+
+    private void publishDns(Tenant tenant, String name) {
+        if (dns == null) {
+            return;
+        }
+        Map<String, List<String>> records = tenant.dns().get(name);
+        if (records == null) {
+            dns.removeName(name);
+        } else {
+            dns.putRecords(name, records);
+        }
+    }
+
+    private void exchange(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, String.join(",", values)));
+            SimRequest request = new SimRequest(exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT),
+                    exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(), headers, body);
+            SimResponse response = route(request);
+            response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            byte[] payload = response.body();
+            boolean noBody = payload.length == 0 || request.method().equals("HEAD");
+            exchange.sendResponseHeaders(response.status(), noBody ? -1 : payload.length);
+            if (!noBody) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(payload);
+                }
+            }
+        }
+    }
+
+    private SimResponse route(SimRequest request) {
+        try {
+            String path = request.rawPath();
+            if (path.equals("/v1.0") || path.startsWith("/v1.0/")) {
+                return graph.handle(request);
+            }
+            if (path.startsWith("/_sim/")) {
+                return admin.handle(request);
+            }
+            Optional<SimResponse> answer = login.handle(request);
+            return answer.orElseGet(() -> SimResponse.json(404, Json.object().put("error", "not_found")
+                    .put("error_description", "The simulator serves no " + request.method() + " " + path)));
+        } catch (RuntimeException e) {
+            LOG.warn("Simulator failed on {} {}", request.method(), request.rawPath(), e);
+            return SimResponse.json(500, Json.object().put("error", "simulator_error").put("error_description",
+                    String.valueOf(e.getMessage())));
+        }
+    }
+}
