@@ -1,0 +1,116 @@
+package com.mailmoat.local.schedule;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mailmoat.local.lambda.LambdaFunction;
+import com.mailmoat.local.template.EventSource;
+import com.mailmoat.local.template.Intrinsics;
+import com.mailmoat.local.template.TemplateException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.joda.time.DateTime;
+import org.joda.time.DateTimeZone;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the functions' {@code Schedule} / {@code ScheduleV2} events: a {@code rate(...)} expression
+ * invokes the function with an EventBridge {@link ScheduledEvent} (or the event's constant Input)
+ * every period, the first time one period after start-up, as a new EventBridge rule does.
+ * {@code cron(...)} and {@code at(...)} are listed at start-up and not run locally.
+ */
+public final class LocalScheduler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalScheduler.class);
+    private static final Pattern RATE = Pattern.compile("rate\\(\\s*(\\d+)\\s+(minute|minutes|hour|hours|day|days)\\s*\\)");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "scheduler");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final List<String> skipped = new ArrayList<>();
+
+    /** Schedules every enabled rate() event of {@code functions}. */
+    public LocalScheduler(List<LambdaFunction> functions) {
+        for (LambdaFunction function : functions) {
+            for (EventSource event : function.definition().events()) {
+                if (event instanceof EventSource.Schedule schedule && schedule.enabled()) {
+                    schedule(function, schedule);
+                }
+            }
+        }
+    }
+
+    /** The schedules that are not run locally (cron and one-time expressions), for the start-up log. */
+    public List<String> skipped() {
+        return skipped;
+    }
+
+    /** The period of a {@code rate(...)} expression, or null for other expressions. */
+    public static Duration rate(String expression) {
+        Matcher matcher = RATE.matcher(expression.trim());
+        if (!matcher.matches()) {
+            return null;
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "minute", "minutes" -> Duration.ofMinutes(amount);
+            case "hour", "hours" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+    }
+
+    private void schedule(LambdaFunction function, EventSource.Schedule schedule) {
+        Duration period = rate(schedule.expression());
+        String id = function.definition().logicalId() + "." + schedule.name();
+        if (period == null) {
+            skipped.add(id + " " + schedule.expression());
+            return;
+        }
+        Object input = schedule.input() == null ? null : parse(schedule.input(), id);
+        String ruleArn = "arn:aws:events:" + Intrinsics.REGION + ":" + Intrinsics.ACCOUNT_ID + ":rule/" + id;
+        executor.scheduleAtFixedRate(() -> {
+            try {
+                function.invoke(input != null ? input : scheduledEvent(ruleArn));
+            } catch (RuntimeException e) {
+                LOG.warn("Scheduled {} failed", id, e.getCause() == null ? e : e.getCause());
+            }
+        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static ScheduledEvent scheduledEvent(String ruleArn) {
+        return new ScheduledEvent()
+                .withVersion("0")
+                .withId(UUID.randomUUID().toString())
+                .withDetailType("Scheduled Event")
+                .withSource("aws.events")
+                .withAccount(Intrinsics.ACCOUNT_ID)
+                .withTime(new DateTime(DateTimeZone.UTC).withMillisOfSecond(0))
+                .withRegion(Intrinsics.REGION)
+                .withResources(List.of(ruleArn))
+                .withDetail(Map.of());
+    }
+
+    private static Object parse(String input, String id) {
+        try {
+            return JSON.readValue(input, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new TemplateException(id + ".Input is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
