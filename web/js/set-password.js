@@ -45,6 +45,7 @@ function renderRules(rules) {
     list.append(item);
     return { rule, item, state, test: predicateFor(rule), violated: false };
   });
+  $('rules-note').hidden = !checklist.some((entry) => !entry.test);
   updateChecklist();
 }
 

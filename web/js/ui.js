@@ -128,7 +128,7 @@ async function copyText(value) {
   } catch {
     // Fall through to the selection-based fallback (e.g. permission refused).
   }
-  const scratch = h('textarea', { readonly: true, 'aria-hidden': 'true', style: 'position:fixed;opacity:0;left:-9999px' });
+  const scratch = h('textarea', { readonly: true, 'aria-hidden': 'true', class: 'offscreen' });
   scratch.value = value;
   document.body.append(scratch);
   scratch.select();
