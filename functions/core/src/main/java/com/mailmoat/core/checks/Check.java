@@ -1,0 +1,33 @@
+package com.mailmoat.core.checks;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One setup check for one domain, as the console and the upgrade prerequisites show it.
+ *
+ * @param id       stable identifier: the check and the domain, e.g. {@code spf:contoso.example}
+ * @param status   PASS, WARN, FAIL, or ERROR when DNS could not be asked
+ * @param message  what we found and what it means, in a sentence or two for a non-expert
+ * @param evidence the DNS records seen, as {@code name TYPE value}
+ * @param fix      the record value to publish to put things right, or null when none is needed
+ *                 or none can be computed
+ * @param fixName  the DNS name where {@code fix} goes (a TXT record), or null when there is no fix
+ */
+public record Check(String id, CheckStatus status, String message, List<String> evidence, String fix,
+                    String fixName) {
+
+    public Check {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(message, "message");
+        evidence = evidence == null ? List.of() : List.copyOf(evidence);
+        if ((fix == null) != (fixName == null)) {
+            throw new IllegalArgumentException("fix and fixName go together");
+        }
+    }
+
+    static Check withoutFix(String id, CheckStatus status, String message, List<String> evidence) {
+        return new Check(id, status, message, evidence, null, null);
+    }
+}

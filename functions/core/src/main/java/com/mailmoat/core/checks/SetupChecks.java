@@ -1,0 +1,61 @@
+package com.mailmoat.core.checks;
+
+import com.mailmoat.core.account.Region;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The DNS setup checks for a customer's domains: SPF for the account's region (would Mailmoat's
+ * mail pass?), DMARC and MX. Every answer is computed from live DNS each time; nothing is stored.
+ * A DNS failure yields an ERROR check, never a FAIL, so an outage is not reported as the
+ * customer's mistake. The console's {@code GET /api/checks} and the upgrade's prerequisite step
+ * both call this.
+ */
+public final class SetupChecks {
+    private final OutboundRegions regions;
+    private final SpfCheck spf;
+    private final DmarcCheck dmarc;
+    private final MxCheck mx;
+
+    public SetupChecks(DnsResolver dns, OutboundRegions regions) {
+        Objects.requireNonNull(dns, "dns");
+        this.regions = Objects.requireNonNull(regions, "regions");
+        this.spf = new SpfCheck(dns, regions);
+        this.dmarc = new DmarcCheck(dns);
+        this.mx = new MxCheck(dns);
+    }
+
+    /** SPF, DMARC and MX for one domain, in that order. */
+    public List<Check> run(String domain, Region region) {
+        String name = normalize(domain);
+        return List.of(spf(name, region), dmarc(name), mx(name));
+    }
+
+    /** Every check for every domain, domain by domain. */
+    public List<Check> runAll(Collection<String> domains, Region region) {
+        List<Check> checks = new ArrayList<>();
+        domains.forEach(domain -> checks.addAll(run(domain, region)));
+        return checks;
+    }
+
+    /** Would mail Mailmoat sends from {@code region} pass SPF for {@code domain}? */
+    public Check spf(String domain, Region region) {
+        return spf.run(normalize(domain), regions.forRegion(region));
+    }
+
+    public Check dmarc(String domain) {
+        return dmarc.run(normalize(domain));
+    }
+
+    public Check mx(String domain) {
+        return mx.run(normalize(domain));
+    }
+
+    private static String normalize(String domain) {
+        String trimmed = domain.trim().toLowerCase(Locale.ROOT);
+        return trimmed.endsWith(".") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+    }
+}
