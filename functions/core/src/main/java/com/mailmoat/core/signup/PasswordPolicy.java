@@ -77,7 +77,7 @@ public final class PasswordPolicy {
         }
         // "Password123!" style: a common word with digits and symbols bolted on.
         String core = lower.replaceAll("[^a-z]+$", "").replaceAll("^[^a-z]+", "");
-        return core.length() >= 4 && commonPasswords.contains(core) && core.length() * 2 >= lower.length();
+        return core.length() >= 4 && commonPasswords.contains(core);
     }
 
     private static int characterClasses(String pw) {
