@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.mailmoat.adapters.aws.AwsServices;
 import com.mailmoat.core.account.AccountService;
 import com.mailmoat.core.account.AccountView;
+import com.mailmoat.core.notify.InAppNotification;
 import com.mailmoat.core.notify.InAppNotificationStore;
 import com.mailmoat.core.session.Sessions;
 import com.mailmoat.core.session.Session;
@@ -40,10 +41,15 @@ public final class ConsoleApiHandler extends HttpApiHandler {
         return switch (request.routeKey()) {
             case "GET /api/account" -> ApiResponses.json(200, account(session));
             case "GET /api/setup" -> ApiResponses.json(200, Map.of("steps", view(session).setup()));
-            case "GET /api/notifications" -> ApiResponses.json(200,
-                    Map.of("notifications", notifications.recent(session.accountId(), 50)));
+            case "GET /api/notifications" -> ApiResponses.json(200, Map.of("notifications",
+                    notifications.recent(session.accountId(), 50).stream().map(ConsoleApiHandler::notice).toList()));
             default -> throw unknownRoute(request);
         };
+    }
+
+    private static Map<String, Object> notice(InAppNotification n) {
+        return Map.of("id", n.notificationId(), "kind", n.kind().name(), "title", n.title(),
+                "message", n.message(), "createdAt", n.createdAt().toString());
     }
 
     private AccountView view(Session session) {
