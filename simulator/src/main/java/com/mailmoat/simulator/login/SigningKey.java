@@ -32,13 +32,25 @@ public final class SigningKey {
         this.keyId = thumbprint(keyPair.getPublic().getEncoded());
     }
 
+    /**
+     * A signing key. The RSA key pair is generated once per JVM (key generation dominates start-up
+     * time); tokens still never cross simulators because each checks a per-instance generation.
+     */
     public static SigningKey generate() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return new SigningKey(generator.generateKeyPair());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot generate the token signing key", e);
+        return new SigningKey(KeyHolder.KEY_PAIR);
+    }
+
+    private static final class KeyHolder {
+        static final KeyPair KEY_PAIR = rsaKeyPair();
+
+        private static KeyPair rsaKeyPair() {
+            try {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                return generator.generateKeyPair();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("Cannot generate the token signing key", e);
+            }
         }
     }
 

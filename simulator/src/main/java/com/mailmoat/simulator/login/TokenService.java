@@ -37,6 +37,8 @@ public final class TokenService {
     private final Supplier<String> issuerBase;
     private final Duration lifetime;
     private final AtomicLong generation = new AtomicLong(1);
+    /** Tells this simulator's tokens from another's in the same JVM (they share the signing key). */
+    private final String instance = UUID.randomUUID().toString();
 
     public TokenService(SigningKey key, Supplier<String> issuerBase, Duration lifetime) {
         this.key = key;
@@ -110,6 +112,9 @@ public final class TokenService {
         if (claims == null) {
             return new Invalid("Access token validation failure.");
         }
+        if (!instance.equals(claims.path("sim_instance").asText())) {
+            return new Invalid("Access token validation failure. Invalid signature.");
+        }
         long expires = claims.path("exp").asLong();
         if (Instant.now().getEpochSecond() >= expires || claims.path("sim_gen").asLong() != generation.get()) {
             return new Invalid("Lifetime validation failed, the token is expired.");
@@ -136,6 +141,7 @@ public final class TokenService {
                 .put("tid", tenantId)
                 .put("uti", UUID.randomUUID().toString())
                 .put("ver", "2.0")
-                .put("sim_gen", generation.get());
+                .put("sim_gen", generation.get())
+                .put("sim_instance", instance);
     }
 }

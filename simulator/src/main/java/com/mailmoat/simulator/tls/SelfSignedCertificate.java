@@ -43,12 +43,13 @@ public final class SelfSignedCertificate {
         this.certificate = certificate;
     }
 
-    /** Generates a fresh RSA key and a certificate valid from an hour ago for thirty days. */
+    /**
+     * Generates a certificate valid from an hour ago for thirty days. The RSA key behind it is made
+     * once per JVM: key generation dominates start-up time, and tests start many simulators.
+     */
     public static SelfSignedCertificate generate() {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            KeyPair keyPair = generator.generateKeyPair();
+            KeyPair keyPair = KeyHolder.KEY_PAIR;
             X500Name subject = new X500Name("CN=Mailmoat M365 simulator");
             Instant now = Instant.now();
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
@@ -71,6 +72,21 @@ public final class SelfSignedCertificate {
             return new SelfSignedCertificate(keyPair, certificate);
         } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
             throw new IllegalStateException("Cannot generate the simulator's certificate", e);
+        }
+    }
+
+    /** Lazily generated, shared RSA key pair (class-holder idiom: thread-safe, created on first use). */
+    private static final class KeyHolder {
+        static final KeyPair KEY_PAIR = rsaKeyPair();
+
+        private static KeyPair rsaKeyPair() {
+            try {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                return generator.generateKeyPair();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("Cannot generate the simulator's TLS key", e);
+            }
         }
     }
 
