@@ -125,7 +125,7 @@ final class SimHttp {
 
     private static URI uri(String url) {
         // Graph query strings carry '$', spaces in $filter etc.; encode what java.net.URI refuses.
-        return URI.create(url.replace(" ", "%20").replace("'", "%27"));
+        return URI.create(url.replace(" ", "%20").replace("'", "%27").replace("\"", "%22"));
     }
 
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {

@@ -114,7 +114,6 @@ public final class GraphService implements AutoCloseable {
                     clientRequestId);
         }
 
-        sleep(faults.latency().toMillis());
         Faults.Outcome outcome = faults.roll();
         if (outcome == Faults.Outcome.THROTTLE) {
             return throttled("Please retry after", faults.retryAfterSeconds(), requestId, clientRequestId);
@@ -141,8 +140,11 @@ public final class GraphService implements AutoCloseable {
                             refusal.retryAfterSeconds(), requestId, clientRequestId);
                 }
                 limiterKey = key;
+                // Latency is spent holding the mailbox slot, so slow calls pile up against the cap.
+                sleep(faults.latency().toMillis());
                 return mail.handle(call, user, mailbox);
             }
+            sleep(faults.latency().toMillis());
             return directory.handle(call);
         } catch (GraphException e) {
             return error(e.status(), e.code(), e.getMessage(), requestId, clientRequestId);
