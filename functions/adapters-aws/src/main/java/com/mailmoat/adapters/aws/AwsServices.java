@@ -5,11 +5,13 @@ import com.mailmoat.adapters.aws.notify.DynamoIdempotencyStore;
 import com.mailmoat.adapters.aws.notify.DynamoInAppNotificationStore;
 import com.mailmoat.adapters.aws.notify.SesEmailSender;
 import com.mailmoat.adapters.aws.notify.SqsNotificationQueue;
+import com.mailmoat.adapters.aws.scan.SqsScanRequests;
 import com.mailmoat.adapters.aws.security.DynamoTokenStore;
 import com.mailmoat.adapters.aws.session.DynamoAttemptCounter;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.account.AccountService;
 import com.mailmoat.core.config.Env;
+import com.mailmoat.core.consent.ScanRequests;
 import com.mailmoat.core.notify.InAppNotificationStore;
 import com.mailmoat.core.notify.NotificationQueue;
 import com.mailmoat.core.notify.NotificationService;
@@ -50,6 +52,14 @@ public final class AwsServices {
 
     public static InAppNotificationStore inAppNotifications() {
         return new DynamoInAppNotificationStore(AwsClients.dynamoDb(), Env.require("NOTIFICATIONS_TABLE"));
+    }
+
+    public static ScanRequests scanRequests() {
+        return new SqsScanRequests(AwsClients.sqs(), Env.require("SCAN_START_QUEUE_URL"), CLOCK);
+    }
+
+    public static Clock clock() {
+        return CLOCK;
     }
 
     public static String consoleUrl() {
