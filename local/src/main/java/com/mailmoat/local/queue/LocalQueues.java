@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Props;
@@ -63,7 +64,10 @@ public final class LocalQueues implements AutoCloseable {
 
     /** Starts ElasticMQ; {@code directory} null keeps queues and messages in memory only. */
     public static LocalQueues start(Path directory) throws Exception {
-        ActorSystem actors = ActorSystem.create("elasticmq");
+        // The runtime stops ElasticMQ from its own shutdown hook; Pekko must not race it with one of its own.
+        ActorSystem actors = ActorSystem.create("elasticmq", ConfigFactory.parseString(
+                "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off\npekko.jvm-shutdown-hooks = off\n"
+                        + "pekko.loglevel = WARNING").withFallback(ConfigFactory.load()));
         try {
             Option<ActorRef> persistence = Option.empty();
             if (directory != null) {

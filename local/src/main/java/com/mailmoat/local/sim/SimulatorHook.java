@@ -2,45 +2,89 @@ package com.mailmoat.local.sim;
 
 import com.mailmoat.local.LocalOptions;
 import com.mailmoat.local.demo.DemoAccount;
+import com.mailmoat.simulator.Simulator;
+import com.mailmoat.simulator.SimulatorOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The Microsoft 365 side of the local stack: starts the simulator in-process, loads its tenants,
- * and hands the functions the settings that point the Graph / MSAL / DNS adapters at it. With
- * {@code --demo} it also creates the demo console login once the functions' configuration is set.
+ * The Microsoft 365 side of the local stack: the simulator runs in-process (always, so that no
+ * function can ever fall back to Microsoft's real hosts), loads the {@code --sim-tenant} tenants,
+ * applies {@code --sim-faults}, and hands the functions the settings that point MSAL, the Graph
+ * SDK and the DNS adapter at it. With {@code --demo} it also creates the demo console login once
+ * the functions' configuration is in place.
  */
 public final class SimulatorHook implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(SimulatorHook.class);
-    /** The demo tenant's domain when no simulator tenant is generated. */
+    /** The demo tenant's domain when no demo tenant could be generated. */
     static final String FALLBACK_DEMO_DOMAIN = "contoso-demo.example";
 
     private final LocalOptions options;
+    private final Simulator simulator;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private String demoDomain = FALLBACK_DEMO_DOMAIN;
     private String demoCompany = "Contoso Demo";
 
-    private SimulatorHook(LocalOptions options) {
+    private SimulatorHook(LocalOptions options, Simulator simulator) {
         this.options = options;
+        this.simulator = simulator;
     }
 
     /**
-     * Starts the simulator when the options need it and prints its start-up lines to {@code out}.
+     * Starts the simulator and prints its start-up lines to {@code out}.
      *
-     * @param data       the data directory, or null in memory
-     * @param consoleUrl the console URL, for the sign-in redirect URI
+     * @param data       the data directory, or null in memory (files then go to a temporary directory)
+     * @param consoleUrl the console URL, whose {@code api/sso/callback} is the registered redirect URI
      */
-    public static SimulatorHook start(LocalOptions options, Path data, String consoleUrl, Consumer<String> out) {
-        SimulatorHook hook = new SimulatorHook(options);
-        // SIMULATOR HOOK: the in-process simulator is wired here once com.mailmoat.simulator is available.
-        if (options.demo() || !options.simTenants().isEmpty() || options.simFaults() != null) {
-            LOG.warn("The Microsoft 365 simulator is not available in this build; --sim-* options are ignored");
+    public static SimulatorHook start(LocalOptions options, Path data, String consoleUrl, Consumer<String> out)
+            throws IOException {
+        String redirectUri = consoleUrl + "api/sso/callback";
+        Simulator simulator = Simulator.start(SimulatorOptions.builder()
+                .port(0)
+                .dnsPort(0)
+                .redirectUris(List.of(redirectUri))
+                .faultSpec(options.simFaults())
+                .build());
+        SimulatorHook hook = new SimulatorHook(options, simulator);
+        try {
+            Path files = data != null ? Files.createDirectories(data.resolve("simulator"))
+                    : Files.createTempDirectory("mailmoat-sim");
+            for (Path tenant : options.simTenants()) {
+                simulator.loadTenant(tenant);
+            }
+            if (options.demo()) {
+                hook.loadDemoTenant(files, out);
+            }
+            Map<String, String> properties = hook.properties;
+            properties.put("M365_LOGIN_BASE_URL", simulator.baseUrl());
+            properties.put("M365_GRAPH_BASE_URL", simulator.graphBaseUrl());
+            properties.put("M365_CLIENT_ID", simulator.clientId());
+            properties.put("M365_CLIENT_SECRET", simulator.clientSecret());
+            properties.put("M365_TRUSTED_CERT", writePem(simulator.certificate(), files.resolve("simulator-cert.pem")).toString());
+            properties.put("M365_REDIRECT_URI", redirectUri);
+            out.accept("Microsoft 365 simulator: " + simulator.baseUrl() + "/");
+            if (simulator.dnsPort() > 0) {
+                properties.put("DNS_RESOLVER", "127.0.0.1:" + simulator.dnsPort());
+                out.accept("Simulated DNS: 127.0.0.1:" + simulator.dnsPort());
+            }
+            return hook;
+        } catch (IOException | RuntimeException e) {
+            simulator.close();
+            throw e;
         }
-        return hook;
+    }
+
+    /** The running simulator. */
+    public Simulator simulator() {
+        return simulator;
     }
 
     /** System properties for the functions (simulator URLs, client credentials, DNS resolver). */
@@ -56,8 +100,24 @@ public final class SimulatorHook implements AutoCloseable {
         }
     }
 
+    private void loadDemoTenant(Path files, Consumer<String> out) {
+        // DEMO TENANT HOOK: generate with the simulator's TenantGenerator into files/demo-tenant, load it,
+        // and take demoDomain / demoCompany and the admin UPN from it. Pending the generator.
+    }
+
+    private static Path writePem(X509Certificate certificate, Path file) throws IOException {
+        try {
+            String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(certificate.getEncoded());
+            Files.writeString(file, "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n");
+            return file.toAbsolutePath();
+        } catch (CertificateEncodingException e) {
+            throw new IOException("Cannot encode the simulator's certificate", e);
+        }
+    }
+
     @Override
     public void close() {
-        // Nothing runs until the simulator is wired in.
+        simulator.close();
     }
 }
