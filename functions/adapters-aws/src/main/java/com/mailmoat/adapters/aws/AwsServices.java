@@ -1,6 +1,7 @@
 package com.mailmoat.adapters.aws;
 
 import com.mailmoat.adapters.aws.account.DynamoAccountRepository;
+import com.mailmoat.adapters.aws.domains.DynamoDomainRepository;
 import com.mailmoat.adapters.aws.notify.DynamoIdempotencyStore;
 import com.mailmoat.adapters.aws.notify.DynamoInAppNotificationStore;
 import com.mailmoat.adapters.aws.notify.SesEmailSender;
@@ -12,6 +13,7 @@ import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.account.AccountService;
 import com.mailmoat.core.config.Env;
 import com.mailmoat.core.consent.ScanRequests;
+import com.mailmoat.core.domains.DomainRepository;
 import com.mailmoat.core.notify.InAppNotificationStore;
 import com.mailmoat.core.notify.NotificationQueue;
 import com.mailmoat.core.notify.NotificationService;
@@ -52,6 +54,10 @@ public final class AwsServices {
 
     public static InAppNotificationStore inAppNotifications() {
         return new DynamoInAppNotificationStore(AwsClients.dynamoDb(), Env.require("NOTIFICATIONS_TABLE"));
+    }
+
+    public static DomainRepository domains() {
+        return new DynamoDomainRepository(AwsClients.dynamoDb(), Env.require("ACCOUNTS_TABLE"));
     }
 
     public static ScanRequests scanRequests() {
