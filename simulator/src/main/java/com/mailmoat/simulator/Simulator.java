@@ -129,6 +129,22 @@ public final class Simulator implements AutoCloseable {
         return tls.clientContext();
     }
 
+    /**
+     * Instance-discovery metadata for MSAL4J's {@code aadInstanceDiscoveryResponse(...)} builder option.
+     *
+     * <p>Why: MSAL4J 1.26.0 with {@code instanceDiscovery(false)} stores tokens under the authority's
+     * host without its port ({@code 127.0.0.1}) but looks them up under host and port
+     * ({@code 127.0.0.1:PORT}), so with any authority on a non-443 port its token cache never hits and
+     * every {@code acquireToken} goes to the token endpoint. Handing MSAL this metadata, which makes
+     * both spellings aliases of one another, restores caching. No network call is made for it.
+     */
+    public String msalInstanceDiscoveryMetadata() {
+        String hostAndPort = "127.0.0.1:" + server.getAddress().getPort();
+        return "{\"tenant_discovery_endpoint\":\"" + baseUrl + "/organizations/v2.0/.well-known/openid-configuration\","
+                + "\"api-version\":\"1.1\",\"metadata\":[{\"preferred_network\":\"127.0.0.1\","
+                + "\"preferred_cache\":\"127.0.0.1\",\"aliases\":[\"127.0.0.1\",\"" + hostAndPort + "\"]}]}";
+    }
+
     /** The app registration's client id and secret the login endpoints accept. */
     public String clientId() {
         return options.clientId();
