@@ -90,7 +90,8 @@ final class AppTokens {
         ClientCredentialParameters parameters = ClientCredentialParameters.builder(GRAPH_SCOPES).skipCache(skipCache).build();
         try {
             IAuthenticationResult result = application.acquireToken(parameters).get();
-            if (result.metadata() == null || result.metadata().tokenSource() != TokenSource.CACHE) {
+            // MSAL marks tokens it fetched; cache hits carry CACHE or, in 1.26, no source at all.
+            if (result.metadata() != null && result.metadata().tokenSource() == TokenSource.IDENTITY_PROVIDER) {
                 tokensFromMicrosoft.incrementAndGet();
                 LOG.debug("Acquired a Graph token for tenant {} (skipCache={})", tenantId, skipCache);
             }
@@ -117,11 +118,31 @@ final class AppTokens {
                 if (sslSocketFactory != null) {
                     builder.sslSocketFactory(sslSocketFactory);
                 }
+                portAwareInstanceMetadata(authority).ifPresent(builder::aadInstanceDiscoveryResponse);
                 return builder.build();
             } catch (MalformedURLException e) {
                 throw new IllegalArgumentException("bad authority " + authority, e);
             }
         });
+    }
+
+    /**
+     * MSAL4J 1.26 stores tokens under the authority's host without port ({@code URL.getHost()}) but
+     * looks them up under host and port ({@code URL.getAuthority()}), so with an explicit port (the
+     * simulator's) every lookup misses and each request fetches a new token. Declaring both names
+     * aliases of one cloud instance, exactly what Microsoft's instance discovery would answer for
+     * them, makes the cache hit again. Not needed for Microsoft's own hosts (no port).
+     */
+    static Optional<String> portAwareInstanceMetadata(String authority) {
+        java.net.URI uri = java.net.URI.create(authority);
+        if (uri.getPort() == -1) {
+            return Optional.empty();
+        }
+        String host = uri.getHost();
+        String hostAndPort = host + ":" + uri.getPort();
+        return Optional.of("{\"tenant_discovery_endpoint\":\"" + authority + "v2.0/.well-known/openid-configuration\","
+                + "\"api-version\":\"1.1\",\"metadata\":[{\"preferred_network\":\"" + host + "\","
+                + "\"preferred_cache\":\"" + host + "\",\"aliases\":[\"" + host + "\",\"" + hostAndPort + "\"]}]}");
     }
 
     static MicrosoftException translate(String tenantId, Throwable failure) {
