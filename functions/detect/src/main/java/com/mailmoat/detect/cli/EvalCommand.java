@@ -1,0 +1,190 @@
+package com.mailmoat.detect.cli;
+
+import com.mailmoat.detect.DetectionEngine;
+import com.mailmoat.detect.Level;
+import com.mailmoat.detect.Reason;
+import com.mailmoat.detect.TenantContext;
+import com.mailmoat.detect.Verdict;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code eval}: recall on phish, false-positive rate on ham (flagged = SUSPICIOUS or
+ * MALICIOUS), confusion table, per-subset results (file-name prefix before the first '-'),
+ * rule statistics, single-thread throughput after a warm-up pass, the worst misses and false
+ * positives, and a last line {@code recall=R fpr=F msgs_per_s=T}.
+ */
+final class EvalCommand {
+
+    private static final long MIN_TIMED_NANOS = 2_000_000_000L;
+    private static final int MAX_TIMED_PASSES = 20;
+
+    private final DetectionEngine engine;
+    private final PrintStream out;
+
+    EvalCommand(DetectionEngine engine, PrintStream out) {
+        this.engine = engine;
+        this.out = out;
+    }
+
+    /** One labelled message and its verdict. */
+    private record Sample(String path, boolean phish, String subset, byte[] mime, Verdict[] verdict) {
+    }
+
+    int run(Path labels, Path rootOrNull) throws IOException {
+        if (!Files.isRegularFile(labels)) {
+            throw new DetectCli.BadInput("labels file not found: " + labels);
+        }
+        Path root = rootOrNull != null ? rootOrNull : labels.toAbsolutePath().getParent();
+        List<Sample> samples = read(labels, root);
+        if (samples.isEmpty()) {
+            throw new DetectCli.BadInput("labels file lists no messages: " + labels);
+        }
+        long bytes = 0;
+        for (Sample s : samples) {
+            s.verdict()[0] = engine.evaluate(s.mime(), TenantContext.empty()); // also the warm-up pass
+            bytes += s.mime().length;
+        }
+        // Throughput is measured in CPU time of this (single) thread, so that other processes
+        // sharing the machine do not distort it; wall-clock time is reported beside it.
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        boolean cpuTime = threads.isCurrentThreadCpuTimeSupported();
+        int passes = 0;
+        long start = System.nanoTime();
+        long cpuStart = cpuTime ? threads.getCurrentThreadCpuTime() : 0;
+        long elapsed;
+        do {
+            for (Sample s : samples) {
+                engine.evaluate(s.mime(), TenantContext.empty());
+            }
+            passes++;
+            elapsed = System.nanoTime() - start;
+        } while (elapsed < MIN_TIMED_NANOS && passes < MAX_TIMED_PASSES);
+        double wallSeconds = elapsed / 1e9;
+        double seconds = cpuTime ? (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9 : wallSeconds;
+        double msgsPerSecond = samples.size() * (double) passes / seconds;
+        double mbPerSecond = bytes * (double) passes / seconds / 1e6;
+        double wallMsgsPerSecond = samples.size() * (double) passes / wallSeconds;
+        report(samples, bytes, msgsPerSecond, mbPerSecond, passes, wallMsgsPerSecond, cpuTime);
+        return 0;
+    }
+
+    private List<Sample> read(Path labels, Path root) throws IOException {
+        List<Sample> samples = new ArrayList<>();
+        List<String> lines = Files.readAllLines(labels, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || (i == 0 && line.toLowerCase(Locale.ROOT).startsWith("path,"))) {
+                continue;
+            }
+            int comma = line.lastIndexOf(',');
+            if (comma <= 0) {
+                throw new DetectCli.BadInput(labels + " line " + (i + 1) + ": expected 'path,label'");
+            }
+            String path = unquote(line.substring(0, comma));
+            String label = unquote(line.substring(comma + 1)).toLowerCase(Locale.ROOT);
+            if (!label.equals("phish") && !label.equals("ham")) {
+                throw new DetectCli.BadInput(labels + " line " + (i + 1) + ": label must be phish or ham, not '" + label + "'");
+            }
+            byte[] mime;
+            try {
+                mime = Files.readAllBytes(root.resolve(path));
+            } catch (NoSuchFileException e) {
+                throw new DetectCli.BadInput(labels + " line " + (i + 1) + ": message not found: " + root.resolve(path));
+            }
+            String name = Path.of(path).getFileName().toString();
+            int dash = name.indexOf('-');
+            String subset = dash > 0 ? name.substring(0, dash) : "(none)";
+            samples.add(new Sample(path, label.equals("phish"), subset, mime, new Verdict[1]));
+        }
+        return samples;
+    }
+
+    private static String unquote(String s) {
+        String t = s.strip();
+        return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1).replace("\"\"", "\"") : t;
+    }
+
+    private void report(List<Sample> samples, long bytes, double msgsPerSecond, double mbPerSecond, int passes,
+                        double wallMsgsPerSecond, boolean cpuTime) {
+        int tp = 0, fn = 0, fp = 0, tn = 0;
+        int[] levels = new int[Level.values().length * 2];
+        Map<String, int[]> subsets = new TreeMap<>();
+        Map<String, int[]> ruleHits = new TreeMap<>();
+        for (Sample s : samples) {
+            Verdict v = s.verdict()[0];
+            boolean flagged = v.flagged();
+            if (s.phish()) {
+                if (flagged) tp++; else fn++;
+            } else {
+                if (flagged) fp++; else tn++;
+            }
+            levels[v.level().ordinal() * 2 + (s.phish() ? 0 : 1)]++;
+            int[] sub = subsets.computeIfAbsent(s.subset() + (s.phish() ? " (phish)" : " (ham)"), k -> new int[2]);
+            sub[0]++;
+            if (flagged) {
+                sub[1]++;
+            }
+            for (Reason r : v.reasons()) {
+                ruleHits.computeIfAbsent(r.rule(), k -> new int[2])[s.phish() ? 0 : 1]++;
+            }
+        }
+        int phish = tp + fn;
+        int ham = fp + tn;
+        double recall = phish == 0 ? 0 : tp / (double) phish;
+        double fpr = ham == 0 ? 0 : fp / (double) ham;
+        out.printf(Locale.ROOT, "messages: %d (phish %d, ham %d), %.1f MB%n", samples.size(), phish, ham, bytes / 1e6);
+        out.println();
+        out.println("confusion (flagged = SUSPICIOUS or MALICIOUS):");
+        out.printf(Locale.ROOT, "  %-8s %8s %8s%n", "", "flagged", "clean");
+        out.printf(Locale.ROOT, "  %-8s %8d %8d%n", "phish", tp, fn);
+        out.printf(Locale.ROOT, "  %-8s %8d %8d%n", "ham", fp, tn);
+        out.printf(Locale.ROOT, "  levels phish: CLEAN %d, SUSPICIOUS %d, MALICIOUS %d%n", levels[0], levels[2], levels[4]);
+        out.printf(Locale.ROOT, "  levels ham:   CLEAN %d, SUSPICIOUS %d, MALICIOUS %d%n", levels[1], levels[3], levels[5]);
+        out.printf(Locale.ROOT, "  recall %.3f, false-positive rate %.3f, precision %.3f%n", recall, fpr,
+                tp + fp == 0 ? 0 : tp / (double) (tp + fp));
+        out.println();
+        out.println("per subset (phish: recall; ham: false-positive rate):");
+        subsets.forEach((k, v) -> out.printf(Locale.ROOT, "  %-22s %5d messages %5d flagged  %.3f%n", k, v[0], v[1], v[1] / (double) v[0]));
+        out.println();
+        out.println("rules fired (phish / ham messages):");
+        ruleHits.forEach((k, v) -> out.printf(Locale.ROOT, "  %-34s %5d %5d%n", k, v[0], v[1]));
+        out.println();
+        out.printf(Locale.ROOT, "throughput: %.0f msgs/s, %.1f MB/s per %s second of one thread, after a warm-up pass, %d timed pass%s"
+                        + " (wall clock: %.0f msgs/s)%n",
+                msgsPerSecond, mbPerSecond, cpuTime ? "CPU" : "wall-clock", passes, passes == 1 ? "" : "es", wallMsgsPerSecond);
+        out.println();
+        out.println("worst misses (phish judged CLEAN, lowest scores):");
+        samples.stream().filter(s -> s.phish() && !s.verdict()[0].flagged())
+                .sorted(Comparator.comparingDouble(s -> s.verdict()[0].score())).limit(10).forEach(this::printSample);
+        out.println();
+        out.println("worst false positives (ham flagged, highest scores):");
+        samples.stream().filter(s -> !s.phish() && s.verdict()[0].flagged())
+                .sorted(Comparator.comparingDouble((Sample s) -> s.verdict()[0].score()).reversed()).limit(10).forEach(this::printSample);
+        out.println();
+        out.printf(Locale.ROOT, "recall=%.3f fpr=%.3f msgs_per_s=%d%n", recall, fpr, Math.round(msgsPerSecond));
+    }
+
+    private void printSample(Sample s) {
+        Verdict v = s.verdict()[0];
+        out.printf(Locale.ROOT, "  %s  %s %.2f%n", s.path(), v.level(), v.score());
+        if (v.reasons().isEmpty()) {
+            out.println("      (no rule fired)");
+        }
+        for (Reason r : v.reasons()) {
+            out.printf(Locale.ROOT, "      %+.1f %s: %s%n", r.weight(), r.rule(), r.evidence());
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package com.mailmoat.detect.correlation;
+
+import com.mailmoat.detect.TenantContext;
+import com.mailmoat.detect.domain.Brand;
+import com.mailmoat.detect.domain.DomainKnowledge;
+import com.mailmoat.detect.impersonation.ImpersonationAnalyzer;
+import com.mailmoat.detect.message.Hosts;
+import com.mailmoat.detect.message.Link;
+import com.mailmoat.detect.message.ParsedMessage;
+import com.mailmoat.detect.rules.Analyzer;
+import com.mailmoat.detect.rules.Findings;
+
+/**
+ * Signals that mean little alone and much together, evaluated after the other analyzers: a
+ * credential or payment lure that names a brand the sender does not belong to, or whose links
+ * all lead away from the sender's own domain.
+ */
+public final class CorrelationAnalyzer implements Analyzer {
+
+    private final ImpersonationAnalyzer impersonation;
+    private final DomainKnowledge domains;
+
+    public CorrelationAnalyzer(ImpersonationAnalyzer impersonation, DomainKnowledge domains) {
+        this.impersonation = impersonation;
+        this.domains = domains;
+    }
+
+    @Override
+    public String name() {
+        return "correlation";
+    }
+
+    @Override
+    public void analyze(ParsedMessage m, TenantContext context, Findings f) {
+        boolean lure = f.has("LANG_CREDENTIAL_LURE") || f.has("LANG_ACCOUNT_THREAT") || f.has("LANG_DOCUMENT_LURE");
+        if (!lure) {
+            return;
+        }
+        String fromDomain = m.from().domain();
+        String head = m.text().length() > 3000 ? m.text().substring(0, 3000) : m.text();
+        for (Brand b : impersonation.brandsNamedIn(m.subject() + " \n " + m.from().displayName() + " \n " + head)) {
+            if (!fromDomain.isEmpty() && !domains.isOfficial(b, fromDomain)) {
+                f.fire("CORR_LURE_NAMES_OTHER_BRAND", b.key() + " named in a lure sent from " + fromDomain);
+                break;
+            }
+        }
+        String fromOrg = Hosts.registrable(fromDomain);
+        int anchors = 0;
+        int away = 0;
+        for (Link l : m.links()) {
+            if (l.source() != Link.Source.ANCHOR && l.source() != Link.Source.FORM_ACTION) {
+                continue;
+            }
+            String host = Hosts.parseUrl(l.url()).host();
+            if (host.isEmpty()) {
+                continue;
+            }
+            anchors++;
+            if (!Hosts.registrable(host).equals(fromOrg) && !domains.isClickTracker(host)) {
+                away++;
+            }
+        }
+        if (anchors > 0 && anchors <= 3 && away == anchors) {
+            f.fire("CORR_LURE_FEW_FOREIGN_LINKS", away + " of " + anchors + " links lead away from " + fromOrg);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package com.mailmoat.detect.domain;
+
+import com.ibm.icu.text.IDNA;
+import com.ibm.icu.text.SpoofChecker;
+import java.util.Locale;
+
+/**
+ * Lookalike detection for domain labels: bounded edit distance, UTS #39 confusable skeletons
+ * (ICU), and punycode (IDNA) decoding. Thread-safe.
+ */
+public final class Lookalikes {
+
+    private static final SpoofChecker SPOOF = new SpoofChecker.Builder().build();
+    private static final IDNA IDNA_UTS46 = IDNA.getUTS46Instance(IDNA.DEFAULT);
+
+    private Lookalikes() {
+    }
+
+    /** Unicode form of a host: {@code xn--pypal-4ve.com} becomes {@code pаypal.com}. */
+    public static String toUnicode(String host) {
+        if (!host.contains("xn--")) {
+            return host;
+        }
+        try {
+            StringBuilder out = new StringBuilder();
+            IDNA.Info info = new IDNA.Info();
+            IDNA_UTS46.nameToUnicode(host, out, info);
+            return out.toString();
+        } catch (RuntimeException e) {
+            return host;
+        }
+    }
+
+    /**
+     * Confusable skeleton in lower case, with digit and letter-pair substitutions attackers use
+     * (0 for o, 1 for l, rn for m, vv for w) folded as well.
+     */
+    public static String skeleton(String label) {
+        String s;
+        if (isAscii(label)) {
+            s = label;
+        } else {
+            try {
+                s = SPOOF.getSkeleton(label);
+            } catch (RuntimeException e) {
+                s = label;
+            }
+        }
+        s = s.toLowerCase(Locale.ROOT);
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '0' -> out.append('o');
+                case '1', 'i', '|' -> out.append('l');
+                case '3' -> out.append('e');
+                case '5' -> out.append('s');
+                case '@' -> out.append('a');
+                case '-', '_' -> {
+                    // separators do not change what a reader sees as the name
+                }
+                default -> out.append(c);
+            }
+        }
+        return out.toString().replace("rn", "m").replace("vv", "w");
+    }
+
+    /**
+     * Folds confusable characters of display text to what a reader takes them for (Cyrillic
+     * {@code а} to {@code a}), keeping ASCII text as it is. Used before matching names.
+     */
+    public static String foldText(String text) {
+        if (isAscii(text)) {
+            return text;
+        }
+        try {
+            return SPOOF.getSkeleton(text).replace("rn", "m");
+        } catch (RuntimeException e) {
+            return text;
+        }
+    }
+
+    /** True when every character is ASCII. */
+    public static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 127) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * True when {@code candidate} looks like {@code target} without being it: same skeleton, or
+     * within edit distance 1 (targets of 6+ letters) or 2 (targets of 9+ letters).
+     */
+    public static boolean looksLike(String candidate, String target) {
+        return looksLike(candidate, skeleton(candidate), target, skeleton(target));
+    }
+
+    /** As {@link #looksLike(String, String)} with both skeletons already computed. */
+    public static boolean looksLike(String candidate, String cs, String target, String ts) {
+        if (candidate.equals(target) || target.length() < 4) {
+            return false;
+        }
+        if (cs.equals(ts)) {
+            return true;
+        }
+        int allowed = target.length() >= 9 ? 2 : target.length() >= 6 ? 1 : 0;
+        if (allowed == 0 || Math.abs(candidate.length() - target.length()) > allowed) {
+            return false;
+        }
+        return distance(cs, ts, allowed) <= allowed;
+    }
+
+    /** Damerau-Levenshtein (optimal string alignment) distance, stopping early past {@code max}. */
+    static int distance(String a, String b, int max) {
+        int n = a.length();
+        int m = b.length();
+        if (Math.abs(n - m) > max) {
+            return max + 1;
+        }
+        int[] prev2 = new int[m + 1];
+        int[] prev = new int[m + 1];
+        int[] cur = new int[m + 1];
+        for (int j = 0; j <= m; j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= n; i++) {
+            cur[0] = i;
+            int rowMin = cur[0];
+            for (int j = 1; j <= m; j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                int v = Math.min(Math.min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    v = Math.min(v, prev2[j - 2] + 1);
+                }
+                cur[j] = v;
+                rowMin = Math.min(rowMin, v);
+            }
+            if (rowMin > max) {
+                return max + 1;
+            }
+            int[] t = prev2;
+            prev2 = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[m];
+    }
+}

@@ -1,0 +1,213 @@
+package com.mailmoat.detect.impersonation;
+
+import com.mailmoat.detect.TenantContext;
+import com.mailmoat.detect.auth.SenderAuthenticationAnalyzer;
+import com.mailmoat.detect.domain.Brand;
+import com.mailmoat.detect.domain.DomainKnowledge;
+import com.mailmoat.detect.domain.Lookalikes;
+import com.mailmoat.detect.language.PhraseMatcher;
+import com.mailmoat.detect.language.TextNormaliser;
+import com.mailmoat.detect.message.Address;
+import com.mailmoat.detect.message.Hosts;
+import com.mailmoat.detect.message.ParsedMessage;
+import com.mailmoat.detect.rules.Analyzer;
+import com.mailmoat.detect.rules.Findings;
+import com.mailmoat.detect.rules.RuleBook;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Impersonation of people and brands by the sender: an internal user's or VIP's display name
+ * from outside, lookalikes of the tenant's or a brand's domain (edit distance, confusable
+ * skeletons, punycode), brand names in display names of senders the brand does not own (worse
+ * from free mail), security-team roles from free mail, and addresses written into display names.
+ */
+public final class ImpersonationAnalyzer implements Analyzer {
+
+    private final DomainKnowledge domains;
+    private final PhraseMatcher brandNames;
+    private final List<Brand> brandOfName = new ArrayList<>();
+    private final PhraseMatcher roles;
+
+    public ImpersonationAnalyzer(RuleBook rules, DomainKnowledge domains) {
+        this.domains = domains;
+        List<String> names = new ArrayList<>();
+        for (Brand b : domains.brands()) {
+            for (String n : b.names()) {
+                names.add(n);
+                brandOfName.add(b);
+            }
+        }
+        this.brandNames = new PhraseMatcher(names);
+        this.roles = new PhraseMatcher(rules.list("sender_roles").entries());
+    }
+
+    @Override
+    public String name() {
+        return "impersonation";
+    }
+
+    /** The brands named in {@code text} (display name, subject...), confusables folded. */
+    public List<Brand> brandsNamedIn(String text) {
+        String folded = TextNormaliser.normalise(Lookalikes.foldText(text), 4000);
+        BitSet hits = brandNames.find(folded);
+        List<Brand> out = new ArrayList<>(2);
+        for (int i = hits.nextSetBit(0); i >= 0; i = hits.nextSetBit(i + 1)) {
+            Brand b = brandOfName.get(i);
+            if (!out.contains(b)) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void analyze(ParsedMessage m, TenantContext context, Findings f) {
+        Address from = m.from();
+        String domain = from.domain();
+        String display = from.displayName();
+        boolean own = !domain.isEmpty() && SenderAuthenticationAnalyzer.isOwn(context, domain);
+        boolean freemail = !domain.isEmpty() && domains.isFreemail(domain);
+        String foldedDisplay = TextNormaliser.normalise(Lookalikes.foldText(display), 1000);
+
+        if (!own && !display.isBlank()) {
+            for (TenantContext.User user : context.users()) {
+                if (sameName(foldedDisplay, user.displayName())) {
+                    f.fire("IMP_INTERNAL_USER_NAME", "\"" + display + "\" <" + from.address() + "> imitates " + user.address());
+                    break;
+                }
+            }
+            for (String vip : context.vipNames()) {
+                String v = TextNormaliser.normalise(vip, 200);
+                if (v.length() > 3 && (foldedDisplay.contains(v) || sameName(foldedDisplay, vip))) {
+                    f.fire("IMP_VIP_NAME", "\"" + display + "\" <" + from.address() + ">");
+                    break;
+                }
+            }
+        }
+
+        if (!domain.isEmpty() && !own) {
+            String label = Hosts.brandLabel(Lookalikes.toUnicode(domain));
+            for (String ownDomain : context.domains()) {
+                String ownLabel = Hosts.brandLabel(ownDomain);
+                if (Lookalikes.looksLike(label, ownLabel) || containsToken(domain, ownLabel)) {
+                    f.fire("IMP_TENANT_LOOKALIKE_DOMAIN", domain + " resembles " + ownDomain);
+                    break;
+                }
+            }
+            if (domain.contains("xn--")) {
+                f.fire("IMP_PUNYCODE_SENDER", domain + " (" + Lookalikes.toUnicode(domain) + ")");
+            }
+            Brand imitated = domains.imitatedBrand(domain);
+            Brand inDomain = null;
+            if (imitated != null) {
+                f.fire("IMP_BRAND_LOOKALIKE_DOMAIN", domain + " resembles " + imitated.key());
+            } else if (domains.ownerOf(domain) == null) {
+                for (Brand b : domains.brands()) {
+                    if (b.key().length() >= 4 && containsToken(domain, b.key())) {
+                        f.fire("IMP_BRAND_IN_SENDER_DOMAIN", domain + " uses the name " + b.key());
+                        inDomain = b;
+                        break;
+                    }
+                }
+            }
+            boolean systemSender = from.address().startsWith("mailer-daemon@") || from.address().startsWith("postmaster@");
+            if (systemSender) {
+                freemail = false;
+            }
+            List<Brand> namedInDisplay = brandsNamedIn(display);
+            for (Brand b : namedInDisplay) {
+                // a domain already flagged for carrying this brand's name is the same evidence again
+                if (!domains.isOfficial(b, domain) && !b.equals(inDomain) && !b.equals(imitated)) {
+                    f.fire(freemail ? "IMP_BRAND_NAME_FREEMAIL" : "IMP_BRAND_NAME_UNOFFICIAL_SENDER",
+                            "\"" + display + "\" <" + from.address() + "> is not a " + b.key() + " address");
+                    break;
+                }
+            }
+            if (namedInDisplay.isEmpty()) {
+                for (Brand b : brandsNamedIn(m.subject())) {
+                    if (!domains.isOfficial(b, domain)) {
+                        f.fire(freemail ? "IMP_BRAND_IN_SUBJECT_FREEMAIL" : "IMP_BRAND_IN_SUBJECT",
+                                b.key() + " named in the subject of mail from " + domain);
+                        break;
+                    }
+                }
+            }
+            if (freemail && !roles.find(foldedDisplay).isEmpty()) {
+                f.fire("IMP_ROLE_FROM_FREEMAIL", "\"" + display + "\" <" + from.address() + ">");
+            }
+            for (String ownDomain : context.domains()) {
+                String ownLabel = Hosts.brandLabel(ownDomain);
+                if (ownLabel.length() >= 4 && foldedDisplay.contains(" " + ownLabel + " ")) {
+                    f.fire("IMP_TENANT_NAME_IN_DISPLAY", "\"" + display + "\" <" + from.address() + ">");
+                    break;
+                }
+            }
+        }
+        String subjectLower = m.subject().toLowerCase(java.util.Locale.ROOT);
+        for (Address to : m.to()) {
+            if (to.address().indexOf('@') > 0 && (subjectLower.contains(to.address())
+                    || display.toLowerCase(java.util.Locale.ROOT).contains(to.address()))) {
+                f.fire("IMP_RECIPIENT_ADDRESS_IN_SUBJECT", to.address());
+                break;
+            }
+        }
+        String shown = domainInDisplayName(display);
+        if (shown != null && !domain.isEmpty() && !Hosts.registrable(shown).equals(Hosts.registrable(domain))) {
+            f.fire("IMP_DISPLAY_NAME_OTHER_ADDRESS", "\"" + display + "\" sent from " + from.address());
+        }
+    }
+
+    /** True when the folded display name is the person's name, also as "Last, First". */
+    private static boolean sameName(String foldedDisplay, String name) {
+        String n = TextNormaliser.normalise(name, 200);
+        if (n.isBlank()) {
+            return false;
+        }
+        if (foldedDisplay.equals(n)) {
+            return true;
+        }
+        String[] parts = n.strip().split(" ");
+        if (parts.length == 2) {
+            return foldedDisplay.equals(" " + parts[1] + " " + parts[0] + " ");
+        }
+        return false;
+    }
+
+    /** True when a dot- or hyphen-separated token of {@code host} is {@code label} or starts with it. */
+    static boolean containsToken(String host, String label) {
+        if (label.length() < 4) {
+            return false;
+        }
+        int from = 0;
+        while ((from = host.indexOf(label, from)) >= 0) {
+            boolean startOk = from == 0 || host.charAt(from - 1) == '.' || host.charAt(from - 1) == '-';
+            if (startOk) {
+                return true;
+            }
+            from += label.length();
+        }
+        return false;
+    }
+
+    /** A domain written in the display name ({@code "service@paypal.com"}, {@code "paypal.com"}), or null. */
+    static String domainInDisplayName(String display) {
+        int at = display.indexOf('@');
+        String candidate = null;
+        if (at >= 0) {
+            int end = at + 1;
+            while (end < display.length() && (Character.isLetterOrDigit(display.charAt(end)) || display.charAt(end) == '.'
+                    || display.charAt(end) == '-')) {
+                end++;
+            }
+            candidate = display.substring(at + 1, end);
+        }
+        if (candidate == null || candidate.indexOf('.') < 0) {
+            return null;
+        }
+        String c = Hosts.normalise(candidate);
+        int dot = c.lastIndexOf('.');
+        return dot > 0 && dot < c.length() - 2 ? c : null;
+    }
+}

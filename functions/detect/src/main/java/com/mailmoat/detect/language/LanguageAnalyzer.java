@@ -1,0 +1,150 @@
+package com.mailmoat.detect.language;
+
+import com.mailmoat.detect.TenantContext;
+import com.mailmoat.detect.message.ParsedMessage;
+import com.mailmoat.detect.rules.Analyzer;
+import com.mailmoat.detect.rules.Findings;
+import com.mailmoat.detect.rules.Rule;
+import com.mailmoat.detect.rules.RuleBook;
+import java.lang.Character.UnicodeScript;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Language of the lure. Every rule of the rules file with {@code analyzer: language} and a
+ * {@code phrases:} list fires when at least {@code min:} distinct phrases of that list occur in
+ * its {@code field:} (subject, body or all), so new lures and languages are added in the rules
+ * file alone. Built in: words mixing Latin with Cyrillic or Greek letters, and words split by
+ * invisible characters, both ways of hiding words from filters.
+ */
+public final class LanguageAnalyzer implements Analyzer {
+
+    private static final int MAX_TEXT = 30_000;
+
+    /** A phrase rule: its phrases are indices [from, to) of the shared matcher. */
+    private record PhraseRule(String id, int from, int to, int min, String field) {
+    }
+
+    private final List<PhraseRule> phraseRules = new ArrayList<>();
+    /** One automaton for the phrases of all rules, so the text is scanned once. */
+    private final PhraseMatcher matcher;
+
+    public LanguageAnalyzer(RuleBook rules) {
+        List<String> all = new ArrayList<>();
+        for (Rule r : rules.rules()) {
+            String list = r.attributes().get("phrases");
+            if (!r.analyzer().equals("language") || list == null) {
+                continue;
+            }
+            List<String> entries = rules.list(list).entries();
+            if (entries.isEmpty()) {
+                throw new IllegalArgumentException("rule " + r.id() + " names the missing or empty list " + list);
+            }
+            phraseRules.add(new PhraseRule(r.id(), all.size(), all.size() + entries.size(),
+                    Integer.parseInt(r.attribute("min", "1")), r.attribute("field", "all")));
+            all.addAll(entries);
+        }
+        this.matcher = new PhraseMatcher(all);
+    }
+
+    @Override
+    public String name() {
+        return "language";
+    }
+
+    @Override
+    public void analyze(ParsedMessage m, TenantContext context, Findings f) {
+        String subject = TextNormaliser.normalise(m.subject(), 2000);
+        String body = TextNormaliser.normalise(m.text(), MAX_TEXT);
+        BitSet inSubject = matcher.find(subject);
+        BitSet inBody = matcher.find(body);
+        BitSet inAll = (BitSet) inBody.clone();
+        inAll.or(inSubject);
+        for (PhraseRule rule : phraseRules) {
+            BitSet source = switch (rule.field()) {
+                case "subject" -> inSubject;
+                case "body" -> inBody;
+                default -> inAll;
+            };
+            BitSet hits = source.get(rule.from(), rule.to());
+            if (hits.cardinality() >= rule.min()) {
+                StringBuilder ev = new StringBuilder();
+                for (int i = hits.nextSetBit(0); i >= 0 && ev.length() < 200; i = hits.nextSetBit(i + 1)) {
+                    if (ev.length() > 0) {
+                        ev.append(", ");
+                    }
+                    ev.append('"').append(matcher.phrase(rule.from() + i)).append('"');
+                }
+                f.fire(rule.id(), ev.toString());
+            }
+        }
+        String mixed = mixedScriptWord(m.from().displayName());
+        if (mixed == null) {
+            mixed = mixedScriptWord(m.subject());
+        }
+        if (mixed == null) {
+            mixed = mixedScriptWord(m.text().length() > MAX_TEXT ? m.text().substring(0, MAX_TEXT) : m.text());
+        }
+        if (mixed != null) {
+            f.fire("LANG_MIXED_SCRIPT_WORD", mixed);
+        }
+        int split = invisibleSplits(m.subject()) + invisibleSplits(m.text());
+        if (split >= 5) {
+            f.fire("LANG_INVISIBLE_SPLIT_WORDS", split + " words split by invisible characters");
+        }
+    }
+
+    /** The first word mixing Latin letters with Cyrillic or Greek ones ("Pаypal" with a Cyrillic а), or null. */
+    static String mixedScriptWord(String text) {
+        int n = text.length();
+        int start = 0;
+        boolean latin = false;
+        boolean other = false;
+        boolean nonAscii = false;
+        for (int i = 0; i <= n; i++) {
+            char c = i < n ? text.charAt(i) : ' ';
+            if (Character.isLetter(c)) {
+                if (c < 128) {
+                    latin = true;
+                } else {
+                    nonAscii = true;
+                    UnicodeScript script = UnicodeScript.of(c);
+                    if (script == UnicodeScript.CYRILLIC || script == UnicodeScript.GREEK || script == UnicodeScript.ARMENIAN
+                            || script == UnicodeScript.CHEROKEE) {
+                        other = true;
+                    } else if (script == UnicodeScript.LATIN) {
+                        latin = true;
+                    }
+                }
+            } else {
+                if (latin && other && nonAscii && i - start >= 3) {
+                    return text.substring(start, i);
+                }
+                latin = false;
+                other = false;
+                nonAscii = false;
+                start = i + 1;
+            }
+        }
+        return null;
+    }
+
+    /** Count of letter-invisible-letter sequences. */
+    static int invisibleSplits(String text) {
+        int count = 0;
+        int n = Math.min(text.length(), MAX_TEXT);
+        for (int i = 1; i + 1 < n; i++) {
+            if (TextNormaliser.isInvisible(text.charAt(i)) && Character.isLetter(text.charAt(i - 1))) {
+                int j = i + 1;
+                while (j < n && TextNormaliser.isInvisible(text.charAt(j))) {
+                    j++;
+                }
+                if (j < n && Character.isLetter(text.charAt(j))) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+}

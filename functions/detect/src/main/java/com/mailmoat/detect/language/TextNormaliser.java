@@ -1,0 +1,53 @@
+package com.mailmoat.detect.language;
+
+/**
+ * Folds text for phrase matching: lower case, every run of non-letters and non-digits becomes
+ * one space, padded with a space at each end so phrases match whole words only. Invisible
+ * format characters (zero-width spaces, soft hyphens) are dropped so they cannot split a word.
+ */
+public final class TextNormaliser {
+
+    private TextNormaliser() {
+    }
+
+    /** The folded form of {@code text}, at most {@code maxChars} input characters considered. */
+    public static String normalise(CharSequence text, int maxChars) {
+        int n = Math.min(text.length(), maxChars);
+        StringBuilder out = new StringBuilder(n + 2);
+        out.append(' ');
+        boolean space = true;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 128) {
+                if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                    out.append(c);
+                    space = false;
+                } else if (c >= 'A' && c <= 'Z') {
+                    out.append((char) (c + 32));
+                    space = false;
+                } else if (!space) {
+                    out.append(' ');
+                    space = true;
+                }
+            } else if (isInvisible(c)) {
+                // dropped
+            } else if (Character.isLetterOrDigit(c)) {
+                out.append(Character.toLowerCase(c));
+                space = false;
+            } else if (!space) {
+                out.append(' ');
+                space = true;
+            }
+        }
+        if (!space) {
+            out.append(' ');
+        }
+        return out.toString();
+    }
+
+    /** Zero-width and other format characters used to break words up for filters. */
+    public static boolean isInvisible(char c) {
+        return c == '\u00ad' || c == '\u200b' || c == '\u200c' || c == '\u200d' || c == '\u2060'
+                || c == '\ufeff' || c == '\u034f' || c == '\u180e';
+    }
+}

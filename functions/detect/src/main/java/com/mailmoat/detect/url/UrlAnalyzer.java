@@ -1,0 +1,241 @@
+package com.mailmoat.detect.url;
+
+import com.mailmoat.detect.TenantContext;
+import com.mailmoat.detect.domain.Brand;
+import com.mailmoat.detect.domain.DomainKnowledge;
+import com.mailmoat.detect.domain.Lookalikes;
+import com.mailmoat.detect.message.Address;
+import com.mailmoat.detect.message.Hosts;
+import com.mailmoat.detect.message.Link;
+import com.mailmoat.detect.message.ParsedMessage;
+import com.mailmoat.detect.rules.Analyzer;
+import com.mailmoat.detect.rules.Findings;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Links: IP-literal and userinfo hosts, shorteners, open redirectors, free web and file hosts,
+ * suspicious TLDs, punycode and brand lookalikes, anchor text that shows another domain,
+ * data: and javascript: URIs, downloads of executables, the recipient's address carried in the
+ * link, and credential forms in the body.
+ */
+public final class UrlAnalyzer implements Analyzer {
+
+    private static final int MAX_HOSTS_EXAMINED = 60;
+    private static final Set<String> EXECUTABLE_SUFFIXES = Set.of(
+            ".exe", ".scr", ".msi", ".js", ".vbs", ".hta", ".bat", ".cmd", ".ps1", ".jar", ".apk", ".iso",
+            ".img", ".vhd", ".lnk", ".wsf", ".dll");
+
+    private final DomainKnowledge domains;
+
+    public UrlAnalyzer(DomainKnowledge domains) {
+        this.domains = domains;
+    }
+
+    @Override
+    public String name() {
+        return "url";
+    }
+
+    @Override
+    public void analyze(ParsedMessage m, TenantContext context, Findings f) {
+        if (m.html().passwordInputs() > 0) {
+            f.fire("URL_CREDENTIAL_FORM", m.html().passwordInputs() + " password field(s) in the message body");
+        } else if (m.html().forms() > 0) {
+            f.fire("URL_FORM_IN_BODY", m.html().forms() + " form(s) in the message body");
+        }
+        if (m.html().hiddenSmuggling()) {
+            f.fire("URL_SCRIPT_SMUGGLING", "script in the body decodes or builds content to open or save");
+        }
+        if (m.html().images() > 0 && m.attachments().isEmpty() && countWords(m.text(), 40) < 40) {
+            long anchors = m.links().stream().filter(l -> l.source() == Link.Source.ANCHOR).count();
+            if (anchors >= 1 && anchors <= 6) {
+                f.fire("URL_IMAGE_ONLY_BODY", m.html().images() + " image(s), " + countWords(m.text(), 40) + " words, " + anchors + " link(s)");
+            }
+        }
+        Set<String> recipients = new HashSet<>();
+        for (Address a : m.to()) {
+            if (a.address().indexOf('@') > 0) {
+                recipients.add(a.address());
+            }
+        }
+        String fromDomain = m.from().domain();
+        Set<String> seenHosts = new HashSet<>();
+        int examined = 0;
+        for (Link link : m.links()) {
+            String raw = link.url();
+            String lower = raw.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("javascript:") || lower.startsWith("vbscript:")) {
+                f.fire("URL_SCRIPT_URI", abbreviate(raw));
+                continue;
+            }
+            if (lower.startsWith("data:")) {
+                if (lower.startsWith("data:text/html") || lower.startsWith("data:application") || lower.startsWith("data:image/svg")) {
+                    f.fire("URL_DATA_URI", abbreviate(raw));
+                }
+                continue;
+            }
+            Hosts.Url url = Hosts.parseUrl(raw);
+            if (url.host().isEmpty() || !(url.scheme().isEmpty() || url.scheme().equals("http") || url.scheme().equals("https"))) {
+                continue;
+            }
+            String host = url.host();
+            if (link.source() == Link.Source.ANCHOR) {
+                checkShownDomain(link, host, f);
+            }
+            if (!recipients.isEmpty() && url.rest().indexOf('#') >= 0) {
+                String fragment = url.rest().substring(url.rest().indexOf('#') + 1).toLowerCase(Locale.ROOT);
+                for (String r : recipients) {
+                    if (fragment.contains(r) || fragment.contains(base64Hint(r))) {
+                        f.fire("URL_RECIPIENT_IN_FRAGMENT", abbreviate(raw));
+                    }
+                }
+            }
+            String path = url.rest().toLowerCase(Locale.ROOT);
+            int q = path.indexOf('?');
+            String pathOnly = q >= 0 ? path.substring(0, q) : path;
+            for (String suffix : EXECUTABLE_SUFFIXES) {
+                if (pathOnly.endsWith(suffix)) {
+                    f.fire("URL_EXECUTABLE_DOWNLOAD", abbreviate(raw));
+                }
+            }
+            if (url.hasUserInfo()) {
+                f.fire("URL_USERINFO", abbreviate(raw));
+            }
+            if (!seenHosts.add(host) || ++examined > MAX_HOSTS_EXAMINED) {
+                continue;
+            }
+            if (Hosts.isIpLiteral(host)) {
+                if (!Hosts.isPrivateIp(host)) {
+                    f.fire("URL_IP_LITERAL", abbreviate(raw));
+                }
+                continue;
+            }
+            if (domains.isShortener(host)) {
+                f.fire("URL_SHORTENER", host);
+            }
+            if (domains.isFreeHost(host) && !Hosts.registrable(host).equals(Hosts.registrable(fromDomain))) {
+                f.fire("URL_FREE_HOST", abbreviate(raw));
+            }
+            if (domains.isRedirector(host) && (path.contains("=http") || path.contains("=https%3a") || path.contains("=http%3a")
+                    || path.contains("/amp/s/") || path.contains("/url?"))) {
+                f.fire("URL_OPEN_REDIRECT", abbreviate(raw));
+            }
+            if (domains.hasSuspiciousTld(host)) {
+                f.fire(link.source() == Link.Source.ANCHOR || link.source() == Link.Source.FORM_ACTION
+                        ? "URL_SUSPICIOUS_TLD" : "URL_SUSPICIOUS_TLD_TEXT", host);
+            }
+            if (host.contains("xn--")) {
+                f.fire("URL_PUNYCODE_HOST", host + " (" + Lookalikes.toUnicode(host) + ")");
+            }
+            Brand imitated = domains.imitatedBrand(host);
+            if (imitated != null) {
+                f.fire("URL_BRAND_LOOKALIKE", host + " resembles " + imitated.key());
+            } else if (domains.ownerOf(host) == null) {
+                for (Brand b : domains.brands()) {
+                    if (brandDomainAsSubdomain(host, b)) {
+                        f.fire("URL_BRAND_DOMAIN_AS_SUBDOMAIN", host + " puts " + b.key() + " in front of another domain");
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    private static int countWords(String text, int max) {
+        int words = 0;
+        boolean inWord = false;
+        for (int i = 0; i < text.length() && words < max; i++) {
+            boolean letter = Character.isLetterOrDigit(text.charAt(i));
+            if (letter && !inWord) {
+                words++;
+            }
+            inWord = letter;
+        }
+        return words;
+    }
+
+    /** An anchor whose visible text names a domain other than the one it links to. */
+    private void checkShownDomain(Link link, String host, Findings f) {
+        String text = link.text().strip();
+        if (text.length() < 4 || text.length() > 300) {
+            return;
+        }
+        String shown = shownHost(text);
+        if (shown == null) {
+            return;
+        }
+        String shownOrg = Hosts.registrable(shown);
+        String targetOrg = Hosts.registrable(host);
+        if (shownOrg.equals(targetOrg) || shownOrg.indexOf('.') < 0) {
+            return;
+        }
+        if (domains.isClickTracker(host)) {
+            return;
+        }
+        Brand shownBrand = domains.ownerOf(shown);
+        if (shownBrand != null && domains.isOfficial(shownBrand, host)) {
+            return;
+        }
+        f.fire(shownBrand != null ? "URL_TEXT_SHOWS_BRAND_DOMAIN" : "URL_TEXT_SHOWS_OTHER_DOMAIN",
+                "text \"" + abbreviate(text) + "\" links to " + host);
+    }
+
+    /** The host an anchor's text displays, when the text is itself a URL or a bare domain. */
+    static String shownHost(String text) {
+        String t = text.toLowerCase(Locale.ROOT);
+        if (t.indexOf(' ') >= 0) {
+            return null;
+        }
+        if (t.startsWith("http://") || t.startsWith("https://") || t.startsWith("www.")) {
+            String h = Hosts.parseUrl(t).host();
+            return h.indexOf('.') > 0 ? h : null;
+        }
+        // a bare domain such as "paypal.com" or "account.microsoft.com/security"
+        int slash = t.indexOf('/');
+        String candidate = slash > 0 ? t.substring(0, slash) : t;
+        if (candidate.indexOf('@') >= 0 || candidate.indexOf('.') <= 0) {
+            return null;
+        }
+        String tld = Hosts.tld(candidate);
+        if (tld.length() < 2 || tld.length() > 6) {
+            return null;
+        }
+        for (int i = 0; i < candidate.length(); i++) {
+            char c = candidate.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '.' || c == '-')) {
+                return null;
+            }
+        }
+        for (int i = 0; i < tld.length(); i++) {
+            if (!Character.isLetter(tld.charAt(i))) {
+                return null;
+            }
+        }
+        // file names ("report.pdf") are not domains
+        return Set.of("pdf", "doc", "docx", "xls", "xlsx", "html", "htm", "php", "asp", "aspx", "jpg", "png", "gif", "zip", "txt", "csv")
+                .contains(tld) ? null : candidate;
+    }
+
+    /** e.g. {@code paypal.com.account-check.example}: a brand's domain used as a subdomain label. */
+    private static boolean brandDomainAsSubdomain(String host, Brand b) {
+        for (String d : b.domains()) {
+            int at = host.indexOf(d + ".");
+            if (at >= 0 && (at == 0 || host.charAt(at - 1) == '.' || host.charAt(at - 1) == '-')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The start of the base64 encoding of an address (kits often carry it encoded). */
+    private static String base64Hint(String address) {
+        String b64 = java.util.Base64.getEncoder().encodeToString(address.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return b64.length() > 12 ? b64.substring(0, 12).toLowerCase(Locale.ROOT) : b64.toLowerCase(Locale.ROOT);
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 160 ? s.substring(0, 160) + "..." : s;
+    }
+}
