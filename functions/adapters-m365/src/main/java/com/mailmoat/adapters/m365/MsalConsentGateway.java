@@ -96,8 +96,10 @@ public final class MsalConsentGateway implements ConsentGateway {
             throw new MicrosoftException("interrupted while redeeming the sign-in code", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof MsalServiceException service && service.statusCode() != null
-                    && service.statusCode() >= 400 && service.statusCode() < 500 && service.statusCode() != 429) {
+            // invalid_grant: expired, replayed or foreign code, or a verifier that does not match the challenge.
+            // (MSAL raises it as MsalInteractionRequiredException, without a status code.)
+            if (cause instanceof MsalServiceException service
+                    && ("invalid_grant".equals(service.errorCode()) || "invalid_request".equals(service.errorCode()))) {
                 throw new ConsentRejectedException(Reason.CODE_REJECTED,
                         "Microsoft refused the authorization code: " + service.errorCode(), service.errorCode(), service);
             }
