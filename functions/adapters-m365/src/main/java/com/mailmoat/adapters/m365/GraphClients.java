@@ -90,6 +90,10 @@ final class GraphClients {
             if (!allowedHosts.isUrlHostValid(uri)) {
                 return ""; // the SDK then sends no Authorization header: tokens never leave for other hosts
             }
+            if (additionalAuthenticationContext != null && additionalAuthenticationContext.containsKey("claims")) {
+                // The SDK is retrying a 401 that carried a claims challenge: the cached token is not good enough.
+                tokens.rejectCurrent(tenantId);
+            }
             return tokens.graphToken(tenantId);
         }
 
