@@ -43,6 +43,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
 
     private final List<AutoCloseable> resources = Collections.synchronizedList(new ArrayList<>());
+    private final List<SqsPoller> pollers = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch closed = new CountDownLatch(1);
     private String consoleUrl;
     private StackResources stack;
@@ -50,6 +51,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private LocalDynamo dynamo;
     private LocalQueues queues;
     private SesV2Endpoint ses;
+    private SimulatorHook simulator;
     private Map<String, String> systemProperties;
 
     private EmbeddedStack() {
@@ -80,13 +82,41 @@ public final class EmbeddedStack implements AutoCloseable {
         LocalHttpServer http = register(new LocalHttpServer(options.port()));
         consoleUrl = "http://127.0.0.1:" + http.port() + "/";
 
-        // The three stand-ins are independent; starting them together keeps start-up short.
-        CompletableFuture<LocalDynamo> dynamoStart = async(() -> LocalDynamo.start(data == null ? null : data.resolve("dynamodb")));
-        CompletableFuture<LocalQueues> queuesStart = async(() -> LocalQueues.start(data == null ? null : data.resolve("sqs")));
         outbox = data == null ? Outbox.inMemory() : Outbox.persistent(data.resolve("outbox.jsonl"));
         ses = register(SesV2Endpoint.start(outbox));
-        dynamo = register(join(dynamoStart));
-        queues = register(join(queuesStart));
+        // DynamoDB Local and ElasticMQ are independent; starting them together keeps start-up short.
+        CompletableFuture<LocalDynamo> dynamoStart = async(() -> LocalDynamo.start(data == null ? null : data.resolve("dynamodb")));
+        CompletableFuture<LocalQueues> queuesStart = async(() -> LocalQueues.start(data == null ? null : data.resolve("sqs")));
+        // So is the simulator, whose key generation is the slowest part of start-up on a busy machine.
+        CompletableFuture<SimulatorHook> simulatorStart = async(() -> SimulatorHook.start(options, data, consoleUrl));
+        Exception failure = null;
+        try {
+            dynamo = register(join(dynamoStart));
+        } catch (Exception e) {
+            failure = e;
+        }
+        try {
+            queues = register(join(queuesStart));
+        } catch (Exception e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        try {
+            simulator = register(join(simulatorStart));
+        } catch (Exception e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        LOG.debug("Local services started");
 
         Map<String, String> parameters = new LinkedHashMap<>();
         if (template.parameters().containsKey("ConsoleUrl")) {
@@ -99,7 +129,6 @@ public final class EmbeddedStack implements AutoCloseable {
 
         Map<String, String> properties = new LinkedHashMap<>(SharedEnvironment.resolve(functions, stack.intrinsics()));
         properties.putAll(awsProperties());
-        SimulatorHook simulator = register(SimulatorHook.start(options, data, consoleUrl, out));
         properties.putAll(simulator.systemProperties());
         properties.forEach(System::setProperty);
         systemProperties = Map.copyOf(properties);
@@ -113,13 +142,11 @@ public final class EmbeddedStack implements AutoCloseable {
         http.start(routes, endpoints);
 
         SqsClient sqs = register(queues.client());
-        int pollers = 0;
         for (LambdaFunction lambda : lambdas) {
             for (EventSource event : lambda.definition().events()) {
                 if (event instanceof EventSource.Sqs source && source.enabled()) {
-                    register(new SqsPoller(sqs, (String) stack.ref(source.queueLogicalId()),
-                            stack.queueArn(source.queueLogicalId()), source, lambda).start());
-                    pollers++;
+                    this.pollers.add(register(new SqsPoller(sqs, (String) stack.ref(source.queueLogicalId()),
+                            stack.queueArn(source.queueLogicalId()), source, lambda).start()));
                 }
             }
         }
@@ -130,9 +157,13 @@ public final class EmbeddedStack implements AutoCloseable {
                 .forEach(idle -> LOG.warn("Event not run locally: {}", idle));
         scheduler.skipped().forEach(idle -> LOG.warn("Schedule not run locally: {}", idle));
 
+        simulator.printAddresses(out);
         simulator.afterStart(out);
+        // Operators (and end-to-end tests) may inspect the local tables and queues directly.
+        out.accept("DynamoDB Local: " + dynamo.endpoint());
+        out.accept("SQS (ElasticMQ): " + queues.endpoint());
         out.accept("Template: " + template.location() + " (" + functions.size() + " functions, "
-                + routes.routes().size() + " routes, " + pollers + " queue pollers)");
+                + routes.routes().size() + " routes, " + pollers.size() + " queue pollers)");
         out.accept("Data: " + (data == null ? "in memory" : data));
     }
 
@@ -161,6 +192,11 @@ public final class EmbeddedStack implements AutoCloseable {
         return queues;
     }
 
+    /** The Microsoft 365 simulator of this stack. */
+    public SimulatorHook simulator() {
+        return simulator;
+    }
+
     /** The system properties this stack set for its functions. */
     public Map<String, String> systemProperties() {
         return systemProperties;
@@ -173,6 +209,8 @@ public final class EmbeddedStack implements AutoCloseable {
 
     @Override
     public void close() {
+        // Let every poller finish its current poll at the same time rather than one after another.
+        pollers.forEach(SqsPoller::stopSoon);
         List<AutoCloseable> reverse;
         synchronized (resources) {
             reverse = new ArrayList<>(resources);

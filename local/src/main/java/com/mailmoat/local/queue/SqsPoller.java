@@ -34,7 +34,8 @@ public final class SqsPoller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqsPoller.class);
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-    private static final int LONG_POLL_SECONDS = 5;
+    /** Short enough that stopping never waits long for a poll in flight. */
+    private static final int LONG_POLL_SECONDS = 2;
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -202,7 +203,12 @@ public final class SqsPoller implements AutoCloseable {
         }
     }
 
-    /** Stops polling; an invocation in progress finishes first (up to a few seconds). */
+    /** Asks the poller to stop after the poll or invocation in progress, without waiting. */
+    public void stopSoon() {
+        running = false;
+    }
+
+    /** Stops polling; a poll or invocation in progress finishes first (a few seconds at most). */
     @Override
     public void close() {
         running = false;

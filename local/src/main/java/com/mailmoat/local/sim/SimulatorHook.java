@@ -4,6 +4,9 @@ import com.mailmoat.local.LocalOptions;
 import com.mailmoat.local.demo.DemoAccount;
 import com.mailmoat.simulator.Simulator;
 import com.mailmoat.simulator.SimulatorOptions;
+import com.mailmoat.simulator.generate.GeneratedTenant;
+import com.mailmoat.simulator.generate.GeneratorOptions;
+import com.mailmoat.simulator.generate.TenantGenerator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,14 +27,12 @@ import java.util.function.Consumer;
  * the functions' configuration is in place.
  */
 public final class SimulatorHook implements AutoCloseable {
-    /** The demo tenant's domain when no demo tenant could be generated. */
-    static final String FALLBACK_DEMO_DOMAIN = "contoso-demo.example";
-
     private final LocalOptions options;
     private final Simulator simulator;
     private final Map<String, String> properties = new LinkedHashMap<>();
-    private String demoDomain = FALLBACK_DEMO_DOMAIN;
-    private String demoCompany = "Contoso Demo";
+    private String demoDomain;
+    private String demoCompany;
+    private String demoAdmin;
 
     private SimulatorHook(LocalOptions options, Simulator simulator) {
         this.options = options;
@@ -39,13 +40,12 @@ public final class SimulatorHook implements AutoCloseable {
     }
 
     /**
-     * Starts the simulator and prints its start-up lines to {@code out}.
+     * Starts the simulator, loads its tenants and prepares the functions' settings.
      *
      * @param data       the data directory, or null in memory (files then go to a temporary directory)
      * @param consoleUrl the console URL, whose {@code api/sso/callback} is the registered redirect URI
      */
-    public static SimulatorHook start(LocalOptions options, Path data, String consoleUrl, Consumer<String> out)
-            throws IOException {
+    public static SimulatorHook start(LocalOptions options, Path data, String consoleUrl) throws IOException {
         String redirectUri = consoleUrl + "api/sso/callback";
         Simulator simulator = Simulator.start(SimulatorOptions.builder()
                 .port(0)
@@ -61,7 +61,7 @@ public final class SimulatorHook implements AutoCloseable {
                 simulator.loadTenant(tenant);
             }
             if (options.demo()) {
-                hook.loadDemoTenant(files, out);
+                hook.loadDemoTenant(files);
             }
             Map<String, String> properties = hook.properties;
             properties.put("M365_LOGIN_BASE_URL", simulator.baseUrl());
@@ -70,10 +70,8 @@ public final class SimulatorHook implements AutoCloseable {
             properties.put("M365_CLIENT_SECRET", simulator.clientSecret());
             properties.put("M365_TRUSTED_CERT", writePem(simulator.certificate(), files.resolve("simulator-cert.pem")).toString());
             properties.put("M365_REDIRECT_URI", redirectUri);
-            out.accept("Microsoft 365 simulator: " + simulator.baseUrl() + "/");
             if (simulator.dnsPort() > 0) {
                 properties.put("DNS_RESOLVER", "127.0.0.1:" + simulator.dnsPort());
-                out.accept("Simulated DNS: 127.0.0.1:" + simulator.dnsPort());
             }
             return hook;
         } catch (IOException | RuntimeException e) {
@@ -92,6 +90,17 @@ public final class SimulatorHook implements AutoCloseable {
         return properties;
     }
 
+    /** Prints where the simulator (and its DNS server, and with --demo the demo tenant's admin) are. */
+    public void printAddresses(Consumer<String> out) {
+        out.accept("Microsoft 365 simulator: " + simulator.baseUrl() + "/");
+        if (simulator.dnsPort() > 0) {
+            out.accept("Simulated DNS: 127.0.0.1:" + simulator.dnsPort());
+        }
+        if (demoAdmin != null) {
+            out.accept("Demo Microsoft 365 admin: " + demoAdmin);
+        }
+    }
+
     /** After the functions' configuration is set: creates the demo login and prints it. */
     public void afterStart(Consumer<String> out) {
         if (options.demo()) {
@@ -100,9 +109,17 @@ public final class SimulatorHook implements AutoCloseable {
         }
     }
 
-    private void loadDemoTenant(Path files, Consumer<String> out) {
-        // DEMO TENANT HOOK: generate with the simulator's TenantGenerator into files/demo-tenant, load it,
-        // and take demoDomain / demoCompany and the admin UPN from it. Pending the generator.
+    /**
+     * Generates the demo tenant afresh (its mail is dated relative to now, so it always falls inside
+     * the 30-day scan window) and loads it.
+     */
+    private void loadDemoTenant(Path files) {
+        GeneratorOptions demo = GeneratorOptions.defaults();
+        GeneratedTenant tenant = TenantGenerator.generate(files.resolve("demo-tenant"), demo);
+        simulator.loadTenant(tenant.dir());
+        demoDomain = demo.domain();
+        demoCompany = demo.displayName();
+        demoAdmin = tenant.globalAdmin();
     }
 
     private static Path writePem(X509Certificate certificate, Path file) throws IOException {
