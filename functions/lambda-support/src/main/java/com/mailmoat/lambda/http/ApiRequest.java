@@ -65,11 +65,16 @@ public final class ApiRequest {
         if (event.getCookies() != null) {
             cookies.addAll(event.getCookies());
         }
-        header("cookie").ifPresent(h -> cookies.addAll(List.of(h.split(";"))));
+        header("cookie").ifPresent(h -> cookies.addAll(List.of(h.split("[;,]"))));
         for (String cookie : cookies) {
             int eq = cookie.indexOf('=');
             if (eq > 0 && cookie.substring(0, eq).trim().equals(name)) {
-                return Optional.of(cookie.substring(eq + 1).trim());
+                String value = cookie.substring(eq + 1).trim();
+                // RFC 2965 clients (e.g. java.net.CookieManager) quote values: "abc" is abc.
+                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                    value = value.substring(1, value.length() - 1);
+                }
+                return Optional.of(value);
             }
         }
         return Optional.empty();

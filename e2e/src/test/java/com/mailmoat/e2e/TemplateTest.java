@@ -1,0 +1,254 @@
+package com.mailmoat.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.mailmoat.local.template.CloudFormationYaml;
+import java.io.IOException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** template.yaml is the single source of wiring: these checks keep it deployable and least-privilege. */
+class TemplateTest {
+    private static Map<String, Object> template;
+    private static Map<String, Object> resources;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void load() throws IOException {
+        template = CloudFormationYaml.load(LocalStack.root().resolve("template.yaml"));
+        resources = (Map<String, Object>) template.get("Resources");
+    }
+
+    static Stream<String> functions() throws IOException {
+        load();
+        return functionIds();
+    }
+
+    private static Stream<String> functionIds() {
+        return resources.entrySet().stream().filter(e -> "AWS::Serverless::Function".equals(type(e.getValue())))
+                .map(Map.Entry::getKey);
+    }
+
+    @ParameterizedTest
+    @MethodSource("functions")
+    void everyHandlerIsAClassImplementingTheHandlerInterfaceForItsEvents(String function) throws Exception {
+        Map<String, Object> props = properties(function);
+        String handler = (String) props.get("Handler");
+        Class<?> handlerClass = Class.forName(handler.split("::")[0]);
+        assertThat(RequestHandler.class).isAssignableFrom(handlerClass);
+        handlerClass.getConstructor(); // Lambda needs the no-argument constructor
+        Type[] io = handlerTypes(handlerClass);
+        Class<?>[] expected = expectedTypes(eventTypes(function));
+        assertThat(io).as(function + " input/output types").containsExactly(expected[0], expected[1]);
+        assertThat(Files.exists(LocalStack.root().resolve((String) props.get("CodeUri")).getParent()))
+                .as("CodeUri of " + function + " lies in a module's target/").isTrue();
+    }
+
+    @ParameterizedTest
+    @MethodSource("functions")
+    void everyFunctionHasSampleEventsThatDeserialiseIntoItsEventType(String function) throws IOException {
+        List<Path> samples = sampleEvents(function);
+        assertThat(samples).as("events/" + function + "*.json").isNotEmpty();
+        String eventType = eventTypes(function).get(0);
+        for (Path sample : samples) {
+            switch (eventType) {
+                case "HttpApi" -> {
+                    APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent(sample.toString());
+                    assertThat(routes(function)).as(sample + " routeKey").contains(event.getRouteKey());
+                    assertThat(event.getRequestContext().getHttp().getMethod()).isNotBlank();
+                }
+                case "SQS" -> {
+                    SQSEvent event = EventLoader.loadSQSEvent(sample.toString());
+                    assertThat(event.getRecords()).isNotEmpty();
+                    assertThat(event.getRecords().get(0).getBody()).isNotBlank();
+                }
+                case "Schedule", "ScheduleV2" -> assertThat(EventLoader.loadScheduledEvent(sample.toString()).getSource()).isNotBlank();
+                default -> throw new AssertionError("No sample-event check for " + eventType);
+            }
+        }
+    }
+
+    @Test
+    void everyQueueThatTriggersAFunctionHasADeadLetterQueueAndALongEnoughVisibilityTimeout() {
+        int checked = 0;
+        for (String function : functionIds().toList()) {
+            for (Map<String, Object> event : events(function).values()) {
+                if (!"SQS".equals(event.get("Type"))) {
+                    continue;
+                }
+                String queue = getAttTarget(((Map<?, ?>) event.get("Properties")).get("Queue"));
+                Map<String, Object> queueProps = properties(queue);
+                Map<?, ?> redrive = (Map<?, ?>) queueProps.get("RedrivePolicy");
+                assertThat(redrive).as(queue + " RedrivePolicy").isNotNull();
+                assertThat(redrive.get("maxReceiveCount")).as(queue + " maxReceiveCount").isEqualTo(5);
+                String dlq = getAttTarget(redrive.get("deadLetterTargetArn"));
+                assertThat(type(resources.get(dlq))).isEqualTo("AWS::SQS::Queue");
+                int timeout = functionTimeout(function);
+                assertThat((Integer) queueProps.get("VisibilityTimeout")).as(queue + " visibility vs " + function + " timeout")
+                        .isGreaterThanOrEqualTo(6 * timeout);
+                assertThat(properties(function)).as("SQS-triggered " + function + " must not have its own DLQ")
+                        .doesNotContainKey("DeadLetterQueue");
+                assertThat(String.valueOf(((Map<?, ?>) event.get("Properties")).get("FunctionResponseTypes")))
+                        .contains("ReportBatchItemFailures");
+                checked++;
+            }
+        }
+        assertThat(checked).isPositive();
+    }
+
+    @Test
+    void noPolicyGrantsWildcardActionsOrResources() {
+        List<String> wildcards = new ArrayList<>();
+        for (String function : functionIds().toList()) {
+            Object policies = properties(function).get("Policies");
+            if (policies instanceof List<?> list) {
+                for (Object policy : list) {
+                    if (policy instanceof Map<?, ?> map && map.containsKey("Statement")) {
+                        for (Object statement : (List<?>) map.get("Statement")) {
+                            Map<?, ?> s = (Map<?, ?>) statement;
+                            for (Object action : asList(s.get("Action"))) {
+                                if (String.valueOf(action).contains("*")) {
+                                    wildcards.add(function + " Action " + action);
+                                }
+                            }
+                            for (Object resource : asList(s.get("Resource"))) {
+                                if ("*".equals(resource)) {
+                                    wildcards.add(function + " Resource *");
+                                }
+                            }
+                        }
+                    } else if (policy instanceof String managed) {
+                        wildcards.add(function + " uses a managed policy " + managed + "; use SAM policy templates");
+                    }
+                }
+            }
+        }
+        assertThat(wildcards).isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void functionsRunOnJava21WithSnapStartOnPublishedVersions() {
+        Map<String, Object> globals = (Map<String, Object>) ((Map<String, Object>) template.get("Globals")).get("Function");
+        assertThat(globals.get("Runtime")).isEqualTo("java21");
+        assertThat(globals.get("AutoPublishAlias")).isNotNull();
+        assertThat(((Map<String, Object>) globals.get("SnapStart")).get("ApplyOn")).isEqualTo("PublishedVersions");
+        for (String function : functionIds().toList()) {
+            assertThat(properties(function).getOrDefault("Runtime", "java21")).isEqualTo("java21");
+        }
+    }
+
+    @Test
+    void awsLinterReportsNoErrorOrWarning() throws Exception {
+        Process probe;
+        try {
+            probe = new ProcessBuilder("cfn-lint", "--version").redirectErrorStream(true).start();
+            probe.waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            System.err.println("*** SKIPPED: cfn-lint is not installed on this machine; template.yaml was NOT linted ***");
+            assumeTrue(false, "cfn-lint is not installed");
+            return;
+        }
+        Process lint = new ProcessBuilder("cfn-lint", "template.yaml").directory(LocalStack.root().toFile())
+                .redirectErrorStream(true).start();
+        String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(lint.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(output).as("cfn-lint output").isBlank();
+        assertThat(lint.exitValue()).isZero();
+    }
+
+    // --- template helpers ---------------------------------------------------------------------
+
+    private static String type(Object resource) {
+        return (String) ((Map<?, ?>) resource).get("Type");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> properties(String logicalId) {
+        return (Map<String, Object>) ((Map<String, Object>) resources.get(logicalId)).get("Properties");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> events(String function) {
+        Object events = properties(function).get("Events");
+        return events == null ? Map.of() : (Map<String, Map<String, Object>>) events;
+    }
+
+    private static List<String> eventTypes(String function) {
+        return events(function).values().stream().map(e -> (String) e.get("Type")).distinct().toList();
+    }
+
+    private static List<String> routes(String function) {
+        return events(function).values().stream().filter(e -> "HttpApi".equals(e.get("Type")))
+                .map(e -> (Map<?, ?>) e.get("Properties"))
+                .map(p -> p.get("Method").toString().toUpperCase() + " " + p.get("Path")).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int functionTimeout(String function) {
+        Object own = properties(function).get("Timeout");
+        if (own != null) {
+            return (Integer) own;
+        }
+        return (Integer) ((Map<String, Object>) ((Map<String, Object>) template.get("Globals")).get("Function")).get("Timeout");
+    }
+
+    private static String getAttTarget(Object getAtt) {
+        Object target = ((Map<?, ?>) getAtt).get("Fn::GetAtt");
+        return target instanceof List<?> list ? (String) list.get(0) : target.toString().split("\\.")[0];
+    }
+
+    private static List<?> asList(Object value) {
+        return value instanceof List<?> list ? list : value == null ? List.of() : List.of(value);
+    }
+
+    private static List<Path> sampleEvents(String function) throws IOException {
+        try (Stream<Path> files = Files.list(LocalStack.root().resolve("events"))) {
+            return files.filter(p -> p.getFileName().toString().matches(function + "(-.*)?\\.json")).sorted().toList();
+        }
+    }
+
+    private static Type[] handlerTypes(Class<?> handlerClass) {
+        for (Class<?> c = handlerClass; c != null; c = c.getSuperclass()) {
+            for (Type type : c.getGenericInterfaces()) {
+                if (type instanceof ParameterizedType p && p.getRawType() == RequestHandler.class) {
+                    return p.getActualTypeArguments();
+                }
+            }
+        }
+        throw new AssertionError(handlerClass + " does not implement RequestHandler<I, O>");
+    }
+
+    private static Class<?>[] expectedTypes(List<String> eventTypes) {
+        assertThat(eventTypes).as("one kind of event source per function").hasSize(1);
+        Map<String, Class<?>[]> byType = new LinkedHashMap<>();
+        byType.put("HttpApi", new Class<?>[] {APIGatewayV2HTTPEvent.class, APIGatewayV2HTTPResponse.class});
+        byType.put("SQS", new Class<?>[] {SQSEvent.class, SQSBatchResponse.class});
+        byType.put("Schedule", new Class<?>[] {ScheduledEvent.class, Void.class});
+        byType.put("ScheduleV2", new Class<?>[] {ScheduledEvent.class, Void.class});
+        Class<?>[] expected = byType.get(eventTypes.get(0));
+        assertThat(expected).as("known event type " + eventTypes.get(0)).isNotNull();
+        return expected;
+    }
+}
