@@ -116,9 +116,8 @@ public final class Mailbox {
             throw new ItemNotFoundException(folderId);
         }
         Instant now = Instant.now();
-        StoredMessage message = new StoredMessage(Ids.messageId(), Ids.changeKey(), folderId, mime,
-                ParsedMime.parse(mime), received, received.isBefore(now) ? received : now, now, isRead,
-                plantedThreat, ORDER.incrementAndGet());
+        StoredMessage message = new StoredMessage(Ids.messageId(), Ids.changeKey(), folderId, new MessageContent(mime),
+                received, received.isBefore(now) ? received : now, now, isRead, plantedThreat, ORDER.incrementAndGet());
         messages.put(message.id(), message);
         return message;
     }
@@ -136,7 +135,7 @@ public final class Mailbox {
             throw new ItemNotFoundException(destinationFolderId);
         }
         StoredMessage moved = new StoredMessage(Ids.messageId(), Ids.changeKey(), destinationFolderId,
-                original.mime(), original.parsed(), original.receivedDateTime(), original.createdDateTime(),
+                original.content(), original.receivedDateTime(), original.createdDateTime(),
                 Instant.now(), original.isRead(), original.plantedThreat(), original.orderKey());
         messages.remove(messageId);
         messages.put(moved.id(), moved);
