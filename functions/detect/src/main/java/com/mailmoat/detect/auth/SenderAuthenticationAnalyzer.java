@@ -72,9 +72,12 @@ public final class SenderAuthenticationAnalyzer implements Analyzer {
         boolean ownDomain = !fromDomain.isEmpty() && isOwn(context, fromDomain);
         if (ownDomain && !excepted) {
             boolean authenticated = results != null && (results.dmarc().equals("pass") || results.compauth().equals("pass"));
+            boolean authFailed = results != null && !authenticated
+                    && (results.dmarc().startsWith("fail") || results.compauth().equals("fail") || results.spf().equals("fail"));
             Address rp = m.returnPath();
-            boolean envelopeOwn = rp != null && !rp.domain().isEmpty() && isOwn(context, rp.domain());
-            if (!authenticated && !envelopeOwn) {
+            boolean envelopeForeign = rp != null && !rp.domain().isEmpty() && !isOwn(context, rp.domain());
+            // intra-organisation mail often carries no results at all: only evidence of an outside origin counts
+            if (!authenticated && (authFailed || envelopeForeign)) {
                 f.fire("AUTH_OWN_DOMAIN_UNAUTHENTICATED", from.address() + " from outside ("
                         + (rp == null ? "no Return-Path" : "Return-Path " + rp.address()) + ")");
             }

@@ -32,6 +32,9 @@ public final class CorrelationAnalyzer implements Analyzer {
 
     @Override
     public void analyze(ParsedMessage m, TenantContext context, Findings f) {
+        if (f.has("LANG_PAYMENT_BEC") && !m.from().domain().isEmpty() && domains.isFreemail(m.from().domain())) {
+            f.fire("CORR_PAYMENT_REQUEST_FROM_FREEMAIL", m.from().address());
+        }
         boolean lure = f.has("LANG_CREDENTIAL_LURE") || f.has("LANG_ACCOUNT_THREAT") || f.has("LANG_DOCUMENT_LURE");
         if (!lure) {
             return;

@@ -17,6 +17,9 @@ public final class DomainKnowledge {
 
     private final List<Brand> brands;
     private final List<String> brandSkeletons;
+    /** Official domain to brand, and brand key to brand, for lookups by suffix walk. */
+    private final java.util.Map<String, Brand> brandByDomain = new java.util.HashMap<>();
+    private final java.util.Map<String, Brand> brandByKey = new java.util.HashMap<>();
     private final Set<String> freemail;
     private final Set<String> shorteners;
     private final Set<String> freeHosts;
@@ -27,6 +30,12 @@ public final class DomainKnowledge {
     public DomainKnowledge(RuleBook rules) {
         this.brands = parseBrands(rules.list("brands").entries());
         this.brandSkeletons = brands.stream().map(b -> Lookalikes.skeleton(b.key())).toList();
+        for (Brand b : brands) {
+            brandByKey.putIfAbsent(b.key(), b);
+            for (String d : b.domains()) {
+                brandByDomain.putIfAbsent(d, b);
+            }
+        }
         this.freemail = set(rules.list("freemail").entries());
         this.shorteners = set(rules.list("shorteners").entries());
         this.freeHosts = set(rules.list("free_hosts").entries());
@@ -75,32 +84,36 @@ public final class DomainKnowledge {
 
     /** True when {@code host} belongs to one of the brand's official domains. */
     public boolean isOfficial(Brand brand, String host) {
-        for (String d : brand.domains()) {
-            if (Hosts.isSameOrSubdomain(host, d)) {
+        String h = host;
+        while (true) {
+            if (brand.domains().contains(h)) {
                 return true;
             }
+            int dot = h.indexOf('.');
+            if (dot < 0) {
+                break;
+            }
+            h = h.substring(dot + 1);
         }
         return Hosts.tld(host).length() == 2 && Hosts.brandLabel(host).equals(brand.key());
     }
 
     /** The brand owning {@code host}, or null. */
     public Brand ownerOf(String host) {
-        for (Brand b : brands) {
-            if (isOfficial(b, host)) {
+        String h = host;
+        while (true) {
+            Brand b = brandByDomain.get(h);
+            if (b != null) {
                 return b;
             }
+            int dot = h.indexOf('.');
+            if (dot < 0) {
+                break;
+            }
+            h = h.substring(dot + 1);
         }
         // brands hold their name under country domains too (yahoo.com.au, amazon.com.mx)
-        String label = Hosts.brandLabel(host);
-        String tld = Hosts.tld(host);
-        if (tld.length() == 2) {
-            for (Brand b : brands) {
-                if (b.key().equals(label)) {
-                    return b;
-                }
-            }
-        }
-        return null;
+        return Hosts.tld(host).length() == 2 ? brandByKey.get(Hosts.brandLabel(host)) : null;
     }
 
     /**
@@ -112,6 +125,20 @@ public final class DomainKnowledge {
             return null;
         }
         String label = Hosts.brandLabel(Lookalikes.toUnicode(host));
+        Brand b = imitatedBy(label);
+        if (b == null && label.indexOf('-') > 0) {
+            // "paypa1-support": the lookalike is one hyphenated part of the name
+            for (String part : label.split("-")) {
+                b = imitatedBy(part);
+                if (b != null) {
+                    break;
+                }
+            }
+        }
+        return b;
+    }
+
+    private Brand imitatedBy(String label) {
         if (label.length() < 4) {
             return null;
         }
