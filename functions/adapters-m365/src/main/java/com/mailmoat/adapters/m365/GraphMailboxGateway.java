@@ -123,7 +123,9 @@ public final class GraphMailboxGateway implements MailboxGateway {
     @Override
     public String moveMessage(String tenantId, String mailboxId, String messageId, String destinationFolderId) {
         MovePostRequestBody body = new MovePostRequestBody();
-        body.setDestinationId(destinationFolderId);
+        // Sent as Microsoft documents the body, {"destinationId": ...}. The SDK's typed setter writes
+        // "DestinationId", which Graph accepts case-insensitively but strict parsers do not.
+        body.getAdditionalData().put("destinationId", destinationFolderId);
         Message moved = calls.run(tenantId, "move message",
                 graph -> graph.users().byUserId(mailboxId).messages().byMessageId(messageId).move().post(body));
         if (moved == null || moved.getId() == null) {
