@@ -69,7 +69,8 @@ final class LocalStack {
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-jar", jar.toString(), "--port", "0", "--in-memory", "--demo"));
+                "-Xmx1g", "-jar", jar.toString(), "--port", "0", "--in-memory", "--demo",
+                "--sim-tenant", root().resolve("e2e/src/test/resources/tenants/trial").toString()));
         try {
             Process process = new ProcessBuilder(command).directory(root().toFile()).redirectErrorStream(true).start();
             Map<String, String> lines = new LinkedHashMap<>();
