@@ -73,6 +73,7 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     private void boot(LocalOptions options, Consumer<String> out) throws Exception {
+        long started = System.nanoTime();
         Path templatePath = options.template() != null ? options.template() : Template.locate(searchStarts())
                 .orElseThrow(() -> new TemplateException("No template.yaml found above the working directory or the "
                         + "jar; pass --template PATH"));
@@ -165,6 +166,7 @@ public final class EmbeddedStack implements AutoCloseable {
         out.accept("Template: " + template.location() + " (" + functions.size() + " functions, "
                 + routes.routes().size() + " routes, " + pollers.size() + " queue pollers)");
         out.accept("Data: " + (data == null ? "in memory" : data));
+        LOG.info("Started in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
     /** The console URL, e.g. {@code http://127.0.0.1:8080/}. */

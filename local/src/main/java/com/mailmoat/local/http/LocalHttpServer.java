@@ -80,10 +80,6 @@ public final class LocalHttpServer implements AutoCloseable {
     }
 
     private HttpApiEvents.HttpResponse respond(HttpExchange exchange) throws IOException {
-        String contentLength = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (contentLength != null && parseLong(contentLength) > MAX_BODY_BYTES) {
-            return HttpApiEvents.gatewayError(413, "Request Entity Too Large");
-        }
         byte[] body = readAtMost(exchange.getRequestBody(), MAX_BODY_BYTES);
         if (body == null) {
             return HttpApiEvents.gatewayError(413, "Request Entity Too Large");
@@ -135,21 +131,17 @@ public final class LocalHttpServer implements AutoCloseable {
         }
     }
 
-    /** The whole stream, or null when it is longer than {@code limit}. */
+    /**
+     * The whole stream, or null when it is longer than {@code limit}. An oversized body is still
+     * read to its end (and dropped), so the client, which is still sending, gets the 413 rather
+     * than a connection reset.
+     */
     private static byte[] readAtMost(InputStream in, int limit) throws IOException {
         byte[] bytes = in.readNBytes(limit + 1);
         if (bytes.length > limit) {
-            in.skip(Long.MAX_VALUE);
+            in.transferTo(OutputStream.nullOutputStream());
             return null;
         }
         return bytes;
-    }
-
-    private static long parseLong(String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 }
