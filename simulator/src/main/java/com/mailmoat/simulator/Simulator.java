@@ -1,23 +1,23 @@
 package com.mailmoat.simulator;
 
 import com.mailmoat.dnsserver.LoopbackDnsServer;
-import com.mailmoat.simulator.admin.AdminHandler;
-import com.mailmoat.simulator.admin.TenantSummaries;
-import com.mailmoat.simulator.graph.GraphService;
-import com.mailmoat.simulator.http.Json;
-import com.mailmoat.simulator.http.SimRequest;
-import com.mailmoat.simulator.http.SimResponse;
-import com.mailmoat.simulator.login.AppRegistration;
-import com.mailmoat.simulator.login.LoginHandler;
-import com.mailmoat.simulator.login.SigningKey;
-import com.mailmoat.simulator.login.TokenService;
-import com.mailmoat.simulator.tenant.Mailbox;
-import com.mailmoat.simulator.tenant.StoredMessage;
-import com.mailmoat.simulator.tenant.Tenant;
-import com.mailmoat.simulator.tenant.TenantLoader;
-import com.mailmoat.simulator.tenant.TenantRegistry;
-import com.mailmoat.simulator.tenant.User;
-import com.mailmoat.simulator.tls.SelfSignedCertificate;
+import com.mailmoat.simulator.internal.admin.AdminHandler;
+import com.mailmoat.simulator.internal.admin.TenantSummaries;
+import com.mailmoat.simulator.internal.graph.GraphService;
+import com.mailmoat.simulator.internal.http.Json;
+import com.mailmoat.simulator.internal.http.SimRequest;
+import com.mailmoat.simulator.internal.http.SimResponse;
+import com.mailmoat.simulator.internal.login.AppRegistration;
+import com.mailmoat.simulator.internal.login.LoginHandler;
+import com.mailmoat.simulator.internal.login.SigningKey;
+import com.mailmoat.simulator.internal.login.TokenService;
+import com.mailmoat.simulator.internal.tenant.Mailbox;
+import com.mailmoat.simulator.internal.tenant.StoredMessage;
+import com.mailmoat.simulator.internal.tenant.Tenant;
+import com.mailmoat.simulator.internal.tenant.TenantLoader;
+import com.mailmoat.simulator.internal.tenant.TenantRegistry;
+import com.mailmoat.simulator.internal.tenant.User;
+import com.mailmoat.simulator.internal.tls.SelfSignedCertificate;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -160,9 +160,21 @@ public final class Simulator implements AutoCloseable {
     }
 
     /**
-     * Loads a tenant directory (format in {@link TenantLoader}) and publishes its DNS records.
+     * Loads a tenant directory and publishes its DNS records (to the DNS server, when running):
+     * <pre>
+     * tenant.json   {"tenantId", "displayName", "domains": [...], "isTrial": false,
+     *                "globalAdmins": ["upn", ...], "dns": {"name": {"TXT": [...], "MX": [...]}}}
+     * users.json    [{"id", "userPrincipalName", "mail", "displayName"}, ...]  (id optional; mail null = no mailbox)
+     * groups.json   [{"id", "displayName", "members": ["upn", ...]}, ...]     (optional)
+     * mailboxes/&lt;upn&gt;/messages.json  [{"file", "receivedDateTime", "folder", "threat", "isRead"}, ...]
+     * mailboxes/&lt;upn&gt;/*.eml
+     * </pre>
+     * {@code folder} is a well-known name (default {@code inbox}) or a top-level folder's display name.
+     * {@code threat} only feeds {@link TenantSummary#plantedThreats()}. The app has not consented in a
+     * freshly loaded tenant: run the consent page or call {@link #grantConsent}.
      *
      * @return the tenant id
+     * @throws IllegalArgumentException if the directory is malformed or the tenant id is already loaded
      */
     public String loadTenant(Path dir) {
         Tenant tenant = TenantLoader.load(dir);

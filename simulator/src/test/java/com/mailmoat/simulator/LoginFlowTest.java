@@ -10,7 +10,7 @@ import static com.mailmoat.simulator.SimHttp.queryOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mailmoat.simulator.login.LoginHandler;
+import com.mailmoat.simulator.internal.login.LoginHandler;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

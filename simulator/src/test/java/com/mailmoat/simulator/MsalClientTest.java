@@ -7,7 +7,7 @@ import static com.mailmoat.simulator.SimHttp.queryOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.mailmoat.simulator.login.LoginHandler;
+import com.mailmoat.simulator.internal.login.LoginHandler;
 import com.microsoft.aad.msal4j.AuthorizationCodeParameters;
 import com.microsoft.aad.msal4j.AuthorizationRequestUrlParameters;
 import com.microsoft.aad.msal4j.ClientCredentialFactory;

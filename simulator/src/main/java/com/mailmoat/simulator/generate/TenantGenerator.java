@@ -2,7 +2,7 @@ package com.mailmoat.simulator.generate;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.mailmoat.simulator.http.Json;
+import com.mailmoat.simulator.internal.http.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

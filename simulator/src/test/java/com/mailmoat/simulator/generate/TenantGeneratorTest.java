@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mailmoat.simulator.Simulator;
 import com.mailmoat.simulator.SimulatorOptions;
 import com.mailmoat.simulator.TenantSummary;
-import com.mailmoat.simulator.tenant.ParsedMime;
+import com.mailmoat.simulator.internal.tenant.ParsedMime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,0 @@
-package com.mailmoat.simulator.tenant;
-
-/** A child folder with the same display name already exists under the parent. */
-public final class FolderExistsException extends RuntimeException {
-    public FolderExistsException(String displayName) {
-        super(displayName);
-    }
-}

@@ -1,8 +1,0 @@
-package com.mailmoat.simulator.tenant;
-
-/** A message or folder id that does not exist (any more) in the mailbox. */
-public final class ItemNotFoundException extends RuntimeException {
-    public ItemNotFoundException(String id) {
-        super(id);
-    }
-}
