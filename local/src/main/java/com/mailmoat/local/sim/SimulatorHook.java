@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The Microsoft 365 side of the local stack: the simulator runs in-process (always, so that no
@@ -33,6 +35,8 @@ public final class SimulatorHook implements AutoCloseable {
     private String demoDomain;
     private String demoCompany;
     private String demoAdmin;
+    /** Where the files go when running in memory; deleted on close. */
+    private Path temporary;
 
     private SimulatorHook(LocalOptions options, Simulator simulator) {
         this.options = options;
@@ -57,6 +61,7 @@ public final class SimulatorHook implements AutoCloseable {
         try {
             Path files = data != null ? Files.createDirectories(data.resolve("simulator"))
                     : Files.createTempDirectory("mailmoat-sim");
+            hook.temporary = data == null ? files : null;
             for (Path tenant : options.simTenants()) {
                 simulator.loadTenant(tenant);
             }
@@ -136,5 +141,12 @@ public final class SimulatorHook implements AutoCloseable {
     @Override
     public void close() {
         simulator.close();
+        if (temporary != null) {
+            try (Stream<Path> files = Files.walk(temporary)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (IOException e) {
+                // A temporary directory left behind is harmless.
+            }
+        }
     }
 }
