@@ -234,8 +234,7 @@ public final class LoginHandler {
         List<String> scopes = List.of(scope == null ? new String[0] : scope.trim().split("\\s+"));
         ObjectNode body = Json.object()
                 .put("token_type", "Bearer")
-                .put("scope", String.join(" ", scopes.stream().filter(sc -> !OIDC_SCOPES.contains(sc)).toList())
-                        + " openid profile email")
+                .put("scope", grantedScope(scopes))
                 .put("expires_in", tokens.lifetime().toSeconds())
                 .put("ext_expires_in", tokens.lifetime().toSeconds())
                 .put("access_token", tokens.userToken(tenantId, clientId, userId, user.userPrincipalName(),
@@ -253,6 +252,17 @@ public final class LoginHandler {
             body.put("client_info", Base64.getUrlEncoder().withoutPadding().encodeToString(Json.bytes(clientInfo)));
         }
         return SimResponse.json(200, body).header("Cache-Control", "no-store, no-cache");
+    }
+
+    /** What Entra ID reports as granted: the requested resource scopes plus the OIDC ones it always adds. */
+    private static String grantedScope(List<String> requested) {
+        List<String> granted = new ArrayList<>(requested.stream()
+                .filter(scope -> !scope.isBlank() && !OIDC_SCOPES.contains(scope)).toList());
+        if (granted.isEmpty()) {
+            granted.add(GRAPH_RESOURCE + "/User.Read");
+        }
+        granted.addAll(List.of("openid", "profile", "email"));
+        return String.join(" ", granted);
     }
 
     private static boolean pkceMatches(IssuedCode issued, String verifier) {
