@@ -118,8 +118,19 @@ class EmbeddedStackTest {
         assertThat(System.getProperty("AWS_ENDPOINT_URL_SESV2")).startsWith("http://127.0.0.1:");
         assertThat(System.getProperty("M365_GRAPH_BASE_URL")).startsWith("https://127.0.0.1:").endsWith("/v1.0");
         assertThat(System.getProperty("M365_REDIRECT_URI")).isEqualTo(stack.consoleUrl() + "api/sso/callback");
+        assertThat(System.getProperty("DNS_RESOLVER")).matches("127\\.0\\.0\\.1:\\d+");
         assertThat(System.getProperty("MAILMOAT_LOCAL")).isEqualTo("true");
         assertThat(System.getProperty("aws.region")).isEqualTo("us-east-1");
+    }
+
+    @Test
+    void functionsTrustTheSimulatorsCertificateFromAPemFile() throws Exception {
+        java.security.cert.X509Certificate trusted;
+        try (var in = java.nio.file.Files.newInputStream(Path.of(System.getProperty("M365_TRUSTED_CERT")))) {
+            trusted = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in);
+        }
+        assertThat(trusted).isEqualTo(stack.simulator().simulator().certificate());
     }
 
     @Test

@@ -68,6 +68,9 @@ public final class SimulatorHook implements AutoCloseable {
             if (options.demo()) {
                 hook.loadDemoTenant(files);
             }
+            // Mailmoat's own regional SPF includes, so a corrected record evaluates to pass.
+            com.mailmoat.core.checks.OutboundRegions.fromEnvironment().includeZoneRecords()
+                    .forEach(simulator::putPublicDnsRecords);
             Map<String, String> properties = hook.properties;
             properties.put("M365_LOGIN_BASE_URL", simulator.baseUrl());
             properties.put("M365_GRAPH_BASE_URL", simulator.graphBaseUrl());
