@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * pages (plain links, followed as a browser would), and back; and every way it must refuse.
  */
 class MicrosoftConsentTest {
-    private static final HttpClient MICROSOFT = microsoftBrowser();
+    static final HttpClient MICROSOFT = microsoftBrowser();
 
     /** Follows the console's redirect to Microsoft and clicks the sign-in link of {@code localPart}. */
     private static URI signInAs(Browser console, String localPart) {

@@ -56,6 +56,19 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class Simulator implements AutoCloseable {
+    /**
+     * Microsoft's own public DNS that tenants' records point at: Exchange Online's SPF include, so
+     * a tenant's {@code include:spf.protection.outlook.com} evaluates as it does on the internet.
+     */
+    private static final Map<String, Map<String, List<String>>> MICROSOFT_DNS = Map.of(
+            "spf.protection.outlook.com", Map.of("TXT", List.of(
+                    "v=spf1 ip4:40.92.0.0/15 ip4:40.107.0.0/16 ip4:52.100.0.0/15 ip4:52.102.0.0/16 "
+                            + "ip4:52.103.0.0/17 ip4:104.47.0.0/17 ip6:2a01:111:f400::/48 ip6:2a01:111:f403::/49 "
+                            + "include:spfd.protection.outlook.com -all")),
+            "spfd.protection.outlook.com", Map.of("TXT", List.of(
+                    "v=spf1 ip4:51.4.72.0/24 ip4:51.5.72.0/24 ip4:51.5.80.0/27 ip4:20.47.149.138/32 "
+                            + "ip4:51.4.80.0/27 ip6:2a01:4180:4051:0800::/64 ip6:2a01:4180:4050:0800::/64 -all")));
+
 
     private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
 
@@ -85,6 +98,9 @@ public final class Simulator implements AutoCloseable {
         this.login = new LoginHandler(tenants, app, tokens, signingKey, this::baseUrl);
         this.graph = new GraphService(tenants, tokens, faults, this::graphBaseUrl, this::baseUrl);
         this.dns = options.dnsPort() >= 0 ? LoopbackDnsServer.start(options.dnsPort()) : null;
+        if (dns != null) {
+            MICROSOFT_DNS.forEach(dns::putRecords);
+        }
         this.admin = new AdminHandler(tenants, options.clientId(), this::publishDns);
         this.workers = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "sim-http");
@@ -248,6 +264,16 @@ public final class Simulator implements AutoCloseable {
     /** Replaces a name's DNS records in a tenant (and in the DNS server), like {@code PUT /_sim/tenants/{id}/dns/{name}}. */
     public void putDnsRecords(String tenantId, String name, Map<String, List<String>> recordsByType) {
         admin.setDns(tenant(tenantId), name, new LinkedHashMap<>(recordsByType));
+    }
+
+    /**
+     * Publishes records outside any tenant's zone (e.g. a mail provider's SPF include), as the rest
+     * of the internet would answer them; no-op without a DNS server.
+     */
+    public void putPublicDnsRecords(String name, Map<String, List<String>> recordsByType) {
+        if (dns != null) {
+            dns.putRecords(name, recordsByType);
+        }
     }
 
     /** Stops the HTTPS server (and DNS server); idempotent. */

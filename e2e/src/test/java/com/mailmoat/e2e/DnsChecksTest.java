@@ -1,0 +1,147 @@
+package com.mailmoat.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The demo tenant's DNS, served by the simulator, is realistic: an SPF record without Mailmoat's
+ * include and no DMARC. An administrator proves ownership, sees the real problems with the records
+ * to publish, publishes them at "their DNS host" (the simulator) and sees the checks pass.
+ */
+class DnsChecksTest {
+
+    @Test
+    void theDemoZonesProblemsAreShownWithFixesAndPassOncePublished() throws Exception {
+        Browser console = SignupJourneyTest.signedInAdmin(SignupJourneyTest.newEmail());
+        String upn = LocalStack.get().startupValue("Demo Microsoft 365 admin");
+        String domain = upn.substring(upn.indexOf('@') + 1);
+        String tenantId = demoTenantId();
+
+        Browser.Response added = console.postJson("/api/domains", Map.of("domain", domain.toUpperCase()));
+        assertThat(added.status()).as(added.toString()).isEqualTo(201);
+        assertThat(added.json().path("domain").asText()).isEqualTo(domain);
+        assertThat(added.json().path("state").asText()).isEqualTo("PENDING");
+        String token = added.json().path("txtValue").asText();
+        assertThat(token).startsWith("mailmoat-verification=");
+        assertThat(console.postJson("/api/domains", Map.of("domain", "not a domain")).status()).isEqualTo(400);
+
+        Browser.Response notYet = console.postJson("/api/domains/" + domain + "/verify", Map.of());
+        assertThat(notYet.status()).isEqualTo(200);
+        assertThat(notYet.json().path("outcome").asText()).isEqualTo("ABSENT");
+        assertThat(notYet.json().path("state").asText()).isEqualTo("PENDING");
+        assertThat(console.get("/api/checks").json().path("checks")).isEmpty();
+
+        // Publish the token beside what the zone already has.
+        List<String> apexTxt = dig(domain);
+        assertThat(apexTxt).anyMatch(t -> t.startsWith("v=spf1"));
+        String mx = "0 " + domain.replace('.', '-') + ".mail.protection.outlook.com";
+        List<String> withToken = new ArrayList<>(apexTxt);
+        withToken.add(token);
+        publish(tenantId, domain, Map.of("TXT", withToken, "MX", List.of(mx)));
+
+        Browser.Response verified = console.postJson("/api/domains/" + domain + "/verify", Map.of());
+        assertThat(verified.json().path("outcome").asText()).as(verified.toString()).isEqualTo("VERIFIED");
+        assertThat(console.get("/api/domains").json().path("domains").toString()).contains("\"state\":\"VERIFIED\"");
+
+        JsonNode checks = console.get("/api/checks").json().path("checks");
+        JsonNode spf = byId(checks, "spf:" + domain);
+        JsonNode dmarc = byId(checks, "dmarc:" + domain);
+        JsonNode mxCheck = byId(checks, "mx:" + domain);
+        assertThat(spf.path("status").asText()).isEqualTo("FAIL");
+        assertThat(spf.path("message").asText()).isNotBlank();
+        assertThat(spf.path("evidence").toString()).as(spf.toString()).contains("include:spf.protection.outlook.com");
+        // The fix keeps what the domain already publishes and adds the region's include.
+        assertThat(spf.path("fix").asText()).as(spf.toString()).contains("include:spf.protection.outlook.com").contains("mailmoat");
+        assertThat(dmarc.path("status").asText()).isEqualTo("FAIL");
+        assertThat(dmarc.path("fix").asText()).startsWith("v=DMARC1");
+        assertThat(mxCheck.path("status").asText()).isEqualTo("PASS");
+        assertThat(stepState(console, "domains-validated")).isEqualTo("DONE");
+        assertThat(stepState(console, "spf-include")).isEqualTo("TODO");
+
+        List<String> fixedTxt = new ArrayList<>(apexTxt.stream().filter(t -> !t.startsWith("v=spf1")).toList());
+        fixedTxt.add(spf.path("fix").asText());
+        fixedTxt.add(token);
+        publish(tenantId, domain, Map.of("TXT", fixedTxt, "MX", List.of(mx)));
+        publish(tenantId, dmarc.path("fixName").asText(), Map.of("TXT", List.of(dmarc.path("fix").asText())));
+
+        JsonNode after = console.get("/api/checks").json().path("checks");
+        assertThat(byId(after, "spf:" + domain).path("status").asText()).as(after.toString()).isIn("PASS", "WARN");
+        assertThat(byId(after, "spf:" + domain).path("fix").isNull()).isTrue();
+        assertThat(byId(after, "dmarc:" + domain).path("status").asText()).as(after.toString()).isIn("PASS", "WARN");
+        assertThat(stepState(console, "spf-include")).isEqualTo("DONE");
+        assertThat(stepState(console, "dmarc")).isEqualTo("DONE");
+    }
+
+    /** The TXT strings published at {@code name} in the simulated DNS. */
+    private static List<String> dig(String name) throws Exception {
+        String[] address = LocalStack.get().startupValue("Simulated DNS").split(":");
+        org.xbill.DNS.SimpleResolver resolver = new org.xbill.DNS.SimpleResolver(address[0]);
+        resolver.setPort(Integer.parseInt(address[1]));
+        org.xbill.DNS.Message response = resolver.send(org.xbill.DNS.Message.newQuery(org.xbill.DNS.Record.newRecord(
+                org.xbill.DNS.Name.fromString(name + "."), org.xbill.DNS.Type.TXT, org.xbill.DNS.DClass.IN)));
+        List<String> txt = new ArrayList<>();
+        for (org.xbill.DNS.Record record : response.getSection(org.xbill.DNS.Section.ANSWER)) {
+            if (record instanceof org.xbill.DNS.TXTRecord t) {
+                txt.add(String.join("", t.getStrings()));
+            }
+        }
+        return txt;
+    }
+
+    private static JsonNode byId(JsonNode checks, String id) {
+        for (JsonNode check : checks) {
+            if (check.path("id").asText().equals(id)) {
+                return check;
+            }
+        }
+        throw new AssertionError("No check " + id + " in " + checks);
+    }
+
+    private static String stepState(Browser console, String step) {
+        for (JsonNode s : console.get("/api/setup").json().path("steps")) {
+            if (s.path("id").asText().equals(step)) {
+                return s.path("state").asText();
+            }
+        }
+        throw new AssertionError("No step " + step);
+    }
+
+    private static String simulator() {
+        String base = LocalStack.get().startupValue("Microsoft 365 simulator");
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    private static String demoTenantId() throws Exception {
+        JsonNode tenants = Browser.JSON.readTree(simulatorHttp().send(HttpRequest.newBuilder(
+                URI.create(simulator() + "/_sim/tenants")).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        for (JsonNode tenant : tenants.isArray() ? tenants : tenants.path("tenants")) {
+            String id = tenant.isTextual() ? tenant.asText() : tenant.path("tenantId").asText();
+            if (!id.equals("7e1d2c3b-4a59-4e68-9f70-8a1b2c3d4e5f")) { // the trial tenant the tests load
+                return id;
+            }
+        }
+        throw new AssertionError("No demo tenant in " + tenants);
+    }
+
+    /** What an administrator does at their DNS host: replace a name's records. */
+    private static void publish(String tenantId, String name, Map<String, List<String>> records) throws Exception {
+        HttpResponse<String> response = simulatorHttp().send(HttpRequest.newBuilder(
+                        URI.create(simulator() + "/_sim/tenants/" + tenantId + "/dns/" + name))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(Browser.write(records))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 204);
+    }
+
+    private static HttpClient simulatorHttp() {
+        return MicrosoftConsentTest.MICROSOFT;
+    }
+}
