@@ -35,7 +35,7 @@ import scala.collection.immutable.List$;
 import scala.util.Either;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * ElasticMQ, in-process on 127.0.0.1, standing in for SQS. With a directory, queues and their
@@ -150,13 +150,16 @@ public final class LocalQueues implements AutoCloseable {
         }
         String url;
         try {
-            url = sqs.createQueue(r -> r.queueName(name).attributes(attributes)).queueUrl();
-        } catch (QueueNameExistsException restoredWithOtherAttributes) {
+            // Restored from disk: bring its attributes in line with the template as it is now.
             url = sqs.getQueueUrl(r -> r.queueName(name)).queueUrl();
             String existing = url;
             Map<QueueAttributeName, String> settable = new LinkedHashMap<>(attributes);
             settable.remove(QueueAttributeName.FIFO_QUEUE);
-            sqs.setQueueAttributes(r -> r.queueUrl(existing).attributes(settable));
+            if (!settable.isEmpty()) {
+                sqs.setQueueAttributes(r -> r.queueUrl(existing).attributes(settable));
+            }
+        } catch (QueueDoesNotExistException absent) {
+            url = sqs.createQueue(r -> r.queueName(name).attributes(attributes)).queueUrl();
         }
         stack.queueUrl(queue.logicalId(), url);
     }
