@@ -90,46 +90,51 @@ public final class EmbeddedStack implements AutoCloseable {
         CompletableFuture<LocalQueues> queuesStart = async(() -> LocalQueues.start(data == null ? null : data.resolve("sqs")));
         // So is the simulator, whose key generation is the slowest part of start-up on a busy machine.
         CompletableFuture<SimulatorHook> simulatorStart = async(() -> SimulatorHook.start(options, data, consoleUrl));
-        Exception failure = null;
         try {
-            dynamo = register(join(dynamoStart));
-        } catch (Exception e) {
-            failure = e;
-        }
-        try {
-            queues = register(join(queuesStart));
-        } catch (Exception e) {
-            if (failure == null) {
+            Exception failure = null;
+            try {
+                dynamo = register(join(dynamoStart));
+            } catch (Exception e) {
                 failure = e;
-            } else {
-                failure.addSuppressed(e);
             }
-        }
-        try {
-            simulator = register(join(simulatorStart));
-        } catch (Exception e) {
-            if (failure == null) {
-                failure = e;
-            } else {
-                failure.addSuppressed(e);
+            try {
+                queues = register(join(queuesStart));
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
+            if (failure != null) {
+                throw failure;
+            }
+        } catch (Exception | Error e) {
+            simulatorStart.thenAccept(SimulatorHook::close);
+            throw e;
         }
-        if (failure != null) {
-            throw failure;
-        }
-        LOG.debug("Local services started");
 
         Map<String, String> parameters = new LinkedHashMap<>();
         if (template.parameters().containsKey("ConsoleUrl")) {
             parameters.put("ConsoleUrl", consoleUrl.substring(0, consoleUrl.length() - 1));
         }
-        stack = new StackResources(template, parameters);
-        dynamo.createTables(stack);
-        queues.createQueues(stack);
-        List<FunctionDefinition> functions = FunctionDefinition.readAll(stack);
+        List<FunctionDefinition> functions;
+        Map<String, String> properties;
+        try {
+            stack = new StackResources(template, parameters);
+            dynamo.createTables(stack);
+            queues.createQueues(stack);
+            functions = FunctionDefinition.readAll(stack);
+            properties = new LinkedHashMap<>(SharedEnvironment.resolve(functions, stack.intrinsics()));
+            properties.putAll(awsProperties());
+        } catch (Exception | Error e) {
+            simulatorStart.thenAccept(SimulatorHook::close);
+            throw e;
+        }
+        // Joined last: generating the demo tenant overlaps with everything above.
+        simulator = register(join(simulatorStart));
+        LOG.debug("Local services started");
 
-        Map<String, String> properties = new LinkedHashMap<>(SharedEnvironment.resolve(functions, stack.intrinsics()));
-        properties.putAll(awsProperties());
         properties.putAll(simulator.systemProperties());
         properties.forEach(System::setProperty);
         systemProperties = Map.copyOf(properties);
