@@ -2,6 +2,7 @@ package com.mailmoat.detect;
 
 import com.mailmoat.detect.attachment.AttachmentAnalyzer;
 import com.mailmoat.detect.auth.SenderAuthenticationAnalyzer;
+import com.mailmoat.detect.bulk.BulkMailAnalyzer;
 import com.mailmoat.detect.correlation.CorrelationAnalyzer;
 import com.mailmoat.detect.domain.DomainKnowledge;
 import com.mailmoat.detect.impersonation.ImpersonationAnalyzer;
@@ -57,7 +58,8 @@ public final class DetectionEngine {
                 impersonation,
                 new UrlAnalyzer(domains),
                 new AttachmentAnalyzer(rules, domains, limits.maxArchiveEntries()),
-                new LanguageAnalyzer(rules));
+                new LanguageAnalyzer(rules),
+                new BulkMailAnalyzer());
         this.correlation = new CorrelationAnalyzer(impersonation, domains);
         this.policy = new SenderPolicyAnalyzer();
     }

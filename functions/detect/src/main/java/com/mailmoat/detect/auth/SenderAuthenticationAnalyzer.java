@@ -44,6 +44,10 @@ public final class SenderAuthenticationAnalyzer implements Analyzer {
             if (looksGenerated(Hosts.brandLabel(fromDomain))) {
                 f.fire("AUTH_SENDER_GENERATED_DOMAIN", fromDomain);
             }
+            if (domains.isFreeHost(fromDomain)) {
+                // app-hosting defaults (project.firebaseapp.com, site.pages.dev) send for anyone who signs up
+                f.fire("AUTH_SENDER_FREE_HOST", fromDomain);
+            }
         }
         if (m.fromCount() > 1) {
             f.fire("AUTH_FROM_MULTIPLE", m.fromCount() + " mailboxes in From");

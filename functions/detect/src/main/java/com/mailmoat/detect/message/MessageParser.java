@@ -99,7 +99,7 @@ public final class MessageParser {
         return new ParsedMessage(List.copyOf(st.headers), st.from == null ? Address.of("", "") : st.from, st.fromCount,
                 st.sender, List.copyOf(st.replyTo), st.returnPath, List.copyOf(st.to), st.subject,
                 st.text.toString(), List.copyOf(st.links), st.html, List.copyOf(st.attachments), st.report,
-                List.copyOf(st.problems));
+                List.copyOf(st.problems), st.htmlBodies > 0 && st.plainBodies == 0);
     }
 
     /** Mutable state of one parse. */
@@ -120,6 +120,8 @@ public final class MessageParser {
         boolean report;
         int parts;
         long decoded;
+        int htmlBodies;
+        int plainBodies;
     }
 
     private void readHeaders(MimeMessage message, State st) throws MessagingException {
@@ -232,8 +234,10 @@ public final class MessageParser {
                     || base.isEmpty())) {
                 String body = decodeText(read(part, st), type);
                 if (base.equals("text/html") || (base.isEmpty() && looksLikeHtml(body))) {
+                    st.htmlBodies++;
                     addHtml(body, st);
                 } else {
+                    st.plainBodies++;
                     addPlainText(body, st);
                 }
                 return;

@@ -21,11 +21,13 @@ import java.util.List;
  * @param report         true for delivery reports (multipart/report): their attached original is
  *                       quoted, not sent by the reporting party
  * @param problems       what could not be parsed or was cut by a limit, for the verdict's reasons
+ * @param htmlOnly       true when the message has an HTML body and no plain-text alternative
  */
 public record ParsedMessage(List<Header> headers, Address from, int fromCount, Address sender,
                             List<Address> replyTo, Address returnPath, List<Address> to,
                             String subject, String text, List<Link> links, HtmlContent.Features html,
-                            List<Attachment> attachments, boolean report, List<String> problems) {
+                            List<Attachment> attachments, boolean report, List<String> problems,
+                            boolean htmlOnly) {
 
     /** First value of a header (case-insensitive name), or null. */
     public String header(String name) {
