@@ -5,6 +5,7 @@ import com.mailmoat.detect.message.Address;
 import com.mailmoat.detect.message.ParsedMessage;
 import com.mailmoat.detect.rules.Analyzer;
 import com.mailmoat.detect.rules.Findings;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -41,6 +42,10 @@ public final class BulkMailAnalyzer implements Analyzer {
         String amount = baitAmount(subject);
         if (amount != null) {
             f.fire("BULK_MONEY_IN_SUBJECT", amount);
+        }
+        String greeted = addressAsName(m);
+        if (greeted != null) {
+            f.fire("BULK_ADDRESS_AS_NAME", greeted);
         }
         if (hiddenRecipients(m)) {
             f.fire("BULK_UNDISCLOSED_RECIPIENTS", m.to().isEmpty() ? "no To or Cc" : m.to().get(0).displayName());
@@ -128,6 +133,41 @@ public final class BulkMailAnalyzer implements Analyzer {
             }
         }
         return false;
+    }
+
+    /** Greetings after which mass mail puts the reader's address where a person's name would be. */
+    private static final List<String> GREETINGS = List.of("hello", "hi", "hey", "dear", "hallo", "bonjour", "olá", "ola",
+            "hola", "beste", "lieber", "liebe", "guten tag", "glückwunsch", "congratulations", "gefeliciteerd", "caro",
+            "cara", "estimado", "prezado", "ciao", "salut", "welcome", "willkommen");
+
+    /**
+     * The recipient's address when the body greets them by it ("Hello jane@example.com,"), which
+     * a sender who knows the reader never does; null otherwise.
+     */
+    static String addressAsName(ParsedMessage m) {
+        String text = m.text().length() > 3000 ? m.text().substring(0, 3000) : m.text();
+        text = text.toLowerCase(Locale.ROOT);
+        int checked = 0;
+        for (Address to : m.to()) {
+            String addr = to.address();
+            if (addr.indexOf('@') <= 0 || ++checked > 5) {
+                continue;
+            }
+            for (int at = text.indexOf(addr); at >= 0; at = text.indexOf(addr, at + addr.length())) {
+                int end = at;
+                while (end > 0 && !Character.isLetter(text.charAt(end - 1)) && at - end < 6) {
+                    end--;
+                }
+                String before = text.substring(Math.max(0, end - 20), end);
+                for (String g : GREETINGS) {
+                    if (before.endsWith(g) && (before.length() == g.length()
+                            || !Character.isLetter(before.charAt(before.length() - g.length() - 1)))) {
+                        return g + " " + addr;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** True when the visible recipients are missing or a placeholder ("undisclosed recipients"). */

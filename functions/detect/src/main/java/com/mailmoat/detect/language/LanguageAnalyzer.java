@@ -55,7 +55,8 @@ public final class LanguageAnalyzer implements Analyzer {
 
     @Override
     public void analyze(ParsedMessage m, TenantContext context, Findings f) {
-        String subject = TextNormaliser.normalise(m.subject(), 2000);
+        // lures are written into the sender's name as often as into the subject ("Bitcoin Payout Ready")
+        String subject = TextNormaliser.normalise(m.subject(), 2000) + TextNormaliser.normalise(m.from().displayName(), 500);
         String body = TextNormaliser.normalise(m.text(), MAX_TEXT);
         BitSet inSubject = matcher.find(subject);
         BitSet inBody = matcher.find(body);
