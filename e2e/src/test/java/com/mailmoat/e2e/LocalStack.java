@@ -70,7 +70,9 @@ final class LocalStack {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-jar", jar.toString(), "--port", "0", "--in-memory", "--demo",
-                "--sim-tenant", root().resolve("e2e/src/test/resources/tenants/trial").toString()));
+                "--sim-tenant", root().resolve("e2e/src/test/resources/tenants/trial").toString(),
+                // Connected only by the browser test, so test order does not matter.
+                "--sim-tenant", root().resolve("e2e/src/test/resources/tenants/tailspin").toString()));
         try {
             Process process = new ProcessBuilder(command).directory(root().toFile()).redirectErrorStream(true).start();
             Map<String, String> lines = new LinkedHashMap<>();
