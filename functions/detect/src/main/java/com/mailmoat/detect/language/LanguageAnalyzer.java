@@ -105,18 +105,21 @@ public final class LanguageAnalyzer implements Analyzer {
         boolean nonAscii = false;
         for (int i = 0; i <= n; i++) {
             char c = i < n ? text.charAt(i) : ' ';
-            if (Character.isLetter(c)) {
-                if (c < 128) {
+            if (c < 128) {
+                // ASCII fast path: most text is ASCII, and Character.isLetter is comparatively slow
+                if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
                     latin = true;
-                } else {
-                    nonAscii = true;
-                    UnicodeScript script = UnicodeScript.of(c);
-                    if (script == UnicodeScript.CYRILLIC || script == UnicodeScript.GREEK || script == UnicodeScript.ARMENIAN
-                            || script == UnicodeScript.CHEROKEE) {
-                        other = true;
-                    } else if (script == UnicodeScript.LATIN) {
-                        latin = true;
-                    }
+                    continue;
+                }
+            }
+            if (c >= 128 && Character.isLetter(c)) {
+                nonAscii = true;
+                UnicodeScript script = UnicodeScript.of(c);
+                if (script == UnicodeScript.CYRILLIC || script == UnicodeScript.GREEK || script == UnicodeScript.ARMENIAN
+                        || script == UnicodeScript.CHEROKEE) {
+                    other = true;
+                } else if (script == UnicodeScript.LATIN) {
+                    latin = true;
                 }
             } else {
                 if (latin && other && nonAscii && i - start >= 3) {

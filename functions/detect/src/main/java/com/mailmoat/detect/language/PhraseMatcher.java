@@ -24,6 +24,8 @@ public final class PhraseMatcher {
     /** Full transition table for the 37 ASCII classes (a-z, 0-9, space): one lookup per character. */
     private final int[] dfa;
     private static final int CLASSES = 37;
+    /** Sign bit of a {@link #dfa} entry: the target node completes at least one phrase. */
+    private static final int HIT = 0x80000000;
 
     public PhraseMatcher(List<String> rawPhrases) {
         List<String> folded = new ArrayList<>();
@@ -114,6 +116,12 @@ public final class PhraseMatcher {
         for (int i = 0; i < nodes; i++) {
             outputs[i] = out.get(i).stream().mapToInt(Integer::intValue).toArray();
         }
+        // mark targets that complete a phrase in the sign bit, so the scan touches outputs[] only on a hit
+        for (int i = 0; i < dfa.length; i++) {
+            if (outputs[dfa[i]].length > 0) {
+                dfa[i] |= HIT;
+            }
+        }
     }
 
     private static char charOf(int cls) {
@@ -173,9 +181,12 @@ public final class PhraseMatcher {
             char c = foldedText.charAt(i);
             int cls = classOf(c);
             if (cls >= 0) {
-                node = dfa[node * CLASSES + cls];
-                for (int o : outputs[node]) {
-                    found.set(o);
+                int target = dfa[node * CLASSES + cls];
+                node = target & ~HIT;
+                if (target < 0) {
+                    for (int o : outputs[node]) {
+                        found.set(o);
+                    }
                 }
                 continue;
             }

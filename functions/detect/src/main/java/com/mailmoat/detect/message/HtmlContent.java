@@ -195,8 +195,7 @@ public record HtmlContent(String text, List<Link> links, Features features) {
                 if (name.equals("script")) {
                     scripts++;
                     script(content);
-                } else if (name.equals("textarea") || name.equals("title")) {
-                    // a title is not shown in the body, but it is the sender's own words about the mail
+                } else if (name.equals("textarea")) {
                     appendDecoded(content);
                     separate();
                 }

@@ -291,7 +291,11 @@ public final class MessageParser {
             return new byte[0];
         }
         int max = (int) Math.min(room, limits.maxPartBytes());
-        byte[] data;
+        byte[] data = decodeTransferEncoding(part, max);
+        if (data != null) {
+            st.decoded += data.length;
+            return data;
+        }
         try (InputStream in = part.getInputStream()) {
             data = in.readNBytes(max);
         } catch (IOException | MessagingException | RuntimeException e) {
@@ -310,6 +314,49 @@ public final class MessageParser {
         }
         st.decoded += data.length;
         return data;
+    }
+
+    /**
+     * Base64 and quoted-printable bodies decoded here from the raw bytes, in bulk: the mail
+     * library's decoder streams work a byte at a time and were a sixth of the engine's time.
+     * Both decoders are lenient (stray characters skipped, as mail clients do) and never throw.
+     * Returns null for other encodings, which the library reads.
+     */
+    private static byte[] decodeTransferEncoding(Part part, int max) {
+        String encoding;
+        InputStream raw;
+        try {
+            if (part instanceof MimeBodyPart mbp) {
+                encoding = mbp.getEncoding();
+                if (!isBulkDecoded(encoding)) {
+                    return null;
+                }
+                raw = mbp.getRawInputStream();
+            } else if (part instanceof MimeMessage mm) {
+                encoding = mm.getEncoding();
+                if (!isBulkDecoded(encoding)) {
+                    return null;
+                }
+                raw = mm.getRawInputStream();
+            } else {
+                return null;
+            }
+        } catch (MessagingException | RuntimeException e) {
+            return null;
+        }
+        try (InputStream in = raw) {
+            // encoded text is longer than what it encodes: base64 by 4/3, quoted-printable by up to 3
+            byte[] encoded = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, max * 3L + 16));
+            byte[] decoded = encoding.equalsIgnoreCase("base64") ? TransferDecoding.base64(encoded)
+                    : TransferDecoding.quotedPrintable(encoded);
+            return decoded.length > max ? java.util.Arrays.copyOf(decoded, max) : decoded;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static boolean isBulkDecoded(String encoding) {
+        return encoding != null && (encoding.equalsIgnoreCase("base64") || encoding.equalsIgnoreCase("quoted-printable"));
     }
 
     private ContentType contentType(Part part, State st) {

@@ -28,9 +28,18 @@ public final class UrlAnalyzer implements Analyzer {
             ".img", ".vhd", ".lnk", ".wsf", ".dll");
 
     private final DomainKnowledge domains;
+    /** Every brand's official domains, for finding one used as a subdomain label. */
+    private final java.util.Map<String, Brand> brandByDomain;
 
     public UrlAnalyzer(DomainKnowledge domains) {
         this.domains = domains;
+        java.util.Map<String, Brand> byDomain = new java.util.HashMap<>();
+        for (Brand b : domains.brands()) {
+            for (String d : b.domains()) {
+                byDomain.putIfAbsent(d, b);
+            }
+        }
+        this.brandByDomain = java.util.Map.copyOf(byDomain);
     }
 
     @Override
@@ -133,11 +142,9 @@ public final class UrlAnalyzer implements Analyzer {
             if (imitated != null) {
                 f.fire("URL_BRAND_LOOKALIKE", host + " resembles " + imitated.key());
             } else if (domains.ownerOf(host) == null) {
-                for (Brand b : domains.brands()) {
-                    if (brandDomainAsSubdomain(host, b)) {
-                        f.fire("URL_BRAND_DOMAIN_AS_SUBDOMAIN", host + " puts " + b.key() + " in front of another domain");
-                        break;
-                    }
+                Brand b = brandDomainAsSubdomain(host);
+                if (b != null) {
+                    f.fire("URL_BRAND_DOMAIN_AS_SUBDOMAIN", host + " puts " + b.key() + " in front of another domain");
                 }
             }
         }
@@ -219,14 +226,25 @@ public final class UrlAnalyzer implements Analyzer {
     }
 
     /** e.g. {@code paypal.com.account-check.example}: a brand's domain used as a subdomain label. */
-    private static boolean brandDomainAsSubdomain(String host, Brand b) {
-        for (String d : b.domains()) {
-            int at = host.indexOf(d + ".");
-            if (at >= 0 && (at == 0 || host.charAt(at - 1) == '.' || host.charAt(at - 1) == '-')) {
-                return true;
+    /**
+     * The brand whose official domain appears inside {@code host} followed by a dot, starting at a
+     * label boundary ("paypal.com.account-check.net"), or null. Looks up every run of whole
+     * labels instead of searching the host for each of the hundreds of brand domains.
+     */
+    private Brand brandDomainAsSubdomain(String host) {
+        int n = host.length();
+        for (int start = 0; start < n; start++) {
+            if (start > 0 && host.charAt(start - 1) != '.' && host.charAt(start - 1) != '-') {
+                continue;
+            }
+            for (int end = host.indexOf('.', start); end > start; end = host.indexOf('.', end + 1)) {
+                Brand b = brandByDomain.get(host.substring(start, end));
+                if (b != null) {
+                    return b;
+                }
             }
         }
-        return false;
+        return null;
     }
 
     /** The start of the base64 encoding of an address (kits often carry it encoded). */
