@@ -35,7 +35,8 @@ final class ZipListing {
         if (eocd >= 0) {
             int count = u16(d, eocd + 10);
             long offset = u32(d, eocd + 16);
-            int p = (int) Math.min(offset, Integer.MAX_VALUE);
+            // a forged offset past the end must not overflow the bounds checks below
+            int p = offset > d.length ? d.length : (int) offset;
             for (int n = 0; n < count && out.size() < max && p >= 0 && p + 46 <= d.length; n++) {
                 if (!(d[p] == 'P' && d[p + 1] == 'K' && d[p + 2] == 1 && d[p + 3] == 2)) {
                     break;
