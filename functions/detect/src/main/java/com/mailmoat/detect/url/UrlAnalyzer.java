@@ -185,6 +185,9 @@ public final class UrlAnalyzer implements Analyzer {
         if (shownBrand != null && domains.isOfficial(shownBrand, host)) {
             return;
         }
+        if (shownBrand == null && looksLikeClickTracker(host)) {
+            return;
+        }
         f.fire(shownBrand != null ? "URL_TEXT_SHOWS_BRAND_DOMAIN" : "URL_TEXT_SHOWS_OTHER_DOMAIN",
                 "text \"" + abbreviate(text) + "\" links to " + host);
     }
@@ -245,6 +248,18 @@ public final class UrlAnalyzer implements Analyzer {
             }
         }
         return null;
+    }
+
+    /**
+     * Hosts named for click tracking ("click.", "clickthru.", "track.", "links.") that the
+     * tracker list does not know: newsletters route every link through them, so the shown domain
+     * differing from theirs says little unless a brand is shown.
+     */
+    static boolean looksLikeClickTracker(String host) {
+        int dot = host.indexOf('.');
+        String first = dot > 0 ? host.substring(0, dot) : host;
+        return first.startsWith("click") || first.startsWith("track") || first.equals("links") || first.equals("trk")
+                || first.equals("redirect");
     }
 
     /** The start of the base64 encoding of an address (kits often carry it encoded). */
