@@ -98,6 +98,8 @@ public record HtmlContent(String text, List<Link> links, Features features) {
         private boolean refresh;
         private boolean smuggling;
         private boolean space = true;
+        /** Whether the last tag read ended with its {@code >}. */
+        private boolean tagClosed;
 
         Scanner(String html, int maxLinks, Link.Source source) {
             this.s = html;
@@ -154,6 +156,9 @@ public record HtmlContent(String text, List<Link> links, Features features) {
             String name = s.substring(nameStart, i).toLowerCase(Locale.ROOT);
             Attributes attrs = new Attributes();
             i = attributes(i, end ? null : attrs);
+            if (!tagClosed) {
+                return n; // a tag cut off by the end of input is never rendered
+            }
             if (BLOCKS.contains(name)) {
                 separate();
             }
@@ -207,9 +212,11 @@ public record HtmlContent(String text, List<Link> links, Features features) {
 
         /** Reads attributes up to and including the closing {@code >}; null {@code into} skips them. */
         private int attributes(int i, Attributes into) {
+            tagClosed = false;
             while (i < n) {
                 char c = s.charAt(i);
                 if (c == '>') {
+                    tagClosed = true;
                     return i + 1;
                 }
                 if (isSpace(c) || c == '/') {
