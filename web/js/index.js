@@ -304,8 +304,26 @@ function renderDomains() {
 
 function domainItem(entry) {
   const verified = entry.state === 'VERIFIED';
-  const item = h('li', { class: 'item', 'data-domain': entry.domain });
+  const offered = entry.state === 'OFFERED';
+  const item = h('li', { class: 'item', 'data-domain': entry.domain, 'data-state': entry.state ?? null });
   const actions = h('div', { class: 'actions' });
+  if (offered) {
+    // A domain of the connected Microsoft 365 tenant: nothing to verify until it is added.
+    actions.append(h('button', {
+      type: 'button',
+      class: 'btn btn-small domain-validate',
+      id: `domain-validate-${entry.domain}`,
+      'aria-label': `Validate ${entry.domain}`,
+      onClick: (event) => validateOffered(entry.domain, event.currentTarget),
+    }, 'Validate'));
+    item.append(h('div', { class: 'item-head' },
+      h('span', { class: 'name' }, entry.domain),
+      h('span', { class: 'pill' }, 'In Microsoft 365'),
+      actions));
+    item.append(h('p', { class: 'small muted' },
+      'A domain of your Microsoft 365 tenant. Select Validate to get the record that proves you own it.'));
+    return item;
+  }
   if (!verified) {
     actions.append(h('button', {
       type: 'button',
@@ -382,6 +400,21 @@ async function addDomain(event) {
   } catch (error) {
     if (error.status === 401) return sessionEnded();
     input.setAttribute('aria-invalid', 'true');
+    announce(describeError(error), 'error', errorItems(error));
+  } finally {
+    done();
+  }
+}
+
+async function validateOffered(domain, button) {
+  const done = busy(button, 'Adding…');
+  try {
+    const { data } = await api('/api/domains', { method: 'POST', body: { domain } });
+    domains = domains.map((d) => (d.domain === domain ? data : d));
+    renderDomains();
+    announce(`${domain} added. Publish its TXT record, then select Verify.`, 'success');
+  } catch (error) {
+    if (error.status === 401) return sessionEnded();
     announce(describeError(error), 'error', errorItems(error));
   } finally {
     done();

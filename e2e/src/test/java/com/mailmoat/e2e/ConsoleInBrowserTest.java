@@ -114,6 +114,24 @@ class ConsoleInBrowserTest {
         assertThat(visible("tenant-status").getText()).contains("3c9a1f52-6b7d-4e0a-8c21-5d4e3f2a1b90");
         screenshot("7-dashboard-connected");
 
+        // The tenant's domain is offered for validation; prove ownership and read the DNS checks.
+        String domain = "tailspin-toys.example";
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("domain-validate-" + domain))).click();
+        WebElement verify = wait.until(ExpectedConditions.elementToBeClickable(By.id("domain-verify-" + domain)));
+        String token = browser.findElements(By.cssSelector("[data-domain='" + domain + "'] code.record-value")).stream()
+                .map(WebElement::getText).filter(t -> t.startsWith("mailmoat-verification=")).findFirst().orElseThrow();
+        DnsChecksTest.publish("3c9a1f52-6b7d-4e0a-8c21-5d4e3f2a1b90", domain, java.util.Map.of(
+                "TXT", java.util.List.of("v=spf1 include:spf.protection.outlook.com ~all", token),
+                "MX", java.util.List.of("0 tailspin-toys-example.mail.protection.outlook.com")));
+        verify.click();
+        WebElement spf = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#check-list [data-check='spf:" + domain + "']")));
+        assertThat(spf.getAttribute("data-status")).isEqualTo("FAIL");
+        assertThat(spf.getText()).contains("include:spf-uk.mailmoat.example");
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.getElementById('check-list').scrollIntoView()");
+        screenshot("8-dns-checks");
+
         visible("logout").click();
         visible("login-email");
     }

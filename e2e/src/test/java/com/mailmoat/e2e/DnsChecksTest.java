@@ -134,7 +134,7 @@ class DnsChecksTest {
     }
 
     /** What an administrator does at their DNS host: replace a name's records. */
-    private static void publish(String tenantId, String name, Map<String, List<String>> records) throws Exception {
+    static void publish(String tenantId, String name, Map<String, List<String>> records) throws Exception {
         HttpResponse<String> response = simulatorHttp().send(HttpRequest.newBuilder(
                         URI.create(simulator() + "/_sim/tenants/" + tenantId + "/dns/" + name))
                 .header("Content-Type", "application/json")
