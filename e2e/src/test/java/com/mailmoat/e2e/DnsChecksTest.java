@@ -79,6 +79,13 @@ class DnsChecksTest {
         assertThat(byId(after, "dmarc:" + domain).path("status").asText()).as(after.toString()).isIn("PASS", "WARN");
         assertThat(stepState(console, "spf-include")).isEqualTo("DONE");
         assertThat(stepState(console, "dmarc")).isEqualTo("DONE");
+
+        // Another tenant's administrator sees none of it, and cannot verify what they never added.
+        Browser stranger = SignupJourneyTest.signedInAdmin(SignupJourneyTest.newEmail());
+        assertThat(stranger.get("/api/domains").json().path("domains")).isEmpty();
+        assertThat(stranger.get("/api/checks").json().path("checks")).isEmpty();
+        assertThat(stranger.postJson("/api/domains/" + domain + "/verify", Map.of()).status()).isEqualTo(404);
+        assertThat(stepState(stranger, "domains-validated")).isEqualTo("TODO");
     }
 
     /** The TXT strings published at {@code name} in the simulated DNS. */
