@@ -139,10 +139,11 @@ public final class LanguageAnalyzer implements Analyzer {
         int count = 0;
         int n = Math.min(text.length(), MAX_TEXT);
         for (int i = 1; i + 1 < n; i++) {
-            if (TextNormaliser.isInvisible(text.charAt(i)) && Character.isLetter(text.charAt(i - 1))) {
-                int j = i + 1;
+            char c = text.charAt(i);
+            if (TextNormaliser.isInvisible(c) && Character.isLetter(text.charAt(i - 1))) {
+                int j = i;
                 while (j < n && TextNormaliser.isInvisible(text.charAt(j))) {
-                    j++;
+                    j += text.charAt(j) == TextNormaliser.PLANE_14_HIGH_SURROGATE ? 2 : 1;
                 }
                 if (j < n && Character.isLetter(text.charAt(j))) {
                     count++;

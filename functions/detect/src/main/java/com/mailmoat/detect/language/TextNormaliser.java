@@ -30,7 +30,10 @@ public final class TextNormaliser {
                     space = true;
                 }
             } else if (isInvisible(c)) {
-                // dropped
+                // dropped, with the low half of a plane-14 (tag or variation selector) pair
+                if (c == PLANE_14_HIGH_SURROGATE) {
+                    i++;
+                }
             } else if (Character.isLetterOrDigit(c)) {
                 out.append(Character.toLowerCase(c));
                 space = false;
@@ -45,9 +48,20 @@ public final class TextNormaliser {
         return out.toString();
     }
 
-    /** Zero-width and other format characters used to break words up for filters. */
+    /**
+     * High surrogate of plane 14: tag characters (U+E0000..) and variation selectors
+     * (U+E0100..), all invisible, which filter-evading mail sprinkles between letters.
+     */
+    public static final char PLANE_14_HIGH_SURROGATE = '\uDB40';
+
+    /**
+     * Zero-width and other format characters used to break words up for filters. For
+     * {@link #PLANE_14_HIGH_SURROGATE} the following low surrogate belongs to the same invisible
+     * character and must be skipped too.
+     */
     public static boolean isInvisible(char c) {
         return c == '\u00ad' || c == '\u200b' || c == '\u200c' || c == '\u200d' || c == '\u2060'
-                || c == '\ufeff' || c == '\u034f' || c == '\u180e';
+                || c == '\ufeff' || c == '\u034f' || c == '\u180e' || (c >= '\ufe00' && c <= '\ufe0f')
+                || c == PLANE_14_HIGH_SURROGATE;
     }
 }
