@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Language of the lure. Every rule of the rules file with {@code analyzer: language} and a
  * {@code phrases:} list fires when at least {@code min:} distinct phrases of that list occur in
- * its {@code field:} (subject, body or all), so new lures and languages are added in the rules
+ * its {@code field:} (sender for the From display name, subject for subject and display name, body,
+ * or all), so new lures and languages are added in the rules
  * file alone. Built in: words mixing Latin with Cyrillic or Greek letters, and words split by
  * invisible characters, both ways of hiding words from filters.
  */
@@ -56,8 +57,10 @@ public final class LanguageAnalyzer implements Analyzer {
     @Override
     public void analyze(ParsedMessage m, TenantContext context, Findings f) {
         // lures are written into the sender's name as often as into the subject ("Bitcoin Payout Ready")
-        String subject = TextNormaliser.normalise(m.subject(), 2000) + TextNormaliser.normalise(m.from().displayName(), 500);
+        String senderName = TextNormaliser.normalise(m.from().displayName(), 500);
+        String subject = TextNormaliser.normalise(m.subject(), 2000) + senderName;
         String body = TextNormaliser.normalise(m.text(), MAX_TEXT);
+        BitSet inSender = matcher.find(senderName);
         BitSet inSubject = matcher.find(subject);
         BitSet inBody = matcher.find(body);
         BitSet inAll = (BitSet) inBody.clone();
@@ -65,6 +68,7 @@ public final class LanguageAnalyzer implements Analyzer {
         for (PhraseRule rule : phraseRules) {
             BitSet source = switch (rule.field()) {
                 case "subject" -> inSubject;
+                case "sender" -> inSender;
                 case "body" -> inBody;
                 default -> inAll;
             };

@@ -132,7 +132,7 @@ public final class MessageParser {
                 st.problems.add("more than " + limits.maxHeaders() + " header fields; the rest were ignored");
                 break;
             }
-            String value = h.getValue() == null ? "" : h.getValue();
+            String value = h.getValue() == null ? "" : repairUtf8(h.getValue());
             if (value.length() > 16_384) {
                 value = value.substring(0, 16_384);
             }
@@ -155,7 +155,7 @@ public final class MessageParser {
         st.to.addAll(addresses(message, "To", st));
         st.to.addAll(addresses(message, "Cc", st));
         String subject = message.getHeader("Subject", " ");
-        st.subject = subject == null ? "" : decode(unfold(subject));
+        st.subject = subject == null ? "" : decode(repairUtf8(unfold(subject)));
     }
 
     private List<Address> addresses(MimeMessage message, String name, State st) {
@@ -169,7 +169,7 @@ public final class MessageParser {
         if (raw == null) {
             return out;
         }
-        raw = unfold(raw);
+        raw = repairUtf8(unfold(raw));
         if (raw.length() > 8192) {
             raw = raw.substring(0, 8192);
         }
@@ -404,6 +404,35 @@ public final class MessageParser {
         try {
             return MimeUtility.decodeText(value);
         } catch (Exception e) {
+            return value;
+        }
+    }
+
+    /**
+     * Header values written as raw UTF-8 (common, though RFC 5322 wants encoded words) reach us
+     * decoded byte by byte as ISO-8859-1 ("GroÃ\u009f"). When the bytes are valid UTF-8 they are
+     * re-decoded, so subjects and sender names read as the recipient's client shows them;
+     * anything else is left alone.
+     */
+    static String repairUtf8(String value) {
+        boolean high = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c > 0xff) {
+                return value;
+            }
+            high |= c >= 0x80;
+        }
+        if (!high) {
+            return value;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(value.getBytes(StandardCharsets.ISO_8859_1)))
+                    .toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
             return value;
         }
     }
