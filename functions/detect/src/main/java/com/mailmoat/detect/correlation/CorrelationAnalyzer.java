@@ -35,7 +35,12 @@ public final class CorrelationAnalyzer implements Analyzer {
         if (f.has("LANG_PAYMENT_BEC") && !m.from().domain().isEmpty() && domains.isFreemail(m.from().domain())) {
             f.fire("CORR_PAYMENT_REQUEST_FROM_FREEMAIL", m.from().address());
         }
-        boolean lure = f.has("LANG_CREDENTIAL_LURE") || f.has("LANG_ACCOUNT_THREAT") || f.has("LANG_DOCUMENT_LURE");
+        boolean invoice = f.has("LANG_CALLBACK_INVOICE");
+        if (invoice && !m.from().domain().isEmpty() && domains.isFreemail(m.from().domain())) {
+            // shops and billing systems send receipts from their own domains, never from a webmail account
+            f.fire("CORR_INVOICE_FROM_FREEMAIL", m.from().address());
+        }
+        boolean lure = f.has("LANG_CREDENTIAL_LURE") || f.has("LANG_ACCOUNT_THREAT") || f.has("LANG_DOCUMENT_LURE") || invoice;
         if (!lure) {
             return;
         }
