@@ -94,6 +94,9 @@ public final class SenderAuthenticationAnalyzer implements Analyzer {
                 if (reply.domain().isEmpty() || Hosts.registrable(reply.domain()).equals(fromOrg)) {
                     continue;
                 }
+                if (m.to().stream().anyMatch(to -> to.address().equals(reply.address()))) {
+                    continue; // replies go to the list or group the mail was sent to: how mailing lists work
+                }
                 if (domains.isFreemail(reply.domain()) && !domains.isFreemail(fromDomain)) {
                     f.fire("AUTH_REPLY_TO_FREEMAIL", "From " + fromDomain + ", Reply-To " + reply.address());
                 } else if (domains.isFreemail(reply.domain()) && domains.isFreemail(fromDomain)

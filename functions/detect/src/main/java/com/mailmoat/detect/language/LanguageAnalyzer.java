@@ -38,7 +38,8 @@ public final class LanguageAnalyzer implements Analyzer {
             if (!r.analyzer().equals("language") || list == null) {
                 continue;
             }
-            List<String> entries = rules.list(list).entries();
+            // a phrase listed twice must not count as two distinct phrases towards min:
+            List<String> entries = List.copyOf(new java.util.LinkedHashSet<>(rules.list(list).entries()));
             if (entries.isEmpty()) {
                 throw new IllegalArgumentException("rule " + r.id() + " names the missing or empty list " + list);
             }
