@@ -183,4 +183,60 @@ class RuleFamiliesTest {
             assertThat(rules(v)).doesNotContain("AUTH_SENDER_FREE_HOST");
         }
     }
+
+    @Nested
+    class LureSenderNames {
+        @Test
+        void aSenderNamedAfterAPrizeIsNoted() {
+            Verdict v = plain("Gift Card Winner <info@promo-mailer.example>", "ann@contoso.com", "Hello",
+                    "See attached.");
+            assertThat(rules(v)).contains("LANG_LURE_SENDER_NAME");
+        }
+
+        @Test
+        void aPersonOrOrganisationIsNot() {
+            Verdict v = plain("Contoso Travel Desk <travel@contoso.com>", "ann@contoso.com", "Hello", "See attached.");
+            assertThat(rules(v)).doesNotContain("LANG_LURE_SENDER_NAME");
+        }
+    }
+
+    @Nested
+    class InvoiceFromFreeMail {
+        @Test
+        void aPurchaseReceiptFromWebmailIsFlagged() {
+            Verdict v = plain("Billing <billing.desk2024@gmail.com>", "ann@contoso.com", "Order confirmation",
+                    "Thank you for your recent purchase. Your order has been processed and $499.99 will be charged to your account."
+                            + " If you did not authorize this, call us at 1-800-000-0000.");
+            assertThat(rules(v)).contains("LANG_CALLBACK_INVOICE", "CORR_INVOICE_FROM_FREEMAIL");
+            assertThat(v.flagged()).isTrue();
+        }
+
+        @Test
+        void theSameReceiptFromTheShopsDomainIsNotCorrelated() {
+            Verdict v = plain("Billing <billing@shop.example>", "ann@contoso.com", "Order confirmation",
+                    "Thank you for your recent purchase. Your order has been processed and $499.99 will be charged to your account.");
+            assertThat(rules(v)).doesNotContain("CORR_INVOICE_FROM_FREEMAIL");
+        }
+    }
+
+    @Nested
+    class RawUtf8Headers {
+        @Test
+        void aRawUtf8SubjectIsReadAsTheClientShowsIt() {
+            String mime = "From: =?UTF-8?Q?Gl=C3=BCcksrad?= <promo@spin-offers.example>\r\nTo: ann@contoso.com\r\n"
+                    + "Subject: Ihre Freispiele warten \uD83C\uDFB0 ohne Einzahlung\r\nMIME-Version: 1.0\r\n"
+                    + "Content-Type: text/plain; charset=utf-8\r\n\r\nJetzt spielen.\r\n";
+            Verdict v = ENGINE.evaluate(mime.getBytes(StandardCharsets.UTF_8), TenantContext.empty());
+            assertThat(rules(v)).contains("LANG_GAMBLING", "BULK_PICTOGRAPH_SUBJECT");
+        }
+
+        @Test
+        void invisibleTagCharactersBetweenLettersAreCountedAndFolded() {
+            String tag = "\uDB40\uDD39";
+            String word = "M" + tag + "i" + tag + "c" + tag + "r" + tag + "o" + tag + "s" + tag + "o" + tag + "f" + tag + "t";
+            Verdict v = plain("Billing <billing@invoices-now.example>", "ann@contoso.com", "Invoice",
+                    word + " account: your password expires today, keep your current password here.");
+            assertThat(rules(v)).contains("LANG_INVISIBLE_SPLIT_WORDS", "LANG_CREDENTIAL_LURE");
+        }
+    }
 }
