@@ -180,11 +180,34 @@ final class DirectoryEndpoints {
         org.putNull("country");
         org.put("countryLetterCode", "US")
                 .put("createdDateTime", Json.dateTime(tenant.createdDateTime()))
+                .put("defaultUsageLocation", "US")
                 .put("displayName", tenant.displayName())
-                .put("preferredLanguage", "en")
-                .put("tenantType", "AAD");
+                .putNull("isMultipleDataLocationsForServicesEnabled");
         org.putArray("marketingNotificationEmails");
+        org.putNull("onPremisesLastSyncDateTime");
+        org.putNull("onPremisesSyncEnabled");
+        org.putNull("partnerTenantType");
+        org.putNull("postalCode");
+        org.put("preferredLanguage", "en");
+        org.putArray("securityComplianceNotificationMails");
+        org.putArray("securityComplianceNotificationPhones");
+        org.putNull("state");
+        org.putNull("street");
         org.putArray("technicalNotificationMails");
+        org.put("tenantType", "AAD");
+        org.putObject("directorySizeQuota").put("used", tenant.users().size() + tenant.groups().size())
+                .put("total", 50000);
+        // Every tenant here has Exchange Online (that is what the simulator serves).
+        org.putArray("assignedPlans").addObject()
+                .put("assignedDateTime", Json.dateTime(tenant.createdDateTime()))
+                .put("capabilityStatus", "Enabled")
+                .put("service", "exchange")
+                .put("servicePlanId", "efb87545-963c-4e0d-99df-69c6916d9eb0");
+        org.putObject("privacyProfile").put("contactEmail", "").put("statementUrl", "");
+        org.putArray("provisionedPlans").addObject()
+                .put("capabilityStatus", "Enabled")
+                .put("provisioningStatus", "Success")
+                .put("service", "exchange");
         ArrayNode verified = org.putArray("verifiedDomains");
         String initial = initialDomain(tenant);
         for (String domain : tenant.domains()) {

@@ -457,8 +457,9 @@ public final class LoginHandler {
             return SimResponse.redirect(withParams(pending.redirectUri(), params("admin_consent", "True",
                     "tenant", tenant.get().tenantId(), "scope", pending.scope(), "state", pending.state())));
         }
-        return SimResponse.redirect(withParams(pending.redirectUri(), params("error", "access_denied",
-                "error_description", "AADSTS65004: User declined to consent to access the app.",
+        // Microsoft documents admin_consent=True on error redirects too: it marks the admin-consent flow.
+        return SimResponse.redirect(withParams(pending.redirectUri(), params("admin_consent", "True",
+                "error", "access_denied", "error_description", "AADSTS65004: User declined to consent to access the app.",
                 "state", pending.state())));
     }
 
