@@ -83,7 +83,7 @@ class DocumentedExamplesTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("contracts")
     void answerMatchesTheDocumentedExample(Contract contract) {
         MicrosoftReference reference = REFERENCE.orElseThrow();
@@ -446,6 +446,7 @@ class DocumentedExamplesTest {
 
     // ---- requests ----------------------------------------------------------------------------------
 
+    /** The id {@link #messageId} found last: move's check needs the id the message had before moving. */
     private static String lastMessageId;
 
     private static HttpResponse<String> graphGet(String pathAndQuery, String... headers) {
