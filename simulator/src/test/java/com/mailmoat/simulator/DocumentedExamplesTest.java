@@ -178,7 +178,7 @@ class DocumentedExamplesTest {
                                 () -> graphGet("/users?$top=1"))
                         .adjust((reference, doc) -> withValue(doc, reference.response("users-list.md",
                                 "Example 1: Get all users (default property set)").json().get("value")))
-                        .allow("$", "every Graph collection carries its context (Example 1)", "@odata.context", "value")
+                        .allow("$", "every Graph collection carries its context (Example 1)", "@odata.context")
                         .extraCheck((reference, answer) -> sameNextLink(reference.json("users-list.md",
                                 "Paging (concepts/paging.md), verbatim", 0), answer)),
                 Contract.response("GET /users/$count", "users-list.md",
