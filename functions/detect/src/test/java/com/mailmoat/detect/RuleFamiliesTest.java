@@ -239,4 +239,28 @@ class RuleFamiliesTest {
             assertThat(rules(v)).contains("LANG_INVISIBLE_SPLIT_WORDS", "LANG_CREDENTIAL_LURE");
         }
     }
+
+    @Nested
+    class LinksAwayFromTheSender {
+        private Verdict withLink(String from, String href) {
+            return htmlOnly(from, "ann@contoso.com", "News",
+                    "<p>Our spring update.</p><a href=\"" + href + "\">Read more</a>");
+        }
+
+        @Test
+        void aNewsletterWhoseOnlyLinkLeadsToAnotherOrganisationIsNoted() {
+            assertThat(rules(withLink("Shop News <news@shop.example>", "https://unrelated-landing.example/x")))
+                    .contains("CORR_NO_LINK_TO_SENDER");
+        }
+
+        @Test
+        void linksToTheSendersSiteOrThroughAClickTrackerAreNot() {
+            assertThat(rules(withLink("Shop News <news@mail.shop.example>", "https://www.shop.example/spring")))
+                    .doesNotContain("CORR_NO_LINK_TO_SENDER");
+            assertThat(rules(withLink("Shop News <news@shop.example>", "https://click.mailer-service.example/abc")))
+                    .doesNotContain("CORR_NO_LINK_TO_SENDER");
+            assertThat(rules(withLink("Amazon <store-news@amazon.com>", "https://www.amazon.co.uk/deals")))
+                    .doesNotContain("CORR_NO_LINK_TO_SENDER");
+        }
+    }
 }

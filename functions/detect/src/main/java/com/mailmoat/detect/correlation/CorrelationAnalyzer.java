@@ -35,6 +35,10 @@ public final class CorrelationAnalyzer implements Analyzer {
         if (f.has("LANG_PAYMENT_BEC") && !m.from().domain().isEmpty() && domains.isFreemail(m.from().domain())) {
             f.fire("CORR_PAYMENT_REQUEST_FROM_FREEMAIL", m.from().address());
         }
+        String noOwnLink = noLinkToSender(m);
+        if (noOwnLink != null) {
+            f.fire("CORR_NO_LINK_TO_SENDER", noOwnLink);
+        }
         boolean invoice = f.has("LANG_CALLBACK_INVOICE");
         if (invoice && !m.from().domain().isEmpty() && domains.isFreemail(m.from().domain())) {
             // shops and billing systems send receipts from their own domains, never from a webmail account
@@ -72,4 +76,42 @@ public final class CorrelationAnalyzer implements Analyzer {
             f.fire("CORR_LURE_FEW_FOREIGN_LINKS", away + " of " + anchors + " links lead away from " + fromOrg);
         }
     }
+    /**
+     * Evidence when none of the message's web links leads to the sender's own organisation:
+     * organisations link to their own sites (directly or through a click tracker), while mass
+     * lures borrow a sender domain and link elsewhere. Links through known click trackers hide
+     * their target, so a message with one is given the benefit of the doubt; free-mail senders
+     * (people sharing links) are left to other rules.
+     */
+    private String noLinkToSender(ParsedMessage m) {
+        String fromDomain = m.from().domain();
+        if (fromDomain.isEmpty() || domains.isFreemail(fromDomain)) {
+            return null;
+        }
+        String fromOrg = Hosts.registrable(fromDomain);
+        Brand senderBrand = domains.ownerOf(fromDomain);
+        int web = 0;
+        String first = null;
+        for (Link l : m.links()) {
+            if (l.source() != Link.Source.ANCHOR && l.source() != Link.Source.FORM_ACTION) {
+                continue;
+            }
+            Hosts.Url url = Hosts.parseUrl(l.url());
+            String host = url.host();
+            if (host.isEmpty() || !(url.scheme().equals("http") || url.scheme().equals("https"))) {
+                continue;
+            }
+            if (Hosts.registrable(host).equals(fromOrg) || domains.isClickTracker(host)
+                    || com.mailmoat.detect.url.UrlAnalyzer.looksLikeClickTracker(host)
+                    || (senderBrand != null && domains.isOfficial(senderBrand, host))) {
+                return null;
+            }
+            web++;
+            if (first == null) {
+                first = host;
+            }
+        }
+        return web == 0 ? null : web + " link(s), none to " + fromOrg + " (first: " + first + ")";
+    }
+
 }

@@ -255,7 +255,7 @@ public final class UrlAnalyzer implements Analyzer {
      * tracker list does not know: newsletters route every link through them, so the shown domain
      * differing from theirs says little unless a brand is shown.
      */
-    static boolean looksLikeClickTracker(String host) {
+    public static boolean looksLikeClickTracker(String host) {
         int dot = host.indexOf('.');
         String first = dot > 0 ? host.substring(0, dot) : host;
         return first.startsWith("click") || first.startsWith("track") || first.equals("links") || first.equals("trk")
