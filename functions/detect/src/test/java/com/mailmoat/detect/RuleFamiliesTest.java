@@ -35,8 +35,9 @@ class RuleFamiliesTest {
     class Gambling {
         @Test
         void casinoBonusWithFreeSpinsIsFlagged() {
-            Verdict v = plain("Lucky Reels <promo@reels-offers.example>", "ann@contoso.com", "Your reward is waiting",
-                    "Claim 200 free spins and a 100% welcome bonus at our online casino. No deposit required!");
+            Verdict v = htmlOnly("Lucky Reels <promo@reels-offers.example>", "ann@contoso.com", "Your reward is waiting",
+                    "<p>Claim 200 free spins and a 100% welcome bonus at our online casino. No deposit required!</p>"
+                            + "<a href=\"https://spin-landing.example/go\">Play</a>");
             assertThat(rules(v)).contains("LANG_GAMBLING");
             assertThat(v.flagged()).isTrue();
             assertThat(v.categories()).contains(Category.SPAM);
@@ -55,8 +56,9 @@ class RuleFamiliesTest {
     class Dating {
         @Test
         void lonelyWomenWaitingIsFlagged() {
-            Verdict v = plain("Sweet Lena <lena.x@meetnow-site.example>", "ann@contoso.com", "I saw your profile",
-                    "Hi, I am 24 and looking for a lover. Lonely women near you want to meet you tonight, click for date.");
+            Verdict v = htmlOnly("Sweet Lena <lena.x@meetnow-site.example>", "ann@contoso.com", "I saw your profile",
+                    "<p>Hi, I am 24 and looking for a lover. Lonely women near you want to meet you tonight.</p>"
+                            + "<a href=\"https://lovely-profiles.example/p\">Click for date</a>");
             assertThat(rules(v)).contains("LANG_DATING");
             assertThat(v.flagged()).isTrue();
         }
