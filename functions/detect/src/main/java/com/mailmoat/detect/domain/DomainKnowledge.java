@@ -121,6 +121,24 @@ public final class DomainKnowledge {
      * characters, punycode), or null. Hosts a brand owns never imitate it.
      */
     public Brand imitatedBrand(String host) {
+        java.util.Optional<Brand> known = imitationCache.get(host);
+        if (known != null) {
+            return known.orElse(null);
+        }
+        Brand b = computeImitatedBrand(host);
+        if (imitationCache.size() >= IMITATION_CACHE_SIZE) {
+            imitationCache.clear(); // crude bound; the same link and sender hosts recur across mail
+        }
+        imitationCache.put(host, java.util.Optional.ofNullable(b));
+        return b;
+    }
+
+    /** Hosts already judged by {@link #imitatedBrand}: skeletons and edit distances are costly. */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.Optional<Brand>> imitationCache =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int IMITATION_CACHE_SIZE = 20_000;
+
+    private Brand computeImitatedBrand(String host) {
         if (ownerOf(host) != null) {
             return null;
         }
