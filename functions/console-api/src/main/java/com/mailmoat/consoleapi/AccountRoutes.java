@@ -1,0 +1,60 @@
+package com.mailmoat.consoleapi;
+
+import com.mailmoat.core.account.AccountService;
+import com.mailmoat.core.account.AccountView;
+import com.mailmoat.core.notify.InAppNotification;
+import com.mailmoat.core.notify.InAppNotificationStore;
+import com.mailmoat.core.session.Session;
+import com.mailmoat.lambda.http.ApiError;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The signed-in account, its onboarding checklist and its notification area, as the console shows them. */
+final class AccountRoutes {
+    private static final int NOTIFICATIONS_SHOWN = 50;
+
+    private final AccountService accounts;
+    private final InAppNotificationStore notifications;
+
+    AccountRoutes(AccountService accounts, InAppNotificationStore notifications) {
+        this.accounts = accounts;
+        this.notifications = notifications;
+    }
+
+    Map<String, Object> account(Session session) {
+        AccountView view = view(session);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("email", view.email());
+        body.put("company", view.company());
+        body.put("region", view.region().name());
+        body.put("trialDaysLeft", view.trialDaysLeft());
+        body.put("mode", view.mode().name());
+        if (view.tenantId() != null) {
+            body.put("tenantId", view.tenantId());
+            body.put("tenantDomains", view.tenantDomains());
+        }
+        body.put("setup", view.setup());
+        return body;
+    }
+
+    Map<String, Object> setup(Session session) {
+        return Map.of("steps", view(session).setup());
+    }
+
+    Map<String, Object> notifications(Session session) {
+        List<Map<String, Object>> notices = notifications.recent(session.accountId(), NOTIFICATIONS_SHOWN).stream()
+                .map(AccountRoutes::notice).toList();
+        return Map.of("notifications", notices);
+    }
+
+    private AccountView view(Session session) {
+        // A session whose account is gone is as good as no session.
+        return accounts.view(session.accountId()).orElseThrow(ApiError::unauthorized);
+    }
+
+    private static Map<String, Object> notice(InAppNotification n) {
+        return Map.of("id", n.notificationId(), "kind", n.kind().name(), "title", n.title(),
+                "message", n.message(), "createdAt", n.createdAt().toString());
+    }
+}
