@@ -256,6 +256,22 @@ class RuleFamiliesTest {
         }
 
         @Test
+        void htmlOnlyWithLinksAwayIsTheMassMailShape() {
+            assertThat(rules(withLink("Shop News <news@shop.example>", "https://unrelated-landing.example/x")))
+                    .contains("CORR_HTML_ONLY_LINKS_AWAY");
+        }
+
+        @Test
+        void thePlainTextAlternativeOfANewsletterAvoidsTheMassMailShape() {
+            String mime = "From: Shop News <news@shop.example>\r\nTo: ann@contoso.com\r\nSubject: News\r\n"
+                    + "MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=b\r\n\r\n"
+                    + "--b\r\nContent-Type: text/plain\r\n\r\nOur spring update: https://partner.example/x\r\n"
+                    + "--b\r\nContent-Type: text/html\r\n\r\n<a href=\"https://partner.example/x\">Read</a>\r\n--b--\r\n";
+            Verdict v = ENGINE.evaluate(mime.getBytes(StandardCharsets.UTF_8), TenantContext.empty());
+            assertThat(rules(v)).contains("CORR_NO_LINK_TO_SENDER").doesNotContain("CORR_HTML_ONLY_LINKS_AWAY");
+        }
+
+        @Test
         void linksToTheSendersSiteOrThroughAClickTrackerAreNot() {
             assertThat(rules(withLink("Shop News <news@mail.shop.example>", "https://www.shop.example/spring")))
                     .doesNotContain("CORR_NO_LINK_TO_SENDER");

@@ -38,6 +38,10 @@ public final class CorrelationAnalyzer implements Analyzer {
         String noOwnLink = noLinkToSender(m);
         if (noOwnLink != null) {
             f.fire("CORR_NO_LINK_TO_SENDER", noOwnLink);
+            if (m.htmlOnly()) {
+                // the two together are the shape of templated mass mail far more than of a company's newsletter
+                f.fire("CORR_HTML_ONLY_LINKS_AWAY", noOwnLink);
+            }
         }
         boolean invoice = f.has("LANG_CALLBACK_INVOICE");
         if (invoice && !m.from().domain().isEmpty() && domains.isFreemail(m.from().domain())) {
