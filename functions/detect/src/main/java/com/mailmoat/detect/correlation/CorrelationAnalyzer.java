@@ -9,6 +9,7 @@ import com.mailmoat.detect.message.Link;
 import com.mailmoat.detect.message.ParsedMessage;
 import com.mailmoat.detect.rules.Analyzer;
 import com.mailmoat.detect.rules.Findings;
+import com.mailmoat.detect.url.UrlAnalyzer;
 
 /**
  * Signals that mean little alone and much together, evaluated after the other analyzers: a
@@ -106,7 +107,7 @@ public final class CorrelationAnalyzer implements Analyzer {
                 continue;
             }
             if (Hosts.registrable(host).equals(fromOrg) || domains.isClickTracker(host)
-                    || com.mailmoat.detect.url.UrlAnalyzer.looksLikeClickTracker(host)
+                    || UrlAnalyzer.looksLikeClickTracker(host)
                     || (senderBrand != null && domains.isOfficial(senderBrand, host))) {
                 return null;
             }

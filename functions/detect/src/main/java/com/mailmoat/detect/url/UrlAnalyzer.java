@@ -10,8 +10,10 @@ import com.mailmoat.detect.message.Link;
 import com.mailmoat.detect.message.ParsedMessage;
 import com.mailmoat.detect.rules.Analyzer;
 import com.mailmoat.detect.rules.Findings;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,17 +31,17 @@ public final class UrlAnalyzer implements Analyzer {
 
     private final DomainKnowledge domains;
     /** Every brand's official domains, for finding one used as a subdomain label. */
-    private final java.util.Map<String, Brand> brandByDomain;
+    private final Map<String, Brand> brandByDomain;
 
     public UrlAnalyzer(DomainKnowledge domains) {
         this.domains = domains;
-        java.util.Map<String, Brand> byDomain = new java.util.HashMap<>();
+        Map<String, Brand> byDomain = new HashMap<>();
         for (Brand b : domains.brands()) {
             for (String d : b.domains()) {
                 byDomain.putIfAbsent(d, b);
             }
         }
-        this.brandByDomain = java.util.Map.copyOf(byDomain);
+        this.brandByDomain = Map.copyOf(byDomain);
     }
 
     @Override
@@ -251,7 +253,7 @@ public final class UrlAnalyzer implements Analyzer {
     }
 
     /**
-     * Hosts named for click tracking ("click.", "clickthru.", "track.", "links.") that the
+     * True for hosts named for click tracking ("click.", "clickthru.", "track.", "links.") that the
      * tracker list does not know: newsletters route every link through them, so the shown domain
      * differing from theirs says little unless a brand is shown.
      */
