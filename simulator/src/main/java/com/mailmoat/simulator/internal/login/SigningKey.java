@@ -3,11 +3,11 @@ package com.mailmoat.simulator.internal.login;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mailmoat.simulator.internal.http.Json;
+import com.mailmoat.simulator.internal.tls.RsaKeys;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
@@ -41,17 +41,7 @@ public final class SigningKey {
     }
 
     private static final class KeyHolder {
-        static final KeyPair KEY_PAIR = rsaKeyPair();
-
-        private static KeyPair rsaKeyPair() {
-            try {
-                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-                generator.initialize(2048);
-                return generator.generateKeyPair();
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("Cannot generate the token signing key", e);
-            }
-        }
+        static final KeyPair KEY_PAIR = RsaKeys.generate("token signing key");
     }
 
     public String keyId() {

@@ -3,7 +3,6 @@ package com.mailmoat.simulator.internal.tls;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -77,17 +76,7 @@ public final class SelfSignedCertificate {
 
     /** Lazily generated, shared RSA key pair (class-holder idiom: thread-safe, created on first use). */
     private static final class KeyHolder {
-        static final KeyPair KEY_PAIR = rsaKeyPair();
-
-        private static KeyPair rsaKeyPair() {
-            try {
-                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-                generator.initialize(2048);
-                return generator.generateKeyPair();
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("Cannot generate the simulator's TLS key", e);
-            }
-        }
+        static final KeyPair KEY_PAIR = RsaKeys.generate("simulator's TLS key");
     }
 
     public X509Certificate certificate() {
