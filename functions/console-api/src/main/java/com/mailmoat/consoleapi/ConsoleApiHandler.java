@@ -26,9 +26,13 @@ public final class ConsoleApiHandler extends HttpApiHandler {
     private final DomainRoutes domains;
 
     public ConsoleApiHandler() {
+        this(DnsJavaResolver.fromEnvironment());
+    }
+
+    private ConsoleApiHandler(DnsJavaResolver dns) {
         this(AwsServices.sessions(), AwsServices.accounts(), AwsServices.inAppNotifications(),
-                new DomainVerification(AwsServices.domains(), DnsJavaResolver.fromEnvironment()),
-                new SetupChecks(DnsJavaResolver.fromEnvironment(), OutboundRegions.fromEnvironment()),
+                new DomainVerification(AwsServices.domains(), dns),
+                new SetupChecks(dns, OutboundRegions.fromEnvironment()),
                 AwsServices.clock(), AwsServices.consoleUrl());
     }
 
