@@ -6,23 +6,31 @@ import com.mailmoat.core.notify.InAppNotification;
 import com.mailmoat.core.notify.InAppNotificationStore;
 import com.mailmoat.core.session.Session;
 import com.mailmoat.lambda.http.ApiError;
+import com.mailmoat.lambda.http.SessionRoutes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The signed-in account, its onboarding checklist and its notification area, as the console shows them. */
-final class AccountRoutes {
+public final class AccountRoutes implements SessionRoutes.Group {
     private static final int NOTIFICATIONS_SHOWN = 50;
 
     private final AccountService accounts;
     private final InAppNotificationStore notifications;
 
-    AccountRoutes(AccountService accounts, InAppNotificationStore notifications) {
+    public AccountRoutes(AccountService accounts, InAppNotificationStore notifications) {
         this.accounts = accounts;
         this.notifications = notifications;
     }
 
-    Map<String, Object> account(Session session) {
+    @Override
+    public void register(SessionRoutes.Builder routes) {
+        routes.get("/api/account", (request, session) -> account(session))
+                .get("/api/setup", (request, session) -> setup(session))
+                .get("/api/notifications", (request, session) -> notifications(session));
+    }
+
+    private Map<String, Object> account(Session session) {
         AccountView view = view(session);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("email", view.email());
@@ -38,11 +46,11 @@ final class AccountRoutes {
         return body;
     }
 
-    Map<String, Object> setup(Session session) {
+    private Map<String, Object> setup(Session session) {
         return Map.of("steps", view(session).setup());
     }
 
-    Map<String, Object> notifications(Session session) {
+    private Map<String, Object> notifications(Session session) {
         List<Map<String, Object>> notices = notifications.recent(session.accountId(), NOTIFICATIONS_SHOWN).stream()
                 .map(AccountRoutes::notice).toList();
         return Map.of("notifications", notices);

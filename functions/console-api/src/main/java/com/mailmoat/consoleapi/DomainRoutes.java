@@ -9,41 +9,44 @@ import com.mailmoat.core.domains.DomainStatus;
 import com.mailmoat.core.domains.DomainVerification;
 import com.mailmoat.core.domains.VerificationResult;
 import com.mailmoat.core.session.Session;
-import com.mailmoat.core.validation.FieldError;
 import com.mailmoat.lambda.http.ApiError;
+import com.mailmoat.lambda.http.SessionRoutes;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Domain ownership and the DNS checks of the account's verified domains. */
-final class DomainRoutes {
+public final class DomainRoutes implements SessionRoutes.Group {
     private final AccountRepository accounts;
     private final DomainVerification domains;
     private final SetupChecks checks;
 
-    DomainRoutes(AccountRepository accounts, DomainVerification domains, SetupChecks checks) {
+    public DomainRoutes(AccountRepository accounts, DomainVerification domains, SetupChecks checks) {
         this.accounts = accounts;
         this.domains = domains;
         this.checks = checks;
     }
 
-    Map<String, Object> list(Session session) {
+    @Override
+    public void register(SessionRoutes.Builder routes) {
+        routes.get("/api/domains", (request, session) -> list(session))
+                .json("POST /api/domains", 201, (request, session) -> add(session, request.requireStrings("domain").get(0)))
+                .json("POST /api/domains/{domain}/verify", 200, (request, session) -> verify(session,
+                        request.pathParameter("domain").orElseThrow(() -> ApiError.notFound("No domain given"))))
+                .get("/api/checks", (request, session) -> checks(session));
+    }
+
+    private Map<String, Object> list(Session session) {
         return Map.of("domains", domains.list(session.accountId(), account(session).tenantDomains()).stream()
                 .map(DomainRoutes::domain).toList());
     }
 
-    Map<String, Object> add(Session session, String name) {
-        DomainRecord record;
-        try {
-            record = domains.add(session.accountId(), name);
-        } catch (IllegalArgumentException e) {
-            throw ApiError.badRequest("invalid_request",
-                    List.of(new FieldError("domain", "Enter a domain name such as contoso.com.")));
-        }
+    private Map<String, Object> add(Session session, String name) {
+        DomainRecord record = domains.add(session.accountId(), name);
         return domain(new DomainStatus(record.domain(), record.state(), record.domain(), record.txtRecord()));
     }
 
-    Map<String, Object> verify(Session session, String name) {
+    private Map<String, Object> verify(Session session, String name) {
         VerificationResult result = domains.verify(session.accountId(), name);
         if (result.outcome() == VerificationResult.Outcome.UNKNOWN_DOMAIN) {
             throw ApiError.notFound("Add " + name + " before verifying it.");
@@ -57,7 +60,7 @@ final class DomainRoutes {
         return body;
     }
 
-    Map<String, Object> checks(Session session) {
+    private Map<String, Object> checks(Session session) {
         List<Check> results = checks.runAll(domains.verifiedDomains(session.accountId()), account(session).region());
         return Map.of("checks", results.stream().map(DomainRoutes::check).toList());
     }

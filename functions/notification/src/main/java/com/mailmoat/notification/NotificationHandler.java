@@ -1,66 +1,44 @@
 package com.mailmoat.notification;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.mailmoat.adapters.aws.AwsServices;
 import com.mailmoat.adapters.aws.notify.NotificationMessages;
 import com.mailmoat.core.notify.NotificationRequest;
 import com.mailmoat.core.notify.NotificationService;
-import java.util.ArrayList;
-import java.util.List;
+import com.mailmoat.lambda.sqs.Delivery;
+import com.mailmoat.lambda.sqs.Outcome;
+import com.mailmoat.lambda.sqs.QueueControl;
+import com.mailmoat.lambda.sqs.SqsBatchHandler;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * Consumes the notifications queue. Each message is delivered at most once however often SQS hands
- * it over; failures are reported per message so the rest of the batch is not redelivered.
+ * it over; a message another worker is sending right now comes back shortly.
  */
-public final class NotificationHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class NotificationHandler extends SqsBatchHandler<NotificationRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationHandler.class);
+    /** A concurrent duplicate is usually done within seconds. */
+    private static final Duration BUSY_RETRY = Duration.ofSeconds(10);
 
     private final NotificationService notifications;
 
     public NotificationHandler() {
-        this(AwsServices.notificationService());
+        this(NotificationWiring.instance());
     }
 
-    public NotificationHandler(NotificationService notifications) {
+    private NotificationHandler(NotificationWiring wiring) {
+        this(wiring.notifications, wiring.queues);
+    }
+
+    public NotificationHandler(NotificationService notifications, QueueControl queues) {
+        super(NotificationMessages.CODEC, queues);
         this.notifications = notifications;
     }
 
     @Override
-    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return PowertoolsLogging.withLogging(context, () -> {
-            List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-            for (SQSEvent.SQSMessage message : event.getRecords()) {
-                if (!deliver(message)) {
-                    failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-                }
-            }
-            return new SQSBatchResponse(failures);
-        });
-    }
-
-    /** False when the message should come back later. */
-    private boolean deliver(SQSEvent.SQSMessage message) {
-        NotificationRequest request;
-        try {
-            request = NotificationMessages.fromJson(message.getBody());
-        } catch (IllegalArgumentException e) {
-            // Retrying cannot fix it; fail it so redrive parks it in the DLQ for a human to look at.
-            LOG.error("Unreadable notification message {}: {}", message.getMessageId(), e.getMessage());
-            return false;
-        }
-        try {
-            NotificationService.Outcome outcome = notifications.deliver(request);
-            LOG.info("Notification {} ({}) {}", request.notificationId(), request.kind(), outcome);
-            return outcome != NotificationService.Outcome.BUSY;
-        } catch (RuntimeException e) {
-            LOG.warn("Notification {} ({}) failed, will retry", request.notificationId(), request.kind(), e);
-            return false;
-        }
+    protected Outcome consume(NotificationRequest request, Delivery delivery) {
+        NotificationService.Outcome outcome = notifications.deliver(request);
+        LOG.info("Notification {} ({}) {}", request.notificationId(), request.kind(), outcome);
+        return outcome == NotificationService.Outcome.BUSY ? Outcome.retryAfter(BUSY_RETRY) : Outcome.done();
     }
 }

@@ -1,7 +1,6 @@
 package com.mailmoat.signup;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.mailmoat.adapters.aws.AwsServices;
 import com.mailmoat.core.session.LoginResult;
 import com.mailmoat.core.session.LoginService;
 import com.mailmoat.core.session.Sessions;
@@ -25,8 +24,11 @@ public final class SignupHandler extends HttpApiHandler {
     private final Clock clock;
 
     public SignupHandler() {
-        this(AwsServices.signupService(), AwsServices.loginService(), AwsServices.sessions(), AwsServices.consoleUrl(),
-                Clock.systemUTC());
+        this(SignupWiring.instance());
+    }
+
+    private SignupHandler(SignupWiring wiring) {
+        this(wiring.signups, wiring.logins, wiring.sessions, wiring.consoleUrl, wiring.clock);
     }
 
     public SignupHandler(SignupService signups, LoginService logins, Sessions sessions, String consoleUrl,

@@ -1,9 +1,6 @@
 package com.mailmoat.ssocallback;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.mailmoat.adapters.aws.AwsServices;
-import com.mailmoat.adapters.m365.MicrosoftAdapters;
-import com.mailmoat.adapters.m365.MicrosoftConfig;
 import com.mailmoat.core.consent.ConsentFlow;
 import com.mailmoat.core.consent.ConsentOutcome;
 import com.mailmoat.core.consent.ConsentPurpose;
@@ -20,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
 
 /** The Microsoft sign-in and admin-consent round trip that connects a tenant. */
 public final class SsoCallbackHandler extends HttpApiHandler {
@@ -31,8 +27,11 @@ public final class SsoCallbackHandler extends HttpApiHandler {
     private final String consoleUrl;
 
     public SsoCallbackHandler() {
-        this(AwsServices.sessions(), consentFlow(new MicrosoftAdapters(
-                MicrosoftConfig.fromEnv(name -> SecretsProvider.create().get(name)))), AwsServices.consoleUrl());
+        this(SsoCallbackWiring.instance());
+    }
+
+    private SsoCallbackHandler(SsoCallbackWiring wiring) {
+        this(wiring.sessions, wiring.consent, wiring.consoleUrl);
     }
 
     public SsoCallbackHandler(Sessions sessions, ConsentFlow consent, String consoleUrl) {
@@ -40,11 +39,6 @@ public final class SsoCallbackHandler extends HttpApiHandler {
         this.sessions = sessions;
         this.consent = consent;
         this.consoleUrl = consoleUrl.endsWith("/") ? consoleUrl : consoleUrl + "/";
-    }
-
-    private static ConsentFlow consentFlow(MicrosoftAdapters microsoft) {
-        return new ConsentFlow(AwsServices.accounts(), AwsServices.tokens(), microsoft.consent(),
-                microsoft.directory(), AwsServices.notificationQueue(), AwsServices.scanRequests(), AwsServices.clock());
     }
 
     @Override

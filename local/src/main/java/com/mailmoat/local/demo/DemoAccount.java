@@ -1,7 +1,12 @@
 package com.mailmoat.local.demo;
 
-import com.mailmoat.adapters.aws.AwsServices;
+import com.mailmoat.adapters.aws.AwsAdapters;
 import com.mailmoat.core.account.Region;
+import com.mailmoat.core.signup.PasswordHasher;
+import com.mailmoat.core.signup.PasswordPolicy;
+import com.mailmoat.core.signup.SignupService;
+import com.mailmoat.lambda.config.Environment;
+import java.time.Clock;
 import java.security.SecureRandom;
 
 /**
@@ -31,7 +36,10 @@ public final class DemoAccount {
     public static Login create(String domain, String company) {
         String email = "admin@" + domain;
         String password = generatePassword();
-        AwsServices.signupService().createAccountWithPassword(email, company, Region.US, password);
+        AwsAdapters aws = new AwsAdapters(Environment.system(), Clock.systemUTC());
+        new SignupService(aws.accounts(), aws.tokens(), aws.notificationQueue(), new PasswordPolicy(),
+                new PasswordHasher(), Clock.systemUTC(), Environment.system().require("CONSOLE_URL"))
+                .createAccountWithPassword(email, company, Region.US, password);
         return new Login(email, password);
     }
 

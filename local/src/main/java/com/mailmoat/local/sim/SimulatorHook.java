@@ -69,7 +69,7 @@ public final class SimulatorHook implements AutoCloseable {
                 hook.loadDemoTenant(files);
             }
             // Mailmoat's own regional SPF includes, so a corrected record evaluates to pass.
-            com.mailmoat.core.checks.OutboundRegions.fromEnvironment().includeZoneRecords()
+            com.mailmoat.core.checks.OutboundRegions.from(com.mailmoat.lambda.config.Environment.system()).includeZoneRecords()
                     .forEach(simulator::putPublicDnsRecords);
             Map<String, String> properties = hook.properties;
             properties.put("M365_LOGIN_BASE_URL", simulator.baseUrl());

@@ -3,7 +3,7 @@ package com.mailmoat.adapters.dns;
 import com.mailmoat.core.checks.DnsAnswer;
 import com.mailmoat.core.checks.DnsRecordType;
 import com.mailmoat.core.checks.DnsResolver;
-import com.mailmoat.core.config.Env;
+import com.mailmoat.core.config.Settings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -64,10 +64,10 @@ public final class DnsJavaResolver implements DnsResolver {
     }
 
     /** Built from {@code DNS_RESOLVER}, {@code DNS_TIMEOUT_MS} and {@code DNS_RETRIES}. */
-    public static DnsJavaResolver fromEnvironment() {
-        Duration timeout = Duration.ofMillis(Long.parseLong(Env.get("DNS_TIMEOUT_MS", Long.toString(DEFAULT_TIMEOUT.toMillis()))));
-        int retries = Integer.parseInt(Env.get("DNS_RETRIES", "1"));
-        return Env.get("DNS_RESOLVER")
+    public static DnsJavaResolver from(Settings settings) {
+        Duration timeout = Duration.ofMillis(settings.getLong("DNS_TIMEOUT_MS", DEFAULT_TIMEOUT.toMillis()));
+        int retries = settings.getInt("DNS_RETRIES", 1);
+        return settings.find("DNS_RESOLVER")
                 .map(server -> forServer(server, timeout, retries))
                 .orElseGet(() -> system(timeout, retries));
     }

@@ -5,6 +5,7 @@ import com.mailmoat.core.microsoft.MicrosoftException;
 import com.mailmoat.core.microsoft.MicrosoftNotFoundException;
 import com.mailmoat.core.microsoft.MicrosoftThrottledException;
 import com.mailmoat.core.microsoft.MicrosoftUnavailableException;
+import com.microsoft.graph.models.BaseCollectionPaginationCountResponse;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
@@ -16,7 +17,11 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -35,6 +40,32 @@ final class GraphCalls {
 
     GraphCalls(GraphClients clients) {
         this.clients = clients;
+    }
+
+    /**
+     * Every item of a paged Graph collection: the first page, then each {@code @odata.nextLink}
+     * followed untouched (and only on the configured Graph host, where tokens may go).
+     */
+    <P extends BaseCollectionPaginationCountResponse, T> List<T> collect(
+            String tenantId, String what, Function<GraphServiceClient, P> first,
+            BiFunction<GraphServiceClient, String, P> next, Function<P, List<T>> items) {
+        List<T> all = new ArrayList<>();
+        P page = run(tenantId, what, first);
+        while (page != null) {
+            all.addAll(Objects.requireNonNullElse(items.apply(page), List.of()));
+            String link = page.getOdataNextLink();
+            page = link == null ? null : run(tenantId, what + " (next page)", graph -> next.apply(graph, graphUrl(link)));
+        }
+        return all;
+    }
+
+    /** A paging link is only ever a Graph URL: never send a tenant's token anywhere else. */
+    String graphUrl(String url) {
+        String base = clients.graphBaseUrl();
+        if (url == null || !url.startsWith(base + "/")) {
+            throw new IllegalArgumentException("not a Graph paging link of " + base + ": " + url);
+        }
+        return url;
     }
 
     <T> T run(String tenantId, String what, Function<GraphServiceClient, T> request) {

@@ -57,6 +57,11 @@ final class GraphClients {
         });
     }
 
+    /** Graph's versioned root without trailing slash, e.g. {@code https://graph.microsoft.com/v1.0}. */
+    String graphBaseUrl() {
+        return config.graphBaseUrl().toString();
+    }
+
     AppTokens tokens() {
         return tokens;
     }

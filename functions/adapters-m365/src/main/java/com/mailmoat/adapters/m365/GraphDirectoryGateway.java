@@ -9,19 +9,15 @@ import com.microsoft.graph.models.CompanySubscriptionCollectionResponse;
 import com.microsoft.graph.models.DirectoryObject;
 import com.microsoft.graph.models.DirectoryObjectCollectionResponse;
 import com.microsoft.graph.models.DirectoryRole;
-import com.microsoft.graph.models.Domain;
 import com.microsoft.graph.models.DomainCollectionResponse;
-import com.microsoft.graph.models.Group;
 import com.microsoft.graph.models.GroupCollectionResponse;
 import com.microsoft.graph.models.User;
-import com.microsoft.graph.models.UserCollectionResponse;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * {@link DirectoryGateway} on Microsoft Graph: {@code /users}, {@code /groups},
@@ -29,57 +25,39 @@ import java.util.function.Function;
  * {@code /users/{id}/memberOf}, following every {@code @odata.nextLink}.
  */
 public final class GraphDirectoryGateway implements DirectoryGateway {
-    private static final String[] USER_FIELDS = {"id", "userPrincipalName", "mail", "displayName"};
     private static final String[] GROUP_FIELDS = {"id", "displayName", "mail"};
 
     private final GraphCalls calls;
-    private final String graphBaseUrl;
 
-    GraphDirectoryGateway(GraphCalls calls, MicrosoftConfig config) {
+    GraphDirectoryGateway(GraphCalls calls) {
         this.calls = calls;
-        this.graphBaseUrl = config.graphBaseUrl().toString();
     }
 
     @Override
     public List<DirectoryUser> listUsers(String tenantId) {
-        List<DirectoryUser> users = new ArrayList<>();
-        UserCollectionResponse page = calls.run(tenantId, "list users", graph -> graph.users().get(request -> {
-            request.queryParameters.select = USER_FIELDS;
-            request.queryParameters.top = 999;
-        }));
-        while (page != null) {
-            Objects.requireNonNullElse(page.getValue(), List.<User>of()).forEach(user -> users.add(toUser(user)));
-            String next = page.getOdataNextLink();
-            page = next == null ? null : calls.run(tenantId, "list users (next page)",
-                    graph -> graph.users().withUrl(graphUrl(next)).get());
-        }
-        return users;
+        return GraphUsers.all(calls, tenantId).stream().map(GraphDirectoryGateway::toUser).toList();
     }
 
     @Override
     public List<DirectoryGroup> listGroups(String tenantId) {
-        List<DirectoryGroup> groups = new ArrayList<>();
-        GroupCollectionResponse page = calls.run(tenantId, "list groups", graph -> graph.groups().get(request -> {
-            request.queryParameters.select = GROUP_FIELDS;
-            request.queryParameters.top = 999;
-        }));
-        while (page != null) {
-            for (Group group : Objects.requireNonNullElse(page.getValue(), List.<Group>of())) {
-                groups.add(new DirectoryGroup(group.getId(), group.getDisplayName(), group.getMail()));
-            }
-            String next = page.getOdataNextLink();
-            page = next == null ? null : calls.run(tenantId, "list groups (next page)",
-                    graph -> graph.groups().withUrl(graphUrl(next)).get());
-        }
-        return groups;
+        return calls.collect(tenantId, "list groups",
+                        graph -> graph.groups().get(request -> {
+                            request.queryParameters.select = GROUP_FIELDS;
+                            request.queryParameters.top = 999;
+                        }),
+                        (graph, next) -> graph.groups().withUrl(next).get(),
+                        GroupCollectionResponse::getValue)
+                .stream().map(group -> new DirectoryGroup(group.getId(), group.getDisplayName(), group.getMail()))
+                .toList();
     }
 
     @Override
     public List<DirectoryUser> listGroupMembers(String tenantId, String groupId) {
         List<DirectoryUser> members = new ArrayList<>();
-        for (DirectoryObject member : directoryObjects(tenantId, "list group members",
+        for (DirectoryObject member : calls.collect(tenantId, "list group members",
                 graph -> graph.groups().byGroupId(groupId).members().get(request -> request.queryParameters.top = 999),
-                next -> graph -> graph.groups().byGroupId(groupId).members().withUrl(next).get())) {
+                (graph, next) -> graph.groups().byGroupId(groupId).members().withUrl(next).get(),
+                DirectoryObjectCollectionResponse::getValue)) {
             // The SDK picks the subtype from @odata.type; groups, devices and contacts are not users.
             if (member instanceof User user) {
                 members.add(toUser(user));
@@ -90,45 +68,34 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
 
     @Override
     public List<CompanySubscription> listSubscriptions(String tenantId) {
-        List<CompanySubscription> subscriptions = new ArrayList<>();
-        CompanySubscriptionCollectionResponse page = calls.run(tenantId, "list subscriptions",
-                graph -> graph.directory().subscriptions().get());
-        while (page != null) {
-            for (com.microsoft.graph.models.CompanySubscription subscription
-                    : Objects.requireNonNullElse(page.getValue(), List.<com.microsoft.graph.models.CompanySubscription>of())) {
-                subscriptions.add(new CompanySubscription(subscription.getSkuPartNumber(),
+        return calls.collect(tenantId, "list subscriptions",
+                        graph -> graph.directory().subscriptions().get(),
+                        (graph, next) -> graph.directory().subscriptions().withUrl(next).get(),
+                        CompanySubscriptionCollectionResponse::getValue)
+                .stream().map(subscription -> new CompanySubscription(subscription.getSkuPartNumber(),
                         Objects.requireNonNullElse(subscription.getStatus(), ""),
-                        Boolean.TRUE.equals(subscription.getIsTrial())));
-            }
-            String next = page.getOdataNextLink();
-            page = next == null ? null : calls.run(tenantId, "list subscriptions (next page)",
-                    graph -> graph.directory().subscriptions().withUrl(graphUrl(next)).get());
-        }
-        return subscriptions;
+                        Boolean.TRUE.equals(subscription.getIsTrial())))
+                .toList();
     }
 
     @Override
     public List<TenantDomain> listDomains(String tenantId) {
-        List<TenantDomain> domains = new ArrayList<>();
-        DomainCollectionResponse page = calls.run(tenantId, "list domains", graph -> graph.domains().get());
-        while (page != null) {
-            for (Domain domain : Objects.requireNonNullElse(page.getValue(), List.<Domain>of())) {
-                domains.add(new TenantDomain(domain.getId(), Boolean.TRUE.equals(domain.getIsDefault()),
-                        Boolean.TRUE.equals(domain.getIsInitial()), Boolean.TRUE.equals(domain.getIsVerified())));
-            }
-            String next = page.getOdataNextLink();
-            page = next == null ? null : calls.run(tenantId, "list domains (next page)",
-                    graph -> graph.domains().withUrl(graphUrl(next)).get());
-        }
-        return domains;
+        return calls.collect(tenantId, "list domains",
+                        graph -> graph.domains().get(),
+                        (graph, next) -> graph.domains().withUrl(next).get(),
+                        DomainCollectionResponse::getValue)
+                .stream().map(domain -> new TenantDomain(domain.getId(), Boolean.TRUE.equals(domain.getIsDefault()),
+                        Boolean.TRUE.equals(domain.getIsInitial()), Boolean.TRUE.equals(domain.getIsVerified())))
+                .toList();
     }
 
     @Override
     public Set<String> directoryRoleTemplateIds(String tenantId, String userId) {
         Set<String> roles = new LinkedHashSet<>();
-        for (DirectoryObject membership : directoryObjects(tenantId, "list memberships",
+        for (DirectoryObject membership : calls.collect(tenantId, "list memberships",
                 graph -> graph.users().byUserId(userId).memberOf().get(),
-                next -> graph -> graph.users().byUserId(userId).memberOf().withUrl(next).get())) {
+                (graph, next) -> graph.users().byUserId(userId).memberOf().withUrl(next).get(),
+                DirectoryObjectCollectionResponse::getValue)) {
             if (membership instanceof DirectoryRole role && role.getRoleTemplateId() != null) {
                 roles.add(role.getRoleTemplateId());
             }
@@ -136,29 +103,8 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
         return roles;
     }
 
-    private List<DirectoryObject> directoryObjects(
-            String tenantId, String what,
-            Function<com.microsoft.graph.serviceclient.GraphServiceClient, DirectoryObjectCollectionResponse> first,
-            Function<String, Function<com.microsoft.graph.serviceclient.GraphServiceClient, DirectoryObjectCollectionResponse>> next) {
-        List<DirectoryObject> objects = new ArrayList<>();
-        DirectoryObjectCollectionResponse page = calls.run(tenantId, what, first);
-        while (page != null) {
-            objects.addAll(Objects.requireNonNullElse(page.getValue(), List.of()));
-            String link = page.getOdataNextLink();
-            page = link == null ? null : calls.run(tenantId, what + " (next page)", next.apply(graphUrl(link)));
-        }
-        return objects;
-    }
-
     private static DirectoryUser toUser(User user) {
         return new DirectoryUser(user.getId(), user.getUserPrincipalName(), user.getMail(), user.getDisplayName());
     }
 
-    /** Paging links are followed only on the configured Graph host, where tokens may go. */
-    private String graphUrl(String url) {
-        if (!url.startsWith(graphBaseUrl + "/")) {
-            throw new IllegalArgumentException("not a Graph paging link of " + graphBaseUrl + ": " + url);
-        }
-        return url;
-    }
 }

@@ -10,7 +10,6 @@ import com.microsoft.graph.models.MailFolderCollectionResponse;
 import com.microsoft.graph.models.Message;
 import com.microsoft.graph.models.MessageCollectionResponse;
 import com.microsoft.graph.models.User;
-import com.microsoft.graph.models.UserCollectionResponse;
 import com.microsoft.graph.users.item.messages.item.move.MovePostRequestBody;
 
 import java.io.IOException;
@@ -30,33 +29,21 @@ import java.util.Optional;
  */
 public final class GraphMailboxGateway implements MailboxGateway {
     static final String[] MESSAGE_FIELDS = {"id", "internetMessageId", "from", "subject", "receivedDateTime"};
-    private static final String[] USER_FIELDS = {"id", "userPrincipalName", "mail", "displayName"};
 
     private final GraphCalls calls;
-    private final String graphBaseUrl;
 
-    GraphMailboxGateway(GraphCalls calls, MicrosoftConfig config) {
+    GraphMailboxGateway(GraphCalls calls) {
         this.calls = calls;
-        this.graphBaseUrl = config.graphBaseUrl().toString();
     }
 
     @Override
     public List<Mailbox> listMailboxes(String tenantId) {
         List<Mailbox> mailboxes = new ArrayList<>();
-        UserCollectionResponse page = calls.run(tenantId, "list users", graph -> graph.users().get(request -> {
-            request.queryParameters.select = USER_FIELDS;
-            request.queryParameters.top = 999;
-        }));
-        while (page != null) {
-            for (User user : Objects.requireNonNullElse(page.getValue(), List.<User>of())) {
-                // Filtering on mail server-side is an advanced query; the user list is small enough to filter here.
-                if (user.getMail() != null && !user.getMail().isBlank()) {
-                    mailboxes.add(new Mailbox(user.getId(), user.getUserPrincipalName(), user.getMail(), user.getDisplayName()));
-                }
+        for (User user : GraphUsers.all(calls, tenantId)) {
+            // Filtering on mail server-side is an advanced query; the user list is small enough to filter here.
+            if (user.getMail() != null && !user.getMail().isBlank()) {
+                mailboxes.add(new Mailbox(user.getId(), user.getUserPrincipalName(), user.getMail(), user.getDisplayName()));
             }
-            String next = page.getOdataNextLink();
-            page = next == null ? null : calls.run(tenantId, "list users (next page)",
-                    graph -> graph.users().withUrl(requireGraphUrl(next)).get());
         }
         return mailboxes;
     }
@@ -78,7 +65,7 @@ public final class GraphMailboxGateway implements MailboxGateway {
 
     @Override
     public MessagePage nextMessages(String tenantId, String cursor) {
-        String url = requireGraphUrl(cursor);
+        String url = calls.graphUrl(cursor);
         // The nextLink is followed untouched; the user id in the builder is replaced by the URL.
         MessageCollectionResponse page = calls.run(tenantId, "list messages (next page)",
                 graph -> graph.users().byUserId("cursor").messages().withUrl(url).get());
@@ -146,7 +133,7 @@ public final class GraphMailboxGateway implements MailboxGateway {
             }
             String next = page.getOdataNextLink();
             page = next == null ? null : calls.run(tenantId, "list folders (next page)",
-                    graph -> graph.users().byUserId(mailboxId).mailFolders().withUrl(requireGraphUrl(next)).get());
+                    graph -> graph.users().byUserId(mailboxId).mailFolders().withUrl(calls.graphUrl(next)).get());
         }
         return Optional.empty();
     }
@@ -165,11 +152,4 @@ public final class GraphMailboxGateway implements MailboxGateway {
         return new MessagePage(summaries, Optional.ofNullable(page.getOdataNextLink()));
     }
 
-    /** A cursor is only ever a Graph URL: never send a tenant's token anywhere else. */
-    private String requireGraphUrl(String url) {
-        if (url == null || !url.startsWith(graphBaseUrl + "/")) {
-            throw new IllegalArgumentException("not a Graph paging link of " + graphBaseUrl + ": " + url);
-        }
-        return url;
-    }
 }

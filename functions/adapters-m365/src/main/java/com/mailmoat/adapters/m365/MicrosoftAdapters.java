@@ -12,12 +12,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Builds the Microsoft 365 gateways once, sharing one HTTP client, one set of Graph clients and
- * MSAL's static applications (and so their token caches). A handler keeps one instance in a
- * static field:
+ * MSAL's static applications (and so their token caches). A function's wiring builds one
+ * instance, once:
  *
  * <pre>{@code
- * private static final MicrosoftAdapters MICROSOFT = MicrosoftAdapters.fromEnv();
- * ... MICROSOFT.mailboxes().firstMessages(tenantId, mailboxId, since, 100);
+ * MicrosoftAdapters microsoft = new MicrosoftAdapters(MicrosoftConfig.from(settings, secrets::get));
+ * ... microsoft.mailboxes().firstMessages(tenantId, mailboxId, since, 100);
  * }</pre>
  */
 public final class MicrosoftAdapters {
@@ -40,8 +40,8 @@ public final class MicrosoftAdapters {
         this.tokens = new AppTokens(config, tls == null ? null : tls.sslContext().getSocketFactory());
         this.graphClients = new GraphClients(config, tokens, tls, graphObservers);
         GraphCalls calls = new GraphCalls(graphClients);
-        this.mailboxes = new GraphMailboxGateway(calls, config);
-        this.directory = new GraphDirectoryGateway(calls, config);
+        this.mailboxes = new GraphMailboxGateway(calls);
+        this.directory = new GraphDirectoryGateway(calls);
         OkHttpClient.Builder login = new OkHttpClient.Builder()
                 .connectTimeout(10, TimeUnit.SECONDS)
                 .readTimeout(15, TimeUnit.SECONDS);
@@ -49,11 +49,6 @@ public final class MicrosoftAdapters {
             login.sslSocketFactory(tls.sslContext().getSocketFactory(), tls.trustManager());
         }
         this.loginHttp = login.build();
-    }
-
-    /** From the {@code M365_*} configuration; see {@link MicrosoftConfig}. */
-    public static MicrosoftAdapters fromEnv() {
-        return new MicrosoftAdapters(MicrosoftConfig.fromEnv());
     }
 
     public MicrosoftConfig config() {

@@ -1,6 +1,6 @@
 package com.mailmoat.adapters.m365;
 
-import com.mailmoat.core.config.Env;
+import com.mailmoat.core.config.Settings;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
  * <tr><td>{@code M365_CLIENT_ID}</td><td>the multi-tenant app registration's client id (required)</td></tr>
  * <tr><td>{@code M365_CLIENT_SECRET}</td><td>its client secret, for local runs and tests</td></tr>
  * <tr><td>{@code M365_CLIENT_SECRET_NAME}</td><td>in AWS instead: the name of the secret holding it, resolved by
- *     the {@code secretReader} given to {@link #fromEnv(UnaryOperator)} (Powertools parameters)</td></tr>
+ *     the {@code secretReader} given to {@link #from(Settings, UnaryOperator)} (Powertools parameters)</td></tr>
  * <tr><td>{@code M365_LOGIN_BASE_URL}</td><td>default {@code https://login.microsoftonline.com}; must be https</td></tr>
  * <tr><td>{@code M365_GRAPH_BASE_URL}</td><td>default {@code https://graph.microsoft.com/v1.0}</td></tr>
  * <tr><td>{@code M365_TRUSTED_CERT}</td><td>optional path of a PEM certificate to trust (the simulator's); when set,
@@ -59,35 +59,27 @@ public record MicrosoftConfig(String clientId, String clientSecret, URI loginBas
         Objects.requireNonNull(retryPolicy, "retryPolicy");
     }
 
-    /** Reads the configuration; the secret must be given directly ({@code M365_CLIENT_SECRET}). */
-    public static MicrosoftConfig fromEnv() {
-        return fromEnv(secretName -> {
-            throw new IllegalStateException("M365_CLIENT_SECRET_NAME is set (" + secretName
-                    + ") but no secret reader was given; pass one to MicrosoftConfig.fromEnv(reader)");
-        });
-    }
-
     /**
      * Reads the configuration, resolving {@code M365_CLIENT_SECRET_NAME} through {@code secretReader}
      * when {@code M365_CLIENT_SECRET} is not set.
      */
-    public static MicrosoftConfig fromEnv(UnaryOperator<String> secretReader) {
-        String secret = Env.get("M365_CLIENT_SECRET")
-                .orElseGet(() -> secretReader.apply(Env.require("M365_CLIENT_SECRET_NAME")));
+    public static MicrosoftConfig from(Settings settings, UnaryOperator<String> secretReader) {
+        String secret = settings.find("M365_CLIENT_SECRET")
+                .orElseGet(() -> secretReader.apply(settings.require("M365_CLIENT_SECRET_NAME")));
         RetryPolicy retries = new RetryPolicy(
-                Integer.parseInt(Env.get("M365_MAX_RETRIES", String.valueOf(RetryPolicy.DEFAULT.maxRetries()))),
-                Env.get("M365_MAX_RETRY_WAIT_SECONDS")
+                Integer.parseInt(settings.get("M365_MAX_RETRIES", String.valueOf(RetryPolicy.DEFAULT.maxRetries()))),
+                settings.find("M365_MAX_RETRY_WAIT_SECONDS")
                         .map(seconds -> Duration.ofMillis(Math.round(Double.parseDouble(seconds) * 1000)))
                         .orElse(RetryPolicy.DEFAULT.maxWait()),
                 RetryPolicy.DEFAULT.backoffSeconds());
         return new MicrosoftConfig(
-                Env.require("M365_CLIENT_ID"),
+                settings.require("M365_CLIENT_ID"),
                 secret,
-                URI.create(Env.get("M365_LOGIN_BASE_URL", "https://login.microsoftonline.com")),
-                URI.create(Env.get("M365_GRAPH_BASE_URL", "https://graph.microsoft.com/v1.0")),
-                Env.get("M365_TRUSTED_CERT").map(Path::of),
-                Env.get("M365_REDIRECT_URI").map(URI::create),
-                Env.get("M365_SIGNIN_TENANT", "organizations"),
+                URI.create(settings.get("M365_LOGIN_BASE_URL", "https://login.microsoftonline.com")),
+                URI.create(settings.get("M365_GRAPH_BASE_URL", "https://graph.microsoft.com/v1.0")),
+                settings.find("M365_TRUSTED_CERT").map(Path::of),
+                settings.find("M365_REDIRECT_URI").map(URI::create),
+                settings.get("M365_SIGNIN_TENANT", "organizations"),
                 retries);
     }
 
@@ -99,12 +91,6 @@ public record MicrosoftConfig(String clientId, String clientSecret, URI loginBas
     /** The host Graph requests go to; the only host that receives Graph tokens. */
     public String graphHost() {
         return graphBaseUrl.getHost();
-    }
-
-    /** The same configuration with other retry bounds. */
-    public MicrosoftConfig withRetryPolicy(RetryPolicy policy) {
-        return new MicrosoftConfig(clientId, clientSecret, loginBaseUrl, graphBaseUrl, trustedCertificate, redirectUri,
-                signInTenant, policy);
     }
 
     @Override

@@ -3,7 +3,7 @@ package com.mailmoat.core.checks;
 import com.mailmoat.core.account.Region;
 import com.mailmoat.core.checks.spf.IpAddress;
 import com.mailmoat.core.checks.spf.IpNetwork;
-import com.mailmoat.core.config.Env;
+import com.mailmoat.core.config.Settings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -21,7 +21,7 @@ import java.util.Objects;
  * 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32), so nothing points at a real
  * network. A deployment overrides them per region with {@code MAILMOAT_SPF_INCLUDE_<REGION>} (a
  * host name) and {@code MAILMOAT_OUTBOUND_RANGES_<REGION>} (CIDR ranges separated by spaces or
- * commas), read through {@link Env}.
+ * commas), looked up in the function's {@link Settings}.
  */
 public final class OutboundRegions {
 
@@ -82,37 +82,30 @@ public final class OutboundRegions {
 
     /** The built-in documentation defaults, ignoring the environment (for tests and the demo). */
     public static OutboundRegions defaults() {
-        return build(false);
+        return from(Settings.of(Map.of()));
     }
 
-    /** The defaults, overridden region by region by the environment. */
-    public static OutboundRegions fromEnvironment() {
-        return build(true);
-    }
-
-    /** Explicit configuration, e.g. from a test. */
-    public static OutboundRegions of(List<RegionConfig> configs) {
-        Map<Region, RegionConfig> byRegion = new EnumMap<>(Region.class);
-        configs.forEach(config -> byRegion.put(config.region(), config));
-        return new OutboundRegions(byRegion);
-    }
-
-    private static OutboundRegions build(boolean readEnvironment) {
+    /** The defaults, overridden region by region by {@code settings}. */
+    public static OutboundRegions from(Settings settings) {
         Map<Region, RegionConfig> byRegion = new EnumMap<>(Region.class);
         for (Region region : Region.values()) {
             String code = region.name();
-            String host = "spf-" + code.toLowerCase(Locale.ROOT) + ".mailmoat.example";
-            String ranges = DEFAULT_RANGES.get(region);
-            if (readEnvironment) {
-                host = Env.get("MAILMOAT_SPF_INCLUDE_" + code, host);
-                ranges = Env.get("MAILMOAT_OUTBOUND_RANGES_" + code, ranges);
-            }
+            String host = settings.get("MAILMOAT_SPF_INCLUDE_" + code,
+                    "spf-" + code.toLowerCase(Locale.ROOT) + ".mailmoat.example");
+            String ranges = settings.get("MAILMOAT_OUTBOUND_RANGES_" + code, DEFAULT_RANGES.get(region));
             List<IpNetwork> networks = Arrays.stream(ranges.split("[\\s,]+"))
                     .filter(s -> !s.isBlank())
                     .map(IpNetwork::parse)
                     .toList();
             byRegion.put(region, new RegionConfig(region, host, networks));
         }
+        return new OutboundRegions(byRegion);
+    }
+
+    /** Explicit configuration, e.g. from a test. */
+    public static OutboundRegions of(List<RegionConfig> configs) {
+        Map<Region, RegionConfig> byRegion = new EnumMap<>(Region.class);
+        configs.forEach(config -> byRegion.put(config.region(), config));
         return new OutboundRegions(byRegion);
     }
 

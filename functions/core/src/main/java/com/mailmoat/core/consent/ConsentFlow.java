@@ -12,6 +12,7 @@ import com.mailmoat.core.microsoft.TenantDomain;
 import com.mailmoat.core.notify.NotificationKind;
 import com.mailmoat.core.notify.NotificationQueue;
 import com.mailmoat.core.notify.NotificationRequest;
+import com.mailmoat.core.scan.ScanRequests;
 import com.mailmoat.core.security.SecretTokens;
 import com.mailmoat.core.security.StoredToken;
 import com.mailmoat.core.security.TokenKind;

@@ -4,6 +4,8 @@ import com.mailmoat.core.checks.DnsAnswer;
 import com.mailmoat.core.checks.DnsRecordType;
 import com.mailmoat.core.checks.DnsResolver;
 import com.mailmoat.core.domains.VerificationResult.Outcome;
+import com.mailmoat.core.validation.FieldError;
+import com.mailmoat.core.validation.InvalidInputException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -63,7 +65,7 @@ public final class DomainVerification {
      * again returns the same record rather than invalidating one the administrator may already
      * have published.
      *
-     * @throws IllegalArgumentException when {@code domain} is not a valid domain name
+     * @throws InvalidInputException when {@code domain} is not a valid domain name
      */
     public DomainRecord add(String accountId, String domain) {
         String name = normalize(domain);
@@ -153,7 +155,7 @@ public final class DomainVerification {
             name = name.substring(0, name.length() - 1);
         }
         if (!DOMAIN.matcher(name).matches()) {
-            throw new IllegalArgumentException("Not a valid domain name: " + domain);
+            throw new InvalidInputException(List.of(new FieldError("domain", "Enter a domain name such as contoso.com.")));
         }
         return name;
     }

@@ -35,11 +35,6 @@ public interface ConsentGateway {
      */
     URI adminConsentUrl(String tenantId, String state);
 
-    /** See {@link ConsentCallback#parse(Map)}. */
-    default ConsentCallback parseCallback(Map<String, String> query) {
-        return ConsentCallback.parse(query);
-    }
-
     /** See {@link ConsentCallback#expectSignIn(Map, String)}. */
     default ConsentCallback.SignInCompleted validateSignInCallback(Map<String, String> query, String expectedState) {
         return ConsentCallback.expectSignIn(query, expectedState);

@@ -1,5 +1,6 @@
 package com.mailmoat.core.notify;
 
+import com.mailmoat.core.idempotency.IdempotencyStore;
 import java.time.Duration;
 
 /** Delivers a queued notification exactly once, however often the queue hands it over. */
@@ -26,7 +27,7 @@ public final class NotificationService {
      */
     public Outcome deliver(NotificationRequest request) {
         String key = "notification#" + request.notificationId();
-        switch (idempotency.claim(key, CLAIM_LEASE)) {
+        switch (idempotency.claim(key, CLAIM_LEASE).status()) {
             case ALREADY_DONE:
                 return Outcome.DUPLICATE;
             case IN_PROGRESS:
@@ -45,7 +46,7 @@ public final class NotificationService {
             idempotency.release(key);
             throw e;
         }
-        idempotency.complete(key);
+        idempotency.complete(key, request.kind().name());
         return Outcome.DELIVERED;
     }
 }

@@ -121,8 +121,10 @@ public final class ApiRequest {
             try {
                 jsonBody = Json.MAPPER.readTree(bytes);
             } catch (JsonProcessingException e) {
-                throw ApiError.badRequest("malformed_json", "The request body is not valid JSON (line "
-                        + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");
+                // Some parser errors (e.g. nesting too deep) carry no location.
+                String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
+                        + ", column " + e.getLocation().getColumnNr() + ")";
+                throw ApiError.badRequest("malformed_json", "The request body is not valid JSON" + where + ".");
             } catch (java.io.IOException e) {
                 throw ApiError.badRequest("malformed_json", "The request body could not be read.");
             }

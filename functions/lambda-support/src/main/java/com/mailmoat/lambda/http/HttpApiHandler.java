@@ -99,10 +99,6 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
         return secureCookies;
     }
 
-    protected String consoleOrigin() {
-        return consoleOrigin;
-    }
-
     /** 404 for a route this function does not serve (a template/handler mismatch). */
     protected static ApiError unknownRoute(ApiRequest request) {
         return ApiError.notFound("No route " + request.routeKey());

@@ -1,25 +1,28 @@
 package com.mailmoat.adapters.aws.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mailmoat.core.notify.NotificationKind;
 import com.mailmoat.core.notify.NotificationRequest;
+import com.mailmoat.lambda.Json;
+import com.mailmoat.lambda.sqs.MessageCodec;
+import com.mailmoat.lambda.sqs.UndecodableMessageException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The JSON body of a notifications-queue message. */
-public final class NotificationMessages {
-    private static final ObjectMapper JSON = new ObjectMapper();
+public final class NotificationMessages implements MessageCodec<NotificationRequest> {
+    public static final NotificationMessages CODEC = new NotificationMessages();
 
     private NotificationMessages() {
     }
 
-    public static String toJson(NotificationRequest request) {
-        ObjectNode node = JSON.createObjectNode();
+    @Override
+    public String encode(NotificationRequest request) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("notificationId", request.notificationId());
         node.put("accountId", request.accountId());
         node.put("kind", request.kind().name());
@@ -30,15 +33,20 @@ public final class NotificationMessages {
         return node.toString();
     }
 
-    /**
-     * @throws IllegalArgumentException when the body is not a notification (a poison message:
-     *                                  retrying cannot help)
-     */
-    public static NotificationRequest fromJson(String body) {
+    @Override
+    public NotificationRequest decode(String body) {
+        JsonNode node;
         try {
-            JsonNode node = JSON.readTree(body);
-            Map<String, String> params = new LinkedHashMap<>();
-            node.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+            node = Json.MAPPER.readTree(body == null ? "" : body);
+        } catch (IOException e) {
+            throw new UndecodableMessageException("Notification message is not JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw new UndecodableMessageException("Notification message is not a JSON object");
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        node.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+        try {
             return new NotificationRequest(
                     required(node, "notificationId"),
                     required(node, "accountId"),
@@ -46,25 +54,16 @@ public final class NotificationMessages {
                     node.path("recipient").asText(null),
                     params,
                     Instant.parse(required(node, "requestedAt")));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Notification message is not JSON", e);
-        } catch (RuntimeException e) {
-            if (e instanceof IllegalArgumentException) {
-                throw e;
-            }
-            throw new IllegalArgumentException("Notification message is malformed: " + e.getMessage(), e);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new UndecodableMessageException("Notification message is malformed: " + e.getMessage(), e);
         }
     }
 
     private static String required(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull() || value.asText().isBlank()) {
-            throw new IllegalArgumentException("Notification message lacks " + field);
+            throw new UndecodableMessageException("Notification message lacks " + field);
         }
         return value.asText();
-    }
-
-    static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }

@@ -16,6 +16,6 @@ public final class SqsNotificationQueue implements NotificationQueue {
 
     @Override
     public void enqueue(NotificationRequest request) {
-        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(NotificationMessages.toJson(request)));
+        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(NotificationMessages.CODEC.encode(request)));
     }
 }

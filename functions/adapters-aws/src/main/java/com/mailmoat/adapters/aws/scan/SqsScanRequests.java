@@ -1,15 +1,13 @@
 package com.mailmoat.adapters.aws.scan;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.mailmoat.core.consent.ScanRequests;
+import com.mailmoat.core.scan.ScanRequests;
+import com.mailmoat.lambda.Json;
 import java.time.Clock;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** Puts scan requests on the scan-start queue, for the scan-start worker. */
 public final class SqsScanRequests implements ScanRequests {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final SqsClient sqs;
     private final String queueUrl;
     private final Clock clock;
@@ -22,7 +20,7 @@ public final class SqsScanRequests implements ScanRequests {
 
     @Override
     public void requestFirstScan(String accountId, String tenantId) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("kind", "FIRST_THREAT_SCAN");
         body.put("accountId", accountId);
         body.put("tenantId", tenantId);

@@ -1,0 +1,113 @@
+package com.mailmoat.adapters.aws;
+
+import com.mailmoat.adapters.aws.account.DynamoAccountRepository;
+import com.mailmoat.adapters.aws.domains.DynamoDomainRepository;
+import com.mailmoat.adapters.aws.idempotency.DynamoIdempotencyStore;
+import com.mailmoat.adapters.aws.notify.DynamoInAppNotificationStore;
+import com.mailmoat.adapters.aws.notify.SesEmailSender;
+import com.mailmoat.adapters.aws.notify.SqsNotificationQueue;
+import com.mailmoat.adapters.aws.queue.SqsQueueControl;
+import com.mailmoat.adapters.aws.scan.SqsScanRequests;
+import com.mailmoat.adapters.aws.security.DynamoTokenStore;
+import com.mailmoat.adapters.aws.session.DynamoAttemptCounter;
+import com.mailmoat.core.account.AccountRepository;
+import com.mailmoat.core.config.Settings;
+import com.mailmoat.core.domains.DomainRepository;
+import com.mailmoat.core.idempotency.IdempotencyStore;
+import com.mailmoat.core.notify.EmailSender;
+import com.mailmoat.core.notify.InAppNotificationStore;
+import com.mailmoat.core.notify.NotificationQueue;
+import com.mailmoat.core.scan.ScanRequests;
+import com.mailmoat.core.security.TokenStore;
+import com.mailmoat.core.session.AttemptCounter;
+import com.mailmoat.lambda.sqs.QueueControl;
+import java.net.URI;
+import java.time.Clock;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Builds the AWS adapters of one function from its settings (the environment template.yaml sets:
+ * table names, queue URLs). It only constructs adapters; services are assembled by the function's
+ * own wiring. Each AWS client is built on first use and shared by every adapter of the instance;
+ * clients use the JDK's URL connection client (small, quick to start), and
+ * {@code AWS_ENDPOINT_URL_<SERVICE>} points one elsewhere (the local runtime's stand-ins).
+ */
+public final class AwsAdapters {
+    private final Settings settings;
+    private final Clock clock;
+    private final Supplier<DynamoDbClient> dynamo;
+    private final Supplier<SqsClient> sqs;
+    private final Supplier<SesV2Client> ses;
+
+    public AwsAdapters(Settings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.dynamo = Lazy.of(() -> configure(DynamoDbClient.builder(), "DYNAMODB").build());
+        this.sqs = Lazy.of(() -> configure(SqsClient.builder(), "SQS").build());
+        this.ses = Lazy.of(() -> configure(SesV2Client.builder(), "SESV2").build());
+    }
+
+    public AccountRepository accounts() {
+        return new DynamoAccountRepository(dynamo.get(), settings.require("ACCOUNTS_TABLE"));
+    }
+
+    public DomainRepository domains() {
+        return new DynamoDomainRepository(dynamo.get(), settings.require("ACCOUNTS_TABLE"));
+    }
+
+    public TokenStore tokens() {
+        return new DynamoTokenStore(dynamo.get(), settings.require("TOKENS_TABLE"));
+    }
+
+    public AttemptCounter attemptCounter() {
+        return new DynamoAttemptCounter(dynamo.get(), settings.require("THROTTLES_TABLE"));
+    }
+
+    public IdempotencyStore idempotency() {
+        return new DynamoIdempotencyStore(dynamo.get(), settings.require("IDEMPOTENCY_TABLE"), clock);
+    }
+
+    public InAppNotificationStore inAppNotifications() {
+        return new DynamoInAppNotificationStore(dynamo.get(), settings.require("NOTIFICATIONS_TABLE"));
+    }
+
+    public NotificationQueue notificationQueue() {
+        return new SqsNotificationQueue(sqs.get(), settings.require("NOTIFICATIONS_QUEUE_URL"));
+    }
+
+    public ScanRequests scanRequests() {
+        return new SqsScanRequests(sqs.get(), settings.require("SCAN_START_QUEUE_URL"), clock);
+    }
+
+    public EmailSender emailSender() {
+        return new SesEmailSender(ses.get(), settings.require("SENDER_EMAIL"));
+    }
+
+    /** Visibility changes and dead-lettering for SQS consumers. */
+    public QueueControl queueControl() {
+        return new SqsQueueControl(sqs.get());
+    }
+
+    /** The DynamoDB client, for adapters defined next to a function. */
+    public DynamoDbClient dynamoDb() {
+        return dynamo.get();
+    }
+
+    /** The SQS client, for adapters defined next to a function. */
+    public SqsClient sqsClient() {
+        return sqs.get();
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String service) {
+        settings.find("AWS_ENDPOINT_URL_" + service).ifPresent(url -> builder.endpointOverride(URI.create(url)));
+        if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+            sync.httpClientBuilder(UrlConnectionHttpClient.builder());
+        }
+        return builder;
+    }
+}

@@ -1,0 +1,44 @@
+package com.mailmoat.consoleapi;
+
+import com.mailmoat.adapters.aws.AwsAdapters;
+import com.mailmoat.adapters.dns.DnsJavaResolver;
+import com.mailmoat.core.account.AccountService;
+import com.mailmoat.core.checks.OutboundRegions;
+import com.mailmoat.core.checks.SetupChecks;
+import com.mailmoat.core.config.Settings;
+import com.mailmoat.core.domains.DomainVerification;
+import com.mailmoat.core.session.Sessions;
+import com.mailmoat.core.setup.LiveDomainEvidence;
+import com.mailmoat.core.setup.SetupChecklist;
+import com.mailmoat.lambda.config.Environment;
+import com.mailmoat.lambda.http.SessionRoutes;
+import java.time.Clock;
+
+/** The console-api function's composition root (see {@code SignupWiring} for the pattern). */
+final class ConsoleApiWiring {
+    final Sessions sessions;
+    final SessionRoutes routes;
+    final String consoleUrl;
+
+    ConsoleApiWiring(Settings settings, Clock clock) {
+        AwsAdapters aws = new AwsAdapters(settings, clock);
+        DnsJavaResolver dns = DnsJavaResolver.from(settings);
+        this.consoleUrl = settings.require("CONSOLE_URL");
+        this.sessions = new Sessions(aws.tokens(), clock);
+        DomainVerification domains = new DomainVerification(aws.domains(), dns);
+        SetupChecks checks = new SetupChecks(dns, OutboundRegions.from(settings));
+        AccountService accounts = new AccountService(aws.accounts(),
+                new SetupChecklist(new LiveDomainEvidence(domains, checks)), clock);
+        this.routes = SessionRoutes.of(
+                new AccountRoutes(accounts, aws.inAppNotifications()),
+                new DomainRoutes(aws.accounts(), domains, checks));
+    }
+
+    static ConsoleApiWiring instance() {
+        return Holder.INSTANCE;
+    }
+
+    private static final class Holder {
+        static final ConsoleApiWiring INSTANCE = new ConsoleApiWiring(Environment.system(), Clock.systemUTC());
+    }
+}

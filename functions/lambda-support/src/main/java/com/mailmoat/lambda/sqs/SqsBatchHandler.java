@@ -1,0 +1,149 @@
+package com.mailmoat.lambda.sqs;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * Base of every SQS consumer (the shape of Powertools' {@code SqsBatchMessageHandler}, whose module
+ * is not available here): each record is decoded with the queue's {@link MessageCodec} and handed
+ * to {@link #consume}; the response lists the records to keep ({@code ReportBatchItemFailures}).
+ *
+ * <ul>
+ *   <li>An undecodable body is sent to the dead-letter queue at once with one error log, not
+ *       retried: retrying cannot fix it.</li>
+ *   <li>{@link Outcome.RetryAfter} changes that message's visibility, so the queue waits, not the
+ *       function. When the message is about to reach the redrive limit, a delayed copy is sent
+ *       instead, so waiting for Microsoft never parks work in the dead-letter queue.</li>
+ *   <li>An exception keeps the message for a normal retry (visibility timeout, then the DLQ).</li>
+ *   <li>On a FIFO queue the first failure also keeps every later record of the batch, preserving
+ *       order within message groups.</li>
+ * </ul>
+ * Logs carry the message id, never the body.
+ *
+ * @param <M> the decoded message type
+ */
+public abstract class SqsBatchHandler<M> implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private static final Logger LOG = LoggerFactory.getLogger(SqsBatchHandler.class);
+    /** SQS's longest message delay. */
+    static final int MAX_DELAY_SECONDS = 900;
+    /** SQS's longest visibility timeout. */
+    static final int MAX_VISIBILITY_SECONDS = 43_200;
+
+    private final MessageCodec<M> codec;
+    private final QueueControl queues;
+
+    protected SqsBatchHandler(MessageCodec<M> codec, QueueControl queues) {
+        this.codec = codec;
+        this.queues = queues;
+    }
+
+    /**
+     * Handles one message. Must be idempotent: SQS delivers at least once, and a batch can be
+     * handed over again after a crash.
+     */
+    protected abstract Outcome consume(M message, Delivery delivery);
+
+    @Override
+    public final SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return PowertoolsLogging.withLogging(context, () -> handleBatch(event));
+    }
+
+    private SQSBatchResponse handleBatch(SQSEvent event) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+        boolean keepRest = false;
+        for (SQSEvent.SQSMessage record : records) {
+            if (keepRest) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
+                continue;
+            }
+            MDC.put("messageId", record.getMessageId());
+            try {
+                if (!handleRecord(record)) {
+                    failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
+                    keepRest = isFifo(record.getEventSourceArn());
+                }
+            } finally {
+                MDC.remove("messageId");
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+
+    /** False when the message stays on the queue. */
+    private boolean handleRecord(SQSEvent.SQSMessage record) {
+        Delivery delivery = new Delivery(record.getMessageId(), record.getEventSourceArn(), receiveCount(record));
+        M message;
+        try {
+            message = codec.decode(record.getBody());
+        } catch (UndecodableMessageException e) {
+            return deadLetter(record, e);
+        }
+        Outcome outcome;
+        try {
+            outcome = consume(message, delivery);
+        } catch (RuntimeException e) {
+            LOG.warn("Message {} failed (receive {}); it returns after the visibility timeout",
+                    record.getMessageId(), delivery.receiveCount(), e);
+            return false;
+        }
+        if (outcome instanceof Outcome.RetryAfter retry) {
+            return delay(record, delivery, retry);
+        }
+        return true;
+    }
+
+    private boolean deadLetter(SQSEvent.SQSMessage record, UndecodableMessageException e) {
+        LOG.error("Message {} is unreadable ({}); moving it to the dead-letter queue", record.getMessageId(), e.getMessage());
+        try {
+            queues.sendToDeadLetterQueue(record.getEventSourceArn(), record);
+            return true;
+        } catch (RuntimeException failure) {
+            LOG.error("Could not move message {} to the dead-letter queue; redrive will", record.getMessageId(), failure);
+            return false;
+        }
+    }
+
+    private boolean delay(SQSEvent.SQSMessage record, Delivery delivery, Outcome.RetryAfter retry) {
+        long seconds = Math.max(1, (retry.delay().toMillis() + 999) / 1000);
+        int maxReceives = queues.maxReceiveCount(record.getEventSourceArn());
+        try {
+            if (maxReceives > 0 && delivery.receiveCount() >= maxReceives - 1 && !isFifo(record.getEventSourceArn())) {
+                // One more receive and SQS would dead-letter it: start a fresh copy instead.
+                queues.requeue(record.getEventSourceArn(), record, (int) Math.min(seconds, MAX_DELAY_SECONDS));
+                LOG.info("Message {} deferred {} s as a fresh copy (receive {} of {})", record.getMessageId(),
+                        seconds, delivery.receiveCount(), maxReceives);
+                return true;
+            }
+            queues.changeVisibility(record.getEventSourceArn(), record.getReceiptHandle(),
+                    (int) Math.min(seconds, MAX_VISIBILITY_SECONDS));
+            LOG.info("Message {} deferred {} s", record.getMessageId(), seconds);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not defer message {}; it returns after the visibility timeout", record.getMessageId(), e);
+        }
+        return false;
+    }
+
+    private static int receiveCount(SQSEvent.SQSMessage record) {
+        Map<String, String> attributes = record.getAttributes();
+        String count = attributes == null ? null : attributes.get("ApproximateReceiveCount");
+        try {
+            return count == null ? 1 : Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static boolean isFifo(String queueArn) {
+        return queueArn != null && queueArn.endsWith(".fifo");
+    }
+}

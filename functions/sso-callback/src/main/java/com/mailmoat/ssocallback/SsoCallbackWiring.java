@@ -1,0 +1,38 @@
+package com.mailmoat.ssocallback;
+
+import com.mailmoat.adapters.aws.AwsAdapters;
+import com.mailmoat.adapters.m365.MicrosoftAdapters;
+import com.mailmoat.adapters.m365.MicrosoftConfig;
+import com.mailmoat.core.config.Settings;
+import com.mailmoat.core.consent.ConsentFlow;
+import com.mailmoat.core.session.Sessions;
+import com.mailmoat.lambda.config.Environment;
+import java.time.Clock;
+import java.util.function.UnaryOperator;
+import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
+
+/** The sso-callback function's composition root (see {@code SignupWiring} for the pattern). */
+final class SsoCallbackWiring {
+    final Sessions sessions;
+    final ConsentFlow consent;
+    final String consoleUrl;
+
+    SsoCallbackWiring(Settings settings, UnaryOperator<String> secrets, Clock clock) {
+        AwsAdapters aws = new AwsAdapters(settings, clock);
+        MicrosoftAdapters microsoft = new MicrosoftAdapters(MicrosoftConfig.from(settings, secrets));
+        this.consoleUrl = settings.require("CONSOLE_URL");
+        this.sessions = new Sessions(aws.tokens(), clock);
+        this.consent = new ConsentFlow(aws.accounts(), aws.tokens(), microsoft.consent(), microsoft.directory(),
+                aws.notificationQueue(), aws.scanRequests(), clock);
+    }
+
+    static SsoCallbackWiring instance() {
+        return Holder.INSTANCE;
+    }
+
+    private static final class Holder {
+        // The Microsoft client secret comes from Secrets Manager (never an environment variable in AWS).
+        static final SsoCallbackWiring INSTANCE = new SsoCallbackWiring(Environment.system(),
+                name -> SecretsProvider.create().get(name), Clock.systemUTC());
+    }
+}

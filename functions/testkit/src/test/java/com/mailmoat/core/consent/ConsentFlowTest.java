@@ -1,0 +1,181 @@
+package com.mailmoat.core.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.Region;
+import com.mailmoat.testkit.InMemoryAccounts;
+import com.mailmoat.testkit.InMemoryTokens;
+import com.mailmoat.testkit.MutableClock;
+import com.mailmoat.testkit.RecordingNotificationQueue;
+import com.mailmoat.core.microsoft.CompanySubscription;
+import com.mailmoat.core.microsoft.ConsentGateway;
+import com.mailmoat.core.microsoft.DirectoryGateway;
+import com.mailmoat.core.microsoft.DirectoryGroup;
+import com.mailmoat.core.microsoft.DirectoryUser;
+import com.mailmoat.core.microsoft.SignInRequest;
+import com.mailmoat.core.microsoft.SignedInUser;
+import com.mailmoat.core.microsoft.TenantDomain;
+import com.mailmoat.core.notify.NotificationKind;
+import com.mailmoat.core.session.Session;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The consent round trip's rules, with Microsoft faked at the port. */
+class ConsentFlowTest {
+    private static final String TENANT = "5a0c6d3e-1b2f-4c8d-9e7a-0f1e2d3c4b5a";
+    private final InMemoryAccounts accounts = new InMemoryAccounts();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
+    private final RecordingNotificationQueue notifications = new RecordingNotificationQueue();
+    private final List<String> scans = new ArrayList<>();
+    private final FakeMicrosoft microsoft = new FakeMicrosoft();
+    private final ConsentFlow flow = new ConsentFlow(accounts, new InMemoryTokens(), microsoft, microsoft,
+            notifications, (accountId, tenantId) -> scans.add(accountId + "/" + tenantId), clock);
+    private final Session session = new Session("acct-1", "session-hash-1", clock.instant().plusSeconds(3600));
+
+    @BeforeEach
+    void anAccount() {
+        accounts.create(Account.signedUp("acct-1", "admin@contoso.example", "Contoso", Region.US, clock.instant()));
+        accounts.create(Account.signedUp("acct-2", "admin@fabrikam.example", "Fabrikam", Region.US, clock.instant()));
+    }
+
+    private String stateOf(URI url) {
+        return url.getQuery().replaceAll(".*state=([^&]+).*", "$1");
+    }
+
+    /** Runs both Microsoft hops for the session and returns the final outcome. */
+    private ConsentOutcome connect(Session who) {
+        String signInState = stateOf(flow.begin(who, ConsentPurpose.CONNECT_TENANT));
+        ConsentOutcome afterSignIn = flow.callback(Optional.of(who), Map.of("code", "code-1", "state", signInState));
+        if (!(afterSignIn instanceof ConsentOutcome.ContinueAt next)) {
+            return afterSignIn;
+        }
+        return flow.callback(Optional.of(who), Map.of("admin_consent", "True", "tenant", TENANT, "state", stateOf(next.url())));
+    }
+
+    @Test
+    void aGlobalAdministratorLinksTheTenantOnceWithItsVerifiedDomains() {
+        assertThat(connect(session)).isEqualTo(new ConsentOutcome.Connected(TENANT, ConsentPurpose.CONNECT_TENANT));
+        Account linked = accounts.findById("acct-1").orElseThrow();
+        assertThat(linked.tenantId()).isEqualTo(TENANT);
+        assertThat(linked.tenantDomains()).containsExactly("contoso.example");
+        assertThat(notifications.last().kind()).isEqualTo(NotificationKind.SSO_CONSENT_GRANTED);
+        assertThat(scans).containsExactly("acct-1/" + TENANT);
+    }
+
+    @Test
+    void aTenantLinkedToAnotherAccountIsRefused() {
+        connect(session);
+        Session other = new Session("acct-2", "session-hash-2", clock.instant().plusSeconds(3600));
+        assertThat(connect(other)).isInstanceOfSatisfying(ConsentOutcome.Refused.class,
+                r -> assertThat(r.reason()).isEqualTo(ConsentOutcome.Reason.TENANT_LINKED_ELSEWHERE));
+        assertThat(accounts.findById("acct-2").orElseThrow().tenantId()).isNull();
+        assertThat(scans).hasSize(1);
+    }
+
+    @Test
+    void aStateExpiresAfterFifteenMinutes() {
+        String state = stateOf(flow.begin(session, ConsentPurpose.CONNECT_TENANT));
+        clock.advance(Duration.ofMinutes(15));
+        assertThat(flow.callback(Optional.of(session), Map.of("code", "c", "state", state)))
+                .isInstanceOfSatisfying(ConsentOutcome.Refused.class,
+                        r -> assertThat(r.reason()).isEqualTo(ConsentOutcome.Reason.INVALID_STATE));
+    }
+
+    @Test
+    void aSignInStateCannotBeUsedAsAConsentState() {
+        String state = stateOf(flow.begin(session, ConsentPurpose.CONNECT_TENANT));
+        ConsentOutcome outcome = flow.callback(Optional.of(session),
+                Map.of("admin_consent", "True", "tenant", TENANT, "state", state));
+        assertThat(outcome).isInstanceOf(ConsentOutcome.Refused.class);
+        assertThat(accounts.findById("acct-1").orElseThrow().tenantId()).isNull();
+    }
+
+    @Test
+    void nonAdministratorsAndTrialTenantsAreRefusedAndNothingIsLinked() {
+        microsoft.roles = Set.of();
+        assertThat(connect(session)).isInstanceOfSatisfying(ConsentOutcome.Refused.class,
+                r -> assertThat(r.reason()).isEqualTo(ConsentOutcome.Reason.NOT_GLOBAL_ADMIN));
+        microsoft.roles = Set.of(DirectoryGateway.GLOBAL_ADMINISTRATOR_ROLE_TEMPLATE_ID);
+        microsoft.trial = true;
+        assertThat(connect(session)).isInstanceOfSatisfying(ConsentOutcome.Refused.class,
+                r -> assertThat(r.message()).isEqualTo("Microsoft trial tenants are not supported. Connect a tenant "
+                        + "with a paid Microsoft 365 subscription."));
+        assertThat(accounts.findById("acct-1").orElseThrow().tenantId()).isNull();
+        assertThat(scans).isEmpty();
+        assertThat(notifications.sent).isEmpty();
+    }
+
+    @Test
+    void reconsentForTheLinkedTenantStartsNoSecondScan() {
+        connect(session);
+        String state = stateOf(flow.begin(session, ConsentPurpose.RECONSENT));
+        ConsentOutcome.ContinueAt next = (ConsentOutcome.ContinueAt) flow.callback(Optional.of(session),
+                Map.of("code", "c", "state", state));
+        assertThat(flow.callback(Optional.of(session), Map.of("admin_consent", "True", "tenant", TENANT,
+                "state", stateOf(next.url())))).isEqualTo(new ConsentOutcome.Connected(TENANT, ConsentPurpose.RECONSENT));
+        assertThat(scans).hasSize(1);
+    }
+
+    /** Microsoft at the port: sign-in always succeeds as a user with {@link #roles} in {@link #TENANT}. */
+    private static final class FakeMicrosoft implements ConsentGateway, DirectoryGateway {
+        Set<String> roles = Set.of(GLOBAL_ADMINISTRATOR_ROLE_TEMPLATE_ID);
+        boolean trial;
+
+        @Override
+        public SignInRequest startSignIn(String state) {
+            return new SignInRequest(URI.create("https://login.example/authorize?state=" + state), state, "nonce", "verifier");
+        }
+
+        @Override
+        public SignedInUser completeSignIn(String code, String codeVerifier, String expectedNonce) {
+            assertThat(codeVerifier).isEqualTo("verifier");
+            assertThat(expectedNonce).isEqualTo("nonce");
+            return new SignedInUser("oid-1", TENANT, "admin@contoso.example", "Admin", roles);
+        }
+
+        @Override
+        public URI adminConsentUrl(String tenantId, String state) {
+            return URI.create("https://login.example/" + tenantId + "/adminconsent?state=" + state);
+        }
+
+        @Override
+        public List<CompanySubscription> listSubscriptions(String tenantId) {
+            return List.of(new CompanySubscription("O365_BUSINESS_PREMIUM", "Enabled", trial));
+        }
+
+        @Override
+        public List<TenantDomain> listDomains(String tenantId) {
+            return List.of(new TenantDomain("contoso.example", true, false, true),
+                    new TenantDomain("contoso.onmicrosoft.example", false, true, false));
+        }
+
+        @Override
+        public List<DirectoryUser> listUsers(String tenantId) {
+            return List.of();
+        }
+
+        @Override
+        public List<DirectoryGroup> listGroups(String tenantId) {
+            return List.of();
+        }
+
+        @Override
+        public List<DirectoryUser> listGroupMembers(String tenantId, String groupId) {
+            return List.of();
+        }
+
+        @Override
+        public Set<String> directoryRoleTemplateIds(String tenantId, String userId) {
+            return roles;
+        }
+    }
+}
