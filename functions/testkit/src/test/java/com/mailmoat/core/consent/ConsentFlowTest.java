@@ -4,24 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.Region;
+import com.mailmoat.testkit.FakeMicrosoft;
 import com.mailmoat.testkit.InMemoryAccounts;
 import com.mailmoat.testkit.InMemoryTokens;
 import com.mailmoat.testkit.MutableClock;
 import com.mailmoat.testkit.RecordingNotificationQueue;
-import com.mailmoat.core.microsoft.CompanySubscription;
-import com.mailmoat.core.microsoft.ConsentGateway;
+import com.mailmoat.testkit.RecordingScanRequests;
 import com.mailmoat.core.microsoft.DirectoryGateway;
-import com.mailmoat.core.microsoft.DirectoryGroup;
-import com.mailmoat.core.microsoft.DirectoryUser;
-import com.mailmoat.core.microsoft.SignInRequest;
-import com.mailmoat.core.microsoft.SignedInUser;
-import com.mailmoat.core.microsoft.TenantDomain;
 import com.mailmoat.core.notify.NotificationKind;
 import com.mailmoat.core.session.Session;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,14 +25,15 @@ import org.junit.jupiter.api.Test;
 
 /** The consent round trip's rules, with Microsoft faked at the port. */
 class ConsentFlowTest {
-    private static final String TENANT = "5a0c6d3e-1b2f-4c8d-9e7a-0f1e2d3c4b5a";
+    private static final String TENANT = FakeMicrosoft.TENANT;
     private final InMemoryAccounts accounts = new InMemoryAccounts();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final RecordingNotificationQueue notifications = new RecordingNotificationQueue();
-    private final List<String> scans = new ArrayList<>();
+    private final RecordingScanRequests scanRequests = new RecordingScanRequests();
+    private final List<String> scans = scanRequests.requested;
     private final FakeMicrosoft microsoft = new FakeMicrosoft();
     private final ConsentFlow flow = new ConsentFlow(accounts, new InMemoryTokens(), microsoft, microsoft,
-            notifications, (accountId, tenantId) -> scans.add(accountId + "/" + tenantId), clock);
+            notifications, scanRequests, clock);
     private final Session session = new Session("acct-1", "session-hash-1", clock.instant().plusSeconds(3600));
 
     @BeforeEach
@@ -123,59 +118,5 @@ class ConsentFlowTest {
         assertThat(flow.callback(Optional.of(session), Map.of("admin_consent", "True", "tenant", TENANT,
                 "state", stateOf(next.url())))).isEqualTo(new ConsentOutcome.Connected(TENANT, ConsentPurpose.RECONSENT));
         assertThat(scans).hasSize(1);
-    }
-
-    /** Microsoft at the port: sign-in always succeeds as a user with {@link #roles} in {@link #TENANT}. */
-    private static final class FakeMicrosoft implements ConsentGateway, DirectoryGateway {
-        Set<String> roles = Set.of(GLOBAL_ADMINISTRATOR_ROLE_TEMPLATE_ID);
-        boolean trial;
-
-        @Override
-        public SignInRequest startSignIn(String state) {
-            return new SignInRequest(URI.create("https://login.example/authorize?state=" + state), state, "nonce", "verifier");
-        }
-
-        @Override
-        public SignedInUser completeSignIn(String code, String codeVerifier, String expectedNonce) {
-            assertThat(codeVerifier).isEqualTo("verifier");
-            assertThat(expectedNonce).isEqualTo("nonce");
-            return new SignedInUser("oid-1", TENANT, "admin@contoso.example", "Admin", roles);
-        }
-
-        @Override
-        public URI adminConsentUrl(String tenantId, String state) {
-            return URI.create("https://login.example/" + tenantId + "/adminconsent?state=" + state);
-        }
-
-        @Override
-        public List<CompanySubscription> listSubscriptions(String tenantId) {
-            return List.of(new CompanySubscription("O365_BUSINESS_PREMIUM", "Enabled", trial));
-        }
-
-        @Override
-        public List<TenantDomain> listDomains(String tenantId) {
-            return List.of(new TenantDomain("contoso.example", true, false, true),
-                    new TenantDomain("contoso.onmicrosoft.example", false, true, false));
-        }
-
-        @Override
-        public List<DirectoryUser> listUsers(String tenantId) {
-            return List.of();
-        }
-
-        @Override
-        public List<DirectoryGroup> listGroups(String tenantId) {
-            return List.of();
-        }
-
-        @Override
-        public List<DirectoryUser> listGroupMembers(String tenantId, String groupId) {
-            return List.of();
-        }
-
-        @Override
-        public Set<String> directoryRoleTemplateIds(String tenantId, String userId) {
-            return roles;
-        }
     }
 }

@@ -1,0 +1,107 @@
+package com.mailmoat.lambda.sqs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.mailmoat.testkit.RecordingQueueControl;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The shared SQS consumer: what stays on the queue, what is delayed, what is parked. */
+class SqsBatchHandlerTest {
+    private static final String QUEUE = "arn:aws:sqs:us-east-1:123456789012:WorkQueue";
+    private final RecordingQueueControl queues = new RecordingQueueControl(5);
+    private final List<String> handled = new ArrayList<>();
+
+    /** Bodies are "ok", "throttle", "boom" or not a word at all (undecodable). */
+    private final SqsBatchHandler<String> handler = new SqsBatchHandler<>(new MessageCodec<String>() {
+        @Override
+        public String encode(String message) {
+            return message;
+        }
+
+        @Override
+        public String decode(String body) {
+            if (!body.matches("[a-z]+")) {
+                throw new UndecodableMessageException("not a word");
+            }
+            return body;
+        }
+    }, queues) {
+        @Override
+        protected Outcome consume(String message, Delivery delivery) {
+            handled.add(message);
+            return switch (message) {
+                case "throttle" -> Outcome.retryAfter(Duration.ofMillis(2_128));
+                case "boom" -> throw new IllegalStateException("downstream failed");
+                default -> Outcome.done();
+            };
+        }
+    };
+
+    private static SQSEvent.SQSMessage message(String id, String body, int receiveCount, String queue) {
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId(id);
+        message.setReceiptHandle("receipt-" + id);
+        message.setBody(body);
+        message.setEventSourceArn(queue);
+        message.setAttributes(Map.of("ApproximateReceiveCount", String.valueOf(receiveCount)));
+        return message;
+    }
+
+    private SQSBatchResponse handle(SQSEvent.SQSMessage... messages) {
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(messages));
+        return handler.handleRequest(event, null);
+    }
+
+    private static List<String> failed(SQSBatchResponse response) {
+        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+    }
+
+    @Test
+    void onlyTheFailedMessagesStay() {
+        SQSBatchResponse response = handle(message("1", "ok", 1, QUEUE), message("2", "boom", 1, QUEUE),
+                message("3", "ok", 1, QUEUE));
+        assertThat(failed(response)).containsExactly("2");
+        assertThat(handled).containsExactly("ok", "boom", "ok");
+        assertThat(queues.deadLettered).isEmpty();
+    }
+
+    @Test
+    void anUnreadableMessageGoesToTheDeadLetterQueueAtOnceInsteadOfLooping() {
+        SQSBatchResponse response = handle(message("1", "{{{", 1, QUEUE), message("2", "ok", 1, QUEUE));
+        assertThat(failed(response)).isEmpty();
+        assertThat(queues.deadLettered).containsExactly("1");
+        assertThat(handled).containsExactly("ok");
+    }
+
+    @Test
+    void retryAfterMakesTheQueueWaitWithTheDelayRoundedUp() {
+        SQSBatchResponse response = handle(message("1", "throttle", 1, QUEUE));
+        assertThat(failed(response)).containsExactly("1");
+        assertThat(queues.visibilityChanges).containsExactly(new RecordingQueueControl.Delayed("receipt-1", 3));
+        assertThat(queues.requeued).isEmpty();
+    }
+
+    @Test
+    void retryAfterNearTheRedriveLimitStartsAFreshCopyInsteadOfDeadLettering() {
+        SQSBatchResponse response = handle(message("1", "throttle", 4, QUEUE));
+        assertThat(failed(response)).isEmpty();
+        assertThat(queues.requeued).containsExactly(new RecordingQueueControl.Requeued("throttle", 3));
+        assertThat(queues.visibilityChanges).isEmpty();
+    }
+
+    @Test
+    void onAFifoQueueTheFirstFailureKeepsEveryLaterMessageUnhandled() {
+        String fifo = QUEUE + ".fifo";
+        SQSBatchResponse response = handle(message("1", "ok", 1, fifo), message("2", "boom", 1, fifo),
+                message("3", "ok", 1, fifo));
+        assertThat(failed(response)).containsExactly("2", "3");
+        assertThat(handled).containsExactly("ok", "boom");
+    }
+}
