@@ -10,7 +10,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.mailmoat.local.lambda.FunctionClasspath;
 import com.mailmoat.local.template.CloudFormationYaml;
+import com.mailmoat.local.template.FunctionDefinition;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -55,7 +57,15 @@ class TemplateTest {
     void everyHandlerIsAClassImplementingTheHandlerInterfaceForItsEvents(String function) throws Exception {
         Map<String, Object> props = properties(function);
         String handler = (String) props.get("Handler");
-        Class<?> handlerClass = Class.forName(handler.split("::")[0]);
+        // Loaded from the function's own deployment class path, as Lambda would: a handler missing
+        // from its package (or a dependency the module forgot) fails here.
+        FunctionDefinition definition = new FunctionDefinition(function, function, handler, 3, 128, Map.of(), List.of(),
+                (String) props.get("CodeUri"));
+        List<Path> classpath = FunctionClasspath.entries(LocalStack.root(), definition);
+        assertThat(classpath).as(function + " is built (target/classes and target/lambda-classpath.txt)").isNotEmpty();
+        ClassLoader loader = new java.net.URLClassLoader(classpath.stream().map(TemplateTest::url)
+                .toArray(java.net.URL[]::new), TemplateTest.class.getClassLoader());
+        Class<?> handlerClass = Class.forName(handler.split("::")[0], false, loader);
         assertThat(RequestHandler.class).isAssignableFrom(handlerClass);
         handlerClass.getConstructor(); // Lambda needs the no-argument constructor
         Type[] io = handlerTypes(handlerClass);
@@ -212,6 +222,14 @@ class TemplateTest {
             return (Integer) own;
         }
         return (Integer) ((Map<String, Object>) ((Map<String, Object>) template.get("Globals")).get("Function")).get("Timeout");
+    }
+
+    private static java.net.URL url(Path path) {
+        try {
+            return path.toUri().toURL();
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String getAttTarget(Object getAtt) {

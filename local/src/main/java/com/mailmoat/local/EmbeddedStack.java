@@ -4,6 +4,7 @@ import com.mailmoat.local.dynamo.LocalDynamo;
 import com.mailmoat.local.http.LocalEndpoint;
 import com.mailmoat.local.http.LocalHttpServer;
 import com.mailmoat.local.http.RouteTable;
+import com.mailmoat.local.lambda.FunctionClasspath;
 import com.mailmoat.local.lambda.LambdaFunction;
 import com.mailmoat.local.lambda.SharedEnvironment;
 import com.mailmoat.local.queue.LocalQueues;
@@ -139,7 +140,8 @@ public final class EmbeddedStack implements AutoCloseable {
         properties.forEach(System::setProperty);
         systemProperties = Map.copyOf(properties);
 
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        ClassLoader loader = FunctionClasspath.loader(template.location() == null ? null : template.location().getParent(),
+                functions, Thread.currentThread().getContextClassLoader());
         List<LambdaFunction> lambdas = functions.stream().map(f -> LambdaFunction.load(f, loader)).toList();
         RouteTable routes = RouteTable.of(lambdas);
         List<LocalEndpoint> endpoints = new ArrayList<>();

@@ -82,6 +82,18 @@ public final class LambdaFunction {
      * @throws FunctionError when the handler throws (the cause is the handler's exception)
      */
     public Object invoke(Object event) {
+        // As in Lambda, libraries that look classes up through the context loader see the function's code.
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(handlerClass.getClassLoader());
+        try {
+            return invokeHandler(event);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private Object invokeHandler(Object event) {
         Object handler = instance();
         String requestId = UUID.randomUUID().toString();
         long started = System.currentTimeMillis();

@@ -15,9 +15,18 @@ import java.util.Map;
  * @param memoryMb       MemorySize (default 128)
  * @param environment    Environment.Variables (globals, then the function's), still unevaluated
  * @param events         what invokes it
+ * @param codeUri        CodeUri, the deployment package relative to the template (e.g.
+ *                       {@code functions/signup/target/signup.zip}); null when not a plain path
  */
 public record FunctionDefinition(String logicalId, String functionName, String handler, int timeoutSeconds,
-                                 int memoryMb, Map<String, Object> environment, List<EventSource> events) {
+                                 int memoryMb, Map<String, Object> environment, List<EventSource> events,
+                                 String codeUri) {
+
+    /** A function without a deployment package of its own (its handler is on the caller's class path). */
+    public FunctionDefinition(String logicalId, String functionName, String handler, int timeoutSeconds,
+                              int memoryMb, Map<String, Object> environment, List<EventSource> events) {
+        this(logicalId, functionName, handler, timeoutSeconds, memoryMb, environment, events, null);
+    }
 
     /** The handler class name (the part before {@code ::}). */
     public String handlerClass() {
@@ -47,7 +56,8 @@ public record FunctionDefinition(String logicalId, String functionName, String h
                     integer(intrinsics, properties.getOrDefault("Timeout", globals.get("Timeout")), 3, id + ".Timeout"),
                     integer(intrinsics, properties.getOrDefault("MemorySize", globals.get("MemorySize")), 128,
                             id + ".MemorySize"),
-                    environment, events(stack, id, Template.asMap(properties.get("Events"), id + ".Events"))));
+                    environment, events(stack, id, Template.asMap(properties.get("Events"), id + ".Events")),
+                    properties.getOrDefault("CodeUri", globals.get("CodeUri")) instanceof String uri ? uri : null));
         }
         return functions;
     }
