@@ -23,7 +23,9 @@ public final class EmailTemplates {
                             + " to connect Microsoft 365 and start your 30-day Threat Scan.",
                     "Open the Mailmoat console", p.get("loginUrl"),
                     "Your trial lasts 30 days. Keep this email: it has your console address.");
-            case SSO_CONSENT_GRANTED -> throw new IllegalArgumentException(request.kind() + " is not an email");
+            case THREAT_SCAN_REPORT -> ScanReportEmail.render(request);
+            case SSO_CONSENT_GRANTED, THREAT_SCAN_COMPLETE_NOTICE ->
+                    throw new IllegalArgumentException(request.kind() + " is not an email");
         };
     }
 
@@ -35,6 +37,7 @@ public final class EmailTemplates {
                     "Microsoft 365 tenant " + p.getOrDefault("tenantId", "") + " is connected. "
                             + "Your 30-day Threat Scan starts next.",
                     request.requestedAt());
+            case THREAT_SCAN_REPORT, THREAT_SCAN_COMPLETE_NOTICE -> ScanReportEmail.notice(request);
             default -> throw new IllegalArgumentException(request.kind() + " is not an in-app notice");
         };
     }
