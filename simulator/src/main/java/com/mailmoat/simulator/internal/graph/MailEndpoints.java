@@ -3,7 +3,9 @@ package com.mailmoat.simulator.internal.graph;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mailmoat.simulator.Faults;
 import com.mailmoat.simulator.internal.http.Json;
+import com.mailmoat.simulator.internal.http.Prefer;
 import com.mailmoat.simulator.internal.http.SimResponse;
 import com.mailmoat.simulator.internal.tenant.FolderExistsException;
 import com.mailmoat.simulator.internal.tenant.ItemNotFoundException;
@@ -29,6 +31,12 @@ import java.util.function.Predicate;
  */
 final class MailEndpoints {
 
+    private final Faults faults;
+
+    MailEndpoints(Faults faults) {
+        this.faults = faults;
+    }
+
     private static final Set<String> FILTERABLE = Set.of("receivedDateTime", "sentDateTime", "createdDateTime",
             "lastModifiedDateTime", "isRead", "hasAttachments", "subject", "internetMessageId", "importance",
             "parentFolderId", "from/emailAddress/address", "sender/emailAddress/address", "conversationId");
@@ -53,6 +61,7 @@ final class MailEndpoints {
     private SimResponse messages(Call call, String userSegment, Mailbox mailbox, MailFolder folder, List<String> rest) {
         if (rest.isEmpty()) {
             requireMethod(call, "GET");
+            Churn.maybeChurn(faults, call.tenant(), mailbox);
             return listMessages(call, userSegment, mailbox, folder);
         }
         String messageId = rest.get(0);
@@ -63,8 +72,8 @@ final class MailEndpoints {
                     List<String> select = select(call);
                     ObjectNode body = Json.object().put("@odata.context", call.graphBase() + "/$metadata#users('"
                             + userSegment + "')/messages" + DirectoryEndpoints.selectSuffix(select) + "/$entity");
-                    body.setAll(MessageJson.render(message, select, wantsText(call), webBase(call)));
-                    yield withPreference(call, SimResponse.graphJson(200, body));
+                    body.setAll(MessageJson.render(message, select, wantsText(call), webBase(call), immutable(call)));
+                    yield withPreference(call, SimResponse.graphJson(200, body), null);
                 }
                 case "DELETE" -> {
                     mailbox.delete(message.id());
@@ -76,6 +85,7 @@ final class MailEndpoints {
         String action = rest.get(1);
         if (rest.size() == 2 && action.equals("$value")) {
             requireMethod(call, "GET");
+            call.tenant().counters().mimeFetch(mailbox.owner().userPrincipalName());
             return SimResponse.text(200, "text/plain", message.mime());
         }
         if (rest.size() == 2 && action.equals("move")) {
@@ -88,6 +98,10 @@ final class MailEndpoints {
     private SimResponse listMessages(Call call, String userSegment, Mailbox mailbox, MailFolder folder) {
         List<String> select = select(call);
         int top = topForMessages(call);
+        Integer maxPageSize = maxPageSize(call, 1000);
+        if (maxPageSize != null) {
+            top = call.param("$top") == null ? maxPageSize : Math.min(top, maxPageSize);
+        }
         int skip = Paging.skip(call);
         List<StoredMessage> messages = mailbox.messages();
         if (folder != null) {
@@ -122,12 +136,20 @@ final class MailEndpoints {
         }
         ArrayNode value = body.putArray("value");
         boolean text = wantsText(call);
-        messages.stream().skip(skip).limit(top).forEach(m -> value.add(MessageJson.render(m, select, text, webBase(call))));
+        boolean immutable = immutable(call);
+        messages.stream().skip(skip).limit(top)
+                .forEach(m -> value.add(MessageJson.render(m, select, text, webBase(call), immutable)));
         if (skip + top < messages.size()) {
             // Graph documents the field order as context, then value, then nextLink for messages.
-            body.put("@odata.nextLink", Paging.nextLink(call, "$skip", String.valueOf(skip + top)));
+            String next = Paging.nextLink(call, "$skip", String.valueOf(skip + top));
+            if (maxPageSize != null && call.param("$top") == null) {
+                // The page size the preference chose travels with the link, so a client that does not
+                // repeat the header gets the same pages.
+                next = next + "&$top=" + top;
+            }
+            body.put("@odata.nextLink", next);
         }
-        return withPreference(call, SimResponse.graphJson(200, body));
+        return withPreference(call, SimResponse.graphJson(200, body), maxPageSize);
     }
 
     /**
@@ -165,7 +187,15 @@ final class MailEndpoints {
 
     private SimResponse move(Call call, Mailbox mailbox, StoredMessage message) {
         JsonNode body = jsonBody(call);
-        String destination = body.path("destinationId").asText(null);
+        String destination = null;
+        var fields = body.fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            // The Graph SDKs send "DestinationId"; Graph matches parameter names case-insensitively.
+            if (field.getKey().equalsIgnoreCase("destinationId") && field.getValue().isTextual()) {
+                destination = field.getValue().asText();
+            }
+        }
         if (destination == null || destination.isBlank()) {
             throw GraphException.badRequest("ErrorInvalidParameter",
                     "The value of the parameter 'DestinationId' is empty.");
@@ -180,7 +210,7 @@ final class MailEndpoints {
         ObjectNode json = Json.object()
                 .put("@odata.context", call.graphBase() + "/$metadata#message")
                 .put("@odata.type", "#microsoft.graph.message");
-        json.setAll(MessageJson.render(moved, null, false, webBase(call)));
+        json.setAll(MessageJson.render(moved, null, false, webBase(call), immutable(call)));
         return SimResponse.graphJson(201, json);
     }
 
@@ -372,13 +402,30 @@ final class MailEndpoints {
     }
 
     private static boolean wantsText(Call call) {
-        String prefer = call.request().header("Prefer");
-        return prefer != null && prefer.replace(" ", "").toLowerCase(Locale.ROOT)
-                .contains("outlook.body-content-type=\"text\"");
+        return Prefer.of(call.request()).textBody();
     }
 
-    private static SimResponse withPreference(Call call, SimResponse response) {
-        return wantsText(call) ? response.header("Preference-Applied", "outlook.body-content-type=\"text\"") : response;
+    /** {@code Prefer: IdType="ImmutableId"}: message ids in the answer are the immutable ones. */
+    static boolean immutable(Call call) {
+        return Prefer.of(call.request()).immutableIds();
+    }
+
+    /** The honoured {@code Prefer: odata.maxpagesize}, bounded by the collection's largest page, or null. */
+    static Integer maxPageSize(Call call, int largest) {
+        var size = Prefer.of(call.request()).maxPageSize();
+        return size.isPresent() ? Math.min(size.getAsInt(), largest) : null;
+    }
+
+    /** Adds {@code Preference-Applied} for the preferences this answer honoured. */
+    static SimResponse withPreference(Call call, SimResponse response, Integer maxPageSize) {
+        List<String> applied = new ArrayList<>();
+        if (wantsText(call)) {
+            applied.add("outlook.body-content-type=\"text\"");
+        }
+        if (maxPageSize != null) {
+            applied.add("odata.maxpagesize=" + maxPageSize);
+        }
+        return applied.isEmpty() ? response : response.header("Preference-Applied", String.join(", ", applied));
     }
 
     private static String webBase(Call call) {
