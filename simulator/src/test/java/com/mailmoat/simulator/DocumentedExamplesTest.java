@@ -333,6 +333,20 @@ class DocumentedExamplesTest {
                             return copy;
                         })
                         .allow("$.responses[].headers", "per-item headers vary by the service answering", "*"),
+                // Microsoft's batch example answers item 3 with the directory's refusal; the same refusal comes
+                // to an app-only token whose roles do not cover the call.
+                Contract.response("403 Authorization_RequestDenied without a directory role", "batch.md", "Response",
+                                DocumentedExamplesTest::usersWithoutDirectoryRole)
+                        .status(403)
+                        .adjust((reference, doc) -> {
+                            for (JsonNode item : doc.get("responses")) {
+                                if (item.get("id").asText().equals("3")) {
+                                    return item.get("body").deepCopy();
+                                }
+                            }
+                            throw new AssertionError("no item 3 in the documented batch answer");
+                        })
+                        .sameValues("/error/code", "/error/message"),
                 Contract.block("404 error envelope", "users-list.md", "Error format (concepts/errors.md), verbatim", 0, 404,
                                 () -> graphGet("/users/" + PAT + "/messages/AAMkAGdoesnotexistAAAAAAAAAAAA="))
                         .allow("$.error.innerError", "real errors carry client-request-id (the advanced-query error"
@@ -484,6 +498,15 @@ class DocumentedExamplesTest {
                 + "&code_challenge_method=S256", null);
         assertThat(page.statusCode()).isEqualTo(200);
         return http.get(simulator.baseUrl() + link(page.body(), "signin-pat.lee"), null);
+    }
+
+    private static HttpResponse<String> usersWithoutDirectoryRole() {
+        simulator.grantConsent(FABRIKAM_ID, Set.of("Mail.Read"));
+        try {
+            return http.get(http.graph("/users"), http.appToken(FABRIKAM_ID));
+        } finally {
+            simulator.grantConsent(FABRIKAM_ID);
+        }
     }
 
     private static HttpResponse<String> throttledRequest() {
