@@ -3,6 +3,7 @@ package com.mailmoat.simulator;
 import com.mailmoat.dnsserver.LoopbackDnsServer;
 import com.mailmoat.simulator.internal.admin.AdminHandler;
 import com.mailmoat.simulator.internal.admin.MailboxControl;
+import com.mailmoat.simulator.internal.graph.DeltaTokens;
 import com.mailmoat.simulator.internal.graph.GraphService;
 import com.mailmoat.simulator.internal.http.Json;
 import com.mailmoat.simulator.internal.http.SimRequest;
@@ -12,6 +13,7 @@ import com.mailmoat.simulator.internal.login.LoginHandler;
 import com.mailmoat.simulator.internal.login.Permissions;
 import com.mailmoat.simulator.internal.login.SigningKey;
 import com.mailmoat.simulator.internal.login.TokenService;
+import com.mailmoat.simulator.internal.notify.SubscriptionService;
 import com.mailmoat.simulator.internal.tenant.Mailbox;
 import com.mailmoat.simulator.internal.tenant.StoredMessage;
 import com.mailmoat.simulator.internal.tenant.Tenant;
@@ -82,6 +84,8 @@ public final class Simulator implements AutoCloseable {
     private final Faults faults;
     private final LoginHandler login;
     private final GraphService graph;
+    private final SubscriptionService subscriptions;
+    private final DeltaTokens deltaTokens;
     private final AdminHandler admin;
     private final HttpsServer server;
     private final ExecutorService workers;
@@ -98,12 +102,15 @@ public final class Simulator implements AutoCloseable {
         this.tokens = new TokenService(signingKey, this::baseUrl, options.tokenLifetime());
         this.faults = new Faults(tokens::expireAll, options.subscriptionMaxMinutes()).apply(options.faultSpec());
         this.login = new LoginHandler(tenants, app, tokens, signingKey, this::baseUrl);
-        this.graph = new GraphService(tenants, tokens, faults, this::graphBaseUrl, this::baseUrl);
+        this.subscriptions = new SubscriptionService(faults);
+        this.deltaTokens = new DeltaTokens();
+        this.graph = new GraphService(tenants, tokens, faults, this::graphBaseUrl, this::baseUrl, subscriptions,
+                deltaTokens);
         this.dns = options.dnsPort() >= 0 ? LoopbackDnsServer.start(options.dnsPort()) : null;
         if (dns != null) {
             MICROSOFT_DNS.forEach(dns::putRecords);
         }
-        this.admin = new AdminHandler(tenants, options.clientId(), this::publishDns, tenant -> 0);
+        this.admin = new AdminHandler(tenants, options.clientId(), this::publishDns, subscriptions, deltaTokens);
         this.workers = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "sim-http");
             thread.setDaemon(true);
@@ -197,6 +204,7 @@ public final class Simulator implements AutoCloseable {
     public String loadTenant(Path dir) {
         Tenant tenant = TenantLoader.load(dir);
         tenants.add(tenant);
+        tenant.setMailListener(change -> subscriptions.onMailChange(tenant, change));
         if (dns != null) {
             tenant.dns().keySet().forEach(name -> publishDns(tenant, name));
         }
@@ -334,6 +342,7 @@ public final class Simulator implements AutoCloseable {
         server.stop(0);
         workers.shutdownNow();
         graph.close();
+        subscriptions.close();
         if (dns != null) {
             dns.close();
         }

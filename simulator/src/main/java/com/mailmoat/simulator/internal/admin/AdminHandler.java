@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mailmoat.simulator.SimMessage;
 import com.mailmoat.simulator.TenantSummary;
+import com.mailmoat.simulator.internal.graph.DeltaTokens;
 import com.mailmoat.simulator.internal.login.Permissions;
+import com.mailmoat.simulator.internal.notify.Subscription;
+import com.mailmoat.simulator.internal.notify.SubscriptionService;
 import com.mailmoat.simulator.internal.http.Json;
 import com.mailmoat.simulator.internal.http.SimRequest;
 import com.mailmoat.simulator.internal.http.SimResponse;
@@ -18,7 +21,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.function.ToIntFunction;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +43,9 @@ import java.util.function.BiConsumer;
  *   <li>{@code POST …/mailboxes/{upn}/messages/{id}/move} {@code {"folder": ...}} and
  *       {@code DELETE …/mailboxes/{upn}/messages/{id}}: a user's own changes;</li>
  *   <li>{@code POST /_sim/tenants/{tenantId}/deliver} {@code {"to", "eml", "folder"}}: new mail arriving;</li>
+ *   <li>{@code GET /_sim/tenants/{tenantId}/subscriptions}: the active Graph subscriptions;</li>
+ *   <li>{@code POST …/subscriptions/{id}/lifecycle} {@code {"event": ...}}: send a lifecycle notification;</li>
+ *   <li>{@code POST /_sim/tenants/{tenantId}/delta/expire}: every delta token of the tenant answers 410;</li>
  *   <li>{@code DELETE /_sim/tenants/{tenantId}/counters}: zero the request counters.</li>
  * </ul>
  */
@@ -48,18 +54,17 @@ public final class AdminHandler {
     private final TenantRegistry tenants;
     private final String clientId;
     private final BiConsumer<Tenant, String> dnsChanged;
-    private final ToIntFunction<Tenant> activeSubscriptions;
+    private final SubscriptionService subscriptions;
+    private final DeltaTokens deltaTokens;
 
-    /**
-     * @param dnsChanged          told after a tenant's records for a name were replaced
-     * @param activeSubscriptions counts a tenant's unexpired Graph subscriptions (for the summary)
-     */
+    /** @param dnsChanged told after a tenant's records for a name were replaced */
     public AdminHandler(TenantRegistry tenants, String clientId, BiConsumer<Tenant, String> dnsChanged,
-                        ToIntFunction<Tenant> activeSubscriptions) {
+                        SubscriptionService subscriptions, DeltaTokens deltaTokens) {
         this.tenants = tenants;
         this.clientId = clientId;
         this.dnsChanged = dnsChanged;
-        this.activeSubscriptions = activeSubscriptions;
+        this.subscriptions = subscriptions;
+        this.deltaTokens = deltaTokens;
     }
 
     public SimResponse handle(SimRequest request) {
@@ -74,7 +79,7 @@ public final class AdminHandler {
 
     /** The tenant's summary (with its subscription count). */
     public TenantSummary summary(Tenant tenant) {
-        return TenantSummaries.summarize(tenant, activeSubscriptions.applyAsInt(tenant));
+        return TenantSummaries.summarize(tenant, subscriptions.activeCount(tenant.tenantId()));
     }
 
     private SimResponse route(SimRequest request) {
@@ -124,6 +129,17 @@ public final class AdminHandler {
             case "deliver" -> {
                 if (rest.isEmpty() && method.equals("POST")) {
                     return deliver(tenant, request);
+                }
+            }
+            case "subscriptions" -> {
+                SimResponse answer = subscriptions(tenant, rest, request);
+                if (answer != null) {
+                    return answer;
+                }
+            }
+            case "delta" -> {
+                if (rest.size() == 1 && rest.get(0).equals("expire") && method.equals("POST")) {
+                    return SimResponse.json(200, Json.object().put("expired", deltaTokens.expire(tenant.tenantId())));
                 }
             }
             case "counters" -> {
@@ -220,6 +236,47 @@ public final class AdminHandler {
                 .put("folderId", message.folderId())
                 .put("receivedDateTime", Json.dateTime(message.receivedDateTime()))
                 .put("threat", message.threat());
+    }
+
+    // ---- subscriptions -----------------------------------------------------------------------------
+
+    private SimResponse subscriptions(Tenant tenant, List<String> rest, SimRequest request) {
+        if (rest.isEmpty() && request.method().equals("GET")) {
+            ObjectNode body = Json.object();
+            ArrayNode value = body.putArray("value");
+            for (Subscription subscription : subscriptions.list(tenant.tenantId(), null)) {
+                ObjectNode json = value.addObject()
+                        .put("id", subscription.id())
+                        .put("applicationId", subscription.applicationId())
+                        .put("resource", subscription.resource())
+                        .put("changeType", subscription.changeType())
+                        .put("notificationUrl", subscription.notificationUrl())
+                        .put("lifecycleNotificationUrl", subscription.lifecycleNotificationUrl())
+                        .put("clientState", subscription.clientState())
+                        .put("expirationDateTime", SubscriptionService.dateTime(subscription.expirationDateTime()))
+                        .put("immutableIds", subscription.immutableIds())
+                        .put("notificationsSent", subscription.notificationsSent())
+                        .put("notificationsFailed", subscription.notificationsFailed())
+                        .put("notificationsDropped", subscription.notificationsDropped());
+                json.put("userId", subscription.userId()).put("folderId", subscription.folderId());
+            }
+            return SimResponse.json(200, body);
+        }
+        if (rest.size() == 2 && rest.get(1).equals("lifecycle") && request.method().equals("POST")) {
+            JsonNode body = parseObject(request);
+            String event = body == null ? null : body.path("event").asText(null);
+            if (event == null || !SubscriptionService.LIFECYCLE_EVENTS.contains(event)) {
+                return badRequest("Body must be {\"event\": \"reauthorizationRequired\" | \"missed\" |"
+                        + " \"subscriptionRemoved\"}.");
+            }
+            try {
+                boolean sent = subscriptions.lifecycle(tenant.tenantId(), rest.get(0), event);
+                return SimResponse.json(202, Json.object().put("sent", sent));
+            } catch (SubscriptionService.Refusal e) {
+                return notFound("No active subscription " + rest.get(0) + " in tenant " + tenant.tenantId());
+            }
+        }
+        return null;
     }
 
     // ---- DNS ---------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import com.mailmoat.simulator.internal.http.SimRequest;
 import com.mailmoat.simulator.internal.http.SimResponse;
 import com.mailmoat.simulator.internal.login.AccessToken;
 import com.mailmoat.simulator.internal.login.TokenService;
+import com.mailmoat.simulator.internal.notify.SubscriptionService;
 import com.mailmoat.simulator.internal.tenant.Mailbox;
 import com.mailmoat.simulator.internal.tenant.Tenant;
 import com.mailmoat.simulator.internal.tenant.TenantRegistry;
@@ -56,6 +57,7 @@ public final class GraphService implements AutoCloseable {
     private final Supplier<String> loginBase;
     private final DirectoryEndpoints directory = new DirectoryEndpoints();
     private final MailEndpoints mail;
+    private final SubscriptionEndpoints subscriptions;
     private final MailboxLimiter limiter = new MailboxLimiter();
     private final ExecutorService batchWorkers = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "sim-graph-batch");
@@ -64,13 +66,14 @@ public final class GraphService implements AutoCloseable {
     });
 
     public GraphService(TenantRegistry tenants, TokenService tokens, Faults faults, Supplier<String> graphBase,
-                        Supplier<String> loginBase) {
+                        Supplier<String> loginBase, SubscriptionService subscriptionService, DeltaTokens deltaTokens) {
         this.tenants = tenants;
         this.tokens = tokens;
         this.faults = faults;
         this.graphBase = graphBase;
         this.loginBase = loginBase;
-        this.mail = new MailEndpoints(faults);
+        this.mail = new MailEndpoints(faults, deltaTokens);
+        this.subscriptions = new SubscriptionEndpoints(subscriptionService);
     }
 
     /** Answers a request whose path starts with {@code /v1.0}. */
@@ -135,6 +138,10 @@ public final class GraphService implements AutoCloseable {
         String limiterKey = null;
         try {
             Authorization.check(token, request.method(), path);
+            if (path.get(0).equals("subscriptions")) {
+                sleep(faults.latency().toMillis());
+                return subscriptions.handle(call);
+            }
             if (mailPath) {
                 User user = mailUser;
                 if (user == null) {

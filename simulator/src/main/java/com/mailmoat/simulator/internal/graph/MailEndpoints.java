@@ -31,10 +31,18 @@ import java.util.function.Predicate;
  */
 final class MailEndpoints {
 
-    private final Faults faults;
+    private static final int DELTA_DEFAULT_PAGE = 10;
+    /** "Applying $filter in a delta query returns only up to 5,000 messages." (delta-query-messages.md) */
+    private static final int DELTA_FILTER_CAP = 5_000;
+    private static final java.util.regex.Pattern DELTA_FILTER = java.util.regex.Pattern.compile(
+            "(?i)^\\s*receivedDateTime\\s+(ge|gt)\\s+(\\S+)\\s*$");
 
-    MailEndpoints(Faults faults) {
+    private final Faults faults;
+    private final DeltaTokens deltaTokens;
+
+    MailEndpoints(Faults faults, DeltaTokens deltaTokens) {
         this.faults = faults;
+        this.deltaTokens = deltaTokens;
     }
 
     private static final Set<String> FILTERABLE = Set.of("receivedDateTime", "sentDateTime", "createdDateTime",
@@ -214,6 +222,177 @@ final class MailEndpoints {
         return SimResponse.graphJson(201, json);
     }
 
+    // ---- delta ---------------------------------------------------------------------------------
+
+    /**
+     * One request of a delta round on a folder's messages: the first request (query options, no
+     * token), a page ({@code $skiptoken}) or the next round ({@code $deltatoken}: what was created,
+     * updated or removed since). Pages end with {@code @odata.nextLink}, a round with
+     * {@code @odata.deltaLink}; both use the {@code mailfolders('{id}')} form of Microsoft's examples.
+     */
+    private SimResponse delta(Call call, String userSegment, Mailbox mailbox, MailFolder folder) {
+        boolean immutable = immutable(call);
+        Integer maxPageSize = maxPageSize(call, 1000);
+        String skipToken = call.param("$skiptoken");
+        String deltaToken = call.param("$deltatoken");
+        DeltaTokens.Round round;
+        int offset;
+        if (skipToken != null) {
+            DeltaTokens.Page page = deltaTokens.page(skipToken);
+            if (page == null || !belongs(page.round().query(), call, mailbox, folder)) {
+                throw syncStateNotFound();
+            }
+            round = page.round();
+            offset = page.offset();
+        } else {
+            DeltaTokens.Query query;
+            Map<String, DeltaTokens.Entry> previous = null;
+            if (deltaToken != null) {
+                DeltaTokens.State state = deltaTokens.state(deltaToken);
+                if (state == null || !belongs(state.query(), call, mailbox, folder)) {
+                    throw syncStateNotFound();
+                }
+                query = state.query();
+                previous = state.snapshot();
+            } else {
+                query = deltaQuery(call, mailbox, folder, maxPageSize);
+            }
+            round = newRound(query, mailbox, previous);
+            offset = 0;
+        }
+        int pageSize = maxPageSize != null ? maxPageSize : round.query().pageSize();
+        List<DeltaTokens.Item> items = round.items();
+        int end = Math.min(items.size(), offset + pageSize);
+        ObjectNode body = Json.object().put("@odata.context", call.graphBase() + "/$metadata#Collection(message)");
+        String link = call.graphBase() + "/users/" + Paging.encode(userSegment, "@") + "/mailfolders('"
+                + Paging.encode(folder.id(), "=") + "')/messages/delta?";
+        if (end < items.size()) {
+            body.put("@odata.nextLink", link + "$skiptoken=" + deltaTokens.putPage(round, end));
+        } else {
+            body.put("@odata.deltaLink", link + "$deltatoken=" + deltaTokens.putState(new DeltaTokens.State(
+                    round.query(), round.snapshot(), round.generation())));
+        }
+        ArrayNode value = body.putArray("value");
+        boolean text = wantsText(call);
+        for (DeltaTokens.Item item : items.subList(offset, end)) {
+            ObjectNode json = Json.object().put("@odata.type", "#microsoft.graph.message");
+            if (item.removed()) {
+                json.put("id", immutable ? item.immutableId() : item.restIdAtSnapshot());
+                json.putObject("@removed").put("reason", "deleted");
+                value.add(json);
+                continue;
+            }
+            StoredMessage message = mailbox.message(item.immutableId()).orElse(null);
+            if (message == null || !message.folderId().equals(folder.id())) {
+                continue; // gone since the round started: the next round reports it removed
+            }
+            json.put("@odata.etag", "W/\"" + message.changeKey() + "\"");
+            MessageJson.putProperties(json, message, round.query().select(), text, webBase(call), immutable);
+            json.put("id", message.id(immutable));
+            value.add(json);
+        }
+        return withPreference(call, SimResponse.graphJson(200, body), maxPageSize);
+    }
+
+    private DeltaTokens.Query deltaQuery(Call call, Mailbox mailbox, MailFolder folder, Integer maxPageSize) {
+        if (call.param("$search") != null) {
+            throw unsupportedInDelta("$search");
+        }
+        String orderBy = call.param("$orderby");
+        if (orderBy != null && !orderBy.trim().replaceAll("\\s+", " ").equalsIgnoreCase("receivedDateTime desc")) {
+            throw unsupportedInDelta("$orderby");
+        }
+        String operator = null;
+        Instant value = null;
+        String filter = call.param("$filter");
+        if (filter != null) {
+            java.util.regex.Matcher matcher = DELTA_FILTER.matcher(filter);
+            if (!matcher.matches()) {
+                throw unsupportedInDelta("$filter");
+            }
+            operator = matcher.group(1).toLowerCase(Locale.ROOT);
+            try {
+                value = java.time.OffsetDateTime.parse(matcher.group(2)).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                throw GraphException.badRequest("BadRequest", "Invalid filter value '" + matcher.group(2) + "'.");
+            }
+        }
+        Set<String> changeTypes = Set.of("created", "updated", "deleted");
+        String changeType = call.param("changeType");
+        if (changeType != null) {
+            String lower = changeType.toLowerCase(Locale.ROOT);
+            if (!changeTypes.contains(lower)) {
+                throw GraphException.badRequest("BadRequest", "Invalid changeType '" + changeType + "'.");
+            }
+            changeTypes = Set.of(lower);
+        }
+        int pageSize = maxPageSize != null ? maxPageSize : call.param("$top") != null ? topForMessages(call)
+                : DELTA_DEFAULT_PAGE;
+        return new DeltaTokens.Query(call.tenant().tenantId(), mailbox.owner().id(), folder.id(), select(call),
+                operator, value, changeTypes, pageSize);
+    }
+
+    private DeltaTokens.Round newRound(DeltaTokens.Query query, Mailbox mailbox,
+                                       Map<String, DeltaTokens.Entry> previous) {
+        List<StoredMessage> current = new ArrayList<>(mailbox.messages());
+        current.removeIf(m -> !m.folderId().equals(query.folderId()) || !matches(query, m));
+        current.sort(Comparator.comparing(StoredMessage::receivedDateTime)
+                .thenComparingLong(StoredMessage::orderKey).reversed());
+        if (query.filterOperator() != null && previous == null && current.size() > DELTA_FILTER_CAP) {
+            current = new ArrayList<>(current.subList(0, DELTA_FILTER_CAP));
+        }
+        Map<String, DeltaTokens.Entry> snapshot = new java.util.LinkedHashMap<>();
+        current.forEach(m -> snapshot.put(m.immutableId(), new DeltaTokens.Entry(m.id(), m.changeKey())));
+        List<DeltaTokens.Item> items = new ArrayList<>();
+        if (previous == null) {
+            if (query.changeTypes().contains("created")) {
+                current.forEach(m -> items.add(new DeltaTokens.Item(m.immutableId(), false, null)));
+            }
+        } else {
+            if (query.changeTypes().contains("deleted")) {
+                previous.forEach((immutableId, entry) -> {
+                    if (!snapshot.containsKey(immutableId)) {
+                        items.add(new DeltaTokens.Item(immutableId, true, entry.restId()));
+                    }
+                });
+            }
+            for (StoredMessage message : current) {
+                DeltaTokens.Entry before = previous.get(message.immutableId());
+                boolean created = before == null;
+                boolean updated = before != null && !before.changeKey().equals(message.changeKey());
+                if ((created && query.changeTypes().contains("created"))
+                        || (updated && query.changeTypes().contains("updated"))) {
+                    items.add(new DeltaTokens.Item(message.immutableId(), false, null));
+                }
+            }
+        }
+        return new DeltaTokens.Round(query, List.copyOf(items), snapshot, deltaTokens.nextGeneration());
+    }
+
+    private static boolean matches(DeltaTokens.Query query, StoredMessage message) {
+        if (query.filterOperator() == null) {
+            return true;
+        }
+        int comparison = message.receivedDateTime().compareTo(query.filterValue());
+        return query.filterOperator().equals("ge") ? comparison >= 0 : comparison > 0;
+    }
+
+    private static boolean belongs(DeltaTokens.Query query, Call call, Mailbox mailbox, MailFolder folder) {
+        return query.tenantId().equals(call.tenant().tenantId()) && query.userId().equals(mailbox.owner().id())
+                && query.folderId().equals(folder.id());
+    }
+
+    private GraphException syncStateNotFound() {
+        long highest = deltaTokens.highestGeneration();
+        return new GraphException(410, "SyncStateNotFound", "The sync state generation is not found; generation=0;"
+                + "[highest=" + highest + "].");
+    }
+
+    private static GraphException unsupportedInDelta(String parameter) {
+        return GraphException.badRequest("ErrorInvalidUrlQuery", "The following parameters are not supported with"
+                + " change tracking over the 'Messages' resource: '" + parameter + "'.");
+    }
+
     // ---- folders -------------------------------------------------------------------------------
 
     private SimResponse folders(Call call, String userSegment, Mailbox mailbox, List<String> rest) {
@@ -239,6 +418,11 @@ final class MailEndpoints {
             }
             requireMethod(call, "GET");
             return listFolders(call, userSegment, mailbox, folder, "mailFolders('" + rest.get(0) + "')/childFolders");
+        }
+        if (segment.equals("messages") && rest.size() == 3 && rest.get(2).equals("delta")) {
+            requireMethod(call, "GET");
+            Churn.maybeChurn(faults, call.tenant(), mailbox);
+            return delta(call, userSegment, mailbox, folder);
         }
         if (segment.equals("messages")) {
             return messages(call, userSegment, mailbox, folder, rest.subList(2, rest.size()));
