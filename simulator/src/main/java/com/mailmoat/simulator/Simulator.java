@@ -3,6 +3,7 @@ package com.mailmoat.simulator;
 import com.mailmoat.dnsserver.LoopbackDnsServer;
 import com.mailmoat.simulator.internal.admin.AdminHandler;
 import com.mailmoat.simulator.internal.admin.MailboxControl;
+import com.mailmoat.simulator.internal.exchange.ExchangeHandler;
 import com.mailmoat.simulator.internal.graph.DeltaTokens;
 import com.mailmoat.simulator.internal.graph.GraphService;
 import com.mailmoat.simulator.internal.http.Json;
@@ -87,6 +88,7 @@ public final class Simulator implements AutoCloseable {
     private final SubscriptionService subscriptions;
     private final DeltaTokens deltaTokens;
     private final AdminHandler admin;
+    private final ExchangeHandler exchangeAdmin;
     private final HttpsServer server;
     private final ExecutorService workers;
     private final LoopbackDnsServer dns;
@@ -110,6 +112,7 @@ public final class Simulator implements AutoCloseable {
         if (dns != null) {
             MICROSOFT_DNS.forEach(dns::putRecords);
         }
+        this.exchangeAdmin = new ExchangeHandler(tenants, tokens, this::baseUrl);
         this.admin = new AdminHandler(tenants, options.clientId(), this::publishDns, subscriptions, deltaTokens);
         this.workers = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "sim-http");
@@ -316,6 +319,20 @@ public final class Simulator implements AutoCloseable {
         return MailboxControl.delete(tenant(tenantId), userPrincipalName, messageId);
     }
 
+    /**
+     * Whether Mailmoat's service principal holds an Exchange role in the tenant (seeded by
+     * {@code tenant.json} {@code "exchangeRoleAssigned"}, default true). Without one, the Exchange admin
+     * endpoint refuses every cmdlet with 401, as Exchange does.
+     */
+    public void setExchangeRoleAssigned(String tenantId, boolean assigned) {
+        tenant(tenantId).exchange().setRoleAssigned(assigned);
+    }
+
+    /** The names of the tenant's Exchange transport rules in priority order (priority 0 first). */
+    public List<String> transportRuleNames(String tenantId) {
+        return tenant(tenantId).exchange().rules().stream().map(r -> r.name()).toList();
+    }
+
     /** The loopback DNS server's port, or -1 when the simulator runs without one. */
     public int dnsPort() {
         return dns == null ? -1 : dns.port();
@@ -395,6 +412,9 @@ public final class Simulator implements AutoCloseable {
             }
             if (path.startsWith("/_sim/")) {
                 return admin.handle(request);
+            }
+            if (path.startsWith("/adminapi/")) {
+                return exchangeAdmin.handle(request);
             }
             Optional<SimResponse> answer = login.handle(request);
             return answer.orElseGet(() -> SimResponse.json(404, Json.object().put("error", "not_found")

@@ -197,6 +197,31 @@ public final class TenantGenerator {
                 .add("MS=ms" + (10_000_000 + Math.abs(tenantId.hashCode() % 89_999_999)));
         apex.putArray("MX").add("0 " + options.domain().replace('.', '-') + ".mail.protection.outlook.com");
         dns.putObject("autodiscover." + options.domain()).putArray("CNAME").add("autodiscover.outlook.com");
+        // Exchange as a tenant has it before Mailmoat: a legal disclaimer first, an external-mail tag after it,
+        // and the app's service principal holding an Exchange role (as Mailmoat's setup asks).
+        tenant.put("exchangeRoleAssigned", true);
+        ArrayNode rules = tenant.putArray("transportRules");
+        rules.addObject()
+                .put("Name", "Disclaimer")
+                .put("Priority", 0)
+                .put("FromScope", "InOrganization")
+                .put("SentToScope", "NotInOrganization")
+                .put("ApplyHtmlDisclaimerLocation", "Append")
+                .put("ApplyHtmlDisclaimerText", "<p>This message is confidential and intended only for the"
+                        + " addressee. " + options.displayName() + "</p>")
+                .put("ApplyHtmlDisclaimerFallbackAction", "Wrap")
+                .put("Comments", "Legal disclaimer on mail leaving the organization")
+                .put("Mode", "Enforce")
+                .put("Enabled", true);
+        rules.addObject()
+                .put("Name", "Tag external mail")
+                .put("Priority", 1)
+                .put("FromScope", "NotInOrganization")
+                .put("SentToScope", "InOrganization")
+                .put("PrependSubject", "[EXTERNAL] ")
+                .put("Comments", "Marks mail from outside the organization")
+                .put("Mode", "Enforce")
+                .put("Enabled", true);
         write(dir.resolve("tenant.json"), tenant);
     }
 

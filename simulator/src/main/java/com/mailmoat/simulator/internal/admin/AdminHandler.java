@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mailmoat.simulator.SimMessage;
 import com.mailmoat.simulator.TenantSummary;
+import com.mailmoat.simulator.internal.exchange.ExchangeHandler;
 import com.mailmoat.simulator.internal.graph.DeltaTokens;
 import com.mailmoat.simulator.internal.login.Permissions;
 import com.mailmoat.simulator.internal.notify.Subscription;
@@ -46,6 +47,8 @@ import java.util.function.BiConsumer;
  *   <li>{@code GET /_sim/tenants/{tenantId}/subscriptions}: the active Graph subscriptions;</li>
  *   <li>{@code POST …/subscriptions/{id}/lifecycle} {@code {"event": ...}}: send a lifecycle notification;</li>
  *   <li>{@code POST /_sim/tenants/{tenantId}/delta/expire}: every delta token of the tenant answers 410;</li>
+ *   <li>{@code GET /_sim/tenants/{tenantId}/exchange}: transport rules, ARC, domains, connectors;
+ *       {@code PUT …/exchange/role} {@code {"assigned": false}}: take the app's Exchange role away;</li>
  *   <li>{@code DELETE /_sim/tenants/{tenantId}/counters}: zero the request counters.</li>
  * </ul>
  */
@@ -140,6 +143,19 @@ public final class AdminHandler {
             case "delta" -> {
                 if (rest.size() == 1 && rest.get(0).equals("expire") && method.equals("POST")) {
                     return SimResponse.json(200, Json.object().put("expired", deltaTokens.expire(tenant.tenantId())));
+                }
+            }
+            case "exchange" -> {
+                if (rest.isEmpty() && method.equals("GET")) {
+                    return SimResponse.json(200, ExchangeHandler.stateJson(tenant));
+                }
+                if (rest.size() == 1 && rest.get(0).equals("role") && method.equals("PUT")) {
+                    JsonNode body = parseObject(request);
+                    if (body == null || !body.path("assigned").isBoolean()) {
+                        return badRequest("Body must be {\"assigned\": true|false}.");
+                    }
+                    tenant.exchange().setRoleAssigned(body.get("assigned").asBoolean());
+                    return SimResponse.empty(204);
                 }
             }
             case "counters" -> {
