@@ -174,7 +174,9 @@ public final class LoginHandler {
                 .put("token_type", "Bearer")
                 .put("expires_in", tokens.lifetime().toSeconds())
                 .put("ext_expires_in", tokens.lifetime().toSeconds())
-                .put("access_token", tokens.appToken(tenant.get().tenantId(), clientId, resource));
+                .put("access_token", tokens.appToken(tenant.get().tenantId(), clientId, resource,
+                        tenant.get().grantedRoles(clientId).stream()
+                                .filter(role -> Permissions.resourceOf(role).equals(resource)).sorted().toList()));
         return SimResponse.json(200, body).header("Cache-Control", "no-store, no-cache");
     }
 
@@ -453,7 +455,7 @@ public final class LoginHandler {
             if (tenant.isEmpty()) {
                 return errorPage(400, "AADSTS90002: Tenant not found.");
             }
-            tenant.get().grantConsent(app.clientId());
+            tenant.get().grantConsent(app.clientId(), java.util.Set.copyOf(Permissions.MAILMOAT_ROLES));
             return SimResponse.redirect(withParams(pending.redirectUri(), params("admin_consent", "True",
                     "tenant", tenant.get().tenantId(), "scope", pending.scope(), "state", pending.state())));
         }
