@@ -102,6 +102,9 @@ public final class DetectionEngine {
         TenantContext ctx = context == null ? TenantContext.empty() : context;
         Findings findings = new Findings(rules);
         ParsedMessage message = parser.parse(mime);
+        if (message.notEmail() != null) {
+            return unparseable(message.notEmail());
+        }
         if (!message.problems().isEmpty()) {
             findings.fire("PARSE_PROBLEM", String.join("; ", message.problems()));
         }
@@ -119,6 +122,19 @@ public final class DetectionEngine {
         } catch (RuntimeException | StackOverflowError e) {
             findings.fire("ENGINE_ANALYZER_FAILED", analyzer.name() + ": " + e);
         }
+    }
+
+    /**
+     * The verdict on input that is not an email (a PDF, an image, random bytes, text without
+     * header fields): judging its bytes as a message would give a meaningless CLEAN with a score,
+     * so it is SUSPICIOUS (a human should look at what reached the mailbox) with one reason.
+     */
+    private Verdict unparseable(String why) {
+        Rule rule = rules.rule(Verdict.UNPARSEABLE_RULE);
+        double weight = rule == null ? rules.suspiciousAt() : rule.weight();
+        String message = rule == null ? "The input is not an email and was not analysed" : rule.message();
+        Reason reason = new Reason("parser", Verdict.UNPARSEABLE_RULE, message, why, weight);
+        return new Verdict(Level.SUSPICIOUS, weight, Set.of(), List.of(reason));
     }
 
     private Verdict verdict(Findings findings) {
