@@ -88,11 +88,13 @@ public final class SenderAuthenticationAnalyzer implements Analyzer {
         }
         if (!fromDomain.isEmpty()) {
             String fromOrg = Hosts.registrable(fromDomain);
+            com.mailmoat.detect.domain.Brand fromBrand = domains.ownerOf(fromDomain);
             // mailing lists rewrite From to themselves ("Ann via some-list") and keep the author in Reply-To
             boolean listRewrite = from.displayName().toLowerCase(Locale.ROOT).contains(" via ");
             for (Address reply : listRewrite ? List.<Address>of() : m.replyTo()) {
-                if (reply.domain().isEmpty() || Hosts.registrable(reply.domain()).equals(fromOrg)) {
-                    continue;
+                if (reply.domain().isEmpty() || Hosts.registrable(reply.domain()).equals(fromOrg)
+                        || (fromBrand != null && domains.isOfficial(fromBrand, reply.domain()))) {
+                    continue; // the same organisation under another of its domains (google.com, gmail.com)
                 }
                 if (m.to().stream().anyMatch(to -> to.address().equals(reply.address()))) {
                     continue; // replies go to the list or group the mail was sent to: how mailing lists work

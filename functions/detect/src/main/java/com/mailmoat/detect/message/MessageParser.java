@@ -254,9 +254,18 @@ public final class MessageParser {
         if (partStart >= 0 && partStart < to && st.parts <= limits.maxParts()) {
             visitPart(data, partStart, to, depth, st, quoted || (st.report && index > 0)); // no closing boundary
         }
-        if (!found) {
+        if (!found && !blank(data, from, to)) {
             st.problems.add("a multipart part's boundary never occurs in it; its content was not split");
         }
+    }
+
+    private static boolean blank(byte[] d, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (d[i] != ' ' && d[i] != '\t' && d[i] != '\r' && d[i] != '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void visitPart(byte[] data, int start, int end, int depth, State st, boolean quoted) {
