@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /** Hashed tokens in the Tokens table; {@code expiresAt} (epoch seconds) is the table's TTL attribute. */
@@ -48,10 +49,19 @@ public final class DynamoTokenStore implements TokenStore {
 
     @Override
     public Optional<StoredToken> take(String tokenHash) {
-        // DeleteItem returning the old item is atomic: of two racing callers only one gets it back.
-        Map<String, AttributeValue> old = dynamo.deleteItem(r -> r.tableName(table)
-                .key(Map.of(PK, DynamoItems.s(tokenHash))).returnValues(ReturnValue.ALL_OLD)).attributes();
-        return old == null || old.isEmpty() ? Optional.empty() : Optional.of(fromItem(old));
+        // A conditional delete: of racing callers exactly one deletes an existing item, the others fail
+        // the condition. (An unconditional delete returning ALL_OLD is not enough: DynamoDB Local
+        // hands the old item to every racer.)
+        try {
+            Map<String, AttributeValue> old = dynamo.deleteItem(r -> r.tableName(table)
+                    .key(Map.of(PK, DynamoItems.s(tokenHash)))
+                    .conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", PK))
+                    .returnValues(ReturnValue.ALL_OLD)).attributes();
+            return old == null || old.isEmpty() ? Optional.empty() : Optional.of(fromItem(old));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -1,0 +1,119 @@
+package com.mailmoat.adapters.aws.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mailmoat.core.security.StoredToken;
+import com.mailmoat.core.security.TokenKind;
+import com.mailmoat.testkit.LocalDynamoDb;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Hashed tokens against DynamoDB Local: round trip, TTL attribute, single use under concurrency. */
+class DynamoTokenStoreTest {
+    private static final DynamoDbClient DYNAMO = LocalDynamoDb.client();
+    private static String table;
+
+    private final DynamoTokenStore tokens = new DynamoTokenStore(DYNAMO, table);
+
+    @BeforeAll
+    static void tables() {
+        table = LocalDynamoDb.tables().get("TokensTable");
+    }
+
+    private static StoredToken token(String hash, Map<String, String> attributes) {
+        return new StoredToken(hash, TokenKind.OAUTH_STATE, "acct-1", Instant.parse("2026-11-23T18:00:00Z"), attributes);
+    }
+
+    @Test
+    void aStoredTokenIsFoundWithItsKindOwnerExpiryAndAttributes() {
+        StoredToken stored = token("hash-" + System.nanoTime(), Map.of("purpose", "CONNECT_TENANT", "nonce", "n-1"));
+        tokens.put(stored);
+
+        assertThat(tokens.find(stored.tokenHash())).contains(stored);
+        assertThat(tokens.find("unknown-hash")).isEmpty();
+    }
+
+    @Test
+    void aTokenWithoutAttributesRoundTripsToAnEmptyMap() {
+        StoredToken stored = new StoredToken("hash-" + System.nanoTime(), TokenKind.SESSION, "acct-2",
+                Instant.parse("2026-11-24T17:30:00Z"), Map.of());
+        tokens.put(stored);
+
+        assertThat(tokens.find(stored.tokenHash()).orElseThrow().attributes()).isEmpty();
+    }
+
+    @Test
+    void expiryIsTheTablesTtlAttributeInEpochSecondsAndNeverLaterThanAsked() {
+        Instant expires = Instant.parse("2026-11-23T18:00:00.750Z");
+        StoredToken stored = new StoredToken("hash-" + System.nanoTime(), TokenKind.SESSION, "acct-1", expires, Map.of());
+        tokens.put(stored);
+
+        AttributeValue ttl = DYNAMO.getItem(r -> r.tableName(table).key(Map.of("tokenHash",
+                AttributeValue.fromS(stored.tokenHash())))).item().get("expiresAt");
+        assertThat(ttl.n()).isEqualTo(Long.toString(expires.getEpochSecond()));
+        assertThat(tokens.find(stored.tokenHash()).orElseThrow().expiresAt()).isBeforeOrEqualTo(expires);
+    }
+
+    @Test
+    void takeReturnsTheTokenOnceAndRemovesIt() {
+        StoredToken stored = token("hash-" + System.nanoTime(), Map.of("k", "v"));
+        tokens.put(stored);
+
+        assertThat(tokens.take(stored.tokenHash())).contains(stored);
+        assertThat(tokens.take(stored.tokenHash())).isEmpty();
+        assertThat(tokens.find(stored.tokenHash())).isEmpty();
+        assertThat(tokens.take("never-issued")).isEmpty();
+    }
+
+    @Test
+    void ofSixteenConcurrentTakesOfOneTokenExactlyOneGetsIt() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        try {
+            for (int round = 0; round < 5; round++) {
+                StoredToken stored = token("race-" + round + "-" + System.nanoTime(), Map.of());
+                tokens.put(stored);
+                CountDownLatch start = new CountDownLatch(1);
+                List<Callable<Optional<StoredToken>>> takes = new ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    takes.add(() -> {
+                        start.await();
+                        return tokens.take(stored.tokenHash());
+                    });
+                }
+                List<Future<Optional<StoredToken>>> results = new ArrayList<>();
+                takes.forEach(take -> results.add(threads.submit(take)));
+                start.countDown();
+                int taken = 0;
+                for (Future<Optional<StoredToken>> result : results) {
+                    taken += result.get().isPresent() ? 1 : 0;
+                }
+                assertThat(taken).as("round %d", round).isEqualTo(1);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void deleteForgetsTheTokenAndIgnoresUnknownOnes() {
+        StoredToken stored = token("hash-" + System.nanoTime(), Map.of());
+        tokens.put(stored);
+
+        tokens.delete(stored.tokenHash());
+        tokens.delete("never-issued");
+
+        assertThat(tokens.find(stored.tokenHash())).isEmpty();
+    }
+}
