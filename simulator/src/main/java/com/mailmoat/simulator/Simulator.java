@@ -97,7 +97,8 @@ public final class Simulator implements AutoCloseable {
     private Simulator(SimulatorOptions options) throws IOException {
         this.options = options;
         this.tls = SelfSignedCertificate.generate();
-        this.app = new AppRegistration(options.clientId(), options.clientSecret(), options.redirectUris());
+        this.app = new AppRegistration(options.clientId(), options.clientSecret(), options.redirectUris(),
+                options.appDisplayName());
         SigningKey signingKey = SigningKey.generate();
         this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), options.port()), 0);
         this.baseUrl = "https://127.0.0.1:" + server.getAddress().getPort();
