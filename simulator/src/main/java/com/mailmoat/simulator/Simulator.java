@@ -47,9 +47,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A simulated Microsoft 365 in one HTTPS server on 127.0.0.1: the identity platform
- * ({@code login.microsoftonline.com}: tokens, OIDC sign-in, admin consent), Microsoft Graph v1.0
- * (directory and mail) and the simulator's own {@code /_sim} control endpoints, optionally with a
- * loopback DNS server serving the tenants' DNS records. Tests and the local runtime point the real
+ * ({@code login.microsoftonline.com}: tokens with app roles, OIDC sign-in, admin consent), Microsoft Graph
+ * v1.0 (directory; mail with immutable ids, delta and change-notification subscriptions that POST to
+ * loopback webhooks), Exchange Online's admin {@code InvokeCommand} endpoint (transport rules, ARC,
+ * connectors) and the simulator's own {@code /_sim} control endpoints, optionally with a loopback DNS
+ * server serving the tenants' DNS records. Tests and the local runtime point the real
  * MSAL4J and Graph SDK at it by base URL, trusting {@link #certificate()}.
  *
  * <pre>{@code
@@ -97,7 +99,8 @@ public final class Simulator implements AutoCloseable {
     private Simulator(SimulatorOptions options) throws IOException {
         this.options = options;
         this.tls = SelfSignedCertificate.generate();
-        this.app = new AppRegistration(options.clientId(), options.clientSecret(), options.redirectUris());
+        this.app = new AppRegistration(options.clientId(), options.clientSecret(), options.redirectUris(),
+                options.appDisplayName());
         SigningKey signingKey = SigningKey.generate();
         this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), options.port()), 0);
         this.baseUrl = "https://127.0.0.1:" + server.getAddress().getPort();

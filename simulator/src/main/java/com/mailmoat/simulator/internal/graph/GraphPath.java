@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * Graph's lenient URL forms, reduced to one: segment names are case-insensitive
  * ({@code /Users/{id}/Messages}, {@code mailfolders}), a key may be written in parentheses
  * ({@code mailFolders('inbox')}, {@code messages('AAMk…')}, as delta links and the SDKs do), and
- * functions and actions may carry their namespace ({@code microsoft.graph.move}).
+ * functions and actions may carry their namespace ({@code microsoft.graph.move}) and a function its empty
+ * parentheses ({@code delta()}, as the Kiota-generated Graph SDKs call it).
  */
 final class GraphPath {
 
@@ -37,7 +38,10 @@ final class GraphPath {
         List<String> result = new ArrayList<>();
         for (String segment : segments) {
             Matcher key = KEY_FORM.matcher(segment);
-            if (key.matches() && CANONICAL.containsKey(key.group(1).toLowerCase(Locale.ROOT))) {
+            if (segment.endsWith("()") && CANONICAL.containsKey(segment.substring(0, segment.length() - 2)
+                    .toLowerCase(Locale.ROOT))) {
+                result.add(canonical(segment.substring(0, segment.length() - 2)));
+            } else if (key.matches() && CANONICAL.containsKey(key.group(1).toLowerCase(Locale.ROOT))) {
                 result.add(canonical(key.group(1)));
                 result.add(key.group(2).replace("''", "'"));
             } else {
