@@ -54,7 +54,10 @@ public final class FakeMailboxes implements MailboxGateway {
     public volatile double throttle;
 
     public Mailbox addMailbox(String address) {
-        Mailbox box = new Mailbox("user-" + address, address, address, address.substring(0, address.indexOf('@')));
+        return addMailboxWithId(new Mailbox("user-" + address, address, address, address.substring(0, address.indexOf('@'))));
+    }
+
+    public Mailbox addMailboxWithId(Mailbox box) {
         mailboxes.put(box.id(), box);
         messages.put(box.id(), new CopyOnWriteArrayList<>());
         folders.put(box.id(), new CopyOnWriteArrayList<>(List.of(new MailFolder("inbox-" + box.id(), "Inbox"))));
