@@ -137,6 +137,7 @@ public final class EmbeddedStack implements AutoCloseable {
         LOG.debug("Local services started");
 
         properties.putAll(simulator.systemProperties());
+        properties.putAll(options.settings());
         properties.forEach(System::setProperty);
         systemProperties = Map.copyOf(properties);
 

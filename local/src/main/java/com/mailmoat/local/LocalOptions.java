@@ -2,7 +2,9 @@ package com.mailmoat.local;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The command line of the local runtime.
@@ -13,9 +15,20 @@ import java.util.List;
  * @param demo        seed a demo tenant and console account
  * @param simTenants  extra simulator tenant directories to load
  * @param simFaults   the simulator's fault specification, or null
+ * @param settings    function configuration overriding the template's values ({@code --set NAME=VALUE})
  */
 public record LocalOptions(int port, Path dataDir, Path template, boolean demo, List<Path> simTenants,
-                           String simFaults) {
+                           String simFaults, Map<String, String> settings) {
+
+    public LocalOptions {
+        simTenants = List.copyOf(simTenants);
+        settings = Map.copyOf(settings);
+    }
+
+    public LocalOptions(int port, Path dataDir, Path template, boolean demo, List<Path> simTenants, String simFaults) {
+        this(port, dataDir, template, demo, simTenants, simFaults, Map.of());
+    }
+
     /** The default console port. */
     public static final int DEFAULT_PORT = 8080;
     /** The default data directory, relative to the working directory (ignored by git). */
@@ -30,6 +43,9 @@ public record LocalOptions(int port, Path dataDir, Path template, boolean demo, 
               --demo              seed a demo Microsoft 365 tenant and a console login
               --sim-tenant DIR    load a simulator tenant directory (repeatable)
               --sim-faults SPEC   simulator faults, e.g. throttle=0.3,unavailable=0.05,latencyMs=40
+              --set NAME=VALUE    override one function setting of template.yaml, e.g. --set SCAN_PAGE_SIZE=20
+                                  (repeatable; tests use MAILMOAT_TEST_CRASH_SCAN_PAGES=N to crash N scan pages
+                                  between recording detections and committing the cursor)
             """;
 
     /** Options in memory on a free port, for tests. */
@@ -47,6 +63,7 @@ public record LocalOptions(int port, Path dataDir, Path template, boolean demo, 
         boolean demo = false;
         List<Path> tenants = new ArrayList<>();
         String faults = null;
+        Map<String, String> settings = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -69,13 +86,21 @@ public record LocalOptions(int port, Path dataDir, Path template, boolean demo, 
                 case "--demo" -> demo = true;
                 case "--sim-tenant" -> tenants.add(Path.of(value(args, ++i, arg)));
                 case "--sim-faults" -> faults = value(args, ++i, arg);
+                case "--set" -> {
+                    String setting = value(args, ++i, arg);
+                    int eq = setting.indexOf('=');
+                    if (eq <= 0) {
+                        throw new IllegalArgumentException("--set needs NAME=VALUE");
+                    }
+                    settings.put(setting.substring(0, eq), setting.substring(eq + 1));
+                }
                 default -> throw new IllegalArgumentException("Unknown option: " + arg);
             }
         }
         if (inMemory && dataDirGiven) {
             throw new IllegalArgumentException("--data-dir and --in-memory exclude each other");
         }
-        return new LocalOptions(port, inMemory ? null : dataDir, template, demo, List.copyOf(tenants), faults);
+        return new LocalOptions(port, inMemory ? null : dataDir, template, demo, tenants, faults, settings);
     }
 
     private static String value(String[] args, int index, String option) {

@@ -2,15 +2,19 @@ package com.mailmoat.simulator;
 
 import com.mailmoat.dnsserver.LoopbackDnsServer;
 import com.mailmoat.simulator.internal.admin.AdminHandler;
-import com.mailmoat.simulator.internal.admin.TenantSummaries;
+import com.mailmoat.simulator.internal.admin.MailboxControl;
+import com.mailmoat.simulator.internal.exchange.ExchangeHandler;
+import com.mailmoat.simulator.internal.graph.DeltaTokens;
 import com.mailmoat.simulator.internal.graph.GraphService;
 import com.mailmoat.simulator.internal.http.Json;
 import com.mailmoat.simulator.internal.http.SimRequest;
 import com.mailmoat.simulator.internal.http.SimResponse;
 import com.mailmoat.simulator.internal.login.AppRegistration;
 import com.mailmoat.simulator.internal.login.LoginHandler;
+import com.mailmoat.simulator.internal.login.Permissions;
 import com.mailmoat.simulator.internal.login.SigningKey;
 import com.mailmoat.simulator.internal.login.TokenService;
+import com.mailmoat.simulator.internal.notify.SubscriptionService;
 import com.mailmoat.simulator.internal.tenant.Mailbox;
 import com.mailmoat.simulator.internal.tenant.StoredMessage;
 import com.mailmoat.simulator.internal.tenant.Tenant;
@@ -34,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
@@ -42,9 +47,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A simulated Microsoft 365 in one HTTPS server on 127.0.0.1: the identity platform
- * ({@code login.microsoftonline.com}: tokens, OIDC sign-in, admin consent), Microsoft Graph v1.0
- * (directory and mail) and the simulator's own {@code /_sim} control endpoints, optionally with a
- * loopback DNS server serving the tenants' DNS records. Tests and the local runtime point the real
+ * ({@code login.microsoftonline.com}: tokens with app roles, OIDC sign-in, admin consent), Microsoft Graph
+ * v1.0 (directory; mail with immutable ids, delta and change-notification subscriptions that POST to
+ * loopback webhooks), Exchange Online's admin {@code InvokeCommand} endpoint (transport rules, ARC,
+ * connectors) and the simulator's own {@code /_sim} control endpoints, optionally with a loopback DNS
+ * server serving the tenants' DNS records. Tests and the local runtime point the real
  * MSAL4J and Graph SDK at it by base URL, trusting {@link #certificate()}.
  *
  * <pre>{@code
@@ -80,7 +87,10 @@ public final class Simulator implements AutoCloseable {
     private final Faults faults;
     private final LoginHandler login;
     private final GraphService graph;
+    private final SubscriptionService subscriptions;
+    private final DeltaTokens deltaTokens;
     private final AdminHandler admin;
+    private final ExchangeHandler exchangeAdmin;
     private final HttpsServer server;
     private final ExecutorService workers;
     private final LoopbackDnsServer dns;
@@ -89,19 +99,25 @@ public final class Simulator implements AutoCloseable {
     private Simulator(SimulatorOptions options) throws IOException {
         this.options = options;
         this.tls = SelfSignedCertificate.generate();
-        this.app = new AppRegistration(options.clientId(), options.clientSecret(), options.redirectUris());
+        this.app = new AppRegistration(options.clientId(), options.clientSecret(), options.redirectUris(),
+                options.appDisplayName());
         SigningKey signingKey = SigningKey.generate();
         this.server = HttpsServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), options.port()), 0);
         this.baseUrl = "https://127.0.0.1:" + server.getAddress().getPort();
         this.tokens = new TokenService(signingKey, this::baseUrl, options.tokenLifetime());
-        this.faults = new Faults(tokens::expireAll).apply(options.faultSpec());
+        this.faults = new Faults(tokens::expireAll, options.subscriptionMaxMinutes()).apply(options.faultSpec());
         this.login = new LoginHandler(tenants, app, tokens, signingKey, this::baseUrl);
-        this.graph = new GraphService(tenants, tokens, faults, this::graphBaseUrl, this::baseUrl);
+        this.subscriptions = new SubscriptionService(faults);
+        this.deltaTokens = new DeltaTokens();
+        this.graph = new GraphService(tenants, tokens, faults, this::graphBaseUrl, this::baseUrl, subscriptions,
+                deltaTokens);
         this.dns = options.dnsPort() >= 0 ? LoopbackDnsServer.start(options.dnsPort()) : null;
         if (dns != null) {
             MICROSOFT_DNS.forEach(dns::putRecords);
         }
-        this.admin = new AdminHandler(tenants, options.clientId(), this::publishDns);
+        this.exchangeAdmin = new ExchangeHandler(tenants, tokens, this::baseUrl);
+        this.admin = new AdminHandler(tenants, options.clientId(), this::publishDns, subscriptions, deltaTokens, faults,
+                this::loadTenant);
         this.workers = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "sim-http");
             thread.setDaemon(true);
@@ -195,6 +211,7 @@ public final class Simulator implements AutoCloseable {
     public String loadTenant(Path dir) {
         Tenant tenant = TenantLoader.load(dir);
         tenants.add(tenant);
+        tenant.setMailListener(change -> subscriptions.onMailChange(tenant, change));
         if (dns != null) {
             tenant.dns().keySet().forEach(name -> publishDns(tenant, name));
         }
@@ -215,12 +232,31 @@ public final class Simulator implements AutoCloseable {
 
     /** The tenant's state at a glance (also served at {@code GET /_sim/tenants/{tenantId}/summary}). */
     public TenantSummary summary(String tenantId) {
-        return TenantSummaries.summarize(tenant(tenantId));
+        return admin.summary(tenant(tenantId));
     }
 
-    /** Records the app's admin consent for a tenant, as accepting the consent page does. */
+    /**
+     * Records the app's admin consent for a tenant, as accepting the consent page does: every application
+     * role Mailmoat's registration asks for (User.Read.All, Mail.Read, Mail.ReadWrite, Organization.Read.All,
+     * Domain.Read.All, GroupMember.Read.All, Exchange.ManageAsApp).
+     */
     public void grantConsent(String tenantId) {
-        tenant(tenantId).grantConsent(options.clientId());
+        grantConsent(tenantId, Set.copyOf(Permissions.MAILMOAT_ROLES));
+    }
+
+    /**
+     * Records consent granting exactly these application roles (e.g. {@code Set.of("Mail.Read")}): app-only
+     * tokens issued from now on carry them in their {@code roles} claim and Graph refuses calls they do not
+     * cover (403). Replaces an earlier grant.
+     */
+    public void grantConsent(String tenantId, Set<String> roles) {
+        for (String role : roles) {
+            if (!Permissions.known().contains(role)) {
+                throw new IllegalArgumentException("Unknown application role " + role + "; known: "
+                        + Permissions.known());
+            }
+        }
+        tenant(tenantId).grantConsent(options.clientId(), roles);
     }
 
     /** Withdraws consent: client-credential tokens are refused ({@code AADSTS65001}) until consent is granted again. */
@@ -256,6 +292,51 @@ public final class Simulator implements AutoCloseable {
         return message.id();
     }
 
+    /**
+     * Delivers a new message (as mail arriving would: Graph subscriptions are notified) and says where it is.
+     *
+     * @param folder a well-known folder name, a folder's display name or a folder id
+     */
+    public SimMessage deliverMessage(String tenantId, String userPrincipalName, byte[] mime, Instant received,
+                                     String folder) {
+        return MailboxControl.deliver(tenant(tenantId), userPrincipalName, mime, received, folder);
+    }
+
+    /** Every message of a mailbox with both its ids and its folder, newest first. */
+    public List<SimMessage> messages(String tenantId, String userPrincipalName) {
+        return MailboxControl.list(tenant(tenantId), userPrincipalName);
+    }
+
+    /**
+     * Moves a message as its owner would (between our scan and our remediation, say): the REST id
+     * changes, the immutable id stays.
+     *
+     * @param messageId either id of the message
+     * @param folder    a well-known folder name, a folder's display name or a folder id
+     */
+    public SimMessage moveMessage(String tenantId, String userPrincipalName, String messageId, String folder) {
+        return MailboxControl.move(tenant(tenantId), userPrincipalName, messageId, folder);
+    }
+
+    /** Deletes a message for good, as its owner emptying it would; false if there was no such message. */
+    public boolean deleteMessage(String tenantId, String userPrincipalName, String messageId) {
+        return MailboxControl.delete(tenant(tenantId), userPrincipalName, messageId);
+    }
+
+    /**
+     * Whether Mailmoat's service principal holds an Exchange role in the tenant (seeded by
+     * {@code tenant.json} {@code "exchangeRoleAssigned"}, default true). Without one, the Exchange admin
+     * endpoint refuses every cmdlet with 401, as Exchange does.
+     */
+    public void setExchangeRoleAssigned(String tenantId, boolean assigned) {
+        tenant(tenantId).exchange().setRoleAssigned(assigned);
+    }
+
+    /** The names of the tenant's Exchange transport rules in priority order (priority 0 first). */
+    public List<String> transportRuleNames(String tenantId) {
+        return tenant(tenantId).exchange().rules().stream().map(r -> r.name()).toList();
+    }
+
     /** The loopback DNS server's port, or -1 when the simulator runs without one. */
     public int dnsPort() {
         return dns == null ? -1 : dns.port();
@@ -282,6 +363,7 @@ public final class Simulator implements AutoCloseable {
         server.stop(0);
         workers.shutdownNow();
         graph.close();
+        subscriptions.close();
         if (dns != null) {
             dns.close();
         }
@@ -334,6 +416,9 @@ public final class Simulator implements AutoCloseable {
             }
             if (path.startsWith("/_sim/")) {
                 return admin.handle(request);
+            }
+            if (path.startsWith("/adminapi/")) {
+                return exchangeAdmin.handle(request);
             }
             Optional<SimResponse> answer = login.handle(request);
             return answer.orElseGet(() -> SimResponse.json(404, Json.object().put("error", "not_found")

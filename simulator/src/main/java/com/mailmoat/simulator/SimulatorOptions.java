@@ -15,13 +15,25 @@ import java.util.Objects;
  * @param dnsPort       port of the loopback DNS server serving the tenants' {@code dns} maps
  *                      (0 = a free port, -1 = no DNS server)
  * @param faultSpec     initial faults, e.g. {@code "throttle=0.3,unavailable=0.05,latencyMs=40"} (see {@link Faults})
+ * @param subscriptionMaxMinutes the longest lifetime of a Graph message subscription: 4230 (the older
+ *                      documents, default) or up to 10080 (newer ones: 7 days); {@code Faults.reset()} returns to it
+ * @param appDisplayName the app registration's display name, shown on the admin-consent page
  */
 public record SimulatorOptions(int port, String clientId, String clientSecret, List<String> redirectUris,
-                               Duration tokenLifetime, int dnsPort, String faultSpec) {
+                               Duration tokenLifetime, int dnsPort, String faultSpec, int subscriptionMaxMinutes,
+                               String appDisplayName) {
 
     /** The client id used when none is given: a fixed GUID so tests and the local runtime agree. */
     public static final String DEFAULT_CLIENT_ID = "4b8c5a2e-7d31-4f0a-9c6e-1a2b3c4d5e6f";
     public static final String DEFAULT_CLIENT_SECRET = "simulator-client-secret";
+    public static final String DEFAULT_APP_DISPLAY_NAME = "Mailmoat";
+
+    /** The options as they were before the subscription lifetime and app name were added. */
+    public SimulatorOptions(int port, String clientId, String clientSecret, List<String> redirectUris,
+                            Duration tokenLifetime, int dnsPort, String faultSpec) {
+        this(port, clientId, clientSecret, redirectUris, tokenLifetime, dnsPort, faultSpec,
+                Faults.DEFAULT_SUBSCRIPTION_MAX_MINUTES, DEFAULT_APP_DISPLAY_NAME);
+    }
 
     public SimulatorOptions {
         Objects.requireNonNull(clientId, "clientId");
@@ -29,6 +41,9 @@ public record SimulatorOptions(int port, String clientId, String clientSecret, L
         redirectUris = List.copyOf(redirectUris == null ? List.of() : redirectUris);
         tokenLifetime = tokenLifetime == null ? Duration.ofSeconds(3599) : tokenLifetime;
         faultSpec = faultSpec == null ? "" : faultSpec;
+        subscriptionMaxMinutes = subscriptionMaxMinutes <= 0 ? Faults.DEFAULT_SUBSCRIPTION_MAX_MINUTES
+                : subscriptionMaxMinutes;
+        appDisplayName = appDisplayName == null || appDisplayName.isBlank() ? DEFAULT_APP_DISPLAY_NAME : appDisplayName;
         if (port < 0 || port > 65535 || dnsPort < -1 || dnsPort > 65535) {
             throw new IllegalArgumentException("Invalid port");
         }
@@ -53,6 +68,8 @@ public record SimulatorOptions(int port, String clientId, String clientSecret, L
         private Duration tokenLifetime = Duration.ofSeconds(3599);
         private int dnsPort = -1;
         private String faultSpec = "";
+        private int subscriptionMaxMinutes = Faults.DEFAULT_SUBSCRIPTION_MAX_MINUTES;
+        private String appDisplayName = DEFAULT_APP_DISPLAY_NAME;
 
         public Builder port(int port) {
             this.port = port;
@@ -89,8 +106,20 @@ public record SimulatorOptions(int port, String clientId, String clientSecret, L
             return this;
         }
 
+        /** 4230 (older documents, the default) or e.g. 10080 (newer documents: up to 7 days). */
+        public Builder subscriptionMaxMinutes(int minutes) {
+            this.subscriptionMaxMinutes = minutes;
+            return this;
+        }
+
+        public Builder appDisplayName(String name) {
+            this.appDisplayName = name;
+            return this;
+        }
+
         public SimulatorOptions build() {
-            return new SimulatorOptions(port, clientId, clientSecret, redirectUris, tokenLifetime, dnsPort, faultSpec);
+            return new SimulatorOptions(port, clientId, clientSecret, redirectUris, tokenLifetime, dnsPort, faultSpec,
+                    subscriptionMaxMinutes, appDisplayName);
         }
     }
 }

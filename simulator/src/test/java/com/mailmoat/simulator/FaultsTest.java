@@ -40,6 +40,28 @@ class FaultsTest {
     }
 
     @Test
+    void faultsCanBeSwitchedOnAndOffLiveOverHttp() {
+        String users = http.graph("/users");
+        assertThat(http.get(users, token).statusCode()).isEqualTo(200);
+        HttpResponse<String> on = http.send("PUT", simulator.baseUrl() + "/_sim/faults", "{\"spec\":\"unavailable=1\"}");
+        assertThat(on.statusCode()).isEqualTo(200);
+        assertThat(http.get(users, token).statusCode()).isEqualTo(503);
+        assertThat(http.send("PUT", simulator.baseUrl() + "/_sim/faults", "{\"spec\":\"explode=1\"}").statusCode()).isEqualTo(400);
+        assertThat(http.send("DELETE", simulator.baseUrl() + "/_sim/faults", "").statusCode()).isEqualTo(200);
+        assertThat(http.get(users, token).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aTenantDirectoryCanBeLoadedIntoTheRunningSimulator() {
+        HttpResponse<String> loaded = http.postJson(simulator.baseUrl() + "/_sim/tenants", null,
+                "{\"directory\":\"" + SimHttp.TRIAL.toAbsolutePath() + "\"}");
+        assertThat(loaded.statusCode()).isEqualTo(201);
+        assertThat(simulator.tenantIds()).contains(json(loaded.body()).path("tenantId").asText());
+        assertThat(http.postJson(simulator.baseUrl() + "/_sim/tenants", null, "{\"directory\":\"/no/such/dir\"}")
+                .statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void specStringsParseIntoSettingsAndBadOnesAreRejected() {
         Faults faults = Faults.parse("throttle=0.3, unavailable=0.05,latencyMs=40,retryAfter=0.25,mailboxBudget=50,"
                 + "budgetWindowSeconds=60,mailboxConcurrency=2,seed=7");
@@ -59,9 +81,9 @@ class FaultsTest {
     }
 
     @Test
-    void throttledCallsGet429WithAFractionalRetryAfterAndTheDocumentedBody() {
+    void throttledDirectoryCallsGet429WithAFractionalRetryAfterAndTheDocumentedBody() {
         simulator.faults().apply("throttle=1,retryAfter=2.128");
-        HttpResponse<String> response = http.get(http.graph("/users/" + PAT + "/messages"), token);
+        HttpResponse<String> response = http.get(http.graph("/users"), token);
         assertThat(response.statusCode()).isEqualTo(429);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("2.128");
         JsonNode error = json(response.body()).get("error");
@@ -70,7 +92,17 @@ class FaultsTest {
         assertThat(error.get("innerError").get("status").asText()).isEqualTo("429");
 
         simulator.faults().reset();
-        assertThat(http.get(http.graph("/users/" + PAT + "/messages"), token).statusCode()).isEqualTo(200);
+        assertThat(http.get(http.graph("/users"), token).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void throttledMailCallsGetOutlooksApplicationThrottledAnswer() {
+        simulator.faults().apply("throttle=1,retryAfter=3");
+        HttpResponse<String> response = http.get(http.graph("/users/" + PAT + "/messages"), token);
+        assertThat(response.statusCode()).isEqualTo(429);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("3");
+        assertThat(json(response.body())).isEqualTo(json(
+                "{\"error\":{\"code\":\"ApplicationThrottled\",\"message\":\"Application is over its MailboxConcurrency limit.\"}}"));
     }
 
     @Test
@@ -92,6 +124,9 @@ class FaultsTest {
         assertThat(over.statusCode()).isEqualTo(429);
         double retryAfter = Double.parseDouble(over.headers().firstValue("Retry-After").orElseThrow());
         assertThat(retryAfter).isGreaterThan(500).isLessThanOrEqualTo(600);
+        JsonNode error = json(over.body()).get("error");
+        assertThat(error.get("code").asText()).isEqualTo("ApplicationThrottled");
+        assertThat(error.get("message").asText()).isEqualTo("Application is over its MailboxRequests limit.");
         // Another mailbox and the directory are not affected.
         assertThat(http.get(http.graph("/users/admin@fabrikam-test.example/messages"), token).statusCode()).isEqualTo(200);
         assertThat(http.get(http.graph("/users"), token).statusCode()).isEqualTo(200);
@@ -119,6 +154,8 @@ class FaultsTest {
             assertThat(ok).isPositive();
             assertThat(throttled).isNotEmpty();
             assertThat(throttled.get(0).headers().firstValue("Retry-After")).hasValue("0.5");
+            assertThat(json(throttled.get(0).body()).get("error").get("message").asText())
+                    .isEqualTo("Application is over its MailboxConcurrency limit.");
         } finally {
             pool.shutdownNow();
         }
@@ -173,7 +210,9 @@ class FaultsTest {
             if (item.get("status").asInt() == 429) {
                 throttled++;
                 assertThat(item.get("headers").get("Retry-After").asText()).isEqualTo("3");
-                assertThat(item.get("body").get("error").get("code").asText()).isEqualTo("TooManyRequests");
+                boolean mail = Integer.parseInt(item.get("id").asText()) % 2 == 0;
+                assertThat(item.get("body").get("error").get("code").asText())
+                        .isEqualTo(mail ? "ApplicationThrottled" : "TooManyRequests");
             } else {
                 assertThat(item.get("status").asInt()).isEqualTo(200);
                 assertThat(item.get("body").has("value")).isTrue();
@@ -193,7 +232,16 @@ class FaultsTest {
         String body = "{\"requests\":[{\"id\":\"1\",\"method\":\"GET\",\"url\":\"/users/nobody@x.example/messages\"},"
                 + "{\"id\":\"2\",\"dependsOn\":[\"1\"],\"method\":\"GET\",\"url\":\"/users\"}]}";
         JsonNode responses = json(http.postJson(http.graph("/$batch"), token, body).body()).get("responses");
-        assertThat(responses.get(0).get("status").asInt()).isEqualTo(404);
-        assertThat(responses.get(1).get("status").asInt()).isEqualTo(424);
+        assertThat(byId(responses, "1").get("status").asInt()).isEqualTo(404);
+        assertThat(byId(responses, "2").get("status").asInt()).isEqualTo(424);
+    }
+
+    static JsonNode byId(JsonNode responses, String id) {
+        for (JsonNode item : responses) {
+            if (item.get("id").asText().equals(id)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no answer with id " + id + " in " + responses);
     }
 }

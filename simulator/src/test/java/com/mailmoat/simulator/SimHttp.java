@@ -128,6 +128,10 @@ final class SimHttp {
         return URI.create(url.replace(" ", "%20").replace("'", "%27").replace("\"", "%22"));
     }
 
+    HttpResponse<String> send(HttpRequest request) {
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         try {
             return client.send(request, handler);

@@ -7,6 +7,7 @@ import com.mailmoat.core.checks.OutboundRegions;
 import com.mailmoat.core.checks.SetupChecks;
 import com.mailmoat.core.config.Settings;
 import com.mailmoat.core.domains.DomainVerification;
+import com.mailmoat.core.scan.ScanFinisher;
 import com.mailmoat.core.session.Sessions;
 import com.mailmoat.core.setup.LiveDomainEvidence;
 import com.mailmoat.core.setup.SetupChecklist;
@@ -29,9 +30,13 @@ final class ConsoleApiWiring {
         SetupChecks checks = new SetupChecks(dns, OutboundRegions.from(settings));
         AccountService accounts = new AccountService(aws.accounts(),
                 new SetupChecklist(new LiveDomainEvidence(domains, checks)), clock);
+        ScanFinisher finisher = new ScanFinisher(aws.scans(), aws.detections(), aws.accounts(), aws.notificationQueue(),
+                clock, consoleUrl);
         this.routes = SessionRoutes.of(
                 new AccountRoutes(accounts, aws.inAppNotifications()),
-                new DomainRoutes(aws.accounts(), domains, checks));
+                new DomainRoutes(aws.accounts(), domains, checks),
+                new ScanRoutes(aws.scans(), finisher, aws.scanRequests(), aws.accounts(), clock),
+                new DetectionRoutes(aws.detections()));
     }
 
     static ConsoleApiWiring instance() {

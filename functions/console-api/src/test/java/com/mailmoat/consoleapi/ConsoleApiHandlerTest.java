@@ -15,7 +15,23 @@ import com.mailmoat.core.session.Sessions;
 import com.mailmoat.core.setup.LiveDomainEvidence;
 import com.mailmoat.core.setup.SetupChecklist;
 import com.mailmoat.lambda.Json;
+import com.mailmoat.core.detection.Detection;
+import com.mailmoat.core.detection.DetectionSource;
+import com.mailmoat.core.detection.DetectionStatus;
+import com.mailmoat.core.detection.Evidence;
+import com.mailmoat.core.detection.ThreatLevel;
+import com.mailmoat.core.scan.Scan;
+import com.mailmoat.core.scan.ScanFinisher;
+import com.mailmoat.core.scan.ScanKind;
 import com.mailmoat.lambda.http.SessionRoutes;
+import com.mailmoat.testkit.FakeMicrosoft;
+import com.mailmoat.testkit.InMemoryDetections;
+import com.mailmoat.testkit.InMemoryScans;
+import com.mailmoat.testkit.RecordingNotificationQueue;
+import com.mailmoat.testkit.RecordingScanRequests;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import com.mailmoat.testkit.InMemoryAccounts;
 import com.mailmoat.testkit.InMemoryDns;
 import com.mailmoat.testkit.InMemoryDomains;
@@ -37,6 +53,10 @@ class ConsoleApiHandlerTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T17:30:00Z"));
     private final InMemoryAccounts accounts = new InMemoryAccounts();
     private final Sessions sessions = new Sessions(new InMemoryTokens(), clock);
+    private final InMemoryScans scans = new InMemoryScans();
+    private final InMemoryDetections detections = new InMemoryDetections();
+    private final RecordingNotificationQueue notifications = new RecordingNotificationQueue();
+    private final RecordingScanRequests scanRequests = new RecordingScanRequests();
     private final ConsoleApiHandler handler;
     private String sessionCookie;
 
@@ -46,15 +66,30 @@ class ConsoleApiHandlerTest {
         SetupChecks checks = new SetupChecks(dns, OutboundRegions.defaults());
         AccountService accountService = new AccountService(accounts,
                 new SetupChecklist(new LiveDomainEvidence(domains, checks)), clock);
+        ScanFinisher finisher = new ScanFinisher(scans, detections, accounts, notifications, clock, CONSOLE);
         handler = new ConsoleApiHandler(sessions, SessionRoutes.of(
                 new AccountRoutes(accountService, new InMemoryInAppNotifications()),
-                new DomainRoutes(accounts, domains, checks)), CONSOLE);
+                new DomainRoutes(accounts, domains, checks),
+                new ScanRoutes(scans, finisher, scanRequests, accounts, clock),
+                new DetectionRoutes(detections)), CONSOLE);
     }
 
     @BeforeEach
-    void signedIn() {
+    void signedInWithAScanThatFoundAThreat() {
         accounts.create(Account.signedUp("acct-1", "admin@contoso.example", "Contoso", Region.US, clock.instant()));
         sessionCookie = "mm_session=" + sessions.issue("acct-1").token();
+        scans.create(Scan.started("acct-1", "20261123T170000Z-1a2b3c4d", FakeMicrosoft.TENANT, ScanKind.FIRST,
+                clock.instant().minus(Duration.ofDays(30)), clock.instant(), clock.instant(), 1));
+        detections.putIfAbsent(detection("acct-1", "Your invoice is overdue"));
+    }
+
+    private Detection detection(String account, String subject) {
+        return new Detection(account, Detection.idFor("mbx-1", subject), "20261123T170000Z-1a2b3c4d",
+                DetectionSource.SCAN, "mbx-1", "adele@contoso.example", "AAMk-" + subject.hashCode(), "<x@evil.example>",
+                "billing@evil.example", "Billing", subject, clock.instant().minusSeconds(3600), "inbox",
+                ThreatLevel.MALICIOUS, 11.5, Set.of("PHISHING"),
+                List.of(new Evidence("url", "URL_CREDENTIAL_FORM", "Asks for a password", "https://evil.example/login", 6)),
+                DetectionStatus.DETECTED, clock.instant());
     }
 
     static List<SampleEvents.Sample<APIGatewayV2HTTPEvent>> samples() {
@@ -93,6 +128,58 @@ class ConsoleApiHandlerTest {
         JsonNode body = Json.MAPPER.readTree(response.getBody());
         assertThat(body.path("domain").asText()).isEqualTo("contoso.example");
         assertThat(body.path("txtValue").asText()).startsWith("mailmoat-verification=");
+    }
+
+    @Test
+    void theDetectionsSampleFindsTheThreatAndItsDetailHasEveryReason() throws Exception {
+        JsonNode page = Json.MAPPER.readTree(send(SampleEvents.httpSample("ConsoleApiFunction-detections.json"), sessionCookie).getBody());
+        assertThat(page.path("items")).hasSize(1);
+        assertThat(page.path("nextCursor").isNull()).isTrue();
+        String id = page.path("items").get(0).path("id").asText();
+
+        APIGatewayV2HTTPEvent detail = SampleEvents.httpSample("ConsoleApiFunction-detections.json");
+        detail.setRouteKey("GET /api/detections/{id}");
+        detail.setQueryStringParameters(null);
+        detail.setPathParameters(Map.of("id", id));
+        JsonNode body = Json.MAPPER.readTree(send(detail, sessionCookie).getBody());
+        assertThat(body.path("reasons").get(0).path("evidence").asText()).isEqualTo("https://evil.example/login");
+    }
+
+    @Test
+    void anotherAccountsScanAndDetectionAre404() throws Exception {
+        accounts.create(Account.signedUp("acct-2", "admin@fabrikam.example", "Fabrikam", Region.US, clock.instant()));
+        String other = "mm_session=" + sessions.issue("acct-2").token();
+        APIGatewayV2HTTPEvent scan = SampleEvents.httpSample("ConsoleApiFunction-scan-progress.json");
+        scan.setRouteKey("GET /api/scans/{id}");
+        scan.setPathParameters(Map.of("id", "20261123T170000Z-1a2b3c4d"));
+        assertThat(send(scan, other).getStatusCode()).isEqualTo(404);
+        APIGatewayV2HTTPEvent detection = SampleEvents.httpSample("ConsoleApiFunction-detections.json");
+        detection.setRouteKey("GET /api/detections/{id}");
+        detection.setPathParameters(Map.of("id", Detection.idFor("mbx-1", "Your invoice is overdue")));
+        assertThat(send(detection, other).getStatusCode()).isEqualTo(404);
+        JsonNode list = Json.MAPPER.readTree(send(SampleEvents.httpSample("ConsoleApiFunction-detections.json"), other).getBody());
+        assertThat(list.path("items")).isEmpty();
+    }
+
+    @Test
+    void badDetectionFiltersAre400WithEveryProblemListed() {
+        APIGatewayV2HTTPEvent event = SampleEvents.httpSample("ConsoleApiFunction-detections.json");
+        event.setQueryStringParameters(Map.of("level", "HIGH", "limit", "5000", "from", "yesterday"));
+        APIGatewayV2HTTPResponse response = send(event, sessionCookie);
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getBody()).contains("\"level\"").contains("\"limit\"").contains("\"from\"");
+    }
+
+    @Test
+    void endingTheRunningScanTwiceAnswers409TheSecondTime() {
+        APIGatewayV2HTTPEvent end = SampleEvents.httpSample("ConsoleApiFunction-add-domain.json");
+        end.setRouteKey("POST /api/scans/{id}/end");
+        end.setBody("{}");
+        end.setPathParameters(Map.of("id", "20261123T170000Z-1a2b3c4d"));
+        assertThat(send(end, sessionCookie).getStatusCode()).isEqualTo(200);
+        assertThat(send(end, sessionCookie).getStatusCode()).isEqualTo(409);
+        assertThat(notifications.sent).singleElement()
+                .satisfies(n -> assertThat(n.notificationId()).isEqualTo("scan-report-20261123T170000Z-1a2b3c4d"));
     }
 
     @Test

@@ -10,6 +10,9 @@ import com.mailmoat.detect.language.LanguageAnalyzer;
 import com.mailmoat.detect.message.Limits;
 import com.mailmoat.detect.message.MessageParser;
 import com.mailmoat.detect.message.ParsedMessage;
+import com.mailmoat.detect.model.DetectionModel;
+import com.mailmoat.detect.model.FeatureExtractor;
+import com.mailmoat.detect.model.MessageFeatures;
 import com.mailmoat.detect.policy.SenderPolicyAnalyzer;
 import com.mailmoat.detect.rules.Analyzer;
 import com.mailmoat.detect.rules.Findings;
@@ -32,21 +35,42 @@ import java.util.Set;
  * The detection engine: raw MIME bytes and the tenant's context in, a {@link Verdict} with
  * reasons out. Build it once (loading the rules file and compiling its lists takes tens of
  * milliseconds) and share it: it is immutable and thread-safe, and {@link #evaluate} never
- * throws for any input — a message that cannot be parsed gets a verdict whose reasons say so.
+ * throws for any input — a message that cannot be parsed gets a verdict whose reasons say so,
+ * and input that is not an email at all gets a SUSPICIOUS verdict saying so
+ * ({@link Verdict#unparseable()}).
  *
  * <pre>{@code
  * DetectionEngine engine = DetectionEngine.withDefaultRules();
  * Verdict v = engine.evaluate(mimeBytes, tenantContext);
  * if (v.level() == Level.MALICIOUS) { ... v.reasons() ... }
  * }</pre>
+ *
+ * <h2>Rules and the learning layer</h2>
+ * The rules (analyzers configured by the rules file) always run. When a
+ * {@link DetectionModel} is given — in the context ({@link TenantContext#model()}) or as the
+ * third argument of {@link #evaluate(byte[], TenantContext, DetectionModel)} — the message's
+ * features are extracted and the model adds its bounded contribution as one more reason,
+ * {@code MODEL_CONTENT}, whose evidence names the features that weighed most; so one engine
+ * serves every tenant, each with its own model (or none). A model that fails is reported as
+ * {@code ENGINE_ANALYZER_FAILED} and the verdict rests on the rules. {@link #assess} returns the
+ * features with the verdict, for callers that learn from messages (see {@link DetectionModel}).
+ *
+ * <h2>Cost</h2>
+ * One thread judges several thousand typical messages a second. Work and memory per message are
+ * bounded by {@link Limits}: at most {@code maxDecodedBytes} of decoded parts (images are only
+ * decoded as far as their signature), {@code maxTextChars} of text, {@code maxHtmlChars} per
+ * HTML body, {@code maxLinks} links; the input itself is read in place, not copied.
  */
 public final class DetectionEngine {
 
     private final RuleBook rules;
     private final MessageParser parser;
     private final List<Analyzer> analyzers;
-    private final Analyzer correlation;
+    private final CorrelationAnalyzer correlation;
     private final Analyzer policy;
+    /** Extractors by hash bits (models of different sizes may be in use at once). */
+    private final java.util.concurrent.ConcurrentHashMap<Integer, FeatureExtractor> extractors =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private DetectionEngine(RuleBook rules, Limits limits) {
         this.rules = rules;
@@ -92,16 +116,43 @@ public final class DetectionEngine {
     }
 
     /**
-     * Judges one message.
+     * Judges one message, with the context's model if it has one.
      *
      * @param mime    the raw RFC 5322 message as received or exported (.eml); any bytes are accepted
      * @param context what the engine knows about the receiving tenant; null means none
      * @return the verdict; never null, never throws
      */
     public Verdict evaluate(byte[] mime, TenantContext context) {
+        return judge(mime, context, context == null ? null : context.model(), false).verdict();
+    }
+
+    /**
+     * Judges one message with {@code model} (overriding the context's; null: rules alone).
+     *
+     * @return the verdict; never null, never throws
+     */
+    public Verdict evaluate(byte[] mime, TenantContext context, DetectionModel model) {
+        return judge(mime, context, model, false).verdict();
+    }
+
+    /** As {@link #evaluate(byte[], TenantContext)}, also returning the message's features. Never throws. */
+    public Assessment assess(byte[] mime, TenantContext context) {
+        return judge(mime, context, context == null ? null : context.model(), true);
+    }
+
+    /** As {@link #evaluate(byte[], TenantContext, DetectionModel)}, also returning the features. Never throws. */
+    public Assessment assess(byte[] mime, TenantContext context, DetectionModel model) {
+        return judge(mime, context, model, true);
+    }
+
+    private Assessment judge(byte[] mime, TenantContext context, DetectionModel model, boolean wantFeatures) {
         TenantContext ctx = context == null ? TenantContext.empty() : context;
+        int bits = model != null ? model.hashBits() : DetectionModel.DEFAULT_HASH_BITS;
         Findings findings = new Findings(rules);
         ParsedMessage message = parser.parse(mime);
+        if (message.notEmail() != null) {
+            return new Assessment(unparseable(message.notEmail()), MessageFeatures.empty(bits));
+        }
         if (!message.problems().isEmpty()) {
             findings.fire("PARSE_PROBLEM", String.join("; ", message.problems()));
         }
@@ -110,8 +161,50 @@ public final class DetectionEngine {
         }
         run(correlation, message, ctx, findings);
         run(policy, message, ctx, findings);
-        return verdict(findings);
+        MessageFeatures features = null;
+        if (model != null || wantFeatures) {
+            try {
+                boolean guarded = correlation.organisationOwnMail(message, findings);
+                features = extractor(bits).extract(message, findings.reasons(), findings.score(), guarded);
+                if (model != null) {
+                    applyModel(model, features, findings);
+                }
+            } catch (RuntimeException | StackOverflowError e) {
+                findings.fire("ENGINE_ANALYZER_FAILED", "model: " + e);
+            }
+        }
+        return new Assessment(verdict(findings), features != null ? features : MessageFeatures.empty(bits));
     }
+
+    private FeatureExtractor extractor(int bits) {
+        return extractors.computeIfAbsent(bits, FeatureExtractor::new);
+    }
+
+    /** The model's contribution as reason MODEL_CONTENT, its strongest features as evidence. */
+    private static void applyModel(DetectionModel model, MessageFeatures features, Findings findings) {
+        double points = Math.round(model.contribution(features, features.guarded()) * 100.0) / 100.0;
+        if (Math.abs(points) < 0.05) {
+            return;
+        }
+        StringBuilder ev = new StringBuilder();
+        ev.append(points > 0 ? "more like malicious mail" : "more like wanted mail");
+        if (features.guarded() && points > 0) {
+            ev.append(" (bounded: the sender's own mail about itself)");
+        }
+        ev.append(": ");
+        boolean first = true;
+        for (DetectionModel.Evidence e : model.explain(features, points > 0, 5)) {
+            if (!first) {
+                ev.append(", ");
+            }
+            first = false;
+            ev.append(e.feature()).append(String.format(java.util.Locale.ROOT, " %+.1f", e.points()));
+        }
+        findings.fire(MODEL_RULE, ev.toString(), points);
+    }
+
+    /** Rule id under which the learning layer's contribution appears. */
+    public static final String MODEL_RULE = "MODEL_CONTENT";
 
     private static void run(Analyzer analyzer, ParsedMessage message, TenantContext ctx, Findings findings) {
         try {
@@ -119,6 +212,19 @@ public final class DetectionEngine {
         } catch (RuntimeException | StackOverflowError e) {
             findings.fire("ENGINE_ANALYZER_FAILED", analyzer.name() + ": " + e);
         }
+    }
+
+    /**
+     * The verdict on input that is not an email (a PDF, an image, random bytes, text without
+     * header fields): judging its bytes as a message would give a meaningless CLEAN with a score,
+     * so it is SUSPICIOUS (a human should look at what reached the mailbox) with one reason.
+     */
+    private Verdict unparseable(String why) {
+        Rule rule = rules.rule(Verdict.UNPARSEABLE_RULE);
+        double weight = rule == null ? rules.suspiciousAt() : rule.weight();
+        String message = rule == null ? "The input is not an email and was not analysed" : rule.message();
+        Reason reason = new Reason("parser", Verdict.UNPARSEABLE_RULE, message, why, weight);
+        return new Verdict(Level.SUSPICIOUS, weight, Set.of(), List.of(reason));
     }
 
     private Verdict verdict(Findings findings) {

@@ -46,11 +46,13 @@ public final class InMemoryAccounts implements AccountRepository {
 
     @Override
     public synchronized boolean linkTenant(Account account) {
-        String owner = tenantOwners.putIfAbsent(account.tenantId(), account.accountId());
+        String tenant = account.tenantId().toLowerCase(java.util.Locale.ROOT);
+        String owner = tenantOwners.get(tenant);
         if (owner != null && !owner.equals(account.accountId())) {
             return false;
         }
-        update(account);
+        update(account); // a stale account throws before the tenant is claimed
+        tenantOwners.put(tenant, account.accountId());
         return true;
     }
 

@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 
@@ -101,6 +102,13 @@ public final class LocalDynamoDb {
                             .build())
                     .build());
         }
+        List<LocalSecondaryIndex> localIndexes = new ArrayList<>();
+        for (Map<String, Object> index : (List<Map<String, Object>>) properties.getOrDefault("LocalSecondaryIndexes", List.of())) {
+            localIndexes.add(LocalSecondaryIndex.builder().indexName((String) index.get("IndexName"))
+                    .keySchema(keys(index.get("KeySchema")))
+                    .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                    .build());
+        }
         return CreateTableRequest.builder().tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
                 .keySchema(keys(properties.get("KeySchema")))
                 .attributeDefinitions(((List<Map<String, Object>>) properties.get("AttributeDefinitions")).stream()
@@ -108,6 +116,7 @@ public final class LocalDynamoDb {
                                 .attributeType((String) a.get("AttributeType")).build())
                         .toList())
                 .globalSecondaryIndexes(indexes.isEmpty() ? null : indexes)
+                .localSecondaryIndexes(localIndexes.isEmpty() ? null : localIndexes)
                 .build();
     }
 

@@ -65,6 +65,8 @@ public final class TenantGenerator {
             int threatCount = 0;
             for (Person person : staff) {
                 List<Planned> planned = planMailbox(random, options, person, ham, threats);
+                planned = withBursts(planned, options, person, org);
+                planned = awayFromTheScanBoundary(planned, options);
                 writeMailbox(dir.resolve("mailboxes").resolve(person.upn()), planned);
                 messageCount += planned.size();
                 threatCount += (int) planned.stream().filter(Planned::threat).count();
@@ -109,6 +111,55 @@ public final class TenantGenerator {
         return planned;
     }
 
+    /**
+     * Adds one or two same-second bursts (3–5 messages with exactly the same received time, as a
+     * mailing-list blast or a SaaS digest produces) so keyset paging meets ties. Uses its own random
+     * source (seed and mailbox), so the rest of the mail is the same as without bursts.
+     */
+    private static List<Planned> withBursts(List<Planned> planned, GeneratorOptions options, Person person, Org org) {
+        Random random = new Random(options.seed() * 1_000_003L + person.upn().hashCode());
+        HamMail ham = new HamMail(random, org);
+        Instant now = options.now().truncatedTo(ChronoUnit.SECONDS);
+        List<Planned> result = new ArrayList<>(planned);
+        int bursts = 1 + random.nextInt(2);
+        for (int b = 0; b < bursts; b++) {
+            int day = random.nextInt(Math.min(options.days(), 30));
+            ZonedDateTime date = now.minus(Duration.ofDays(day)).atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS);
+            Instant received = businessTime(random, date, now);
+            int size = 3 + random.nextInt(3);
+            for (int i = 0; i < size; i++) {
+                Instant sent = received.minusSeconds(5 + random.nextInt(30));
+                result.add(new Planned(received, ham.received(person, sent).build(), "inbox", false,
+                        isRead(random, received, now)));
+            }
+        }
+        result.sort(Comparator.comparing(Planned::received));
+        return result;
+    }
+
+    /**
+     * Keeps every received time at least an hour away from {@code now − 30 days} (messages that would
+     * fall within an hour of it move to between one and two hours after it), so the number of messages
+     * in a Threat Scan's 30-day window cannot change between two counts taken minutes apart.
+     */
+    private static List<Planned> awayFromTheScanBoundary(List<Planned> planned, GeneratorOptions options) {
+        Instant boundary = options.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(30));
+        Instant earliest = boundary.minus(Duration.ofHours(1));
+        Instant latest = boundary.plus(Duration.ofHours(1));
+        List<Planned> result = new ArrayList<>();
+        for (Planned message : planned) {
+            Instant received = message.received();
+            if (received.isAfter(earliest) && received.isBefore(latest)) {
+                long intoTheBand = Duration.between(earliest, received).getSeconds() % 3_600;
+                received = latest.plusSeconds(intoTheBand);
+            }
+            result.add(received.equals(message.received()) ? message
+                    : new Planned(received, message.mime(), message.folder(), message.threat(), message.read()));
+        }
+        result.sort(Comparator.comparing(Planned::received));
+        return result;
+    }
+
     /** A moment on {@code date}, mostly in office hours, never after {@code now}. */
     private static Instant businessTime(Random random, ZonedDateTime date, Instant now) {
         int hour = random.nextInt(100) < 85 ? 7 + random.nextInt(12) : random.nextInt(24);
@@ -146,6 +197,31 @@ public final class TenantGenerator {
                 .add("MS=ms" + (10_000_000 + Math.abs(tenantId.hashCode() % 89_999_999)));
         apex.putArray("MX").add("0 " + options.domain().replace('.', '-') + ".mail.protection.outlook.com");
         dns.putObject("autodiscover." + options.domain()).putArray("CNAME").add("autodiscover.outlook.com");
+        // Exchange as a tenant has it before Mailmoat: a legal disclaimer first, an external-mail tag after it,
+        // and the app's service principal holding an Exchange role (as Mailmoat's setup asks).
+        tenant.put("exchangeRoleAssigned", true);
+        ArrayNode rules = tenant.putArray("transportRules");
+        rules.addObject()
+                .put("Name", "Disclaimer")
+                .put("Priority", 0)
+                .put("FromScope", "InOrganization")
+                .put("SentToScope", "NotInOrganization")
+                .put("ApplyHtmlDisclaimerLocation", "Append")
+                .put("ApplyHtmlDisclaimerText", "<p>This message is confidential and intended only for the"
+                        + " addressee. " + options.displayName() + "</p>")
+                .put("ApplyHtmlDisclaimerFallbackAction", "Wrap")
+                .put("Comments", "Legal disclaimer on mail leaving the organization")
+                .put("Mode", "Enforce")
+                .put("Enabled", true);
+        rules.addObject()
+                .put("Name", "Tag external mail")
+                .put("Priority", 1)
+                .put("FromScope", "NotInOrganization")
+                .put("SentToScope", "InOrganization")
+                .put("PrependSubject", "[EXTERNAL] ")
+                .put("Comments", "Marks mail from outside the organization")
+                .put("Mode", "Enforce")
+                .put("Enabled", true);
         write(dir.resolve("tenant.json"), tenant);
     }
 

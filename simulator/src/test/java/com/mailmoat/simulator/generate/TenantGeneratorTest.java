@@ -102,6 +102,32 @@ class TenantGeneratorTest {
     }
 
     @Test
+    void noMailIsWithinAnHourOfTheThirtyDayBoundaryAndEveryMailboxHasASameSecondBurst(@TempDir Path dir)
+            throws IOException {
+        // "now" just after midnight puts the last day's office hours right on the boundary.
+        Instant now = Instant.parse("2026-03-02T00:20:00Z");
+        for (long seed : new long[] {1, 2, 3}) {
+            Path out = dir.resolve("seed" + seed);
+            TenantGenerator.generate(out, GeneratorOptions.defaults().withSeed(seed).withMailboxes(5).withDays(31)
+                    .withThreatsPerMailbox(200).withNow(now));
+            Instant boundary = now.minus(Duration.ofDays(30));
+            try (Stream<Path> mailboxes = Files.list(out.resolve("mailboxes"))) {
+                for (Path mailbox : mailboxes.toList()) {
+                    java.util.Map<String, Integer> perSecond = new java.util.HashMap<>();
+                    for (JsonNode entry : JSON.readTree(mailbox.resolve("messages.json").toFile())) {
+                        Instant received = Instant.parse(entry.get("receivedDateTime").asText());
+                        assertThat(Duration.between(boundary, received).abs())
+                                .as(mailbox.getFileName() + " " + received).isGreaterThanOrEqualTo(Duration.ofHours(1));
+                        perSecond.merge(received.toString(), 1, Integer::sum);
+                    }
+                    assertThat(perSecond.values()).as(mailbox.getFileName() + ": a burst of at least three")
+                            .anyMatch(count -> count >= 3);
+                }
+            }
+        }
+    }
+
+    @Test
     void aTrialTenantSaysSo(@TempDir Path dir) throws IOException {
         GeneratedTenant generated = TenantGenerator.generate(dir, GeneratorOptions.defaults().withMailboxes(2)
                 .withDays(3).withTrial(true).withDomain("trial-demo.example", "Trial Demo"));

@@ -6,17 +6,23 @@ import com.mailmoat.adapters.aws.idempotency.DynamoIdempotencyStore;
 import com.mailmoat.adapters.aws.notify.DynamoInAppNotificationStore;
 import com.mailmoat.adapters.aws.notify.SesEmailSender;
 import com.mailmoat.adapters.aws.notify.SqsNotificationQueue;
+import com.mailmoat.adapters.aws.detection.DynamoDetectionRepository;
 import com.mailmoat.adapters.aws.queue.SqsQueueControl;
+import com.mailmoat.adapters.aws.scan.DynamoScanRepository;
+import com.mailmoat.adapters.aws.scan.SqsScanPageQueue;
 import com.mailmoat.adapters.aws.scan.SqsScanRequests;
 import com.mailmoat.adapters.aws.security.DynamoTokenStore;
 import com.mailmoat.adapters.aws.session.DynamoAttemptCounter;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.config.Settings;
+import com.mailmoat.core.detection.DetectionRepository;
 import com.mailmoat.core.domains.DomainRepository;
 import com.mailmoat.core.idempotency.IdempotencyStore;
 import com.mailmoat.core.notify.EmailSender;
 import com.mailmoat.core.notify.InAppNotificationStore;
 import com.mailmoat.core.notify.NotificationQueue;
+import com.mailmoat.core.scan.ScanPageQueue;
+import com.mailmoat.core.scan.ScanRepository;
 import com.mailmoat.core.scan.ScanRequests;
 import com.mailmoat.core.security.TokenStore;
 import com.mailmoat.core.session.AttemptCounter;
@@ -82,6 +88,18 @@ public final class AwsAdapters {
 
     public ScanRequests scanRequests() {
         return new SqsScanRequests(sqs.get(), settings.require("SCAN_START_QUEUE_URL"), clock);
+    }
+
+    public ScanRepository scans() {
+        return new DynamoScanRepository(dynamo.get(), settings.require("SCANS_TABLE"));
+    }
+
+    public DetectionRepository detections() {
+        return new DynamoDetectionRepository(dynamo.get(), settings.require("DETECTIONS_TABLE"));
+    }
+
+    public ScanPageQueue scanPages() {
+        return new SqsScanPageQueue(sqs.get(), settings.require("SCAN_CHUNKS_QUEUE_URL"));
     }
 
     public EmailSender emailSender() {

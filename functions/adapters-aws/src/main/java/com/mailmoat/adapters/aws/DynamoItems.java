@@ -39,6 +39,18 @@ public final class DynamoItems {
         return value == null ? null : Instant.parse(value);
     }
 
+    /** A number attribute as a long; 0 when absent. */
+    public static long number(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
+    }
+
+    /** A number attribute as a long; {@code fallback} when absent. */
+    public static long number(Map<String, AttributeValue> item, String name, long fallback) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? fallback : Long.parseLong(value.n());
+    }
+
     /** Epoch seconds, the unit DynamoDB's TTL sweep expects. */
     public static AttributeValue epochSeconds(Instant instant) {
         return n(instant.getEpochSecond());

@@ -98,23 +98,32 @@ final class GraphCalls {
 
     static MicrosoftException translate(String what, ApiException failure) {
         int status = failure.getResponseStatusCode();
+        String code = errorCode(failure);
         String detail = what + " failed with HTTP " + status + describe(failure);
         if (status == 429) {
             Duration wait = header(failure.getResponseHeaders(), "Retry-After")
                     .flatMap(value -> RetryAfter.parse(value, Instant.now()))
                     .orElse(DEFAULT_THROTTLE_WAIT);
-            return new MicrosoftThrottledException(detail, wait);
+            return new MicrosoftThrottledException(detail, wait, code);
         }
         if (status >= 500 || status == 0) {
-            return new MicrosoftUnavailableException(detail, status, failure);
+            return new MicrosoftUnavailableException(detail, status, code, failure);
         }
-        if (status == 404) {
-            return new MicrosoftNotFoundException(detail, failure);
+        if (status == 404 || "MailboxNotEnabledForRESTAPI".equals(code)) {
+            return new MicrosoftNotFoundException(detail, code, failure);
         }
         if (status == 401 || status == 403) {
-            return new MicrosoftAccessDeniedException(detail, failure);
+            return new MicrosoftAccessDeniedException(detail, code, failure);
         }
-        return new MicrosoftException(detail, failure);
+        return new MicrosoftException(detail, code, failure);
+    }
+
+    /** Microsoft's OData error code ({@code ErrorItemNotFound}, ...), or empty. */
+    private static String errorCode(ApiException failure) {
+        if (failure instanceof ODataError odata && odata.getError() != null && odata.getError().getCode() != null) {
+            return odata.getError().getCode();
+        }
+        return "";
     }
 
     /** The HTTP status behind a translated failure, or 0 when there was no response. */

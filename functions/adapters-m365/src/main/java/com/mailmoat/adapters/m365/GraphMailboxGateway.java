@@ -6,6 +6,7 @@ import com.mailmoat.core.microsoft.MailboxGateway;
 import com.mailmoat.core.microsoft.MessagePage;
 import com.mailmoat.core.microsoft.MessageSummary;
 import com.mailmoat.core.microsoft.MicrosoftException;
+import com.mailmoat.core.microsoft.ReceivedPage;
 import com.microsoft.graph.models.MailFolderCollectionResponse;
 import com.microsoft.graph.models.Message;
 import com.microsoft.graph.models.MessageCollectionResponse;
@@ -28,7 +29,10 @@ import java.util.Optional;
  * {@code /mailFolders} and {@code /move}.
  */
 public final class GraphMailboxGateway implements MailboxGateway {
-    static final String[] MESSAGE_FIELDS = {"id", "internetMessageId", "from", "subject", "receivedDateTime"};
+    static final String[] MESSAGE_FIELDS = {"id", "internetMessageId", "from", "subject", "receivedDateTime",
+            "parentFolderId"};
+    /** Ids that survive moves within the mailbox (Graph's immutable ids); asked for on every mail request. */
+    static final String IMMUTABLE_IDS = "IdType=\"ImmutableId\"";
 
     private final GraphCalls calls;
 
@@ -73,9 +77,40 @@ public final class GraphMailboxGateway implements MailboxGateway {
     }
 
     @Override
+    public ReceivedPage listReceived(String tenantId, String mailboxId, Instant from, Instant until, int top,
+                                     boolean count) {
+        if (top < 1 || top > 1000) {
+            throw new IllegalArgumentException("top must be 1..1000, was " + top);
+        }
+        // Graph compares receivedDateTime at second precision; both bounds are whole seconds already.
+        String filter = "receivedDateTime ge " + from.truncatedTo(ChronoUnit.SECONDS)
+                + " and receivedDateTime lt " + until.truncatedTo(ChronoUnit.SECONDS);
+        MessageCollectionResponse page = calls.run(tenantId, "list messages",
+                graph -> graph.users().byUserId(mailboxId).messages().get(request -> {
+                    request.queryParameters.filter = filter;
+                    request.queryParameters.orderby = new String[] {"receivedDateTime asc"};
+                    request.queryParameters.select = MESSAGE_FIELDS;
+                    request.queryParameters.top = top;
+                    if (count) {
+                        request.queryParameters.count = true;
+                    }
+                    request.headers.add("Prefer", IMMUTABLE_IDS);
+                }));
+        MessagePage messages = toPage(page);
+        return new ReceivedPage(messages.messages(),
+                Optional.ofNullable(page == null ? null : page.getOdataCount()), !messages.isLast());
+    }
+
+    @Override
+    public Optional<MailFolder> findFolder(String tenantId, String mailboxId, String displayName) {
+        return findTopLevelFolder(tenantId, mailboxId, displayName);
+    }
+
+    @Override
     public byte[] fetchMime(String tenantId, String mailboxId, String messageId) {
         return calls.run(tenantId, "fetch MIME", graph -> {
-            try (InputStream mime = graph.users().byUserId(mailboxId).messages().byMessageId(messageId).content().get()) {
+            try (InputStream mime = graph.users().byUserId(mailboxId).messages().byMessageId(messageId).content()
+                    .get(request -> request.headers.add("Prefer", IMMUTABLE_IDS))) {
                 if (mime == null) {
                     throw new MicrosoftException("Graph returned no MIME content for message " + messageId);
                 }
@@ -144,10 +179,12 @@ public final class GraphMailboxGateway implements MailboxGateway {
             return new MessagePage(summaries, Optional.empty());
         }
         for (Message message : Objects.requireNonNullElse(page.getValue(), List.<Message>of())) {
-            String from = message.getFrom() == null || message.getFrom().getEmailAddress() == null
-                    ? "" : message.getFrom().getEmailAddress().getAddress();
+            boolean hasFrom = message.getFrom() != null && message.getFrom().getEmailAddress() != null;
+            String from = hasFrom ? message.getFrom().getEmailAddress().getAddress() : "";
+            String fromName = hasFrom ? message.getFrom().getEmailAddress().getName() : "";
             Instant received = message.getReceivedDateTime() == null ? Instant.EPOCH : message.getReceivedDateTime().toInstant();
-            summaries.add(new MessageSummary(message.getId(), message.getInternetMessageId(), from, message.getSubject(), received));
+            summaries.add(new MessageSummary(message.getId(), message.getInternetMessageId(), from, message.getSubject(),
+                    received, fromName, message.getParentFolderId()));
         }
         return new MessagePage(summaries, Optional.ofNullable(page.getOdataNextLink()));
     }

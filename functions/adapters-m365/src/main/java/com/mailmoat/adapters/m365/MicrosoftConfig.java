@@ -93,6 +93,15 @@ public record MicrosoftConfig(String clientId, String clientSecret, URI loginBas
         return graphBaseUrl.getHost();
     }
 
+    /**
+     * The same configuration with other retry bounds: queue consumers use none in process, so
+     * throttled work waits on the queue (Retry-After as the message's delay), not in the function.
+     */
+    public MicrosoftConfig withRetryPolicy(RetryPolicy policy) {
+        return new MicrosoftConfig(clientId, clientSecret, loginBaseUrl, graphBaseUrl, trustedCertificate, redirectUri,
+                signInTenant, policy);
+    }
+
     @Override
     public String toString() {
         return "MicrosoftConfig[clientId=" + clientId + ", loginBaseUrl=" + loginBaseUrl + ", graphBaseUrl="

@@ -17,6 +17,8 @@ import java.util.Objects;
 public record RetryPolicy(int maxRetries, Duration maxWait, long backoffSeconds) {
     /** Three retries, waiting at most 10 s each, 1 s base backoff: fits a 60 s function timeout. */
     public static final RetryPolicy DEFAULT = new RetryPolicy(3, Duration.ofSeconds(10), 1);
+    /** No retries in process: the caller's queue retries (after Microsoft's Retry-After). */
+    public static final RetryPolicy NONE = new RetryPolicy(0, Duration.ZERO, 0);
 
     public RetryPolicy {
         if (maxRetries < 0 || maxRetries > 10) {

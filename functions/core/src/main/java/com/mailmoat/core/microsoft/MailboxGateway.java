@@ -31,7 +31,20 @@ public interface MailboxGateway {
      */
     MessagePage nextMessages(String tenantId, String cursor);
 
-    /** The message exactly as received (RFC 5322 MIME), byte for byte. */
+    /**
+     * The messages {@code mailboxId} received in {@code [from, until)}, in every folder, oldest
+     * first, identified by Graph's immutable ids (stable when messages move within the mailbox):
+     * the keyset listing a scan pages through. Ties in received time come in no particular order.
+     *
+     * @param top   at most this many, 1..1000
+     * @param count also report how many messages the range holds
+     */
+    ReceivedPage listReceived(String tenantId, String mailboxId, Instant from, Instant until, int top, boolean count);
+
+    /** The top-level folder named {@code displayName} (case-insensitive), if the mailbox has one. */
+    java.util.Optional<MailFolder> findFolder(String tenantId, String mailboxId, String displayName);
+
+    /** The message exactly as received (RFC 5322 MIME), byte for byte; ids may be immutable ids. */
     byte[] fetchMime(String tenantId, String mailboxId, String messageId);
 
     /**

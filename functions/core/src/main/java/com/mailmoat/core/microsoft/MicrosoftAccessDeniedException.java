@@ -9,4 +9,8 @@ public class MicrosoftAccessDeniedException extends MicrosoftException {
     public MicrosoftAccessDeniedException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    public MicrosoftAccessDeniedException(String message, String errorCode, Throwable cause) {
+        super(message, errorCode, cause);
+    }
 }

@@ -9,4 +9,8 @@ public class MicrosoftNotFoundException extends MicrosoftException {
     public MicrosoftNotFoundException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    public MicrosoftNotFoundException(String message, String errorCode, Throwable cause) {
+        super(message, errorCode, cause);
+    }
 }

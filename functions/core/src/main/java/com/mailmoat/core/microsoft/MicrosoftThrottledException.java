@@ -13,7 +13,11 @@ public class MicrosoftThrottledException extends MicrosoftException {
     private final Duration retryAfter;
 
     public MicrosoftThrottledException(String message, Duration retryAfter) {
-        super(message + " (retry after " + retryAfter.toMillis() + " ms)");
+        this(message, retryAfter, "");
+    }
+
+    public MicrosoftThrottledException(String message, Duration retryAfter, String errorCode) {
+        super(message + " (retry after " + retryAfter.toMillis() + " ms)", errorCode, null);
         this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
     }
 

@@ -8,7 +8,11 @@ public class MicrosoftUnavailableException extends MicrosoftException {
     private final int statusCode;
 
     public MicrosoftUnavailableException(String message, int statusCode, Throwable cause) {
-        super(message, cause);
+        this(message, statusCode, "", cause);
+    }
+
+    public MicrosoftUnavailableException(String message, int statusCode, String errorCode, Throwable cause) {
+        super(message, errorCode, cause);
         this.statusCode = statusCode;
     }
 

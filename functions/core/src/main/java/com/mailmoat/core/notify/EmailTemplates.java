@@ -37,7 +37,9 @@ public final class EmailTemplates {
                             + " was just changed, and every other signed-in session was ended.",
                     "Open the Mailmoat console", p.get("loginUrl"),
                     "If you did not change it, use \"Forgot password?\" on the sign-in page now to choose a new one.");
-            case SSO_CONSENT_GRANTED -> throw new IllegalArgumentException(request.kind() + " is not an email");
+            case THREAT_SCAN_REPORT -> ScanReportEmail.render(request);
+            case SSO_CONSENT_GRANTED, THREAT_SCAN_COMPLETE_NOTICE ->
+                    throw new IllegalArgumentException(request.kind() + " is not an email");
         };
     }
 
@@ -49,6 +51,7 @@ public final class EmailTemplates {
                     "Microsoft 365 tenant " + p.getOrDefault("tenantId", "") + " is connected. "
                             + "Your 30-day Threat Scan starts next.",
                     request.requestedAt());
+            case THREAT_SCAN_REPORT, THREAT_SCAN_COMPLETE_NOTICE -> ScanReportEmail.notice(request);
             default -> throw new IllegalArgumentException(request.kind() + " is not an in-app notice");
         };
     }

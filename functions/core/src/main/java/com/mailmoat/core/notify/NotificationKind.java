@@ -11,7 +11,11 @@ public enum NotificationKind {
     /** Email telling the owner that the password was changed (and every other session ended). */
     PASSWORD_CHANGED(true, false),
     /** In-app notice that Microsoft admin consent was granted and the tenant linked. */
-    SSO_CONSENT_GRANTED(false, true);
+    SSO_CONSENT_GRANTED(false, true),
+    /** The Threat Scan report: an email with the figures and an in-app "Threat Scan Complete" notice. */
+    THREAT_SCAN_REPORT(true, true),
+    /** A finished scan that found nothing worth an email (scheduled scans): the in-app notice only. */
+    THREAT_SCAN_COMPLETE_NOTICE(false, true);
 
     private final boolean email;
     private final boolean inApp;

@@ -53,29 +53,34 @@ public final class SenderAuthenticationAnalyzer implements Analyzer {
             f.fire("AUTH_FROM_MULTIPLE", m.fromCount() + " mailboxes in From");
         }
         boolean excepted = SenderLists.matches(context.spoofingExceptions(), from);
-        AuthResults results = receivingResults(m);
+        ReceivingSide.Found found = ReceivingSide.find(m.headerBlock());
+        AuthResults results = found == null ? null : found.results();
+        // results the sender could have written count only when they fail (no sender gains by that)
+        AuthResults trusted = found != null && found.trusted() ? results : null;
+        String where = found == null ? "" : found.trusted() ? " (" + found.source() + " of the receiving server)"
+                : " (" + found.source() + " below the sender's own fields: not trusted to pass)";
         if (results != null && !excepted) {
             boolean aboutFrom = results.headerFrom().isEmpty() || fromDomain.isEmpty()
                     || Hosts.registrable(results.headerFrom()).equals(Hosts.registrable(fromDomain));
             if (results.dmarc().startsWith("fail") && aboutFrom) {
-                f.fire("AUTH_DMARC_FAIL", "dmarc=" + results.dmarc() + " for " + fromDomain);
+                f.fire("AUTH_DMARC_FAIL", "dmarc=" + results.dmarc() + " for " + fromDomain + where);
             }
             if (results.compauth().equals("fail")) {
-                f.fire("AUTH_COMPAUTH_FAIL", "compauth=fail for " + fromDomain);
+                f.fire("AUTH_COMPAUTH_FAIL", "compauth=fail for " + fromDomain + where);
             }
             if (results.spf().equals("fail") || results.spf().equals("softfail")) {
-                f.fire("AUTH_SPF_FAIL", "spf=" + results.spf());
+                f.fire("AUTH_SPF_FAIL", "spf=" + results.spf() + where);
             }
             if (results.dkim().equals("fail")) {
-                f.fire("AUTH_DKIM_FAIL", "dkim=fail");
+                f.fire("AUTH_DKIM_FAIL", "dkim=fail" + where);
             }
-            if (results.dmarc().equals("pass") && aboutFrom && !fromDomain.isEmpty()) {
-                f.fire("AUTH_DMARC_PASS", "dmarc=pass for " + fromDomain);
+            if (trusted != null && trusted.dmarc().equals("pass") && aboutFrom && !fromDomain.isEmpty()) {
+                f.fire("AUTH_DMARC_PASS", "dmarc=pass for " + fromDomain + where);
             }
         }
         boolean ownDomain = !fromDomain.isEmpty() && isOwn(context, fromDomain);
         if (ownDomain && !excepted) {
-            boolean authenticated = results != null && (results.dmarc().equals("pass") || results.compauth().equals("pass"));
+            boolean authenticated = trusted != null && (trusted.dmarc().equals("pass") || trusted.compauth().equals("pass"));
             boolean authFailed = results != null && !authenticated
                     && (results.dmarc().startsWith("fail") || results.compauth().equals("fail") || results.spf().equals("fail"));
             Address rp = m.returnPath();
@@ -86,13 +91,21 @@ public final class SenderAuthenticationAnalyzer implements Analyzer {
                         + (rp == null ? "no Return-Path" : "Return-Path " + rp.address()) + ")");
             }
         }
+        if (!excepted && !fromDomain.isEmpty() && !(trusted != null && trusted.dmarc().equals("pass"))) {
+            String signer = brandSignedByOther(m, fromDomain);
+            if (signer != null) {
+                f.fire("AUTH_BRAND_SIGNED_BY_OTHER", from.address() + " signed only by " + signer);
+            }
+        }
         if (!fromDomain.isEmpty()) {
             String fromOrg = Hosts.registrable(fromDomain);
+            com.mailmoat.detect.domain.Brand fromBrand = domains.ownerOf(fromDomain);
             // mailing lists rewrite From to themselves ("Ann via some-list") and keep the author in Reply-To
             boolean listRewrite = from.displayName().toLowerCase(Locale.ROOT).contains(" via ");
             for (Address reply : listRewrite ? List.<Address>of() : m.replyTo()) {
-                if (reply.domain().isEmpty() || Hosts.registrable(reply.domain()).equals(fromOrg)) {
-                    continue;
+                if (reply.domain().isEmpty() || Hosts.registrable(reply.domain()).equals(fromOrg)
+                        || (fromBrand != null && domains.isOfficial(fromBrand, reply.domain()))) {
+                    continue; // the same organisation under another of its domains (google.com, gmail.com)
                 }
                 if (m.to().stream().anyMatch(to -> to.address().equals(reply.address()))) {
                     continue; // replies go to the list or group the mail was sent to: how mailing lists work
@@ -110,29 +123,52 @@ public final class SenderAuthenticationAnalyzer implements Analyzer {
     }
 
     /**
-     * The results of the receiving side: the topmost Authentication-Results, else the
-     * ARC-Authentication-Results of the first ARC hop (i=1), the first server that saw the mail.
+     * For mail whose From is a well-known brand's official domain: the DKIM signing domain when
+     * every signature is by an unrelated domain (neither the brand's nor a bulk-mail service's),
+     * else null. A brand's mail is signed by the brand or by the service sending for it; a forger
+     * using the brand's address can only sign with a domain of their own. Only signatures present
+     * count: mail without any says nothing here.
      */
-    private static AuthResults receivingResults(ParsedMessage m) {
-        List<String> ar = m.headers("Authentication-Results");
-        for (String value : ar) {
-            AuthResults r = AuthResults.parse(value);
-            if (!r.isEmpty()) {
-                return r;
-            }
+    private String brandSignedByOther(ParsedMessage m, String fromDomain) {
+        com.mailmoat.detect.domain.Brand brand = domains.ownerOf(fromDomain);
+        if (brand == null || domains.isFreemail(fromDomain)) {
+            return null;
         }
-        AuthResults first = null;
-        for (String value : m.headers("ARC-Authentication-Results")) {
-            String v = value.strip().toLowerCase(Locale.ROOT);
-            AuthResults r = AuthResults.parse(value);
-            if (v.startsWith("i=1;") || v.startsWith("i=1 ")) {
-                return r.isEmpty() ? null : r;
+        String fromOrg = Hosts.registrable(fromDomain);
+        String other = null;
+        for (String sig : m.headers("DKIM-Signature")) {
+            String d = tag(sig, "d");
+            if (d.isEmpty()) {
+                continue;
             }
-            if (first == null && !r.isEmpty()) {
-                first = r;
+            if (Hosts.registrable(d).equals(fromOrg) || domains.isOfficial(brand, d) || domains.isSendingService(d)) {
+                return null;
             }
+            other = d;
         }
-        return first;
+        return other;
+    }
+
+    /** The value of tag {@code name} in a DKIM-Signature ({@code d=example.com;}), lower case, or empty. */
+    static String tag(String signature, String name) {
+        int i = 0;
+        int n = signature.length();
+        while (i < n) {
+            while (i < n && (signature.charAt(i) == ' ' || signature.charAt(i) == ';' || signature.charAt(i) == '\t')) {
+                i++;
+            }
+            int eq = signature.indexOf('=', i);
+            int semi = signature.indexOf(';', i);
+            if (eq < 0) {
+                return "";
+            }
+            int end = semi < 0 ? n : semi;
+            if (eq < end && signature.substring(i, eq).strip().equalsIgnoreCase(name)) {
+                return signature.substring(eq + 1, end).strip().toLowerCase(Locale.ROOT);
+            }
+            i = end + 1;
+        }
+        return "";
     }
 
     /**

@@ -32,6 +32,10 @@ public final class BulkMailAnalyzer implements Analyzer {
         if (pictograph != null) {
             f.fire("BULK_PICTOGRAPH_SENDER_NAME", senderName);
         }
+        String padding = padding(senderName);
+        if (padding != null) {
+            f.fire("BULK_PADDED_SENDER_NAME", "\"" + senderName.replace('\t', ' ') + "\" (" + padding + ")");
+        }
         String subject = m.subject().length() > 1000 ? m.subject().substring(0, 1000) : m.subject();
         if (firstPictograph(subject) != null) {
             f.fire("BULK_PICTOGRAPH_SUBJECT", subject);
@@ -50,6 +54,32 @@ public final class BulkMailAnalyzer implements Analyzer {
         if (hiddenRecipients(m)) {
             f.fire("BULK_UNDISCLOSED_RECIPIENTS", m.to().isEmpty() ? "no To or Cc" : m.to().get(0).displayName());
         }
+    }
+
+    /**
+     * What pads the display name, or null: tabs, runs of three or more spaces, or runs of two or
+     * more dots inside it. Bulk senders pad names (and append random tags) so that no two copies
+     * of a campaign look alike to a filter; people and companies write their names plainly.
+     */
+    static String padding(String name) {
+        String n = name.strip();
+        int spaces = 0;
+        int dots = 0;
+        for (int i = 0; i < n.length(); i++) {
+            char c = n.charAt(i);
+            if (c == '\t') {
+                return "tab";
+            }
+            spaces = c == ' ' ? spaces + 1 : 0;
+            dots = c == '.' ? dots + 1 : 0;
+            if (spaces >= 3) {
+                return "run of spaces";
+            }
+            if (dots >= 2 && i + 1 < n.length()) {
+                return "run of dots";
+            }
+        }
+        return null;
     }
 
     /** The first emoji-like pictograph (symbols and pictographs blocks, dingbats), or null. */

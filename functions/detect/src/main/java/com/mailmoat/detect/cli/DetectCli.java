@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mailmoat.detect.DetectionEngine;
 import com.mailmoat.detect.TenantContext;
+import com.mailmoat.detect.model.DetectionModel;
+import com.mailmoat.detect.model.ModelFormatException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +26,12 @@ public final class DetectCli {
 
     private static final String USAGE = """
             usage:
-              mailmoat-detect scan FILE|DIR... [--json] [--context context.json] [--rules rules.txt]
+              mailmoat-detect scan FILE|DIR... [--json] [--context context.json] [--rules rules.txt] [--model model.bin]
               mailmoat-detect eval --labels labels.csv [--root DIR] [--rules rules.txt]
+                                   [--model model.bin | --train train-labels.csv]
+              mailmoat-detect train --labels labels.csv [--root DIR] [--rules rules.txt] --out model.bin
+            labels.csv has lines "path,label" (label phish or ham; paths relative to --root, else to the file).
+            eval --train trains a model on one labels file and scores the messages of --labels with it.
             """;
 
     private DetectCli() {
@@ -47,13 +53,32 @@ public final class DetectCli {
         try {
             Options o = Options.parse(args);
             DetectionEngine engine = o.rules == null ? DetectionEngine.withDefaultRules() : DetectionEngine.fromRulesFile(o.rules);
+            DetectionModel model = loadModel(o.model);
             return switch (args[0]) {
-                case "scan" -> new ScanCommand(engine, out).run(o.inputs, o.json, loadContext(o.context));
+                case "scan" -> {
+                    TenantContext ctx = loadContext(o.context);
+                    yield new ScanCommand(engine, out).run(o.inputs, o.json, model != null ? ctx.withModel(model) : ctx);
+                }
                 case "eval" -> {
                     if (o.labels == null) {
                         throw new BadInput("eval needs --labels labels.csv");
                     }
-                    yield new EvalCommand(engine, out).run(o.labels, o.root);
+                    if (o.train != null) {
+                        if (model != null) {
+                            throw new BadInput("eval takes --model or --train, not both");
+                        }
+                        long start = System.nanoTime();
+                        model = TrainCommand.train(engine, LabelledSet.read(o.train, o.root), "trained on " + o.train.getFileName());
+                        err.printf(java.util.Locale.ROOT, "mailmoat-detect: trained on %s in %.1f s%n", o.train,
+                                (System.nanoTime() - start) / 1e9);
+                    }
+                    yield new EvalCommand(engine, model, out).run(o.labels, o.root);
+                }
+                case "train" -> {
+                    if (o.labels == null || o.out == null) {
+                        throw new BadInput("train needs --labels labels.csv and --out model.bin");
+                    }
+                    yield new TrainCommand(engine, out).run(o.labels, o.root, o.out);
                 }
                 default -> throw new BadInput("unknown command '" + args[0] + "'");
             };
@@ -64,6 +89,19 @@ public final class DetectCli {
         } catch (IOException | RuntimeException e) {
             err.println("mailmoat-detect: " + e);
             return 2;
+        }
+    }
+
+    private static DetectionModel loadModel(Path file) {
+        if (file == null) {
+            return null;
+        }
+        try {
+            return DetectionModel.fromBytes(Files.readAllBytes(file));
+        } catch (ModelFormatException e) {
+            throw new BadInput("cannot use model " + file + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new BadInput("cannot read model " + file + ": " + e);
         }
     }
 
@@ -93,6 +131,9 @@ public final class DetectCli {
         Path rules;
         Path labels;
         Path root;
+        Path model;
+        Path train;
+        Path out;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -104,6 +145,9 @@ public final class DetectCli {
                     case "--rules" -> o.rules = Path.of(value(args, ++i, a));
                     case "--labels" -> o.labels = Path.of(value(args, ++i, a));
                     case "--root" -> o.root = Path.of(value(args, ++i, a));
+                    case "--model" -> o.model = Path.of(value(args, ++i, a));
+                    case "--train" -> o.train = Path.of(value(args, ++i, a));
+                    case "--out" -> o.out = Path.of(value(args, ++i, a));
                     default -> {
                         if (a.startsWith("--")) {
                             throw new BadInput("unknown option " + a);

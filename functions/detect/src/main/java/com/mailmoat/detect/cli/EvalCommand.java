@@ -5,13 +5,11 @@ import com.mailmoat.detect.Level;
 import com.mailmoat.detect.Reason;
 import com.mailmoat.detect.TenantContext;
 import com.mailmoat.detect.Verdict;
+import com.mailmoat.detect.model.DetectionModel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,9 +31,11 @@ final class EvalCommand {
 
     private final DetectionEngine engine;
     private final PrintStream out;
+    private final DetectionModel model;
 
-    EvalCommand(DetectionEngine engine, PrintStream out) {
+    EvalCommand(DetectionEngine engine, DetectionModel model, PrintStream out) {
         this.engine = engine;
+        this.model = model;
         this.out = out;
     }
 
@@ -44,17 +44,14 @@ final class EvalCommand {
     }
 
     int run(Path labels, Path rootOrNull) throws IOException {
-        if (!Files.isRegularFile(labels)) {
-            throw new DetectCli.BadInput("labels file not found: " + labels);
+        List<Sample> samples = new ArrayList<>();
+        for (LabelledSet.Message m : LabelledSet.read(labels, rootOrNull)) {
+            samples.add(new Sample(m.path(), m.phish(), m.subset(), m.mime(), new Verdict[1]));
         }
-        Path root = rootOrNull != null ? rootOrNull : labels.toAbsolutePath().getParent();
-        List<Sample> samples = read(labels, root);
-        if (samples.isEmpty()) {
-            throw new DetectCli.BadInput("labels file lists no messages: " + labels);
-        }
+        TenantContext ctx = TenantContext.empty().withModel(model);
         long bytes = 0;
         for (Sample s : samples) {
-            s.verdict()[0] = engine.evaluate(s.mime(), TenantContext.empty()); // also the warm-up pass
+            s.verdict()[0] = engine.evaluate(s.mime(), ctx); // also the warm-up pass
             bytes += s.mime().length;
         }
         // Throughput is measured in CPU time of this (single) thread, so that other processes
@@ -64,67 +61,42 @@ final class EvalCommand {
         // two more untimed passes let the JIT compile the hot paths before measuring
         for (int warm = 0; warm < 2; warm++) {
             for (Sample s : samples) {
-                engine.evaluate(s.mime(), TenantContext.empty());
+                engine.evaluate(s.mime(), ctx);
             }
         }
+        long allocatedBefore = allocatedBytes(threads);
         int passes = 0;
         long start = System.nanoTime();
         long cpuStart = cpuTime ? threads.getCurrentThreadCpuTime() : 0;
         long elapsed;
         do {
             for (Sample s : samples) {
-                engine.evaluate(s.mime(), TenantContext.empty());
+                engine.evaluate(s.mime(), ctx);
             }
             passes++;
             elapsed = System.nanoTime() - start;
         } while (elapsed < MIN_TIMED_NANOS && passes < MAX_TIMED_PASSES);
         double wallSeconds = elapsed / 1e9;
         double seconds = cpuTime ? (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9 : wallSeconds;
+        long allocated = allocatedBytes(threads) - allocatedBefore;
         double msgsPerSecond = samples.size() * (double) passes / seconds;
         double mbPerSecond = bytes * (double) passes / seconds / 1e6;
         double wallMsgsPerSecond = samples.size() * (double) passes / wallSeconds;
-        report(samples, bytes, msgsPerSecond, mbPerSecond, passes, wallMsgsPerSecond, cpuTime);
+        report(samples, bytes, msgsPerSecond, mbPerSecond, passes, wallMsgsPerSecond, cpuTime,
+                allocated < 0 ? -1 : allocated / ((double) samples.size() * passes));
         return 0;
     }
 
-    private List<Sample> read(Path labels, Path root) throws IOException {
-        List<Sample> samples = new ArrayList<>();
-        List<String> lines = Files.readAllLines(labels, StandardCharsets.UTF_8);
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || (i == 0 && line.toLowerCase(Locale.ROOT).startsWith("path,"))) {
-                continue;
-            }
-            int comma = line.lastIndexOf(',');
-            if (comma <= 0) {
-                throw new DetectCli.BadInput(labels + " line " + (i + 1) + ": expected 'path,label'");
-            }
-            String path = unquote(line.substring(0, comma));
-            String label = unquote(line.substring(comma + 1)).toLowerCase(Locale.ROOT);
-            if (!label.equals("phish") && !label.equals("ham")) {
-                throw new DetectCli.BadInput(labels + " line " + (i + 1) + ": label must be phish or ham, not '" + label + "'");
-            }
-            byte[] mime;
-            try {
-                mime = Files.readAllBytes(root.resolve(path));
-            } catch (NoSuchFileException e) {
-                throw new DetectCli.BadInput(labels + " line " + (i + 1) + ": message not found: " + root.resolve(path));
-            }
-            String name = Path.of(path).getFileName().toString();
-            int dash = name.indexOf('-');
-            String subset = dash > 0 ? name.substring(0, dash) : "(none)";
-            samples.add(new Sample(path, label.equals("phish"), subset, mime, new Verdict[1]));
+    /** Bytes this thread has allocated so far (HotSpot), or -1 when unknown. */
+    private static long allocatedBytes(ThreadMXBean threads) {
+        if (threads instanceof com.sun.management.ThreadMXBean hotspot && hotspot.isThreadAllocatedMemorySupported()) {
+            return hotspot.getThreadAllocatedBytes(Thread.currentThread().getId());
         }
-        return samples;
-    }
-
-    private static String unquote(String s) {
-        String t = s.strip();
-        return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1).replace("\"\"", "\"") : t;
+        return -1;
     }
 
     private void report(List<Sample> samples, long bytes, double msgsPerSecond, double mbPerSecond, int passes,
-                        double wallMsgsPerSecond, boolean cpuTime) {
+                        double wallMsgsPerSecond, boolean cpuTime, double allocatedPerMessage) {
         int tp = 0, fn = 0, fp = 0, tn = 0;
         int[] levels = new int[Level.values().length * 2];
         Map<String, int[]> subsets = new TreeMap<>();
@@ -152,6 +124,8 @@ final class EvalCommand {
         double recall = phish == 0 ? 0 : tp / (double) phish;
         double fpr = ham == 0 ? 0 : fp / (double) ham;
         out.printf(Locale.ROOT, "messages: %d (phish %d, ham %d), %.1f MB%n", samples.size(), phish, ham, bytes / 1e6);
+        out.printf(Locale.ROOT, "thresholds: suspicious at %s, malicious at %s; model: %s%n", number(engine.rules().suspiciousAt()),
+                number(engine.rules().maliciousAt()), model == null ? "none (rules only)" : model.toString());
         out.println();
         out.println("confusion (flagged = SUSPICIOUS or MALICIOUS):");
         out.printf(Locale.ROOT, "  %-8s %8s %8s%n", "", "flagged", "clean");
@@ -171,6 +145,10 @@ final class EvalCommand {
         out.printf(Locale.ROOT, "throughput: %.0f msgs/s, %.1f MB/s per %s second of one thread, after 3 warm-up passes, %d timed pass%s"
                         + " (wall clock: %.0f msgs/s)%n",
                 msgsPerSecond, mbPerSecond, cpuTime ? "CPU" : "wall-clock", passes, passes == 1 ? "" : "es", wallMsgsPerSecond);
+        if (allocatedPerMessage >= 0) {
+            out.printf(Locale.ROOT, "memory: %.0f KB allocated per message on average (all of it garbage once the verdict is"
+                    + " returned)%n", allocatedPerMessage / 1024);
+        }
         out.println();
         out.println("worst misses (phish judged CLEAN, lowest scores):");
         samples.stream().filter(s -> s.phish() && !s.verdict()[0].flagged())
@@ -181,6 +159,10 @@ final class EvalCommand {
                 .sorted(Comparator.comparingDouble((Sample s) -> s.verdict()[0].score()).reversed()).limit(10).forEach(this::printSample);
         out.println();
         out.printf(Locale.ROOT, "recall=%.3f fpr=%.3f msgs_per_s=%d%n", recall, fpr, Math.round(msgsPerSecond));
+    }
+
+    static String number(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     private void printSample(Sample s) {

@@ -28,6 +28,11 @@ final class ScanCommand {
     }
 
     int run(List<String> inputs, boolean json, TenantContext context) throws IOException {
+        if (!json) {
+            out.println("# thresholds: SUSPICIOUS from score " + EvalCommand.number(engine.rules().suspiciousAt())
+                    + ", MALICIOUS from " + EvalCommand.number(engine.rules().maliciousAt())
+                    + (context.model() == null ? "; rules only" : "; with model: " + context.model().description()));
+        }
         List<String[]> files = new ArrayList<>();
         for (String input : inputs) {
             Path p = Path.of(input);
@@ -51,16 +56,30 @@ final class ScanCommand {
         return 0;
     }
 
+    /**
+     * The verdict as text: a line {@code LEVEL score categories path}, then one indented line
+     * per reason ({@code weight RULE evidence}), every rule that fired. Input that is not an
+     * email is {@code UNPARSEABLE} with the reason.
+     */
     static String toLine(String path, Verdict v) {
         StringBuilder sb = new StringBuilder();
+        if (v.unparseable()) {
+            sb.append("UNPARSEABLE\t-\t-\t").append(path).append('\n');
+            sb.append("\t").append(v.reasons().get(0).rule()).append('\t').append(v.reasons().get(0).evidence());
+            return sb.toString();
+        }
         sb.append(v.level()).append('\t').append(v.score()).append('\t');
         List<String> cats = v.categories().stream().map(Category::name).sorted().toList();
         sb.append(cats.isEmpty() ? "-" : String.join(",", cats)).append('\t').append(path);
-        List<String> top = v.reasons().stream().filter(r -> r.weight() > 0).limit(4).map(Reason::rule).toList();
-        if (!top.isEmpty()) {
-            sb.append('\t').append(String.join(" ", top));
+        for (Reason r : v.reasons()) {
+            sb.append('\n').append('\t').append(String.format(java.util.Locale.ROOT, "%+.2f", r.weight())).append('\t')
+                    .append(r.rule()).append('\t').append(oneLine(r.evidence()));
         }
         return sb.toString();
+    }
+
+    private static String oneLine(String s) {
+        return s.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
     }
 
     static String toJson(String path, Verdict v) throws JsonProcessingException {
@@ -69,6 +88,7 @@ final class ScanCommand {
         o.put("level", v.level().name());
         o.put("score", v.score());
         o.put("categories", v.categories().stream().map(Category::name).sorted().toList());
+        o.put("unparseable", v.unparseable());
         List<Map<String, Object>> reasons = new ArrayList<>();
         for (Reason r : v.reasons()) {
             Map<String, Object> m = new LinkedHashMap<>();

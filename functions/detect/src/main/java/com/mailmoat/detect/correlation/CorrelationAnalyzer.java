@@ -81,6 +81,60 @@ public final class CorrelationAnalyzer implements Analyzer {
             f.fire("CORR_LURE_FEW_FOREIGN_LINKS", away + " of " + anchors + " links lead away from " + fromOrg);
         }
     }
+    /** Rules any of which means the message is not simply an organisation writing about itself. */
+    private static final java.util.Set<String> NOT_SELF = java.util.Set.of("AUTH_DMARC_FAIL", "AUTH_COMPAUTH_FAIL",
+            "AUTH_SPF_FAIL", "AUTH_OWN_DOMAIN_UNAUTHENTICATED", "AUTH_REPLY_TO_FREEMAIL", "AUTH_REPLY_TO_OTHER_FREEMAIL",
+            "AUTH_REPLY_TO_DIVERGES", "AUTH_SENDER_FREE_HOST", "AUTH_FROM_MULTIPLE", "AUTH_FROM_MISSING",
+            "AUTH_FROM_INVALID_DOMAIN", "URL_BRAND_LOOKALIKE", "URL_TEXT_SHOWS_BRAND_DOMAIN", "URL_CREDENTIAL_FORM",
+            "URL_SCRIPT_SMUGGLING", "POLICY_BLOCKED_SENDER", "POLICY_PERMITTED_BUT_FORGED");
+
+    /**
+     * True for mail an organisation sent about itself: from an organisation's domain (not free
+     * mail or free hosting), nothing forged or imitated, no risky attachment, and either a
+     * well-known brand's official domain, or at least one web link, every one of which leads to
+     * the sender's own organisation (its registrable domain or a click tracker). Receipts, account notices and
+     * newsletters of real companies look like this; the phish imitating them cannot link home.
+     * The learning layer may add only a little to such mail (its word statistics, learnt largely
+     * from phish, mistake a brand's real mail for the imitation).
+     */
+    public boolean organisationOwnMail(ParsedMessage m, Findings f) {
+        String fromDomain = m.from().domain();
+        if (fromDomain.isEmpty() || domains.isFreemail(fromDomain) || domains.isFreeHost(fromDomain)) {
+            return false;
+        }
+        for (com.mailmoat.detect.Reason r : f.reasons()) {
+            String id = r.rule();
+            if (r.weight() > 0 && (id.startsWith("IMP_") || id.startsWith("ATT_") || NOT_SELF.contains(id))) {
+                return false;
+            }
+        }
+        String fromOrg = Hosts.registrable(fromDomain);
+        Brand senderBrand = domains.ownerOf(fromDomain);
+        if (senderBrand != null) {
+            // a brand's own domain with nothing forged: where receiving-side authentication is
+            // present a spoof of it fails DMARC (and is not guarded); where it is absent, the
+            // rules, not word statistics, must tell the spoof
+            return true;
+        }
+        int home = 0;
+        for (Link l : m.links()) {
+            if (l.source() != Link.Source.ANCHOR && l.source() != Link.Source.FORM_ACTION) {
+                continue;
+            }
+            Hosts.Url url = Hosts.parseUrl(l.url());
+            String host = url.host();
+            if (host.isEmpty() || !(url.scheme().equals("http") || url.scheme().equals("https"))) {
+                continue;
+            }
+            if (Hosts.registrable(host).equals(fromOrg) || (senderBrand != null && domains.isOfficial(senderBrand, host))) {
+                home++;
+            } else if (!domains.isClickTracker(host) && !UrlAnalyzer.looksLikeClickTracker(host)) {
+                return false;
+            }
+        }
+        return home > 0;
+    }
+
     /**
      * Evidence when none of the message's web links leads to the sender's own organisation:
      * organisations link to their own sites (directly or through a click tracker), while mass

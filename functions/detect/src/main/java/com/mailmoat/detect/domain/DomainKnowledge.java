@@ -26,6 +26,7 @@ public final class DomainKnowledge {
     private final Set<String> redirectors;
     private final Set<String> suspiciousTlds;
     private final Set<String> clickTrackers;
+    private final Set<String> sendingServices;
 
     public DomainKnowledge(RuleBook rules) {
         this.brands = parseBrands(rules.list("brands").entries());
@@ -42,6 +43,7 @@ public final class DomainKnowledge {
         this.redirectors = set(rules.list("open_redirectors").entries());
         this.suspiciousTlds = set(rules.list("suspicious_tlds").entries());
         this.clickTrackers = set(rules.list("click_trackers").entries());
+        this.sendingServices = set(rules.list("sending_services").entries());
     }
 
     private static Set<String> set(List<String> entries) {
@@ -198,6 +200,11 @@ public final class DomainKnowledge {
     /** True for click-tracking hosts of bulk-mail services (their links rarely show their own name). */
     public boolean isClickTracker(String host) {
         return matches(clickTrackers, host);
+    }
+
+    /** True for bulk-mail and mail-hosting services that sign and send on their customers' behalf. */
+    public boolean isSendingService(String domain) {
+        return matches(sendingServices, domain) || matches(clickTrackers, domain);
     }
 
     private static boolean matches(Set<String> set, String host) {

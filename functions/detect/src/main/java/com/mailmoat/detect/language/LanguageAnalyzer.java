@@ -58,9 +58,9 @@ public final class LanguageAnalyzer implements Analyzer {
     @Override
     public void analyze(ParsedMessage m, TenantContext context, Findings f) {
         // lures are written into the sender's name as often as into the subject ("Bitcoin Payout Ready")
-        String senderName = TextNormaliser.normalise(m.from().displayName(), 500);
-        String subject = TextNormaliser.normalise(m.subject(), 2000) + senderName;
-        String body = TextNormaliser.normalise(m.text(), MAX_TEXT);
+        String senderName = m.foldedSender();
+        String subject = m.foldedSubject() + senderName;
+        String body = m.foldedBody();
         BitSet inSender = matcher.find(senderName);
         BitSet inSubject = matcher.find(subject);
         BitSet inBody = matcher.find(body);

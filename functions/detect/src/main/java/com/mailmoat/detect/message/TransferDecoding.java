@@ -27,11 +27,17 @@ final class TransferDecoding {
 
     /** Base64, ignoring line breaks and any other characters outside the alphabet; stops at padding. */
     static byte[] base64(byte[] in) {
-        byte[] out = new byte[in.length / 4 * 3 + 3];
+        return base64(in, 0, in.length, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #base64(byte[])} over {@code in[from, to)}, stopping after {@code maxOut} bytes. */
+    static byte[] base64(byte[] in, int from, int to, int maxOut) {
+        byte[] out = new byte[(int) Math.min((long) (to - from) / 4 * 3 + 3, (long) maxOut + 3)];
         int o = 0;
         int acc = 0;
         int bits = 0;
-        for (byte b : in) {
+        for (int i = from; i < to && o < maxOut; i++) {
+            byte b = in[i];
             if (b == '=') {
                 // padding ends a unit; later units (concatenated encodings) start afresh
                 acc = 0;
@@ -50,15 +56,21 @@ final class TransferDecoding {
                 acc &= (1 << bits) - 1;
             }
         }
+        o = Math.min(o, maxOut);
         return o == out.length ? out : Arrays.copyOf(out, o);
     }
 
     /** Quoted-printable: {@code =XX} escapes and soft line breaks; a malformed escape stays literal. */
     static byte[] quotedPrintable(byte[] in) {
-        byte[] out = new byte[in.length];
+        return quotedPrintable(in, 0, in.length, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #quotedPrintable(byte[])} over {@code in[from, to)}, stopping after {@code maxOut} bytes. */
+    static byte[] quotedPrintable(byte[] in, int from, int to, int maxOut) {
+        byte[] out = new byte[Math.min(to - from, maxOut)];
         int o = 0;
-        int n = in.length;
-        for (int i = 0; i < n; i++) {
+        int n = to;
+        for (int i = from; i < n && o < out.length; i++) {
             byte b = in[i];
             if (b != '=') {
                 out[o++] = b;

@@ -35,6 +35,25 @@ public final class Findings {
         fired.put(id, new Reason(rule.analyzer(), id, rule.message(), ev, rule.weight()));
     }
 
+    /**
+     * Fires rule {@code id} with a weight computed for this message (the learning layer's
+     * contribution) instead of the rules file's; ignored when the rules file lacks the rule.
+     */
+    public void fire(String id, String evidence, double weight) {
+        if (fired.containsKey(id)) {
+            return;
+        }
+        Rule rule = rules.rule(id);
+        if (rule == null) {
+            return;
+        }
+        String ev = evidence == null ? "" : evidence;
+        if (ev.length() > 300) {
+            ev = ev.substring(0, 300) + "...";
+        }
+        fired.put(id, new Reason(rule.analyzer(), id, rule.message(), ev, weight));
+    }
+
     /** True when rule {@code id} has fired. */
     public boolean has(String id) {
         return fired.containsKey(id);

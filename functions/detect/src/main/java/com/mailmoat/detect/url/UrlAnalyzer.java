@@ -114,6 +114,10 @@ public final class UrlAnalyzer implements Analyzer {
             if (url.hasUserInfo()) {
                 f.fire("URL_USERINFO", abbreviate(raw));
             }
+            String advert = advertInAccountName(url.rest());
+            if (advert != null) {
+                f.fire("URL_ACCOUNT_NAME_ADVERT", "account name \"" + abbreviate(advert) + "\" in " + host);
+            }
             if (!seenHosts.add(host) || ++examined > MAX_HOSTS_EXAMINED) {
                 continue;
             }
@@ -150,6 +154,69 @@ public final class UrlAnalyzer implements Analyzer {
                 }
             }
         }
+    }
+
+    /** Query parameters that carry an account's name in sign-up and password-setting links. */
+    private static final Set<String> ACCOUNT_PARAMS = Set.of("login", "user", "username", "user_login", "uname", "account");
+
+    /**
+     * The account name a sign-up or password link carries, when it is an advertisement rather
+     * than a name: three or more words with a web address or a number in them. Spammers register
+     * accounts on any site with a sign-up form, with the advert as user name, and the site's own
+     * "set your password" mail delivers it from a legitimate sender.
+     */
+    static String advertInAccountName(String rest) {
+        int q = rest.indexOf('?');
+        if (q < 0) {
+            return null;
+        }
+        int i = q + 1;
+        int n = rest.length();
+        while (i < n) {
+            int amp = rest.indexOf('&', i);
+            int end = amp < 0 ? n : amp;
+            int eq = rest.indexOf('=', i);
+            if (eq > i && eq < end && ACCOUNT_PARAMS.contains(rest.substring(i, eq).toLowerCase(Locale.ROOT))) {
+                String value = percentDecode(rest.substring(eq + 1, Math.min(end, eq + 1 + 400)));
+                String[] words = value.strip().split("\\s+");
+                boolean address = false;
+                boolean digits = false;
+                for (String w : words) {
+                    String lw = w.toLowerCase(Locale.ROOT);
+                    address |= lw.startsWith("www.") || lw.startsWith("http") || (lw.indexOf('.') > 0 && lw.indexOf('.') < lw.length() - 2
+                            && Character.isLetter(lw.charAt(lw.length() - 1)));
+                    for (int k = 0; k < w.length(); k++) {
+                        digits |= Character.isDigit(w.charAt(k));
+                    }
+                }
+                if (words.length >= 3 && (address || digits)) {
+                    return value.strip();
+                }
+            }
+            i = end + 1;
+        }
+        return null;
+    }
+
+    private static String percentDecode(String s) {
+        if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
+            return s;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '+') {
+                out.write(' ');
+            } else if (c == '%' && i + 2 < s.length() && Character.digit(s.charAt(i + 1), 16) >= 0
+                    && Character.digit(s.charAt(i + 2), 16) >= 0) {
+                out.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
+                i += 2;
+            } else {
+                byte[] b = String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                out.write(b, 0, b.length);
+            }
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static int countWords(String text, int max) {

@@ -52,9 +52,42 @@ class DetectCliTest {
     }
 
     @Test
-    void scanWithoutJsonPrintsOneLinePerFile() {
-        assertThat(run("scan", Fixtures.resource("mail/lang-extortion.eml").toString())).isZero();
-        assertThat(outLines()).singleElement().asString().startsWith("MALICIOUS").contains("lang-extortion.eml");
+    void scanWithoutJsonShowsThresholdsAVerdictLineAndEveryRuleThatFired() throws Exception {
+        assertThat(run("scan", Fixtures.resource("mail/url-ip-mismatch.eml").toString())).isZero();
+        List<String> lines = outLines();
+        assertThat(lines.get(0)).startsWith("#").contains("SUSPICIOUS from score 4", "MALICIOUS from 9");
+        assertThat(lines.get(1)).startsWith("MALICIOUS").contains("url-ip-mismatch.eml");
+        List<String> reasonLines = lines.subList(2, lines.size());
+        JsonNode json = jsonVerdict(Fixtures.resource("mail/url-ip-mismatch.eml"));
+        assertThat(json.get("reasons").size()).isGreaterThan(4); // more than the four the first version showed
+        assertThat(reasonLines).hasSize(json.get("reasons").size()).allMatch(l -> l.startsWith("\t"));
+        for (JsonNode r : json.get("reasons")) {
+            assertThat(reasonLines).anyMatch(l -> l.contains("\t" + r.get("rule").asText() + "\t"));
+        }
+    }
+
+    private JsonNode jsonVerdict(Path file) throws Exception {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        DetectCli.run(new String[] {"scan", file.toString(), "--json"}, new PrintStream(buffer, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        return new ObjectMapper().readTree(buffer.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
+    void aFileThatIsNotAnEmailIsUnparseableWithAReason(@TempDir Path dir) throws Exception {
+        Path pdf = dir.resolve("invoice.eml");
+        Files.write(pdf, "%PDF-1.7\n%\u00e2\u00e3\n1 0 obj <<>> endobj\n".getBytes(StandardCharsets.ISO_8859_1));
+        Path text = dir.resolve("notes.txt");
+        Files.writeString(text, "Shopping list\nmilk, eggs\n");
+        assertThat(run("scan", pdf.toString(), text.toString())).isZero();
+        List<String> lines = outLines();
+        assertThat(lines).anyMatch(l -> l.startsWith("UNPARSEABLE") && l.contains("invoice.eml"));
+        assertThat(lines).anyMatch(l -> l.contains("PARSE_NOT_AN_EMAIL") && l.contains("a PDF document"));
+        assertThat(lines).anyMatch(l -> l.contains("no header fields") && l.contains("Shopping list"));
+        assertThat(lines).noneMatch(l -> l.startsWith("CLEAN"));
+        JsonNode json = jsonVerdict(pdf);
+        assertThat(json.get("unparseable").asBoolean()).isTrue();
+        assertThat(json.get("level").asText()).isEqualTo("SUSPICIOUS");
     }
 
     @Test

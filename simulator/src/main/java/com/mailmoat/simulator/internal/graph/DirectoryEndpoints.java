@@ -342,6 +342,10 @@ final class DirectoryEndpoints {
     private <T> SimResponse page(Call call, String context, List<String> select, List<T> items, int defaultSize,
                                  int maxSize, Function<T, ObjectNode> render) {
         int top = Paging.top(call, defaultSize, maxSize);
+        Integer maxPageSize = MailEndpoints.maxPageSize(call, maxSize);
+        if (maxPageSize != null) {
+            top = call.param("$top") == null ? maxPageSize : Math.min(top, maxPageSize);
+        }
         int offset = Paging.skipTokenOffset(call);
         ObjectNode body = Json.object().put("@odata.context", call.graphBase() + "/$metadata#" + context
                 + selectSuffix(select));
@@ -349,11 +353,13 @@ final class DirectoryEndpoints {
             body.put("@odata.count", items.size());
         }
         if (offset + top < items.size()) {
-            body.put("@odata.nextLink", Paging.nextLink(call, "$skiptoken", Paging.skipToken(offset + top)));
+            String next = Paging.nextLink(call, "$skiptoken", Paging.skipToken(offset + top));
+            body.put("@odata.nextLink", maxPageSize != null && call.param("$top") == null ? next + "&$top=" + top : next);
         }
         ArrayNode value = body.putArray("value");
         items.stream().skip(offset).limit(top).map(render).forEach(value::add);
-        return SimResponse.graphJson(200, body);
+        SimResponse response = SimResponse.graphJson(200, body);
+        return maxPageSize == null ? response : response.header("Preference-Applied", "odata.maxpagesize=" + maxPageSize);
     }
 
     private static SimResponse collection(Call call, String context, List<ObjectNode> items) {

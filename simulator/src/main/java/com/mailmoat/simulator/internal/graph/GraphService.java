@@ -9,6 +9,7 @@ import com.mailmoat.simulator.internal.http.SimRequest;
 import com.mailmoat.simulator.internal.http.SimResponse;
 import com.mailmoat.simulator.internal.login.AccessToken;
 import com.mailmoat.simulator.internal.login.TokenService;
+import com.mailmoat.simulator.internal.notify.SubscriptionService;
 import com.mailmoat.simulator.internal.tenant.Mailbox;
 import com.mailmoat.simulator.internal.tenant.Tenant;
 import com.mailmoat.simulator.internal.tenant.TenantRegistry;
@@ -55,7 +56,8 @@ public final class GraphService implements AutoCloseable {
     private final Supplier<String> graphBase;
     private final Supplier<String> loginBase;
     private final DirectoryEndpoints directory = new DirectoryEndpoints();
-    private final MailEndpoints mail = new MailEndpoints();
+    private final MailEndpoints mail;
+    private final SubscriptionEndpoints subscriptions;
     private final MailboxLimiter limiter = new MailboxLimiter();
     private final ExecutorService batchWorkers = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "sim-graph-batch");
@@ -64,12 +66,14 @@ public final class GraphService implements AutoCloseable {
     });
 
     public GraphService(TenantRegistry tenants, TokenService tokens, Faults faults, Supplier<String> graphBase,
-                        Supplier<String> loginBase) {
+                        Supplier<String> loginBase, SubscriptionService subscriptionService, DeltaTokens deltaTokens) {
         this.tenants = tenants;
         this.tokens = tokens;
         this.faults = faults;
         this.graphBase = graphBase;
         this.loginBase = loginBase;
+        this.mail = new MailEndpoints(faults, deltaTokens);
+        this.subscriptions = new SubscriptionEndpoints(subscriptionService);
     }
 
     /** Answers a request whose path starts with {@code /v1.0}. */
@@ -108,27 +112,42 @@ public final class GraphService implements AutoCloseable {
         if (path.isEmpty()) {
             return error(400, "BadRequest", "Invalid version.", requestId, clientRequestId);
         }
-        path = resolveMe(path, token);
+        path = resolveMe(GraphPath.normalize(path), token);
         if (path == null) {
             return error(400, "BadRequest", "/me request is only valid with delegated authentication flow.", requestId,
                     clientRequestId);
         }
+        boolean mailPath = MailEndpoints.isMailPath(path);
+        User mailUser = mailPath ? tenant.user(path.get(1)).orElse(null) : null;
+        tenant.counters().graphRequest(mailUser == null ? null : mailUser.userPrincipalName());
 
         Faults.Outcome outcome = faults.roll();
         if (outcome == Faults.Outcome.THROTTLE) {
-            return throttled("Please retry after", faults.retryAfterSeconds(), requestId, clientRequestId);
+            return mailPath
+                    ? applicationThrottled("MailboxConcurrency", faults.retryAfterSeconds())
+                    : throttled("Please retry after", faults.retryAfterSeconds(), requestId, clientRequestId);
         }
         if (outcome == Faults.Outcome.UNAVAILABLE) {
-            return error(503, "serviceNotAvailable", "Service is temporarily unavailable. Please retry later.",
-                    requestId, clientRequestId).header("Retry-After", retryAfter(faults.retryAfterSeconds()));
+            return unavailable(requestId, clientRequestId);
+        }
+        if (outcome == Faults.Outcome.GATEWAY_TIMEOUT) {
+            return gatewayTimeout(requestId, clientRequestId);
         }
 
         Call call = new Call(request, token, tenant, graphBase.get(), path);
         String limiterKey = null;
         try {
-            if (MailEndpoints.isMailPath(path)) {
-                User user = tenant.user(path.get(1)).orElseThrow(() -> new GraphException(404, "ErrorInvalidUser",
-                        "The requested user '" + call.path().get(1) + "' is invalid."));
+            Authorization.check(token, request.method(), path);
+            if (path.get(0).equals("subscriptions")) {
+                sleep(faults.latency().toMillis());
+                return subscriptions.handle(call);
+            }
+            if (mailPath) {
+                User user = mailUser;
+                if (user == null) {
+                    throw new GraphException(404, "ErrorInvalidUser", "The requested user '" + call.path().get(1)
+                            + "' is invalid.");
+                }
                 Mailbox mailbox = tenant.mailbox(user.id()).orElseThrow(() -> new GraphException(404,
                         "MailboxNotEnabledForRESTAPI", "The mailbox is either inactive, soft-deleted, or is hosted"
                         + " on-premise."));
@@ -136,13 +155,23 @@ public final class GraphService implements AutoCloseable {
                 MailboxLimiter.Refusal refusal = limiter.tryAcquire(key, faults.mailboxBudget(), faults.budgetWindow(),
                         faults.mailboxConcurrency(), faults.retryAfterSeconds());
                 if (refusal != null) {
-                    return throttled("Application is over its " + refusal.limit() + " limit.",
-                            refusal.retryAfterSeconds(), requestId, clientRequestId);
+                    return applicationThrottled(refusal.limit(), refusal.retryAfterSeconds());
                 }
                 limiterKey = key;
                 // Latency is spent holding the mailbox slot, so slow calls pile up against the cap.
                 sleep(faults.latency().toMillis());
-                return mail.handle(call, user, mailbox);
+                SimResponse answer = mail.handle(call, user, mailbox);
+                if (answer.status() < 300 && !request.method().equals("GET") && !request.method().equals("HEAD")) {
+                    // The write is done; the answer may still be lost on the way back.
+                    int failure = faults.rollCommitThenFail();
+                    if (failure == 504) {
+                        return gatewayTimeout(requestId, clientRequestId);
+                    }
+                    if (failure == 503) {
+                        return unavailable(requestId, clientRequestId);
+                    }
+                }
+                return answer;
             }
             sleep(faults.latency().toMillis());
             return directory.handle(call);
@@ -247,7 +276,8 @@ public final class GraphService implements AutoCloseable {
         }
         ObjectNode envelope = Json.object();
         ArrayNode responses = envelope.putArray("responses");
-        answers.values().forEach(responses::add);
+        // "Individual responses might appear in a different order than the requests" (json-batching).
+        faults.batchOrder(new ArrayList<>(answers.values())).forEach(responses::add);
         return SimResponse.json(200, envelope);
     }
 
@@ -334,6 +364,28 @@ public final class GraphService implements AutoCloseable {
         body.set("error", error);
         return new SimResponse(429, "application/json", Json.bytes(body))
                 .header("Retry-After", retryAfter(retryAfterSeconds));
+    }
+
+    /**
+     * Outlook's own 429 for mail endpoints: {@code ApplicationThrottled}, "Application is over its
+     * {limit} limit.", no innerError, with {@code Retry-After}.
+     */
+    private static SimResponse applicationThrottled(String limit, double retryAfterSeconds) {
+        ObjectNode body = Json.object();
+        body.putObject("error").put("code", "ApplicationThrottled")
+                .put("message", "Application is over its " + limit + " limit.");
+        return new SimResponse(429, "application/json", Json.bytes(body))
+                .header("Retry-After", retryAfter(retryAfterSeconds));
+    }
+
+    private SimResponse unavailable(String requestId, String clientRequestId) {
+        return error(503, "serviceNotAvailable", "Service is temporarily unavailable. Please retry later.",
+                requestId, clientRequestId).header("Retry-After", retryAfter(faults.retryAfterSeconds()));
+    }
+
+    private static SimResponse gatewayTimeout(String requestId, String clientRequestId) {
+        return error(504, "GatewayTimeout", "The gateway did not receive a timely response from the upstream"
+                + " server or application.", requestId, clientRequestId);
     }
 
     static SimResponse error(int status, String code, String message, String requestId, String clientRequestId) {

@@ -3,7 +3,9 @@ package com.mailmoat.simulator.internal.graph;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mailmoat.simulator.Faults;
 import com.mailmoat.simulator.internal.http.Json;
+import com.mailmoat.simulator.internal.http.Prefer;
 import com.mailmoat.simulator.internal.http.SimResponse;
 import com.mailmoat.simulator.internal.tenant.FolderExistsException;
 import com.mailmoat.simulator.internal.tenant.ItemNotFoundException;
@@ -29,6 +31,20 @@ import java.util.function.Predicate;
  */
 final class MailEndpoints {
 
+    private static final int DELTA_DEFAULT_PAGE = 10;
+    /** "Applying $filter in a delta query returns only up to 5,000 messages." (delta-query-messages.md) */
+    private static final int DELTA_FILTER_CAP = 5_000;
+    private static final java.util.regex.Pattern DELTA_FILTER = java.util.regex.Pattern.compile(
+            "(?i)^\\s*receivedDateTime\\s+(ge|gt)\\s+(\\S+)\\s*$");
+
+    private final Faults faults;
+    private final DeltaTokens deltaTokens;
+
+    MailEndpoints(Faults faults, DeltaTokens deltaTokens) {
+        this.faults = faults;
+        this.deltaTokens = deltaTokens;
+    }
+
     private static final Set<String> FILTERABLE = Set.of("receivedDateTime", "sentDateTime", "createdDateTime",
             "lastModifiedDateTime", "isRead", "hasAttachments", "subject", "internetMessageId", "importance",
             "parentFolderId", "from/emailAddress/address", "sender/emailAddress/address", "conversationId");
@@ -53,6 +69,7 @@ final class MailEndpoints {
     private SimResponse messages(Call call, String userSegment, Mailbox mailbox, MailFolder folder, List<String> rest) {
         if (rest.isEmpty()) {
             requireMethod(call, "GET");
+            Churn.maybeChurn(faults, call.tenant(), mailbox);
             return listMessages(call, userSegment, mailbox, folder);
         }
         String messageId = rest.get(0);
@@ -63,8 +80,8 @@ final class MailEndpoints {
                     List<String> select = select(call);
                     ObjectNode body = Json.object().put("@odata.context", call.graphBase() + "/$metadata#users('"
                             + userSegment + "')/messages" + DirectoryEndpoints.selectSuffix(select) + "/$entity");
-                    body.setAll(MessageJson.render(message, select, wantsText(call), webBase(call)));
-                    yield withPreference(call, SimResponse.graphJson(200, body));
+                    body.setAll(MessageJson.render(message, select, wantsText(call), webBase(call), immutable(call)));
+                    yield withPreference(call, SimResponse.graphJson(200, body), null);
                 }
                 case "DELETE" -> {
                     mailbox.delete(message.id());
@@ -76,6 +93,7 @@ final class MailEndpoints {
         String action = rest.get(1);
         if (rest.size() == 2 && action.equals("$value")) {
             requireMethod(call, "GET");
+            call.tenant().counters().mimeFetch(mailbox.owner().userPrincipalName());
             return SimResponse.text(200, "text/plain", message.mime());
         }
         if (rest.size() == 2 && action.equals("move")) {
@@ -88,6 +106,10 @@ final class MailEndpoints {
     private SimResponse listMessages(Call call, String userSegment, Mailbox mailbox, MailFolder folder) {
         List<String> select = select(call);
         int top = topForMessages(call);
+        Integer maxPageSize = maxPageSize(call, 1000);
+        if (maxPageSize != null) {
+            top = call.param("$top") == null ? maxPageSize : Math.min(top, maxPageSize);
+        }
         int skip = Paging.skip(call);
         List<StoredMessage> messages = mailbox.messages();
         if (folder != null) {
@@ -122,12 +144,20 @@ final class MailEndpoints {
         }
         ArrayNode value = body.putArray("value");
         boolean text = wantsText(call);
-        messages.stream().skip(skip).limit(top).forEach(m -> value.add(MessageJson.render(m, select, text, webBase(call))));
+        boolean immutable = immutable(call);
+        messages.stream().skip(skip).limit(top)
+                .forEach(m -> value.add(MessageJson.render(m, select, text, webBase(call), immutable)));
         if (skip + top < messages.size()) {
             // Graph documents the field order as context, then value, then nextLink for messages.
-            body.put("@odata.nextLink", Paging.nextLink(call, "$skip", String.valueOf(skip + top)));
+            String next = Paging.nextLink(call, "$skip", String.valueOf(skip + top));
+            if (maxPageSize != null && call.param("$top") == null) {
+                // The page size the preference chose travels with the link, so a client that does not
+                // repeat the header gets the same pages.
+                next = next + "&$top=" + top;
+            }
+            body.put("@odata.nextLink", next);
         }
-        return withPreference(call, SimResponse.graphJson(200, body));
+        return withPreference(call, SimResponse.graphJson(200, body), maxPageSize);
     }
 
     /**
@@ -165,7 +195,15 @@ final class MailEndpoints {
 
     private SimResponse move(Call call, Mailbox mailbox, StoredMessage message) {
         JsonNode body = jsonBody(call);
-        String destination = body.path("destinationId").asText(null);
+        String destination = null;
+        var fields = body.fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            // The Graph SDKs send "DestinationId"; Graph matches parameter names case-insensitively.
+            if (field.getKey().equalsIgnoreCase("destinationId") && field.getValue().isTextual()) {
+                destination = field.getValue().asText();
+            }
+        }
         if (destination == null || destination.isBlank()) {
             throw GraphException.badRequest("ErrorInvalidParameter",
                     "The value of the parameter 'DestinationId' is empty.");
@@ -180,8 +218,179 @@ final class MailEndpoints {
         ObjectNode json = Json.object()
                 .put("@odata.context", call.graphBase() + "/$metadata#message")
                 .put("@odata.type", "#microsoft.graph.message");
-        json.setAll(MessageJson.render(moved, null, false, webBase(call)));
+        json.setAll(MessageJson.render(moved, null, false, webBase(call), immutable(call)));
         return SimResponse.graphJson(201, json);
+    }
+
+    // ---- delta ---------------------------------------------------------------------------------
+
+    /**
+     * One request of a delta round on a folder's messages: the first request (query options, no
+     * token), a page ({@code $skiptoken}) or the next round ({@code $deltatoken}: what was created,
+     * updated or removed since). Pages end with {@code @odata.nextLink}, a round with
+     * {@code @odata.deltaLink}; both use the {@code mailfolders('{id}')} form of Microsoft's examples.
+     */
+    private SimResponse delta(Call call, String userSegment, Mailbox mailbox, MailFolder folder) {
+        boolean immutable = immutable(call);
+        Integer maxPageSize = maxPageSize(call, 1000);
+        String skipToken = call.param("$skiptoken");
+        String deltaToken = call.param("$deltatoken");
+        DeltaTokens.Round round;
+        int offset;
+        if (skipToken != null) {
+            DeltaTokens.Page page = deltaTokens.page(skipToken);
+            if (page == null || !belongs(page.round().query(), call, mailbox, folder)) {
+                throw syncStateNotFound();
+            }
+            round = page.round();
+            offset = page.offset();
+        } else {
+            DeltaTokens.Query query;
+            Map<String, DeltaTokens.Entry> previous = null;
+            if (deltaToken != null) {
+                DeltaTokens.State state = deltaTokens.state(deltaToken);
+                if (state == null || !belongs(state.query(), call, mailbox, folder)) {
+                    throw syncStateNotFound();
+                }
+                query = state.query();
+                previous = state.snapshot();
+            } else {
+                query = deltaQuery(call, mailbox, folder, maxPageSize);
+            }
+            round = newRound(query, mailbox, previous);
+            offset = 0;
+        }
+        int pageSize = maxPageSize != null ? maxPageSize : round.query().pageSize();
+        List<DeltaTokens.Item> items = round.items();
+        int end = Math.min(items.size(), offset + pageSize);
+        ObjectNode body = Json.object().put("@odata.context", call.graphBase() + "/$metadata#Collection(message)");
+        String link = call.graphBase() + "/users/" + Paging.encode(userSegment, "@") + "/mailfolders('"
+                + Paging.encode(folder.id(), "=") + "')/messages/delta?";
+        if (end < items.size()) {
+            body.put("@odata.nextLink", link + "$skiptoken=" + deltaTokens.putPage(round, end));
+        } else {
+            body.put("@odata.deltaLink", link + "$deltatoken=" + deltaTokens.putState(new DeltaTokens.State(
+                    round.query(), round.snapshot(), round.generation())));
+        }
+        ArrayNode value = body.putArray("value");
+        boolean text = wantsText(call);
+        for (DeltaTokens.Item item : items.subList(offset, end)) {
+            ObjectNode json = Json.object().put("@odata.type", "#microsoft.graph.message");
+            if (item.removed()) {
+                json.put("id", immutable ? item.immutableId() : item.restIdAtSnapshot());
+                json.putObject("@removed").put("reason", "deleted");
+                value.add(json);
+                continue;
+            }
+            StoredMessage message = mailbox.message(item.immutableId()).orElse(null);
+            if (message == null || !message.folderId().equals(folder.id())) {
+                continue; // gone since the round started: the next round reports it removed
+            }
+            json.put("@odata.etag", "W/\"" + message.changeKey() + "\"");
+            MessageJson.putProperties(json, message, round.query().select(), text, webBase(call), immutable);
+            json.put("id", message.id(immutable));
+            value.add(json);
+        }
+        return withPreference(call, SimResponse.graphJson(200, body), maxPageSize);
+    }
+
+    private DeltaTokens.Query deltaQuery(Call call, Mailbox mailbox, MailFolder folder, Integer maxPageSize) {
+        if (call.param("$search") != null) {
+            throw unsupportedInDelta("$search");
+        }
+        String orderBy = call.param("$orderby");
+        if (orderBy != null && !orderBy.trim().replaceAll("\\s+", " ").equalsIgnoreCase("receivedDateTime desc")) {
+            throw unsupportedInDelta("$orderby");
+        }
+        String operator = null;
+        Instant value = null;
+        String filter = call.param("$filter");
+        if (filter != null) {
+            java.util.regex.Matcher matcher = DELTA_FILTER.matcher(filter);
+            if (!matcher.matches()) {
+                throw unsupportedInDelta("$filter");
+            }
+            operator = matcher.group(1).toLowerCase(Locale.ROOT);
+            try {
+                value = java.time.OffsetDateTime.parse(matcher.group(2)).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                throw GraphException.badRequest("BadRequest", "Invalid filter value '" + matcher.group(2) + "'.");
+            }
+        }
+        Set<String> changeTypes = Set.of("created", "updated", "deleted");
+        String changeType = call.param("changeType");
+        if (changeType != null) {
+            String lower = changeType.toLowerCase(Locale.ROOT);
+            if (!changeTypes.contains(lower)) {
+                throw GraphException.badRequest("BadRequest", "Invalid changeType '" + changeType + "'.");
+            }
+            changeTypes = Set.of(lower);
+        }
+        int pageSize = maxPageSize != null ? maxPageSize : call.param("$top") != null ? topForMessages(call)
+                : DELTA_DEFAULT_PAGE;
+        return new DeltaTokens.Query(call.tenant().tenantId(), mailbox.owner().id(), folder.id(), select(call),
+                operator, value, changeTypes, pageSize);
+    }
+
+    private DeltaTokens.Round newRound(DeltaTokens.Query query, Mailbox mailbox,
+                                       Map<String, DeltaTokens.Entry> previous) {
+        List<StoredMessage> current = new ArrayList<>(mailbox.messages());
+        current.removeIf(m -> !m.folderId().equals(query.folderId()) || !matches(query, m));
+        current.sort(Comparator.comparing(StoredMessage::receivedDateTime)
+                .thenComparingLong(StoredMessage::orderKey).reversed());
+        if (query.filterOperator() != null && previous == null && current.size() > DELTA_FILTER_CAP) {
+            current = new ArrayList<>(current.subList(0, DELTA_FILTER_CAP));
+        }
+        Map<String, DeltaTokens.Entry> snapshot = new java.util.LinkedHashMap<>();
+        current.forEach(m -> snapshot.put(m.immutableId(), new DeltaTokens.Entry(m.id(), m.changeKey())));
+        List<DeltaTokens.Item> items = new ArrayList<>();
+        if (previous == null) {
+            if (query.changeTypes().contains("created")) {
+                current.forEach(m -> items.add(new DeltaTokens.Item(m.immutableId(), false, null)));
+            }
+        } else {
+            if (query.changeTypes().contains("deleted")) {
+                previous.forEach((immutableId, entry) -> {
+                    if (!snapshot.containsKey(immutableId)) {
+                        items.add(new DeltaTokens.Item(immutableId, true, entry.restId()));
+                    }
+                });
+            }
+            for (StoredMessage message : current) {
+                DeltaTokens.Entry before = previous.get(message.immutableId());
+                boolean created = before == null;
+                boolean updated = before != null && !before.changeKey().equals(message.changeKey());
+                if ((created && query.changeTypes().contains("created"))
+                        || (updated && query.changeTypes().contains("updated"))) {
+                    items.add(new DeltaTokens.Item(message.immutableId(), false, null));
+                }
+            }
+        }
+        return new DeltaTokens.Round(query, List.copyOf(items), snapshot, deltaTokens.nextGeneration());
+    }
+
+    private static boolean matches(DeltaTokens.Query query, StoredMessage message) {
+        if (query.filterOperator() == null) {
+            return true;
+        }
+        int comparison = message.receivedDateTime().compareTo(query.filterValue());
+        return query.filterOperator().equals("ge") ? comparison >= 0 : comparison > 0;
+    }
+
+    private static boolean belongs(DeltaTokens.Query query, Call call, Mailbox mailbox, MailFolder folder) {
+        return query.tenantId().equals(call.tenant().tenantId()) && query.userId().equals(mailbox.owner().id())
+                && query.folderId().equals(folder.id());
+    }
+
+    private GraphException syncStateNotFound() {
+        long highest = deltaTokens.highestGeneration();
+        return new GraphException(410, "SyncStateNotFound", "The sync state generation is not found; generation=0;"
+                + "[highest=" + highest + "].");
+    }
+
+    private static GraphException unsupportedInDelta(String parameter) {
+        return GraphException.badRequest("ErrorInvalidUrlQuery", "The following parameters are not supported with"
+                + " change tracking over the 'Messages' resource: '" + parameter + "'.");
     }
 
     // ---- folders -------------------------------------------------------------------------------
@@ -209,6 +418,11 @@ final class MailEndpoints {
             }
             requireMethod(call, "GET");
             return listFolders(call, userSegment, mailbox, folder, "mailFolders('" + rest.get(0) + "')/childFolders");
+        }
+        if (segment.equals("messages") && rest.size() == 3 && rest.get(2).equals("delta")) {
+            requireMethod(call, "GET");
+            Churn.maybeChurn(faults, call.tenant(), mailbox);
+            return delta(call, userSegment, mailbox, folder);
         }
         if (segment.equals("messages")) {
             return messages(call, userSegment, mailbox, folder, rest.subList(2, rest.size()));
@@ -372,13 +586,30 @@ final class MailEndpoints {
     }
 
     private static boolean wantsText(Call call) {
-        String prefer = call.request().header("Prefer");
-        return prefer != null && prefer.replace(" ", "").toLowerCase(Locale.ROOT)
-                .contains("outlook.body-content-type=\"text\"");
+        return Prefer.of(call.request()).textBody();
     }
 
-    private static SimResponse withPreference(Call call, SimResponse response) {
-        return wantsText(call) ? response.header("Preference-Applied", "outlook.body-content-type=\"text\"") : response;
+    /** {@code Prefer: IdType="ImmutableId"}: message ids in the answer are the immutable ones. */
+    static boolean immutable(Call call) {
+        return Prefer.of(call.request()).immutableIds();
+    }
+
+    /** The honoured {@code Prefer: odata.maxpagesize}, bounded by the collection's largest page, or null. */
+    static Integer maxPageSize(Call call, int largest) {
+        var size = Prefer.of(call.request()).maxPageSize();
+        return size.isPresent() ? Math.min(size.getAsInt(), largest) : null;
+    }
+
+    /** Adds {@code Preference-Applied} for the preferences this answer honoured. */
+    static SimResponse withPreference(Call call, SimResponse response, Integer maxPageSize) {
+        List<String> applied = new ArrayList<>();
+        if (wantsText(call)) {
+            applied.add("outlook.body-content-type=\"text\"");
+        }
+        if (maxPageSize != null) {
+            applied.add("odata.maxpagesize=" + maxPageSize);
+        }
+        return applied.isEmpty() ? response : response.header("Preference-Applied", String.join(", ", applied));
     }
 
     private static String webBase(Call call) {

@@ -34,7 +34,7 @@ final class MailboxLimiter {
             }
             if (budget > 0 && state.starts.size() >= budget) {
                 long waitNanos = state.starts.peekFirst() + windowNanos - now;
-                return new Refusal("MailboxRequestBudget", Math.max(0.001, waitNanos / 1e9));
+                return new Refusal("MailboxRequests", Math.max(0.001, waitNanos / 1e9));
             }
             if (concurrency > 0 && state.inFlight >= concurrency) {
                 return new Refusal("MailboxConcurrency", concurrencyRetryAfter);

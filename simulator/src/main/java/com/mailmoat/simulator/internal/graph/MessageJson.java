@@ -37,19 +37,32 @@ final class MessageJson {
     private MessageJson() {
     }
 
-    static ObjectNode render(StoredMessage message, List<String> select, boolean textBody, String webBase) {
+    /** @param immutable render the immutable id ({@code Prefer: IdType="ImmutableId"}) instead of the REST id */
+    static ObjectNode render(StoredMessage message, List<String> select, boolean textBody, String webBase,
+                             boolean immutable) {
         ObjectNode json = Json.object();
         json.put("@odata.etag", "W/\"" + message.changeKey() + "\"");
-        json.put("id", message.id());
+        json.put("id", message.id(immutable));
         for (String property : select == null ? DEFAULT_PROPERTIES : select) {
             if (!property.equals("id")) {
-                put(json, property, message, textBody, webBase);
+                put(json, property, message, textBody, webBase, immutable);
             }
         }
         return json;
     }
 
-    private static void put(ObjectNode json, String property, StoredMessage message, boolean textBody, String webBase) {
+    /** Renders the properties only (no etag, no id), for delta answers that order them differently. */
+    static void putProperties(ObjectNode json, StoredMessage message, List<String> select, boolean textBody,
+                              String webBase, boolean immutable) {
+        for (String property : select == null ? DEFAULT_PROPERTIES : select) {
+            if (!property.equals("id")) {
+                put(json, property, message, textBody, webBase, immutable);
+            }
+        }
+    }
+
+    private static void put(ObjectNode json, String property, StoredMessage message, boolean textBody, String webBase,
+                            boolean immutable) {
         ParsedMime mime = message.parsed();
         switch (property) {
             case "createdDateTime" -> json.put(property, Json.dateTime(message.createdDateTime()));
@@ -67,11 +80,11 @@ final class MessageJson {
             case "parentFolderId" -> json.put(property, message.folderId());
             case "conversationId" -> json.put(property, conversationId(mime.subject()));
             case "conversationIndex" -> json.put(property, Base64.getEncoder().encodeToString(
-                    digest(message.id()).substring(0, 22).getBytes(StandardCharsets.US_ASCII)));
+                    digest(message.immutableId()).substring(0, 22).getBytes(StandardCharsets.US_ASCII)));
             case "isDeliveryReceiptRequested", "isReadReceiptRequested", "isDraft" -> json.put(property, false);
             case "isRead" -> json.put(property, message.isRead());
             case "webLink" -> json.put(property, webBase + "/owa/?ItemID="
-                    + Paging.encode(message.id(), "") + "&exvsurl=1&viewmodel=ReadMessageItem");
+                    + Paging.encode(message.id(immutable), "") + "&exvsurl=1&viewmodel=ReadMessageItem");
             case "inferenceClassification" -> json.put(property, "focused");
             case "body", "uniqueBody" -> body(json.putObject(property), mime, textBody);
             case "sender" -> recipient(json, property, mime.sender());

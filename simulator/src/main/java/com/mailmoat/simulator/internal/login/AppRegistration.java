@@ -13,12 +13,23 @@ public final class AppRegistration {
 
     private final String clientId;
     private final String clientSecret;
+    private final String displayName;
     private final List<String> redirectUris = new CopyOnWriteArrayList<>();
 
     public AppRegistration(String clientId, String clientSecret, List<String> redirectUris) {
+        this(clientId, clientSecret, redirectUris, "Mailmoat");
+    }
+
+    public AppRegistration(String clientId, String clientSecret, List<String> redirectUris, String displayName) {
         this.clientId = clientId;
         this.clientSecret = clientSecret;
+        this.displayName = displayName;
         this.redirectUris.addAll(redirectUris);
+    }
+
+    /** The app's display name, as the consent prompt shows it. */
+    public String displayName() {
+        return displayName;
     }
 
     public String clientId() {

@@ -178,7 +178,9 @@ public final class LoginHandler {
                 .put("token_type", "Bearer")
                 .put("expires_in", tokens.lifetime().toSeconds())
                 .put("ext_expires_in", tokens.lifetime().toSeconds())
-                .put("access_token", tokens.appToken(tenant.get().tenantId(), clientId, resource));
+                .put("access_token", tokens.appToken(tenant.get().tenantId(), clientId, resource,
+                        tenant.get().grantedRoles(clientId).stream()
+                                .filter(role -> Permissions.resourceOf(role).equals(resource)).sorted().toList()));
         return SimResponse.json(200, body).header("Cache-Control", "no-store, no-cache");
     }
 
@@ -461,9 +463,14 @@ public final class LoginHandler {
         consentRequests.put(context, new ConsentRequest(query.get("redirect_uri"), query.get("state"),
                 query.get("scope"), Instant.now().plus(PAGE_LIFETIME)));
         String base = "/" + encode(tenantPath) + "/v2.0/adminconsent/decision?ctx=" + encode(context);
-        StringBuilder body = new StringBuilder("<h1>Permissions requested</h1>\n<p>The app <b>")
-                .append(escape(app.clientId())).append("</b> asks for: ")
-                .append(escape(String.valueOf(query.get("scope")))).append("</p>\n<ul>\n");
+        StringBuilder body = new StringBuilder("<h1>Permissions requested</h1>\n<p id=\"app\"><b>")
+                .append(escape(app.displayName())).append("</b></p>\n<p>This app would like to:</p>\n<ul id=\"permissions\">\n");
+        for (String[] permission : requestedPermissions(query.get("scope"))) {
+            body.append("  <li data-permission=\"").append(escape(permission[1])).append("\">")
+                    .append(escape(Permissions.displayName(permission[1]))).append(" <small>(")
+                    .append(escape(permission[0])).append(")</small></li>\n");
+        }
+        body.append("</ul>\n<p>Accepting grants these permissions for your whole organization.</p>\n<ul>\n");
         for (Tenant tenant : listed) {
             String id = listed.size() == 1 ? "accept" : "accept-" + tenant.tenantId();
             body.append("  <li><a id=\"").append(escape(id)).append("\" href=\"")
@@ -472,6 +479,36 @@ public final class LoginHandler {
         }
         body.append("</ul>\n<p><a id=\"cancel\" href=\"").append(escape(base + "&decision=cancel")).append("\">Cancel</a></p>\n");
         return SimResponse.html(200, page("Permissions requested", body.toString()));
+    }
+
+    /**
+     * What the consent prompt lists, as {resource display name, permission}: for {@code /.default} the app
+     * registration's application permissions (Mailmoat's, on every resource, as Entra shows the statically
+     * configured ones), else the named scopes.
+     */
+    private static List<String[]> requestedPermissions(String scope) {
+        List<String[]> result = new ArrayList<>();
+        List<String> scopes = scope == null ? List.of() : List.of(scope.trim().split("\\s+"));
+        boolean staticScopes = scopes.isEmpty() || scopes.stream().anyMatch(s -> s.endsWith("/.default"));
+        if (staticScopes) {
+            for (String role : Permissions.MAILMOAT_ROLES) {
+                result.add(new String[] {resourceName(Permissions.resourceOf(role)), role});
+            }
+            return result;
+        }
+        for (String one : scopes) {
+            if (OIDC_SCOPES.contains(one) || one.isBlank()) {
+                continue;
+            }
+            int slash = one.lastIndexOf('/');
+            String resource = slash < 0 ? GRAPH_RESOURCE : one.substring(0, slash);
+            result.add(new String[] {resourceName(resource), slash < 0 ? one : one.substring(slash + 1)});
+        }
+        return result;
+    }
+
+    private static String resourceName(String resource) {
+        return resource.equals(EXCHANGE_RESOURCE) ? "Office 365 Exchange Online" : "Microsoft Graph";
     }
 
     private SimResponse consentDecision(Map<String, String> query) {
@@ -484,7 +521,7 @@ public final class LoginHandler {
             if (tenant.isEmpty()) {
                 return errorPage(400, "AADSTS90002: Tenant not found.");
             }
-            tenant.get().grantConsent(app.clientId());
+            tenant.get().grantConsent(app.clientId(), java.util.Set.copyOf(Permissions.MAILMOAT_ROLES));
             return SimResponse.redirect(withParams(pending.redirectUri(), params("admin_consent", "True",
                     "tenant", tenant.get().tenantId(), "scope", pending.scope(), "state", pending.state())));
         }

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mailmoat.simulator.internal.http.Json;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -29,9 +32,6 @@ public final class TokenService {
     /** A token that may not be used; {@code message} is what Graph would say. */
     public record Invalid(String message) implements Check {
     }
-
-    static final List<String> APPLICATION_ROLES = List.of(
-            "Mail.ReadWrite", "User.Read.All", "Group.Read.All", "Directory.Read.All", "Organization.Read.All");
 
     private final SigningKey key;
     private final Supplier<String> issuerBase;
@@ -59,13 +59,19 @@ public final class TokenService {
         return issuerBase.get() + "/" + tenantId + "/v2.0";
     }
 
-    /** An app-only token (client credentials) for a resource such as {@code https://graph.microsoft.com}. */
-    public String appToken(String tenantId, String appId, String audience) {
+    /**
+     * An app-only token (client credentials) for a resource such as {@code https://graph.microsoft.com}:
+     * its {@code roles} claim lists the application roles granted for that resource (left out when
+     * none are, as Entra does).
+     */
+    public String appToken(String tenantId, String appId, String audience, Collection<String> roles) {
         ObjectNode claims = baseClaims(tenantId, appId, audience);
         claims.put("idtyp", "app");
         claims.put("oid", UUID.nameUUIDFromBytes((tenantId + "/sp/" + appId).getBytes()).toString());
-        ArrayNode roles = claims.putArray("roles");
-        APPLICATION_ROLES.forEach(roles::add);
+        if (!roles.isEmpty()) {
+            ArrayNode array = claims.putArray("roles");
+            roles.forEach(array::add);
+        }
         return key.sign(claims);
     }
 
@@ -124,8 +130,10 @@ public final class TokenService {
             return new Invalid("Access token validation failure. Invalid audience.");
         }
         String userObjectId = "user".equals(claims.path("idtyp").asText()) ? claims.path("oid").asText() : null;
+        Set<String> roles = new LinkedHashSet<>();
+        claims.path("roles").forEach(role -> roles.add(role.asText()));
         return new Valid(new AccessToken(claims.path("tid").asText(), claims.path("appid").asText(), userObjectId,
-                audience));
+                audience, Set.copyOf(roles)));
     }
 
     private ObjectNode baseClaims(String tenantId, String appId, String audience) {

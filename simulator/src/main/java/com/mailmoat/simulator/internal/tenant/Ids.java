@@ -16,6 +16,11 @@ public final class Ids {
         return "AAMkAG" + randomChars(30) + "AAA=";
     }
 
+    /** An immutable id (what {@code Prefer: IdType="ImmutableId"} returns): it survives moves in the mailbox. */
+    public static String immutableId() {
+        return "AAkALgAAAAAAHYQDEapmEc2byACqAC-EWg0A" + randomChars(24) + "AAA=";
+    }
+
     public static String folderId() {
         return "AQMkAD" + randomChars(18) + "AAAA==";
     }

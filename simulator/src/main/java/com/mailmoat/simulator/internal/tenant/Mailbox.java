@@ -2,16 +2,20 @@ package com.mailmoat.simulator.internal.tenant;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * One user's mailbox: the default folders, app-created folders and the messages. All methods
- * are thread-safe (one lock per mailbox, like one mailbox per Exchange store).
+ * are thread-safe (one lock per mailbox, like one mailbox per Exchange store). Every message has
+ * a REST id that changes when it moves and an immutable id that does not; both find it.
+ * Deliveries, moves and deletions are reported to the listener (after the lock is released).
  */
 public final class Mailbox {
 
@@ -33,11 +37,18 @@ public final class Mailbox {
 
     private final User owner;
     private final MailFolder root;
+    private final Consumer<MailChange> listener;
     private final Map<String, MailFolder> folders = new LinkedHashMap<>();
     private final Map<String, StoredMessage> messages = new LinkedHashMap<>();
+    private final Map<String, String> restIdByImmutableId = new HashMap<>();
 
     public Mailbox(User owner) {
+        this(owner, change -> { });
+    }
+
+    public Mailbox(User owner, Consumer<MailChange> listener) {
         this.owner = owner;
+        this.listener = listener;
         this.root = new MailFolder(Ids.folderId(), "Top of Information Store", null, "msgfolderroot", false, false);
         folders.put(root.id(), root);
         DEFAULT_FOLDERS.forEach((wellKnown, name) -> {
@@ -62,6 +73,23 @@ public final class Mailbox {
         }
         String lower = idOrWellKnownName.toLowerCase(Locale.ROOT);
         return folders.values().stream().filter(f -> lower.equals(f.wellKnownName())).findFirst();
+    }
+
+    /**
+     * A folder by id, well-known name or display name (case-insensitive; a top-level folder wins
+     * over a deeper one of the same name): how a person points at a folder.
+     */
+    public synchronized Optional<MailFolder> folderByAnyName(String name) {
+        Optional<MailFolder> known = folder(name);
+        if (known.isPresent()) {
+            return known;
+        }
+        Optional<MailFolder> top = childFolders(root.id()).stream()
+                .filter(f -> f.displayName().equalsIgnoreCase(name)).findFirst();
+        if (top.isPresent()) {
+            return top;
+        }
+        return folders.values().stream().filter(f -> f.displayName().equalsIgnoreCase(name)).findFirst();
     }
 
     public synchronized List<MailFolder> childFolders(String parentId) {
@@ -96,8 +124,14 @@ public final class Mailbox {
                 .orElseGet(() -> createFolder(root.id(), displayName, false, false));
     }
 
+    /** A message by its REST id or its immutable id. */
     public synchronized Optional<StoredMessage> message(String id) {
-        return Optional.ofNullable(messages.get(id));
+        StoredMessage byRestId = messages.get(id);
+        if (byRestId != null) {
+            return Optional.of(byRestId);
+        }
+        String restId = restIdByImmutableId.get(id);
+        return restId == null ? Optional.empty() : Optional.ofNullable(messages.get(restId));
     }
 
     /** A copy of every message, in insertion order. */
@@ -110,40 +144,60 @@ public final class Mailbox {
     }
 
     /** Adds a message (seeding or new delivery) to a folder. */
-    public synchronized StoredMessage deliver(byte[] mime, Instant received, String folderId, boolean isRead,
-                                              boolean plantedThreat) {
-        if (!folders.containsKey(folderId)) {
-            throw new ItemNotFoundException(folderId);
+    public StoredMessage deliver(byte[] mime, Instant received, String folderId, boolean isRead,
+                                 boolean plantedThreat) {
+        StoredMessage message;
+        synchronized (this) {
+            if (!folders.containsKey(folderId)) {
+                throw new ItemNotFoundException(folderId);
+            }
+            Instant now = Instant.now();
+            message = new StoredMessage(Ids.messageId(), Ids.immutableId(), Ids.changeKey(), folderId,
+                    new MessageContent(mime), received, received.isBefore(now) ? received : now, now, isRead,
+                    plantedThreat, ORDER.incrementAndGet());
+            messages.put(message.id(), message);
+            restIdByImmutableId.put(message.immutableId(), message.id());
         }
-        Instant now = Instant.now();
-        StoredMessage message = new StoredMessage(Ids.messageId(), Ids.changeKey(), folderId, new MessageContent(mime),
-                received, received.isBefore(now) ? received : now, now, isRead, plantedThreat, ORDER.incrementAndGet());
-        messages.put(message.id(), message);
+        listener.accept(new MailChange(MailChange.Kind.DELIVERED, this, null, message));
         return message;
     }
 
     /**
-     * Moves a message: the copy in the destination gets a new id and change key, the original
-     * id stops existing (Graph's documented behaviour).
+     * Moves a message (found by either id): the copy in the destination gets a new REST id and change
+     * key, the original REST id stops existing (Graph's documented behaviour); the immutable id stays.
      */
-    public synchronized StoredMessage move(String messageId, String destinationFolderId) {
-        StoredMessage original = messages.get(messageId);
-        if (original == null) {
-            throw new ItemNotFoundException(messageId);
+    public StoredMessage move(String messageId, String destinationFolderId) {
+        StoredMessage original;
+        StoredMessage moved;
+        synchronized (this) {
+            original = message(messageId).orElseThrow(() -> new ItemNotFoundException(messageId));
+            if (!folders.containsKey(destinationFolderId)) {
+                throw new ItemNotFoundException(destinationFolderId);
+            }
+            moved = new StoredMessage(Ids.messageId(), original.immutableId(), Ids.changeKey(), destinationFolderId,
+                    original.content(), original.receivedDateTime(), original.createdDateTime(),
+                    Instant.now(), original.isRead(), original.plantedThreat(), original.orderKey());
+            messages.remove(original.id());
+            messages.put(moved.id(), moved);
+            restIdByImmutableId.put(moved.immutableId(), moved.id());
         }
-        if (!folders.containsKey(destinationFolderId)) {
-            throw new ItemNotFoundException(destinationFolderId);
-        }
-        StoredMessage moved = new StoredMessage(Ids.messageId(), Ids.changeKey(), destinationFolderId,
-                original.content(), original.receivedDateTime(), original.createdDateTime(),
-                Instant.now(), original.isRead(), original.plantedThreat(), original.orderKey());
-        messages.remove(messageId);
-        messages.put(moved.id(), moved);
+        listener.accept(new MailChange(MailChange.Kind.MOVED, this, original, moved));
         return moved;
     }
 
-    public synchronized boolean delete(String messageId) {
-        return messages.remove(messageId) != null;
+    /** Deletes a message for good (found by either id); false if there is no such message. */
+    public boolean delete(String messageId) {
+        StoredMessage removed;
+        synchronized (this) {
+            removed = message(messageId).orElse(null);
+            if (removed == null) {
+                return false;
+            }
+            messages.remove(removed.id());
+            restIdByImmutableId.remove(removed.immutableId());
+        }
+        listener.accept(new MailChange(MailChange.Kind.DELETED, this, removed, null));
+        return true;
     }
 
     /** The folder and all folders below it. */
@@ -155,5 +209,11 @@ public final class Mailbox {
             folders.values().stream().filter(f -> parent.equals(f.parentFolderId())).forEach(f -> result.add(f.id()));
         }
         return result;
+    }
+
+    /** A folder's display name (null for an unknown id). */
+    public synchronized String folderName(String folderId) {
+        MailFolder folder = folders.get(folderId);
+        return folder == null ? null : folder.displayName();
     }
 }

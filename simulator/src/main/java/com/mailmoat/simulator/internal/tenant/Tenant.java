@@ -1,5 +1,6 @@
 package com.mailmoat.simulator.internal.tenant;
 
+import com.mailmoat.simulator.internal.exchange.ExchangeState;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * One simulated Microsoft 365 tenant: directory (users, groups, Global Administrators),
@@ -31,7 +33,12 @@ public final class Tenant {
     private final Map<String, User> usersById = new LinkedHashMap<>();
     private final Map<String, Group> groupsById = new LinkedHashMap<>();
     private final Map<String, Mailbox> mailboxesByUserId = new LinkedHashMap<>();
-    private final Set<String> consentedClientIds = ConcurrentHashMap.newKeySet();
+    /** Client id → the application roles an administrator granted it. */
+    private final Map<String, Set<String>> consents = new ConcurrentHashMap<>();
+    private final TenantCounters counters = new TenantCounters();
+    private final ChurnLog churn = new ChurnLog();
+    private final ExchangeState exchange;
+    private volatile Consumer<MailChange> mailListener = change -> { };
 
     public Tenant(String tenantId, String displayName, List<String> domains, boolean trial, Set<String> globalAdminUpns,
                   Map<String, Map<String, List<String>>> dns) {
@@ -42,6 +49,12 @@ public final class Tenant {
         this.globalAdminUpns = Set.copyOf(globalAdminUpns.stream().map(u -> u.toLowerCase(Locale.ROOT)).toList());
         this.createdDateTime = Instant.now().minusSeconds(400L * 24 * 3600);
         this.dns.putAll(dns);
+        this.exchange = new ExchangeState(tenantId);
+    }
+
+    /** The tenant's Exchange Online mail-flow configuration (transport rules, ARC, connectors). */
+    public ExchangeState exchange() {
+        return exchange;
     }
 
     public String tenantId() {
@@ -82,7 +95,7 @@ public final class Tenant {
     public synchronized void addUser(User user) {
         usersById.put(user.id(), user);
         if (user.mail() != null && !user.mail().isBlank()) {
-            mailboxesByUserId.put(user.id(), new Mailbox(user));
+            mailboxesByUserId.put(user.id(), new Mailbox(user, change -> mailListener.accept(change)));
         }
     }
 
@@ -122,15 +135,36 @@ public final class Tenant {
     }
 
     public boolean hasConsented(String clientId) {
-        return consentedClientIds.contains(clientId);
+        return consents.containsKey(clientId);
     }
 
-    public void grantConsent(String clientId) {
-        consentedClientIds.add(clientId);
+    /** Records consent granting exactly these application roles (replacing an earlier grant). */
+    public void grantConsent(String clientId, Set<String> roles) {
+        consents.put(clientId, Set.copyOf(roles));
     }
 
     public void revokeConsent(String clientId) {
-        consentedClientIds.remove(clientId);
+        consents.remove(clientId);
+    }
+
+    /** The application roles granted to a client (empty without consent). */
+    public Set<String> grantedRoles(String clientId) {
+        return consents.getOrDefault(clientId, Set.of());
+    }
+
+    /** Graph call and MIME fetch counters. */
+    public TenantCounters counters() {
+        return counters;
+    }
+
+    /** What the churn fault did. */
+    public ChurnLog churn() {
+        return churn;
+    }
+
+    /** Told about every delivery, move and deletion in the tenant's mailboxes from now on. */
+    public void setMailListener(Consumer<MailChange> listener) {
+        this.mailListener = listener == null ? change -> { } : listener;
     }
 
     /** Whether this tenant answers to the given id or one of its domain names. */

@@ -1,6 +1,7 @@
 package com.mailmoat.simulator.internal.tenant;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mailmoat.simulator.internal.exchange.ExchangeState;
 import com.mailmoat.simulator.internal.http.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,6 +54,7 @@ public final class TenantLoader {
             Set<String> admins = new LinkedHashSet<>(strings(tenantJson.path("globalAdmins")));
             Tenant tenant = new Tenant(tenantId, tenantJson.path("displayName").asText(tenantId), domains,
                     tenantJson.path("isTrial").asBoolean(false), admins, dns);
+            loadExchange(tenant, tenantJson);
 
             for (JsonNode userJson : read(dir.resolve("users.json"))) {
                 String upn = required(userJson, "userPrincipalName", "users.json");
@@ -126,6 +128,42 @@ public final class TenantLoader {
                 }
             }
         }
+    }
+
+    /**
+     * {@code "exchangeRoleAssigned"} (default true), {@code "transportRules"} (objects with {@code Name},
+     * optional {@code Priority} — the seed is ordered by it — and any other cmdlet parameters),
+     * {@code "arcTrustedSealers"}, {@code "inboundConnectors"}, {@code "outboundConnectors"}.
+     */
+    private static void loadExchange(Tenant tenant, JsonNode tenantJson) {
+        ExchangeState exchange = tenant.exchange();
+        exchange.setRoleAssigned(tenantJson.path("exchangeRoleAssigned").asBoolean(true));
+        List<JsonNode> rules = new ArrayList<>();
+        tenantJson.path("transportRules").forEach(rules::add);
+        rules.sort(java.util.Comparator.comparingInt(r -> r.path("Priority").asInt(Integer.MAX_VALUE)));
+        for (JsonNode rule : rules) {
+            String name = required(rule, "Name", "tenant.json transportRules");
+            Map<String, JsonNode> parameters = new LinkedHashMap<>();
+            rule.fields().forEachRemaining(f -> {
+                if (!Set.of("name", "priority", "guid", "identity").contains(f.getKey().toLowerCase(Locale.ROOT))) {
+                    parameters.put(f.getKey(), f.getValue());
+                }
+            });
+            exchange.seedRule(name, text(rule, "Guid"), parameters);
+        }
+        JsonNode sealers = tenantJson.path("arcTrustedSealers");
+        exchange.setArcTrustedSealers(sealers.isArray() ? strings(sealers)
+                : sealers.isTextual() ? List.of(sealers.asText()) : List.of());
+        tenantJson.path("inboundConnectors").forEach(c -> {
+            if (c.isObject()) {
+                exchange.addInboundConnector((com.fasterxml.jackson.databind.node.ObjectNode) c);
+            }
+        });
+        tenantJson.path("outboundConnectors").forEach(c -> {
+            if (c.isObject()) {
+                exchange.addOutboundConnector((com.fasterxml.jackson.databind.node.ObjectNode) c);
+            }
+        });
     }
 
     private static Instant dateHeaderOrNow(byte[] mime) {

@@ -30,7 +30,7 @@ class MailboxLimiterTest {
             limiter.release("k");
         }
         MailboxLimiter.Refusal refusal = limiter.tryAcquire("k", 3, Duration.ofMinutes(10), 0, 1);
-        assertThat(refusal.limit()).isEqualTo("MailboxRequestBudget");
+        assertThat(refusal.limit()).isEqualTo("MailboxRequests");
         assertThat(refusal.retryAfterSeconds()).isGreaterThan(590).isLessThanOrEqualTo(600);
     }
 

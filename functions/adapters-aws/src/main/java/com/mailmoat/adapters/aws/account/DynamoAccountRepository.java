@@ -8,6 +8,7 @@ import com.mailmoat.core.account.Mode;
 import com.mailmoat.core.account.Region;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -85,7 +86,7 @@ public final class DynamoAccountRepository implements AccountRepository {
         try {
             dynamo.transactWriteItems(r -> r.transactItems(
                     TransactWriteItem.builder().put(Put.builder().tableName(table)
-                            .item(claim("TENANT#" + account.tenantId(), account.accountId()))
+                            .item(claim(tenantClaim(account.tenantId()), account.accountId()))
                             .conditionExpression("attribute_not_exists(#pk) OR ownerAccountId = :me")
                             .expressionAttributeNames(Map.of("#pk", PK))
                             .expressionAttributeValues(Map.of(":me", DynamoItems.s(account.accountId())))
@@ -97,15 +98,25 @@ public final class DynamoAccountRepository implements AccountRepository {
                             .build()).build()));
             return true;
         } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if (reasons.size() > 1 && "ConditionalCheckFailed".equals(reasons.get(1).code())) {
-                throw new ConcurrentUpdateException("Account " + account.accountId() + " changed since it was read");
-            }
-            if (conditionFailed(e)) {
+            // DynamoDB reports every failed condition, in the order of the items. The tenant taken by
+            // another account is checked first: that answer is final, a retry after re-reading the
+            // account could not change it.
+            if (conditionFailed(e, 0)) {
                 return false;
+            }
+            if (conditionFailed(e, 1)) {
+                throw new ConcurrentUpdateException("Account " + account.accountId() + " changed since it was read");
             }
             throw e;
         }
+    }
+
+    /**
+     * Tenant ids are GUIDs that Microsoft may spell in either case (the callback's {@code tenant}
+     * parameter, an id token's {@code tid}); one tenant must have one claim.
+     */
+    static String tenantClaim(String tenantId) {
+        return "TENANT#" + tenantId.toLowerCase(Locale.ROOT);
     }
 
     private Optional<String> owner(String claimKey) {
@@ -122,6 +133,11 @@ public final class DynamoAccountRepository implements AccountRepository {
 
     private static boolean conditionFailed(TransactionCanceledException e) {
         return e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()));
+    }
+
+    private static boolean conditionFailed(TransactionCanceledException e, int item) {
+        List<CancellationReason> reasons = e.cancellationReasons();
+        return reasons.size() > item && "ConditionalCheckFailed".equals(reasons.get(item).code());
     }
 
     private static Map<String, AttributeValue> key(String pk, String sk) {

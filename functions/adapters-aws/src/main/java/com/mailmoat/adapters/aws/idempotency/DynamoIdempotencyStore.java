@@ -62,11 +62,20 @@ public final class DynamoIdempotencyStore implements IdempotencyStore {
                         ":outcome", DynamoItems.s(outcome == null ? "" : outcome))));
     }
 
+    /**
+     * Deletes the claim unless the item was completed meanwhile (then, or when there is nothing to
+     * release, this does nothing). It does not tell one worker's claim from another's: leases must
+     * outlast the function's timeout, so a live worker's claim never lapses and is never retaken.
+     */
     @Override
     public void release(String key) {
-        dynamo.deleteItem(r -> r.tableName(table).key(Map.of(PK, DynamoItems.s(key)))
-                .conditionExpression("#status = :inProgress")
-                .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":inProgress", DynamoItems.s("IN_PROGRESS"))));
+        try {
+            dynamo.deleteItem(r -> r.tableName(table).key(Map.of(PK, DynamoItems.s(key)))
+                    .conditionExpression("#status = :inProgress")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":inProgress", DynamoItems.s("IN_PROGRESS"))));
+        } catch (ConditionalCheckFailedException e) {
+            // Completed (keep the record) or already gone.
+        }
     }
 }

@@ -1,8 +1,8 @@
 package com.mailmoat.adapters.aws.scan;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mailmoat.core.scan.ScanKind;
+import com.mailmoat.core.scan.ScanRequest;
 import com.mailmoat.core.scan.ScanRequests;
-import com.mailmoat.lambda.Json;
 import java.time.Clock;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -19,12 +19,8 @@ public final class SqsScanRequests implements ScanRequests {
     }
 
     @Override
-    public void requestFirstScan(String accountId, String tenantId) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("kind", "FIRST_THREAT_SCAN");
-        body.put("accountId", accountId);
-        body.put("tenantId", tenantId);
-        body.put("requestedAt", clock.instant().toString());
-        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body.toString()));
+    public void request(ScanKind kind, String accountId, String tenantId, String scanId) {
+        String body = ScanMessages.REQUESTS.encode(new ScanRequest(kind, accountId, tenantId, clock.instant(), scanId));
+        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body));
     }
 }

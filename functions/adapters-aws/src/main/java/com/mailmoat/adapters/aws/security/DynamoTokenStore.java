@@ -71,10 +71,19 @@ public final class DynamoTokenStore implements TokenStore {
 
     @Override
     public Optional<StoredToken> take(String tokenHash) {
-        // DeleteItem returning the old item is atomic: of two racing callers only one gets it back.
-        Map<String, AttributeValue> old = dynamo.deleteItem(r -> r.tableName(table)
-                .key(key(tokenHash)).returnValues(ReturnValue.ALL_OLD)).attributes();
-        return old == null || old.isEmpty() ? Optional.empty() : Optional.of(fromItem(old));
+        // A conditional delete: of racing callers exactly one deletes an existing item, the others fail
+        // the condition. (An unconditional delete returning ALL_OLD is not enough: DynamoDB Local
+        // hands the old item to every racer.)
+        try {
+            Map<String, AttributeValue> old = dynamo.deleteItem(r -> r.tableName(table)
+                    .key(key(tokenHash))
+                    .conditionExpression("attribute_exists(#pk)")
+                    .expressionAttributeNames(Map.of("#pk", PK))
+                    .returnValues(ReturnValue.ALL_OLD)).attributes();
+            return old == null || old.isEmpty() ? Optional.empty() : Optional.of(fromItem(old));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

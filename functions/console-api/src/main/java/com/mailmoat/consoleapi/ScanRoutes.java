@@ -1,0 +1,138 @@
+package com.mailmoat.consoleapi;
+
+import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.AccountRepository;
+import com.mailmoat.core.scan.CursorState;
+import com.mailmoat.core.scan.MailboxCursor;
+import com.mailmoat.core.scan.Scan;
+import com.mailmoat.core.scan.ScanFinisher;
+import com.mailmoat.core.scan.ScanKind;
+import com.mailmoat.core.scan.ScanReport;
+import com.mailmoat.core.scan.ScanRepository;
+import com.mailmoat.core.scan.ScanRequests;
+import com.mailmoat.core.scan.ScanStarter;
+import com.mailmoat.core.session.Session;
+import com.mailmoat.lambda.http.ApiError;
+import com.mailmoat.lambda.http.ApiRequest;
+import com.mailmoat.lambda.http.SessionRoutes;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Threat Scans: start one by hand, watch progress, end it early, read history and reports. */
+public final class ScanRoutes implements SessionRoutes.Group {
+    private static final int HISTORY = 20;
+
+    private final ScanRepository scans;
+    private final ScanFinisher finisher;
+    private final ScanRequests requests;
+    private final AccountRepository accounts;
+    private final Clock clock;
+
+    public ScanRoutes(ScanRepository scans, ScanFinisher finisher, ScanRequests requests, AccountRepository accounts,
+                      Clock clock) {
+        this.scans = scans;
+        this.finisher = finisher;
+        this.requests = requests;
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    @Override
+    public void register(SessionRoutes.Builder routes) {
+        routes.json("POST /api/scans", 202, (request, session) -> start(session))
+                .json("POST /api/scans/{id}/end", 200, this::end)
+                .get("/api/scans/current", (request, session) -> current(session))
+                .get("/api/scans", (request, session) -> Map.of("items",
+                        scans.recent(session.accountId(), HISTORY).stream().map(this::summary).toList()))
+                .get("/api/scans/{id}", this::one);
+    }
+
+    private Map<String, Object> start(Session session) {
+        Account account = accounts.findById(session.accountId()).orElseThrow(ApiError::unauthorized);
+        if (!account.isTenantLinked()) {
+            throw new ApiError(409, "not_connected", "Connect Microsoft 365 before starting a Threat Scan.");
+        }
+        scans.running(session.accountId()).ifPresent(running -> {
+            throw new ApiError(409, "scan_running", Map.of("message",
+                    "A Threat Scan is already running. End it or wait for it to finish.", "scanId", running.scanId()));
+        });
+        String scanId = ScanStarter.newScanId(clock.instant(), UUID.randomUUID().toString());
+        requests.request(ScanKind.MANUAL, account.accountId(), account.tenantId(), scanId);
+        return Map.of("id", scanId, "status", "REQUESTED");
+    }
+
+    private Map<String, Object> end(ApiRequest request, Session session) {
+        String scanId = scanId(request);
+        return switch (finisher.endEarly(session.accountId(), scanId)) {
+            case NOT_FOUND -> throw ApiError.notFound("No scan " + scanId);
+            case ALREADY_FINISHED -> throw new ApiError(409, "scan_finished",
+                    "This scan has already finished; a finished scan cannot be ended or restarted.");
+            case ENDED -> detail(scans.find(session.accountId(), scanId).orElseThrow());
+        };
+    }
+
+    private Map<String, Object> current(Session session) {
+        Scan scan = scans.running(session.accountId())
+                .or(() -> scans.recent(session.accountId(), 1).stream().findFirst())
+                .orElseThrow(() -> ApiError.notFound("No Threat Scan yet."));
+        return detail(scan);
+    }
+
+    private Map<String, Object> one(ApiRequest request, Session session) {
+        String scanId = scanId(request);
+        return detail(scans.find(session.accountId(), scanId).orElseThrow(() -> ApiError.notFound("No scan " + scanId)));
+    }
+
+    private static String scanId(ApiRequest request) {
+        return request.pathParameter("id").orElseThrow(() -> ApiError.notFound("No scan given"));
+    }
+
+    private Map<String, Object> summary(Scan scan) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", scan.scanId());
+        body.put("status", scan.status().name());
+        body.put("kind", scan.kind().name());
+        body.put("windowStart", String.valueOf(scan.windowStart()));
+        body.put("windowEnd", String.valueOf(scan.windowEnd()));
+        body.put("mailboxesTotal", scan.mailboxesTotal());
+        body.put("mailboxesDone", scan.mailboxesDone());
+        body.put("mailboxesSkipped", scan.mailboxesSkipped());
+        body.put("messagesScanned", scan.counts().messagesScanned());
+        body.put("messagesEstimated", scan.messagesEstimated());
+        body.put("threatsFound", scan.counts().threatsFound());
+        body.put("byLevel", scan.counts().byLevel());
+        body.put("byCategory", scan.counts().byCategory());
+        body.put("percent", scan.percent());
+        body.put("startedAt", String.valueOf(scan.startedAt()));
+        body.put("finishedAt", scan.finishedAt() == null ? null : scan.finishedAt().toString());
+        body.put("etaSeconds", scan.etaSeconds(clock.instant()).orElse(null));
+        return body;
+    }
+
+    private Map<String, Object> detail(Scan scan) {
+        Map<String, Object> body = summary(scan);
+        List<Map<String, Object>> skipped = scans.cursors(scan.accountId(), scan.scanId()).stream()
+                .filter(c -> c.state() == CursorState.SKIPPED).map(ScanRoutes::skipped).toList();
+        body.put("skippedMailboxes", skipped);
+        ScanReport report = scan.report();
+        if (report != null) {
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("topMailboxes", report.topMailboxes());
+            figures.put("topMaliciousSenders", report.topMaliciousSenders());
+            figures.put("topMaliciousDomains", report.topMaliciousDomains());
+            Map<String, Long> perDay = new LinkedHashMap<>();
+            report.threatsPerDay().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> perDay.put(e.getKey().toString(), e.getValue()));
+            figures.put("threatsPerDay", perDay);
+            body.put("report", figures);
+        }
+        return body;
+    }
+
+    private static Map<String, Object> skipped(MailboxCursor cursor) {
+        return Map.of("mailbox", cursor.address(), "reason", cursor.skipReason() == null ? "" : cursor.skipReason());
+    }
+}

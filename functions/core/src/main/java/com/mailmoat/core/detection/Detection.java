@@ -1,0 +1,59 @@
+package com.mailmoat.core.detection;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A message judged SUSPICIOUS or MALICIOUS. Keyed by account and {@link #idFor(String, String) a
+ * hash of mailbox and immutable message id}, so the same message is never recorded twice however
+ * often it is judged.
+ *
+ * @param messageId   Graph's immutable id of the message (survives moves within the mailbox)
+ * @param folderId    the folder the message was in when detected (where a release puts it back)
+ * @param scanId      the scan that found it (null for real-time detections)
+ */
+public record Detection(String accountId, String detectionId, String scanId, DetectionSource source,
+                        String mailboxId, String mailbox, String messageId, String internetMessageId,
+                        String sender, String senderName, String subject, Instant receivedAt, String folderId,
+                        ThreatLevel level, double score, Set<String> categories, List<Evidence> reasons,
+                        DetectionStatus status, Instant detectedAt) {
+
+    public Detection {
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(detectionId, "detectionId");
+        Objects.requireNonNull(mailboxId, "mailboxId");
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(level, "level");
+        Objects.requireNonNull(status, "status");
+        categories = Set.copyOf(categories);
+        reasons = List.copyOf(reasons);
+        sender = sender == null ? "" : sender;
+        senderName = senderName == null ? "" : senderName;
+        subject = subject == null ? "" : subject;
+        internetMessageId = internetMessageId == null ? "" : internetMessageId;
+        mailbox = mailbox == null ? "" : mailbox;
+    }
+
+    /** The detection id of a message: the same for every judgement of it in that mailbox. */
+    public static String idFor(String mailboxId, String messageId) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest((mailboxId + "\n" + messageId).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The sender's domain, lower case; empty when the address has none. */
+    public String senderDomain() {
+        int at = sender.lastIndexOf('@');
+        return at < 0 ? "" : sender.substring(at + 1).toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,24 @@
+package com.mailmoat.core.detection;
+
+import java.time.Instant;
+
+/**
+ * A page of an account's detections, newest received first. Every filter is optional (null);
+ * {@code text} matches subject and sender, case-insensitively.
+ *
+ * @param cursor opaque position returned by the previous page
+ */
+public record DetectionQuery(int limit, String cursor, ThreatLevel level, String category, DetectionStatus status,
+                             String mailbox, String sender, String text, Instant from, Instant to, String scanId) {
+    public static final int MAX_LIMIT = 200;
+
+    public DetectionQuery {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1.." + MAX_LIMIT);
+        }
+    }
+
+    public static DetectionQuery all(int limit) {
+        return new DetectionQuery(limit, null, null, null, null, null, null, null, null, null, null);
+    }
+}

@@ -1,0 +1,19 @@
+package com.mailmoat.core.detection;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Stored detections, each account's apart (every method takes the account id from the caller's session or records). */
+public interface DetectionRepository {
+
+    /** Stores the detection unless one with its id exists; false when it did (nothing is overwritten). */
+    boolean putIfAbsent(Detection detection);
+
+    Optional<Detection> find(String accountId, String detectionId);
+
+    /** A page of the account's detections matching the query, newest received first. */
+    DetectionPage search(String accountId, DetectionQuery query);
+
+    /** Every detection a scan recorded (for its report). */
+    List<Detection> forScan(String accountId, String scanId);
+}

@@ -1,0 +1,84 @@
+package com.mailmoat.core.scan;
+
+import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.AccountRepository;
+import com.mailmoat.core.detection.DetectionRepository;
+import com.mailmoat.core.notify.NotificationKind;
+import com.mailmoat.core.notify.NotificationQueue;
+import com.mailmoat.core.notify.NotificationRequest;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Ends scans and sends each scan's report exactly once: the report notification's id is derived
+ * from the scan, so however many workers (or a retried request) queue it, one email and one
+ * in-app notice result.
+ */
+public final class ScanFinisher {
+    private final ScanRepository scans;
+    private final DetectionRepository detections;
+    private final AccountRepository accounts;
+    private final NotificationQueue notifications;
+    private final Clock clock;
+    private final String consoleUrl;
+
+    public ScanFinisher(ScanRepository scans, DetectionRepository detections, AccountRepository accounts,
+                        NotificationQueue notifications, Clock clock, String consoleUrl) {
+        this.scans = scans;
+        this.detections = detections;
+        this.accounts = accounts;
+        this.notifications = notifications;
+        this.clock = clock;
+        this.consoleUrl = consoleUrl.endsWith("/") ? consoleUrl : consoleUrl + "/";
+    }
+
+    /** Completes the scan when no mailbox remains, and makes sure a finished scan's report went out. */
+    public void finishIfComplete(String accountId, String scanId) {
+        Optional<Scan> found = scans.find(accountId, scanId);
+        if (found.isEmpty()) {
+            return;
+        }
+        Scan scan = found.get();
+        if (scan.status() == ScanStatus.RUNNING && scan.mailboxesRemaining() <= 0) {
+            scans.finish(accountId, scanId, ScanStatus.COMPLETED, clock.instant());
+            scan = scans.find(accountId, scanId).orElseThrow();
+        }
+        if (scan.status().finished()) {
+            sendReportOnce(scan);
+        }
+    }
+
+    /** What {@link #endEarly} did. */
+    public enum EndOutcome { ENDED, NOT_FOUND, ALREADY_FINISHED }
+
+    /**
+     * Ends a running scan: its counters freeze at this moment (pages still in flight can no longer
+     * commit), remaining pages are dropped as they come up, and the report covers what was read.
+     */
+    public EndOutcome endEarly(String accountId, String scanId) {
+        Optional<Scan> found = scans.find(accountId, scanId);
+        if (found.isEmpty()) {
+            return EndOutcome.NOT_FOUND;
+        }
+        boolean ended = scans.finish(accountId, scanId, ScanStatus.ENDED_EARLY, clock.instant());
+        Scan scan = scans.find(accountId, scanId).orElseThrow();
+        // A report lost to a crash between finishing and queueing goes out on the next attempt.
+        sendReportOnce(scan);
+        return ended ? EndOutcome.ENDED : EndOutcome.ALREADY_FINISHED;
+    }
+
+    private void sendReportOnce(Scan scan) {
+        if (scan.reportQueuedAt() != null) {
+            return;
+        }
+        ScanReport report = ScanReport.of(scan, detections.forScan(scan.accountId(), scan.scanId()));
+        Optional<Account> account = accounts.findById(scan.accountId());
+        boolean email = scan.kind() != ScanKind.SCHEDULED || report.threatsFound() > 0;
+        if (account.isPresent()) {
+            notifications.enqueue(new NotificationRequest("scan-report-" + scan.scanId(), scan.accountId(),
+                    email ? NotificationKind.THREAT_SCAN_REPORT : NotificationKind.THREAT_SCAN_COMPLETE_NOTICE,
+                    account.get().email(), ScanReportParams.of(scan, report, consoleUrl), clock.instant()));
+        }
+        scans.saveReport(scan.accountId(), scan.scanId(), report, clock.instant());
+    }
+}

@@ -1,0 +1,381 @@
+package com.mailmoat.core.scan;
+
+import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.AccountRepository;
+import com.mailmoat.core.detection.Assessment;
+import com.mailmoat.core.detection.Detection;
+import com.mailmoat.core.detection.DetectionRepository;
+import com.mailmoat.core.detection.DetectionSource;
+import com.mailmoat.core.detection.DetectionStatus;
+import com.mailmoat.core.detection.MessageInspector;
+import com.mailmoat.core.detection.TenantProfile;
+import com.mailmoat.core.detection.TenantProfiles;
+import com.mailmoat.core.microsoft.MailFolder;
+import com.mailmoat.core.microsoft.MailboxGateway;
+import com.mailmoat.core.microsoft.MessageSummary;
+import com.mailmoat.core.microsoft.MicrosoftAccessDeniedException;
+import com.mailmoat.core.microsoft.MicrosoftException;
+import com.mailmoat.core.microsoft.MicrosoftNotFoundException;
+import com.mailmoat.core.microsoft.MicrosoftThrottledException;
+import com.mailmoat.core.microsoft.MicrosoftUnavailableException;
+import com.mailmoat.core.microsoft.ReceivedPage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Reads one page of one mailbox for a scan: lists the next messages by received time, fetches
+ * their MIME concurrently (a few at a time, within Microsoft's per-mailbox limit), judges each
+ * with the detection engine, records a detection for every message that is not CLEAN, then moves
+ * the cursor and the scan's counters in one conditional write and queues the next page.
+ *
+ * <p>Exactness: a page commits only from the cursor version it read, so a redelivered page changes
+ * nothing twice; detections are keyed by message, so re-judging never records one twice; messages
+ * judged before a throttled one are kept (the cursor remembers them), so a page makes progress even
+ * when many calls are throttled, and the rest waits on the queue for Microsoft's Retry-After.
+ */
+public final class ScanPageProcessor {
+    /** The display name of the folder remediation moves threats to; a scan never reads it. */
+    public static final String QUARANTINE_FOLDER = "Mailmoat Quarantine";
+    /** Graph's largest page of messages. */
+    private static final int GRAPH_MAX_TOP = 1000;
+    /** How long a message whose fetch failed for another reason waits before its retry. */
+    private static final Duration FAILURE_RETRY = Duration.ofSeconds(5);
+
+    /** What became of a work item. */
+    public sealed interface Outcome {
+        /** Handled (or found handled before): the work item is done. */
+        record Done(String note) implements Outcome {
+        }
+
+        /** Nothing could be read now (e.g. the listing was throttled): retry the same item after the delay. */
+        record RetryAfter(Duration delay) implements Outcome {
+        }
+    }
+
+    private final ScanRepository scans;
+    private final AccountRepository accounts;
+    private final MailboxGateway mailboxes;
+    private final MessageInspector inspector;
+    private final DetectionRepository detections;
+    private final TenantProfiles profiles;
+    private final ScanPageQueue pages;
+    private final ScanFinisher finisher;
+    private final ExecutorService fetchers;
+    private final int pageSize;
+    private final int concurrency;
+    private final Clock clock;
+    private final PageHook hook;
+
+    /**
+     * @param fetchers    threads that fetch and judge messages (shared by concurrent pages)
+     * @param pageSize    messages per page
+     * @param concurrency MIME fetches in flight per page (Microsoft allows 4 per mailbox)
+     */
+    public ScanPageProcessor(ScanRepository scans, AccountRepository accounts, MailboxGateway mailboxes,
+                             MessageInspector inspector, DetectionRepository detections, TenantProfiles profiles,
+                             ScanPageQueue pages, ScanFinisher finisher, ExecutorService fetchers, int pageSize,
+                             int concurrency, Clock clock, PageHook hook) {
+        this.scans = scans;
+        this.accounts = accounts;
+        this.mailboxes = mailboxes;
+        this.inspector = inspector;
+        this.detections = detections;
+        this.profiles = profiles;
+        this.pages = pages;
+        this.finisher = finisher;
+        this.fetchers = fetchers;
+        this.pageSize = pageSize;
+        this.concurrency = concurrency;
+        this.clock = clock;
+        this.hook = hook;
+    }
+
+    public Outcome process(ScanPageWork work) {
+        Optional<Scan> foundScan = scans.find(work.accountId(), work.scanId());
+        Optional<MailboxCursor> foundCursor = scans.cursor(work.accountId(), work.scanId(), work.mailboxId());
+        if (foundScan.isEmpty() || foundCursor.isEmpty()) {
+            return new Outcome.Done("no such scan or mailbox");
+        }
+        Scan scan = foundScan.get();
+        MailboxCursor cursor = foundCursor.get();
+        if (scan.status().finished()) {
+            return new Outcome.Done("scan " + scan.status());
+        }
+        if (cursor.version() != work.version() || cursor.state().finished()) {
+            recoverAfterCommit(cursor);
+            return new Outcome.Done("page committed before");
+        }
+        Optional<Account> account = accounts.findById(work.accountId());
+        if (account.isEmpty() || !scan.tenantId().equals(account.get().tenantId())) {
+            commit(work, cursor, skipped(cursor, "The tenant is no longer connected to this account."), ScanCounts.NONE, -1);
+            return new Outcome.Done("tenant disconnected");
+        }
+        String tenantId = scan.tenantId();
+        ReceivedPage page;
+        MailboxCursor reading = cursor;
+        try {
+            if (cursor.version() == 0) {
+                String excluded = mailboxes.findFolder(tenantId, cursor.mailboxId(), QUARANTINE_FOLDER)
+                        .map(MailFolder::id).orElse("");
+                reading = withExcludedFolder(cursor, excluded);
+            }
+            int top = Math.min(GRAPH_MAX_TOP, pageSize + cursor.seen().size());
+            page = mailboxes.listReceived(tenantId, cursor.mailboxId(), cursor.position(), scan.windowEnd(), top,
+                    cursor.needsEstimate());
+        } catch (MicrosoftThrottledException e) {
+            return new Outcome.RetryAfter(e.retryAfter());
+        } catch (MicrosoftUnavailableException e) {
+            return new Outcome.RetryAfter(FAILURE_RETRY);
+        } catch (MicrosoftNotFoundException | MicrosoftAccessDeniedException e) {
+            commit(work, cursor, skipped(cursor, unreadable(e)), ScanCounts.NONE, 0);
+            return new Outcome.Done("mailbox skipped: " + e.errorCode());
+        }
+        return readPage(work, scan, account.get(), reading, page, cursor);
+    }
+
+    private Outcome readPage(ScanPageWork work, Scan scan, Account account, MailboxCursor cursor, ReceivedPage page,
+                             MailboxCursor stored) {
+        List<MessageSummary> fresh = new ArrayList<>();
+        for (MessageSummary message : page.messages()) {
+            if (!cursor.seen().containsKey(message.id())) {
+                fresh.add(message);
+            }
+        }
+        boolean truncated = fresh.size() > pageSize;
+        List<MessageSummary> batch = truncated ? fresh.subList(0, pageSize) : fresh;
+        TenantProfile profile;
+        try {
+            profile = batch.isEmpty() ? null : profiles.of(account);
+        } catch (MicrosoftThrottledException e) {
+            return new Outcome.RetryAfter(e.retryAfter());
+        } catch (MicrosoftUnavailableException e) {
+            return new Outcome.RetryAfter(FAILURE_RETRY);
+        }
+        List<Result> results = judgeAll(scan, cursor, batch, profile);
+
+        Map<String, Instant> seen = new HashMap<>(cursor.seen());
+        List<Result> judged = new ArrayList<>();
+        Instant firstUnread = null;
+        Duration wait = Duration.ZERO;
+        for (Result result : results) {
+            if (result.kind == Kind.RETRY) {
+                Instant received = result.message.receivedDateTime();
+                firstUnread = firstUnread == null || received.isBefore(firstUnread) ? received : firstUnread;
+                wait = result.retryAfter.compareTo(wait) > 0 ? result.retryAfter : wait;
+            } else {
+                seen.put(result.message.id(), result.message.receivedDateTime());
+                judged.add(result);
+            }
+        }
+        int written = (int) results.stream().filter(r -> r.newDetection).count();
+        hook.beforeCommit(work, scan.tenantId(), written);
+
+        Instant position = cursor.position();
+        boolean finished = false;
+        if (firstUnread != null) {
+            position = firstUnread;
+        } else if (!batch.isEmpty()) {
+            position = batch.get(batch.size() - 1).receivedDateTime();
+            finished = !truncated && !page.more();
+        } else {
+            // Nothing new: the range is read, unless Graph holds more than a page of messages we already saw.
+            finished = !page.more() || page.messages().size() >= GRAPH_MAX_TOP;
+        }
+        Instant keepFrom = position;
+        seen.entrySet().removeIf(e -> e.getValue().isBefore(keepFrom));
+        ScanCounts counts = counts(judged);
+        MailboxCursor next = new MailboxCursor(cursor.accountId(), cursor.scanId(), cursor.mailboxId(), cursor.address(),
+                cursor.displayName(), finished ? CursorState.DONE : CursorState.READING, position,
+                finished ? Map.of() : seen, cursor.version() + 1, cursor.enqueuedVersion(),
+                cursor.messagesScanned() + counts.messagesScanned(),
+                page.total().orElse(cursor.messagesEstimated()), null, cursor.excludedFolderId());
+        if (!commit(work, stored, next, counts, page.total().orElse(-1L))) {
+            return new Outcome.Done("page committed by another delivery");
+        }
+        if (!finished) {
+            queueNext(next, wait);
+        }
+        return new Outcome.Done("page read: " + counts.messagesScanned() + " messages, " + counts.threatsFound()
+                + " threats" + (firstUnread != null ? ", rest retried in " + wait.toMillis() + " ms" : ""));
+    }
+
+    /** Judges the messages a few at a time; every message gets a result, none throws. */
+    private List<Result> judgeAll(Scan scan, MailboxCursor cursor, List<MessageSummary> batch, TenantProfile profile) {
+        Semaphore slots = new Semaphore(concurrency);
+        List<CompletableFuture<Result>> futures = new ArrayList<>();
+        for (MessageSummary message : batch) {
+            slots.acquireUninterruptibly();
+            try {
+                futures.add(CompletableFuture.supplyAsync(() -> judge(scan, cursor, message, profile), fetchers)
+                        .whenComplete((result, failure) -> slots.release()));
+            } catch (RuntimeException rejected) {
+                slots.release();
+                futures.add(CompletableFuture.completedFuture(Result.retry(message, FAILURE_RETRY)));
+            }
+        }
+        List<Result> results = new ArrayList<>();
+        for (int i = 0; i < futures.size(); i++) {
+            try {
+                results.add(futures.get(i).join());
+            } catch (RuntimeException e) {
+                results.add(Result.retry(batch.get(i), FAILURE_RETRY));
+            }
+        }
+        return results;
+    }
+
+    private Result judge(Scan scan, MailboxCursor cursor, MessageSummary message, TenantProfile profile) {
+        if (!cursor.excludedFolderId().isEmpty() && cursor.excludedFolderId().equals(message.parentFolderId())) {
+            return Result.left(message);
+        }
+        byte[] mime;
+        try {
+            mime = mailboxes.fetchMime(scan.tenantId(), cursor.mailboxId(), message.id());
+        } catch (MicrosoftThrottledException e) {
+            return Result.retry(message, e.retryAfter());
+        } catch (MicrosoftNotFoundException e) {
+            // Deleted (or moved out of the mailbox) since the listing: there is nothing left to judge.
+            return Result.left(message);
+        } catch (MicrosoftException e) {
+            return Result.retry(message, FAILURE_RETRY);
+        }
+        Assessment assessment = inspector.inspect(mime, profile);
+        boolean recorded = false;
+        if (assessment.flagged()) {
+            try {
+                recorded = detections.putIfAbsent(detection(scan, cursor, message, assessment));
+            } catch (RuntimeException e) {
+                // Storage failed: judge the message again later rather than count it without its detection.
+                return Result.retry(message, FAILURE_RETRY);
+            }
+        }
+        return Result.judged(message, assessment, recorded);
+    }
+
+    private Detection detection(Scan scan, MailboxCursor cursor, MessageSummary message, Assessment assessment) {
+        return new Detection(scan.accountId(), Detection.idFor(cursor.mailboxId(), message.id()), scan.scanId(),
+                DetectionSource.SCAN, cursor.mailboxId(), cursor.address(), message.id(), message.internetMessageId(),
+                message.fromAddress(), message.fromName(), message.subject(), message.receivedDateTime(),
+                message.parentFolderId(), assessment.level(), assessment.score(), assessment.categories(),
+                assessment.reasons(), DetectionStatus.DETECTED, clock.instant());
+    }
+
+    private static ScanCounts counts(List<Result> judged) {
+        long scanned = 0;
+        long threats = 0;
+        Map<String, Long> byLevel = new TreeMap<>();
+        Map<String, Long> byCategory = new TreeMap<>();
+        for (Result result : judged) {
+            if (result.kind != Kind.JUDGED) {
+                continue;
+            }
+            scanned++;
+            if (result.assessment.flagged()) {
+                threats++;
+                byLevel.merge(result.assessment.level().name(), 1L, Long::sum);
+                result.assessment.categories().forEach(c -> byCategory.merge(c, 1L, Long::sum));
+            }
+        }
+        return new ScanCounts(scanned, threats, byLevel, byCategory);
+    }
+
+    private boolean commit(ScanPageWork work, MailboxCursor stored, MailboxCursor next, ScanCounts counts,
+                           long estimate) {
+        boolean committed = scans.commitPage(new ScanRepository.PageCommit(work.version(), next, counts,
+                next.state().finished(), estimate));
+        if (committed && next.state().finished()) {
+            finisher.finishIfComplete(work.accountId(), work.scanId());
+        }
+        return committed;
+    }
+
+    private MailboxCursor skipped(MailboxCursor cursor, String reason) {
+        return new MailboxCursor(cursor.accountId(), cursor.scanId(), cursor.mailboxId(), cursor.address(),
+                cursor.displayName(), CursorState.SKIPPED, cursor.position(), Map.of(), cursor.version() + 1,
+                cursor.enqueuedVersion(), cursor.messagesScanned(), cursor.messagesEstimated(), reason,
+                cursor.excludedFolderId());
+    }
+
+    private static MailboxCursor withExcludedFolder(MailboxCursor cursor, String folderId) {
+        return new MailboxCursor(cursor.accountId(), cursor.scanId(), cursor.mailboxId(), cursor.address(),
+                cursor.displayName(), cursor.state(), cursor.position(), cursor.seen(), cursor.version(),
+                cursor.enqueuedVersion(), cursor.messagesScanned(), cursor.messagesEstimated(), cursor.skipReason(),
+                folderId);
+    }
+
+    private static String unreadable(MicrosoftException e) {
+        return switch (e.errorCode()) {
+            case "MailboxNotEnabledForRESTAPI" -> "The user has no Exchange Online mailbox (no licence, or a shared or on-premises mailbox).";
+            case "ErrorInvalidUser", "ResourceNotFound", "Request_ResourceNotFound" -> "The user no longer exists.";
+            case "ErrorAccessDenied", "Authorization_RequestDenied" -> "Microsoft denied access to this mailbox.";
+            default -> e instanceof MicrosoftAccessDeniedException ? "Microsoft denied access to this mailbox."
+                    : "The mailbox could not be found.";
+        };
+    }
+
+    /**
+     * A redelivered work item whose page was committed: make sure the next page is on the queue (the
+     * worker may have stopped between committing and queueing) and that a finished scan finishes.
+     */
+    private void recoverAfterCommit(MailboxCursor cursor) {
+        if (!cursor.state().finished() && cursor.enqueuedVersion() < cursor.version()) {
+            queueNext(cursor, Duration.ZERO);
+        }
+        if (cursor.state().finished()) {
+            finisher.finishIfComplete(cursor.accountId(), cursor.scanId());
+        }
+    }
+
+    private void queueNext(MailboxCursor cursor, Duration delay) {
+        ScanPageWork next = new ScanPageWork(cursor.accountId(), cursor.scanId(), cursor.mailboxId(), cursor.version());
+        if (delay.isZero()) {
+            pages.enqueue(List.of(next));
+        } else {
+            pages.enqueueDelayed(next, delay);
+        }
+        scans.markEnqueued(cursor.accountId(), cursor.scanId(), cursor.mailboxId(), cursor.version());
+    }
+
+    private enum Kind { JUDGED, LEFT, RETRY }
+
+    /** What happened to one message of the page. */
+    private static final class Result {
+        final Kind kind;
+        final MessageSummary message;
+        final Assessment assessment;
+        final Duration retryAfter;
+        final boolean newDetection;
+
+        private Result(Kind kind, MessageSummary message, Assessment assessment, Duration retryAfter,
+                       boolean newDetection) {
+            this.kind = kind;
+            this.message = message;
+            this.assessment = assessment;
+            this.retryAfter = retryAfter;
+            this.newDetection = newDetection;
+        }
+
+        static Result judged(MessageSummary message, Assessment assessment, boolean newDetection) {
+            return new Result(Kind.JUDGED, message, assessment, Duration.ZERO, newDetection);
+        }
+
+        static Result left(MessageSummary message) {
+            return new Result(Kind.LEFT, message, null, Duration.ZERO, false);
+        }
+
+        static Result retry(MessageSummary message, Duration after) {
+            return new Result(Kind.RETRY, message, null, after, false);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package com.mailmoat.core.scan;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stored scans and their per-mailbox cursors, each account's apart. The writes that two workers
+ * can race on are conditional: at most one running scan per account, a page commits only from the
+ * cursor version it read, and counters move only while the scan is running.
+ */
+public interface ScanRepository {
+
+    /** What {@link #create} found. */
+    sealed interface Creation {
+        /** The scan was created now and holds the account's running-scan slot. */
+        record Created(Scan scan) implements Creation {
+        }
+
+        /** A scan with this id exists already (a redelivered request). */
+        record Exists(Scan scan) implements Creation {
+        }
+
+        /** Another scan is running; nothing was created. */
+        record OtherRunning(String scanId) implements Creation {
+        }
+    }
+
+    /** Creates the scan and claims the account's single running-scan slot, atomically. */
+    Creation create(Scan scan);
+
+    /** Stores cursors that do not exist yet; existing ones (a redelivered request) are left as they are. */
+    void putCursorsIfAbsent(List<MailboxCursor> cursors);
+
+    Optional<Scan> find(String accountId, String scanId);
+
+    /** The account's running scan, if any. */
+    Optional<Scan> running(String accountId);
+
+    /** The account's scans, newest first. */
+    List<Scan> recent(String accountId, int limit);
+
+    Optional<MailboxCursor> cursor(String accountId, String scanId, String mailboxId);
+
+    List<MailboxCursor> cursors(String accountId, String scanId);
+
+    /**
+     * A page's effect, applied in one conditional write: the cursor moves from {@code expectedVersion}
+     * to {@code cursor} (whose version is one more) and the scan's counters grow by {@code counts} and
+     * the mailbox and estimate deltas, only while the scan is running.
+     *
+     * @return false when the cursor had moved on (the page was committed before) or the scan is no
+     *         longer running; nothing changed then
+     */
+    boolean commitPage(PageCommit commit);
+
+    /** Records that the work item for {@code version} is on the queue (only ever raises the mark). */
+    void markEnqueued(String accountId, String scanId, String mailboxId, long version);
+
+    /**
+     * Moves a running scan to {@code status} and frees the account's running-scan slot. COMPLETED
+     * only succeeds when no mailbox remains.
+     *
+     * @return false when the scan was not running (or mailboxes remain, for COMPLETED)
+     */
+    boolean finish(String accountId, String scanId, ScanStatus status, Instant at);
+
+    /** Stores the finished scan's report and when its notification was queued. */
+    void saveReport(String accountId, String scanId, ScanReport report, Instant queuedAt);
+
+    /**
+     * One page's commit.
+     *
+     * @param expectedVersion   the cursor version the page was read at
+     * @param cursor            the cursor after the page (version = expected + 1)
+     * @param counts            messages scanned and threats found on this page
+     * @param mailboxFinished   the page finished the mailbox (DONE or SKIPPED)
+     * @param estimatedMessages the mailbox's message count in the window, when this page learnt it (else -1)
+     */
+    record PageCommit(long expectedVersion, MailboxCursor cursor, ScanCounts counts, boolean mailboxFinished,
+                      long estimatedMessages) {
+    }
+}

@@ -1,0 +1,329 @@
+package com.mailmoat.detect.model;
+
+import com.mailmoat.detect.Reason;
+import com.mailmoat.detect.message.Attachment;
+import com.mailmoat.detect.message.Hosts;
+import com.mailmoat.detect.message.Link;
+import com.mailmoat.detect.message.ParsedMessage;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a parsed message and the rules that fired on it into {@link MessageFeatures}, with the
+ * hashing trick: every feature (a word, a pair of adjacent words, a host, a rule id) is hashed
+ * into one of 2<sup>bits</sup> slots, so the model's size is fixed whatever the vocabulary, and
+ * no dictionary has to be stored, shipped or kept in step between tenants.
+ *
+ * <p>What is extracted, and why:
+ * <ul>
+ *   <li>words and adjacent word pairs of the subject and the first {@value #MAX_BODY_WORDS} words
+ *       of the body, words of the sender's display name: the lure's wording, in any language;</li>
+ *   <li>the registrable domains and TLDs of links and of the sender: where the mail leads and who
+ *       sends it (a tenant's model learns its correspondents);</li>
+ *   <li>the rules that fired (so a model can learn which rules mislead for a tenant) and a few
+ *       structural facts the parser already knows (HTML only, attachments, link counts).</li>
+ * </ul>
+ * Words are read from the same folded text phrase matching uses (lower case, punctuation
+ * removed); digits are folded to {@code 0} and long letter-digit strings (tracking ids) to one
+ * token, so numbers and ids do not each become a feature. Work is linear in the (bounded) text;
+ * the scratch tables are reused per thread, so extraction allocates little beyond its result.
+ */
+public final class FeatureExtractor {
+
+    /** Words of the body read; the rest of a long message adds little. */
+    static final int MAX_BODY_WORDS = 2500;
+    /** Links whose hosts are read. */
+    static final int MAX_LINKS = 80;
+    /** Upper bound on features per message (the result's size). */
+    static final int MAX_FEATURES = 8192;
+
+    // feature kinds; each is hashed with its own seed and names its source text
+    static final int SUBJECT_WORD = 1;
+    static final int SUBJECT_PAIR = 2;
+    static final int SENDER_WORD = 3;
+    static final int BODY_WORD = 4;
+    static final int BODY_PAIR = 5;
+    static final int LINK_HOST = 6;
+    static final int LINK_TLD = 7;
+    static final int SENDER_DOMAIN = 8;
+    static final int SENDER_TLD = 9;
+    static final int RULE = 10;
+    static final int SHAPE = 11;
+    static final int ATTACHMENT = 12;
+
+    private static final String[] KIND_NAMES = {"", "subject:", "subject:", "sender name:", "body:", "body:",
+        "link host:", "link TLD:", "sender domain:", "sender TLD:", "rule:", "shape:", "attachment:"};
+
+    private final int bits;
+    private final int mask;
+
+    /** An extractor hashing into 2<sup>{@code bits}</sup> slots (10 to 24). */
+    public FeatureExtractor(int bits) {
+        if (bits < 10 || bits > 24) {
+            throw new IllegalArgumentException("hash bits must be between 10 and 24: " + bits);
+        }
+        this.bits = bits;
+        this.mask = (1 << bits) - 1;
+    }
+
+    /** Bits of the hash. */
+    public int bits() {
+        return bits;
+    }
+
+    static String kindName(int kind) {
+        return kind > 0 && kind < KIND_NAMES.length ? KIND_NAMES[kind] : "feature:";
+    }
+
+    /** Which of the four source texts a kind's spans point into. */
+    static int sourceSlot(int kind) {
+        return switch (kind) {
+            case SUBJECT_WORD, SUBJECT_PAIR -> 0;
+            case SENDER_WORD -> 1;
+            case BODY_WORD, BODY_PAIR -> 2;
+            default -> 3;
+        };
+    }
+
+    /** True for kinds named from the list of extra names (hosts, rules, shapes), shown unquoted. */
+    static boolean isListSource(int kind) {
+        return sourceSlot(kind) == 3;
+    }
+
+    /** Per-thread scratch: an open-addressing set of the slots seen so far and the growing result. */
+    private static final class Scratch {
+        int[] table = new int[1 << 14]; // position + 1 of the feature in the arrays below, by slot hash
+        int[] tableKey = new int[1 << 14];
+        int[] stamp = new int[1 << 14];
+        int generation;
+        int[] indices = new int[1024];
+        float[] values = new float[1024];
+        long[] spans = new long[1024];
+        int size;
+        final StringBuilder extra = new StringBuilder(512);
+
+        void reset() {
+            generation++;
+            if (generation == Integer.MAX_VALUE) {
+                Arrays.fill(stamp, 0);
+                generation = 1;
+            }
+            size = 0;
+            extra.setLength(0);
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /**
+     * The features of {@code m}, given the rules that fired on it and their score.
+     *
+     * @param reasons   the reasons of the rule verdict (each fired rule is a feature)
+     * @param ruleScore the rules' score
+     * @param guarded   see {@link MessageFeatures#guarded()}
+     */
+    public MessageFeatures extract(ParsedMessage m, List<Reason> reasons, double ruleScore, boolean guarded) {
+        Scratch s = SCRATCH.get();
+        s.reset();
+        String subject = m.foldedSubject();
+        String sender = m.foldedSender();
+        String body = m.foldedBody();
+        words(s, subject, SUBJECT_WORD, SUBJECT_PAIR, Integer.MAX_VALUE);
+        words(s, sender, SENDER_WORD, 0, Integer.MAX_VALUE);
+        words(s, body, BODY_WORD, BODY_PAIR, MAX_BODY_WORDS);
+
+        String fromDomain = m.from().domain();
+        if (!fromDomain.isEmpty()) {
+            named(s, SENDER_DOMAIN, Hosts.registrable(fromDomain));
+            named(s, SENDER_TLD, Hosts.tld(fromDomain));
+        }
+        int links = 0;
+        int hosts = 0;
+        for (Link l : m.links()) {
+            if (links >= MAX_LINKS) {
+                break;
+            }
+            links++;
+            String host = Hosts.parseUrl(l.url()).host();
+            if (host.isEmpty()) {
+                continue;
+            }
+            if (named(s, LINK_HOST, Hosts.registrable(host))) {
+                hosts++;
+            }
+            named(s, LINK_TLD, Hosts.tld(host));
+        }
+        for (Reason r : reasons) {
+            named(s, RULE, r.rule());
+        }
+        for (Attachment a : m.attachments()) {
+            String name = a.fileName();
+            int dot = name.lastIndexOf('.');
+            named(s, ATTACHMENT, dot >= 0 && name.length() - dot <= 8 ? name.substring(dot + 1).toLowerCase(Locale.ROOT)
+                    : a.declaredType());
+        }
+        // structure beyond the rules: only facts that are not true of nearly every message (those
+        // would only duplicate the bias and crowd the explanations)
+        if (m.htmlOnly()) {
+            named(s, SHAPE, "HTML only");
+        }
+        int linkCount = m.links().size();
+        if (linkCount == 0) {
+            named(s, SHAPE, "no links");
+        } else if (linkCount > 30) {
+            named(s, SHAPE, "over 30 links");
+        }
+        if (hosts > 3) {
+            named(s, SHAPE, "links to over 3 domains");
+        }
+        int words = wordCount(body);
+        if (words < 30) {
+            named(s, SHAPE, "under 30 words");
+        } else if (words > 1000) {
+            named(s, SHAPE, "over 1000 words");
+        }
+        if (m.to().isEmpty()) {
+            named(s, SHAPE, "no visible recipient");
+        } else if (m.to().size() > 3) {
+            named(s, SHAPE, "over 3 recipients");
+        }
+        if (m.html().images() > 0 && words < 60) {
+            named(s, SHAPE, "images, few words");
+        }
+        if (!m.replyTo().isEmpty()) {
+            named(s, SHAPE, "reply-to");
+        }
+        String subj = m.subject().stripLeading().toLowerCase(Locale.ROOT);
+        if (subj.startsWith("re:") || subj.startsWith("aw:") || subj.startsWith("sv:")) {
+            named(s, SHAPE, "subject reply");
+        } else if (subj.startsWith("fw") || subj.startsWith("tr:") || subj.startsWith("enc:") || subj.startsWith("wg:")) {
+            named(s, SHAPE, "subject forward");
+        }
+        String[] sources = {subject, sender, body, s.extra.toString()};
+        return new MessageFeatures(Arrays.copyOf(s.indices, s.size), Arrays.copyOf(s.values, s.size),
+                Arrays.copyOf(s.spans, s.size), sources, ruleScore, bits, guarded);
+    }
+
+    private static int wordCount(String folded) {
+        int spaces = 0;
+        for (int i = 1; i < folded.length(); i++) {
+            if (folded.charAt(i) == ' ') {
+                spaces++;
+            }
+        }
+        return spaces;
+    }
+
+    /** Words and (when {@code pairKind} is not 0) adjacent pairs of folded text. */
+    private void words(Scratch s, String folded, int wordKind, int pairKind, int maxWords) {
+        int n = folded.length();
+        int prevHash = 0;
+        int prevStart = -1;
+        int count = 0;
+        int i = 0;
+        while (i < n && count < maxWords && s.size < MAX_FEATURES) {
+            while (i < n && folded.charAt(i) == ' ') {
+                i++;
+            }
+            int start = i;
+            int letters = 0;
+            int digits = 0;
+            int h = 0x811c9dc5;
+            while (i < n && folded.charAt(i) != ' ') {
+                char c = folded.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    digits++;
+                    c = '0';
+                } else {
+                    letters++;
+                }
+                h = (h ^ c) * 0x01000193;
+                i++;
+            }
+            int len = i - start;
+            if (len == 0) {
+                break;
+            }
+            count++;
+            if (len > 40) {
+                prevStart = -1;
+                continue; // a base64 blob or a run-on string, not a word
+            }
+            if (digits > 0 && letters > 0 && len >= 10) {
+                h = 0x2f1d7c35; // tracking ids and codes: one token for all of them
+            }
+            if (len == 1 && digits == 0) {
+                continue; // single letters carry nothing but keep the pair chain going
+            }
+            add(s, wordKind, h, span(wordKind, start, i));
+            if (pairKind != 0 && prevStart >= 0) {
+                add(s, pairKind, prevHash * 0x9E3779B1 + h, span(pairKind, prevStart, i));
+            }
+            prevHash = h;
+            prevStart = start;
+        }
+    }
+
+    /** Adds a named feature (host, rule, shape); returns true when it was new. */
+    private boolean named(Scratch s, int kind, String name) {
+        if (name == null || name.isEmpty()) {
+            return false;
+        }
+        int h = 0x811c9dc5;
+        for (int k = 0; k < name.length(); k++) {
+            h = (h ^ name.charAt(k)) * 0x01000193;
+        }
+        int start = s.extra.length();
+        int before = s.size;
+        add(s, kind, h, 0);
+        if (s.size > before) {
+            s.extra.append(name).append('\n');
+            s.spans[s.size - 1] = span(kind, start, start + name.length());
+            return true;
+        }
+        return false;
+    }
+
+    private static long span(int kind, int start, int end) {
+        return ((long) kind << 48) | ((long) (start & 0xffffff) << 24) | (end & 0xffffff);
+    }
+
+    private void add(Scratch s, int kind, int hash, long span) {
+        if (s.size >= MAX_FEATURES) {
+            return;
+        }
+        int index = fmix(hash ^ (kind * 0x9E3779B9)) & mask;
+        int[] table = s.table;
+        int tmask = table.length - 1;
+        int slot = fmix(index) & tmask;
+        while (s.stamp[slot] == s.generation) {
+            if (s.tableKey[slot] == index) {
+                return; // already present: features are binary
+            }
+            slot = (slot + 1) & tmask;
+        }
+        s.stamp[slot] = s.generation;
+        s.tableKey[slot] = index;
+        if (s.size == s.indices.length) {
+            int cap = s.size * 2;
+            s.indices = Arrays.copyOf(s.indices, cap);
+            s.values = Arrays.copyOf(s.values, cap);
+            s.spans = Arrays.copyOf(s.spans, cap);
+        }
+        s.indices[s.size] = index;
+        s.values[s.size] = 1f;
+        s.spans[s.size] = span;
+        s.size++;
+    }
+
+    /** MurmurHash3's finaliser: spreads every input bit over the whole word. */
+    static int fmix(int h) {
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        h ^= h >>> 16;
+        return h;
+    }
+}

@@ -1,0 +1,44 @@
+package com.mailmoat.scanchunk;
+
+import com.mailmoat.adapters.aws.scan.ScanMessages;
+import com.mailmoat.core.scan.ScanPageProcessor;
+import com.mailmoat.core.scan.ScanPageWork;
+import com.mailmoat.lambda.sqs.Delivery;
+import com.mailmoat.lambda.sqs.Outcome;
+import com.mailmoat.lambda.sqs.QueueControl;
+import com.mailmoat.lambda.sqs.SqsBatchHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Consumes the scan-chunks queue: each message is the next page of one mailbox of a running scan. */
+public final class ScanChunkHandler extends SqsBatchHandler<ScanPageWork> {
+    private static final Logger LOG = LoggerFactory.getLogger(ScanChunkHandler.class);
+
+    private final ScanPageProcessor pages;
+
+    public ScanChunkHandler() {
+        this(ScanChunkWiring.instance());
+    }
+
+    private ScanChunkHandler(ScanChunkWiring wiring) {
+        this(wiring.processor, wiring.queues);
+    }
+
+    public ScanChunkHandler(ScanPageProcessor pages, QueueControl queues) {
+        super(ScanMessages.PAGES, queues);
+        this.pages = pages;
+    }
+
+    @Override
+    protected Outcome consume(ScanPageWork work, Delivery delivery) {
+        ScanPageProcessor.Outcome outcome = pages.process(work);
+        if (outcome instanceof ScanPageProcessor.Outcome.RetryAfter retry) {
+            LOG.info("Scan {} mailbox {} page {}: Microsoft asked to wait {} ms", work.scanId(), work.mailboxId(),
+                    work.version(), retry.delay().toMillis());
+            return Outcome.retryAfter(retry.delay());
+        }
+        LOG.info("Scan {} mailbox {} page {}: {}", work.scanId(), work.mailboxId(), work.version(),
+                ((ScanPageProcessor.Outcome.Done) outcome).note());
+        return Outcome.done();
+    }
+}

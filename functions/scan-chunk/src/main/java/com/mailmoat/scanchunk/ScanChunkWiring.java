@@ -1,0 +1,84 @@
+package com.mailmoat.scanchunk;
+
+import com.mailmoat.adapters.aws.AwsAdapters;
+import com.mailmoat.adapters.detect.EngineInspector;
+import com.mailmoat.adapters.m365.MicrosoftAdapters;
+import com.mailmoat.adapters.m365.MicrosoftConfig;
+import com.mailmoat.adapters.m365.RetryPolicy;
+import com.mailmoat.core.config.Settings;
+import com.mailmoat.core.detection.TenantProfiles;
+import com.mailmoat.core.scan.PageHook;
+import com.mailmoat.core.scan.ScanFinisher;
+import com.mailmoat.core.scan.ScanPageProcessor;
+import com.mailmoat.lambda.config.Environment;
+import com.mailmoat.lambda.sqs.QueueControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
+
+/** The scan-chunk function's composition root (see {@code SignupWiring} for the pattern). */
+final class ScanChunkWiring {
+    /** Microsoft allows 4 concurrent requests per mailbox and app. */
+    private static final int FETCHES_PER_MAILBOX = 4;
+
+    final ScanPageProcessor processor;
+    final QueueControl queues;
+
+    ScanChunkWiring(Settings settings, UnaryOperator<String> secrets, Clock clock) {
+        AwsAdapters aws = new AwsAdapters(settings, clock);
+        MicrosoftAdapters microsoft = new MicrosoftAdapters(MicrosoftConfig.from(settings, secrets)
+                .withRetryPolicy(RetryPolicy.NONE));
+        ScanFinisher finisher = new ScanFinisher(aws.scans(), aws.detections(), aws.accounts(), aws.notificationQueue(),
+                clock, settings.require("CONSOLE_URL"));
+        ExecutorService fetchers = Executors.newFixedThreadPool(settings.getInt("SCAN_FETCH_THREADS", 16), daemon());
+        this.processor = new ScanPageProcessor(aws.scans(), aws.accounts(), microsoft.mailboxes(),
+                EngineInspector.withDefaultRules(), aws.detections(),
+                new TenantProfiles(microsoft.directory(), clock, Duration.ofMinutes(15)), aws.scanPages(), finisher,
+                fetchers, settings.getInt("SCAN_PAGE_SIZE", 50), FETCHES_PER_MAILBOX, clock, testHook(settings));
+        this.queues = aws.queueControl();
+    }
+
+    /**
+     * The local runtime's crash test: {@code MAILMOAT_TEST_CRASH_SCAN_PAGES=N} or {@code N@<tenantId>}
+     * (honoured only with {@code MAILMOAT_LOCAL=true}) makes the first N pages (of that tenant's scans)
+     * that recorded a detection fail between recording it and committing the cursor, as a crashed
+     * invocation would.
+     */
+    private static PageHook testHook(Settings settings) {
+        String spec = settings.get("MAILMOAT_TEST_CRASH_SCAN_PAGES", "");
+        if (spec.isBlank() || !"true".equals(settings.get("MAILMOAT_LOCAL", "false"))) {
+            return PageHook.NONE;
+        }
+        int at = spec.indexOf('@');
+        String onlyTenant = at < 0 ? null : spec.substring(at + 1);
+        AtomicInteger left = new AtomicInteger(Integer.parseInt(at < 0 ? spec.strip() : spec.substring(0, at).strip()));
+        return (work, tenantId, written) -> {
+            if (written > 0 && (onlyTenant == null || onlyTenant.equalsIgnoreCase(tenantId)) && left.getAndDecrement() > 0) {
+                throw new IllegalStateException("Test hook: scan page crashed after recording " + written
+                        + " detection(s), before its cursor write");
+            }
+        };
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "scan-fetch-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    static ScanChunkWiring instance() {
+        return Holder.INSTANCE;
+    }
+
+    private static final class Holder {
+        static final ScanChunkWiring INSTANCE = new ScanChunkWiring(Environment.system(),
+                name -> SecretsProvider.create().get(name), Clock.systemUTC());
+    }
+}

@@ -1,0 +1,40 @@
+package com.mailmoat.scanstart;
+
+import com.mailmoat.adapters.aws.AwsAdapters;
+import com.mailmoat.adapters.m365.MicrosoftAdapters;
+import com.mailmoat.adapters.m365.MicrosoftConfig;
+import com.mailmoat.adapters.m365.RetryPolicy;
+import com.mailmoat.core.config.Settings;
+import com.mailmoat.core.scan.ScanFinisher;
+import com.mailmoat.core.scan.ScanStarter;
+import com.mailmoat.lambda.config.Environment;
+import com.mailmoat.lambda.sqs.QueueControl;
+import java.time.Clock;
+import java.util.function.UnaryOperator;
+import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
+
+/** The scan-start function's composition root (see {@code SignupWiring} for the pattern). */
+final class ScanStartWiring {
+    final ScanStarter starter;
+    final QueueControl queues;
+
+    ScanStartWiring(Settings settings, UnaryOperator<String> secrets, Clock clock) {
+        AwsAdapters aws = new AwsAdapters(settings, clock);
+        // No retries in process: a throttled request waits on the queue for Microsoft's Retry-After.
+        MicrosoftAdapters microsoft = new MicrosoftAdapters(MicrosoftConfig.from(settings, secrets)
+                .withRetryPolicy(RetryPolicy.NONE));
+        ScanFinisher finisher = new ScanFinisher(aws.scans(), aws.detections(), aws.accounts(), aws.notificationQueue(),
+                clock, settings.require("CONSOLE_URL"));
+        this.starter = new ScanStarter(aws.accounts(), microsoft.mailboxes(), aws.scans(), aws.scanPages(), finisher, clock);
+        this.queues = aws.queueControl();
+    }
+
+    static ScanStartWiring instance() {
+        return Holder.INSTANCE;
+    }
+
+    private static final class Holder {
+        static final ScanStartWiring INSTANCE = new ScanStartWiring(Environment.system(),
+                name -> SecretsProvider.create().get(name), Clock.systemUTC());
+    }
+}

@@ -1,0 +1,168 @@
+package com.mailmoat.testkit;
+
+import com.mailmoat.core.microsoft.MailFolder;
+import com.mailmoat.core.microsoft.Mailbox;
+import com.mailmoat.core.microsoft.MailboxGateway;
+import com.mailmoat.core.microsoft.MessagePage;
+import com.mailmoat.core.microsoft.MessageSummary;
+import com.mailmoat.core.microsoft.MicrosoftNotFoundException;
+import com.mailmoat.core.microsoft.MicrosoftThrottledException;
+import com.mailmoat.core.microsoft.ReceivedPage;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Mailboxes in memory for unit tests of the scan and remediation services: messages keep their
+ * (immutable) ids across moves, listings honour received-time ranges, and calls can be throttled
+ * at random ({@link #throttle}) or a mailbox made unreadable. (Integration tests use the simulator.)
+ */
+public final class FakeMailboxes implements MailboxGateway {
+    /** A stored message. */
+    public static final class Message {
+        public final String id;
+        public final Instant received;
+        public final byte[] mime;
+        public volatile String folderId;
+
+        Message(String id, Instant received, byte[] mime, String folderId) {
+            this.id = id;
+            this.received = received;
+            this.mime = mime;
+            this.folderId = folderId;
+        }
+    }
+
+    private final Map<String, Mailbox> mailboxes = new ConcurrentHashMap<>();
+    private final Map<String, List<Message>> messages = new ConcurrentHashMap<>();
+    private final Map<String, List<MailFolder>> folders = new ConcurrentHashMap<>();
+    private final Map<String, String> unreadable = new ConcurrentHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Random random = new Random(7);
+    public final AtomicInteger mimeFetches = new AtomicInteger();
+    public final List<String> listings = new CopyOnWriteArrayList<>();
+    /** Probability that any call answers 429 (Retry-After 2 s). */
+    public volatile double throttle;
+
+    public Mailbox addMailbox(String address) {
+        return addMailboxWithId(new Mailbox("user-" + address, address, address, address.substring(0, address.indexOf('@'))));
+    }
+
+    public Mailbox addMailboxWithId(Mailbox box) {
+        mailboxes.put(box.id(), box);
+        messages.put(box.id(), new CopyOnWriteArrayList<>());
+        folders.put(box.id(), new CopyOnWriteArrayList<>(List.of(new MailFolder("inbox-" + box.id(), "Inbox"))));
+        return box;
+    }
+
+    /** Adds a message whose MIME is {@code body} (the fake inspector judges by its text). */
+    public Message deliver(String mailboxId, Instant received, String body) {
+        Message message = new Message("msg-" + ids.incrementAndGet(), received,
+                ("Subject: test\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8), "inbox-" + mailboxId);
+        messages.get(mailboxId).add(message);
+        return message;
+    }
+
+    public void delete(String mailboxId, String messageId) {
+        messages.get(mailboxId).removeIf(m -> m.id.equals(messageId));
+    }
+
+    /** Every call for the mailbox fails as Graph does for a user without a mailbox. */
+    public void makeUnreadable(String mailboxId) {
+        unreadable.put(mailboxId, "MailboxNotEnabledForRESTAPI");
+    }
+
+    public List<Message> messages(String mailboxId) {
+        return messages.get(mailboxId);
+    }
+
+    private synchronized void maybeThrottle() {
+        if (throttle > 0 && random.nextDouble() < throttle) {
+            throw new MicrosoftThrottledException("Application is over its MailboxConcurrency limit.",
+                    Duration.ofSeconds(2), "ApplicationThrottled");
+        }
+    }
+
+    private void checkReadable(String mailboxId) {
+        String code = unreadable.get(mailboxId);
+        if (code != null) {
+            throw new MicrosoftNotFoundException("mailbox not enabled", code, null);
+        }
+    }
+
+    @Override
+    public List<Mailbox> listMailboxes(String tenantId) {
+        maybeThrottle();
+        return mailboxes.values().stream().sorted(Comparator.comparing(Mailbox::mail)).toList();
+    }
+
+    @Override
+    public ReceivedPage listReceived(String tenantId, String mailboxId, Instant from, Instant until, int top,
+                                     boolean count) {
+        maybeThrottle();
+        checkReadable(mailboxId);
+        listings.add(mailboxId + "@" + from);
+        List<Message> range = messages.get(mailboxId).stream()
+                .filter(m -> !m.received.isBefore(from) && m.received.isBefore(until))
+                .sorted(Comparator.comparing((Message m) -> m.received))
+                .toList();
+        List<MessageSummary> page = new ArrayList<>();
+        for (Message m : range.subList(0, Math.min(top, range.size()))) {
+            page.add(new MessageSummary(m.id, "<" + m.id + "@test>", "sender@outside.example", "test", m.received,
+                    "Sender", m.folderId));
+        }
+        return new ReceivedPage(page, count ? Optional.of((long) range.size()) : Optional.empty(), range.size() > top);
+    }
+
+    @Override
+    public Optional<MailFolder> findFolder(String tenantId, String mailboxId, String displayName) {
+        maybeThrottle();
+        checkReadable(mailboxId);
+        return folders.get(mailboxId).stream().filter(f -> f.displayName().equalsIgnoreCase(displayName)).findFirst();
+    }
+
+    @Override
+    public MessagePage firstMessages(String tenantId, String mailboxId, Instant receivedSince, int pageSize) {
+        throw new UnsupportedOperationException("the scan lists by received-time range");
+    }
+
+    @Override
+    public MessagePage nextMessages(String tenantId, String cursor) {
+        throw new UnsupportedOperationException("the scan lists by received-time range");
+    }
+
+    @Override
+    public byte[] fetchMime(String tenantId, String mailboxId, String messageId) {
+        maybeThrottle();
+        mimeFetches.incrementAndGet();
+        return messages.get(mailboxId).stream().filter(m -> m.id.equals(messageId)).findFirst()
+                .map(m -> m.mime)
+                .orElseThrow(() -> new MicrosoftNotFoundException("gone", "ErrorItemNotFound", null));
+    }
+
+    @Override
+    public MailFolder ensureFolder(String tenantId, String mailboxId, String displayName) {
+        return findFolder(tenantId, mailboxId, displayName).orElseGet(() -> {
+            MailFolder folder = new MailFolder("folder-" + ids.incrementAndGet(), displayName);
+            folders.get(mailboxId).add(folder);
+            return folder;
+        });
+    }
+
+    @Override
+    public String moveMessage(String tenantId, String mailboxId, String messageId, String destinationFolderId) {
+        Message message = messages.get(mailboxId).stream().filter(m -> m.id.equals(messageId)).findFirst()
+                .orElseThrow(() -> new MicrosoftNotFoundException("gone", "ErrorItemNotFound", null));
+        message.folderId = destinationFolderId;
+        return message.id;
+    }
+}

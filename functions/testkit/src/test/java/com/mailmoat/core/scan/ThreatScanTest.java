@@ -1,0 +1,230 @@
+package com.mailmoat.core.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.Region;
+import com.mailmoat.core.detection.Detection;
+import com.mailmoat.core.detection.TenantProfiles;
+import com.mailmoat.core.microsoft.Mailbox;
+import com.mailmoat.core.notify.NotificationKind;
+import com.mailmoat.testkit.FakeInspector;
+import com.mailmoat.testkit.FakeMailboxes;
+import com.mailmoat.testkit.FakeMicrosoft;
+import com.mailmoat.testkit.InMemoryAccounts;
+import com.mailmoat.testkit.InMemoryDetections;
+import com.mailmoat.testkit.InMemoryScans;
+import com.mailmoat.testkit.MutableClock;
+import com.mailmoat.testkit.RecordingNotificationQueue;
+import com.mailmoat.testkit.RecordingScanPages;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Threat Scan's exactness rules, with Microsoft and storage faked at the ports. */
+class ThreatScanTest {
+    private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+    private static final String ACCOUNT = "acct-1";
+
+    private final MutableClock clock = new MutableClock(NOW);
+    private final InMemoryAccounts accounts = new InMemoryAccounts();
+    private final InMemoryScans scans = new InMemoryScans();
+    private final InMemoryDetections detections = new InMemoryDetections();
+    private final FakeMailboxes mail = new FakeMailboxes();
+    private final RecordingScanPages pages = new RecordingScanPages();
+    private final RecordingNotificationQueue notifications = new RecordingNotificationQueue();
+    private final ExecutorService pool = Executors.newFixedThreadPool(8);
+    private final ScanFinisher finisher = new ScanFinisher(scans, detections, accounts, notifications, clock,
+            "https://console.mailmoat.example/");
+    private final ScanStarter starter = new ScanStarter(accounts, mail, scans, pages, finisher, clock);
+    private PageHook hook = PageHook.NONE;
+    private ScanPageProcessor processor;
+    private int inWindow;
+    private int threatsPlanted;
+
+    @BeforeEach
+    void aTenantWithMail() {
+        Account account = Account.signedUp(ACCOUNT, "admin@contoso.example", "Contoso", Region.US, NOW)
+                .withTenant(FakeMicrosoft.TENANT, List.of("contoso.example"));
+        accounts.create(Account.signedUp(ACCOUNT, "admin@contoso.example", "Contoso", Region.US, NOW));
+        accounts.linkTenant(account.withVersion(1));
+        Random random = new Random(42);
+        for (String address : List.of("adele@contoso.example", "ben@contoso.example", "cara@contoso.example")) {
+            Mailbox box = mail.addMailbox(address);
+            for (int i = 0; i < 37; i++) {
+                // Whole seconds, several messages per second: keyset ties on every page.
+                Instant received = NOW.minus(Duration.ofDays(29)).plusSeconds(3600L * (i / 3));
+                String body = i % 7 == 0 ? "MALWARE" : i % 5 == 0 ? "PHISH" : "hello";
+                mail.deliver(box.id(), received, body);
+                inWindow++;
+                threatsPlanted += body.equals("hello") ? 0 : 1;
+            }
+            mail.deliver(box.id(), NOW.minus(Duration.ofDays(31)), "MALWARE from before the window");
+            mail.deliver(box.id(), NOW.plusSeconds(60), "MALWARE after the scan started");
+        }
+        Mailbox unlicensed = mail.addMailbox("shared@contoso.example");
+        mail.deliver(unlicensed.id(), NOW.minus(Duration.ofDays(1)), "MALWARE");
+        mail.makeUnreadable(unlicensed.id());
+        processor = processor(5);
+    }
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    private ScanPageProcessor processor(int pageSize) {
+        return new ScanPageProcessor(scans, accounts, mail, new FakeInspector(), detections,
+                new TenantProfiles(new FakeMicrosoft(), clock, Duration.ofMinutes(15)), pages, finisher, pool, pageSize,
+                4, clock, (work, tenant, written) -> hook.beforeCommit(work, tenant, written));
+    }
+
+    private String startScan() {
+        ScanStarter.Outcome outcome = starter.start(new ScanRequest(ScanKind.FIRST, ACCOUNT, FakeMicrosoft.TENANT, NOW, null));
+        return ((ScanStarter.Outcome.Started) outcome).scanId();
+    }
+
+    /** Runs queued pages until none is left; a page that throws or asks to wait goes back on the queue. */
+    private int drain(int maxSteps) {
+        int steps = 0;
+        ScanPageWork work;
+        while ((work = pages.poll()) != null && steps++ < maxSteps) {
+            try {
+                if (processor.process(work) instanceof ScanPageProcessor.Outcome.RetryAfter) {
+                    pages.queue.add(work);
+                }
+            } catch (RuntimeException crashed) {
+                pages.queue.add(work);
+            }
+        }
+        return steps;
+    }
+
+    private Scan scan(String id) {
+        return scans.find(ACCOUNT, id).orElseThrow();
+    }
+
+    @Test
+    void everyMessageInTheWindowIsScannedOnceAndEveryThreatRecordedOnce() {
+        String id = startScan();
+        drain(10_000);
+
+        Scan scan = scan(id);
+        assertThat(scan.status()).isEqualTo(ScanStatus.COMPLETED);
+        assertThat(scan.counts().messagesScanned()).isEqualTo(inWindow);
+        assertThat(scan.counts().threatsFound()).isEqualTo(threatsPlanted);
+        assertThat(detections.forScan(ACCOUNT, id)).hasSize(threatsPlanted)
+                .allSatisfy(d -> assertThat(d.receivedAt()).isBefore(NOW).isAfter(NOW.minus(Duration.ofDays(30))));
+        assertThat(scan.counts().byLevel()).containsKeys("MALICIOUS", "SUSPICIOUS");
+        assertThat(scan.mailboxesDone()).isEqualTo(3);
+        assertThat(scan.mailboxesSkipped()).isEqualTo(1);
+        assertThat(scans.cursors(ACCOUNT, id)).filteredOn(c -> c.state() == CursorState.SKIPPED).singleElement()
+                .satisfies(c -> assertThat(c.skipReason()).contains("no Exchange Online mailbox"));
+        assertThat(notifications.ofKind(NotificationKind.THREAT_SCAN_REPORT)).singleElement().satisfies(report -> {
+            assertThat(report.notificationId()).isEqualTo("scan-report-" + id);
+            assertThat(report.params()).containsEntry("messagesScanned", String.valueOf(inWindow))
+                    .containsEntry("threatsFound", String.valueOf(threatsPlanted));
+        });
+        assertThat(scan.report()).isNotNull();
+        assertThat(scan.percent()).isEqualTo(100);
+    }
+
+    @Test
+    void throttlingRedeliveriesAndCrashesBeforeTheCursorWriteChangeNothing() {
+        mail.throttle = 0.3;
+        AtomicInteger crashes = new AtomicInteger(4);
+        hook = (work, tenant, written) -> {
+            if (written > 0 && crashes.getAndDecrement() > 0) {
+                throw new IllegalStateException("crash after recording detections");
+            }
+        };
+        String id = startScan();
+        // Every work item is also delivered a second time, as SQS may.
+        ScanPageWork work;
+        int steps = 0;
+        while ((work = pages.poll()) != null && steps++ < 50_000) {
+            for (int delivery = 0; delivery < 2; delivery++) {
+                try {
+                    if (processor.process(work) instanceof ScanPageProcessor.Outcome.RetryAfter) {
+                        pages.queue.add(work);
+                        break;
+                    }
+                } catch (RuntimeException crashed) {
+                    pages.queue.add(work);
+                    break;
+                }
+            }
+        }
+        assertThat(crashes.get()).isNegative();
+        Scan scan = scan(id);
+        assertThat(scan.status()).isEqualTo(ScanStatus.COMPLETED);
+        assertThat(scan.counts().messagesScanned()).isEqualTo(inWindow);
+        assertThat(scan.counts().threatsFound()).isEqualTo(threatsPlanted);
+        assertThat(detections.forScan(ACCOUNT, id)).hasSize(threatsPlanted);
+        assertThat(notifications.ofKind(NotificationKind.THREAT_SCAN_REPORT)).hasSize(1);
+    }
+
+    @Test
+    void aRedeliveredRequestStartsNoSecondScanAndASecondRequestJoinsTheRunningOne() {
+        String first = startScan();
+        int queued = pages.queue.size();
+        assertThat(startScan()).isEqualTo(first);
+        assertThat(pages.queue).hasSize(queued);
+
+        ScanStarter.Outcome manual = starter.start(new ScanRequest(ScanKind.MANUAL, ACCOUNT, FakeMicrosoft.TENANT,
+                NOW.plusSeconds(5), "manual-1"));
+        assertThat(manual).isEqualTo(new ScanStarter.Outcome.Joined(first));
+        assertThat(scans.recent(ACCOUNT, 10)).hasSize(1);
+    }
+
+    @Test
+    void endingEarlyFreezesTheCountsDropsTheRestAndReportsOnce() {
+        String id = startScan();
+        drain(3);
+        long scannedAtEnd = scan(id).counts().messagesScanned();
+        assertThat(finisher.endEarly(ACCOUNT, id)).isEqualTo(ScanFinisher.EndOutcome.ENDED);
+        drain(10_000);
+
+        Scan scan = scan(id);
+        assertThat(scan.status()).isEqualTo(ScanStatus.ENDED_EARLY);
+        assertThat(scan.counts().messagesScanned()).isEqualTo(scannedAtEnd).isLessThan(inWindow);
+        assertThat(finisher.endEarly(ACCOUNT, id)).isEqualTo(ScanFinisher.EndOutcome.ALREADY_FINISHED);
+        assertThat(notifications.ofKind(NotificationKind.THREAT_SCAN_REPORT)).singleElement()
+                .satisfies(r -> assertThat(r.params()).containsEntry("status", "ENDED_EARLY"));
+        assertThat(scans.running(ACCOUNT)).isEmpty();
+    }
+
+    @Test
+    void aCrashBetweenCommittingAPageAndQueueingTheNextIsRecoveredByTheRedelivery() {
+        String id = startScan();
+        ScanPageWork first = pages.poll();
+        pages.failNextEnqueue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> processor.process(first))
+                .hasMessageContaining("worker stopped");
+        assertThat(scans.cursor(ACCOUNT, id, first.mailboxId()).orElseThrow().version()).isEqualTo(1);
+        assertThat(pages.queue).noneMatch(w -> w.mailboxId().equals(first.mailboxId()));
+        // SQS hands the same work item over again: the page is not read twice, but its successor is queued.
+        assertThat(processor.process(first)).isInstanceOf(ScanPageProcessor.Outcome.Done.class);
+        assertThat(pages.queue).anyMatch(w -> w.mailboxId().equals(first.mailboxId()) && w.version() == first.version() + 1);
+        drain(10_000);
+        assertThat(scan(id).counts().messagesScanned()).isEqualTo(inWindow);
+    }
+
+    @Test
+    void aMessageDeletedBetweenListingAndFetchingIsNotCountedAndNothingStalls() {
+        String id = startScan();
+        Mailbox first = mail.listMailboxes("t").get(0);
+        FakeMailboxes.Message gone = mail.messages(first.id()).get(0);
+        mail.delete(first.id(), gone.id);
+        drain(10_000);
+        assertThat(scan(id).counts().messagesScanned()).isEqualTo(inWindow - 1);
+        assertThat(detections.forScan(ACCOUNT, id)).extracting(Detection::messageId).doesNotContain(gone.id);
+    }
+}
