@@ -73,7 +73,7 @@ public final class AwsAdapters {
     }
 
     public TokenStore tokens() {
-        return new DynamoTokenStore(dynamo.get(), settings.require("TOKENS_TABLE"));
+        return new DynamoTokenStore(dynamo.get(), settings.require("TOKENS_TABLE"), settings.require("ACCOUNTS_TABLE"));
     }
 
     public AttemptCounter attemptCounter() {
