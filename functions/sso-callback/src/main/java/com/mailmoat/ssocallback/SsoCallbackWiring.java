@@ -3,8 +3,12 @@ package com.mailmoat.ssocallback;
 import com.mailmoat.adapters.aws.AwsAdapters;
 import com.mailmoat.adapters.m365.MicrosoftAdapters;
 import com.mailmoat.adapters.m365.MicrosoftConfig;
+import com.mailmoat.core.account.Account;
 import com.mailmoat.core.config.Settings;
 import com.mailmoat.core.consent.ConsentFlow;
+import com.mailmoat.core.consent.ConsentFollowUp;
+import com.mailmoat.core.directory.DirectoryRefreshRequests;
+import com.mailmoat.core.policy.ModeChanges;
 import com.mailmoat.core.session.Sessions;
 import com.mailmoat.lambda.config.Environment;
 import java.time.Clock;
@@ -22,8 +26,22 @@ final class SsoCallbackWiring {
         MicrosoftAdapters microsoft = new MicrosoftAdapters(MicrosoftConfig.from(settings, secrets));
         this.consoleUrl = settings.require("CONSOLE_URL");
         this.sessions = new Sessions(aws.tokens(), clock);
+        String base = consoleUrl.endsWith("/") ? consoleUrl : consoleUrl + "/";
+        ModeChanges modes = new ModeChanges(aws.accounts(), aws.directory(), base + "api/sso/consent?purpose=reconsent");
+        DirectoryRefreshRequests directory = aws.directoryRefreshes();
         this.consent = new ConsentFlow(aws.accounts(), aws.tokens(), microsoft.consent(), microsoft.directory(),
-                aws.notificationQueue(), aws.scanRequests(), clock);
+                aws.notificationQueue(), aws.scanRequests(), clock, new ConsentFollowUp() {
+                    @Override
+                    public void connected(Account account) {
+                        directory.request(account.accountId());
+                    }
+
+                    @Override
+                    public void reconfirmed(Account account) {
+                        modes.applyPending(account.accountId());
+                        directory.request(account.accountId());
+                    }
+                });
     }
 
     static SsoCallbackWiring instance() {

@@ -27,7 +27,10 @@ public final class AccountService {
                 account.mode(),
                 account.tenantId(),
                 account.tenantDomains(),
-                setup.stepsFor(account)));
+                setup.stepsFor(account),
+                account.targetedTo(),
+                account.pendingMode(),
+                account.pendingTargetedTo()));
     }
 
     static long trialDaysLeft(Account account, Instant now) {

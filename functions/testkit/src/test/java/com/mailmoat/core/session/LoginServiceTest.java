@@ -236,5 +236,10 @@ class LoginServiceTest {
         public boolean linkTenant(Account account) {
             return delegate.linkTenant(account);
         }
+
+        @Override
+        public java.util.List<String> connectedAccountIds() {
+            return delegate.connectedAccountIds();
+        }
     }
 }
