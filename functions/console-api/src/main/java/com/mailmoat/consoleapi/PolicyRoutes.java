@@ -27,11 +27,11 @@ public final class PolicyRoutes implements SessionRoutes.Group {
                         PolicyJson.write(policies.create(session.accountId(), PolicyJson.read(request.json()))))
                 .get("/api/policies/effective", (request, session) -> effective(request, session))
                 .get("/api/policies/{id}", (request, session) -> PolicyJson.write(policies.find(session.accountId(), id(request))
-                        .orElseThrow(() -> ApiError.notFound("No policy " + id(request)))))
+                        .orElseThrow(() -> ApiError.notFound("There is no such policy."))))
                 .json("PUT /api/policies/{id}", 200, this::update)
                 .route("DELETE /api/policies/{id}", (request, session) -> {
                     switch (policies.delete(session.accountId(), id(request))) {
-                        case NOT_FOUND -> throw ApiError.notFound("No policy " + id(request));
+                        case NOT_FOUND -> throw ApiError.notFound("There is no such policy.");
                         case DEFAULT_POLICY -> throw new ApiError(409, "default_policy",
                                 "The Default Policy cannot be deleted; edit its engines and actions instead.");
                         default -> {
@@ -45,7 +45,7 @@ public final class PolicyRoutes implements SessionRoutes.Group {
         try {
             Policy changes = PolicyJson.read(request.json());
             return PolicyJson.write(policies.update(session.accountId(), id(request), changes)
-                    .orElseThrow(() -> ApiError.notFound("No policy " + id(request))));
+                    .orElseThrow(() -> ApiError.notFound("There is no such policy.")));
         } catch (ConcurrentUpdateException e) {
             throw new ApiError(409, "conflict", "This policy was changed meanwhile. Reload it and apply your change again.");
         }
@@ -66,6 +66,6 @@ public final class PolicyRoutes implements SessionRoutes.Group {
     }
 
     private static String id(ApiRequest request) {
-        return request.pathParameter("id").orElseThrow(() -> ApiError.notFound("No policy given"));
+        return request.idParameter("id", "policy");
     }
 }
