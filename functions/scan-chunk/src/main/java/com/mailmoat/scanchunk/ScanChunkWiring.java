@@ -7,6 +7,8 @@ import com.mailmoat.adapters.m365.MicrosoftConfig;
 import com.mailmoat.adapters.m365.RetryPolicy;
 import com.mailmoat.core.config.Settings;
 import com.mailmoat.core.detection.TenantProfiles;
+import com.mailmoat.core.policy.PolicyRemovals;
+import com.mailmoat.core.policy.ScanPolicies;
 import com.mailmoat.core.scan.PageHook;
 import com.mailmoat.core.scan.ScanFinisher;
 import com.mailmoat.core.scan.ScanPageProcessor;
@@ -38,7 +40,8 @@ final class ScanChunkWiring {
         this.processor = new ScanPageProcessor(aws.scans(), aws.accounts(), microsoft.mailboxes(),
                 EngineInspector.withDefaultRules(), aws.detections(),
                 new TenantProfiles(microsoft.directory(), clock, Duration.ofMinutes(15)), aws.scanPages(), finisher,
-                fetchers, settings.getInt("SCAN_PAGE_SIZE", 50), FETCHES_PER_MAILBOX, clock, testHook(settings));
+                fetchers, settings.getInt("SCAN_PAGE_SIZE", 50), FETCHES_PER_MAILBOX, clock, testHook(settings),
+                new ScanPolicies(aws.policies(), aws.directory()), PolicyRemovals.NONE);
         this.queues = aws.queueControl();
     }
 
