@@ -29,8 +29,8 @@ import java.util.UUID;
  * </pre>
  *
  * <ul>
- *   <li>{@code --prime}: after init, run the SnapStart priming the wiring registered (CRaC
- *       {@code beforeCheckpoint}, then {@code afterRestore}) as Lambda does before it snapshots,
+ *   <li>{@code --prime}: after init, run the SnapStart priming the wiring registered
+ *       ({@code Priming.runAll()}, what CRaC's {@code beforeCheckpoint} runs when Lambda snapshots),
  *       so the first request is timed as a restored SnapStart instance would serve it.</li>
  *   <li>{@code --set}: replace text in the event (e.g. a session cookie placeholder).</li>
  *   <li>{@code --unique}: replace text in the event with a unique value per run (e.g. an e-mail
@@ -78,8 +78,8 @@ public final class ColdStart {
         Phase.mark(Phase.Initialised.class);
         long primedAt = initAt;
         if (prime) {
-            org.crac.Core.getGlobalContext().beforeCheckpoint(null);
-            org.crac.Core.getGlobalContext().afterRestore(null);
+            // What Lambda's checkpoint runs: every wiring's registered priming (this JVM has no CRaC).
+            Class.forName("com.mailmoat.lambda.snapstart.Priming").getMethod("runAll").invoke(null);
             primedAt = now();
             Phase.mark(Phase.Primed.class);
         }
