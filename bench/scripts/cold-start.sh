@@ -90,7 +90,7 @@ field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p"; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), runs per figure: $runs, one core (taskset -c 0)"
-printf '| function | zip (zipped / unzipped) | JVM start -> first response, median | CPU time to it | init | first request | first request after priming (priming took) | load at start |\n'
+printf '| function | zip (zipped / unzipped) | JVM start -> first response, median (runs) | CPU time to it | init (handler constructor) | first request: event decode + handler | after priming: event decode + handler (priming took) | load at start |\n'
 printf '|---|---|---|---|---|---|---|---|\n'
 for module in "${functions[@]}"; do
   zip=${zipdir:+$zipdir/$module.zip}; zip=${zip:-functions/$module/target/$module.zip}
@@ -119,15 +119,18 @@ for module in "${functions[@]}"; do
     if $prime; then run -- --prime >>"$work/$module.primed"; fi
   done
   total=$(field total_ms <"$work/$module.plain" | median)
-  init=$(field init_ms <"$work/$module.plain" | median)
-  first=$(field first_request_ms <"$work/$module.plain" | median)
   cpu=$(field cpu_ms <"$work/$module.plain" | median)
-  primed=$(field first_request_ms <"$work/$module.primed" | median); primed=${primed:-n/a}
+  init=$(field init_ms <"$work/$module.plain" | median)
+  decode=$(field event_decode_ms <"$work/$module.plain" | median)
+  handle=$(field handle_ms <"$work/$module.plain" | median)
+  pdecode=$(field event_decode_ms <"$work/$module.primed" | median); pdecode=${pdecode:-n/a}
+  phandle=$(field handle_ms <"$work/$module.primed" | median); phandle=${phandle:-n/a}
   priming=$(field prime_ms <"$work/$module.primed" | median); priming=${priming:-n/a}
   result=$(sed -n 's/.* result=//p' "$work/$module.plain" | sort | uniq -c | sort -rn | head -1 | sed 's/^ *[0-9]* //')
-  printf '| %s | %.1f / %.1f MB | **%s ms** (runs: %s) | %s ms | %s ms | %s ms | %s ms (%s ms) | %s |\n' "$module" \
+  printf '| %s | %.1f / %.1f MB | **%s ms** (%s) | %s ms | %s ms | %s + %s ms | %s + %s ms (%s ms) | %s |\n' "$module" \
     "$(echo "$zipped / 1000000" | bc -l)" "$(echo "$unzipped / 1000000" | bc -l)" "$total" \
-    "$(field total_ms <"$work/$module.plain" | tr '\n' ' ' | sed 's/ $//')" "$cpu" "$init" "$first" "$primed" "$priming" "$start_load"
+    "$(field total_ms <"$work/$module.plain" | tr '\n' ' ' | sed 's/ $//')" "$cpu" "$init" "$decode" "$handle" \
+    "$pdecode" "$phandle" "$priming" "$start_load"
   echo "  $module: $logical $handler, sample ${sample[0]} -> $result" >&2
   if $classes; then
     run -Xlog:class+load=info:file="$work/$module.classes":uptime -- >/dev/null
