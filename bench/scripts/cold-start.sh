@@ -16,6 +16,7 @@
 #   --prime    also RUNS runs that prime after init (SnapStart), for the first-request-after-priming column
 #   --classes  one more run per function with -Xlog:class+load: classes loaded per phase, by origin
 #   --zip-dir  take <function>.zip from DIR instead of functions/<function>/target/ (e.g. a variant)
+# COLD_START_JAVA_OPTS adds JVM options to every run (experiments; the table header shows them).
 # Build first: mvn -B -q package -DskipTests
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -89,7 +90,7 @@ median() { sort -n | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else pr
 field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p"; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
-echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), runs per figure: $runs, one core (taskset -c 0)"
+echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), runs per figure: $runs, one core (taskset -c 0)${COLD_START_JAVA_OPTS:+, extra JVM options: $COLD_START_JAVA_OPTS}"
 printf '| function | zip (zipped / unzipped) | JVM start -> first response, median (runs) | CPU time to it | init (handler constructor) | first request: event decode + handler | after priming: event decode + handler (priming took) | load at start |\n'
 printf '|---|---|---|---|---|---|---|---|\n'
 for module in "${functions[@]}"; do
@@ -107,8 +108,9 @@ for module in "${functions[@]}"; do
   run() { # extra java options..., then -- driver options
     local jopts=()
     while [ "$1" != "--" ]; do jopts+=("$1"); shift; done; shift
+    # shellcheck disable=SC2086 # COLD_START_JAVA_OPTS: extra JVM options for experiments, split on spaces
     env -i PATH="$PATH" HOME="$HOME" "${envs[@]}" taskset -c 0 \
-      java -Dcoldstart.t0="$(date +%s%N)" "${jopts[@]}" -cp "$cp" com.mailmoat.bench.coldstart.ColdStart \
+      java -Dcoldstart.t0="$(date +%s%N)" ${COLD_START_JAVA_OPTS:-} "${jopts[@]}" -cp "$cp" com.mailmoat.bench.coldstart.ColdStart \
       "$handler" "${sample[@]}" "$@" 2>>"$work/$module.err" | grep '^coldstart ' \
       || { echo "  $module: a run failed (last lines of its log below)" >&2; tail -5 "$work/$module.err" >&2; }
   }
