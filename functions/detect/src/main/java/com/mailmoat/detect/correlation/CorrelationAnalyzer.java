@@ -44,6 +44,17 @@ public final class CorrelationAnalyzer implements Analyzer {
                 f.fire("CORR_HTML_ONLY_LINKS_AWAY", noOwnLink);
             }
         }
+        String callback = callbackNumber(m, f);
+        if (callback != null) {
+            f.fire("CORR_CALLBACK_PHONE_AND_AMOUNT", callback);
+        }
+        if (f.has("LANG_CONTACT_OPENER")) {
+            String stranger = strangerTrait(m, f);
+            if (stranger != null) {
+                f.fire("CORR_OPENER_FROM_STRANGER", stranger);
+            }
+        }
+        firstContact(m, context, f);
         boolean invoice = f.has("LANG_CALLBACK_INVOICE");
         if (invoice && !m.from().domain().isEmpty() && domains.isFreemail(m.from().domain())) {
             // shops and billing systems send receipts from their own domains, never from a webmail account
@@ -81,6 +92,80 @@ public final class CorrelationAnalyzer implements Analyzer {
             f.fire("CORR_LURE_FEW_FOREIGN_LINKS", away + " of " + anchors + " links lead away from " + fromOrg);
         }
     }
+    /**
+     * Evidence of a call-back scam: a phone number and a money amount in the text, from a free-mail
+     * sender or, naming a brand the sender does not belong to, with invoice wording. Refund and
+     * renewal scams want a call, not a click, so they carry no link to judge; companies bill from
+     * their own domains and rarely send both a charge and a number to call about it.
+     */
+    private String callbackNumber(ParsedMessage m, Findings f) {
+        String fromDomain = m.from().domain();
+        if (fromDomain.isEmpty()) {
+            return null;
+        }
+        String head = m.text().length() > 6000 ? m.text().substring(0, 6000) : m.text();
+        String phone = PhoneAndMoney.phoneNumber(head);
+        if (phone == null) {
+            return null;
+        }
+        String amount = PhoneAndMoney.moneyAmount(head);
+        if (amount == null) {
+            return null;
+        }
+        if (domains.isFreemail(fromDomain)) {
+            return "call " + phone + " about " + amount + ", sent from free mail " + m.from().address();
+        }
+        if (f.has("LANG_CALLBACK_INVOICE")) {
+            for (Brand b : impersonation.brandsNamedIn(m.subject() + " \n " + m.from().displayName() + " \n " + head)) {
+                if (!domains.isOfficial(b, fromDomain)) {
+                    return "call " + phone + " about " + amount + " (" + b.key() + " named, sent from " + fromDomain + ")";
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What makes the sender of a short "can you help me / write me back" opener a stranger: free
+     * mail, replies redirected elsewhere, or hidden recipients. Such openers start advance-fee and
+     * gift-card fraud; between colleagues the same words come from a known address.
+     */
+    private String strangerTrait(ParsedMessage m, Findings f) {
+        String fromDomain = m.from().domain();
+        if (!fromDomain.isEmpty() && domains.isFreemail(fromDomain)) {
+            return "from free mail " + m.from().address();
+        }
+        if (f.has("AUTH_REPLY_TO_FREEMAIL") || f.has("AUTH_REPLY_TO_DIVERGES") || f.has("AUTH_REPLY_TO_OTHER_FREEMAIL")) {
+            return "replies go to " + (m.replyTo().isEmpty() ? "another address" : m.replyTo().get(0).address());
+        }
+        if (f.has("BULK_UNDISCLOSED_RECIPIENTS")) {
+            return "recipients hidden";
+        }
+        return null;
+    }
+
+    /**
+     * First contact: the tenant's history (the context's known senders) has never seen this
+     * sender's address or domain. Alone a weak signal (every correspondent writes a first time);
+     * with a lure, a payment request or impersonation it is what makes them dangerous.
+     */
+    private static void firstContact(ParsedMessage m, TenantContext context, Findings f) {
+        if (!context.knowsSenderHistory() || m.from().address().isEmpty()
+                || (!m.from().domain().isEmpty() && com.mailmoat.detect.auth.SenderAuthenticationAnalyzer.isOwn(context, m.from().domain()))
+                || com.mailmoat.detect.policy.SenderLists.matches(context.knownSenders(), m.from())) {
+            return;
+        }
+        f.fire("CTX_FIRST_CONTACT", m.from().address() + " has not written to the organisation before");
+        for (com.mailmoat.detect.Reason r : f.reasons()) {
+            String id = r.rule();
+            if (r.weight() > 0 && (id.startsWith("LANG_") || id.startsWith("IMP_") || id.equals("CORR_PAYMENT_REQUEST_FROM_FREEMAIL")
+                    || id.equals("CORR_CALLBACK_PHONE_AND_AMOUNT")) && !id.equals("LANG_GENERIC_GREETING")) {
+                f.fire("CTX_FIRST_CONTACT_WITH_LURE", m.from().address() + ", first contact, and " + id);
+                return;
+            }
+        }
+    }
+
     /** Rules any of which means the message is not simply an organisation writing about itself. */
     private static final java.util.Set<String> NOT_SELF = java.util.Set.of("AUTH_DMARC_FAIL", "AUTH_COMPAUTH_FAIL",
             "AUTH_SPF_FAIL", "AUTH_OWN_DOMAIN_UNAUTHENTICATED", "AUTH_REPLY_TO_FREEMAIL", "AUTH_REPLY_TO_OTHER_FREEMAIL",

@@ -15,7 +15,8 @@ import java.util.List;
  * Language of the lure. Every rule of the rules file with {@code analyzer: language} and a
  * {@code phrases:} list fires when at least {@code min:} distinct phrases of that list occur in
  * its {@code field:} (sender for the From display name, subject for subject and display name, body,
- * or all), so new lures and languages are added in the rules
+ * or all), and, for rules with {@code max_words:}, only in messages whose body is that short; so
+ * new lures and languages are added in the rules
  * file alone. Built in: words mixing Latin with Cyrillic or Greek letters, and words split by
  * invisible characters, both ways of hiding words from filters.
  */
@@ -24,7 +25,7 @@ public final class LanguageAnalyzer implements Analyzer {
     private static final int MAX_TEXT = 30_000;
 
     /** A phrase rule: its phrases are indices [from, to) of the shared matcher. */
-    private record PhraseRule(String id, int from, int to, int min, String field) {
+    private record PhraseRule(String id, int from, int to, int min, String field, int maxWords) {
     }
 
     private final List<PhraseRule> phraseRules = new ArrayList<>();
@@ -44,7 +45,8 @@ public final class LanguageAnalyzer implements Analyzer {
                 throw new IllegalArgumentException("rule " + r.id() + " names the missing or empty list " + list);
             }
             phraseRules.add(new PhraseRule(r.id(), all.size(), all.size() + entries.size(),
-                    Integer.parseInt(r.attribute("min", "1")), r.attribute("field", "all")));
+                    Integer.parseInt(r.attribute("min", "1")), r.attribute("field", "all"),
+                    Integer.parseInt(r.attribute("max_words", String.valueOf(Integer.MAX_VALUE)))));
             all.addAll(entries);
         }
         this.matcher = new PhraseMatcher(all);
@@ -66,7 +68,16 @@ public final class LanguageAnalyzer implements Analyzer {
         BitSet inBody = matcher.find(body);
         BitSet inAll = (BitSet) inBody.clone();
         inAll.or(inSubject);
+        int bodyWords = -1;
         for (PhraseRule rule : phraseRules) {
+            if (rule.maxWords() != Integer.MAX_VALUE) {
+                if (bodyWords < 0) {
+                    bodyWords = words(body);
+                }
+                if (bodyWords > rule.maxWords()) {
+                    continue; // a rule for short messages only
+                }
+            }
             BitSet source = switch (rule.field()) {
                 case "subject" -> inSubject;
                 case "sender" -> inSender;
@@ -99,6 +110,17 @@ public final class LanguageAnalyzer implements Analyzer {
         if (split >= 5) {
             f.fire("LANG_INVISIBLE_SPLIT_WORDS", split + " words split by invisible characters");
         }
+    }
+
+    /** Words of folded text (single spaces between words). */
+    static int words(String folded) {
+        int n = 0;
+        for (int i = 1; i < folded.length(); i++) {
+            if (folded.charAt(i) == ' ' && folded.charAt(i - 1) != ' ') {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The first word mixing Latin letters with Cyrillic or Greek ones ("Pаypal" with a Cyrillic а), or null. */
