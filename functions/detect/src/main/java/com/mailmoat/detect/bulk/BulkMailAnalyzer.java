@@ -63,6 +63,12 @@ public final class BulkMailAnalyzer implements Analyzer {
      */
     static String padding(String name) {
         String n = name.strip();
+        if (n.length() > 2 && n.charAt(0) == '"') {
+            int close = n.indexOf('"', 1);
+            if (close > 0 && close < n.length() - 1 && !n.substring(close + 1).isBlank()) {
+                return "text after the quoted name"; // "Holiday Game" .YWEM: a tag outside the quotes
+            }
+        }
         int spaces = 0;
         int dots = 0;
         for (int i = 0; i < n.length(); i++) {

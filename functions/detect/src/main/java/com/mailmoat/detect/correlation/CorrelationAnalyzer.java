@@ -10,6 +10,7 @@ import com.mailmoat.detect.message.ParsedMessage;
 import com.mailmoat.detect.rules.Analyzer;
 import com.mailmoat.detect.rules.Findings;
 import com.mailmoat.detect.url.UrlAnalyzer;
+import java.util.List;
 
 /**
  * Signals that mean little alone and much together, evaluated after the other analyzers: a
@@ -66,7 +67,10 @@ public final class CorrelationAnalyzer implements Analyzer {
         }
         String fromDomain = m.from().domain();
         String head = m.text().length() > 3000 ? m.text().substring(0, 3000) : m.text();
-        for (Brand b : impersonation.brandsNamedIn(m.subject() + " \n " + m.from().displayName() + " \n " + head)) {
+        // a sender that names itself ("Lockergnome Tech Specialist" from lockergnome.com) writes about brands
+        boolean namesItself = !fromDomain.isEmpty() && !domains.isFreemail(fromDomain)
+                && ImpersonationAnalyzer.namesSenderOrganisation(m.foldedSender(), fromDomain);
+        for (Brand b : namesItself ? List.<Brand>of() : impersonation.brandsNamedIn(m.subject() + " \n " + m.from().displayName() + " \n " + head)) {
             if (!fromDomain.isEmpty() && !domains.isOfficial(b, fromDomain)) {
                 f.fire("CORR_LURE_NAMES_OTHER_BRAND", b.key() + " named in a lure sent from " + fromDomain);
                 break;

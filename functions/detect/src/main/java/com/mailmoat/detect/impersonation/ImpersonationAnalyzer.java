@@ -102,6 +102,9 @@ public final class ImpersonationAnalyzer implements Analyzer {
                         + authorities.phrase(named.nextSetBit(0)) + " but is not a government domain");
             }
         }
+        if (!domain.isEmpty() && !own && !isGovernment(domain) && posesAsGovernment(domain)) {
+            f.fire("IMP_GOVERNMENT_LOOKALIKE_DOMAIN", domain + " is dressed as a government domain but is not one");
+        }
         if (!domain.isEmpty() && !own && !display.isBlank()) {
             String unmasked = Lookalikes.unmaskAscii(display);
             if (!unmasked.equals(display)) {
@@ -188,6 +191,28 @@ public final class ImpersonationAnalyzer implements Analyzer {
         }
     }
 
+    /**
+     * True when the registrable name carries "gov", "gouv" or "gob" as a part of its own
+     * ("receita-gov.com", "voebrasilgov.com", "gov-refund.net"): dressing a commercial registration
+     * as a public body. Services that really send for governments are excepted.
+     */
+    static boolean posesAsGovernment(String domain) {
+        String label = Hosts.brandLabel(domain);
+        if (label.equals("govdelivery") || label.equals("granicus")) {
+            return false;
+        }
+        for (String part : label.split("-")) {
+            for (String g : new String[] {"gouv", "gov", "gob"}) {
+                if (part.equals(g) || (part.endsWith(g) && part.length() > g.length() + 2)
+                        || (part.startsWith(g) && part.length() > g.length() + 2 && !part.startsWith("govern")
+                        && !part.startsWith("gobble") && !part.startsWith("goblin") && !part.startsWith("gobi"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** True for government domains (the rules file's suffixes: .gov, .gouv.fr, .bund.de...). */
     private boolean isGovernment(String domain) {
         for (String suffix : governmentSuffixes) {
@@ -204,7 +229,7 @@ public final class ImpersonationAnalyzer implements Analyzer {
      * what it writes about. Generic words attackers register domains under ("support",
      * "security") do not count as a name.
      */
-    static boolean namesSenderOrganisation(String foldedDisplay, String domain) {
+    public static boolean namesSenderOrganisation(String foldedDisplay, String domain) {
         String label = Hosts.brandLabel(domain);
         if (label.length() < 5 || GENERIC_LABELS.contains(label) || domain.indexOf('.') < 0) {
             return false;
