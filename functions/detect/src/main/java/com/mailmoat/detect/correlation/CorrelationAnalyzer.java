@@ -217,7 +217,9 @@ public final class CorrelationAnalyzer implements Analyzer {
             }
             if (Hosts.registrable(host).equals(fromOrg) || (senderBrand != null && domains.isOfficial(senderBrand, host))) {
                 home++;
-            } else if (!domains.isClickTracker(host) && !UrlAnalyzer.looksLikeClickTracker(host)) {
+            } else if (!domains.isClickTracker(host) && !UrlAnalyzer.looksLikeClickTracker(host) && domains.ownerOf(host) == null) {
+                // links to well-known brands' own sites (the social-media and app-store footer of every
+                // newsletter) neither lead home nor away; anything else does lead away
                 return false;
             }
         }

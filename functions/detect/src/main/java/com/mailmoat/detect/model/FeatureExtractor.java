@@ -200,6 +200,9 @@ public final class FeatureExtractor {
         } else if (subj.startsWith("fw") || subj.startsWith("tr:") || subj.startsWith("enc:") || subj.startsWith("wg:")) {
             named(s, SHAPE, "subject forward");
         }
+        // unit length: a long message has more features but should not weigh more for it
+        float norm = (float) (1 / Math.sqrt(Math.max(1, s.size)));
+        Arrays.fill(s.values, 0, s.size, norm);
         String[] sources = {subject, sender, body, s.extra.toString()};
         return new MessageFeatures(Arrays.copyOf(s.indices, s.size), Arrays.copyOf(s.values, s.size),
                 Arrays.copyOf(s.spans, s.size), sources, ruleScore, bits, guarded);
