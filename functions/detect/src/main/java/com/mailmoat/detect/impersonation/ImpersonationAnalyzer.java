@@ -178,7 +178,10 @@ public final class ImpersonationAnalyzer implements Analyzer {
             }
         }
         String subjectLower = m.subject().toLowerCase(java.util.Locale.ROOT);
-        for (Address to : m.to()) {
+        // in a reply the address is quoted from the conversation ("Re: Message from bob@..."), not bait
+        boolean reply = subjectLower.startsWith("re:") || subjectLower.startsWith("aw:") || subjectLower.startsWith("sv:")
+                || subjectLower.startsWith("antw:") || subjectLower.startsWith("res:") || subjectLower.startsWith("rif:");
+        for (Address to : reply ? List.<Address>of() : m.to()) {
             if (to.address().indexOf('@') > 0 && (subjectLower.contains(to.address())
                     || display.toLowerCase(java.util.Locale.ROOT).contains(to.address()))) {
                 f.fire("IMP_RECIPIENT_ADDRESS_IN_SUBJECT", to.address());

@@ -52,6 +52,28 @@ public final class FeatureExtractor {
     static final int SHAPE = 11;
     static final int ATTACHMENT = 12;
 
+    /** Hashes of function words (several languages) and URL fragments that are not features alone. */
+    private static final java.util.Set<Integer> STOP_WORDS = stopWords("the and for with you your this that have are our "
+            + "from was were will can not but all any has had its his her she him they them their there here what when which "
+            + "who how out into than then also more about http https www com net org html php "
+            + "der die das und mit für von den dem des ist sie ein eine einer nicht auf aus bei "
+            + "les des une pour que qui dans est pas par sur vous votre avec "
+            + "para com uma não por que dos das seu sua você "
+            + "los las del con una por que para por est "
+            + "het een van voor met niet zijn");
+
+    private static java.util.Set<Integer> stopWords(String words) {
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        for (String w : words.split(" ")) {
+            int h = 0x811c9dc5;
+            for (int k = 0; k < w.length(); k++) {
+                h = (h ^ w.charAt(k)) * 0x01000193;
+            }
+            out.add(h);
+        }
+        return java.util.Set.copyOf(out);
+    }
+
     private static final String[] KIND_NAMES = {"", "subject:", "subject:", "sender name:", "body:", "body:",
         "link host:", "link TLD:", "sender domain:", "sender TLD:", "rule:", "shape:", "attachment:"};
 
@@ -256,8 +278,15 @@ public final class FeatureExtractor {
             if (digits > 0 && letters > 0 && len >= 10) {
                 h = 0x2f1d7c35; // tracking ids and codes: one token for all of them
             }
-            if (len == 1 && digits == 0) {
-                continue; // single letters carry nothing but keep the pair chain going
+            if (len <= 2 || (letters == 0 && len < 4) || STOP_WORDS.contains(h)) {
+                // short words, small numbers and the commonest function words occur in nearly every
+                // message: alone they only shift the bias; they still count inside word pairs
+                if (pairKind != 0 && prevStart >= 0) {
+                    add(s, pairKind, prevHash * 0x9E3779B1 + h, span(pairKind, prevStart, i));
+                }
+                prevHash = h;
+                prevStart = start;
+                continue;
             }
             add(s, wordKind, h, span(wordKind, start, i));
             if (pairKind != 0 && prevStart >= 0) {
