@@ -104,7 +104,7 @@ public final class CorrelationAnalyzer implements Analyzer {
      */
     private String callbackNumber(ParsedMessage m, Findings f) {
         String fromDomain = m.from().domain();
-        if (fromDomain.isEmpty()) {
+        if (fromDomain.isEmpty() || !(domains.isFreemail(fromDomain) || f.has("LANG_CALLBACK_INVOICE"))) {
             return null;
         }
         String head = m.text().length() > 6000 ? m.text().substring(0, 6000) : m.text();

@@ -96,6 +96,9 @@ public final class LanguageAnalyzer implements Analyzer {
                 f.fire(rule.id(), ev.toString());
             }
         }
+        if (m.asciiOnly()) {
+            return; // mixed scripts and invisible characters need characters beyond ASCII
+        }
         String mixed = mixedScriptWord(m.from().displayName());
         if (mixed == null) {
             mixed = mixedScriptWord(m.subject());

@@ -13,20 +13,22 @@ public final class TextNormaliser {
     /** The folded form of {@code text}, at most {@code maxChars} input characters considered. */
     public static String normalise(CharSequence text, int maxChars) {
         int n = Math.min(text.length(), maxChars);
-        StringBuilder out = new StringBuilder(n + 2);
-        out.append(' ');
+        // a char array rather than a StringBuilder: this runs over every message's whole text
+        char[] out = new char[n + 2];
+        int o = 0;
+        out[o++] = ' ';
         boolean space = true;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if (c < 128) {
                 if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-                    out.append(c);
+                    out[o++] = c;
                     space = false;
                 } else if (c >= 'A' && c <= 'Z') {
-                    out.append((char) (c + 32));
+                    out[o++] = (char) (c + 32);
                     space = false;
                 } else if (!space) {
-                    out.append(' ');
+                    out[o++] = ' ';
                     space = true;
                 }
             } else if (isInvisible(c)) {
@@ -35,17 +37,17 @@ public final class TextNormaliser {
                     i++;
                 }
             } else if (Character.isLetterOrDigit(c)) {
-                out.append(Character.toLowerCase(c));
+                out[o++] = Character.toLowerCase(c);
                 space = false;
             } else if (!space) {
-                out.append(' ');
+                out[o++] = ' ';
                 space = true;
             }
         }
         if (!space) {
-            out.append(' ');
+            out[o++] = ' ';
         }
-        return out.toString();
+        return new String(out, 0, o);
     }
 
     /**

@@ -98,6 +98,8 @@ public record HtmlContent(String text, List<Link> links, Features features) {
         private boolean refresh;
         private boolean smuggling;
         private boolean space = true;
+        /** Position of the next '&' at or after the last text run, -1 when there is none, -2 before the first search. */
+        private int nextAmp = -2;
         /** Whether the last tag read ended with its {@code >}. */
         private boolean tagClosed;
 
@@ -113,9 +115,9 @@ public record HtmlContent(String text, List<Link> links, Features features) {
             int i = 0;
             int textStart = 0;
             while (i < n) {
-                if (s.charAt(i) != '<' || i + 1 >= n) {
-                    i++;
-                    continue;
+                i = s.indexOf('<', i); // the JDK's vectorised search: most of a document is text between tags
+                if (i < 0 || i + 1 >= n) {
+                    break;
                 }
                 char c = s.charAt(i + 1);
                 boolean startTag = isAsciiLetter(c);
@@ -228,7 +230,7 @@ public record HtmlContent(String text, List<Link> links, Features features) {
                         && (s.charAt(i) != '/' || i == nameStart)) {
                     i++;
                 }
-                String name = s.substring(nameStart, i);
+                String name = into == null ? null : wanted(nameStart, i);
                 while (i < n && isSpace(s.charAt(i))) {
                     i++;
                 }
@@ -242,21 +244,35 @@ public record HtmlContent(String text, List<Link> links, Features features) {
                         char q = s.charAt(i);
                         int close = s.indexOf(q, i + 1);
                         int end = close < 0 ? n : close;
-                        value = s.substring(i + 1, end);
+                        value = name == null ? "" : s.substring(i + 1, end);
                         i = close < 0 ? n : close + 1;
                     } else {
                         int vs = i;
                         while (i < n && !isSpace(s.charAt(i)) && s.charAt(i) != '>') {
                             i++;
                         }
-                        value = s.substring(vs, i);
+                        value = name == null ? "" : s.substring(vs, i);
                     }
                 }
-                if (into != null) {
-                    into.put(name.toLowerCase(Locale.ROOT), value);
+                if (name != null) {
+                    into.put(name, value);
                 }
             }
             return n;
+        }
+
+        /** Attributes any analysis reads; others are skipped without building strings. */
+        private static final String[] WANTED = {"href", "action", "type", "name", "http-equiv", "content"};
+
+        /** The lower-case name of the attribute at {@code [from, to)} when it is one we read, else null. */
+        private String wanted(int from, int to) {
+            int len = to - from;
+            for (String w : WANTED) {
+                if (w.length() == len && s.regionMatches(true, from, w, 0, len)) {
+                    return w;
+                }
+            }
+            return null;
         }
 
         /** Start of {@code </name} (case-insensitive) from {@code from}, or the end of input. */
@@ -329,15 +345,33 @@ public record HtmlContent(String text, List<Link> links, Features features) {
         }
 
         private void appendText(int from, int to) {
-            if (from < to) {
-                appendDecoded(s.substring(from, to));
+            if (from >= to) {
+                return;
+            }
+            if (nextAmp != -1 && nextAmp < from) {
+                nextAmp = s.indexOf('&', from); // remembered: searching from every text run to the end was quadratic
+            }
+            if (nextAmp >= 0 && nextAmp < to) {
+                String decoded = decode(s.substring(from, to));
+                appendRange(decoded, 0, decoded.length());
+            } else {
+                appendRange(s, from, to);
             }
         }
 
         /** Appends text with character references decoded and whitespace runs collapsed. */
         private void appendDecoded(String raw) {
             String t = raw.indexOf('&') >= 0 ? decode(raw) : raw;
-            for (int k = 0; k < t.length(); k++) {
+            appendRange(t, 0, t.length());
+        }
+
+        /**
+         * Appends {@code t[from, to)} with whitespace runs collapsed to one space, copying each run
+         * of other characters in bulk (per-character appends were a tenth of the scan).
+         */
+        private void appendRange(String t, int from, int to) {
+            int k = from;
+            while (k < to) {
                 char c = t.charAt(k);
                 if (isSpace(c)) {
                     if (!space) {
@@ -348,13 +382,19 @@ public record HtmlContent(String text, List<Link> links, Features features) {
                             && anchorText.charAt(anchorText.length() - 1) != ' ' && anchorText.length() < 2000) {
                         anchorText.append(' ');
                     }
-                } else {
-                    text.append(c);
-                    space = false;
-                    if (anchorText != null && anchorText.length() < 2000) {
-                        anchorText.append(c);
-                    }
+                    k++;
+                    continue;
                 }
+                int run = k + 1;
+                while (run < to && !isSpace(t.charAt(run))) {
+                    run++;
+                }
+                text.append(t, k, run);
+                space = false;
+                if (anchorText != null && anchorText.length() < 2000) {
+                    anchorText.append(t, k, Math.min(run, k + 2000 - anchorText.length()));
+                }
+                k = run;
             }
         }
     }

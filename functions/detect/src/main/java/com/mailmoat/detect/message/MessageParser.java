@@ -94,6 +94,18 @@ public final class MessageParser {
         State(byte[] input) {
             this.input = input;
         }
+
+        private byte[] viewOf;
+        private String view;
+
+        /** The bytes as a Latin-1 string (one character per byte), made once per byte array. */
+        String latin1(byte[] data) {
+            if (viewOf != data) {
+                view = new String(data, StandardCharsets.ISO_8859_1);
+                viewOf = data;
+            }
+            return view;
+        }
     }
 
     private void readHeaders(HeaderBlock h, State st) {
@@ -233,23 +245,32 @@ public final class MessageParser {
         int partStart = -1;
         int index = 0;
         boolean found = false;
+        // boundaries are found with String.indexOf over a Latin-1 view of the bytes (one character
+        // per byte, vectorised in the JDK) instead of visiting every line of every part
+        String view = st.latin1(data);
+        String marker = "--" + new String(boundary, StandardCharsets.ISO_8859_1);
         int p = from;
         while (p < to && st.parts <= limits.maxParts()) {
-            int kind = boundaryLine(data, p, to, boundary);
-            if (kind != 0) {
-                found = true;
-                if (partStart >= 0) {
-                    visitPart(data, partStart, lineBreakBefore(data, partStart, p), depth, st, quoted || (st.report && index > 0));
-                    index++;
-                }
-                if (kind == 2) {
-                    return; // the closing boundary; the epilogue is not a part
-                }
-                p = HeaderBlock.nextLine(data, p, to);
-                partStart = p;
+            int at = view.indexOf(marker, p);
+            if (at < 0 || at + marker.length() > to) {
+                break;
+            }
+            boolean lineStart = at == from || data[at - 1] == '\n' || data[at - 1] == '\r';
+            int kind = lineStart ? boundaryLine(data, at, to, boundary) : 0;
+            if (kind == 0) {
+                p = at + 1;
                 continue;
             }
-            p = HeaderBlock.nextLine(data, p, to);
+            found = true;
+            if (partStart >= 0) {
+                visitPart(data, partStart, lineBreakBefore(data, partStart, at), depth, st, quoted || (st.report && index > 0));
+                index++;
+            }
+            if (kind == 2) {
+                return; // the closing boundary; the epilogue is not a part
+            }
+            p = HeaderBlock.nextLine(data, at, to);
+            partStart = p;
         }
         if (partStart >= 0 && partStart < to && st.parts <= limits.maxParts()) {
             visitPart(data, partStart, to, depth, st, quoted || (st.report && index > 0)); // no closing boundary

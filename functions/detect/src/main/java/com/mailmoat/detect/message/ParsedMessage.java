@@ -34,6 +34,7 @@ public final class ParsedMessage {
     private String foldedSender;
     private String foldedSubject;
     private String foldedBody;
+    private int asciiText = -1;
 
     /**
      * @param headers     header fields of the top-level message
@@ -175,6 +176,26 @@ public final class ParsedMessage {
             foldedSubject = TextNormaliser.normalise(subject, 2000);
         }
         return foldedSubject;
+    }
+
+    /**
+     * True when the subject, sender name and text are all ASCII: then no word can mix scripts or
+     * hide invisible characters, and the checks for those are skipped.
+     */
+    public boolean asciiOnly() {
+        if (asciiText < 0) {
+            asciiText = ascii(text) && ascii(subject) && ascii(from.displayName()) ? 1 : 0;
+        }
+        return asciiText == 1;
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The first {@value #MAX_FOLDED_BODY} characters of the body text, folded. */
