@@ -182,6 +182,13 @@ public final class BulkMailAnalyzer implements Analyzer {
      */
     static String addressAsName(ParsedMessage m) {
         String text = m.text().length() > 3000 ? m.text().substring(0, 3000) : m.text();
+        boolean any = false;
+        for (Address to : m.to()) {
+            any |= to.address().indexOf('@') > 0 && text.indexOf(to.address()) >= 0;
+        }
+        if (!any) {
+            return null; // the common case, decided without lower-casing the text
+        }
         text = text.toLowerCase(Locale.ROOT);
         int checked = 0;
         for (Address to : m.to()) {

@@ -12,7 +12,16 @@ public final class TextNormaliser {
 
     /** The folded form of {@code text}, at most {@code maxChars} input characters considered. */
     public static String normalise(CharSequence text, int maxChars) {
+        return normalise(text, maxChars, null);
+    }
+
+    /**
+     * As {@link #normalise(CharSequence, int)}; when {@code sawNonAscii} is given, its first element
+     * is set to whether any character beyond ASCII was read (saves callers another pass).
+     */
+    public static String normalise(CharSequence text, int maxChars, boolean[] sawNonAscii) {
         int n = Math.min(text.length(), maxChars);
+        boolean nonAscii = false;
         // a char array rather than a StringBuilder: this runs over every message's whole text
         char[] out = new char[n + 2];
         int o = 0;
@@ -31,21 +40,27 @@ public final class TextNormaliser {
                     out[o++] = ' ';
                     space = true;
                 }
-            } else if (isInvisible(c)) {
-                // dropped, with the low half of a plane-14 (tag or variation selector) pair
-                if (c == PLANE_14_HIGH_SURROGATE) {
-                    i++;
+            } else {
+                nonAscii = true;
+                if (isInvisible(c)) {
+                    // dropped, with the low half of a plane-14 (tag or variation selector) pair
+                    if (c == PLANE_14_HIGH_SURROGATE) {
+                        i++;
+                    }
+                } else if (Character.isLetterOrDigit(c)) {
+                    out[o++] = Character.toLowerCase(c);
+                    space = false;
+                } else if (!space) {
+                    out[o++] = ' ';
+                    space = true;
                 }
-            } else if (Character.isLetterOrDigit(c)) {
-                out[o++] = Character.toLowerCase(c);
-                space = false;
-            } else if (!space) {
-                out[o++] = ' ';
-                space = true;
             }
         }
         if (!space) {
             out[o++] = ' ';
+        }
+        if (sawNonAscii != null) {
+            sawNonAscii[0] = nonAscii;
         }
         return new String(out, 0, o);
     }

@@ -83,6 +83,8 @@ public record HtmlContent(String text, List<Link> links, Features features) {
     /** One pass over one document. */
     private static final class Scanner {
         private final String s;
+        /** The same characters as an array: the tag and attribute loops index it directly. */
+        private final char[] a;
         private final int n;
         private final int maxLinks;
         private final Link.Source source;
@@ -105,6 +107,7 @@ public record HtmlContent(String text, List<Link> links, Features features) {
 
         Scanner(String html, int maxLinks, Link.Source source) {
             this.s = html;
+            this.a = html.toCharArray();
             this.n = html.length();
             this.maxLinks = maxLinks;
             this.source = source;
@@ -119,9 +122,9 @@ public record HtmlContent(String text, List<Link> links, Features features) {
                 if (i < 0 || i + 1 >= n) {
                     break;
                 }
-                char c = s.charAt(i + 1);
+                char c = a[i + 1];
                 boolean startTag = isAsciiLetter(c);
-                boolean endTag = c == '/' && i + 2 < n && isAsciiLetter(s.charAt(i + 2));
+                boolean endTag = c == '/' && i + 2 < n && isAsciiLetter(a[i + 2]);
                 if (!startTag && !endTag && c != '!' && c != '?') {
                     i++; // a literal '<' in text
                     continue;
@@ -152,7 +155,7 @@ public record HtmlContent(String text, List<Link> links, Features features) {
         private int tag(int lt, boolean end) {
             int i = lt + (end ? 2 : 1);
             int nameStart = i;
-            while (i < n && !isSpace(s.charAt(i)) && s.charAt(i) != '>' && s.charAt(i) != '/') {
+            while (i < n && !isSpace(a[i]) && a[i] != '>' && a[i] != '/') {
                 i++;
             }
             String name = s.substring(nameStart, i).toLowerCase(Locale.ROOT);
@@ -216,7 +219,7 @@ public record HtmlContent(String text, List<Link> links, Features features) {
         private int attributes(int i, Attributes into) {
             tagClosed = false;
             while (i < n) {
-                char c = s.charAt(i);
+                char c = a[i];
                 if (c == '>') {
                     tagClosed = true;
                     return i + 1;
@@ -226,29 +229,29 @@ public record HtmlContent(String text, List<Link> links, Features features) {
                     continue;
                 }
                 int nameStart = i;
-                while (i < n && !isSpace(s.charAt(i)) && s.charAt(i) != '>' && s.charAt(i) != '='
-                        && (s.charAt(i) != '/' || i == nameStart)) {
+                while (i < n && !isSpace(a[i]) && a[i] != '>' && a[i] != '='
+                        && (a[i] != '/' || i == nameStart)) {
                     i++;
                 }
                 String name = into == null ? null : wanted(nameStart, i);
-                while (i < n && isSpace(s.charAt(i))) {
+                while (i < n && isSpace(a[i])) {
                     i++;
                 }
                 String value = "";
-                if (i < n && s.charAt(i) == '=') {
+                if (i < n && a[i] == '=') {
                     i++;
-                    while (i < n && isSpace(s.charAt(i))) {
+                    while (i < n && isSpace(a[i])) {
                         i++;
                     }
-                    if (i < n && (s.charAt(i) == '"' || s.charAt(i) == '\'')) {
-                        char q = s.charAt(i);
+                    if (i < n && (a[i] == '"' || a[i] == '\'')) {
+                        char q = a[i];
                         int close = s.indexOf(q, i + 1);
                         int end = close < 0 ? n : close;
                         value = name == null ? "" : s.substring(i + 1, end);
                         i = close < 0 ? n : close + 1;
                     } else {
                         int vs = i;
-                        while (i < n && !isSpace(s.charAt(i)) && s.charAt(i) != '>') {
+                        while (i < n && !isSpace(a[i]) && a[i] != '>') {
                             i++;
                         }
                         value = name == null ? "" : s.substring(vs, i);
@@ -355,7 +358,7 @@ public record HtmlContent(String text, List<Link> links, Features features) {
                 String decoded = decode(s.substring(from, to));
                 appendRange(decoded, 0, decoded.length());
             } else {
-                appendRange(s, from, to);
+                appendRange(a, from, to);
             }
         }
 
@@ -370,9 +373,13 @@ public record HtmlContent(String text, List<Link> links, Features features) {
          * of other characters in bulk (per-character appends were a tenth of the scan).
          */
         private void appendRange(String t, int from, int to) {
+            appendRange(t.toCharArray(), from, to);
+        }
+
+        private void appendRange(char[] t, int from, int to) {
             int k = from;
             while (k < to) {
-                char c = t.charAt(k);
+                char c = t[k];
                 if (isSpace(c)) {
                     if (!space) {
                         text.append(' ');
@@ -386,13 +393,13 @@ public record HtmlContent(String text, List<Link> links, Features features) {
                     continue;
                 }
                 int run = k + 1;
-                while (run < to && !isSpace(t.charAt(run))) {
+                while (run < to && !isSpace(t[run])) {
                     run++;
                 }
-                text.append(t, k, run);
+                text.append(t, k, run - k);
                 space = false;
                 if (anchorText != null && anchorText.length() < 2000) {
-                    anchorText.append(t, k, Math.min(run, k + 2000 - anchorText.length()));
+                    anchorText.append(t, k, Math.min(run, k + 2000 - anchorText.length()) - k);
                 }
                 k = run;
             }

@@ -34,7 +34,8 @@ public final class ParsedMessage {
     private String foldedSender;
     private String foldedSubject;
     private String foldedBody;
-    private int asciiText = -1;
+    private int bodyAscii = -1;
+    private int asciiAll = -1;
 
     /**
      * @param headers     header fields of the top-level message
@@ -179,14 +180,16 @@ public final class ParsedMessage {
     }
 
     /**
-     * True when the subject, sender name and text are all ASCII: then no word can mix scripts or
-     * hide invisible characters, and the checks for those are skipped.
+     * True when the subject, sender name and the first {@value #MAX_FOLDED_BODY} characters of the
+     * text are all ASCII: then no word there can mix scripts or hide invisible characters, and the
+     * checks for those (which look no further) are skipped.
      */
     public boolean asciiOnly() {
-        if (asciiText < 0) {
-            asciiText = ascii(text) && ascii(subject) && ascii(from.displayName()) ? 1 : 0;
+        if (asciiAll < 0) {
+            foldedBody(); // notes whether the (folded part of the) text is ASCII
+            asciiAll = bodyAscii == 1 && ascii(subject) && ascii(from.displayName()) ? 1 : 0;
         }
-        return asciiText == 1;
+        return asciiAll == 1;
     }
 
     private static boolean ascii(String s) {
@@ -201,7 +204,9 @@ public final class ParsedMessage {
     /** The first {@value #MAX_FOLDED_BODY} characters of the body text, folded. */
     public String foldedBody() {
         if (foldedBody == null) {
-            foldedBody = TextNormaliser.normalise(text, MAX_FOLDED_BODY);
+            boolean[] nonAscii = new boolean[1];
+            foldedBody = TextNormaliser.normalise(text, MAX_FOLDED_BODY, nonAscii);
+            bodyAscii = nonAscii[0] ? 0 : 1;
         }
         return foldedBody;
     }
