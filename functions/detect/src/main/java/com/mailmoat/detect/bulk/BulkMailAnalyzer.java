@@ -187,9 +187,8 @@ public final class BulkMailAnalyzer implements Analyzer {
             any |= to.address().indexOf('@') > 0 && text.indexOf(to.address()) >= 0;
         }
         if (!any) {
-            return null; // the common case, decided without lower-casing the text
+            return null; // the common case, decided without lower-casing anything
         }
-        text = text.toLowerCase(Locale.ROOT);
         int checked = 0;
         for (Address to : m.to()) {
             String addr = to.address();
@@ -201,7 +200,7 @@ public final class BulkMailAnalyzer implements Analyzer {
                 while (end > 0 && !Character.isLetter(text.charAt(end - 1)) && at - end < 6) {
                     end--;
                 }
-                String before = text.substring(Math.max(0, end - 20), end);
+                String before = text.substring(Math.max(0, end - 20), end).toLowerCase(Locale.ROOT);
                 for (String g : GREETINGS) {
                     if (before.endsWith(g) && (before.length() == g.length()
                             || !Character.isLetter(before.charAt(before.length() - g.length() - 1)))) {

@@ -117,11 +117,10 @@ public final class LanguageAnalyzer implements Analyzer {
 
     /** Words of folded text (single spaces between words). */
     static int words(String folded) {
+        // folded text is " w1 w2 ... wn ": one space after each word
         int n = 0;
-        for (int i = 1; i < folded.length(); i++) {
-            if (folded.charAt(i) == ' ' && folded.charAt(i - 1) != ' ') {
-                n++;
-            }
+        for (int i = folded.indexOf(' ', 1); i >= 0; i = folded.indexOf(' ', i + 1)) {
+            n++;
         }
         return n;
     }
@@ -141,6 +140,11 @@ public final class LanguageAnalyzer implements Analyzer {
                     latin = true;
                     continue;
                 }
+            }
+            if (c >= 128 && c < 0x370 && Character.isLetter(c)) {
+                latin = true; // Latin-1 and Latin Extended letters (accents) before the Greek block
+                nonAscii = true;
+                continue;
             }
             if (c >= 128 && Character.isLetter(c)) {
                 nonAscii = true;
@@ -170,7 +174,7 @@ public final class LanguageAnalyzer implements Analyzer {
         int n = Math.min(text.length(), MAX_TEXT);
         for (int i = 1; i + 1 < n; i++) {
             char c = text.charAt(i);
-            if (TextNormaliser.isInvisible(c) && Character.isLetter(text.charAt(i - 1))) {
+            if (c >= '\u00ad' && TextNormaliser.isInvisible(c) && Character.isLetter(text.charAt(i - 1))) {
                 int j = i;
                 while (j < n && TextNormaliser.isInvisible(text.charAt(j))) {
                     j += text.charAt(j) == TextNormaliser.PLANE_14_HIGH_SURROGATE ? 2 : 1;
