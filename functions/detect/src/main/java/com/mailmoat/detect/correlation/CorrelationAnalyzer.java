@@ -79,11 +79,12 @@ public final class CorrelationAnalyzer implements Analyzer {
         String fromOrg = Hosts.registrable(fromDomain);
         int anchors = 0;
         int away = 0;
-        for (Link l : m.links()) {
+        for (int li = 0; li < m.links().size(); li++) {
+            Link l = m.links().get(li);
             if (l.source() != Link.Source.ANCHOR && l.source() != Link.Source.FORM_ACTION) {
                 continue;
             }
-            String host = Hosts.parseUrl(l.url()).host();
+            String host = m.urls().get(li).host();
             if (host.isEmpty()) {
                 continue;
             }
@@ -206,11 +207,12 @@ public final class CorrelationAnalyzer implements Analyzer {
             return true;
         }
         int home = 0;
-        for (Link l : m.links()) {
+        for (int li = 0; li < m.links().size(); li++) {
+            Link l = m.links().get(li);
             if (l.source() != Link.Source.ANCHOR && l.source() != Link.Source.FORM_ACTION) {
                 continue;
             }
-            Hosts.Url url = Hosts.parseUrl(l.url());
+            Hosts.Url url = m.urls().get(li);
             String host = url.host();
             if (host.isEmpty() || !(url.scheme().equals("http") || url.scheme().equals("https"))) {
                 continue;
@@ -242,11 +244,12 @@ public final class CorrelationAnalyzer implements Analyzer {
         Brand senderBrand = domains.ownerOf(fromDomain);
         int web = 0;
         String first = null;
-        for (Link l : m.links()) {
+        for (int li = 0; li < m.links().size(); li++) {
+            Link l = m.links().get(li);
             if (l.source() != Link.Source.ANCHOR && l.source() != Link.Source.FORM_ACTION) {
                 continue;
             }
-            Hosts.Url url = Hosts.parseUrl(l.url());
+            Hosts.Url url = m.urls().get(li);
             String host = url.host();
             if (host.isEmpty() || !(url.scheme().equals("http") || url.scheme().equals("https"))) {
                 continue;

@@ -84,14 +84,18 @@ public final class LanguageAnalyzer implements Analyzer {
                 case "body" -> inBody;
                 default -> inAll;
             };
-            BitSet hits = source.get(rule.from(), rule.to());
-            if (hits.cardinality() >= rule.min()) {
+            // count in place: BitSet.get(from, to) would allocate a set per rule per message
+            int hits = 0;
+            for (int i = source.nextSetBit(rule.from()); i >= 0 && i < rule.to(); i = source.nextSetBit(i + 1)) {
+                hits++;
+            }
+            if (hits >= rule.min()) {
                 StringBuilder ev = new StringBuilder();
-                for (int i = hits.nextSetBit(0); i >= 0 && ev.length() < 200; i = hits.nextSetBit(i + 1)) {
+                for (int i = source.nextSetBit(rule.from()); i >= 0 && i < rule.to() && ev.length() < 200; i = source.nextSetBit(i + 1)) {
                     if (ev.length() > 0) {
                         ev.append(", ");
                     }
-                    ev.append('"').append(matcher.phrase(rule.from() + i)).append('"');
+                    ev.append('"').append(matcher.phrase(i)).append('"');
                 }
                 f.fire(rule.id(), ev.toString());
             }

@@ -10,6 +10,19 @@ public final class TextNormaliser {
     private TextNormaliser() {
     }
 
+    /** ASCII letters and digits folded to lower case; 0 for everything else (a separator). */
+    private static final char[] ASCII_FOLD = new char[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            ASCII_FOLD[c] = c;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            ASCII_FOLD[c] = c;
+            ASCII_FOLD[c - 32] = c;
+        }
+    }
+
     /** The folded form of {@code text}, at most {@code maxChars} input characters considered. */
     public static String normalise(CharSequence text, int maxChars) {
         return normalise(text, maxChars, null);
@@ -30,11 +43,9 @@ public final class TextNormaliser {
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if (c < 128) {
-                if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-                    out[o++] = c;
-                    space = false;
-                } else if (c >= 'A' && c <= 'Z') {
-                    out[o++] = (char) (c + 32);
+                char folded = ASCII_FOLD[c];
+                if (folded != 0) {
+                    out[o++] = folded;
                     space = false;
                 } else if (!space) {
                     out[o++] = ' ';

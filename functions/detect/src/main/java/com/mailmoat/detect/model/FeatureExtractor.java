@@ -162,12 +162,13 @@ public final class FeatureExtractor {
         }
         int links = 0;
         int hosts = 0;
-        for (Link l : m.links()) {
+        List<Hosts.Url> urls = m.urls();
+        for (Hosts.Url url : urls) {
             if (links >= MAX_LINKS) {
                 break;
             }
             links++;
-            String host = Hosts.parseUrl(l.url()).host();
+            String host = url.host();
             if (host.isEmpty()) {
                 continue;
             }
