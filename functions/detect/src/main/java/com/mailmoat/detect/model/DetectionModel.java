@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.CRC32;
@@ -77,7 +76,7 @@ public final class DetectionModel {
     /** Step of the bias relative to the learning rate. */
     private static final double BIAS_RATE = 0.2;
     /** Weights smaller than this are not written (they change no verdict). */
-    private static final float PRUNE_BELOW = 1e-4f;
+    private static final float PRUNE_BELOW = 2e-3f;
 
     /**
      * How the model's log-odds become a contribution in rule-score points.
@@ -310,25 +309,35 @@ public final class DetectionModel {
     public List<Evidence> explain(MessageFeatures f, boolean towardsMalicious, int top) {
         check(f);
         double scale = Math.max(1e-3, ruleScale());
-        int n = f.size();
-        int[] order = new int[n];
-        double[] share = new double[n];
-        int k = 0;
-        for (int i = 0; i < n; i++) {
-            double s = weight(f.index(i)) * f.value(i) / scale;
-            if (towardsMalicious ? s > 0 : s < 0) {
-                share[k] = s;
-                order[k++] = i;
+        // keep the best few in small arrays: sorting every feature of every message cost more
+        // than scoring it
+        int k = Math.max(0, top);
+        int[] best = new int[k];
+        double[] bestShare = new double[k];
+        int found = 0;
+        for (int i = 0; i < f.size(); i++) {
+            double share = weight(f.index(i)) * f.value(i) / scale;
+            if (towardsMalicious ? share <= 0 : share >= 0) {
+                continue;
             }
+            double size = Math.abs(share);
+            if (found < k) {
+                found++;
+            } else if (k == 0 || size <= Math.abs(bestShare[k - 1])) {
+                continue;
+            }
+            int at = found - 1;
+            while (at > 0 && Math.abs(bestShare[at - 1]) < size) {
+                best[at] = best[at - 1];
+                bestShare[at] = bestShare[at - 1];
+                at--;
+            }
+            best[at] = i;
+            bestShare[at] = share;
         }
-        Integer[] idx = new Integer[k];
-        for (int i = 0; i < k; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, Comparator.comparingDouble(i -> -Math.abs(share[i])));
-        List<Evidence> out = new ArrayList<>(Math.min(top, k));
-        for (int i = 0; i < Math.min(top, k); i++) {
-            out.add(new Evidence(f.name(order[idx[i]]), share[idx[i]]));
+        List<Evidence> out = new ArrayList<>(found);
+        for (int i = 0; i < found; i++) {
+            out.add(new Evidence(f.name(best[i]), bestShare[i]));
         }
         return out;
     }
