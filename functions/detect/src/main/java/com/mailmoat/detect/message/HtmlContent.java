@@ -55,6 +55,22 @@ public record HtmlContent(String text, List<Link> links, Features features) {
     private static final Set<String> RAW_TEXT = Set.of("script", "style", "title", "textarea", "xmp", "iframe",
             "noembed", "noframes", "plaintext");
 
+    /** The tag names the scanner acts on, by length (see {@code Scanner.knownName}). */
+    private static final String[][] NAMES_BY_LENGTH = namesByLength();
+
+    private static String[][] namesByLength() {
+        java.util.Set<String> all = new java.util.TreeSet<>(BLOCKS);
+        all.addAll(RAW_TEXT);
+        all.addAll(List.of("a", "area", "form", "input", "img", "meta"));
+        int max = all.stream().mapToInt(String::length).max().orElse(1);
+        String[][] out = new String[max + 1][];
+        for (int len = 0; len <= max; len++) {
+            final int l = len;
+            out[len] = all.stream().filter(n -> n.length() == l).toArray(String[]::new);
+        }
+        return out;
+    }
+
     /** Named character references common in mail; accented letters are composed generically. */
     private static final Map<String, String> ENTITIES = Map.ofEntries(
             Map.entry("nbsp", "\u00a0"), Map.entry("amp", "&"), Map.entry("lt", "<"), Map.entry("gt", ">"),
@@ -158,8 +174,9 @@ public record HtmlContent(String text, List<Link> links, Features features) {
             while (i < n && !isSpace(a[i]) && a[i] != '>' && a[i] != '/') {
                 i++;
             }
-            String name = s.substring(nameStart, i).toLowerCase(Locale.ROOT);
-            Attributes attrs = new Attributes();
+            String name = knownName(nameStart, i);
+            Attributes attrs = this.attrs;
+            attrs.clear();
             i = attributes(i, end ? null : attrs);
             if (!tagClosed) {
                 return n; // a tag cut off by the end of input is never rendered
@@ -201,12 +218,11 @@ public record HtmlContent(String text, List<Link> links, Features features) {
             }
             if (RAW_TEXT.contains(name)) {
                 int close = indexOfEndTag(name, i);
-                String content = s.substring(i, close);
                 if (name.equals("script")) {
                     scripts++;
-                    script(content);
+                    script(s.substring(i, close));
                 } else if (name.equals("textarea")) {
-                    appendDecoded(content);
+                    appendDecoded(s.substring(i, close));
                     separate();
                 }
                 int gt = close < n ? s.indexOf('>', close) : -1;
@@ -262,6 +278,27 @@ public record HtmlContent(String text, List<Link> links, Features features) {
                 }
             }
             return n;
+        }
+
+        /** Reused for every tag: attributes are read one tag at a time. */
+        private final Attributes attrs = new Attributes();
+
+        /**
+         * The lower-case name of the tag at {@code [from, to)} when it is one the scanner treats
+         * specially (blocks, raw text, links, forms, inputs, images, meta), else "": no string is
+         * built for the thousands of other tags (span, td, font...).
+         */
+        private String knownName(int from, int to) {
+            int len = to - from;
+            if (len <= 0 || len >= NAMES_BY_LENGTH.length) {
+                return "";
+            }
+            for (String candidate : NAMES_BY_LENGTH[len]) {
+                if (s.regionMatches(true, from, candidate, 0, len)) {
+                    return candidate;
+                }
+            }
+            return "";
         }
 
         /** Attributes any analysis reads; others are skipped without building strings. */
@@ -482,6 +519,14 @@ public record HtmlContent(String text, List<Link> links, Features features) {
         private String[] names = new String[4];
         private String[] values = new String[4];
         private int size;
+
+        void clear() {
+            for (int i = 0; i < size; i++) {
+                names[i] = null;
+                values[i] = null;
+            }
+            size = 0;
+        }
 
         void put(String name, String value) {
             if (get(name) != null || size >= 64) {
