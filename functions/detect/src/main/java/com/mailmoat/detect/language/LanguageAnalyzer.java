@@ -6,7 +6,7 @@ import com.mailmoat.detect.rules.Analyzer;
 import com.mailmoat.detect.rules.Findings;
 import com.mailmoat.detect.rules.Rule;
 import com.mailmoat.detect.rules.RuleBook;
-import java.lang.Character.UnicodeScript;
+import java.lang.Character.UnicodeScript; // named in the Javadoc of script()
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -152,11 +152,10 @@ public final class LanguageAnalyzer implements Analyzer {
             }
             if (c >= 128 && Character.isLetter(c)) {
                 nonAscii = true;
-                UnicodeScript script = UnicodeScript.of(c);
-                if (script == UnicodeScript.CYRILLIC || script == UnicodeScript.GREEK || script == UnicodeScript.ARMENIAN
-                        || script == UnicodeScript.CHEROKEE) {
+                int script = script(c);
+                if (script == OTHER_SCRIPT) {
                     other = true;
-                } else if (script == UnicodeScript.LATIN) {
+                } else if (script == LATIN_SCRIPT) {
                     latin = true;
                 }
             } else {
@@ -170,6 +169,29 @@ public final class LanguageAnalyzer implements Analyzer {
             }
         }
         return null;
+    }
+
+    private static final int LATIN_SCRIPT = 1;
+    private static final int OTHER_SCRIPT = 2;
+
+    /**
+     * Whether a letter beyond ASCII is Latin, one of the scripts whose letters pass for Latin ones
+     * (Greek, Cyrillic, Armenian, Cherokee), or neither, by Unicode block: the blocks of those
+     * scripts, looked up by range rather than by {@link UnicodeScript#of}, which was most of the
+     * check's cost on Asian text.
+     */
+    static int script(char c) {
+        if ((c >= 0x00c0 && c <= 0x024f) || (c >= 0x1e00 && c <= 0x1eff) || (c >= 0x2c60 && c <= 0x2c7f)
+                || (c >= 0xa720 && c <= 0xa7ff) || (c >= 0xab30 && c <= 0xab6f) || (c >= 0xff21 && c <= 0xff3a)
+                || (c >= 0xff41 && c <= 0xff5a)) {
+            return LATIN_SCRIPT;
+        }
+        if ((c >= 0x0370 && c <= 0x058f) || (c >= 0x1f00 && c <= 0x1fff) || (c >= 0x1c80 && c <= 0x1c8f)
+                || (c >= 0x2de0 && c <= 0x2dff) || (c >= 0xa640 && c <= 0xa69f) || (c >= 0x13a0 && c <= 0x13ff)
+                || (c >= 0xab70 && c <= 0xabbf) || (c >= 0xfb13 && c <= 0xfb17)) {
+            return OTHER_SCRIPT;
+        }
+        return 0;
     }
 
     /** Count of letter-invisible-letter sequences. */

@@ -93,7 +93,16 @@ public record HtmlContent(String text, List<Link> links, Features features) {
 
     /** Parses HTML (already cut to a bounded length) and extracts its content. */
     public static HtmlContent parse(String html, int maxLinks, Link.Source source) {
-        return new Scanner(html, Math.max(0, maxLinks), source).run();
+        return parse(html, maxLinks, source, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #parse(String, int, Link.Source)}, keeping at most about {@code maxText} characters
+     * of visible text: links and active content are still read to the end, but the text of a huge
+     * document beyond what the caller keeps is not assembled.
+     */
+    public static HtmlContent parse(String html, int maxLinks, Link.Source source, int maxText) {
+        return new Scanner(html, Math.max(0, maxLinks), source, Math.max(0, maxText)).run();
     }
 
     /** One pass over one document. */
@@ -121,7 +130,11 @@ public record HtmlContent(String text, List<Link> links, Features features) {
         /** Whether the last tag read ended with its {@code >}. */
         private boolean tagClosed;
 
-        Scanner(String html, int maxLinks, Link.Source source) {
+        /** Visible text kept; beyond it only anchors' text is still assembled. */
+        private final int maxText;
+
+        Scanner(String html, int maxLinks, Link.Source source, int maxText) {
+            this.maxText = maxText;
             this.s = html;
             this.a = html.toCharArray();
             this.n = html.length();
@@ -414,12 +427,17 @@ public record HtmlContent(String text, List<Link> links, Features features) {
         }
 
         private void appendRange(char[] t, int from, int to) {
+            if (text.length() >= maxText && anchorText == null) {
+                return; // nothing more is kept
+            }
             int k = from;
             while (k < to) {
                 char c = t[k];
                 if (isSpace(c)) {
                     if (!space) {
-                        text.append(' ');
+                        if (text.length() < maxText) {
+                            text.append(' ');
+                        }
                         space = true;
                     }
                     if (anchorText != null && anchorText.length() > 0
@@ -433,7 +451,9 @@ public record HtmlContent(String text, List<Link> links, Features features) {
                 while (run < to && !isSpace(t[run])) {
                     run++;
                 }
-                text.append(t, k, run - k);
+                if (text.length() < maxText) {
+                    text.append(t, k, run - k);
+                }
                 space = false;
                 if (anchorText != null && anchorText.length() < 2000) {
                     anchorText.append(t, k, Math.min(run, k + 2000 - anchorText.length()) - k);

@@ -335,7 +335,8 @@ public final class MessageParser {
 
     private void addHtml(String body, State st) {
         String html = body.length() > limits.maxHtmlChars() ? body.substring(0, limits.maxHtmlChars()) : body;
-        HtmlContent content = HtmlContent.parse(html, limits.maxLinks() - st.links.size(), Link.Source.ANCHOR);
+        HtmlContent content = HtmlContent.parse(html, limits.maxLinks() - st.links.size(), Link.Source.ANCHOR,
+                limits.maxTextChars() - st.text.length() + 1);
         st.links.addAll(content.links());
         st.html = st.html.plus(content.features());
         appendText(content.text(), st);
