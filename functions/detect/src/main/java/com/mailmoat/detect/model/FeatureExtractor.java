@@ -19,8 +19,9 @@ import java.util.Locale;
  * <ul>
  *   <li>words and adjacent word pairs of the subject and the first {@value #MAX_BODY_WORDS} words
  *       of the body, words of the sender's display name: the lure's wording, in any language;</li>
- *   <li>the registrable domains and TLDs of links and of the sender: where the mail leads and who
- *       sends it (a tenant's model learns its correspondents);</li>
+ *   <li>the registrable domains and TLDs of links and of the sender, and the words inside those
+ *       host names: where the mail leads and who sends it (a tenant's model learns its
+ *       correspondents);</li>
  *   <li>the rules that fired (so a model can learn which rules mislead for a tenant) and a few
  *       structural facts the parser already knows (HTML only, attachments, link counts).</li>
  * </ul>
@@ -51,6 +52,7 @@ public final class FeatureExtractor {
     static final int RULE = 10;
     static final int SHAPE = 11;
     static final int ATTACHMENT = 12;
+    static final int HOST_WORD = 13;
 
     /** Hashes of function words (several languages) and URL fragments that are not features alone. */
     private static final java.util.Set<Integer> STOP_WORDS = stopWords("the and for with you your this that have are our "
@@ -75,7 +77,7 @@ public final class FeatureExtractor {
     }
 
     private static final String[] KIND_NAMES = {"", "subject:", "subject:", "sender name:", "body:", "body:",
-        "link host:", "link TLD:", "sender domain:", "sender TLD:", "rule:", "shape:", "attachment:"};
+        "link host:", "link TLD:", "sender domain:", "sender TLD:", "rule:", "shape:", "attachment:", "word in a host name:"};
 
     private final int bits;
     private final int mask;
@@ -157,8 +159,10 @@ public final class FeatureExtractor {
 
         String fromDomain = m.from().domain();
         if (!fromDomain.isEmpty()) {
-            named(s, SENDER_DOMAIN, Hosts.registrable(fromDomain));
+            String registrable = Hosts.registrable(fromDomain);
+            named(s, SENDER_DOMAIN, registrable);
             named(s, SENDER_TLD, Hosts.tld(fromDomain));
+            hostWords(s, fromDomain, registrable);
         }
         int links = 0;
         int hosts = 0;
@@ -172,8 +176,10 @@ public final class FeatureExtractor {
             if (host.isEmpty()) {
                 continue;
             }
-            if (named(s, LINK_HOST, Hosts.registrable(host))) {
+            String registrable = Hosts.registrable(host);
+            if (named(s, LINK_HOST, registrable)) {
                 hosts++;
+                hostWords(s, host, registrable);
             }
             named(s, LINK_TLD, Hosts.tld(host));
         }
@@ -229,6 +235,27 @@ public final class FeatureExtractor {
         String[] sources = {subject, sender, body, s.extra.toString()};
         return new MessageFeatures(Arrays.copyOf(s.indices, s.size), Arrays.copyOf(s.values, s.size),
                 Arrays.copyOf(s.spans, s.size), sources, ruleScore, bits, guarded);
+    }
+
+    /**
+     * Words inside a host name ("secure-login-update", "wallet", "verify"): phishing registers
+     * names built from the lure's vocabulary, and a model that sees only whole domain names cannot
+     * recognise the next one. Labels are split at dots, hyphens and digits; short parts and the
+     * TLD are skipped.
+     */
+    private void hostWords(Scratch s, String host, String registrable) {
+        int tldStart = registrable.lastIndexOf('.');
+        int end = host.length() - (registrable.length() - Math.max(0, tldStart));
+        int start = 0;
+        for (int i = 0; i <= end; i++) {
+            char c = i < end ? host.charAt(i) : '.';
+            if (c == '.' || c == '-' || (c >= '0' && c <= '9')) {
+                if (i - start >= 4 && i - start <= 20) {
+                    named(s, HOST_WORD, host.substring(start, i));
+                }
+                start = i + 1;
+            }
+        }
     }
 
     private static int wordCount(String folded) {
