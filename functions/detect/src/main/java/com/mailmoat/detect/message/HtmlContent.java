@@ -140,7 +140,8 @@ public record HtmlContent(String text, List<Link> links, Features features) {
             this.n = html.length();
             this.maxLinks = maxLinks;
             this.source = source;
-            this.text = new StringBuilder(Math.min(n, 1 << 16));
+            // visible text is a fraction of the markup: start small rather than at the document's size
+            this.text = new StringBuilder((int) Math.min(Math.min(n / 4L + 16, maxText + 16L), 1 << 16));
         }
 
         HtmlContent run() {

@@ -38,7 +38,8 @@ public final class MessageParser {
     /** Parses {@code raw}; never throws for any input. */
     public ParsedMessage parse(byte[] raw) {
         byte[] bytes = raw == null ? new byte[0] : raw;
-        State st = new State(bytes);
+        // text rarely exceeds a third of the raw message; sized once instead of doubling from 16
+        State st = new State(bytes, Math.min(limits.maxTextChars(), bytes.length / 3 + 64));
         int end = bytes.length;
         if (end > limits.maxMessageBytes()) {
             st.problems.add("message is " + end + " bytes; only the first " + limits.maxMessageBytes() + " were analysed");
@@ -80,7 +81,7 @@ public final class MessageParser {
         Address returnPath;
         final List<Address> to = new ArrayList<>(2);
         String subject = "";
-        final StringBuilder text = new StringBuilder();
+        final StringBuilder text;
         final List<Link> links = new ArrayList<>();
         HtmlContent.Features html = HtmlContent.Features.NONE;
         final List<Attachment> attachments = new ArrayList<>();
@@ -91,8 +92,9 @@ public final class MessageParser {
         int htmlBodies;
         int plainBodies;
 
-        State(byte[] input) {
+        State(byte[] input, int textCapacity) {
             this.input = input;
+            this.text = new StringBuilder(textCapacity);
         }
 
         private byte[] viewOf;
