@@ -45,7 +45,7 @@ public final class MaliciousSenderWatch implements DetectionRepository {
                 try {
                     maliciousSenderFound.accept(detection.accountId());
                 } catch (RuntimeException e) {
-                    // The detection is stored; the daily directory of rules catches up at the next change.
+                    // The detection is stored; the next malicious detection or list change asks again.
                     lastTold.remove(detection.accountId());
                 }
             }
