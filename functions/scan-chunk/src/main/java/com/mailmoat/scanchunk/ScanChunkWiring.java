@@ -7,6 +7,7 @@ import com.mailmoat.adapters.m365.MicrosoftConfig;
 import com.mailmoat.adapters.m365.RetryPolicy;
 import com.mailmoat.core.config.Settings;
 import com.mailmoat.core.detection.TenantProfiles;
+import com.mailmoat.core.exchange.MaliciousSenderWatch;
 import com.mailmoat.core.policy.PolicyRemovals;
 import com.mailmoat.core.policy.ScanPolicies;
 import com.mailmoat.core.scan.PageHook;
@@ -38,7 +39,9 @@ final class ScanChunkWiring {
                 clock, settings.require("CONSOLE_URL"));
         ExecutorService fetchers = Executors.newFixedThreadPool(settings.getInt("SCAN_FETCH_THREADS", 16), daemon());
         this.processor = new ScanPageProcessor(aws.scans(), aws.accounts(), microsoft.mailboxes(),
-                EngineInspector.withDefaultRules(), aws.detections(),
+                EngineInspector.withDefaultRules(),
+                // A malicious sender found: Mailmoat's transport rules block it before delivery (rule-sync queue).
+                new MaliciousSenderWatch(aws.detections(), aws.ruleSyncRequests()::request, clock, Duration.ofSeconds(10)),
                 new TenantProfiles(microsoft.directory(), clock, Duration.ofMinutes(15)), aws.scanPages(), finisher,
                 fetchers, settings.getInt("SCAN_PAGE_SIZE", 50), FETCHES_PER_MAILBOX, clock, testHook(settings),
                 new ScanPolicies(aws.policies(), aws.directory()), PolicyRemovals.NONE);
