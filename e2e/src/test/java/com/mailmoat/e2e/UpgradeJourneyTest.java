@@ -78,7 +78,6 @@ class UpgradeJourneyTest {
         assertThat(Outbox.count(email, "Upgrade complete")).as("the email is sent once").isEqualTo(1);
         JsonNode execution = execution(id);
         assertThat(execution.path("status").asText()).isEqualTo("SUCCEEDED");
-        assertThat(execution.path("states").findValuesAsText("").isEmpty()).isTrue();
         List<String> states = new ArrayList<>();
         execution.path("states").forEach(s -> states.add(s.asText()));
         assertThat(states.stream().filter("InstallTransportRules"::equals)).as("killed once, run again").hasSize(2);
