@@ -146,7 +146,13 @@ public final class UpgradeApiHandler extends HttpApiHandler {
         json.put("warnings", notices(upgrade.warnings()));
         json.put("blockers", notices(upgrade.blockers()));
         List<Map<String, Object>> moves = new ArrayList<>();
-        upgrade.rulesPushedDown().forEach(m -> moves.add(Map.of("name", m.name(), "from", m.from(), "to", m.to())));
+        upgrade.rulesPushedDown().forEach(m -> {
+            Map<String, Object> move = new LinkedHashMap<>();
+            move.put("name", m.name());
+            move.put("from", m.from());
+            move.put("to", m.to());
+            moves.add(move);
+        });
         json.put("rulesPushedDown", moves);
         json.put("rulesInstalled", upgrade.installedRules());
         json.put("error", upgrade.error());
