@@ -2,6 +2,7 @@ package com.mailmoat.notification;
 
 import com.mailmoat.adapters.aws.AwsAdapters;
 import com.mailmoat.core.config.Settings;
+import com.mailmoat.core.notify.BrandingRepository;
 import com.mailmoat.core.notify.NotificationService;
 import com.mailmoat.lambda.config.Environment;
 import com.mailmoat.lambda.sqs.QueueControl;
@@ -14,7 +15,9 @@ final class NotificationWiring {
 
     NotificationWiring(Settings settings, Clock clock) {
         AwsAdapters aws = new AwsAdapters(settings, clock);
-        this.notifications = new NotificationService(aws.idempotency(), aws.emailSender(), aws.inAppNotifications());
+        BrandingRepository brandings = aws.brandings();
+        this.notifications = new NotificationService(aws.idempotency(), aws.emailSender(), aws.inAppNotifications(),
+                brandings::find, settings.find("CONSOLE_URL").orElse(null));
         this.queues = aws.queueControl();
     }
 

@@ -56,6 +56,11 @@ public final class InMemoryAccounts implements AccountRepository {
         return true;
     }
 
+    /** Every account. */
+    public java.util.List<Account> all() {
+        return java.util.List.copyOf(byId.values());
+    }
+
     public int size() {
         return byId.size();
     }

@@ -168,7 +168,7 @@ public final class DynamoAccountRepository implements AccountRepository {
         return item;
     }
 
-    static Account fromItem(Map<String, AttributeValue> item) {
+    public static Account fromItem(Map<String, AttributeValue> item) {
         List<String> domains = item.containsKey("tenantDomains")
                 ? item.get("tenantDomains").l().stream().map(AttributeValue::s).toList() : List.of();
         return new Account(
