@@ -60,22 +60,30 @@ public final class NotificationService {
             default:
                 break;
         }
+        String refusal = null;
         try {
-            // Rendered first: a refused email records nothing, not even the in-app notice's half.
-            Email email = request.kind().sendsEmail()
-                    ? EmailTemplates.render(request, brandings.apply(request.accountId()), consoleUrl) : null;
+            Email email = null;
+            if (request.kind().sendsEmail() && request.recipient() != null && !request.recipient().isBlank()) {
+                try {
+                    email = EmailTemplates.render(request, brandings.apply(request.accountId()), consoleUrl);
+                } catch (UnsafeContentException refused) {
+                    // Never sent with an unsafe link or recipient, and never retried: nothing would change.
+                    refusal = refused.getMessage();
+                }
+            }
             if (request.kind().showsInApp()) {
                 inApp.save(EmailTemplates.inApp(request));
             }
             if (email != null) {
                 emailSender.send(email);
             }
-        } catch (UnsafeContentException refused) {
-            idempotency.complete(key, "REFUSED");
-            return new Result(Outcome.REFUSED, refused.getMessage());
         } catch (RuntimeException e) {
             idempotency.release(key);
             throw e;
+        }
+        if (refusal != null) {
+            idempotency.complete(key, "REFUSED");
+            return new Result(Outcome.REFUSED, refusal);
         }
         idempotency.complete(key, request.kind().name());
         return Result.of(Outcome.DELIVERED);
