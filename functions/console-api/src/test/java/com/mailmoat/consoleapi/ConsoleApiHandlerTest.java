@@ -25,7 +25,11 @@ import com.mailmoat.core.scan.ScanFinisher;
 import com.mailmoat.core.scan.ScanKind;
 import com.mailmoat.lambda.http.SessionRoutes;
 import com.mailmoat.testkit.FakeMicrosoft;
+import com.mailmoat.testkit.InMemoryBrandings;
 import com.mailmoat.testkit.InMemoryDetections;
+import com.mailmoat.testkit.InMemoryRemediations;
+import com.mailmoat.testkit.RecordingRemediationQueue;
+import com.mailmoat.core.remediation.RemediationRequests;
 import com.mailmoat.testkit.InMemoryScans;
 import com.mailmoat.testkit.RecordingNotificationQueue;
 import com.mailmoat.testkit.RecordingScanRequests;
@@ -57,6 +61,7 @@ class ConsoleApiHandlerTest {
     private final InMemoryDetections detections = new InMemoryDetections();
     private final RecordingNotificationQueue notifications = new RecordingNotificationQueue();
     private final RecordingScanRequests scanRequests = new RecordingScanRequests();
+    private final InMemoryRemediations remediations = new InMemoryRemediations(detections);
     private final ConsoleApiHandler handler;
     private String sessionCookie;
 
@@ -68,15 +73,18 @@ class ConsoleApiHandlerTest {
                 new SetupChecklist(new LiveDomainEvidence(domains, checks)), clock);
         ScanFinisher finisher = new ScanFinisher(scans, detections, accounts, notifications, clock, CONSOLE);
         handler = new ConsoleApiHandler(sessions, SessionRoutes.of(
-                new AccountRoutes(accountService, new InMemoryInAppNotifications()),
+                new AccountRoutes(accountService, new InMemoryInAppNotifications(), new InMemoryBrandings()),
                 new DomainRoutes(accounts, domains, checks),
                 new ScanRoutes(scans, finisher, scanRequests, accounts, clock),
-                new DetectionRoutes(detections)), CONSOLE);
+                new DetectionRoutes(detections),
+                new RemediationRoutes(new RemediationRequests(accounts, detections, scans, remediations,
+                        new RecordingRemediationQueue(), clock), remediations)), CONSOLE);
     }
 
     @BeforeEach
     void signedInWithAScanThatFoundAThreat() {
         accounts.create(Account.signedUp("acct-1", "admin@contoso.example", "Contoso", Region.US, clock.instant()));
+        accounts.linkTenant(accounts.findById("acct-1").orElseThrow().withTenant(FakeMicrosoft.TENANT, List.of("contoso.example")));
         sessionCookie = "mm_session=" + sessions.issue("acct-1").token();
         scans.create(Scan.started("acct-1", "20261123T170000Z-1a2b3c4d", FakeMicrosoft.TENANT, ScanKind.FIRST,
                 clock.instant().minus(Duration.ofDays(30)), clock.instant(), clock.instant(), 1));
