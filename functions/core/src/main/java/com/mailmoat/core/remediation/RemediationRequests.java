@@ -92,7 +92,7 @@ public final class RemediationRequests {
                           boolean notify) {
         Objects.requireNonNull(action, "action");
         Optional<Account> account = accounts.findById(accountId);
-        if (account.isEmpty() || !account.get().isTenantLinked()) {
+        if (account.isEmpty()) {
             return new Result.NotConnected();
         }
         List<Detection> selected = new ArrayList<>();
@@ -112,6 +112,9 @@ public final class RemediationRequests {
             if (!missing.isEmpty()) {
                 return new Result.NotFound(missing);
             }
+        }
+        if (!account.get().isTenantLinked()) {
+            return new Result.NotConnected();
         }
         List<Detection> applicable = selected.stream().filter(action::appliesTo).toList();
         if (applicable.isEmpty()) {

@@ -395,7 +395,14 @@ class RemediationTest {
     @Test
     void withoutAConnectedTenantNothingIsQueued() {
         accounts.create(Account.signedUp("acct-3", "new@contoso.example", "New", Region.US, NOW));
+        Mailbox box = mail.addMailbox("new@contoso.example");
+        Detection stranded = threat("acct-3", box, mail.deliver(box.id(), NOW.minusSeconds(5), "PHISH"), null);
+        // Unknown ids are unknown whatever the account's state...
         assertThat(requests.request("acct-3", RemediationAction.REMOVE, RemediationRequests.Selection.scan(SCAN), null, true))
+                .isInstanceOf(RemediationRequests.Result.NotFound.class);
+        // ...and its own detections cannot be moved without a connected tenant.
+        assertThat(requests.request("acct-3", RemediationAction.REMOVE,
+                RemediationRequests.Selection.detections(List.of(stranded.detectionId())), null, true))
                 .isInstanceOf(RemediationRequests.Result.NotConnected.class);
         assertThat(queue.sent).isEmpty();
     }
