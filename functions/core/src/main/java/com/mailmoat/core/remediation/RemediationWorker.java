@@ -96,17 +96,24 @@ public final class RemediationWorker {
         boolean recorded = jobs.record(result(job, work.detectionId(), detection, attempt));
         notices.finishIfComplete(work.accountId(), work.jobId());
         return new Outcome.Done(attempt.outcome() + (recorded ? "" : " (recorded before)")
-                + (attempt.reason().isEmpty() ? "" : ": " + attempt.reason()));
+                + (attempt.reason().isEmpty() ? "" : ": " + attempt.reason())
+                + (attempt.note().isEmpty() ? "" : " (" + attempt.note() + ")"));
     }
 
     /** What one attempt at a message came to: an outcome to record, or a wait. */
-    private record Attempt(ItemOutcome outcome, String folderId, boolean gone, String reason, Duration retry) {
+    private record Attempt(ItemOutcome outcome, String folderId, boolean gone, String reason, Duration retry,
+                           String note) {
         static Attempt finished(ItemOutcome outcome, String folderId, boolean gone, String reason) {
-            return new Attempt(outcome, folderId, gone, reason == null ? "" : reason, null);
+            return new Attempt(outcome, folderId, gone, reason == null ? "" : reason, null, "");
         }
 
         static Attempt retry(Duration delay, String why) {
-            return new Attempt(null, null, false, why, delay);
+            return new Attempt(null, null, false, why, delay, "");
+        }
+
+        /** The same outcome, with a remark for the log only (not the audit trail). */
+        Attempt noting(String remark) {
+            return new Attempt(outcome, folderId, gone, reason, retry, remark);
         }
 
         static Attempt done(String folderId) {
@@ -132,7 +139,7 @@ public final class RemediationWorker {
             if (moveAttempted) {
                 Optional<Attempt> settled = settledBefore(job, detection, destination);
                 if (settled.isPresent()) {
-                    return settled.get();
+                    return settled.get().noting("an earlier attempt had moved it; located, not resent");
                 }
             }
             Attempt moved = moveOnce(job, detection, destination);
@@ -180,7 +187,10 @@ public final class RemediationWorker {
         } catch (MicrosoftUnavailableException ambiguous) {
             // Microsoft may have committed the move before failing: look, never resend blindly.
             return settledBefore(job, detection, destination)
-                    .orElseGet(() -> Attempt.retry(UNAVAILABLE_WAIT, "the move did not happen; trying again"));
+                    .map(settled -> settled.noting("the move was answered HTTP " + ambiguous.statusCode()
+                            + "; located the message instead of resending it"))
+                    .orElseGet(() -> Attempt.retry(UNAVAILABLE_WAIT, "the move answered HTTP " + ambiguous.statusCode()
+                            + " and did not happen; trying again after a look"));
         } catch (MicrosoftNotFoundException notFound) {
             if (!"ErrorItemNotFound".equals(notFound.errorCode())) {
                 throw notFound;
