@@ -30,6 +30,10 @@ import com.mailmoat.testkit.InMemoryDetections;
 import com.mailmoat.testkit.InMemoryRemediations;
 import com.mailmoat.testkit.RecordingRemediationQueue;
 import com.mailmoat.core.remediation.RemediationRequests;
+import com.mailmoat.core.remediation.RemediationAction;
+import com.mailmoat.core.remediation.RemediationJob;
+import com.mailmoat.core.notify.InAppNotification;
+import com.mailmoat.core.notify.NotificationKind;
 import com.mailmoat.testkit.InMemoryScans;
 import com.mailmoat.testkit.RecordingNotificationQueue;
 import com.mailmoat.testkit.RecordingScanRequests;
@@ -62,6 +66,7 @@ class ConsoleApiHandlerTest {
     private final RecordingNotificationQueue notifications = new RecordingNotificationQueue();
     private final RecordingScanRequests scanRequests = new RecordingScanRequests();
     private final InMemoryRemediations remediations = new InMemoryRemediations(detections);
+    private final InMemoryInAppNotifications notices = new InMemoryInAppNotifications();
     private final ConsoleApiHandler handler;
     private String sessionCookie;
 
@@ -73,7 +78,7 @@ class ConsoleApiHandlerTest {
                 new SetupChecklist(new LiveDomainEvidence(domains, checks)), clock);
         ScanFinisher finisher = new ScanFinisher(scans, detections, accounts, notifications, clock, CONSOLE);
         handler = new ConsoleApiHandler(sessions, SessionRoutes.of(
-                new AccountRoutes(accountService, new InMemoryInAppNotifications(), new InMemoryBrandings()),
+                new AccountRoutes(accountService, notices, new InMemoryBrandings()),
                 new DomainRoutes(accounts, domains, checks),
                 new ScanRoutes(scans, finisher, scanRequests, accounts, clock),
                 new DetectionRoutes(detections),
@@ -89,6 +94,12 @@ class ConsoleApiHandlerTest {
         scans.create(Scan.started("acct-1", "20261123T170000Z-1a2b3c4d", FakeMicrosoft.TENANT, ScanKind.FIRST,
                 clock.instant().minus(Duration.ofDays(30)), clock.instant(), clock.instant(), 1));
         detections.putIfAbsent(detection("acct-1", "Your invoice is overdue"));
+        // What the remediation samples read: a job and its completion notice.
+        remediations.create(RemediationJob.started("acct-1", "20261123T173000Z-5e6f7a8b9c0d", RemediationAction.REMOVE,
+                FakeMicrosoft.TENANT, "admin@contoso.example", "admin@contoso.example", null, 1, clock.instant()));
+        notices.save(new InAppNotification("remediation-20261123T173000Z-5e6f7a8b9c0d", "acct-1",
+                NotificationKind.REMEDIATION_COMPLETE, "Threats removed", "Moved to quarantine: 1 of 1 message.",
+                clock.instant()));
     }
 
     private Detection detection(String account, String subject) {
