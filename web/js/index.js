@@ -568,6 +568,9 @@ function wireSignedOutForms() {
   $('auth-view').addEventListener('input', (event) => event.target.removeAttribute('aria-invalid'));
   $('login-form').addEventListener('submit', login);
   $('signup-form').addEventListener('submit', signup);
+  $('forgot-password').addEventListener('click', () => showReset(true));
+  $('reset-cancel').addEventListener('click', () => showReset(false));
+  $('reset-form').addEventListener('submit', requestReset);
   $('signup-again').addEventListener('click', () => {
     $('signup-done').hidden = true;
     $('signup-form').hidden = false;
@@ -654,6 +657,43 @@ async function login(event) {
     // Let the server's Retry-After run out before offering the button again.
     submit.disabled = true;
     setTimeout(() => { submit.disabled = false; }, lockedFor * 1000);
+  }
+}
+
+/** Shows the "Forgot password?" form in place of the sign-in form, or back. */
+function showReset(show) {
+  $('login-form').hidden = show;
+  $('reset-form').hidden = !show;
+  $('reset-done').hidden = true;
+  $('forgot-password').setAttribute('aria-expanded', String(show));
+  clearAnnouncement();
+  if (show) {
+    $('reset-email').value = $('login-email').value.trim();
+    $('reset-email').focus();
+  } else {
+    $('login-email').focus();
+  }
+}
+
+async function requestReset(event) {
+  event.preventDefault();
+  const email = $('reset-email');
+  if (!validate([[email, looksLikeEmail(email.value.trim()), 'Enter your email address.']])) return;
+  const done = busy($('reset-submit'), 'Sending…');
+  try {
+    await api('/api/password/reset', { method: 'POST', body: { email: email.value.trim() } });
+    // The same answer whether or not the address has an account.
+    $('reset-form').hidden = true;
+    $('login-form').hidden = false;
+    $('forgot-password').setAttribute('aria-expanded', 'false');
+    $('reset-done').hidden = false;
+    $('reset-done').focus();
+    announce('If the address has an account, a link to choose a new password is on its way.', 'success');
+  } catch (error) {
+    announce(describeError(error), 'error', errorItems(error));
+    markFields(error.details, { email });
+  } finally {
+    done();
   }
 }
 

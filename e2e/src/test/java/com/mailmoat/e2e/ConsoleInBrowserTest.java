@@ -134,6 +134,22 @@ class ConsoleInBrowserTest {
 
         visible("logout").click();
         visible("login-email");
+
+        // Forgot password? asks for a reset link, answered the same whatever the address.
+        visible("forgot-password").click();
+        visible("reset-email").clear();
+        browser.findElement(By.id("reset-email")).sendKeys(email);
+        screenshot("9-forgot-password");
+        browser.findElement(By.id("reset-submit")).click();
+        visible("reset-done");
+        assertThat(Outbox.firstLink(Outbox.awaitSubject(email, "Reset your Mailmoat password"))).contains("&reset=1");
+
+        // The result page says what happened in its own words, whatever the address bar carries.
+        browser.get(console + "consent-result?status=error&reason=trial_tenant&message=Call%20%2B1-555-0100%20now");
+        assertThat(visible("consent-message").getText()).contains("trial tenants are not supported")
+                .doesNotContain("555");
+        browser.get(console + "consent-result?status=error&message=Call%20%2B1-555-0100%20now");
+        assertThat(visible("consent-message").getText()).doesNotContain("555");
     }
 
     private static WebElement visible(String id) {

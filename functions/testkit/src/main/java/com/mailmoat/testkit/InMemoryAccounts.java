@@ -61,6 +61,11 @@ public final class InMemoryAccounts implements AccountRepository {
         return java.util.List.copyOf(byId.values());
     }
 
+    @Override
+    public java.util.List<String> connectedAccountIds() {
+        return java.util.List.copyOf(tenantOwners.values());
+    }
+
     public int size() {
         return byId.size();
     }

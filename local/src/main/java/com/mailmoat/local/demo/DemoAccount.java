@@ -4,6 +4,7 @@ import com.mailmoat.adapters.aws.AwsAdapters;
 import com.mailmoat.core.account.Region;
 import com.mailmoat.core.signup.PasswordHasher;
 import com.mailmoat.core.signup.PasswordPolicy;
+import com.mailmoat.core.signup.SignupLimits;
 import com.mailmoat.core.signup.SignupService;
 import com.mailmoat.lambda.config.Environment;
 import java.time.Clock;
@@ -37,8 +38,9 @@ public final class DemoAccount {
         String email = "admin@" + domain;
         String password = generatePassword();
         AwsAdapters aws = new AwsAdapters(Environment.system(), Clock.systemUTC());
-        new SignupService(aws.accounts(), aws.tokens(), aws.notificationQueue(), new PasswordPolicy(),
-                new PasswordHasher(), Clock.systemUTC(), Environment.system().require("CONSOLE_URL"))
+        new SignupService(aws.accounts(), aws.tokens(), aws.notificationQueue(), aws.attemptCounter(),
+                SignupLimits.DEFAULT, new PasswordPolicy(), new PasswordHasher(), Clock.systemUTC(),
+                Environment.system().require("CONSOLE_URL"))
                 .createAccountWithPassword(email, company, Region.US, password);
         return new Login(email, password);
     }

@@ -1,13 +1,16 @@
 package com.mailmoat.adapters.aws;
 
 import com.mailmoat.adapters.aws.account.DynamoAccountRepository;
+import com.mailmoat.adapters.aws.detection.DynamoDetectionRepository;
+import com.mailmoat.adapters.aws.directory.DynamoDirectoryRepository;
+import com.mailmoat.adapters.aws.directory.SqsDirectoryRefreshRequests;
 import com.mailmoat.adapters.aws.domains.DynamoDomainRepository;
 import com.mailmoat.adapters.aws.idempotency.DynamoIdempotencyStore;
 import com.mailmoat.adapters.aws.notify.DynamoBrandingRepository;
 import com.mailmoat.adapters.aws.notify.DynamoInAppNotificationStore;
 import com.mailmoat.adapters.aws.notify.SesEmailSender;
 import com.mailmoat.adapters.aws.notify.SqsNotificationQueue;
-import com.mailmoat.adapters.aws.detection.DynamoDetectionRepository;
+import com.mailmoat.adapters.aws.policy.DynamoPolicyRepository;
 import com.mailmoat.adapters.aws.queue.SqsQueueControl;
 import com.mailmoat.adapters.aws.remediation.DynamoRemediationRepository;
 import com.mailmoat.adapters.aws.remediation.SqsRemediationQueue;
@@ -20,12 +23,15 @@ import com.mailmoat.adapters.aws.trial.DynamoTrialAccounts;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.config.Settings;
 import com.mailmoat.core.detection.DetectionRepository;
+import com.mailmoat.core.directory.DirectoryRefreshRequests;
+import com.mailmoat.core.directory.DirectoryRepository;
 import com.mailmoat.core.domains.DomainRepository;
 import com.mailmoat.core.idempotency.IdempotencyStore;
 import com.mailmoat.core.notify.BrandingRepository;
 import com.mailmoat.core.notify.EmailSender;
 import com.mailmoat.core.notify.InAppNotificationStore;
 import com.mailmoat.core.notify.NotificationQueue;
+import com.mailmoat.core.policy.PolicyRepository;
 import com.mailmoat.core.remediation.RemediationQueue;
 import com.mailmoat.core.remediation.RemediationRepository;
 import com.mailmoat.core.scan.ScanPageQueue;
@@ -37,12 +43,18 @@ import com.mailmoat.core.trial.TrialAccounts;
 import com.mailmoat.lambda.sqs.QueueControl;
 import java.net.URI;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.NotFoundException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Builds the AWS adapters of one function from its settings (the environment template.yaml sets:
@@ -75,7 +87,7 @@ public final class AwsAdapters {
     }
 
     public TokenStore tokens() {
-        return new DynamoTokenStore(dynamo.get(), settings.require("TOKENS_TABLE"));
+        return new DynamoTokenStore(dynamo.get(), settings.require("TOKENS_TABLE"), settings.require("ACCOUNTS_TABLE"));
     }
 
     public AttemptCounter attemptCounter() {
@@ -123,6 +135,18 @@ public final class AwsAdapters {
         return new DynamoTrialAccounts(dynamo.get(), settings.require("ACCOUNTS_TABLE"));
     }
 
+    public PolicyRepository policies() {
+        return new DynamoPolicyRepository(dynamo.get(), settings.require("POLICIES_TABLE"));
+    }
+
+    public DirectoryRepository directory() {
+        return new DynamoDirectoryRepository(dynamo.get(), settings.require("DIRECTORY_TABLE"));
+    }
+
+    public DirectoryRefreshRequests directoryRefreshes() {
+        return new SqsDirectoryRefreshRequests(sqs.get(), settings.require("DIRECTORY_SYNC_QUEUE_URL"));
+    }
+
     public ScanPageQueue scanPages() {
         return new SqsScanPageQueue(sqs.get(), settings.require("SCAN_CHUNKS_QUEUE_URL"));
     }
@@ -144,6 +168,43 @@ public final class AwsAdapters {
     /** The SQS client, for adapters defined next to a function. */
     public SqsClient sqsClient() {
         return sqs.get();
+    }
+
+    /**
+     * SnapStart priming: a consistent GetItem of a random key in the table named by
+     * {@code tableSetting} (nothing is written). {@code keyAttributes} are the table's key names.
+     */
+    public void primeDynamoDb(String tableSetting, String... keyAttributes) {
+        String table = settings.require(tableSetting);
+        Map<String, AttributeValue> key = new HashMap<>();
+        for (String attribute : keyAttributes) {
+            key.put(attribute, DynamoItems.s("priming-" + UUID.randomUUID()));
+        }
+        dynamo.get().getItem(r -> r.tableName(table).key(key).consistentRead(true));
+    }
+
+    /**
+     * SnapStart priming: the ARN of the queue whose URL {@code queueUrlSetting} names, a read
+     * (the function needs {@code sqs:GetQueueAttributes} on it).
+     */
+    public void primeSqs(String queueUrlSetting) {
+        String url = settings.require(queueUrlSetting);
+        sqs.get().getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN));
+    }
+
+    /**
+     * SnapStart priming: looks up the sender's SES identity (the domain of {@code SENDER_EMAIL}), a
+     * read (needs {@code ses:GetEmailIdentity} on it). "Not found" still made the round trip: the
+     * local SES endpoint only knows SendEmail.
+     */
+    public void primeSes() {
+        String sender = settings.require("SENDER_EMAIL");
+        String identity = sender.substring(sender.indexOf('@') + 1);
+        try {
+            ses.get().getEmailIdentity(r -> r.emailIdentity(identity));
+        } catch (NotFoundException e) {
+            // The request and its error answer went through every layer of the client.
+        }
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String service) {

@@ -1,5 +1,6 @@
 package com.mailmoat.core.account;
 
+import com.mailmoat.core.policy.TargetedTo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -7,6 +8,10 @@ import java.util.Objects;
 /**
  * A customer account: one administrator's console login and, once consent is granted, one
  * Microsoft 365 tenant. {@code version} guards concurrent updates (optimistic locking).
+ *
+ * <p>{@code mode} applies to the recipients in {@code targetedTo}; a requested change waits in
+ * {@code pendingMode}/{@code pendingTargetedTo} until the administrator re-confirms Microsoft
+ * permissions.
  */
 public record Account(
         String accountId,
@@ -20,7 +25,10 @@ public record Account(
         Instant passwordSetAt,
         String tenantId,
         List<String> tenantDomains,
-        long version) {
+        long version,
+        TargetedTo targetedTo,
+        Mode pendingMode,
+        TargetedTo pendingTargetedTo) {
 
     public Account {
         Objects.requireNonNull(accountId, "accountId");
@@ -28,6 +36,14 @@ public record Account(
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(mode, "mode");
         tenantDomains = tenantDomains == null ? List.of() : List.copyOf(tenantDomains);
+        targetedTo = targetedTo == null ? TargetedTo.EVERYONE : targetedTo;
+    }
+
+    public Account(String accountId, String email, String company, Region region, Mode mode, Instant createdAt,
+                   Instant trialEndsAt, String passwordHash, Instant passwordSetAt, String tenantId,
+                   List<String> tenantDomains, long version) {
+        this(accountId, email, company, region, mode, createdAt, trialEndsAt, passwordHash, passwordSetAt, tenantId,
+                tenantDomains, version, TargetedTo.EVERYONE, null, null);
     }
 
     /** A freshly signed-up account: no password yet, a 30-day trial, Threat Scan only. */
@@ -46,16 +62,32 @@ public record Account(
 
     public Account withPassword(String hash, Instant setAt) {
         return new Account(accountId, email, company, region, mode, createdAt, trialEndsAt, hash, setAt,
-                tenantId, tenantDomains, version);
+                tenantId, tenantDomains, version, targetedTo, pendingMode, pendingTargetedTo);
     }
 
     public Account withTenant(String linkedTenantId, List<String> domains) {
         return new Account(accountId, email, company, region, mode, createdAt, trialEndsAt, passwordHash,
-                passwordSetAt, linkedTenantId, domains, version);
+                passwordSetAt, linkedTenantId, domains, version, targetedTo, pendingMode, pendingTargetedTo);
     }
 
     public Account withVersion(long newVersion) {
         return new Account(accountId, email, company, region, mode, createdAt, trialEndsAt, passwordHash,
-                passwordSetAt, tenantId, tenantDomains, newVersion);
+                passwordSetAt, tenantId, tenantDomains, newVersion, targetedTo, pendingMode, pendingTargetedTo);
+    }
+
+    /** A mode change waiting for the administrator to re-confirm Microsoft permissions. */
+    public Account withPendingMode(Mode mode, TargetedTo targeted) {
+        return new Account(accountId, email, company, region, this.mode, createdAt, trialEndsAt, passwordHash,
+                passwordSetAt, tenantId, tenantDomains, version, targetedTo, mode, targeted);
+    }
+
+    /** The mode in force (and nothing pending). */
+    public Account withMode(Mode applied, TargetedTo targeted) {
+        return new Account(accountId, email, company, region, applied, createdAt, trialEndsAt, passwordHash,
+                passwordSetAt, tenantId, tenantDomains, version, targeted, null, null);
+    }
+
+    public boolean hasPendingMode() {
+        return pendingMode != null;
     }
 }

@@ -27,7 +27,10 @@ public final class AccountService {
                 account.mode(),
                 account.tenantId(),
                 account.tenantDomains(),
-                setup.stepsFor(account)));
+                setup.stepsFor(account),
+                account.targetedTo(),
+                account.pendingMode(),
+                account.pendingTargetedTo()));
     }
 
     /** Whole days left in the trial, rounded up (on its last day: 1); 0 once it ended. */

@@ -1,5 +1,6 @@
 package com.mailmoat.core.account;
 
+import com.mailmoat.core.policy.TargetedTo;
 import com.mailmoat.core.setup.SetupStep;
 import java.util.List;
 
@@ -12,5 +13,8 @@ public record AccountView(
         Mode mode,
         String tenantId,
         List<String> tenantDomains,
-        List<SetupStep> setup) {
+        List<SetupStep> setup,
+        TargetedTo targetedTo,
+        Mode pendingMode,
+        TargetedTo pendingTargetedTo) {
 }

@@ -148,8 +148,9 @@ final class EmailLayout {
     }
 
     /**
-     * The value on one line: every control or line/paragraph-separator character and every bidi
-     * override becomes a space, runs of spaces collapse, and very long values are cut.
+     * The value on one line: every control, format (bidi overrides, zero-width), line or paragraph
+     * separator, private-use, unassigned or lone surrogate character, and all whitespace, becomes a
+     * space; runs of spaces collapse; very long values are cut.
      */
     static String oneLine(String value) {
         if (value == null) {
@@ -157,11 +158,14 @@ final class EmailLayout {
         }
         StringBuilder out = new StringBuilder(Math.min(value.length(), MAX_VALUE + 1));
         boolean space = false;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            boolean blank = Character.isISOControl(c) || Character.isWhitespace(c) || c == '\u2028' || c == '\u2029'
-                    || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069') || c == '\u200e'
-                    || c == '\u200f' || c == '\u00a0';
+        for (int i = 0; i < value.length(); ) {
+            int c = value.codePointAt(i);
+            i += Character.charCount(c);
+            boolean blank = Character.isWhitespace(c) || Character.isSpaceChar(c) || switch (Character.getType(c)) {
+                case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                     Character.PRIVATE_USE, Character.UNASSIGNED, Character.SURROGATE -> true;
+                default -> false;
+            };
             if (blank) {
                 space = out.length() > 0;
                 continue;
@@ -170,7 +174,7 @@ final class EmailLayout {
                 out.append(' ');
                 space = false;
             }
-            out.append(c);
+            out.appendCodePoint(c);
             if (out.length() >= MAX_VALUE) {
                 out.append('…');
                 break;

@@ -25,8 +25,9 @@ public final class EmailTemplates {
     public static Email render(NotificationRequest request, Branding branding, String consoleUrl) {
         Map<String, String> p = request.params();
         return switch (request.kind()) {
+            // Sent to an address nobody has confirmed yet: it carries nothing the sign-up form let a stranger type.
             case SET_PASSWORD_LINK -> EmailLayout.of(branding)
-                    .heading("Welcome to Mailmoat" + companySuffix(p) + ".")
+                    .heading("Welcome to Mailmoat.")
                     .paragraph("Set the password for your console account with the link below. The link works once "
                             + "and expires in 24 hours.")
                     .button("Set your password", p.get("link"))
@@ -39,6 +40,20 @@ public final class EmailTemplates {
                     .button("Open the Mailmoat console", p.get("loginUrl"))
                     .footer("Your trial lasts 30 days. Keep this email: it has your console address.")
                     .build(request.recipient(), "Your Mailmoat account is ready");
+            case PASSWORD_RESET_LINK -> EmailLayout.of(branding)
+                    .heading("Choose a new Mailmoat password.")
+                    .paragraph("Someone (we hope you) asked to reset the password of the Mailmoat console account "
+                            + request.recipient() + ". The link below works once and expires in 24 hours.")
+                    .button("Choose a new password", p.get("link"))
+                    .footer("If you did not ask for this, ignore this email: your password stays as it is.")
+                    .build(request.recipient(), "Reset your Mailmoat password");
+            case PASSWORD_CHANGED -> EmailLayout.of(branding)
+                    .heading("Your Mailmoat password was changed" + companySuffix(p) + ".")
+                    .paragraph("The password of the Mailmoat console account " + request.recipient()
+                            + " was just changed, and every other signed-in session was ended.")
+                    .button("Open the Mailmoat console", p.get("loginUrl"))
+                    .footer("If you did not change it, use \"Forgot password?\" on the sign-in page now to choose a new one.")
+                    .build(request.recipient(), "Your Mailmoat password was changed");
             case SSO_CONSENT_GRANTED -> {
                 EmailLayout email = EmailLayout.of(branding)
                         .heading("Microsoft 365 is connected.")
@@ -100,5 +115,10 @@ public final class EmailTemplates {
     /** HTML escaping (text and quoted attribute values). */
     static String escape(String s) {
         return EmailLayout.escape(s);
+    }
+
+    /** Control, format and separator characters (CR, LF, bidi overrides, zero-width...) become spaces. */
+    static String oneLine(String s) {
+        return EmailLayout.oneLine(s);
     }
 }

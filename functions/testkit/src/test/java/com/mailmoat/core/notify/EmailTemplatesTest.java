@@ -26,6 +26,8 @@ class EmailTemplatesTest {
     private static final String CONSOLE = "https://console.mailmoat.example/";
     /** Markup, an attribute break-out, a header-injection attempt and a bidi override in one value. */
     static final String HOSTILE = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>\r\nBcc: victim@evil.example\u202Egnp.exe";
+    private static final java.util.Set<NotificationKind> SHOWS_NO_TYPED_TEXT =
+            java.util.EnumSet.of(NotificationKind.SET_PASSWORD_LINK, NotificationKind.PASSWORD_RESET_LINK);
     private static final Branding BRANDING = new Branding("https://contoso.example/logo.png", "#0F6CBD");
 
     /** Realistic parameters for every kind that sends an email, each laced with hostile values. */
@@ -43,7 +45,8 @@ class EmailTemplatesTest {
         p.put("company", HOSTILE);
         switch (kind) {
             case SET_PASSWORD_LINK -> p.put("link", CONSOLE + "set-password?token=abc&next=%2F");
-            case ACCOUNT_DETAILS -> p.put("loginUrl", CONSOLE);
+            case ACCOUNT_DETAILS, PASSWORD_CHANGED -> p.put("loginUrl", CONSOLE);
+            case PASSWORD_RESET_LINK -> p.put("link", CONSOLE + "set-password?token=abc&reset=1");
             case SSO_CONSENT_GRANTED -> p.put("tenantId", HOSTILE);
             case THREAT_SCAN_REPORT -> {
                 p.put("threatsFound", "3");
@@ -108,7 +111,10 @@ class EmailTemplatesTest {
         assertThat(html.select("a[href]")).as("a call to action").isNotEmpty();
         assertThat(email.html()).contains("border-top:4px solid #0f6cbd");
         // What a reader sees is the hostile text itself, inert.
-        if (request.kind() != NotificationKind.THREAT_SCAN_REPORT) {
+        if (SHOWS_NO_TYPED_TEXT.contains(request.kind())) {
+            // Emails to addresses nobody confirmed carry nothing a stranger typed into the sign-up form.
+            assertThat(email.text() + email.html()).doesNotContain("alert(").doesNotContain("victim@");
+        } else if (request.kind() != NotificationKind.THREAT_SCAN_REPORT) {
             assertThat(html.body().text()).contains("<script>alert(1)</script>\"><img src=x onerror=alert(2)> Bcc:");
         }
     }
