@@ -240,8 +240,9 @@ final class TenantJourney {
             dynamo.updateItem(r -> r.tableName("AccountsTable")
                     .key(Map.of("accountId", AttributeValue.fromS(accountId), "sk", AttributeValue.fromS("PROFILE")))
                     .conditionExpression("attribute_exists(accountId)")
-                    .updateExpression("SET trialEndsAt = :end")
-                    .expressionAttributeValues(Map.of(":end", AttributeValue.fromS(trialEndsAt.toString()))));
+                    .updateExpression("SET trialEndsAt = :end, trialEndDay = :day")
+                    .expressionAttributeValues(Map.of(":end", AttributeValue.fromS(trialEndsAt.toString()),
+                            ":day", AttributeValue.fromS(trialEndsAt.atOffset(java.time.ZoneOffset.UTC).toLocalDate().toString()))));
         }
     }
 

@@ -85,9 +85,9 @@ public final class AccountRoutes implements SessionRoutes.Group {
     }
 
     private Map<String, Object> markRead(ApiRequest request, Session session) {
-        String id = request.pathParameter("id").orElseThrow(() -> ApiError.notFound("No notification given"));
+        String id = request.idParameter("id", "notification");
         if (!notifications.markRead(session.accountId(), id)) {
-            throw ApiError.notFound("No notification " + id);
+            throw ApiError.notFound("There is no such notification.");
         }
         return Map.of("unread", notifications.unreadCount(session.accountId()));
     }

@@ -97,6 +97,13 @@ public final class RemediationRoutes implements SessionRoutes.Group {
             throw ApiError.badRequest("confirmation_required", List.of(new FieldError("confirm",
                     "must be true: moving messages out of (or back into) users' mailboxes needs an explicit confirmation")));
         }
+        boolean plausible = selection.scanId() != null ? ApiRequest.plausibleId(selection.scanId())
+                : selection.detectionIds().stream().allMatch(ApiRequest::plausibleId);
+        if (!plausible) {
+            // Cannot be ours (too long for a key, odd characters): unknown, without a lookup.
+            throw ApiError.notFound(selection.scanId() != null ? "There is no such scan."
+                    : "Some selected detections do not exist in this account.");
+        }
         RemediationRequests.Result result = requests.request(session.accountId(), action, selection, null, true);
         if (result instanceof RemediationRequests.Result.Created created) {
             Map<String, Object> answer = new LinkedHashMap<>();
@@ -106,10 +113,10 @@ public final class RemediationRoutes implements SessionRoutes.Group {
             answer.put("status", created.job().status().name());
             return answer;
         }
-        if (result instanceof RemediationRequests.Result.NotFound notFound) {
-            throw new ApiError(404, "not_found", Map.of("message", selection.scanId() != null
-                    ? "No such scan in this account." : "Some selected detections do not exist in this account.",
-                    "missing", notFound.missing()));
+        if (result instanceof RemediationRequests.Result.NotFound) {
+            // The ids asked for are not repeated back.
+            throw ApiError.notFound(selection.scanId() != null ? "There is no such scan."
+                    : "Some selected detections do not exist in this account.");
         }
         if (result instanceof RemediationRequests.Result.NothingToDo nothing) {
             throw new ApiError(409, "nothing_to_do", Map.of("message", action == RemediationAction.REMOVE
@@ -128,8 +135,9 @@ public final class RemediationRoutes implements SessionRoutes.Group {
     }
 
     private Map<String, Object> one(ApiRequest request, Session session) {
-        String id = request.pathParameter("id").orElseThrow(() -> ApiError.notFound("No remediation given"));
-        return detail(jobs.find(session.accountId(), id).orElseThrow(() -> ApiError.notFound("No remediation " + id)));
+        String id = request.idParameter("id", "remediation");
+        return detail(jobs.find(session.accountId(), id)
+                .orElseThrow(() -> ApiError.notFound("There is no such remediation.")));
     }
 
     private Map<String, Object> detail(RemediationJob job) {

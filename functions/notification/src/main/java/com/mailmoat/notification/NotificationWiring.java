@@ -3,6 +3,7 @@ package com.mailmoat.notification;
 import com.mailmoat.adapters.aws.AwsAdapters;
 import com.mailmoat.adapters.aws.notify.NotificationMessages;
 import com.mailmoat.core.config.Settings;
+import com.mailmoat.core.notify.Branding;
 import com.mailmoat.core.notify.BrandingRepository;
 import com.mailmoat.core.notify.EmailTemplates;
 import com.mailmoat.core.notify.InAppNotificationStore;
@@ -37,10 +38,10 @@ final class NotificationWiring {
                     for (NotificationKind kind : NotificationKind.values()) {
                         NotificationRequest request = NotificationMessages.CODEC.decode(NotificationMessages.CODEC.encode(
                                 new NotificationRequest(PrimingEvents.unknownKey(), "priming", kind, "priming@priming.invalid",
-                                        Map.of("link", consoleUrl, "company", "Priming", "tenantId", "priming"),
+                                        Map.of("link", consoleUrl, "loginUrl", consoleUrl, "company", "Priming", "tenantId", "priming"),
                                         clock.instant())));
                         if (kind.sendsEmail()) {
-                            EmailTemplates.render(request);
+                            EmailTemplates.render(request, Branding.NONE, consoleUrl);
                         }
                         if (kind.showsInApp()) {
                             EmailTemplates.inApp(request);

@@ -114,4 +114,23 @@ class RemediationHandlerTest {
         assertThat(failed(handler.handleRequest(event, null))).isEmpty();
         assertThat(queues.deadLettered).containsExactly(event.getRecords().get(0).getMessageId());
     }
+
+    @Test
+    void anItemThatFailsOnItsLastReceiveIsRecordedAsFailedSoTheJobCompletes() {
+        jobs.create(RemediationJob.started(ACCOUNT, "20261123T173000Z-ffffffffffff", RemediationAction.REMOVE,
+                FakeMicrosoft.TENANT, "admin@contoso.example", "admin@contoso.example", null, 1, NOW));
+        SQSEvent event = sample();
+        SQSEvent.SQSMessage record = event.getRecords().get(0);
+        record.setBody(record.getBody().replace(JOB, "20261123T173000Z-ffffffffffff"));
+        mail.brokenWith = new IllegalStateException("a bug");
+        record.getAttributes().put("ApproximateReceiveCount", "2");
+        assertThat(failed(handler.handleRequest(event, null))).containsExactly(record.getMessageId());
+        record.getAttributes().put("ApproximateReceiveCount", String.valueOf(queues.maxReceiveCount(record.getEventSourceArn())));
+        assertThat(failed(handler.handleRequest(event, null))).isEmpty();
+        RemediationJob job = jobs.find(ACCOUNT, "20261123T173000Z-ffffffffffff").orElseThrow();
+        assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(job.failed()).isEqualTo(1);
+        assertThat(jobs.failures(ACCOUNT, job.jobId(), 10)).singleElement()
+                .satisfies(f -> assertThat(f.reason()).contains("could not complete"));
+    }
 }

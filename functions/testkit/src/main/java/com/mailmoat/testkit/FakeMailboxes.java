@@ -58,6 +58,8 @@ public final class FakeMailboxes implements MailboxGateway {
     private final Map<String, Integer> moves = new ConcurrentHashMap<>();
     private final java.util.Queue<MoveFault> moveFaults = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicInteger locateThrottles = new AtomicInteger();
+    /** When set, every move throws it (a bug or an outage the gateway does not know). */
+    public volatile RuntimeException brokenWith;
     /** Probability that any call answers 429 (Retry-After 2 s). */
     public volatile double throttle;
 
@@ -226,6 +228,9 @@ public final class FakeMailboxes implements MailboxGateway {
     @Override
     public MovedMessage moveMessage(String tenantId, String mailboxId, String messageId, String destinationFolderId) {
         maybeThrottle();
+        if (brokenWith != null) {
+            throw brokenWith;
+        }
         MoveFault fault = moveFaults.poll();
         if (fault == MoveFault.THROTTLE) {
             throw new MicrosoftThrottledException("Application is over its MailboxConcurrency limit.",

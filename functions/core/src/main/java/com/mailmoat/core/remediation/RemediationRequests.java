@@ -129,6 +129,65 @@ public final class RemediationRequests {
         return new Result.Created(job, selected.size() - applicable.size());
     }
 
+    /**
+     * Removal by policy (Protect): one job over the given detections, with an id derived from them,
+     * so asking again finds the same job instead of starting another. While that job runs, its items
+     * are queued again (a lost enqueue is made good; an item already recorded is skipped by the
+     * worker); once it completed, nothing happens. Detections that do not exist are left out; those
+     * already removed are counted as already gone by the worker.
+     */
+    public Result requestForPolicy(String accountId, List<String> detectionIds) {
+        List<Detection> selected = new ArrayList<>();
+        for (String id : new java.util.TreeSet<>(detectionIds)) {
+            detections.find(accountId, id).ifPresent(selected::add);
+        }
+        if (selected.isEmpty()) {
+            return new Result.NotFound(List.copyOf(detectionIds));
+        }
+        String jobId = policyJobId(selected);
+        Optional<RemediationJob> existing = jobs.find(accountId, jobId);
+        if (existing.isPresent()) {
+            if (existing.get().status() == JobStatus.COMPLETED) {
+                return new Result.NothingToDo(selected.size());
+            }
+            queue.enqueue(selected.stream().map(d -> new RemediationWork(accountId, jobId, d.detectionId())).toList());
+            return new Result.Created(existing.get(), 0);
+        }
+        Optional<Account> account = accounts.findById(accountId);
+        if (account.isEmpty() || !account.get().isTenantLinked()) {
+            return new Result.NotConnected();
+        }
+        if (selected.stream().noneMatch(RemediationAction.REMOVE::appliesTo)) {
+            return new Result.NothingToDo(selected.size());
+        }
+        RemediationJob job = RemediationJob.started(accountId, jobId, RemediationAction.REMOVE, account.get().tenantId(),
+                RemediationJob.POLICY, null, null, selected.size(), clock.instant());
+        try {
+            jobs.create(job);
+        } catch (RuntimeException concurrentlyCreated) {
+            if (jobs.find(accountId, jobId).isEmpty()) {
+                throw concurrentlyCreated;
+            }
+        }
+        queue.enqueue(selected.stream().map(d -> new RemediationWork(accountId, jobId, d.detectionId())).toList());
+        return new Result.Created(job, 0);
+    }
+
+    /** Sorts with the time its messages were detected; the rest is a hash of the detection ids. */
+    static String policyJobId(List<Detection> selected) {
+        Instant first = selected.stream().map(Detection::detectedAt).filter(java.util.Objects::nonNull)
+                .min(Instant::compareTo).orElse(Instant.EPOCH);
+        StringBuilder ids = new StringBuilder();
+        selected.stream().map(Detection::detectionId).sorted().forEach(id -> ids.append(id).append('\n'));
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(ids.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return ID_TIME.format(first) + "-p" + HexFormat.of().formatHex(hash, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A job id that sorts by creation time: {@code 20261206T195000Z-1a2b3c4d5e6f}. */
     static String newJobId(Instant at) {
         byte[] random = new byte[6];

@@ -100,6 +100,23 @@ public final class RemediationWorker {
                 + (attempt.note().isEmpty() ? "" : " (" + attempt.note() + ")"));
     }
 
+    /**
+     * Gives an item up for good (it kept failing and is about to reach the dead-letter queue): it is
+     * recorded as failed with the reason, so the job still completes and says so. The detection
+     * itself is left as it is.
+     */
+    public void giveUp(RemediationWork work, String reason) {
+        Optional<RemediationJob> found = jobs.find(work.accountId(), work.jobId());
+        if (found.isEmpty() || jobs.isRecorded(work.accountId(), work.jobId(), work.detectionId())) {
+            return;
+        }
+        RemediationJob job = found.get();
+        jobs.record(new ItemResult(job.accountId(), job.jobId(), work.detectionId(), ItemOutcome.FAILED, "", "", reason,
+                null, null, false, new DetectionEvent(job.action().name(), ItemOutcome.FAILED.name(), job.requestedBy(),
+                clock.instant(), job.jobId(), null, reason), false));
+        notices.finishIfComplete(work.accountId(), work.jobId());
+    }
+
     /** What one attempt at a message came to: an outcome to record, or a wait. */
     private record Attempt(ItemOutcome outcome, String folderId, boolean gone, String reason, Duration retry,
                            String note) {

@@ -417,4 +417,32 @@ class RemediationTest {
         assertThat(stored(threats.get(3)).trail().history()).singleElement().extracting(DetectionEvent::by).isEqualTo("policy");
         assertThat(notifications.ofKind(NotificationKind.REMEDIATION_COMPLETE)).isEmpty();
     }
+
+    @Test
+    void protectModesRemovalsAreOneJobPerSetOfMessagesHoweverOftenTheyAreAskedFor() {
+        PolicyRemediation protect = new PolicyRemediation(requests);
+        List<String> ids = List.of(threats.get(3).detectionId(), threats.get(0).detectionId());
+        protect.remove(ACCOUNT, ids);
+        protect.remove(ACCOUNT, List.of(ids.get(1), ids.get(0))); // a redelivered scan page, in another order
+        assertThat(jobs.recent(ACCOUNT, 10)).singleElement().satisfies(job -> {
+            assertThat(job.requestedBy()).isEqualTo(RemediationJob.POLICY);
+            assertThat(job.recipient()).isNull();
+            assertThat(job.total()).isEqualTo(2);
+            assertThat(job.jobId()).startsWith("20261201T120000Z-p");
+        });
+        drain();
+        RemediationJob job = jobs.recent(ACCOUNT, 1).get(0);
+        assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(job.done()).isEqualTo(2);
+        assertThat(mail.moves().values()).containsOnly(1);
+        protect.remove(ACCOUNT, ids);
+        assertThat(queue.drain()).isEmpty();
+        assertThat(jobs.recent(ACCOUNT, 10)).hasSize(1);
+        assertThat(stored(threats.get(0)).trail().history()).singleElement().extracting(DetectionEvent::by)
+                .isEqualTo("policy");
+        assertThat(notifications.ofKind(NotificationKind.REMEDIATION_COMPLETE)).isEmpty();
+        protect.remove(ACCOUNT, List.of());
+        protect.remove(ACCOUNT, List.of("no-such-detection"));
+        assertThat(jobs.recent(ACCOUNT, 10)).hasSize(1);
+    }
 }

@@ -33,6 +33,9 @@ public final class DynamoAccountRepository implements AccountRepository {
     static final String SK = "sk";
     static final String PROFILE = "PROFILE";
     static final String CLAIM = "CLAIM";
+    /** Attribute (and index {@value #TRIAL_END_INDEX}) keying profiles by the UTC day their trial ends. */
+    public static final String TRIAL_END_DAY = "trialEndDay";
+    public static final String TRIAL_END_INDEX = "byTrialEnd";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -114,6 +117,11 @@ public final class DynamoAccountRepository implements AccountRepository {
         }
     }
 
+    /** {@code yyyy-MM-dd} (UTC) of an instant, as the byTrialEnd index keys it. */
+    public static String trialEndDay(java.time.Instant instant) {
+        return instant.atOffset(java.time.ZoneOffset.UTC).toLocalDate().toString();
+    }
+
     /**
      * Tenant ids are GUIDs that Microsoft may spell in either case (the callback's {@code tenant}
      * parameter, an id token's {@code tid}); one tenant must have one claim.
@@ -178,6 +186,10 @@ public final class DynamoAccountRepository implements AccountRepository {
         item.put("mode", DynamoItems.s(a.mode().name()));
         DynamoItems.putIfPresent(item, "createdAt", a.createdAt());
         DynamoItems.putIfPresent(item, "trialEndsAt", a.trialEndsAt());
+        if (a.trialEndsAt() != null) {
+            // The byTrialEnd index: the daily trial check finds the trials ending on a day without a scan.
+            item.put(TRIAL_END_DAY, DynamoItems.s(trialEndDay(a.trialEndsAt())));
+        }
         DynamoItems.putIfPresent(item, "passwordHash", a.passwordHash());
         DynamoItems.putIfPresent(item, "passwordSetAt", a.passwordSetAt());
         DynamoItems.putIfPresent(item, "tenantId", a.tenantId());

@@ -4,57 +4,58 @@ import com.mailmoat.adapters.aws.DynamoItems;
 import com.mailmoat.adapters.aws.account.DynamoAccountRepository;
 import com.mailmoat.core.account.Account;
 import com.mailmoat.core.trial.TrialAccounts;
-import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
- * Trials ending soon, found by a filtered scan of the Accounts table's profiles (once a day, over
- * one item per account), and the notices sent, as {@code NOTICE#TRIAL#<days>#<trial end>} items
- * beside each profile.
+ * Trials ending soon, found through the Accounts table's {@code byTrialEnd} index (profiles keyed by
+ * the UTC day their trial ends: one query per day of the window, no scan), and the notices sent, as
+ * {@code NOTICE#TRIAL#<days>#<trial end>} items beside each profile.
  */
 public final class DynamoTrialAccounts implements TrialAccounts {
     private final DynamoDbClient dynamo;
     private final String table;
+    private final DynamoAccountRepository accounts;
 
     public DynamoTrialAccounts(DynamoDbClient dynamo, String table) {
         this.dynamo = dynamo;
         this.table = table;
+        this.accounts = new DynamoAccountRepository(dynamo, table);
     }
 
     @Override
     public List<Account> trialsEndingBetween(Instant from, Instant to) {
-        // trialEndsAt is stored as ISO-8601 text: compare a day wider on both sides, then exactly here.
-        String lower = from.minus(Duration.ofDays(1)).toString();
-        String upper = to.plus(Duration.ofDays(1)).toString();
         List<Account> found = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> after = start;
-            ScanResponse page = dynamo.scan(r -> r.tableName(table)
-                    .filterExpression("#sk = :profile AND trialEndsAt BETWEEN :lower AND :upper")
-                    .expressionAttributeNames(Map.of("#sk", "sk"))
-                    .expressionAttributeValues(Map.of(":profile", DynamoItems.s("PROFILE"),
-                            ":lower", DynamoItems.s(lower), ":upper", DynamoItems.s(upper)))
-                    .exclusiveStartKey(after));
-            for (Map<String, AttributeValue> item : page.items()) {
-                Account account = DynamoAccountRepository.fromItem(item);
-                if (account.trialEndsAt() != null && account.trialEndsAt().isAfter(from)
-                        && !account.trialEndsAt().isAfter(to)) {
-                    found.add(account);
+        LocalDate last = to.atOffset(ZoneOffset.UTC).toLocalDate();
+        for (LocalDate day = from.atOffset(ZoneOffset.UTC).toLocalDate(); !day.isAfter(last); day = day.plusDays(1)) {
+            String key = day.toString();
+            Map<String, AttributeValue> start = null;
+            do {
+                Map<String, AttributeValue> after = start;
+                QueryResponse page = dynamo.query(r -> r.tableName(table).indexName(DynamoAccountRepository.TRIAL_END_INDEX)
+                        .keyConditionExpression("#day = :day")
+                        .expressionAttributeNames(Map.of("#day", DynamoAccountRepository.TRIAL_END_DAY))
+                        .expressionAttributeValues(Map.of(":day", DynamoItems.s(key)))
+                        .exclusiveStartKey(after));
+                for (Map<String, AttributeValue> item : page.items()) {
+                    accounts.findById(item.get("accountId").s())
+                            .filter(a -> a.trialEndsAt() != null && a.trialEndsAt().isAfter(from)
+                                    && !a.trialEndsAt().isAfter(to))
+                            .ifPresent(found::add);
                 }
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null);
+        }
         return found;
     }
-
     @Override
     public boolean noticeSent(String accountId, int daysBefore, Instant trialEndsAt) {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
