@@ -87,18 +87,43 @@ final class TenantJourney {
         return journey;
     }
 
-    /** Grants admin consent as the tenant's Global Administrator, on the simulator's pages. */
+    /**
+     * Grants admin consent as the tenant's Global Administrator, on the simulator's pages: the sign-in
+     * answers with a form that POSTs the code to our callback cross-site (response_mode=form_post, as
+     * Entra ID does), then the consent page's Accept redirects back.
+     */
     void connect() {
         Browser.Response start = console.get("/api/sso/consent");
         assertThat(start.status()).as(start.toString()).isEqualTo(302);
         URI authorize = URI.create(start.header("location"));
         String admin = tenant.globalAdmin();
-        URI callback = click(authorize, "signin-" + admin.substring(0, admin.indexOf('@')));
+        Map<String, String> form = MicrosoftConsentTest.postedForm(microsoftGet(
+                authorize.resolve(link(microsoftGet(authorize).body(), "signin-" + admin.substring(0, admin.indexOf('@'))))));
+        URI callback = deliver(form);
         Browser.Response afterSignIn = console.get(pathOf(callback));
         assertThat(afterSignIn.status()).as(afterSignIn.toString()).isEqualTo(302);
-        URI back = click(URI.create(afterSignIn.header("location")), "accept");
+        URI consentPage = URI.create(afterSignIn.header("location"));
+        URI back = click(consentPage, "accept");
         Browser.Response done = console.get(pathOf(back));
         assertThat(done.header("location")).as(done.toString()).endsWith("/consent-result?status=connected");
+    }
+
+    /** POSTs Microsoft's form to our callback as a browser does (no console cookie); returns the 303's target. */
+    private URI deliver(Map<String, String> form) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>(form);
+        String action = fields.remove("action");
+        assertThat(action).isEqualTo(stack.consoleUrl() + "api/sso/callback");
+        StringBuilder body = new StringBuilder();
+        fields.forEach((name, value) -> body.append(body.length() == 0 ? "" : "&")
+                .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        URI sim = URI.create(simulator);
+        Browser.Response posted = new Browser(stack.consoleUrl()).send(HttpRequest.newBuilder(URI.create(action))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", sim.getScheme() + "://" + sim.getAuthority())
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        assertThat(posted.status()).as(posted.toString()).isEqualTo(303);
+        return URI.create(posted.header("location"));
     }
 
     /** Waits for the running (or first) Threat Scan to finish and returns it. */
@@ -267,17 +292,23 @@ final class TenantJourney {
 
     /** Follows a simulator page's link (a browser click) to the redirect back to the console. */
     private URI click(URI page, String linkId) {
+        URI target = page.resolve(link(microsoftGet(page).body(), linkId));
+        HttpResponse<String> redirect = microsoftGet(target);
+        String location = redirect.headers().firstValue("location")
+                .orElseThrow(() -> new AssertionError("No redirect from " + target + ": " + redirect.body()));
+        return URI.create(location);
+    }
+
+    private static String link(String html, String linkId) {
+        Matcher link = Pattern.compile("id=\"" + Pattern.quote(linkId) + "\"[^>]*href=\"([^\"]+)\"").matcher(html);
+        assertThat(link.find()).as("link #" + linkId + " on the page:\n" + html).isTrue();
+        return link.group(1).replace("&amp;", "&");
+    }
+
+    private static HttpResponse<String> microsoftGet(URI uri) {
         try {
-            HttpResponse<String> html = MicrosoftConsentTest.MICROSOFT.send(HttpRequest.newBuilder(page).GET().build(),
+            return MicrosoftConsentTest.MICROSOFT.send(HttpRequest.newBuilder(uri).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
-            Matcher link = Pattern.compile("id=\"" + Pattern.quote(linkId) + "\"[^>]*href=\"([^\"]+)\"").matcher(html.body());
-            assertThat(link.find()).as("link #" + linkId + " on " + page + ":\n" + html.body()).isTrue();
-            URI target = page.resolve(link.group(1).replace("&amp;", "&"));
-            HttpResponse<String> redirect = MicrosoftConsentTest.MICROSOFT.send(HttpRequest.newBuilder(target).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            String location = redirect.headers().firstValue("location")
-                    .orElseThrow(() -> new AssertionError("No redirect from " + target + ": " + redirect.body()));
-            return URI.create(location);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
