@@ -71,6 +71,7 @@ public final class EmailTemplates {
             case THREAT_SCAN_REPORT -> ScanReportEmail.render(request, branding);
             case REMEDIATION_COMPLETE -> RemediationEmail.render(request, branding);
             case UPGRADE_COMPLETE -> UpgradeEmail.render(request, branding, consoleUrl);
+            case UPGRADE_FAILED -> UpgradeEmail.renderFailed(request, branding, consoleUrl);
             case TRIAL_ENDING -> TrialEndingEmail.render(request, branding, consoleUrl);
             case THREAT_SCAN_COMPLETE_NOTICE -> throw new IllegalArgumentException(request.kind() + " is not an email");
         };
@@ -85,6 +86,7 @@ public final class EmailTemplates {
             case THREAT_SCAN_REPORT, THREAT_SCAN_COMPLETE_NOTICE -> ScanReportEmail.notice(request);
             case REMEDIATION_COMPLETE -> RemediationEmail.notice(request);
             case UPGRADE_COMPLETE -> UpgradeEmail.notice(request);
+            case UPGRADE_FAILED -> UpgradeEmail.failedNotice(request);
             case TRIAL_ENDING -> TrialEndingEmail.notice(request);
             default -> throw new IllegalArgumentException(request.kind() + " is not an in-app notice");
         };

@@ -20,6 +20,8 @@ public enum NotificationKind {
     REMEDIATION_COMPLETE(true, true),
     /** The upgrade to Monitor or Protect finished: an email and an in-app notice. */
     UPGRADE_COMPLETE(true, true),
+    /** The upgrade to Monitor or Protect stopped (the tenant is left as it was): why, and how to fix it. */
+    UPGRADE_FAILED(true, true),
     /** The trial ends in a few days (7, then 1): an email and an in-app notice. */
     TRIAL_ENDING(true, true);
 

@@ -74,7 +74,12 @@ class EmailTemplatesTest {
                 p.put("mode", "PROTECT");
                 p.put("rulesInstalled", "2");
                 p.put("usersImported", "25");
-                p.put("rulesPushedDown", "Disclaimer\n" + HOSTILE.replace("\r\n", " "));
+                p.put("rulesPushedDown", "Disclaimer: 0 → 2\n" + HOSTILE.replace("\r\n", " ") + ": 1 → 3");
+            }
+            case UPGRADE_FAILED -> {
+                p.put("mode", "MONITOR");
+                p.put("reason", HOSTILE);
+                p.put("link", CONSOLE);
             }
             case TRIAL_ENDING -> {
                 p.put("daysLeft", "7");
@@ -182,7 +187,7 @@ class EmailTemplatesTest {
 
     @ParameterizedTest
     @EnumSource(value = NotificationKind.class, names = {"SSO_CONSENT_GRANTED", "THREAT_SCAN_REPORT",
-            "THREAT_SCAN_COMPLETE_NOTICE", "REMEDIATION_COMPLETE", "UPGRADE_COMPLETE", "TRIAL_ENDING"})
+            "THREAT_SCAN_COMPLETE_NOTICE", "REMEDIATION_COMPLETE", "UPGRADE_COMPLETE", "UPGRADE_FAILED", "TRIAL_ENDING"})
     void everyInAppNoticeHasATitleAndAOneLineMessage(NotificationKind kind) {
         InAppNotification notice = EmailTemplates.inApp(request(kind, params(kind)));
         assertThat(notice.title()).isNotBlank();
