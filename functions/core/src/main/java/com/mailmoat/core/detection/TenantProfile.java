@@ -5,11 +5,14 @@ import java.util.Set;
 
 /**
  * What Mailmoat knows about a tenant that helps judge its mail: its domains, its people (whose
- * names an outsider may imitate) and, from policy, VIPs and sender lists.
+ * names an outsider may imitate), from policy VIPs and sender lists, and the account it belongs to
+ * (whose learned model, if any, the inspector applies: see {@code core.learning}).
+ *
+ * @param accountId the Mailmoat account (null when unknown: rules only, no tenant model)
  */
 public record TenantProfile(Set<String> domains, List<Person> people, Set<String> vipNames,
                             Set<String> permittedSenders, Set<String> blockedSenders,
-                            Set<String> spoofingExceptions) {
+                            Set<String> spoofingExceptions, String accountId) {
 
     /** One internal user: the name mail clients show and the primary address. */
     public record Person(String displayName, String address) {
@@ -24,9 +27,20 @@ public record TenantProfile(Set<String> domains, List<Person> people, Set<String
         spoofingExceptions = Set.copyOf(spoofingExceptions);
     }
 
+    /** A profile not tied to an account (rules only). */
+    public TenantProfile(Set<String> domains, List<Person> people, Set<String> vipNames, Set<String> permittedSenders,
+                         Set<String> blockedSenders, Set<String> spoofingExceptions) {
+        this(domains, people, vipNames, permittedSenders, blockedSenders, spoofingExceptions, null);
+    }
+
     /** The same tenant with a recipient's sender lists (the organisation's plus the recipient's own). */
     public TenantProfile withSenderLists(Set<String> permitted, Set<String> blocked, Set<String> spoofing) {
-        return new TenantProfile(domains, people, vipNames, permitted, blocked, spoofing);
+        return new TenantProfile(domains, people, vipNames, permitted, blocked, spoofing, accountId);
+    }
+
+    /** The same tenant, known as account {@code id} (its learned model applies). */
+    public TenantProfile withAccount(String id) {
+        return new TenantProfile(domains, people, vipNames, permittedSenders, blockedSenders, spoofingExceptions, id);
     }
 
     public static TenantProfile of(Set<String> domains, List<Person> people) {

@@ -69,6 +69,6 @@ public final class TenantProfiles {
                 }
             }
         }
-        return TenantProfile.of(domains, people);
+        return TenantProfile.of(domains, people).withAccount(account.accountId());
     }
 }
