@@ -214,7 +214,7 @@ public final class CorrelationAnalyzer implements Analyzer {
             }
             Hosts.Url url = m.urls().get(li);
             String host = url.host();
-            if (host.isEmpty() || !(url.scheme().equals("http") || url.scheme().equals("https")) || Hosts.isReservedExample(host)) {
+            if (host.isEmpty() || !(url.scheme().equals("http") || url.scheme().equals("https"))) {
                 continue;
             }
             if (Hosts.registrable(host).equals(fromOrg) || (senderBrand != null && domains.isOfficial(senderBrand, host))) {
@@ -251,8 +251,8 @@ public final class CorrelationAnalyzer implements Analyzer {
             }
             Hosts.Url url = m.urls().get(li);
             String host = url.host();
-            if (host.isEmpty() || !(url.scheme().equals("http") || url.scheme().equals("https")) || Hosts.isReservedExample(host)) {
-                continue; // placeholders (example.com) lead nowhere
+            if (host.isEmpty() || !(url.scheme().equals("http") || url.scheme().equals("https"))) {
+                continue;
             }
             if (Hosts.registrable(host).equals(fromOrg) || domains.isClickTracker(host)
                     || UrlAnalyzer.looksLikeClickTracker(host)

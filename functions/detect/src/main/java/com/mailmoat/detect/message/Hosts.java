@@ -110,18 +110,6 @@ public final class Hosts {
                 || host.matches("172\\.(1[6-9]|2[0-9]|3[01])\\..*") || host.equals("::1");
     }
 
-    /**
-     * True for names reserved for documentation and testing (RFC 2606, RFC 6761): example.com,
-     * .net and .org, and anything under .example, .test, .invalid or .localhost. No mail can lead a
-     * reader there, so links to them are placeholders, not destinations.
-     */
-    public static boolean isReservedExample(String host) {
-        String reg = registrable(host);
-        return reg.equals("example.com") || reg.equals("example.net") || reg.equals("example.org")
-                || host.endsWith(".example") || host.endsWith(".test") || host.endsWith(".invalid")
-                || host.endsWith(".localhost") || host.equals("localhost");
-    }
-
     /** True when {@code host} is {@code domain} or one of its subdomains. */
     public static boolean isSameOrSubdomain(String host, String domain) {
         if (domain.isEmpty()) {
