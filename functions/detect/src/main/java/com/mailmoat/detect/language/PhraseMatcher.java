@@ -23,6 +23,8 @@ public final class PhraseMatcher {
     private final int[][] outputs;
     /** Full transition table for the 37 ASCII classes (a-z, 0-9, space): one lookup per character. */
     private final int[] dfa;
+    /** Every character some phrase contains: any other character leads back to the root. */
+    private final java.util.BitSet usedChars;
     /** {@link #dfa} in 16 bits (bit 15 the hit flag) when there are fewer than 32,768 nodes, else null. */
     private final char[] compact;
     private static final int CLASSES = 37;
@@ -36,6 +38,13 @@ public final class PhraseMatcher {
             folded.add(TextNormaliser.normalise(p, 1000));
         }
         this.phrases = List.copyOf(folded);
+        java.util.BitSet used = new java.util.BitSet(1 << 16);
+        for (String p : folded) {
+            for (int k = 0; k < p.length(); k++) {
+                used.set(p.charAt(k));
+            }
+        }
+        this.usedChars = used;
         List<List<Integer>> out = new ArrayList<>();
         out.add(new ArrayList<>());
         int nodes = 1;
@@ -205,6 +214,10 @@ public final class PhraseMatcher {
                         found.set(o);
                     }
                 }
+                continue;
+            }
+            if (!usedChars.get(c)) {
+                node = 0; // no phrase has this character: no match runs through it (the root has no outputs)
                 continue;
             }
             int next;
