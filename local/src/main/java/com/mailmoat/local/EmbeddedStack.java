@@ -147,6 +147,7 @@ public final class EmbeddedStack implements AutoCloseable {
         RouteTable routes = RouteTable.of(lambdas);
         List<LocalEndpoint> endpoints = new ArrayList<>();
         endpoints.add(new OutboxEndpoint(outbox));
+        endpoints.add(new com.mailmoat.local.sim.LocalDnsEndpoint(simulator, consoleUrl));
         endpoints.add(console(template));
         http.start(routes, endpoints);
 
