@@ -1,23 +1,14 @@
-// Landing page after the Microsoft consent round trip:
-// /consent-result?status=connected or /consent-result?status=error&message=<text>.
-// The message comes from the address bar, so it is shown with textContent only.
+// Landing page of the Microsoft consent round trip (/consent-result?status=connected, or
+// ?status=error&reason=<code>&message=<text>): the result is shown on the Home page, so this
+// page forwards there at once, carrying the result along.
 
-import { icon } from './ui.js';
-
-const $ = (id) => document.getElementById(id);
 const query = new URLSearchParams(location.search);
-const status = query.get('status');
-
-$('connected-icon').append(icon('check'));
-$('error-icon').append(icon('cross'));
-
-if (status === 'connected') {
-  $('consent-connected').hidden = false;
-  document.title = 'Microsoft 365 connected · Mailmoat';
+const forward = new URLSearchParams();
+if (query.get('status') === 'connected') {
+  forward.set('consent', 'connected');
 } else {
-  // Anything other than a clear success is treated as a failure, with whatever was said.
-  const message = (query.get('message') ?? '').trim().slice(0, 500);
-  $('consent-message').textContent = message || 'No reason was given.';
-  $('consent-error').hidden = false;
-  document.title = "Microsoft 365 not connected · Mailmoat";
+  forward.set('consent', 'error');
+  if (query.get('reason')) forward.set('reason', query.get('reason'));
+  if (query.get('message')) forward.set('message', query.get('message').slice(0, 500));
 }
+location.replace(`/?${forward}#/`);

@@ -72,7 +72,9 @@ final class LocalStack {
                 "-Xmx1g", "-jar", jar.toString(), "--port", "0", "--in-memory", "--demo",
                 "--sim-tenant", root().resolve("e2e/src/test/resources/tenants/trial").toString(),
                 // Connected only by the browser test, so test order does not matter.
-                "--sim-tenant", root().resolve("e2e/src/test/resources/tenants/tailspin").toString()));
+                "--sim-tenant", root().resolve("e2e/src/test/resources/tenants/tailspin").toString(),
+                // The browser journey's own tenant: a little mail with planted threats to scan and remove.
+                "--sim-tenant", JourneyTenant.generate().toString()));
         try {
             Process process = new ProcessBuilder(command).directory(root().toFile()).redirectErrorStream(true).start();
             Map<String, String> lines = new LinkedHashMap<>();

@@ -41,6 +41,9 @@ public final class AccountRoutes implements SessionRoutes.Group {
         if (view.tenantId() != null) {
             body.put("tenantId", view.tenantId());
             body.put("tenantDomains", view.tenantDomains());
+            if (view.tenantName() != null) {
+                body.put("tenantName", view.tenantName());
+            }
         }
         body.put("setup", view.setup());
         return body;

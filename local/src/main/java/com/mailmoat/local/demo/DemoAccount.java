@@ -94,7 +94,7 @@ public final class DemoAccount {
 
         Account account = aws.accounts().findByEmail(email).orElseThrow();
         if (!account.isTenantLinked()) {
-            if (!aws.accounts().linkTenant(account.withTenant(tenant.tenantId(), tenant.domains()))) {
+            if (!aws.accounts().linkTenant(account.withTenant(tenant.tenantId(), tenant.domains(), tenant.company()))) {
                 LOG.warn("The demo tenant {} is connected to another account of this data directory; the demo login "
                         + "stays unconnected", tenant.tenantId());
                 return new Login(email, password);

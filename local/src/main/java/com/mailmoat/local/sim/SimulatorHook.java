@@ -75,11 +75,13 @@ public final class SimulatorHook implements AutoCloseable {
             Path files = data != null ? Files.createDirectories(data.resolve("simulator"))
                     : Files.createTempDirectory("mailmoat-sim");
             hook.temporary = data == null ? files : null;
-            for (Path tenant : options.simTenants()) {
-                hook.remember(simulator.loadTenant(tenant), tenant);
-            }
+            // The demo tenants first: their users keep the plain signin-<local part> link ids on the
+            // simulated sign-in page even when a --sim-tenant has users with the same local parts.
             if (options.demo()) {
                 hook.loadDemoTenant(files);
+            }
+            for (Path tenant : options.simTenants()) {
+                hook.remember(simulator.loadTenant(tenant), tenant);
             }
             // Mailmoat's own regional SPF includes, so a corrected record evaluates to pass.
             com.mailmoat.core.checks.OutboundRegions.from(com.mailmoat.lambda.config.Environment.system()).includeZoneRecords()
@@ -171,8 +173,8 @@ public final class SimulatorHook implements AutoCloseable {
     private void loadDemoTenant(Path files) {
         toConnect = generate(files.resolve("demo-tenant"), GeneratorOptions.defaults());
         connected = generate(files.resolve("demo-tenant-connected"), GeneratorOptions.defaults().withSeed(7)
-                .withDomain("northwind-demo.example", "Northwind Demo").withMailboxes(12)
-                .withMessagesPerMailboxPerDay(3));
+                .withDomain("northwind-demo.example", "Northwind Demo").withMailboxes(10)
+                .withMessagesPerMailboxPerDay(2.5));
         simulator.grantConsent(connected.tenantId());
     }
 

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * A customer account: one administrator's console login and, once consent is granted, one
- * Microsoft 365 tenant. {@code version} guards concurrent updates (optimistic locking).
+ * Microsoft 365 tenant ({@code tenantName} is its organization's display name, when Microsoft
+ * gave one). {@code version} guards concurrent updates (optimistic locking).
  */
 public record Account(
         String accountId,
@@ -20,6 +21,7 @@ public record Account(
         Instant passwordSetAt,
         String tenantId,
         List<String> tenantDomains,
+        String tenantName,
         long version) {
 
     public Account {
@@ -30,10 +32,18 @@ public record Account(
         tenantDomains = tenantDomains == null ? List.of() : List.copyOf(tenantDomains);
     }
 
+    /** An account without a tenant name (as stored before names were kept). */
+    public Account(String accountId, String email, String company, Region region, Mode mode, Instant createdAt,
+                   Instant trialEndsAt, String passwordHash, Instant passwordSetAt, String tenantId,
+                   List<String> tenantDomains, long version) {
+        this(accountId, email, company, region, mode, createdAt, trialEndsAt, passwordHash, passwordSetAt, tenantId,
+                tenantDomains, null, version);
+    }
+
     /** A freshly signed-up account: no password yet, a 30-day trial, Threat Scan only. */
     public static Account signedUp(String accountId, String email, String company, Region region, Instant now) {
         return new Account(accountId, email, company, region, Mode.THREAT_SCAN_ONLY, now,
-                now.plus(java.time.Duration.ofDays(30)), null, null, null, List.of(), 0);
+                now.plus(java.time.Duration.ofDays(30)), null, null, null, List.of(), null, 0);
     }
 
     public boolean hasPassword() {
@@ -46,16 +56,21 @@ public record Account(
 
     public Account withPassword(String hash, Instant setAt) {
         return new Account(accountId, email, company, region, mode, createdAt, trialEndsAt, hash, setAt,
-                tenantId, tenantDomains, version);
+                tenantId, tenantDomains, tenantName, version);
     }
 
     public Account withTenant(String linkedTenantId, List<String> domains) {
+        return withTenant(linkedTenantId, domains, null);
+    }
+
+    /** Linked to a tenant, with its organization's display name (null when unknown). */
+    public Account withTenant(String linkedTenantId, List<String> domains, String name) {
         return new Account(accountId, email, company, region, mode, createdAt, trialEndsAt, passwordHash,
-                passwordSetAt, linkedTenantId, domains, version);
+                passwordSetAt, linkedTenantId, domains, name, version);
     }
 
     public Account withVersion(long newVersion) {
         return new Account(accountId, email, company, region, mode, createdAt, trialEndsAt, passwordHash,
-                passwordSetAt, tenantId, tenantDomains, newVersion);
+                passwordSetAt, tenantId, tenantDomains, tenantName, newVersion);
     }
 }

@@ -27,6 +27,7 @@ public final class AccountService {
                 account.mode(),
                 account.tenantId(),
                 account.tenantDomains(),
+                account.tenantName(),
                 setup.stepsFor(account)));
     }
 

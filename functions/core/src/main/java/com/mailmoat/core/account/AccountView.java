@@ -3,7 +3,10 @@ package com.mailmoat.core.account;
 import com.mailmoat.core.setup.SetupStep;
 import java.util.List;
 
-/** The account as the console sees it: no password hash, no internal fields. */
+/**
+ * The account as the console sees it: no password hash, no internal fields. {@code tenantName} is
+ * the connected tenant's display name (null when not connected or not known).
+ */
 public record AccountView(
         String email,
         String company,
@@ -12,5 +15,12 @@ public record AccountView(
         Mode mode,
         String tenantId,
         List<String> tenantDomains,
+        String tenantName,
         List<SetupStep> setup) {
+
+    /** A view without a tenant name. */
+    public AccountView(String email, String company, Region region, long trialDaysLeft, Mode mode, String tenantId,
+                       List<String> tenantDomains, List<SetupStep> setup) {
+        this(email, company, region, trialDaysLeft, mode, tenantId, tenantDomains, null, setup);
+    }
 }

@@ -164,6 +164,7 @@ public final class DynamoAccountRepository implements AccountRepository {
         if (!a.tenantDomains().isEmpty()) {
             item.put("tenantDomains", AttributeValue.fromL(a.tenantDomains().stream().map(DynamoItems::s).toList()));
         }
+        DynamoItems.putIfPresent(item, "tenantName", a.tenantName());
         item.put("version", DynamoItems.n(a.version()));
         return item;
     }
@@ -183,6 +184,7 @@ public final class DynamoAccountRepository implements AccountRepository {
                 DynamoItems.instant(item, "passwordSetAt"),
                 DynamoItems.string(item, "tenantId"),
                 domains,
+                DynamoItems.string(item, "tenantName"),
                 Long.parseLong(item.get("version").n()));
     }
 }
