@@ -65,6 +65,7 @@ const PLAIN_WORDS = {
   network_error: 'We could not reach Mailmoat. Check your connection and try again.',
   invalid_credentials: 'That email and password do not match an account.',
   too_many_attempts: 'Too many sign-in attempts.',
+  too_many_requests: 'Too many requests from your network.',
   unauthorized: 'Your session has ended. Please sign in again.',
   forbidden: 'You are not allowed to do that.',
   not_found: 'We could not find that.',
@@ -95,7 +96,7 @@ const PLAIN_WORDS = {
 };
 
 // Codes whose own sentence says it all; their details would only repeat it (or leak nothing useful).
-const SELF_EXPLANATORY = new Set(['invalid_credentials', 'too_many_attempts', 'unauthorized', 'internal_error',
+const SELF_EXPLANATORY = new Set(['invalid_credentials', 'too_many_attempts', 'too_many_requests', 'unauthorized', 'internal_error',
   'network_error', 'unsupported_media_type', 'forbidden_origin', 'payload_too_large']);
 
 /** Turns an error (ApiError or anything else) into a sentence an administrator can act on. */
@@ -118,7 +119,7 @@ export function describeError(error) {
       sentence = humanize(error.code) + '.';
     }
   }
-  if (error.code === 'too_many_attempts' && error.retryAfterSeconds != null) {
+  if ((error.code === 'too_many_attempts' || error.code === 'too_many_requests') && error.retryAfterSeconds != null) {
     sentence += ` Try again in ${formatWait(error.retryAfterSeconds)}.`;
   }
   return sentence;

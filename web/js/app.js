@@ -19,7 +19,7 @@ import { createAccountPage } from './pages/account.js';
 const $ = (id) => document.getElementById(id);
 
 let consent = takeConsentResult();
-let passwordSet = takeFlag('password', 'set');
+let passwordSet = takeParam('password'); // 'set' or 'changed' after the set-password page
 let signedIn = false;
 let currentPage = null;
 
@@ -111,7 +111,7 @@ function showSignedOut({ message = null } = {}) {
   notificationArea.area.hidden = true;
   for (const page of Object.values(pages)) page.hide();
   auth.show({ passwordSet, message });
-  passwordSet = false;
+  passwordSet = null;
 }
 
 function showRoute({ focus = true } = {}) {
@@ -132,13 +132,14 @@ function showRoute({ focus = true } = {}) {
   currentPage = name;
 }
 
-/** Reads and removes ?name=value from the address; true if it was there. */
-function takeFlag(name, value) {
+/** Reads and removes ?name=… from the address; its value, or null. */
+function takeParam(name) {
   const query = new URLSearchParams(location.search);
-  if (query.get(name) !== value) return false;
+  const value = query.get(name);
+  if (value == null) return null;
   query.delete(name);
   const rest = query.toString();
   history.replaceState(history.state, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
-  return true;
+  return value;
 }
 

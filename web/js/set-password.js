@@ -5,7 +5,14 @@ import { h, icon, announce, clearAnnouncement, busy } from './ui.js';
 import { predicateFor } from './password-rules.js';
 
 const $ = (id) => document.getElementById(id);
-const token = new URLSearchParams(location.search).get('token');
+const params = new URLSearchParams(location.search);
+const token = params.get('token');
+// A "forgot password" link: the same form, worded for choosing a new password.
+if (params.get('reset') === '1') {
+  $('password-heading').textContent = 'Choose a new password';
+  document.title = 'Choose a new password · Mailmoat';
+  $('done-heading').textContent = 'Password changed.';
+}
 
 /** One entry per rule shown: { rule, item, test (or null), violated }. */
 let checklist = [];
@@ -153,7 +160,7 @@ function showDone() {
   document.title = 'Password set · Mailmoat';
   $('done-heading').focus();
   // Straight on to the sign-in form (no extra click); the link above stays as a fallback.
-  location.replace('/?password=set');
+  location.replace(params.get('reset') === '1' ? '/?password=changed' : '/?password=set');
 }
 
 function showInvalid(details) {

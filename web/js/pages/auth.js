@@ -16,10 +16,24 @@ export function createAuthPage({ onSignedIn }) {
   const loginPassword = h('input', { type: 'password', id: 'login-password', 'data-testid': 'login-password', name: 'password', autocomplete: 'current-password', required: true });
   const loginSubmit = h('button', { type: 'submit', class: 'btn btn-primary', id: 'login-submit', 'data-testid': 'login-submit' }, 'Sign in');
   const loginNotice = h('div', { class: 'notice', id: 'login-notice', role: 'status', hidden: true });
+  const forgot = h('button', { type: 'button', class: 'btn btn-small btn-quiet', id: 'forgot-password', 'aria-controls': 'reset-form', 'aria-expanded': 'false' }, 'Forgot password?');
   const loginForm = h('form', { id: 'login-form', 'aria-labelledby': 'login-heading', novalidate: true },
     h('div', { class: 'field' }, h('label', { for: 'login-email' }, 'Work email'), loginEmail),
     h('div', { class: 'field' }, h('label', { for: 'login-password' }, 'Password'), loginPassword),
-    h('div', {}, loginSubmit));
+    h('div', { class: 'actions-row' }, loginSubmit, forgot));
+
+  // "Forgot password?": the same answer whether or not the address has an account.
+  const resetEmail = h('input', { type: 'email', id: 'reset-email', name: 'email', autocomplete: 'username', required: true });
+  const resetSubmit = h('button', { type: 'submit', class: 'btn btn-primary', id: 'reset-submit' }, 'Send the link');
+  const resetCancel = h('button', { type: 'button', class: 'btn btn-small btn-quiet', id: 'reset-cancel' }, 'Back to sign in');
+  const resetForm = h('form', { id: 'reset-form', 'aria-labelledby': 'reset-heading', novalidate: true, hidden: true },
+    h('h3', { id: 'reset-heading' }, 'Reset your password'),
+    h('p', { class: 'small muted' }, "Enter your account's email address and we'll send you a link to choose a new password."),
+    h('div', { class: 'field' }, h('label', { for: 'reset-email' }, 'Work email'), resetEmail),
+    h('div', { class: 'actions-row' }, resetSubmit, resetCancel));
+  const resetDone = h('div', { id: 'reset-done', class: 'notice', hidden: true, tabindex: '-1' },
+    h('h3', {}, 'Check your inbox'),
+    h('p', { class: 'small' }, 'If the address has a Mailmoat account, a link to choose a new password is on its way. It works once and expires after 24 hours.'));
 
   const signupEmail = h('input', { type: 'email', id: 'signup-email', 'data-testid': 'signup-email', name: 'email', autocomplete: 'email', required: true, 'aria-describedby': 'signup-email-hint' });
   const signupCompany = h('input', { type: 'text', id: 'signup-company', 'data-testid': 'signup-company', name: 'company', autocomplete: 'organization', required: true });
@@ -55,14 +69,50 @@ export function createAuthPage({ onSignedIn }) {
       h('section', { class: 'card', 'aria-labelledby': 'login-heading' },
         h('h2', { id: 'login-heading' }, 'Sign in'),
         loginNotice,
-        loginForm),
+        loginForm,
+        resetForm,
+        resetDone),
       h('section', { class: 'card', id: 'signup', 'aria-labelledby': 'signup-heading' },
         h('h2', { id: 'signup-heading' }, 'Create account'),
         h('p', { class: 'small muted' }, 'Free for 30 days. No change to your mail flow.'),
         signupDone,
         signupForm)));
 
-  clearOnInput(loginEmail, loginPassword, signupEmail, signupCompany);
+  clearOnInput(loginEmail, loginPassword, signupEmail, signupCompany, resetEmail);
+
+  function showReset(show) {
+    loginForm.hidden = show;
+    resetForm.hidden = !show;
+    resetDone.hidden = true;
+    forgot.setAttribute('aria-expanded', String(show));
+    clearAnnouncement();
+    if (show) {
+      resetEmail.value = loginEmail.value.trim();
+      resetEmail.focus();
+    } else {
+      loginEmail.focus();
+    }
+  }
+  forgot.addEventListener('click', () => showReset(true));
+  resetCancel.addEventListener('click', () => showReset(false));
+  resetForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!validate([emailCheck(resetEmail)])) return;
+    const done = busy(resetSubmit, 'Sending…');
+    try {
+      await api('/api/password/reset', { method: 'POST', body: { email: resetEmail.value.trim() } });
+      resetForm.hidden = true;
+      loginForm.hidden = false;
+      forgot.setAttribute('aria-expanded', 'false');
+      resetDone.hidden = false;
+      resetDone.focus();
+      announce('If the address has an account, a link to choose a new password is on its way.', 'success');
+    } catch (error) {
+      if (!markServerErrors(error.details, { email: resetEmail })) announce(describeError(error), 'error', errorItems(error));
+    } finally {
+      done();
+    }
+  });
   signupRegion.addEventListener('change', () => signupRegion.removeAttribute('aria-invalid'));
 
   loginForm.addEventListener('submit', async (event) => {
@@ -138,11 +188,13 @@ export function createAuthPage({ onSignedIn }) {
 
   return {
     view,
-    show({ passwordSet = false, message = null } = {}) {
+    show({ passwordSet = null, message = null } = {}) {
       view.hidden = false;
       document.title = 'Sign in · Mailmoat';
       if (passwordSet) {
-        loginNotice.textContent = 'Your password is set. Sign in with your email address and new password.';
+        loginNotice.textContent = passwordSet === 'changed'
+          ? 'Your password is changed. Sign in with your email address and new password.'
+          : 'Your password is set. Sign in with your email address and new password.';
         loginNotice.hidden = false;
         loginEmail.focus();
       } else if (message) {

@@ -49,7 +49,7 @@ final class ConsoleBrowser {
 
     private ConsoleBrowser(WebDriver driver) {
         this.driver = driver;
-        this.wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(60));
     }
 
     /** The shared browser; skips the calling test (loudly) when Chromium is not installed. */

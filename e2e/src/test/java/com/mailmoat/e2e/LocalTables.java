@@ -49,6 +49,23 @@ final class LocalTables {
         }
     }
 
+    /**
+     * Forgets the per-address email limits of {@code email} (set-password and reset links), as if
+     * their window had passed, so a test can have a second link sent right away.
+     */
+    static void letEmailWindowPass(String email) {
+        String hash = sha256(email.toLowerCase(java.util.Locale.ROOT));
+        try (DynamoDbClient dynamo = dynamo()) {
+            for (String limit : java.util.List.of("set-password-email:", "reset-email:")) {
+                dynamo.scanPaginator(r -> r.tableName("ThrottlesTable")
+                                .filterExpression("begins_with(throttleKey, :p)")
+                                .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(limit + hash))))
+                        .items().forEach(item -> dynamo.deleteItem(r -> r.tableName("ThrottlesTable")
+                                .key(Map.of("throttleKey", item.get("throttleKey")))));
+            }
+        }
+    }
+
     static String sha256(String value) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));

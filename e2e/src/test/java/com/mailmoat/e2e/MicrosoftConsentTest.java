@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -25,15 +27,74 @@ import org.junit.jupiter.api.Test;
 class MicrosoftConsentTest {
     static final HttpClient MICROSOFT = microsoftBrowser();
 
-    /** Follows the console's redirect to Microsoft and clicks the sign-in link of {@code localPart}. */
+    /**
+     * Follows the console's redirect to Microsoft, clicks the sign-in link of {@code localPart}, and
+     * delivers Microsoft's answer as a browser would: the simulated Microsoft (like Entra ID, for
+     * {@code response_mode=form_post}) answers with a form that POSTs the code to our callback,
+     * cross-site, so without the console's SameSite=Lax cookie. Returns where the console sends the
+     * browser next: the same-origin GET of the callback.
+     */
     private static URI signInAs(Browser console, String localPart) {
+        URI authorize = authorizeUrl(console);
+        String page = microsoftGet(authorize).body();
+        Map<String, String> form = postedForm(microsoftGet(resolve(authorize, link(page, "signin-" + localPart))));
+        return deliver(form);
+    }
+
+    /** Starts consent in the console and returns the Microsoft sign-in URL it redirects to. */
+    private static URI authorizeUrl(Browser console) {
         Browser.Response start = console.get("/api/sso/consent");
         assertThat(start.status()).as(start.toString()).isEqualTo(302);
         URI authorize = URI.create(start.header("location"));
         assertThat(authorize.toString()).startsWith(LocalStack.get().startupValue("Microsoft 365 simulator"))
-                .contains("code_challenge=").contains("code_challenge_method=S256").contains("state=");
-        String page = microsoftGet(authorize).body();
-        return microsoftRedirect(resolve(authorize, link(page, "signin-" + localPart)));
+                .contains("code_challenge=").contains("code_challenge_method=S256").contains("state=")
+                .contains("response_mode=form_post");
+        return authorize;
+    }
+
+    /** The auto-submitting form Microsoft answers a form_post sign-in with: its action and hidden fields. */
+    static Map<String, String> postedForm(HttpResponse<String> answer) {
+        assertThat(answer.statusCode()).as("form_post answers with a page, not a redirect").isEqualTo(200);
+        assertThat(answer.headers().firstValue("location")).isEmpty();
+        Map<String, String> fields = new LinkedHashMap<>();
+        Matcher action = Pattern.compile("<form method=\"post\" action=\"([^\"]+)\"").matcher(answer.body());
+        assertThat(action.find()).as("a POST form in:\n" + answer.body()).isTrue();
+        fields.put("action", unescape(action.group(1)));
+        Matcher input = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")
+                .matcher(answer.body());
+        while (input.find()) {
+            fields.put(unescape(input.group(1)), unescape(input.group(2)));
+        }
+        return fields;
+    }
+
+    /** POSTs the form as the browser does, cross-site (no cookie, Microsoft's Origin); returns the 303's target. */
+    static URI deliver(Map<String, String> form) {
+        Map<String, String> fields = new LinkedHashMap<>(form);
+        String action = fields.remove("action");
+        assertThat(action).isEqualTo(LocalStack.get().consoleUrl() + "api/sso/callback");
+        StringBuilder body = new StringBuilder();
+        fields.forEach((name, value) -> body.append(body.length() == 0 ? "" : "&")
+                .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        Browser crossSite = Browser.forLocalStack(); // a fresh cookie jar: the session cookie is not sent
+        Browser.Response posted = crossSite.send(HttpRequest.newBuilder(URI.create(action))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", originOf(LocalStack.get().startupValue("Microsoft 365 simulator")))
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        assertThat(posted.status()).as(posted.toString()).isEqualTo(303);
+        URI next = URI.create(posted.header("location"));
+        assertThat(next.toString()).startsWith(LocalStack.get().consoleUrl()).doesNotContain("code=");
+        return next;
+    }
+
+    private static String originOf(String url) {
+        URI uri = URI.create(url);
+        return uri.getScheme() + "://" + uri.getAuthority();
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 
     /** Grants (or cancels) admin consent on the simulated consent page. */
@@ -63,7 +124,7 @@ class MicrosoftConsentTest {
         URI callback = signInAs(other, demoAdminLocalPart());
         URI consentPage = URI.create(other.get(pathOf(callback)).header("location"));
         URI back = consent(consentPage, "accept");
-        assertRefused(other.get(pathOf(back)), "tenant_linked_elsewhere", "already connected to another Mailmoat account");
+        assertRefused(other.get(pathOf(back)), "tenant_linked_elsewhere");
         assertThat(other.get("/api/account").json().has("tenantId")).isFalse();
     }
 
@@ -85,20 +146,43 @@ class MicrosoftConsentTest {
     @Test
     void forgedReplayedAndOtherSessionsStatesAreRefused() {
         Browser console = SignupJourneyTest.signedInAdmin(SignupJourneyTest.newEmail());
-        assertRefused(console.get("/api/sso/callback?code=stolen&state=forged-state"), "invalid_state", "not valid");
+        assertRefused(console.get("/api/sso/callback?code=stolen&state=forged-state"), "invalid_state");
 
         URI callback = signInAs(console, demoAdminLocalPart());
-        // Another signed-in administrator's browser presents this one's callback: refused, and spent.
+        // Another signed-in administrator's browser presents this one's callback: refused...
         Browser attacker = SignupJourneyTest.signedInAdmin(SignupJourneyTest.newEmail());
-        assertRefused(attacker.get(pathOf(callback)), "invalid_state", "another session");
+        assertRefused(attacker.get(pathOf(callback)), "invalid_state");
+        // ...as is a browser without a session...
+        assertRefused(Browser.forLocalStack().get(pathOf(callback)), "no_session");
+        // ...and neither spent the state (issue 19, finding 7): the administrator's own browser still
+        // completes the step, so holding someone's callback URL cannot cancel their flow.
+        Browser.Response continued = console.get(pathOf(callback));
+        assertThat(continued.status()).as(continued.toString()).isEqualTo(302);
+        assertThat(URI.create(continued.header("location")).getPath()).endsWith("/v2.0/adminconsent");
         // Replaying it, even from the right browser, is refused: states are single use.
-        assertRefused(console.get(pathOf(callback)), "invalid_state", "already used");
-        // Without a session at all.
-        Browser anonymous = Browser.forLocalStack();
-        URI fresh = signInAs(console, demoAdminLocalPart());
-        assertRefused(anonymous.get(pathOf(fresh)), "no_session", "Sign in");
+        assertRefused(console.get(pathOf(callback)), "invalid_state");
         assertThat(console.get("/api/account").json().has("tenantId")).isFalse();
         assertThat(attacker.get("/api/account").json().has("tenantId")).isFalse();
+    }
+
+    /** Issue 19, finding 6: the code never travels in a URL, and a code that did is not used. */
+    @Test
+    void aSignInCodeInTheQueryStringIsNotUsed() {
+        Browser console = SignupJourneyTest.signedInAdmin(SignupJourneyTest.newEmail());
+        URI authorize = URI.create(authorizeUrl(console).toString().replace("response_mode=form_post", "response_mode=query"));
+        String page = microsoftGet(authorize).body();
+        URI withCode = microsoftRedirect(resolve(authorize, link(page, "signin-" + demoAdminLocalPart())));
+        assertThat(withCode.getQuery()).contains("code=");
+        assertRefused(console.get(pathOf(withCode)), "sign_in_failed");
+        assertThat(console.get("/api/account").json().has("tenantId")).isFalse();
+    }
+
+    /** A posted answer for a state we never issued, or without any, goes to the result page by reason code. */
+    @Test
+    void aForgedSignInPostIsRefusedByReasonCode() {
+        URI next = deliver(Map.of("action", LocalStack.get().consoleUrl() + "api/sso/callback",
+                "code", "forged", "state", "forged-state"));
+        assertThat(next.toString()).isEqualTo(LocalStack.get().consoleUrl() + "consent-result?status=error&reason=invalid_state");
     }
 
     @Test
@@ -116,7 +200,7 @@ class MicrosoftConsentTest {
         }
         assertThat(nonAdmin).as("a non-admin user of the demo tenant").isNotNull();
         URI callback = signInAs(console, nonAdmin);
-        assertRefused(console.get(pathOf(callback)), "not_global_admin", "Global Administrator");
+        assertRefused(console.get(pathOf(callback)), "not_global_admin");
         assertThat(console.get("/api/account").json().has("tenantId")).isFalse();
     }
 
@@ -126,7 +210,7 @@ class MicrosoftConsentTest {
         URI callback = signInAs(console, "trialadmin");
         URI consentPage = URI.create(console.get(pathOf(callback)).header("location"));
         URI back = consent(consentPage, "accept");
-        assertRefused(console.get(pathOf(back)), "trial_tenant", "Microsoft trial tenants are not supported");
+        assertRefused(console.get(pathOf(back)), "trial_tenant");
         assertThat(console.get("/api/account").json().has("tenantId")).isFalse();
     }
 
@@ -137,16 +221,17 @@ class MicrosoftConsentTest {
         URI consentPage = URI.create(console.get(pathOf(callback)).header("location"));
         URI back = consent(consentPage, "cancel");
         assertThat(back.getQuery()).contains("error=access_denied");
-        assertRefused(console.get(pathOf(back)), "denied_by_microsoft", "did not grant consent");
+        assertRefused(console.get(pathOf(back)), "denied_by_microsoft");
         assertThat(console.get("/api/account").json().has("tenantId")).isFalse();
     }
 
     // --- helpers --------------------------------------------------------------------------------
 
-    private static void assertRefused(Browser.Response response, String reason, String messagePart) {
+    /** Refusals end on our result page with a reason code only (issue 19: no free text in the URL). */
+    private static void assertRefused(Browser.Response response, String reason) {
         assertThat(response.status()).as(response.toString()).isEqualTo(302);
-        String location = URLDecoder.decode(response.header("location"), StandardCharsets.UTF_8);
-        assertThat(location).contains("/consent-result?status=error").contains("reason=" + reason).contains(messagePart);
+        assertThat(response.header("location"))
+                .isEqualTo(LocalStack.get().consoleUrl() + "consent-result?status=error&reason=" + reason);
     }
 
     private static String pathOf(URI uri) {

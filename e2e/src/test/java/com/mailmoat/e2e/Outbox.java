@@ -46,6 +46,24 @@ final class Outbox {
         return await(address, e -> e.path("subject").asText().contains(subjectPart));
     }
 
+    /** Waits until {@code count} emails to the address match the subject, and returns the newest. */
+    static JsonNode awaitNth(String address, String subjectPart, int count) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(deadline)) {
+            List<JsonNode> matching = emailsTo(address).stream()
+                    .filter(e -> e.path("subject").asText().contains(subjectPart)).toList();
+            if (matching.size() >= count) {
+                return matching.get(0); // the outbox lists the newest first
+            }
+            sleep(100);
+        }
+        throw new AssertionError("Fewer than " + count + " emails '" + subjectPart + "' to " + address + " arrived");
+    }
+
+    static long count(String address, String subjectPart) {
+        return emailsTo(address).stream().filter(e -> e.path("subject").asText().contains(subjectPart)).count();
+    }
+
     static String firstLink(JsonNode email) {
         Matcher m = LINK.matcher(email.path("text").asText());
         if (!m.find()) {

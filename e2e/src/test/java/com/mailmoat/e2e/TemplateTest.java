@@ -157,6 +157,136 @@ class TemplateTest {
         assertThat(wildcards).isEmpty();
     }
 
+    /**
+     * Least privilege for DynamoDB (issue 19): no SAM CRUD or write template (they grant Scan,
+     * BatchWriteItem and DeleteItem on the whole table), and explicit statements never allow a
+     * Scan, a batch write, PartiQL writes or table administration, on tables (or their indexes)
+     * of this template only.
+     */
+    @Test
+    void dynamoDbPermissionsAreExplicitActionsOnTablesOfThisTemplate() {
+        List<String> problems = new ArrayList<>();
+        List<String> forbidden = List.of("dynamodb:Scan", "dynamodb:BatchWriteItem", "dynamodb:DeleteTable",
+                "dynamodb:CreateTable", "dynamodb:UpdateTable", "dynamodb:PartiQLDelete", "dynamodb:PartiQLUpdate",
+                "dynamodb:PartiQLInsert", "dynamodb:UpdateTimeToLive");
+        int statements = 0;
+        for (String function : functionIds().toList()) {
+            Object policies = properties(function).get("Policies");
+            for (Object policy : asList(policies)) {
+                if (policy instanceof Map<?, ?> map) {
+                    for (Object template : map.keySet()) {
+                        if (List.of("DynamoDBCrudPolicy", "DynamoDBWritePolicy").contains(String.valueOf(template))) {
+                            problems.add(function + " uses " + template + ": list the actions it needs instead");
+                        }
+                    }
+                    for (Object statement : asList(map.get("Statement"))) {
+                        Map<?, ?> s = (Map<?, ?>) statement;
+                        List<String> actions = asList(s.get("Action")).stream().map(String::valueOf).toList();
+                        if (actions.stream().noneMatch(a -> a.startsWith("dynamodb:"))) {
+                            continue;
+                        }
+                        statements++;
+                        actions.stream().filter(forbidden::contains).forEach(a -> problems.add(function + " may " + a));
+                        for (Object resource : asList(s.get("Resource"))) {
+                            String table = tableOf(resource);
+                            if (table == null || !"AWS::DynamoDB::Table".equals(type(resources.get(table)))) {
+                                problems.add(function + " grants DynamoDB actions on " + resource + ", not a table's Arn");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+        assertThat(statements).isPositive();
+    }
+
+    /** The table a resource names: {@code !GetAtt T.Arn}, or {@code !Sub ${T.Arn}/index/...}. */
+    private static String tableOf(Object resource) {
+        if (!(resource instanceof Map<?, ?> r)) {
+            return null;
+        }
+        Object getAtt = r.get("Fn::GetAtt");
+        if (getAtt != null) {
+            return getAtt instanceof List<?> l ? String.valueOf(l.get(0)) : String.valueOf(getAtt).split("\\.")[0];
+        }
+        Object sub = r.get("Fn::Sub");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([A-Za-z0-9]+)\\.Arn}/index/[^$]*")
+                .matcher(String.valueOf(sub));
+        return m.matches() ? m.group(1) : null;
+    }
+
+    /** Routes that send email or check passwords have throttles of their own, stricter than the API's default. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void loginSignUpAndPasswordRoutesHaveTheirOwnStricterThrottles() {
+        Map<String, Object> api = (Map<String, Object>) ((Map<String, Object>) resources.get("ConsoleHttpApi")).get("Properties");
+        Map<String, Object> defaults = (Map<String, Object>) api.get("DefaultRouteSettings");
+        int defaultRate = ((Number) defaults.get("ThrottlingRateLimit")).intValue();
+        int defaultBurst = ((Number) defaults.get("ThrottlingBurstLimit")).intValue();
+        Map<String, Map<String, Object>> throttled = new LinkedHashMap<>();
+        for (String function : functionIds().toList()) {
+            for (Map<String, Object> event : events(function).values()) {
+                if ("HttpApi".equals(event.get("Type"))) {
+                    Map<String, Object> props = (Map<String, Object>) event.get("Properties");
+                    throttled.put(props.get("Method").toString().toUpperCase() + " " + props.get("Path"),
+                            (Map<String, Object>) props.get("RouteSettings"));
+                }
+            }
+        }
+        for (String route : List.of("POST /api/login", "POST /api/signup", "POST /api/password", "POST /api/password/reset")) {
+            Map<String, Object> settings = throttled.get(route);
+            assertThat(settings).as(route + " RouteSettings").isNotNull();
+            assertThat(((Number) settings.get("ThrottlingRateLimit")).intValue()).as(route).isLessThan(defaultRate)
+                    .isGreaterThanOrEqualTo(1); // 30 sign-ups a minute from one source must still fit
+            assertThat(((Number) settings.get("ThrottlingBurstLimit")).intValue()).as(route).isLessThan(defaultBurst);
+        }
+    }
+
+    /** Access logs go to a log group with a retention; they never record query strings, bodies or headers. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theApiWritesAccessLogsWithoutSecretsToALogGroupWithRetention() {
+        for (String api : resources.keySet().stream().filter(id -> "AWS::Serverless::HttpApi".equals(type(resources.get(id)))).toList()) {
+            Map<String, Object> logs = (Map<String, Object>) properties(api).get("AccessLogSettings");
+            assertThat(logs).as(api + " AccessLogSettings").isNotNull();
+            assertThat(retentionOf(getAttTarget(logs.get("DestinationArn")))).isBetween(1, 3653);
+            assertThat(String.valueOf(logs.get("Format"))).contains("$context.requestId").contains("$context.status")
+                    .contains("$context.routeKey").doesNotContain("querystring").doesNotContain("$request.")
+                    .doesNotContain("$context.authorizer");
+        }
+    }
+
+    /** Every function's logs have a retention; Powertools never logs whole events (bodies hold passwords). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void functionLogsHaveARetentionAndNeverIncludeEvents() {
+        Map<String, Object> globals = (Map<String, Object>) ((Map<String, Object>) template.get("Globals")).get("Function");
+        for (String function : functionIds().toList()) {
+            Map<String, Object> logging = (Map<String, Object>) properties(function).getOrDefault("LoggingConfig",
+                    globals.get("LoggingConfig"));
+            assertThat(logging).as(function + " LoggingConfig").isNotNull();
+            Object group = logging.get("LogGroup");
+            String id = group instanceof Map<?, ?> ref ? String.valueOf(ref.get("Ref")) : String.valueOf(group);
+            assertThat(retentionOf(id)).as(function + " log retention").isBetween(1, 3653);
+            Map<String, Object> variables = new LinkedHashMap<>();
+            for (Map<String, Object> props : List.of(globals, properties(function))) {
+                Map<String, Object> environment = (Map<String, Object>) props.get("Environment");
+                if (environment != null && environment.get("Variables") != null) {
+                    variables.putAll((Map<String, Object>) environment.get("Variables"));
+                }
+            }
+            assertThat(String.valueOf(variables.get("POWERTOOLS_LOGGER_LOG_EVENT"))).as(function).isNotEqualTo("true");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int retentionOf(String logGroup) {
+        assertThat(type(resources.get(logGroup))).as(logGroup).isEqualTo("AWS::Logs::LogGroup");
+        return ((Number) ((Map<String, Object>) ((Map<String, Object>) resources.get(logGroup)).get("Properties"))
+                .get("RetentionInDays")).intValue();
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void functionsRunOnJava21WithSnapStartOnPublishedVersions() {

@@ -134,14 +134,14 @@ class EmbeddedStackTest {
     }
 
     @Test
-    void aHandlerExceptionIsA500WithAJsonErrorAndNoStack() throws Exception {
+    void aHandlerExceptionIsA500AsApiGatewayAnswersItWithoutTheExceptionsMessage() throws Exception {
         HttpResponse<String> response = send(request("/fail"));
 
         assertThat(response.statusCode()).isEqualTo(500);
         JsonNode body = new ObjectMapper().readTree(response.body());
-        assertThat(body.get("error").asText()).isEqualTo("internal_error");
-        assertThat(body.get("details").asText()).contains("database on fire");
-        assertThat(response.body()).doesNotContain("at com.mailmoat");
+        assertThat(body.get("message").asText()).isEqualTo("Internal Server Error");
+        // The message (which may quote the request) and the stack are for the log only.
+        assertThat(response.body()).doesNotContain("database on fire").doesNotContain("at com.mailmoat");
     }
 
     @Test

@@ -116,7 +116,8 @@ public final class Simulator implements AutoCloseable {
             MICROSOFT_DNS.forEach(dns::putRecords);
         }
         this.exchangeAdmin = new ExchangeHandler(tenants, tokens, this::baseUrl);
-        this.admin = new AdminHandler(tenants, options.clientId(), this::publishDns, subscriptions, deltaTokens);
+        this.admin = new AdminHandler(tenants, options.clientId(), this::publishDns, subscriptions, deltaTokens, faults,
+                this::loadTenant);
         this.workers = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "sim-http");
             thread.setDaemon(true);

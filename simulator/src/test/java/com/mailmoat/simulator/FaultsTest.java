@@ -40,6 +40,28 @@ class FaultsTest {
     }
 
     @Test
+    void faultsCanBeSwitchedOnAndOffLiveOverHttp() {
+        String users = http.graph("/users");
+        assertThat(http.get(users, token).statusCode()).isEqualTo(200);
+        HttpResponse<String> on = http.send("PUT", simulator.baseUrl() + "/_sim/faults", "{\"spec\":\"unavailable=1\"}");
+        assertThat(on.statusCode()).isEqualTo(200);
+        assertThat(http.get(users, token).statusCode()).isEqualTo(503);
+        assertThat(http.send("PUT", simulator.baseUrl() + "/_sim/faults", "{\"spec\":\"explode=1\"}").statusCode()).isEqualTo(400);
+        assertThat(http.send("DELETE", simulator.baseUrl() + "/_sim/faults", "").statusCode()).isEqualTo(200);
+        assertThat(http.get(users, token).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aTenantDirectoryCanBeLoadedIntoTheRunningSimulator() {
+        HttpResponse<String> loaded = http.postJson(simulator.baseUrl() + "/_sim/tenants", null,
+                "{\"directory\":\"" + SimHttp.TRIAL.toAbsolutePath() + "\"}");
+        assertThat(loaded.statusCode()).isEqualTo(201);
+        assertThat(simulator.tenantIds()).contains(json(loaded.body()).path("tenantId").asText());
+        assertThat(http.postJson(simulator.baseUrl() + "/_sim/tenants", null, "{\"directory\":\"/no/such/dir\"}")
+                .statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void specStringsParseIntoSettingsAndBadOnesAreRejected() {
         Faults faults = Faults.parse("throttle=0.3, unavailable=0.05,latencyMs=40,retryAfter=0.25,mailboxBudget=50,"
                 + "budgetWindowSeconds=60,mailboxConcurrency=2,seed=7");

@@ -3,7 +3,6 @@ package com.mailmoat.simulator;
 import static com.mailmoat.simulator.SimHttp.FABRIKAM;
 import static com.mailmoat.simulator.SimHttp.FABRIKAM_ID;
 import static com.mailmoat.simulator.SimHttp.REDIRECT;
-import static com.mailmoat.simulator.SimHttp.queryOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +16,7 @@ import com.microsoft.aad.msal4j.IAuthenticationResult;
 import com.microsoft.aad.msal4j.MsalServiceException;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterAll;
@@ -106,13 +106,15 @@ class MsalClientTest {
                 .build()).toString());
         assertThat(authorize.toString()).startsWith(simulator.baseUrl() + "/organizations/oauth2/v2.0/authorize?");
 
+        // MSAL4J asks for response_mode=form_post: the answer is a form that posts the code back.
+        assertThat(authorize.getQuery()).contains("response_mode=form_post");
         HttpResponse<String> page = http.get(authorize.toString(), null);
-        String location = http.get(simulator.baseUrl() + LoginFlowTest.link(page.body(), "signin-admin"), null)
-                .headers().firstValue("Location").orElseThrow();
-        assertThat(queryOf(location)).containsEntry("state", "msal-state");
+        Map<String, String> posted = ResponseModeTest.form(
+                http.get(simulator.baseUrl() + LoginFlowTest.link(page.body(), "signin-admin"), null).body());
+        assertThat(posted).containsEntry("state", "msal-state");
 
         IAuthenticationResult result = app.acquireToken(AuthorizationCodeParameters
-                .builder(queryOf(location).get("code"), URI.create(REDIRECT))
+                .builder(posted.get("code"), URI.create(REDIRECT))
                 .scopes(Set.of("openid", "profile"))
                 .codeVerifier(VERIFIER)
                 .build()).get();

@@ -38,6 +38,9 @@ public final class AccountRoutes implements SessionRoutes.Group {
         body.put("region", view.region().name());
         body.put("trialDaysLeft", view.trialDaysLeft());
         body.put("mode", view.mode().name());
+        body.put("targetedTo", targeted(view.targetedTo()));
+        body.put("pendingMode", view.pendingMode() == null ? null : view.pendingMode().name());
+        body.put("pendingTargetedTo", view.pendingTargetedTo() == null ? null : targeted(view.pendingTargetedTo()));
         if (view.tenantId() != null) {
             body.put("tenantId", view.tenantId());
             body.put("tenantDomains", view.tenantDomains());
@@ -57,6 +60,10 @@ public final class AccountRoutes implements SessionRoutes.Group {
         List<Map<String, Object>> notices = notifications.recent(session.accountId(), NOTIFICATIONS_SHOWN).stream()
                 .map(AccountRoutes::notice).toList();
         return Map.of("notifications", notices);
+    }
+
+    static Map<String, Object> targeted(com.mailmoat.core.policy.TargetedTo targeted) {
+        return Map.of("everyone", targeted.everyone(), "users", targeted.users(), "groups", targeted.groups());
     }
 
     private AccountView view(Session session) {

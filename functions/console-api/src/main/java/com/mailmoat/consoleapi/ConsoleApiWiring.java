@@ -7,6 +7,8 @@ import com.mailmoat.core.checks.OutboundRegions;
 import com.mailmoat.core.checks.SetupChecks;
 import com.mailmoat.core.config.Settings;
 import com.mailmoat.core.domains.DomainVerification;
+import com.mailmoat.core.policy.PolicyService;
+import com.mailmoat.core.policy.SenderListService;
 import com.mailmoat.core.scan.ScanFinisher;
 import com.mailmoat.core.session.Sessions;
 import com.mailmoat.core.setup.LiveDomainEvidence;
@@ -37,7 +39,10 @@ final class ConsoleApiWiring {
                 new AccountRoutes(accounts, aws.inAppNotifications()),
                 new DomainRoutes(aws.accounts(), domains, checks),
                 new ScanRoutes(aws.scans(), finisher, aws.scanRequests(), aws.accounts(), clock),
-                new DetectionRoutes(aws.detections()));
+                new DetectionRoutes(aws.detections()),
+                new PolicyRoutes(new PolicyService(aws.policies(), aws.directory(), aws.accounts(), clock)),
+                new SenderListRoutes(new SenderListService(aws.policies(), clock)),
+                new DirectoryRoutes(aws.directory(), aws.directoryRefreshes()::request));
     }
 
     static ConsoleApiWiring instance() {

@@ -49,7 +49,8 @@ public final class DomainRoutes implements SessionRoutes.Group {
     private Map<String, Object> verify(Session session, String name) {
         VerificationResult result = domains.verify(session.accountId(), name);
         if (result.outcome() == VerificationResult.Outcome.UNKNOWN_DOMAIN) {
-            throw ApiError.notFound("Add " + name + " before verifying it.");
+            // Not echoing the name: errors never repeat what the caller sent.
+            throw ApiError.notFound("Add this domain before verifying it.");
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("domain", result.domain());

@@ -67,7 +67,7 @@ public final class ScanRoutes implements SessionRoutes.Group {
     private Map<String, Object> end(ApiRequest request, Session session) {
         String scanId = scanId(request);
         return switch (finisher.endEarly(session.accountId(), scanId)) {
-            case NOT_FOUND -> throw ApiError.notFound("No scan " + scanId);
+            case NOT_FOUND -> throw ApiError.notFound("There is no such scan.");
             case ALREADY_FINISHED -> throw new ApiError(409, "scan_finished",
                     "This scan has already finished; a finished scan cannot be ended or restarted.");
             case ENDED -> detail(scans.find(session.accountId(), scanId).orElseThrow());
@@ -83,7 +83,7 @@ public final class ScanRoutes implements SessionRoutes.Group {
 
     private Map<String, Object> one(ApiRequest request, Session session) {
         String scanId = scanId(request);
-        return detail(scans.find(session.accountId(), scanId).orElseThrow(() -> ApiError.notFound("No scan " + scanId)));
+        return detail(scans.find(session.accountId(), scanId).orElseThrow(() -> ApiError.notFound("There is no such scan.")));
     }
 
     private static String scanId(ApiRequest request) {

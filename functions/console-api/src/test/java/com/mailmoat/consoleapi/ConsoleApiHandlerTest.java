@@ -220,4 +220,19 @@ class ConsoleApiHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(response.getBody()).contains("\"field\":\"domain\"");
     }
+
+    /** Finding 4: verifying "..", "localhost", CR LF or "-a.example" was a 500. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"..", "localhost", "\r\n", "-a.example", "a..b",
+            "a/b", "", " ", "\u0000", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx.example", "<script>", "xn--", "a.b-", "%0D%0A", "é.example"})
+    void verifyingSomethingThatIsNoDomainIs400Or404(String domain) {
+        APIGatewayV2HTTPEvent event = SampleEvents.httpSample("ConsoleApiFunction-add-domain.json");
+        event.setRouteKey("POST /api/domains/{domain}/verify");
+        event.setRawPath("/api/domains/x/verify");
+        event.setBody("{}");
+        event.setPathParameters(java.util.Map.of("domain", domain));
+        APIGatewayV2HTTPResponse response = send(event, sessionCookie);
+        assertThat(response.getStatusCode()).as(domain).isIn(400, 404);
+        assertThat(response.getBody()).contains("\"error\"").doesNotContain("<script>");
+    }
 }

@@ -43,18 +43,21 @@ final class ScanChunkWiring {
     }
 
     /**
-     * The local runtime's crash test: {@code MAILMOAT_TEST_CRASH_SCAN_PAGES=N} (honoured only with
-     * {@code MAILMOAT_LOCAL=true}) makes the first N pages that recorded a detection fail between
-     * recording it and committing the cursor, as a crashed invocation would.
+     * The local runtime's crash test: {@code MAILMOAT_TEST_CRASH_SCAN_PAGES=N} or {@code N@<tenantId>}
+     * (honoured only with {@code MAILMOAT_LOCAL=true}) makes the first N pages (of that tenant's scans)
+     * that recorded a detection fail between recording it and committing the cursor, as a crashed
+     * invocation would.
      */
     private static PageHook testHook(Settings settings) {
-        int crashes = settings.getInt("MAILMOAT_TEST_CRASH_SCAN_PAGES", 0);
-        if (crashes <= 0 || !"true".equals(settings.get("MAILMOAT_LOCAL", "false"))) {
+        String spec = settings.get("MAILMOAT_TEST_CRASH_SCAN_PAGES", "");
+        if (spec.isBlank() || !"true".equals(settings.get("MAILMOAT_LOCAL", "false"))) {
             return PageHook.NONE;
         }
-        AtomicInteger left = new AtomicInteger(crashes);
-        return (work, written) -> {
-            if (written > 0 && left.getAndDecrement() > 0) {
+        int at = spec.indexOf('@');
+        String onlyTenant = at < 0 ? null : spec.substring(at + 1);
+        AtomicInteger left = new AtomicInteger(Integer.parseInt(at < 0 ? spec.strip() : spec.substring(0, at).strip()));
+        return (work, tenantId, written) -> {
+            if (written > 0 && (onlyTenant == null || onlyTenant.equalsIgnoreCase(tenantId)) && left.getAndDecrement() > 0) {
                 throw new IllegalStateException("Test hook: scan page crashed after recording " + written
                         + " detection(s), before its cursor write");
             }

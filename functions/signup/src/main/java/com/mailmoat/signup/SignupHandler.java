@@ -3,41 +3,51 @@ package com.mailmoat.signup;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.mailmoat.core.session.LoginResult;
 import com.mailmoat.core.session.LoginService;
+import com.mailmoat.core.session.Session;
 import com.mailmoat.core.session.Sessions;
 import com.mailmoat.core.signup.SetPasswordResult;
+import com.mailmoat.core.signup.SignupResult;
 import com.mailmoat.core.signup.SignupService;
 import com.mailmoat.lambda.http.ApiError;
 import com.mailmoat.lambda.http.ApiRequest;
 import com.mailmoat.lambda.http.ApiResponses;
 import com.mailmoat.lambda.http.HttpApiHandler;
+import com.mailmoat.lambda.http.MinimumDuration;
 import com.mailmoat.lambda.http.RetryableApiError;
 import com.mailmoat.lambda.http.SessionCookie;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Sign-up, the set-password link, login and logout. */
+/** Sign-up, the set-password and reset links, login and logout. */
 public final class SignupHandler extends HttpApiHandler {
+    private static final String ACCEPTED_SIGNUP = "If the address can be used, a link to set your password is on its way.";
+    private static final String ACCEPTED_RESET = "If the address has a Mailmoat account, a link to choose a new "
+            + "password is on its way.";
+
     private final SignupService signups;
     private final LoginService logins;
     private final Sessions sessions;
     private final Clock clock;
+    private final MinimumDuration sameTiming;
 
     public SignupHandler() {
         this(SignupWiring.instance());
     }
 
     private SignupHandler(SignupWiring wiring) {
-        this(wiring.signups, wiring.logins, wiring.sessions, wiring.consoleUrl, wiring.clock);
+        this(wiring.signups, wiring.logins, wiring.sessions, wiring.consoleUrl, wiring.clock, wiring.sameTiming);
     }
 
     public SignupHandler(SignupService signups, LoginService logins, Sessions sessions, String consoleUrl,
-                         Clock clock) {
+                         Clock clock, MinimumDuration sameTiming) {
         super(consoleUrl);
         this.signups = signups;
         this.logins = logins;
         this.sessions = sessions;
         this.clock = clock;
+        this.sameTiming = sameTiming;
     }
 
     @Override
@@ -46,6 +56,7 @@ public final class SignupHandler extends HttpApiHandler {
             case "POST /api/signup" -> signUp(request);
             case "GET /api/password/rules" -> ApiResponses.json(200, Map.of("rules", signups.policy().rules()));
             case "POST /api/password" -> setPassword(request);
+            case "POST /api/password/reset" -> requestReset(request);
             case "POST /api/login" -> login(request);
             case "POST /api/logout" -> logout(request);
             default -> throw unknownRoute(request);
@@ -54,23 +65,39 @@ public final class SignupHandler extends HttpApiHandler {
 
     private APIGatewayV2HTTPResponse signUp(ApiRequest request) {
         List<String> fields = request.requireStrings("email", "company", "region");
-        signups.signUp(fields.get(0), fields.get(1), fields.get(2));
-        // The same answer whether or not the address already has an account.
-        return ApiResponses.json(202, Map.of("status", "accepted",
-                "message", "If the address can be used, a link to set your password is on its way."));
+        // The same answer, after the same time, whether or not the address already has an account.
+        SignupResult result = sameTiming.run(() -> signups.signUp(fields.get(0), fields.get(1), fields.get(2),
+                request.sourceIp()));
+        return accepted(result, ACCEPTED_SIGNUP);
+    }
+
+    private APIGatewayV2HTTPResponse requestReset(ApiRequest request) {
+        String email = request.requireStrings("email").get(0);
+        SignupResult result = sameTiming.run(() -> signups.requestPasswordReset(email, request.sourceIp()));
+        return accepted(result, ACCEPTED_RESET);
+    }
+
+    private static APIGatewayV2HTTPResponse accepted(SignupResult result, String message) {
+        if (result instanceof SignupResult.Throttled throttled) {
+            throw new RetryableApiError(429, "too_many_requests",
+                    "Too many requests from your network. Try again in a minute.", throttled.retryAfter().toSeconds());
+        }
+        return ApiResponses.json(202, Map.of("status", "accepted", "message", message));
     }
 
     private APIGatewayV2HTTPResponse setPassword(ApiRequest request) {
         List<String> fields = request.requireStrings("token", "password");
-        SetPasswordResult result = signups.setPassword(fields.get(0), fields.get(1));
+        Optional<Session> current = request.cookie(SessionCookie.NAME).flatMap(sessions::authenticate);
+        SetPasswordResult result = signups.setPassword(fields.get(0), fields.get(1), current);
         if (result instanceof SetPasswordResult.PasswordSet set) {
             return ApiResponses.json(200, Map.of("status", "password_set", "loginUrl", set.loginUrl()));
         }
         if (result instanceof SetPasswordResult.WeakPassword weak) {
             throw ApiError.badRequest("weak_password", weak.violations());
         }
-        throw ApiError.badRequest("invalid_token",
-                "This link is not valid: it may have expired or been used already. Sign up again to get a new one.");
+        throw ApiError.badRequest("invalid_token", "This link is not valid: it may have expired, been used already, "
+                + "or been replaced by a newer one. Ask for a new link: sign up again, or use \"Forgot password?\" "
+                + "on the sign-in page if you have set a password before.");
     }
 
     private APIGatewayV2HTTPResponse login(ApiRequest request) {
@@ -84,7 +111,8 @@ public final class SignupHandler extends HttpApiHandler {
         }
         if (result instanceof LoginResult.Throttled throttled) {
             throw new RetryableApiError(429, "too_many_attempts",
-                    "Too many failed sign-ins. Try again in " + throttled.retryAfter().toMinutes() + " minutes or less.",
+                    "Too many failed sign-ins. Try again in " + Math.max(1, throttled.retryAfter().toMinutes())
+                            + " minutes or less.",
                     throttled.retryAfter().toSeconds());
         }
         throw new ApiError(401, "invalid_credentials", "The email or password is not right.");

@@ -12,8 +12,10 @@ import com.mailmoat.core.session.LoginService;
 import com.mailmoat.core.session.Sessions;
 import com.mailmoat.core.signup.PasswordHasher;
 import com.mailmoat.core.signup.PasswordPolicy;
+import com.mailmoat.core.signup.SignupLimits;
 import com.mailmoat.core.signup.SignupService;
 import com.mailmoat.lambda.Json;
+import com.mailmoat.lambda.http.MinimumDuration;
 import com.mailmoat.testkit.InMemoryAccounts;
 import com.mailmoat.testkit.InMemoryAttemptCounter;
 import com.mailmoat.testkit.InMemoryTokens;
@@ -37,13 +39,17 @@ class SignupHandlerTest {
     private final InMemoryTokens tokens = new InMemoryTokens();
     private final RecordingNotificationQueue queue = new RecordingNotificationQueue();
     private final Sessions sessions = new Sessions(tokens, clock);
-    private final PasswordHasher hasher = new PasswordHasher();
-    private final SignupService signups = new SignupService(accounts, tokens, queue, new PasswordPolicy(), hasher,
-            clock, CONSOLE);
-    private final SignupHandler handler = new SignupHandler(signups,
-            new LoginService(accounts, sessions, new InMemoryAttemptCounter(), hasher,
-                    new LoginLimits(5, 50, Duration.ofMinutes(15)), clock),
-            sessions, CONSOLE, clock);
+    private final PasswordHasher hasher = new PasswordHasher(10_000);
+    private final InMemoryAttemptCounter attempts = new InMemoryAttemptCounter();
+    private final SignupService signups = new SignupService(accounts, tokens, queue, attempts, SignupLimits.DEFAULT,
+            new PasswordPolicy(), hasher, clock, CONSOLE);
+    private final SignupHandler handler = handler(Duration.ZERO);
+
+    private SignupHandler handler(Duration floor) {
+        return new SignupHandler(signups, new LoginService(accounts, sessions, attempts, hasher,
+                new LoginLimits(5, 50, Duration.ofMinutes(15)), clock), sessions, CONSOLE, clock,
+                new MinimumDuration(floor));
+    }
 
     static List<SampleEvents.Sample<APIGatewayV2HTTPEvent>> samples() {
         return SampleEvents.http("SignupFunction");
@@ -96,5 +102,89 @@ class SignupHandlerTest {
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(response.getBody()).contains("invalid_token");
         assertThat(accounts.size()).isZero();
+    }
+
+    @Test
+    void theResetSampleIsAcceptedAndSendsNothingForAnUnknownAddress() throws Exception {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(SampleEvents.httpSample("SignupFunction-password-reset.json"), null);
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        assertThat(Json.MAPPER.readTree(response.getBody()).path("status").asText()).isEqualTo("accepted");
+        assertThat(queue.sent).isEmpty();
+    }
+
+    @Test
+    void resetIsAnsweredIdenticallyForKnownAndUnknownAddressesAndMailsOnlyTheKnownOne() {
+        signups.createAccountWithPassword("admin@contoso.example", "Contoso", Region.US, PASSWORD);
+        APIGatewayV2HTTPResponse known = handler.handleRequest(SampleEvents.httpSample("SignupFunction-password-reset.json"), null);
+        APIGatewayV2HTTPEvent unknownEvent = SampleEvents.httpSample("SignupFunction-password-reset.json");
+        unknownEvent.setBody("{\"email\":\"ghost@contoso.example\"}");
+        APIGatewayV2HTTPResponse unknown = handler.handleRequest(unknownEvent, null);
+        assertThat(known.getStatusCode()).isEqualTo(unknown.getStatusCode()).isEqualTo(202);
+        assertThat(known.getBody()).isEqualTo(unknown.getBody());
+        assertThat(queue.ofKind(NotificationKind.PASSWORD_RESET_LINK)).singleElement()
+                .satisfies(n -> assertThat(n.recipient()).isEqualTo("admin@contoso.example"));
+    }
+
+    /** Finding 4: a 2,040-character email at login was a 500. */
+    @Test
+    void aHugeEmailAtLoginIsJust401() {
+        APIGatewayV2HTTPEvent event = SampleEvents.httpSample("SignupFunction-login.json");
+        event.setBody("{\"email\":\"" + "a".repeat(2030) + "@x.example\",\"password\":\"x\"}");
+        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(401);
+    }
+
+    /** Finding 3: the per-source limit answers 429 with Retry-After. */
+    @Test
+    void tooManySignUpsFromOneSourceAre429() {
+        APIGatewayV2HTTPResponse last = null;
+        for (int i = 0; i <= SignupLimits.DEFAULT.maxPerSource(); i++) {
+            APIGatewayV2HTTPEvent event = SampleEvents.httpSample("SignupFunction.json");
+            event.setBody("{\"email\":\"user" + i + "@contoso.example\",\"company\":\"Contoso\",\"region\":\"US\"}");
+            last = handler.handleRequest(event, null);
+            if (i < 30) {
+                assertThat(last.getStatusCode()).isEqualTo(202);
+            }
+        }
+        assertThat(last.getStatusCode()).isEqualTo(429);
+        assertThat(last.getHeaders()).containsKey("Retry-After");
+        assertThat(last.getBody()).contains("\"error\":\"too_many_requests\"");
+    }
+
+    /** Finding 7: sign-up answered in 25, 31 or 40 ms depending on the account's state. */
+    @Test
+    void signUpTakesTheSameTimeWhateverTheAccountsState() {
+        SignupHandler paced = handler(Duration.ofMillis(150));
+        signups.createAccountWithPassword("has-password@contoso.example", "Contoso", Region.US, PASSWORD);
+        signups.signUp("no-password@contoso.example", "Contoso", "US", "203.0.113.1");
+        long fresh = signUpMillis(paced, "fresh@contoso.example");
+        long noPassword = signUpMillis(paced, "no-password@contoso.example");
+        long withPassword = signUpMillis(paced, "has-password@contoso.example");
+        assertThat(List.of(fresh, noPassword, withPassword)).allSatisfy(ms -> assertThat(ms).isBetween(150L, 400L));
+    }
+
+    private long signUpMillis(SignupHandler paced, String email) {
+        APIGatewayV2HTTPEvent event = SampleEvents.httpSample("SignupFunction.json");
+        event.setBody("{\"email\":\"" + email + "\",\"company\":\"Contoso\",\"region\":\"US\"}");
+        long started = System.nanoTime();
+        assertThat(paced.handleRequest(event, null).getStatusCode()).isEqualTo(202);
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    @Test
+    void settingThePasswordKeepsTheCallersOwnSessionAndEndsTheOthers() {
+        signups.createAccountWithPassword("admin@contoso.example", "Contoso", Region.US, PASSWORD);
+        String accountId = accounts.findByEmail("admin@contoso.example").orElseThrow().accountId();
+        String mine = sessions.issue(accountId).token();
+        String other = sessions.issue(accountId).token();
+        signups.requestPasswordReset("admin@contoso.example", "203.0.113.1");
+        String link = queue.ofKind(NotificationKind.PASSWORD_RESET_LINK).get(0).params().get("link");
+        String token = link.substring(link.indexOf("token=") + 6, link.indexOf("&reset=1"));
+
+        APIGatewayV2HTTPEvent event = SampleEvents.httpSample("SignupFunction-set-password.json");
+        event.setBody("{\"token\":\"" + token + "\",\"password\":\"Quiet-Meadow-Falcon-8\"}");
+        event.setCookies(List.of("mm_session=" + mine));
+        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(200);
+        assertThat(sessions.authenticate(mine)).isPresent();
+        assertThat(sessions.authenticate(other)).isEmpty();
     }
 }

@@ -76,7 +76,15 @@ class SsoCallbackHandlerTest {
         assertThat(begin.getStatusCode()).isBetween(300, 399);
         assertThat(location(begin)).startsWith("https://login.example/authorize");
 
-        APIGatewayV2HTTPResponse signedIn = send(callback(null, Map.of("code", "c", "state", state(location(begin)))));
+        // Microsoft posts the sign-in answer cross-site: no session cookie comes with it.
+        String state = state(location(begin));
+        APIGatewayV2HTTPResponse posted = handler.handleRequest(signInPost("code=c&state=" + state + "&session_state=s"), null);
+        assertThat(posted.getStatusCode()).isEqualTo(303);
+        assertThat(location(posted)).isEqualTo(CONSOLE + "api/sso/callback?state=" + state);
+        assertThat(accounts.findById("acct-1").orElseThrow().isTenantLinked()).isFalse();
+
+        // The same-origin GET it leads to carries the cookie; the binding is checked there.
+        APIGatewayV2HTTPResponse signedIn = send(callback(null, Map.of("state", state)));
         assertThat(location(signedIn)).startsWith("https://login.example/" + FakeMicrosoft.TENANT + "/adminconsent");
 
         APIGatewayV2HTTPResponse consented = send(callback(null, Map.of("admin_consent", "True",
@@ -84,6 +92,39 @@ class SsoCallbackHandlerTest {
         assertThat(location(consented)).isEqualTo(CONSOLE + "consent-result?status=connected");
         assertThat(accounts.findById("acct-1").orElseThrow().tenantId()).isEqualTo(FakeMicrosoft.TENANT);
         assertThat(scans.requested).containsExactly("acct-1/" + FakeMicrosoft.TENANT);
+    }
+
+    private static APIGatewayV2HTTPEvent signInPost(String form) {
+        APIGatewayV2HTTPEvent event = SampleEvents.httpSample("SsoCallbackFunction-signin-post.json");
+        event.setBody(java.util.Base64.getEncoder().encodeToString(form.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return event;
+    }
+
+    @Test
+    void theSignInPostSampleWithAStateWeNeverIssuedEndsOnTheResultPageByReasonCode() {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(
+                SampleEvents.httpSample("SsoCallbackFunction-signin-post.json"), null);
+        assertThat(response.getStatusCode()).isEqualTo(303);
+        assertThat(location(response)).isEqualTo(CONSOLE + "consent-result?status=error&reason=invalid_state");
+    }
+
+    /** Finding 7: the result page took any text in ?message=; now it gets a reason code only. */
+    @Test
+    void refusalsCarryAReasonCodeAndNoText() {
+        APIGatewayV2HTTPEvent anonymous = callback(null, Map.of("state", "whatever"));
+        anonymous.setCookies(null);
+        assertThat(location(handler.handleRequest(anonymous, null)))
+                .isEqualTo(CONSOLE + "consent-result?status=error&reason=no_session");
+    }
+
+    @Test
+    void theSignInPostMustBeAFormAndNothingElse() {
+        APIGatewayV2HTTPEvent json = SampleEvents.httpSample("SsoCallbackFunction-signin-post.json");
+        json.getHeaders().put("content-type", "application/json");
+        json.setIsBase64Encoded(false);
+        json.setBody("{}");
+        assertThat(handler.handleRequest(json, null).getStatusCode()).isEqualTo(415);
+        assertThat(handler.handleRequest(signInPost("state=%zz"), null).getStatusCode()).isEqualTo(400);
     }
 
     @Test

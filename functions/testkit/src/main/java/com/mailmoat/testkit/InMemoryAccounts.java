@@ -56,6 +56,11 @@ public final class InMemoryAccounts implements AccountRepository {
         return true;
     }
 
+    @Override
+    public java.util.List<String> connectedAccountIds() {
+        return java.util.List.copyOf(tenantOwners.values());
+    }
+
     public int size() {
         return byId.size();
     }

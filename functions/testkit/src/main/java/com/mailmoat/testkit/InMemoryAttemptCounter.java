@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Failure counters in memory. */
+/** Attempt counters in memory, atomic like the DynamoDB ones. */
 public final class InMemoryAttemptCounter implements AttemptCounter {
     private final Map<String, Integer> counts = new ConcurrentHashMap<>();
 
@@ -17,6 +17,11 @@ public final class InMemoryAttemptCounter implements AttemptCounter {
     @Override
     public int increment(String key, Instant expiresAt) {
         return counts.merge(key, 1, Integer::sum);
+    }
+
+    @Override
+    public void decrement(String key) {
+        counts.computeIfPresent(key, (k, v) -> v > 0 ? v - 1 : 0);
     }
 
     @Override

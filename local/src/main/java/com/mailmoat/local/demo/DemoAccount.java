@@ -7,6 +7,7 @@ import com.mailmoat.core.notify.NotificationKind;
 import com.mailmoat.core.notify.NotificationRequest;
 import com.mailmoat.core.signup.PasswordHasher;
 import com.mailmoat.core.signup.PasswordPolicy;
+import com.mailmoat.core.signup.SignupLimits;
 import com.mailmoat.core.signup.SignupService;
 import com.mailmoat.lambda.config.Environment;
 import java.io.IOException;
@@ -86,8 +87,8 @@ public final class DemoAccount {
             password = saved;
         } else {
             password = generatePassword();
-            new SignupService(aws.accounts(), aws.tokens(), aws.notificationQueue(), new PasswordPolicy(), hasher,
-                    clock, Environment.system().require("CONSOLE_URL"))
+            new SignupService(aws.accounts(), aws.tokens(), aws.notificationQueue(), aws.attemptCounter(),
+                    SignupLimits.DEFAULT, new PasswordPolicy(), hasher, clock, Environment.system().require("CONSOLE_URL"))
                     .createAccountWithPassword(email, tenant.company(), Region.US, password);
             writePassword(passwordFile, email, password);
         }

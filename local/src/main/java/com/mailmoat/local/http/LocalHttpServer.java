@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * (static console, outbox); anything else is API Gateway's {@code 404 {"message":"Not Found"}}.
  * Bodies over API Gateway's 10 MB limit get {@code 413}. The port is bound at construction, so
  * it is known (for the console URL) before the routes exist.
+ *
+ * <p>Only requests addressed to this server by its own name ({@code Host: 127.0.0.1:<port>} or
+ * {@code localhost:<port>}) are served: a web page on another site that rebinds its DNS name to
+ * 127.0.0.1 (DNS rebinding) could otherwise read the console, and {@code /local/outbox}'s live
+ * set-password links, as same-origin. Anything else gets {@code 421 Misdirected Request}.
  */
 public final class LocalHttpServer implements AutoCloseable {
     /** API Gateway's request payload limit. */
@@ -72,7 +77,8 @@ public final class LocalHttpServer implements AutoCloseable {
             try {
                 response = respond(exchange);
             } catch (RuntimeException e) {
-                LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+                // The path only: query strings carry states and tokens.
+                LOG.error("{} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e);
                 response = HttpApiEvents.gatewayError(500, "Internal Server Error");
             }
             send(exchange, response);
@@ -84,6 +90,9 @@ public final class LocalHttpServer implements AutoCloseable {
         if (body == null) {
             return HttpApiEvents.gatewayError(413, "Request Entity Too Large");
         }
+        if (!isOwnHost(exchange.getRequestHeaders().get("Host"))) {
+            return HttpApiEvents.gatewayError(421, "Misdirected Request");
+        }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach(headers::put);
         String rawQuery = exchange.getRequestURI().getRawQuery();
@@ -91,7 +100,13 @@ public final class LocalHttpServer implements AutoCloseable {
                 exchange.getRequestURI().getRawPath(), rawQuery == null ? "" : rawQuery, headers, body,
                 exchange.getRemoteAddress().getAddress().getHostAddress(), exchange.getProtocol());
 
-        Optional<RouteTable.Match> match = routes.match(request.method(), request.rawPath());
+        Optional<RouteTable.Match> match;
+        try {
+            match = routes.match(request.method(), request.rawPath());
+        } catch (IllegalArgumentException e) {
+            // A path parameter that does not percent-decode: API Gateway answers 400 too.
+            return HttpApiEvents.gatewayError(400, "Bad Request");
+        }
         if (match.isPresent()) {
             return invoke(match.get(), request);
         }
@@ -111,12 +126,19 @@ public final class LocalHttpServer implements AutoCloseable {
         } catch (LambdaFunction.FunctionError e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             LOG.error("{} ({}) threw", match.route().routeKey(), function.definition().logicalId(), cause);
-            Map<String, String> body = new LinkedHashMap<>();
-            body.put("error", "internal_error");
-            body.put("details", cause.getClass().getSimpleName()
-                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
-            return HttpApiEvents.json(500, body);
+            // As API Gateway: the caller learns nothing of what went wrong (the log has it).
+            return HttpApiEvents.gatewayError(500, "Internal Server Error");
         }
+    }
+
+    /** Whether the Host header names this server: 127.0.0.1, localhost or [::1], with its port. */
+    private boolean isOwnHost(List<String> hosts) {
+        if (hosts == null || hosts.size() != 1) {
+            return false;
+        }
+        String host = hosts.get(0).trim().toLowerCase(java.util.Locale.ROOT);
+        String port = ":" + port();
+        return host.equals("127.0.0.1" + port) || host.equals("localhost" + port) || host.equals("[::1]" + port);
     }
 
     private static void send(HttpExchange exchange, HttpApiEvents.HttpResponse response) throws IOException {

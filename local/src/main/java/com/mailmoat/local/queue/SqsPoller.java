@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
- * The local equivalent of a Lambda SQS event source mapping: one thread long-polls the queue,
+ * The local equivalent of a Lambda SQS event source mapping: a few threads (ScalingConfig's
+ * MaximumConcurrency, capped for one machine) each long-poll the queue,
  * gathers up to BatchSize messages (within MaximumBatchingWindowInSeconds), invokes the function
  * with an {@link SQSEvent}, and deletes what succeeded. A handler that throws leaves the whole
  * batch; with ReportBatchItemFailures, the messages it names stay (an unknown or empty identifier
@@ -36,13 +37,17 @@ public final class SqsPoller implements AutoCloseable {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     /** Short enough that stopping never waits long for a poll in flight. */
     private static final int LONG_POLL_SECONDS = 2;
+    /** Concurrent invocations when the template sets no MaximumConcurrency (Lambda would scale further). */
+    static final int DEFAULT_CONCURRENCY = 4;
+    /** One machine's cap, whatever the template allows in AWS. */
+    static final int MAX_LOCAL_CONCURRENCY = 8;
 
     private final SqsClient sqs;
     private final String queueUrl;
     private final String queueArn;
     private final EventSource.Sqs source;
     private final LambdaFunction function;
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
     /**
@@ -58,13 +63,18 @@ public final class SqsPoller implements AutoCloseable {
         this.queueArn = queueArn;
         this.source = source;
         this.function = function;
-        this.thread = new Thread(this::run, "sqs-" + function.definition().logicalId() + "-" + source.name());
-        thread.setDaemon(true);
+        int concurrency = source.maximumConcurrency() == EventSource.Sqs.UNSET ? DEFAULT_CONCURRENCY
+                : Math.max(1, Math.min(MAX_LOCAL_CONCURRENCY, source.maximumConcurrency()));
+        for (int i = 0; i < concurrency; i++) {
+            Thread thread = new Thread(this::run, "sqs-" + function.definition().logicalId() + "-" + source.name() + "-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+        }
     }
 
-    /** Starts polling. */
+    /** Starts polling: as Lambda scales an SQS event source, several invocations run at once. */
     public SqsPoller start() {
-        thread.start();
+        threads.forEach(Thread::start);
         return this;
     }
 
@@ -81,7 +91,7 @@ public final class SqsPoller implements AutoCloseable {
                     sleep(1000);
                 }
             } catch (RuntimeException e) {
-                LOG.error("Poller {} failed", thread.getName(), e);
+                LOG.error("Poller {} failed", Thread.currentThread().getName(), e);
                 sleep(1000);
             }
         }
@@ -212,10 +222,14 @@ public final class SqsPoller implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        try {
-            thread.join((LONG_POLL_SECONDS + 2) * 1000L);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        long deadline = System.currentTimeMillis() + (LONG_POLL_SECONDS + 2) * 1000L;
+        for (Thread thread : threads) {
+            try {
+                thread.join(Math.max(1, deadline - System.currentTimeMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 }

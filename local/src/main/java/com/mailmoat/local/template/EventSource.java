@@ -30,9 +30,19 @@ public sealed interface EventSource {
      * @param batchingWindowSeconds  how long to gather a batch (MaximumBatchingWindowInSeconds)
      * @param reportBatchItemFailures whether the function may report partial failures
      * @param enabled                false when the mapping is disabled in the template
+     * @param maximumConcurrency     ScalingConfig.MaximumConcurrency: concurrent invocations at most
+     *                               ({@link #UNSET} when the template leaves it to Lambda)
      */
     record Sqs(String name, String queueLogicalId, int batchSize, int batchingWindowSeconds,
-               boolean reportBatchItemFailures, boolean enabled) implements EventSource {
+               boolean reportBatchItemFailures, boolean enabled, int maximumConcurrency) implements EventSource {
+
+        /** Lambda's default when ScalingConfig.MaximumConcurrency is not set: it scales out on its own. */
+        public static final int UNSET = 0;
+
+        public Sqs(String name, String queueLogicalId, int batchSize, int batchingWindowSeconds,
+                   boolean reportBatchItemFailures, boolean enabled) {
+            this(name, queueLogicalId, batchSize, batchingWindowSeconds, reportBatchItemFailures, enabled, UNSET);
+        }
     }
 
     /**

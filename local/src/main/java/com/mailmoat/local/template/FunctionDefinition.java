@@ -85,7 +85,9 @@ public record FunctionDefinition(String logicalId, String functionName, String h
                         integer(intrinsics, properties.get("BatchSize"), 10, where + ".BatchSize"),
                         integer(intrinsics, properties.get("MaximumBatchingWindowInSeconds"), 0, where),
                         String.valueOf(properties.get("FunctionResponseTypes")).contains("ReportBatchItemFailures"),
-                        !"false".equalsIgnoreCase(String.valueOf(properties.getOrDefault("Enabled", "true")))));
+                        !"false".equalsIgnoreCase(String.valueOf(properties.getOrDefault("Enabled", "true"))),
+                        integer(intrinsics, Template.asMap(properties.get("ScalingConfig"), where + ".ScalingConfig")
+                                .get("MaximumConcurrency"), EventSource.Sqs.UNSET, where + ".ScalingConfig")));
                 case "Schedule" -> sources.add(new EventSource.Schedule(name,
                         String.valueOf(properties.get("Schedule")), (String) properties.get("Input"),
                         !"false".equalsIgnoreCase(String.valueOf(properties.getOrDefault("Enabled", "true")))));

@@ -34,6 +34,16 @@ public final class StaticConsole implements LocalEndpoint {
             Map.entry("xml", "application/xml"), Map.entry("pdf", "application/pdf"),
             Map.entry("wasm", "application/wasm"), Map.entry("webmanifest", "application/manifest+json"));
 
+    /**
+     * What the CDN adds in AWS: no framing (clickjacking; a meta tag cannot say frame-ancestors),
+     * no content sniffing, no Referer (the set-password page's URL holds its token).
+     */
+    static final Map<String, List<String>> SECURITY_HEADERS = Map.of(
+            "Content-Security-Policy", List.of("frame-ancestors 'none'"),
+            "X-Frame-Options", List.of("DENY"),
+            "X-Content-Type-Options", List.of("nosniff"),
+            "Referrer-Policy", List.of("no-referrer"));
+
     private final Path directory;
     private final String resourcePrefix;
     private final ClassLoader loader;
@@ -75,6 +85,7 @@ public final class StaticConsole implements LocalEndpoint {
                 Map<String, List<String>> headers = new LinkedHashMap<>();
                 headers.put("Content-Type", List.of(contentType(candidate)));
                 headers.put("Cache-Control", List.of("no-cache"));
+                headers.putAll(SECURITY_HEADERS);
                 return Optional.of(new HttpApiEvents.HttpResponse(200, headers, content.get()));
             }
         }

@@ -1,12 +1,15 @@
 package com.mailmoat.adapters.aws;
 
 import com.mailmoat.adapters.aws.account.DynamoAccountRepository;
+import com.mailmoat.adapters.aws.detection.DynamoDetectionRepository;
+import com.mailmoat.adapters.aws.directory.DynamoDirectoryRepository;
+import com.mailmoat.adapters.aws.directory.SqsDirectoryRefreshRequests;
 import com.mailmoat.adapters.aws.domains.DynamoDomainRepository;
 import com.mailmoat.adapters.aws.idempotency.DynamoIdempotencyStore;
 import com.mailmoat.adapters.aws.notify.DynamoInAppNotificationStore;
 import com.mailmoat.adapters.aws.notify.SesEmailSender;
 import com.mailmoat.adapters.aws.notify.SqsNotificationQueue;
-import com.mailmoat.adapters.aws.detection.DynamoDetectionRepository;
+import com.mailmoat.adapters.aws.policy.DynamoPolicyRepository;
 import com.mailmoat.adapters.aws.queue.SqsQueueControl;
 import com.mailmoat.adapters.aws.scan.DynamoScanRepository;
 import com.mailmoat.adapters.aws.scan.SqsScanPageQueue;
@@ -16,11 +19,14 @@ import com.mailmoat.adapters.aws.session.DynamoAttemptCounter;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.config.Settings;
 import com.mailmoat.core.detection.DetectionRepository;
+import com.mailmoat.core.directory.DirectoryRefreshRequests;
+import com.mailmoat.core.directory.DirectoryRepository;
 import com.mailmoat.core.domains.DomainRepository;
 import com.mailmoat.core.idempotency.IdempotencyStore;
 import com.mailmoat.core.notify.EmailSender;
 import com.mailmoat.core.notify.InAppNotificationStore;
 import com.mailmoat.core.notify.NotificationQueue;
+import com.mailmoat.core.policy.PolicyRepository;
 import com.mailmoat.core.scan.ScanPageQueue;
 import com.mailmoat.core.scan.ScanRepository;
 import com.mailmoat.core.scan.ScanRequests;
@@ -67,7 +73,7 @@ public final class AwsAdapters {
     }
 
     public TokenStore tokens() {
-        return new DynamoTokenStore(dynamo.get(), settings.require("TOKENS_TABLE"));
+        return new DynamoTokenStore(dynamo.get(), settings.require("TOKENS_TABLE"), settings.require("ACCOUNTS_TABLE"));
     }
 
     public AttemptCounter attemptCounter() {
@@ -96,6 +102,18 @@ public final class AwsAdapters {
 
     public DetectionRepository detections() {
         return new DynamoDetectionRepository(dynamo.get(), settings.require("DETECTIONS_TABLE"));
+    }
+
+    public PolicyRepository policies() {
+        return new DynamoPolicyRepository(dynamo.get(), settings.require("POLICIES_TABLE"));
+    }
+
+    public DirectoryRepository directory() {
+        return new DynamoDirectoryRepository(dynamo.get(), settings.require("DIRECTORY_TABLE"));
+    }
+
+    public DirectoryRefreshRequests directoryRefreshes() {
+        return new SqsDirectoryRefreshRequests(sqs.get(), settings.require("DIRECTORY_SYNC_QUEUE_URL"));
     }
 
     public ScanPageQueue scanPages() {

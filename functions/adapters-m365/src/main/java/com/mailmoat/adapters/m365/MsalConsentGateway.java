@@ -67,7 +67,8 @@ public final class MsalConsentGateway implements ConsentGateway {
                 .nonce(nonce)
                 .codeChallenge(s256(codeVerifier))
                 .codeChallengeMethod("S256")
-                .responseMode(ResponseMode.QUERY)
+                // Microsoft posts the code back (never in a URL); MSAL4J overrides QUERY to this anyway.
+                .responseMode(ResponseMode.FORM_POST)
                 .prompt(Prompt.SELECT_ACCOUNT)
                 .build();
         try {

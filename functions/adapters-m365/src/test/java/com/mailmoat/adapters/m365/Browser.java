@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * Plays the administrator's browser on the simulator's sign-in and consent pages: opens a URL,
- * clicks a link by its id, and reads where Microsoft redirects back to (without following it, since
- * the callback belongs to the application).
+ * clicks a link by its id, and reads what Microsoft sends back (a redirect's query, or the fields of
+ * a {@code form_post} page), without delivering it, since the callback belongs to the application.
  */
 final class Browser {
     private final HttpClient http;
@@ -36,10 +36,27 @@ final class Browser {
             throw new AssertionError("no link #" + linkId + " on " + page + ":\n" + html.body());
         }
         URI target = page.resolve(link.group(1).replace("&amp;", "&"));
-        HttpResponse<String> redirect = get(target);
-        String location = redirect.headers().firstValue("Location")
-                .orElseThrow(() -> new AssertionError("no redirect from " + target + ": " + redirect.statusCode()));
+        HttpResponse<String> answer = get(target);
+        if (answer.statusCode() == 200) {
+            return postedForm(answer.body()); // response_mode=form_post: what the browser would POST back
+        }
+        String location = answer.headers().firstValue("Location")
+                .orElseThrow(() -> new AssertionError("no redirect from " + target + ": " + answer.statusCode()));
         return query(URI.create(location));
+    }
+
+    /** The hidden fields of an auto-submitting form_post page. */
+    static Map<String, String> postedForm(String html) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        Matcher input = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">").matcher(html);
+        while (input.find()) {
+            fields.put(input.group(1), input.group(2).replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">")
+                    .replace("&amp;", "&"));
+        }
+        if (fields.isEmpty()) {
+            throw new AssertionError("neither a redirect nor a form_post page:\n" + html);
+        }
+        return fields;
     }
 
     HttpResponse<String> get(URI uri) {

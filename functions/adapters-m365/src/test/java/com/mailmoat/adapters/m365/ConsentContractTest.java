@@ -44,6 +44,8 @@ class ConsentContractTest {
                 .containsEntry("code_challenge", MsalConsentGateway.s256(request.codeVerifier()))
                 .containsEntry("code_challenge_method", "S256")
                 .containsEntry("response_type", "code")
+                // The code comes back in a POST body, never in a URL (issue 19, finding 6).
+                .containsEntry("response_mode", "form_post")
                 .containsEntry("redirect_uri", SharedSimulator.REDIRECT_URI.toString())
                 .containsEntry("client_id", SharedSimulator.config().clientId());
         assertThat(query.get("scope")).contains("openid").contains("profile");

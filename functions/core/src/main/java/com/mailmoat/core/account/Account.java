@@ -1,5 +1,6 @@
 package com.mailmoat.core.account;
 
+import com.mailmoat.core.policy.TargetedTo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -8,6 +9,10 @@ import java.util.Objects;
  * A customer account: one administrator's console login and, once consent is granted, one
  * Microsoft 365 tenant ({@code tenantName} is its organization's display name, when Microsoft
  * gave one). {@code version} guards concurrent updates (optimistic locking).
+ *
+ * <p>{@code mode} applies to the recipients in {@code targetedTo}; a requested change waits in
+ * {@code pendingMode}/{@code pendingTargetedTo} until the administrator re-confirms Microsoft
+ * permissions.
  */
 public record Account(
         String accountId,
@@ -21,8 +26,11 @@ public record Account(
         Instant passwordSetAt,
         String tenantId,
         List<String> tenantDomains,
-        String tenantName,
-        long version) {
+        long version,
+        TargetedTo targetedTo,
+        Mode pendingMode,
+        TargetedTo pendingTargetedTo,
+        String tenantName) {
 
     public Account {
         Objects.requireNonNull(accountId, "accountId");
@@ -30,20 +38,29 @@ public record Account(
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(mode, "mode");
         tenantDomains = tenantDomains == null ? List.of() : List.copyOf(tenantDomains);
+        targetedTo = targetedTo == null ? TargetedTo.EVERYONE : targetedTo;
+    }
+
+    public Account(String accountId, String email, String company, Region region, Mode mode, Instant createdAt,
+                   Instant trialEndsAt, String passwordHash, Instant passwordSetAt, String tenantId,
+                   List<String> tenantDomains, long version) {
+        this(accountId, email, company, region, mode, createdAt, trialEndsAt, passwordHash, passwordSetAt, tenantId,
+                tenantDomains, version, TargetedTo.EVERYONE, null, null, null);
     }
 
     /** An account without a tenant name (as stored before names were kept). */
     public Account(String accountId, String email, String company, Region region, Mode mode, Instant createdAt,
                    Instant trialEndsAt, String passwordHash, Instant passwordSetAt, String tenantId,
-                   List<String> tenantDomains, long version) {
+                   List<String> tenantDomains, long version, TargetedTo targetedTo, Mode pendingMode,
+                   TargetedTo pendingTargetedTo) {
         this(accountId, email, company, region, mode, createdAt, trialEndsAt, passwordHash, passwordSetAt, tenantId,
-                tenantDomains, null, version);
+                tenantDomains, version, targetedTo, pendingMode, pendingTargetedTo, null);
     }
 
     /** A freshly signed-up account: no password yet, a 30-day trial, Threat Scan only. */
     public static Account signedUp(String accountId, String email, String company, Region region, Instant now) {
         return new Account(accountId, email, company, region, Mode.THREAT_SCAN_ONLY, now,
-                now.plus(java.time.Duration.ofDays(30)), null, null, null, List.of(), null, 0);
+                now.plus(java.time.Duration.ofDays(30)), null, null, null, List.of(), 0);
     }
 
     public boolean hasPassword() {
@@ -56,7 +73,7 @@ public record Account(
 
     public Account withPassword(String hash, Instant setAt) {
         return new Account(accountId, email, company, region, mode, createdAt, trialEndsAt, hash, setAt,
-                tenantId, tenantDomains, tenantName, version);
+                tenantId, tenantDomains, version, targetedTo, pendingMode, pendingTargetedTo, tenantName);
     }
 
     public Account withTenant(String linkedTenantId, List<String> domains) {
@@ -66,11 +83,28 @@ public record Account(
     /** Linked to a tenant, with its organization's display name (null when unknown). */
     public Account withTenant(String linkedTenantId, List<String> domains, String name) {
         return new Account(accountId, email, company, region, mode, createdAt, trialEndsAt, passwordHash,
-                passwordSetAt, linkedTenantId, domains, name, version);
+                passwordSetAt, linkedTenantId, domains, version, targetedTo, pendingMode, pendingTargetedTo, name);
     }
 
     public Account withVersion(long newVersion) {
         return new Account(accountId, email, company, region, mode, createdAt, trialEndsAt, passwordHash,
-                passwordSetAt, tenantId, tenantDomains, tenantName, newVersion);
+                passwordSetAt, tenantId, tenantDomains, newVersion, targetedTo, pendingMode, pendingTargetedTo,
+                tenantName);
+    }
+
+    /** A mode change waiting for the administrator to re-confirm Microsoft permissions. */
+    public Account withPendingMode(Mode mode, TargetedTo targeted) {
+        return new Account(accountId, email, company, region, this.mode, createdAt, trialEndsAt, passwordHash,
+                passwordSetAt, tenantId, tenantDomains, version, targetedTo, mode, targeted, tenantName);
+    }
+
+    /** The mode in force (and nothing pending). */
+    public Account withMode(Mode applied, TargetedTo targeted) {
+        return new Account(accountId, email, company, region, applied, createdAt, trialEndsAt, passwordHash,
+                passwordSetAt, tenantId, tenantDomains, version, targeted, null, null, tenantName);
+    }
+
+    public boolean hasPendingMode() {
+        return pendingMode != null;
     }
 }

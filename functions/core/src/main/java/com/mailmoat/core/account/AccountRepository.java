@@ -29,4 +29,7 @@ public interface AccountRepository {
      * @return false when the tenant is already linked to another account
      */
     boolean linkTenant(Account account);
+
+    /** The ids of every account with a connected tenant (for daily jobs; a full pass over the accounts). */
+    java.util.List<String> connectedAccountIds();
 }

@@ -27,8 +27,11 @@ public final class AccountService {
                 account.mode(),
                 account.tenantId(),
                 account.tenantDomains(),
-                account.tenantName(),
-                setup.stepsFor(account)));
+                setup.stepsFor(account),
+                account.targetedTo(),
+                account.pendingMode(),
+                account.pendingTargetedTo(),
+                account.tenantName()));
     }
 
     static long trialDaysLeft(Account account, Instant now) {

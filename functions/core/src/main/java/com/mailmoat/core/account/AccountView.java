@@ -1,5 +1,6 @@
 package com.mailmoat.core.account;
 
+import com.mailmoat.core.policy.TargetedTo;
 import com.mailmoat.core.setup.SetupStep;
 import java.util.List;
 
@@ -15,12 +16,17 @@ public record AccountView(
         Mode mode,
         String tenantId,
         List<String> tenantDomains,
-        String tenantName,
-        List<SetupStep> setup) {
+        List<SetupStep> setup,
+        TargetedTo targetedTo,
+        Mode pendingMode,
+        TargetedTo pendingTargetedTo,
+        String tenantName) {
 
     /** A view without a tenant name. */
     public AccountView(String email, String company, Region region, long trialDaysLeft, Mode mode, String tenantId,
-                       List<String> tenantDomains, List<SetupStep> setup) {
-        this(email, company, region, trialDaysLeft, mode, tenantId, tenantDomains, null, setup);
+                       List<String> tenantDomains, List<SetupStep> setup, TargetedTo targetedTo, Mode pendingMode,
+                       TargetedTo pendingTargetedTo) {
+        this(email, company, region, trialDaysLeft, mode, tenantId, tenantDomains, setup, targetedTo, pendingMode,
+                pendingTargetedTo, null);
     }
 }

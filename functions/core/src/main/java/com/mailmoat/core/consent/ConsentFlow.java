@@ -32,13 +32,22 @@ import java.util.UUID;
  * Connects a Microsoft 365 tenant to an account in two Microsoft round trips: an OpenID Connect
  * sign-in (who is this, and are they a Global Administrator?) then the tenant-wide admin consent.
  * Every hop carries a fresh single-use state, stored hashed and bound to the session, the account
- * and the step, so a forged, replayed, expired or someone else's state gets nowhere.
+ * and the step, so a forged, replayed, expired or someone else's state gets nowhere; and a state
+ * is spent only by the session it is bound to, so presenting someone else's gets nowhere either.
  */
 public final class ConsentFlow {
     static final Duration STATE_LIFETIME = Duration.ofMinutes(15);
     private static final String STEP = "step";
     private static final String SIGN_IN = "SIGN_IN";
     private static final String ADMIN_CONSENT = "ADMIN_CONSENT";
+    /** Marks a state whose sign-in answer was recorded; the answer's fields follow. */
+    private static final String RESULT = "result";
+    private static final String RESULT_CODE = "result.code";
+    private static final String RESULT_ERROR = "result.error";
+    private static final int MAX_STATE_LENGTH = 200;
+    /** Entra ID's codes are around 1-2 kB; anything far longer is not one. */
+    private static final int MAX_CODE_LENGTH = 8192;
+    private static final java.util.regex.Pattern ERROR_CODE = java.util.regex.Pattern.compile("[a-z_]{1,64}");
 
     private final AccountRepository accounts;
     private final TokenStore tokens;
@@ -73,28 +82,82 @@ public final class ConsentFlow {
         return signIn.authorizationUrl();
     }
 
-    /** Handles Microsoft's redirect back, whichever step it ends. */
-    public ConsentOutcome callback(Optional<Session> session, Map<String, String> query) {
-        String stateValue = query.get("state");
-        if (stateValue == null || stateValue.isBlank() || stateValue.length() > 200) {
+    /**
+     * Records Microsoft's answer to the sign-in, which Microsoft posts cross-site
+     * ({@code response_mode=form_post}: the code never travels in a URL) and so arrives without the
+     * SameSite=Lax session cookie. Nothing is redeemed or linked here: the answer is stored against
+     * its single-use state, at most once, and the flow continues with a same-origin GET of the
+     * callback ({@link #callback}) where the session is present and its binding is checked.
+     *
+     * @param form the posted fields: {@code state} and {@code code}, or {@code error} and
+     *             {@code error_description}
+     */
+    public ConsentOutcome recordSignIn(Map<String, String> form) {
+        String stateValue = form.get("state");
+        if (!plausibleState(stateValue)) {
             return refused(ConsentOutcome.Reason.INVALID_STATE);
         }
-        // Spend the state first: whatever happens next, it can never be used again.
-        Optional<StoredToken> taken = tokens.take(SecretTokens.hash(stateValue));
+        String hash = SecretTokens.hash(stateValue);
+        Instant now = clock.instant();
+        Optional<StoredToken> state = tokens.find(hash)
+                .filter(t -> t.kind() == TokenKind.OAUTH_STATE && !t.isExpiredAt(now))
+                .filter(t -> SIGN_IN.equals(t.attributes().get(STEP)));
+        if (state.isEmpty()) {
+            return refused(ConsentOutcome.Reason.INVALID_STATE);
+        }
+        Map<String, String> result = new HashMap<>();
+        String error = blankToNull(form.get("error"));
+        String code = blankToNull(form.get("code"));
+        if (error != null) {
+            result.put(RESULT, "error");
+            result.put(RESULT_ERROR, ERROR_CODE.matcher(error).matches() ? error : "invalid_error");
+        } else if (code != null && code.length() <= MAX_CODE_LENGTH) {
+            result.put(RESULT, "code");
+            result.put(RESULT_CODE, code);
+        } else {
+            return refused(ConsentOutcome.Reason.SIGN_IN_FAILED);
+        }
+        if (!tokens.annotateOnce(hash, RESULT, result)) {
+            return refused(ConsentOutcome.Reason.INVALID_STATE);
+        }
+        return new ConsentOutcome.SignInRecorded(stateValue);
+    }
+
+    /**
+     * Handles the same-origin GET that ends each step: after the recorded sign-in (see
+     * {@link #recordSignIn}), and Microsoft's redirect back from admin consent. The session is
+     * checked first, then the state's binding to it; only then is the state spent, so someone else
+     * holding the URL can neither use nor cancel the administrator's flow.
+     */
+    public ConsentOutcome callback(Optional<Session> session, Map<String, String> query) {
+        String stateValue = query.get("state");
+        if (!plausibleState(stateValue)) {
+            return refused(ConsentOutcome.Reason.INVALID_STATE);
+        }
         if (session.isEmpty()) {
             return refused(ConsentOutcome.Reason.NO_SESSION);
         }
+        String hash = SecretTokens.hash(stateValue);
         Instant now = clock.instant();
-        if (taken.isEmpty() || taken.get().kind() != TokenKind.OAUTH_STATE || taken.get().isExpiredAt(now)
-                || !taken.get().accountId().equals(session.get().accountId())
-                || !SecretTokens.equalsConstantTime(taken.get().attributes().get("session"), session.get().sessionHash())) {
+        if (!boundTo(tokens.find(hash), session.get(), now)) {
+            return refused(ConsentOutcome.Reason.INVALID_STATE);
+        }
+        // Spend the state: of two racing requests of this session only one gets past here.
+        Optional<StoredToken> taken = tokens.take(hash);
+        if (!boundTo(taken, session.get(), now)) {
             return refused(ConsentOutcome.Reason.INVALID_STATE);
         }
         StoredToken state = taken.get();
         try {
-            return SIGN_IN.equals(state.attributes().get(STEP))
-                    ? afterSignIn(session.get(), state, stateValue, query)
-                    : afterAdminConsent(session.get(), state, stateValue, query);
+            if (SIGN_IN.equals(state.attributes().get(STEP))) {
+                Optional<Map<String, String>> answer = recordedSignIn(state, stateValue);
+                if (answer.isEmpty()) {
+                    // No answer was posted for this state (e.g. a code in a query string): refuse it.
+                    return refused(ConsentOutcome.Reason.SIGN_IN_FAILED);
+                }
+                return afterSignIn(session.get(), state, stateValue, answer.get());
+            }
+            return afterAdminConsent(session.get(), state, stateValue, query);
         } catch (ConsentRejectedException e) {
             return switch (e.reason()) {
                 case DENIED_BY_MICROSOFT -> refused(ConsentOutcome.Reason.DENIED_BY_MICROSOFT);
@@ -103,6 +166,32 @@ public final class ConsentFlow {
                 default -> refused(ConsentOutcome.Reason.SIGN_IN_FAILED);
             };
         }
+    }
+
+    private static boolean plausibleState(String state) {
+        return state != null && !state.isBlank() && state.length() <= MAX_STATE_LENGTH;
+    }
+
+    private static boolean boundTo(Optional<StoredToken> state, Session session, Instant now) {
+        return state.isPresent() && state.get().kind() == TokenKind.OAUTH_STATE && !state.get().isExpiredAt(now)
+                && state.get().accountId().equals(session.accountId())
+                && SecretTokens.equalsConstantTime(state.get().attributes().get("session"), session.sessionHash());
+    }
+
+    /** The sign-in answer recorded against the state, as the callback parameters Microsoft posted. */
+    private static Optional<Map<String, String>> recordedSignIn(StoredToken state, String stateValue) {
+        Map<String, String> attributes = state.attributes();
+        if ("code".equals(attributes.get(RESULT)) && attributes.get(RESULT_CODE) != null) {
+            return Optional.of(Map.of("state", stateValue, "code", attributes.get(RESULT_CODE)));
+        }
+        if ("error".equals(attributes.get(RESULT)) && attributes.get(RESULT_ERROR) != null) {
+            return Optional.of(Map.of("state", stateValue, "error", attributes.get(RESULT_ERROR)));
+        }
+        return Optional.empty();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private ConsentOutcome afterSignIn(Session session, StoredToken state, String stateValue, Map<String, String> query) {

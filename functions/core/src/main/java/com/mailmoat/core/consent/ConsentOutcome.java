@@ -4,6 +4,14 @@ import java.net.URI;
 
 /** Where a step of the consent round trip leaves the administrator. */
 public sealed interface ConsentOutcome {
+    /**
+     * Microsoft's answer to the sign-in (posted cross-site, without the session cookie) is recorded
+     * against its state: continue with a same-origin GET of the callback carrying {@code state},
+     * where the session cookie is present and the binding is checked.
+     */
+    record SignInRecorded(String state) implements ConsentOutcome {
+    }
+
     /** Continue at Microsoft (sign-in done, admin consent next). */
     record ContinueAt(URI url) implements ConsentOutcome {
     }

@@ -62,7 +62,7 @@ public sealed interface ConsentCallback {
         }
         if (code == null && adminConsent != null) {
             if (!adminConsent.equalsIgnoreCase("true")) {
-                throw new ConsentRejectedException(Reason.MALFORMED_CALLBACK, "admin_consent is '" + adminConsent + "'");
+                throw new ConsentRejectedException(Reason.MALFORMED_CALLBACK, "admin_consent is not True");
             }
             String tenant = blankToNull(query.get("tenant"));
             if (tenant == null || !TENANT_ID.matcher(tenant).matches()) {
@@ -129,8 +129,10 @@ public sealed interface ConsentCallback {
     }
 
     private static ConsentRejectedException denied(Failed failed) {
-        return new ConsentRejectedException(Reason.DENIED_BY_MICROSOFT,
-                "Microsoft returned " + failed.error() + ": " + failed.description(), failed.error(), null);
+        // Only a well-formed error code goes into the message (and so maybe a log): the rest is
+        // whatever the redirect carried.
+        String error = failed.error().matches("[A-Za-z0-9_]{1,64}") ? failed.error() : "an unreadable error";
+        return new ConsentRejectedException(Reason.DENIED_BY_MICROSOFT, "Microsoft returned " + error, error, null);
     }
 
     private static String blankToNull(String value) {

@@ -12,7 +12,7 @@ public final class EmailTemplates {
         return switch (request.kind()) {
             case SET_PASSWORD_LINK -> email(request.recipient(),
                     "Set your Mailmoat password",
-                    "Welcome to Mailmoat" + companySuffix(p) + ".",
+                    "Welcome to Mailmoat.",
                     "Set the password for your console account with the link below. The link works once and expires in 24 hours.",
                     "Set your password", p.get("link"),
                     "If you did not sign up for Mailmoat, ignore this email: nothing happens without the link.");
@@ -23,6 +23,20 @@ public final class EmailTemplates {
                             + " to connect Microsoft 365 and start your 30-day Threat Scan.",
                     "Open the Mailmoat console", p.get("loginUrl"),
                     "Your trial lasts 30 days. Keep this email: it has your console address.");
+            case PASSWORD_RESET_LINK -> email(request.recipient(),
+                    "Reset your Mailmoat password",
+                    "Choose a new Mailmoat password.",
+                    "Someone (we hope you) asked to reset the password of the Mailmoat console account "
+                            + request.recipient() + ". The link below works once and expires in 24 hours.",
+                    "Choose a new password", p.get("link"),
+                    "If you did not ask for this, ignore this email: your password stays as it is.");
+            case PASSWORD_CHANGED -> email(request.recipient(),
+                    "Your Mailmoat password was changed",
+                    "Your Mailmoat password was changed" + companySuffix(p) + ".",
+                    "The password of the Mailmoat console account " + request.recipient()
+                            + " was just changed, and every other signed-in session was ended.",
+                    "Open the Mailmoat console", p.get("loginUrl"),
+                    "If you did not change it, use \"Forgot password?\" on the sign-in page now to choose a new one.");
             case THREAT_SCAN_REPORT -> ScanReportEmail.render(request);
             case SSO_CONSENT_GRANTED, THREAT_SCAN_COMPLETE_NOTICE ->
                     throw new IllegalArgumentException(request.kind() + " is not an email");
@@ -49,6 +63,11 @@ public final class EmailTemplates {
 
     private static Email email(String to, String subject, String heading, String body, String action,
                                String url, String footer) {
+        // Defence in depth (names are validated when typed, but stored ones may predate that):
+        // no line breaks or other layout characters from any parameter reach the text part.
+        heading = oneLine(heading);
+        body = oneLine(body);
+        url = oneLine(url);
         String text = heading + "\n\n" + body + "\n\n" + action + ": " + url + "\n\n" + footer + "\n\n— Mailmoat\n";
         String html = "<!doctype html><html><body style=\"font-family:system-ui,sans-serif;color:#1f2933\">"
                 + "<h1 style=\"font-size:20px\">" + escape(heading) + "</h1>"
@@ -59,6 +78,22 @@ public final class EmailTemplates {
                 + "<p style=\"color:#52606d;font-size:13px\">If the button does not work, paste this address into your browser: "
                 + escape(url) + "</p></body></html>";
         return new Email(java.util.List.of(to), subject, text, html);
+    }
+
+    /** Control, format and separator characters (CR, LF, bidi overrides, zero-width...) become spaces. */
+    static String oneLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> {
+            switch (Character.getType(c)) {
+                case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                     Character.PRIVATE_USE, Character.UNASSIGNED, Character.SURROGATE -> out.append(' ');
+                default -> out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     static String escape(String s) {

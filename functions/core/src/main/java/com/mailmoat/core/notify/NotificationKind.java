@@ -6,6 +6,10 @@ public enum NotificationKind {
     SET_PASSWORD_LINK(true, false),
     /** Email confirming the account is ready, with the console login URL. */
     ACCOUNT_DETAILS(true, false),
+    /** Email with the single-use link to choose a new password ("Forgot password?"). */
+    PASSWORD_RESET_LINK(true, false),
+    /** Email telling the owner that the password was changed (and every other session ended). */
+    PASSWORD_CHANGED(true, false),
     /** In-app notice that Microsoft admin consent was granted and the tenant linked. */
     SSO_CONSENT_GRANTED(false, true),
     /** The Threat Scan report: an email with the figures and an in-app "Threat Scan Complete" notice. */

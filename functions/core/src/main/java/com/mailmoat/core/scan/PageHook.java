@@ -7,8 +7,8 @@ package com.mailmoat.core.scan;
  */
 @FunctionalInterface
 public interface PageHook {
-    PageHook NONE = (work, detectionsWritten) -> {
+    PageHook NONE = (work, tenantId, detectionsWritten) -> {
     };
 
-    void beforeCommit(ScanPageWork work, int detectionsWritten);
+    void beforeCommit(ScanPageWork work, String tenantId, int detectionsWritten);
 }

@@ -154,7 +154,14 @@ public final class ScanPageProcessor {
         }
         boolean truncated = fresh.size() > pageSize;
         List<MessageSummary> batch = truncated ? fresh.subList(0, pageSize) : fresh;
-        TenantProfile profile = batch.isEmpty() ? null : profiles.of(account);
+        TenantProfile profile;
+        try {
+            profile = batch.isEmpty() ? null : profiles.of(account);
+        } catch (MicrosoftThrottledException e) {
+            return new Outcome.RetryAfter(e.retryAfter());
+        } catch (MicrosoftUnavailableException e) {
+            return new Outcome.RetryAfter(FAILURE_RETRY);
+        }
         List<Result> results = judgeAll(scan, cursor, batch, profile);
 
         Map<String, Instant> seen = new HashMap<>(cursor.seen());
@@ -172,7 +179,7 @@ public final class ScanPageProcessor {
             }
         }
         int written = (int) results.stream().filter(r -> r.newDetection).count();
-        hook.beforeCommit(work, written);
+        hook.beforeCommit(work, scan.tenantId(), written);
 
         Instant position = cursor.position();
         boolean finished = false;

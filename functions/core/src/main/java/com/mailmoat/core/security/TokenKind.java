@@ -2,7 +2,24 @@ package com.mailmoat.core.security;
 
 /** What a stored token is for; a token of one kind never works as another. */
 public enum TokenKind {
-    SET_PASSWORD,
-    SESSION,
-    OAUTH_STATE
+    /** The emailed link that sets the first password; useless once the account has one. */
+    SET_PASSWORD(true),
+    /** The emailed "forgot password" link: the only link that works once a password exists. */
+    RESET_PASSWORD(true),
+    SESSION(true),
+    OAUTH_STATE(false);
+
+    private final boolean credential;
+
+    TokenKind(boolean credential) {
+        this.credential = credential;
+    }
+
+    /**
+     * Whether the token lets its holder into the account (a session) or change its password (a
+     * link): such tokens are listed per account so that changing the password can revoke them all.
+     */
+    public boolean isCredential() {
+        return credential;
+    }
 }

@@ -3,7 +3,8 @@ package com.mailmoat.core.session;
 import java.time.Duration;
 
 /**
- * How many failed logins are tolerated per account and per source address within a window.
+ * How many login attempts are tolerated per account and per source address within a window;
+ * attempts that turn out right are taken back, so in effect these bound wrong guesses.
  * Configurable so tests from one address do not lock each other out.
  */
 public record LoginLimits(int maxFailuresPerAccount, int maxFailuresPerSource, Duration window) {

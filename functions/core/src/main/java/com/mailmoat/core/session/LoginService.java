@@ -4,66 +4,63 @@ import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.account.Emails;
 import com.mailmoat.core.signup.PasswordHasher;
+import com.mailmoat.core.signup.PasswordPolicy;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
-/** Console logins, sessions and the throttling of password guessing. */
+/**
+ * Console logins, sessions and the throttling of password guessing. Every attempt is counted
+ * (atomically) before the password is checked and refused once over the limit, so concurrent
+ * guesses cannot all get past a read-then-increment; a right password takes its attempt back.
+ */
 public final class LoginService {
     private final AccountRepository accounts;
     private final Sessions sessions;
-    private final AttemptCounter attempts;
     private final PasswordHasher hasher;
-    private final LoginLimits limits;
-    private final Clock clock;
+    private final RateLimit perAccount;
+    private final RateLimit perSource;
 
     public LoginService(AccountRepository accounts, Sessions sessions, AttemptCounter attempts,
                         PasswordHasher hasher, LoginLimits limits, Clock clock) {
         this.accounts = accounts;
         this.sessions = sessions;
-        this.attempts = attempts;
         this.hasher = hasher;
-        this.limits = limits;
-        this.clock = clock;
+        this.perAccount = new RateLimit(attempts, "login-account", limits.maxFailuresPerAccount(), limits.window(), clock);
+        this.perSource = new RateLimit(attempts, "login-source", limits.maxFailuresPerSource(), limits.window(), clock);
     }
 
     public LoginResult login(String email, String password, String sourceAddress) {
-        Instant now = clock.instant();
-        String normalised = Emails.normalise(email).orElse(email == null ? "" : email.trim().toLowerCase());
-        String accountKey = windowKey("account:" + normalised, now);
-        String sourceKey = windowKey("source:" + (sourceAddress == null ? "unknown" : sourceAddress), now);
-        if (attempts.count(accountKey) >= limits.maxFailuresPerAccount()
-                || attempts.count(sourceKey) >= limits.maxFailuresPerSource()) {
-            return new LoginResult.Throttled(untilWindowEnds(now));
+        String normalised = Emails.normalise(email)
+                .orElse(email == null ? "" : email.strip().toLowerCase(Locale.ROOT));
+        RateLimit.Attempt byAccount = perAccount.attempt(normalised);
+        RateLimit.Attempt bySource = perSource.attempt(sourceAddress == null ? "unknown" : sourceAddress);
+        if (!byAccount.allowed() || !bySource.allowed()) {
+            RateLimit.Attempt refused = byAccount.allowed() ? bySource : byAccount;
+            return new LoginResult.Throttled(refused.retryAfter());
         }
-        Optional<Account> account = accounts.findByEmail(normalised).filter(Account::hasPassword);
+        Optional<Account> account = Emails.normalise(email).flatMap(accounts::findByEmail).filter(Account::hasPassword);
         boolean valid;
-        if (account.isPresent()) {
+        if (account.isPresent() && password != null && password.length() <= PasswordPolicy.MAX_LENGTH * 2) {
             valid = hasher.verify(password, account.get().passwordHash());
         } else {
-            hasher.verifyDummy(password);
+            hasher.verifyDummy(password == null ? "" : password.substring(0, Math.min(password.length(), 512)));
             valid = false;
         }
         if (!valid) {
-            Instant forgetAt = now.plus(limits.window()).plus(limits.window());
-            attempts.increment(accountKey, forgetAt);
-            attempts.increment(sourceKey, forgetAt);
             return new LoginResult.InvalidCredentials();
         }
-        attempts.clear(accountKey);
+        perAccount.reset(byAccount);
+        perSource.undo(bySource);
         Sessions.IssuedSession session = sessions.issue(account.get().accountId());
+        // The password may have changed (and every session been revoked) while this one was being
+        // checked against the old hash: then this session must not survive either.
+        Optional<Account> now = accounts.findById(account.get().accountId());
+        if (now.isEmpty() || !Objects.equals(now.get().passwordHash(), account.get().passwordHash())) {
+            sessions.end(session.token());
+            return new LoginResult.InvalidCredentials();
+        }
         return new LoginResult.SignedIn(session.token(), session.expiresAt(), account.get().accountId());
-    }
-
-    private String windowKey(String key, Instant now) {
-        long window = limits.window().toSeconds();
-        return key + "#" + (now.getEpochSecond() / window);
-    }
-
-    private Duration untilWindowEnds(Instant now) {
-        long window = limits.window().toSeconds();
-        long end = (now.getEpochSecond() / window + 1) * window;
-        return Duration.ofSeconds(Math.max(1, end - now.getEpochSecond()));
     }
 }

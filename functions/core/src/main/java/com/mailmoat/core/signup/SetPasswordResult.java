@@ -4,11 +4,14 @@ import java.util.List;
 
 /** The outcome of setting a password from an emailed link. */
 public sealed interface SetPasswordResult {
-    /** The password is set; the account-details email is on its way. */
+    /** The password is set; every other session and link of the account is revoked. */
     record PasswordSet(String loginUrl) implements SetPasswordResult {
     }
 
-    /** The link is unknown, expired or already used. */
+    /**
+     * The link is unknown, expired, already used, or no longer applies (a set-password link once
+     * the account has a password; a reset link once the password changed since it was sent).
+     */
     record InvalidToken() implements SetPasswordResult {
     }
 

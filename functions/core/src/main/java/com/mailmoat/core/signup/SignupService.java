@@ -2,6 +2,8 @@ package com.mailmoat.core.signup;
 
 import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.AccountRepository;
+import com.mailmoat.core.account.CompanyNames;
+import com.mailmoat.core.account.ConcurrentUpdateException;
 import com.mailmoat.core.account.Emails;
 import com.mailmoat.core.account.Region;
 import com.mailmoat.core.notify.NotificationKind;
@@ -11,24 +13,40 @@ import com.mailmoat.core.security.SecretTokens;
 import com.mailmoat.core.security.StoredToken;
 import com.mailmoat.core.security.TokenKind;
 import com.mailmoat.core.security.TokenStore;
+import com.mailmoat.core.session.AttemptCounter;
+import com.mailmoat.core.session.RateLimit;
+import com.mailmoat.core.session.Session;
 import com.mailmoat.core.validation.FieldError;
 import com.mailmoat.core.validation.InvalidInputException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Sign-up and the set-password link. Sign-up answers the same whether or not the address is
- * known, so the API never reveals which addresses have accounts.
+ * Sign-up, the set-password link, and the password-reset ("forgot password") link. Sign-up and
+ * reset requests answer the same whether or not the address is known, so the API never reveals
+ * which addresses have accounts; each sends at most one link email per address per window.
+ *
+ * <p>Links are single use, expire after 24 hours, and apply only to the state they were sent
+ * for: a set-password link only while the account has no password, a reset link only while the
+ * password is the one it had when the link was sent. Setting a password spends every other
+ * outstanding link of the account and ends its other sessions.
  */
 public final class SignupService {
     public static final Duration SET_PASSWORD_LINK_LIFETIME = Duration.ofHours(24);
-    private static final int MAX_COMPANY_LENGTH = 200;
+    public static final Duration RESET_LINK_LIFETIME = Duration.ofHours(24);
+    private static final int MAX_TOKEN_LENGTH = 200;
+    /** On a reset link: the account's passwordSetAt when it was sent. */
+    private static final String PASSWORD_SET_AT = "passwordSetAt";
+    private static final EnumSet<TokenKind> REVOKED_ON_PASSWORD_CHANGE =
+            EnumSet.of(TokenKind.SET_PASSWORD, TokenKind.RESET_PASSWORD, TokenKind.SESSION);
 
     private final AccountRepository accounts;
     private final TokenStore tokens;
@@ -37,9 +55,14 @@ public final class SignupService {
     private final PasswordHasher hasher;
     private final Clock clock;
     private final String consoleUrl;
+    private final RateLimit signupsPerSource;
+    private final RateLimit resetsPerSource;
+    private final RateLimit setPasswordEmails;
+    private final RateLimit resetEmails;
 
     public SignupService(AccountRepository accounts, TokenStore tokens, NotificationQueue notifications,
-                         PasswordPolicy policy, PasswordHasher hasher, Clock clock, String consoleUrl) {
+                         AttemptCounter attempts, SignupLimits limits, PasswordPolicy policy, PasswordHasher hasher,
+                         Clock clock, String consoleUrl) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.notifications = notifications;
@@ -47,6 +70,10 @@ public final class SignupService {
         this.hasher = hasher;
         this.clock = clock;
         this.consoleUrl = consoleUrl.endsWith("/") ? consoleUrl : consoleUrl + "/";
+        this.signupsPerSource = new RateLimit(attempts, "signup-source", limits.maxPerSource(), limits.sourceWindow(), clock);
+        this.resetsPerSource = new RateLimit(attempts, "reset-source", limits.maxPerSource(), limits.sourceWindow(), clock);
+        this.setPasswordEmails = new RateLimit(attempts, "set-password-email", 1, limits.emailWindow(), clock);
+        this.resetEmails = new RateLimit(attempts, "reset-email", 1, limits.emailWindow(), clock);
     }
 
     public PasswordPolicy policy() {
@@ -55,21 +82,19 @@ public final class SignupService {
 
     /**
      * Creates the account and emails a set-password link. For a known address that has no
-     * password yet a fresh link is sent (the first may have been lost); otherwise nothing happens.
+     * password yet a fresh link is sent (the first may have been lost), at most one per address
+     * per window; otherwise nothing happens.
      *
+     * @param sourceAddress the requester's address, for the per-source limit
      * @throws InvalidInputException when the email, company or region is unusable
      */
-    public void signUp(String email, String company, String region) {
+    public SignupResult signUp(String email, String company, String region, String sourceAddress) {
         List<FieldError> errors = new ArrayList<>();
         Optional<String> normalised = Emails.normalise(email);
         if (normalised.isEmpty()) {
             errors.add(new FieldError("email", "Enter a valid email address."));
         }
-        if (company == null || company.isBlank()) {
-            errors.add(new FieldError("company", "Enter your company name."));
-        } else if (company.length() > MAX_COMPANY_LENGTH) {
-            errors.add(new FieldError("company", "Use at most " + MAX_COMPANY_LENGTH + " characters."));
-        }
+        CompanyNames.problem(company).ifPresent(problem -> errors.add(new FieldError("company", problem)));
         Optional<Region> parsedRegion = Region.parse(region);
         if (parsedRegion.isEmpty()) {
             errors.add(new FieldError("region", "Choose one of US, UK, DE, CA, AU, ZA."));
@@ -77,74 +102,178 @@ public final class SignupService {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
+        RateLimit.Attempt bySource = signupsPerSource.attempt(source(sourceAddress));
+        if (!bySource.allowed()) {
+            return new SignupResult.Throttled(bySource.retryAfter());
+        }
         Instant now = clock.instant();
-        Account fresh = Account.signedUp(UUID.randomUUID().toString(), normalised.get(), company.trim(),
-                parsedRegion.get(), now);
+        Account fresh = Account.signedUp(UUID.randomUUID().toString(), normalised.get(),
+                CompanyNames.normalise(company), parsedRegion.get(), now);
         if (accounts.create(fresh)) {
             sendSetPasswordLink(fresh, now);
-            return;
+        } else {
+            accounts.findByEmail(normalised.get())
+                    .filter(existing -> !existing.hasPassword())
+                    .ifPresent(existing -> sendSetPasswordLink(existing, now));
         }
-        accounts.findByEmail(normalised.get())
-                .filter(existing -> !existing.hasPassword())
-                .ifPresent(existing -> sendSetPasswordLink(existing, now));
+        return new SignupResult.Accepted();
     }
 
-    /** Sets the password from a link's token; the token is spent only when the password is accepted. */
+    /**
+     * "Forgot password?": emails a reset link when the address has an account with a password (a
+     * set-password link when it has none yet), at most one per address per window, and nothing
+     * for an unknown address. The answer is the same in every case.
+     *
+     * @throws InvalidInputException when the email is not an address
+     */
+    public SignupResult requestPasswordReset(String email, String sourceAddress) {
+        Optional<String> normalised = Emails.normalise(email);
+        if (normalised.isEmpty()) {
+            throw new InvalidInputException(List.of(new FieldError("email", "Enter a valid email address.")));
+        }
+        RateLimit.Attempt bySource = resetsPerSource.attempt(source(sourceAddress));
+        if (!bySource.allowed()) {
+            return new SignupResult.Throttled(bySource.retryAfter());
+        }
+        Instant now = clock.instant();
+        accounts.findByEmail(normalised.get()).ifPresent(account -> {
+            if (account.hasPassword()) {
+                sendResetLink(account, now);
+            } else {
+                sendSetPasswordLink(account, now);
+            }
+        });
+        return new SignupResult.Accepted();
+    }
+
+    /** {@link #setPassword(String, String, Optional)} without a current session to keep. */
     public SetPasswordResult setPassword(String token, String password) {
-        if (token == null || token.isBlank()) {
+        return setPassword(token, password, Optional.empty());
+    }
+
+    /**
+     * Sets the password from a set-password or reset link. The link is spent only when the
+     * password is accepted; then every other link of the account is spent and every session
+     * ended, except {@code current} when it is a session of this very account.
+     */
+    public SetPasswordResult setPassword(String token, String password, Optional<Session> current) {
+        if (token == null || token.isBlank() || token.length() > MAX_TOKEN_LENGTH) {
             return new SetPasswordResult.InvalidToken();
         }
         Instant now = clock.instant();
         String tokenHash = SecretTokens.hash(token);
         Optional<StoredToken> stored = tokens.find(tokenHash)
-                .filter(t -> t.kind() == TokenKind.SET_PASSWORD && !t.isExpiredAt(now));
+                .filter(t -> t.kind() == TokenKind.SET_PASSWORD || t.kind() == TokenKind.RESET_PASSWORD)
+                .filter(t -> !t.isExpiredAt(now));
         if (stored.isEmpty()) {
             return new SetPasswordResult.InvalidToken();
         }
         Optional<Account> account = accounts.findById(stored.get().accountId());
-        if (account.isEmpty()) {
+        if (account.isEmpty() || !applies(stored.get(), account.get())) {
+            tokens.delete(tokenHash);
             return new SetPasswordResult.InvalidToken();
         }
         List<PasswordViolation> violations = policy.violations(password, account.get().email());
         if (!violations.isEmpty()) {
             return new SetPasswordResult.WeakPassword(violations);
         }
-        // Spend the token atomically: of two racing requests only one gets past this line.
+        // Spend the token atomically: of two racing requests with this link only one gets past here.
         if (tokens.take(tokenHash).isEmpty()) {
             return new SetPasswordResult.InvalidToken();
         }
-        Account updated = accounts.update(account.get().withPassword(hasher.hash(password), now));
-        String loginUrl = consoleUrl;
-        notifications.enqueue(new NotificationRequest(UUID.randomUUID().toString(), updated.accountId(),
-                NotificationKind.ACCOUNT_DETAILS, updated.email(),
-                Map.of("loginUrl", loginUrl, "company", updated.company()), now));
-        return new SetPasswordResult.PasswordSet(loginUrl);
+        Optional<Account> updated = save(stored.get(), account.get(), hasher.hash(password), now);
+        if (updated.isEmpty()) {
+            // Another link (or a concurrent change) set the password first: this link no longer applies.
+            return new SetPasswordResult.InvalidToken();
+        }
+        String keep = current.filter(s -> s.accountId().equals(updated.get().accountId()))
+                .map(Session::sessionHash).orElse(null);
+        tokens.revokeAll(updated.get().accountId(), REVOKED_ON_PASSWORD_CHANGE, keep);
+        NotificationKind notice = stored.get().kind() == TokenKind.SET_PASSWORD
+                ? NotificationKind.ACCOUNT_DETAILS : NotificationKind.PASSWORD_CHANGED;
+        notifications.enqueue(new NotificationRequest(UUID.randomUUID().toString(), updated.get().accountId(),
+                notice, updated.get().email(),
+                Map.of("loginUrl", consoleUrl, "company", Objects.requireNonNullElse(updated.get().company(), "")), now));
+        return new SetPasswordResult.PasswordSet(consoleUrl);
     }
 
     /**
      * Creates (or resets the password of) an account in one step, for the local demo and operators'
-     * tooling; it applies the same password rules.
+     * tooling; it applies the same rules as sign-up.
      */
     public Account createAccountWithPassword(String email, String company, Region region, String password) {
         String normalised = Emails.normalise(email)
                 .orElseThrow(() -> new InvalidInputException(List.of(new FieldError("email", "Enter a valid email address."))));
+        CompanyNames.problem(company).ifPresent(problem -> {
+            throw new InvalidInputException(List.of(new FieldError("company", problem)));
+        });
         List<PasswordViolation> violations = policy.violations(password, normalised);
         if (!violations.isEmpty()) {
             throw new InvalidInputException(violations.stream()
                     .map(v -> new FieldError("password", v.message())).toList());
         }
         Instant now = clock.instant();
-        accounts.create(Account.signedUp(UUID.randomUUID().toString(), normalised, company, region, now));
+        accounts.create(Account.signedUp(UUID.randomUUID().toString(), normalised, CompanyNames.normalise(company),
+                region, now));
         Account account = accounts.findByEmail(normalised).orElseThrow();
         return accounts.update(account.withPassword(hasher.hash(password), now));
     }
 
+    /** Whether the link still applies to the account as it is now. */
+    private static boolean applies(StoredToken link, Account account) {
+        if (link.kind() == TokenKind.SET_PASSWORD) {
+            return !account.hasPassword();
+        }
+        return account.hasPassword()
+                && Objects.equals(link.attributes().get(PASSWORD_SET_AT), String.valueOf(account.passwordSetAt()));
+    }
+
+    /**
+     * Saves the new password if the link still applies, retrying once when something else about
+     * the account changed concurrently; empty when the link no longer applies.
+     */
+    private Optional<Account> save(StoredToken link, Account account, String passwordHash, Instant now) {
+        Account current = account;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                return Optional.of(accounts.update(current.withPassword(passwordHash, now)));
+            } catch (ConcurrentUpdateException e) {
+                Optional<Account> reread = accounts.findById(account.accountId()).filter(a -> applies(link, a));
+                if (reread.isEmpty()) {
+                    return Optional.empty();
+                }
+                current = reread.get();
+            }
+        }
+        return Optional.empty();
+    }
+
     private void sendSetPasswordLink(Account account, Instant now) {
+        if (!setPasswordEmails.attempt(account.email()).allowed()) {
+            return;
+        }
         String token = SecretTokens.generate();
         tokens.put(new StoredToken(SecretTokens.hash(token), TokenKind.SET_PASSWORD, account.accountId(),
                 now.plus(SET_PASSWORD_LINK_LIFETIME), Map.of()));
+        // No company name here: whoever signed up typed it, and this address has not proven anything yet.
         notifications.enqueue(new NotificationRequest(UUID.randomUUID().toString(), account.accountId(),
                 NotificationKind.SET_PASSWORD_LINK, account.email(),
-                Map.of("link", consoleUrl + "set-password?token=" + token, "company", account.company()), now));
+                Map.of("link", consoleUrl + "set-password?token=" + token), now));
+    }
+
+    private void sendResetLink(Account account, Instant now) {
+        if (!resetEmails.attempt(account.email()).allowed()) {
+            return;
+        }
+        String token = SecretTokens.generate();
+        tokens.put(new StoredToken(SecretTokens.hash(token), TokenKind.RESET_PASSWORD, account.accountId(),
+                now.plus(RESET_LINK_LIFETIME), Map.of(PASSWORD_SET_AT, String.valueOf(account.passwordSetAt()))));
+        notifications.enqueue(new NotificationRequest(UUID.randomUUID().toString(), account.accountId(),
+                NotificationKind.PASSWORD_RESET_LINK, account.email(),
+                Map.of("link", consoleUrl + "set-password?token=" + token + "&reset=1"), now));
+    }
+
+    private static String source(String sourceAddress) {
+        return sourceAddress == null || sourceAddress.isBlank() ? "unknown" : sourceAddress;
     }
 }

@@ -35,6 +35,20 @@ public final class ApiRequest {
         return method() + " " + path();
     }
 
+    /**
+     * The route key for logs: the template's key when API Gateway matched one; otherwise the
+     * method alone, since the raw path is whatever the caller typed (and a log is no place for it).
+     */
+    public String logKey() {
+        String key = event.getRouteKey();
+        if (key != null && !key.isBlank() && !"$default".equals(key) && key.length() <= 200
+                && key.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            return key;
+        }
+        String method = method();
+        return (method.length() <= 16 && method.chars().allMatch(Character::isLetter) ? method : "?") + " (no route)";
+    }
+
     public String method() {
         APIGatewayV2HTTPEvent.RequestContext ctx = event.getRequestContext();
         if (ctx != null && ctx.getHttp() != null && ctx.getHttp().getMethod() != null) {
@@ -111,6 +125,38 @@ public final class ApiRequest {
         return body.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The body as {@code application/x-www-form-urlencoded} fields (an HTML form's POST); 400 when a
+     * field is malformed or repeated, or there are more than {@code maxFields}.
+     */
+    public Map<String, String> formFields(int maxFields) {
+        String body = new String(bodyBytes(), StandardCharsets.UTF_8);
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        if (body.isEmpty()) {
+            return fields;
+        }
+        String[] pairs = body.split("&", -1);
+        if (pairs.length > maxFields) {
+            throw ApiError.badRequest("malformed_form", "The form has too many fields.");
+        }
+        for (String pair : pairs) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            try {
+                String name = java.net.URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+                String value = equals < 0 ? "" : java.net.URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                if (fields.putIfAbsent(name, value) != null) {
+                    throw ApiError.badRequest("malformed_form", "A form field is repeated.");
+                }
+            } catch (IllegalArgumentException e) {
+                throw ApiError.badRequest("malformed_form", "The form is not validly encoded.");
+            }
+        }
+        return fields;
+    }
+
     /** The body as a JSON object; 400 when it is missing, not JSON, or not an object. */
     public JsonNode json() {
         if (jsonBody == null) {
@@ -120,13 +166,18 @@ public final class ApiRequest {
             }
             try {
                 jsonBody = Json.MAPPER.readTree(bytes);
+            } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+                throw ApiError.badRequest("malformed_json", "The request body is nested too deeply or holds a value "
+                        + "too long to be a request.");
             } catch (JsonProcessingException e) {
-                // Some parser errors (e.g. nesting too deep) carry no location.
-                String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
-                        + ", column " + e.getLocation().getColumnNr() + ")";
+                // Some parser errors (e.g. nesting too deep) carry no location; the message itself
+                // may quote the input, so only the position is reported.
+                com.fasterxml.jackson.core.JsonLocation location = e.getLocation();
+                String where = location == null || location.getLineNr() < 1 ? ""
+                        : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
                 throw ApiError.badRequest("malformed_json", "The request body is not valid JSON" + where + ".");
-            } catch (java.io.IOException e) {
-                throw ApiError.badRequest("malformed_json", "The request body could not be read.");
+            } catch (java.io.IOException | RuntimeException e) {
+                throw ApiError.badRequest("malformed_json", "The request body could not be read as JSON.");
             }
             if (jsonBody == null || !jsonBody.isObject()) {
                 throw ApiError.badRequest("malformed_json", "The request body must be a JSON object.");

@@ -61,6 +61,16 @@ public final class ApiResponses {
         return response;
     }
 
+    /**
+     * A 303 to {@code location}: after a cross-site form POST, the browser follows it with a GET
+     * (a top-level, same-origin navigation that carries the SameSite=Lax session cookie).
+     */
+    public static APIGatewayV2HTTPResponse seeOther(String location) {
+        APIGatewayV2HTTPResponse response = redirect(location);
+        response.setStatusCode(303);
+        return response;
+    }
+
     private static Map<String, String> baseHeaders() {
         Map<String, String> headers = new HashMap<>();
         // API answers are per user and often secret: never cached, never sniffed, never framed.

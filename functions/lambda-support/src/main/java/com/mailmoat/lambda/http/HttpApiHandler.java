@@ -41,24 +41,38 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, () -> {
             ApiRequest request = new ApiRequest(event);
+            // Logs name the route and the outcome, never request data: bodies carry passwords and
+            // tokens, and paths and exception messages may quote whatever the caller sent.
             try {
                 checkLimits(request);
                 APIGatewayV2HTTPResponse response = handle(request);
-                LOG.info("{} -> {}", request.routeKey(), response.getStatusCode());
+                LOG.info("{} -> {}", request.logKey(), response.getStatusCode());
                 return response;
             } catch (ApiError e) {
-                LOG.info("{} -> {} {}", request.routeKey(), e.status(), e.code());
+                LOG.info("{} -> {} {}", request.logKey(), e.status(), e.code());
                 return ApiResponses.error(e);
             } catch (InvalidInputException e) {
-                LOG.info("{} -> 400 invalid_request", request.routeKey());
+                LOG.info("{} -> 400 invalid_request", request.logKey());
                 return ApiResponses.error(ApiError.badRequest("invalid_request", e.errors()));
             } catch (RuntimeException e) {
-                // Never echo internals (or request data) to the caller; the log has the stack.
-                LOG.error("{} failed", request.routeKey(), e);
+                // Never echo internals (or request data) to the caller; the log has the exception
+                // type and where it was thrown, not its message.
+                LOG.error("{} failed: {} at {}", request.logKey(), e.getClass().getName(), origin(e));
                 return ApiResponses.error(new ApiError(500, "internal_error",
                         "Something went wrong on our side. Try again in a moment."));
             }
         });
+    }
+
+    /**
+     * Whether this route receives a cross-site HTML form POST by design (Microsoft's
+     * {@code response_mode=form_post} sign-in answer): it is exempt from the JSON and Origin rules
+     * below, must itself accept only {@code application/x-www-form-urlencoded}, must not act on the
+     * session cookie (which a cross-site POST does not carry anyway), and must only record and
+     * redirect. No route is, unless a handler says so.
+     */
+    protected boolean acceptsCrossSiteForm(ApiRequest request) {
+        return false;
     }
 
     /**
@@ -72,6 +86,16 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
             throw new ApiError(413, "payload_too_large", "Request bodies are limited to " + MAX_BODY_BYTES + " bytes.");
         }
         if (SAFE_METHODS.contains(request.method())) {
+            return;
+        }
+        if (acceptsCrossSiteForm(request)) {
+            String type = request.header("content-type").orElse("").toLowerCase(Locale.ROOT).split(";")[0].trim();
+            if (!type.equals("application/x-www-form-urlencoded")) {
+                throw new ApiError(415, "unsupported_media_type", "Send the request as an HTML form.");
+            }
+            if (request.bodyBytes().length > MAX_BODY_BYTES) {
+                throw new ApiError(413, "payload_too_large", "Request bodies are limited to " + MAX_BODY_BYTES + " bytes.");
+            }
             return;
         }
         String contentType = request.header("content-type").orElse("").toLowerCase(Locale.ROOT);
@@ -101,6 +125,22 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
 
     /** 404 for a route this function does not serve (a template/handler mismatch). */
     protected static ApiError unknownRoute(ApiRequest request) {
-        return ApiError.notFound("No route " + request.routeKey());
+        return ApiError.notFound("There is no such route.");
+    }
+
+    /**
+     * Where an exception was thrown (its first frames, and its causes' types), for a log line that
+     * carries no exception message and so no request data.
+     */
+    static String origin(Throwable e) {
+        StringBuilder where = new StringBuilder();
+        StackTraceElement[] trace = e.getStackTrace();
+        for (int i = 0; i < Math.min(8, trace.length); i++) {
+            where.append(i == 0 ? "" : " < ").append(trace[i].getClassName()).append(':').append(trace[i].getLineNumber());
+        }
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            where.append(" caused by ").append(cause.getClass().getName());
+        }
+        return where.length() == 0 ? "?" : where.toString();
     }
 }

@@ -54,7 +54,7 @@ public final class SessionRoutes {
     public APIGatewayV2HTTPResponse dispatch(ApiRequest request, Session session) {
         Route route = routes.get(request.routeKey());
         if (route == null) {
-            throw ApiError.notFound("No route " + request.routeKey());
+            throw ApiError.notFound("There is no such route.");
         }
         return route.handle(request, session);
     }

@@ -23,7 +23,9 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  *   <li>{@link Outcome.RetryAfter} changes that message's visibility, so the queue waits, not the
  *       function. When the message is about to reach the redrive limit, a delayed copy is sent
  *       instead, so waiting for Microsoft never parks work in the dead-letter queue.</li>
- *   <li>An exception keeps the message for a normal retry (visibility timeout, then the DLQ).</li>
+ *   <li>An exception keeps the message for a retry after a short backoff (2, 4, 8, ... seconds by
+ *       receive count, at most a minute; then the queue's redrive policy moves it to the DLQ), not
+ *       after the whole visibility timeout: most failures are transient.</li>
  *   <li>On a FIFO queue the first failure also keeps every later record of the batch, preserving
  *       order within message groups.</li>
  * </ul>
@@ -35,6 +37,8 @@ public abstract class SqsBatchHandler<M> implements RequestHandler<SQSEvent, SQS
     private static final Logger LOG = LoggerFactory.getLogger(SqsBatchHandler.class);
     /** SQS's longest message delay. */
     static final int MAX_DELAY_SECONDS = 900;
+    /** The longest wait before retrying a message whose handling threw. */
+    static final int MAX_FAILURE_BACKOFF_SECONDS = 60;
     /** SQS's longest visibility timeout. */
     static final int MAX_VISIBILITY_SECONDS = 43_200;
 
@@ -92,8 +96,14 @@ public abstract class SqsBatchHandler<M> implements RequestHandler<SQSEvent, SQS
         try {
             outcome = consume(message, delivery);
         } catch (RuntimeException e) {
-            LOG.warn("Message {} failed (receive {}); it returns after the visibility timeout",
-                    record.getMessageId(), delivery.receiveCount(), e);
+            int backoff = (int) Math.min(MAX_FAILURE_BACKOFF_SECONDS, 1L << Math.min(10, delivery.receiveCount()));
+            LOG.warn("Message {} failed (receive {}); retried in {} s", record.getMessageId(), delivery.receiveCount(),
+                    backoff, e);
+            try {
+                queues.changeVisibility(record.getEventSourceArn(), record.getReceiptHandle(), backoff);
+            } catch (RuntimeException ignored) {
+                // The queue's visibility timeout brings it back instead.
+            }
             return false;
         }
         if (outcome instanceof Outcome.RetryAfter retry) {

@@ -32,7 +32,8 @@ class ConsentFlowTest {
     private final RecordingScanRequests scanRequests = new RecordingScanRequests();
     private final List<String> scans = scanRequests.requested;
     private final FakeMicrosoft microsoft = new FakeMicrosoft();
-    private final ConsentFlow flow = new ConsentFlow(accounts, new InMemoryTokens(), microsoft, microsoft,
+    private final InMemoryTokens tokens = new InMemoryTokens();
+    private final ConsentFlow flow = new ConsentFlow(accounts, tokens, microsoft, microsoft,
             notifications, scanRequests, clock);
     private final Session session = new Session("acct-1", "session-hash-1", clock.instant().plusSeconds(3600));
 
@@ -46,10 +47,24 @@ class ConsentFlowTest {
         return url.getQuery().replaceAll(".*state=([^&]+).*", "$1");
     }
 
+    /** Microsoft's form_post of the sign-in, then the same-origin GET it is redirected to. */
+    private ConsentOutcome signIn(Session who, String state, Map<String, String> posted) {
+        ConsentOutcome recorded = flow.recordSignIn(posted);
+        if (!(recorded instanceof ConsentOutcome.SignInRecorded r)) {
+            return recorded;
+        }
+        assertThat(r.state()).isEqualTo(state);
+        return flow.callback(Optional.of(who), Map.of("state", state));
+    }
+
+    private ConsentOutcome signIn(Session who, String state) {
+        return signIn(who, state, Map.of("code", "code-1", "state", state, "session_state", "s"));
+    }
+
     /** Runs both Microsoft hops for the session and returns the final outcome. */
     private ConsentOutcome connect(Session who) {
         String signInState = stateOf(flow.begin(who, ConsentPurpose.CONNECT_TENANT));
-        ConsentOutcome afterSignIn = flow.callback(Optional.of(who), Map.of("code", "code-1", "state", signInState));
+        ConsentOutcome afterSignIn = signIn(who, signInState);
         if (!(afterSignIn instanceof ConsentOutcome.ContinueAt next)) {
             return afterSignIn;
         }
@@ -90,7 +105,7 @@ class ConsentFlowTest {
     void aStateExpiresAfterFifteenMinutes() {
         String state = stateOf(flow.begin(session, ConsentPurpose.CONNECT_TENANT));
         clock.advance(Duration.ofMinutes(15));
-        assertThat(flow.callback(Optional.of(session), Map.of("code", "c", "state", state)))
+        assertThat(signIn(session, state))
                 .isInstanceOfSatisfying(ConsentOutcome.Refused.class,
                         r -> assertThat(r.reason()).isEqualTo(ConsentOutcome.Reason.INVALID_STATE));
     }
@@ -123,10 +138,64 @@ class ConsentFlowTest {
     void reconsentForTheLinkedTenantStartsNoSecondScan() {
         connect(session);
         String state = stateOf(flow.begin(session, ConsentPurpose.RECONSENT));
-        ConsentOutcome.ContinueAt next = (ConsentOutcome.ContinueAt) flow.callback(Optional.of(session),
-                Map.of("code", "c", "state", state));
+        ConsentOutcome.ContinueAt next = (ConsentOutcome.ContinueAt) signIn(session, state);
         assertThat(flow.callback(Optional.of(session), Map.of("admin_consent", "True", "tenant", TENANT,
                 "state", stateOf(next.url())))).isEqualTo(new ConsentOutcome.Connected(TENANT, ConsentPurpose.RECONSENT));
         assertThat(scans).hasSize(1);
+    }
+
+    private static void assertRefused(ConsentOutcome outcome, ConsentOutcome.Reason reason) {
+        assertThat(outcome).isInstanceOfSatisfying(ConsentOutcome.Refused.class, r -> assertThat(r.reason()).isEqualTo(reason));
+    }
+
+    /** Finding 7: the state was spent before the session check, so anyone holding the URL could cancel the flow. */
+    @Test
+    void presentingSomeoneElsesStateNeitherUsesNorSpendsIt() {
+        String state = stateOf(flow.begin(session, ConsentPurpose.CONNECT_TENANT));
+        assertThat(flow.recordSignIn(Map.of("code", "code-1", "state", state))).isInstanceOf(ConsentOutcome.SignInRecorded.class);
+        Session attacker = new Session("acct-2", "session-hash-2", clock.instant().plusSeconds(3600));
+
+        assertRefused(flow.callback(Optional.of(attacker), Map.of("state", state)), ConsentOutcome.Reason.INVALID_STATE);
+        assertRefused(flow.callback(Optional.empty(), Map.of("state", state)), ConsentOutcome.Reason.NO_SESSION);
+        Session sameAccountOtherSession = new Session("acct-1", "session-hash-other", clock.instant().plusSeconds(3600));
+        assertRefused(flow.callback(Optional.of(sameAccountOtherSession), Map.of("state", state)),
+                ConsentOutcome.Reason.INVALID_STATE);
+
+        // The administrator's own browser still completes the step...
+        assertThat(flow.callback(Optional.of(session), Map.of("state", state))).isInstanceOf(ConsentOutcome.ContinueAt.class);
+        // ...once: states are single use.
+        assertRefused(flow.callback(Optional.of(session), Map.of("state", state)), ConsentOutcome.Reason.INVALID_STATE);
+    }
+
+    /** Finding 6: the code travels in the posted form, never in a URL; a code in the query is not used. */
+    @Test
+    void aSignInCodeInTheQueryStringIsNotUsed() {
+        String state = stateOf(flow.begin(session, ConsentPurpose.CONNECT_TENANT));
+        assertRefused(flow.callback(Optional.of(session), Map.of("code", "code-1", "state", state)),
+                ConsentOutcome.Reason.SIGN_IN_FAILED);
+        assertThat(accounts.findById("acct-1").orElseThrow().tenantId()).isNull();
+    }
+
+    @Test
+    void theSignInAnswerIsRecordedOnceAndNothingIsLinkedWithoutTheSession() {
+        String state = stateOf(flow.begin(session, ConsentPurpose.CONNECT_TENANT));
+        assertThat(flow.recordSignIn(Map.of("code", "code-1", "state", state))).isInstanceOf(ConsentOutcome.SignInRecorded.class);
+        // A second post for the same state (someone who learnt it) cannot replace the answer.
+        assertRefused(flow.recordSignIn(Map.of("code", "attacker-code", "state", state)), ConsentOutcome.Reason.INVALID_STATE);
+        assertThat(tokens.all().values()).anySatisfy(t -> assertThat(t.attributes()).containsEntry("result.code", "code-1"));
+        // Posts for unknown, expired or admin-consent states, or without a code, record nothing.
+        assertRefused(flow.recordSignIn(Map.of("code", "c", "state", "forged")), ConsentOutcome.Reason.INVALID_STATE);
+        assertRefused(flow.recordSignIn(Map.of("code", "c")), ConsentOutcome.Reason.INVALID_STATE);
+        assertRefused(flow.recordSignIn(Map.of("state", "x".repeat(500))), ConsentOutcome.Reason.INVALID_STATE);
+        String other = stateOf(flow.begin(session, ConsentPurpose.CONNECT_TENANT));
+        assertRefused(flow.recordSignIn(Map.of("state", other)), ConsentOutcome.Reason.SIGN_IN_FAILED);
+        assertThat(accounts.findById("acct-1").orElseThrow().tenantId()).isNull();
+    }
+
+    @Test
+    void aSignInErrorPostedByMicrosoftEndsTheFlowAsDenied() {
+        String state = stateOf(flow.begin(session, ConsentPurpose.CONNECT_TENANT));
+        assertRefused(signIn(session, state, Map.of("error", "access_denied", "error_description", "AADSTS65004\r\nx",
+                "state", state)), ConsentOutcome.Reason.DENIED_BY_MICROSOFT);
     }
 }

@@ -83,7 +83,7 @@ class ThreatScanTest {
     private ScanPageProcessor processor(int pageSize) {
         return new ScanPageProcessor(scans, accounts, mail, new FakeInspector(), detections,
                 new TenantProfiles(new FakeMicrosoft(), clock, Duration.ofMinutes(15)), pages, finisher, pool, pageSize,
-                4, clock, (work, written) -> hook.beforeCommit(work, written));
+                4, clock, (work, tenant, written) -> hook.beforeCommit(work, tenant, written));
     }
 
     private String startScan() {
@@ -140,7 +140,7 @@ class ThreatScanTest {
     void throttlingRedeliveriesAndCrashesBeforeTheCursorWriteChangeNothing() {
         mail.throttle = 0.3;
         AtomicInteger crashes = new AtomicInteger(4);
-        hook = (work, written) -> {
+        hook = (work, tenant, written) -> {
             if (written > 0 && crashes.getAndDecrement() > 0) {
                 throw new IllegalStateException("crash after recording detections");
             }

@@ -11,8 +11,12 @@ import com.mailmoat.testkit.MutableClock;
 import com.mailmoat.core.signup.PasswordHasher;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +26,8 @@ class LoginServiceTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final PasswordHasher hasher = new PasswordHasher(1_000);
     private final Sessions sessions = new Sessions(new InMemoryTokens(), clock);
-    private final LoginService logins = new LoginService(accounts, sessions, new InMemoryAttemptCounter(), hasher,
+    private final InMemoryAttemptCounter attempts = new InMemoryAttemptCounter();
+    private final LoginService logins = new LoginService(accounts, sessions, attempts, hasher,
             new LoginLimits(3, 5, Duration.ofMinutes(15)), clock);
 
     @BeforeEach
@@ -77,5 +82,164 @@ class LoginServiceTest {
         }
         assertThat(logins.login("admin@contoso.example", PASSWORD, "198.51.100.66")).isInstanceOf(LoginResult.Throttled.class);
         assertThat(logins.login("admin@contoso.example", PASSWORD, "198.51.100.67")).isInstanceOf(LoginResult.SignedIn.class);
+    }
+
+    /** Finding 2: 16 concurrent wrong passwords from different sources all got 401 (limit read, then incremented). */
+    @Test
+    void concurrentGuessesCannotGetPastTheLimit() throws Exception {
+        LoginService strict = new LoginService(accounts, sessions, attempts, hasher,
+                new LoginLimits(5, 50, Duration.ofMinutes(15)), clock);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<LoginResult>> results = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String source = "198.51.100." + i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return strict.login("admin@contoso.example", "Wrong-Password-99", source);
+                }));
+            }
+            start.countDown();
+            List<LoginResult> outcomes = new ArrayList<>();
+            for (Future<LoginResult> result : results) {
+                outcomes.add(result.get());
+            }
+            assertThat(outcomes).filteredOn(LoginResult.InvalidCredentials.class::isInstance).hasSize(5);
+            assertThat(outcomes).filteredOn(LoginResult.Throttled.class::isInstance).hasSize(11);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void rightPasswordsDoNotCountAgainstTheSource() {
+        for (int i = 0; i < 10; i++) {
+            assertThat(logins.login("admin@contoso.example", PASSWORD, "198.51.100.5")).isInstanceOf(LoginResult.SignedIn.class);
+        }
+    }
+
+    /** Finding 4: a 2,040-character email made the counter key too long for DynamoDB (500). */
+    @Test
+    void hugeOrOddEmailsAreJustWrongCredentialsWithShortCounterKeys() {
+        List<String> keys = new ArrayList<>();
+        AttemptCounter recording = new AttemptCounter() {
+            @Override
+            public int count(String key) {
+                return attempts.count(key);
+            }
+
+            @Override
+            public int increment(String key, Instant expiresAt) {
+                keys.add(key);
+                return attempts.increment(key, expiresAt);
+            }
+
+            @Override
+            public void decrement(String key) {
+                attempts.decrement(key);
+            }
+
+            @Override
+            public void clear(String key) {
+                attempts.clear(key);
+            }
+        };
+        LoginService service = new LoginService(accounts, sessions, recording, hasher, LoginLimits.DEFAULT, clock);
+        for (String email : List.of("a".repeat(2030) + "@x.example", "a\u0000b@x.example", "", "\r\n")) {
+            assertThat(service.login(email, "x".repeat(5000), "ip")).isEqualTo(new LoginResult.InvalidCredentials());
+        }
+        assertThat(keys).allSatisfy(key -> assertThat(key.length()).isLessThan(120));
+    }
+
+    /** A login checked against the old password must not outlive a password change that revoked every session. */
+    @Test
+    void aSessionIssuedWhileThePasswordChangesIsEnded() {
+        AccountRepositoryChangingOnIssue changing = new AccountRepositoryChangingOnIssue(accounts, hasher);
+        InMemoryTokens stored = new InMemoryTokens();
+        // The password changes (in "another request") right as the session is being stored.
+        com.mailmoat.core.security.TokenStore racing = new com.mailmoat.core.security.TokenStore() {
+            @Override
+            public void put(com.mailmoat.core.security.StoredToken token) {
+                stored.put(token);
+                changing.changePassword(token.accountId(), clock.instant());
+            }
+
+            @Override
+            public java.util.Optional<com.mailmoat.core.security.StoredToken> find(String tokenHash) {
+                return stored.find(tokenHash);
+            }
+
+            @Override
+            public java.util.Optional<com.mailmoat.core.security.StoredToken> take(String tokenHash) {
+                return stored.take(tokenHash);
+            }
+
+            @Override
+            public void delete(String tokenHash) {
+                stored.delete(tokenHash);
+            }
+
+            @Override
+            public boolean annotateOnce(String tokenHash, String marker, java.util.Map<String, String> attributes) {
+                return stored.annotateOnce(tokenHash, marker, attributes);
+            }
+
+            @Override
+            public int revokeAll(String accountId, java.util.Set<com.mailmoat.core.security.TokenKind> kinds,
+                                 String keepTokenHash) {
+                return stored.revokeAll(accountId, kinds, keepTokenHash);
+            }
+        };
+        LoginService service = new LoginService(changing, new Sessions(racing, clock), attempts, hasher,
+                LoginLimits.DEFAULT, clock);
+        assertThat(service.login("admin@contoso.example", PASSWORD, "ip")).isEqualTo(new LoginResult.InvalidCredentials());
+        assertThat(stored.all()).isEmpty();
+    }
+
+    /** Changes the password "concurrently", as a reset in another request would. */
+    private static final class AccountRepositoryChangingOnIssue implements com.mailmoat.core.account.AccountRepository {
+        private final InMemoryAccounts delegate;
+        private final PasswordHasher hasher;
+
+        AccountRepositoryChangingOnIssue(InMemoryAccounts delegate, PasswordHasher hasher) {
+            this.delegate = delegate;
+            this.hasher = hasher;
+        }
+
+        void changePassword(String accountId, Instant at) {
+            Account account = delegate.findById(accountId).orElseThrow();
+            delegate.update(account.withPassword(hasher.hash("Changed-Elsewhere-77"), at));
+        }
+
+        @Override
+        public boolean create(Account account) {
+            return delegate.create(account);
+        }
+
+        @Override
+        public java.util.Optional<Account> findById(String accountId) {
+            return delegate.findById(accountId);
+        }
+
+        @Override
+        public java.util.Optional<Account> findByEmail(String normalisedEmail) {
+            return delegate.findByEmail(normalisedEmail);
+        }
+
+        @Override
+        public Account update(Account account) {
+            return delegate.update(account);
+        }
+
+        @Override
+        public boolean linkTenant(Account account) {
+            return delegate.linkTenant(account);
+        }
+
+        @Override
+        public java.util.List<String> connectedAccountIds() {
+            return delegate.connectedAccountIds();
+        }
     }
 }

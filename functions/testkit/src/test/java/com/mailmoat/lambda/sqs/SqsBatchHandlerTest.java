@@ -70,6 +70,15 @@ class SqsBatchHandlerTest {
         assertThat(failed(response)).containsExactly("2");
         assertThat(handled).containsExactly("ok", "boom", "ok");
         assertThat(queues.deadLettered).isEmpty();
+        // A failure comes back after a short backoff, not the whole visibility timeout.
+        assertThat(queues.visibilityChanges).containsExactly(new RecordingQueueControl.Delayed("receipt-2", 2));
+    }
+
+    @Test
+    void theBackoffGrowsWithEachReceiveUpToAMinute() {
+        handle(message("1", "boom", 3, QUEUE));
+        handle(message("2", "boom", 9, QUEUE));
+        assertThat(queues.visibilityChanges).extracting(RecordingQueueControl.Delayed::seconds).containsExactly(8, 60);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.mailmoat.simulator.internal.admin;
 
+import com.mailmoat.simulator.Faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -59,10 +60,15 @@ public final class AdminHandler {
     private final BiConsumer<Tenant, String> dnsChanged;
     private final SubscriptionService subscriptions;
     private final DeltaTokens deltaTokens;
+    private final Faults faults;
+    private final java.util.function.Function<java.nio.file.Path, String> loader;
 
     /** @param dnsChanged told after a tenant's records for a name were replaced */
     public AdminHandler(TenantRegistry tenants, String clientId, BiConsumer<Tenant, String> dnsChanged,
-                        SubscriptionService subscriptions, DeltaTokens deltaTokens) {
+                        SubscriptionService subscriptions, DeltaTokens deltaTokens, Faults faults,
+                        java.util.function.Function<java.nio.file.Path, String> loader) {
+        this.faults = faults;
+        this.loader = loader;
         this.tenants = tenants;
         this.clientId = clientId;
         this.dnsChanged = dnsChanged;
@@ -80,6 +86,48 @@ public final class AdminHandler {
         }
     }
 
+    /**
+     * {@code POST /_sim/tenants {"directory": "/path/to/tenant"}} loads a tenant directory (the seed
+     * format) into the running simulator, as {@code --sim-tenant} does at start; answers its id.
+     */
+    private SimResponse load(SimRequest request) {
+        JsonNode body = parseObject(request);
+        String directory = body.path("directory").asText("");
+        if (directory.isBlank() || !java.nio.file.Files.isDirectory(java.nio.file.Path.of(directory))) {
+            return badRequest("directory must name a tenant directory on this machine");
+        }
+        try {
+            return SimResponse.json(201, Json.object().put("tenantId", loader.apply(java.nio.file.Path.of(directory))));
+        } catch (RuntimeException e) {
+            return badRequest("Cannot load " + directory + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * {@code PUT /_sim/faults {"spec": "throttle=0.3,..."}} applies fault keys live (on top of the current
+     * settings, as {@code --sim-faults} does at start); {@code DELETE /_sim/faults} returns to no faults.
+     */
+    private SimResponse faults(SimRequest request) {
+        switch (request.method()) {
+            case "PUT" -> {
+                JsonNode body = parseObject(request);
+                try {
+                    faults.apply(body.path("spec").asText(""));
+                } catch (IllegalArgumentException e) {
+                    return badRequest(e.getMessage());
+                }
+                return SimResponse.json(200, Json.object().put("applied", body.path("spec").asText("")));
+            }
+            case "DELETE" -> {
+                faults.reset();
+                return SimResponse.json(200, Json.object().put("reset", true));
+            }
+            default -> {
+                return notFound("Use PUT or DELETE on /_sim/faults.");
+            }
+        }
+    }
+
     /** The tenant's summary (with its subscription count). */
     public TenantSummary summary(Tenant tenant) {
         return TenantSummaries.summarize(tenant, subscriptions.activeCount(tenant.tenantId()));
@@ -88,10 +136,16 @@ public final class AdminHandler {
     private SimResponse route(SimRequest request) {
         List<String> s = request.segments();
         String method = request.method();
+        if (s.size() == 2 && s.get(1).equals("tenants") && method.equals("POST")) {
+            return load(request);
+        }
         if (s.size() == 2 && s.get(1).equals("tenants") && method.equals("GET")) {
             ArrayNode ids = Json.array();
             tenants.all().forEach(t -> ids.add(t.tenantId()));
             return SimResponse.json(200, Json.object().set("tenants", ids));
+        }
+        if (s.size() == 2 && s.get(1).equals("faults")) {
+            return faults(request);
         }
         if (s.size() < 4 || !s.get(1).equals("tenants")) {
             return notFound("No such simulator endpoint.");

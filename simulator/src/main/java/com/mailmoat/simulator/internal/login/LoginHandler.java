@@ -36,7 +36,10 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>{@code POST /{tenant}/oauth2/v2.0/token}: client credentials, authorization code (+PKCE), refresh token;</li>
  *   <li>{@code GET /{tenant}/oauth2/v2.0/authorize}: a sign-in page listing users as plain links
- *       ({@code id="signin-<local part>"}) that redirect back with {@code code} and {@code state};</li>
+ *       ({@code id="signin-<local part>"}) that answer back with {@code code} and {@code state} as
+ *       {@code response_mode} asks: a redirect with a query ({@code query}, the default) or, for
+ *       {@code form_post}, an auto-submitting HTML form that POSTs them to the redirect URI, as
+ *       Entra ID does (so a callback that only takes GET fails here as it would there);</li>
  *   <li>{@code GET /{tenant}/v2.0/adminconsent}: Accept ({@code id="accept"}) / Cancel ({@code id="cancel"}) links;</li>
  *   <li>{@code GET /{tenant}/v2.0/.well-known/openid-configuration} and {@code GET /{tenant}/discovery/v2.0/keys}.</li>
  * </ul>
@@ -56,7 +59,8 @@ public final class LoginHandler {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     private record AuthorizeRequest(String tenantPath, String redirectUri, String state, String nonce, String scope,
-                                    String codeChallenge, String codeChallengeMethod, Instant expires) {
+                                    String codeChallenge, String codeChallengeMethod, Instant expires,
+                                    String responseMode) {
     }
 
     private record ConsentRequest(String redirectUri, String state, String scope, Instant expires) {
@@ -354,10 +358,17 @@ public final class LoginHandler {
         String redirectUri = query.get("redirect_uri");
         String state = query.get("state");
         String responseType = query.getOrDefault("response_type", "");
+        String responseMode = query.getOrDefault("response_mode", "query");
+        if (!List.of("query", "form_post").contains(responseMode)) {
+            // fragment is for single-page apps; nothing here can read a fragment.
+            return SimResponse.redirect(withParams(redirectUri, params("error", "invalid_request",
+                    "error_description", "AADSTS900144: response_mode '" + responseMode
+                            + "' is not supported by this simulator: use 'query' or 'form_post'.", "state", state)));
+        }
         if (!List.of(responseType.split(" ")).contains("code")) {
-            return SimResponse.redirect(withParams(redirectUri, params("error", "unsupported_response_type",
+            return answer(redirectUri, responseMode, params("error", "unsupported_response_type",
                     "error_description", "AADSTS700054: response_type '" + responseType
-                            + "' is not supported by this simulator: use 'code'.", "state", state)));
+                            + "' is not supported by this simulator: use 'code'.", "state", state));
         }
         List<Tenant> listed = tenantsForPath(tenantPath);
         if (listed.isEmpty()) {
@@ -366,14 +377,14 @@ public final class LoginHandler {
         String challenge = query.get("code_challenge");
         String method = query.get("code_challenge_method");
         if (challenge != null && method != null && !method.equals("S256") && !method.equals("plain")) {
-            return SimResponse.redirect(withParams(redirectUri, params("error", "invalid_request",
+            return answer(redirectUri, responseMode, params("error", "invalid_request",
                     "error_description", "AADSTS501491: Invalid code_challenge_method '" + method + "'.",
-                    "state", state)));
+                    "state", state));
         }
         String context = randomToken();
         authorizeRequests.put(context, new AuthorizeRequest(tenantPath, redirectUri, state, query.get("nonce"),
                 query.getOrDefault("scope", "openid"), challenge, challenge == null ? null : method == null ? "plain"
-                : method, Instant.now().plus(PAGE_LIFETIME)));
+                : method, Instant.now().plus(PAGE_LIFETIME), responseMode));
 
         StringBuilder links = new StringBuilder();
         Set<String> usedIds = new HashSet<>();
@@ -413,8 +424,28 @@ public final class LoginHandler {
         codes.put(code, new IssuedCode(tenant.get().tenantId(), user.get().id(), pending.redirectUri(), pending.scope(),
                 pending.nonce(), pending.codeChallenge(), pending.codeChallengeMethod(),
                 Instant.now().plus(CODE_LIFETIME)));
-        return SimResponse.redirect(withParams(pending.redirectUri(), params("code", code, "state", pending.state(),
-                "session_state", UUID.randomUUID().toString())));
+        return answer(pending.redirectUri(), pending.responseMode(), params("code", code, "state", pending.state(),
+                "session_state", UUID.randomUUID().toString()));
+    }
+
+    /**
+     * Sends the authorize endpoint's answer back to the client as {@code response_mode} says: a 302
+     * with the parameters in the query, or (form_post) a page whose form POSTs them to the redirect
+     * URI as soon as it loads, with a button for browsers without script.
+     */
+    private static SimResponse answer(String redirectUri, String responseMode, Map<String, String> params) {
+        if (!"form_post".equals(responseMode)) {
+            return SimResponse.redirect(withParams(redirectUri, params));
+        }
+        StringBuilder inputs = new StringBuilder();
+        params.forEach((name, value) -> inputs.append("<input type=\"hidden\" name=\"").append(escape(name))
+                .append("\" value=\"").append(escape(value)).append("\">\n"));
+        String html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Working...</title></head>\n"
+                + "<body onload=\"document.forms[0].submit()\">\n"
+                + "<form method=\"post\" action=\"" + escape(redirectUri) + "\">\n" + inputs
+                + "<noscript><p>Script is disabled. Click Submit to continue.</p>"
+                + "<input type=\"submit\" value=\"Submit\"></noscript>\n</form>\n</body>\n</html>\n";
+        return SimResponse.html(200, html).header("Cache-Control", "no-store, no-cache");
     }
 
     // ---- admin consent -------------------------------------------------------------------------

@@ -1,11 +1,14 @@
 package com.mailmoat.adapters.aws.account;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.mailmoat.adapters.aws.DynamoItems;
 import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.account.ConcurrentUpdateException;
 import com.mailmoat.core.account.Mode;
 import com.mailmoat.core.account.Region;
+import com.mailmoat.core.policy.TargetedTo;
+import com.mailmoat.lambda.Json;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -119,6 +122,23 @@ public final class DynamoAccountRepository implements AccountRepository {
         return "TENANT#" + tenantId.toLowerCase(Locale.ROOT);
     }
 
+    @Override
+    public List<String> connectedAccountIds() {
+        // Tenant claims name their owning account: one scan of the claims, not of every profile.
+        List<String> ids = new java.util.ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = dynamo.scan(r -> r.tableName(table).filterExpression("begins_with(#pk, :tenant) AND #sk = :claim")
+                    .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                    .expressionAttributeValues(Map.of(":tenant", DynamoItems.s("TENANT#"), ":claim", DynamoItems.s(CLAIM)))
+                    .exclusiveStartKey(from));
+            page.items().forEach(item -> ids.add(item.get("ownerAccountId").s()));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return ids;
+    }
+
     private Optional<String> owner(String claimKey) {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(key(claimKey, CLAIM))).item();
@@ -166,6 +186,9 @@ public final class DynamoAccountRepository implements AccountRepository {
         }
         DynamoItems.putIfPresent(item, "tenantName", a.tenantName());
         item.put("version", DynamoItems.n(a.version()));
+        item.put("targetedTo", DynamoItems.s(targeted(a.targetedTo())));
+        DynamoItems.putIfPresent(item, "pendingMode", a.pendingMode() == null ? null : a.pendingMode().name());
+        DynamoItems.putIfPresent(item, "pendingTargetedTo", a.pendingTargetedTo() == null ? null : targeted(a.pendingTargetedTo()));
         return item;
     }
 
@@ -184,7 +207,30 @@ public final class DynamoAccountRepository implements AccountRepository {
                 DynamoItems.instant(item, "passwordSetAt"),
                 DynamoItems.string(item, "tenantId"),
                 domains,
-                DynamoItems.string(item, "tenantName"),
-                Long.parseLong(item.get("version").n()));
+                Long.parseLong(item.get("version").n()),
+                targeted(DynamoItems.string(item, "targetedTo")),
+                item.containsKey("pendingMode") ? Mode.valueOf(item.get("pendingMode").s()) : null,
+                targeted(DynamoItems.string(item, "pendingTargetedTo")),
+                DynamoItems.string(item, "tenantName"));
+    }
+
+    private static String targeted(TargetedTo targeted) {
+        return Json.write(Map.of("everyone", targeted.everyone(), "users", targeted.users(), "groups", targeted.groups()));
+    }
+
+    private static TargetedTo targeted(String json) {
+        if (json == null || json.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(json);
+            List<String> users = new java.util.ArrayList<>();
+            List<String> groups = new java.util.ArrayList<>();
+            node.path("users").forEach(u -> users.add(u.asText()));
+            node.path("groups").forEach(g -> groups.add(g.asText()));
+            return new TargetedTo(node.path("everyone").asBoolean(), users, groups);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Unreadable Targeted To on an account", e);
+        }
     }
 }

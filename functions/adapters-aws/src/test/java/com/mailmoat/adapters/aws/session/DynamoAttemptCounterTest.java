@@ -83,4 +83,26 @@ class DynamoAttemptCounterTest {
                 .key(Map.of("throttleKey", AttributeValue.fromS(key)))).item();
         assertThat(item.get("expiresAt").n()).isEqualTo(Long.toString(FORGET_AT.getEpochSecond()));
     }
+
+    @Test
+    void decrementStopsAtZero() {
+        String key = "source:d#" + System.nanoTime();
+        counter.decrement(key);
+        assertThat(counter.count(key)).isZero();
+        counter.increment(key, FORGET_AT);
+        counter.increment(key, FORGET_AT);
+        counter.decrement(key);
+        assertThat(counter.count(key)).isEqualTo(1);
+        counter.decrement(key);
+        counter.decrement(key);
+        assertThat(counter.count(key)).isZero();
+    }
+
+    /** Issue 19, finding 4: a 2,040-character key was over DynamoDB's 2,048-byte limit and made a 500. */
+    @Test
+    void overlongKeysStillWork() {
+        String key = "login-account:" + "\u00e9".repeat(3000) + System.nanoTime();
+        assertThat(counter.increment(key, FORGET_AT)).isEqualTo(1);
+        assertThat(counter.count(key)).isEqualTo(1);
+    }
 }

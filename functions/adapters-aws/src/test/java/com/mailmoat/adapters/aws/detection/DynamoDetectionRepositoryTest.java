@@ -1,0 +1,97 @@
+package com.mailmoat.adapters.aws.detection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mailmoat.core.detection.Detection;
+import com.mailmoat.core.detection.DetectionPage;
+import com.mailmoat.core.detection.DetectionQuery;
+import com.mailmoat.core.detection.DetectionSource;
+import com.mailmoat.core.detection.DetectionStatus;
+import com.mailmoat.core.detection.Evidence;
+import com.mailmoat.core.detection.ThreatLevel;
+import com.mailmoat.core.validation.InvalidInputException;
+import com.mailmoat.testkit.LocalDynamoDb;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Detections against DynamoDB Local: stored once, paged newest first, filtered, never across accounts. */
+class DynamoDetectionRepositoryTest {
+    private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+    private static String table;
+    private final DynamoDetectionRepository detections = new DynamoDetectionRepository(LocalDynamoDb.client(), table);
+
+    @BeforeAll
+    static void tables() {
+        table = LocalDynamoDb.tables().get("DetectionsTable");
+    }
+
+    private static String unique(String name) {
+        return name + "-" + System.nanoTime();
+    }
+
+    private static Detection detection(String account, String scan, int i, ThreatLevel level, String subject, String sender) {
+        String messageId = "AAMkAGI2THVSAAA=" + i;
+        return new Detection(account, Detection.idFor("mbx-" + (i % 3), messageId), scan, DetectionSource.SCAN,
+                "mbx-" + (i % 3), "user" + (i % 3) + "@contoso.example", messageId, "<" + i + "@x>", sender, "Sender " + i,
+                subject, NOW.minus(Duration.ofHours(i)), "inbox-id", level, level == ThreatLevel.MALICIOUS ? 12 : 5,
+                level == ThreatLevel.MALICIOUS ? Set.of("MALWARE", "PHISHING") : Set.of("SPAM"),
+                List.of(new Evidence("url", "URL_IP_LITERAL", "Links to a bare IP address", "http://203.0.113.9/x", 4.5)),
+                DetectionStatus.DETECTED, NOW);
+    }
+
+    @Test
+    void aDetectionIsStoredOnceAndReadBackWhole() {
+        String account = unique("acct");
+        Detection d = detection(account, "s1", 1, ThreatLevel.MALICIOUS, "Invoice overdue", "billing@evil.example");
+        assertThat(detections.putIfAbsent(d)).isTrue();
+        assertThat(detections.putIfAbsent(d)).isFalse();
+        assertThat(detections.find(account, d.detectionId())).contains(d);
+        assertThat(detections.find(unique("other"), d.detectionId())).isEmpty();
+    }
+
+    @Test
+    void searchPagesNewestFirstThroughEveryItemWithFiltersAndText() {
+        String account = unique("acct");
+        for (int i = 0; i < 23; i++) {
+            detections.putIfAbsent(detection(account, i < 20 ? "s1" : "s2", i, i % 2 == 0 ? ThreatLevel.MALICIOUS : ThreatLevel.SUSPICIOUS,
+                    i == 7 ? "Your Microsoft password expires" : "Invoice " + i, i == 9 ? "ceo@lookalike.example" : "billing@evil.example"));
+        }
+        detections.putIfAbsent(detection(unique("other"), "s1", 1, ThreatLevel.MALICIOUS, "Invoice 1", "billing@evil.example"));
+
+        List<Detection> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            DetectionPage page = detections.search(account, new DetectionQuery(5, cursor, null, null, null, null, null, null, null, null, null));
+            assertThat(page.items().size()).isLessThanOrEqualTo(5);
+            all.addAll(page.items());
+            cursor = page.nextCursor().orElse(null);
+        } while (cursor != null);
+        assertThat(all).hasSize(23).extracting(Detection::receivedAt).isSortedAccordingTo((a, b) -> b.compareTo(a));
+
+        assertThat(detections.search(account, new DetectionQuery(50, null, ThreatLevel.MALICIOUS, null, null, null, null, null, null, null, null)).items())
+                .hasSize(12).allSatisfy(d -> assertThat(d.level()).isEqualTo(ThreatLevel.MALICIOUS));
+        assertThat(detections.search(account, new DetectionQuery(50, null, null, "malware", null, null, null, null, null, null, null)).items()).hasSize(12);
+        assertThat(detections.search(account, new DetectionQuery(50, null, null, null, null, null, null, "PASSWORD", null, null, null)).items())
+                .singleElement().satisfies(d -> assertThat(d.subject()).contains("password"));
+        assertThat(detections.search(account, new DetectionQuery(50, null, null, null, null, null, "lookalike", null, null, null, null)).items()).hasSize(1);
+        assertThat(detections.search(account, new DetectionQuery(50, null, null, null, null, "USER1@contoso.example", null, null, null, null, null)).items())
+                .allSatisfy(d -> assertThat(d.mailbox()).isEqualTo("user1@contoso.example")).isNotEmpty();
+        assertThat(detections.search(account, new DetectionQuery(50, null, null, null, null, null, null, null, null, null, "s2")).items()).hasSize(3);
+        assertThat(detections.search(account, new DetectionQuery(50, null, null, null, DetectionStatus.REMOVED, null, null, null, null, null, null)).items()).isEmpty();
+        assertThat(detections.search(account, new DetectionQuery(50, null, null, null, null, null, null, null,
+                NOW.minus(Duration.ofHours(5)), NOW.minus(Duration.ofHours(2)), null)).items()).hasSize(4);
+        assertThat(detections.forScan(account, "s1")).hasSize(20);
+    }
+
+    @Test
+    void aCursorThatIsNotOneOfOursIsBadInput() {
+        assertThatThrownBy(() -> detections.search("a", new DetectionQuery(5, "%%%not-base64", null, null, null, null, null, null, null, null, null)))
+                .isInstanceOf(InvalidInputException.class);
+    }
+}

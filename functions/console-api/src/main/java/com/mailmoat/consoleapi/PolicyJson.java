@@ -1,0 +1,150 @@
+package com.mailmoat.consoleapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mailmoat.core.account.Mode;
+import com.mailmoat.core.detection.ThreatLevel;
+import com.mailmoat.core.policy.AddressMatcher;
+import com.mailmoat.core.policy.Engine;
+import com.mailmoat.core.policy.MatchOn;
+import com.mailmoat.core.policy.Policy;
+import com.mailmoat.core.policy.PolicyAction;
+import com.mailmoat.core.policy.PolicyTarget;
+import com.mailmoat.core.validation.FieldError;
+import com.mailmoat.core.validation.InvalidInputException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Policies as the API reads and writes them. Target entries are an address or domain as a string,
+ * or {@code {"group": "<id>"}}; every problem of a request is listed at once.
+ */
+final class PolicyJson {
+    private PolicyJson() {
+    }
+
+    static Policy read(JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        String name = body.path("name").asText("");
+        int priority = body.path("priority").canConvertToInt() ? body.path("priority").asInt() : -1;
+        Mode mode = enumValue(Mode.class, body.get("mode"), "mode", errors);
+        Set<Engine> engines = EnumSet.noneOf(Engine.class);
+        if (body.has("engines")) {
+            if (!body.get("engines").isArray()) {
+                errors.add(new FieldError("engines", "must be a list"));
+            }
+            body.path("engines").forEach(e -> {
+                Engine engine = enumValue(Engine.class, e, "engines", errors);
+                if (engine != null) {
+                    engines.add(engine);
+                }
+            });
+        } else {
+            engines.addAll(EnumSet.allOf(Engine.class));
+        }
+        Map<ThreatLevel, PolicyAction> actions = new EnumMap<>(ThreatLevel.class);
+        body.path("actions").fields().forEachRemaining(e -> {
+            ThreatLevel level = enumValue(ThreatLevel.class, new com.fasterxml.jackson.databind.node.TextNode(e.getKey()),
+                    "actions", errors);
+            PolicyAction action = enumValue(PolicyAction.class, e.getValue(), "actions." + e.getKey(), errors);
+            if (level == ThreatLevel.CLEAN) {
+                errors.add(new FieldError("actions", "CLEAN mail has no action"));
+            } else if (level != null && action != null) {
+                actions.put(level, action);
+            }
+        });
+        JsonNode t = body.path("target");
+        MatchOn matchOn = t.has("matchOn") ? enumValue(MatchOn.class, t.get("matchOn"), "target.matchOn", errors) : MatchOn.HEADER_FROM;
+        PolicyTarget target = new PolicyTarget(matchers(t.path("senders"), "target.senders", errors),
+                matchers(t.path("recipients"), "target.recipients", errors),
+                matchers(t.path("exceptSenders"), "target.exceptSenders", errors),
+                matchers(t.path("exceptRecipients"), "target.exceptRecipients", errors), matchOn);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return new Policy("draft", name, false, priority, mode, engines, actions, target,
+                body.path("enabled").asBoolean(true), null, body.path("version").asLong(0));
+    }
+
+    static Map<String, Object> write(Policy p) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", p.id());
+        json.put("name", p.name());
+        json.put("default", p.isDefault());
+        json.put("priority", p.priority());
+        json.put("mode", p.mode() == null ? null : p.mode().name());
+        json.put("enabled", p.enabled());
+        json.put("engines", p.engines().stream().map(Enum::name).sorted().toList());
+        Map<String, String> actions = new LinkedHashMap<>();
+        actions.put("MALICIOUS", p.actions().get(ThreatLevel.MALICIOUS).name());
+        actions.put("SUSPICIOUS", p.actions().get(ThreatLevel.SUSPICIOUS).name());
+        json.put("actions", actions);
+        Map<String, Object> target = new LinkedHashMap<>();
+        target.put("senders", matchers(p.target().senders()));
+        target.put("recipients", matchers(p.target().recipients()));
+        target.put("exceptSenders", matchers(p.target().exceptSenders()));
+        target.put("exceptRecipients", matchers(p.target().exceptRecipients()));
+        target.put("matchOn", p.target().matchOn().name());
+        json.put("target", target);
+        json.put("version", p.version());
+        json.put("updatedAt", p.updatedAt() == null ? null : p.updatedAt().toString());
+        return json;
+    }
+
+    private static List<Map<String, String>> matchers(List<AddressMatcher> list) {
+        return list.stream().map(m -> Map.of("kind", m.kind().name(), "value", m.value())).toList();
+    }
+
+    private static List<AddressMatcher> matchers(JsonNode array, String field, List<FieldError> errors) {
+        List<AddressMatcher> list = new ArrayList<>();
+        if (array.isMissingNode() || array.isNull()) {
+            return list;
+        }
+        if (!array.isArray()) {
+            errors.add(new FieldError(field, "must be a list"));
+            return list;
+        }
+        for (JsonNode entry : array) {
+            try {
+                if (entry.isTextual()) {
+                    list.add(AddressMatcher.parse(entry.asText(), field));
+                } else if (entry.has("group")) {
+                    list.add(AddressMatcher.group(entry.path("group").asText()));
+                } else if (entry.has("kind") && entry.has("value")) {
+                    AddressMatcher.Kind kind = enumValue(AddressMatcher.Kind.class, entry.get("kind"), field, errors);
+                    if (kind == AddressMatcher.Kind.GROUP) {
+                        list.add(AddressMatcher.group(entry.path("value").asText()));
+                    } else if (kind != null) {
+                        list.add(AddressMatcher.parse(entry.path("value").asText(), field));
+                    }
+                } else {
+                    errors.add(new FieldError(field, "entries are addresses, domains or {\"group\": id}"));
+                }
+            } catch (InvalidInputException e) {
+                errors.addAll(e.errors());
+            }
+        }
+        return list;
+    }
+
+    static <E extends Enum<E>> E enumValue(Class<E> type, JsonNode node, String field, List<FieldError> errors) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, node.asText().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            List<String> allowed = new ArrayList<>();
+            for (E value : type.getEnumConstants()) {
+                allowed.add(value.name());
+            }
+            errors.add(new FieldError(field, "must be one of " + String.join(", ", allowed)));
+            return null;
+        }
+    }
+}

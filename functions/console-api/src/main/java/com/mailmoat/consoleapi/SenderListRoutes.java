@@ -1,0 +1,131 @@
+package com.mailmoat.consoleapi;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mailmoat.core.policy.ManagedSenders;
+import com.mailmoat.core.policy.SenderListEntry;
+import com.mailmoat.core.policy.SenderListKind;
+import com.mailmoat.core.policy.SenderListService;
+import com.mailmoat.core.session.Session;
+import com.mailmoat.core.validation.FieldError;
+import com.mailmoat.core.validation.InvalidInputException;
+import com.mailmoat.lambda.http.ApiError;
+import com.mailmoat.lambda.http.ApiRequest;
+import com.mailmoat.lambda.http.SessionRoutes;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sender lists ({@code permitted}, {@code blocked}, {@code spoofing-exceptions}): read, replace,
+ * import CSV (all or nothing; sent as JSON {@code {"csv": "...", "mode": "replace"|"add"}}, since
+ * changes are JSON-only), export CSV; and each user's managed senders.
+ */
+public final class SenderListRoutes implements SessionRoutes.Group {
+    private final SenderListService lists;
+
+    public SenderListRoutes(SenderListService lists) {
+        this.lists = lists;
+    }
+
+    @Override
+    public void register(SessionRoutes.Builder routes) {
+        routes.get("/api/sender-lists/{list}", (request, session) ->
+                        Map.of("list", kind(request).slug(), "entries", entries(lists.list(session.accountId(), kind(request)))))
+                .json("PUT /api/sender-lists/{list}", 200, (request, session) -> Map.of("list", kind(request).slug(),
+                        "entries", entries(lists.replace(session.accountId(), kind(request), drafts(request.json().path("entries"), "entries"),
+                                by(session)))))
+                .json("POST /api/sender-lists/{list}/import", 200, this::importCsv)
+                .route("GET /api/sender-lists/{list}/export", this::export)
+                .get("/api/managed-senders", (request, session) -> managed(lists.managed(session.accountId(),
+                        request.queryParameter("user").orElseThrow(() -> new InvalidInputException(
+                                List.of(new FieldError("user", "is required")))))))
+                .json("PUT /api/managed-senders", 200, (request, session) -> {
+                    JsonNode body = request.json();
+                    return managed(lists.saveManaged(session.accountId(), body.path("user").asText(""),
+                            drafts(body.path("permitted"), "permitted"), drafts(body.path("blocked"), "blocked"), by(session)));
+                });
+    }
+
+    private Map<String, Object> importCsv(ApiRequest request, Session session) {
+        JsonNode body = request.json();
+        if (!body.path("csv").isTextual()) {
+            throw new InvalidInputException(List.of(new FieldError("csv", "is required: the CSV text")));
+        }
+        String mode = body.path("mode").asText("replace");
+        if (!mode.equals("replace") && !mode.equals("add")) {
+            throw new InvalidInputException(List.of(new FieldError("mode", "must be replace or add")));
+        }
+        List<SenderListEntry> result = lists.importCsv(session.accountId(), kind(request), body.path("csv").asText(),
+                mode.equals("replace"), by(session));
+        return Map.of("list", kind(request).slug(), "entries", entries(result));
+    }
+
+    private APIGatewayV2HTTPResponse export(ApiRequest request, Session session) {
+        SenderListKind kind = kind(request);
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Content-Type", "text/csv; charset=utf-8");
+        headers.put("Content-Disposition", "attachment; filename=\"mailmoat-" + kind.slug() + ".csv\"");
+        headers.put("Cache-Control", "no-store");
+        headers.put("X-Content-Type-Options", "nosniff");
+        APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
+        response.setStatusCode(200);
+        response.setHeaders(headers);
+        response.setBody(lists.exportCsv(session.accountId(), kind));
+        response.setIsBase64Encoded(false);
+        return response;
+    }
+
+    private static SenderListKind kind(ApiRequest request) {
+        String slug = request.pathParameter("list").orElse("");
+        try {
+            return SenderListKind.fromSlug(slug);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.notFound("No sender list '" + slug.replaceAll("[^a-z-]", "?") + "': use permitted, blocked or spoofing-exceptions");
+        }
+    }
+
+    private static List<SenderListEntry> drafts(JsonNode array, String field) {
+        List<SenderListEntry> drafts = new ArrayList<>();
+        if (array.isMissingNode() || array.isNull()) {
+            return drafts;
+        }
+        if (!array.isArray()) {
+            throw new InvalidInputException(List.of(new FieldError(field, "must be a list")));
+        }
+        for (JsonNode entry : array) {
+            if (entry.isTextual()) {
+                drafts.add(new SenderListEntry(entry.asText(), "", "", null));
+            } else {
+                drafts.add(new SenderListEntry(entry.path("value").asText(""), entry.path("note").asText(""), "", null));
+            }
+        }
+        return drafts;
+    }
+
+    private static List<Map<String, Object>> entries(List<SenderListEntry> entries) {
+        return entries.stream().map(e -> {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("value", e.value());
+            json.put("note", e.note());
+            json.put("addedBy", e.addedBy());
+            json.put("addedAt", e.addedAt() == null ? null : e.addedAt().toString());
+            return json;
+        }).toList();
+    }
+
+    private static Map<String, Object> managed(ManagedSenders senders) {
+        return Map.of("user", senders.user(), "permitted", entries(senders.permitted()), "blocked", entries(senders.blocked()));
+    }
+
+    private static String by(Session session) {
+        return "account:" + session.accountId();
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,107 @@
+package com.mailmoat.core.policy;
+
+import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.AccountRepository;
+import com.mailmoat.core.account.ConcurrentUpdateException;
+import com.mailmoat.core.account.Mode;
+import com.mailmoat.core.directory.DirectoryRepository;
+import com.mailmoat.core.validation.FieldError;
+import com.mailmoat.core.validation.InvalidInputException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Changes of protection mode and Targeted To. A change waits (pending) until the administrator
+ * re-confirms Microsoft permissions; the consent round trip then applies it. The first move from
+ * Threat Scan Only to Monitor or Protect is not a mode change but the upgrade workflow.
+ */
+public final class ModeChanges {
+    private static final int ATTEMPTS = 3;
+
+    /** What a request did. */
+    public sealed interface Outcome {
+        /** Saved as pending; the administrator re-consents at {@code consentUrl} to apply it. */
+        record Pending(Mode pendingMode, TargetedTo pendingTargetedTo, String consentUrl) implements Outcome {
+        }
+
+        /** Monitor or Protect from Threat Scan Only: the upgrade workflow does that. */
+        record UpgradeRequired(Mode requested) implements Outcome {
+        }
+
+        /** No tenant is connected yet. */
+        record NotConnected() implements Outcome {
+        }
+    }
+
+    private final AccountRepository accounts;
+    private final DirectoryRepository directory;
+    private final String consentUrl;
+
+    /** @param consentUrl where the console sends the administrator to re-confirm permissions */
+    public ModeChanges(AccountRepository accounts, DirectoryRepository directory, String consentUrl) {
+        this.accounts = accounts;
+        this.directory = directory;
+        this.consentUrl = consentUrl;
+    }
+
+    public Outcome request(String accountId, Mode mode, TargetedTo targetedTo) {
+        for (int attempt = 0; ; attempt++) {
+            Account account = accounts.findById(accountId).orElseThrow();
+            if (!account.isTenantLinked()) {
+                return new Outcome.NotConnected();
+            }
+            if (account.mode() == Mode.THREAT_SCAN_ONLY && (mode == Mode.MONITOR || mode == Mode.PROTECT)) {
+                return new Outcome.UpgradeRequired(mode);
+            }
+            validateTargets(accountId, targetedTo);
+            try {
+                accounts.update(account.withPendingMode(mode, targetedTo));
+                return new Outcome.Pending(mode, targetedTo, consentUrl);
+            } catch (ConcurrentUpdateException e) {
+                if (attempt + 1 >= ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Applies the account's pending change, if any (after the administrator re-confirmed Microsoft
+     * permissions); returns the account as it now is.
+     */
+    public Optional<Account> applyPending(String accountId) {
+        for (int attempt = 0; ; attempt++) {
+            Optional<Account> found = accounts.findById(accountId);
+            if (found.isEmpty() || !found.get().hasPendingMode()) {
+                return found;
+            }
+            Account account = found.get();
+            try {
+                return Optional.of(accounts.update(account.withMode(account.pendingMode(), account.pendingTargetedTo())));
+            } catch (ConcurrentUpdateException e) {
+                if (attempt + 1 >= ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Every named user and group must be in the imported directory. */
+    private void validateTargets(String accountId, TargetedTo targetedTo) {
+        List<FieldError> errors = new ArrayList<>();
+        for (String user : targetedTo.users()) {
+            if (directory.user(accountId, user).isEmpty()) {
+                errors.add(new FieldError("targetedTo.users", "'" + AddressMatcher.shorten(user) + "' is not a user of the tenant"));
+            }
+        }
+        for (String group : targetedTo.groups()) {
+            if (directory.group(accountId, group).isEmpty()) {
+                errors.add(new FieldError("targetedTo.groups", "'" + AddressMatcher.shorten(group) + "' is not a group of the tenant"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package com.mailmoat.core.policy;
+
+import com.mailmoat.core.checks.spf.IpNetwork;
+import com.mailmoat.core.validation.FieldError;
+import com.mailmoat.core.validation.InvalidInputException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CSV import and export of a sender list: one entry per line, {@code value[,note]}, an optional
+ * header line {@code value,note}, blank lines and lines starting with {@code #} ignored. Import is
+ * all or nothing: every bad line is reported with its number, and nothing is applied.
+ */
+public final class SenderListCsv {
+    /** The most entries one list holds (one stored item). */
+    public static final int MAX_ENTRIES = 5000;
+    private static final int MAX_NOTE = 200;
+
+    private SenderListCsv() {
+    }
+
+    public static List<SenderListEntry> parse(SenderListKind kind, String csv, String addedBy, Instant now) {
+        Map<String, SenderListEntry> entries = new LinkedHashMap<>();
+        List<FieldError> errors = new ArrayList<>();
+        String[] lines = (csv == null ? "" : csv).split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            int number = i + 1;
+            if (line.isEmpty() || line.startsWith("#") || (number == 1 && line.toLowerCase().startsWith("value"))) {
+                continue;
+            }
+            String[] cells = splitCsv(line);
+            try {
+                String value = normalise(kind, cells[0], "line " + number);
+                String note = cells.length > 1 ? cells[1].strip() : "";
+                if (note.length() > MAX_NOTE || note.chars().anyMatch(Character::isISOControl)) {
+                    errors.add(new FieldError("line " + number, "the note is longer than " + MAX_NOTE
+                            + " characters or holds control characters"));
+                    continue;
+                }
+                entries.putIfAbsent(value, new SenderListEntry(value, note, addedBy, now));
+            } catch (InvalidInputException e) {
+                errors.addAll(e.errors());
+            }
+        }
+        if (entries.size() > MAX_ENTRIES) {
+            errors.add(new FieldError("csv", "holds " + entries.size() + " entries; a list holds at most " + MAX_ENTRIES));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return List.copyOf(entries.values());
+    }
+
+    /** An address or domain (any list), or an IP address or CIDR range (spoofing exceptions only). */
+    public static String normalise(SenderListKind kind, String raw, String field) {
+        String value = raw == null ? "" : raw.strip();
+        if (value.startsWith("\"") && value.endsWith("\"") && value.length() >= 2) {
+            value = value.substring(1, value.length() - 1).strip();
+        }
+        if (kind == SenderListKind.SPOOFING_EXCEPTIONS && !value.isEmpty() && (Character.isDigit(value.charAt(0)) || value.contains(":"))) {
+            try {
+                IpNetwork.parse(value.contains("/") ? value : value + (value.contains(":") ? "/128" : "/32"));
+                return value.toLowerCase();
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(List.of(new FieldError(field, "'" + AddressMatcher.shorten(raw)
+                        + "' is not an IP address or range")));
+            }
+        }
+        return AddressMatcher.parse(value, field).value();
+    }
+
+    public static String export(List<SenderListEntry> entries) {
+        StringBuilder csv = new StringBuilder("value,note\n");
+        for (SenderListEntry entry : entries) {
+            csv.append(entry.value());
+            if (!entry.note().isEmpty()) {
+                csv.append(',').append(quote(entry.note()));
+            }
+            csv.append('\n');
+        }
+        return csv.toString();
+    }
+
+    private static String quote(String note) {
+        String safe = note.startsWith("=") || note.startsWith("+") || note.startsWith("-") || note.startsWith("@")
+                ? "'" + note : note; // spreadsheets must not read a note as a formula
+        return safe.contains(",") || safe.contains("\"") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    }
+
+    private static String[] splitCsv(String line) {
+        if (!line.startsWith("\"")) {
+            int comma = line.indexOf(',');
+            return comma < 0 ? new String[] {line} : new String[] {line.substring(0, comma), unquote(line.substring(comma + 1))};
+        }
+        int close = line.indexOf('"', 1);
+        String first = close < 0 ? line : line.substring(0, close + 1);
+        String rest = close < 0 || close + 1 >= line.length() ? "" : line.substring(close + 1);
+        return rest.startsWith(",") ? new String[] {first, unquote(rest.substring(1))} : new String[] {first};
+    }
+
+    private static String unquote(String cell) {
+        String value = cell.strip();
+        if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+            return value.substring(1, value.length() - 1).replace("\"\"", "\"");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,110 @@
+package com.mailmoat.core.policy;
+
+import com.mailmoat.core.validation.FieldError;
+import com.mailmoat.core.validation.InvalidInputException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The organisation's sender lists and each user's managed senders: set, import (all or nothing), export. */
+public final class SenderListService {
+    private final PolicyRepository policies;
+    private final Clock clock;
+
+    public SenderListService(PolicyRepository policies, Clock clock) {
+        this.policies = policies;
+        this.clock = clock;
+    }
+
+    public List<SenderListEntry> list(String accountId, SenderListKind kind) {
+        return policies.senderList(accountId, kind);
+    }
+
+    /** Replaces the list with these values (each validated; every bad one reported, nothing applied). */
+    public List<SenderListEntry> replace(String accountId, SenderListKind kind, List<SenderListEntry> drafts, String by) {
+        Map<String, SenderListEntry> entries = new LinkedHashMap<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            SenderListEntry draft = drafts.get(i);
+            try {
+                String value = SenderListCsv.normalise(kind, draft.value(), "entries[" + i + "]");
+                entries.putIfAbsent(value, new SenderListEntry(value, draft.note(), by, clock.instant()));
+            } catch (InvalidInputException e) {
+                errors.addAll(e.errors());
+            }
+        }
+        if (entries.size() > SenderListCsv.MAX_ENTRIES) {
+            errors.add(new FieldError("entries", "a list holds at most " + SenderListCsv.MAX_ENTRIES + " entries"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        List<SenderListEntry> list = List.copyOf(entries.values());
+        policies.replaceSenderList(accountId, kind, list);
+        return list;
+    }
+
+    /** Imports a CSV into the list: replaces it ({@code replace}) or adds to it; all or nothing. */
+    public List<SenderListEntry> importCsv(String accountId, SenderListKind kind, String csv, boolean replace, String by) {
+        List<SenderListEntry> imported = SenderListCsv.parse(kind, csv, by, clock.instant());
+        Map<String, SenderListEntry> merged = new LinkedHashMap<>();
+        if (!replace) {
+            policies.senderList(accountId, kind).forEach(e -> merged.put(e.value(), e));
+        }
+        imported.forEach(e -> merged.putIfAbsent(e.value(), e));
+        if (merged.size() > SenderListCsv.MAX_ENTRIES) {
+            throw new InvalidInputException(List.of(new FieldError("csv", "the list would hold more than "
+                    + SenderListCsv.MAX_ENTRIES + " entries")));
+        }
+        List<SenderListEntry> list = List.copyOf(merged.values());
+        policies.replaceSenderList(accountId, kind, list);
+        return list;
+    }
+
+    public String exportCsv(String accountId, SenderListKind kind) {
+        return SenderListCsv.export(policies.senderList(accountId, kind));
+    }
+
+    public ManagedSenders managed(String accountId, String user) {
+        return policies.managedSenders(accountId, user);
+    }
+
+    public ManagedSenders saveManaged(String accountId, String user, List<SenderListEntry> permitted,
+                                      List<SenderListEntry> blocked, String by) {
+        List<FieldError> errors = new ArrayList<>();
+        List<SenderListEntry> okPermitted = validate(permitted, "permitted", by, errors);
+        List<SenderListEntry> okBlocked = validate(blocked, "blocked", by, errors);
+        String owner;
+        try {
+            AddressMatcher matcher = AddressMatcher.parse(user, "user");
+            owner = matcher.value();
+            if (matcher.kind() != AddressMatcher.Kind.ADDRESS) {
+                errors.add(new FieldError("user", "must be a user's email address"));
+            }
+        } catch (InvalidInputException e) {
+            errors.addAll(e.errors());
+            owner = "";
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        ManagedSenders senders = new ManagedSenders(owner, okPermitted, okBlocked);
+        policies.saveManagedSenders(accountId, senders);
+        return senders;
+    }
+
+    private List<SenderListEntry> validate(List<SenderListEntry> drafts, String field, String by, List<FieldError> errors) {
+        Map<String, SenderListEntry> entries = new LinkedHashMap<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            try {
+                String value = AddressMatcher.parse(drafts.get(i).value(), field + "[" + i + "]").value();
+                entries.putIfAbsent(value, new SenderListEntry(value, drafts.get(i).note(), by, clock.instant()));
+            } catch (InvalidInputException e) {
+                errors.addAll(e.errors());
+            }
+        }
+        return List.copyOf(entries.values());
+    }
+}

@@ -1,0 +1,17 @@
+package com.mailmoat.core.signup;
+
+import java.time.Duration;
+
+/**
+ * The answer to a sign-up or a password-reset request. Deliberately the same whether or not the
+ * address has an account, whether or not an email went out.
+ */
+public sealed interface SignupResult {
+    /** Accepted: if the address can be used, a link is on its way. */
+    record Accepted() implements SignupResult {
+    }
+
+    /** Too many requests from this source: try again after {@code retryAfter}. */
+    record Throttled(Duration retryAfter) implements SignupResult {
+    }
+}

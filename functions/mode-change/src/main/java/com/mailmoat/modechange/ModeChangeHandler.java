@@ -1,0 +1,99 @@
+package com.mailmoat.modechange;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mailmoat.core.account.Mode;
+import com.mailmoat.core.policy.ModeChanges;
+import com.mailmoat.core.policy.TargetedTo;
+import com.mailmoat.core.session.Session;
+import com.mailmoat.core.session.Sessions;
+import com.mailmoat.core.validation.FieldError;
+import com.mailmoat.core.validation.InvalidInputException;
+import com.mailmoat.lambda.http.ApiError;
+import com.mailmoat.lambda.http.ApiRequest;
+import com.mailmoat.lambda.http.ApiResponses;
+import com.mailmoat.lambda.http.HttpApiHandler;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code PUT /api/mode {"mode", "targetedTo": {"everyone": true} | {"users": [...], "groups": [...]}}}:
+ * the change waits for the administrator to re-confirm Microsoft permissions (202 with the consent
+ * URL); Monitor or Protect from Threat Scan Only is the upgrade workflow's job (409).
+ */
+public final class ModeChangeHandler extends HttpApiHandler {
+    private final Sessions sessions;
+    private final ModeChanges modes;
+
+    public ModeChangeHandler() {
+        this(ModeChangeWiring.instance());
+    }
+
+    private ModeChangeHandler(ModeChangeWiring wiring) {
+        this(wiring.sessions, wiring.modes, wiring.consoleUrl);
+    }
+
+    public ModeChangeHandler(Sessions sessions, ModeChanges modes, String consoleUrl) {
+        super(consoleUrl);
+        this.sessions = sessions;
+        this.modes = modes;
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        if (!"PUT /api/mode".equals(request.routeKey())) {
+            throw unknownRoute(request);
+        }
+        Session session = requireSession(request, sessions);
+        JsonNode body = request.json();
+        List<FieldError> errors = new ArrayList<>();
+        Mode mode = null;
+        try {
+            mode = Mode.valueOf(body.path("mode").asText("").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("mode", "must be MONITOR, PROTECT, DISABLED or THREAT_SCAN_ONLY"));
+        }
+        TargetedTo targetedTo = null;
+        try {
+            targetedTo = targetedTo(body.path("targetedTo"));
+        } catch (InvalidInputException e) {
+            errors.addAll(e.errors());
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        ModeChanges.Outcome outcome = modes.request(session.accountId(), mode, targetedTo);
+        if (outcome instanceof ModeChanges.Outcome.UpgradeRequired upgrade) {
+            throw new ApiError(409, "UPGRADE_REQUIRED", "Moving from Threat Scan Only to " + upgrade.requested()
+                    + " installs Mailmoat in Exchange Online: start it with Upgrade Now (POST /api/upgrade).");
+        }
+        if (outcome instanceof ModeChanges.Outcome.NotConnected) {
+            throw new ApiError(409, "not_connected", "Connect Microsoft 365 before choosing a protection mode.");
+        }
+        ModeChanges.Outcome.Pending pending = (ModeChanges.Outcome.Pending) outcome;
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("pendingMode", pending.pendingMode().name());
+        answer.put("pendingTargetedTo", Map.of("everyone", pending.pendingTargetedTo().everyone(),
+                "users", pending.pendingTargetedTo().users(), "groups", pending.pendingTargetedTo().groups()));
+        answer.put("consentUrl", pending.consentUrl());
+        return ApiResponses.json(202, answer);
+    }
+
+    /** {@code {"everyone": true}} or {@code {"users": [...], "groups": [...]}}; absent means everyone. */
+    static TargetedTo targetedTo(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return TargetedTo.EVERYONE;
+        }
+        if (!node.isObject()) {
+            throw new InvalidInputException(List.of(new FieldError("targetedTo", "must be an object")));
+        }
+        List<String> users = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        node.path("users").forEach(u -> users.add(u.asText()));
+        node.path("groups").forEach(g -> groups.add(g.asText()));
+        return new TargetedTo(node.path("everyone").asBoolean(false), users, groups);
+    }
+}

@@ -1,0 +1,31 @@
+package com.mailmoat.modechange;
+
+import com.mailmoat.adapters.aws.AwsAdapters;
+import com.mailmoat.core.config.Settings;
+import com.mailmoat.core.policy.ModeChanges;
+import com.mailmoat.core.session.Sessions;
+import com.mailmoat.lambda.config.Environment;
+import java.time.Clock;
+
+/** The mode-change function's composition root (see {@code SignupWiring} for the pattern). */
+final class ModeChangeWiring {
+    final Sessions sessions;
+    final ModeChanges modes;
+    final String consoleUrl;
+
+    ModeChangeWiring(Settings settings, Clock clock) {
+        AwsAdapters aws = new AwsAdapters(settings, clock);
+        this.consoleUrl = settings.require("CONSOLE_URL");
+        this.sessions = new Sessions(aws.tokens(), clock);
+        String base = consoleUrl.endsWith("/") ? consoleUrl : consoleUrl + "/";
+        this.modes = new ModeChanges(aws.accounts(), aws.directory(), base + "api/sso/consent?purpose=reconsent");
+    }
+
+    static ModeChangeWiring instance() {
+        return Holder.INSTANCE;
+    }
+
+    private static final class Holder {
+        static final ModeChangeWiring INSTANCE = new ModeChangeWiring(Environment.system(), Clock.systemUTC());
+    }
+}
