@@ -3,7 +3,7 @@
 // Threat Scan Complete bar and the Detections page.
 
 import { call } from './session.js';
-import { h, plural } from './ui.js';
+import { h, plural, busy } from './ui.js';
 import { confirmDialog } from './dialog.js';
 import * as store from './store.js';
 
@@ -22,10 +22,11 @@ const WORDS = {
 
 /**
  * Asks for confirmation, then starts a remediation job.
- * target: { scanId } or { detectionIds: [...] }; count: how many messages (for the words).
+ * target: { scanId } or { detectionIds: [...] }; count: how many messages (for the words);
+ * button: the control that asked (busy only once confirmed, so focus can return to it on cancel).
  * Resolves to the started job ({id, total, ...}) or null when cancelled; throws ApiError.
  */
-export async function remediate(action, target, count) {
+export async function remediate(action, target, count, button = null) {
   const words = WORDS[action];
   const what = plural(count, 'message');
   const confirmed = await confirmDialog({
@@ -35,7 +36,13 @@ export async function remediate(action, target, count) {
     danger: action === 'REMOVE',
   });
   if (!confirmed) return null;
-  const { data } = await call('/api/remediations', { method: 'POST', body: { action, ...target, confirm: true } });
+  const done = busy(button, 'Starting…');
+  let data;
+  try {
+    ({ data } = await call('/api/remediations', { method: 'POST', body: { action, ...target, confirm: true } }));
+  } finally {
+    done();
+  }
   const job = {
     id: data?.id,
     action,

@@ -5,7 +5,7 @@
 
 import { describeError, errorItems } from '../api.js';
 import { call } from '../session.js';
-import { h, icon, busy, announce, pill, plural, formatNumber, timeElement, progressBar, showInlineError, clearInlineError, formatDate, fill } from '../ui.js';
+import { h, icon, announce, pill, plural, formatNumber, timeElement, progressBar, showInlineError, clearInlineError, formatDate, fill } from '../ui.js';
 import { LEVELS, CATEGORIES, DETECTION_STATUSES, levelOf, categoryName, detectionStatusOf } from '../labels.js';
 import { remediate } from '../remediation.js';
 import * as store from '../store.js';
@@ -281,9 +281,8 @@ export function createDetectionsPage() {
 
   async function act(action, ids, button) {
     if (ids.length === 0) return;
-    const done = busy(button);
     try {
-      const job = await remediate(action, { detectionIds: ids }, ids.length);
+      const job = await remediate(action, { detectionIds: ids }, ids.length, button);
       if (job) {
         selected.clear();
         renderRows();
@@ -296,7 +295,6 @@ export function createDetectionsPage() {
           : describeError(error), 'error', errorItems(error));
       }
     } finally {
-      done();
       renderSelection();
     }
   }

@@ -3,7 +3,7 @@
 // part publishes and the 'remediation' job.
 
 import { describeError } from '../api.js';
-import { h, icon, busy, announce, formatNumber, plural } from '../ui.js';
+import { h, icon, announce, formatNumber, plural } from '../ui.js';
 import { remediate } from '../remediation.js';
 import * as store from '../store.js';
 import * as router from '../router.js';
@@ -24,9 +24,8 @@ export function createScanComplete() {
   removeThreats.addEventListener('click', async () => {
     if (!scan) return;
     error.hidden = true;
-    const done = busy(removeThreats, 'Starting…');
     try {
-      const job = await remediate('REMOVE', { scanId: scan.id }, scan.threatsFound ?? 0);
+      const job = await remediate('REMOVE', { scanId: scan.id }, scan.threatsFound ?? 0, removeThreats);
       if (job) announce(`Removing ${plural(job.total ?? scan.threatsFound, 'threat')}. Progress is shown below.`, 'info');
     } catch (error_) {
       if (error_.status !== 401) {
@@ -36,7 +35,6 @@ export function createScanComplete() {
         error.hidden = false;
       }
     } finally {
-      done();
       render();
     }
   });

@@ -74,7 +74,10 @@ export function createScanProgress() {
       noScanYet = false;
       clearInlineError(error);
       publish(data);
-      return data?.status === 'RUNNING' ? FAST_MS : SLOW_MS;
+      // Fast while it runs, and while a just-finished scan's report is being written.
+      const reportDue = data && !data.report && data.finishedAt
+        && Date.now() - Date.parse(String(data.finishedAt).replace(/(\.\d{3})\d+/, '$1')) < 120000;
+      return data?.status === 'RUNNING' || reportDue ? FAST_MS : SLOW_MS;
     } catch (error_) {
       if (error_.status === 401) return false;
       if (error_.status === 404) {

@@ -23,7 +23,7 @@ export function createScanReport() {
       return;
     }
     // Redraw only when something changed (the poll repeats identical answers).
-    const key = `${scan.id}|${scan.status}|${scan.threatsFound}|${scan.messagesScanned}`;
+    const key = `${scan.id}|${scan.status}|${scan.threatsFound}|${scan.messagesScanned}|${scan.report ? 'report' : ''}`;
     if (key === shownFor) return;
     shownFor = key;
     render(scan);

@@ -50,6 +50,8 @@ final class ConsoleBrowser {
     private ConsoleBrowser(WebDriver driver) {
         this.driver = driver;
         this.wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        // The console re-renders lists as data arrives: an element seen a moment ago may be replaced.
+        this.wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     /** The shared browser; skips the calling test (loudly) when Chromium is not installed. */
@@ -117,11 +119,20 @@ final class ConsoleBrowser {
 
     /** Clicks the element with this data-testid once it is clickable (fails if something covers it). */
     void click(String testId) {
-        wait.until(ExpectedConditions.elementToBeClickable(testId(testId))).click();
+        click(testId(testId));
     }
 
+    /** Clicks once clickable, scrolled to the middle of the window (clear of the sticky top bar). */
     void click(By by) {
-        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+        wait.until(d -> {
+            WebElement element = ExpectedConditions.elementToBeClickable(by).apply(d);
+            if (element == null) {
+                return null;
+            }
+            script("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'})", element);
+            element.click();
+            return true;
+        });
     }
 
     Object script(String script, Object... args) {
@@ -132,7 +143,15 @@ final class ConsoleBrowser {
         try {
             wait.withMessage(what).until(condition::apply);
         } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("Timed out waiting for: " + what + " (page " + driver.getCurrentUrl() + ")", e);
+            String shot = "failed-" + what.replaceAll("[^A-Za-z0-9]+", "-");
+            try {
+                Files.write(Files.createDirectories(Path.of("target", "screenshots")).resolve(shot + ".png"),
+                        ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            } catch (IOException | RuntimeException ignored) {
+                // The timeout is what matters.
+            }
+            throw new AssertionError("Timed out waiting for: " + what + " (page " + driver.getCurrentUrl()
+                    + ", screenshot target/screenshots/" + shot + ".png)", e);
         }
     }
 

@@ -142,7 +142,7 @@ class ConsoleJourneyTest {
         b.screenshot("14-detections");
         b.checkAccessibility("14-detections");
 
-        rows.get(0).findElement(By.cssSelector("a.detection-link")).click();
+        b.click(By.cssSelector("[data-testid='detection-row'] a.detection-link"));
         WebElement detail = b.visible(By.id("detection-detail"));
         b.until(d -> !d.findElements(By.cssSelector("#detection-reasons li.reason")).isEmpty(), "the detection's reasons");
         assertThat(detail.getText()).contains("Why it was flagged").contains("Removed");
@@ -165,8 +165,11 @@ class ConsoleJourneyTest {
     /** "N of M done" names exactly the steps listed under it (it once said "2 of 6" above ten). */
     static void assertChecklistCountMatchesItsSteps(ConsoleBrowser b) {
         b.until(d -> !d.findElements(By.cssSelector("#setup-steps li.step")).isEmpty(), "the setup checklist");
-        List<WebElement> steps = b.driver.findElements(By.cssSelector("#setup-steps li.step"));
-        long done = steps.stream().filter(s -> "DONE".equals(s.getAttribute("data-state"))).count();
-        assertThat(b.visible(By.id("setup-summary")).getText()).isEqualTo(done + " of " + steps.size() + " done");
+        // Read in one go: the checklist re-renders whenever a step may have changed.
+        @SuppressWarnings("unchecked")
+        List<Object> read = (List<Object>) b.script("const steps = [...document.querySelectorAll('#setup-steps li.step')];"
+                + "return [steps.length, steps.filter(s => s.dataset.state === 'DONE').length,"
+                + " document.getElementById('setup-summary').textContent];");
+        assertThat(read.get(2)).isEqualTo(read.get(1) + " of " + read.get(0) + " done");
     }
 }

@@ -1,0 +1,169 @@
+package com.mailmoat.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mailmoat.local.template.CloudFormationYaml;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * openapi.yaml is the console API's contract: its paths and methods are exactly template.yaml's
+ * routes (operations marked {@code x-pending} may wait for their route), every schema in it
+ * resolves, and real answers of every route match it. ({@link Browser} checks every answer of
+ * every end-to-end test against it as it arrives; this test makes sure every route is exercised.)
+ */
+class OpenApiTest {
+
+    /** "METHOD /path" of every HttpApi event in template.yaml. */
+    @SuppressWarnings("unchecked")
+    static Set<String> templateRoutes() throws Exception {
+        Map<String, Object> template = CloudFormationYaml.load(LocalStack.root().resolve("template.yaml"));
+        Set<String> routes = new TreeSet<>();
+        for (Object resource : ((Map<String, Object>) template.get("Resources")).values()) {
+            Map<String, Object> r = (Map<String, Object>) resource;
+            if (!"AWS::Serverless::Function".equals(r.get("Type"))) {
+                continue;
+            }
+            Map<String, Object> events = (Map<String, Object>) ((Map<String, Object>) r.get("Properties")).get("Events");
+            if (events == null) {
+                continue;
+            }
+            for (Object event : events.values()) {
+                Map<String, Object> e = (Map<String, Object>) event;
+                if ("HttpApi".equals(e.get("Type"))) {
+                    Map<String, Object> p = (Map<String, Object>) e.get("Properties");
+                    routes.add(String.valueOf(p.get("Method")).toUpperCase(Locale.ROOT) + " " + p.get("Path"));
+                }
+            }
+        }
+        return routes;
+    }
+
+    @Test
+    void itsPathsAndMethodsAreExactlyTheTemplatesRoutes() throws Exception {
+        Set<String> routes = templateRoutes();
+        Set<String> documented = OpenApi.get().operations().stream().map(OpenApi.Operation::key)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> pending = OpenApi.get().operations().stream().filter(OpenApi.Operation::pending)
+                .map(OpenApi.Operation::key).collect(Collectors.toSet());
+
+        Set<String> undocumented = new TreeSet<>(routes);
+        undocumented.removeAll(documented);
+        assertThat(undocumented).as("routes of template.yaml that openapi.yaml does not describe").isEmpty();
+
+        Set<String> extra = new TreeSet<>(documented);
+        extra.removeAll(routes);
+        extra.removeAll(pending);
+        assertThat(extra).as("operations of openapi.yaml that template.yaml does not route (mark a contract still "
+                + "being built x-pending)").isEmpty();
+    }
+
+    @Test
+    void itIsOpenApi31AndEverySchemaResolves() {
+        JsonNode doc = OpenApi.get().document();
+        assertThat(doc.path("openapi").asText()).startsWith("3.1.");
+        assertThat(doc.path("info").path("title").asText()).isNotBlank();
+        assertThat(doc.path("components").path("schemas").has("Error")).isTrue();
+        Set<String> ids = new HashSet<>();
+        for (OpenApi.Operation op : OpenApi.get().operations()) {
+            JsonNode operation = OpenApi.get().at("/paths/" + OpenApi.escape(op.path()) + "/" + op.method().toLowerCase(Locale.ROOT));
+            assertThat(operation.path("operationId").asText()).as(op.key() + " operationId").isNotBlank();
+            assertThat(ids.add(operation.path("operationId").asText())).as(op.key() + " operationId is unique").isTrue();
+            assertThat(operation.path("responses").size()).as(op.key() + " responses").isPositive();
+            assertThat(operation.path("summary").asText()).as(op.key() + " summary").isNotBlank();
+        }
+        assertThat(OpenApi.get().compileAll()).as("schemas that do not compile or resolve").isEmpty();
+    }
+
+    @Test
+    void realAnswersOfEveryRouteMatchTheDocument() throws Exception {
+        Set<String> exercised = new TreeSet<>();
+        Browser anonymous = Browser.forLocalStack();
+        record(exercised, anonymous.get("/api/password/rules"), "GET /api/password/rules", 200);
+        record(exercised, anonymous.get("/api/account"), "GET /api/account", 401);
+        record(exercised, anonymous.postRaw("/api/login", "application/x-www-form-urlencoded", "email=a"), "POST /api/login", 415);
+        record(exercised, anonymous.postJson("/api/login", Map.of("email", "nobody@fabrikam.example", "password", "Wrong-Password-1")),
+                "POST /api/login", 401);
+        record(exercised, anonymous.postJson("/api/password", Map.of("token", "not-a-token", "password", "Harbour-Lantern-42")),
+                "POST /api/password", 400);
+        record(exercised, anonymous.postJson("/api/password/reset", Map.of("email", SignupJourneyTest.newEmail())),
+                "POST /api/password/reset", 202);
+        record(exercised, anonymous.get("/api/sso/callback?state=forged"), "GET /api/sso/callback", 302);
+        record(exercised, anonymous.postRaw("/api/sso/callback", "application/x-www-form-urlencoded", "state=forged&code=x"),
+                "POST /api/sso/callback", 303);
+
+        // A new account: sign-up, password, sign-in, and what a fresh account reads.
+        String email = SignupJourneyTest.newEmail();
+        Browser fresh = Browser.forLocalStack();
+        record(exercised, fresh.postJson("/api/signup", Map.of("email", email, "company", "Fabrikam", "region", "UK")),
+                "POST /api/signup", 202);
+        String link = Outbox.firstLink(Outbox.awaitSubject(email, "Set your Mailmoat password"));
+        String token = URI.create(link).getQuery().replaceFirst("^token=", "").replaceFirst("&.*$", "");
+        record(exercised, fresh.postJson("/api/password", Map.of("token", token, "password", "short")), "POST /api/password", 400);
+        record(exercised, fresh.postJson("/api/password", Map.of("token", token, "password", SignupJourneyTest.STRONG_PASSWORD)),
+                "POST /api/password", 200);
+        record(exercised, fresh.postJson("/api/login", Map.of("email", email, "password", SignupJourneyTest.STRONG_PASSWORD)),
+                "POST /api/login", 200);
+        record(exercised, fresh.get("/api/account"), "GET /api/account", 200);
+        record(exercised, fresh.get("/api/setup"), "GET /api/setup", 200);
+        record(exercised, fresh.get("/api/notifications"), "GET /api/notifications", 200);
+        record(exercised, fresh.get("/api/scans/current"), "GET /api/scans/current", 404);
+        record(exercised, fresh.postJson("/api/scans", Map.of()), "POST /api/scans", 409);
+        record(exercised, fresh.get("/api/sso/consent"), "GET /api/sso/consent", 302);
+        record(exercised, fresh.postJson("/api/domains", Map.of("domain", "not a domain")), "POST /api/domains", 400);
+        String domain = "openapi-" + email.substring(6, 14) + ".example";
+        record(exercised, fresh.postJson("/api/domains", Map.of("domain", domain)), "POST /api/domains", 201);
+        record(exercised, fresh.postJson("/api/domains/" + domain + "/verify", Map.of()), "POST /api/domains/{domain}/verify", 200);
+        record(exercised, fresh.postJson("/api/domains/never-added.example/verify", Map.of()), "POST /api/domains/{domain}/verify", 404);
+        record(exercised, fresh.get("/api/domains"), "GET /api/domains", 200);
+        record(exercised, fresh.get("/api/checks"), "GET /api/checks", 200);
+        record(exercised, fresh.get("/api/detections?level=HIGH&limit=5000"), "GET /api/detections", 400);
+        record(exercised, fresh.postJson("/api/logout", Map.of()), "POST /api/logout", 204);
+
+        // The demo login: connected, with a Threat Scan and its detections.
+        Browser demo = DemoLogin.signIn();
+        JsonNode current = DemoLogin.awaitFinishedScan(demo);
+        String scanId = current.path("id").asText();
+        record(exercised, demo.get("/api/scans/current"), "GET /api/scans/current", 200);
+        record(exercised, demo.get("/api/scans"), "GET /api/scans", 200);
+        record(exercised, demo.get("/api/scans/" + scanId), "GET /api/scans/{id}", 200);
+        record(exercised, demo.get("/api/scans/no-such-scan"), "GET /api/scans/{id}", 404);
+        record(exercised, demo.postJson("/api/scans/" + scanId + "/end", Map.of()), "POST /api/scans/{id}/end", 409);
+        Browser.Response page = demo.get("/api/detections?limit=2&scanId=" + scanId);
+        record(exercised, page, "GET /api/detections", 200);
+        String detectionId = page.json().path("items").get(0).path("id").asText();
+        record(exercised, demo.get("/api/detections/" + detectionId), "GET /api/detections/{id}", 200);
+        record(exercised, demo.get("/api/detections/no-such-detection"), "GET /api/detections/{id}", 404);
+
+        Set<String> pending = OpenApi.get().operations().stream().filter(OpenApi.Operation::pending)
+                .map(OpenApi.Operation::key).collect(Collectors.toSet());
+        Set<String> routes = templateRoutes();
+        Set<String> notExercised = new TreeSet<>(routes);
+        notExercised.removeAll(exercised);
+        notExercised.removeIf(route -> pending.contains(route) || !isConsoleRoute(route));
+        assertThat(notExercised).as("routes whose real answers this test does not check yet").isEmpty();
+    }
+
+    /** Routes this test knows how to call; routes other branches add later are checked once listed here. */
+    private static boolean isConsoleRoute(String route) {
+        return List.of("/api/signup", "/api/password", "/api/login", "/api/logout", "/api/account", "/api/setup",
+                "/api/notifications", "/api/domains", "/api/checks", "/api/scans", "/api/detections", "/api/sso")
+                .stream().anyMatch(prefix -> route.substring(route.indexOf(' ') + 1).startsWith(prefix))
+                && !route.contains("/notifications/");
+    }
+
+    /** Asserts the status; the body was already checked against the document by {@link Browser}. */
+    private static void record(Set<String> exercised, Browser.Response response, String operation, int status) {
+        assertThat(response.status()).as(operation + ": " + response).isEqualTo(status);
+        assertThat(OpenApi.get().operations().stream().map(OpenApi.Operation::key)).as("documented").contains(operation);
+        exercised.add(operation);
+    }
+}
