@@ -8,7 +8,7 @@ import * as store from './store.js';
 import * as router from './router.js';
 import { whenEnded, refreshAccount } from './session.js';
 import { applyBranding } from './branding.js';
-import { takeConsentResult } from './parts/consent-banner.js';
+import { takeConsentResult, consentBanner } from './parts/consent-banner.js';
 import { createNotificationArea } from './parts/notification-area.js';
 import { createAuthPage } from './pages/auth.js';
 import { createHomePage } from './pages/home.js';
@@ -110,7 +110,9 @@ function showSignedOut({ message = null } = {}) {
   $('main-nav').hidden = true;
   notificationArea.area.hidden = true;
   for (const page of Object.values(pages)) page.hide();
-  auth.show({ passwordSet, message });
+  // A consent result reached while signed out (e.g. the session ended on the way): say it here.
+  auth.show({ passwordSet, message, banner: consentBanner(consent) });
+  consent = null;
   passwordSet = null;
 }
 
@@ -124,6 +126,8 @@ function showRoute({ focus = true } = {}) {
     if (link.dataset.route === name) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
+  // What was said on the previous page is about that page.
+  if (currentPage && name !== currentPage) clearAnnouncement();
   const focusHandled = page.show(route, { consent });
   if (name === 'home') consent = null;
   document.title = `${page.title} · Mailmoat`;

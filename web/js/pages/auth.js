@@ -56,7 +56,9 @@ export function createAuthPage({ onSignedIn }) {
     h('p', { class: 'small' }, "If you don't see it within a few minutes, look in your junk folder. The link can be used once."),
     signupAgain);
 
+  const banners = h('div', { class: 'banners', id: 'auth-banners' });
   const view = h('section', { id: 'auth-view', class: 'view', hidden: true, 'aria-labelledby': 'auth-heading' },
+    banners,
     h('div', { class: 'auth-grid' },
       h('div', { class: 'intro' },
         h('h1', { id: 'auth-heading' }, 'Email security for Microsoft 365'),
@@ -188,8 +190,9 @@ export function createAuthPage({ onSignedIn }) {
 
   return {
     view,
-    show({ passwordSet = null, message = null } = {}) {
+    show({ passwordSet = null, message = null, banner = null } = {}) {
       view.hidden = false;
+      if (banner) banners.replaceChildren(banner);
       document.title = 'Sign in · Mailmoat';
       if (passwordSet) {
         loginNotice.textContent = passwordSet === 'changed'

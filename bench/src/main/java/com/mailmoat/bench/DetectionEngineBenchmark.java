@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Single-thread throughput of {@link DetectionEngine#evaluate}: each operation judges the next
  * message of a folder of .eml files (cycling), so the score is messages per second over the
  * folder's real mix of sizes. The folder defaults to {@code ../shared/corpus} (run from the
- * repository root) and is set with {@code -p corpus=/path}.
+ * repository root) and is set with {@code -p corpus=/path}; {@code -p model=/path/model.bin} adds
+ * a learning-layer model.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -43,6 +44,10 @@ public class DetectionEngineBenchmark {
     @Param("../shared/corpus")
     public String corpus;
 
+    /** A model file written by {@code mailmoat-detect train} to evaluate with; empty for rules only. */
+    @Param("")
+    public String model;
+
     private DetectionEngine engine;
     private TenantContext context;
     private byte[][] messages;
@@ -52,6 +57,13 @@ public class DetectionEngineBenchmark {
     public void load() throws IOException {
         engine = DetectionEngine.withDefaultRules();
         context = TenantContext.empty();
+        if (!model.isEmpty()) {
+            try {
+                context = context.withModel(com.mailmoat.detect.model.DetectionModel.fromBytes(Files.readAllBytes(Path.of(model))));
+            } catch (com.mailmoat.detect.model.ModelFormatException e) {
+                throw new IllegalArgumentException("cannot use model " + model + ": " + e.getMessage(), e);
+            }
+        }
         List<byte[]> all = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Path.of(corpus))) {
             files.filter(p -> p.toString().endsWith(".eml")).sorted().forEach(p -> {

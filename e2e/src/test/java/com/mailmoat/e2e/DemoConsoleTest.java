@@ -219,6 +219,33 @@ class DemoConsoleTest {
         b.assertHealthy("account");
     }
 
+    @Test
+    @Order(6)
+    void forgotPasswordAndTheConsentResultSayOnlyOurWords() {
+        ConsoleBrowser b = ConsoleBrowser.get();
+        String console = LocalStack.get().consoleUrl();
+        b.open(console);
+        // Forgot password? asks for a reset link, answered the same whatever the address.
+        b.click(By.id("forgot-password"));
+        b.visible(By.id("reset-email")).clear();
+        b.visible(By.id("reset-email")).sendKeys(DemoLogin.email());
+        b.screenshot("demo-09-forgot-password");
+        b.checkAccessibility("demo-09-forgot-password");
+        b.click(By.id("reset-submit"));
+        b.visible(By.id("reset-done"));
+        assertThat(Outbox.firstLink(Outbox.awaitSubject(DemoLogin.email(), "Reset your Mailmoat password"))).contains("&reset=1");
+
+        // The consent result says what happened in our words, whatever the address bar carries.
+        b.open(console + "consent-result?status=error&reason=trial_tenant&message=Call%20%2B1-555-0100%20now");
+        assertThat(b.visible(By.id("consent-message")).getText()).contains("trial tenants are not supported");
+        assertThat(b.visible(By.tagName("body")).getText()).doesNotContain("555");
+        b.checkAccessibility("demo-10-consent-refused");
+        b.open(console + "consent-result?status=error&message=Call%20%2B1-555-0100%20now");
+        assertThat(b.visible(By.id("consent-message")).getText()).isNotBlank();
+        assertThat(b.visible(By.tagName("body")).getText()).doesNotContain("555");
+        b.assertHealthy("forgot password and consent result");
+    }
+
     private static List<WebElement> rows(ConsoleBrowser b) {
         return b.wait.until(d -> {
             List<WebElement> found = d.findElements(testId("detection-row"));

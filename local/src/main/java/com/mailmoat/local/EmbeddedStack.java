@@ -5,6 +5,7 @@ import com.mailmoat.local.http.LocalEndpoint;
 import com.mailmoat.local.http.LocalHttpServer;
 import com.mailmoat.local.http.RouteTable;
 import com.mailmoat.local.lambda.FunctionClasspath;
+import com.mailmoat.local.lambda.FunctionEnvironments;
 import com.mailmoat.local.lambda.LambdaFunction;
 import com.mailmoat.local.lambda.SharedEnvironment;
 import com.mailmoat.local.queue.LocalQueues;
@@ -140,6 +141,10 @@ public final class EmbeddedStack implements AutoCloseable {
         properties.putAll(options.settings());
         properties.forEach(System::setProperty);
         systemProperties = Map.copyOf(properties);
+        Path environments = data != null ? data.resolve("function-env") : temporaryDirectory("mailmoat-function-env");
+        Map<String, String> stackSettings = new LinkedHashMap<>(awsProperties());
+        stackSettings.putAll(simulator.systemProperties());
+        FunctionEnvironments.write(environments, functions, stack.intrinsics(), stackSettings);
 
         ClassLoader loader = FunctionClasspath.loader(template.location() == null ? null : template.location().getParent(),
                 functions, Thread.currentThread().getContextClassLoader());
@@ -175,6 +180,7 @@ public final class EmbeddedStack implements AutoCloseable {
         out.accept("Template: " + template.location() + " (" + functions.size() + " functions, "
                 + routes.routes().size() + " routes, " + pollers.size() + " queue pollers)");
         out.accept("Data: " + (data == null ? "in memory" : data));
+        out.accept("Function environments: " + environments + " (<LogicalId>.env: to run one function in a JVM of its own)");
         LOG.info("Started in {} ms", (System.nanoTime() - started) / 1_000_000);
     }
 
@@ -268,6 +274,17 @@ public final class EmbeddedStack implements AutoCloseable {
             LOG.debug("Cannot tell where the jar is", e);
         }
         return starts;
+    }
+
+    /** A directory deleted when the stack closes. */
+    private Path temporaryDirectory(String prefix) throws java.io.IOException {
+        Path dir = Files.createTempDirectory(prefix);
+        register(() -> {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        });
+        return dir;
     }
 
     private <T extends AutoCloseable> T register(T resource) {

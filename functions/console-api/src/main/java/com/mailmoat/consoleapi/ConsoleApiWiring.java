@@ -10,11 +10,16 @@ import com.mailmoat.core.domains.DomainVerification;
 import com.mailmoat.core.policy.PolicyService;
 import com.mailmoat.core.policy.SenderListService;
 import com.mailmoat.core.scan.ScanFinisher;
+import com.mailmoat.core.session.Session;
 import com.mailmoat.core.session.Sessions;
 import com.mailmoat.core.setup.LiveDomainEvidence;
 import com.mailmoat.core.setup.SetupChecklist;
 import com.mailmoat.lambda.config.Environment;
+import com.mailmoat.lambda.http.ApiError;
+import com.mailmoat.lambda.http.ApiRequest;
 import com.mailmoat.lambda.http.SessionRoutes;
+import com.mailmoat.lambda.snapstart.Priming;
+import com.mailmoat.lambda.snapstart.PrimingEvents;
 import java.time.Clock;
 
 /** The console-api function's composition root (see {@code SignupWiring} for the pattern). */
@@ -22,6 +27,8 @@ final class ConsoleApiWiring {
     final Sessions sessions;
     final SessionRoutes routes;
     final String consoleUrl;
+    /** Kept here: CRaC holds registered resources weakly. */
+    final Priming priming;
 
     ConsoleApiWiring(Settings settings, Clock clock) {
         AwsAdapters aws = new AwsAdapters(settings, clock);
@@ -43,6 +50,23 @@ final class ConsoleApiWiring {
                 new PolicyRoutes(new PolicyService(aws.policies(), aws.directory(), aws.accounts(), clock)),
                 new SenderListRoutes(new SenderListService(aws.policies(), clock)),
                 new DirectoryRoutes(aws.directory(), aws.directoryRefreshes()::request));
+        // Nothing below writes: an unknown session, and the read routes for an account that does not exist.
+        this.priming = Priming.register("console-api",
+                Priming.step("GET /api/account with an unknown session", () -> new ConsoleApiHandler(sessions, routes,
+                        consoleUrl).handleRequest(PrimingEvents.withUnknownSession("GET", "/api/account", null), null)),
+                Priming.step("GET /api/account", () -> readAsNobody("/api/account", clock)),
+                Priming.step("GET /api/notifications", () -> readAsNobody("/api/notifications", clock)),
+                Priming.step("GET /api/domains", () -> readAsNobody("/api/domains", clock)));
+    }
+
+    /** A read route for a session of an account that does not exist (what it answers does not matter). */
+    private void readAsNobody(String path, Clock clock) {
+        Session nobody = new Session(PrimingEvents.unknownKey(), PrimingEvents.unknownKey(), clock.instant().plusSeconds(60));
+        try {
+            routes.dispatch(new ApiRequest(PrimingEvents.request("GET", path, null)), nobody);
+        } catch (ApiError expected) {
+            // e.g. 401: the account is gone; the lookups ran all the same.
+        }
     }
 
     static ConsoleApiWiring instance() {

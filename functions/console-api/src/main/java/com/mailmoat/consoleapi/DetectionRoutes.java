@@ -70,7 +70,7 @@ public final class DetectionRoutes implements SessionRoutes.Group {
     }
 
     private Map<String, Object> one(ApiRequest request, Session session) {
-        String id = request.pathParameter("id").orElseThrow(() -> ApiError.notFound("No detection given"));
+        String id = request.idParameter("id", "detection");
         Detection detection = detections.find(session.accountId(), id)
                 .orElseThrow(() -> ApiError.notFound("There is no such detection."));
         Map<String, Object> body = summary(detection);

@@ -87,7 +87,7 @@ public final class ScanRoutes implements SessionRoutes.Group {
     }
 
     private static String scanId(ApiRequest request) {
-        return request.pathParameter("id").orElseThrow(() -> ApiError.notFound("No scan given"));
+        return request.idParameter("id", "scan");
     }
 
     private Map<String, Object> summary(Scan scan) {

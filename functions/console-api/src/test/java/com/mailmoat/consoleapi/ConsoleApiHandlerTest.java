@@ -10,37 +10,44 @@ import com.mailmoat.core.account.AccountService;
 import com.mailmoat.core.account.Region;
 import com.mailmoat.core.checks.OutboundRegions;
 import com.mailmoat.core.checks.SetupChecks;
-import com.mailmoat.core.domains.DomainVerification;
-import com.mailmoat.core.session.Sessions;
-import com.mailmoat.core.setup.LiveDomainEvidence;
-import com.mailmoat.core.setup.SetupChecklist;
-import com.mailmoat.lambda.Json;
 import com.mailmoat.core.detection.Detection;
 import com.mailmoat.core.detection.DetectionSource;
 import com.mailmoat.core.detection.DetectionStatus;
 import com.mailmoat.core.detection.Evidence;
 import com.mailmoat.core.detection.ThreatLevel;
+import com.mailmoat.core.directory.DirectoryRepository;
+import com.mailmoat.core.domains.DomainVerification;
+import com.mailmoat.core.policy.PolicyService;
+import com.mailmoat.core.policy.SenderListEntry;
+import com.mailmoat.core.policy.SenderListKind;
+import com.mailmoat.core.policy.SenderListService;
 import com.mailmoat.core.scan.Scan;
 import com.mailmoat.core.scan.ScanFinisher;
 import com.mailmoat.core.scan.ScanKind;
+import com.mailmoat.core.session.Sessions;
+import com.mailmoat.core.setup.LiveDomainEvidence;
+import com.mailmoat.core.setup.SetupChecklist;
+import com.mailmoat.lambda.Json;
 import com.mailmoat.lambda.http.SessionRoutes;
 import com.mailmoat.testkit.FakeMicrosoft;
-import com.mailmoat.testkit.InMemoryDetections;
-import com.mailmoat.testkit.InMemoryScans;
-import com.mailmoat.testkit.RecordingNotificationQueue;
-import com.mailmoat.testkit.RecordingScanRequests;
-import java.time.Duration;
-import java.util.Map;
-import java.util.Set;
 import com.mailmoat.testkit.InMemoryAccounts;
+import com.mailmoat.testkit.InMemoryDetections;
+import com.mailmoat.testkit.InMemoryDirectory;
 import com.mailmoat.testkit.InMemoryDns;
 import com.mailmoat.testkit.InMemoryDomains;
 import com.mailmoat.testkit.InMemoryInAppNotifications;
+import com.mailmoat.testkit.InMemoryPolicies;
+import com.mailmoat.testkit.InMemoryScans;
 import com.mailmoat.testkit.InMemoryTokens;
 import com.mailmoat.testkit.MutableClock;
+import com.mailmoat.testkit.RecordingNotificationQueue;
+import com.mailmoat.testkit.RecordingScanRequests;
 import com.mailmoat.testkit.SampleEvents;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,6 +64,9 @@ class ConsoleApiHandlerTest {
     private final InMemoryDetections detections = new InMemoryDetections();
     private final RecordingNotificationQueue notifications = new RecordingNotificationQueue();
     private final RecordingScanRequests scanRequests = new RecordingScanRequests();
+    private final InMemoryPolicies policies = new InMemoryPolicies();
+    private final InMemoryDirectory directory = new InMemoryDirectory();
+    private final List<String> refreshed = new java.util.ArrayList<>();
     private final ConsoleApiHandler handler;
     private String sessionCookie;
 
@@ -72,7 +82,10 @@ class ConsoleApiHandlerTest {
                 new AccountRoutes(accountService, new InMemoryInAppNotifications()),
                 new DomainRoutes(accounts, domains, checks),
                 new ScanRoutes(scans, finisher, scanRequests, accounts, clock),
-                new DetectionRoutes(detections)), CONSOLE);
+                new DetectionRoutes(detections),
+                new PolicyRoutes(new PolicyService(policies, directory, accounts, clock)),
+                new SenderListRoutes(new SenderListService(policies, clock)),
+                new DirectoryRoutes(directory, refreshed::add)), CONSOLE);
     }
 
     @BeforeEach
@@ -82,6 +95,9 @@ class ConsoleApiHandlerTest {
         scans.create(Scan.started("acct-1", "20261123T170000Z-1a2b3c4d", FakeMicrosoft.TENANT, ScanKind.FIRST,
                 clock.instant().minus(Duration.ofDays(30)), clock.instant(), clock.instant(), 1));
         detections.putIfAbsent(detection("acct-1", "Your invoice is overdue"));
+        directory.replace("acct-1", List.of(new DirectoryRepository.UserEntry("u1", "adele@contoso.example", "Adele Vance",
+                Set.of("group-execs"))), List.of(new DirectoryRepository.GroupEntry("group-execs", "Executives", "", 1)),
+                clock.instant());
     }
 
     private Detection detection(String account, String subject) {
@@ -210,6 +226,48 @@ class ConsoleApiHandlerTest {
         assertThat(send(end, sessionCookie).getStatusCode()).isEqualTo(409);
         assertThat(notifications.sent).singleElement()
                 .satisfies(n -> assertThat(n.notificationId()).isEqualTo("scan-report-20261123T170000Z-1a2b3c4d"));
+    }
+
+    @Test
+    void aPolicyIsCreatedListedAndExplainedAndTheDefaultPolicyCannotBeDeleted() throws Exception {
+        APIGatewayV2HTTPResponse created = send(SampleEvents.httpSample("ConsoleApiFunction-create-policy.json"), sessionCookie);
+        assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(201);
+        JsonNode list = Json.MAPPER.readTree(send(SampleEvents.httpSample("ConsoleApiFunction-policies.json"), sessionCookie).getBody());
+        assertThat(list.path("items").findValuesAsText("name")).containsExactly("Default Policy", "Executives");
+
+        APIGatewayV2HTTPEvent delete = SampleEvents.httpSample("ConsoleApiFunction-policies.json");
+        delete.setRouteKey("DELETE /api/policies/{id}");
+        delete.setPathParameters(Map.of("id", "default"));
+        delete.getRequestContext().getHttp().setMethod("DELETE");
+        delete.setHeaders(Map.of("content-type", "application/json"));
+        assertThat(send(delete, sessionCookie).getStatusCode()).isEqualTo(409);
+
+        JsonNode effective = Json.MAPPER.readTree(send(SampleEvents.httpSample("ConsoleApiFunction-effective-policy.json"), sessionCookie).getBody());
+        assertThat(effective.path("policyName").asText()).isEqualTo("Executives");
+        assertThat(effective.path("reasons").toString()).contains("Executives");
+    }
+
+    @Test
+    void aPolicyNamingAnUnknownGroupOrABadModeIs400WithEveryProblemAndNothingSaved() throws Exception {
+        APIGatewayV2HTTPEvent event = SampleEvents.httpSample("ConsoleApiFunction-create-policy.json");
+        event.setBody("{\"name\":\"\",\"priority\":0,\"mode\":\"LOUD\",\"target\":{\"recipients\":[{\"group\":\"nope\"},\"not an address\"]}}");
+        APIGatewayV2HTTPResponse response = send(event, sessionCookie);
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getBody()).contains("\"mode\"").contains("target.recipients");
+        assertThat(policies.list("acct-1")).isEmpty();
+    }
+
+    @Test
+    void aCsvImportWithABadLineAppliesNothingAndNamesTheLine() {
+        APIGatewayV2HTTPEvent event = SampleEvents.httpSample("ConsoleApiFunction-import-blocked.json");
+        event.setBody("{\"csv\":\"good.example\\nnot a domain\\nalso-good.example\",\"mode\":\"replace\"}");
+        APIGatewayV2HTTPResponse response = send(event, sessionCookie);
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(response.getBody()).contains("line 2");
+        assertThat(policies.senderList("acct-1", SenderListKind.BLOCKED)).isEmpty();
+        assertThat(send(SampleEvents.httpSample("ConsoleApiFunction-import-blocked.json"), sessionCookie).getStatusCode()).isEqualTo(200);
+        assertThat(policies.senderList("acct-1", SenderListKind.BLOCKED)).extracting(SenderListEntry::value)
+                .containsExactly("bad-actor.example", "ceo.lookalike@outlook.example");
     }
 
     @Test

@@ -198,7 +198,7 @@ public final class DetectionEngine {
                 ev.append(", ");
             }
             first = false;
-            ev.append(e.feature()).append(String.format(java.util.Locale.ROOT, " %+.1f", e.points()));
+            ev.append(e.feature()).append(String.format(java.util.Locale.ROOT, " %+.2f", e.points()));
         }
         findings.fire(MODEL_RULE, ev.toString(), points);
     }

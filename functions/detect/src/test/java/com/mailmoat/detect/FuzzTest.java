@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Feeds 10,000 mutated messages (truncated, corrupted bytes and encodings, deep nesting, huge
- * headers, random garbage) to the engine: each must get a verdict, without exception, and none
- * may take longer than a generous hang guard.
+ * headers, random garbage) to the engine with a learning-layer model loaded (trained on
+ * {@link TrainingMail}, saved and loaded back as a tenant would): each must get a verdict,
+ * without exception, and none may take longer than a generous hang guard.
  */
 class FuzzTest {
 
@@ -34,9 +35,13 @@ class FuzzTest {
     };
 
     private static ExecutorService worker;
+    private static TenantContext context;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
+        com.mailmoat.detect.model.DetectionModel model = com.mailmoat.detect.model.DetectionModel.fromBytes(
+                TrainingMail.trainedModel(Fixtures.ENGINE, 8, 11L).toBytes());
+        context = Fixtures.contoso().toBuilder().model(model).knownSenders(java.util.Set.of("partner.example")).build();
         worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "fuzz-worker");
             t.setDaemon(true);
@@ -57,9 +62,10 @@ class FuzzTest {
         }
         Random random = new Random(20250101L);
         int withParseNotes = 0;
+        int withModel = 0;
         for (int i = 0; i < MESSAGES; i++) {
             byte[] input = mutate(seeds.get(random.nextInt(seeds.size())), random, i);
-            Future<Verdict> result = worker.submit(() -> Fixtures.ENGINE.evaluate(input, Fixtures.contoso()));
+            Future<Verdict> result = worker.submit(() -> Fixtures.ENGINE.evaluate(input, context));
             Verdict v;
             try {
                 v = result.get(HANG_GUARD_SECONDS, TimeUnit.SECONDS);
@@ -76,10 +82,15 @@ class FuzzTest {
             if (Fixtures.rules(v).contains("PARSE_PROBLEM") || v.unparseable()) {
                 withParseNotes++;
             }
+            if (Fixtures.rules(v).contains(DetectionEngine.MODEL_RULE)) {
+                withModel++;
+            }
         }
         // the mutations really do break things: many verdicts must say what could not be parsed (or that
         // the input is no email at all)
         assertThat(withParseNotes).isGreaterThan(MESSAGES / 20);
+        // and the model really took part
+        assertThat(withModel).isGreaterThan(MESSAGES / 4);
     }
 
     private static byte[] mutate(byte[] seed, Random r, int i) {

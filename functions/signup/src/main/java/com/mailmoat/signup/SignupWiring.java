@@ -1,7 +1,12 @@
 package com.mailmoat.signup;
 
 import com.mailmoat.adapters.aws.AwsAdapters;
+import com.mailmoat.adapters.aws.notify.NotificationMessages;
+import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.config.Settings;
+import com.mailmoat.core.notify.NotificationKind;
+import com.mailmoat.core.notify.NotificationRequest;
+import com.mailmoat.core.session.AttemptCounter;
 import com.mailmoat.core.session.LoginLimits;
 import com.mailmoat.core.session.LoginService;
 import com.mailmoat.core.session.Sessions;
@@ -11,12 +16,16 @@ import com.mailmoat.core.signup.SignupLimits;
 import com.mailmoat.core.signup.SignupService;
 import com.mailmoat.lambda.config.Environment;
 import com.mailmoat.lambda.http.MinimumDuration;
+import com.mailmoat.lambda.snapstart.Priming;
+import com.mailmoat.lambda.snapstart.PrimingEvents;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The signup function's composition root: the only place that reads its settings and builds its
- * adapters and services, once per instance (a static holder, so SnapStart snapshots it).
+ * adapters and services, once per instance (a static holder, so SnapStart snapshots it), and that
+ * registers the function's SnapStart priming.
  */
 final class SignupWiring {
     final SignupService signups;
@@ -25,6 +34,8 @@ final class SignupWiring {
     final String consoleUrl;
     final Clock clock;
     final MinimumDuration sameTiming;
+    /** Kept here: CRaC holds registered resources weakly. */
+    final Priming priming;
 
     SignupWiring(Settings settings, Clock clock) {
         AwsAdapters aws = new AwsAdapters(settings, clock);
@@ -37,14 +48,38 @@ final class SignupWiring {
                 Duration.ofMinutes(1),
                 Duration.ofMinutes(settings.getLong("SIGNUP_EMAIL_WINDOW_MINUTES",
                         SignupLimits.DEFAULT.emailWindow().toMinutes())));
-        this.signups = new SignupService(aws.accounts(), aws.tokens(), aws.notificationQueue(), aws.attemptCounter(),
+        AccountRepository accounts = aws.accounts();
+        AttemptCounter attempts = aws.attemptCounter();
+        this.signups = new SignupService(accounts, aws.tokens(), aws.notificationQueue(), attempts,
                 signupLimits, new PasswordPolicy(), hasher, clock, consoleUrl);
         this.sameTiming = new MinimumDuration(Duration.ofMillis(settings.getLong("SIGNUP_MIN_RESPONSE_MILLIS", 250)));
         LoginLimits limits = new LoginLimits(
                 settings.getInt("LOGIN_MAX_FAILURES_PER_ACCOUNT", 5),
                 settings.getInt("LOGIN_MAX_FAILURES_PER_SOURCE", 50),
                 Duration.ofMinutes(settings.getLong("LOGIN_THROTTLE_WINDOW_MINUTES", 15)));
-        this.logins = new LoginService(aws.accounts(), sessions, aws.attemptCounter(), hasher, limits, clock);
+        this.logins = new LoginService(accounts, sessions, attempts, hasher, limits, clock);
+        // Nothing below writes: read-only routes, input refused before any write, reads of absent keys.
+        this.priming = Priming.register("signup",
+                Priming.step("GET /api/password/rules", () -> handler().handleRequest(
+                        PrimingEvents.request("GET", "/api/password/rules", null), null)),
+                Priming.step("POST /api/signup refused by validation", () -> handler().handleRequest(
+                        PrimingEvents.request("POST", "/api/signup",
+                                "{\"email\":\"not-an-address\",\"company\":\"\",\"region\":\"none\"}"), null)),
+                Priming.step("POST /api/logout without a session", () -> handler().handleRequest(
+                        PrimingEvents.request("POST", "/api/logout", "{}"), null)),
+                Priming.step("account lookup by e-mail", () -> accounts.findByEmail(PrimingEvents.unknownKey() + "@priming.invalid")),
+                Priming.step("failed-login counter", () -> attempts.count(PrimingEvents.unknownKey())),
+                Priming.step("session lookup", () -> sessions.authenticate(PrimingEvents.unknownKey())),
+                Priming.step("password hashing", () -> hasher.verifyDummy("priming")),
+                Priming.step("set-password message JSON", () -> NotificationMessages.CODEC.decode(
+                        NotificationMessages.CODEC.encode(new NotificationRequest(PrimingEvents.unknownKey(), "priming",
+                                NotificationKind.SET_PASSWORD_LINK, "priming@priming.invalid",
+                                Map.of("link", consoleUrl, "company", "Priming"), clock.instant())))),
+                Priming.step("notifications queue", () -> aws.primeSqs("NOTIFICATIONS_QUEUE_URL")));
+    }
+
+    private SignupHandler handler() {
+        return new SignupHandler(signups, logins, sessions, consoleUrl, clock, sameTiming);
     }
 
     static SignupWiring instance() {

@@ -3,11 +3,19 @@ package com.mailmoat.ssocallback;
 import com.mailmoat.adapters.aws.AwsAdapters;
 import com.mailmoat.adapters.m365.MicrosoftAdapters;
 import com.mailmoat.adapters.m365.MicrosoftConfig;
+import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.config.Settings;
 import com.mailmoat.core.consent.ConsentFlow;
+import com.mailmoat.core.consent.ConsentFollowUp;
+import com.mailmoat.core.directory.DirectoryRefreshRequests;
+import com.mailmoat.core.policy.ModeChanges;
 import com.mailmoat.core.session.Sessions;
 import com.mailmoat.lambda.config.Environment;
+import com.mailmoat.lambda.snapstart.Priming;
+import com.mailmoat.lambda.snapstart.PrimingEvents;
 import java.time.Clock;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
 
@@ -16,14 +24,49 @@ final class SsoCallbackWiring {
     final Sessions sessions;
     final ConsentFlow consent;
     final String consoleUrl;
+    /** Kept here: CRaC holds registered resources weakly. */
+    final Priming priming;
 
     SsoCallbackWiring(Settings settings, UnaryOperator<String> secrets, Clock clock) {
         AwsAdapters aws = new AwsAdapters(settings, clock);
         MicrosoftAdapters microsoft = new MicrosoftAdapters(MicrosoftConfig.from(settings, secrets));
+        AccountRepository accounts = aws.accounts();
         this.consoleUrl = settings.require("CONSOLE_URL");
         this.sessions = new Sessions(aws.tokens(), clock);
-        this.consent = new ConsentFlow(aws.accounts(), aws.tokens(), microsoft.consent(), microsoft.directory(),
-                aws.notificationQueue(), aws.scanRequests(), clock);
+        String base = consoleUrl.endsWith("/") ? consoleUrl : consoleUrl + "/";
+        ModeChanges modes = new ModeChanges(accounts, aws.directory(), base + "api/sso/consent?purpose=reconsent");
+        DirectoryRefreshRequests directory = aws.directoryRefreshes();
+        this.consent = new ConsentFlow(accounts, aws.tokens(), microsoft.consent(), microsoft.directory(),
+                aws.notificationQueue(), aws.scanRequests(), clock, new ConsentFollowUp() {
+                    @Override
+                    public void connected(Account account) {
+                        directory.request(account.accountId());
+                    }
+
+                    @Override
+                    public void reconfirmed(Account account) {
+                        modes.applyPending(account.accountId());
+                        directory.request(account.accountId());
+                    }
+                });
+        // Nothing below writes or reaches Microsoft: an unknown session, a callback without state, Microsoft's
+        // clients building (not sending) requests, reads of absent keys and queue attributes.
+        this.priming = Priming.register("sso-callback",
+                Priming.step("GET /api/sso/consent with an unknown session", () -> handler().handleRequest(
+                        PrimingEvents.withUnknownSession("GET", "/api/sso/consent", null), null)),
+                Priming.step("GET /api/sso/callback without state", () -> {
+                    var event = PrimingEvents.withUnknownSession("GET", "/api/sso/callback", null);
+                    event.setQueryStringParameters(Map.of("error", "access_denied"));
+                    handler().handleRequest(event, null);
+                }),
+                Priming.step("Microsoft clients", microsoft::prime),
+                Priming.step("account lookup", () -> accounts.findById(PrimingEvents.unknownKey())),
+                Priming.step("notifications queue", () -> aws.primeSqs("NOTIFICATIONS_QUEUE_URL")),
+                Priming.step("scan-start queue", () -> aws.primeSqs("SCAN_START_QUEUE_URL")));
+    }
+
+    private SsoCallbackHandler handler() {
+        return new SsoCallbackHandler(sessions, consent, consoleUrl);
     }
 
     static SsoCallbackWiring instance() {

@@ -1,21 +1,19 @@
 package com.mailmoat.testkit;
 
-import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
-import software.amazon.dynamodb.services.local.shared.access.AmazonDynamoDBLocal;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.Tag;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -25,67 +23,91 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.LocalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.dynamodb.services.local.server.LocalDynamoDBRequestHandler;
+import software.amazon.dynamodb.services.local.server.LocalDynamoDBServerHandler;
 
 /**
- * DynamoDB Local, embedded in the test JVM (no port, no process), started once per JVM and shared
- * by every test of the module. {@link #tables()} creates a fresh set of the template's tables
- * (unique names), so tests never see each other's items.
+ * DynamoDB Local in the test JVM, in memory, listening on 127.0.0.1 only, started once per JVM and
+ * shared by every test of the module: adapter tests use {@link #client()}, tests of a function's
+ * wiring point its settings at {@link #endpoint()}. {@link #tables()} creates a fresh set of the
+ * template's tables (unique names), so tests never see each other's items.
  */
 public final class LocalDynamoDb {
     private static final Object LOCK = new Object();
-    private static AmazonDynamoDBLocal embedded;
+    private static String endpoint;
+    private static DynamoDbClient client;
 
     private LocalDynamoDb() {
+    }
+
+    /** The endpoint URL, for {@code AWS_ENDPOINT_URL_DYNAMODB}. */
+    public static String endpoint() {
+        synchronized (LOCK) {
+            if (endpoint == null) {
+                endpoint = start();
+            }
+            return endpoint;
+        }
     }
 
     /** The shared client. */
     public static DynamoDbClient client() {
         synchronized (LOCK) {
-            if (embedded == null) {
-                embedded = DynamoDBEmbedded.create(true);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> embedded.shutdownNow()));
+            if (client == null) {
+                client = DynamoDbClient.builder().endpointOverride(URI.create(endpoint()))
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                        .httpClientBuilder(UrlConnectionHttpClient.builder())
+                        .build();
             }
-            return embedded.dynamoDbClient();
+            return client;
         }
     }
 
     /** Creates every AWS::DynamoDB::Table of template.yaml under a fresh prefix; logical id → table name. */
     public static Map<String, String> tables() {
-        DynamoDbClient client = client();
+        DynamoDbClient dynamo = client();
         String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + "-";
         Map<String, String> names = new LinkedHashMap<>();
-        templateTables().forEach((logicalId, properties) -> {
+        TemplateFile.resources("AWS::DynamoDB::Table").forEach((logicalId, properties) -> {
             String name = prefix + logicalId;
-            client.createTable(createRequest(name, properties));
+            dynamo.createTable(createRequest(name, properties));
             names.put(logicalId, name);
         });
         return names;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Map<String, Object>> templateTables() {
-        // The template's short-form tags (!Ref, !GetAtt, ...) are irrelevant to table shapes: read them as plain values.
-        SafeConstructor constructor = new SafeConstructor(new LoaderOptions()) {
-            @Override
-            protected Object constructObject(Node node) {
-                if (node.getTag().startsWith("!")) {
-                    node.setTag(node instanceof org.yaml.snakeyaml.nodes.ScalarNode ? Tag.STR
-                            : node instanceof org.yaml.snakeyaml.nodes.SequenceNode ? Tag.SEQ : Tag.MAP);
+    /** How many items the table holds (a scan: for small test tables). */
+    public static int itemCount(String table) {
+        return client().scanPaginator(r -> r.tableName(table)).stream().mapToInt(page -> page.count()).sum();
+    }
+
+    private static String start() {
+        try {
+            LocalDynamoDBServerHandler handler = new LocalDynamoDBServerHandler(
+                    new LocalDynamoDBRequestHandler(0, true, null, true, false), null);
+            QueuedThreadPool threads = new QueuedThreadPool(32, 2);
+            threads.setName("dynamodb-local");
+            threads.setDaemon(true);
+            Server server = new Server(threads);
+            ServerConnector connector = new ServerConnector(server);
+            connector.setHost("127.0.0.1");
+            connector.setPort(0);
+            server.addConnector(connector);
+            ContextHandler context = new ContextHandler();
+            context.setHandler(handler);
+            server.setHandler(context);
+            server.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.stop();
+                } catch (Exception e) {
+                    // the JVM is going away
                 }
-                return super.constructObject(node);
-            }
-        };
-        try (InputStream in = Files.newInputStream(Repository.root().resolve("template.yaml"))) {
-            Map<String, Object> template = new Yaml(constructor).load(in);
-            Map<String, Map<String, Object>> tables = new LinkedHashMap<>();
-            ((Map<String, Map<String, Object>>) template.get("Resources")).forEach((id, resource) -> {
-                if ("AWS::DynamoDB::Table".equals(resource.get("Type"))) {
-                    tables.put(id, (Map<String, Object>) resource.get("Properties"));
-                }
-            });
-            return tables;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            }));
+            return "http://127.0.0.1:" + connector.getLocalPort();
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local did not start", e);
         }
     }
 

@@ -35,12 +35,18 @@ import com.mailmoat.core.session.AttemptCounter;
 import com.mailmoat.lambda.sqs.QueueControl;
 import java.net.URI;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.NotFoundException;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * Builds the AWS adapters of one function from its settings (the environment template.yaml sets:
@@ -137,6 +143,43 @@ public final class AwsAdapters {
     /** The SQS client, for adapters defined next to a function. */
     public SqsClient sqsClient() {
         return sqs.get();
+    }
+
+    /**
+     * SnapStart priming: a consistent GetItem of a random key in the table named by
+     * {@code tableSetting} (nothing is written). {@code keyAttributes} are the table's key names.
+     */
+    public void primeDynamoDb(String tableSetting, String... keyAttributes) {
+        String table = settings.require(tableSetting);
+        Map<String, AttributeValue> key = new HashMap<>();
+        for (String attribute : keyAttributes) {
+            key.put(attribute, DynamoItems.s("priming-" + UUID.randomUUID()));
+        }
+        dynamo.get().getItem(r -> r.tableName(table).key(key).consistentRead(true));
+    }
+
+    /**
+     * SnapStart priming: the ARN of the queue whose URL {@code queueUrlSetting} names, a read
+     * (the function needs {@code sqs:GetQueueAttributes} on it).
+     */
+    public void primeSqs(String queueUrlSetting) {
+        String url = settings.require(queueUrlSetting);
+        sqs.get().getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN));
+    }
+
+    /**
+     * SnapStart priming: looks up the sender's SES identity (the domain of {@code SENDER_EMAIL}), a
+     * read (needs {@code ses:GetEmailIdentity} on it). "Not found" still made the round trip: the
+     * local SES endpoint only knows SendEmail.
+     */
+    public void primeSes() {
+        String sender = settings.require("SENDER_EMAIL");
+        String identity = sender.substring(sender.indexOf('@') + 1);
+        try {
+            ses.get().getEmailIdentity(r -> r.emailIdentity(identity));
+        } catch (NotFoundException e) {
+            // The request and its error answer went through every layer of the client.
+        }
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String service) {

@@ -57,6 +57,14 @@ final class GraphClients {
         });
     }
 
+    /** SnapStart priming: a throwaway client (no tenant's, nothing cached) builds requests and parses answers. */
+    void prime() {
+        GraphServiceClient client = new GraphServiceClient(
+                new BaseBearerTokenAuthenticationProvider(new TenantTokenProvider("priming")), httpClient);
+        client.getRequestAdapter().setBaseUrl(config.graphBaseUrl().toString());
+        GraphPriming.run(client);
+    }
+
     /** Graph's versioned root without trailing slash, e.g. {@code https://graph.microsoft.com/v1.0}. */
     String graphBaseUrl() {
         return config.graphBaseUrl().toString();

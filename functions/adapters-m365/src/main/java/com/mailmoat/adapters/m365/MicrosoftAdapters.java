@@ -79,6 +79,19 @@ public final class MicrosoftAdapters {
         return gateway;
     }
 
+    /**
+     * SnapStart priming, sending nothing to Microsoft: MSAL's sign-in application and an authorization
+     * URL (when a redirect URI is configured), a Graph client building the gateways' requests and
+     * parsing answers shaped like Graph's, and the key and token parsing of id-token validation.
+     */
+    public void prime() {
+        if (config.redirectUri().isPresent()) {
+            consent().startSignIn("priming");
+        }
+        graphClients.prime();
+        IdTokenValidator.prime(config);
+    }
+
     /** How many app tokens came from Microsoft rather than MSAL's cache, for tests and metrics. */
     int tokensFromMicrosoft() {
         return tokens.tokensFromMicrosoft();

@@ -56,9 +56,17 @@ public final class ConsentFlow {
     private final NotificationQueue notifications;
     private final ScanRequests scans;
     private final Clock clock;
+    private final ConsentFollowUp followUp;
 
     public ConsentFlow(AccountRepository accounts, TokenStore tokens, ConsentGateway microsoft,
                        DirectoryGateway directory, NotificationQueue notifications, ScanRequests scans, Clock clock) {
+        this(accounts, tokens, microsoft, directory, notifications, scans, clock, ConsentFollowUp.NONE);
+    }
+
+    public ConsentFlow(AccountRepository accounts, TokenStore tokens, ConsentGateway microsoft,
+                       DirectoryGateway directory, NotificationQueue notifications, ScanRequests scans, Clock clock,
+                       ConsentFollowUp followUp) {
+        this.followUp = followUp;
         this.accounts = accounts;
         this.tokens = tokens;
         this.microsoft = microsoft;
@@ -229,6 +237,7 @@ public final class ConsentFlow {
             if (!account.tenantId().equalsIgnoreCase(tenantId)) {
                 return refused(ConsentOutcome.Reason.OTHER_TENANT);
             }
+            followUp.reconfirmed(account);
             return new ConsentOutcome.Connected(tenantId, purpose);
         }
         List<String> domains = directory.listDomains(tenantId).stream()
@@ -240,6 +249,7 @@ public final class ConsentFlow {
         notifications.enqueue(new NotificationRequest(UUID.randomUUID().toString(), account.accountId(),
                 NotificationKind.SSO_CONSENT_GRANTED, account.email(), Map.of("tenantId", tenantId), now));
         scans.requestFirstScan(account.accountId(), tenantId);
+        followUp.connected(accounts.findById(account.accountId()).orElseThrow());
         return new ConsentOutcome.Connected(tenantId, purpose);
     }
 

@@ -6,4 +6,12 @@ package com.mailmoat.core.detection;
  */
 public interface MessageInspector {
     Assessment inspect(byte[] mime, TenantProfile tenant);
+
+    /**
+     * Judges with only {@code engines} switched on (a policy's choice); the engines that are not
+     * switchable (authentication, language, sender lists) always run. By default all run.
+     */
+    default Assessment inspect(byte[] mime, TenantProfile tenant, java.util.Set<com.mailmoat.core.policy.Engine> engines) {
+        return inspect(mime, tenant);
+    }
 }

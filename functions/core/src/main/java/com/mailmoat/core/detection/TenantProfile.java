@@ -24,6 +24,11 @@ public record TenantProfile(Set<String> domains, List<Person> people, Set<String
         spoofingExceptions = Set.copyOf(spoofingExceptions);
     }
 
+    /** The same tenant with a recipient's sender lists (the organisation's plus the recipient's own). */
+    public TenantProfile withSenderLists(Set<String> permitted, Set<String> blocked, Set<String> spoofing) {
+        return new TenantProfile(domains, people, vipNames, permitted, blocked, spoofing);
+    }
+
     public static TenantProfile of(Set<String> domains, List<Person> people) {
         return new TenantProfile(domains, people, Set.of(), Set.of(), Set.of(), Set.of());
     }

@@ -8,6 +8,7 @@ import com.mailmoat.core.detection.DetectionRepository;
 import com.mailmoat.core.detection.DetectionSource;
 import com.mailmoat.core.detection.DetectionStatus;
 import com.mailmoat.core.detection.MessageInspector;
+import com.mailmoat.core.detection.MimeHeaders;
 import com.mailmoat.core.detection.TenantProfile;
 import com.mailmoat.core.detection.TenantProfiles;
 import com.mailmoat.core.microsoft.MailFolder;
@@ -19,6 +20,10 @@ import com.mailmoat.core.microsoft.MicrosoftNotFoundException;
 import com.mailmoat.core.microsoft.MicrosoftThrottledException;
 import com.mailmoat.core.microsoft.MicrosoftUnavailableException;
 import com.mailmoat.core.microsoft.ReceivedPage;
+import com.mailmoat.core.policy.EffectivePolicy;
+import com.mailmoat.core.policy.PolicyAction;
+import com.mailmoat.core.policy.PolicyRemovals;
+import com.mailmoat.core.policy.ScanPolicies;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,6 +81,8 @@ public final class ScanPageProcessor {
     private final int concurrency;
     private final Clock clock;
     private final PageHook hook;
+    private final ScanPolicies policies;
+    private final PolicyRemovals removals;
 
     /**
      * @param fetchers    threads that fetch and judge messages (shared by concurrent pages)
@@ -86,6 +93,21 @@ public final class ScanPageProcessor {
                              MessageInspector inspector, DetectionRepository detections, TenantProfiles profiles,
                              ScanPageQueue pages, ScanFinisher finisher, ExecutorService fetchers, int pageSize,
                              int concurrency, Clock clock, PageHook hook) {
+        this(scans, accounts, mailboxes, inspector, detections, profiles, pages, finisher, fetchers, pageSize, concurrency,
+                clock, hook, null, PolicyRemovals.NONE);
+    }
+
+    /**
+     * @param policies what applies per recipient and sender (null: the Default Policy in the account's
+     *                 mode for everyone, no sender lists)
+     * @param removals where Protect sends malicious mail
+     */
+    public ScanPageProcessor(ScanRepository scans, AccountRepository accounts, MailboxGateway mailboxes,
+                             MessageInspector inspector, DetectionRepository detections, TenantProfiles profiles,
+                             ScanPageQueue pages, ScanFinisher finisher, ExecutorService fetchers, int pageSize,
+                             int concurrency, Clock clock, PageHook hook, ScanPolicies policies, PolicyRemovals removals) {
+        this.policies = policies;
+        this.removals = removals;
         this.scans = scans;
         this.accounts = accounts;
         this.mailboxes = mailboxes;
@@ -155,14 +177,26 @@ public final class ScanPageProcessor {
         boolean truncated = fresh.size() > pageSize;
         List<MessageSummary> batch = truncated ? fresh.subList(0, pageSize) : fresh;
         TenantProfile profile;
+        ScanPolicies.ForMailbox policy = null;
         try {
             profile = batch.isEmpty() ? null : profiles.of(account);
+            if (profile != null && policies != null) {
+                policy = policies.forMailbox(account, cursor.address());
+                profile = profile.withSenderLists(policy.permittedValues(), policy.blockedValues(),
+                        java.util.Set.copyOf(policy.spoofingExceptions()));
+            }
         } catch (MicrosoftThrottledException e) {
             return new Outcome.RetryAfter(e.retryAfter());
         } catch (MicrosoftUnavailableException e) {
             return new Outcome.RetryAfter(FAILURE_RETRY);
         }
-        List<Result> results = judgeAll(scan, cursor, batch, profile);
+        List<Result> results = judgeAll(scan, cursor, batch, profile, policy);
+        List<String> toRemove = results.stream().filter(r -> r.quarantine)
+                .map(r -> Detection.idFor(cursor.mailboxId(), r.message.id())).toList();
+        if (!toRemove.isEmpty()) {
+            // Before the commit: a crash after it would otherwise lose the removal; asking twice is harmless.
+            removals.remove(account.accountId(), toRemove);
+        }
 
         Map<String, Instant> seen = new HashMap<>(cursor.seen());
         List<Result> judged = new ArrayList<>();
@@ -211,13 +245,14 @@ public final class ScanPageProcessor {
     }
 
     /** Judges the messages a few at a time; every message gets a result, none throws. */
-    private List<Result> judgeAll(Scan scan, MailboxCursor cursor, List<MessageSummary> batch, TenantProfile profile) {
+    private List<Result> judgeAll(Scan scan, MailboxCursor cursor, List<MessageSummary> batch, TenantProfile profile,
+                                  ScanPolicies.ForMailbox policy) {
         Semaphore slots = new Semaphore(concurrency);
         List<CompletableFuture<Result>> futures = new ArrayList<>();
         for (MessageSummary message : batch) {
             slots.acquireUninterruptibly();
             try {
-                futures.add(CompletableFuture.supplyAsync(() -> judge(scan, cursor, message, profile), fetchers)
+                futures.add(CompletableFuture.supplyAsync(() -> judge(scan, cursor, message, profile, policy), fetchers)
                         .whenComplete((result, failure) -> slots.release()));
             } catch (RuntimeException rejected) {
                 slots.release();
@@ -235,7 +270,8 @@ public final class ScanPageProcessor {
         return results;
     }
 
-    private Result judge(Scan scan, MailboxCursor cursor, MessageSummary message, TenantProfile profile) {
+    private Result judge(Scan scan, MailboxCursor cursor, MessageSummary message, TenantProfile profile,
+                         ScanPolicies.ForMailbox policy) {
         if (!cursor.excludedFolderId().isEmpty() && cursor.excludedFolderId().equals(message.parentFolderId())) {
             return Result.left(message);
         }
@@ -250,9 +286,16 @@ public final class ScanPageProcessor {
         } catch (MicrosoftException e) {
             return Result.retry(message, FAILURE_RETRY);
         }
-        Assessment assessment = inspector.inspect(mime, profile);
+        EffectivePolicy effective = policy == null ? null : policy.resolve(MimeHeaders.returnPath(mime), message.fromAddress());
+        if (effective != null && !effective.scans()) {
+            // Disabled by policy for this sender and recipient: not judged.
+            return Result.left(message);
+        }
+        Assessment assessment = effective == null ? inspector.inspect(mime, profile)
+                : inspector.inspect(mime, profile, effective.engines());
+        PolicyAction action = effective == null ? PolicyAction.RECORD : effective.actionFor(assessment.level());
         boolean recorded = false;
-        if (assessment.flagged()) {
+        if (assessment.flagged() && action != PolicyAction.NONE) {
             try {
                 recorded = detections.putIfAbsent(detection(scan, cursor, message, assessment));
             } catch (RuntimeException e) {
@@ -260,7 +303,9 @@ public final class ScanPageProcessor {
                 return Result.retry(message, FAILURE_RETRY);
             }
         }
-        return Result.judged(message, assessment, recorded);
+        Result judged = Result.judged(message, assessment, recorded);
+        judged.quarantine = assessment.flagged() && action == PolicyAction.QUARANTINE;
+        return judged;
     }
 
     private Detection detection(Scan scan, MailboxCursor cursor, MessageSummary message, Assessment assessment) {
@@ -356,6 +401,7 @@ public final class ScanPageProcessor {
         final Assessment assessment;
         final Duration retryAfter;
         final boolean newDetection;
+        boolean quarantine;
 
         private Result(Kind kind, MessageSummary message, Assessment assessment, Duration retryAfter,
                        boolean newDetection) {

@@ -63,6 +63,12 @@ public final class BulkMailAnalyzer implements Analyzer {
      */
     static String padding(String name) {
         String n = name.strip();
+        if (n.length() > 2 && n.charAt(0) == '"') {
+            int close = n.indexOf('"', 1);
+            if (close > 0 && close < n.length() - 1 && !n.substring(close + 1).isBlank()) {
+                return "text after the quoted name"; // "Holiday Game" .YWEM: a tag outside the quotes
+            }
+        }
         int spaces = 0;
         int dots = 0;
         for (int i = 0; i < n.length(); i++) {
@@ -176,7 +182,13 @@ public final class BulkMailAnalyzer implements Analyzer {
      */
     static String addressAsName(ParsedMessage m) {
         String text = m.text().length() > 3000 ? m.text().substring(0, 3000) : m.text();
-        text = text.toLowerCase(Locale.ROOT);
+        boolean any = false;
+        for (Address to : m.to()) {
+            any |= to.address().indexOf('@') > 0 && text.indexOf(to.address()) >= 0;
+        }
+        if (!any) {
+            return null; // the common case, decided without lower-casing anything
+        }
         int checked = 0;
         for (Address to : m.to()) {
             String addr = to.address();
@@ -188,7 +200,7 @@ public final class BulkMailAnalyzer implements Analyzer {
                 while (end > 0 && !Character.isLetter(text.charAt(end - 1)) && at - end < 6) {
                     end--;
                 }
-                String before = text.substring(Math.max(0, end - 20), end);
+                String before = text.substring(Math.max(0, end - 20), end).toLowerCase(Locale.ROOT);
                 for (String g : GREETINGS) {
                     if (before.endsWith(g) && (before.length() == g.length()
                             || !Character.isLetter(before.charAt(before.length() - g.length() - 1)))) {

@@ -138,7 +138,7 @@ public final class DomainKnowledge {
     /** Hosts already judged by {@link #imitatedBrand}: skeletons and edit distances are costly. */
     private final java.util.concurrent.ConcurrentHashMap<String, java.util.Optional<Brand>> imitationCache =
             new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int IMITATION_CACHE_SIZE = 20_000;
+    private static final int IMITATION_CACHE_SIZE = 65_536;
 
     private Brand computeImitatedBrand(String host) {
         if (ownerOf(host) != null) {

@@ -80,6 +80,38 @@ public final class Lookalikes {
         }
     }
 
+    /**
+     * Display text with the ASCII letter swaps of lookalike names undone: a capital {@code I}
+     * standing for an {@code l} inside or at the start of a lower-case word ("PayPaI", "WaIIet",
+     * "Iedger"), a {@code 0} for an {@code o} and a {@code 1} for an {@code l} between letters
+     * ("Micr0soft", "App1e"). Text without such swaps comes back unchanged (the same instance).
+     */
+    public static String unmaskAscii(String text) {
+        StringBuilder out = null;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            char prev = i > 0 ? (out != null ? out.charAt(i - 1) : text.charAt(i - 1)) : ' ';
+            char next = i + 1 < n ? text.charAt(i + 1) : ' ';
+            char repl = c;
+            if (c == 'I' && (Character.isLowerCase(prev) || (Character.isLowerCase(next) && !Character.isLetter(prev)
+                    && i + 2 < n && Character.isLowerCase(text.charAt(i + 2)) && next != 'n' && next != 's' && next != 't'))) {
+                repl = 'l';
+            } else if (c == 'I' && next == 'I' && Character.isLowerCase(prev)) {
+                repl = 'l';
+            } else if ((c == '0' || c == '1') && Character.isLetter(prev) && Character.isLetter(next)) {
+                repl = c == '0' ? 'o' : 'l';
+            }
+            if (repl != c && out == null) {
+                out = new StringBuilder(text.substring(0, i));
+            }
+            if (out != null) {
+                out.append(repl);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
     /** True when every character is ASCII. */
     public static boolean isAscii(String s) {
         for (int i = 0; i < s.length(); i++) {

@@ -10,6 +10,7 @@ import com.mailmoat.detect.language.TextNormaliser;
 import com.mailmoat.detect.message.Address;
 import com.mailmoat.detect.message.Hosts;
 import com.mailmoat.detect.message.ParsedMessage;
+import com.mailmoat.detect.policy.SenderLists;
 import com.mailmoat.detect.rules.Analyzer;
 import com.mailmoat.detect.rules.Findings;
 import com.mailmoat.detect.rules.RuleBook;
@@ -29,6 +30,8 @@ public final class ImpersonationAnalyzer implements Analyzer {
     private final PhraseMatcher brandNames;
     private final List<Brand> brandOfName = new ArrayList<>();
     private final PhraseMatcher roles;
+    private final PhraseMatcher authorities;
+    private final List<String> governmentSuffixes;
 
     public ImpersonationAnalyzer(RuleBook rules, DomainKnowledge domains) {
         this.domains = domains;
@@ -41,6 +44,9 @@ public final class ImpersonationAnalyzer implements Analyzer {
         }
         this.brandNames = new PhraseMatcher(names);
         this.roles = new PhraseMatcher(rules.list("sender_roles").entries());
+        this.authorities = new PhraseMatcher(rules.list("authority_names").entries());
+        this.governmentSuffixes = rules.list("government_domains").entries().stream()
+                .map(e -> e.strip().toLowerCase(java.util.Locale.ROOT)).toList();
     }
 
     @Override
@@ -71,18 +77,42 @@ public final class ImpersonationAnalyzer implements Analyzer {
         boolean freemail = !domain.isEmpty() && domains.isFreemail(domain);
         String foldedDisplay = TextNormaliser.normalise(Lookalikes.foldText(display), 1000);
 
-        if (!own && !display.isBlank()) {
+        boolean known = SenderLists.matches(context.knownSenders(), from) && !from.address().isEmpty();
+        if (!own && !display.isBlank() && !known) {
+            // a correspondent the tenant already knows under this address (a user's own private
+            // mailbox, say) is not imitating anyone; a new address with a colleague's name is
             for (TenantContext.User user : context.users()) {
-                if (sameName(foldedDisplay, user.displayName())) {
+                if (sameName(foldedDisplay, user.displayName()) || containsName(foldedDisplay, user.displayName())) {
                     f.fire("IMP_INTERNAL_USER_NAME", "\"" + display + "\" <" + from.address() + "> imitates " + user.address());
                     break;
                 }
             }
             for (String vip : context.vipNames()) {
                 String v = TextNormaliser.normalise(vip, 200);
-                if (v.length() > 3 && (foldedDisplay.contains(v) || sameName(foldedDisplay, vip))) {
+                if (v.length() > 3 && (foldedDisplay.contains(v) || sameName(foldedDisplay, vip) || containsName(foldedDisplay, vip))) {
                     f.fire("IMP_VIP_NAME", "\"" + display + "\" <" + from.address() + ">");
                     break;
+                }
+            }
+        }
+        if (!domain.isEmpty() && !own && !display.isBlank() && !isGovernment(domain)) {
+            java.util.BitSet named = authorities.find(foldedDisplay);
+            if (!named.isEmpty()) {
+                f.fire("IMP_AUTHORITY_NAME_UNOFFICIAL", "\"" + display + "\" <" + from.address() + "> names "
+                        + authorities.phrase(named.nextSetBit(0)) + " but is not a government domain");
+            }
+        }
+        if (!domain.isEmpty() && !own && !isGovernment(domain) && posesAsGovernment(domain)) {
+            f.fire("IMP_GOVERNMENT_LOOKALIKE_DOMAIN", domain + " is dressed as a government domain but is not one");
+        }
+        if (!domain.isEmpty() && !own && !display.isBlank()) {
+            String unmasked = Lookalikes.unmaskAscii(display);
+            if (!unmasked.equals(display)) {
+                for (Brand b : brandsNamedIn(unmasked)) {
+                    if (!domains.isOfficial(b, domain) && !brandsNamedIn(display).contains(b)) {
+                        f.fire("IMP_BRAND_NAME_CONFUSABLE", "\"" + display + "\" reads as " + b.key() + " (letters swapped for lookalikes)");
+                        break;
+                    }
                 }
             }
         }
@@ -117,9 +147,11 @@ public final class ImpersonationAnalyzer implements Analyzer {
                 freemail = false;
             }
             List<Brand> namedInDisplay = brandsNamedIn(display);
+            // "Lockergnome Apple Core" <x@lockergnome.com>: the name is the sender's own, the brand its topic
+            boolean namesItself = !freemail && namesSenderOrganisation(foldedDisplay, domain);
             for (Brand b : namedInDisplay) {
                 // a domain already flagged for carrying this brand's name is the same evidence again
-                if (!domains.isOfficial(b, domain) && !b.equals(inDomain) && !b.equals(imitated)) {
+                if (!domains.isOfficial(b, domain) && !b.equals(inDomain) && !b.equals(imitated) && !namesItself) {
                     f.fire(freemail ? "IMP_BRAND_NAME_FREEMAIL" : "IMP_BRAND_NAME_UNOFFICIAL_SENDER",
                             "\"" + display + "\" <" + from.address() + "> is not a " + b.key() + " address");
                     break;
@@ -146,7 +178,10 @@ public final class ImpersonationAnalyzer implements Analyzer {
             }
         }
         String subjectLower = m.subject().toLowerCase(java.util.Locale.ROOT);
-        for (Address to : m.to()) {
+        // in a reply the address is quoted from the conversation ("Re: Message from bob@..."), not bait
+        boolean reply = subjectLower.startsWith("re:") || subjectLower.startsWith("aw:") || subjectLower.startsWith("sv:")
+                || subjectLower.startsWith("antw:") || subjectLower.startsWith("res:") || subjectLower.startsWith("rif:");
+        for (Address to : reply ? List.<Address>of() : m.to()) {
             if (to.address().indexOf('@') > 0 && (subjectLower.contains(to.address())
                     || display.toLowerCase(java.util.Locale.ROOT).contains(to.address()))) {
                 f.fire("IMP_RECIPIENT_ADDRESS_IN_SUBJECT", to.address());
@@ -157,6 +192,79 @@ public final class ImpersonationAnalyzer implements Analyzer {
         if (shown != null && !domain.isEmpty() && !Hosts.registrable(shown).equals(Hosts.registrable(domain))) {
             f.fire("IMP_DISPLAY_NAME_OTHER_ADDRESS", "\"" + display + "\" sent from " + from.address());
         }
+    }
+
+    /**
+     * True when the registrable name carries "gov", "gouv" or "gob" as a part of its own
+     * ("receita-gov.com", "voebrasilgov.com", "gov-refund.net"): dressing a commercial registration
+     * as a public body. Services that really send for governments are excepted.
+     */
+    static boolean posesAsGovernment(String domain) {
+        String label = Hosts.brandLabel(domain);
+        if (label.equals("govdelivery") || label.equals("granicus")) {
+            return false;
+        }
+        for (String part : label.split("-")) {
+            for (String g : new String[] {"gouv", "gov", "gob"}) {
+                if (part.equals(g) || (part.endsWith(g) && part.length() > g.length() + 2)
+                        || (part.startsWith(g) && part.length() > g.length() + 2 && !part.startsWith("govern")
+                        && !part.startsWith("gobble") && !part.startsWith("goblin") && !part.startsWith("gobi"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** True for government domains (the rules file's suffixes: .gov, .gouv.fr, .bund.de...). */
+    private boolean isGovernment(String domain) {
+        for (String suffix : governmentSuffixes) {
+            if (domain.equals(suffix) || domain.endsWith(suffix.startsWith(".") ? suffix : "." + suffix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when the display name starts with the sender domain's own name as a word ("Lockergnome
+     * Apple Core" from lockergnome.com): the sender names itself first, and a brand after it is
+     * what it writes about. Generic words attackers register domains under ("support",
+     * "security") do not count as a name.
+     */
+    public static boolean namesSenderOrganisation(String foldedDisplay, String domain) {
+        String label = Hosts.brandLabel(domain);
+        if (label.length() < 5 || GENERIC_LABELS.contains(label) || domain.indexOf('.') < 0) {
+            return false;
+        }
+        return foldedDisplay.startsWith(" " + label + " ");
+    }
+
+    private static final java.util.Set<String> GENERIC_LABELS = java.util.Set.of("support", "service", "services",
+            "security", "secure", "account", "accounts", "billing", "update", "updates", "verify", "verification", "alert",
+            "alerts", "notice", "notices", "online", "official", "center", "centre", "helpdesk", "customer", "members",
+            "login", "signin", "wallet", "payment", "payments", "delivery", "shipping", "tracking", "refund", "rewards");
+
+    /**
+     * True when the folded display name contains the person's full name as whole words, in either
+     * order, possibly with a middle initial or additions ("Megan J. Bowen", "Bowen Megan (CEO)").
+     */
+    static boolean containsName(String foldedDisplay, String name) {
+        String n = TextNormaliser.normalise(name, 200).strip();
+        String[] parts = n.split(" ");
+        if (parts.length < 2 || n.length() < 6) {
+            return false;
+        }
+        String first = parts[0];
+        String last = parts[parts.length - 1];
+        if (foldedDisplay.contains(" " + n + " ")) {
+            return true;
+        }
+        java.util.List<String> words = java.util.Arrays.asList(foldedDisplay.strip().split(" "));
+        int fi = words.indexOf(first);
+        int li = words.indexOf(last);
+        // first and last name near each other (a middle initial or name between, or reversed)
+        return fi >= 0 && li >= 0 && Math.abs(fi - li) <= 2 && fi != li;
     }
 
     /** True when the folded display name is the person's name, also as "Last, First". */

@@ -6,7 +6,7 @@ import com.mailmoat.detect.rules.Analyzer;
 import com.mailmoat.detect.rules.Findings;
 import com.mailmoat.detect.rules.Rule;
 import com.mailmoat.detect.rules.RuleBook;
-import java.lang.Character.UnicodeScript;
+import java.lang.Character.UnicodeScript; // named in the Javadoc of script()
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -15,7 +15,8 @@ import java.util.List;
  * Language of the lure. Every rule of the rules file with {@code analyzer: language} and a
  * {@code phrases:} list fires when at least {@code min:} distinct phrases of that list occur in
  * its {@code field:} (sender for the From display name, subject for subject and display name, body,
- * or all), so new lures and languages are added in the rules
+ * or all), and, for rules with {@code max_words:}, only in messages whose body is that short; so
+ * new lures and languages are added in the rules
  * file alone. Built in: words mixing Latin with Cyrillic or Greek letters, and words split by
  * invisible characters, both ways of hiding words from filters.
  */
@@ -24,7 +25,7 @@ public final class LanguageAnalyzer implements Analyzer {
     private static final int MAX_TEXT = 30_000;
 
     /** A phrase rule: its phrases are indices [from, to) of the shared matcher. */
-    private record PhraseRule(String id, int from, int to, int min, String field) {
+    private record PhraseRule(String id, int from, int to, int min, String field, int maxWords) {
     }
 
     private final List<PhraseRule> phraseRules = new ArrayList<>();
@@ -44,7 +45,8 @@ public final class LanguageAnalyzer implements Analyzer {
                 throw new IllegalArgumentException("rule " + r.id() + " names the missing or empty list " + list);
             }
             phraseRules.add(new PhraseRule(r.id(), all.size(), all.size() + entries.size(),
-                    Integer.parseInt(r.attribute("min", "1")), r.attribute("field", "all")));
+                    Integer.parseInt(r.attribute("min", "1")), r.attribute("field", "all"),
+                    Integer.parseInt(r.attribute("max_words", String.valueOf(Integer.MAX_VALUE)))));
             all.addAll(entries);
         }
         this.matcher = new PhraseMatcher(all);
@@ -66,24 +68,40 @@ public final class LanguageAnalyzer implements Analyzer {
         BitSet inBody = matcher.find(body);
         BitSet inAll = (BitSet) inBody.clone();
         inAll.or(inSubject);
+        int bodyWords = -1;
         for (PhraseRule rule : phraseRules) {
+            if (rule.maxWords() != Integer.MAX_VALUE) {
+                if (bodyWords < 0) {
+                    bodyWords = words(body);
+                }
+                if (bodyWords > rule.maxWords()) {
+                    continue; // a rule for short messages only
+                }
+            }
             BitSet source = switch (rule.field()) {
                 case "subject" -> inSubject;
                 case "sender" -> inSender;
                 case "body" -> inBody;
                 default -> inAll;
             };
-            BitSet hits = source.get(rule.from(), rule.to());
-            if (hits.cardinality() >= rule.min()) {
+            // count in place: BitSet.get(from, to) would allocate a set per rule per message
+            int hits = 0;
+            for (int i = source.nextSetBit(rule.from()); i >= 0 && i < rule.to(); i = source.nextSetBit(i + 1)) {
+                hits++;
+            }
+            if (hits >= rule.min()) {
                 StringBuilder ev = new StringBuilder();
-                for (int i = hits.nextSetBit(0); i >= 0 && ev.length() < 200; i = hits.nextSetBit(i + 1)) {
+                for (int i = source.nextSetBit(rule.from()); i >= 0 && i < rule.to() && ev.length() < 200; i = source.nextSetBit(i + 1)) {
                     if (ev.length() > 0) {
                         ev.append(", ");
                     }
-                    ev.append('"').append(matcher.phrase(rule.from() + i)).append('"');
+                    ev.append('"').append(matcher.phrase(i)).append('"');
                 }
                 f.fire(rule.id(), ev.toString());
             }
+        }
+        if (m.asciiOnly()) {
+            return; // mixed scripts and invisible characters need characters beyond ASCII
         }
         String mixed = mixedScriptWord(m.from().displayName());
         if (mixed == null) {
@@ -99,6 +117,16 @@ public final class LanguageAnalyzer implements Analyzer {
         if (split >= 5) {
             f.fire("LANG_INVISIBLE_SPLIT_WORDS", split + " words split by invisible characters");
         }
+    }
+
+    /** Words of folded text (single spaces between words). */
+    static int words(String folded) {
+        // folded text is " w1 w2 ... wn ": one space after each word
+        int n = 0;
+        for (int i = folded.indexOf(' ', 1); i >= 0; i = folded.indexOf(' ', i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     /** The first word mixing Latin letters with Cyrillic or Greek ones ("Pаypal" with a Cyrillic а), or null. */
@@ -117,13 +145,17 @@ public final class LanguageAnalyzer implements Analyzer {
                     continue;
                 }
             }
+            if (c >= 128 && c < 0x370 && Character.isLetter(c)) {
+                latin = true; // Latin-1 and Latin Extended letters (accents) before the Greek block
+                nonAscii = true;
+                continue;
+            }
             if (c >= 128 && Character.isLetter(c)) {
                 nonAscii = true;
-                UnicodeScript script = UnicodeScript.of(c);
-                if (script == UnicodeScript.CYRILLIC || script == UnicodeScript.GREEK || script == UnicodeScript.ARMENIAN
-                        || script == UnicodeScript.CHEROKEE) {
+                int script = script(c);
+                if (script == OTHER_SCRIPT) {
                     other = true;
-                } else if (script == UnicodeScript.LATIN) {
+                } else if (script == LATIN_SCRIPT) {
                     latin = true;
                 }
             } else {
@@ -139,13 +171,36 @@ public final class LanguageAnalyzer implements Analyzer {
         return null;
     }
 
+    private static final int LATIN_SCRIPT = 1;
+    private static final int OTHER_SCRIPT = 2;
+
+    /**
+     * Whether a letter beyond ASCII is Latin, one of the scripts whose letters pass for Latin ones
+     * (Greek, Cyrillic, Armenian, Cherokee), or neither, by Unicode block: the blocks of those
+     * scripts, looked up by range rather than by {@link UnicodeScript#of}, which was most of the
+     * check's cost on Asian text.
+     */
+    static int script(char c) {
+        if ((c >= 0x00c0 && c <= 0x024f) || (c >= 0x1e00 && c <= 0x1eff) || (c >= 0x2c60 && c <= 0x2c7f)
+                || (c >= 0xa720 && c <= 0xa7ff) || (c >= 0xab30 && c <= 0xab6f) || (c >= 0xff21 && c <= 0xff3a)
+                || (c >= 0xff41 && c <= 0xff5a)) {
+            return LATIN_SCRIPT;
+        }
+        if ((c >= 0x0370 && c <= 0x058f) || (c >= 0x1f00 && c <= 0x1fff) || (c >= 0x1c80 && c <= 0x1c8f)
+                || (c >= 0x2de0 && c <= 0x2dff) || (c >= 0xa640 && c <= 0xa69f) || (c >= 0x13a0 && c <= 0x13ff)
+                || (c >= 0xab70 && c <= 0xabbf) || (c >= 0xfb13 && c <= 0xfb17)) {
+            return OTHER_SCRIPT;
+        }
+        return 0;
+    }
+
     /** Count of letter-invisible-letter sequences. */
     static int invisibleSplits(String text) {
         int count = 0;
         int n = Math.min(text.length(), MAX_TEXT);
         for (int i = 1; i + 1 < n; i++) {
             char c = text.charAt(i);
-            if (TextNormaliser.isInvisible(c) && Character.isLetter(text.charAt(i - 1))) {
+            if (c >= '\u00ad' && TextNormaliser.isInvisible(c) && Character.isLetter(text.charAt(i - 1))) {
                 int j = i;
                 while (j < n && TextNormaliser.isInvisible(text.charAt(j))) {
                     j += text.charAt(j) == TextNormaliser.PLANE_14_HIGH_SURROGATE ? 2 : 1;

@@ -128,14 +128,18 @@ public final class PhraseMatcher {
         return cls < 26 ? (char) ('a' + cls) : cls < 36 ? (char) ('0' + cls - 26) : ' ';
     }
 
+    /** Class of each ASCII character (-1: not in the table), looked up instead of branching per character. */
+    private static final byte[] CLASS_OF = new byte[128];
+
+    static {
+        java.util.Arrays.fill(CLASS_OF, (byte) -1);
+        for (int cls = 0; cls < CLASSES; cls++) {
+            CLASS_OF[charOf(cls)] = (byte) cls;
+        }
+    }
+
     private static int classOf(char c) {
-        if (c >= 'a' && c <= 'z') {
-            return c - 'a';
-        }
-        if (c >= '0' && c <= '9') {
-            return 26 + c - '0';
-        }
-        return c == ' ' ? 36 : -1;
+        return c < 128 ? CLASS_OF[c] : -1;
     }
 
     private static long key(int node, char c) {

@@ -10,42 +10,70 @@ public final class TextNormaliser {
     private TextNormaliser() {
     }
 
+    /** ASCII letters and digits folded to lower case; 0 for everything else (a separator). */
+    private static final char[] ASCII_FOLD = new char[128];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            ASCII_FOLD[c] = c;
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            ASCII_FOLD[c] = c;
+            ASCII_FOLD[c - 32] = c;
+        }
+    }
+
     /** The folded form of {@code text}, at most {@code maxChars} input characters considered. */
     public static String normalise(CharSequence text, int maxChars) {
+        return normalise(text, maxChars, null);
+    }
+
+    /**
+     * As {@link #normalise(CharSequence, int)}; when {@code sawNonAscii} is given, its first element
+     * is set to whether any character beyond ASCII was read (saves callers another pass).
+     */
+    public static String normalise(CharSequence text, int maxChars, boolean[] sawNonAscii) {
         int n = Math.min(text.length(), maxChars);
-        StringBuilder out = new StringBuilder(n + 2);
-        out.append(' ');
+        boolean nonAscii = false;
+        // a char array rather than a StringBuilder: this runs over every message's whole text
+        char[] out = new char[n + 2];
+        int o = 0;
+        out[o++] = ' ';
         boolean space = true;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if (c < 128) {
-                if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-                    out.append(c);
-                    space = false;
-                } else if (c >= 'A' && c <= 'Z') {
-                    out.append((char) (c + 32));
+                char folded = ASCII_FOLD[c];
+                if (folded != 0) {
+                    out[o++] = folded;
                     space = false;
                 } else if (!space) {
-                    out.append(' ');
+                    out[o++] = ' ';
                     space = true;
                 }
-            } else if (isInvisible(c)) {
-                // dropped, with the low half of a plane-14 (tag or variation selector) pair
-                if (c == PLANE_14_HIGH_SURROGATE) {
-                    i++;
+            } else {
+                nonAscii = true;
+                if (isInvisible(c)) {
+                    // dropped, with the low half of a plane-14 (tag or variation selector) pair
+                    if (c == PLANE_14_HIGH_SURROGATE) {
+                        i++;
+                    }
+                } else if (Character.isLetterOrDigit(c)) {
+                    out[o++] = Character.toLowerCase(c);
+                    space = false;
+                } else if (!space) {
+                    out[o++] = ' ';
+                    space = true;
                 }
-            } else if (Character.isLetterOrDigit(c)) {
-                out.append(Character.toLowerCase(c));
-                space = false;
-            } else if (!space) {
-                out.append(' ');
-                space = true;
             }
         }
         if (!space) {
-            out.append(' ');
+            out[o++] = ' ';
         }
-        return out.toString();
+        if (sawNonAscii != null) {
+            sawNonAscii[0] = nonAscii;
+        }
+        return new String(out, 0, o);
     }
 
     /**

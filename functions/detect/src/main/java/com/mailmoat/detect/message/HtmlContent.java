@@ -55,6 +55,22 @@ public record HtmlContent(String text, List<Link> links, Features features) {
     private static final Set<String> RAW_TEXT = Set.of("script", "style", "title", "textarea", "xmp", "iframe",
             "noembed", "noframes", "plaintext");
 
+    /** The tag names the scanner acts on, by length (see {@code Scanner.knownName}). */
+    private static final String[][] NAMES_BY_LENGTH = namesByLength();
+
+    private static String[][] namesByLength() {
+        java.util.Set<String> all = new java.util.TreeSet<>(BLOCKS);
+        all.addAll(RAW_TEXT);
+        all.addAll(List.of("a", "area", "form", "input", "img", "meta"));
+        int max = all.stream().mapToInt(String::length).max().orElse(1);
+        String[][] out = new String[max + 1][];
+        for (int len = 0; len <= max; len++) {
+            final int l = len;
+            out[len] = all.stream().filter(n -> n.length() == l).toArray(String[]::new);
+        }
+        return out;
+    }
+
     /** Named character references common in mail; accented letters are composed generically. */
     private static final Map<String, String> ENTITIES = Map.ofEntries(
             Map.entry("nbsp", "\u00a0"), Map.entry("amp", "&"), Map.entry("lt", "<"), Map.entry("gt", ">"),
@@ -77,12 +93,23 @@ public record HtmlContent(String text, List<Link> links, Features features) {
 
     /** Parses HTML (already cut to a bounded length) and extracts its content. */
     public static HtmlContent parse(String html, int maxLinks, Link.Source source) {
-        return new Scanner(html, Math.max(0, maxLinks), source).run();
+        return parse(html, maxLinks, source, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #parse(String, int, Link.Source)}, keeping at most about {@code maxText} characters
+     * of visible text: links and active content are still read to the end, but the text of a huge
+     * document beyond what the caller keeps is not assembled.
+     */
+    public static HtmlContent parse(String html, int maxLinks, Link.Source source, int maxText) {
+        return new Scanner(html, Math.max(0, maxLinks), source, Math.max(0, maxText)).run();
     }
 
     /** One pass over one document. */
     private static final class Scanner {
         private final String s;
+        /** The same characters as an array: the tag and attribute loops index it directly. */
+        private final char[] a;
         private final int n;
         private final int maxLinks;
         private final Link.Source source;
@@ -98,28 +125,36 @@ public record HtmlContent(String text, List<Link> links, Features features) {
         private boolean refresh;
         private boolean smuggling;
         private boolean space = true;
+        /** Position of the next '&' at or after the last text run, -1 when there is none, -2 before the first search. */
+        private int nextAmp = -2;
         /** Whether the last tag read ended with its {@code >}. */
         private boolean tagClosed;
 
-        Scanner(String html, int maxLinks, Link.Source source) {
+        /** Visible text kept; beyond it only anchors' text is still assembled. */
+        private final int maxText;
+
+        Scanner(String html, int maxLinks, Link.Source source, int maxText) {
+            this.maxText = maxText;
             this.s = html;
+            this.a = html.toCharArray();
             this.n = html.length();
             this.maxLinks = maxLinks;
             this.source = source;
-            this.text = new StringBuilder(Math.min(n, 1 << 16));
+            // visible text is a fraction of the markup: start small rather than at the document's size
+            this.text = new StringBuilder((int) Math.min(Math.min(n / 4L + 16, maxText + 16L), 1 << 16));
         }
 
         HtmlContent run() {
             int i = 0;
             int textStart = 0;
             while (i < n) {
-                if (s.charAt(i) != '<' || i + 1 >= n) {
-                    i++;
-                    continue;
+                i = s.indexOf('<', i); // the JDK's vectorised search: most of a document is text between tags
+                if (i < 0 || i + 1 >= n) {
+                    break;
                 }
-                char c = s.charAt(i + 1);
+                char c = a[i + 1];
                 boolean startTag = isAsciiLetter(c);
-                boolean endTag = c == '/' && i + 2 < n && isAsciiLetter(s.charAt(i + 2));
+                boolean endTag = c == '/' && i + 2 < n && isAsciiLetter(a[i + 2]);
                 if (!startTag && !endTag && c != '!' && c != '?') {
                     i++; // a literal '<' in text
                     continue;
@@ -150,11 +185,12 @@ public record HtmlContent(String text, List<Link> links, Features features) {
         private int tag(int lt, boolean end) {
             int i = lt + (end ? 2 : 1);
             int nameStart = i;
-            while (i < n && !isSpace(s.charAt(i)) && s.charAt(i) != '>' && s.charAt(i) != '/') {
+            while (i < n && !isSpace(a[i]) && a[i] != '>' && a[i] != '/') {
                 i++;
             }
-            String name = s.substring(nameStart, i).toLowerCase(Locale.ROOT);
-            Attributes attrs = new Attributes();
+            String name = knownName(nameStart, i);
+            Attributes attrs = this.attrs;
+            attrs.clear();
             i = attributes(i, end ? null : attrs);
             if (!tagClosed) {
                 return n; // a tag cut off by the end of input is never rendered
@@ -196,12 +232,11 @@ public record HtmlContent(String text, List<Link> links, Features features) {
             }
             if (RAW_TEXT.contains(name)) {
                 int close = indexOfEndTag(name, i);
-                String content = s.substring(i, close);
                 if (name.equals("script")) {
                     scripts++;
-                    script(content);
+                    script(s.substring(i, close));
                 } else if (name.equals("textarea")) {
-                    appendDecoded(content);
+                    appendDecoded(s.substring(i, close));
                     separate();
                 }
                 int gt = close < n ? s.indexOf('>', close) : -1;
@@ -214,7 +249,7 @@ public record HtmlContent(String text, List<Link> links, Features features) {
         private int attributes(int i, Attributes into) {
             tagClosed = false;
             while (i < n) {
-                char c = s.charAt(i);
+                char c = a[i];
                 if (c == '>') {
                     tagClosed = true;
                     return i + 1;
@@ -224,39 +259,74 @@ public record HtmlContent(String text, List<Link> links, Features features) {
                     continue;
                 }
                 int nameStart = i;
-                while (i < n && !isSpace(s.charAt(i)) && s.charAt(i) != '>' && s.charAt(i) != '='
-                        && (s.charAt(i) != '/' || i == nameStart)) {
+                while (i < n && !isSpace(a[i]) && a[i] != '>' && a[i] != '='
+                        && (a[i] != '/' || i == nameStart)) {
                     i++;
                 }
-                String name = s.substring(nameStart, i);
-                while (i < n && isSpace(s.charAt(i))) {
+                String name = into == null ? null : wanted(nameStart, i);
+                while (i < n && isSpace(a[i])) {
                     i++;
                 }
                 String value = "";
-                if (i < n && s.charAt(i) == '=') {
+                if (i < n && a[i] == '=') {
                     i++;
-                    while (i < n && isSpace(s.charAt(i))) {
+                    while (i < n && isSpace(a[i])) {
                         i++;
                     }
-                    if (i < n && (s.charAt(i) == '"' || s.charAt(i) == '\'')) {
-                        char q = s.charAt(i);
+                    if (i < n && (a[i] == '"' || a[i] == '\'')) {
+                        char q = a[i];
                         int close = s.indexOf(q, i + 1);
                         int end = close < 0 ? n : close;
-                        value = s.substring(i + 1, end);
+                        value = name == null ? "" : s.substring(i + 1, end);
                         i = close < 0 ? n : close + 1;
                     } else {
                         int vs = i;
-                        while (i < n && !isSpace(s.charAt(i)) && s.charAt(i) != '>') {
+                        while (i < n && !isSpace(a[i]) && a[i] != '>') {
                             i++;
                         }
-                        value = s.substring(vs, i);
+                        value = name == null ? "" : s.substring(vs, i);
                     }
                 }
-                if (into != null) {
-                    into.put(name.toLowerCase(Locale.ROOT), value);
+                if (name != null) {
+                    into.put(name, value);
                 }
             }
             return n;
+        }
+
+        /** Reused for every tag: attributes are read one tag at a time. */
+        private final Attributes attrs = new Attributes();
+
+        /**
+         * The lower-case name of the tag at {@code [from, to)} when it is one the scanner treats
+         * specially (blocks, raw text, links, forms, inputs, images, meta), else "": no string is
+         * built for the thousands of other tags (span, td, font...).
+         */
+        private String knownName(int from, int to) {
+            int len = to - from;
+            if (len <= 0 || len >= NAMES_BY_LENGTH.length) {
+                return "";
+            }
+            for (String candidate : NAMES_BY_LENGTH[len]) {
+                if (s.regionMatches(true, from, candidate, 0, len)) {
+                    return candidate;
+                }
+            }
+            return "";
+        }
+
+        /** Attributes any analysis reads; others are skipped without building strings. */
+        private static final String[] WANTED = {"href", "action", "type", "name", "http-equiv", "content"};
+
+        /** The lower-case name of the attribute at {@code [from, to)} when it is one we read, else null. */
+        private String wanted(int from, int to) {
+            int len = to - from;
+            for (String w : WANTED) {
+                if (w.length() == len && s.regionMatches(true, from, w, 0, len)) {
+                    return w;
+                }
+            }
+            return null;
         }
 
         /** Start of {@code </name} (case-insensitive) from {@code from}, or the end of input. */
@@ -329,32 +399,67 @@ public record HtmlContent(String text, List<Link> links, Features features) {
         }
 
         private void appendText(int from, int to) {
-            if (from < to) {
-                appendDecoded(s.substring(from, to));
+            if (from >= to) {
+                return;
+            }
+            if (nextAmp != -1 && nextAmp < from) {
+                nextAmp = s.indexOf('&', from); // remembered: searching from every text run to the end was quadratic
+            }
+            if (nextAmp >= 0 && nextAmp < to) {
+                String decoded = decode(s.substring(from, to));
+                appendRange(decoded, 0, decoded.length());
+            } else {
+                appendRange(a, from, to);
             }
         }
 
         /** Appends text with character references decoded and whitespace runs collapsed. */
         private void appendDecoded(String raw) {
             String t = raw.indexOf('&') >= 0 ? decode(raw) : raw;
-            for (int k = 0; k < t.length(); k++) {
-                char c = t.charAt(k);
+            appendRange(t, 0, t.length());
+        }
+
+        /**
+         * Appends {@code t[from, to)} with whitespace runs collapsed to one space, copying each run
+         * of other characters in bulk (per-character appends were a tenth of the scan).
+         */
+        private void appendRange(String t, int from, int to) {
+            appendRange(t.toCharArray(), from, to);
+        }
+
+        private void appendRange(char[] t, int from, int to) {
+            if (text.length() >= maxText && anchorText == null) {
+                return; // nothing more is kept
+            }
+            int k = from;
+            while (k < to) {
+                char c = t[k];
                 if (isSpace(c)) {
                     if (!space) {
-                        text.append(' ');
+                        if (text.length() < maxText) {
+                            text.append(' ');
+                        }
                         space = true;
                     }
                     if (anchorText != null && anchorText.length() > 0
                             && anchorText.charAt(anchorText.length() - 1) != ' ' && anchorText.length() < 2000) {
                         anchorText.append(' ');
                     }
-                } else {
-                    text.append(c);
-                    space = false;
-                    if (anchorText != null && anchorText.length() < 2000) {
-                        anchorText.append(c);
-                    }
+                    k++;
+                    continue;
                 }
+                int run = k + 1;
+                while (run < to && !isSpace(t[run])) {
+                    run++;
+                }
+                if (text.length() < maxText) {
+                    text.append(t, k, run - k);
+                }
+                space = false;
+                if (anchorText != null && anchorText.length() < 2000) {
+                    anchorText.append(t, k, Math.min(run, k + 2000 - anchorText.length()) - k);
+                }
+                k = run;
             }
         }
     }
@@ -435,6 +540,14 @@ public record HtmlContent(String text, List<Link> links, Features features) {
         private String[] names = new String[4];
         private String[] values = new String[4];
         private int size;
+
+        void clear() {
+            for (int i = 0; i < size; i++) {
+                names[i] = null;
+                values[i] = null;
+            }
+            size = 0;
+        }
 
         void put(String name, String value) {
             if (get(name) != null || size >= 64) {

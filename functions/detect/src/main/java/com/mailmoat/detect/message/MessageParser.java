@@ -38,7 +38,8 @@ public final class MessageParser {
     /** Parses {@code raw}; never throws for any input. */
     public ParsedMessage parse(byte[] raw) {
         byte[] bytes = raw == null ? new byte[0] : raw;
-        State st = new State(bytes);
+        // text rarely exceeds a third of the raw message; sized once instead of doubling from 16
+        State st = new State(bytes, Math.min(limits.maxTextChars(), bytes.length / 3 + 64));
         int end = bytes.length;
         if (end > limits.maxMessageBytes()) {
             st.problems.add("message is " + end + " bytes; only the first " + limits.maxMessageBytes() + " were analysed");
@@ -80,7 +81,7 @@ public final class MessageParser {
         Address returnPath;
         final List<Address> to = new ArrayList<>(2);
         String subject = "";
-        final StringBuilder text = new StringBuilder();
+        final StringBuilder text;
         final List<Link> links = new ArrayList<>();
         HtmlContent.Features html = HtmlContent.Features.NONE;
         final List<Attachment> attachments = new ArrayList<>();
@@ -91,8 +92,21 @@ public final class MessageParser {
         int htmlBodies;
         int plainBodies;
 
-        State(byte[] input) {
+        State(byte[] input, int textCapacity) {
             this.input = input;
+            this.text = new StringBuilder(textCapacity);
+        }
+
+        private byte[] viewOf;
+        private String view;
+
+        /** The bytes as a Latin-1 string (one character per byte), made once per byte array. */
+        String latin1(byte[] data) {
+            if (viewOf != data) {
+                view = new String(data, StandardCharsets.ISO_8859_1);
+                viewOf = data;
+            }
+            return view;
         }
     }
 
@@ -233,23 +247,32 @@ public final class MessageParser {
         int partStart = -1;
         int index = 0;
         boolean found = false;
+        // boundaries are found with String.indexOf over a Latin-1 view of the bytes (one character
+        // per byte, vectorised in the JDK) instead of visiting every line of every part
+        String view = st.latin1(data);
+        String marker = "--" + new String(boundary, StandardCharsets.ISO_8859_1);
         int p = from;
         while (p < to && st.parts <= limits.maxParts()) {
-            int kind = boundaryLine(data, p, to, boundary);
-            if (kind != 0) {
-                found = true;
-                if (partStart >= 0) {
-                    visitPart(data, partStart, lineBreakBefore(data, partStart, p), depth, st, quoted || (st.report && index > 0));
-                    index++;
-                }
-                if (kind == 2) {
-                    return; // the closing boundary; the epilogue is not a part
-                }
-                p = HeaderBlock.nextLine(data, p, to);
-                partStart = p;
+            int at = view.indexOf(marker, p);
+            if (at < 0 || at + marker.length() > to) {
+                break;
+            }
+            boolean lineStart = at == from || data[at - 1] == '\n' || data[at - 1] == '\r';
+            int kind = lineStart ? boundaryLine(data, at, to, boundary) : 0;
+            if (kind == 0) {
+                p = at + 1;
                 continue;
             }
-            p = HeaderBlock.nextLine(data, p, to);
+            found = true;
+            if (partStart >= 0) {
+                visitPart(data, partStart, lineBreakBefore(data, partStart, at), depth, st, quoted || (st.report && index > 0));
+                index++;
+            }
+            if (kind == 2) {
+                return; // the closing boundary; the epilogue is not a part
+            }
+            p = HeaderBlock.nextLine(data, at, to);
+            partStart = p;
         }
         if (partStart >= 0 && partStart < to && st.parts <= limits.maxParts()) {
             visitPart(data, partStart, to, depth, st, quoted || (st.report && index > 0)); // no closing boundary
@@ -314,7 +337,8 @@ public final class MessageParser {
 
     private void addHtml(String body, State st) {
         String html = body.length() > limits.maxHtmlChars() ? body.substring(0, limits.maxHtmlChars()) : body;
-        HtmlContent content = HtmlContent.parse(html, limits.maxLinks() - st.links.size(), Link.Source.ANCHOR);
+        HtmlContent content = HtmlContent.parse(html, limits.maxLinks() - st.links.size(), Link.Source.ANCHOR,
+                limits.maxTextChars() - st.text.length() + 1);
         st.links.addAll(content.links());
         st.html = st.html.plus(content.features());
         appendText(content.text(), st);

@@ -34,6 +34,9 @@ public final class ParsedMessage {
     private String foldedSender;
     private String foldedSubject;
     private String foldedBody;
+    private List<Hosts.Url> urls;
+    private int bodyAscii = -1;
+    private int asciiAll = -1;
 
     /**
      * @param headers     header fields of the top-level message
@@ -136,6 +139,21 @@ public final class ParsedMessage {
         return links;
     }
 
+    /**
+     * The links parsed into scheme, host and rest, in the order of {@link #links()}: several
+     * analyzers look at the same links, and each parsing them again was a twentieth of the work.
+     */
+    public List<Hosts.Url> urls() {
+        if (urls == null) {
+            Hosts.Url[] parsed = new Hosts.Url[links.size()];
+            for (int i = 0; i < parsed.length; i++) {
+                parsed[i] = Hosts.parseUrl(links.get(i).url());
+            }
+            urls = List.of(parsed);
+        }
+        return urls;
+    }
+
     public HtmlContent.Features html() {
         return html;
     }
@@ -177,10 +195,34 @@ public final class ParsedMessage {
         return foldedSubject;
     }
 
+    /**
+     * True when the subject, sender name and the first {@value #MAX_FOLDED_BODY} characters of the
+     * text are all ASCII: then no word there can mix scripts or hide invisible characters, and the
+     * checks for those (which look no further) are skipped.
+     */
+    public boolean asciiOnly() {
+        if (asciiAll < 0) {
+            foldedBody(); // notes whether the (folded part of the) text is ASCII
+            asciiAll = bodyAscii == 1 && ascii(subject) && ascii(from.displayName()) ? 1 : 0;
+        }
+        return asciiAll == 1;
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The first {@value #MAX_FOLDED_BODY} characters of the body text, folded. */
     public String foldedBody() {
         if (foldedBody == null) {
-            foldedBody = TextNormaliser.normalise(text, MAX_FOLDED_BODY);
+            boolean[] nonAscii = new boolean[1];
+            foldedBody = TextNormaliser.normalise(text, MAX_FOLDED_BODY, nonAscii);
+            bodyAscii = nonAscii[0] ? 0 : 1;
         }
         return foldedBody;
     }

@@ -19,8 +19,9 @@ import java.util.Locale;
  * <ul>
  *   <li>words and adjacent word pairs of the subject and the first {@value #MAX_BODY_WORDS} words
  *       of the body, words of the sender's display name: the lure's wording, in any language;</li>
- *   <li>the registrable domains and TLDs of links and of the sender: where the mail leads and who
- *       sends it (a tenant's model learns its correspondents);</li>
+ *   <li>the registrable domains and TLDs of links and of the sender, and the words inside those
+ *       host names: where the mail leads and who sends it (a tenant's model learns its
+ *       correspondents);</li>
  *   <li>the rules that fired (so a model can learn which rules mislead for a tenant) and a few
  *       structural facts the parser already knows (HTML only, attachments, link counts).</li>
  * </ul>
@@ -51,9 +52,32 @@ public final class FeatureExtractor {
     static final int RULE = 10;
     static final int SHAPE = 11;
     static final int ATTACHMENT = 12;
+    static final int HOST_WORD = 13;
+
+    /** Hashes of function words (several languages) and URL fragments that are not features alone. */
+    private static final java.util.Set<Integer> STOP_WORDS = stopWords("the and for with you your this that have are our "
+            + "from was were will can not but all any has had its his her she him they them their there here what when which "
+            + "who how out into than then also more about http https www com net org html php "
+            + "der die das und mit für von den dem des ist sie ein eine einer nicht auf aus bei "
+            + "les des une pour que qui dans est pas par sur vous votre avec "
+            + "para com uma não por que dos das seu sua você "
+            + "los las del con una por que para por est "
+            + "het een van voor met niet zijn");
+
+    private static java.util.Set<Integer> stopWords(String words) {
+        java.util.Set<Integer> out = new java.util.HashSet<>();
+        for (String w : words.split(" ")) {
+            int h = 0x811c9dc5;
+            for (int k = 0; k < w.length(); k++) {
+                h = (h ^ w.charAt(k)) * 0x01000193;
+            }
+            out.add(h);
+        }
+        return java.util.Set.copyOf(out);
+    }
 
     private static final String[] KIND_NAMES = {"", "subject:", "subject:", "sender name:", "body:", "body:",
-        "link host:", "link TLD:", "sender domain:", "sender TLD:", "rule:", "shape:", "attachment:"};
+        "link host:", "link TLD:", "sender domain:", "sender TLD:", "rule:", "shape:", "attachment:", "word in a host name:"};
 
     private final int bits;
     private final int mask;
@@ -135,22 +159,27 @@ public final class FeatureExtractor {
 
         String fromDomain = m.from().domain();
         if (!fromDomain.isEmpty()) {
-            named(s, SENDER_DOMAIN, Hosts.registrable(fromDomain));
+            String registrable = Hosts.registrable(fromDomain);
+            named(s, SENDER_DOMAIN, registrable);
             named(s, SENDER_TLD, Hosts.tld(fromDomain));
+            hostWords(s, fromDomain, registrable);
         }
         int links = 0;
         int hosts = 0;
-        for (Link l : m.links()) {
+        List<Hosts.Url> urls = m.urls();
+        for (Hosts.Url url : urls) {
             if (links >= MAX_LINKS) {
                 break;
             }
             links++;
-            String host = Hosts.parseUrl(l.url()).host();
+            String host = url.host();
             if (host.isEmpty()) {
                 continue;
             }
-            if (named(s, LINK_HOST, Hosts.registrable(host))) {
+            String registrable = Hosts.registrable(host);
+            if (named(s, LINK_HOST, registrable)) {
                 hosts++;
+                hostWords(s, host, registrable);
             }
             named(s, LINK_TLD, Hosts.tld(host));
         }
@@ -200,9 +229,33 @@ public final class FeatureExtractor {
         } else if (subj.startsWith("fw") || subj.startsWith("tr:") || subj.startsWith("enc:") || subj.startsWith("wg:")) {
             named(s, SHAPE, "subject forward");
         }
+        // unit length: a long message has more features but should not weigh more for it
+        float norm = (float) (1 / Math.sqrt(Math.max(1, s.size)));
+        Arrays.fill(s.values, 0, s.size, norm);
         String[] sources = {subject, sender, body, s.extra.toString()};
         return new MessageFeatures(Arrays.copyOf(s.indices, s.size), Arrays.copyOf(s.values, s.size),
                 Arrays.copyOf(s.spans, s.size), sources, ruleScore, bits, guarded);
+    }
+
+    /**
+     * Words inside a host name ("secure-login-update", "wallet", "verify"): phishing registers
+     * names built from the lure's vocabulary, and a model that sees only whole domain names cannot
+     * recognise the next one. Labels are split at dots, hyphens and digits; short parts and the
+     * TLD are skipped.
+     */
+    private void hostWords(Scratch s, String host, String registrable) {
+        int tldStart = registrable.lastIndexOf('.');
+        int end = host.length() - (registrable.length() - Math.max(0, tldStart));
+        int start = 0;
+        for (int i = 0; i <= end; i++) {
+            char c = i < end ? host.charAt(i) : '.';
+            if (c == '.' || c == '-' || (c >= '0' && c <= '9')) {
+                if (i - start >= 4 && i - start <= 20) {
+                    named(s, HOST_WORD, host.substring(start, i));
+                }
+                start = i + 1;
+            }
+        }
     }
 
     private static int wordCount(String folded) {
@@ -253,8 +306,15 @@ public final class FeatureExtractor {
             if (digits > 0 && letters > 0 && len >= 10) {
                 h = 0x2f1d7c35; // tracking ids and codes: one token for all of them
             }
-            if (len == 1 && digits == 0) {
-                continue; // single letters carry nothing but keep the pair chain going
+            if (len <= 2 || (letters == 0 && len < 4) || STOP_WORDS.contains(h)) {
+                // short words, small numbers and the commonest function words occur in nearly every
+                // message: alone they only shift the bias; they still count inside word pairs
+                if (pairKind != 0 && prevStart >= 0) {
+                    add(s, pairKind, prevHash * 0x9E3779B1 + h, span(pairKind, prevStart, i));
+                }
+                prevHash = h;
+                prevStart = start;
+                continue;
             }
             add(s, wordKind, h, span(wordKind, start, i));
             if (pairKind != 0 && prevStart >= 0) {

@@ -12,6 +12,7 @@ import com.mailmoat.detect.rules.Analyzer;
 import com.mailmoat.detect.rules.Findings;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -74,7 +75,10 @@ public final class UrlAnalyzer implements Analyzer {
         String fromDomain = m.from().domain();
         Set<String> seenHosts = new HashSet<>();
         int examined = 0;
-        for (Link link : m.links()) {
+        List<Link> links = m.links();
+        List<Hosts.Url> urls = m.urls();
+        for (int li = 0; li < links.size(); li++) {
+            Link link = links.get(li);
             String raw = link.url();
             String lower = raw.toLowerCase(Locale.ROOT);
             if (lower.startsWith("javascript:") || lower.startsWith("vbscript:")) {
@@ -87,7 +91,7 @@ public final class UrlAnalyzer implements Analyzer {
                 }
                 continue;
             }
-            Hosts.Url url = Hosts.parseUrl(raw);
+            Hosts.Url url = urls.get(li);
             if (url.host().isEmpty() || !(url.scheme().isEmpty() || url.scheme().equals("http") || url.scheme().equals("https"))) {
                 continue;
             }
@@ -103,9 +107,10 @@ public final class UrlAnalyzer implements Analyzer {
                     }
                 }
             }
-            String path = url.rest().toLowerCase(Locale.ROOT);
-            int q = path.indexOf('?');
-            String pathOnly = q >= 0 ? path.substring(0, q) : path;
+            String rest = url.rest();
+            int q = rest.indexOf('?');
+            // only the path is lower-cased: query strings of tracking links are long
+            String pathOnly = (q >= 0 ? rest.substring(0, q) : rest).toLowerCase(Locale.ROOT);
             for (String suffix : EXECUTABLE_SUFFIXES) {
                 if (pathOnly.endsWith(suffix)) {
                     f.fire("URL_EXECUTABLE_DOWNLOAD", abbreviate(raw));
@@ -133,9 +138,12 @@ public final class UrlAnalyzer implements Analyzer {
             if (domains.isFreeHost(host) && !Hosts.registrable(host).equals(Hosts.registrable(fromDomain))) {
                 f.fire("URL_FREE_HOST", abbreviate(raw));
             }
-            if (domains.isRedirector(host) && (path.contains("=http") || path.contains("=https%3a") || path.contains("=http%3a")
-                    || path.contains("/amp/s/") || path.contains("/url?"))) {
-                f.fire("URL_OPEN_REDIRECT", abbreviate(raw));
+            if (domains.isRedirector(host)) {
+                String path = rest.toLowerCase(Locale.ROOT);
+                if (path.contains("=http") || path.contains("=https%3a") || path.contains("=http%3a")
+                        || path.contains("/amp/s/") || path.contains("/url?")) {
+                    f.fire("URL_OPEN_REDIRECT", abbreviate(raw));
+                }
             }
             if (domains.hasSuspiciousTld(host)) {
                 f.fire(link.source() == Link.Source.ANCHOR || link.source() == Link.Source.FORM_ACTION

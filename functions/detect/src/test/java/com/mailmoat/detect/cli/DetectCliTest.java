@@ -101,6 +101,53 @@ class DetectCliTest {
         assertThat(last).matches("recall=1\\.000 fpr=0\\.000 msgs_per_s=\\d+");
     }
 
+    /** Writes TrainingMail messages and a labels file into {@code dir}. */
+    private static Path labelledSet(Path dir, int perFamily, long seed) throws Exception {
+        StringBuilder labels = new StringBuilder("path,label\n");
+        int i = 0;
+        for (com.mailmoat.detect.TrainingMail.Labelled m : com.mailmoat.detect.TrainingMail.generate(perFamily, seed)) {
+            String name = (m.malicious() ? "phish" : "ham") + "-" + seed + "-" + (i++) + ".eml";
+            Files.write(dir.resolve(name), m.mime());
+            labels.append(name).append(',').append(m.malicious() ? "phish" : "ham").append('\n');
+        }
+        Path file = dir.resolve("labels-" + seed + ".csv");
+        Files.writeString(file, labels.toString());
+        return file;
+    }
+
+    @Test
+    void trainWritesAModelThatScanAndEvalUse(@TempDir Path dir) throws Exception {
+        Path train = labelledSet(dir, 8, 1L);
+        Path test = labelledSet(dir, 2, 2L);
+        Path model = dir.resolve("model.bin");
+        assertThat(run("train", "--labels", train.toString(), "--out", model.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("trained on 80 messages", "wrote");
+        assertThat(Files.size(model)).isPositive();
+
+        out.reset();
+        assertThat(run("eval", "--labels", test.toString(), "--model", model.toString())).isZero();
+        List<String> lines = outLines();
+        assertThat(lines.get(lines.size() - 1)).matches("recall=\\d\\.\\d{3} fpr=\\d\\.\\d{3} msgs_per_s=\\d+");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("model: DetectionModel[base");
+
+        out.reset();
+        assertThat(run("eval", "--train", train.toString(), "--labels", test.toString())).isZero();
+        assertThat(outLines().get(outLines().size() - 1)).startsWith("recall=");
+
+        out.reset();
+        assertThat(run("scan", "--json", "--model", model.toString(), dir.resolve("phish-2-0.eml").toString())).isZero();
+        JsonNode v = new ObjectMapper().readTree(outLines().get(0));
+        assertThat(v.get("reasons").toString()).contains("MODEL_CONTENT");
+    }
+
+    @Test
+    void aBrokenModelFileIsABadInputNotACrash(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.bin");
+        Files.writeString(bad, "MMDM but not really a model, and far too short to be one");
+        assertThat(run("scan", "--model", bad.toString(), Fixtures.resource("mail/lang-extortion.eml").toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot use model");
+    }
+
     @Test
     void badInputExitsNonZeroWithAMessage(@TempDir Path dir) throws Exception {
         assertThat(run("eval", "--labels", dir.resolve("missing.csv").toString())).isEqualTo(2);

@@ -104,6 +104,24 @@ public final class ApiRequest {
         return params == null ? Optional.empty() : Optional.ofNullable(params.get(name));
     }
 
+    /**
+     * A path parameter that names one of our own records (a scan, a detection): our ids are short
+     * and plain, so anything else (too long for a DynamoDB key, control characters, slashes) is
+     * answered 404 without a lookup, and without repeating it.
+     *
+     * @param what the record's name for the 404's words, e.g. "scan"
+     */
+    public String idParameter(String name, String what) {
+        return pathParameter(name).filter(ApiRequest::plausibleId)
+                .orElseThrow(() -> ApiError.notFound("There is no such " + what + "."));
+    }
+
+    /** Whether {@code value} could be one of our ids: 1 to 128 letters, digits and {@code ._~:-}. */
+    public static boolean plausibleId(String value) {
+        return value != null && !value.isEmpty() && value.length() <= 128
+                && value.chars().allMatch(c -> c < 0x80 && (Character.isLetterOrDigit(c) || "._~:-".indexOf(c) >= 0));
+    }
+
     public String sourceIp() {
         APIGatewayV2HTTPEvent.RequestContext ctx = event.getRequestContext();
         return ctx != null && ctx.getHttp() != null && ctx.getHttp().getSourceIp() != null
