@@ -1,6 +1,7 @@
 // Remediation progress on Home: the current removal or release job, or the last one (at 100% once
 // done, so it stays on the page), with moved / already gone / failed counts and every failure in
-// words. Polls GET /api/remediations/{id} while the job runs; publishes it as 'remediation'.
+// words. Reads GET /api/remediations/current, polls GET /api/remediations/{id} while the job runs,
+// and publishes it as 'remediation'.
 
 import { describeError } from '../api.js';
 import { call } from '../session.js';
@@ -30,7 +31,6 @@ export function createRemediationProgress() {
 
   let job = null;
   let poller = null;
-  let available = true;
 
   store.on('remediation', (value) => {
     if (value && value !== job) {
@@ -41,25 +41,22 @@ export function createRemediationProgress() {
   });
 
   async function load() {
-    if (!available) return false;
     try {
       if (job?.id && job.status === 'RUNNING') {
         const { data } = await call(`/api/remediations/${encodeURIComponent(job.id)}`);
         update(data);
       } else {
-        const { data } = await call('/api/remediations');
-        const jobs = Array.isArray(data) ? data : (data?.items ?? data?.remediations ?? []);
-        const latest = [...jobs].sort((a, b) => String(b.createdAt ?? '').localeCompare(String(a.createdAt ?? '')))[0];
-        if (latest && (!job || latest.id !== job.id || latest.status !== job.status || latest.done !== job.done)) update(latest);
+        // The running job, else the last one.
+        const { data } = await call('/api/remediations/current');
+        if (data && (!job || data.id !== job.id || data.status !== job.status || data.done !== job.done)) update(data);
       }
       clearInlineError(error);
     } catch (error_) {
       if (error_.status === 401) return false;
       if (error_.status === 404 && !job) {
-        // Remediation is not available on this server: nothing to show.
-        available = false;
+        // No removal or release yet: nothing to show until one starts (it is published here).
         element.hidden = true;
-        return false;
+        return SLOW_MS;
       }
       showInlineError(error, `Progress could not be loaded: ${describeError(error_)}`);
     }

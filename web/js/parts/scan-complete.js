@@ -64,7 +64,8 @@ export function createScanComplete() {
     viewThreats.setAttribute('href', router.href('detections', null, { scanId: scan.id }));
     const job = store.get('remediation');
     const removedAfterScan = job && job.action !== 'RELEASE' && job.status !== 'RUNNING'
-      && scan.finishedAt && toMillis(job.createdAt) >= toMillis(scan.finishedAt);
+      && (job.scanId ? job.scanId === scan.id
+        : scan.finishedAt && toMillis(job.createdAt) >= toMillis(scan.finishedAt));
     const removing = job && job.action !== 'RELEASE' && job.status === 'RUNNING';
     removeThreats.hidden = threats === 0 || Boolean(removedAfterScan);
     removeThreats.disabled = Boolean(removing);

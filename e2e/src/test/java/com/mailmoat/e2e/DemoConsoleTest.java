@@ -173,6 +173,19 @@ class DemoConsoleTest {
         b.click(By.id("domain-add"));
         b.until(d -> b.visible(By.id("status-message")).getText().contains("already verified"), "the already-verified answer");
 
+        // The list keeps one order (alphabetical), before and after a reload.
+        for (String other : List.of("zulu-branch.example", "alpha-branch.example")) {
+            b.visible(By.id("domain-input")).clear();
+            b.visible(By.id("domain-input")).sendKeys(other);
+            b.click(By.id("domain-add"));
+            b.visible(By.cssSelector("#domain-list [data-domain='" + other + "']"));
+        }
+        List<String> order = domainOrder(b);
+        assertThat(order).isSorted().contains(domain, "alpha-branch.example", "zulu-branch.example");
+        b.driver.navigate().refresh();
+        b.visible(By.cssSelector("#domain-list [data-domain='zulu-branch.example']"));
+        assertThat(domainOrder(b)).isEqualTo(order);
+
         // Fix SPF at the simulated DNS host, re-run: the checklist on Home follows without a reload.
         assertThat(b.visible(By.cssSelector("#check-list [data-check='spf:" + domain + "']")).getAttribute("data-status"))
                 .isEqualTo("FAIL");
@@ -244,6 +257,11 @@ class DemoConsoleTest {
         assertThat(b.visible(By.id("consent-message")).getText()).isNotBlank();
         assertThat(b.visible(By.tagName("body")).getText()).doesNotContain("555");
         b.assertHealthy("forgot password and consent result");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> domainOrder(ConsoleBrowser b) {
+        return (List<String>) b.script("return [...document.querySelectorAll('#domain-list [data-domain]')].map(e => e.dataset.domain)");
     }
 
     private static List<WebElement> rows(ConsoleBrowser b) {
