@@ -1,6 +1,6 @@
 // What the console says after the Microsoft consent round trip, by the reason code the callback
-// sends back (/consent-result?status=error&reason=<code>&message=<text>). Shared by the Home
-// page banner and the consent-result page.
+// sends back (/consent-result?status=error&reason=<code>). Only known codes are shown, in our own
+// words: nothing else from the address bar is displayed.
 
 export const CONSENT_REASONS = {
   no_session: 'Sign in to the Mailmoat console first, then connect Microsoft 365 from the Home page.',
@@ -13,8 +13,9 @@ export const CONSENT_REASONS = {
   other_tenant: 'This account is connected to a different Microsoft 365 tenant. Sign in with an administrator of that tenant.',
 };
 
-/** The sentence for a failed consent: the server's message when given, else ours for the reason. */
-export function consentFailure(reason, message) {
-  const text = (message ?? '').trim().slice(0, 500);
-  return text || CONSENT_REASONS[reason] || 'Microsoft 365 was not connected. No reason was given.';
+/** The sentence for a failed consent with this reason code (ours, never text from the link). */
+export function consentFailure(reason) {
+  return Object.prototype.hasOwnProperty.call(CONSENT_REASONS, reason)
+    ? CONSENT_REASONS[reason]
+    : 'The connection could not be completed. Start again with Connect to Microsoft 365.';
 }

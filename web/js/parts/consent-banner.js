@@ -1,6 +1,7 @@
 // The result of the Microsoft consent round trip, shown at the top of Home: the callback sends
 // the browser to /consent-result, which forwards here as /?consent=connected or
-// /?consent=error&reason=…&message=… (the message is shown as text only).
+// /?consent=error&reason=<code>; only known reason codes are put in words (consent-messages.js),
+// nothing else from the address is shown.
 
 import { h, icon } from '../ui.js';
 import { consentFailure } from '../consent-messages.js';
@@ -10,7 +11,7 @@ export function takeConsentResult() {
   const query = new URLSearchParams(location.search);
   const status = query.get('consent');
   if (!status) return null;
-  const result = { connected: status === 'connected', reason: query.get('reason'), message: query.get('message') };
+  const result = { connected: status === 'connected', reason: query.get('reason') };
   for (const key of ['consent', 'reason', 'message']) query.delete(key);
   const rest = query.toString();
   history.replaceState(history.state, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
@@ -32,7 +33,7 @@ export function consentBanner(result) {
       h('span', { class: 'banner-icon' }, icon('alert')),
       h('div', {},
         h('h2', {}, "We couldn't connect Microsoft 365"),
-        h('p', { id: 'consent-message' }, consentFailure(result.reason, result.message)),
+        h('p', { id: 'consent-message', 'data-reason': result.reason ?? 'unknown' }, consentFailure(result.reason)),
         h('p', { class: 'small' }, 'Sign in with a Global Administrator account and accept every permission. Microsoft trial tenants can\'t be connected.')),
       dismiss);
   dismiss.addEventListener('click', () => banner.remove());
