@@ -163,6 +163,11 @@ class OpenApiTest {
         record(exercised, fresh.send(java.net.http.HttpRequest.newBuilder(fresh.uri("/api/mode"))
                 .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
                         Browser.write(Map.of("mode", "MONITOR"))))), "PUT /api/mode", 409);
+        record(exercised, fresh.get("/api/upgrade"), "GET /api/upgrade", 404);
+        record(exercised, fresh.postJson("/api/upgrade", Map.of("mode", "PROTECT")), "POST /api/upgrade", 400);
+        record(exercised, fresh.postJson("/api/upgrade", Map.of("mode", "PROTECT", "confirm", true)), "POST /api/upgrade", 202);
+        record(exercised, fresh.get("/api/upgrade"), "GET /api/upgrade", 200);
+        record(exercised, fresh.postJson("/api/offboard", Map.of()), "POST /api/offboard", 400);
         record(exercised, fresh.postJson("/api/logout", Map.of()), "POST /api/logout", 204);
 
         // The demo login: connected, with a Threat Scan and its detections.
