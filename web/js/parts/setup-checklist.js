@@ -23,7 +23,7 @@ export function createSetupChecklist() {
   const summary = h('span', { class: 'muted small', id: 'setup-summary' });
   const bar = progressBar({ labelId: 'setup-heading', tone: 'success' });
   const list = h('ol', { class: 'steps', id: 'setup-steps' });
-  const laterHeading = h('h3', { class: 'steps-later-heading', id: 'setup-later-heading', hidden: true }, 'Later, when you upgrade');
+  const laterHeading = h('h3', { class: 'steps-later-heading', id: 'setup-later-heading', hidden: true }, 'Coming later');
   const later = h('ul', { class: 'steps steps-later', id: 'setup-later', 'aria-labelledby': 'setup-later-heading', hidden: true });
   const error = h('div', { class: 'part-error', hidden: true });
   const element = h('section', { class: 'card', id: 'setup-card', 'aria-labelledby': 'setup-heading' },

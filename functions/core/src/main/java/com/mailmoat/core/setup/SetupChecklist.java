@@ -25,11 +25,12 @@ public final class SetupChecklist {
         return List.of(
                 new SetupStep("account-created", "Create your Mailmoat account", DONE),
                 new SetupStep("password-set", "Set your password", account.hasPassword() ? DONE : TODO),
-                new SetupStep("domains-validated", "Verify your domains", domains.domainsValidated(account)),
+                // The journey's order: connect, scan, clean up; then the DNS that Monitor and Protect need.
                 new SetupStep("microsoft-consent", "Connect Microsoft 365 (admin consent)",
                         account.isTenantLinked() ? DONE : TODO),
                 new SetupStep("threat-scan", "Run the 30-day Threat Scan", scans.threatScan(account)),
                 new SetupStep("threats-reviewed", "Review and remove the threats found", scans.threatsReviewed(account)),
+                new SetupStep("domains-validated", "Verify your domains", domains.domainsValidated(account)),
                 new SetupStep("spf-include", "Publish the Mailmoat SPF include", domains.spfIncludePublished(account)),
                 new SetupStep("dmarc", "Publish a DMARC record", domains.dmarcPublished(account)),
                 // The upgrade is not built yet.
