@@ -69,7 +69,10 @@ export function markServerErrors(details, inputs) {
 
 /** Clears a field's error as soon as the user edits it. */
 export function clearOnInput(...inputs) {
-  for (const input of inputs) input.addEventListener('input', () => clearFieldError(input));
+  for (const input of inputs) {
+    input.addEventListener('input', () => clearFieldError(input));
+    input.addEventListener('change', () => clearFieldError(input));
+  }
 }
 
 export const looksLikeEmail = (value) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
