@@ -17,6 +17,7 @@ export function createAccountPage() {
   const save = h('button', { type: 'submit', class: 'btn btn-primary', id: 'branding-save' }, 'Save branding');
   const reset = h('button', { type: 'button', class: 'btn btn-quiet', id: 'branding-reset' }, 'Use Mailmoat\'s colours');
   const preview = h('div', { class: 'branding-preview', id: 'branding-preview', 'aria-hidden': 'true' },
+    h('span', { class: 'small muted preview-label' }, 'Preview'),
     h('span', { class: 'btn btn-primary preview-button' }, 'Remove Threats'));
   const form = h('form', { id: 'branding-form', novalidate: true },
     h('div', { class: 'field' },
