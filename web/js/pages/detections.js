@@ -180,7 +180,8 @@ export function createDetectionsPage() {
   }
 
   function fillForm() {
-    search.value = filters.q ?? '';
+    // Leave the search box alone while it is being typed in (the route follows it, not the reverse).
+    if (!(document.activeElement === search && search.value.trim() === (filters.q ?? ''))) search.value = filters.q ?? '';
     level.value = filters.level ?? '';
     category.value = filters.category ?? '';
     status.value = filters.status ?? '';
