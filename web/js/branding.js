@@ -22,7 +22,7 @@ export function isColour(value) {
 
 /** The text colour to use on `accent`. */
 export function textOn(accent) {
-  return contrast(accent, '#ffffff') >= contrast(accent, '#111111') ? '#ffffff' : '#111111';
+  return contrast(accent, '#ffffff') >= contrast(accent, '#000000') ? '#ffffff' : '#000000';
 }
 
 /** Applies {logoUrl, accentColor} (either may be missing) to the page. */

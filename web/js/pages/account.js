@@ -6,7 +6,7 @@ import { call, refreshAccount, isConnected } from '../session.js';
 import { h, announce, busy, formatTime, fill } from '../ui.js';
 import { setFieldError, clearFieldError, clearOnInput, markServerErrors } from '../forms.js';
 import { REGIONS, MODES } from '../labels.js';
-import { applyBranding, isColour, contrast } from '../branding.js';
+import { applyBranding, isColour, textOn } from '../branding.js';
 import * as store from '../store.js';
 
 export function createAccountPage() {
@@ -97,7 +97,7 @@ export function createAccountPage() {
     const button = preview.querySelector('.preview-button');
     button.style.background = value;
     button.style.borderColor = value;
-    button.style.color = contrast(value, '#ffffff') >= contrast(value, '#111111') ? '#ffffff' : '#111111';
+    button.style.color = textOn(value);
   }
 
   function render(account) {
