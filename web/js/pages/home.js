@@ -30,7 +30,8 @@ export function createHomePage() {
   const checklist = createSetupChecklist();
   const microsoft = createMicrosoftCard();
 
-  const main = h('div', { class: 'column' }, scanProgress.element, remediation.element, report.element, history.element);
+  // Removal progress first: it is what the administrator just asked for.
+  const main = h('div', { class: 'column' }, remediation.element, scanProgress.element, report.element, history.element);
   const side = h('div', { class: 'column' }, checklist.element, microsoft.element);
   const view = h('section', { id: 'home-view', class: 'view', hidden: true, 'aria-labelledby': 'home-heading' },
     h('div', { class: 'overview' },

@@ -55,7 +55,8 @@ export function createNotificationArea({ onLogout }) {
   },
   h('div', { class: 'drawer-header' },
     h('h2', { id: 'notifications-heading' }, 'Notifications'),
-    h('div', { class: 'drawer-actions' }, readAll, closePanel)),
+    closePanel),
+  h('div', { class: 'drawer-actions' }, readAll),
   listError,
   list);
 

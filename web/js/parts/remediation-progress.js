@@ -5,7 +5,7 @@
 
 import { describeError } from '../api.js';
 import { call } from '../session.js';
-import { h, progressBar, formatNumber, plural, pill, timeElement, showInlineError, clearInlineError, fill } from '../ui.js';
+import { h, progressBar, formatNumber, plural, pill, timeElement, showInlineError, clearInlineError, fill, announce } from '../ui.js';
 import { poll } from '../poller.js';
 import * as store from '../store.js';
 
@@ -69,6 +69,8 @@ export function createRemediationProgress() {
     render();
     store.set('remediation', job);
     if (finished) {
+      // Replaces "Removing …" in the live region with the outcome.
+      announce(summary.textContent, Number(job.failed) > 0 ? 'info' : 'success');
       store.emit('notifications:stale');
       store.emit('detections:stale');
       store.emit('setup:stale');

@@ -85,6 +85,7 @@ class OpenApiTest {
 
     @Test
     void realAnswersOfEveryRouteMatchTheDocument() throws Exception {
+        Set<String> routes = templateRoutes();
         Set<String> exercised = new TreeSet<>();
         Browser anonymous = Browser.forLocalStack();
         record(exercised, anonymous.get("/api/password/rules"), "GET /api/password/rules", 200);
@@ -168,6 +169,29 @@ class OpenApiTest {
         record(exercised, fresh.postJson("/api/upgrade", Map.of("mode", "PROTECT", "confirm", true)), "POST /api/upgrade", 202);
         record(exercised, fresh.get("/api/upgrade"), "GET /api/upgrade", 200);
         record(exercised, fresh.postJson("/api/offboard", Map.of()), "POST /api/offboard", 400);
+        // Remediation, read state and branding (issue 11), once their routes are in the template.
+        if (routes.contains("POST /api/remediations")) {
+            record(exercised, fresh.postJson("/api/remediations", Map.of("action", "REMOVE", "scanId", "s-1")),
+                    "POST /api/remediations", 400);
+            record(exercised, fresh.postJson("/api/remediations", Map.of("action", "REMOVE", "scanId", "s-1", "confirm", true)),
+                    "POST /api/remediations", 404, 409);
+            record(exercised, fresh.get("/api/remediations"), "GET /api/remediations", 200);
+            record(exercised, fresh.get("/api/remediations/no-such-job"), "GET /api/remediations/{id}", 404);
+        }
+        if (routes.contains("GET /api/remediations/current")) {
+            record(exercised, fresh.get("/api/remediations/current"), "GET /api/remediations/current", 404);
+        }
+        if (routes.contains("POST /api/notifications/read-all")) {
+            record(exercised, fresh.postJson("/api/notifications/read-all", Map.of()), "POST /api/notifications/read-all", 200);
+            record(exercised, fresh.postJson("/api/notifications/no-such-notice/read", Map.of()),
+                    "POST /api/notifications/{id}/read", 200, 404);
+        }
+        if (routes.contains("PUT /api/account/branding")) {
+            record(exercised, put(fresh, "/api/account/branding", Map.of("accentColor", "#0b6e4f")), "PUT /api/account/branding", 200);
+            record(exercised, put(fresh, "/api/account/branding", Map.of("accentColor", "green", "logoUrl", "http://x")),
+                    "PUT /api/account/branding", 400);
+            record(exercised, fresh.get("/api/account"), "GET /api/account", 200);
+        }
         record(exercised, fresh.postJson("/api/logout", Map.of()), "POST /api/logout", 204);
 
         // The demo login: connected, with a Threat Scan and its detections.
@@ -192,18 +216,20 @@ class OpenApiTest {
                 .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
                         Browser.write(Map.of("user", user, "permitted", List.of("newsletter.example")))))), "PUT /api/managed-senders", 200);
 
-        Set<String> pending = OpenApi.get().operations().stream().filter(OpenApi.Operation::pending)
-                .map(OpenApi.Operation::key).collect(Collectors.toSet());
-        Set<String> routes = templateRoutes();
+        // Every route of the template, pending contracts included once they are routed.
         Set<String> notExercised = new TreeSet<>(routes);
         notExercised.removeAll(exercised);
-        notExercised.removeIf(pending::contains);
         assertThat(notExercised).as("routes whose real answers this test does not check yet: call them above").isEmpty();
     }
 
-    /** Asserts the status; the body was already checked against the document by {@link Browser}. */
-    private static void record(Set<String> exercised, Browser.Response response, String operation, int status) {
-        assertThat(response.status()).as(operation + ": " + response).isEqualTo(status);
+    private static Browser.Response put(Browser browser, String path, Object body) {
+        return browser.send(java.net.http.HttpRequest.newBuilder(browser.uri(path)).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(Browser.write(body))));
+    }
+
+    /** Asserts the status (one of them); the body was already checked against the document by {@link Browser}. */
+    private static void record(Set<String> exercised, Browser.Response response, String operation, int... statuses) {
+        assertThat(java.util.Arrays.stream(statuses).boxed().toList()).as(operation + ": " + response).contains(response.status());
         assertThat(OpenApi.get().operations().stream().map(OpenApi.Operation::key)).as("documented").contains(operation);
         exercised.add(operation);
     }
