@@ -96,9 +96,11 @@ export function createRemediationProgress() {
     if (running) {
       summary.textContent = `${removing ? 'Removing' : 'Releasing'} ${plural(total, 'message')}: ${formatNumber(done)} done so far.`;
     } else {
+      const count = moved === total ? `${total === 1 ? 'The' : `All ${formatNumber(total)}`} ${total === 1 ? 'message' : 'messages'}`
+        : `${formatNumber(moved)} of ${plural(total, 'message')}`;
       summary.textContent = removing
-        ? `${plural(moved, 'message')} moved to quarantine out of ${formatNumber(total)}.`
-        : `${plural(moved, 'message')} released back to their mailboxes out of ${formatNumber(total)}.`;
+        ? `${count} moved to quarantine.`
+        : `${count} released back to their mailboxes.`;
     }
     fill(figures, 
       figure(removing ? 'Removed' : 'Released', formatNumber(moved)),
