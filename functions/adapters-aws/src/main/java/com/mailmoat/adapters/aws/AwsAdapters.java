@@ -6,16 +6,20 @@ import com.mailmoat.adapters.aws.directory.DynamoDirectoryRepository;
 import com.mailmoat.adapters.aws.directory.SqsDirectoryRefreshRequests;
 import com.mailmoat.adapters.aws.domains.DynamoDomainRepository;
 import com.mailmoat.adapters.aws.idempotency.DynamoIdempotencyStore;
+import com.mailmoat.adapters.aws.notify.DynamoBrandingRepository;
 import com.mailmoat.adapters.aws.notify.DynamoInAppNotificationStore;
 import com.mailmoat.adapters.aws.notify.SesEmailSender;
 import com.mailmoat.adapters.aws.notify.SqsNotificationQueue;
 import com.mailmoat.adapters.aws.policy.DynamoPolicyRepository;
 import com.mailmoat.adapters.aws.queue.SqsQueueControl;
+import com.mailmoat.adapters.aws.remediation.DynamoRemediationRepository;
+import com.mailmoat.adapters.aws.remediation.SqsRemediationQueue;
 import com.mailmoat.adapters.aws.scan.DynamoScanRepository;
 import com.mailmoat.adapters.aws.scan.SqsScanPageQueue;
 import com.mailmoat.adapters.aws.scan.SqsScanRequests;
 import com.mailmoat.adapters.aws.security.DynamoTokenStore;
 import com.mailmoat.adapters.aws.session.DynamoAttemptCounter;
+import com.mailmoat.adapters.aws.trial.DynamoTrialAccounts;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.account.TenantLinks;
 import com.mailmoat.adapters.aws.upgrade.DynamoUpgradeRepository;
@@ -31,15 +35,19 @@ import com.mailmoat.core.directory.DirectoryRefreshRequests;
 import com.mailmoat.core.directory.DirectoryRepository;
 import com.mailmoat.core.domains.DomainRepository;
 import com.mailmoat.core.idempotency.IdempotencyStore;
+import com.mailmoat.core.notify.BrandingRepository;
 import com.mailmoat.core.notify.EmailSender;
 import com.mailmoat.core.notify.InAppNotificationStore;
 import com.mailmoat.core.notify.NotificationQueue;
 import com.mailmoat.core.policy.PolicyRepository;
+import com.mailmoat.core.remediation.RemediationQueue;
+import com.mailmoat.core.remediation.RemediationRepository;
 import com.mailmoat.core.scan.ScanPageQueue;
 import com.mailmoat.core.scan.ScanRepository;
 import com.mailmoat.core.scan.ScanRequests;
 import com.mailmoat.core.security.TokenStore;
 import com.mailmoat.core.session.AttemptCounter;
+import com.mailmoat.core.trial.TrialAccounts;
 import com.mailmoat.lambda.sqs.QueueControl;
 import java.net.URI;
 import java.time.Clock;
@@ -138,6 +146,23 @@ public final class AwsAdapters {
 
     public DetectionRepository detections() {
         return new DynamoDetectionRepository(dynamo.get(), settings.require("DETECTIONS_TABLE"));
+    }
+
+    public RemediationRepository remediations() {
+        return new DynamoRemediationRepository(dynamo.get(), settings.require("JOBS_TABLE"),
+                settings.require("DETECTIONS_TABLE"));
+    }
+
+    public RemediationQueue remediationQueue() {
+        return new SqsRemediationQueue(sqs.get(), settings.require("REMEDIATION_QUEUE_URL"));
+    }
+
+    public BrandingRepository brandings() {
+        return new DynamoBrandingRepository(dynamo.get(), settings.require("ACCOUNTS_TABLE"));
+    }
+
+    public TrialAccounts trialAccounts() {
+        return new DynamoTrialAccounts(dynamo.get(), settings.require("ACCOUNTS_TABLE"));
     }
 
     public PolicyRepository policies() {
