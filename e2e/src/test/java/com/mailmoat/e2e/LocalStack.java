@@ -39,6 +39,8 @@ final class LocalStack {
                     "--sim-tenant", root().resolve("e2e/src/test/resources/tenants/trial").toString(),
                     // Connected only by the browser test, so test order does not matter.
                     "--sim-tenant", root().resolve("e2e/src/test/resources/tenants/tailspin").toString(),
+                    // The browser journey's own tenant: a little mail with planted threats to scan and remove.
+                    "--sim-tenant", JourneyTenant.generate().toString(),
                     // The Threat Scan test crashes two pages of this tenant's scan before their cursor write.
                     "--set", "MAILMOAT_TEST_CRASH_SCAN_PAGES=2@" + ScanTenants.CRASH_TENANT_ID,
                     // The upgrade test kills this tenant's InstallTransportRules task once, after its first rule.

@@ -41,7 +41,8 @@ final class ConsoleApiWiring {
         DomainVerification domains = new DomainVerification(aws.domains(), dns);
         SetupChecks checks = new SetupChecks(dns, OutboundRegions.from(settings));
         AccountService accounts = new AccountService(aws.accounts(),
-                new SetupChecklist(new LiveDomainEvidence(domains, checks)), clock);
+                new SetupChecklist(new LiveDomainEvidence(domains, checks),
+                        com.mailmoat.core.setup.ScanEvidence.of(aws.scans(), aws.detections())), clock);
         ScanFinisher finisher = new ScanFinisher(aws.scans(), aws.detections(), aws.accounts(), aws.notificationQueue(),
                 clock, consoleUrl);
         this.routes = SessionRoutes.of(
