@@ -35,9 +35,15 @@ public final class GraphMailboxGateway implements MailboxGateway {
     static final String IMMUTABLE_IDS = "IdType=\"ImmutableId\"";
 
     private final GraphCalls calls;
+    private final GraphBatch batch;
 
     GraphMailboxGateway(GraphCalls calls) {
+        this(calls, null);
+    }
+
+    GraphMailboxGateway(GraphCalls calls, GraphBatch batch) {
         this.calls = calls;
+        this.batch = batch;
     }
 
     @Override
@@ -119,6 +125,16 @@ public final class GraphMailboxGateway implements MailboxGateway {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /** One Graph {@code $batch} of {@code $value} requests (see {@link GraphBatch}). */
+    @Override
+    public java.util.Map<String, com.mailmoat.core.microsoft.MimeResult> fetchMimes(String tenantId, String mailboxId,
+                                                                                   List<String> messageIds) {
+        if (batch == null) {
+            return MailboxGateway.super.fetchMimes(tenantId, mailboxId, messageIds);
+        }
+        return batch.fetchMimes(tenantId, mailboxId, messageIds);
     }
 
     @Override

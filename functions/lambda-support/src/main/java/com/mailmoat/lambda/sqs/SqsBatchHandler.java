@@ -22,7 +22,8 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  *       retried: retrying cannot fix it.</li>
  *   <li>{@link Outcome.RetryAfter} changes that message's visibility, so the queue waits, not the
  *       function. When the message is about to reach the redrive limit, a delayed copy is sent
- *       instead, so waiting for Microsoft never parks work in the dead-letter queue.</li>
+ *       instead (on a FIFO queue an undelayed copy in the same message group), so waiting for
+ *       Microsoft never parks work in the dead-letter queue.</li>
  *   <li>An exception keeps the message for a retry after a short backoff (2, 4, 8, ... seconds by
  *       receive count, at most a minute; then the queue's redrive policy moves it to the DLQ), not
  *       after the whole visibility timeout: most failures are transient.</li>
@@ -127,8 +128,9 @@ public abstract class SqsBatchHandler<M> implements RequestHandler<SQSEvent, SQS
         long seconds = Math.max(1, (retry.delay().toMillis() + 999) / 1000);
         int maxReceives = queues.maxReceiveCount(record.getEventSourceArn());
         try {
-            if (maxReceives > 0 && delivery.receiveCount() >= maxReceives - 1 && !isFifo(record.getEventSourceArn())) {
-                // One more receive and SQS would dead-letter it: start a fresh copy instead.
+            if (maxReceives > 0 && delivery.receiveCount() >= maxReceives - 1) {
+                // One more receive and SQS would dead-letter it: start a fresh copy instead. (On a FIFO
+                // queue the copy keeps its message group but cannot be delayed: it runs at once.)
                 queues.requeue(record.getEventSourceArn(), record, (int) Math.min(seconds, MAX_DELAY_SECONDS));
                 LOG.info("Message {} deferred {} s as a fresh copy (receive {} of {})", record.getMessageId(),
                         seconds, delivery.receiveCount(), maxReceives);

@@ -172,6 +172,61 @@ class ThreatScanTest {
     }
 
     @Test
+    void batchedFetchesUnderThrottlingWithRedeliveriesCountEveryMessageOnce() {
+        mail.throttle = 0.3;
+        processor = processor(12).withMimeBatch(5);
+        String id = startScan();
+        ScanPageWork work;
+        int steps = 0;
+        while ((work = pages.poll()) != null && steps++ < 50_000) {
+            for (int delivery = 0; delivery < 2; delivery++) {
+                if (processor.process(work) instanceof ScanPageProcessor.Outcome.RetryAfter) {
+                    pages.queue.add(work);
+                    break;
+                }
+            }
+        }
+        Scan scan = scan(id);
+        assertThat(scan.status()).isEqualTo(ScanStatus.COMPLETED);
+        assertThat(scan.counts().messagesScanned()).isEqualTo(inWindow);
+        assertThat(scan.counts().threatsFound()).isEqualTo(threatsPlanted);
+        assertThat(detections.forScan(ACCOUNT, id)).hasSize(threatsPlanted);
+    }
+
+    @Test
+    void aScheduledScanReadsWhatArrivedSinceThePreviousWindowEndedAndNothingBefore() {
+        assertThat(starter.start(new ScanRequest(ScanKind.SCHEDULED, ACCOUNT, FakeMicrosoft.TENANT, NOW, "early")))
+                .as("no previous scan: the first scan covers the 30 days").isInstanceOf(ScanStarter.Outcome.Ignored.class);
+        String first = startScan();
+        drain(10_000);
+        Instant later = NOW.plus(Duration.ofDays(1));
+        clock.advance(Duration.ofDays(1));
+        int arrived = 0;
+        for (Mailbox box : mail.listMailboxes("t")) {
+            if (box.mail().startsWith("shared")) {
+                continue;
+            }
+            // At the previous window's end exactly, in between, and after the new window (left to the next scan).
+            mail.deliver(box.id(), NOW, "PHISH at the boundary");
+            mail.deliver(box.id(), NOW.plus(Duration.ofHours(5)), "hello");
+            mail.deliver(box.id(), later.plusSeconds(30), "hello after the window");
+            arrived += 2;
+        }
+        ScanStarter.Outcome outcome = starter.start(new ScanRequest(ScanKind.SCHEDULED, ACCOUNT, FakeMicrosoft.TENANT,
+                later, "daily-1"));
+        assertThat(outcome).isEqualTo(new ScanStarter.Outcome.Started("daily-1"));
+        drain(10_000);
+        Scan daily = scan("daily-1");
+        assertThat(daily.kind()).isEqualTo(ScanKind.SCHEDULED);
+        assertThat(daily.windowStart()).isEqualTo(scan(first).windowEnd());
+        // The messages after the first window: the two per mailbox, plus the three "after the scan started" ones.
+        assertThat(daily.counts().messagesScanned()).isEqualTo(arrived + 3);
+        assertThat(daily.counts().threatsFound()).isEqualTo(3 + 3);
+        assertThat(notifications.ofKind(NotificationKind.THREAT_SCAN_REPORT))
+                .anySatisfy(r -> assertThat(r.notificationId()).isEqualTo("scan-report-daily-1"));
+    }
+
+    @Test
     void aRedeliveredRequestStartsNoSecondScanAndASecondRequestJoinsTheRunningOne() {
         String first = startScan();
         int queued = pages.queue.size();
