@@ -41,7 +41,8 @@ final class ScanChunkWiring {
                 EngineInspector.withDefaultRules(), aws.detections(),
                 new TenantProfiles(microsoft.directory(), clock, Duration.ofMinutes(15)), aws.scanPages(), finisher,
                 fetchers, settings.getInt("SCAN_PAGE_SIZE", 50), FETCHES_PER_MAILBOX, clock, testHook(settings),
-                new ScanPolicies(aws.policies(), aws.directory()), PolicyRemovals.NONE);
+                new ScanPolicies(aws.policies(), aws.directory()), PolicyRemovals.NONE)
+                .withMimeBatch(settings.getInt("SCAN_MIME_BATCH", 20));
         this.queues = aws.queueControl();
     }
 
