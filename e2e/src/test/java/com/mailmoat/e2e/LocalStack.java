@@ -74,7 +74,9 @@ final class LocalStack {
                 // Connected only by the browser test, so test order does not matter.
                 "--sim-tenant", root().resolve("e2e/src/test/resources/tenants/tailspin").toString(),
                 // The Threat Scan test crashes two pages of this tenant's scan before their cursor write.
-                "--set", "MAILMOAT_TEST_CRASH_SCAN_PAGES=2@" + ScanTenants.CRASH_TENANT_ID));
+                "--set", "MAILMOAT_TEST_CRASH_SCAN_PAGES=2@" + ScanTenants.CRASH_TENANT_ID,
+                // Fewer tenant slots than the scan-chunk pollers, so the per-tenant bound is what limits a scan.
+                "--set", "SCAN_SLOTS_PER_TENANT=" + ScanTenants.SLOTS_PER_TENANT));
         try {
             Process process = new ProcessBuilder(command).directory(root().toFile()).redirectErrorStream(true).start();
             Map<String, String> lines = new LinkedHashMap<>();

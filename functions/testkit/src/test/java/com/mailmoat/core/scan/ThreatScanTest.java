@@ -194,6 +194,75 @@ class ThreatScanTest {
     }
 
     @Test
+    void mailMovedDeletedAndDeliveredWhileScannedIsCountedOnceIfItStayedAndNeverTwice() {
+        Random churn = new Random(16);
+        java.util.Set<String> deleted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Set<String> delivered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Set<String> moved = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Map<String, AtomicInteger> fetched = new java.util.concurrent.ConcurrentHashMap<>();
+        com.mailmoat.core.microsoft.MailboxGateway churning = (com.mailmoat.core.microsoft.MailboxGateway)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {com.mailmoat.core.microsoft.MailboxGateway.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("listReceived")) {
+                        // A user at work while the scan reads: before each listing, move, delete or receive mail.
+                        String box = (String) args[1];
+                        List<FakeMailboxes.Message> all = mail.messages(box);
+                        for (int change = 0; change < 2 && !all.isEmpty(); change++) {
+                            FakeMailboxes.Message victim = all.get(churn.nextInt(all.size()));
+                            switch (churn.nextInt(3)) {
+                                case 0 -> {
+                                    victim.folderId = "archive-" + box;
+                                    moved.add(victim.id);
+                                }
+                                case 1 -> {
+                                    mail.delete(box, victim.id);
+                                    deleted.add(victim.id);
+                                }
+                                default -> delivered.add(mail.deliver(box, NOW.plusSeconds(churn.nextInt(600)), "PHISH new").id);
+                            }
+                        }
+                    }
+                    Object result;
+                    try {
+                        result = method.invoke(mail, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().equals("fetchMime")) {
+                        fetched.computeIfAbsent((String) args[2], k -> new AtomicInteger()).incrementAndGet();
+                    }
+                    return result;
+                });
+        processor = new ScanPageProcessor(scans, accounts, churning, new FakeInspector(), detections,
+                new TenantProfiles(new FakeMicrosoft(), clock, Duration.ofMinutes(15)), pages, finisher, pool, 4, 4,
+                clock, PageHook.NONE);
+        java.util.Set<String> before = new java.util.HashSet<>();
+        for (Mailbox box : mail.listMailboxes("t")) {
+            if (box.mail().startsWith("shared")) {
+                continue; // unreadable: skipped, not scanned
+            }
+            mail.messages(box.id()).stream().filter(m -> m.received.isBefore(NOW) && m.received.isAfter(NOW.minus(Duration.ofDays(30))))
+                    .forEach(m -> before.add(m.id));
+        }
+        String id = startScan();
+        drain(10_000);
+
+        Scan scan = scan(id);
+        assertThat(scan.status()).isEqualTo(ScanStatus.COMPLETED);
+        assertThat(moved.size() + deleted.size() + delivered.size()).isGreaterThan(20);
+        assertThat(fetched.values()).as("no message read twice").allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+        java.util.Set<String> stayed = new java.util.HashSet<>(before);
+        stayed.removeAll(deleted);
+        assertThat(fetched.keySet()).as("every message that stayed (moved or not) was read").containsAll(stayed)
+                .as("mail delivered during the scan is the next scan's").doesNotContainAnyElementsOf(delivered);
+        // Counted: each message read once; a message deleted between its listing and its fetch is not counted.
+        assertThat(scan.counts().messagesScanned()).isEqualTo(fetched.size()).isBetween((long) stayed.size(),
+                (long) before.size());
+        assertThat(detections.forScan(ACCOUNT, id)).extracting(Detection::messageId).doesNotHaveDuplicates()
+                .doesNotContainAnyElementsOf(delivered);
+    }
+
+    @Test
     void aScheduledScanReadsWhatArrivedSinceThePreviousWindowEndedAndNothingBefore() {
         assertThat(starter.start(new ScanRequest(ScanKind.SCHEDULED, ACCOUNT, FakeMicrosoft.TENANT, NOW, "early")))
                 .as("no previous scan: the first scan covers the 30 days").isInstanceOf(ScanStarter.Outcome.Ignored.class);
