@@ -29,6 +29,7 @@ final class ScanChunkWiring {
 
     final ScanPageProcessor processor;
     final QueueControl queues;
+    final int pagesAtOnce;
 
     ScanChunkWiring(Settings settings, UnaryOperator<String> secrets, Clock clock) {
         AwsAdapters aws = new AwsAdapters(settings, clock);
@@ -44,6 +45,7 @@ final class ScanChunkWiring {
                 new ScanPolicies(aws.policies(), aws.directory()), PolicyRemovals.NONE)
                 .withMimeBatch(settings.getInt("SCAN_MIME_BATCH", 20));
         this.queues = aws.queueControl();
+        this.pagesAtOnce = settings.getInt("SCAN_PAGES_AT_ONCE", 10);
     }
 
     /**

@@ -83,6 +83,7 @@ public final class ScanBenchmark {
         Map<String, String> opt = new LinkedHashMap<>(Map.of("mailboxes", "200", "messages", "300", "latency-ms", "40",
                 "workers", "16", "slots", "16", "batch", "20", "page", "50", "memory-mb", "1536",
                 "fetch-threads", "16", "faults", ""));
+        opt.put("batch-size", "10");
         for (int i = 0; i + 1 < args.length; i += 2) {
             opt.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -136,7 +137,8 @@ public final class ScanBenchmark {
                     aws.scanPages(), finisher, fetchers, Integer.parseInt(opt.get("page")), 4, clock, PageHook.NONE,
                     new ScanPolicies(aws.policies(), aws.directory()), PolicyRemovals.NONE)
                     .withMimeBatch(Integer.parseInt(opt.get("batch")));
-            ScanChunkHandler handler = new ScanChunkHandler(processor, aws.queueControl());
+            int batchSize = Integer.parseInt(opt.get("batch-size"));
+            ScanChunkHandler handler = new ScanChunkHandler(processor, aws.queueControl(), batchSize);
             ScanStarter starter = new ScanStarter(aws.accounts(), gateway, aws.scans(), aws.scanPages(), finisher, clock);
 
             String accountId = "bench-account";
@@ -151,9 +153,10 @@ public final class ScanBenchmark {
             // scan-start: one invocation (mailboxes, the scan, a cursor and a first page per mailbox)
             Instant began = Instant.now();
             long startCpu = Timed.THREADS.getCurrentThreadCpuTime();
-            Timed.HANDLER_THREAD.set(true);
+            String mainName = Thread.currentThread().getName();
+            Thread.currentThread().setName("scan-start");
             ScanStarter.Outcome outcome = starter.start(new ScanRequest(ScanKind.FIRST, accountId, tenantId, clock.instant(), null));
-            Timed.HANDLER_THREAD.set(false);
+            Thread.currentThread().setName(mainName);
             double startWall = Duration.between(began, Instant.now()).toNanos() / 1e9;
             double startCpuS = (Timed.THREADS.getCurrentThreadCpuTime() - startCpu) / 1e9;
             String scanId = ((ScanStarter.Outcome.Started) outcome).scanId();
@@ -164,17 +167,18 @@ public final class ScanBenchmark {
             String queueArn = "arn:aws:sqs:us-east-1:000000000000:" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
             AtomicBoolean done = new AtomicBoolean();
             LongAdder invocations = new LongAdder();
+            LongAdder records = new LongAdder();
             LongAdder invocationWall = new LongAdder();
             LongAdder handlerCpu = new LongAdder();
             LongAdder emptyReceives = new LongAdder();
             List<Thread> threads = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
-                Thread thread = new Thread(() -> poll(LocalSqs.client(), queueUrl, queueArn, handler, done, invocations,
-                        invocationWall, handlerCpu, emptyReceives), "instance-" + w);
+                Thread thread = new Thread(() -> poll(LocalSqs.client(), queueUrl, queueArn, handler, batchSize, done,
+                        invocations, records, invocationWall, handlerCpu, emptyReceives), "instance-" + w);
                 thread.setDaemon(true);
                 threads.add(thread);
             }
-            long fetchCpuBefore = cpu(fetcherThreads);
+            long fetchCpuBefore = cpu(fetcherThreads) + cpu(recordThreads());
             threads.forEach(Thread::start);
             Scan scan;
             Instant deadline = Instant.now().plus(Duration.ofMinutes(30));
@@ -190,35 +194,38 @@ public final class ScanBenchmark {
             for (Thread thread : threads) {
                 thread.join(10_000);
             }
-            long fetchCpu = cpu(fetcherThreads) - fetchCpuBefore;
+            long fetchCpu = cpu(fetcherThreads) + cpu(recordThreads()) - fetchCpuBefore;
             TenantSummary summary = sim.summary(tenantId);
             report(opt, scan, summary, loaded, elapsed, startWall, startCpuS, invocations.sum(),
                     invocationWall.sum() / 1e9, (handlerCpu.sum() + fetchCpu) / 1e9, graph, detection, memoryGb,
-                    emptyReceives.sum(), mailboxes, latencyMs);
+                    emptyReceives.sum(), mailboxes, latencyMs, records.sum());
         }
     }
 
-    private static void poll(SqsClient sqs, String queueUrl, String queueArn, ScanChunkHandler handler, AtomicBoolean done,
-                             LongAdder invocations, LongAdder invocationWall, LongAdder handlerCpu, LongAdder emptyReceives) {
-        Timed.HANDLER_THREAD.set(true);
+    private static void poll(SqsClient sqs, String queueUrl, String queueArn, ScanChunkHandler handler, int batchSize,
+                             AtomicBoolean done, LongAdder invocations, LongAdder records, LongAdder invocationWall,
+                             LongAdder handlerCpu, LongAdder emptyReceives) {
         while (!done.get()) {
-            List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(1).waitTimeSeconds(1)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+            List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(batchSize)
+                    .waitTimeSeconds(1).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
             if (messages.isEmpty()) {
                 emptyReceives.increment();
                 continue;
             }
-            Message message = messages.get(0);
-            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-            record.setMessageId(message.messageId());
-            record.setReceiptHandle(message.receiptHandle());
-            record.setBody(message.body());
-            record.setAttributes(new LinkedHashMap<>(message.attributesAsStrings()));
-            record.setMessageAttributes(Map.of());
-            record.setEventSource("aws:sqs");
-            record.setEventSourceArn(queueArn);
+            List<SQSEvent.SQSMessage> batch = new ArrayList<>();
+            for (Message message : messages) {
+                SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+                record.setMessageId(message.messageId());
+                record.setReceiptHandle(message.receiptHandle());
+                record.setBody(message.body());
+                record.setAttributes(new LinkedHashMap<>(message.attributesAsStrings()));
+                record.setMessageAttributes(Map.of());
+                record.setEventSource("aws:sqs");
+                record.setEventSourceArn(queueArn);
+                batch.add(record);
+            }
             SQSEvent event = new SQSEvent();
-            event.setRecords(List.of(record));
+            event.setRecords(batch);
             long cpu = Timed.THREADS.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             SQSBatchResponse response;
@@ -231,12 +238,34 @@ public final class ScanBenchmark {
                 invocationWall.add(System.nanoTime() - start);
                 handlerCpu.add(Timed.THREADS.getCurrentThreadCpuTime() - cpu);
                 invocations.increment();
+                records.add(batch.size());
             }
-            if (response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty()) {
-                // Lambda's event source mapping deletes what succeeded (counted as an SQS request like the others).
-                sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+            Set<String> failed = new java.util.HashSet<>();
+            if (response.getBatchItemFailures() != null) {
+                response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
+            }
+            // Lambda's event source mapping deletes what succeeded (one DeleteMessageBatch, billed like the rest).
+            List<software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry> delete = new ArrayList<>();
+            for (Message message : messages) {
+                if (!failed.contains(message.messageId())) {
+                    delete.add(software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry.builder()
+                            .id(String.valueOf(delete.size())).receiptHandle(message.receiptHandle()).build());
+                }
+            }
+            if (!delete.isEmpty()) {
+                sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(delete));
             }
         }
+    }
+
+    private static Set<Long> recordThreads() {
+        Set<Long> ids = new java.util.HashSet<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("sqs-record-")) {
+                ids.add(thread.getId());
+            }
+        }
+        return ids;
     }
 
     private static long cpu(Set<Long> threads) {
@@ -320,7 +349,7 @@ public final class ScanBenchmark {
     private static void report(Map<String, String> opt, Scan scan, TenantSummary summary, TenantSummary loaded,
                                double elapsed, double startWall, double startCpu, long invocations, double invocationWall,
                                double chunkCpu, Timed graph, Timed detection, double memoryGb, long emptyReceives,
-                               int mailboxes, int latencyMs) {
+                               int mailboxes, int latencyMs, long records) {
         long messages = scan.counts().messagesScanned();
         double perM = 1e6 / messages;
         StringBuilder out = new StringBuilder();
@@ -348,15 +377,17 @@ public final class ScanBenchmark {
         double ownCpu = totalCpu - graphCpu - detectCpu;
         double graphWaitHandler = graph.handlerWallNanos.sum() / 1e9;
         double billed = invocationWall + startWall;
-        out.append(String.format(Locale.ROOT, "invocations %d (scan-chunk) + 1 (scan-start); handler wall per message %.2f ms"
-                        + " (of which waiting on Graph on the handler's own thread %.2f ms; the rest is judging, storage and queueing)%n",
-                invocations, billed * 1000 / messages, graphWaitHandler * 1000 / messages));
+        double pagesPerInvocation = (double) records / Math.max(1, invocations);
+        out.append(String.format(Locale.ROOT, "invocations %d (scan-chunk, %.1f pages each) + 1 (scan-start); handler wall"
+                        + " (billed duration) per message %.2f ms; a page's wait on Graph per message %.2f ms (pages of one"
+                        + " invocation wait side by side)%n",
+                invocations, pagesPerInvocation, billed * 1000 / messages, graphWaitHandler * 1000 / messages));
         out.append(String.format(Locale.ROOT, "CPU per message %.3f ms: Graph client %.3f ms, detection %.3f ms, own overhead"
                         + " (storage, queue, JSON, scan logic) %.3f ms%n", totalCpu * 1000 / messages,
                 graphCpu * 1000 / messages, detectCpu * 1000 / messages, ownCpu * 1000 / messages));
-        long dynamoRequests = AwsRequestCounter.count("DynamoDB.");
-        long dynamoWrites = AwsRequestCounter.count("DynamoDB.PutItem") + AwsRequestCounter.count("DynamoDB.UpdateItem")
-                + AwsRequestCounter.count("DynamoDB.TransactWriteItems") + AwsRequestCounter.count("DynamoDB.BatchWriteItem");
+        long dynamoRequests = AwsRequestCounter.count("DynamoDb.");
+        long dynamoWrites = AwsRequestCounter.count("DynamoDb.PutItem") + AwsRequestCounter.count("DynamoDb.UpdateItem")
+                + AwsRequestCounter.count("DynamoDb.TransactWriteItems") + AwsRequestCounter.count("DynamoDb.BatchWriteItem");
         double wru = AwsRequestCounter.WRITE_UNITS.sum();
         double rru = AwsRequestCounter.READ_UNITS.sum();
         long sqsRequests = AwsRequestCounter.count("Sqs.") - emptyReceives;
@@ -387,8 +418,9 @@ public final class ScanBenchmark {
         // On Lambda each instance has its own ~0.87 vCPU (1,536 MB); here W instances share 2 busy cores, which
         // stretches every invocation. A floor for the billed time: the Graph wait on the handler's thread plus
         // the whole CPU time as if it never overlapped that wait.
-        double modelled = (graphWaitHandler + totalCpu / (memoryGb * 1024 / 1769.0)) * memoryGb * LAMBDA_ARM_GB_SECOND * perM;
-        out.append(String.format(Locale.ROOT, "  Lambda compute modelled for its own vCPU share (Graph wait + CPU / %.2f vCPU):"
+        double modelled = (graphWaitHandler / Math.max(1, pagesPerInvocation) + totalCpu / (memoryGb * 1024 / 1769.0))
+                * memoryGb * LAMBDA_ARM_GB_SECOND * perM;
+        out.append(String.format(Locale.ROOT, "  Lambda compute modelled for its own vCPU share (a page's Graph wait per invocation + all CPU / %.2f vCPU, no overlap):"
                 + " $%.3f -> total $%.3f%n", memoryGb * 1024 / 1769.0, modelled, modelled + lambdaRequests + dynamo + sqs));
         System.out.print(out);
         System.err.print(out);

@@ -11,13 +11,16 @@ import java.util.concurrent.atomic.LongAdder;
 /** Wall and CPU time spent inside the calls of an interface (a port), per method, summed over threads. */
 final class Timed {
     static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    /** True on the threads that play a Lambda invocation (the handler's own thread). */
-    static final ThreadLocal<Boolean> HANDLER_THREAD = ThreadLocal.withInitial(() -> false);
+    /** True on the threads that read a page (an invocation's own thread, or the handler's record threads). */
+    static boolean onPageThread() {
+        String name = Thread.currentThread().getName();
+        return name.startsWith("instance-") || name.startsWith("sqs-record-") || name.equals("scan-start");
+    }
 
     final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     final LongAdder wallNanos = new LongAdder();
     final LongAdder cpuNanos = new LongAdder();
-    /** Wall time inside the port on handler threads only: what an invocation waits for on its critical path. */
+    /** Wall time inside the port on page threads only (not the judging pool): what a page waits for. */
     final LongAdder handlerWallNanos = new LongAdder();
 
     @SuppressWarnings("unchecked")
@@ -36,7 +39,7 @@ final class Timed {
                 long wall = System.nanoTime() - start;
                 wallNanos.add(wall);
                 cpuNanos.add(THREADS.getCurrentThreadCpuTime() - cpu);
-                if (HANDLER_THREAD.get()) {
+                if (onPageThread()) {
                     handlerWallNanos.add(wall);
                 }
                 calls.computeIfAbsent(method.getName(), k -> new LongAdder()).increment();

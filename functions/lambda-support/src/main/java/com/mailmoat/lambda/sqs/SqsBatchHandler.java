@@ -62,9 +62,73 @@ public abstract class SqsBatchHandler<M> implements RequestHandler<SQSEvent, SQS
         return PowertoolsLogging.withLogging(context, () -> handleBatch(event));
     }
 
+    /**
+     * How many records of one batch are handled at once (default 1: one after the other). Records of
+     * one FIFO message group are always handled one after another, in order, and a failure keeps the
+     * rest of its group only; different groups (e.g. different mailboxes' scan pages) run side by
+     * side, so an invocation waiting on a remote service for one record is not idle for the others.
+     */
+    protected int concurrency() {
+        return 1;
+    }
+
     private SQSBatchResponse handleBatch(SQSEvent event) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+        int concurrency = concurrency();
+        if (concurrency <= 1 || records.size() <= 1) {
+            return new SQSBatchResponse(handleInOrder(records));
+        }
+        Map<String, List<SQSEvent.SQSMessage>> groups = new java.util.LinkedHashMap<>();
+        for (SQSEvent.SQSMessage record : records) {
+            String group = record.getAttributes() == null ? null : record.getAttributes().get("MessageGroupId");
+            groups.computeIfAbsent(group != null ? group : "message:" + record.getMessageId(), g -> new ArrayList<>())
+                    .add(record);
+        }
+        java.util.concurrent.ExecutorService pool = workers(concurrency);
+        List<java.util.concurrent.Future<List<SQSBatchResponse.BatchItemFailure>>> running = new ArrayList<>();
+        for (List<SQSEvent.SQSMessage> group : groups.values()) {
+            running.add(pool.submit(() -> handleInOrder(group)));
+        }
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (int i = 0; i < running.size(); i++) {
+            try {
+                failures.addAll(running.get(i).get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failures.addAll(keepAll(new ArrayList<>(groups.values()).get(i)));
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.error("A group of {} messages failed unexpectedly; they stay on the queue", groups.size(), e.getCause());
+                failures.addAll(keepAll(new ArrayList<>(groups.values()).get(i)));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+
+    private static List<SQSBatchResponse.BatchItemFailure> keepAll(List<SQSEvent.SQSMessage> records) {
+        return records.stream().map(r -> new SQSBatchResponse.BatchItemFailure(r.getMessageId())).toList();
+    }
+
+    private volatile java.util.concurrent.ExecutorService workers;
+
+    private java.util.concurrent.ExecutorService workers(int size) {
+        if (workers == null) {
+            synchronized (this) {
+                if (workers == null) {
+                    java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+                    workers = java.util.concurrent.Executors.newFixedThreadPool(size, runnable -> {
+                        Thread thread = new Thread(runnable, "sqs-record-" + count.incrementAndGet());
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+                }
+            }
+        }
+        return workers;
+    }
+
+    /** Handles records one after the other; on a FIFO queue the first failure keeps every later record. */
+    private List<SQSBatchResponse.BatchItemFailure> handleInOrder(List<SQSEvent.SQSMessage> records) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         boolean keepRest = false;
         for (SQSEvent.SQSMessage record : records) {
             if (keepRest) {
@@ -81,7 +145,7 @@ public abstract class SqsBatchHandler<M> implements RequestHandler<SQSEvent, SQS
                 MDC.remove("messageId");
             }
         }
-        return new SQSBatchResponse(failures);
+        return failures;
     }
 
     /** False when the message stays on the queue. */
