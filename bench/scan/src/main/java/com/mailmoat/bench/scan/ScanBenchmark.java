@@ -200,6 +200,8 @@ public final class ScanBenchmark {
                     invocationWall.sum() / 1e9, (handlerCpu.sum() + fetchCpu) / 1e9, graph, detection, memoryGb,
                     emptyReceives.sum(), mailboxes, latencyMs, records.sum());
         }
+        // DynamoDB Local and ElasticMQ keep non-daemon threads: end the run here.
+        System.exit(0);
     }
 
     private static void poll(SqsClient sqs, String queueUrl, String queueArn, ScanChunkHandler handler, int batchSize,
