@@ -3,6 +3,8 @@ package com.mailmoat.adapters.m365;
 import com.mailmoat.core.microsoft.ConsentGateway;
 import com.mailmoat.core.microsoft.DirectoryGateway;
 import com.mailmoat.core.microsoft.MailboxGateway;
+import com.mailmoat.core.exchange.ExchangeAdmin;
+import com.mailmoat.core.microsoft.TenantAccess;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
@@ -27,6 +29,8 @@ public final class MicrosoftAdapters {
     private final MailboxGateway mailboxes;
     private final DirectoryGateway directory;
     private final OkHttpClient loginHttp;
+    private final ExchangeAdminClient exchange;
+    private final TenantAccess access;
     private volatile ConsentGateway consent;
 
     public MicrosoftAdapters(MicrosoftConfig config) {
@@ -49,6 +53,24 @@ public final class MicrosoftAdapters {
             login.sslSocketFactory(tls.sslContext().getSocketFactory(), tls.trustManager());
         }
         this.loginHttp = login.build();
+        OkHttpClient.Builder exchangeHttp = new OkHttpClient.Builder()
+                .connectTimeout(10, TimeUnit.SECONDS)
+                .readTimeout(60, TimeUnit.SECONDS);
+        if (tls != null) {
+            exchangeHttp.sslSocketFactory(tls.sslContext().getSocketFactory(), tls.trustManager());
+        }
+        this.exchange = new ExchangeAdminClient(config, tokens, exchangeHttp.build());
+        this.access = new MsalTenantAccess(tokens);
+    }
+
+    /** Exchange Online's mail-flow administration (transport rules), app-only. */
+    public ExchangeAdmin exchange() {
+        return exchange;
+    }
+
+    /** The permissions granted to Mailmoat's app in a tenant, and the tokens held for it. */
+    public TenantAccess tenantAccess() {
+        return access;
     }
 
     public MicrosoftConfig config() {
@@ -89,6 +111,7 @@ public final class MicrosoftAdapters {
             consent().startSignIn("priming");
         }
         graphClients.prime();
+        exchange.prime();
         IdTokenValidator.prime(config);
     }
 

@@ -7,6 +7,8 @@ import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.account.ConcurrentUpdateException;
 import com.mailmoat.core.account.Mode;
 import com.mailmoat.core.account.Region;
+import com.mailmoat.core.account.TenantLinks;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import com.mailmoat.core.policy.TargetedTo;
 import com.mailmoat.lambda.Json;
 import java.util.HashMap;
@@ -28,11 +30,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * they are written in the same transaction as the profile, and give a strongly consistent lookup by
  * email without a scan or an eventually consistent index.
  */
-public final class DynamoAccountRepository implements AccountRepository {
+public final class DynamoAccountRepository implements AccountRepository, TenantLinks {
     static final String PK = "accountId";
     static final String SK = "sk";
     static final String PROFILE = "PROFILE";
     static final String CLAIM = "CLAIM";
+    /** The sparse index of connected accounts (profiles with a tenant carry {@code connected}). */
+    static final String CONNECTED_INDEX = "byConnected";
+    private static final String CONNECTED = "yes";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -114,6 +119,34 @@ public final class DynamoAccountRepository implements AccountRepository {
         }
     }
 
+    @Override
+    public Account unlink(Account account) {
+        if (account.tenantId() == null) {
+            return update(account);
+        }
+        Account next = account.withTenant(null, List.of()).withVersion(account.version() + 1);
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                            .key(key(tenantClaim(account.tenantId()), CLAIM))
+                            .conditionExpression("attribute_not_exists(#pk) OR ownerAccountId = :me")
+                            .expressionAttributeNames(Map.of("#pk", PK))
+                            .expressionAttributeValues(Map.of(":me", DynamoItems.s(account.accountId())))
+                            .build()).build(),
+                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(toItem(next))
+                            .conditionExpression("#v = :v")
+                            .expressionAttributeNames(Map.of("#v", "version"))
+                            .expressionAttributeValues(Map.of(":v", DynamoItems.n(account.version())))
+                            .build()).build()));
+            return next;
+        } catch (TransactionCanceledException e) {
+            if (conditionFailed(e)) {
+                throw new ConcurrentUpdateException("Account " + account.accountId() + " changed since it was read");
+            }
+            throw e;
+        }
+    }
+
     /**
      * Tenant ids are GUIDs that Microsoft may spell in either case (the callback's {@code tenant}
      * parameter, an id token's {@code tid}); one tenant must have one claim.
@@ -124,16 +157,16 @@ public final class DynamoAccountRepository implements AccountRepository {
 
     @Override
     public List<String> connectedAccountIds() {
-        // Tenant claims name their owning account: one scan of the claims, not of every profile.
+        // A sparse index of the profiles that have a tenant: a query, not a scan of every item.
         List<String> ids = new java.util.ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
-            var page = dynamo.scan(r -> r.tableName(table).filterExpression("begins_with(#pk, :tenant) AND #sk = :claim")
-                    .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
-                    .expressionAttributeValues(Map.of(":tenant", DynamoItems.s("TENANT#"), ":claim", DynamoItems.s(CLAIM)))
+            var page = dynamo.query(r -> r.tableName(table).indexName(CONNECTED_INDEX)
+                    .keyConditionExpression("connected = :yes")
+                    .expressionAttributeValues(Map.of(":yes", DynamoItems.s(CONNECTED)))
                     .exclusiveStartKey(from));
-            page.items().forEach(item -> ids.add(item.get("ownerAccountId").s()));
+            page.items().forEach(item -> ids.add(item.get(PK).s()));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return ids;
@@ -181,6 +214,9 @@ public final class DynamoAccountRepository implements AccountRepository {
         DynamoItems.putIfPresent(item, "passwordHash", a.passwordHash());
         DynamoItems.putIfPresent(item, "passwordSetAt", a.passwordSetAt());
         DynamoItems.putIfPresent(item, "tenantId", a.tenantId());
+        if (a.tenantId() != null) {
+            item.put("connected", DynamoItems.s(CONNECTED));
+        }
         if (!a.tenantDomains().isEmpty()) {
             item.put("tenantDomains", AttributeValue.fromL(a.tenantDomains().stream().map(DynamoItems::s).toList()));
         }

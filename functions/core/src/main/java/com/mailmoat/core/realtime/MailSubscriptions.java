@@ -1,0 +1,35 @@
+package com.mailmoat.core.realtime;
+
+/**
+ * The Graph mail subscriptions (change notifications) that let Mailmoat check new mail seconds after
+ * it arrives. The upgrade workflow's CreateMailSubscriptions step calls {@link #sync}; offboarding
+ * calls {@link #removeAll}. The real-time issue implements it; until then {@link #NONE} stands in.
+ */
+public interface MailSubscriptions {
+
+    /**
+     * Makes the account's Graph mail subscriptions match its mode and Targeted To (create/renew for
+     * protected mailboxes in MONITOR/PROTECT, delete the rest); idempotent.
+     */
+    SyncResult sync(String accountId);
+
+    /** Deletes every subscription of the account (offboarding); returns how many. */
+    int removeAll(String accountId);
+
+    /** What one {@link #sync} did. */
+    record SyncResult(int created, int renewed, int deleted) {
+    }
+
+    /** No subscriptions at all: a no-op until the real-time issue lands. */
+    MailSubscriptions NONE = new MailSubscriptions() {
+        @Override
+        public SyncResult sync(String accountId) {
+            return new SyncResult(0, 0, 0);
+        }
+
+        @Override
+        public int removeAll(String accountId) {
+            return 0;
+        }
+    };
+}

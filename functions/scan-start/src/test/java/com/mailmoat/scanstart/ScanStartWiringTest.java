@@ -1,0 +1,23 @@
+package com.mailmoat.scanstart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mailmoat.testkit.LocalAws;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+
+/** The composition root against DynamoDB Local and ElasticMQ, with the template's settings. */
+class ScanStartWiringTest {
+
+    @Test
+    void snapStartPrimingRunsEveryStepWithoutWritingAnythingOrAskingMicrosoft() {
+        LocalAws.Stack stack = LocalAws.stack();
+        // Hosts that cannot resolve: a priming step that tried to reach Microsoft would fail.
+        ScanStartWiring wiring = new ScanStartWiring(stack.primingSettings("ScanStartFunction"), LocalAws.Stack.noSecretStore(), Clock.systemUTC());
+
+        assertThat(wiring.priming.run()).as("failed steps").isEmpty();
+        wiring.priming.beforeCheckpoint(null); // as CRaC calls it before Lambda's snapshot
+
+        assertThat(stack.writes()).as("items and messages written").isZero();
+    }
+}
