@@ -164,6 +164,9 @@ public final class ScanBenchmark {
 
             // scan-chunk: W "instances" polling the FIFO queue, one page per invocation (BatchSize 1)
             String queueUrl = settings.require("SCAN_CHUNKS_QUEUE_URL");
+            // The template's visibility timeout (testkit creates queues with SQS's default of 30 s).
+            LocalSqs.client().setQueueAttributes(r -> r.queueUrl(queueUrl).attributes(Map.of(
+                    software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT, "360")));
             String queueArn = "arn:aws:sqs:us-east-1:000000000000:" + queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
             AtomicBoolean done = new AtomicBoolean();
             LongAdder invocations = new LongAdder();

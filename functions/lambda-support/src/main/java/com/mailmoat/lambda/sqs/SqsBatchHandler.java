@@ -27,8 +27,9 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  *   <li>An exception keeps the message for a retry after a short backoff (2, 4, 8, ... seconds by
  *       receive count, at most a minute; then the queue's redrive policy moves it to the DLQ), not
  *       after the whole visibility timeout: most failures are transient.</li>
- *   <li>On a FIFO queue the first failure also keeps every later record of the batch, preserving
- *       order within message groups.</li>
+ *   <li>On a FIFO queue the first failure also keeps every later record of the batch (of its message
+ *       group, when records run side by side), preserving order within message groups; those are made
+ *       visible again at once, so they follow the failed one instead of waiting out the visibility timeout.</li>
  * </ul>
  * Logs carry the message id, never the body.
  *
@@ -133,6 +134,13 @@ public abstract class SqsBatchHandler<M> implements RequestHandler<SQSEvent, SQS
         for (SQSEvent.SQSMessage record : records) {
             if (keepRest) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
+                try {
+                    // Unhandled, not failed: back at once (SQS still holds the group behind the failed message,
+                    // so the order stays), not after the whole visibility timeout.
+                    queues.changeVisibility(record.getEventSourceArn(), record.getReceiptHandle(), 0);
+                } catch (RuntimeException ignored) {
+                    // The visibility timeout brings it back instead.
+                }
                 continue;
             }
             MDC.put("messageId", record.getMessageId());

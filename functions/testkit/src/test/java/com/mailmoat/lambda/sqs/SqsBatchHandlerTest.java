@@ -112,6 +112,8 @@ class SqsBatchHandlerTest {
                 message("3", "ok", 1, fifo));
         assertThat(failed(response)).containsExactly("2", "3");
         assertThat(handled).containsExactly("ok", "boom");
+        // The unhandled one comes back at once behind the failed one, not after the visibility timeout.
+        assertThat(queues.visibilityChanges).contains(new RecordingQueueControl.Delayed("receipt-3", 0));
     }
 
     @Test
