@@ -177,8 +177,10 @@ public final class AwsAdapters {
         return new SqsDirectoryRefreshRequests(sqs.get(), settings.require("DIRECTORY_SYNC_QUEUE_URL"));
     }
 
+    /** The scan-chunks queue; on a FIFO queue, {@code SCAN_SLOTS_PER_TENANT} (default 4) pages per tenant at most. */
     public ScanPageQueue scanPages() {
-        return new SqsScanPageQueue(sqs.get(), settings.require("SCAN_CHUNKS_QUEUE_URL"));
+        return new SqsScanPageQueue(sqs.get(), settings.require("SCAN_CHUNKS_QUEUE_URL"),
+                settings.getInt("SCAN_SLOTS_PER_TENANT", 4));
     }
 
     public EmailSender emailSender() {

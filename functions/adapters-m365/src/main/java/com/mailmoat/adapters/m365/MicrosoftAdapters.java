@@ -44,7 +44,7 @@ public final class MicrosoftAdapters {
         this.tokens = new AppTokens(config, tls == null ? null : tls.sslContext().getSocketFactory());
         this.graphClients = new GraphClients(config, tokens, tls, graphObservers);
         GraphCalls calls = new GraphCalls(graphClients);
-        this.mailboxes = new GraphMailboxGateway(calls);
+        this.mailboxes = new GraphMailboxGateway(calls, new GraphBatch(graphClients));
         this.directory = new GraphDirectoryGateway(calls);
         OkHttpClient.Builder login = new OkHttpClient.Builder()
                 .connectTimeout(10, TimeUnit.SECONDS)
