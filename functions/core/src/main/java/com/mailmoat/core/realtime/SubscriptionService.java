@@ -191,12 +191,6 @@ public final class SubscriptionService implements MailSubscriptions {
         return syncReport(accountId);
     }
 
-    /** The accounts whose subscriptions the renewal schedule must look at now (due, or lapsed in the last days). */
-    public List<String> accountsDueForRenewal() {
-        Instant now = clock.instant();
-        return store.accountsExpiring(now.minus(Duration.ofDays(7)), now.plus(config.renewBefore()));
-    }
-
     /** The mailboxes the account protects: every mailbox in Targeted To while in Monitor or Protect. */
     private Map<String, Mailbox> protectedMailboxes(Account account) {
         if (!account.isTenantLinked() || (account.mode() != Mode.MONITOR && account.mode() != Mode.PROTECT)) {
