@@ -10,6 +10,8 @@ import com.mailmoat.core.directory.DirectoryImport;
 import com.mailmoat.core.directory.DirectoryRefreshRequests;
 import com.mailmoat.lambda.config.Environment;
 import com.mailmoat.lambda.sqs.QueueControl;
+import com.mailmoat.lambda.snapstart.Priming;
+import com.mailmoat.lambda.snapstart.PrimingEvents;
 import java.time.Clock;
 import java.util.function.UnaryOperator;
 import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
@@ -20,12 +22,18 @@ final class DirectorySyncWiring {
     final Settings settings;
     final UnaryOperator<String> secrets;
     final Clock clock;
+    /** Kept here: CRaC holds registered resources weakly. */
+    final Priming priming;
 
     DirectorySyncWiring(Settings settings, UnaryOperator<String> secrets, Clock clock) {
         this.aws = new AwsAdapters(settings, clock);
         this.settings = settings;
         this.secrets = secrets;
         this.clock = clock;
+        // Nothing below writes: a directory read of an account that does not exist, queue attributes.
+        this.priming = Priming.register("directory-sync",
+                Priming.step("directory lookup", () -> aws.directory().importedAt(PrimingEvents.unknownKey())),
+                Priming.step("directory-sync queue", () -> aws.primeSqs("DIRECTORY_SYNC_QUEUE_URL")));
     }
 
     /** The import (needs Microsoft: built only by the queue consumer). */

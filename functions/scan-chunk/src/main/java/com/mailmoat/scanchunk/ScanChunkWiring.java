@@ -14,6 +14,8 @@ import com.mailmoat.core.scan.ScanFinisher;
 import com.mailmoat.core.scan.ScanPageProcessor;
 import com.mailmoat.lambda.config.Environment;
 import com.mailmoat.lambda.sqs.QueueControl;
+import com.mailmoat.lambda.snapstart.Priming;
+import com.mailmoat.lambda.snapstart.PrimingEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -26,9 +28,15 @@ import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
 final class ScanChunkWiring {
     /** Microsoft allows 4 concurrent requests per mailbox and app. */
     private static final int FETCHES_PER_MAILBOX = 4;
+    /** A message written for priming: the engine's parser and analyzers run once before the snapshot. */
+    private static final byte[] PRIMING_MESSAGE = ("From: Priming <priming@priming.invalid>\r\nTo: a@priming.invalid\r\n"
+            + "Subject: priming\r\nContent-Type: text/html\r\n\r\n<p>Please verify <a href=\"https://priming.invalid/x\">here</a></p>")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     final ScanPageProcessor processor;
     final QueueControl queues;
+    /** Kept here: CRaC holds registered resources weakly. */
+    final Priming priming;
 
     ScanChunkWiring(Settings settings, UnaryOperator<String> secrets, Clock clock) {
         AwsAdapters aws = new AwsAdapters(settings, clock);
@@ -36,13 +44,22 @@ final class ScanChunkWiring {
                 .withRetryPolicy(RetryPolicy.NONE));
         ScanFinisher finisher = new ScanFinisher(aws.scans(), aws.detections(), aws.accounts(), aws.notificationQueue(),
                 clock, settings.require("CONSOLE_URL"));
+        EngineInspector engine = EngineInspector.withDefaultRules();
         ExecutorService fetchers = Executors.newFixedThreadPool(settings.getInt("SCAN_FETCH_THREADS", 16), daemon());
         this.processor = new ScanPageProcessor(aws.scans(), aws.accounts(), microsoft.mailboxes(),
-                EngineInspector.withDefaultRules(), aws.detections(),
+                engine, aws.detections(),
                 new TenantProfiles(microsoft.directory(), clock, Duration.ofMinutes(15)), aws.scanPages(), finisher,
                 fetchers, settings.getInt("SCAN_PAGE_SIZE", 50), FETCHES_PER_MAILBOX, clock, testHook(settings),
                 new ScanPolicies(aws.policies(), aws.directory()), PolicyRemovals.NONE);
         this.queues = aws.queueControl();
+        // Nothing below writes or reaches Microsoft: a page of a scan that does not exist, the engine on a
+        // message written here, queue attributes, clients built.
+        this.priming = Priming.register("scan-chunk",
+                Priming.step("page of an unknown scan", () -> processor.process(new com.mailmoat.core.scan.ScanPageWork(
+                        PrimingEvents.unknownKey(), PrimingEvents.unknownKey(), PrimingEvents.unknownKey(), 0))),
+                Priming.step("detection engine", () -> engine.inspect(PRIMING_MESSAGE, null)),
+                Priming.step("Microsoft clients", microsoft::prime),
+                Priming.step("scan-chunks queue", () -> aws.primeSqs("SCAN_CHUNKS_QUEUE_URL")));
     }
 
     /**

@@ -9,6 +9,8 @@ import com.mailmoat.core.scan.ScanFinisher;
 import com.mailmoat.core.scan.ScanStarter;
 import com.mailmoat.lambda.config.Environment;
 import com.mailmoat.lambda.sqs.QueueControl;
+import com.mailmoat.lambda.snapstart.Priming;
+import com.mailmoat.lambda.snapstart.PrimingEvents;
 import java.time.Clock;
 import java.util.function.UnaryOperator;
 import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
@@ -17,6 +19,8 @@ import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
 final class ScanStartWiring {
     final ScanStarter starter;
     final QueueControl queues;
+    /** Kept here: CRaC holds registered resources weakly. */
+    final Priming priming;
 
     ScanStartWiring(Settings settings, UnaryOperator<String> secrets, Clock clock) {
         AwsAdapters aws = new AwsAdapters(settings, clock);
@@ -27,6 +31,14 @@ final class ScanStartWiring {
                 clock, settings.require("CONSOLE_URL"));
         this.starter = new ScanStarter(aws.accounts(), microsoft.mailboxes(), aws.scans(), aws.scanPages(), finisher, clock);
         this.queues = aws.queueControl();
+        // Nothing below writes or reaches Microsoft: reads of absent keys, queue attributes, clients built.
+        this.priming = Priming.register("scan-start",
+                Priming.step("scan lookup", () -> aws.scans().find(PrimingEvents.unknownKey(), PrimingEvents.unknownKey())),
+                Priming.step("scan request JSON", () -> com.mailmoat.adapters.aws.scan.ScanMessages.REQUESTS.decode(
+                        com.mailmoat.adapters.aws.scan.ScanMessages.REQUESTS.encode(new com.mailmoat.core.scan.ScanRequest(
+                                com.mailmoat.core.scan.ScanKind.FIRST, PrimingEvents.unknownKey(), null, clock.instant(), null)))),
+                Priming.step("Microsoft clients", microsoft::prime),
+                Priming.step("scan-chunks queue", () -> aws.primeSqs("SCAN_CHUNKS_QUEUE_URL")));
     }
 
     static ScanStartWiring instance() {
