@@ -2,6 +2,7 @@ package com.mailmoat.adapters.m365;
 
 import com.mailmoat.core.microsoft.MessageLookup;
 import com.mailmoat.core.microsoft.MessageSummary;
+import com.mailmoat.core.microsoft.MicrosoftException;
 import com.mailmoat.core.microsoft.MicrosoftNotFoundException;
 import com.microsoft.graph.models.MailFolder;
 import com.microsoft.graph.models.Message;
@@ -33,6 +34,12 @@ public final class GraphMessageLookup implements MessageLookup {
                     }));
         } catch (MicrosoftNotFoundException e) {
             if ("ErrorItemNotFound".equals(e.errorCode()) || "ResourceNotFound".equals(e.errorCode())) {
+                return Optional.empty();
+            }
+            throw e;
+        } catch (MicrosoftException e) {
+            if ("ErrorInvalidIdMalformed".equals(e.errorCode())) {
+                // Not an id this mailbox could ever have: there is no such message.
                 return Optional.empty();
             }
             throw e;
