@@ -142,7 +142,16 @@ final class ScanTenants {
      * would, whether the simulator answers with redirects or with an auto-submitting form post.
      */
     static void connect(Browser console, String adminUpn) {
-        Browser.Response start = console.get("/api/sso/consent");
+        consent(console, adminUpn, "/api/sso/consent");
+    }
+
+    /** The administrator re-confirms Microsoft permissions (what a pending mode change waits for). */
+    static void reconsent(Browser console, String adminUpn) {
+        consent(console, adminUpn, "/api/sso/consent?purpose=reconsent");
+    }
+
+    private static void consent(Browser console, String adminUpn, String startPath) {
+        Browser.Response start = console.get(startPath);
         assertThat(start.status()).as(start.toString()).isEqualTo(302);
         URI authorize = URI.create(start.header("location"));
         String page = microsoft(authorize).body();

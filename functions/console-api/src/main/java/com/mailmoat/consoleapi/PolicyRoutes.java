@@ -27,11 +27,11 @@ public final class PolicyRoutes implements SessionRoutes.Group {
                         PolicyJson.write(policies.create(session.accountId(), PolicyJson.read(request.json()))))
                 .get("/api/policies/effective", (request, session) -> effective(request, session))
                 .get("/api/policies/{id}", (request, session) -> PolicyJson.write(policies.find(session.accountId(), id(request))
-                        .orElseThrow(() -> ApiError.notFound("No policy " + id(request)))))
+                        .orElseThrow(() -> ApiError.notFound("No such policy."))))
                 .json("PUT /api/policies/{id}", 200, this::update)
                 .route("DELETE /api/policies/{id}", (request, session) -> {
                     switch (policies.delete(session.accountId(), id(request))) {
-                        case NOT_FOUND -> throw ApiError.notFound("No policy " + id(request));
+                        case NOT_FOUND -> throw ApiError.notFound("No such policy.");
                         case DEFAULT_POLICY -> throw new ApiError(409, "default_policy",
                                 "The Default Policy cannot be deleted; edit its engines and actions instead.");
                         default -> {
@@ -45,7 +45,7 @@ public final class PolicyRoutes implements SessionRoutes.Group {
         try {
             Policy changes = PolicyJson.read(request.json());
             return PolicyJson.write(policies.update(session.accountId(), id(request), changes)
-                    .orElseThrow(() -> ApiError.notFound("No policy " + id(request))));
+                    .orElseThrow(() -> ApiError.notFound("No such policy.")));
         } catch (ConcurrentUpdateException e) {
             throw new ApiError(409, "conflict", "This policy was changed meanwhile. Reload it and apply your change again.");
         }
@@ -65,7 +65,12 @@ public final class PolicyRoutes implements SessionRoutes.Group {
         return body;
     }
 
+    /** A policy id as we issue them (a UUID, or "default"); anything else is no policy, without a lookup or an echo. */
     private static String id(ApiRequest request) {
-        return request.pathParameter("id").orElseThrow(() -> ApiError.notFound("No policy given"));
+        String id = request.pathParameter("id").orElse("");
+        if (!id.equals(com.mailmoat.core.policy.Policy.DEFAULT_ID) && !id.matches("[0-9a-f-]{36}")) {
+            throw ApiError.notFound("No such policy.");
+        }
+        return id;
     }
 }

@@ -33,6 +33,9 @@ public final class DynamoAccountRepository implements AccountRepository {
     static final String SK = "sk";
     static final String PROFILE = "PROFILE";
     static final String CLAIM = "CLAIM";
+    /** The sparse index of connected accounts (profiles with a tenant carry {@code connected}). */
+    static final String CONNECTED_INDEX = "byConnected";
+    private static final String CONNECTED = "yes";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -124,16 +127,16 @@ public final class DynamoAccountRepository implements AccountRepository {
 
     @Override
     public List<String> connectedAccountIds() {
-        // Tenant claims name their owning account: one scan of the claims, not of every profile.
+        // A sparse index of the profiles that have a tenant: a query, not a scan of every item.
         List<String> ids = new java.util.ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
-            var page = dynamo.scan(r -> r.tableName(table).filterExpression("begins_with(#pk, :tenant) AND #sk = :claim")
-                    .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
-                    .expressionAttributeValues(Map.of(":tenant", DynamoItems.s("TENANT#"), ":claim", DynamoItems.s(CLAIM)))
+            var page = dynamo.query(r -> r.tableName(table).indexName(CONNECTED_INDEX)
+                    .keyConditionExpression("connected = :yes")
+                    .expressionAttributeValues(Map.of(":yes", DynamoItems.s(CONNECTED)))
                     .exclusiveStartKey(from));
-            page.items().forEach(item -> ids.add(item.get("ownerAccountId").s()));
+            page.items().forEach(item -> ids.add(item.get(PK).s()));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return ids;
@@ -181,6 +184,9 @@ public final class DynamoAccountRepository implements AccountRepository {
         DynamoItems.putIfPresent(item, "passwordHash", a.passwordHash());
         DynamoItems.putIfPresent(item, "passwordSetAt", a.passwordSetAt());
         DynamoItems.putIfPresent(item, "tenantId", a.tenantId());
+        if (a.tenantId() != null) {
+            item.put("connected", DynamoItems.s(CONNECTED));
+        }
         if (!a.tenantDomains().isEmpty()) {
             item.put("tenantDomains", AttributeValue.fromL(a.tenantDomains().stream().map(DynamoItems::s).toList()));
         }

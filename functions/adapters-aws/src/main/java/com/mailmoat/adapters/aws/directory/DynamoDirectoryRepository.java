@@ -15,7 +15,6 @@ import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The imported directory in the Directory table: {@code USER#<address>} (id, name, group ids) and
@@ -60,25 +59,17 @@ public final class DynamoDirectoryRepository implements DirectoryRepository {
             items.add(item);
             keep.add("GROUP#" + group.id());
         }
-        List<WriteRequest> writes = new ArrayList<>();
-        items.forEach(item -> writes.add(WriteRequest.builder().putRequest(p -> p.item(item)).build()));
+        // One write per item (no batch writes: the function may only put and delete what it names).
+        items.forEach(item -> dynamo.putItem(r -> r.tableName(table).item(item)));
         for (Map<String, AttributeValue> existing : all(accountId, "")) {
             String sk = existing.get(SK).s();
             if ((sk.startsWith("USER#") || sk.startsWith("GROUP#")) && !keep.contains(sk)) {
-                writes.add(WriteRequest.builder().deleteRequest(d -> d.key(key(accountId, sk))).build());
+                dynamo.deleteItem(r -> r.tableName(table).key(key(accountId, sk)));
             }
         }
         Map<String, AttributeValue> stamp = new HashMap<>(key(accountId, "IMPORT"));
         stamp.put("importedAt", DynamoItems.s(importedAt.toString()));
-        writes.add(WriteRequest.builder().putRequest(p -> p.item(stamp)).build());
-        for (int from = 0; from < writes.size(); from += 25) {
-            List<WriteRequest> chunk = writes.subList(from, Math.min(writes.size(), from + 25));
-            Map<String, List<WriteRequest>> pending = Map.of(table, chunk);
-            for (int attempt = 0; !pending.isEmpty() && attempt < 8; attempt++) {
-                Map<String, List<WriteRequest>> request = pending;
-                pending = dynamo.batchWriteItem(r -> r.requestItems(request)).unprocessedItems();
-            }
-        }
+        dynamo.putItem(r -> r.tableName(table).item(stamp));
     }
 
     @Override

@@ -236,4 +236,15 @@ class DynamoAccountRepositoryTest {
                 .key(Map.of("accountId", AttributeValue.fromS(claimKey), "sk", AttributeValue.fromS("CLAIM")))).item();
         return item == null || item.isEmpty() ? null : item.get("ownerAccountId").s();
     }
+
+    @Test
+    void connectedAccountsAreListedFromTheSparseIndexAndOthersAreNot() {
+        String linked = unique("acct");
+        String alone = unique("acct");
+        accounts.create(account(linked, linked + "@contoso.example"));
+        accounts.create(account(alone, alone + "@contoso.example"));
+        Account created = accounts.findById(linked).orElseThrow();
+        assertThat(accounts.linkTenant(created.withTenant("tenant-" + linked, List.of("contoso.example")))).isTrue();
+        assertThat(accounts.connectedAccountIds()).contains(linked).doesNotContain(alone);
+    }
 }
