@@ -36,5 +36,7 @@ simulator=$(sed -n 's/^Microsoft 365 simulator: //p' "$work/local.out")
 mkdir -p "$work/zip" && unzip -q "$zip" -d "$work/zip"
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), load at start $(cut -d' ' -f1-3 /proc/loadavg)"
 java -Xmx512m -cp "$work/zip/lib/*:bench/target/classes" com.mailmoat.bench.realtime.RealTimeBench \
-  --env-dir "$envdir" --simulator "$simulator" "$@" 2>"$work/bench.err" \
+  --env-dir "$envdir" --simulator "$simulator" "$@" >"$work/bench.out" 2>"$work/bench.err" \
   || { echo "the benchmark failed; last lines of its log:" >&2; tail -30 "$work/bench.err" >&2; exit 1; }
+# The handler's JSON log lines go to stdout as Lambda's do; the results are the other lines.
+grep -v '^{' "$work/bench.out"

@@ -129,7 +129,7 @@ public final class RealTimeBench {
     private void protectedTenant() throws Exception {
         Path dir = Files.createTempDirectory("realtime-bench-tenant");
         String domain = "rt-bench-" + Long.toString(System.nanoTime(), 36) + ".example";
-        ObjectNode tenant = JSON.createObjectNode().put("displayName", "Realtime Bench").put("isTrial", false);
+        ObjectNode tenant = JSON.createObjectNode().put("tenantId", UUID.randomUUID().toString()).put("displayName", "Realtime Bench").put("isTrial", false);
         tenant.putArray("domains").add(domain);
         tenant.putArray("globalAdmins").add("admin@" + domain);
         ArrayNode users = JSON.createArrayNode();

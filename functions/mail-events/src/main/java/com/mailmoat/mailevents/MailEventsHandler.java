@@ -7,6 +7,7 @@ import com.mailmoat.lambda.sqs.Delivery;
 import com.mailmoat.lambda.sqs.Outcome;
 import com.mailmoat.lambda.sqs.QueueControl;
 import com.mailmoat.lambda.sqs.SqsBatchHandler;
+import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +22,19 @@ public final class MailEventsHandler extends SqsBatchHandler<MailEvent> {
     }
 
     private MailEventsHandler(MailEventsWiring.Checks wiring) {
-        this(wiring.check, wiring.queues);
+        this(wiring.check, wiring.queues, wiring.workers);
     }
 
     public MailEventsHandler(RealTimeCheck check, QueueControl queues) {
-        super(RealTimeMessages.MAIL_EVENTS, queues);
+        this(check, queues, null);
+    }
+
+    /**
+     * @param workers check a batch's messages concurrently on these threads (each check mostly waits
+     *                on Graph and DynamoDB), or null for one after another
+     */
+    public MailEventsHandler(RealTimeCheck check, QueueControl queues, ExecutorService workers) {
+        super(RealTimeMessages.MAIL_EVENTS, queues, workers);
         this.check = check;
     }
 

@@ -45,6 +45,8 @@ import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
  * <tr><td>{@code GRAPH_LIFECYCLE_URL}</td><td>default {@code <CONSOLE_URL>api/graph/lifecycle}</td></tr>
  * <tr><td>{@code SUBSCRIPTION_MAX_MINUTES}</td><td>the longest subscription Microsoft grants: 4230 (older documents, default) or 10080 (newer)</td></tr>
  * <tr><td>{@code SUBSCRIPTION_RENEW_BEFORE_MINUTES}</td><td>renew once less than this is left; default 2880 (48 h)</td></tr>
+ * <tr><td>{@code MAIL_EVENTS_PARALLELISM}</td><td>messages of one batch checked at once by one instance; default 4
+ *     (Microsoft allows 4 concurrent requests per mailbox)</td></tr>
  * <tr><td>{@code SUBSCRIPTION_SYNC_THREADS}</td><td>Graph subscription calls in flight per sync; default 8</td></tr>
  * </table>
  */
@@ -109,6 +111,8 @@ final class MailEventsWiring {
     static final class Checks {
         final RealTimeCheck check;
         final QueueControl queues;
+        /** A batch's messages are checked this many at a time (MAIL_EVENTS_PARALLELISM, default 4). */
+        final ExecutorService workers;
         final Priming priming;
 
         Checks(Settings settings, UnaryOperator<String> secrets, Clock clock) {
@@ -121,6 +125,7 @@ final class MailEventsWiring {
                     new ScanPolicies(aws.policies(), aws.directory()), aws.detections(), policyRemovals(aws),
                     aws.realTimeStats(), aws.idempotency(), clock);
             this.queues = aws.queueControl();
+            this.workers = Executors.newFixedThreadPool(settings.getInt("MAIL_EVENTS_PARALLELISM", 4), daemon("mail-event"));
             // Nothing below writes or reaches Microsoft: an event of an account nobody has (refused before its
             // claim), the engine on a message written here, reads of absent keys, clients built.
             this.priming = Priming.register("mail-events",

@@ -7,6 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -28,6 +31,8 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  *       after the whole visibility timeout: most failures are transient.</li>
  *   <li>On a FIFO queue the first failure also keeps every later record of the batch, preserving
  *       order within message groups.</li>
+ *   <li>A consumer given worker threads handles a standard queue's batch concurrently (one
+ *       instance keeps several slow requests in flight); the response is the same.</li>
  * </ul>
  * Logs carry the message id, never the body.
  *
@@ -44,10 +49,22 @@ public abstract class SqsBatchHandler<M> implements RequestHandler<SQSEvent, SQS
 
     private final MessageCodec<M> codec;
     private final QueueControl queues;
+    private final ExecutorService workers;
 
     protected SqsBatchHandler(MessageCodec<M> codec, QueueControl queues) {
+        this(codec, queues, null);
+    }
+
+    /**
+     * @param workers handle a batch's records concurrently on these threads (standard queues only; a
+     *                FIFO queue's batch is always handled in order), or null for one after another.
+     *                For consumers that mostly wait on other services: one instance then keeps several
+     *                requests in flight instead of one.
+     */
+    protected SqsBatchHandler(MessageCodec<M> codec, QueueControl queues, ExecutorService workers) {
         this.codec = codec;
         this.queues = queues;
+        this.workers = workers;
     }
 
     /**
@@ -62,8 +79,11 @@ public abstract class SqsBatchHandler<M> implements RequestHandler<SQSEvent, SQS
     }
 
     private SQSBatchResponse handleBatch(SQSEvent event) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+        if (workers != null && records.size() > 1 && !isFifo(records.get(0).getEventSourceArn())) {
+            return handleConcurrently(records);
+        }
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         boolean keepRest = false;
         for (SQSEvent.SQSMessage record : records) {
             if (keepRest) {
@@ -78,6 +98,41 @@ public abstract class SqsBatchHandler<M> implements RequestHandler<SQSEvent, SQS
                 }
             } finally {
                 MDC.remove("messageId");
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+
+    private SQSBatchResponse handleConcurrently(List<SQSEvent.SQSMessage> records) {
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (SQSEvent.SQSMessage record : records) {
+            results.add(workers.submit(() -> {
+                if (context != null) {
+                    MDC.setContextMap(context);
+                }
+                MDC.put("messageId", record.getMessageId());
+                try {
+                    return handleRecord(record);
+                } finally {
+                    MDC.clear();
+                }
+            }));
+        }
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            boolean handled;
+            try {
+                handled = results.get(i).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                handled = false;
+            } catch (ExecutionException e) {
+                LOG.warn("Message {} failed outside its handler", records.get(i).getMessageId(), e.getCause());
+                handled = false;
+            }
+            if (!handled) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(records.get(i).getMessageId()));
             }
         }
         return new SQSBatchResponse(failures);
