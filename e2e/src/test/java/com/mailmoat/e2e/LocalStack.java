@@ -74,7 +74,9 @@ final class LocalStack {
                 // Connected only by the browser test, so test order does not matter.
                 "--sim-tenant", root().resolve("e2e/src/test/resources/tenants/tailspin").toString(),
                 // The Threat Scan test crashes two pages of this tenant's scan before their cursor write.
-                "--set", "MAILMOAT_TEST_CRASH_SCAN_PAGES=2@" + ScanTenants.CRASH_TENANT_ID));
+                "--set", "MAILMOAT_TEST_CRASH_SCAN_PAGES=2@" + ScanTenants.CRASH_TENANT_ID,
+                // The upgrade test kills this tenant's InstallTransportRules task once, after its first rule.
+                "--set", "MAILMOAT_TEST_CRASH_UPGRADE=" + UpgradeJourneyTest.CRASH_TENANT_ID));
         try {
             Process process = new ProcessBuilder(command).directory(root().toFile()).redirectErrorStream(true).start();
             Map<String, String> lines = new LinkedHashMap<>();

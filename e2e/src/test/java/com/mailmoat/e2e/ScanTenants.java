@@ -103,6 +103,17 @@ final class ScanTenants {
         return Browser.JSON.valueToTree(read(loaded.body())).path("tenantId").asText();
     }
 
+    /** The tenant's Exchange Online state ({@code GET /_sim/tenants/{id}/exchange}). */
+    static JsonNode exchange(String tenantId) {
+        return read(simulator("GET", "/_sim/tenants/" + tenantId + "/exchange", null).body());
+    }
+
+    /** Gives or takes Mailmoat's Exchange role in the tenant. */
+    static void exchangeRole(String tenantId, boolean assigned) {
+        assertThat(simulator("PUT", "/_sim/tenants/" + tenantId + "/exchange/role",
+                Browser.write(Map.of("assigned", assigned))).statusCode()).isEqualTo(204);
+    }
+
     static JsonNode summary(String tenantId) {
         return read(simulator("GET", "/_sim/tenants/" + tenantId + "/summary", null).body());
     }
@@ -142,16 +153,17 @@ final class ScanTenants {
      * would, whether the simulator answers with redirects or with an auto-submitting form post.
      */
     static void connect(Browser console, String adminUpn) {
-        consent(console, adminUpn, "/api/sso/consent");
+        connect(console, adminUpn, "/api/sso/consent");
     }
 
     /** The administrator re-confirms Microsoft permissions (what a pending mode change waits for). */
     static void reconsent(Browser console, String adminUpn) {
-        consent(console, adminUpn, "/api/sso/consent?purpose=reconsent");
+        connect(console, adminUpn, "/api/sso/consent?purpose=reconsent");
     }
 
-    private static void consent(Browser console, String adminUpn, String startPath) {
-        Browser.Response start = console.get(startPath);
+    /** The same round trip started at {@code consentPath} (e.g. a re-consent's {@code ?purpose=reconsent}). */
+    static void connect(Browser console, String adminUpn, String consentPath) {
+        Browser.Response start = console.get(consentPath);
         assertThat(start.status()).as(start.toString()).isEqualTo(302);
         URI authorize = URI.create(start.header("location"));
         String page = microsoft(authorize).body();

@@ -69,6 +69,12 @@ class TemplateTest {
         assertThat(RequestHandler.class).isAssignableFrom(handlerClass);
         handlerClass.getConstructor(); // Lambda needs the no-argument constructor
         Type[] io = handlerTypes(handlerClass);
+        if (eventTypes(function).equals(List.of(STATE_MACHINE_TASK))) {
+            // Step Functions passes the Task's JSON input and takes its JSON output.
+            assertThat(io).as(function + " input/output types").allSatisfy(t -> assertThat(t.getTypeName())
+                    .isEqualTo("java.util.Map<java.lang.String, java.lang.Object>"));
+            return;
+        }
         Class<?>[] expected = expectedTypes(eventTypes(function));
         assertThat(io).as(function + " input/output types").containsExactly(expected[0], expected[1]);
         assertThat(Files.exists(LocalStack.root().resolve((String) props.get("CodeUri")).getParent()))
@@ -94,6 +100,12 @@ class TemplateTest {
                     assertThat(event.getRecords().get(0).getBody()).isNotBlank();
                 }
                 case "Schedule", "ScheduleV2" -> assertThat(EventLoader.loadScheduledEvent(sample.toString()).getSource()).isNotBlank();
+                case STATE_MACHINE_TASK -> {
+                    // The Task state's Parameters: the execution's account and upgrade ids.
+                    Map<?, ?> input = new com.fasterxml.jackson.databind.ObjectMapper().readValue(sample.toFile(), Map.class);
+                    assertThat(input.get("accountId")).as(sample + " accountId").isNotNull();
+                    assertThat(input.get("upgradeId")).as(sample + " upgradeId").isNotNull();
+                }
                 default -> throw new AssertionError("No sample-event check for " + eventType);
             }
         }
@@ -336,7 +348,19 @@ class TemplateTest {
     }
 
     private static List<String> eventTypes(String function) {
-        return events(function).values().stream().map(e -> (String) e.get("Type")).distinct().toList();
+        List<String> types = events(function).values().stream().map(e -> (String) e.get("Type")).distinct().toList();
+        return types.isEmpty() && stateMachineTask(function) ? List.of(STATE_MACHINE_TASK) : types;
+    }
+
+    /** A function without events that a state machine's DefinitionSubstitutions name: one of its Task states. */
+    private static final String STATE_MACHINE_TASK = "StateMachineTask";
+
+    private static boolean stateMachineTask(String function) {
+        return resources.values().stream().filter(r -> "AWS::Serverless::StateMachine".equals(type(r)))
+                .map(r -> ((Map<?, ?>) r).get("Properties"))
+                .map(p -> String.valueOf(((Map<?, ?>) p).get("DefinitionSubstitutions")))
+                .anyMatch(substitutions -> substitutions.contains("Ref=" + function + ".Alias")
+                        || substitutions.contains("Ref=" + function + "}") || substitutions.contains(function + ".Arn"));
     }
 
     private static List<String> routes(String function) {

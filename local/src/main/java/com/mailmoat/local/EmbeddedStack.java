@@ -15,6 +15,9 @@ import com.mailmoat.local.ses.Outbox;
 import com.mailmoat.local.ses.OutboxEndpoint;
 import com.mailmoat.local.ses.SesV2Endpoint;
 import com.mailmoat.local.sim.SimulatorHook;
+import com.mailmoat.local.stepfunctions.ExecutionsEndpoint;
+import com.mailmoat.local.stepfunctions.LocalStateMachines;
+import com.mailmoat.local.stepfunctions.StepFunctionsEndpoint;
 import com.mailmoat.local.template.EventSource;
 import com.mailmoat.local.template.FunctionDefinition;
 import com.mailmoat.local.template.StackResources;
@@ -54,6 +57,8 @@ public final class EmbeddedStack implements AutoCloseable {
     private LocalQueues queues;
     private SesV2Endpoint ses;
     private SimulatorHook simulator;
+    private volatile LocalStateMachines stateMachines;
+    private StepFunctionsEndpoint stepFunctions;
     private Map<String, String> systemProperties;
 
     private EmbeddedStack() {
@@ -87,6 +92,8 @@ public final class EmbeddedStack implements AutoCloseable {
 
         outbox = data == null ? Outbox.inMemory() : Outbox.persistent(data.resolve("outbox.jsonl"));
         ses = register(SesV2Endpoint.start(outbox));
+        // Its state machines are known once the functions are loaded; the endpoint's address is needed before.
+        stepFunctions = register(StepFunctionsEndpoint.start(() -> stateMachines));
         // DynamoDB Local and ElasticMQ are independent; starting them together keeps start-up short.
         CompletableFuture<LocalDynamo> dynamoStart = async(() -> LocalDynamo.start(data == null ? null : data.resolve("dynamodb")));
         CompletableFuture<LocalQueues> queuesStart = async(() -> LocalQueues.start(data == null ? null : data.resolve("sqs")));
@@ -152,8 +159,14 @@ public final class EmbeddedStack implements AutoCloseable {
         RouteTable routes = RouteTable.of(lambdas);
         List<LocalEndpoint> endpoints = new ArrayList<>();
         endpoints.add(new OutboxEndpoint(outbox));
+        endpoints.add(new ExecutionsEndpoint(() -> stateMachines));
         endpoints.add(console(template));
         http.start(routes, endpoints);
+
+        // Step Functions: the template's state machines, run by the ASL interpreter, behind the SDK's protocol.
+        stateMachines = register(new LocalStateMachines(stack, template.location() == null ? Path.of("")
+                : template.location().getParent(), lambdas, Double.parseDouble(properties.getOrDefault(
+                "MAILMOAT_LOCAL_WAIT_SCALE", "1.0"))));
 
         SqsClient sqs = register(queues.client());
         for (LambdaFunction lambda : lambdas) {
@@ -208,6 +221,11 @@ public final class EmbeddedStack implements AutoCloseable {
         return queues;
     }
 
+    /** The template's state machines, run locally. */
+    public LocalStateMachines stateMachines() {
+        return stateMachines;
+    }
+
     /** The Microsoft 365 simulator of this stack. */
     public SimulatorHook simulator() {
         return simulator;
@@ -253,6 +271,7 @@ public final class EmbeddedStack implements AutoCloseable {
         properties.put("AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint());
         properties.put("AWS_ENDPOINT_URL_SQS", queues.endpoint());
         properties.put("AWS_ENDPOINT_URL_SESV2", ses.url());
+        properties.put("AWS_ENDPOINT_URL_SFN", stepFunctions.url());
         properties.put("MAILMOAT_LOCAL", "true");
         return properties;
     }

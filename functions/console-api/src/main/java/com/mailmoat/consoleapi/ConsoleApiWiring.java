@@ -34,6 +34,8 @@ final class ConsoleApiWiring {
     ConsoleApiWiring(Settings settings, Clock clock) {
         AwsAdapters aws = new AwsAdapters(settings, clock);
         DnsJavaResolver dns = DnsJavaResolver.from(settings);
+        // Blocked and permitted lists feed Mailmoat's transport rules in Exchange (the rule-sync queue).
+        com.mailmoat.core.upgrade.RuleSyncRequests ruleSyncs = aws.ruleSyncRequests();
         this.consoleUrl = settings.require("CONSOLE_URL");
         this.sessions = new Sessions(aws.tokens(), clock);
         DomainVerification domains = new DomainVerification(aws.domains(), dns);
@@ -48,7 +50,7 @@ final class ConsoleApiWiring {
                 new ScanRoutes(aws.scans(), finisher, aws.scanRequests(), aws.accounts(), clock),
                 new DetectionRoutes(aws.detections()),
                 new PolicyRoutes(new PolicyService(aws.policies(), aws.directory(), aws.accounts(), clock)),
-                new SenderListRoutes(new SenderListService(aws.policies(), clock)),
+                new SenderListRoutes(new SenderListService(aws.policies(), clock, ruleSyncs::request)),
                 new DirectoryRoutes(aws.directory(), aws.directoryRefreshes()::request),
                 new RealTimeRoutes(new RealTimeSummaries(aws.accounts(), aws.subscriptionStore(), aws.realTimeStats(), clock)));
         // Nothing below writes: an unknown session, and the read routes for an account that does not exist.

@@ -7,6 +7,7 @@ import com.mailmoat.adapters.m365.MicrosoftConfig;
 import com.mailmoat.adapters.m365.RetryPolicy;
 import com.mailmoat.core.config.Settings;
 import com.mailmoat.core.detection.TenantProfiles;
+import com.mailmoat.core.exchange.MaliciousSenderWatch;
 import com.mailmoat.core.policy.PolicyRemovals;
 import com.mailmoat.core.policy.ScanPolicies;
 import com.mailmoat.core.scan.PageHook;
@@ -47,7 +48,9 @@ final class ScanChunkWiring {
         EngineInspector engine = EngineInspector.withDefaultRules();
         ExecutorService fetchers = Executors.newFixedThreadPool(settings.getInt("SCAN_FETCH_THREADS", 16), daemon());
         this.processor = new ScanPageProcessor(aws.scans(), aws.accounts(), microsoft.mailboxes(),
-                engine, aws.detections(),
+                engine,
+                // A malicious sender found: Mailmoat's transport rules block it before delivery (rule-sync queue).
+                new MaliciousSenderWatch(aws.detections(), aws.ruleSyncRequests()::request, clock, Duration.ofSeconds(10)),
                 new TenantProfiles(microsoft.directory(), clock, Duration.ofMinutes(15)), aws.scanPages(), finisher,
                 fetchers, settings.getInt("SCAN_PAGE_SIZE", 50), FETCHES_PER_MAILBOX, clock, testHook(settings),
                 new ScanPolicies(aws.policies(), aws.directory()), PolicyRemovals.NONE);

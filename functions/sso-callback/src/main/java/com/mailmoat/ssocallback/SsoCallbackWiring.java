@@ -10,6 +10,8 @@ import com.mailmoat.core.consent.ConsentFlow;
 import com.mailmoat.core.consent.ConsentFollowUp;
 import com.mailmoat.core.directory.DirectoryRefreshRequests;
 import com.mailmoat.core.policy.ModeChanges;
+import com.mailmoat.core.upgrade.RuleSyncRequests;
+import com.mailmoat.core.upgrade.UpgradeService;
 import com.mailmoat.core.session.Sessions;
 import com.mailmoat.lambda.config.Environment;
 import com.mailmoat.lambda.snapstart.Priming;
@@ -38,16 +40,28 @@ final class SsoCallbackWiring {
         ModeChanges modes = new ModeChanges(accounts, aws.directory(), base + "api/sso/consent?purpose=reconsent",
                 aws.subscriptionSyncRequests());
         DirectoryRefreshRequests directory = aws.directoryRefreshes();
+        UpgradeService upgrades = new UpgradeService(accounts, aws.upgrades(), aws.upgradeWorkflow(), clock, consoleUrl);
+        RuleSyncRequests ruleSyncs = aws.ruleSyncRequests();
         this.consent = new ConsentFlow(accounts, aws.tokens(), microsoft.consent(), microsoft.directory(),
                 aws.notificationQueue(), aws.scanRequests(), clock, new ConsentFollowUp() {
                     @Override
                     public void connected(Account account) {
                         directory.request(account.accountId());
+                        // The setup page's Monitor / Protect choice: its upgrade starts now the tenant is connected.
+                        upgrades.consented(account);
                     }
 
                     @Override
                     public void reconfirmed(Account account) {
-                        modes.applyPending(account.accountId());
+                        // An upgrade waiting for this consent starts; otherwise a pending mode change applies.
+                        if (!upgrades.consented(account)) {
+                            boolean pending = account.hasPendingMode();
+                            modes.applyPending(account.accountId());
+                            if (pending) {
+                                // Targeted To may have changed: Mailmoat's transport rules follow.
+                                ruleSyncs.request(account.accountId());
+                            }
+                        }
                         directory.request(account.accountId());
                     }
                 });
@@ -63,6 +77,7 @@ final class SsoCallbackWiring {
                 }),
                 Priming.step("Microsoft clients", microsoft::prime),
                 Priming.step("account lookup", () -> accounts.findById(PrimingEvents.unknownKey())),
+                Priming.step("upgrade lookup", () -> aws.upgrades().find(PrimingEvents.unknownKey())),
                 Priming.step("notifications queue", () -> aws.primeSqs("NOTIFICATIONS_QUEUE_URL")),
                 Priming.step("scan-start queue", () -> aws.primeSqs("SCAN_START_QUEUE_URL")));
     }

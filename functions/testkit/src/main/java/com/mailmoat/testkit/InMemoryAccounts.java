@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** An in-memory account store with the same uniqueness and version rules as the real one. */
-public final class InMemoryAccounts implements AccountRepository {
+public final class InMemoryAccounts implements AccountRepository, com.mailmoat.core.account.TenantLinks {
     private final Map<String, Account> byId = new ConcurrentHashMap<>();
     private final Map<String, String> emailOwners = new ConcurrentHashMap<>();
     private final Map<String, String> tenantOwners = new ConcurrentHashMap<>();
@@ -59,6 +59,15 @@ public final class InMemoryAccounts implements AccountRepository {
     @Override
     public java.util.List<String> connectedAccountIds() {
         return java.util.List.copyOf(tenantOwners.values());
+    }
+
+    @Override
+    public synchronized Account unlink(Account account) {
+        Account next = update(account.withTenant(null, java.util.List.of()));
+        if (account.tenantId() != null) {
+            tenantOwners.remove(account.tenantId().toLowerCase(java.util.Locale.ROOT), account.accountId());
+        }
+        return next;
     }
 
     public int size() {

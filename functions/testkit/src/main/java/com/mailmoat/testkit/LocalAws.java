@@ -52,6 +52,25 @@ public final class LocalAws {
             return Settings.of(values);
         }
 
+        /**
+         * A Microsoft-talking function's settings for priming tests: its template settings with a
+         * client secret given directly and login and Graph hosts that cannot resolve, so a priming step
+         * that tried to reach Microsoft would fail.
+         */
+        public Settings primingSettings(String functionLogicalId) {
+            return settings(functionLogicalId, Map.of(
+                    "M365_CLIENT_SECRET", "priming-secret",
+                    "M365_LOGIN_BASE_URL", "https://login.priming.invalid",
+                    "M365_GRAPH_BASE_URL", "https://graph.priming.invalid/v1.0"));
+        }
+
+        /** A secret reader for wirings whose secret is configured directly: reading one is a test failure. */
+        public static java.util.function.UnaryOperator<String> noSecretStore() {
+            return name -> {
+                throw new AssertionError("the secret is configured directly, not read from " + name);
+            };
+        }
+
         /** Items in all tables plus messages in all queues: zero for a stack nothing wrote to. */
         public int writes() {
             int items = tables.values().stream().mapToInt(LocalDynamoDb::itemCount).sum();

@@ -42,6 +42,19 @@ public final class SampleEvents {
         return load(function, path -> EventLoader.loadScheduledEvent(path.toString()));
     }
 
+    /** A state machine task's samples: the JSON object its Task state passes (Parameters). */
+    @SuppressWarnings("unchecked")
+    public static List<Sample<java.util.Map<String, Object>>> task(String function) {
+        return load(function, path -> {
+            try {
+                return (java.util.Map<String, Object>) new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readValue(path.toFile(), java.util.Map.class);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
     /** The one sample of {@code events/<name>.json}. */
     public static APIGatewayV2HTTPEvent httpSample(String fileName) {
         return EventLoader.loadApiGatewayHttpEvent(Repository.root().resolve("events").resolve(fileName).toString());

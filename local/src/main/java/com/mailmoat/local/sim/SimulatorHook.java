@@ -74,6 +74,8 @@ public final class SimulatorHook implements AutoCloseable {
             Map<String, String> properties = hook.properties;
             properties.put("M365_LOGIN_BASE_URL", simulator.baseUrl());
             properties.put("M365_GRAPH_BASE_URL", simulator.graphBaseUrl());
+            // Exchange Online's admin endpoint (adminapi/beta/.../InvokeCommand) is served on the same host.
+            properties.put("M365_EXCHANGE_BASE_URL", simulator.baseUrl());
             properties.put("M365_CLIENT_ID", simulator.clientId());
             properties.put("M365_CLIENT_SECRET", simulator.clientSecret());
             properties.put("M365_TRUSTED_CERT", writePem(simulator.certificate(), files.resolve("simulator-cert.pem")).toString());

@@ -81,11 +81,29 @@ public final class StackResources implements Intrinsics.References {
 
     @Override
     public boolean exists(String logicalId) {
-        return resources.containsKey(logicalId);
+        return resources.containsKey(logicalId) || functionAlias(logicalId) != null;
+    }
+
+    /**
+     * SAM's {@code !Ref Function.Alias} / {@code Function.Version} (with AutoPublishAlias): the function
+     * whose published alias is meant, or null when {@code reference} is not one.
+     */
+    private String functionAlias(String reference) {
+        int dot = reference.lastIndexOf('.');
+        if (dot < 0 || !(reference.endsWith(".Alias") || reference.endsWith(".Version"))) {
+            return null;
+        }
+        Template.Resource resource = resources.get(reference.substring(0, dot));
+        return resource != null && resource.type().equals(FUNCTION) ? resource.logicalId() : null;
     }
 
     @Override
     public Object ref(String logicalId) {
+        String aliased = functionAlias(logicalId);
+        if (aliased != null && !resources.containsKey(logicalId)) {
+            // Locally every function has one version: the alias ARN is the function's, qualified.
+            return arn("lambda", "function:" + physicalName(aliased) + ":live");
+        }
         Template.Resource resource = require(logicalId);
         return switch (resource.type()) {
             case QUEUE -> {

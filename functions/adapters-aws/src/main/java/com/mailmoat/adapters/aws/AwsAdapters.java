@@ -21,6 +21,14 @@ import com.mailmoat.adapters.aws.scan.SqsScanRequests;
 import com.mailmoat.adapters.aws.security.DynamoTokenStore;
 import com.mailmoat.adapters.aws.session.DynamoAttemptCounter;
 import com.mailmoat.core.account.AccountRepository;
+import com.mailmoat.core.account.TenantLinks;
+import com.mailmoat.adapters.aws.upgrade.DynamoUpgradeRepository;
+import com.mailmoat.adapters.aws.upgrade.SfnUpgradeWorkflow;
+import com.mailmoat.adapters.aws.upgrade.SqsRuleSyncRequests;
+import com.mailmoat.core.upgrade.RuleSyncRequests;
+import com.mailmoat.core.upgrade.UpgradeRepository;
+import com.mailmoat.core.upgrade.UpgradeWorkflow;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import com.mailmoat.core.config.Settings;
 import com.mailmoat.core.detection.DetectionRepository;
 import com.mailmoat.core.directory.DirectoryRefreshRequests;
@@ -69,6 +77,7 @@ public final class AwsAdapters {
     private final Supplier<DynamoDbClient> dynamo;
     private final Supplier<SqsClient> sqs;
     private final Supplier<SesV2Client> ses;
+    private final Supplier<SfnClient> sfn;
 
     public AwsAdapters(Settings settings, Clock clock) {
         this.settings = settings;
@@ -76,10 +85,31 @@ public final class AwsAdapters {
         this.dynamo = Lazy.of(() -> configure(DynamoDbClient.builder(), "DYNAMODB").build());
         this.sqs = Lazy.of(() -> configure(SqsClient.builder(), "SQS").build());
         this.ses = Lazy.of(() -> configure(SesV2Client.builder(), "SESV2").build());
+        this.sfn = Lazy.of(() -> configure(SfnClient.builder(), "SFN").build());
     }
 
     public AccountRepository accounts() {
         return new DynamoAccountRepository(dynamo.get(), settings.require("ACCOUNTS_TABLE"));
+    }
+
+    /** The accounts' tenant links (offboarding releases them). */
+    public TenantLinks tenantLinks() {
+        return new DynamoAccountRepository(dynamo.get(), settings.require("ACCOUNTS_TABLE"));
+    }
+
+    /** Upgrades to Monitor / Protect, in the Jobs table. */
+    public UpgradeRepository upgrades() {
+        return new DynamoUpgradeRepository(dynamo.get(), settings.require("JOBS_TABLE"));
+    }
+
+    /** Starts the upgrade state machine named by {@code UPGRADE_STATE_MACHINE_ARN}. */
+    public UpgradeWorkflow upgradeWorkflow() {
+        return new SfnUpgradeWorkflow(sfn.get(), settings.require("UPGRADE_STATE_MACHINE_ARN"));
+    }
+
+    /** The rule-sync queue ({@code RULE_SYNC_QUEUE_URL}). */
+    public RuleSyncRequests ruleSyncRequests() {
+        return new SqsRuleSyncRequests(sqs.get(), settings.require("RULE_SYNC_QUEUE_URL"), clock);
     }
 
     public DomainRepository domains() {

@@ -47,11 +47,13 @@ final class AppTokens {
     private static final ConcurrentMap<String, ConfidentialClientApplication> APPLICATIONS = new ConcurrentHashMap<>();
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,252}");
     private static final Set<String> GRAPH_SCOPES = Set.of(MicrosoftConfig.GRAPH_DEFAULT_SCOPE);
+    private static final Set<String> EXCHANGE_SCOPES = Set.of(MicrosoftConfig.EXCHANGE_DEFAULT_SCOPE);
 
     private final MicrosoftConfig config;
     private final SSLSocketFactory sslSocketFactory;
     private final String clientKey;
     private final ConcurrentMap<String, String> rejectedTokens = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, String> rejectedExchangeTokens = new ConcurrentHashMap<>();
     private final AtomicInteger tokensFromMicrosoft = new AtomicInteger();
 
     AppTokens(MicrosoftConfig config, SSLSocketFactory sslSocketFactory) {
@@ -63,18 +65,47 @@ final class AppTokens {
 
     /** A Graph token for {@code tenantId}: from MSAL's cache unless Graph rejected the cached one. */
     String graphToken(String tenantId) {
-        IAuthenticationResult result = acquire(tenantId, false);
-        String rejected = rejectedTokens.get(tenantId);
-        if (rejected != null && rejected.equals(result.accessToken())) {
-            result = acquire(tenantId, true);
-        }
-        rejectedTokens.remove(tenantId, rejected);
-        return result.accessToken();
+        return token(tenantId, GRAPH_SCOPES, rejectedTokens);
     }
 
     /** Graph answered 401 to the tenant's current token: the next {@link #graphToken} fetches a new one. */
     void rejectCurrent(String tenantId) {
-        rejectedTokens.put(tenantId, acquire(tenantId, false).accessToken());
+        rejectedTokens.put(tenantId, acquire(tenantId, GRAPH_SCOPES, false).accessToken());
+    }
+
+    /** An Exchange Online token for {@code tenantId} (scope {@code https://outlook.office365.com/.default}). */
+    String exchangeToken(String tenantId) {
+        return token(tenantId, EXCHANGE_SCOPES, rejectedExchangeTokens);
+    }
+
+    /** Exchange answered 401 to the tenant's current token: the next {@link #exchangeToken} fetches a new one. */
+    void rejectCurrentExchange(String tenantId) {
+        rejectedExchangeTokens.put(tenantId, acquire(tenantId, EXCHANGE_SCOPES, false).accessToken());
+    }
+
+    /** The application roles ({@code roles} claim) of the tenant's current Graph and Exchange tokens. */
+    Set<String> grantedRoles(String tenantId) {
+        Set<String> roles = new java.util.TreeSet<>(TokenClaims.roles(graphToken(tenantId)));
+        roles.addAll(TokenClaims.roles(exchangeToken(tenantId)));
+        return roles;
+    }
+
+    /** Drops the tenant's MSAL application, and with it every token cached for the tenant; returns how many. */
+    int forget(String tenantId) {
+        int dropped = APPLICATIONS.remove(clientKey + "|" + config.authority(tenantId)) == null ? 0 : 1;
+        rejectedTokens.remove(tenantId);
+        rejectedExchangeTokens.remove(tenantId);
+        return dropped;
+    }
+
+    private String token(String tenantId, Set<String> scopes, ConcurrentMap<String, String> rejectedByTenant) {
+        IAuthenticationResult result = acquire(tenantId, scopes, false);
+        String rejected = rejectedByTenant.get(tenantId);
+        if (rejected != null && rejected.equals(result.accessToken())) {
+            result = acquire(tenantId, scopes, true);
+        }
+        rejectedByTenant.remove(tenantId, rejected);
+        return result.accessToken();
     }
 
     /** How many tokens came from Microsoft rather than the cache (for tests and metrics). */
@@ -82,18 +113,18 @@ final class AppTokens {
         return tokensFromMicrosoft.get();
     }
 
-    private IAuthenticationResult acquire(String tenantId, boolean skipCache) {
+    private IAuthenticationResult acquire(String tenantId, Set<String> scopes, boolean skipCache) {
         if (tenantId == null || !TENANT.matcher(tenantId).matches()) {
             throw new IllegalArgumentException("not a tenant id: " + tenantId);
         }
         ConfidentialClientApplication application = application(config.authority(tenantId));
-        ClientCredentialParameters parameters = ClientCredentialParameters.builder(GRAPH_SCOPES).skipCache(skipCache).build();
+        ClientCredentialParameters parameters = ClientCredentialParameters.builder(scopes).skipCache(skipCache).build();
         try {
             IAuthenticationResult result = application.acquireToken(parameters).get();
             // MSAL marks tokens it fetched; cache hits carry CACHE or, in 1.26, no source at all.
             if (result.metadata() != null && result.metadata().tokenSource() == TokenSource.IDENTITY_PROVIDER) {
                 tokensFromMicrosoft.incrementAndGet();
-                LOG.debug("Acquired a Graph token for tenant {} (skipCache={})", tenantId, skipCache);
+                LOG.debug("Acquired a token for {} for tenant {} (skipCache={})", scopes, tenantId, skipCache);
             }
             return result;
         } catch (InterruptedException e) {

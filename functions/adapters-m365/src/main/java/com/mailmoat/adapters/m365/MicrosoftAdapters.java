@@ -5,6 +5,8 @@ import com.mailmoat.core.microsoft.DirectoryGateway;
 import com.mailmoat.core.microsoft.MailboxGateway;
 import com.mailmoat.core.microsoft.MessageLookup;
 import com.mailmoat.core.realtime.SubscriptionGateway;
+import com.mailmoat.core.exchange.ExchangeAdmin;
+import com.mailmoat.core.microsoft.TenantAccess;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 
@@ -31,6 +33,8 @@ public final class MicrosoftAdapters {
     private final SubscriptionGateway subscriptions;
     private final MessageLookup messages;
     private final OkHttpClient loginHttp;
+    private final ExchangeAdminClient exchange;
+    private final TenantAccess access;
     private volatile ConsentGateway consent;
 
     public MicrosoftAdapters(MicrosoftConfig config) {
@@ -55,6 +59,24 @@ public final class MicrosoftAdapters {
             login.sslSocketFactory(tls.sslContext().getSocketFactory(), tls.trustManager());
         }
         this.loginHttp = login.build();
+        OkHttpClient.Builder exchangeHttp = new OkHttpClient.Builder()
+                .connectTimeout(10, TimeUnit.SECONDS)
+                .readTimeout(60, TimeUnit.SECONDS);
+        if (tls != null) {
+            exchangeHttp.sslSocketFactory(tls.sslContext().getSocketFactory(), tls.trustManager());
+        }
+        this.exchange = new ExchangeAdminClient(config, tokens, exchangeHttp.build());
+        this.access = new MsalTenantAccess(tokens);
+    }
+
+    /** Exchange Online's mail-flow administration (transport rules), app-only. */
+    public ExchangeAdmin exchange() {
+        return exchange;
+    }
+
+    /** The permissions granted to Mailmoat's app in a tenant, and the tokens held for it. */
+    public TenantAccess tenantAccess() {
+        return access;
     }
 
     public MicrosoftConfig config() {
@@ -105,6 +127,7 @@ public final class MicrosoftAdapters {
             consent().startSignIn("priming");
         }
         graphClients.prime();
+        exchange.prime();
         IdTokenValidator.prime(config);
     }
 

@@ -20,6 +20,8 @@ import java.util.function.UnaryOperator;
  *     the {@code secretReader} given to {@link #from(Settings, UnaryOperator)} (Powertools parameters)</td></tr>
  * <tr><td>{@code M365_LOGIN_BASE_URL}</td><td>default {@code https://login.microsoftonline.com}; must be https</td></tr>
  * <tr><td>{@code M365_GRAPH_BASE_URL}</td><td>default {@code https://graph.microsoft.com/v1.0}</td></tr>
+ * <tr><td>{@code M365_EXCHANGE_BASE_URL}</td><td>Exchange Online's admin endpoint host, default
+ *     {@code https://outlook.office365.com} (requests go to {@code <base>/adminapi/beta/<tenant>/InvokeCommand})</td></tr>
  * <tr><td>{@code M365_TRUSTED_CERT}</td><td>optional path of a PEM certificate to trust (the simulator's); when set,
  *     MSAL and the Graph SDK trust that certificate only</td></tr>
  * <tr><td>{@code M365_REDIRECT_URI}</td><td>the sign-in and consent callback, e.g. {@code https://app.example/api/sso/callback}
@@ -37,10 +39,24 @@ import java.util.function.UnaryOperator;
  * @param redirectUri        the callback Microsoft redirects to after sign-in and consent
  * @param signInTenant       {@code organizations}, {@code common} or a tenant id
  * @param retryPolicy        bounds on in-process retries
+ * @param exchangeBaseUrl    Exchange Online's admin host, without trailing slash
  */
 public record MicrosoftConfig(String clientId, String clientSecret, URI loginBaseUrl, URI graphBaseUrl,
                               Optional<Path> trustedCertificate, Optional<URI> redirectUri, String signInTenant,
-                              RetryPolicy retryPolicy) {
+                              RetryPolicy retryPolicy, URI exchangeBaseUrl) {
+
+    /** Exchange Online's admin host. */
+    public static final URI EXCHANGE_DEFAULT_URL = URI.create("https://outlook.office365.com");
+    /** The scope of app-only Exchange Online tokens: Exchange's resource id, whatever host serves it. */
+    public static final String EXCHANGE_DEFAULT_SCOPE = "https://outlook.office365.com/.default";
+
+    /** With Exchange Online's own admin host. */
+    public MicrosoftConfig(String clientId, String clientSecret, URI loginBaseUrl, URI graphBaseUrl,
+                           Optional<Path> trustedCertificate, Optional<URI> redirectUri, String signInTenant,
+                           RetryPolicy retryPolicy) {
+        this(clientId, clientSecret, loginBaseUrl, graphBaseUrl, trustedCertificate, redirectUri, signInTenant,
+                retryPolicy, EXCHANGE_DEFAULT_URL);
+    }
 
     /** The scope of app-only Graph tokens: Graph's resource id, whatever host serves Graph. */
     public static final String GRAPH_DEFAULT_SCOPE = "https://graph.microsoft.com/.default";
@@ -57,6 +73,7 @@ public record MicrosoftConfig(String clientId, String clientSecret, URI loginBas
         Objects.requireNonNull(redirectUri, "redirectUri");
         requireText(signInTenant, "signInTenant");
         Objects.requireNonNull(retryPolicy, "retryPolicy");
+        exchangeBaseUrl = withoutTrailingSlash(exchangeBaseUrl == null ? EXCHANGE_DEFAULT_URL : exchangeBaseUrl);
     }
 
     /**
@@ -80,7 +97,8 @@ public record MicrosoftConfig(String clientId, String clientSecret, URI loginBas
                 settings.find("M365_TRUSTED_CERT").map(Path::of),
                 settings.find("M365_REDIRECT_URI").map(URI::create),
                 settings.get("M365_SIGNIN_TENANT", "organizations"),
-                retries);
+                retries,
+                URI.create(settings.get("M365_EXCHANGE_BASE_URL", EXCHANGE_DEFAULT_URL.toString())));
     }
 
     /** The MSAL authority of a tenant: {@code <login base>/<tenant>/}. */
@@ -99,14 +117,15 @@ public record MicrosoftConfig(String clientId, String clientSecret, URI loginBas
      */
     public MicrosoftConfig withRetryPolicy(RetryPolicy policy) {
         return new MicrosoftConfig(clientId, clientSecret, loginBaseUrl, graphBaseUrl, trustedCertificate, redirectUri,
-                signInTenant, policy);
+                signInTenant, policy, exchangeBaseUrl);
     }
 
     @Override
     public String toString() {
         return "MicrosoftConfig[clientId=" + clientId + ", loginBaseUrl=" + loginBaseUrl + ", graphBaseUrl="
                 + graphBaseUrl + ", trustedCertificate=" + trustedCertificate + ", redirectUri=" + redirectUri
-                + ", signInTenant=" + signInTenant + ", retryPolicy=" + retryPolicy + "]";
+                + ", signInTenant=" + signInTenant + ", retryPolicy=" + retryPolicy + ", exchangeBaseUrl=" + exchangeBaseUrl
+                + "]";
     }
 
     private static URI withoutTrailingSlash(URI uri) {

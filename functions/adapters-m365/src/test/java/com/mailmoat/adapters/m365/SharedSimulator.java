@@ -63,7 +63,8 @@ final class SharedSimulator implements BeforeAllCallback {
                         + "\n-----END CERTIFICATE-----\n");
                 MicrosoftConfig config = new MicrosoftConfig(simulator.clientId(), simulator.clientSecret(),
                         URI.create(simulator.baseUrl()), URI.create(simulator.graphBaseUrl()), Optional.of(pem),
-                        Optional.of(REDIRECT_URI), "organizations", new RetryPolicy(2, java.time.Duration.ofSeconds(1), 0));
+                        Optional.of(REDIRECT_URI), "organizations", new RetryPolicy(2, java.time.Duration.ofSeconds(1), 0),
+                        URI.create(simulator.baseUrl()));
                 running = new Running(simulator, config, work);
                 grantConsentThroughTheConsentPage(config, TestTenant.TENANT_ID);
                 grantConsentThroughTheConsentPage(config, TestTenant.TRIAL_TENANT_ID);

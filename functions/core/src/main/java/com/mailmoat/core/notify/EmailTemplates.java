@@ -38,6 +38,23 @@ public final class EmailTemplates {
                     "Open the Mailmoat console", p.get("loginUrl"),
                     "If you did not change it, use \"Forgot password?\" on the sign-in page now to choose a new one.");
             case THREAT_SCAN_REPORT -> ScanReportEmail.render(request);
+            case UPGRADE_COMPLETE -> email(request.recipient(),
+                    "Upgrade complete: Mailmoat " + modeName(p) + " mode is on",
+                    "Congratulations! The email configuration is complete.",
+                    modeName(p) + " mode is on: new mail is checked as it arrives"
+                            + ("PROTECT".equalsIgnoreCase(p.get("mode")) ? " and malicious mail is moved out of the mailbox. "
+                            : ". ") + p.getOrDefault("rulesInstalled", "0") + " Mailmoat transport rules sit at the top of "
+                            + "your Exchange Online rules. " + pushedDown(p),
+                    "Open the Mailmoat console", p.get("link"),
+                    "Check the order of your transport rules: rules that must run first (a disclaimer tool, for "
+                            + "example) may need moving back up.");
+            case UPGRADE_FAILED -> email(request.recipient(),
+                    "The Mailmoat upgrade did not complete",
+                    "The upgrade to " + modeName(p) + " did not complete.",
+                    p.getOrDefault("reason", "A step of the upgrade failed.") + " Your Microsoft 365 tenant was left as "
+                            + "it was before the upgrade; Threat Scan Only stays on.",
+                    "Open the Mailmoat console", p.get("link"),
+                    "Fix what is described above, then choose Upgrade Now again.");
             case SSO_CONSENT_GRANTED, THREAT_SCAN_COMPLETE_NOTICE ->
                     throw new IllegalArgumentException(request.kind() + " is not an email");
         };
@@ -52,8 +69,29 @@ public final class EmailTemplates {
                             + "Your 30-day Threat Scan starts next.",
                     request.requestedAt());
             case THREAT_SCAN_REPORT, THREAT_SCAN_COMPLETE_NOTICE -> ScanReportEmail.notice(request);
+            case UPGRADE_COMPLETE -> new InAppNotification(request.notificationId(), request.accountId(), request.kind(),
+                    "Congratulations! The email configuration is complete",
+                    modeName(p) + " mode is on: new mail is checked as it arrives. " + pushedDown(p),
+                    request.requestedAt());
+            case UPGRADE_FAILED -> new InAppNotification(request.notificationId(), request.accountId(), request.kind(),
+                    "The upgrade did not complete",
+                    oneLine(p.getOrDefault("reason", "A step of the upgrade failed.")) + " Nothing was changed in your tenant.",
+                    request.requestedAt());
             default -> throw new IllegalArgumentException(request.kind() + " is not an in-app notice");
         };
+    }
+
+    private static String modeName(Map<String, String> params) {
+        return "PROTECT".equalsIgnoreCase(params.get("mode")) ? "Protect" : "Monitor";
+    }
+
+    /** {@code rulesPushedDown}: one "name: from → to" per line. */
+    private static String pushedDown(Map<String, String> params) {
+        String moved = params.getOrDefault("rulesPushedDown", "").strip();
+        if (moved.isEmpty()) {
+            return "None of your own transport rules changed position.";
+        }
+        return "Your rules now run after Mailmoat's: " + oneLine(String.join("; ", moved.split("\n"))) + ".";
     }
 
     private static String companySuffix(Map<String, String> params) {

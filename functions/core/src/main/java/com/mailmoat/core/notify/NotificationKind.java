@@ -15,7 +15,11 @@ public enum NotificationKind {
     /** The Threat Scan report: an email with the figures and an in-app "Threat Scan Complete" notice. */
     THREAT_SCAN_REPORT(true, true),
     /** A finished scan that found nothing worth an email (scheduled scans): the in-app notice only. */
-    THREAT_SCAN_COMPLETE_NOTICE(false, true);
+    THREAT_SCAN_COMPLETE_NOTICE(false, true),
+    /** The upgrade to Monitor or Protect finished: an email and an in-app notice. */
+    UPGRADE_COMPLETE(true, true),
+    /** The upgrade to Monitor or Protect stopped (the tenant is left as it was): why, and how to fix it. */
+    UPGRADE_FAILED(true, true);
 
     private final boolean email;
     private final boolean inApp;

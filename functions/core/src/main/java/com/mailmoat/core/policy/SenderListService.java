@@ -12,10 +12,27 @@ import java.util.Map;
 public final class SenderListService {
     private final PolicyRepository policies;
     private final Clock clock;
+    private final java.util.function.Consumer<String> blockingChanged;
 
     public SenderListService(PolicyRepository policies, Clock clock) {
+        this(policies, clock, accountId -> {
+        });
+    }
+
+    /**
+     * @param blockingChanged told the account id after the blocked or permitted list changed (Mailmoat's
+     *                        transport rules in Exchange follow them)
+     */
+    public SenderListService(PolicyRepository policies, Clock clock, java.util.function.Consumer<String> blockingChanged) {
         this.policies = policies;
         this.clock = clock;
+        this.blockingChanged = blockingChanged;
+    }
+
+    private void changed(String accountId, SenderListKind kind) {
+        if (kind == SenderListKind.BLOCKED || kind == SenderListKind.PERMITTED) {
+            blockingChanged.accept(accountId);
+        }
     }
 
     public List<SenderListEntry> list(String accountId, SenderListKind kind) {
@@ -43,6 +60,7 @@ public final class SenderListService {
         }
         List<SenderListEntry> list = List.copyOf(entries.values());
         policies.replaceSenderList(accountId, kind, list);
+        changed(accountId, kind);
         return list;
     }
 
@@ -60,6 +78,7 @@ public final class SenderListService {
         }
         List<SenderListEntry> list = List.copyOf(merged.values());
         policies.replaceSenderList(accountId, kind, list);
+        changed(accountId, kind);
         return list;
     }
 

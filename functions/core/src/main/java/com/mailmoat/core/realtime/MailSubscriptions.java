@@ -1,19 +1,27 @@
 package com.mailmoat.core.realtime;
 
 /**
- * The account's Graph mail subscriptions (change notifications for new mail), kept in step with
- * its mode and Targeted To: the upgrade workflow, mode changes, the renewal schedule and offboarding
- * call it.
+ * The Graph mail subscriptions (change notifications) that let Mailmoat check new mail seconds after
+ * it arrives. The upgrade workflow's CreateMailSubscriptions step calls {@link #sync}; offboarding
+ * calls {@link #removeAll}; mode changes and the renewal schedule sync through the subscription-sync queue.
+ * Implemented by {@link SubscriptionService}.
  */
 public interface MailSubscriptions {
-    /** Makes the account's Graph mail subscriptions match its mode and Targeted To (create/renew for protected mailboxes in MONITOR/PROTECT, delete the rest); idempotent. */
+
+    /**
+     * Makes the account's Graph mail subscriptions match its mode and Targeted To (create/renew for
+     * protected mailboxes in MONITOR/PROTECT, delete the rest); idempotent.
+     */
     SyncResult sync(String accountId);
 
     /** Deletes every subscription of the account (offboarding); returns how many. */
     int removeAll(String accountId);
 
-    record SyncResult(int created, int renewed, int deleted) {}
+    /** What one {@link #sync} did. */
+    record SyncResult(int created, int renewed, int deleted) {
+    }
 
+    /** No subscriptions at all (tests, functions that never subscribe). */
     MailSubscriptions NONE = new MailSubscriptions() {
         @Override
         public SyncResult sync(String accountId) {

@@ -7,6 +7,8 @@ import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.account.ConcurrentUpdateException;
 import com.mailmoat.core.account.Mode;
 import com.mailmoat.core.account.Region;
+import com.mailmoat.core.account.TenantLinks;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import com.mailmoat.core.policy.TargetedTo;
 import com.mailmoat.lambda.Json;
 import java.util.HashMap;
@@ -28,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * they are written in the same transaction as the profile, and give a strongly consistent lookup by
  * email without a scan or an eventually consistent index.
  */
-public final class DynamoAccountRepository implements AccountRepository {
+public final class DynamoAccountRepository implements AccountRepository, TenantLinks {
     static final String PK = "accountId";
     static final String SK = "sk";
     static final String PROFILE = "PROFILE";
@@ -111,6 +113,34 @@ public final class DynamoAccountRepository implements AccountRepository {
                 return false;
             }
             if (conditionFailed(e, 1)) {
+                throw new ConcurrentUpdateException("Account " + account.accountId() + " changed since it was read");
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Account unlink(Account account) {
+        if (account.tenantId() == null) {
+            return update(account);
+        }
+        Account next = account.withTenant(null, List.of()).withVersion(account.version() + 1);
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+                            .key(key(tenantClaim(account.tenantId()), CLAIM))
+                            .conditionExpression("attribute_not_exists(#pk) OR ownerAccountId = :me")
+                            .expressionAttributeNames(Map.of("#pk", PK))
+                            .expressionAttributeValues(Map.of(":me", DynamoItems.s(account.accountId())))
+                            .build()).build(),
+                    TransactWriteItem.builder().put(Put.builder().tableName(table).item(toItem(next))
+                            .conditionExpression("#v = :v")
+                            .expressionAttributeNames(Map.of("#v", "version"))
+                            .expressionAttributeValues(Map.of(":v", DynamoItems.n(account.version())))
+                            .build()).build()));
+            return next;
+        } catch (TransactionCanceledException e) {
+            if (conditionFailed(e)) {
                 throw new ConcurrentUpdateException("Account " + account.accountId() + " changed since it was read");
             }
             throw e;

@@ -172,17 +172,8 @@ public final class DynamoScanRepository implements ScanRepository {
                 .updateExpression("ADD " + String.join(", ", adds))
                 .conditionExpression("#status = :running")
                 .expressionAttributeNames(scanNames).expressionAttributeValues(scanValues).build();
-        try {
-            dynamo.transactWriteItems(r -> r.transactItems(
-                    TransactWriteItem.builder().update(cursorUpdate).build(),
-                    TransactWriteItem.builder().update(scanUpdate).build()));
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (failed(e.cancellationReasons(), 0) || failed(e.cancellationReasons(), 1)) {
-                return false;
-            }
-            throw e;
-        }
+        return transactUnlessConditionFails(TransactWriteItem.builder().update(cursorUpdate).build(),
+                TransactWriteItem.builder().update(scanUpdate).build());
     }
 
     @Override
@@ -216,16 +207,8 @@ public final class DynamoScanRepository implements ScanRepository {
                 .conditionExpression("attribute_not_exists(#sk) OR scanId = :id")
                 .expressionAttributeNames(Map.of("#sk", SK))
                 .expressionAttributeValues(Map.of(":id", DynamoItems.s(scanId))).build();
-        try {
-            dynamo.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().update(scanUpdate).build(),
-                    TransactWriteItem.builder().delete(slot).build()));
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (failed(e.cancellationReasons(), 0) || failed(e.cancellationReasons(), 1)) {
-                return false;
-            }
-            throw e;
-        }
+        return transactUnlessConditionFails(TransactWriteItem.builder().update(scanUpdate).build(),
+                TransactWriteItem.builder().delete(slot).build());
     }
 
     @Override
@@ -241,6 +224,19 @@ public final class DynamoScanRepository implements ScanRepository {
                 .conditionExpression("attribute_exists(#sk)")
                 .expressionAttributeNames(Map.of("#sk", SK))
                 .expressionAttributeValues(Map.of(":report", DynamoItems.s(json), ":at", DynamoItems.s(queuedAt.toString()))));
+    }
+
+    /** Writes both items atomically; false when either's condition failed (nothing written then). */
+    private boolean transactUnlessConditionFails(TransactWriteItem first, TransactWriteItem second) {
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(first, second));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (failed(e.cancellationReasons(), 0) || failed(e.cancellationReasons(), 1)) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private static void add(List<String> adds, Map<String, String> names, Map<String, AttributeValue> values,

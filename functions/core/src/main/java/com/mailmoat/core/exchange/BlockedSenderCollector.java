@@ -1,0 +1,105 @@
+package com.mailmoat.core.exchange;
+
+import com.mailmoat.core.account.Account;
+import com.mailmoat.core.detection.Detection;
+import com.mailmoat.core.detection.DetectionPage;
+import com.mailmoat.core.detection.DetectionQuery;
+import com.mailmoat.core.detection.DetectionRepository;
+import com.mailmoat.core.detection.Evidence;
+import com.mailmoat.core.detection.ThreatLevel;
+import com.mailmoat.core.policy.PolicyRepository;
+import com.mailmoat.core.policy.SenderListEntry;
+import com.mailmoat.core.policy.SenderListKind;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Who Mailmoat's transport rules block: the policy's blocked senders (addresses and domains), and
+ * the senders of mail the scans judged MALICIOUS. A detected sender's address is blocked, and its
+ * domain too when the domain itself was the deceit (a lookalike or punycode domain). Never blocked:
+ * the tenant's own domains and their addresses (spoofed mail claims to come from them), permitted
+ * senders, and addresses taken from spoofed mail (its From is not the real sender).
+ */
+public final class BlockedSenderCollector {
+    /** Evidence that the sender's domain is itself malicious, not just one mailbox on it. */
+    static final Set<String> DOMAIN_RULES = Set.of("IMP_TENANT_LOOKALIKE_DOMAIN", "IMP_PUNYCODE_SENDER",
+            "IMP_BRAND_LOOKALIKE_DOMAIN", "IMP_GOVERNMENT_LOOKALIKE_DOMAIN");
+    /** How many malicious detections are read at most (newest first). */
+    static final int MAX_DETECTIONS = 5_000;
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s\"<>(),;:]{1,64}@[a-z0-9.-]{1,253}");
+    private static final Pattern DOMAIN = Pattern.compile("[a-z0-9-]{1,63}(\\.[a-z0-9-]{1,63})+");
+
+    private final PolicyRepository policies;
+    private final DetectionRepository detections;
+
+    public BlockedSenderCollector(PolicyRepository policies, DetectionRepository detections) {
+        this.policies = policies;
+        this.detections = detections;
+    }
+
+    public BlockedSenders collect(Account account) {
+        String accountId = account.accountId();
+        Set<String> own = new HashSet<>();
+        account.tenantDomains().forEach(d -> own.add(d.toLowerCase(Locale.ROOT)));
+        Set<String> permitted = new HashSet<>();
+        policies.senderList(accountId, SenderListKind.PERMITTED).forEach(e -> permitted.add(clean(e.value())));
+
+        TreeSet<String> addresses = new TreeSet<>();
+        TreeSet<String> domains = new TreeSet<>();
+        for (SenderListEntry entry : policies.senderList(accountId, SenderListKind.BLOCKED)) {
+            String value = clean(entry.value());
+            if (value.contains("@")) {
+                addresses.add(value);
+            } else {
+                domains.add(value);
+            }
+        }
+        Optional<String> cursor = Optional.empty();
+        int read = 0;
+        do {
+            DetectionPage page = detections.search(accountId, new DetectionQuery(DetectionQuery.MAX_LIMIT,
+                    cursor.orElse(null), ThreatLevel.MALICIOUS, null, null, null, null, null, null, null, null));
+            for (Detection detection : page.items()) {
+                read++;
+                if (detection.level() != ThreatLevel.MALICIOUS) {
+                    continue;
+                }
+                String sender = clean(detection.sender());
+                boolean spoofed = detection.categories().stream().anyMatch(c -> c.equalsIgnoreCase("SPOOFING"));
+                if (!spoofed && ADDRESS.matcher(sender).matches()) {
+                    addresses.add(sender);
+                }
+                if (detection.reasons().stream().map(Evidence::rule).anyMatch(DOMAIN_RULES::contains)) {
+                    String domain = detection.senderDomain();
+                    if (!domain.isEmpty()) {
+                        domains.add(domain);
+                    }
+                }
+            }
+            cursor = page.nextCursor();
+        } while (cursor.isPresent() && read < MAX_DETECTIONS);
+
+        domains.removeIf(d -> !DOMAIN.matcher(d).matches() || own.contains(d) || permitted.contains(d));
+        addresses.removeIf(a -> {
+            String domain = a.substring(a.lastIndexOf('@') + 1);
+            return own.contains(domain) || permitted.contains(a) || permitted.contains(domain) || domains.contains(domain);
+        });
+        return new BlockedSenders(List.copyOf(addresses), List.copyOf(domains));
+    }
+
+    private static String clean(String value) {
+        String v = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+        if (v.startsWith("*.")) {
+            v = v.substring(2);
+        }
+        if (v.startsWith("@")) {
+            v = v.substring(1);
+        }
+        return v;
+    }
+}

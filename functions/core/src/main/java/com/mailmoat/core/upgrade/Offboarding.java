@@ -1,0 +1,93 @@
+package com.mailmoat.core.upgrade;
+
+import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.AccountRepository;
+import com.mailmoat.core.account.Mode;
+import com.mailmoat.core.account.TenantLinks;
+import com.mailmoat.core.exchange.ExchangeAdmin;
+import com.mailmoat.core.exchange.TransportRuleSync;
+import com.mailmoat.core.microsoft.MicrosoftAccessDeniedException;
+import com.mailmoat.core.policy.TargetedTo;
+import com.mailmoat.core.realtime.MailSubscriptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Leaving Mailmoat: removes what Mailmoat put in the tenant (its transport rules only, its mail
+ * subscriptions), forgets the Microsoft tokens it holds and the tenant link, and puts the account
+ * back to Threat Scan Only so the tenant can be connected again later. Mailmoat's enterprise app
+ * cannot delete itself: the administrator is told to.
+ */
+public final class Offboarding {
+    public static final String NEXT_STEP = "Delete Mailmoat's enterprise application in Microsoft Entra ID (Entra "
+            + "admin center, Enterprise applications, Mailmoat, Properties, Delete): Mailmoat cannot remove its own "
+            + "access. You can connect Microsoft 365 to this account again at any time.";
+
+    private final AccountRepository accounts;
+    private final TenantLinks links;
+    private final UpgradeRepository upgrades;
+    private final TransportRuleSync rules;
+    private final MailSubscriptions subscriptions;
+    private final com.mailmoat.core.microsoft.TenantAccess access;
+
+    public Offboarding(AccountRepository accounts, TenantLinks links, UpgradeRepository upgrades, ExchangeAdmin exchange,
+                       MailSubscriptions subscriptions, com.mailmoat.core.microsoft.TenantAccess access) {
+        this.accounts = accounts;
+        this.links = links;
+        this.upgrades = upgrades;
+        this.rules = new TransportRuleSync(exchange);
+        this.subscriptions = subscriptions;
+        this.access = access;
+    }
+
+    /** One thing removed: {@code kind} (transportRule, mailSubscriptions, microsoftTokens, tenantLink), a name, a count. */
+    public record Removed(String kind, String name, int count) {
+    }
+
+    public record Result(String tenantId, List<Removed> removed, List<String> notRemoved, String nextStep) {
+    }
+
+    /**
+     * @param force go on when Exchange refuses to remove Mailmoat's rules (they are then listed in
+     *              {@code notRemoved}, for the administrator to delete)
+     */
+    public Result offboard(String accountId, boolean force) {
+        Account account = accounts.findById(accountId).orElseThrow();
+        if (!account.isTenantLinked()) {
+            throw new UpgradeRefusedException("not_connected", "No Microsoft 365 tenant is connected to this account.");
+        }
+        Optional<Upgrade> upgrade = upgrades.find(accountId);
+        if (upgrade.isPresent() && upgrade.get().status() == UpgradeStatus.RUNNING) {
+            throw new UpgradeRefusedException("upgrade_running", "An upgrade is running: wait for it to finish, then "
+                    + "offboard.");
+        }
+        String tenant = account.tenantId();
+        List<Removed> removed = new ArrayList<>();
+        List<String> notRemoved = new ArrayList<>();
+        boolean installed = account.mode() != Mode.THREAT_SCAN_ONLY
+                || upgrade.map(u -> !u.installedRules().isEmpty()).orElse(false);
+        try {
+            rules.removeAll(tenant).forEach(name -> removed.add(new Removed("transportRule", name, 1)));
+        } catch (MicrosoftAccessDeniedException e) {
+            if (installed && !force) {
+                throw new UpgradeRefusedException("exchange_refused", "Exchange Online refused to remove Mailmoat's "
+                        + "transport rules (" + e.getMessage() + "). Restore Mailmoat's Exchange permission and role and "
+                        + "try again, or delete the rules whose names start with \"Mailmoat\" yourself (Exchange admin "
+                        + "center, Mail flow, Rules) and offboard with \"force\": true.");
+            }
+            if (installed) {
+                notRemoved.add("Transport rules whose names start with \"Mailmoat\": delete them in the Exchange admin "
+                        + "center (Mail flow, Rules).");
+            }
+        }
+        removed.add(new Removed("mailSubscriptions", "Graph mail subscriptions", subscriptions.removeAll(accountId)));
+        removed.add(new Removed("microsoftTokens", "Microsoft access tokens held for the tenant",
+                access.forgetTokens(tenant)));
+        upgrades.delete(accountId);
+        Account fresh = accounts.findById(accountId).orElseThrow();
+        links.unlink(fresh.withMode(Mode.THREAT_SCAN_ONLY, TargetedTo.EVERYONE));
+        removed.add(new Removed("tenantLink", tenant, 1));
+        return new Result(tenant, removed, notRemoved, NEXT_STEP);
+    }
+}

@@ -1,0 +1,85 @@
+package com.mailmoat.core.upgrade;
+
+import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.AccountRepository;
+import com.mailmoat.core.account.Mode;
+import com.mailmoat.core.policy.TargetedTo;
+import com.mailmoat.core.validation.FieldError;
+import com.mailmoat.core.validation.InvalidInputException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * "Upgrade Now": records what the administrator chose (Monitor or Protect, Targeted To) and sends
+ * them to confirm Microsoft permissions; the workflow starts when that consent comes back
+ * ({@link #consented}). The first consent of a new account can carry an upgrade too (the setup
+ * page's mode choice): it starts once the tenant is connected.
+ */
+public final class UpgradeService {
+    private final AccountRepository accounts;
+    private final UpgradeRepository upgrades;
+    private final UpgradeWorkflow workflow;
+    private final Clock clock;
+    private final String consoleBase;
+
+    /** @param consoleUrl the console's address; consent starts at {@code <console>api/sso/consent} */
+    public UpgradeService(AccountRepository accounts, UpgradeRepository upgrades, UpgradeWorkflow workflow, Clock clock,
+                          String consoleUrl) {
+        this.accounts = accounts;
+        this.upgrades = upgrades;
+        this.workflow = workflow;
+        this.clock = clock;
+        this.consoleBase = consoleUrl.endsWith("/") ? consoleUrl : consoleUrl + "/";
+    }
+
+    /** A recorded request and where the administrator confirms Microsoft permissions. */
+    public record Requested(Upgrade upgrade, String consentUrl) {
+    }
+
+    public Requested request(String accountId, Mode mode, TargetedTo targetedTo) {
+        if (mode != Mode.MONITOR && mode != Mode.PROTECT) {
+            throw new InvalidInputException(List.of(new FieldError("mode", "must be MONITOR or PROTECT")));
+        }
+        Account account = accounts.findById(accountId).orElseThrow();
+        if (account.isTenantLinked() && account.mode() != Mode.THREAT_SCAN_ONLY) {
+            throw new UpgradeRefusedException("already_upgraded", "Mailmoat is already installed in Exchange Online ("
+                    + account.mode() + "): change the mode with PUT /api/mode.");
+        }
+        Optional<Upgrade> previous = upgrades.find(accountId);
+        if (previous.isPresent() && previous.get().status() == UpgradeStatus.RUNNING) {
+            throw new UpgradeRefusedException("upgrade_running", "An upgrade is already running; follow it on the Home page.");
+        }
+        Upgrade upgrade = Upgrade.requested(accountId, UUID.randomUUID().toString(), mode, targetedTo, clock.instant())
+                .withVersion(previous.map(Upgrade::version).orElse(0L));
+        Upgrade saved = upgrades.save(upgrade);
+        String consentUrl = consoleBase + (account.isTenantLinked() ? "api/sso/consent?purpose=reconsent" : "api/sso/consent");
+        return new Requested(saved, consentUrl);
+    }
+
+    public Optional<Upgrade> current(String accountId) {
+        return upgrades.find(accountId);
+    }
+
+    /**
+     * Microsoft consent for the account's tenant just came back (first connection or re-consent):
+     * starts the upgrade waiting for it, if any.
+     *
+     * @return whether an upgrade was started
+     */
+    public boolean consented(Account account) {
+        if (!account.isTenantLinked()) {
+            return false;
+        }
+        Optional<Upgrade> waiting = upgrades.find(account.accountId())
+                .filter(u -> u.status() == UpgradeStatus.PENDING_CONSENT);
+        if (waiting.isEmpty()) {
+            return false;
+        }
+        Upgrade running = upgrades.save(waiting.get().toBuilder().status(UpgradeStatus.RUNNING)
+                .steps(Upgrade.initialSteps()).startedAt(clock.instant()).build());
+        workflow.start(running.accountId(), running.upgradeId());
+        return true;
+    }
+}

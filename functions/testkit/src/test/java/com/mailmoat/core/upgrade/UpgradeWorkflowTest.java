@@ -1,0 +1,300 @@
+package com.mailmoat.core.upgrade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.Mode;
+import com.mailmoat.core.account.Region;
+import com.mailmoat.core.checks.OutboundRegions;
+import com.mailmoat.core.checks.SetupChecks;
+import com.mailmoat.core.detection.Detection;
+import com.mailmoat.core.detection.DetectionSource;
+import com.mailmoat.core.detection.DetectionStatus;
+import com.mailmoat.core.detection.Evidence;
+import com.mailmoat.core.detection.ThreatLevel;
+import com.mailmoat.core.directory.DirectoryImport;
+import com.mailmoat.core.exchange.BlockedSenderCollector;
+import com.mailmoat.core.exchange.MailmoatRules;
+import com.mailmoat.core.exchange.TransportRule;
+import com.mailmoat.core.microsoft.MicrosoftThrottledException;
+import com.mailmoat.core.notify.NotificationKind;
+import com.mailmoat.core.policy.SenderListEntry;
+import com.mailmoat.core.policy.SenderListKind;
+import com.mailmoat.core.policy.TargetedTo;
+import com.mailmoat.core.realtime.MailSubscriptions;
+import com.mailmoat.testkit.FakeExchange;
+import com.mailmoat.testkit.FakeMicrosoft;
+import com.mailmoat.testkit.InMemoryAccounts;
+import com.mailmoat.testkit.InMemoryDetections;
+import com.mailmoat.testkit.InMemoryDirectory;
+import com.mailmoat.testkit.InMemoryDns;
+import com.mailmoat.testkit.InMemoryPolicies;
+import com.mailmoat.testkit.InMemoryUpgrades;
+import com.mailmoat.testkit.MutableClock;
+import com.mailmoat.testkit.RecordingNotificationQueue;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The upgrade workflow's steps in order, re-run, failing and undone, with the core's ports faked. */
+class UpgradeWorkflowTest {
+    private static final String TENANT = FakeMicrosoft.TENANT;
+    private static final String ACCOUNT = "acct-1";
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T17:30:00Z"));
+    private final InMemoryAccounts accounts = new InMemoryAccounts();
+    private final InMemoryUpgrades upgrades = new InMemoryUpgrades();
+    private final InMemoryPolicies policies = new InMemoryPolicies();
+    private final InMemoryDetections detections = new InMemoryDetections();
+    private final InMemoryDirectory directory = new InMemoryDirectory();
+    private final FakeExchange exchange = new FakeExchange();
+    private final FakeMicrosoft microsoft = new FakeMicrosoft();
+    private final RecordingNotificationQueue notifications = new RecordingNotificationQueue();
+    private final AtomicInteger syncs = new AtomicInteger();
+    private final AtomicInteger started = new AtomicInteger();
+    private final MailSubscriptions subscriptions = new MailSubscriptions() {
+        @Override
+        public SyncResult sync(String accountId) {
+            syncs.incrementAndGet();
+            return new SyncResult(0, 0, 0);
+        }
+
+        @Override
+        public int removeAll(String accountId) {
+            return 3;
+        }
+    };
+    private UpgradeTasks tasks;
+    private UpgradeService service;
+
+    @BeforeEach
+    void setUp() {
+        accounts.create(Account.signedUp(ACCOUNT, "admin@contoso.example", "Contoso", Region.US, clock.instant()));
+        accounts.linkTenant(accounts.findById(ACCOUNT).orElseThrow().withTenant(TENANT, List.of("contoso.example")));
+        exchange.seed(TENANT, "Disclaimer", Map.of("ApplyHtmlDisclaimerText", "<p>legal</p>"));
+        exchange.seed(TENANT, "Tag external mail", Map.of("PrependSubject", "[EXTERNAL] "));
+        policies.replaceSenderList(ACCOUNT, SenderListKind.BLOCKED, List.of(
+                new SenderListEntry("spam@bulk.example", "", "admin", clock.instant()),
+                new SenderListEntry("evil-corp.example", "", "admin", clock.instant())));
+        UpgradePrerequisites prerequisites = new UpgradePrerequisites(microsoft, exchange, exchange, directory,
+                new SetupChecks(new InMemoryDns(), OutboundRegions.defaults()), accountId -> List.of());
+        tasks = new UpgradeTasks(accounts, upgrades, prerequisites, exchange,
+                new BlockedSenderCollector(policies, detections), directory,
+                new DirectoryImport(accounts, microsoft, directory, clock), subscriptions, notifications, clock,
+                "https://console.mailmoat.example/");
+        service = new UpgradeService(accounts, upgrades, (a, u) -> started.incrementAndGet(), clock,
+                "https://console.mailmoat.example/");
+    }
+
+    private String requestAndConsent(Mode mode, TargetedTo targeted) {
+        UpgradeService.Requested requested = service.request(ACCOUNT, mode, targeted);
+        assertThat(requested.consentUrl()).endsWith("api/sso/consent?purpose=reconsent");
+        assertThat(service.consented(accounts.findById(ACCOUNT).orElseThrow())).isTrue();
+        return requested.upgrade().upgradeId();
+    }
+
+    /** What the state machine does when every step succeeds. */
+    private void runAll(String id) {
+        assertThat(tasks.validatePrerequisites(ACCOUNT, id)).isTrue();
+        tasks.recordTransportRuleOrder(ACCOUNT, id);
+        tasks.installTransportRules(ACCOUNT, id);
+        tasks.importUsersAndGroups(ACCOUNT, id);
+        tasks.createMailSubscriptions(ACCOUNT, id);
+        tasks.switchMode(ACCOUNT, id);
+        tasks.notifyComplete(ACCOUNT, id);
+    }
+
+    @Test
+    void anUpgradeInstallsMailmoatsRulesAtTheTopReportsThePushedRulesSwitchesTheModeAndNotifiesOnce() {
+        String id = requestAndConsent(Mode.MONITOR, TargetedTo.EVERYONE);
+        assertThat(started).hasValue(1);
+        runAll(id);
+
+        assertThat(exchange.names(TENANT)).containsExactly("Mailmoat - blocked senders", "Mailmoat - blocked domains",
+                "Disclaimer", "Tag external mail");
+        TransportRule senders = exchange.transportRules(TENANT).get(0);
+        assertThat(senders.parameter("From")).isEqualTo(List.of("spam@bulk.example"));
+        assertThat(senders.parameter("Quarantine")).isEqualTo(true);
+        assertThat(senders.parameter("SentToScope")).isEqualTo("InOrganization");
+        assertThat(exchange.transportRules(TENANT).get(1).parameter("SenderDomainIs")).isEqualTo(List.of("evil-corp.example"));
+        Upgrade done = upgrades.find(ACCOUNT).orElseThrow();
+        assertThat(done.status()).isEqualTo(UpgradeStatus.COMPLETED);
+        assertThat(done.steps()).allSatisfy(s -> assertThat(s.status()).isEqualTo(StepStatus.COMPLETED));
+        assertThat(done.rulesPushedDown()).containsExactly(new RuleMove("Disclaimer", 0, 2),
+                new RuleMove("Tag external mail", 1, 3));
+        assertThat(accounts.findById(ACCOUNT).orElseThrow().mode()).isEqualTo(Mode.MONITOR);
+        assertThat(notifications.ofKind(NotificationKind.UPGRADE_COMPLETE)).singleElement()
+                .satisfies(n -> assertThat(n.params().get("rulesPushedDown")).contains("Disclaimer: 0 → 2"));
+        assertThat(syncs.get()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void everyStepRunAgainAfterACrashCreatesNothingTwice() {
+        String id = requestAndConsent(Mode.PROTECT, TargetedTo.EVERYONE);
+        runAll(id);
+        int created = exchange.creations;
+        // As if each task's answer was lost and Step Functions retried it.
+        runAgain(id);
+
+        assertThat(exchange.creations).isEqualTo(created);
+        assertThat(exchange.names(TENANT)).hasSize(4);
+        assertThat(upgrades.find(ACCOUNT).orElseThrow().rulesPushedDown()).hasSize(2);
+        assertThat(notifications.sent.stream().map(n -> n.notificationId()).distinct()).hasSize(1);
+    }
+
+    private void runAgain(String id) {
+        Upgrade u = upgrades.find(ACCOUNT).orElseThrow();
+        upgrades.save(u.toBuilder().status(UpgradeStatus.RUNNING).build());
+        runAll(id);
+    }
+
+    @Test
+    void targetedUsersAndGroupsGetRulesOfTheirOwnAndSpoofedOrOwnDomainSendersAreNeverBlocked() {
+        directory.replace(ACCOUNT, List.of(new com.mailmoat.core.directory.DirectoryRepository.UserEntry("u1",
+                        "alice@contoso.example", "Alice", Set.of())),
+                List.of(new com.mailmoat.core.directory.DirectoryRepository.GroupEntry("g1", "Finance",
+                        "finance@contoso.example", 2)), clock.instant());
+        detections.putIfAbsent(detection("d1", "ceo@c0ntoso-payments.example", Set.of("IMPERSONATION"),
+                "IMP_TENANT_LOOKALIKE_DOMAIN"));
+        detections.putIfAbsent(detection("d2", "alice@contoso.example", Set.of("SPOOFING"), "AUTH_SPOOF"));
+        detections.putIfAbsent(detection("d3", "billing@paypa1.example", Set.of("PHISHING"), "URL_FORM"));
+        String id = requestAndConsent(Mode.MONITOR, new TargetedTo(false, List.of("alice@contoso.example"), List.of("g1")));
+        runAll(id);
+
+        List<TransportRule> rules = exchange.transportRules(TENANT);
+        assertThat(rules.subList(0, 4)).extracting(TransportRule::name).containsExactly(
+                "Mailmoat - blocked senders (targeted users)", "Mailmoat - blocked domains (targeted users)",
+                "Mailmoat - blocked senders (targeted groups)", "Mailmoat - blocked domains (targeted groups)");
+        assertThat(rules.get(0).parameter("SentTo")).isEqualTo(List.of("alice@contoso.example"));
+        assertThat(rules.get(2).parameter("SentToMemberOf")).isEqualTo(List.of("finance@contoso.example"));
+        assertThat(rules.get(0).parameter("From")).isEqualTo(List.of("billing@paypa1.example", "spam@bulk.example"));
+        assertThat(rules.get(1).parameter("SenderDomainIs")).isEqualTo(List.of("c0ntoso-payments.example", "evil-corp.example"));
+    }
+
+    @Test
+    void aBlockerStopsBeforeAnyChangeWithTheReasonAndTheFix() {
+        microsoft.trial = true;
+        exchange.permissions.remove("Exchange.ManageAsApp");
+        String id = requestAndConsent(Mode.MONITOR, TargetedTo.EVERYONE);
+
+        assertThat(tasks.validatePrerequisites(ACCOUNT, id)).isFalse();
+        tasks.failed(ACCOUNT, id, UpgradeFailures.PREREQUISITES_NOT_MET, "A prerequisite blocks the upgrade.");
+
+        Upgrade failed = upgrades.find(ACCOUNT).orElseThrow();
+        assertThat(failed.status()).isEqualTo(UpgradeStatus.FAILED);
+        assertThat(failed.blockers()).extracting(Notice::code).containsExactly("TRIAL_TENANT", "MISSING_PERMISSIONS");
+        assertThat(failed.step(UpgradeStep.VALIDATE_PREREQUISITES).status()).isEqualTo(StepStatus.FAILED);
+        assertThat(failed.step(UpgradeStep.VALIDATE_PREREQUISITES).error()).contains("Exchange.ManageAsApp").contains("Fix:");
+        assertThat(failed.step(UpgradeStep.INSTALL_TRANSPORT_RULES).status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(exchange.names(TENANT)).containsExactly("Disclaimer", "Tag external mail");
+        assertThat(accounts.findById(ACCOUNT).orElseThrow().mode()).isEqualTo(Mode.THREAT_SCAN_ONLY);
+        assertThat(notifications.ofKind(NotificationKind.UPGRADE_FAILED)).singleElement()
+                .satisfies(n -> assertThat(n.params().get("reason")).contains("trial"));
+    }
+
+    @Test
+    void noExchangeRoleIsABlockerWithTheEntraFix() {
+        exchange.roleAssigned = false;
+        String id = requestAndConsent(Mode.MONITOR, TargetedTo.EVERYONE);
+        assertThat(tasks.validatePrerequisites(ACCOUNT, id)).isFalse();
+        assertThat(upgrades.find(ACCOUNT).orElseThrow().blockers()).singleElement()
+                .satisfies(b -> assertThat(b.fix()).contains("Exchange Administrator"));
+    }
+
+    @Test
+    void aFailureAfterTheRulesWentInUndoesThemAndLeavesTheTenantAsItWas() {
+        String id = requestAndConsent(Mode.MONITOR, TargetedTo.EVERYONE);
+        tasks.validatePrerequisites(ACCOUNT, id);
+        tasks.recordTransportRuleOrder(ACCOUNT, id);
+        tasks.installTransportRules(ACCOUNT, id);
+        // Consent withdrawn now: the next step fails for good and the state machine catches it.
+        tasks.failed(ACCOUNT, id, "com.mailmoat.upgrade.StepFailedException", "Microsoft refused Mailmoat's access.");
+
+        assertThat(exchange.names(TENANT)).containsExactly("Disclaimer", "Tag external mail");
+        Upgrade failed = upgrades.find(ACCOUNT).orElseThrow();
+        assertThat(failed.status()).isEqualTo(UpgradeStatus.FAILED);
+        assertThat(failed.error()).contains("Microsoft refused Mailmoat's access.").contains("undone");
+        assertThat(failed.step(UpgradeStep.IMPORT_USERS_AND_GROUPS).status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(accounts.findById(ACCOUNT).orElseThrow().mode()).isEqualTo(Mode.THREAT_SCAN_ONLY);
+    }
+
+    @Test
+    void throttlingReachesTheStateMachineAsARetryableFailure() {
+        String id = requestAndConsent(Mode.MONITOR, TargetedTo.EVERYONE);
+        tasks.validatePrerequisites(ACCOUNT, id);
+        exchange.throttledCalls = 1;
+        assertThatThrownBy(() -> tasks.recordTransportRuleOrder(ACCOUNT, id)).isInstanceOf(MicrosoftThrottledException.class)
+                .satisfies(e -> assertThat(UpgradeFailures.transient_((RuntimeException) e)).isTrue());
+        tasks.recordTransportRuleOrder(ACCOUNT, id);
+        assertThat(upgrades.find(ACCOUNT).orElseThrow().ruleOrderBefore()).hasSize(2);
+    }
+
+    @Test
+    void aNewlyBlockedOrMaliciousSenderReachesTheRulesAndRequestsAlreadyCoveredAreFolded() {
+        String id = requestAndConsent(Mode.MONITOR, TargetedTo.EVERYONE);
+        runAll(id);
+        RulesKeeper keeper = new RulesKeeper(accounts, upgrades, tasks, exchange, clock);
+        clock.advance(Duration.ofMinutes(1));
+        Instant change = clock.instant();
+        detections.putIfAbsent(detection("d9", "thief@fresh-phish.example", Set.of("PHISHING"), "URL_FORM"));
+        clock.advance(Duration.ofSeconds(5));
+
+        assertThat(keeper.sync(ACCOUNT, change)).isInstanceOf(RulesKeeper.Outcome.Synced.class);
+        assertThat(exchange.transportRules(TENANT).get(0).parameter("From"))
+                .isEqualTo(List.of("spam@bulk.example", "thief@fresh-phish.example"));
+        assertThat(keeper.sync(ACCOUNT, change)).isInstanceOf(RulesKeeper.Outcome.AlreadyCovered.class);
+        assertThat(exchange.names(TENANT).subList(0, 2)).containsExactly("Mailmoat - blocked senders",
+                "Mailmoat - blocked domains");
+    }
+
+    @Test
+    void offboardingRemovesOnlyMailmoatsRulesAndTheLinkSoTheTenantCanConnectAgain() {
+        String id = requestAndConsent(Mode.MONITOR, TargetedTo.EVERYONE);
+        runAll(id);
+        Offboarding offboarding = new Offboarding(accounts, accounts, upgrades, exchange, subscriptions, exchange);
+
+        Offboarding.Result result = offboarding.offboard(ACCOUNT, false);
+
+        assertThat(exchange.names(TENANT)).containsExactly("Disclaimer", "Tag external mail");
+        assertThat(result.removed()).extracting(Offboarding.Removed::kind).containsExactly("transportRule",
+                "transportRule", "mailSubscriptions", "microsoftTokens", "tenantLink");
+        assertThat(result.nextStep()).contains("Enterprise applications");
+        Account after = accounts.findById(ACCOUNT).orElseThrow();
+        assertThat(after.isTenantLinked()).isFalse();
+        assertThat(after.mode()).isEqualTo(Mode.THREAT_SCAN_ONLY);
+        assertThat(upgrades.find(ACCOUNT)).isEmpty();
+        assertThat(accounts.linkTenant(after.withTenant(TENANT, List.of("contoso.example")))).isTrue();
+    }
+
+    @Test
+    void longListsAreSplitIntoRulesOfAtMostAHundredValuesAndEmptyOnesMatchNothing() {
+        List<String> many = java.util.stream.IntStream.range(0, 150).mapToObj(i -> "s" + i + "@x.example").toList();
+        List<MailmoatRules.DesiredRule> rules = MailmoatRules.desired(TargetedTo.EVERYONE, List.of(),
+                new com.mailmoat.core.exchange.BlockedSenders(many, List.of()));
+        assertThat(rules).extracting(MailmoatRules.DesiredRule::name).containsExactly("Mailmoat - blocked senders",
+                "Mailmoat - blocked senders 2", "Mailmoat - blocked domains");
+        assertThat((List<?>) rules.get(1).parameters().get("From")).hasSize(50);
+        assertThat(rules.get(2).parameters().get("SenderDomainIs")).isEqualTo(List.of("mailmoat.invalid"));
+        assertThat(rules).allSatisfy(r -> assertThat(r.name().length()).isLessThanOrEqualTo(64));
+    }
+
+    @Test
+    void aSecondUpgradeWhileOneRunsOrAfterTheModeSwitchedIsRefused() {
+        requestAndConsent(Mode.MONITOR, TargetedTo.EVERYONE);
+        assertThatThrownBy(() -> service.request(ACCOUNT, Mode.PROTECT, TargetedTo.EVERYONE))
+                .isInstanceOfSatisfying(UpgradeRefusedException.class, e -> assertThat(e.code()).isEqualTo("upgrade_running"));
+    }
+
+    private Detection detection(String id, String sender, Set<String> categories, String rule) {
+        return new Detection(ACCOUNT, id, "scan-1", DetectionSource.SCAN, "mbx", "alice@contoso.example", "m-" + id,
+                "<" + id + "@x>", sender, "", "Subject", clock.instant(), "inbox", ThreatLevel.MALICIOUS, 0.9,
+                categories, List.of(new Evidence("impersonation", rule, "m", sender, 1.0)), DetectionStatus.DETECTED,
+                clock.instant());
+    }
+}

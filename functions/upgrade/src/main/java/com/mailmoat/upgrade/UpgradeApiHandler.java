@@ -1,0 +1,184 @@
+package com.mailmoat.upgrade;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mailmoat.core.account.Mode;
+import com.mailmoat.core.policy.TargetedTo;
+import com.mailmoat.core.session.Session;
+import com.mailmoat.core.session.Sessions;
+import com.mailmoat.core.upgrade.Notice;
+import com.mailmoat.core.upgrade.Offboarding;
+import com.mailmoat.core.upgrade.Upgrade;
+import com.mailmoat.core.upgrade.UpgradeRefusedException;
+import com.mailmoat.core.upgrade.UpgradeService;
+import com.mailmoat.core.validation.FieldError;
+import com.mailmoat.core.validation.InvalidInputException;
+import com.mailmoat.lambda.http.ApiError;
+import com.mailmoat.lambda.http.ApiRequest;
+import com.mailmoat.lambda.http.ApiResponses;
+import com.mailmoat.lambda.http.HttpApiHandler;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code POST /api/upgrade {"mode", "targetedTo", "confirm": true}} → 202 {@code {"id", "consentUrl"}}
+ * (the workflow starts when the administrator has confirmed Microsoft permissions);
+ * {@code GET /api/upgrade} → the upgrade with its steps, warnings and the transport rules it pushed
+ * down; {@code POST /api/offboard {"confirm": true}} → 200 with what was removed.
+ */
+public final class UpgradeApiHandler extends HttpApiHandler {
+    private final Sessions sessions;
+    private final UpgradeService upgrades;
+    private final Offboarding offboarding;
+
+    public UpgradeApiHandler() {
+        this(UpgradeWiring.instance());
+    }
+
+    private UpgradeApiHandler(UpgradeWiring wiring) {
+        this(wiring.sessions, wiring.upgrades, wiring.offboarding, wiring.consoleUrl);
+    }
+
+    public UpgradeApiHandler(Sessions sessions, UpgradeService upgrades, Offboarding offboarding, String consoleUrl) {
+        super(consoleUrl);
+        this.sessions = sessions;
+        this.upgrades = upgrades;
+        this.offboarding = offboarding;
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        return switch (request.routeKey()) {
+            case "POST /api/upgrade" -> upgrade(request, requireSession(request, sessions));
+            case "GET /api/upgrade" -> status(requireSession(request, sessions));
+            case "POST /api/offboard" -> offboard(request, requireSession(request, sessions));
+            default -> throw unknownRoute(request);
+        };
+    }
+
+    private APIGatewayV2HTTPResponse upgrade(ApiRequest request, Session session) {
+        JsonNode body = request.json();
+        requireConfirmation(body, "Upgrading changes your Exchange Online transport rules: confirm it with "
+                + "\"confirm\": true after reading the warning.");
+        List<FieldError> errors = new ArrayList<>();
+        Mode mode = null;
+        String text = body.path("mode").asText("").toUpperCase(Locale.ROOT);
+        if (text.equals("MONITOR") || text.equals("PROTECT")) {
+            mode = Mode.valueOf(text);
+        } else {
+            errors.add(new FieldError("mode", "must be MONITOR or PROTECT"));
+        }
+        TargetedTo targetedTo = null;
+        try {
+            targetedTo = targetedTo(body.path("targetedTo"));
+        } catch (InvalidInputException e) {
+            errors.addAll(e.errors());
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        try {
+            UpgradeService.Requested requested = upgrades.request(session.accountId(), mode, targetedTo);
+            return ApiResponses.json(202, Map.of("id", requested.upgrade().upgradeId(), "consentUrl", requested.consentUrl()));
+        } catch (UpgradeRefusedException e) {
+            throw new ApiError(409, e.code(), e.getMessage());
+        }
+    }
+
+    private APIGatewayV2HTTPResponse status(Session session) {
+        Upgrade upgrade = upgrades.current(session.accountId())
+                .orElseThrow(() -> new ApiError(404, "no_upgrade", "There is no upgrade: choose Upgrade Now to start one."));
+        return ApiResponses.json(200, json(upgrade));
+    }
+
+    private APIGatewayV2HTTPResponse offboard(ApiRequest request, Session session) {
+        JsonNode body = request.json();
+        requireConfirmation(body, "Offboarding removes Mailmoat from your Microsoft 365 tenant: confirm it with "
+                + "\"confirm\": true.");
+        try {
+            Offboarding.Result result = offboarding.offboard(session.accountId(), body.path("force").asBoolean(false));
+            List<Map<String, Object>> removed = new ArrayList<>();
+            result.removed().forEach(r -> {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("kind", r.kind());
+                item.put("name", r.name());
+                item.put("count", r.count());
+                removed.add(item);
+            });
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("tenantId", result.tenantId());
+            answer.put("removed", removed);
+            answer.put("notRemoved", result.notRemoved());
+            answer.put("nextStep", result.nextStep());
+            return ApiResponses.json(200, answer);
+        } catch (UpgradeRefusedException e) {
+            throw new ApiError(409, e.code(), e.getMessage());
+        }
+    }
+
+    private static void requireConfirmation(JsonNode body, String why) {
+        if (!body.path("confirm").isBoolean() || !body.path("confirm").asBoolean()) {
+            throw ApiError.badRequest("confirmation_required", why);
+        }
+    }
+
+    /** The upgrade as the console reads it. */
+    static Map<String, Object> json(Upgrade upgrade) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", upgrade.upgradeId());
+        json.put("status", upgrade.status().name());
+        json.put("mode", upgrade.mode().name());
+        json.put("targetedTo", Map.of("everyone", upgrade.targetedTo().everyone(), "users", upgrade.targetedTo().users(),
+                "groups", upgrade.targetedTo().groups()));
+        List<Map<String, Object>> steps = new ArrayList<>();
+        upgrade.steps().forEach(s -> {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("name", s.step().stateName());
+            step.put("label", s.step().label());
+            step.put("status", s.status().name());
+            step.put("error", s.error());
+            steps.add(step);
+        });
+        json.put("steps", steps);
+        json.put("warnings", notices(upgrade.warnings()));
+        json.put("blockers", notices(upgrade.blockers()));
+        List<Map<String, Object>> moves = new ArrayList<>();
+        upgrade.rulesPushedDown().forEach(m -> {
+            Map<String, Object> move = new LinkedHashMap<>();
+            move.put("name", m.name());
+            move.put("from", m.from());
+            move.put("to", m.to());
+            moves.add(move);
+        });
+        json.put("rulesPushedDown", moves);
+        json.put("rulesInstalled", upgrade.installedRules());
+        json.put("error", upgrade.error());
+        json.put("requestedAt", String.valueOf(upgrade.requestedAt()));
+        json.put("finishedAt", upgrade.finishedAt() == null ? null : upgrade.finishedAt().toString());
+        return json;
+    }
+
+    private static List<Map<String, Object>> notices(List<Notice> notices) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        notices.forEach(n -> list.add(Map.of("code", n.code(), "message", n.message(), "fix", n.fix())));
+        return list;
+    }
+
+    /** {@code {"everyone": true}} or {@code {"users": [...], "groups": [...]}}; absent means everyone. */
+    static TargetedTo targetedTo(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return TargetedTo.EVERYONE;
+        }
+        if (!node.isObject()) {
+            throw new InvalidInputException(List.of(new FieldError("targetedTo", "must be an object")));
+        }
+        List<String> users = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        node.path("users").forEach(u -> users.add(u.asText()));
+        node.path("groups").forEach(g -> groups.add(g.asText()));
+        return new TargetedTo(node.path("everyone").asBoolean(false), users, groups);
+    }
+}
