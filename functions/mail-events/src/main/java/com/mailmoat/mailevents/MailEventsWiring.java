@@ -7,6 +7,7 @@ import com.mailmoat.adapters.detect.EngineInspector;
 import com.mailmoat.adapters.m365.MicrosoftAdapters;
 import com.mailmoat.adapters.m365.MicrosoftConfig;
 import com.mailmoat.adapters.m365.RetryPolicy;
+import com.mailmoat.adapters.m365.SubscriptionSettings;
 import com.mailmoat.core.config.Settings;
 import com.mailmoat.core.detection.TenantProfiles;
 import com.mailmoat.core.policy.PolicyRemovals;
@@ -41,10 +42,8 @@ import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
  *
  * <table>
  * <caption>Settings beyond the tables and queues</caption>
- * <tr><td>{@code GRAPH_NOTIFICATION_URL}</td><td>the webhook Graph posts to; default {@code <CONSOLE_URL>api/graph/notifications}</td></tr>
- * <tr><td>{@code GRAPH_LIFECYCLE_URL}</td><td>default {@code <CONSOLE_URL>api/graph/lifecycle}</td></tr>
- * <tr><td>{@code SUBSCRIPTION_MAX_MINUTES}</td><td>the longest subscription Microsoft grants: 4230 (older documents, default) or 10080 (newer)</td></tr>
- * <tr><td>{@code SUBSCRIPTION_RENEW_BEFORE_MINUTES}</td><td>renew once less than this is left; default 2880 (48 h)</td></tr>
+ * <tr><td>{@code GRAPH_NOTIFICATION_URL}, {@code GRAPH_LIFECYCLE_URL}, {@code SUBSCRIPTION_*_MINUTES}</td><td>see
+ *     {@code SubscriptionSettings}</td></tr>
  * <tr><td>{@code MAIL_EVENTS_PARALLELISM}</td><td>messages of one batch checked at once by one instance; default 4
  *     (Microsoft allows 4 concurrent requests per mailbox)</td></tr>
  * <tr><td>{@code SUBSCRIPTION_SYNC_THREADS}</td><td>Graph subscription calls in flight per sync; default 8</td></tr>
@@ -59,15 +58,9 @@ final class MailEventsWiring {
     private MailEventsWiring() {
     }
 
-    /** The notification and lifecycle URLs Graph is given (reachable at the console's address). */
+    /** The notification and lifecycle URLs Graph is given (reachable at the console's address), lifetimes. */
     static SubscriptionService.Config subscriptionConfig(Settings settings) {
-        String console = settings.require("CONSOLE_URL");
-        String base = console.endsWith("/") ? console : console + "/";
-        return new SubscriptionService.Config(
-                settings.get("GRAPH_NOTIFICATION_URL", base + "api/graph/notifications"),
-                settings.get("GRAPH_LIFECYCLE_URL", base + "api/graph/lifecycle"),
-                Duration.ofMinutes(settings.getLong("SUBSCRIPTION_MAX_MINUTES", SubscriptionService.DOCUMENTED_MAX_LIFETIME.toMinutes())),
-                Duration.ofMinutes(settings.getLong("SUBSCRIPTION_RENEW_BEFORE_MINUTES", 2880)));
+        return SubscriptionSettings.from(settings);
     }
 
     /** GraphWebhookFunction: verifies and queues notifications; reads two keys and writes a claim per new message. */
