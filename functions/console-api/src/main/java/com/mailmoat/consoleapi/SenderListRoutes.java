@@ -84,7 +84,7 @@ public final class SenderListRoutes implements SessionRoutes.Group {
         try {
             return SenderListKind.fromSlug(slug);
         } catch (IllegalArgumentException e) {
-            throw ApiError.notFound("No sender list '" + slug.replaceAll("[^a-z-]", "?") + "': use permitted, blocked or spoofing-exceptions");
+            throw ApiError.notFound("There is no such sender list: use permitted, blocked or spoofing-exceptions.");
         }
     }
 

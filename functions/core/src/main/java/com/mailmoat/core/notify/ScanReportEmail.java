@@ -46,7 +46,7 @@ final class ScanReportEmail {
             html.append("<h2 style=\"font-size:16px\">").append(EmailTemplates.escape(section.title()))
                     .append("</h2><table style=\"border-collapse:collapse\">");
             section.rows().forEach((name, count) -> {
-                text.append("  ").append(name).append(": ").append(count).append("\n");
+                text.append("  ").append(EmailTemplates.oneLine(name)).append(": ").append(count).append("\n");
                 html.append("<tr><td style=\"padding:2px 12px 2px 0\">").append(EmailTemplates.escape(name))
                         .append("</td><td style=\"text-align:right\">").append(count).append("</td></tr>");
             });

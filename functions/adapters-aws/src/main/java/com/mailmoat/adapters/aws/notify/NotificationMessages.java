@@ -55,7 +55,8 @@ public final class NotificationMessages implements MessageCodec<NotificationRequ
                     params,
                     Instant.parse(required(node, "requestedAt")));
         } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new UndecodableMessageException("Notification message is malformed: " + e.getMessage(), e);
+            // The parser's own text may quote the body: name the problem, not the input.
+            throw new UndecodableMessageException("Notification message has an unknown kind or a malformed field", e);
         }
     }
 
