@@ -22,6 +22,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Real-time Monitor and Protect through the built local runtime and the simulator (issue 15): an
@@ -34,6 +35,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class RealTimeJourneyTest {
     private static final Duration QUARANTINE_WITHIN = Duration.ofSeconds(10);
     private static final String QUARANTINE = "Mailmoat Quarantine";
+    private static final java.time.format.DateTimeFormatter FIXED = java.time.format.DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
     private static final Path REAL_MAIL = LocalStack.root().resolve("e2e/src/test/resources/realmail");
 
     private static ScanTenants.Loaded tenant;
@@ -169,6 +172,37 @@ class RealTimeJourneyTest {
         assertThat(detection.path("status").asText()).isEqualTo("DETECTED");
         Outbox.sleep(3000);
         assertThat(message(protectedUser, phish).path("folder").asText()).isEqualTo("Inbox");
+    }
+
+    @Test
+    @Order(4)
+    void aSubscriptionNearItsExpiryIsRenewedAtMicrosoftByTheRenewalSync() {
+        assertThat(console).as("runs after the Protect test").isNotNull();
+        JsonNode before = simSubscriptions().get(0);
+        String id = before.path("id").asText();
+        Instant microsoftExpiry = Instant.parse(before.path("expirationDateTime").asText());
+        String accountId;
+        try (var dynamo = LocalTables.dynamo(); var sqs = LocalTables.sqs()) {
+            accountId = dynamo.getItem(r -> r.tableName("RealTimeTable").consistentRead(true).key(Map.of(
+                    "accountId", AttributeValue.fromS("SUBSCRIPTION#" + id), "sk", AttributeValue.fromS("OWNER"))))
+                    .item().get("ownerAccountId").s();
+            // As if 69 of its 70 hours had passed: an hour left by our record.
+            Instant soon = Instant.now().plus(Duration.ofHours(1));
+            dynamo.updateItem(r -> r.tableName("RealTimeTable").key(Map.of("accountId", AttributeValue.fromS(accountId),
+                            "sk", AttributeValue.fromS("SUB#" + id)))
+                    .updateExpression("SET subscriptionExpiresAt = :at, expiryDay = :day")
+                    .expressionAttributeValues(Map.of(":at", AttributeValue.fromS(FIXED.format(soon)),
+                            ":day", AttributeValue.fromS(soon.toString().substring(0, 10)))));
+            // What the renewal schedule queues for an account with a subscription due.
+            String queue = sqs.getQueueUrl(r -> r.queueName("SubscriptionSyncQueue")).queueUrl();
+            sqs.sendMessage(r -> r.queueUrl(queue).messageBody("{\"accountId\":\"" + accountId + "\",\"reason\":\"RENEWAL\"}"));
+        }
+        JsonNode renewed = await(() -> simSubscriptions().get(0),
+                s -> Instant.parse(s.path("expirationDateTime").asText()).isAfter(microsoftExpiry), Duration.ofSeconds(60));
+        assertThat(renewed.path("id").asText()).as("renewed, not replaced").isEqualTo(id);
+        assertThat(Instant.parse(renewed.path("expirationDateTime").asText())).isAfter(Instant.now().plus(Duration.ofHours(70)));
+        assertThat(Instant.parse(console.get("/api/realtime/summary").json().path("nextSubscriptionExpiry").asText()))
+                .as("our record follows Microsoft's").isAfter(Instant.now().plus(Duration.ofHours(70)));
     }
 
     // --- helpers --------------------------------------------------------------------------------
