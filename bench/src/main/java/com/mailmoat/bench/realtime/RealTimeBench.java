@@ -228,14 +228,14 @@ public final class RealTimeBench {
         }
         Map<String, String> e = env.get("MailEventsFunction");
         List<Long> toVerdict = new ArrayList<>();
-        List<RealTimeEvent> events = new DynamoRealTimeStats(dynamo(e), e.get("REALTIME_TABLE")).latest(accountId, 50);
+        List<RealTimeEvent> events = new DynamoRealTimeStats(dynamo(e), e.get("REALTIME_TABLE")).latest(accountId, options.latencyMessages());
         events.forEach(ev -> toVerdict.add(ev.latencyMillis()));
         long blocked = events.stream().filter(ev -> ev.action() == RealTimeAction.QUARANTINED).count();
         System.out.printf("latency: %d messages at %.1f/s over %d mailboxes, %d malicious, Graph latency %d ms, load %s%n",
                 options.latencyMessages(), options.perSecond(), mailboxes.size(), malicious.size(), options.graphLatencyMs(), load);
         System.out.printf("  delivery -> in quarantine: p50 %d ms, p99 %d ms, max %d ms (%d of %d quarantined)%n",
                 pct(toQuarantine, 50), pct(toQuarantine, 99), pct(toQuarantine, 100), toQuarantine.size(), malicious.size());
-        System.out.printf("  notification -> verdict (the check's own record, last %d events, %d blocked): p50 %d ms, p99 %d ms%n",
+        System.out.printf("  notification -> verdict (the check's own record of %d messages, %d blocked): p50 %d ms, p99 %d ms%n",
                 toVerdict.size(), blocked, pct(toVerdict, 50), pct(toVerdict, 99));
         faults(null);
     }
