@@ -35,9 +35,37 @@ final class LocalStack {
 
     static synchronized LocalStack get() {
         if (instance == null) {
-            instance = start();
+            instance = start(List.of("--demo",
+                    "--sim-tenant", root().resolve("e2e/src/test/resources/tenants/trial").toString(),
+                    // Connected only by the browser test, so test order does not matter.
+                    "--sim-tenant", root().resolve("e2e/src/test/resources/tenants/tailspin").toString(),
+                    // The Threat Scan test crashes two pages of this tenant's scan before their cursor write.
+                    "--set", "MAILMOAT_TEST_CRASH_SCAN_PAGES=2@" + ScanTenants.CRASH_TENANT_ID,
+                    // The upgrade test kills this tenant's InstallTransportRules task once, after its first rule.
+                    "--set", "MAILMOAT_TEST_CRASH_UPGRADE=" + UpgradeJourneyTest.CRASH_TENANT_ID));
         }
         return instance;
+    }
+
+    /**
+     * A runtime of its own (in memory, free port) with these extra options, e.g. {@code --sim-faults};
+     * {@link #close} it when done.
+     */
+    static LocalStack startWith(List<String> options) {
+        return start(options);
+    }
+
+    /** Stops a runtime started with {@link #startWith}. */
+    void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
     }
 
     static Path root() {
@@ -62,21 +90,15 @@ final class LocalStack {
         return output;
     }
 
-    private static LocalStack start() {
+    private static LocalStack start(List<String> options) {
         Path jar = root().resolve("local/target/mailmoat-local.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build it first (mvn -B package)");
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-jar", jar.toString(), "--port", "0", "--in-memory", "--demo",
-                "--sim-tenant", root().resolve("e2e/src/test/resources/tenants/trial").toString(),
-                // Connected only by the browser test, so test order does not matter.
-                "--sim-tenant", root().resolve("e2e/src/test/resources/tenants/tailspin").toString(),
-                // The Threat Scan test crashes two pages of this tenant's scan before their cursor write.
-                "--set", "MAILMOAT_TEST_CRASH_SCAN_PAGES=2@" + ScanTenants.CRASH_TENANT_ID,
-                // The upgrade test kills this tenant's InstallTransportRules task once, after its first rule.
-                "--set", "MAILMOAT_TEST_CRASH_UPGRADE=" + UpgradeJourneyTest.CRASH_TENANT_ID));
+                "-Xmx1g", "-jar", jar.toString(), "--port", "0", "--in-memory"));
+        command.addAll(options);
         try {
             Process process = new ProcessBuilder(command).directory(root().toFile()).redirectErrorStream(true).start();
             Map<String, String> lines = new LinkedHashMap<>();

@@ -11,6 +11,7 @@ import com.mailmoat.local.lambda.SharedEnvironment;
 import com.mailmoat.local.queue.LocalQueues;
 import com.mailmoat.local.queue.SqsPoller;
 import com.mailmoat.local.schedule.LocalScheduler;
+import com.mailmoat.local.schedule.ScheduleEndpoint;
 import com.mailmoat.local.ses.Outbox;
 import com.mailmoat.local.ses.OutboxEndpoint;
 import com.mailmoat.local.ses.SesV2Endpoint;
@@ -157,8 +158,10 @@ public final class EmbeddedStack implements AutoCloseable {
                 functions, Thread.currentThread().getContextClassLoader());
         List<LambdaFunction> lambdas = functions.stream().map(f -> LambdaFunction.load(f, loader)).toList();
         RouteTable routes = RouteTable.of(lambdas);
+        LocalScheduler scheduler = register(new LocalScheduler(lambdas));
         List<LocalEndpoint> endpoints = new ArrayList<>();
         endpoints.add(new OutboxEndpoint(outbox));
+        endpoints.add(new ScheduleEndpoint(scheduler));
         endpoints.add(new ExecutionsEndpoint(() -> stateMachines));
         endpoints.add(console(template));
         http.start(routes, endpoints);
@@ -177,7 +180,6 @@ public final class EmbeddedStack implements AutoCloseable {
                 }
             }
         }
-        LocalScheduler scheduler = register(new LocalScheduler(lambdas));
         lambdas.stream().flatMap(l -> l.definition().events().stream()
                         .filter(EventSource.Unsupported.class::isInstance)
                         .map(e -> l.definition().logicalId() + "." + e.name() + " (" + ((EventSource.Unsupported) e).type() + ")"))

@@ -126,7 +126,8 @@ class PermissionsAndFaultsTest {
         }
         assertThat(statuses).allMatch(s -> s == 504 || s == 503);
         assertThat(simulator.messages(FABRIKAM_ID, PAT)).as("every move was applied")
-                .allMatch(m -> m.folder().equals("Archive"));
+                .allMatch(m -> m.folder().equals("Archive"))
+                .allMatch(m -> m.graphMoves() == 1);
 
         HttpResponse<String> created = http.postJson(http.graph("/users/" + PAT + "/mailFolders"), token,
                 "{\"displayName\":\"Mailmoat Quarantine\"}");

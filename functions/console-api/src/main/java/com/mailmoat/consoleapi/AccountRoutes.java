@@ -2,32 +2,53 @@ package com.mailmoat.consoleapi;
 
 import com.mailmoat.core.account.AccountService;
 import com.mailmoat.core.account.AccountView;
+import com.mailmoat.core.notify.Branding;
+import com.mailmoat.core.notify.BrandingRepository;
 import com.mailmoat.core.notify.InAppNotification;
 import com.mailmoat.core.notify.InAppNotificationStore;
 import com.mailmoat.core.session.Session;
+import com.mailmoat.core.validation.FieldError;
 import com.mailmoat.lambda.http.ApiError;
+import com.mailmoat.lambda.http.ApiRequest;
 import com.mailmoat.lambda.http.SessionRoutes;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The signed-in account, its onboarding checklist and its notification area, as the console shows them. */
+/**
+ * The signed-in account (with its email branding), its onboarding checklist and its notification
+ * area (newest first, with read state and the unread count), as the console shows them.
+ */
 public final class AccountRoutes implements SessionRoutes.Group {
     private static final int NOTIFICATIONS_SHOWN = 50;
 
     private final AccountService accounts;
     private final InAppNotificationStore notifications;
+    private final BrandingRepository brandings;
 
+    /** Without branding storage: the account shows Mailmoat's look and branding cannot be set. */
     public AccountRoutes(AccountService accounts, InAppNotificationStore notifications) {
+        this(accounts, notifications, null);
+    }
+
+    public AccountRoutes(AccountService accounts, InAppNotificationStore notifications, BrandingRepository brandings) {
         this.accounts = accounts;
         this.notifications = notifications;
+        this.brandings = brandings;
     }
 
     @Override
     public void register(SessionRoutes.Builder routes) {
         routes.get("/api/account", (request, session) -> account(session))
                 .get("/api/setup", (request, session) -> setup(session))
-                .get("/api/notifications", (request, session) -> notifications(session));
+                .get("/api/notifications", (request, session) -> notifications(session))
+                .json("POST /api/notifications/{id}/read", 200, this::markRead)
+                .json("POST /api/notifications/read-all", 200, (request, session) -> markAllRead(session));
+        if (brandings != null) {
+            routes.json("PUT /api/account/branding", 200, this::setBranding);
+        }
     }
 
     private Map<String, Object> account(Session session) {
@@ -46,6 +67,7 @@ public final class AccountRoutes implements SessionRoutes.Group {
             body.put("tenantDomains", view.tenantDomains());
         }
         body.put("setup", view.setup());
+        body.put("branding", branding(brandings == null ? Branding.NONE : brandings.find(session.accountId())));
         return body;
     }
 
@@ -56,7 +78,57 @@ public final class AccountRoutes implements SessionRoutes.Group {
     private Map<String, Object> notifications(Session session) {
         List<Map<String, Object>> notices = notifications.recent(session.accountId(), NOTIFICATIONS_SHOWN).stream()
                 .map(AccountRoutes::notice).toList();
-        return Map.of("notifications", notices);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("notifications", notices);
+        body.put("unread", notifications.unreadCount(session.accountId()));
+        return body;
+    }
+
+    private Map<String, Object> markRead(ApiRequest request, Session session) {
+        String id = request.idParameter("id", "notification");
+        if (!notifications.markRead(session.accountId(), id)) {
+            throw ApiError.notFound("There is no such notification.");
+        }
+        return Map.of("unread", notifications.unreadCount(session.accountId()));
+    }
+
+    private Map<String, Object> markAllRead(Session session) {
+        notifications.markAllRead(session.accountId());
+        return Map.of("unread", notifications.unreadCount(session.accountId()));
+    }
+
+    /** {@code {"logoUrl": "https://…" | null, "accentColor": "#RRGGBB" | null}}; both keys optional (absent = null). */
+    private Map<String, Object> setBranding(ApiRequest request, Session session) {
+        view(session);
+        JsonNode body = request.json();
+        List<FieldError> errors = new ArrayList<>();
+        String logoUrl = optionalString(body, "logoUrl", errors);
+        String accentColor = optionalString(body, "accentColor", errors);
+        body.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("logoUrl") && !name.equals("accentColor")) {
+                errors.add(new FieldError(name, "is not a branding setting (logoUrl, accentColor)"));
+            }
+        });
+        Branding branding = new Branding(logoUrl, accentColor);
+        errors.addAll(branding.problems());
+        if (!errors.isEmpty()) {
+            throw ApiError.badRequest("invalid_request", errors);
+        }
+        brandings.save(session.accountId(), branding);
+        return branding(branding);
+    }
+
+    private static String optionalString(JsonNode body, String field, List<FieldError> errors) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            errors.add(new FieldError(field, "must be a string or null"));
+            return null;
+        }
+        String text = value.asText().strip();
+        return text.isEmpty() ? null : text;
     }
 
     static Map<String, Object> targeted(com.mailmoat.core.policy.TargetedTo targeted) {
@@ -68,8 +140,21 @@ public final class AccountRoutes implements SessionRoutes.Group {
         return accounts.view(session.accountId()).orElseThrow(ApiError::unauthorized);
     }
 
+    private static Map<String, Object> branding(Branding branding) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("logoUrl", branding.logoUrl());
+        body.put("accentColor", branding.accentColor());
+        return body;
+    }
+
     private static Map<String, Object> notice(InAppNotification n) {
-        return Map.of("id", n.notificationId(), "kind", n.kind().name(), "title", n.title(),
-                "message", n.message(), "createdAt", n.createdAt().toString());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", n.notificationId());
+        body.put("kind", n.kind().name());
+        body.put("title", n.title());
+        body.put("message", n.message());
+        body.put("createdAt", n.createdAt().toString());
+        body.put("read", n.read());
+        return body;
     }
 }

@@ -7,6 +7,7 @@ import com.mailmoat.core.checks.OutboundRegions;
 import com.mailmoat.core.checks.SetupChecks;
 import com.mailmoat.core.config.Settings;
 import com.mailmoat.core.domains.DomainVerification;
+import com.mailmoat.core.remediation.RemediationRequests;
 import com.mailmoat.core.policy.PolicyService;
 import com.mailmoat.core.policy.SenderListService;
 import com.mailmoat.core.realtime.RealTimeSummaries;
@@ -45,10 +46,12 @@ final class ConsoleApiWiring {
         ScanFinisher finisher = new ScanFinisher(aws.scans(), aws.detections(), aws.accounts(), aws.notificationQueue(),
                 clock, consoleUrl);
         this.routes = SessionRoutes.of(
-                new AccountRoutes(accounts, aws.inAppNotifications()),
+                new AccountRoutes(accounts, aws.inAppNotifications(), aws.brandings()),
                 new DomainRoutes(aws.accounts(), domains, checks),
                 new ScanRoutes(aws.scans(), finisher, aws.scanRequests(), aws.accounts(), clock),
                 new DetectionRoutes(aws.detections()),
+                new RemediationRoutes(new RemediationRequests(aws.accounts(), aws.detections(), aws.scans(),
+                        aws.remediations(), aws.remediationQueue(), clock), aws.remediations()),
                 new PolicyRoutes(new PolicyService(aws.policies(), aws.directory(), aws.accounts(), clock)),
                 new SenderListRoutes(new SenderListService(aws.policies(), clock, ruleSyncs::request)),
                 new DirectoryRoutes(aws.directory(), aws.directoryRefreshes()::request),

@@ -74,8 +74,22 @@ public final class DetectionRoutes implements SessionRoutes.Group {
         Detection detection = detections.find(session.accountId(), id)
                 .orElseThrow(() -> ApiError.notFound("There is no such detection."));
         Map<String, Object> body = summary(detection);
-        body.put("folderId", detection.folderId());
+        // Where the message is now (quarantine after a removal); where it was detected (a release's destination).
+        body.put("folderId", detection.currentFolderId());
+        body.put("originalFolderId", detection.folderId());
+        body.put("messageGone", detection.trail().messageGone());
         body.put("detectedAt", String.valueOf(detection.detectedAt()));
+        body.put("history", detection.trail().history().stream().map(e -> {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("action", e.action());
+            event.put("outcome", e.outcome());
+            event.put("by", e.by());
+            event.put("at", e.at().toString());
+            event.put("jobId", e.jobId());
+            event.put("folderId", e.folderId());
+            event.put("reason", e.reason());
+            return event;
+        }).toList());
         body.put("reasons", detection.reasons().stream().map(r -> {
             Map<String, Object> reason = new LinkedHashMap<>();
             reason.put("analyzer", r.analyzer());

@@ -30,6 +30,21 @@ import com.mailmoat.core.setup.SetupChecklist;
 import com.mailmoat.lambda.Json;
 import com.mailmoat.lambda.http.SessionRoutes;
 import com.mailmoat.testkit.FakeMicrosoft;
+import com.mailmoat.testkit.InMemoryBrandings;
+import com.mailmoat.testkit.InMemoryDetections;
+import com.mailmoat.testkit.InMemoryRemediations;
+import com.mailmoat.testkit.RecordingRemediationQueue;
+import com.mailmoat.core.remediation.RemediationRequests;
+import com.mailmoat.core.remediation.RemediationAction;
+import com.mailmoat.core.remediation.RemediationJob;
+import com.mailmoat.core.notify.InAppNotification;
+import com.mailmoat.core.notify.NotificationKind;
+import com.mailmoat.testkit.InMemoryScans;
+import com.mailmoat.testkit.RecordingNotificationQueue;
+import com.mailmoat.testkit.RecordingScanRequests;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import com.mailmoat.testkit.InMemoryAccounts;
 import com.mailmoat.testkit.InMemoryDetections;
 import com.mailmoat.testkit.InMemoryDirectory;
@@ -67,6 +82,8 @@ class ConsoleApiHandlerTest {
     private final InMemoryDetections detections = new InMemoryDetections();
     private final RecordingNotificationQueue notifications = new RecordingNotificationQueue();
     private final RecordingScanRequests scanRequests = new RecordingScanRequests();
+    private final InMemoryRemediations remediations = new InMemoryRemediations(detections);
+    private final InMemoryInAppNotifications notices = new InMemoryInAppNotifications();
     private final InMemoryPolicies policies = new InMemoryPolicies();
     private final InMemoryDirectory directory = new InMemoryDirectory();
     private final List<String> refreshed = new java.util.ArrayList<>();
@@ -83,10 +100,12 @@ class ConsoleApiHandlerTest {
                 new SetupChecklist(new LiveDomainEvidence(domains, checks)), clock);
         ScanFinisher finisher = new ScanFinisher(scans, detections, accounts, notifications, clock, CONSOLE);
         handler = new ConsoleApiHandler(sessions, SessionRoutes.of(
-                new AccountRoutes(accountService, new InMemoryInAppNotifications()),
+                new AccountRoutes(accountService, notices, new InMemoryBrandings()),
                 new DomainRoutes(accounts, domains, checks),
                 new ScanRoutes(scans, finisher, scanRequests, accounts, clock),
                 new DetectionRoutes(detections),
+                new RemediationRoutes(new RemediationRequests(accounts, detections, scans, remediations,
+                        new RecordingRemediationQueue(), clock), remediations),
                 new PolicyRoutes(new PolicyService(policies, directory, accounts, clock)),
                 new SenderListRoutes(new SenderListService(policies, clock)),
                 new DirectoryRoutes(directory, refreshed::add),
@@ -96,10 +115,17 @@ class ConsoleApiHandlerTest {
     @BeforeEach
     void signedInWithAScanThatFoundAThreat() {
         accounts.create(Account.signedUp("acct-1", "admin@contoso.example", "Contoso", Region.US, clock.instant()));
+        accounts.linkTenant(accounts.findById("acct-1").orElseThrow().withTenant(FakeMicrosoft.TENANT, List.of("contoso.example")));
         sessionCookie = "mm_session=" + sessions.issue("acct-1").token();
         scans.create(Scan.started("acct-1", "20261123T170000Z-1a2b3c4d", FakeMicrosoft.TENANT, ScanKind.FIRST,
                 clock.instant().minus(Duration.ofDays(30)), clock.instant(), clock.instant(), 1));
         detections.putIfAbsent(detection("acct-1", "Your invoice is overdue"));
+        // What the remediation samples read: a job and its completion notice.
+        remediations.create(RemediationJob.started("acct-1", "20261123T173000Z-5e6f7a8b9c0d", RemediationAction.REMOVE,
+                FakeMicrosoft.TENANT, "admin@contoso.example", "admin@contoso.example", null, 1, clock.instant()));
+        notices.save(new InAppNotification("remediation-20261123T173000Z-5e6f7a8b9c0d", "acct-1",
+                NotificationKind.REMEDIATION_COMPLETE, "Threats removed", "Moved to quarantine: 1 of 1 message.",
+                clock.instant()));
         directory.replace("acct-1", List.of(new DirectoryRepository.UserEntry("u1", "adele@contoso.example", "Adele Vance",
                 Set.of("group-execs"))), List.of(new DirectoryRepository.GroupEntry("group-execs", "Executives", "", 1)),
                 clock.instant());

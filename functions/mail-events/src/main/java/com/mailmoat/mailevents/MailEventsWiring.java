@@ -19,6 +19,8 @@ import com.mailmoat.core.realtime.RenewalSchedule;
 import com.mailmoat.core.realtime.SubscriptionService;
 import com.mailmoat.core.realtime.SubscriptionStore;
 import com.mailmoat.core.realtime.SyncRequest;
+import com.mailmoat.core.remediation.PolicyRemediation;
+import com.mailmoat.core.remediation.RemediationRequests;
 import com.mailmoat.lambda.config.Environment;
 import com.mailmoat.lambda.snapstart.Priming;
 import com.mailmoat.lambda.snapstart.PrimingEvents;
@@ -115,7 +117,7 @@ final class MailEventsWiring {
             EngineInspector engine = EngineInspector.withDefaultRules();
             this.check = new RealTimeCheck(aws.accounts(), aws.subscriptionStore(), microsoft.messageLookup(),
                     microsoft.mailboxes(), engine, new TenantProfiles(microsoft.directory(), clock, Duration.ofMinutes(15)),
-                    new ScanPolicies(aws.policies(), aws.directory()), aws.detections(), policyRemovals(aws),
+                    new ScanPolicies(aws.policies(), aws.directory()), aws.detections(), policyRemovals(aws, clock),
                     aws.realTimeStats(), aws.idempotency(), clock);
             this.queues = aws.queueControl();
             this.workers = Executors.newFixedThreadPool(settings.getInt("MAIL_EVENTS_PARALLELISM", 4), daemon("mail-event"));
@@ -133,12 +135,10 @@ final class MailEventsWiring {
                     Priming.step("mail-events queue", () -> aws.primeSqs("MAIL_EVENTS_QUEUE_URL")));
         }
 
-        /**
-         * Protect's removals. The remediation pipeline's port implementation is wired here once it is
-         * available on this branch; until then removals are not made (and tests say so).
-         */
-        private static PolicyRemovals policyRemovals(AwsAdapters aws) {
-            return PolicyRemovals.NONE;
+        /** Protect's removals: remediation jobs requested by policy (the same moves, trail and quarantine folder). */
+        private static PolicyRemovals policyRemovals(AwsAdapters aws, Clock clock) {
+            return new PolicyRemediation(new RemediationRequests(aws.accounts(), aws.detections(), aws.scans(),
+                    aws.remediations(), aws.remediationQueue(), clock));
         }
     }
 

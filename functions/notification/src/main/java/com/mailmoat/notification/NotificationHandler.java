@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Consumes the notifications queue. Each message is delivered at most once however often SQS hands
- * it over; a message another worker is sending right now comes back shortly.
+ * it over, in the account's branding; a message another worker is sending right now comes back
+ * shortly; an email with an unsafe link or recipient is refused (logged, not retried).
  */
 public final class NotificationHandler extends SqsBatchHandler<NotificationRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationHandler.class);
@@ -37,8 +38,12 @@ public final class NotificationHandler extends SqsBatchHandler<NotificationReque
 
     @Override
     protected Outcome consume(NotificationRequest request, Delivery delivery) {
-        NotificationService.Outcome outcome = notifications.deliver(request);
-        LOG.info("Notification {} ({}) {}", request.notificationId(), request.kind(), outcome);
-        return outcome == NotificationService.Outcome.BUSY ? Outcome.retryAfter(BUSY_RETRY) : Outcome.done();
+        NotificationService.Result result = notifications.deliver(request);
+        if (result.outcome() == NotificationService.Outcome.REFUSED) {
+            LOG.error("Notification {} ({}) refused: {}", request.notificationId(), request.kind(), result.note());
+        } else {
+            LOG.info("Notification {} ({}) {}", request.notificationId(), request.kind(), result.outcome());
+        }
+        return result.outcome() == NotificationService.Outcome.BUSY ? Outcome.retryAfter(BUSY_RETRY) : Outcome.done();
     }
 }

@@ -3,6 +3,8 @@ package com.mailmoat.notification;
 import com.mailmoat.adapters.aws.AwsAdapters;
 import com.mailmoat.adapters.aws.notify.NotificationMessages;
 import com.mailmoat.core.config.Settings;
+import com.mailmoat.core.notify.Branding;
+import com.mailmoat.core.notify.BrandingRepository;
 import com.mailmoat.core.notify.EmailTemplates;
 import com.mailmoat.core.notify.InAppNotificationStore;
 import com.mailmoat.core.notify.NotificationKind;
@@ -25,7 +27,9 @@ final class NotificationWiring {
     NotificationWiring(Settings settings, Clock clock) {
         AwsAdapters aws = new AwsAdapters(settings, clock);
         InAppNotificationStore inApp = aws.inAppNotifications();
-        this.notifications = new NotificationService(aws.idempotency(), aws.emailSender(), inApp);
+        BrandingRepository brandings = aws.brandings();
+        this.notifications = new NotificationService(aws.idempotency(), aws.emailSender(), inApp,
+                brandings::find, settings.find("CONSOLE_URL").orElse(null));
         this.queues = aws.queueControl();
         String consoleUrl = settings.get("CONSOLE_URL", "https://console.mailmoat.example/");
         // Nothing below writes or sends: decoding and rendering samples, reads of absent keys.
@@ -34,10 +38,10 @@ final class NotificationWiring {
                     for (NotificationKind kind : NotificationKind.values()) {
                         NotificationRequest request = NotificationMessages.CODEC.decode(NotificationMessages.CODEC.encode(
                                 new NotificationRequest(PrimingEvents.unknownKey(), "priming", kind, "priming@priming.invalid",
-                                        Map.of("link", consoleUrl, "company", "Priming", "tenantId", "priming"),
+                                        Map.of("link", consoleUrl, "loginUrl", consoleUrl, "company", "Priming", "tenantId", "priming"),
                                         clock.instant())));
                         if (kind.sendsEmail()) {
-                            EmailTemplates.render(request);
+                            EmailTemplates.render(request, Branding.NONE, consoleUrl);
                         }
                         if (kind.showsInApp()) {
                             EmailTemplates.inApp(request);

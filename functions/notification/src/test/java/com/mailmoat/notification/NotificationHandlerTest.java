@@ -41,6 +41,16 @@ class NotificationHandlerTest {
     }
 
     @Test
+    void anEmailWithAnUnsafeLinkIsRefusedOnceNotRetried() {
+        SQSEvent event = sample();
+        event.getRecords().get(0).setBody(event.getRecords().get(0).getBody()
+                .replace("https://console.mailmoat.example/set-password?token=sample", "javascript:alert(1)"));
+        assertThat(failed(handler.handleRequest(event, null))).isEmpty();
+        assertThat(email.sent).isEmpty();
+        assertThat(queues.deadLettered).isEmpty();
+    }
+
+    @Test
     void anUnreadableMessageEndsInTheDeadLetterQueueNotInARetryLoop() {
         SQSEvent event = sample();
         event.getRecords().get(0).setBody("{\"kind\":\"NOT_A_KIND\"}");

@@ -8,7 +8,8 @@ import com.mailmoat.adapters.m365.RetryPolicy;
 import com.mailmoat.core.config.Settings;
 import com.mailmoat.core.detection.TenantProfiles;
 import com.mailmoat.core.exchange.MaliciousSenderWatch;
-import com.mailmoat.core.policy.PolicyRemovals;
+import com.mailmoat.core.remediation.PolicyRemediation;
+import com.mailmoat.core.remediation.RemediationRequests;
 import com.mailmoat.core.policy.ScanPolicies;
 import com.mailmoat.core.scan.PageHook;
 import com.mailmoat.core.scan.ScanFinisher;
@@ -53,7 +54,8 @@ final class ScanChunkWiring {
                 new MaliciousSenderWatch(aws.detections(), aws.ruleSyncRequests()::request, clock, Duration.ofSeconds(10)),
                 new TenantProfiles(microsoft.directory(), clock, Duration.ofMinutes(15)), aws.scanPages(), finisher,
                 fetchers, settings.getInt("SCAN_PAGE_SIZE", 50), FETCHES_PER_MAILBOX, clock, testHook(settings),
-                new ScanPolicies(aws.policies(), aws.directory()), PolicyRemovals.NONE);
+                new ScanPolicies(aws.policies(), aws.directory()), new PolicyRemediation(new RemediationRequests(
+                        aws.accounts(), aws.detections(), aws.scans(), aws.remediations(), aws.remediationQueue(), clock)));
         this.queues = aws.queueControl();
         // Nothing below writes or reaches Microsoft: a page of a scan that does not exist, the engine on a
         // message written here, queue attributes, clients built.

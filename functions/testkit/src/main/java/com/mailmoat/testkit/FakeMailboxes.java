@@ -5,8 +5,11 @@ import com.mailmoat.core.microsoft.Mailbox;
 import com.mailmoat.core.microsoft.MailboxGateway;
 import com.mailmoat.core.microsoft.MessagePage;
 import com.mailmoat.core.microsoft.MessageSummary;
+import com.mailmoat.core.microsoft.MicrosoftAccessDeniedException;
 import com.mailmoat.core.microsoft.MicrosoftNotFoundException;
 import com.mailmoat.core.microsoft.MicrosoftThrottledException;
+import com.mailmoat.core.microsoft.MicrosoftUnavailableException;
+import com.mailmoat.core.microsoft.MovedMessage;
 import com.mailmoat.core.microsoft.ReceivedPage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -50,6 +53,13 @@ public final class FakeMailboxes implements MailboxGateway {
     private final Random random = new Random(7);
     public final AtomicInteger mimeFetches = new AtomicInteger();
     public final List<String> listings = new CopyOnWriteArrayList<>();
+    public final AtomicInteger foldersCreated = new AtomicInteger();
+    public final AtomicInteger locates = new AtomicInteger();
+    private final Map<String, Integer> moves = new ConcurrentHashMap<>();
+    private final java.util.Queue<MoveFault> moveFaults = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final AtomicInteger locateThrottles = new AtomicInteger();
+    /** When set, every move throws it (a bug or an outage the gateway does not know). */
+    public volatile RuntimeException brokenWith;
     /** Probability that any call answers 429 (Retry-After 2 s). */
     public volatile double throttle;
 
@@ -72,6 +82,20 @@ public final class FakeMailboxes implements MailboxGateway {
         return message;
     }
 
+    /** Adds a top-level folder (as a user would create one) and returns it. */
+    public MailFolder addFolder(String mailboxId, String displayName) {
+        MailFolder folder = new MailFolder("folder-" + ids.incrementAndGet(), displayName);
+        folders.get(mailboxId).add(folder);
+        return folder;
+    }
+
+    /** Moves a message as its user would (not counted as one of the gateway's moves). */
+    public void userMove(String mailboxId, String messageId, String folderId) {
+        messages.get(mailboxId).stream().filter(m -> m.id.equals(messageId)).findFirst()
+                .ifPresent(m -> m.folderId = folderId);
+    }
+
+    /** Deletes a message as its user would (hard delete). */
     public void delete(String mailboxId, String messageId) {
         messages.get(mailboxId).removeIf(m -> m.id.equals(messageId));
     }
@@ -151,18 +175,101 @@ public final class FakeMailboxes implements MailboxGateway {
 
     @Override
     public MailFolder ensureFolder(String tenantId, String mailboxId, String displayName) {
+        maybeThrottle();
+        checkReadable(mailboxId);
         return findFolder(tenantId, mailboxId, displayName).orElseGet(() -> {
             MailFolder folder = new MailFolder("folder-" + ids.incrementAndGet(), displayName);
             folders.get(mailboxId).add(folder);
+            foldersCreated.incrementAndGet();
             return folder;
         });
     }
 
+    /** Removes a folder as a user would (its messages go with it). */
+    public void deleteFolder(String mailboxId, String folderId) {
+        folders.get(mailboxId).removeIf(f -> f.id().equals(folderId));
+        messages.get(mailboxId).removeIf(m -> m.folderId.equals(folderId));
+    }
+
+    /** How a coming move fails (see {@link #failNextMoves}). */
+    public enum MoveFault {
+        /** 429 ApplicationThrottled before anything happens. */
+        THROTTLE,
+        /** 503 before anything happens. */
+        UNAVAILABLE,
+        /** The move is applied, then answered 504 (Microsoft committed it). */
+        COMMIT_THEN_504,
+        /** 403 ErrorAccessDenied (no Mail.ReadWrite). */
+        ACCESS_DENIED
+    }
+
+    /** The next moves fail as given, in order. */
+    public void failNextMoves(MoveFault... faults) {
+        moveFaults.addAll(List.of(faults));
+    }
+
+    /** The next locates answer 429, as many as given. */
+    public void throttleNextLocates(int count) {
+        locateThrottles.addAndGet(count);
+    }
+
     @Override
-    public String moveMessage(String tenantId, String mailboxId, String messageId, String destinationFolderId) {
+    public Optional<String> locateMessage(String tenantId, String mailboxId, String messageId) {
+        maybeThrottle();
+        if (locateThrottles.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new MicrosoftThrottledException("Application is over its MailboxConcurrency limit.",
+                    Duration.ofSeconds(2), "ApplicationThrottled");
+        }
+        checkReadable(mailboxId);
+        locates.incrementAndGet();
+        return messages.get(mailboxId).stream().filter(m -> m.id.equals(messageId)).findFirst().map(m -> m.folderId);
+    }
+
+    @Override
+    public MovedMessage moveMessage(String tenantId, String mailboxId, String messageId, String destinationFolderId) {
+        maybeThrottle();
+        if (brokenWith != null) {
+            throw brokenWith;
+        }
+        MoveFault fault = moveFaults.poll();
+        if (fault == MoveFault.THROTTLE) {
+            throw new MicrosoftThrottledException("Application is over its MailboxConcurrency limit.",
+                    Duration.ofSeconds(2), "ApplicationThrottled");
+        }
+        if (fault == MoveFault.UNAVAILABLE) {
+            throw new MicrosoftUnavailableException("move failed with HTTP 503", 503, "serviceNotAvailable", null);
+        }
+        if (fault == MoveFault.ACCESS_DENIED) {
+            throw new MicrosoftAccessDeniedException("move failed with HTTP 403", "ErrorAccessDenied", null);
+        }
+        checkReadable(mailboxId);
+        String destination = destinationFolderId.equalsIgnoreCase("inbox") ? "inbox-" + mailboxId : destinationFolderId;
+        if (folders.get(mailboxId).stream().noneMatch(f -> f.id().equals(destination))) {
+            throw new MicrosoftNotFoundException("no such folder", "ErrorItemNotFound", null);
+        }
         Message message = messages.get(mailboxId).stream().filter(m -> m.id.equals(messageId)).findFirst()
                 .orElseThrow(() -> new MicrosoftNotFoundException("gone", "ErrorItemNotFound", null));
-        message.folderId = destinationFolderId;
-        return message.id;
+        message.folderId = destination;
+        moves.merge(message.id, 1, Integer::sum);
+        if (fault == MoveFault.COMMIT_THEN_504) {
+            throw new MicrosoftUnavailableException("move failed with HTTP 504", 504, "GatewayTimeout", null);
+        }
+        return new MovedMessage(message.id, destination);
+    }
+
+    /** How many times each message was moved (by id). */
+    public Map<String, Integer> moves() {
+        return Map.copyOf(moves);
+    }
+
+    /** The folder a message is in, or null when it is gone. */
+    public String folderOf(String mailboxId, String messageId) {
+        return messages.get(mailboxId).stream().filter(m -> m.id.equals(messageId)).findFirst()
+                .map(m -> m.folderId).orElse(null);
+    }
+
+    /** The id of the mailbox's inbox. */
+    public String inboxOf(String mailboxId) {
+        return "inbox-" + mailboxId;
     }
 }

@@ -56,6 +56,11 @@ public final class InMemoryAccounts implements AccountRepository, com.mailmoat.c
         return true;
     }
 
+    /** Every account. */
+    public java.util.List<Account> all() {
+        return java.util.List.copyOf(byId.values());
+    }
+
     @Override
     public java.util.List<String> connectedAccountIds() {
         return java.util.List.copyOf(tenantOwners.values());

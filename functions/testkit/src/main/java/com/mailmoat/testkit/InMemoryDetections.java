@@ -60,6 +60,11 @@ public final class InMemoryDetections implements DetectionRepository {
         return byKey.values().stream().filter(d -> d.accountId().equals(accountId) && scanId.equals(d.scanId())).toList();
     }
 
+    /** Replaces a stored detection (the remediation fakes change status, place and trail this way). */
+    public void replace(Detection detection) {
+        byKey.put(detection.accountId() + "\n" + detection.detectionId(), detection);
+    }
+
     public int size() {
         return byKey.size();
     }

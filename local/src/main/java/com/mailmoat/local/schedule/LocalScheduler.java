@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Runs the functions' {@code Schedule} / {@code ScheduleV2} events: a {@code rate(...)} expression
  * invokes the function with an EventBridge {@link ScheduledEvent} (or the event's constant Input)
  * every period, the first time one period after start-up, as a new EventBridge rule does.
- * {@code cron(...)} and {@code at(...)} are listed at start-up and not run locally.
+ * {@code cron(...)} and {@code at(...)} are listed at start-up and not run locally. Any schedule
+ * (also a cron one) can be fired at once with {@link #runNow} ({@code POST /local/schedules/...}).
  */
 public final class LocalScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalScheduler.class);
@@ -39,6 +40,7 @@ public final class LocalScheduler implements AutoCloseable {
         return thread;
     });
     private final List<String> skipped = new ArrayList<>();
+    private final Map<String, Runnable> byId = new java.util.LinkedHashMap<>();
 
     /** Schedules every enabled rate() event of {@code functions}. */
     public LocalScheduler(List<LambdaFunction> functions) {
@@ -49,6 +51,24 @@ public final class LocalScheduler implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The schedules by id ({@code <FunctionLogicalId>.<EventName>}). */
+    public java.util.Set<String> ids() {
+        return byId.keySet();
+    }
+
+    /**
+     * Fires the schedule {@code id} now, in the caller's thread, exactly as its timer would (the same
+     * event or Input); false when there is no such schedule. The function's failure is rethrown.
+     */
+    public boolean runNow(String id) {
+        Runnable run = byId.get(id);
+        if (run == null) {
+            return false;
+        }
+        run.run();
+        return true;
     }
 
     /** The schedules that are not run locally (cron and one-time expressions), for the start-up log. */
@@ -73,12 +93,13 @@ public final class LocalScheduler implements AutoCloseable {
     private void schedule(LambdaFunction function, EventSource.Schedule schedule) {
         Duration period = rate(schedule.expression());
         String id = function.definition().logicalId() + "." + schedule.name();
+        Object input = schedule.input() == null ? null : parse(schedule.input(), id);
+        String ruleArn = "arn:aws:events:" + Intrinsics.REGION + ":" + Intrinsics.ACCOUNT_ID + ":rule/" + id;
+        byId.put(id, () -> function.invoke(input != null ? input : scheduledEvent(ruleArn)));
         if (period == null) {
             skipped.add(id + " " + schedule.expression());
             return;
         }
-        Object input = schedule.input() == null ? null : parse(schedule.input(), id);
-        String ruleArn = "arn:aws:events:" + Intrinsics.REGION + ":" + Intrinsics.ACCOUNT_ID + ":rule/" + id;
         executor.scheduleAtFixedRate(() -> {
             try {
                 function.invoke(input != null ? input : scheduledEvent(ruleArn));

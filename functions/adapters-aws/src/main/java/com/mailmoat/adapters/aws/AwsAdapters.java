@@ -6,6 +6,7 @@ import com.mailmoat.adapters.aws.directory.DynamoDirectoryRepository;
 import com.mailmoat.adapters.aws.directory.SqsDirectoryRefreshRequests;
 import com.mailmoat.adapters.aws.domains.DynamoDomainRepository;
 import com.mailmoat.adapters.aws.idempotency.DynamoIdempotencyStore;
+import com.mailmoat.adapters.aws.notify.DynamoBrandingRepository;
 import com.mailmoat.adapters.aws.notify.DynamoInAppNotificationStore;
 import com.mailmoat.adapters.aws.notify.SesEmailSender;
 import com.mailmoat.adapters.aws.notify.SqsNotificationQueue;
@@ -15,11 +16,14 @@ import com.mailmoat.adapters.aws.realtime.DynamoRealTimeStats;
 import com.mailmoat.adapters.aws.realtime.DynamoSubscriptionStore;
 import com.mailmoat.adapters.aws.realtime.SqsMailEventQueue;
 import com.mailmoat.adapters.aws.realtime.SqsSyncRequests;
+import com.mailmoat.adapters.aws.remediation.DynamoRemediationRepository;
+import com.mailmoat.adapters.aws.remediation.SqsRemediationQueue;
 import com.mailmoat.adapters.aws.scan.DynamoScanRepository;
 import com.mailmoat.adapters.aws.scan.SqsScanPageQueue;
 import com.mailmoat.adapters.aws.scan.SqsScanRequests;
 import com.mailmoat.adapters.aws.security.DynamoTokenStore;
 import com.mailmoat.adapters.aws.session.DynamoAttemptCounter;
+import com.mailmoat.adapters.aws.trial.DynamoTrialAccounts;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.account.TenantLinks;
 import com.mailmoat.adapters.aws.upgrade.DynamoUpgradeRepository;
@@ -35,6 +39,7 @@ import com.mailmoat.core.directory.DirectoryRefreshRequests;
 import com.mailmoat.core.directory.DirectoryRepository;
 import com.mailmoat.core.domains.DomainRepository;
 import com.mailmoat.core.idempotency.IdempotencyStore;
+import com.mailmoat.core.notify.BrandingRepository;
 import com.mailmoat.core.notify.EmailSender;
 import com.mailmoat.core.notify.InAppNotificationStore;
 import com.mailmoat.core.notify.NotificationQueue;
@@ -43,11 +48,14 @@ import com.mailmoat.core.realtime.MailEventQueue;
 import com.mailmoat.core.realtime.RealTimeStats;
 import com.mailmoat.core.realtime.SubscriptionStore;
 import com.mailmoat.core.realtime.SyncRequests;
+import com.mailmoat.core.remediation.RemediationQueue;
+import com.mailmoat.core.remediation.RemediationRepository;
 import com.mailmoat.core.scan.ScanPageQueue;
 import com.mailmoat.core.scan.ScanRepository;
 import com.mailmoat.core.scan.ScanRequests;
 import com.mailmoat.core.security.TokenStore;
 import com.mailmoat.core.session.AttemptCounter;
+import com.mailmoat.core.trial.TrialAccounts;
 import com.mailmoat.lambda.sqs.QueueControl;
 import java.net.URI;
 import java.time.Clock;
@@ -146,6 +154,23 @@ public final class AwsAdapters {
 
     public DetectionRepository detections() {
         return new DynamoDetectionRepository(dynamo.get(), settings.require("DETECTIONS_TABLE"));
+    }
+
+    public RemediationRepository remediations() {
+        return new DynamoRemediationRepository(dynamo.get(), settings.require("JOBS_TABLE"),
+                settings.require("DETECTIONS_TABLE"));
+    }
+
+    public RemediationQueue remediationQueue() {
+        return new SqsRemediationQueue(sqs.get(), settings.require("REMEDIATION_QUEUE_URL"));
+    }
+
+    public BrandingRepository brandings() {
+        return new DynamoBrandingRepository(dynamo.get(), settings.require("ACCOUNTS_TABLE"));
+    }
+
+    public TrialAccounts trialAccounts() {
+        return new DynamoTrialAccounts(dynamo.get(), settings.require("ACCOUNTS_TABLE"));
     }
 
     public PolicyRepository policies() {

@@ -26,7 +26,8 @@ import java.util.function.Function;
 
 /**
  * Runs one Graph request for a tenant and turns what can go wrong into the core's typed failures.
- * Throttling and 5xx are already retried (bounded) by the SDK's retry handler underneath; this
+ * Throttling and 5xx are retried (bounded; not at all with {@link RetryPolicy#NONE}, as queue
+ * consumers and every writer configure it) by the SDK's retry handler underneath; this
  * layer adds the one thing that handler cannot do: when Graph rejects the token (401, e.g. it was
  * revoked or expired early), fetch a fresh one from Microsoft, bypassing MSAL's cache, and repeat
  * the request once.

@@ -40,6 +40,11 @@ final class GraphClients {
         OkHttpClient.Builder builder = GraphClientFactory.create(new RequestOption[]{retries})
                 .connectTimeout(10, TimeUnit.SECONDS)
                 .readTimeout(60, TimeUnit.SECONDS);
+        if (config.retryPolicy().maxRetries() == 0) {
+            // No retries in process means none at all: OkHttp would otherwise silently resend a request
+            // (also a POST it already sent) after some connection failures.
+            builder.retryOnConnectionFailure(false);
+        }
         if (tls != null) {
             builder.sslSocketFactory(tls.sslContext().getSocketFactory(), tls.trustManager());
         }

@@ -6,6 +6,9 @@ import com.mailmoat.core.microsoft.MailboxGateway;
 import com.mailmoat.core.microsoft.MessagePage;
 import com.mailmoat.core.microsoft.MessageSummary;
 import com.mailmoat.core.microsoft.MicrosoftException;
+import com.mailmoat.core.microsoft.MicrosoftNotFoundException;
+import com.mailmoat.core.microsoft.MicrosoftUnavailableException;
+import com.mailmoat.core.microsoft.MovedMessage;
 import com.mailmoat.core.microsoft.ReceivedPage;
 import com.microsoft.graph.models.MailFolderCollectionResponse;
 import com.microsoft.graph.models.Message;
@@ -33,6 +36,7 @@ public final class GraphMailboxGateway implements MailboxGateway {
             "parentFolderId"};
     /** Ids that survive moves within the mailbox (Graph's immutable ids); asked for on every mail request. */
     static final String IMMUTABLE_IDS = "IdType=\"ImmutableId\"";
+    private static final String ITEM_NOT_FOUND = "ErrorItemNotFound";
 
     private final GraphCalls calls;
 
@@ -121,6 +125,11 @@ public final class GraphMailboxGateway implements MailboxGateway {
         });
     }
 
+    /**
+     * Looks the folder up, creates it when missing, and copes with both races a create can lose:
+     * another worker created it first (409 {@code ErrorFolderExists}), or Microsoft created it but
+     * answered 5xx/504 (then a second look finds it; it is never created blindly twice).
+     */
     @Override
     public MailFolder ensureFolder(String tenantId, String mailboxId, String displayName) {
         Optional<MailFolder> existing = findTopLevelFolder(tenantId, mailboxId, displayName);
@@ -133,6 +142,8 @@ public final class GraphMailboxGateway implements MailboxGateway {
             com.microsoft.graph.models.MailFolder created = calls.run(tenantId, "create folder",
                     graph -> graph.users().byUserId(mailboxId).mailFolders().post(folder));
             return new MailFolder(created.getId(), created.getDisplayName());
+        } catch (MicrosoftUnavailableException maybeCreated) {
+            return findTopLevelFolder(tenantId, mailboxId, displayName).orElseThrow(() -> maybeCreated);
         } catch (MicrosoftException failure) {
             if (GraphCalls.statusOf(failure) != 409) {
                 throw failure;
@@ -143,17 +154,43 @@ public final class GraphMailboxGateway implements MailboxGateway {
     }
 
     @Override
-    public String moveMessage(String tenantId, String mailboxId, String messageId, String destinationFolderId) {
+    public Optional<String> locateMessage(String tenantId, String mailboxId, String messageId) {
+        try {
+            Message message = calls.run(tenantId, "locate message",
+                    graph -> graph.users().byUserId(mailboxId).messages().byMessageId(messageId).get(request -> {
+                        request.queryParameters.select = new String[] {"id", "parentFolderId"};
+                        request.headers.add("Prefer", IMMUTABLE_IDS);
+                    }));
+            if (message == null || message.getParentFolderId() == null) {
+                throw new MicrosoftException("Graph's answer for message " + messageId + " carries no parentFolderId");
+            }
+            return Optional.of(message.getParentFolderId());
+        } catch (MicrosoftNotFoundException notFound) {
+            if (ITEM_NOT_FOUND.equals(notFound.errorCode())) {
+                return Optional.empty();
+            }
+            throw notFound;
+        }
+    }
+
+    /**
+     * One POST, with the immutable-id preference (the message keeps its id) and no retry: the
+     * remediation wiring builds its Graph client with {@link RetryPolicy#NONE}, so a 5xx/504 after a
+     * committed move is reported, never replayed.
+     */
+    @Override
+    public MovedMessage moveMessage(String tenantId, String mailboxId, String messageId, String destinationFolderId) {
         MovePostRequestBody body = new MovePostRequestBody();
         // Sent as Microsoft documents the body, {"destinationId": ...}. The SDK's typed setter writes
         // "DestinationId", which Graph accepts case-insensitively but strict parsers do not.
         body.getAdditionalData().put("destinationId", destinationFolderId);
         Message moved = calls.run(tenantId, "move message",
-                graph -> graph.users().byUserId(mailboxId).messages().byMessageId(messageId).move().post(body));
+                graph -> graph.users().byUserId(mailboxId).messages().byMessageId(messageId).move()
+                        .post(body, request -> request.headers.add("Prefer", IMMUTABLE_IDS)));
         if (moved == null || moved.getId() == null) {
             throw new MicrosoftException("Graph's move answer carries no message id");
         }
-        return moved.getId();
+        return new MovedMessage(moved.getId(), moved.getParentFolderId());
     }
 
     private Optional<MailFolder> findTopLevelFolder(String tenantId, String mailboxId, String displayName) {

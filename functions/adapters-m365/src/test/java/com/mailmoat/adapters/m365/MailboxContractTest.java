@@ -6,6 +6,7 @@ import com.mailmoat.core.microsoft.MailboxGateway;
 import com.mailmoat.core.microsoft.MessagePage;
 import com.mailmoat.core.microsoft.MessageSummary;
 import com.mailmoat.core.microsoft.MicrosoftNotFoundException;
+import com.mailmoat.core.microsoft.MovedMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -85,26 +86,29 @@ class MailboxContractTest {
     }
 
     @Test
-    void aMovedMessageGetsANewIdAndTheOldIdIsGone() {
+    void aMovedMessageKeepsItsImmutableIdWhileItsOldRestIdIsGone() {
         String bob = mailboxId(BOB);
         int quarantinedBefore = SharedSimulator.simulator().summary(TENANT_ID).quarantined();
         MailFolder quarantine = mailboxes.ensureFolder(TENANT_ID, bob, "Mailmoat Quarantine");
         assertThat(mailboxes.ensureFolder(TENANT_ID, bob, "mailmoat quarantine")).isEqualTo(quarantine);
 
-        MessageSummary original = onlyMessage(bob);
-        String movedId = mailboxes.moveMessage(TENANT_ID, bob, original.id(), quarantine.id());
+        MessageSummary listed = onlyMessage(bob); // a plain listing: the REST id
+        String immutableId = mailboxes.listReceived(TENANT_ID, bob, TestTenant.SCAN_START, java.time.Instant.now(), 10, false)
+                .messages().get(0).id();
+        String inbox = mailboxes.locateMessage(TENANT_ID, bob, immutableId).orElseThrow();
+        MovedMessage moved = mailboxes.moveMessage(TENANT_ID, bob, immutableId, quarantine.id());
 
-        assertThat(movedId).isNotBlank().isNotEqualTo(original.id());
-        assertThatThrownBy(() -> mailboxes.fetchMime(TENANT_ID, bob, original.id())).isInstanceOf(MicrosoftNotFoundException.class);
-        assertThatThrownBy(() -> mailboxes.moveMessage(TENANT_ID, bob, original.id(), quarantine.id()))
-                .isInstanceOf(MicrosoftNotFoundException.class);
-        assertThat(mailboxes.fetchMime(TENANT_ID, bob, movedId)).isEqualTo(TestTenant.exactBytesMessage());
+        assertThat(moved.id()).isEqualTo(immutableId);
+        assertThat(moved.folderId()).isEqualTo(quarantine.id());
+        assertThat(mailboxes.locateMessage(TENANT_ID, bob, immutableId)).contains(quarantine.id());
+        assertThatThrownBy(() -> mailboxes.fetchMime(TENANT_ID, bob, listed.id())).isInstanceOf(MicrosoftNotFoundException.class);
+        assertThat(mailboxes.locateMessage(TENANT_ID, bob, listed.id())).as("the stale REST id").isEmpty();
+        assertThat(mailboxes.fetchMime(TENANT_ID, bob, immutableId)).isEqualTo(TestTenant.exactBytesMessage());
         assertThat(SharedSimulator.simulator().summary(TENANT_ID).quarantined()).isEqualTo(quarantinedBefore + 1);
 
-        // Release: back to the inbox by its well-known name, under yet another id.
-        String releasedId = mailboxes.moveMessage(TENANT_ID, bob, movedId, "inbox");
-        assertThat(releasedId).isNotIn(original.id(), movedId);
-        assertThat(onlyMessage(bob).id()).isEqualTo(releasedId);
+        // Release: back to the inbox by its well-known name; the answer names the inbox's real id.
+        MovedMessage released = mailboxes.moveMessage(TENANT_ID, bob, immutableId, "inbox");
+        assertThat(released).isEqualTo(new MovedMessage(immutableId, inbox));
         assertThat(SharedSimulator.simulator().summary(TENANT_ID).quarantined()).isEqualTo(quarantinedBefore);
     }
 

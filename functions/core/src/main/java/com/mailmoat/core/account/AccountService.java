@@ -33,7 +33,8 @@ public final class AccountService {
                 account.pendingTargetedTo()));
     }
 
-    static long trialDaysLeft(Account account, Instant now) {
+    /** Whole days left in the trial, rounded up (on its last day: 1); 0 once it ended. */
+    public static long trialDaysLeft(Account account, Instant now) {
         if (account.trialEndsAt() == null || !now.isBefore(account.trialEndsAt())) {
             return 0;
         }

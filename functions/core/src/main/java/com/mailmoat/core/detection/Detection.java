@@ -17,12 +17,25 @@ import java.util.Set;
  * @param messageId   Graph's immutable id of the message (survives moves within the mailbox)
  * @param folderId    the folder the message was in when detected (where a release puts it back)
  * @param scanId      the scan that found it (null for real-time detections)
+ * @param trail       remediation's audit trail and the message's current place ({@link DetectionTrail#NONE} until
+ *                    the first remediation)
  */
 public record Detection(String accountId, String detectionId, String scanId, DetectionSource source,
                         String mailboxId, String mailbox, String messageId, String internetMessageId,
                         String sender, String senderName, String subject, Instant receivedAt, String folderId,
                         ThreatLevel level, double score, Set<String> categories, List<Evidence> reasons,
-                        DetectionStatus status, Instant detectedAt) {
+                        DetectionStatus status, Instant detectedAt, DetectionTrail trail) {
+
+    /** A detection nothing has been done about yet. */
+    public Detection(String accountId, String detectionId, String scanId, DetectionSource source,
+                     String mailboxId, String mailbox, String messageId, String internetMessageId,
+                     String sender, String senderName, String subject, Instant receivedAt, String folderId,
+                     ThreatLevel level, double score, Set<String> categories, List<Evidence> reasons,
+                     DetectionStatus status, Instant detectedAt) {
+        this(accountId, detectionId, scanId, source, mailboxId, mailbox, messageId, internetMessageId, sender,
+                senderName, subject, receivedAt, folderId, level, score, categories, reasons, status, detectedAt,
+                DetectionTrail.NONE);
+    }
 
     public Detection {
         Objects.requireNonNull(accountId, "accountId");
@@ -38,6 +51,15 @@ public record Detection(String accountId, String detectionId, String scanId, Det
         subject = subject == null ? "" : subject;
         internetMessageId = internetMessageId == null ? "" : internetMessageId;
         mailbox = mailbox == null ? "" : mailbox;
+        trail = trail == null ? DetectionTrail.NONE : trail;
+    }
+
+    /** Where the message is now: the folder remediation moved it to, else where it was detected; null when gone. */
+    public String currentFolderId() {
+        if (trail.messageGone()) {
+            return null;
+        }
+        return trail.currentFolderId() != null ? trail.currentFolderId() : folderId;
     }
 
     /** The detection id of a message: the same for every judgement of it in that mailbox. */

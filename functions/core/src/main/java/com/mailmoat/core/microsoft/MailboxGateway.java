@@ -54,10 +54,25 @@ public interface MailboxGateway {
     MailFolder ensureFolder(String tenantId, String mailboxId, String displayName);
 
     /**
-     * Moves a message into a folder and returns the message's <em>new</em> id: Microsoft gives the
-     * moved copy a different id, and the old one stops working. Store the returned id.
+     * Where a message is now: the id of its folder, or empty when the mailbox has no such message
+     * ({@code ErrorItemNotFound}: the user deleted it or moved it out of the mailbox). Other failures
+     * (no mailbox, access denied, throttling) are thrown as usual.
      *
-     * @param destinationFolderId a folder id, or a well-known folder name such as {@code inbox}
+     * @param messageId the message's immutable id
      */
-    String moveMessage(String tenantId, String mailboxId, String messageId, String destinationFolderId);
+    java.util.Optional<String> locateMessage(String tenantId, String mailboxId, String messageId);
+
+    /**
+     * Moves a message into a folder of the same mailbox, once: the request is sent exactly one time,
+     * never retried in process, because Microsoft may have committed a move it answered with a
+     * 5xx/504 ({@link MicrosoftUnavailableException}). After such an answer callers must
+     * {@link #locateMessage locate} the message before moving it again. With immutable ids the message
+     * keeps its id.
+     *
+     * @param messageId           the message's immutable id
+     * @param destinationFolderId a folder id, or a well-known folder name such as {@code inbox}
+     * @throws MicrosoftNotFoundException with {@code ErrorItemNotFound} when the message (or the
+     *                                    destination folder) does not exist
+     */
+    MovedMessage moveMessage(String tenantId, String mailboxId, String messageId, String destinationFolderId);
 }

@@ -2,153 +2,125 @@ package com.mailmoat.core.notify;
 
 import java.util.Map;
 
-/** The words of every email and in-app notice. Plain text and a simple, escaped HTML version. */
+/**
+ * The words of every email and in-app notice. Each email has a plain-text and an HTML form built
+ * from the same blocks ({@link EmailLayout}): branded with the account's logo and accent colour,
+ * every value escaped, line breaks in values neutralised, unsafe links refused.
+ */
 public final class EmailTemplates {
     private EmailTemplates() {
     }
 
+    /** The email in Mailmoat's own look, without a console address for templates that link to it. */
     public static Email render(NotificationRequest request) {
+        return render(request, Branding.NONE, null);
+    }
+
+    /**
+     * @param branding   the account's branding ({@link Branding#NONE} for Mailmoat's own look)
+     * @param consoleUrl the console's address, for emails whose request carries no link (may be null)
+     * @throws UnsafeContentException when a link or the recipient must not go into an email
+     * @throws IllegalArgumentException when the kind is not an email
+     */
+    public static Email render(NotificationRequest request, Branding branding, String consoleUrl) {
         Map<String, String> p = request.params();
         return switch (request.kind()) {
-            case SET_PASSWORD_LINK -> email(request.recipient(),
-                    "Set your Mailmoat password",
-                    "Welcome to Mailmoat.",
-                    "Set the password for your console account with the link below. The link works once and expires in 24 hours.",
-                    "Set your password", p.get("link"),
-                    "If you did not sign up for Mailmoat, ignore this email: nothing happens without the link.");
-            case ACCOUNT_DETAILS -> email(request.recipient(),
-                    "Your Mailmoat account is ready",
-                    "Your Mailmoat account is ready" + companySuffix(p) + ".",
-                    "Sign in to the console as " + request.recipient()
-                            + " to connect Microsoft 365 and start your 30-day Threat Scan.",
-                    "Open the Mailmoat console", p.get("loginUrl"),
-                    "Your trial lasts 30 days. Keep this email: it has your console address.");
-            case PASSWORD_RESET_LINK -> email(request.recipient(),
-                    "Reset your Mailmoat password",
-                    "Choose a new Mailmoat password.",
-                    "Someone (we hope you) asked to reset the password of the Mailmoat console account "
-                            + request.recipient() + ". The link below works once and expires in 24 hours.",
-                    "Choose a new password", p.get("link"),
-                    "If you did not ask for this, ignore this email: your password stays as it is.");
-            case PASSWORD_CHANGED -> email(request.recipient(),
-                    "Your Mailmoat password was changed",
-                    "Your Mailmoat password was changed" + companySuffix(p) + ".",
-                    "The password of the Mailmoat console account " + request.recipient()
-                            + " was just changed, and every other signed-in session was ended.",
-                    "Open the Mailmoat console", p.get("loginUrl"),
-                    "If you did not change it, use \"Forgot password?\" on the sign-in page now to choose a new one.");
-            case THREAT_SCAN_REPORT -> ScanReportEmail.render(request);
-            case UPGRADE_COMPLETE -> email(request.recipient(),
-                    "Upgrade complete: Mailmoat " + modeName(p) + " mode is on",
-                    "Congratulations! The email configuration is complete.",
-                    modeName(p) + " mode is on: new mail is checked as it arrives"
-                            + ("PROTECT".equalsIgnoreCase(p.get("mode")) ? " and malicious mail is moved out of the mailbox. "
-                            : ". ") + p.getOrDefault("rulesInstalled", "0") + " Mailmoat transport rules sit at the top of "
-                            + "your Exchange Online rules. " + pushedDown(p),
-                    "Open the Mailmoat console", p.get("link"),
-                    "Check the order of your transport rules: rules that must run first (a disclaimer tool, for "
-                            + "example) may need moving back up.");
-            case UPGRADE_FAILED -> email(request.recipient(),
-                    "The Mailmoat upgrade did not complete",
-                    "The upgrade to " + modeName(p) + " did not complete.",
-                    p.getOrDefault("reason", "A step of the upgrade failed.") + " Your Microsoft 365 tenant was left as "
-                            + "it was before the upgrade; Threat Scan Only stays on.",
-                    "Open the Mailmoat console", p.get("link"),
-                    "Fix what is described above, then choose Upgrade Now again.");
-            case SSO_CONSENT_GRANTED, THREAT_SCAN_COMPLETE_NOTICE ->
-                    throw new IllegalArgumentException(request.kind() + " is not an email");
+            // Sent to an address nobody has confirmed yet: it carries nothing the sign-up form let a stranger type.
+            case SET_PASSWORD_LINK -> EmailLayout.of(branding)
+                    .heading("Welcome to Mailmoat.")
+                    .paragraph("Set the password for your console account with the link below. The link works once "
+                            + "and expires in 24 hours.")
+                    .button("Set your password", p.get("link"))
+                    .footer("If you did not sign up for Mailmoat, ignore this email: nothing happens without the link.")
+                    .build(request.recipient(), "Set your Mailmoat password");
+            case ACCOUNT_DETAILS -> EmailLayout.of(branding)
+                    .heading("Your Mailmoat account is ready" + companySuffix(p) + ".")
+                    .paragraph("Sign in to the console as " + request.recipient()
+                            + " to connect Microsoft 365 and start your 30-day Threat Scan.")
+                    .button("Open the Mailmoat console", p.get("loginUrl"))
+                    .footer("Your trial lasts 30 days. Keep this email: it has your console address.")
+                    .build(request.recipient(), "Your Mailmoat account is ready");
+            case PASSWORD_RESET_LINK -> EmailLayout.of(branding)
+                    .heading("Choose a new Mailmoat password.")
+                    .paragraph("Someone (we hope you) asked to reset the password of the Mailmoat console account "
+                            + request.recipient() + ". The link below works once and expires in 24 hours.")
+                    .button("Choose a new password", p.get("link"))
+                    .footer("If you did not ask for this, ignore this email: your password stays as it is.")
+                    .build(request.recipient(), "Reset your Mailmoat password");
+            case PASSWORD_CHANGED -> EmailLayout.of(branding)
+                    .heading("Your Mailmoat password was changed" + companySuffix(p) + ".")
+                    .paragraph("The password of the Mailmoat console account " + request.recipient()
+                            + " was just changed, and every other signed-in session was ended.")
+                    .button("Open the Mailmoat console", p.get("loginUrl"))
+                    .footer("If you did not change it, use \"Forgot password?\" on the sign-in page now to choose a new one.")
+                    .build(request.recipient(), "Your Mailmoat password was changed");
+            case SSO_CONSENT_GRANTED -> {
+                EmailLayout email = EmailLayout.of(branding)
+                        .heading("Microsoft 365 is connected.")
+                        .paragraph("An administrator granted Mailmoat admin consent for Microsoft 365 tenant "
+                                + p.getOrDefault("tenantId", "") + ".")
+                        .paragraph("Your 30-day Threat Scan starts now. We will email you its report when it finishes.");
+                String link = p.getOrDefault("link", consoleUrl);
+                if (link != null && !link.isBlank()) {
+                    email.button("Watch the Threat Scan", link);
+                }
+                yield email.footer("If you did not expect this, review Mailmoat's access in Microsoft Entra "
+                        + "(Enterprise applications) and contact us.")
+                        .build(request.recipient(), "Microsoft 365 is connected to Mailmoat");
+            }
+            case THREAT_SCAN_REPORT -> ScanReportEmail.render(request, branding);
+            case REMEDIATION_COMPLETE -> RemediationEmail.render(request, branding);
+            case UPGRADE_COMPLETE -> UpgradeEmail.render(request, branding, consoleUrl);
+            case UPGRADE_FAILED -> UpgradeEmail.renderFailed(request, branding, consoleUrl);
+            case TRIAL_ENDING -> TrialEndingEmail.render(request, branding, consoleUrl);
+            case THREAT_SCAN_COMPLETE_NOTICE -> throw new IllegalArgumentException(request.kind() + " is not an email");
         };
     }
 
     public static InAppNotification inApp(NotificationRequest request) {
         Map<String, String> p = request.params();
         return switch (request.kind()) {
-            case SSO_CONSENT_GRANTED -> new InAppNotification(request.notificationId(), request.accountId(),
-                    request.kind(), "Single sign-on consent granted",
+            case SSO_CONSENT_GRANTED -> notice(request, "Single sign-on consent granted",
                     "Microsoft 365 tenant " + p.getOrDefault("tenantId", "") + " is connected. "
-                            + "Your 30-day Threat Scan starts next.",
-                    request.requestedAt());
+                            + "Your 30-day Threat Scan starts next.");
             case THREAT_SCAN_REPORT, THREAT_SCAN_COMPLETE_NOTICE -> ScanReportEmail.notice(request);
-            case UPGRADE_COMPLETE -> new InAppNotification(request.notificationId(), request.accountId(), request.kind(),
-                    "Congratulations! The email configuration is complete",
-                    modeName(p) + " mode is on: new mail is checked as it arrives. " + pushedDown(p),
-                    request.requestedAt());
-            case UPGRADE_FAILED -> new InAppNotification(request.notificationId(), request.accountId(), request.kind(),
-                    "The upgrade did not complete",
-                    oneLine(p.getOrDefault("reason", "A step of the upgrade failed.")) + " Nothing was changed in your tenant.",
-                    request.requestedAt());
+            case REMEDIATION_COMPLETE -> RemediationEmail.notice(request);
+            case UPGRADE_COMPLETE -> UpgradeEmail.notice(request);
+            case UPGRADE_FAILED -> UpgradeEmail.failedNotice(request);
+            case TRIAL_ENDING -> TrialEndingEmail.notice(request);
             default -> throw new IllegalArgumentException(request.kind() + " is not an in-app notice");
         };
     }
 
-    private static String modeName(Map<String, String> params) {
-        return "PROTECT".equalsIgnoreCase(params.get("mode")) ? "Protect" : "Monitor";
+    static InAppNotification notice(NotificationRequest request, String title, String message) {
+        return new InAppNotification(request.notificationId(), request.accountId(), request.kind(),
+                EmailLayout.oneLine(title), EmailLayout.oneLine(message), request.requestedAt());
     }
 
-    /** {@code rulesPushedDown}: one "name: from → to" per line. */
-    private static String pushedDown(Map<String, String> params) {
-        String moved = params.getOrDefault("rulesPushedDown", "").strip();
-        if (moved.isEmpty()) {
-            return "None of your own transport rules changed position.";
+    static long number(Map<String, String> params, String name) {
+        try {
+            return Long.parseLong(params.getOrDefault(name, "0").strip());
+        } catch (NumberFormatException e) {
+            return 0;
         }
-        return "Your rules now run after Mailmoat's: " + oneLine(String.join("; ", moved.split("\n"))) + ".";
+    }
+
+    static String plural(long count, String one, String many) {
+        return count + " " + (count == 1 ? one : many);
     }
 
     private static String companySuffix(Map<String, String> params) {
-        String company = params.get("company");
-        return company == null || company.isBlank() ? "" : ", " + company;
+        String company = EmailLayout.oneLine(params.get("company"));
+        return company.isBlank() ? "" : ", " + company;
     }
 
-    private static Email email(String to, String subject, String heading, String body, String action,
-                               String url, String footer) {
-        // Defence in depth (names are validated when typed, but stored ones may predate that):
-        // no line breaks or other layout characters from any parameter reach the text part.
-        heading = oneLine(heading);
-        body = oneLine(body);
-        url = oneLine(url);
-        String text = heading + "\n\n" + body + "\n\n" + action + ": " + url + "\n\n" + footer + "\n\n— Mailmoat\n";
-        String html = "<!doctype html><html><body style=\"font-family:system-ui,sans-serif;color:#1f2933\">"
-                + "<h1 style=\"font-size:20px\">" + escape(heading) + "</h1>"
-                + "<p>" + escape(body) + "</p>"
-                + "<p><a href=\"" + escape(url) + "\" style=\"background:#1a56db;color:#fff;padding:10px 16px;"
-                + "border-radius:6px;text-decoration:none\">" + escape(action) + "</a></p>"
-                + "<p style=\"color:#52606d;font-size:13px\">" + escape(footer) + "</p>"
-                + "<p style=\"color:#52606d;font-size:13px\">If the button does not work, paste this address into your browser: "
-                + escape(url) + "</p></body></html>";
-        return new Email(java.util.List.of(to), subject, text, html);
+    /** HTML escaping (text and quoted attribute values). */
+    static String escape(String s) {
+        return EmailLayout.escape(s);
     }
 
     /** Control, format and separator characters (CR, LF, bidi overrides, zero-width...) become spaces. */
     static String oneLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> {
-            switch (Character.getType(c)) {
-                case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-                     Character.PRIVATE_USE, Character.UNASSIGNED, Character.SURROGATE -> out.append(' ');
-                default -> out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
-    }
-
-    static String escape(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return EmailLayout.oneLine(s);
     }
 }

@@ -10,16 +10,20 @@ public enum NotificationKind {
     PASSWORD_RESET_LINK(true, false),
     /** Email telling the owner that the password was changed (and every other session ended). */
     PASSWORD_CHANGED(true, false),
-    /** In-app notice that Microsoft admin consent was granted and the tenant linked. */
-    SSO_CONSENT_GRANTED(false, true),
+    /** Microsoft admin consent was granted and the tenant linked: an email and an in-app notice. */
+    SSO_CONSENT_GRANTED(true, true),
     /** The Threat Scan report: an email with the figures and an in-app "Threat Scan Complete" notice. */
     THREAT_SCAN_REPORT(true, true),
     /** A finished scan that found nothing worth an email (scheduled scans): the in-app notice only. */
     THREAT_SCAN_COMPLETE_NOTICE(false, true),
+    /** A remove or release job finished: an email with the results and an in-app notice. */
+    REMEDIATION_COMPLETE(true, true),
     /** The upgrade to Monitor or Protect finished: an email and an in-app notice. */
     UPGRADE_COMPLETE(true, true),
     /** The upgrade to Monitor or Protect stopped (the tenant is left as it was): why, and how to fix it. */
-    UPGRADE_FAILED(true, true);
+    UPGRADE_FAILED(true, true),
+    /** The trial ends in a few days (7, then 1): an email and an in-app notice. */
+    TRIAL_ENDING(true, true);
 
     private final boolean email;
     private final boolean inApp;

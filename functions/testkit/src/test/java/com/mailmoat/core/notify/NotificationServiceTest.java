@@ -3,6 +3,7 @@ package com.mailmoat.core.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mailmoat.testkit.InMemoryBrandings;
 import com.mailmoat.testkit.InMemoryIdempotencyStore;
 import com.mailmoat.testkit.InMemoryInAppNotifications;
 import com.mailmoat.testkit.RecordingEmailSender;
@@ -16,18 +17,24 @@ class NotificationServiceTest {
     private final RecordingEmailSender email = new RecordingEmailSender();
     private final List<Email> sent = email.sent;
     private final InMemoryInAppNotifications inApp = new InMemoryInAppNotifications();
+    private final InMemoryBrandings brandings = new InMemoryBrandings();
     private final NotificationService service = new NotificationService(
-            new InMemoryIdempotencyStore(Clock.systemUTC()), email, inApp);
+            new InMemoryIdempotencyStore(Clock.systemUTC()), email, inApp, brandings::find,
+            "https://console.mailmoat.example/");
 
     private static NotificationRequest details(String id) {
         return new NotificationRequest(id, "acct-1", NotificationKind.ACCOUNT_DETAILS, "admin@contoso.example",
                 Map.of("loginUrl", "https://console.mailmoat.example/", "company", "Contoso <Ltd>"), Instant.now());
     }
 
+    private NotificationService.Outcome deliver(NotificationRequest request) {
+        return service.deliver(request).outcome();
+    }
+
     @Test
     void aRedeliveredNotificationIsSentOnce() {
-        assertThat(service.deliver(details("n-1"))).isEqualTo(NotificationService.Outcome.DELIVERED);
-        assertThat(service.deliver(details("n-1"))).isEqualTo(NotificationService.Outcome.DUPLICATE);
+        assertThat(deliver(details("n-1"))).isEqualTo(NotificationService.Outcome.DELIVERED);
+        assertThat(deliver(details("n-1"))).isEqualTo(NotificationService.Outcome.DUPLICATE);
         assertThat(sent).hasSize(1);
         assertThat(sent.get(0).subject()).isEqualTo("Your Mailmoat account is ready");
         assertThat(sent.get(0).text()).contains("https://console.mailmoat.example/");
@@ -38,15 +45,39 @@ class NotificationServiceTest {
     void aFailedSendIsRetriedNotLost() {
         email.failNext(1);
         assertThatThrownBy(() -> service.deliver(details("n-2"))).hasMessageContaining("SES");
-        assertThat(service.deliver(details("n-2"))).isEqualTo(NotificationService.Outcome.DELIVERED);
+        assertThat(deliver(details("n-2"))).isEqualTo(NotificationService.Outcome.DELIVERED);
         assertThat(sent).hasSize(1);
     }
 
     @Test
-    void consentGrantedIsAnInAppNotice() {
-        service.deliver(new NotificationRequest("n-3", "acct-1", NotificationKind.SSO_CONSENT_GRANTED, null,
+    void consentGrantedIsAnInAppNoticeAndAnEmail() {
+        deliver(new NotificationRequest("n-3", "acct-1", NotificationKind.SSO_CONSENT_GRANTED, "admin@contoso.example",
                 Map.of("tenantId", "tenant-1"), Instant.now()));
+        assertThat(inApp.recent("acct-1", 10)).singleElement()
+                .satisfies(n -> assertThat(n.title()).isEqualTo("Single sign-on consent granted"));
+        assertThat(sent).singleElement().satisfies(e -> {
+            assertThat(e.subject()).isEqualTo("Microsoft 365 is connected to Mailmoat");
+            assertThat(e.text()).contains("tenant-1").contains("https://console.mailmoat.example/");
+        });
+    }
+
+    @Test
+    void theEmailWearsTheAccountsBranding() {
+        brandings.save("acct-1", new Branding("https://contoso.example/logo.png", "#0F6CBD"));
+        deliver(details("n-4"));
+        assertThat(sent.get(0).html()).contains("<img src=\"https://contoso.example/logo.png\"").contains("#0f6cbd")
+                .doesNotContain(Branding.DEFAULT_ACCENT);
+    }
+
+    @Test
+    void anEmailWithAnUnsafeLinkIsRefusedOnceNeitherSentNorRetriedButItsNoticeIsShown() {
+        NotificationRequest hostile = new NotificationRequest("n-5", "acct-1", NotificationKind.THREAT_SCAN_REPORT,
+                "admin@contoso.example", Map.of("threatsFound", "1", "link", "javascript:alert(1)"), Instant.now());
+        NotificationService.Result result = service.deliver(hostile);
+        assertThat(result.outcome()).isEqualTo(NotificationService.Outcome.REFUSED);
+        assertThat(result.note()).contains("link");
         assertThat(sent).isEmpty();
-        assertThat(inApp.recent("acct-1", 10)).singleElement().satisfies(n -> assertThat(n.title()).isEqualTo("Single sign-on consent granted"));
+        assertThat(inApp.recent("acct-1", 10)).hasSize(1);
+        assertThat(deliver(hostile)).isEqualTo(NotificationService.Outcome.DUPLICATE);
     }
 }

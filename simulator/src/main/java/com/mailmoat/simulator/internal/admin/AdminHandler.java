@@ -305,7 +305,8 @@ public final class AdminHandler {
                 .put("folder", message.folder())
                 .put("folderId", message.folderId())
                 .put("receivedDateTime", Json.dateTime(message.receivedDateTime()))
-                .put("threat", message.threat());
+                .put("threat", message.threat())
+                .put("graphMoves", message.graphMoves());
     }
 
     // ---- subscriptions -----------------------------------------------------------------------------

@@ -65,6 +65,6 @@ public final class MailboxControl {
     public static SimMessage describe(Mailbox mailbox, StoredMessage message) {
         return new SimMessage(message.id(), message.immutableId(), message.parsed().internetMessageId(),
                 message.parsed().subject(), mailbox.folderName(message.folderId()), message.folderId(),
-                message.receivedDateTime(), message.plantedThreat());
+                message.receivedDateTime(), message.plantedThreat(), mailbox.graphMoves(message.immutableId()));
     }
 }

@@ -215,6 +215,7 @@ final class MailEndpoints {
         } catch (ItemNotFoundException e) {
             throw GraphException.itemNotFound();
         }
+        mailbox.countGraphMove(moved.immutableId());
         ObjectNode json = Json.object()
                 .put("@odata.context", call.graphBase() + "/$metadata#message")
                 .put("@odata.type", "#microsoft.graph.message");

@@ -41,6 +41,8 @@ public final class Mailbox {
     private final Map<String, MailFolder> folders = new LinkedHashMap<>();
     private final Map<String, StoredMessage> messages = new LinkedHashMap<>();
     private final Map<String, String> restIdByImmutableId = new HashMap<>();
+    /** Moves made through Graph's {@code move} action, per immutable id (not a user's own moves): for tests. */
+    private final Map<String, Integer> graphMoves = new HashMap<>();
 
     public Mailbox(User owner) {
         this(owner, change -> { });
@@ -183,6 +185,16 @@ public final class Mailbox {
         }
         listener.accept(new MailChange(MailChange.Kind.MOVED, this, original, moved));
         return moved;
+    }
+
+    /** Counts one move applied through Graph's {@code move} action (also one answered with an error after it). */
+    public synchronized void countGraphMove(String immutableId) {
+        graphMoves.merge(immutableId, 1, Integer::sum);
+    }
+
+    /** How many Graph moves were applied to the message (by its immutable id). */
+    public synchronized int graphMoves(String immutableId) {
+        return graphMoves.getOrDefault(immutableId, 0);
     }
 
     /** Deletes a message for good (found by either id); false if there is no such message. */

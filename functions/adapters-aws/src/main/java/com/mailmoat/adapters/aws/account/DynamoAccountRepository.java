@@ -35,6 +35,9 @@ public final class DynamoAccountRepository implements AccountRepository, TenantL
     static final String SK = "sk";
     static final String PROFILE = "PROFILE";
     static final String CLAIM = "CLAIM";
+    /** Attribute (and index {@value #TRIAL_END_INDEX}) keying profiles by the UTC day their trial ends. */
+    public static final String TRIAL_END_DAY = "trialEndDay";
+    public static final String TRIAL_END_INDEX = "byTrialEnd";
     /** The sparse index of connected accounts (profiles with a tenant carry {@code connected}). */
     static final String CONNECTED_INDEX = "byConnected";
     private static final String CONNECTED = "yes";
@@ -117,6 +120,11 @@ public final class DynamoAccountRepository implements AccountRepository, TenantL
             }
             throw e;
         }
+    }
+
+    /** {@code yyyy-MM-dd} (UTC) of an instant, as the byTrialEnd index keys it. */
+    public static String trialEndDay(java.time.Instant instant) {
+        return instant.atOffset(java.time.ZoneOffset.UTC).toLocalDate().toString();
     }
 
     @Override
@@ -211,6 +219,10 @@ public final class DynamoAccountRepository implements AccountRepository, TenantL
         item.put("mode", DynamoItems.s(a.mode().name()));
         DynamoItems.putIfPresent(item, "createdAt", a.createdAt());
         DynamoItems.putIfPresent(item, "trialEndsAt", a.trialEndsAt());
+        if (a.trialEndsAt() != null) {
+            // The byTrialEnd index: the daily trial check finds the trials ending on a day without a scan.
+            item.put(TRIAL_END_DAY, DynamoItems.s(trialEndDay(a.trialEndsAt())));
+        }
         DynamoItems.putIfPresent(item, "passwordHash", a.passwordHash());
         DynamoItems.putIfPresent(item, "passwordSetAt", a.passwordSetAt());
         DynamoItems.putIfPresent(item, "tenantId", a.tenantId());
@@ -227,7 +239,7 @@ public final class DynamoAccountRepository implements AccountRepository, TenantL
         return item;
     }
 
-    static Account fromItem(Map<String, AttributeValue> item) {
+    public static Account fromItem(Map<String, AttributeValue> item) {
         List<String> domains = item.containsKey("tenantDomains")
                 ? item.get("tenantDomains").l().stream().map(AttributeValue::s).toList() : List.of();
         return new Account(

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.mailmoat.adapters.aws.DynamoItems;
 import com.mailmoat.core.detection.Detection;
+import com.mailmoat.core.detection.DetectionEvent;
+import com.mailmoat.core.detection.DetectionTrail;
 import com.mailmoat.core.detection.DetectionPage;
 import com.mailmoat.core.detection.DetectionQuery;
 import com.mailmoat.core.detection.DetectionRepository;
@@ -186,7 +188,7 @@ public final class DynamoDetectionRepository implements DetectionRepository {
         }
     }
 
-    static Map<String, AttributeValue> toItem(Detection d) {
+    public static Map<String, AttributeValue> toItem(Detection d) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(PK, DynamoItems.s(d.accountId()));
         item.put(SK, DynamoItems.s(d.detectionId()));
@@ -221,10 +223,18 @@ public final class DynamoDetectionRepository implements DetectionRepository {
         }
         item.put("status", DynamoItems.s(d.status().name()));
         DynamoItems.putIfPresent(item, "detectedAt", d.detectedAt());
+        DetectionTrail trail = d.trail();
+        DynamoItems.putIfPresent(item, "currentFolderId", trail.currentFolderId());
+        if (trail.messageGone()) {
+            item.put("messageGone", AttributeValue.fromBool(true));
+        }
+        if (!trail.history().isEmpty()) {
+            item.put("history", AttributeValue.fromL(trail.history().stream().map(DynamoDetectionRepository::event).toList()));
+        }
         return item;
     }
 
-    static Detection fromItem(Map<String, AttributeValue> item) {
+    public static Detection fromItem(Map<String, AttributeValue> item) {
         Set<String> categories = item.containsKey("categories") ? new HashSet<>(item.get("categories").ss()) : Set.of();
         List<Evidence> reasons;
         try {
@@ -239,6 +249,36 @@ public final class DynamoDetectionRepository implements DetectionRepository {
                 DynamoItems.string(item, "senderName"), DynamoItems.string(item, "subject"),
                 DynamoItems.instant(item, "receivedAt"), DynamoItems.string(item, "folderId"),
                 ThreatLevel.valueOf(item.get("level").s()), Double.parseDouble(item.get("score").n()), categories,
-                reasons, DetectionStatus.valueOf(item.get("status").s()), DynamoItems.instant(item, "detectedAt"));
+                reasons, DetectionStatus.valueOf(item.get("status").s()), DynamoItems.instant(item, "detectedAt"),
+                trail(item));
+    }
+
+    /** One audit entry as a DynamoDB map (appended to {@code history} with {@code list_append}). */
+    public static AttributeValue event(DetectionEvent e) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put("action", DynamoItems.s(e.action()));
+        m.put("outcome", DynamoItems.s(e.outcome()));
+        m.put("by", DynamoItems.s(e.by()));
+        m.put("at", DynamoItems.s(e.at().toString()));
+        m.put("jobId", DynamoItems.s(e.jobId()));
+        DynamoItems.putIfPresent(m, "folderId", e.folderId());
+        m.put("reason", DynamoItems.s(e.reason()));
+        return AttributeValue.fromM(m);
+    }
+
+    private static DetectionTrail trail(Map<String, AttributeValue> item) {
+        List<DetectionEvent> history = new ArrayList<>();
+        AttributeValue entries = item.get("history");
+        if (entries != null && entries.hasL()) {
+            for (AttributeValue entry : entries.l()) {
+                Map<String, AttributeValue> m = entry.m();
+                history.add(new DetectionEvent(DynamoItems.string(m, "action"), DynamoItems.string(m, "outcome"),
+                        DynamoItems.string(m, "by"), DynamoItems.instant(m, "at"), DynamoItems.string(m, "jobId"),
+                        DynamoItems.string(m, "folderId"), DynamoItems.string(m, "reason")));
+            }
+        }
+        AttributeValue gone = item.get("messageGone");
+        return new DetectionTrail(DynamoItems.string(item, "currentFolderId"),
+                gone != null && Boolean.TRUE.equals(gone.bool()), history);
     }
 }

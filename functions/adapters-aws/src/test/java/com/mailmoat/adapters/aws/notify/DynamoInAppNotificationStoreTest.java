@@ -74,4 +74,29 @@ class DynamoInAppNotificationStoreTest {
 
         assertThat(store.recent(account, 10)).containsExactly(notice);
     }
+
+    @Test
+    void readStateUnreadCountAndReadAllAreTheAccountsOwn() {
+        String account = "acct-" + System.nanoTime();
+        String other = "other-" + account;
+        store.save(notice("a", account, "2026-11-23T17:30:00Z"));
+        store.save(notice("b", account, "2026-11-23T17:31:00Z"));
+        store.save(notice("c", account, "2026-11-23T17:32:00Z"));
+        store.save(notice("a", other, "2026-11-23T17:30:00Z"));
+        assertThat(store.unreadCount(account)).isEqualTo(3);
+
+        assertThat(store.markRead(account, "b")).isTrue();
+        assertThat(store.markRead(account, "b")).isTrue();
+        assertThat(store.markRead(account, "nope")).isFalse();
+        assertThat(store.unreadCount(account)).isEqualTo(2);
+        assertThat(store.recent(account, 10)).extracting(InAppNotification::read).containsExactly(false, true, false);
+        // Saving a notice again (a redelivery) does not make it unread.
+        store.save(notice("b", account, "2026-11-23T17:31:00Z"));
+        assertThat(store.unreadCount(account)).isEqualTo(2);
+
+        store.markAllRead(account);
+        assertThat(store.unreadCount(account)).isZero();
+        assertThat(store.recent(account, 10)).extracting(InAppNotification::read).containsOnly(true);
+        assertThat(store.unreadCount(other)).isEqualTo(1);
+    }
 }

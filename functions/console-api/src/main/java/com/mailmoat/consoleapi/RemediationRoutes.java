@@ -1,0 +1,173 @@
+package com.mailmoat.consoleapi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mailmoat.core.remediation.JobStatus;
+import com.mailmoat.core.remediation.RemediationAction;
+import com.mailmoat.core.remediation.RemediationJob;
+import com.mailmoat.core.remediation.RemediationRepository;
+import com.mailmoat.core.remediation.RemediationRequests;
+import com.mailmoat.core.session.Session;
+import com.mailmoat.core.validation.FieldError;
+import com.mailmoat.lambda.http.ApiError;
+import com.mailmoat.lambda.http.ApiRequest;
+import com.mailmoat.lambda.http.SessionRoutes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Remove Threats and Release: start a job over selected detections or over every threat of a scan
+ * (only with {@code "confirm": true}), watch its progress, list jobs. Ids from the request are
+ * only ever looked up within the session's account: another account's ids are unknown here (404).
+ */
+public final class RemediationRoutes implements SessionRoutes.Group {
+    private static final int HISTORY = 20;
+    private static final int FAILURES_SHOWN = 200;
+    private static final int MAX_ID_LENGTH = 200;
+
+    private final RemediationRequests requests;
+    private final RemediationRepository jobs;
+
+    public RemediationRoutes(RemediationRequests requests, RemediationRepository jobs) {
+        this.requests = requests;
+        this.jobs = jobs;
+    }
+
+    @Override
+    public void register(SessionRoutes.Builder routes) {
+        routes.json("POST /api/remediations", 202, this::start)
+                .get("/api/remediations", (request, session) -> Map.of("items",
+                        jobs.recent(session.accountId(), HISTORY).stream().map(RemediationRoutes::summary).toList()))
+                .get("/api/remediations/current", (request, session) -> current(session))
+                .get("/api/remediations/{id}", this::one);
+    }
+
+    private Map<String, Object> start(ApiRequest request, Session session) {
+        JsonNode body = request.json();
+        List<FieldError> errors = new ArrayList<>();
+        RemediationAction action = null;
+        JsonNode actionNode = body.get("action");
+        if (actionNode == null || !actionNode.isTextual()) {
+            errors.add(new FieldError("action", "is required: REMOVE or RELEASE"));
+        } else {
+            try {
+                action = RemediationAction.valueOf(actionNode.asText());
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("action", "must be REMOVE or RELEASE"));
+            }
+        }
+        JsonNode ids = body.get("detectionIds");
+        JsonNode scan = body.get("scanId");
+        boolean hasIds = ids != null && !ids.isNull();
+        boolean hasScan = scan != null && !scan.isNull();
+        RemediationRequests.Selection selection = null;
+        if (hasIds == hasScan) {
+            errors.add(new FieldError(hasIds ? "scanId" : "detectionIds",
+                    hasIds ? "cannot be combined with detectionIds: select one way" : "or scanId is required"));
+        } else if (hasIds) {
+            List<String> selected = new ArrayList<>();
+            if (!ids.isArray()) {
+                errors.add(new FieldError("detectionIds", "must be a list of detection ids"));
+            } else if (ids.isEmpty()) {
+                errors.add(new FieldError("detectionIds", "must name at least one detection"));
+            } else if (ids.size() > RemediationRequests.MAX_SELECTED) {
+                errors.add(new FieldError("detectionIds", "may name at most " + RemediationRequests.MAX_SELECTED
+                        + " detections; select by scan for more"));
+            } else {
+                for (JsonNode id : ids) {
+                    if (!id.isTextual() || id.asText().isBlank() || id.asText().length() > MAX_ID_LENGTH) {
+                        errors.add(new FieldError("detectionIds", "must contain detection ids (strings)"));
+                        break;
+                    }
+                    selected.add(id.asText());
+                }
+            }
+            selection = RemediationRequests.Selection.detections(selected);
+        } else if (!scan.isTextual() || scan.asText().isBlank() || scan.asText().length() > MAX_ID_LENGTH) {
+            errors.add(new FieldError("scanId", "must be a scan id"));
+        } else {
+            selection = RemediationRequests.Selection.scan(scan.asText());
+        }
+        if (!errors.isEmpty()) {
+            throw ApiError.badRequest("invalid_request", errors);
+        }
+        JsonNode confirm = body.get("confirm");
+        if (confirm == null || !confirm.isBoolean() || !confirm.booleanValue()) {
+            throw ApiError.badRequest("confirmation_required", List.of(new FieldError("confirm",
+                    "must be true: moving messages out of (or back into) users' mailboxes needs an explicit confirmation")));
+        }
+        boolean plausible = selection.scanId() != null ? ApiRequest.plausibleId(selection.scanId())
+                : selection.detectionIds().stream().allMatch(ApiRequest::plausibleId);
+        if (!plausible) {
+            // Cannot be ours (too long for a key, odd characters): unknown, without a lookup.
+            throw ApiError.notFound(selection.scanId() != null ? "There is no such scan."
+                    : "Some selected detections do not exist in this account.");
+        }
+        RemediationRequests.Result result = requests.request(session.accountId(), action, selection, null, true);
+        if (result instanceof RemediationRequests.Result.Created created) {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("id", created.job().jobId());
+            answer.put("total", created.job().total());
+            answer.put("skipped", created.skipped());
+            answer.put("status", created.job().status().name());
+            return answer;
+        }
+        if (result instanceof RemediationRequests.Result.NotFound) {
+            // The ids asked for are not repeated back.
+            throw ApiError.notFound(selection.scanId() != null ? "There is no such scan."
+                    : "Some selected detections do not exist in this account.");
+        }
+        if (result instanceof RemediationRequests.Result.NothingToDo nothing) {
+            throw new ApiError(409, "nothing_to_do", Map.of("message", action == RemediationAction.REMOVE
+                    ? "Every selected message is already removed (or no longer in its mailbox)."
+                    : "None of the selected messages is in quarantine.", "selected", nothing.selected()));
+        }
+        throw new ApiError(409, "not_connected", "Connect Microsoft 365 before removing or releasing messages.");
+    }
+
+    private Map<String, Object> current(Session session) {
+        List<RemediationJob> recent = jobs.recent(session.accountId(), HISTORY);
+        RemediationJob job = recent.stream().filter(j -> j.status() == JobStatus.RUNNING).findFirst()
+                .or(() -> recent.stream().findFirst())
+                .orElseThrow(() -> ApiError.notFound("No remediation yet."));
+        return detail(job);
+    }
+
+    private Map<String, Object> one(ApiRequest request, Session session) {
+        String id = request.idParameter("id", "remediation");
+        return detail(jobs.find(session.accountId(), id)
+                .orElseThrow(() -> ApiError.notFound("There is no such remediation.")));
+    }
+
+    private Map<String, Object> detail(RemediationJob job) {
+        Map<String, Object> body = summary(job);
+        body.put("failures", job.failed() == 0 ? List.of() : jobs.failures(job.accountId(), job.jobId(), FAILURES_SHOWN)
+                .stream().map(f -> {
+                    Map<String, Object> failure = new LinkedHashMap<>();
+                    failure.put("detectionId", f.detectionId());
+                    failure.put("mailbox", f.mailbox());
+                    failure.put("subject", f.subject());
+                    failure.put("reason", f.reason());
+                    return failure;
+                }).toList());
+        return body;
+    }
+
+    static Map<String, Object> summary(RemediationJob job) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", job.jobId());
+        body.put("action", job.action().name());
+        body.put("status", job.status().name());
+        body.put("total", job.total());
+        body.put("done", job.done());
+        body.put("alreadyGone", job.alreadyGone());
+        body.put("failed", job.failed());
+        body.put("percent", job.total() == 0 ? 100 : Math.min(100, job.finishedItems() * 100 / job.total()));
+        body.put("scanId", job.scanId());
+        body.put("requestedBy", job.requestedBy());
+        body.put("createdAt", job.createdAt().toString());
+        body.put("finishedAt", job.finishedAt() == null ? null : job.finishedAt().toString());
+        return body;
+    }
+}

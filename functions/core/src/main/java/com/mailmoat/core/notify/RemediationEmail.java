@@ -1,0 +1,73 @@
+package com.mailmoat.core.notify;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A finished remove or release job: how many messages were moved, already gone or failed, and the
+ * failures with their reasons. Subjects of the listed messages are attacker-chosen text: they go
+ * through the same escaping as everything else.
+ */
+final class RemediationEmail {
+    private RemediationEmail() {
+    }
+
+    static Email render(NotificationRequest request, Branding branding) {
+        Map<String, String> p = request.params();
+        boolean release = "RELEASE".equals(p.get("action"));
+        long total = EmailTemplates.number(p, "total");
+        long done = EmailTemplates.number(p, "done");
+        long gone = EmailTemplates.number(p, "alreadyGone");
+        long failed = EmailTemplates.number(p, "failed");
+        String subject = release
+                ? "Release complete: " + done + " of " + EmailTemplates.plural(total, "message", "messages") + " released"
+                : "Threats removed: " + done + " of " + EmailTemplates.plural(total, "message", "messages") + " quarantined";
+        String heading = release ? "Your release request is complete." : "Your Remove Threats request is complete.";
+        String requestedBy = p.getOrDefault("requestedBy", "");
+        EmailLayout email = EmailLayout.of(branding).heading(heading)
+                .paragraph(release
+                        ? "The selected messages were moved from each mailbox's Mailmoat Quarantine folder back to the folder they came from."
+                        : "The selected messages were moved out of their folders into each mailbox's Mailmoat Quarantine folder, where users do not come across them.")
+                .table("Results", List.of(
+                        new String[] {release ? "Released" : "Moved to quarantine", String.valueOf(done)},
+                        new String[] {"Already gone (deleted or moved by the user)", String.valueOf(gone)},
+                        new String[] {"Failed", String.valueOf(failed)},
+                        new String[] {"Total", String.valueOf(total)}))
+                .table("Messages that could not be moved", failures(p.get("failures")));
+        if (failed > 0) {
+            email.paragraph("Messages that failed stay where they were. The console lists every failure with its reason.");
+        }
+        if (!requestedBy.isBlank()) {
+            email.footer("Requested by " + requestedBy + ".");
+        }
+        return email.button("View the results", p.get("link")).build(request.recipient(), subject);
+    }
+
+    static InAppNotification notice(NotificationRequest request) {
+        Map<String, String> p = request.params();
+        boolean release = "RELEASE".equals(p.get("action"));
+        long total = EmailTemplates.number(p, "total");
+        String message = (release ? "Released " : "Moved to quarantine: ") + EmailTemplates.number(p, "done") + " of "
+                + EmailTemplates.plural(total, "message", "messages") + "; " + EmailTemplates.number(p, "alreadyGone")
+                + " already gone, " + EmailTemplates.number(p, "failed") + " failed.";
+        return EmailTemplates.notice(request, release ? "Release complete" : "Threats removed", message);
+    }
+
+    /** Lines of {@code mailbox TAB subject TAB reason}. */
+    private static List<String[]> failures(String encoded) {
+        List<String[]> rows = new ArrayList<>();
+        if (encoded == null || encoded.isBlank()) {
+            return rows;
+        }
+        for (String line : encoded.split("\n")) {
+            String[] cells = line.split("\t", -1);
+            rows.add(new String[] {cell(cells, 0), cell(cells, 1), cell(cells, 2)});
+        }
+        return rows;
+    }
+
+    private static String cell(String[] cells, int index) {
+        return index < cells.length ? cells[index] : "";
+    }
+}

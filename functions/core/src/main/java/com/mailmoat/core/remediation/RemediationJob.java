@@ -1,0 +1,51 @@
+package com.mailmoat.core.remediation;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A remove or release request over a set of detections, and its progress. The three outcome
+ * counters only grow, each message is counted in exactly one of them, and the job completes when
+ * they add up to {@code total}.
+ *
+ * @param requestedBy  the administrator's e-mail address, or {@link #POLICY} for automatic removals
+ * @param recipient    who is told when it completes (null: nobody)
+ * @param scanId       the scan whose threats were selected, or null for a hand-picked selection
+ * @param finishedAt   when it completed (null while running)
+ * @param notifiedAt   when its completion notice was queued (null before)
+ */
+public record RemediationJob(String accountId, String jobId, RemediationAction action, JobStatus status,
+                             String tenantId, String requestedBy, String recipient, String scanId, int total,
+                             int done, int alreadyGone, int failed, Instant createdAt, Instant finishedAt,
+                             Instant notifiedAt) {
+    /** {@code requestedBy} of removals made by a policy (Protect mode), not by a person. */
+    public static final String POLICY = "policy";
+
+    public RemediationJob {
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(jobId, "jobId");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(createdAt, "createdAt");
+        requestedBy = requestedBy == null ? "" : requestedBy;
+    }
+
+    /** A job just created: running, nothing counted yet. */
+    public static RemediationJob started(String accountId, String jobId, RemediationAction action, String tenantId,
+                                         String requestedBy, String recipient, String scanId, int total,
+                                         Instant createdAt) {
+        return new RemediationJob(accountId, jobId, action, JobStatus.RUNNING, tenantId, requestedBy, recipient, scanId,
+                total, 0, 0, 0, createdAt, null, null);
+    }
+
+    /** Messages with an outcome so far. */
+    public int finishedItems() {
+        return done + alreadyGone + failed;
+    }
+
+    /** Every message has an outcome. */
+    public boolean allItemsFinished() {
+        return finishedItems() >= total;
+    }
+}

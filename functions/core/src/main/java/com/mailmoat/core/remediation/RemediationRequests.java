@@ -1,0 +1,198 @@
+package com.mailmoat.core.remediation;
+
+import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.AccountRepository;
+import com.mailmoat.core.detection.Detection;
+import com.mailmoat.core.detection.DetectionRepository;
+import com.mailmoat.core.scan.ScanRepository;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Starts remediation jobs: resolves the selection within the caller's account (hand-picked
+ * detections, or every threat of a scan), keeps the messages the action applies to, creates the
+ * job and queues one work item per message. The console calls it for an administrator; the
+ * real-time path calls it with {@link RemediationJob#POLICY} as {@code requestedBy}.
+ */
+public final class RemediationRequests {
+    /** The most detections one hand-picked request may name. */
+    public static final int MAX_SELECTED = 1000;
+    private static final DateTimeFormatter ID_TIME =
+            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final AccountRepository accounts;
+    private final DetectionRepository detections;
+    private final ScanRepository scans;
+    private final RemediationRepository jobs;
+    private final RemediationQueue queue;
+    private final Clock clock;
+
+    public RemediationRequests(AccountRepository accounts, DetectionRepository detections, ScanRepository scans,
+                               RemediationRepository jobs, RemediationQueue queue, Clock clock) {
+        this.accounts = accounts;
+        this.detections = detections;
+        this.scans = scans;
+        this.jobs = jobs;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    /** Which detections a request is about: exactly one of the two is set. */
+    public record Selection(List<String> detectionIds, String scanId) {
+        public Selection {
+            if ((detectionIds == null) == (scanId == null)) {
+                throw new IllegalArgumentException("Select either detection ids or a scan");
+            }
+            detectionIds = detectionIds == null ? null : List.copyOf(new LinkedHashSet<>(detectionIds));
+        }
+
+        public static Selection detections(List<String> ids) {
+            return new Selection(ids, null);
+        }
+
+        public static Selection scan(String scanId) {
+            return new Selection(null, scanId);
+        }
+    }
+
+    /** What a request led to. */
+    public sealed interface Result {
+        /** A job was created and its messages queued; {@code skipped} selected ones did not need the action. */
+        record Created(RemediationJob job, int skipped) implements Result {
+        }
+
+        /** Named detections (or the scan) do not exist in this account: nothing was done. */
+        record NotFound(List<String> missing) implements Result {
+        }
+
+        /** Every selected message is already in the state the action would bring: nothing was done. */
+        record NothingToDo(int selected) implements Result {
+        }
+
+        /** No Microsoft 365 tenant is connected: nothing can be moved. */
+        record NotConnected() implements Result {
+        }
+    }
+
+    /**
+     * @param requestedBy {@link RemediationJob#POLICY}, or null for the account's administrator (their address)
+     * @param notify      tell the account's administrator when the job completes
+     */
+    public Result request(String accountId, RemediationAction action, Selection selection, String requestedBy,
+                          boolean notify) {
+        Objects.requireNonNull(action, "action");
+        Optional<Account> account = accounts.findById(accountId);
+        if (account.isEmpty()) {
+            return new Result.NotConnected();
+        }
+        List<Detection> selected = new ArrayList<>();
+        if (selection.scanId() != null) {
+            if (scans.find(accountId, selection.scanId()).isEmpty()) {
+                return new Result.NotFound(List.of(selection.scanId()));
+            }
+            selected.addAll(detections.forScan(accountId, selection.scanId()));
+        } else {
+            if (selection.detectionIds().size() > MAX_SELECTED) {
+                throw new IllegalArgumentException("At most " + MAX_SELECTED + " detections per request");
+            }
+            List<String> missing = new ArrayList<>();
+            for (String id : selection.detectionIds()) {
+                detections.find(accountId, id).ifPresentOrElse(selected::add, () -> missing.add(id));
+            }
+            if (!missing.isEmpty()) {
+                return new Result.NotFound(missing);
+            }
+        }
+        if (!account.get().isTenantLinked()) {
+            return new Result.NotConnected();
+        }
+        List<Detection> applicable = selected.stream().filter(action::appliesTo).toList();
+        if (applicable.isEmpty()) {
+            return new Result.NothingToDo(selected.size());
+        }
+        Instant now = clock.instant();
+        RemediationJob job = RemediationJob.started(accountId, newJobId(now), action, account.get().tenantId(),
+                requestedBy == null ? account.get().email() : requestedBy, notify ? account.get().email() : null, selection.scanId(), applicable.size(), now);
+        jobs.create(job);
+        queue.enqueue(applicable.stream()
+                .map(d -> new RemediationWork(accountId, job.jobId(), d.detectionId())).toList());
+        return new Result.Created(job, selected.size() - applicable.size());
+    }
+
+    /**
+     * Removal by policy (Protect): one job over the given detections, with an id derived from them,
+     * so asking again finds the same job instead of starting another. While that job runs, its items
+     * are queued again (a lost enqueue is made good; an item already recorded is skipped by the
+     * worker); once it completed, nothing happens. Detections that do not exist are left out; those
+     * already removed are counted as already gone by the worker.
+     */
+    public Result requestForPolicy(String accountId, List<String> detectionIds) {
+        List<Detection> selected = new ArrayList<>();
+        for (String id : new java.util.TreeSet<>(detectionIds)) {
+            detections.find(accountId, id).ifPresent(selected::add);
+        }
+        if (selected.isEmpty()) {
+            return new Result.NotFound(List.copyOf(detectionIds));
+        }
+        String jobId = policyJobId(selected);
+        Optional<RemediationJob> existing = jobs.find(accountId, jobId);
+        if (existing.isPresent()) {
+            if (existing.get().status() == JobStatus.COMPLETED) {
+                return new Result.NothingToDo(selected.size());
+            }
+            queue.enqueue(selected.stream().map(d -> new RemediationWork(accountId, jobId, d.detectionId())).toList());
+            return new Result.Created(existing.get(), 0);
+        }
+        Optional<Account> account = accounts.findById(accountId);
+        if (account.isEmpty() || !account.get().isTenantLinked()) {
+            return new Result.NotConnected();
+        }
+        if (selected.stream().noneMatch(RemediationAction.REMOVE::appliesTo)) {
+            return new Result.NothingToDo(selected.size());
+        }
+        RemediationJob job = RemediationJob.started(accountId, jobId, RemediationAction.REMOVE, account.get().tenantId(),
+                RemediationJob.POLICY, null, null, selected.size(), clock.instant());
+        try {
+            jobs.create(job);
+        } catch (RuntimeException concurrentlyCreated) {
+            if (jobs.find(accountId, jobId).isEmpty()) {
+                throw concurrentlyCreated;
+            }
+        }
+        queue.enqueue(selected.stream().map(d -> new RemediationWork(accountId, jobId, d.detectionId())).toList());
+        return new Result.Created(job, 0);
+    }
+
+    /** Sorts with the time its messages were detected; the rest is a hash of the detection ids. */
+    static String policyJobId(List<Detection> selected) {
+        Instant first = selected.stream().map(Detection::detectedAt).filter(java.util.Objects::nonNull)
+                .min(Instant::compareTo).orElse(Instant.EPOCH);
+        StringBuilder ids = new StringBuilder();
+        selected.stream().map(Detection::detectionId).sorted().forEach(id -> ids.append(id).append('\n'));
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(ids.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return ID_TIME.format(first) + "-p" + HexFormat.of().formatHex(hash, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A job id that sorts by creation time: {@code 20261206T195000Z-1a2b3c4d5e6f}. */
+    static String newJobId(Instant at) {
+        byte[] random = new byte[6];
+        RANDOM.nextBytes(random);
+        return ID_TIME.format(at) + "-" + HexFormat.of().formatHex(random);
+    }
+
+}

@@ -1,0 +1,62 @@
+package com.mailmoat.remediation;
+
+import com.mailmoat.adapters.aws.remediation.RemediationMessages;
+import com.mailmoat.core.remediation.RemediationWork;
+import com.mailmoat.core.remediation.RemediationWorker;
+import com.mailmoat.lambda.sqs.Delivery;
+import com.mailmoat.lambda.sqs.Outcome;
+import com.mailmoat.lambda.sqs.QueueControl;
+import com.mailmoat.lambda.sqs.SqsBatchHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes the remediation queue: each message is one message (detection) of a remove or release
+ * job. Moves happen exactly once however often SQS hands an item over; Microsoft's throttling and
+ * outages wait on the queue.
+ */
+public final class RemediationHandler extends SqsBatchHandler<RemediationWork> {
+    private static final Logger LOG = LoggerFactory.getLogger(RemediationHandler.class);
+
+    private final RemediationWorker worker;
+    private final QueueControl queues;
+
+    public RemediationHandler() {
+        this(RemediationWiring.instance());
+    }
+
+    private RemediationHandler(RemediationWiring wiring) {
+        this(wiring.worker, wiring.queues);
+    }
+
+    public RemediationHandler(RemediationWorker worker, QueueControl queues) {
+        super(RemediationMessages.CODEC, queues);
+        this.worker = worker;
+        this.queues = queues;
+    }
+
+    @Override
+    protected Outcome consume(RemediationWork work, Delivery delivery) {
+        RemediationWorker.Outcome outcome;
+        try {
+            outcome = worker.process(work);
+        } catch (RuntimeException e) {
+            int maxReceives = queues.maxReceiveCount(delivery.queueArn());
+            if (maxReceives <= 0 || delivery.receiveCount() < maxReceives) {
+                throw e; // retried after the visibility timeout
+            }
+            // The last receive: record the failure so the job completes, rather than leave it running forever.
+            LOG.error("Job {} detection {} failed on every attempt; recorded as failed", work.jobId(), work.detectionId(), e);
+            worker.giveUp(work, "Mailmoat could not complete this move after several attempts; try again later.");
+            return Outcome.done();
+        }
+        if (outcome instanceof RemediationWorker.Outcome.RetryAfter retry) {
+            LOG.info("Job {} detection {}: retry in {} ms ({})", work.jobId(), work.detectionId(),
+                    retry.delay().toMillis(), retry.note());
+            return Outcome.retryAfter(retry.delay());
+        }
+        LOG.info("Job {} detection {}: {}", work.jobId(), work.detectionId(),
+                ((RemediationWorker.Outcome.Done) outcome).note());
+        return Outcome.done();
+    }
+}

@@ -1,0 +1,216 @@
+package com.mailmoat.core.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every email renders as HTML and text, in the account's branding; hostile values (markup,
+ * CR/LF, quotes, bidi overrides, unsafe URLs) are escaped, neutralised or refused. The HTML is
+ * read back with a real HTML parser, as a mail client would.
+ */
+class EmailTemplatesTest {
+    private static final String CONSOLE = "https://console.mailmoat.example/";
+    /** Markup, an attribute break-out, a header-injection attempt and a bidi override in one value. */
+    static final String HOSTILE = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>\r\nBcc: victim@evil.example\u202Egnp.exe";
+    private static final java.util.Set<NotificationKind> SHOWS_NO_TYPED_TEXT =
+            java.util.EnumSet.of(NotificationKind.SET_PASSWORD_LINK, NotificationKind.PASSWORD_RESET_LINK);
+    private static final Branding BRANDING = new Branding("https://contoso.example/logo.png", "#0F6CBD");
+
+    /** Realistic parameters for every kind that sends an email, each laced with hostile values. */
+    static Stream<NotificationRequest> everyEmail() {
+        return Arrays.stream(NotificationKind.values()).filter(NotificationKind::sendsEmail).map(kind -> request(kind, params(kind)));
+    }
+
+    static NotificationRequest request(NotificationKind kind, Map<String, String> params) {
+        return new NotificationRequest("n-" + kind, "acct-1", kind, "admin@contoso.example", params,
+                Instant.parse("2026-11-23T17:30:00Z"));
+    }
+
+    static Map<String, String> params(NotificationKind kind) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("company", HOSTILE);
+        switch (kind) {
+            case SET_PASSWORD_LINK -> p.put("link", CONSOLE + "set-password?token=abc&next=%2F");
+            case ACCOUNT_DETAILS, PASSWORD_CHANGED -> p.put("loginUrl", CONSOLE);
+            case PASSWORD_RESET_LINK -> p.put("link", CONSOLE + "set-password?token=abc&reset=1");
+            case SSO_CONSENT_GRANTED -> p.put("tenantId", HOSTILE);
+            case THREAT_SCAN_REPORT -> {
+                p.put("threatsFound", "3");
+                p.put("messagesScanned", "120");
+                p.put("status", "COMPLETED");
+                p.put("windowStart", "2026-10-24T17:30:00Z");
+                p.put("windowEnd", "2026-11-23T17:30:00Z");
+                p.put("mailboxesTotal", "2");
+                p.put("mailboxesDone", "2");
+                p.put("byLevel", "MALICIOUS=2\nSUSPICIOUS=1");
+                p.put("topSenders", "<b>ceo</b>@evil.example=2");
+                p.put("link", CONSOLE + "#detections?scanId=s-1");
+            }
+            case REMEDIATION_COMPLETE -> {
+                p.put("action", "REMOVE");
+                p.put("total", "5");
+                p.put("done", "3");
+                p.put("alreadyGone", "1");
+                p.put("failed", "1");
+                p.put("requestedBy", "admin@contoso.example");
+                p.put("failures", "adele@contoso.example\t" + HOSTILE.replace("\r\n", " ") + "\tThe user no longer exists.");
+                p.put("link", CONSOLE + "#remediations/j-1");
+            }
+            case UPGRADE_COMPLETE -> {
+                p.put("mode", "PROTECT");
+                p.put("rulesInstalled", "2");
+                p.put("usersImported", "25");
+                p.put("rulesPushedDown", "Disclaimer: 0 → 2\n" + HOSTILE.replace("\r\n", " ") + ": 1 → 3");
+            }
+            case UPGRADE_FAILED -> {
+                p.put("mode", "MONITOR");
+                p.put("reason", HOSTILE);
+                p.put("link", CONSOLE);
+            }
+            case TRIAL_ENDING -> {
+                p.put("daysLeft", "7");
+                p.put("trialEndsAt", "2026-11-30T17:30:00Z");
+                p.put("link", CONSOLE + "#upgrade");
+            }
+            default -> {
+            }
+        }
+        return p;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyEmail")
+    void rendersTextAndBrandedHtmlWithHostileValuesNeutralised(NotificationRequest request) {
+        Email email = EmailTemplates.render(request, BRANDING, CONSOLE);
+
+        assertThat(email.to()).containsExactly("admin@contoso.example");
+        assertThat(email.subject()).isNotBlank().doesNotContain("\r").doesNotContain("\n").doesNotContain("Bcc:\n");
+        assertThat(email.text()).isNotBlank().endsWith("— Mailmoat\n");
+        // No value can start a line of its own in the text version (no forged "Bcc:" or link lines).
+        assertThat(email.text().lines()).noneMatch(line -> line.startsWith("Bcc:"));
+        assertThat(email.text()).doesNotContain("\r").doesNotContain("\u202E");
+
+        Document html = Jsoup.parse(email.html());
+        assertThat(html.select("script, iframe, object, embed, form")).isEmpty();
+        assertThat(html.select("[onerror], [onload], [onclick]")).isEmpty();
+        List<String> images = html.select("img").eachAttr("src");
+        assertThat(images).containsExactly("https://contoso.example/logo.png");
+        for (Element link : html.select("a[href]")) {
+            assertThat(link.attr("href")).startsWith("https://console.mailmoat.example/");
+            assertThat(link.attr("style")).contains("#0f6cbd");
+        }
+        assertThat(html.select("a[href]")).as("a call to action").isNotEmpty();
+        assertThat(email.html()).contains("border-top:4px solid #0f6cbd");
+        // What a reader sees is the hostile text itself, inert.
+        if (SHOWS_NO_TYPED_TEXT.contains(request.kind())) {
+            // Emails to addresses nobody confirmed carry nothing a stranger typed into the sign-up form.
+            assertThat(email.text() + email.html()).doesNotContain("alert(").doesNotContain("victim@");
+        } else if (request.kind() != NotificationKind.THREAT_SCAN_REPORT) {
+            assertThat(html.body().text()).contains("<script>alert(1)</script>\"><img src=x onerror=alert(2)> Bcc:");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyEmail")
+    void withoutBrandingTheEmailHasMailmoatsLookAndNoImage(NotificationRequest request) {
+        Email email = EmailTemplates.render(request, Branding.NONE, CONSOLE);
+        Document html = Jsoup.parse(email.html());
+        assertThat(html.select("img")).isEmpty();
+        assertThat(email.html()).contains(Branding.DEFAULT_ACCENT);
+    }
+
+    @Test
+    void theSetPasswordLinkSurvivesEscapingExactly() {
+        Email email = EmailTemplates.render(request(NotificationKind.SET_PASSWORD_LINK, params(NotificationKind.SET_PASSWORD_LINK)),
+                Branding.NONE, CONSOLE);
+        String link = CONSOLE + "set-password?token=abc&next=%2F";
+        assertThat(email.html()).contains("set-password?token=abc&amp;next=%2F");
+        assertThat(Jsoup.parse(email.html()).select("a[href]").eachAttr("href")).containsExactly(link);
+        assertThat(email.text()).contains("Set your password: " + link + "\n");
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"javascript:alert(1)", "data:text/html,<b>x</b>",
+            "http://evil.example/login", "https://user:pw@console.mailmoat.example/", "https://console.mailmoat.example/\r\nBcc: x",
+            "https://console.mailmoat.example/\" onmouseover=\"alert(1)", "//evil.example/", "vbscript:x"})
+    void anUnsafeLinkIsRefusedNotRendered(String link) {
+        Map<String, String> p = new LinkedHashMap<>(params(NotificationKind.TRIAL_ENDING));
+        p.put("link", link);
+        assertThatThrownBy(() -> EmailTemplates.render(request(NotificationKind.TRIAL_ENDING, p), Branding.NONE, CONSOLE))
+                .isInstanceOf(UnsafeContentException.class);
+    }
+
+    @Test
+    void loopbackHttpIsTheOneHttpLinkAllowed() {
+        Map<String, String> p = new LinkedHashMap<>(params(NotificationKind.ACCOUNT_DETAILS));
+        p.put("loginUrl", "http://127.0.0.1:8080/");
+        Email email = EmailTemplates.render(request(NotificationKind.ACCOUNT_DETAILS, p), Branding.NONE, null);
+        assertThat(Jsoup.parse(email.html()).select("a[href]").eachAttr("href")).containsExactly("http://127.0.0.1:8080/");
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"admin@contoso.example\r\nBcc: victim@evil.example",
+            "a@b.example, c@d.example", "Admin <admin@contoso.example>", "not-an-address"})
+    void aRecipientThatIsNotOneAddressIsRefused(String recipient) {
+        NotificationRequest request = new NotificationRequest("n", "acct-1", NotificationKind.ACCOUNT_DETAILS, recipient,
+                params(NotificationKind.ACCOUNT_DETAILS), Instant.now());
+        assertThatThrownBy(() -> EmailTemplates.render(request, Branding.NONE, CONSOLE)).isInstanceOf(UnsafeContentException.class);
+    }
+
+    @Test
+    void hostileBrandingIsIgnoredWhenRendering() {
+        Branding hostile = new Branding("javascript:alert(1)", "red;background:url(https://evil.example/x)");
+        assertThat(hostile.problems()).extracting(e -> e.field()).containsExactly("logoUrl", "accentColor");
+        Email email = EmailTemplates.render(request(NotificationKind.ACCOUNT_DETAILS, params(NotificationKind.ACCOUNT_DETAILS)),
+                hostile, CONSOLE);
+        assertThat(Jsoup.parse(email.html()).select("img")).isEmpty();
+        assertThat(email.html()).doesNotContain("evil.example/x").contains(Branding.DEFAULT_ACCENT);
+        assertThat(new Branding("http://contoso.example/logo.png", null).problems()).hasSize(1);
+        assertThat(new Branding("https://contoso.example/" + "a".repeat(500), null).problems()).hasSize(1);
+        assertThat(new Branding("https://contoso.example/logo.png\" onerror=\"x", null).problems()).hasSize(1);
+        assertThat(new Branding("https://contoso.example/logo.png", "#0f6cbd").problems()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = NotificationKind.class, names = {"SSO_CONSENT_GRANTED", "THREAT_SCAN_REPORT",
+            "THREAT_SCAN_COMPLETE_NOTICE", "REMEDIATION_COMPLETE", "UPGRADE_COMPLETE", "UPGRADE_FAILED", "TRIAL_ENDING"})
+    void everyInAppNoticeHasATitleAndAOneLineMessage(NotificationKind kind) {
+        InAppNotification notice = EmailTemplates.inApp(request(kind, params(kind)));
+        assertThat(notice.title()).isNotBlank();
+        assertThat(notice.message()).isNotBlank().doesNotContain("\n").doesNotContain("\r");
+        assertThat(notice.read()).isFalse();
+    }
+
+    @Test
+    void theRemediationEmailCountsEachOutcomeApartAndListsFailuresWithReasons() {
+        Email email = EmailTemplates.render(request(NotificationKind.REMEDIATION_COMPLETE,
+                params(NotificationKind.REMEDIATION_COMPLETE)), Branding.NONE, CONSOLE);
+        assertThat(email.subject()).isEqualTo("Threats removed: 3 of 5 messages quarantined");
+        assertThat(email.text()).contains("Moved to quarantine | 3").contains("Already gone (deleted or moved by the user) | 1")
+                .contains("Failed | 1").contains("adele@contoso.example | <script>").contains("The user no longer exists.");
+    }
+
+    @Test
+    void theTrialEmailSaysWhen() {
+        Map<String, String> p = new LinkedHashMap<>(params(NotificationKind.TRIAL_ENDING));
+        assertThat(EmailTemplates.render(request(NotificationKind.TRIAL_ENDING, p), Branding.NONE, CONSOLE).subject())
+                .isEqualTo("Your Mailmoat trial ends in 7 days");
+        p.put("daysLeft", "1");
+        assertThat(EmailTemplates.render(request(NotificationKind.TRIAL_ENDING, p), Branding.NONE, CONSOLE).subject())
+                .isEqualTo("Your Mailmoat trial ends tomorrow");
+    }
+}
