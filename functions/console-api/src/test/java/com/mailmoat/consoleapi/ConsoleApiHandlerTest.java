@@ -58,6 +58,9 @@ import com.mailmoat.testkit.MutableClock;
 import com.mailmoat.testkit.RecordingNotificationQueue;
 import com.mailmoat.testkit.RecordingScanRequests;
 import com.mailmoat.testkit.SampleEvents;
+import com.mailmoat.testkit.InMemoryRealTimeStats;
+import com.mailmoat.testkit.InMemorySubscriptions;
+import com.mailmoat.core.realtime.RealTimeSummaries;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -84,6 +87,8 @@ class ConsoleApiHandlerTest {
     private final InMemoryPolicies policies = new InMemoryPolicies();
     private final InMemoryDirectory directory = new InMemoryDirectory();
     private final List<String> refreshed = new java.util.ArrayList<>();
+    private final InMemorySubscriptions realTime = new InMemorySubscriptions();
+    private final InMemoryRealTimeStats realTimeStats = new InMemoryRealTimeStats();
     private final ConsoleApiHandler handler;
     private String sessionCookie;
 
@@ -104,7 +109,8 @@ class ConsoleApiHandlerTest {
                         new RecordingRemediationQueue(), clock), remediations),
                 new PolicyRoutes(new PolicyService(policies, directory, accounts, clock)),
                 new SenderListRoutes(new SenderListService(policies, clock)),
-                new DirectoryRoutes(directory, refreshed::add)), CONSOLE);
+                new DirectoryRoutes(directory, refreshed::add),
+                new RealTimeRoutes(new RealTimeSummaries(accounts, realTime, realTimeStats, clock))), CONSOLE);
     }
 
     @BeforeEach

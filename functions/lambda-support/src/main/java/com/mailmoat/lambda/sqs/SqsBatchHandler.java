@@ -7,6 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -30,6 +33,8 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  *   <li>On a FIFO queue the first failure also keeps every later record of the batch (of its message
  *       group, when records run side by side), preserving order within message groups; those are made
  *       visible again at once, so they follow the failed one instead of waiting out the visibility timeout.</li>
+ *   <li>A consumer given worker threads (or a {@link #concurrency} above 1) handles a batch's message groups concurrently (each record of a standard queue is its own group) (one
+ *       instance keeps several slow requests in flight); the response is the same.</li>
  * </ul>
  * Logs carry the message id, never the body.
  *
@@ -46,10 +51,23 @@ public abstract class SqsBatchHandler<M> implements RequestHandler<SQSEvent, SQS
 
     private final MessageCodec<M> codec;
     private final QueueControl queues;
+    private final ExecutorService workers;
 
     protected SqsBatchHandler(MessageCodec<M> codec, QueueControl queues) {
+        this(codec, queues, null);
+    }
+
+    /**
+     * @param workers handle a batch's message groups concurrently on these threads (a standard queue's
+     *                records are each their own group; a FIFO group is always handled in order), or null
+     *                for {@link #concurrency}.
+     *                For consumers that mostly wait on other services: one instance then keeps several
+     *                requests in flight instead of one.
+     */
+    protected SqsBatchHandler(MessageCodec<M> codec, QueueControl queues, ExecutorService workers) {
         this.codec = codec;
         this.queues = queues;
+        this.workers = workers;
     }
 
     /**
@@ -75,20 +93,33 @@ public abstract class SqsBatchHandler<M> implements RequestHandler<SQSEvent, SQS
 
     private SQSBatchResponse handleBatch(SQSEvent event) {
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
-        int concurrency = concurrency();
-        if (concurrency <= 1 || records.size() <= 1) {
+        ExecutorService pool = records.size() <= 1 ? null : pool();
+        if (pool == null) {
             return new SQSBatchResponse(handleInOrder(records));
         }
         Map<String, List<SQSEvent.SQSMessage>> groups = new java.util.LinkedHashMap<>();
         for (SQSEvent.SQSMessage record : records) {
             String group = record.getAttributes() == null ? null : record.getAttributes().get("MessageGroupId");
-            groups.computeIfAbsent(group != null ? group : "message:" + record.getMessageId(), g -> new ArrayList<>())
+            if (group == null) {
+                // A FIFO record without its group attribute: keep the batch's order rather than guess.
+                group = isFifo(record.getEventSourceArn()) ? "fifo" : "message:" + record.getMessageId();
+            }
+            groups.computeIfAbsent(group, g -> new ArrayList<>())
                     .add(record);
         }
-        java.util.concurrent.ExecutorService pool = workers(concurrency);
-        List<java.util.concurrent.Future<List<SQSBatchResponse.BatchItemFailure>>> running = new ArrayList<>();
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
+        List<Future<List<SQSBatchResponse.BatchItemFailure>>> running = new ArrayList<>();
         for (List<SQSEvent.SQSMessage> group : groups.values()) {
-            running.add(pool.submit(() -> handleInOrder(group)));
+            running.add(pool.submit(() -> {
+                if (logContext != null) {
+                    MDC.setContextMap(logContext);
+                }
+                try {
+                    return handleInOrder(group);
+                } finally {
+                    MDC.clear();
+                }
+            }));
         }
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (int i = 0; i < running.size(); i++) {
@@ -97,7 +128,7 @@ public abstract class SqsBatchHandler<M> implements RequestHandler<SQSEvent, SQS
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failures.addAll(keepAll(new ArrayList<>(groups.values()).get(i)));
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 LOG.error("A group of {} messages failed unexpectedly; they stay on the queue", groups.size(), e.getCause());
                 failures.addAll(keepAll(new ArrayList<>(groups.values()).get(i)));
             }
@@ -109,14 +140,22 @@ public abstract class SqsBatchHandler<M> implements RequestHandler<SQSEvent, SQS
         return records.stream().map(r -> new SQSBatchResponse.BatchItemFailure(r.getMessageId())).toList();
     }
 
-    private volatile java.util.concurrent.ExecutorService workers;
+    private volatile ExecutorService ownWorkers;
 
-    private java.util.concurrent.ExecutorService workers(int size) {
-        if (workers == null) {
+    /** The injected workers, else a pool of {@link #concurrency} threads, else null (one after another). */
+    private ExecutorService pool() {
+        if (workers != null) {
+            return workers;
+        }
+        int size = concurrency();
+        if (size <= 1) {
+            return null;
+        }
+        if (ownWorkers == null) {
             synchronized (this) {
-                if (workers == null) {
+                if (ownWorkers == null) {
                     java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
-                    workers = java.util.concurrent.Executors.newFixedThreadPool(size, runnable -> {
+                    ownWorkers = java.util.concurrent.Executors.newFixedThreadPool(size, runnable -> {
                         Thread thread = new Thread(runnable, "sqs-record-" + count.incrementAndGet());
                         thread.setDaemon(true);
                         return thread;
@@ -124,7 +163,7 @@ public abstract class SqsBatchHandler<M> implements RequestHandler<SQSEvent, SQS
                 }
             }
         }
-        return workers;
+        return ownWorkers;
     }
 
     /** Handles records one after the other; on a FIFO queue the first failure keeps every later record. */

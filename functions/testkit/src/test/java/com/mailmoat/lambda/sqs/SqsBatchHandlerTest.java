@@ -174,4 +174,53 @@ class SqsBatchHandlerTest {
         assertThat(byGroup.get("b")).as("b3 waits behind the failed b2").containsExactly("b1", "b2");
         assertThat(failed(response)).containsExactlyInAnyOrder("b2", "b3");
     }
+
+    @Test
+    void withWorkersABatchIsHandledConcurrentlyAndStillReportsExactlyItsFailures() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.concurrent.CountDownLatch together = new java.util.concurrent.CountDownLatch(4);
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        SqsBatchHandler<String> concurrent = new SqsBatchHandler<>(new MessageCodec<String>() {
+            @Override
+            public String encode(String message) {
+                return message;
+            }
+
+            @Override
+            public String decode(String body) {
+                if (!body.matches("[a-z]+")) {
+                    throw new UndecodableMessageException("not a word");
+                }
+                return body;
+            }
+        }, queues, pool) {
+            @Override
+            protected Outcome consume(String message, Delivery delivery) {
+                together.countDown();
+                try {
+                    // Only returns when four messages are in hand at once.
+                    assertThat(together.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                seen.add(delivery.messageId());
+                return switch (message) {
+                    case "throttle" -> Outcome.retryAfter(Duration.ofSeconds(3));
+                    case "boom" -> throw new IllegalStateException("downstream failed");
+                    default -> Outcome.done();
+                };
+            }
+        };
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(message("1", "ok", 1, QUEUE), message("2", "boom", 1, QUEUE),
+                message("3", "throttle", 1, QUEUE), message("4", "ok", 1, QUEUE), message("5", "1!", 1, QUEUE)));
+        try {
+            SQSBatchResponse response = concurrent.handleRequest(event, null);
+            assertThat(failed(response)).containsExactly("2", "3");
+            assertThat(seen).containsExactlyInAnyOrder("1", "2", "3", "4");
+            assertThat(queues.deadLettered).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
