@@ -84,6 +84,15 @@ const PLAIN_WORDS = {
   forbidden_origin: 'The request was refused because it did not come from the Mailmoat console.',
   payload_too_large: 'That request is too large.',
   internal_error: 'Something went wrong on our side. Please try again in a moment.',
+  malformed_json: 'The request could not be read by the server.',
+  scan_running: 'A Threat Scan is already running. End it or wait for it to finish.',
+  scan_finished: 'This Threat Scan has already finished; a finished scan cannot be ended or restarted.',
+  not_connected: 'Connect Microsoft 365 first.',
+  confirmation_required: 'Please confirm the action.',
+  remediation_running: 'Threats are already being removed or released. Wait for that to finish.',
+  nothing_to_do: 'There is nothing to remove or release.',
+  invalid_color: 'Choose a colour such as #165a72.',
+  invalid_url: 'Enter an https:// address.',
 };
 
 // Codes whose own sentence says it all; their details would only repeat it (or leak nothing useful).
@@ -101,6 +110,9 @@ export function describeError(error) {
       sentence = PLAIN_WORDS.unauthorized;
     } else if (error.status === 403) {
       sentence = PLAIN_WORDS.forbidden;
+    } else if (typeof error.details === 'string' && error.details.trim()) {
+      // The server's own sentence says more than a code we have no words for.
+      sentence = error.details.trim();
     } else if (error.status === 404) {
       sentence = PLAIN_WORDS.not_found;
     } else {
@@ -116,7 +128,14 @@ export function describeError(error) {
 /** The details worth listing under describeError's sentence (empty when they would only repeat it). */
 export function errorItems(error) {
   if (!(error instanceof ApiError) || error.status >= 500 || SELF_EXPLANATORY.has(error.code)) return [];
-  return detailMessages(error.details);
+  const sentence = describeError(error);
+  return detailMessages(error.details).filter((item) => item !== sentence);
+}
+
+/** describeError's sentence followed by its details, as one string (for inline messages). */
+export function fullError(error) {
+  const items = errorItems(error);
+  return items.length ? `${describeError(error)} ${items.join(' ')}` : describeError(error);
 }
 
 /** The `details` of an error answer as a list of plain sentences (may be empty). */
@@ -128,7 +147,9 @@ export function detailMessages(details) {
       .map((d) => {
         if (d == null) return '';
         if (typeof d === 'string') return d;
-        if (typeof d.message === 'string') return d.message;
+        if (typeof d.message === 'string') {
+          return d.field && !/^[A-Z]/.test(d.message) ? `${humanize(d.field)} ${d.message}.` : d.message;
+        }
         return JSON.stringify(d);
       })
       .filter(Boolean);

@@ -159,6 +159,8 @@ function showDone() {
   $('password-done').hidden = false;
   document.title = 'Password set · Mailmoat';
   $('done-heading').focus();
+  // Straight on to the sign-in form (no extra click); the link above stays as a fallback.
+  location.replace(params.get('reset') === '1' ? '/?password=changed' : '/?password=set');
 }
 
 function showInvalid(details) {

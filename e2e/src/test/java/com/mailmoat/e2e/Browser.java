@@ -51,15 +51,36 @@ final class Browser {
 
     Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body(), response.headers().map());
+            HttpRequest built = request.timeout(Duration.ofSeconds(30)).build();
+            HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+            Response answer = new Response(response.statusCode(), response.body(), response.headers().map());
+            checkAgainstOpenApi(built, answer);
+            return answer;
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Every answer of a documented console route is checked against openapi.yaml as it arrives: a
+     * status the document does not list, or a body that does not match its schema, fails the test.
+     */
+    private static void checkAgainstOpenApi(HttpRequest request, Response answer) {
+        String path = request.uri().getRawPath();
+        if (!path.startsWith("/api/")) {
+            return;
+        }
+        OpenApi.get().operation(request.method(), path).ifPresent(op -> {
+            java.util.List<String> problems = OpenApi.get().problems(op, answer.status(), answer.header("content-type"),
+                    answer.body());
+            if (!problems.isEmpty()) {
+                throw new AssertionError("The answer to " + request.method() + " " + path + " does not match openapi.yaml: "
+                        + problems + "\n" + answer);
+            }
+        });
     }
 
     URI uri(String path) {

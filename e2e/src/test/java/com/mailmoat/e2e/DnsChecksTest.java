@@ -127,17 +127,12 @@ class DnsChecksTest {
         return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
-    private static String demoTenantId() throws Exception {
-        JsonNode tenants = Browser.JSON.readTree(simulatorHttp().send(HttpRequest.newBuilder(
-                URI.create(simulator() + "/_sim/tenants")).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
-        for (JsonNode tenant : tenants.isArray() ? tenants : tenants.path("tenants")) {
-            String id = tenant.isTextual() ? tenant.asText() : tenant.path("tenantId").asText();
-            // Skip the tenants the tests load themselves (trial, tailspin).
-            if (!id.equals("7e1d2c3b-4a59-4e68-9f70-8a1b2c3d4e5f") && !id.equals("3c9a1f52-6b7d-4e0a-8c21-5d4e3f2a1b90")) {
-                return id;
-            }
-        }
-        throw new AssertionError("No demo tenant in " + tenants);
+    /** The unconnected demo tenant's id, as the runtime prints it ("Demo Microsoft 365 tenant: <id> <domain>"). */
+    private static String demoTenantId() {
+        String[] tenant = LocalStack.get().startupValue("Demo Microsoft 365 tenant").split(" ");
+        String upn = LocalStack.get().startupValue("Demo Microsoft 365 admin");
+        assertThat(tenant[1]).as("the printed domain is the printed admin's").isEqualTo(upn.substring(upn.indexOf('@') + 1));
+        return tenant[0];
     }
 
     /** What an administrator does at their DNS host: replace a name's records. */

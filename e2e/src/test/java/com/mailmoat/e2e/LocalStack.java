@@ -39,8 +39,12 @@ final class LocalStack {
                     "--sim-tenant", root().resolve("e2e/src/test/resources/tenants/trial").toString(),
                     // Connected only by the browser test, so test order does not matter.
                     "--sim-tenant", root().resolve("e2e/src/test/resources/tenants/tailspin").toString(),
+                    // The browser journey's own tenant: a little mail with planted threats to scan and remove.
+                    "--sim-tenant", JourneyTenant.generate().toString(),
                     // The Threat Scan test crashes two pages of this tenant's scan before their cursor write.
                     "--set", "MAILMOAT_TEST_CRASH_SCAN_PAGES=2@" + ScanTenants.CRASH_TENANT_ID,
+                    // Fewer tenant slots than the scan-chunk pollers, so the per-tenant bound is what limits a scan.
+                    "--set", "SCAN_SLOTS_PER_TENANT=" + ScanTenants.SLOTS_PER_TENANT,
                     // The upgrade test kills this tenant's InstallTransportRules task once, after its first rule.
                     "--set", "MAILMOAT_TEST_CRASH_UPGRADE=" + UpgradeJourneyTest.CRASH_TENANT_ID));
         }

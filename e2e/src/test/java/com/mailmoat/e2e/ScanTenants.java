@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
 final class ScanTenants {
     /** The tenant whose scan the local runtime's test hook crashes (see {@link LocalStack}). */
     static final String CRASH_TENANT_ID = "0000c4a5-0000-4000-8000-00000000c4a5";
+    /** The local runtime's SCAN_SLOTS_PER_TENANT in these tests (see {@link LocalStack}). */
+    static final int SLOTS_PER_TENANT = 2;
 
     private ScanTenants() {
     }
@@ -141,6 +143,19 @@ final class ScanTenants {
     /** Applies simulator faults (e.g. "throttle=0.3,unavailable=0.05") until {@link #clearFaults()}. */
     static void faults(String spec) {
         assertThat(simulator("PUT", "/_sim/faults", Browser.write(Map.of("spec", spec))).statusCode()).isEqualTo(200);
+    }
+
+    /** Zeroes the tenant's request counters and load figures in the simulator. */
+    static void resetCounters(String tenantId) {
+        assertThat(simulator("DELETE", "/_sim/tenants/" + tenantId + "/counters", null).statusCode()).isIn(200, 204);
+    }
+
+    /** New mail arriving now (received at the current second) in {@code upn}'s inbox. */
+    static JsonNode deliver(String tenantId, String upn, byte[] eml) {
+        HttpResponse<String> delivered = simulator("POST", "/_sim/tenants/" + tenantId + "/deliver", Browser.write(
+                Map.of("to", upn, "emlBase64", java.util.Base64.getEncoder().encodeToString(eml), "folder", "inbox")));
+        assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(201);
+        return read(delivered.body());
     }
 
     static void clearFaults() {

@@ -73,6 +73,9 @@ class UpgradeJourneyTest {
         assertThat(rule.path("FromScope").asText()).isEqualTo("NotInOrganization");
         assertThat(ScanTenants.summary(tenant.tenantId()).path("mailmoatRules").asInt()).isEqualTo(2);
         assertThat(console.get("/api/account").json().path("mode").asText()).isEqualTo("MONITOR");
+        // Everyone is targeted: one Graph mail subscription per mailbox, made by the mode switch's sync.
+        JsonNode subscribed = ScanTenants.summary(tenant.tenantId());
+        assertThat(subscribed.path("subscriptions").asInt()).isEqualTo(subscribed.path("mailboxes").asInt()).isPositive();
         Outbox.awaitSubject(email, "Upgrade complete");
         Outbox.sleep(1000);
         assertThat(Outbox.count(email, "Upgrade complete")).as("the email is sent once").isEqualTo(1);
@@ -115,6 +118,7 @@ class UpgradeJourneyTest {
         assertThat(offboarded.json().path("nextStep").asText()).contains("Enterprise applications");
         assertThat(ScanTenants.exchange(tenant.tenantId())).isEqualTo(before);
         assertThat(ScanTenants.summary(tenant.tenantId()).path("mailmoatRules").asInt()).isZero();
+        assertThat(ScanTenants.summary(tenant.tenantId()).path("subscriptions").asInt()).as("subscriptions deleted").isZero();
         assertThat(console.get("/api/account").json().path("mode").asText()).isEqualTo("THREAT_SCAN_ONLY");
         assertThat(console.get("/api/upgrade").status()).isEqualTo(404);
         // ... and the account can connect again.

@@ -161,6 +161,7 @@ public final class EmbeddedStack implements AutoCloseable {
         LocalScheduler scheduler = register(new LocalScheduler(lambdas));
         List<LocalEndpoint> endpoints = new ArrayList<>();
         endpoints.add(new OutboxEndpoint(outbox));
+        endpoints.add(new com.mailmoat.local.sim.LocalDnsEndpoint(simulator, consoleUrl));
         endpoints.add(new ScheduleEndpoint(scheduler));
         endpoints.add(new ExecutionsEndpoint(() -> stateMachines));
         endpoints.add(console(template));

@@ -31,16 +31,20 @@ public record LocalOptions(int port, Path dataDir, Path template, boolean demo, 
 
     /** The default console port. */
     public static final int DEFAULT_PORT = 8080;
-    /** The default data directory, relative to the working directory (ignored by git). */
-    public static final Path DEFAULT_DATA_DIR = Path.of("mailmoat-data");
+    /**
+     * The default data directory: per user, outside any checkout ({@code ~/.mailmoat/data}), so a
+     * clean or a fresh clone keeps the local accounts and a checkout never holds them.
+     */
+    public static final Path DEFAULT_DATA_DIR = Path.of(System.getProperty("user.home"), ".mailmoat", "data");
 
     public static final String USAGE = """
             Usage: java -jar local/target/mailmoat-local.jar [options]
               --port N            console port on 127.0.0.1 (default 8080; 0 picks a free port)
-              --data-dir DIR      keep tables, queued messages and sent emails in DIR (default ./mailmoat-data)
+              --data-dir DIR      keep tables, queued messages and sent emails in DIR (default ~/.mailmoat/data)
               --in-memory         keep everything in memory (for tests)
               --template PATH     the SAM template to run (default: template.yaml found upwards)
-              --demo              seed a demo Microsoft 365 tenant and a console login
+              --demo              a ready console login connected to a demo Microsoft 365 tenant (first Threat
+                                  Scan started), plus a second, unconnected demo tenant to try the consent on
               --sim-tenant DIR    load a simulator tenant directory (repeatable)
               --sim-faults SPEC   simulator faults, e.g. throttle=0.3,unavailable=0.05,latencyMs=40
               --set NAME=VALUE    override one function setting of template.yaml, e.g. --set SCAN_PAGE_SIZE=20

@@ -12,7 +12,8 @@ class LocalOptionsTest {
     void defaultsArePort8080AndAPersistentDataDirectory() {
         LocalOptions options = LocalOptions.parse();
         assertThat(options.port()).isEqualTo(8080);
-        assertThat(options.dataDir()).isEqualTo(Path.of("mailmoat-data"));
+        // Per user, outside the checkout.
+        assertThat(options.dataDir()).isEqualTo(Path.of(System.getProperty("user.home"), ".mailmoat", "data"));
         assertThat(options.demo()).isFalse();
     }
 

@@ -23,13 +23,34 @@ import java.util.Map;
  * @param subscriptions      the tenant's active (unexpired) Graph change-notification subscriptions
  * @param transportRules     Exchange transport rules
  * @param mailmoatRules      of those, rules whose name starts with "Mailmoat"
+ * @param load               mail requests in flight at once (peak over the tenant and over any one of its
+ *                           mailboxes) and refusals by Outlook's per-mailbox caps (concurrency, request budget;
+ *                           the random {@code throttle} fault is not counted here), since the counters were zeroed
  */
 public record TenantSummary(String tenantId, int mailboxes, int messages, int messagesLast30Days, int plantedThreats,
                             int quarantined, long graphRequests, long mimeFetches, Map<String, MailboxRequests> byMailbox,
-                            Churn churn, int subscriptions, int transportRules, int mailmoatRules) {
+                            Churn churn, int subscriptions, int transportRules, int mailmoatRules, Load load) {
 
     public TenantSummary {
         byMailbox = Map.copyOf(byMailbox);
+        load = load == null ? new Load(0, 0, 0, 0) : load;
+    }
+
+    /** The summary without load figures, as it was before they were added. */
+    public TenantSummary(String tenantId, int mailboxes, int messages, int messagesLast30Days, int plantedThreats,
+                         int quarantined, long graphRequests, long mimeFetches, Map<String, MailboxRequests> byMailbox,
+                         Churn churn, int subscriptions, int transportRules, int mailmoatRules) {
+        this(tenantId, mailboxes, messages, messagesLast30Days, plantedThreats, quarantined, graphRequests, mimeFetches,
+                byMailbox, churn, subscriptions, transportRules, mailmoatRules, null);
+    }
+
+    /**
+     * @param peakInFlight           most mail requests of the tenant holding mailbox slots at once
+     * @param peakInFlightPerMailbox most at once in any one mailbox (Outlook allows 4)
+     * @param concurrencyRefusals    429 "MailboxConcurrency" answers caused by the cap (the client's own overlap)
+     * @param budgetRefusals         429 "MailboxRequests" answers (10,000 per 10 minutes exceeded)
+     */
+    public record Load(long peakInFlight, long peakInFlightPerMailbox, long concurrencyRefusals, long budgetRefusals) {
     }
 
     /** The summary's first six figures, as it had them before the counters were added. */

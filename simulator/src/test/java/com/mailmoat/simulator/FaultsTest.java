@@ -156,6 +156,11 @@ class FaultsTest {
             assertThat(throttled.get(0).headers().firstValue("Retry-After")).hasValue("0.5");
             assertThat(json(throttled.get(0).body()).get("error").get("message").asText())
                     .isEqualTo("Application is over its MailboxConcurrency limit.");
+            // The summary shows the overlap: four in flight in that mailbox at the peak, and the cap's refusals.
+            TenantSummary.Load load = simulator.summary(FABRIKAM_ID).load();
+            assertThat(load.peakInFlightPerMailbox()).isEqualTo(4);
+            assertThat(load.peakInFlight()).isGreaterThanOrEqualTo(4);
+            assertThat(load.concurrencyRefusals()).isEqualTo(throttled.size());
         } finally {
             pool.shutdownNow();
         }

@@ -65,6 +65,9 @@ public final class AccountRoutes implements SessionRoutes.Group {
         if (view.tenantId() != null) {
             body.put("tenantId", view.tenantId());
             body.put("tenantDomains", view.tenantDomains());
+            if (view.tenantName() != null) {
+                body.put("tenantName", view.tenantName());
+            }
         }
         body.put("setup", view.setup());
         body.put("branding", branding(brandings == null ? Branding.NONE : brandings.find(session.accountId())));

@@ -10,6 +10,7 @@ import com.mailmoat.core.domains.DomainVerification;
 import com.mailmoat.core.remediation.RemediationRequests;
 import com.mailmoat.core.policy.PolicyService;
 import com.mailmoat.core.policy.SenderListService;
+import com.mailmoat.core.realtime.RealTimeSummaries;
 import com.mailmoat.core.scan.ScanFinisher;
 import com.mailmoat.core.session.Session;
 import com.mailmoat.core.session.Sessions;
@@ -41,7 +42,8 @@ final class ConsoleApiWiring {
         DomainVerification domains = new DomainVerification(aws.domains(), dns);
         SetupChecks checks = new SetupChecks(dns, OutboundRegions.from(settings));
         AccountService accounts = new AccountService(aws.accounts(),
-                new SetupChecklist(new LiveDomainEvidence(domains, checks)), clock);
+                new SetupChecklist(new LiveDomainEvidence(domains, checks),
+                        com.mailmoat.core.setup.ScanEvidence.of(aws.scans(), aws.detections())), clock);
         ScanFinisher finisher = new ScanFinisher(aws.scans(), aws.detections(), aws.accounts(), aws.notificationQueue(),
                 clock, consoleUrl);
         this.routes = SessionRoutes.of(
@@ -53,14 +55,16 @@ final class ConsoleApiWiring {
                         aws.remediations(), aws.remediationQueue(), clock), aws.remediations()),
                 new PolicyRoutes(new PolicyService(aws.policies(), aws.directory(), aws.accounts(), clock)),
                 new SenderListRoutes(new SenderListService(aws.policies(), clock, ruleSyncs::request)),
-                new DirectoryRoutes(aws.directory(), aws.directoryRefreshes()::request));
+                new DirectoryRoutes(aws.directory(), aws.directoryRefreshes()::request),
+                new RealTimeRoutes(new RealTimeSummaries(aws.accounts(), aws.subscriptionStore(), aws.realTimeStats(), clock)));
         // Nothing below writes: an unknown session, and the read routes for an account that does not exist.
         this.priming = Priming.register("console-api",
                 Priming.step("GET /api/account with an unknown session", () -> new ConsoleApiHandler(sessions, routes,
                         consoleUrl).handleRequest(PrimingEvents.withUnknownSession("GET", "/api/account", null), null)),
                 Priming.step("GET /api/account", () -> readAsNobody("/api/account", clock)),
                 Priming.step("GET /api/notifications", () -> readAsNobody("/api/notifications", clock)),
-                Priming.step("GET /api/domains", () -> readAsNobody("/api/domains", clock)));
+                Priming.step("GET /api/domains", () -> readAsNobody("/api/domains", clock)),
+                Priming.step("GET /api/realtime/summary", () -> readAsNobody("/api/realtime/summary", clock)));
     }
 
     /** A read route for a session of an account that does not exist (what it answers does not matter). */

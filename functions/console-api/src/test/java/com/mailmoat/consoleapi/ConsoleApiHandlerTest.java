@@ -58,6 +58,9 @@ import com.mailmoat.testkit.MutableClock;
 import com.mailmoat.testkit.RecordingNotificationQueue;
 import com.mailmoat.testkit.RecordingScanRequests;
 import com.mailmoat.testkit.SampleEvents;
+import com.mailmoat.testkit.InMemoryRealTimeStats;
+import com.mailmoat.testkit.InMemorySubscriptions;
+import com.mailmoat.core.realtime.RealTimeSummaries;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -84,6 +87,8 @@ class ConsoleApiHandlerTest {
     private final InMemoryPolicies policies = new InMemoryPolicies();
     private final InMemoryDirectory directory = new InMemoryDirectory();
     private final List<String> refreshed = new java.util.ArrayList<>();
+    private final InMemorySubscriptions realTime = new InMemorySubscriptions();
+    private final InMemoryRealTimeStats realTimeStats = new InMemoryRealTimeStats();
     private final ConsoleApiHandler handler;
     private String sessionCookie;
 
@@ -92,7 +97,8 @@ class ConsoleApiHandlerTest {
         DomainVerification domains = new DomainVerification(new InMemoryDomains(), dns);
         SetupChecks checks = new SetupChecks(dns, OutboundRegions.defaults());
         AccountService accountService = new AccountService(accounts,
-                new SetupChecklist(new LiveDomainEvidence(domains, checks)), clock);
+                new SetupChecklist(new LiveDomainEvidence(domains, checks),
+                        com.mailmoat.core.setup.ScanEvidence.of(scans, detections)), clock);
         ScanFinisher finisher = new ScanFinisher(scans, detections, accounts, notifications, clock, CONSOLE);
         handler = new ConsoleApiHandler(sessions, SessionRoutes.of(
                 new AccountRoutes(accountService, notices, new InMemoryBrandings()),
@@ -103,7 +109,8 @@ class ConsoleApiHandlerTest {
                         new RecordingRemediationQueue(), clock), remediations),
                 new PolicyRoutes(new PolicyService(policies, directory, accounts, clock)),
                 new SenderListRoutes(new SenderListService(policies, clock)),
-                new DirectoryRoutes(directory, refreshed::add)), CONSOLE);
+                new DirectoryRoutes(directory, refreshed::add),
+                new RealTimeRoutes(new RealTimeSummaries(accounts, realTime, realTimeStats, clock))), CONSOLE);
     }
 
     @BeforeEach
@@ -161,6 +168,35 @@ class ConsoleApiHandlerTest {
         assertThat(body.path("email").asText()).isEqualTo("admin@contoso.example");
         assertThat(body.path("mode").asText()).isEqualTo("THREAT_SCAN_ONLY");
         assertThat(body.path("setup").isArray()).isTrue();
+    }
+
+    @Test
+    void theConnectedTenantIsNamedAndTheScanStepsFollowTheScan() throws Exception {
+        Account account = accounts.findById("acct-1").orElseThrow();
+        accounts.linkTenant(account.withTenant(FakeMicrosoft.TENANT, List.of("contoso.example"), "Contoso Ltd"));
+        JsonNode body = Json.MAPPER.readTree(send(SampleEvents.httpSample("ConsoleApiFunction.json"), sessionCookie).getBody());
+        assertThat(body.path("tenantName").asText()).isEqualTo("Contoso Ltd");
+        assertThat(step(body, "threat-scan")).isEqualTo("TODO"); // still running
+        assertThat(step(body, "threats-reviewed")).isEqualTo("TODO");
+
+        APIGatewayV2HTTPEvent end = SampleEvents.httpSample("ConsoleApiFunction-add-domain.json");
+        end.setRouteKey("POST /api/scans/{id}/end");
+        end.setBody("{}");
+        end.setPathParameters(Map.of("id", "20261123T170000Z-1a2b3c4d"));
+        assertThat(send(end, sessionCookie).getStatusCode()).isEqualTo(200);
+        body = Json.MAPPER.readTree(send(SampleEvents.httpSample("ConsoleApiFunction.json"), sessionCookie).getBody());
+        assertThat(step(body, "threat-scan")).isEqualTo("DONE");
+        assertThat(step(body, "threats-reviewed")).isEqualTo("TODO"); // its threat is still in the mailbox
+        assertThat(step(body, "domains-validated")).isEqualTo("TODO");
+    }
+
+    private static String step(JsonNode account, String id) {
+        for (JsonNode step : account.path("setup")) {
+            if (step.path("id").asText().equals(id)) {
+                return step.path("state").asText();
+            }
+        }
+        throw new AssertionError("No step " + id + " in " + account);
     }
 
     @Test

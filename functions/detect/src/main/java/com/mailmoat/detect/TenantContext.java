@@ -37,11 +37,13 @@ import java.util.stream.Collectors;
  *                           first-contact checks are off; non-empty, a sender not on it is a
  *                           first contact.
  * @param model              the learning layer to apply (a base model or a tenant's layer over
- *                           one), or null for rules alone
+ *                           one), or null for rules alone. Not part of the context's JSON form
+ *                           (a model travels as its own bytes: {@link DetectionModel#toBytes()})
  */
 public record TenantContext(Set<String> domains, List<User> users, Set<String> vipNames,
                             Set<String> permittedSenders, Set<String> blockedSenders,
-                            Set<String> spoofingExceptions, Set<String> knownSenders, DetectionModel model) {
+                            Set<String> spoofingExceptions, Set<String> knownSenders,
+                            @com.fasterxml.jackson.annotation.JsonIgnore DetectionModel model) {
 
     /**
      * An internal user.

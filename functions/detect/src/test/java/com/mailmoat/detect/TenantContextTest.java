@@ -47,5 +47,9 @@ class TenantContextTest {
                 TenantContext.class);
         assertThat(withHistory.knownSenders()).containsExactly("fabrikam.example");
         assertThat(withHistory.model()).isNull();
+        // a context with a model still writes as JSON (without the model) and reads back
+        String written = json.writeValueAsString(withHistory.withModel(DetectionModel.empty(12, 4, "t")));
+        assertThat(written).doesNotContain("model");
+        assertThat(json.readValue(written, TenantContext.class)).isEqualTo(withHistory);
     }
 }

@@ -15,18 +15,34 @@ public final class ScanChunkHandler extends SqsBatchHandler<ScanPageWork> {
     private static final Logger LOG = LoggerFactory.getLogger(ScanChunkHandler.class);
 
     private final ScanPageProcessor pages;
+    private final int pagesAtOnce;
 
     public ScanChunkHandler() {
         this(ScanChunkWiring.instance());
     }
 
     private ScanChunkHandler(ScanChunkWiring wiring) {
-        this(wiring.processor, wiring.queues);
+        this(wiring.processor, wiring.queues, wiring.pagesAtOnce);
     }
 
     public ScanChunkHandler(ScanPageProcessor pages, QueueControl queues) {
+        this(pages, queues, 1);
+    }
+
+    /**
+     * @param pagesAtOnce pages of one batch read side by side (different mailboxes: different FIFO message
+     *                    groups or slots; one slot's pages always one after another)
+     */
+    public ScanChunkHandler(ScanPageProcessor pages, QueueControl queues, int pagesAtOnce) {
         super(ScanMessages.PAGES, queues);
         this.pages = pages;
+        this.pagesAtOnce = pagesAtOnce;
+    }
+
+    /** A page spends most of its time waiting on Graph (4 requests at a time per mailbox): read several at once. */
+    @Override
+    protected int concurrency() {
+        return pagesAtOnce;
     }
 
     @Override

@@ -8,16 +8,16 @@ import com.mailmoat.adapters.m365.RetryPolicy;
 import com.mailmoat.core.config.Settings;
 import com.mailmoat.core.detection.TenantProfiles;
 import com.mailmoat.core.exchange.MaliciousSenderWatch;
+import com.mailmoat.core.policy.ScanPolicies;
 import com.mailmoat.core.remediation.PolicyRemediation;
 import com.mailmoat.core.remediation.RemediationRequests;
-import com.mailmoat.core.policy.ScanPolicies;
 import com.mailmoat.core.scan.PageHook;
 import com.mailmoat.core.scan.ScanFinisher;
 import com.mailmoat.core.scan.ScanPageProcessor;
 import com.mailmoat.lambda.config.Environment;
-import com.mailmoat.lambda.sqs.QueueControl;
 import com.mailmoat.lambda.snapstart.Priming;
 import com.mailmoat.lambda.snapstart.PrimingEvents;
+import com.mailmoat.lambda.sqs.QueueControl;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +37,7 @@ final class ScanChunkWiring {
 
     final ScanPageProcessor processor;
     final QueueControl queues;
+    final int pagesAtOnce;
     /** Kept here: CRaC holds registered resources weakly. */
     final Priming priming;
 
@@ -55,8 +56,10 @@ final class ScanChunkWiring {
                 new TenantProfiles(microsoft.directory(), clock, Duration.ofMinutes(15)), aws.scanPages(), finisher,
                 fetchers, settings.getInt("SCAN_PAGE_SIZE", 50), FETCHES_PER_MAILBOX, clock, testHook(settings),
                 new ScanPolicies(aws.policies(), aws.directory()), new PolicyRemediation(new RemediationRequests(
-                        aws.accounts(), aws.detections(), aws.scans(), aws.remediations(), aws.remediationQueue(), clock)));
+                        aws.accounts(), aws.detections(), aws.scans(), aws.remediations(), aws.remediationQueue(), clock)))
+                .withMimeBatch(settings.getInt("SCAN_MIME_BATCH", 20));
         this.queues = aws.queueControl();
+        this.pagesAtOnce = settings.getInt("SCAN_PAGES_AT_ONCE", 10);
         // Nothing below writes or reaches Microsoft: a page of a scan that does not exist, the engine on a
         // message written here, queue attributes, clients built.
         this.priming = Priming.register("scan-chunk",

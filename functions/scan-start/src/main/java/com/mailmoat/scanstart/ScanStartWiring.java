@@ -45,6 +45,26 @@ final class ScanStartWiring {
         return Holder.INSTANCE;
     }
 
+    /** The daily schedule's wiring: accounts and the scan-start queue only (no Microsoft client). */
+    static final class Schedule {
+        final com.mailmoat.core.account.AccountRepository accounts;
+        final com.mailmoat.core.scan.ScanRequests requests;
+
+        Schedule(Settings settings, Clock clock) {
+            AwsAdapters aws = new AwsAdapters(settings, clock);
+            this.accounts = aws.accounts();
+            this.requests = aws.scanRequests();
+        }
+    }
+
+    static Schedule schedule() {
+        return ScheduleHolder.INSTANCE;
+    }
+
+    private static final class ScheduleHolder {
+        static final Schedule INSTANCE = new Schedule(Environment.system(), Clock.systemUTC());
+    }
+
     private static final class Holder {
         static final ScanStartWiring INSTANCE = new ScanStartWiring(Environment.system(),
                 name -> SecretsProvider.create().get(name), Clock.systemUTC());

@@ -84,4 +84,18 @@ class ScanStartHandlerTest {
         assertThat(failed(handler.handleRequest(event, null))).isEmpty();
         assertThat(queues.deadLettered).hasSize(1);
     }
+
+    @Test
+    void theDailyScheduleRequestsOneScheduledScanPerConnectedAccountWithAnIdFixedByTheEvent() {
+        accounts.create(Account.signedUp("not-connected", "b@fabrikam.example", "Fabrikam", Region.US, clock.instant()));
+        com.mailmoat.testkit.RecordingScanRequests requests = new com.mailmoat.testkit.RecordingScanRequests();
+        ScanScheduleHandler schedule = new ScanScheduleHandler(accounts, requests, clock);
+        var event = SampleEvents.scheduled("ScanScheduleFunction").get(0).event();
+        schedule.handleRequest(event, null);
+        schedule.handleRequest(event, null); // EventBridge delivers at least once
+
+        assertThat(requests.requested).containsExactly(ACCOUNT + "/null", ACCOUNT + "/null");
+        assertThat(requests.kinds).containsOnly(com.mailmoat.core.scan.ScanKind.SCHEDULED);
+        assertThat(requests.scanIds.get(0)).isEqualTo(requests.scanIds.get(1)).startsWith("20261124T030000Z-");
+    }
 }

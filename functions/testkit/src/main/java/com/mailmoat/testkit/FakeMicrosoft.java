@@ -28,6 +28,9 @@ public final class FakeMicrosoft implements ConsentGateway, DirectoryGateway {
 
     public Set<String> roles = Set.of(GLOBAL_ADMINISTRATOR_ROLE_TEMPLATE_ID);
     public boolean trial;
+    /** The organization's display name; null answers none, and {@link #organizationFails} a failure. */
+    public String organizationName = "Contoso";
+    public boolean organizationFails;
     public final List<DirectoryUser> users = new ArrayList<>();
     public final Map<DirectoryGroup, List<DirectoryUser>> groups = new LinkedHashMap<>();
 
@@ -52,6 +55,14 @@ public final class FakeMicrosoft implements ConsentGateway, DirectoryGateway {
     @Override
     public List<CompanySubscription> listSubscriptions(String tenantId) {
         return List.of(new CompanySubscription("O365_BUSINESS_PREMIUM", "Enabled", trial));
+    }
+
+    @Override
+    public java.util.Optional<String> organizationName(String tenantId) {
+        if (organizationFails) {
+            throw new com.mailmoat.core.microsoft.MicrosoftUnavailableException("organization unavailable", 503, null);
+        }
+        return java.util.Optional.ofNullable(organizationName);
     }
 
     @Override

@@ -50,12 +50,16 @@ public final class LocalSqs {
         }
     }
 
-    /** Creates every AWS::SQS::Queue of template.yaml under a fresh prefix; logical id → queue URL. */
+    /** Creates every AWS::SQS::Queue of template.yaml (FIFO ones as FIFO) under a fresh prefix; logical id → queue URL. */
     public static Map<String, String> queues() {
         String prefix = "q" + UUID.randomUUID().toString().substring(0, 8) + "-";
         Map<String, String> urls = new LinkedHashMap<>();
-        TemplateFile.resources("AWS::SQS::Queue").keySet().forEach(logicalId ->
-                urls.put(logicalId, client().createQueue(r -> r.queueName(prefix + logicalId)).queueUrl()));
+        TemplateFile.resources("AWS::SQS::Queue").forEach((logicalId, properties) -> {
+            boolean fifo = "true".equalsIgnoreCase(String.valueOf(properties.get("FifoQueue")));
+            Map<QueueAttributeName, String> attributes = fifo ? Map.of(QueueAttributeName.FIFO_QUEUE, "true") : Map.of();
+            urls.put(logicalId, client().createQueue(r -> r.queueName(prefix + logicalId + (fifo ? ".fifo" : ""))
+                    .attributes(attributes)).queueUrl());
+        });
         return urls;
     }
 

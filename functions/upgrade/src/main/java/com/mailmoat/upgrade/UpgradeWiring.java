@@ -4,6 +4,7 @@ import com.mailmoat.adapters.aws.AwsAdapters;
 import com.mailmoat.adapters.dns.DnsJavaResolver;
 import com.mailmoat.adapters.m365.MicrosoftAdapters;
 import com.mailmoat.adapters.m365.MicrosoftConfig;
+import com.mailmoat.adapters.m365.SubscriptionSettings;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.checks.OutboundRegions;
 import com.mailmoat.core.checks.SetupChecks;
@@ -14,6 +15,7 @@ import com.mailmoat.core.exchange.BlockedSenderCollector;
 import com.mailmoat.core.exchange.ExchangeAdmin;
 import com.mailmoat.core.exchange.TransportRule;
 import com.mailmoat.core.realtime.MailSubscriptions;
+import com.mailmoat.core.realtime.SubscriptionService;
 import com.mailmoat.core.session.Sessions;
 import com.mailmoat.core.upgrade.Offboarding;
 import com.mailmoat.core.upgrade.RulesKeeper;
@@ -34,8 +36,9 @@ import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
 
 /**
  * The upgrade module's composition root, shared by its functions (the API, each task of the state
- * machine, the rules' sync); see {@code SignupWiring} for the pattern. The real-time issue's
- * {@link MailSubscriptions} stands in as {@link MailSubscriptions#NONE} until it lands.
+ * machine, the rules' sync); see {@code SignupWiring} for the pattern. {@link MailSubscriptions} is the
+ * real-time subscription service, built on first use (only the CreateMailSubscriptions task and offboarding
+ * call it, and only their functions have the RealTime table).
  */
 final class UpgradeWiring {
     final Sessions sessions;
@@ -49,12 +52,16 @@ final class UpgradeWiring {
     final Priming priming;
 
     UpgradeWiring(Settings settings, UnaryOperator<String> secrets, Clock clock) {
-        this(settings, secrets, clock, MailSubscriptions.NONE);
+        this(settings, secrets, clock, null);
     }
 
+    /** @param subscriptions the subscriptions to use, or null for Graph's through the RealTime table (built on first use) */
     UpgradeWiring(Settings settings, UnaryOperator<String> secrets, Clock clock, MailSubscriptions subscriptions) {
         AwsAdapters aws = new AwsAdapters(settings, clock);
         MicrosoftAdapters microsoft = new MicrosoftAdapters(MicrosoftConfig.from(settings, secrets));
+        if (subscriptions == null) {
+            subscriptions = lazySubscriptions(settings, aws, microsoft, clock);
+        }
         this.consoleUrl = settings.require("CONSOLE_URL");
         AccountRepository accounts = aws.accounts();
         UpgradeRepository repository = aws.upgrades();
@@ -94,6 +101,40 @@ final class UpgradeWiring {
                         // "No running upgrade": the path through the handler ran.
                     }
                 }));
+    }
+
+    /** Graph mail subscriptions, built when first asked for (each creation runs Graph's validation handshake). */
+    private static MailSubscriptions lazySubscriptions(Settings settings, AwsAdapters aws, MicrosoftAdapters microsoft,
+                                                       Clock clock) {
+        java.util.function.Supplier<SubscriptionService> service = new java.util.function.Supplier<>() {
+            private volatile SubscriptionService built;
+
+            @Override
+            public synchronized SubscriptionService get() {
+                if (built == null) {
+                    built = new SubscriptionService(aws.accounts(), microsoft.mailboxes(), microsoft.messageLookup(),
+                            aws.directory(), microsoft.subscriptions(), aws.subscriptionStore(), clock,
+                            SubscriptionSettings.from(settings), java.util.concurrent.Executors.newFixedThreadPool(
+                                    settings.getInt("SUBSCRIPTION_SYNC_THREADS", 8), runnable -> {
+                                        Thread thread = new Thread(runnable, "subscription-sync");
+                                        thread.setDaemon(true);
+                                        return thread;
+                                    }));
+                }
+                return built;
+            }
+        };
+        return new MailSubscriptions() {
+            @Override
+            public SyncResult sync(String accountId) {
+                return service.get().sync(accountId);
+            }
+
+            @Override
+            public int removeAll(String accountId) {
+                return service.get().removeAll(accountId);
+            }
+        };
     }
 
     private UpgradeApiHandler api() {

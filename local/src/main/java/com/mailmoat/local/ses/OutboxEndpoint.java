@@ -11,10 +11,13 @@ import java.util.Optional;
  * {@code GET /local/outbox}: the emails "sent" so far, newest first, as a JSON array with
  * {@code to} (array), {@code from}, {@code subject}, {@code text}, {@code html} and
  * {@code sentAt} — how a local user (or a test) reads the mail Mailmoat would have delivered.
+ * {@code GET /local/outbox.html} shows the same emails as a page a person reads, links clickable.
  */
 public final class OutboxEndpoint implements LocalEndpoint {
     /** The outbox's path on the console server. */
     public static final String PATH = "/local/outbox";
+    /** The readable page of the outbox. */
+    public static final String PAGE = "/local/outbox.html";
     private final Outbox outbox;
 
     public OutboxEndpoint(Outbox outbox) {
@@ -23,11 +26,15 @@ public final class OutboxEndpoint implements LocalEndpoint {
 
     @Override
     public Optional<HttpApiEvents.HttpResponse> handle(HttpApiEvents.HttpRequest request) {
-        if (!request.rawPath().equals(PATH)) {
+        boolean page = request.rawPath().equals(PAGE);
+        if (!page && !request.rawPath().equals(PATH)) {
             return Optional.empty();
         }
         if (!request.method().equals("GET")) {
             return Optional.of(HttpApiEvents.gatewayError(405, "Method Not Allowed"));
+        }
+        if (page) {
+            return Optional.of(OutboxPage.render(outbox.newestFirst()));
         }
         List<Map<String, Object>> emails = outbox.newestFirst().stream().map(OutboxEndpoint::view).toList();
         HttpApiEvents.HttpResponse json = HttpApiEvents.json(200, emails);

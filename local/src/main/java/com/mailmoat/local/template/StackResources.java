@@ -53,7 +53,7 @@ public final class StackResources implements Intrinsics.References {
         return Optional.ofNullable(resources.get(logicalId));
     }
 
-    /** The resource's physical name: its name property when set, else the logical id. */
+    /** The resource's physical name: its name property when set, else the logical id (with ".fifo" for a FIFO queue). */
     public String physicalName(String logicalId) {
         return physicalNames.computeIfAbsent(logicalId, id -> {
             Template.Resource resource = require(id);
@@ -65,6 +65,11 @@ public final class StackResources implements Intrinsics.References {
                 default -> null;
             };
             Object value = property == null ? null : resource.properties().get(property);
+            if (value == null && resource.type().equals(QUEUE)
+                    && "true".equalsIgnoreCase(String.valueOf(resource.properties().get("FifoQueue")))) {
+                // CloudFormation names an unnamed FIFO queue with the ".fifo" suffix SQS requires.
+                return id + ".fifo";
+            }
             return value == null ? id : intrinsics.resolveString(value, id + "." + property);
         });
     }

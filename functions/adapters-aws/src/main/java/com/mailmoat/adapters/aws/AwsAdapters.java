@@ -12,6 +12,10 @@ import com.mailmoat.adapters.aws.notify.SesEmailSender;
 import com.mailmoat.adapters.aws.notify.SqsNotificationQueue;
 import com.mailmoat.adapters.aws.policy.DynamoPolicyRepository;
 import com.mailmoat.adapters.aws.queue.SqsQueueControl;
+import com.mailmoat.adapters.aws.realtime.DynamoRealTimeStats;
+import com.mailmoat.adapters.aws.realtime.DynamoSubscriptionStore;
+import com.mailmoat.adapters.aws.realtime.SqsMailEventQueue;
+import com.mailmoat.adapters.aws.realtime.SqsSyncRequests;
 import com.mailmoat.adapters.aws.remediation.DynamoRemediationRepository;
 import com.mailmoat.adapters.aws.remediation.SqsRemediationQueue;
 import com.mailmoat.adapters.aws.scan.DynamoScanRepository;
@@ -40,6 +44,10 @@ import com.mailmoat.core.notify.EmailSender;
 import com.mailmoat.core.notify.InAppNotificationStore;
 import com.mailmoat.core.notify.NotificationQueue;
 import com.mailmoat.core.policy.PolicyRepository;
+import com.mailmoat.core.realtime.MailEventQueue;
+import com.mailmoat.core.realtime.RealTimeStats;
+import com.mailmoat.core.realtime.SubscriptionStore;
+import com.mailmoat.core.realtime.SyncRequests;
 import com.mailmoat.core.remediation.RemediationQueue;
 import com.mailmoat.core.remediation.RemediationRepository;
 import com.mailmoat.core.scan.ScanPageQueue;
@@ -177,12 +185,32 @@ public final class AwsAdapters {
         return new SqsDirectoryRefreshRequests(sqs.get(), settings.require("DIRECTORY_SYNC_QUEUE_URL"));
     }
 
+    /** The scan-chunks queue; on a FIFO queue, {@code SCAN_SLOTS_PER_TENANT} (default 4) pages per tenant at most. */
     public ScanPageQueue scanPages() {
-        return new SqsScanPageQueue(sqs.get(), settings.require("SCAN_CHUNKS_QUEUE_URL"));
+        return new SqsScanPageQueue(sqs.get(), settings.require("SCAN_CHUNKS_QUEUE_URL"),
+                settings.getInt("SCAN_SLOTS_PER_TENANT", 4));
     }
 
     public EmailSender emailSender() {
         return new SesEmailSender(ses.get(), settings.require("SENDER_EMAIL"));
+    }
+
+    /** Graph mail subscriptions (the RealTime table). */
+    public SubscriptionStore subscriptionStore() {
+        return new DynamoSubscriptionStore(dynamo.get(), settings.require("REALTIME_TABLE"));
+    }
+
+    /** The real-time path's daily figures and latest events (the RealTime table). */
+    public RealTimeStats realTimeStats() {
+        return new DynamoRealTimeStats(dynamo.get(), settings.require("REALTIME_TABLE"));
+    }
+
+    public MailEventQueue mailEventQueue() {
+        return new SqsMailEventQueue(sqs.get(), settings.require("MAIL_EVENTS_QUEUE_URL"));
+    }
+
+    public SyncRequests subscriptionSyncRequests() {
+        return new SqsSyncRequests(sqs.get(), settings.require("SUBSCRIPTION_SYNC_QUEUE_URL"));
     }
 
     /** Visibility changes and dead-lettering for SQS consumers. */

@@ -79,6 +79,16 @@ public final class GraphDirectoryGateway implements DirectoryGateway {
     }
 
     @Override
+    public java.util.Optional<String> organizationName(String tenantId) {
+        return calls.collect(tenantId, "read organization",
+                        graph -> graph.organization().get(),
+                        (graph, next) -> graph.organization().withUrl(next).get(),
+                        com.microsoft.graph.models.OrganizationCollectionResponse::getValue)
+                .stream().map(com.microsoft.graph.models.Organization::getDisplayName)
+                .filter(name -> name != null && !name.isBlank()).findFirst();
+    }
+
+    @Override
     public List<TenantDomain> listDomains(String tenantId) {
         return calls.collect(tenantId, "list domains",
                         graph -> graph.domains().get(),

@@ -39,9 +39,15 @@ public final class GraphMailboxGateway implements MailboxGateway {
     private static final String ITEM_NOT_FOUND = "ErrorItemNotFound";
 
     private final GraphCalls calls;
+    private final GraphBatch batch;
 
     GraphMailboxGateway(GraphCalls calls) {
+        this(calls, null);
+    }
+
+    GraphMailboxGateway(GraphCalls calls, GraphBatch batch) {
         this.calls = calls;
+        this.batch = batch;
     }
 
     @Override
@@ -123,6 +129,16 @@ public final class GraphMailboxGateway implements MailboxGateway {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /** One Graph {@code $batch} of {@code $value} requests (see {@link GraphBatch}). */
+    @Override
+    public java.util.Map<String, com.mailmoat.core.microsoft.MimeResult> fetchMimes(String tenantId, String mailboxId,
+                                                                                   List<String> messageIds) {
+        if (batch == null) {
+            return MailboxGateway.super.fetchMimes(tenantId, mailboxId, messageIds);
+        }
+        return batch.fetchMimes(tenantId, mailboxId, messageIds);
     }
 
     /**

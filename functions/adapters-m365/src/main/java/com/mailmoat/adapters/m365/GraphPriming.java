@@ -3,6 +3,7 @@ package com.mailmoat.adapters.m365;
 import com.microsoft.graph.models.CompanySubscriptionCollectionResponse;
 import com.microsoft.graph.models.DomainCollectionResponse;
 import com.microsoft.graph.models.MessageCollectionResponse;
+import com.microsoft.graph.models.Subscription;
 import com.microsoft.graph.models.UserCollectionResponse;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
@@ -14,6 +15,8 @@ import java.io.ByteArrayInputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /**
  * SnapStart priming of the Graph SDK without a request to Microsoft: build the requests the
@@ -38,6 +41,11 @@ final class GraphPriming {
                        "receivedDateTime":"2026-01-01T00:00:00Z","hasAttachments":false,
                        "from":{"emailAddress":{"name":"Priming","address":"priming@priming.invalid"}},
                        "parentFolderId":"AAMkAD-inbox"}]}""";
+    private static final String SUBSCRIPTION = """
+            {"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#subscriptions/$entity",
+             "id":"00000000-0000-0000-0000-000000000003","resource":"users/priming/messages","changeType":"created",
+             "notificationUrl":"https://priming.invalid/api/graph/notifications",
+             "expirationDateTime":"2026-01-01T00:00:00Z","notificationContentType":"application/json"}""";
     private static final String ERROR = """
             {"error":{"code":"ApplicationThrottled","message":"Application is over its MailboxConcurrency limit.",
                       "innerError":{"date":"2026-01-01T00:00:00","request-id":"priming","client-request-id":"priming"}}}""";
@@ -56,6 +64,16 @@ final class GraphPriming {
                 request.queryParameters.top = 50;
                 request.headers.add("Prefer", "IdType=\"ImmutableId\"");
             }));
+            build(graph.users().byUserId("priming").messages().byMessageId("priming").toGetRequestInformation(request -> {
+                request.queryParameters.select = GraphMessageLookup.FIELDS;
+                request.headers.add("Prefer", "IdType=\"ImmutableId\"");
+            }));
+            Subscription subscription = new Subscription();
+            subscription.setChangeType("created");
+            subscription.setResource("users/priming/messages");
+            subscription.setExpirationDateTime(OffsetDateTime.ofInstant(Instant.EPOCH, ZoneOffset.UTC));
+            build(graph.subscriptions().toPostRequestInformation(subscription,
+                    request -> request.headers.add("Prefer", "IdType=\"ImmutableId\"")));
             build(graph.domains().toGetRequestInformation());
             build(graph.directory().subscriptions().toGetRequestInformation());
         } catch (URISyntaxException e) {
@@ -65,6 +83,7 @@ final class GraphPriming {
         parse(DOMAINS, DomainCollectionResponse::createFromDiscriminatorValue);
         parse(SUBSCRIPTIONS, CompanySubscriptionCollectionResponse::createFromDiscriminatorValue);
         parse(MESSAGES, MessageCollectionResponse::createFromDiscriminatorValue);
+        parse(SUBSCRIPTION, Subscription::createFromDiscriminatorValue);
         parse(ERROR, ODataError::createFromDiscriminatorValue);
     }
 

@@ -3,6 +3,8 @@ package com.mailmoat.adapters.m365;
 import com.mailmoat.core.microsoft.ConsentGateway;
 import com.mailmoat.core.microsoft.DirectoryGateway;
 import com.mailmoat.core.microsoft.MailboxGateway;
+import com.mailmoat.core.microsoft.MessageLookup;
+import com.mailmoat.core.realtime.SubscriptionGateway;
 import com.mailmoat.core.exchange.ExchangeAdmin;
 import com.mailmoat.core.microsoft.TenantAccess;
 import okhttp3.Interceptor;
@@ -28,6 +30,8 @@ public final class MicrosoftAdapters {
     private final GraphClients graphClients;
     private final MailboxGateway mailboxes;
     private final DirectoryGateway directory;
+    private final SubscriptionGateway subscriptions;
+    private final MessageLookup messages;
     private final OkHttpClient loginHttp;
     private final ExchangeAdminClient exchange;
     private final TenantAccess access;
@@ -44,8 +48,10 @@ public final class MicrosoftAdapters {
         this.tokens = new AppTokens(config, tls == null ? null : tls.sslContext().getSocketFactory());
         this.graphClients = new GraphClients(config, tokens, tls, graphObservers);
         GraphCalls calls = new GraphCalls(graphClients);
-        this.mailboxes = new GraphMailboxGateway(calls);
+        this.mailboxes = new GraphMailboxGateway(calls, new GraphBatch(graphClients));
         this.directory = new GraphDirectoryGateway(calls);
+        this.subscriptions = new GraphSubscriptionGateway(calls);
+        this.messages = new GraphMessageLookup(calls);
         OkHttpClient.Builder login = new OkHttpClient.Builder()
                 .connectTimeout(10, TimeUnit.SECONDS)
                 .readTimeout(15, TimeUnit.SECONDS);
@@ -83,6 +89,16 @@ public final class MicrosoftAdapters {
 
     public DirectoryGateway directory() {
         return directory;
+    }
+
+    /** Graph change-notification subscriptions to new mail. */
+    public SubscriptionGateway subscriptions() {
+        return subscriptions;
+    }
+
+    /** Single messages and well-known folders by id (the real-time path). */
+    public MessageLookup messageLookup() {
+        return messages;
     }
 
     /** The sign-in and consent gateway; needs {@code M365_REDIRECT_URI}. */

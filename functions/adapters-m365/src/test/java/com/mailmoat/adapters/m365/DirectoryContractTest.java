@@ -66,6 +66,11 @@ class DirectoryContractTest {
     }
 
     @Test
+    void readsTheOrganizationsDisplayName() {
+        assertThat(directory.organizationName(TENANT_ID)).isPresent().get().asString().isNotBlank();
+    }
+
+    @Test
     void findsTheGlobalAdministratorRole() {
         String adminId = userId(ADMIN);
         String aliceId = userId(ALICE);

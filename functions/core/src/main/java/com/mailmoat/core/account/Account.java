@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * A customer account: one administrator's console login and, once consent is granted, one
- * Microsoft 365 tenant. {@code version} guards concurrent updates (optimistic locking).
+ * Microsoft 365 tenant ({@code tenantName} is its organization's display name, when Microsoft
+ * gave one). {@code version} guards concurrent updates (optimistic locking).
  *
  * <p>{@code mode} applies to the recipients in {@code targetedTo}; a requested change waits in
  * {@code pendingMode}/{@code pendingTargetedTo} until the administrator re-confirms Microsoft
@@ -28,7 +29,8 @@ public record Account(
         long version,
         TargetedTo targetedTo,
         Mode pendingMode,
-        TargetedTo pendingTargetedTo) {
+        TargetedTo pendingTargetedTo,
+        String tenantName) {
 
     public Account {
         Objects.requireNonNull(accountId, "accountId");
@@ -43,7 +45,16 @@ public record Account(
                    Instant trialEndsAt, String passwordHash, Instant passwordSetAt, String tenantId,
                    List<String> tenantDomains, long version) {
         this(accountId, email, company, region, mode, createdAt, trialEndsAt, passwordHash, passwordSetAt, tenantId,
-                tenantDomains, version, TargetedTo.EVERYONE, null, null);
+                tenantDomains, version, TargetedTo.EVERYONE, null, null, null);
+    }
+
+    /** An account without a tenant name (as stored before names were kept). */
+    public Account(String accountId, String email, String company, Region region, Mode mode, Instant createdAt,
+                   Instant trialEndsAt, String passwordHash, Instant passwordSetAt, String tenantId,
+                   List<String> tenantDomains, long version, TargetedTo targetedTo, Mode pendingMode,
+                   TargetedTo pendingTargetedTo) {
+        this(accountId, email, company, region, mode, createdAt, trialEndsAt, passwordHash, passwordSetAt, tenantId,
+                tenantDomains, version, targetedTo, pendingMode, pendingTargetedTo, null);
     }
 
     /** A freshly signed-up account: no password yet, a 30-day trial, Threat Scan only. */
@@ -62,29 +73,35 @@ public record Account(
 
     public Account withPassword(String hash, Instant setAt) {
         return new Account(accountId, email, company, region, mode, createdAt, trialEndsAt, hash, setAt,
-                tenantId, tenantDomains, version, targetedTo, pendingMode, pendingTargetedTo);
+                tenantId, tenantDomains, version, targetedTo, pendingMode, pendingTargetedTo, tenantName);
     }
 
     public Account withTenant(String linkedTenantId, List<String> domains) {
+        return withTenant(linkedTenantId, domains, null);
+    }
+
+    /** Linked to a tenant, with its organization's display name (null when unknown). */
+    public Account withTenant(String linkedTenantId, List<String> domains, String name) {
         return new Account(accountId, email, company, region, mode, createdAt, trialEndsAt, passwordHash,
-                passwordSetAt, linkedTenantId, domains, version, targetedTo, pendingMode, pendingTargetedTo);
+                passwordSetAt, linkedTenantId, domains, version, targetedTo, pendingMode, pendingTargetedTo, name);
     }
 
     public Account withVersion(long newVersion) {
         return new Account(accountId, email, company, region, mode, createdAt, trialEndsAt, passwordHash,
-                passwordSetAt, tenantId, tenantDomains, newVersion, targetedTo, pendingMode, pendingTargetedTo);
+                passwordSetAt, tenantId, tenantDomains, newVersion, targetedTo, pendingMode, pendingTargetedTo,
+                tenantName);
     }
 
     /** A mode change waiting for the administrator to re-confirm Microsoft permissions. */
     public Account withPendingMode(Mode mode, TargetedTo targeted) {
         return new Account(accountId, email, company, region, this.mode, createdAt, trialEndsAt, passwordHash,
-                passwordSetAt, tenantId, tenantDomains, version, targetedTo, mode, targeted);
+                passwordSetAt, tenantId, tenantDomains, version, targetedTo, mode, targeted, tenantName);
     }
 
     /** The mode in force (and nothing pending). */
     public Account withMode(Mode applied, TargetedTo targeted) {
         return new Account(accountId, email, company, region, applied, createdAt, trialEndsAt, passwordHash,
-                passwordSetAt, tenantId, tenantDomains, version, targeted, null, null);
+                passwordSetAt, tenantId, tenantDomains, version, targeted, null, null, tenantName);
     }
 
     public boolean hasPendingMode() {

@@ -30,7 +30,8 @@ public final class AccountService {
                 setup.stepsFor(account),
                 account.targetedTo(),
                 account.pendingMode(),
-                account.pendingTargetedTo()));
+                account.pendingTargetedTo(),
+                account.tenantName()));
     }
 
     /** Whole days left in the trial, rounded up (on its last day: 1); 0 once it ended. */

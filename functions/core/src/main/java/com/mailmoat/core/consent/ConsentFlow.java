@@ -242,7 +242,7 @@ public final class ConsentFlow {
         }
         List<String> domains = directory.listDomains(tenantId).stream()
                 .filter(TenantDomain::isVerified).map(TenantDomain::name).toList();
-        if (!accounts.linkTenant(account.withTenant(tenantId, domains))) {
+        if (!accounts.linkTenant(account.withTenant(tenantId, domains, organizationName(tenantId)))) {
             return refused(ConsentOutcome.Reason.TENANT_LINKED_ELSEWHERE);
         }
         Instant now = clock.instant();
@@ -251,6 +251,15 @@ public final class ConsentFlow {
         scans.requestFirstScan(account.accountId(), tenantId);
         followUp.connected(accounts.findById(account.accountId()).orElseThrow());
         return new ConsentOutcome.Connected(tenantId, purpose);
+    }
+
+    /** The tenant's display name for the console, or null: a failure to read it never blocks the link. */
+    private String organizationName(String tenantId) {
+        try {
+            return directory.organizationName(tenantId).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private void storeState(String state, String accountId, Map<String, String> attributes) {

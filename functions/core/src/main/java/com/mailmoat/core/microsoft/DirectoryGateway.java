@@ -35,6 +35,14 @@ public interface DirectoryGateway {
         return TrialTenants.isTrialOnly(listSubscriptions(tenantId));
     }
 
+    /**
+     * The organization's display name ({@code GET /organization}), shown instead of the tenant id;
+     * empty when Microsoft gives none. Callers treat a failure here as "no name", never as a refusal.
+     */
+    default java.util.Optional<String> organizationName(String tenantId) {
+        return java.util.Optional.empty();
+    }
+
     /** Every domain registered in the tenant, verified or not. */
     List<TenantDomain> listDomains(String tenantId);
 

@@ -48,6 +48,28 @@ public interface MailboxGateway {
     byte[] fetchMime(String tenantId, String mailboxId, String messageId);
 
     /**
+     * Several messages' MIME of one mailbox at once (Graph: one {@code $batch} of up to
+     * {@link #MAX_BATCH} {@code $value} requests, which Graph hands Outlook four at a time, so one
+     * call stays within the mailbox's concurrency limit). Every id gets an answer: its bytes or
+     * its own failure; a failure of the whole call (the batch itself throttled or refused) throws.
+     * Without batching, this fetches the messages one by one.
+     */
+    default java.util.Map<String, MimeResult> fetchMimes(String tenantId, String mailboxId, List<String> messageIds) {
+        java.util.Map<String, MimeResult> results = new java.util.LinkedHashMap<>();
+        for (String id : messageIds) {
+            try {
+                results.put(id, new MimeResult.Fetched(fetchMime(tenantId, mailboxId, id)));
+            } catch (MicrosoftException e) {
+                results.put(id, new MimeResult.Failed(e));
+            }
+        }
+        return results;
+    }
+
+    /** Graph's largest {@code $batch}. */
+    int MAX_BATCH = 20;
+
+    /**
      * The top-level folder named {@code displayName} in the mailbox, created on first use. Calling
      * it again (also concurrently) finds the same folder instead of creating a second one.
      */

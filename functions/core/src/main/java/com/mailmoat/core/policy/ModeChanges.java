@@ -5,6 +5,8 @@ import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.account.ConcurrentUpdateException;
 import com.mailmoat.core.account.Mode;
 import com.mailmoat.core.directory.DirectoryRepository;
+import com.mailmoat.core.realtime.SyncRequest;
+import com.mailmoat.core.realtime.SyncRequests;
 import com.mailmoat.core.validation.FieldError;
 import com.mailmoat.core.validation.InvalidInputException;
 import java.util.ArrayList;
@@ -37,12 +39,23 @@ public final class ModeChanges {
     private final AccountRepository accounts;
     private final DirectoryRepository directory;
     private final String consentUrl;
+    private final SyncRequests subscriptionSyncs;
 
     /** @param consentUrl where the console sends the administrator to re-confirm permissions */
     public ModeChanges(AccountRepository accounts, DirectoryRepository directory, String consentUrl) {
+        this(accounts, directory, consentUrl, SyncRequests.NONE);
+    }
+
+    /**
+     * @param subscriptionSyncs asked to bring the account's Graph mail subscriptions in step once a
+     *                          change of mode or Targeted To is applied
+     */
+    public ModeChanges(AccountRepository accounts, DirectoryRepository directory, String consentUrl,
+                       SyncRequests subscriptionSyncs) {
         this.accounts = accounts;
         this.directory = directory;
         this.consentUrl = consentUrl;
+        this.subscriptionSyncs = subscriptionSyncs;
     }
 
     public Outcome request(String accountId, Mode mode, TargetedTo targetedTo) {
@@ -78,7 +91,9 @@ public final class ModeChanges {
             }
             Account account = found.get();
             try {
-                return Optional.of(accounts.update(account.withMode(account.pendingMode(), account.pendingTargetedTo())));
+                Account applied = accounts.update(account.withMode(account.pendingMode(), account.pendingTargetedTo()));
+                subscriptionSyncs.request(SyncRequest.of(accountId, SyncRequest.Reason.MODE_CHANGED));
+                return Optional.of(applied);
             } catch (ConcurrentUpdateException e) {
                 if (attempt + 1 >= ATTEMPTS) {
                     throw e;

@@ -3,7 +3,8 @@ package com.mailmoat.core.realtime;
 /**
  * The Graph mail subscriptions (change notifications) that let Mailmoat check new mail seconds after
  * it arrives. The upgrade workflow's CreateMailSubscriptions step calls {@link #sync}; offboarding
- * calls {@link #removeAll}. The real-time issue implements it; until then {@link #NONE} stands in.
+ * calls {@link #removeAll}; mode changes and the renewal schedule sync through the subscription-sync queue.
+ * Implemented by {@link SubscriptionService}.
  */
 public interface MailSubscriptions {
 
@@ -20,7 +21,7 @@ public interface MailSubscriptions {
     record SyncResult(int created, int renewed, int deleted) {
     }
 
-    /** No subscriptions at all: a no-op until the real-time issue lands. */
+    /** No subscriptions at all (tests, functions that never subscribe). */
     MailSubscriptions NONE = new MailSubscriptions() {
         @Override
         public SyncResult sync(String accountId) {

@@ -19,7 +19,9 @@ import java.util.Optional;
 
 /**
  * Starts a Threat Scan: enumerates the tenant's mailboxes, creates the scan (at most one running per
- * account) with one cursor per mailbox, and queues the first page of every mailbox. Safe to repeat
+ * account) with one cursor per mailbox, and queues the first page of every mailbox. A first or
+ * manual scan covers the last 30 days; a scheduled one what arrived since the previous scan's
+ * window ended (never more than 30 days), so consecutive scans neither overlap nor leave a gap. Safe to repeat
  * for the same request: the scan id is fixed by the request, creation is conditional, cursors are
  * only added, and first pages are queued once per cursor (a duplicate is dropped by the page's
  * version check).
@@ -98,10 +100,24 @@ public final class ScanStarter {
             if (running.isPresent()) {
                 return new Outcome.Joined(running.get().scanId());
             }
-            boxes = mailboxes.listMailboxes(account.tenantId());
             Instant windowEnd = request.requestedAt();
+            Instant windowStart = windowEnd.minus(WINDOW);
+            if (request.kind() == ScanKind.SCHEDULED) {
+                // A scheduled scan reads what arrived since the previous scan's window ended.
+                Optional<Scan> previous = scans.recent(account.accountId(), 1).stream().findFirst();
+                if (previous.isEmpty()) {
+                    return new Outcome.Ignored("no previous scan of account " + account.accountId()
+                            + ": its first Threat Scan covers the last 30 days");
+                }
+                Instant since = previous.get().windowEnd();
+                windowStart = since.isAfter(windowStart) ? since : windowStart;
+                if (!windowStart.isBefore(windowEnd)) {
+                    return new Outcome.Ignored("nothing can have arrived since the previous scan's window ended at " + since);
+                }
+            }
+            boxes = mailboxes.listMailboxes(account.tenantId());
             ScanRepository.Creation creation = scans.create(Scan.started(account.accountId(), scanId, account.tenantId(),
-                    request.kind(), windowEnd.minus(WINDOW), windowEnd, clock.instant(), boxes.size()));
+                    request.kind(), windowStart, windowEnd, clock.instant(), boxes.size()));
             if (creation instanceof ScanRepository.Creation.OtherRunning other) {
                 return new Outcome.Joined(other.scanId());
             }

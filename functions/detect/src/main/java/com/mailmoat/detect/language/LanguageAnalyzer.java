@@ -107,13 +107,14 @@ public final class LanguageAnalyzer implements Analyzer {
         if (mixed == null) {
             mixed = mixedScriptWord(m.subject());
         }
-        if (mixed == null) {
+        int traits = m.bodyTraits();
+        if (mixed == null && (traits & TextNormaliser.OTHER_SCRIPT) != 0) {
             mixed = mixedScriptWord(m.text().length() > MAX_TEXT ? m.text().substring(0, MAX_TEXT) : m.text());
         }
         if (mixed != null) {
             f.fire("LANG_MIXED_SCRIPT_WORD", mixed);
         }
-        int split = invisibleSplits(m.subject()) + invisibleSplits(m.text());
+        int split = invisibleSplits(m.subject()) + ((traits & TextNormaliser.INVISIBLE) != 0 ? invisibleSplits(m.text()) : 0);
         if (split >= 5) {
             f.fire("LANG_INVISIBLE_SPLIT_WORDS", split + " words split by invisible characters");
         }
@@ -186,12 +187,7 @@ public final class LanguageAnalyzer implements Analyzer {
                 || (c >= 0xff41 && c <= 0xff5a)) {
             return LATIN_SCRIPT;
         }
-        if ((c >= 0x0370 && c <= 0x058f) || (c >= 0x1f00 && c <= 0x1fff) || (c >= 0x1c80 && c <= 0x1c8f)
-                || (c >= 0x2de0 && c <= 0x2dff) || (c >= 0xa640 && c <= 0xa69f) || (c >= 0x13a0 && c <= 0x13ff)
-                || (c >= 0xab70 && c <= 0xabbf) || (c >= 0xfb13 && c <= 0xfb17)) {
-            return OTHER_SCRIPT;
-        }
-        return 0;
+        return TextNormaliser.isOtherScript(c) ? OTHER_SCRIPT : 0;
     }
 
     /** Count of letter-invisible-letter sequences. */

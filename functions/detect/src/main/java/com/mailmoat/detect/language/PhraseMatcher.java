@@ -23,6 +23,10 @@ public final class PhraseMatcher {
     private final int[][] outputs;
     /** Full transition table for the 37 ASCII classes (a-z, 0-9, space): one lookup per character. */
     private final int[] dfa;
+    /** Every character some phrase contains: any other character leads back to the root. */
+    private final java.util.BitSet usedChars;
+    /** {@link #dfa} in 16 bits (bit 15 the hit flag) when there are fewer than 32,768 nodes, else null. */
+    private final char[] compact;
     private static final int CLASSES = 37;
     /** Sign bit of a {@link #dfa} entry: the target node completes at least one phrase. */
     private static final int HIT = 0x80000000;
@@ -34,6 +38,13 @@ public final class PhraseMatcher {
             folded.add(TextNormaliser.normalise(p, 1000));
         }
         this.phrases = List.copyOf(folded);
+        java.util.BitSet used = new java.util.BitSet(1 << 16);
+        for (String p : folded) {
+            for (int k = 0; k < p.length(); k++) {
+                used.set(p.charAt(k));
+            }
+        }
+        this.usedChars = used;
         List<List<Integer>> out = new ArrayList<>();
         out.add(new ArrayList<>());
         int nodes = 1;
@@ -122,6 +133,16 @@ public final class PhraseMatcher {
                 dfa[i] |= HIT;
             }
         }
+        // the scan walks this table once per character, at random rows: 16-bit entries halve it
+        // (to under a megabyte for the shipped rules), which matters when caches are shared
+        if (nodes < 0x8000) {
+            compact = new char[dfa.length];
+            for (int i = 0; i < dfa.length; i++) {
+                compact[i] = (char) ((dfa[i] & ~HIT) | (dfa[i] < 0 ? 0x8000 : 0));
+            }
+        } else {
+            compact = null;
+        }
     }
 
     private static char charOf(int cls) {
@@ -177,8 +198,45 @@ public final class PhraseMatcher {
         return phrases.get(index).strip();
     }
 
+    private BitSet findCompact(String foldedText) {
+        BitSet found = new BitSet(phrases.size());
+        char[] table = compact;
+        int node = 0;
+        int n = foldedText.length();
+        for (int i = 0; i < n; i++) {
+            char c = foldedText.charAt(i);
+            int cls = classOf(c);
+            if (cls >= 0) {
+                char target = table[node * CLASSES + cls];
+                node = target & 0x7fff;
+                if (target >= 0x8000) {
+                    for (int o : outputs[node]) {
+                        found.set(o);
+                    }
+                }
+                continue;
+            }
+            if (!usedChars.get(c)) {
+                node = 0; // no phrase has this character: no match runs through it (the root has no outputs)
+                continue;
+            }
+            int next;
+            while ((next = next(node, c)) < 0 && node != 0) {
+                node = failure[node];
+            }
+            node = next < 0 ? 0 : next;
+            for (int o : outputs[node]) {
+                found.set(o);
+            }
+        }
+        return found;
+    }
+
     /** Indices of the phrases found in already-folded text. */
     public BitSet find(String foldedText) {
+        if (compact != null) {
+            return findCompact(foldedText);
+        }
         BitSet found = new BitSet(phrases.size());
         int node = 0;
         for (int i = 0; i < foldedText.length(); i++) {

@@ -28,13 +28,21 @@ public final class TextNormaliser {
         return normalise(text, maxChars, null);
     }
 
+    /** Flag of {@link #normalise(CharSequence, int, int[])}: a character beyond ASCII was read. */
+    public static final int NON_ASCII = 1;
+    /** Flag: a Greek, Cyrillic, Armenian or Cherokee letter was read (mixed-script words are possible). */
+    public static final int OTHER_SCRIPT = 2;
+    /** Flag: an invisible format character was read (words may be split by them). */
+    public static final int INVISIBLE = 4;
+
     /**
-     * As {@link #normalise(CharSequence, int)}; when {@code sawNonAscii} is given, its first element
-     * is set to whether any character beyond ASCII was read (saves callers another pass).
+     * As {@link #normalise(CharSequence, int)}; when {@code flags} is given, its first element is
+     * set to what was seen ({@link #NON_ASCII}, {@link #OTHER_SCRIPT}, {@link #INVISIBLE}), so that
+     * checks which need such characters can skip their own pass over text that has none.
      */
-    public static String normalise(CharSequence text, int maxChars, boolean[] sawNonAscii) {
+    public static String normalise(CharSequence text, int maxChars, int[] flags) {
         int n = Math.min(text.length(), maxChars);
-        boolean nonAscii = false;
+        int seen = 0;
         // a char array rather than a StringBuilder: this runs over every message's whole text
         char[] out = new char[n + 2];
         int o = 0;
@@ -52,8 +60,12 @@ public final class TextNormaliser {
                     space = true;
                 }
             } else {
-                nonAscii = true;
+                seen |= NON_ASCII;
+                if (c >= 0x0370 && isOtherScript(c)) {
+                    seen |= OTHER_SCRIPT;
+                }
                 if (isInvisible(c)) {
+                    seen |= INVISIBLE;
                     // dropped, with the low half of a plane-14 (tag or variation selector) pair
                     if (c == PLANE_14_HIGH_SURROGATE) {
                         i++;
@@ -70,10 +82,17 @@ public final class TextNormaliser {
         if (!space) {
             out[o++] = ' ';
         }
-        if (sawNonAscii != null) {
-            sawNonAscii[0] = nonAscii;
+        if (flags != null) {
+            flags[0] = seen;
         }
         return new String(out, 0, o);
+    }
+
+    /** Letters of the scripts that pass for Latin (Greek, Cyrillic, Armenian, Cherokee), by block. */
+    public static boolean isOtherScript(char c) {
+        return (c >= 0x0370 && c <= 0x058f) || (c >= 0x1f00 && c <= 0x1fff) || (c >= 0x1c80 && c <= 0x1c8f)
+                || (c >= 0x2de0 && c <= 0x2dff) || (c >= 0xa640 && c <= 0xa69f) || (c >= 0x13a0 && c <= 0x13ff)
+                || (c >= 0xab70 && c <= 0xabbf) || (c >= 0xfb13 && c <= 0xfb17);
     }
 
     /**

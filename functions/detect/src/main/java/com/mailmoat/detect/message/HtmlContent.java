@@ -55,20 +55,72 @@ public record HtmlContent(String text, List<Link> links, Features features) {
     private static final Set<String> RAW_TEXT = Set.of("script", "style", "title", "textarea", "xmp", "iframe",
             "noembed", "noframes", "plaintext");
 
-    /** The tag names the scanner acts on, by length (see {@code Scanner.knownName}). */
-    private static final String[][] NAMES_BY_LENGTH = namesByLength();
+    /** The tag names the scanner acts on, by their packed form (see {@link #packName}). */
+    private static final NameTable NAME_TABLE = new NameTable();
 
-    private static String[][] namesByLength() {
-        java.util.Set<String> all = new java.util.TreeSet<>(BLOCKS);
-        all.addAll(RAW_TEXT);
-        all.addAll(List.of("a", "area", "form", "input", "img", "meta"));
-        int max = all.stream().mapToInt(String::length).max().orElse(1);
-        String[][] out = new String[max + 1][];
-        for (int len = 0; len <= max; len++) {
-            final int l = len;
-            out[len] = all.stream().filter(n -> n.length() == l).toArray(String[]::new);
+    /**
+     * A tag name of up to ten letters and digits packed into a long, six bits a character, case
+     * folded; 0 for anything else. Distinct names give distinct keys, so the scanner recognises
+     * the tags it acts on with one table lookup and no string.
+     */
+    static long packName(char[] a, int from, int to) {
+        int len = to - from;
+        if (len <= 0 || len > 10) {
+            return 0;
         }
-        return out;
+        long key = 0;
+        for (int i = from; i < to; i++) {
+            char c = a[i];
+            int v;
+            if (c >= 'a' && c <= 'z') {
+                v = c - 'a' + 1;
+            } else if (c >= 'A' && c <= 'Z') {
+                v = c - 'A' + 1;
+            } else if (c >= '0' && c <= '9') {
+                v = c - '0' + 27;
+            } else {
+                return 0;
+            }
+            key = (key << 6) | v;
+        }
+        return key;
+    }
+
+    /** Open-addressing map from packed tag names to the names (fixed, built once). */
+    private static final class NameTable {
+        private final long[] keys = new long[256];
+        private final String[] names = new String[256];
+
+        NameTable() {
+            java.util.Set<String> all = new java.util.TreeSet<>(BLOCKS);
+            all.addAll(RAW_TEXT);
+            all.addAll(List.of("a", "area", "form", "input", "img", "meta"));
+            for (String name : all) {
+                long key = packName(name.toCharArray(), 0, name.length());
+                int slot = slot(key);
+                while (keys[slot] != 0) {
+                    slot = (slot + 1) & 255;
+                }
+                keys[slot] = key;
+                names[slot] = name;
+            }
+        }
+
+        private static int slot(long key) {
+            return (int) ((key * 0x9E3779B97F4A7C15L) >>> 56);
+        }
+
+        /** The name packed as {@code key}, or "" when it is not one of the table's. */
+        String get(long key) {
+            int slot = slot(key);
+            while (keys[slot] != 0) {
+                if (keys[slot] == key) {
+                    return names[slot];
+                }
+                slot = (slot + 1) & 255;
+            }
+            return "";
+        }
     }
 
     /** Named character references common in mail; accented letters are composed generically. */
@@ -303,16 +355,8 @@ public record HtmlContent(String text, List<Link> links, Features features) {
          * built for the thousands of other tags (span, td, font...).
          */
         private String knownName(int from, int to) {
-            int len = to - from;
-            if (len <= 0 || len >= NAMES_BY_LENGTH.length) {
-                return "";
-            }
-            for (String candidate : NAMES_BY_LENGTH[len]) {
-                if (s.regionMatches(true, from, candidate, 0, len)) {
-                    return candidate;
-                }
-            }
-            return "";
+            long key = packName(a, from, to);
+            return key == 0 ? "" : NAME_TABLE.get(key);
         }
 
         /** Attributes any analysis reads; others are skipped without building strings. */

@@ -182,7 +182,11 @@ public final class MessageParser {
             String fileName = fileName(type, disposition);
             boolean attachment = !fileName.isEmpty() || "attachment".equals(disposition.value());
             if (!attachment && !quoted && (base.equals("text/plain") || base.equals("text/html") || base.equals("text"))) {
-                Range r = read(data, bodyStart, bodyEnd, encoding, st, Integer.MAX_VALUE);
+                // decode no more than can be kept: four bytes per character of the text or HTML
+                // still wanted (and at least 64 KB, for links); huge thread archives were decoded whole
+                long keep = base.equals("text/plain") ? (long) limits.maxTextChars() - st.text.length() : limits.maxHtmlChars();
+                int byteLimit = (int) Math.min(Integer.MAX_VALUE, Math.max(64 * 1024, keep * 4 + 16));
+                Range r = read(data, bodyStart, bodyEnd, encoding, st, byteLimit);
                 String body = new String(r.data, r.from, r.to - r.from, charset(type.param("charset"), st));
                 if (base.equals("text/html") || (base.equals("text") && looksLikeHtml(body))) {
                     st.htmlBodies++;

@@ -35,7 +35,7 @@ public final class ParsedMessage {
     private String foldedSubject;
     private String foldedBody;
     private List<Hosts.Url> urls;
-    private int bodyAscii = -1;
+    private int bodyFlags = -1;
     private int asciiAll = -1;
 
     /**
@@ -203,9 +203,18 @@ public final class ParsedMessage {
     public boolean asciiOnly() {
         if (asciiAll < 0) {
             foldedBody(); // notes whether the (folded part of the) text is ASCII
-            asciiAll = bodyAscii == 1 && ascii(subject) && ascii(from.displayName()) ? 1 : 0;
+            asciiAll = (bodyFlags & TextNormaliser.NON_ASCII) == 0 && ascii(subject) && ascii(from.displayName()) ? 1 : 0;
         }
         return asciiAll == 1;
+    }
+
+    /**
+     * What the folding of the first {@value #MAX_FOLDED_BODY} characters of the text saw:
+     * {@link TextNormaliser#NON_ASCII}, {@link TextNormaliser#OTHER_SCRIPT}, {@link TextNormaliser#INVISIBLE}.
+     */
+    public int bodyTraits() {
+        foldedBody();
+        return bodyFlags;
     }
 
     private static boolean ascii(String s) {
@@ -220,9 +229,9 @@ public final class ParsedMessage {
     /** The first {@value #MAX_FOLDED_BODY} characters of the body text, folded. */
     public String foldedBody() {
         if (foldedBody == null) {
-            boolean[] nonAscii = new boolean[1];
-            foldedBody = TextNormaliser.normalise(text, MAX_FOLDED_BODY, nonAscii);
-            bodyAscii = nonAscii[0] ? 0 : 1;
+            int[] flags = new int[1];
+            foldedBody = TextNormaliser.normalise(text, MAX_FOLDED_BODY, flags);
+            bodyFlags = flags[0];
         }
         return foldedBody;
     }

@@ -47,7 +47,21 @@ import java.util.zip.Inflater;
  * tenant.learn(a.features(), false, 1.0);                          // the admin released it
  * byte[] saved = tenant.toBytes();                                 // small: the layer's own weights
  * DetectionModel again = DetectionModel.fromBytes(saved, base);    // needs the same base
+ *
+ * // training a base model (what "mailmoat-detect train --labels L.csv --out model.bin" does)
+ * List<DetectionModel.Example> examples = new ArrayList<>();
+ * examples.add(new DetectionModel.Example(engine.assess(mime, TenantContext.empty(), null).features(), true, 1.0));
+ * DetectionModel trained = DetectionModel.train(examples,
+ *         DetectionModel.TrainingOptions.defaults(engine.rules().suspiciousAt(), "base model, 2026-12"));
+ *
+ * // a tenant with no base model starts empty (it contributes nothing until it has learnt)
+ * DetectionModel fresh = DetectionModel.empty(DetectionModel.DEFAULT_HASH_BITS, engine.rules().suspiciousAt(), "tenant 7");
  * }</pre>
+ *
+ * Learning from the features of {@link com.mailmoat.detect.Assessment} avoids parsing the message
+ * twice; keep them (or the message) until the administrator's decision is known. A layer keeps at
+ * most {@value #MAX_LAYER_WEIGHTS} weights; beyond that it stops adding new ones (the base still
+ * applies). Never ship or share a model trained on mail that must not leave a tenant.
  *
  * <h2>Format</h2>
  * {@link #toBytes()} writes a versioned file: the magic {@code MMDM}, the file version

@@ -111,7 +111,7 @@ class DetectionModelTest {
             assertThat(loaded.calibration()).isEqualTo(model.calibration());
             for (TrainingMail.Labelled m : unseen) {
                 MessageFeatures f = features(m.mime());
-                assertThat(loaded.contribution(f, false)).isCloseTo(model.contribution(f, false), within(1e-6));
+                assertThat(loaded.contribution(f, false)).isCloseTo(model.contribution(f, false), within(0.01)); // tiny weights are not written
             }
             assertThat(bytes.length).isLessThan(200_000);
         }

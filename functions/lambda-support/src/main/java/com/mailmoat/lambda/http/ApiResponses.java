@@ -71,6 +71,26 @@ public final class ApiResponses {
         return response;
     }
 
+    /** A plain-text answer (Graph's validation handshake echoes its token this way). */
+    public static APIGatewayV2HTTPResponse text(int status, String body) {
+        Map<String, String> headers = baseHeaders();
+        headers.put("Content-Type", "text/plain; charset=utf-8");
+        APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
+        response.setStatusCode(status);
+        response.setHeaders(headers);
+        response.setBody(body);
+        response.setIsBase64Encoded(false);
+        return response;
+    }
+
+    /** A 202 without a body: accepted, to be processed later (Graph's change notifications). */
+    public static APIGatewayV2HTTPResponse accepted() {
+        APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
+        response.setStatusCode(202);
+        response.setHeaders(baseHeaders());
+        return response;
+    }
+
     private static Map<String, String> baseHeaders() {
         Map<String, String> headers = new HashMap<>();
         // API answers are per user and often secret: never cached, never sniffed, never framed.

@@ -22,6 +22,8 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     /** Larger bodies are refused before parsing: no console request needs more. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
+    /** Graph batches change notifications into one POST: a webhook takes more than a console request. */
+    public static final int WEBHOOK_MAX_BODY_BYTES = 1024 * 1024;
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final Logger LOG = LoggerFactory.getLogger(HttpApiHandler.class);
 
@@ -76,16 +78,35 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
     }
 
     /**
+     * Whether this route is a machine-to-machine webhook (Microsoft Graph's change notifications): no
+     * browser sends it and no session cookie is read, so it is exempt from the JSON and Origin rules
+     * below (Graph's validation request is {@code text/plain}) and takes larger bodies
+     * ({@link #WEBHOOK_MAX_BODY_BYTES}). It must authenticate each request by itself (the notification's
+     * {@code clientState}) and act on nothing it did not authenticate. No route is, unless a handler says so.
+     */
+    protected boolean acceptsWebhook(ApiRequest request) {
+        return false;
+    }
+
+    /**
      * Size limit for all requests; for state-changing ones the CSRF rules: the body must be JSON (a
      * cross-site form cannot send that without a CORS preflight, and we grant no CORS) and an
      * Origin header, when present, must be the console's own.
      */
     private void checkLimits(ApiRequest request) {
+        boolean webhook = acceptsWebhook(request);
+        int limit = webhook ? WEBHOOK_MAX_BODY_BYTES : MAX_BODY_BYTES;
         String body = request.event().getBody();
-        if (body != null && body.length() > (request.event().getIsBase64Encoded() ? MAX_BODY_BYTES * 4 / 3 + 4 : MAX_BODY_BYTES)) {
-            throw new ApiError(413, "payload_too_large", "Request bodies are limited to " + MAX_BODY_BYTES + " bytes.");
+        if (body != null && body.length() > (request.event().getIsBase64Encoded() ? limit * 4 / 3 + 4 : limit)) {
+            throw new ApiError(413, "payload_too_large", "Request bodies are limited to " + limit + " bytes.");
         }
         if (SAFE_METHODS.contains(request.method())) {
+            return;
+        }
+        if (webhook) {
+            if (request.bodyBytes().length > limit) {
+                throw new ApiError(413, "payload_too_large", "Request bodies are limited to " + limit + " bytes.");
+            }
             return;
         }
         if (acceptsCrossSiteForm(request)) {

@@ -7,6 +7,9 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -22,12 +25,16 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  *       retried: retrying cannot fix it.</li>
  *   <li>{@link Outcome.RetryAfter} changes that message's visibility, so the queue waits, not the
  *       function. When the message is about to reach the redrive limit, a delayed copy is sent
- *       instead, so waiting for Microsoft never parks work in the dead-letter queue.</li>
+ *       instead (on a FIFO queue an undelayed copy in the same message group), so waiting for
+ *       Microsoft never parks work in the dead-letter queue.</li>
  *   <li>An exception keeps the message for a retry after a short backoff (2, 4, 8, ... seconds by
  *       receive count, at most a minute; then the queue's redrive policy moves it to the DLQ), not
  *       after the whole visibility timeout: most failures are transient.</li>
- *   <li>On a FIFO queue the first failure also keeps every later record of the batch, preserving
- *       order within message groups.</li>
+ *   <li>On a FIFO queue the first failure also keeps every later record of the batch (of its message
+ *       group, when records run side by side), preserving order within message groups; those are made
+ *       visible again at once, so they follow the failed one instead of waiting out the visibility timeout.</li>
+ *   <li>A consumer given worker threads (or a {@link #concurrency} above 1) handles a batch's message groups concurrently (each record of a standard queue is its own group) (one
+ *       instance keeps several slow requests in flight); the response is the same.</li>
  * </ul>
  * Logs carry the message id, never the body.
  *
@@ -44,10 +51,23 @@ public abstract class SqsBatchHandler<M> implements RequestHandler<SQSEvent, SQS
 
     private final MessageCodec<M> codec;
     private final QueueControl queues;
+    private final ExecutorService workers;
 
     protected SqsBatchHandler(MessageCodec<M> codec, QueueControl queues) {
+        this(codec, queues, null);
+    }
+
+    /**
+     * @param workers handle a batch's message groups concurrently on these threads (a standard queue's
+     *                records are each their own group; a FIFO group is always handled in order), or null
+     *                for {@link #concurrency}.
+     *                For consumers that mostly wait on other services: one instance then keeps several
+     *                requests in flight instead of one.
+     */
+    protected SqsBatchHandler(MessageCodec<M> codec, QueueControl queues, ExecutorService workers) {
         this.codec = codec;
         this.queues = queues;
+        this.workers = workers;
     }
 
     /**
@@ -61,13 +81,105 @@ public abstract class SqsBatchHandler<M> implements RequestHandler<SQSEvent, SQS
         return PowertoolsLogging.withLogging(context, () -> handleBatch(event));
     }
 
+    /**
+     * How many records of one batch are handled at once (default 1: one after the other). Records of
+     * one FIFO message group are always handled one after another, in order, and a failure keeps the
+     * rest of its group only; different groups (e.g. different mailboxes' scan pages) run side by
+     * side, so an invocation waiting on a remote service for one record is not idle for the others.
+     */
+    protected int concurrency() {
+        return 1;
+    }
+
     private SQSBatchResponse handleBatch(SQSEvent event) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+        ExecutorService pool = records.size() <= 1 ? null : pool();
+        if (pool == null) {
+            return new SQSBatchResponse(handleInOrder(records));
+        }
+        Map<String, List<SQSEvent.SQSMessage>> groups = new java.util.LinkedHashMap<>();
+        for (SQSEvent.SQSMessage record : records) {
+            String group = record.getAttributes() == null ? null : record.getAttributes().get("MessageGroupId");
+            if (group == null) {
+                // A FIFO record without its group attribute: keep the batch's order rather than guess.
+                group = isFifo(record.getEventSourceArn()) ? "fifo" : "message:" + record.getMessageId();
+            }
+            groups.computeIfAbsent(group, g -> new ArrayList<>())
+                    .add(record);
+        }
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
+        List<Future<List<SQSBatchResponse.BatchItemFailure>>> running = new ArrayList<>();
+        for (List<SQSEvent.SQSMessage> group : groups.values()) {
+            running.add(pool.submit(() -> {
+                if (logContext != null) {
+                    MDC.setContextMap(logContext);
+                }
+                try {
+                    return handleInOrder(group);
+                } finally {
+                    MDC.clear();
+                }
+            }));
+        }
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (int i = 0; i < running.size(); i++) {
+            try {
+                failures.addAll(running.get(i).get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failures.addAll(keepAll(new ArrayList<>(groups.values()).get(i)));
+            } catch (ExecutionException e) {
+                LOG.error("A group of {} messages failed unexpectedly; they stay on the queue", groups.size(), e.getCause());
+                failures.addAll(keepAll(new ArrayList<>(groups.values()).get(i)));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+
+    private static List<SQSBatchResponse.BatchItemFailure> keepAll(List<SQSEvent.SQSMessage> records) {
+        return records.stream().map(r -> new SQSBatchResponse.BatchItemFailure(r.getMessageId())).toList();
+    }
+
+    private volatile ExecutorService ownWorkers;
+
+    /** The injected workers, else a pool of {@link #concurrency} threads, else null (one after another). */
+    private ExecutorService pool() {
+        if (workers != null) {
+            return workers;
+        }
+        int size = concurrency();
+        if (size <= 1) {
+            return null;
+        }
+        if (ownWorkers == null) {
+            synchronized (this) {
+                if (ownWorkers == null) {
+                    java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+                    ownWorkers = java.util.concurrent.Executors.newFixedThreadPool(size, runnable -> {
+                        Thread thread = new Thread(runnable, "sqs-record-" + count.incrementAndGet());
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+                }
+            }
+        }
+        return ownWorkers;
+    }
+
+    /** Handles records one after the other; on a FIFO queue the first failure keeps every later record. */
+    private List<SQSBatchResponse.BatchItemFailure> handleInOrder(List<SQSEvent.SQSMessage> records) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         boolean keepRest = false;
         for (SQSEvent.SQSMessage record : records) {
             if (keepRest) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
+                try {
+                    // Unhandled, not failed: back at once (SQS still holds the group behind the failed message,
+                    // so the order stays), not after the whole visibility timeout.
+                    queues.changeVisibility(record.getEventSourceArn(), record.getReceiptHandle(), 0);
+                } catch (RuntimeException ignored) {
+                    // The visibility timeout brings it back instead.
+                }
                 continue;
             }
             MDC.put("messageId", record.getMessageId());
@@ -80,7 +192,7 @@ public abstract class SqsBatchHandler<M> implements RequestHandler<SQSEvent, SQS
                 MDC.remove("messageId");
             }
         }
-        return new SQSBatchResponse(failures);
+        return failures;
     }
 
     /** False when the message stays on the queue. */
@@ -127,8 +239,9 @@ public abstract class SqsBatchHandler<M> implements RequestHandler<SQSEvent, SQS
         long seconds = Math.max(1, (retry.delay().toMillis() + 999) / 1000);
         int maxReceives = queues.maxReceiveCount(record.getEventSourceArn());
         try {
-            if (maxReceives > 0 && delivery.receiveCount() >= maxReceives - 1 && !isFifo(record.getEventSourceArn())) {
-                // One more receive and SQS would dead-letter it: start a fresh copy instead.
+            if (maxReceives > 0 && delivery.receiveCount() >= maxReceives - 1) {
+                // One more receive and SQS would dead-letter it: start a fresh copy instead. (On a FIFO
+                // queue the copy keeps its message group but cannot be delayed: it runs at once.)
                 queues.requeue(record.getEventSourceArn(), record, (int) Math.min(seconds, MAX_DELAY_SECONDS));
                 LOG.info("Message {} deferred {} s as a fresh copy (receive {} of {})", record.getMessageId(),
                         seconds, delivery.receiveCount(), maxReceives);

@@ -77,8 +77,18 @@ class ConsentFlowTest {
         Account linked = accounts.findById("acct-1").orElseThrow();
         assertThat(linked.tenantId()).isEqualTo(TENANT);
         assertThat(linked.tenantDomains()).containsExactly("contoso.example");
+        assertThat(linked.tenantName()).isEqualTo("Contoso");
         assertThat(notifications.last().kind()).isEqualTo(NotificationKind.SSO_CONSENT_GRANTED);
         assertThat(scans).containsExactly("acct-1/" + TENANT);
+    }
+
+    @Test
+    void aTenantWhoseNameCannotBeReadIsLinkedAllTheSame() {
+        microsoft.organizationFails = true;
+        assertThat(connect(session)).isEqualTo(new ConsentOutcome.Connected(TENANT, ConsentPurpose.CONNECT_TENANT));
+        Account linked = accounts.findById("acct-1").orElseThrow();
+        assertThat(linked.tenantId()).isEqualTo(TENANT);
+        assertThat(linked.tenantName()).isNull();
     }
 
     @Test

@@ -172,6 +172,130 @@ class ThreatScanTest {
     }
 
     @Test
+    void batchedFetchesUnderThrottlingWithRedeliveriesCountEveryMessageOnce() {
+        mail.throttle = 0.3;
+        processor = processor(12).withMimeBatch(5);
+        String id = startScan();
+        ScanPageWork work;
+        int steps = 0;
+        while ((work = pages.poll()) != null && steps++ < 50_000) {
+            for (int delivery = 0; delivery < 2; delivery++) {
+                if (processor.process(work) instanceof ScanPageProcessor.Outcome.RetryAfter) {
+                    pages.queue.add(work);
+                    break;
+                }
+            }
+        }
+        Scan scan = scan(id);
+        assertThat(scan.status()).isEqualTo(ScanStatus.COMPLETED);
+        assertThat(scan.counts().messagesScanned()).isEqualTo(inWindow);
+        assertThat(scan.counts().threatsFound()).isEqualTo(threatsPlanted);
+        assertThat(detections.forScan(ACCOUNT, id)).hasSize(threatsPlanted);
+    }
+
+    @Test
+    void mailMovedDeletedAndDeliveredWhileScannedIsCountedOnceIfItStayedAndNeverTwice() {
+        Random churn = new Random(16);
+        java.util.Set<String> deleted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Set<String> delivered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Set<String> moved = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Map<String, AtomicInteger> fetched = new java.util.concurrent.ConcurrentHashMap<>();
+        com.mailmoat.core.microsoft.MailboxGateway churning = (com.mailmoat.core.microsoft.MailboxGateway)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {com.mailmoat.core.microsoft.MailboxGateway.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("listReceived")) {
+                        // A user at work while the scan reads: before each listing, move, delete or receive mail.
+                        String box = (String) args[1];
+                        List<FakeMailboxes.Message> all = mail.messages(box);
+                        for (int change = 0; change < 2 && !all.isEmpty(); change++) {
+                            FakeMailboxes.Message victim = all.get(churn.nextInt(all.size()));
+                            switch (churn.nextInt(3)) {
+                                case 0 -> {
+                                    victim.folderId = "archive-" + box;
+                                    moved.add(victim.id);
+                                }
+                                case 1 -> {
+                                    mail.delete(box, victim.id);
+                                    deleted.add(victim.id);
+                                }
+                                default -> delivered.add(mail.deliver(box, NOW.plusSeconds(churn.nextInt(600)), "PHISH new").id);
+                            }
+                        }
+                    }
+                    Object result;
+                    try {
+                        result = method.invoke(mail, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().equals("fetchMime")) {
+                        fetched.computeIfAbsent((String) args[2], k -> new AtomicInteger()).incrementAndGet();
+                    }
+                    return result;
+                });
+        processor = new ScanPageProcessor(scans, accounts, churning, new FakeInspector(), detections,
+                new TenantProfiles(new FakeMicrosoft(), clock, Duration.ofMinutes(15)), pages, finisher, pool, 4, 4,
+                clock, PageHook.NONE);
+        java.util.Set<String> before = new java.util.HashSet<>();
+        for (Mailbox box : mail.listMailboxes("t")) {
+            if (box.mail().startsWith("shared")) {
+                continue; // unreadable: skipped, not scanned
+            }
+            mail.messages(box.id()).stream().filter(m -> m.received.isBefore(NOW) && m.received.isAfter(NOW.minus(Duration.ofDays(30))))
+                    .forEach(m -> before.add(m.id));
+        }
+        String id = startScan();
+        drain(10_000);
+
+        Scan scan = scan(id);
+        assertThat(scan.status()).isEqualTo(ScanStatus.COMPLETED);
+        assertThat(moved.size() + deleted.size() + delivered.size()).isGreaterThan(20);
+        assertThat(fetched.values()).as("no message read twice").allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+        java.util.Set<String> stayed = new java.util.HashSet<>(before);
+        stayed.removeAll(deleted);
+        assertThat(fetched.keySet()).as("every message that stayed (moved or not) was read").containsAll(stayed)
+                .as("mail delivered during the scan is the next scan's").doesNotContainAnyElementsOf(delivered);
+        // Counted: each message read once; a message deleted between its listing and its fetch is not counted.
+        assertThat(scan.counts().messagesScanned()).isEqualTo(fetched.size()).isBetween((long) stayed.size(),
+                (long) before.size());
+        assertThat(detections.forScan(ACCOUNT, id)).extracting(Detection::messageId).doesNotHaveDuplicates()
+                .doesNotContainAnyElementsOf(delivered);
+    }
+
+    @Test
+    void aScheduledScanReadsWhatArrivedSinceThePreviousWindowEndedAndNothingBefore() {
+        assertThat(starter.start(new ScanRequest(ScanKind.SCHEDULED, ACCOUNT, FakeMicrosoft.TENANT, NOW, "early")))
+                .as("no previous scan: the first scan covers the 30 days").isInstanceOf(ScanStarter.Outcome.Ignored.class);
+        String first = startScan();
+        drain(10_000);
+        Instant later = NOW.plus(Duration.ofDays(1));
+        clock.advance(Duration.ofDays(1));
+        int arrived = 0;
+        for (Mailbox box : mail.listMailboxes("t")) {
+            if (box.mail().startsWith("shared")) {
+                continue;
+            }
+            // At the previous window's end exactly, in between, and after the new window (left to the next scan).
+            mail.deliver(box.id(), NOW, "PHISH at the boundary");
+            mail.deliver(box.id(), NOW.plus(Duration.ofHours(5)), "hello");
+            mail.deliver(box.id(), later.plusSeconds(30), "hello after the window");
+            arrived += 2;
+        }
+        ScanStarter.Outcome outcome = starter.start(new ScanRequest(ScanKind.SCHEDULED, ACCOUNT, FakeMicrosoft.TENANT,
+                later, "daily-1"));
+        assertThat(outcome).isEqualTo(new ScanStarter.Outcome.Started("daily-1"));
+        drain(10_000);
+        Scan daily = scan("daily-1");
+        assertThat(daily.kind()).isEqualTo(ScanKind.SCHEDULED);
+        assertThat(daily.windowStart()).isEqualTo(scan(first).windowEnd());
+        // The messages after the first window: the two per mailbox, plus the three "after the scan started" ones.
+        assertThat(daily.counts().messagesScanned()).isEqualTo(arrived + 3);
+        assertThat(daily.counts().threatsFound()).isEqualTo(3 + 3);
+        assertThat(notifications.ofKind(NotificationKind.THREAT_SCAN_REPORT))
+                .anySatisfy(r -> assertThat(r.notificationId()).isEqualTo("scan-report-daily-1"));
+    }
+
+    @Test
     void aRedeliveredRequestStartsNoSecondScanAndASecondRequestJoinsTheRunningOne() {
         String first = startScan();
         int queued = pages.queue.size();

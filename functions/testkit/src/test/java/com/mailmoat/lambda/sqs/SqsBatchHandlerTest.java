@@ -112,5 +112,115 @@ class SqsBatchHandlerTest {
                 message("3", "ok", 1, fifo));
         assertThat(failed(response)).containsExactly("2", "3");
         assertThat(handled).containsExactly("ok", "boom");
+        // The unhandled one comes back at once behind the failed one, not after the visibility timeout.
+        assertThat(queues.visibilityChanges).contains(new RecordingQueueControl.Delayed("receipt-3", 0));
+    }
+
+    @Test
+    void withConcurrencyGroupsRunSideBySideEachInOrderAndAFailureKeepsTheRestOfItsGroupOnly() throws Exception {
+        String fifo = QUEUE + ".fifo";
+        java.util.Map<String, List<String>> byGroup = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.CountDownLatch bothGroupsStarted = new java.util.concurrent.CountDownLatch(2);
+        java.util.Set<String> overlapped = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        SqsBatchHandler<String> concurrent = new SqsBatchHandler<>(new MessageCodec<String>() {
+            @Override
+            public String encode(String message) {
+                return message;
+            }
+
+            @Override
+            public String decode(String body) {
+                return body;
+            }
+        }, queues) {
+            @Override
+            protected int concurrency() {
+                return 4;
+            }
+
+            @Override
+            protected Outcome consume(String message, Delivery delivery) {
+                String group = message.substring(0, 1);
+                byGroup.computeIfAbsent(group, g -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(message);
+                if (message.endsWith("1")) {
+                    bothGroupsStarted.countDown();
+                    try {
+                        if (bothGroupsStarted.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                            overlapped.add(group);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                if (message.equals("b2")) {
+                    throw new IllegalStateException("downstream failed");
+                }
+                return Outcome.done();
+            }
+        };
+        SQSEvent event = new SQSEvent();
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (String body : List.of("a1", "b1", "a2", "b2", "a3", "b3")) {
+            SQSEvent.SQSMessage record = message(body, body, 1, fifo);
+            record.setAttributes(Map.of("ApproximateReceiveCount", "1", "MessageGroupId", "tenant#" + body.charAt(0)));
+            records.add(record);
+        }
+        event.setRecords(records);
+
+        SQSBatchResponse response = concurrent.handleRequest(event, null);
+
+        assertThat(overlapped).as("the two groups' first pages ran at the same time").containsExactlyInAnyOrder("a", "b");
+        assertThat(byGroup.get("a")).containsExactly("a1", "a2", "a3");
+        assertThat(byGroup.get("b")).as("b3 waits behind the failed b2").containsExactly("b1", "b2");
+        assertThat(failed(response)).containsExactlyInAnyOrder("b2", "b3");
+    }
+
+    @Test
+    void withWorkersABatchIsHandledConcurrentlyAndStillReportsExactlyItsFailures() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.concurrent.CountDownLatch together = new java.util.concurrent.CountDownLatch(4);
+        List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        SqsBatchHandler<String> concurrent = new SqsBatchHandler<>(new MessageCodec<String>() {
+            @Override
+            public String encode(String message) {
+                return message;
+            }
+
+            @Override
+            public String decode(String body) {
+                if (!body.matches("[a-z]+")) {
+                    throw new UndecodableMessageException("not a word");
+                }
+                return body;
+            }
+        }, queues, pool) {
+            @Override
+            protected Outcome consume(String message, Delivery delivery) {
+                together.countDown();
+                try {
+                    // Only returns when four messages are in hand at once.
+                    assertThat(together.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                seen.add(delivery.messageId());
+                return switch (message) {
+                    case "throttle" -> Outcome.retryAfter(Duration.ofSeconds(3));
+                    case "boom" -> throw new IllegalStateException("downstream failed");
+                    default -> Outcome.done();
+                };
+            }
+        };
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(message("1", "ok", 1, QUEUE), message("2", "boom", 1, QUEUE),
+                message("3", "throttle", 1, QUEUE), message("4", "ok", 1, QUEUE), message("5", "1!", 1, QUEUE)));
+        try {
+            SQSBatchResponse response = concurrent.handleRequest(event, null);
+            assertThat(failed(response)).containsExactly("2", "3");
+            assertThat(seen).containsExactlyInAnyOrder("1", "2", "3", "4");
+            assertThat(queues.deadLettered).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

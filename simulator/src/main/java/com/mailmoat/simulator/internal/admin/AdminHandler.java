@@ -403,6 +403,11 @@ public final class AdminHandler {
         churnEvents(churn.putArray("moved"), summary.churn().moved());
         churnEvents(churn.putArray("deleted"), summary.churn().deleted());
         churnEvents(churn.putArray("delivered"), summary.churn().delivered());
+        json.putObject("load")
+                .put("peakInFlight", summary.load().peakInFlight())
+                .put("peakInFlightPerMailbox", summary.load().peakInFlightPerMailbox())
+                .put("concurrencyRefusals", summary.load().concurrencyRefusals())
+                .put("budgetRefusals", summary.load().budgetRefusals());
         json.put("subscriptions", summary.subscriptions())
                 .put("transportRules", summary.transportRules())
                 .put("mailmoatRules", summary.mailmoatRules());

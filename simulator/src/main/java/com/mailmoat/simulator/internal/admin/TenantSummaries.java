@@ -60,7 +60,7 @@ public final class TenantSummaries {
                 .filter(r -> r.name().toLowerCase(Locale.ROOT).startsWith("mailmoat")).count();
         return new TenantSummary(tenant.tenantId(), mailboxes.size(), messages, recent, threats, quarantined,
                 tenant.counters().graphRequests(), tenant.counters().mimeFetches(), byMailbox, churn, subscriptions,
-                rules, mailmoatRules);
+                rules, mailmoatRules, load(tenant.counters().load()));
     }
 
     /** Folders an app created whose name starts with "Mailmoat" or "Quarantine", and every folder below one. */
@@ -77,5 +77,10 @@ public final class TenantSummaries {
     private static boolean isQuarantine(MailFolder folder) {
         String name = folder.displayName().toLowerCase(Locale.ROOT);
         return folder.createdThroughGraph() && (name.startsWith("mailmoat") || name.startsWith("quarantine"));
+    }
+
+    private static TenantSummary.Load load(com.mailmoat.simulator.internal.tenant.TenantCounters.Load load) {
+        return new TenantSummary.Load(load.peakInFlight(), load.peakInFlightPerMailbox(), load.concurrencyRefusals(),
+                load.budgetRefusals());
     }
 }

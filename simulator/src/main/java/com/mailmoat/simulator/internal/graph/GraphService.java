@@ -155,9 +155,11 @@ public final class GraphService implements AutoCloseable {
                 MailboxLimiter.Refusal refusal = limiter.tryAcquire(key, faults.mailboxBudget(), faults.budgetWindow(),
                         faults.mailboxConcurrency(), faults.retryAfterSeconds());
                 if (refusal != null) {
+                    tenant.counters().refused(refusal.limit());
                     return applicationThrottled(refusal.limit(), refusal.retryAfterSeconds());
                 }
                 limiterKey = key;
+                tenant.counters().mailStarted(limiter.inFlightAfterAcquire());
                 // Latency is spent holding the mailbox slot, so slow calls pile up against the cap.
                 sleep(faults.latency().toMillis());
                 SimResponse answer = mail.handle(call, user, mailbox);
@@ -180,6 +182,7 @@ public final class GraphService implements AutoCloseable {
         } finally {
             if (limiterKey != null) {
                 limiter.release(limiterKey);
+                tenant.counters().mailEnded();
             }
         }
     }

@@ -22,6 +22,13 @@ final class MailboxLimiter {
     }
 
     private final Map<String, State> states = new ConcurrentHashMap<>();
+    /** The mailbox's requests in flight right after this thread's successful acquire. */
+    private final ThreadLocal<Integer> lastInFlight = ThreadLocal.withInitial(() -> 0);
+
+    /** The acquiring mailbox's requests in flight just after this thread's last successful {@link #tryAcquire}. */
+    int inFlightAfterAcquire() {
+        return lastInFlight.get();
+    }
 
     /** Takes a slot, or returns why not. Every successful acquire must be followed by {@link #release}. */
     Refusal tryAcquire(String key, int budget, Duration window, int concurrency, double concurrencyRetryAfter) {
@@ -41,6 +48,7 @@ final class MailboxLimiter {
             }
             state.starts.addLast(now);
             state.inFlight++;
+            lastInFlight.set(state.inFlight);
             return null;
         }
     }

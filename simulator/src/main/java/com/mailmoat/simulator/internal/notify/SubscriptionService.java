@@ -83,7 +83,12 @@ public final class SubscriptionService implements AutoCloseable {
             .followRedirects(HttpClient.Redirect.NEVER)
             .version(HttpClient.Version.HTTP_1_1)
             .build();
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
+    /**
+     * Graph posts notifications to an endpoint concurrently (its own docs count slow answers over 100
+     * notifications): deliveries in flight at once, each holding a thread for up to 3 s.
+     */
+    private static final int CONCURRENT_DELIVERIES = 16;
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(CONCURRENT_DELIVERIES, runnable -> {
         Thread thread = new Thread(runnable, "sim-notifications");
         thread.setDaemon(true);
         return thread;

@@ -16,6 +16,15 @@ public final class TenantCounters {
     public record MailboxCounts(long graphRequests, long mimeFetches) {
     }
 
+    /** Mail requests holding a mailbox slot, their peak over the tenant and over any one mailbox, and refusals by Outlook's caps. */
+    public record Load(long peakInFlight, long peakInFlightPerMailbox, long concurrencyRefusals, long budgetRefusals) {
+    }
+
+    private final AtomicLong inFlight = new AtomicLong();
+    private final AtomicLong peakInFlight = new AtomicLong();
+    private final AtomicLong peakPerMailbox = new AtomicLong();
+    private final AtomicLong concurrencyRefusals = new AtomicLong();
+    private final AtomicLong budgetRefusals = new AtomicLong();
     private final AtomicLong graphRequests = new AtomicLong();
     private final AtomicLong mimeFetches = new AtomicLong();
     private final Map<String, AtomicLong> graphRequestsByUpn = new ConcurrentHashMap<>();
@@ -35,6 +44,25 @@ public final class TenantCounters {
                 .incrementAndGet();
     }
 
+    /** A mail request took one of its mailbox's slots ({@code inMailbox}: that mailbox's requests in flight now). */
+    public void mailStarted(int inMailbox) {
+        peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        peakPerMailbox.accumulateAndGet(inMailbox, Math::max);
+    }
+
+    public void mailEnded() {
+        inFlight.decrementAndGet();
+    }
+
+    /** Outlook's per-mailbox cap refused a request: "MailboxConcurrency" or "MailboxRequests". */
+    public void refused(String limit) {
+        ("MailboxConcurrency".equals(limit) ? concurrencyRefusals : budgetRefusals).incrementAndGet();
+    }
+
+    public Load load() {
+        return new Load(peakInFlight.get(), peakPerMailbox.get(), concurrencyRefusals.get(), budgetRefusals.get());
+    }
+
     public long graphRequests() {
         return graphRequests.get();
     }
@@ -52,6 +80,10 @@ public final class TenantCounters {
     }
 
     public void reset() {
+        peakInFlight.set(inFlight.get());
+        peakPerMailbox.set(0);
+        concurrencyRefusals.set(0);
+        budgetRefusals.set(0);
         graphRequests.set(0);
         mimeFetches.set(0);
         graphRequestsByUpn.clear();

@@ -232,6 +232,7 @@ public final class DynamoAccountRepository implements AccountRepository, TenantL
         if (!a.tenantDomains().isEmpty()) {
             item.put("tenantDomains", AttributeValue.fromL(a.tenantDomains().stream().map(DynamoItems::s).toList()));
         }
+        DynamoItems.putIfPresent(item, "tenantName", a.tenantName());
         item.put("version", DynamoItems.n(a.version()));
         item.put("targetedTo", DynamoItems.s(targeted(a.targetedTo())));
         DynamoItems.putIfPresent(item, "pendingMode", a.pendingMode() == null ? null : a.pendingMode().name());
@@ -257,7 +258,8 @@ public final class DynamoAccountRepository implements AccountRepository, TenantL
                 Long.parseLong(item.get("version").n()),
                 targeted(DynamoItems.string(item, "targetedTo")),
                 item.containsKey("pendingMode") ? Mode.valueOf(item.get("pendingMode").s()) : null,
-                targeted(DynamoItems.string(item, "pendingTargetedTo")));
+                targeted(DynamoItems.string(item, "pendingTargetedTo")),
+                DynamoItems.string(item, "tenantName"));
     }
 
     private static String targeted(TargetedTo targeted) {

@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * {@link QueueControl} on SQS. Queue URLs and redrive settings are looked up once per queue ARN
+ * {@link QueueControl} on SQS (standard and FIFO queues). Queue URLs and redrive settings are looked up once per queue ARN
  * ({@code GetQueueUrl}, {@code GetQueueAttributes}) and cached for the life of the instance.
  */
 public final class SqsQueueControl implements QueueControl {
@@ -62,6 +62,16 @@ public final class SqsQueueControl implements QueueControl {
                             .stringValue(value.getStringValue()).build());
                 }
             });
+        }
+        if (url.endsWith(".fifo")) {
+            // A FIFO queue has no per-message delay; the copy keeps its message group (and so its order
+            // and slot) and gets a deduplication id of its own, or SQS would drop it as the original.
+            Map<String, String> system = message.getAttributes() == null ? Map.of() : message.getAttributes();
+            String group = system.getOrDefault("MessageGroupId", "requeued");
+            String dedup = message.getMessageId() + "-" + system.getOrDefault("ApproximateReceiveCount", "0");
+            sqs.sendMessage(r -> r.queueUrl(url).messageBody(message.getBody()).messageAttributes(attributes)
+                    .messageGroupId(group).messageDeduplicationId(dedup));
+            return;
         }
         sqs.sendMessage(r -> r.queueUrl(url).messageBody(message.getBody()).delaySeconds(delaySeconds)
                 .messageAttributes(attributes));

@@ -139,11 +139,12 @@ class DynamoAccountRepositoryTest {
         accounts.create(account(id, id + "@contoso.example"));
         Account read = accounts.findById(id).orElseThrow();
 
-        assertThat(accounts.linkTenant(read.withTenant(tenant, List.of("contoso.example")))).isTrue();
+        assertThat(accounts.linkTenant(read.withTenant(tenant, List.of("contoso.example"), "Contoso"))).isTrue();
 
         Account linked = accounts.findById(id).orElseThrow();
         assertThat(linked.tenantId()).isEqualTo(tenant);
         assertThat(linked.tenantDomains()).containsExactly("contoso.example");
+        assertThat(linked.tenantName()).isEqualTo("Contoso");
         assertThat(linked.version()).isEqualTo(2);
         // Re-consent by the same account re-links its own tenant.
         assertThat(accounts.linkTenant(linked)).isTrue();

@@ -1,0 +1,273 @@
+package com.mailmoat.e2e;
+
+import static com.mailmoat.e2e.ConsoleBrowser.testId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The first look with the README's {@code --demo} login, in headless Chromium: the product already
+ * working (a connected tenant shown by name, its Threat Scan and report), every page of the console
+ * (Detections with search, filters, paging, detail and the confirmation dialog; Domains & DNS;
+ * Account; the notification list) checked with axe-core, and each console defect a new user found
+ * on the first run, checked where it was seen.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DemoConsoleTest {
+
+    @Test
+    @Order(1)
+    void theSignInFormSaysWhatIsWrongBesideTheField() {
+        ConsoleBrowser b = ConsoleBrowser.get();
+        b.forgetSession(LocalStack.get().consoleUrl());
+        b.open(LocalStack.get().consoleUrl());
+        b.visible("login-email").sendKeys("not-an-email");
+        b.click("login-submit");
+        WebElement error = b.visible(By.id("login-email-error"));
+        assertThat(error.getText()).contains("valid email address").doesNotStartWith("Enter your email address.");
+        assertThat(b.script("return document.activeElement.id")).isEqualTo("login-email");
+        b.visible("login-email").clear();
+        b.click("login-submit");
+        assertThat(b.visible(By.id("login-email-error")).getText()).isEqualTo("Enter your email address.");
+        b.screenshot("demo-01-sign-in-errors");
+        b.checkAccessibility("demo-01-sign-in-errors");
+    }
+
+    @Test
+    @Order(2)
+    void theDemoLoginShowsTheProductWorking() {
+        ConsoleBrowser b = ConsoleBrowser.get();
+        b.visible("login-email").clear();
+        b.visible("login-email").sendKeys(DemoLogin.email());
+        b.visible("login-password").sendKeys(DemoLogin.password());
+        b.click("login-submit");
+
+        assertThat(b.visible("trial-days").getText()).contains("days left");
+        // The tenant by its name, not only its id.
+        assertThat(b.visible(By.id("tenant-name")).getText()).isEqualTo("Connected to Northwind Demo");
+        b.visible("scan-progress");
+        WebElement complete = b.visible("scan-complete");
+        assertThat(complete.getText()).containsPattern("\\d+ threats found");
+        b.until(d -> !d.findElements(By.cssSelector("#threats-chart rect.chart-bar")).isEmpty(), "the threats-per-day chart");
+        assertThat(b.driver.findElements(By.cssSelector("#scan-report .totals li"))).isNotEmpty();
+        assertThat(b.driver.findElements(By.cssSelector("#ranking-mailbox + ol li, ol[aria-labelledby='ranking-mailbox'] li"))).isNotEmpty();
+        assertThat(b.driver.findElements(By.cssSelector("#scan-history tbody tr"))).hasSize(1);
+        b.until(d -> !d.findElements(By.cssSelector("#setup-steps [data-step='threat-scan'][data-state='DONE']")).isEmpty(),
+                "the checklist's Threat Scan step to be done");
+        ConsoleJourneyTest.assertChecklistCountMatchesItsSteps(b);
+        b.screenshot("demo-02-home");
+        b.checkAccessibility("demo-02-home");
+    }
+
+    @Test
+    @Order(3)
+    void detectionsCanBeSearchedFilteredPagedAndOpened() {
+        ConsoleBrowser b = ConsoleBrowser.get();
+        b.click(By.cssSelector("#main-nav a[data-route='detections']"));
+        List<WebElement> rows = rows(b);
+        int all = rows.size();
+        assertThat(all).isGreaterThan(5);
+        b.screenshot("demo-03-detections");
+        b.checkAccessibility("demo-03-detections");
+
+        // Search: every row left mentions the word.
+        String subject = rows.get(0).findElement(By.cssSelector("a.detection-link")).getText();
+        String word = java.util.Arrays.stream(subject.split("\\W+")).filter(w -> w.length() >= 5).findFirst().orElse(subject);
+        b.visible("detections-search").sendKeys(word);
+        b.until(d -> rows(b).size() < all || rows(b).stream().allMatch(r -> r.getText().toLowerCase().contains(word.toLowerCase())),
+                "the search to narrow the list");
+        assertThat(rows(b)).allSatisfy(r -> assertThat(r.getText().toLowerCase()).contains(word.toLowerCase()));
+        b.click(By.id("filters-clear"));
+        b.until(d -> rows(b).size() == all, "every detection again");
+
+        // A filter: only that level.
+        new Select(b.visible(By.id("filter-level"))).selectByValue("MALICIOUS");
+        b.until(d -> rows(b).stream().allMatch(r -> "MALICIOUS".equals(r.getAttribute("data-level"))), "malicious ones only");
+        b.click(By.id("filters-clear"));
+        b.until(d -> rows(b).size() == all, "every detection again");
+
+        // Paging.
+        new Select(b.visible(By.id("page-size"))).selectByValue("25");
+        b.until(d -> rows(b).size() == Math.min(25, all), "pages of 25");
+        if (all > 25) {
+            b.click(By.id("page-next"));
+            b.until(d -> b.visible(By.id("page-info")).getText().startsWith("Showing 26"), "the second page");
+            b.click(By.id("page-previous"));
+            b.until(d -> b.visible(By.id("page-info")).getText().startsWith("Showing 1–"), "the first page again");
+        }
+
+        // The detail panel: every reason with its evidence; Escape closes it.
+        b.click(By.cssSelector("[data-testid='detection-row'] a.detection-link"));
+        b.until(d -> !d.findElements(By.cssSelector("#detection-reasons li.reason")).isEmpty(), "the reasons");
+        WebElement detail = b.visible(By.id("detection-detail"));
+        assertThat(detail.getText()).contains("Why it was flagged").contains("Message ID");
+        b.screenshot("demo-04-detection-detail");
+        b.checkAccessibility("demo-04-detection-detail");
+        b.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        b.until(d -> !d.findElement(By.id("detection-detail")).isDisplayed(), "Escape to close the detail");
+
+        // Multi-select, and the confirmation dialog: focus stays inside, Escape cancels.
+        List<WebElement> boxes = b.driver.findElements(By.cssSelector("#detections-body input.row-select"));
+        boxes.get(0).click();
+        boxes.get(1).click();
+        assertThat(b.visible(By.id("selected-count")).getText()).isEqualTo("2 messages selected");
+        b.click(By.id("remove-selected"));
+        WebElement confirm = b.visible("confirm");
+        assertThat(confirm.getText()).isEqualTo("Remove 2 messages");
+        b.checkAccessibility("demo-05-confirmation-dialog");
+        for (int i = 0; i < 4; i++) {
+            b.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+            assertThat(b.script("return !!document.activeElement.closest('dialog')")).as("focus stays in the dialog").isEqualTo(true);
+        }
+        b.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        b.until(d -> d.findElements(testId("confirm")).isEmpty(), "Escape to close the dialog");
+        assertThat(b.script("return document.activeElement.id")).isEqualTo("remove-selected");
+        b.click(By.id("clear-selection"));
+        b.assertHealthy("detections");
+    }
+
+    @Test
+    @Order(4)
+    void domainsAndDnsSayWhatToDoAndKeepTheChecklistCurrent() {
+        ConsoleBrowser b = ConsoleBrowser.get();
+        b.click(By.cssSelector("#main-nav a[data-route='domains']"));
+        String domain = DemoLogin.tenant()[1];
+        b.visible(By.cssSelector("#domain-list [data-domain='" + domain + "']"));
+        b.visible(By.id("local-dns-hint"));
+
+        // Re-running checks with no verified domain says so (no "all 0 passed").
+        b.click(By.id("checks-rerun"));
+        b.until(d -> !b.visible(By.id("checks-summary")).getText().isBlank(), "the re-run's summary");
+        assertThat(b.visible(By.id("checks-summary")).getText()).contains("nothing to check yet").doesNotContain("0 passed");
+
+        // A mistyped domain: the error sits under the field, which has focus.
+        WebElement input = b.visible(By.id("domain-input"));
+        input.sendKeys("not a domain");
+        b.click(By.id("domain-add"));
+        assertThat(b.visible(By.id("domain-input-error")).getText()).contains("is not a domain name");
+        assertThat(b.script("return document.activeElement.id")).isEqualTo("domain-input");
+        input.clear();
+
+        // One verb for one action; the record is published at the simulated DNS host in one click.
+        assertThat(b.visible(By.id("domains-view")).getText()).doesNotContain("Validate");
+        b.click(By.cssSelector("#domain-list [data-domain='" + domain + "'] button.domain-verify"));
+        b.visible(By.cssSelector("#domain-list [data-domain='" + domain + "'][data-state='PENDING']"));
+        b.click(By.cssSelector("#domain-list [data-domain='" + domain + "'][data-state='PENDING'] button.publish-local"));
+        b.until(d -> b.visible(By.id("status-message")).getText().contains("Published"), "the record to be published");
+        b.click(By.cssSelector("#domain-list [data-domain='" + domain + "'] button.domain-verify"));
+        b.visible(By.cssSelector("#domain-list [data-domain='" + domain + "'][data-state='VERIFIED']"));
+        b.visible(By.cssSelector("#check-list [data-check='spf:" + domain + "']"));
+        b.screenshot("demo-06-domains");
+        b.checkAccessibility("demo-06-domains");
+
+        // Adding it again says it is verified, not "added, publish its TXT record".
+        b.visible(By.id("domain-input")).sendKeys(domain);
+        b.click(By.id("domain-add"));
+        b.until(d -> b.visible(By.id("status-message")).getText().contains("already verified"), "the already-verified answer");
+
+        // The list keeps one order (alphabetical), before and after a reload.
+        for (String other : List.of("zulu-branch.example", "alpha-branch.example")) {
+            b.visible(By.id("domain-input")).clear();
+            b.visible(By.id("domain-input")).sendKeys(other);
+            b.click(By.id("domain-add"));
+            b.visible(By.cssSelector("#domain-list [data-domain='" + other + "']"));
+        }
+        List<String> order = domainOrder(b);
+        assertThat(order).isSorted().contains(domain, "alpha-branch.example", "zulu-branch.example");
+        b.driver.navigate().refresh();
+        b.visible(By.cssSelector("#domain-list [data-domain='zulu-branch.example']"));
+        assertThat(domainOrder(b)).isEqualTo(order);
+
+        // Fix SPF at the simulated DNS host, re-run: the checklist on Home follows without a reload.
+        assertThat(b.visible(By.cssSelector("#check-list [data-check='spf:" + domain + "']")).getAttribute("data-status"))
+                .isEqualTo("FAIL");
+        b.click(By.cssSelector("#check-list [data-check='spf:" + domain + "'] button.publish-local"));
+        b.until(d -> b.visible(By.id("status-message")).getText().contains("Published"), "the SPF record to be published");
+        b.click(By.id("checks-rerun"));
+        b.until(d -> List.of("PASS", "WARN").contains(d.findElement(By.cssSelector("#check-list [data-check='spf:" + domain + "']"))
+                .getAttribute("data-status")), "SPF to pass after the fix");
+        b.click(By.cssSelector("#main-nav a[data-route='home']"));
+        b.until(d -> !d.findElements(By.cssSelector("#setup-steps [data-step='spf-include'][data-state='DONE']")).isEmpty(),
+                "the checklist's SPF step to be done without a reload");
+        b.until(d -> !d.findElements(By.cssSelector("#setup-steps [data-step='domains-validated'][data-state='DONE']")).isEmpty(),
+                "the checklist's domains step to be done without a reload");
+        ConsoleJourneyTest.assertChecklistCountMatchesItsSteps(b);
+        b.assertHealthy("domains");
+    }
+
+    @Test
+    @Order(5)
+    void theNotificationAreaAndAccountPagesWork() {
+        ConsoleBrowser b = ConsoleBrowser.get();
+        b.click(By.id("notifications-button"));
+        WebElement list = b.visible("notifications-list");
+        b.until(d -> list.getText().contains("Threat Scan Complete"), "the scan's notification in the list");
+        b.screenshot("demo-07-notifications");
+        b.checkAccessibility("demo-07-notifications");
+        // The list sits beside the page: Home's buttons stay clickable.
+        b.click("view-threats");
+        b.until(d -> d.getCurrentUrl().contains("#/detections"), "View Threats with the list open");
+        b.driver.findElement(By.id("notifications-panel")).sendKeys(Keys.ESCAPE);
+
+        b.click(By.id("account-menu-button"));
+        b.click(By.id("menu-profile"));
+        WebElement profile = b.visible(By.id("profile-list"));
+        assertThat(profile.getText()).contains(DemoLogin.email()).contains("Northwind Demo");
+        b.click(By.id("account-menu-button"));
+        b.click(By.id("menu-branding"));
+        b.visible(By.id("branding-form"));
+        b.screenshot("demo-08-account");
+        b.checkAccessibility("demo-08-account");
+
+        b.click("logout");
+        b.visible("login-email");
+        b.assertHealthy("account");
+    }
+
+    @Test
+    @Order(6)
+    void forgotPasswordAndTheConsentResultSayOnlyOurWords() {
+        ConsoleBrowser b = ConsoleBrowser.get();
+        String console = LocalStack.get().consoleUrl();
+        b.open(console);
+        // Forgot password? asks for a reset link, answered the same whatever the address.
+        b.click(By.id("forgot-password"));
+        b.visible(By.id("reset-email")).clear();
+        b.visible(By.id("reset-email")).sendKeys(DemoLogin.email());
+        b.screenshot("demo-09-forgot-password");
+        b.checkAccessibility("demo-09-forgot-password");
+        b.click(By.id("reset-submit"));
+        b.visible(By.id("reset-done"));
+        assertThat(Outbox.firstLink(Outbox.awaitSubject(DemoLogin.email(), "Reset your Mailmoat password"))).contains("&reset=1");
+
+        // The consent result says what happened in our words, whatever the address bar carries.
+        b.open(console + "consent-result?status=error&reason=trial_tenant&message=Call%20%2B1-555-0100%20now");
+        assertThat(b.visible(By.id("consent-message")).getText()).contains("trial tenants are not supported");
+        assertThat(b.visible(By.tagName("body")).getText()).doesNotContain("555");
+        b.checkAccessibility("demo-10-consent-refused");
+        b.open(console + "consent-result?status=error&message=Call%20%2B1-555-0100%20now");
+        assertThat(b.visible(By.id("consent-message")).getText()).isNotBlank();
+        assertThat(b.visible(By.tagName("body")).getText()).doesNotContain("555");
+        b.assertHealthy("forgot password and consent result");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> domainOrder(ConsoleBrowser b) {
+        return (List<String>) b.script("return [...document.querySelectorAll('#domain-list [data-domain]')].map(e => e.dataset.domain)");
+    }
+
+    private static List<WebElement> rows(ConsoleBrowser b) {
+        return b.wait.until(d -> {
+            List<WebElement> found = d.findElements(testId("detection-row"));
+            return found.isEmpty() ? null : found;
+        });
+    }
+}

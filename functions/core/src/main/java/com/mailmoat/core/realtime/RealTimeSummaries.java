@@ -1,0 +1,51 @@
+package com.mailmoat.core.realtime;
+
+import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.AccountRepository;
+import com.mailmoat.core.account.Mode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+
+/** What the console's Home page shows of the real-time path: today's figures, the last events, the subscriptions. */
+public final class RealTimeSummaries {
+    /** Events listed at most. */
+    public static final int MAX_EVENTS = 50;
+
+    /**
+     * @param active             whether new mail is checked as it arrives (Monitor or Protect)
+     * @param protectedMailboxes mailboxes with a live subscription
+     * @param nextExpiry         the soonest subscription expiry (null without subscriptions)
+     */
+    public record Summary(Mode mode, boolean active, int protectedMailboxes, Instant nextExpiry, RealTimeStats.Day today,
+                          List<RealTimeEvent> lastEvents) {
+    }
+
+    private final AccountRepository accounts;
+    private final SubscriptionStore subscriptions;
+    private final RealTimeStats stats;
+    private final Clock clock;
+
+    public RealTimeSummaries(AccountRepository accounts, SubscriptionStore subscriptions, RealTimeStats stats, Clock clock) {
+        this.accounts = accounts;
+        this.subscriptions = subscriptions;
+        this.stats = stats;
+        this.clock = clock;
+    }
+
+    /** The account's summary (the account id comes from the caller's session). */
+    public Summary of(String accountId, int events) {
+        Mode mode = accounts.findById(accountId).map(Account::mode).orElse(Mode.THREAT_SCAN_ONLY);
+        Instant now = clock.instant();
+        List<MailSubscription> live = subscriptions.list(accountId).stream()
+                .filter(s -> s.expiresAt().isAfter(now)).toList();
+        int mailboxes = (int) live.stream().map(MailSubscription::mailboxId).distinct().count();
+        Instant nextExpiry = live.stream().map(MailSubscription::expiresAt).min(Comparator.naturalOrder()).orElse(null);
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        return new Summary(mode, mode == Mode.MONITOR || mode == Mode.PROTECT, mailboxes, nextExpiry,
+                stats.day(accountId, today), stats.latest(accountId, Math.max(0, Math.min(MAX_EVENTS, events))));
+    }
+}

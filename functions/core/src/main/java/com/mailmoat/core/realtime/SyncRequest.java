@@ -1,0 +1,34 @@
+package com.mailmoat.core.realtime;
+
+import java.util.Objects;
+
+/**
+ * A request to bring one account's subscriptions in step, queued (a sync creates and renews one
+ * subscription per protected mailbox, which takes a while for a large tenant).
+ *
+ * @param subscriptionId the subscription a lifecycle event named (null otherwise)
+ */
+public record SyncRequest(String accountId, Reason reason, String subscriptionId) {
+    /** Why the sync is asked for. */
+    public enum Reason {
+        /** The mode or Targeted To changed. */
+        MODE_CHANGED,
+        /** The renewal schedule found subscriptions near their expiry. */
+        RENEWAL,
+        /** Graph asked for a subscription to be reauthorized. */
+        REAUTHORIZATION_REQUIRED,
+        /** Graph removed a subscription: it is created again. */
+        SUBSCRIPTION_REMOVED,
+        /** Graph could not deliver some notifications (catch-up: issue 17). */
+        MISSED
+    }
+
+    public SyncRequest {
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(reason, "reason");
+    }
+
+    public static SyncRequest of(String accountId, Reason reason) {
+        return new SyncRequest(accountId, reason, null);
+    }
+}

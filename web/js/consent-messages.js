@@ -1,0 +1,21 @@
+// What the console says after the Microsoft consent round trip, by the reason code the callback
+// sends back (/consent-result?status=error&reason=<code>). Only known codes are shown, in our own
+// words: nothing else from the address bar is displayed.
+
+export const CONSENT_REASONS = {
+  no_session: 'Sign in to the Mailmoat console first, then connect Microsoft 365 from the Home page.',
+  invalid_state: 'This Microsoft sign-in link is not valid any more: it was already used, has expired, or was started from another session. Start again with Connect to Microsoft 365.',
+  denied_by_microsoft: 'Microsoft did not grant consent, so Mailmoat is not connected. You can try again whenever you are ready.',
+  sign_in_failed: 'The Microsoft sign-in could not be completed. Start again with Connect to Microsoft 365.',
+  not_global_admin: 'Only a Global Administrator of the Microsoft 365 tenant can connect it. Sign in with a Global Administrator account.',
+  trial_tenant: 'Microsoft trial tenants are not supported. Connect a tenant with a paid Microsoft 365 subscription.',
+  tenant_linked_elsewhere: 'This Microsoft 365 tenant is already connected to another Mailmoat account.',
+  other_tenant: 'This account is connected to a different Microsoft 365 tenant. Sign in with an administrator of that tenant.',
+};
+
+/** The sentence for a failed consent with this reason code (ours, never text from the link). */
+export function consentFailure(reason) {
+  return Object.prototype.hasOwnProperty.call(CONSENT_REASONS, reason)
+    ? CONSENT_REASONS[reason]
+    : 'The connection could not be completed. Start again with Connect to Microsoft 365.';
+}

@@ -1,0 +1,79 @@
+// Words and tones for the codes the API uses, so every page says the same thing the same way.
+
+export const LEVELS = {
+  MALICIOUS: { text: 'Malicious', tone: 'danger' },
+  SUSPICIOUS: { text: 'Suspicious', tone: 'warning' },
+  CLEAN: { text: 'Clean', tone: 'success' },
+};
+
+export const CATEGORIES = {
+  PHISHING: 'Phishing',
+  MALWARE: 'Malware',
+  IMPERSONATION: 'Impersonation',
+  SPOOFING: 'Spoofing',
+  BEC: 'Business email compromise',
+  EXTORTION: 'Extortion',
+  SPAM: 'Spam',
+};
+
+export const DETECTION_STATUSES = {
+  DETECTED: { text: 'Detected', tone: 'warning' },
+  REMOVED: { text: 'Removed', tone: 'success' },
+  RELEASED: { text: 'Released', tone: 'neutral' },
+};
+
+export const SCAN_STATUSES = {
+  RUNNING: { text: 'Running', tone: 'info' },
+  COMPLETED: { text: 'Complete', tone: 'success' },
+  ENDED_EARLY: { text: 'Ended early', tone: 'neutral' },
+};
+
+export const SCAN_KINDS = {
+  FIRST: 'First scan',
+  MANUAL: 'Started by hand',
+  SCHEDULED: 'Scheduled',
+};
+
+export const REGIONS = {
+  US: 'United States',
+  UK: 'United Kingdom',
+  DE: 'Germany',
+  CA: 'Canada',
+  AU: 'Australia',
+  ZA: 'South Africa',
+};
+
+export const MODES = {
+  THREAT_SCAN_ONLY: {
+    label: 'Threat Scan only',
+    description: 'Mailmoat scans the last 30 days of mail and reports what it finds. Your mail flow is unchanged.',
+  },
+  MONITOR: {
+    label: 'Monitor',
+    description: 'New mail is scanned as it arrives and threats are reported, but nothing is removed.',
+  },
+  PROTECT: {
+    label: 'Protect',
+    description: 'New mail is scanned as it arrives and malicious messages are removed automatically.',
+  },
+  DISABLED: {
+    label: 'Disabled',
+    description: 'Mailmoat is not scanning new mail.',
+  },
+};
+
+export function levelOf(code) {
+  return LEVELS[code] ?? { text: code ?? 'Unknown', tone: 'neutral' };
+}
+
+export function categoryName(code) {
+  return CATEGORIES[code] ?? String(code ?? '').toLowerCase().replace(/^./, (c) => c.toUpperCase());
+}
+
+export function detectionStatusOf(code) {
+  return DETECTION_STATUSES[code] ?? { text: code ?? 'Unknown', tone: 'neutral' };
+}
+
+export function scanStatusOf(code) {
+  return SCAN_STATUSES[code] ?? { text: code ?? 'Unknown', tone: 'neutral' };
+}

@@ -1,0 +1,218 @@
+// Signed out: what Mailmoat does, the sign-in form and the create-account form side by side
+// (a visitor reaches sign-up without a click). After a password is set the visitor lands here
+// with ?password=set and is told to sign in.
+
+import { api, describeError, errorItems } from '../api.js';
+import { h, announce, clearAnnouncement, busy } from '../ui.js';
+import { validate, emailCheck, clearOnInput, markServerErrors } from '../forms.js';
+import { REGIONS } from '../labels.js';
+
+/**
+ * Creates the page. `onSignedIn` is called after a successful sign-in.
+ * Returns { view, show(options), hide() }.
+ */
+export function createAuthPage({ onSignedIn }) {
+  const loginEmail = h('input', { type: 'email', id: 'login-email', 'data-testid': 'login-email', name: 'email', autocomplete: 'username', required: true });
+  const loginPassword = h('input', { type: 'password', id: 'login-password', 'data-testid': 'login-password', name: 'password', autocomplete: 'current-password', required: true });
+  const loginSubmit = h('button', { type: 'submit', class: 'btn btn-primary', id: 'login-submit', 'data-testid': 'login-submit' }, 'Sign in');
+  const loginNotice = h('div', { class: 'notice', id: 'login-notice', role: 'status', hidden: true });
+  const forgot = h('button', { type: 'button', class: 'btn btn-small btn-quiet', id: 'forgot-password', 'aria-controls': 'reset-form', 'aria-expanded': 'false' }, 'Forgot password?');
+  const loginForm = h('form', { id: 'login-form', 'aria-labelledby': 'login-heading', novalidate: true },
+    h('div', { class: 'field' }, h('label', { for: 'login-email' }, 'Work email'), loginEmail),
+    h('div', { class: 'field' }, h('label', { for: 'login-password' }, 'Password'), loginPassword),
+    h('div', { class: 'actions-row' }, loginSubmit, forgot));
+
+  // "Forgot password?": the same answer whether or not the address has an account.
+  const resetEmail = h('input', { type: 'email', id: 'reset-email', name: 'email', autocomplete: 'username', required: true });
+  const resetSubmit = h('button', { type: 'submit', class: 'btn btn-primary', id: 'reset-submit' }, 'Send the link');
+  const resetCancel = h('button', { type: 'button', class: 'btn btn-small btn-quiet', id: 'reset-cancel' }, 'Back to sign in');
+  const resetForm = h('form', { id: 'reset-form', 'aria-labelledby': 'reset-heading', novalidate: true, hidden: true },
+    h('h3', { id: 'reset-heading' }, 'Reset your password'),
+    h('p', { class: 'small muted' }, "Enter your account's email address and we'll send you a link to choose a new password."),
+    h('div', { class: 'field' }, h('label', { for: 'reset-email' }, 'Work email'), resetEmail),
+    h('div', { class: 'actions-row' }, resetSubmit, resetCancel));
+  const resetDone = h('div', { id: 'reset-done', class: 'notice', hidden: true, tabindex: '-1' },
+    h('h3', {}, 'Check your inbox'),
+    h('p', { class: 'small' }, 'If the address has a Mailmoat account, a link to choose a new password is on its way. It works once and expires after 24 hours.'));
+
+  const signupEmail = h('input', { type: 'email', id: 'signup-email', 'data-testid': 'signup-email', name: 'email', autocomplete: 'email', required: true, 'aria-describedby': 'signup-email-hint' });
+  const signupCompany = h('input', { type: 'text', id: 'signup-company', 'data-testid': 'signup-company', name: 'company', autocomplete: 'organization', required: true });
+  const signupRegion = h('select', { id: 'signup-region', 'data-testid': 'signup-region', name: 'region', required: true, 'aria-describedby': 'signup-region-hint' },
+    h('option', { value: '', selected: true, disabled: true }, 'Choose a region'),
+    Object.entries(REGIONS).map(([code, name]) => h('option', { value: code }, name)));
+  const signupSubmit = h('button', { type: 'submit', class: 'btn btn-primary', id: 'signup-submit', 'data-testid': 'signup-submit' }, 'Create account');
+  const signupForm = h('form', { id: 'signup-form', 'aria-labelledby': 'signup-heading', novalidate: true },
+    h('div', { class: 'field' },
+      h('label', { for: 'signup-email' }, 'Work email'), signupEmail,
+      h('p', { class: 'hint', id: 'signup-email-hint' }, 'Use the address of a Microsoft 365 administrator.')),
+    h('div', { class: 'field' }, h('label', { for: 'signup-company' }, 'Company'), signupCompany),
+    h('div', { class: 'field' },
+      h('label', { for: 'signup-region' }, 'Region'), signupRegion,
+      h('p', { class: 'hint', id: 'signup-region-hint' }, "Where your account's data is kept and your mail is processed.")),
+    h('div', {}, signupSubmit));
+  const signupAgain = h('button', { type: 'button', class: 'btn btn-small btn-quiet', id: 'signup-again' }, 'Use a different address');
+  const signupDone = h('div', { id: 'signup-done', class: 'notice', hidden: true, tabindex: '-1' },
+    h('h3', {}, 'Check your inbox for a link to set your password'),
+    h('p', { class: 'small' }, "If you don't see it within a few minutes, look in your junk folder. The link can be used once."),
+    signupAgain);
+
+  const banners = h('div', { class: 'banners', id: 'auth-banners' });
+  const view = h('section', { id: 'auth-view', class: 'view', hidden: true, 'aria-labelledby': 'auth-heading' },
+    banners,
+    h('div', { class: 'auth-grid' },
+      h('div', { class: 'intro' },
+        h('h1', { id: 'auth-heading' }, 'Email security for Microsoft 365'),
+        h('p', { class: 'lead' }, 'Mailmoat connects to your Microsoft 365 tenant, finds the threats already sitting in your mailboxes, and keeps watch as new mail arrives.'),
+        h('ol', { class: 'journey' },
+          journeyStep('Create your account', 'We email you a link to set your password.'),
+          journeyStep('Connect Microsoft 365', "A Global Administrator approves Mailmoat's access."),
+          journeyStep('Get your Threat Scan', 'We scan the last 30 days of mail and send you a report. Nothing in your mail flow changes.'),
+          journeyStep('Remove threats, then turn on protection', 'Clean up in one click, then move to Monitor or Protect when you are ready.'))),
+      h('section', { class: 'card', 'aria-labelledby': 'login-heading' },
+        h('h2', { id: 'login-heading' }, 'Sign in'),
+        loginNotice,
+        loginForm,
+        resetForm,
+        resetDone),
+      h('section', { class: 'card', id: 'signup', 'aria-labelledby': 'signup-heading' },
+        h('h2', { id: 'signup-heading' }, 'Create account'),
+        h('p', { class: 'small muted' }, 'Free for 30 days. No change to your mail flow.'),
+        signupDone,
+        signupForm)));
+
+  clearOnInput(loginEmail, loginPassword, signupEmail, signupCompany, resetEmail);
+
+  function showReset(show) {
+    loginForm.hidden = show;
+    resetForm.hidden = !show;
+    resetDone.hidden = true;
+    forgot.setAttribute('aria-expanded', String(show));
+    clearAnnouncement();
+    if (show) {
+      resetEmail.value = loginEmail.value.trim();
+      resetEmail.focus();
+    } else {
+      loginEmail.focus();
+    }
+  }
+  forgot.addEventListener('click', () => showReset(true));
+  resetCancel.addEventListener('click', () => showReset(false));
+  resetForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!validate([emailCheck(resetEmail)])) return;
+    const done = busy(resetSubmit, 'Sending…');
+    try {
+      await api('/api/password/reset', { method: 'POST', body: { email: resetEmail.value.trim() } });
+      resetForm.hidden = true;
+      loginForm.hidden = false;
+      forgot.setAttribute('aria-expanded', 'false');
+      resetDone.hidden = false;
+      resetDone.focus();
+      announce('If the address has an account, a link to choose a new password is on its way.', 'success');
+    } catch (error) {
+      if (!markServerErrors(error.details, { email: resetEmail })) announce(describeError(error), 'error', errorItems(error));
+    } finally {
+      done();
+    }
+  });
+  signupRegion.addEventListener('change', () => signupRegion.removeAttribute('aria-invalid'));
+
+  loginForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!validate([emailCheck(loginEmail), [loginPassword, loginPassword.value.length > 0, 'Enter your password.']])) return;
+    const done = busy(loginSubmit, 'Signing in…');
+    let lockedFor = 0;
+    try {
+      await api('/api/login', { method: 'POST', body: { email: loginEmail.value.trim(), password: loginPassword.value } });
+      loginPassword.value = '';
+      loginNotice.hidden = true;
+      clearAnnouncement();
+      done();
+      await onSignedIn();
+      return;
+    } catch (error) {
+      announce(describeError(error), 'error', errorItems(error));
+      if (error.code === 'too_many_attempts') {
+        lockedFor = error.retryAfterSeconds ?? 0;
+      } else if (error.status === 401) {
+        loginPassword.select();
+        loginPassword.focus();
+      } else {
+        markServerErrors(error.details, { email: loginEmail, password: loginPassword });
+      }
+    }
+    done();
+    if (lockedFor > 0) {
+      // Let the server's Retry-After run out before offering the button again.
+      loginSubmit.disabled = true;
+      setTimeout(() => { loginSubmit.disabled = false; }, lockedFor * 1000);
+    }
+  });
+
+  signupForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const ok = validate([
+      emailCheck(signupEmail),
+      [signupCompany, signupCompany.value.trim().length > 0, 'Enter your company name.'],
+      [signupRegion, Boolean(REGIONS[signupRegion.value]), 'Choose a region.'],
+    ]);
+    if (!ok) return;
+    const done = busy(signupSubmit, 'Creating…');
+    try {
+      await api('/api/signup', {
+        method: 'POST',
+        body: { email: signupEmail.value.trim(), company: signupCompany.value.trim(), region: signupRegion.value },
+      });
+      // The answer is the same whether or not the address already has an account.
+      signupForm.hidden = true;
+      signupDone.hidden = false;
+      signupDone.focus();
+      announce('Check your inbox for a link to set your password.', 'success');
+    } catch (error) {
+      if (!markServerErrors(error.details, { email: signupEmail, company: signupCompany, region: signupRegion })) {
+        announce(describeError(error), 'error', errorItems(error));
+      }
+    } finally {
+      done();
+    }
+  });
+
+  signupAgain.addEventListener('click', () => {
+    signupDone.hidden = true;
+    signupForm.hidden = false;
+    signupForm.reset();
+    signupEmail.focus();
+  });
+
+  window.addEventListener('hashchange', () => {
+    if (location.hash === '#signup' && !view.hidden) signupEmail.focus();
+  });
+
+  return {
+    view,
+    show({ passwordSet = null, message = null, banner = null } = {}) {
+      view.hidden = false;
+      if (banner) banners.replaceChildren(banner);
+      document.title = 'Sign in · Mailmoat';
+      if (passwordSet) {
+        loginNotice.textContent = passwordSet === 'changed'
+          ? 'Your password is changed. Sign in with your email address and new password.'
+          : 'Your password is set. Sign in with your email address and new password.';
+        loginNotice.hidden = false;
+        loginEmail.focus();
+      } else if (message) {
+        announce(message, 'info');
+        loginEmail.focus();
+      } else if (location.hash === '#signup') {
+        signupEmail.focus();
+      }
+    },
+    hide() {
+      view.hidden = true;
+    },
+  };
+}
+
+function journeyStep(title, text) {
+  return h('li', {}, h('div', {}, h('strong', {}, title), h('span', { class: 'muted' }, text)));
+}

@@ -1,0 +1,462 @@
+// Detections: every message Mailmoat flagged. Search, filters (level, category, status, mailbox,
+// dates, scan), paging, a detail panel with every reason and its evidence, and multi-select with
+// Remove / Release after a confirmation. Filters live in the address (#/detections?level=…), so
+// a filtered view can be bookmarked; #/detections/<id> opens a detection's detail.
+
+import { describeError, errorItems } from '../api.js';
+import { call } from '../session.js';
+import { h, icon, announce, pill, plural, formatNumber, timeElement, progressBar, showInlineError, clearInlineError, formatDate, fill } from '../ui.js';
+import { LEVELS, CATEGORIES, DETECTION_STATUSES, levelOf, categoryName, detectionStatusOf } from '../labels.js';
+import { remediate } from '../remediation.js';
+import * as store from '../store.js';
+import * as router from '../router.js';
+
+const FILTERS = ['q', 'level', 'category', 'status', 'mailbox', 'from', 'to', 'scanId'];
+const PAGE_SIZES = [25, 50, 100];
+
+export function createDetectionsPage() {
+  // ---- filters ----
+  const search = h('input', { type: 'search', id: 'detections-search', 'data-testid': 'detections-search', name: 'q', autocomplete: 'off', placeholder: 'Subject, sender or mailbox' });
+  const level = select('filter-level', 'Any level', Object.entries(LEVELS).filter(([k]) => k !== 'CLEAN').map(([k, v]) => [k, v.text]));
+  const category = select('filter-category', 'Any category', Object.entries(CATEGORIES));
+  const status = select('filter-status', 'Any status', Object.entries(DETECTION_STATUSES).map(([k, v]) => [k, v.text]));
+  const mailbox = h('input', { type: 'text', id: 'filter-mailbox', name: 'mailbox', autocomplete: 'off', placeholder: 'name@company.com', spellcheck: 'false' });
+  const from = h('input', { type: 'date', id: 'filter-from', name: 'from' });
+  const to = h('input', { type: 'date', id: 'filter-to', name: 'to' });
+  const clear = h('button', { type: 'button', class: 'btn btn-quiet', id: 'filters-clear' }, 'Clear filters');
+  const filterForm = h('form', { class: 'filters', id: 'detections-filters', role: 'search', 'aria-label': 'Search and filter detections', novalidate: true },
+    h('div', { class: 'field field-search' }, h('label', { for: 'detections-search' }, 'Search'), search),
+    field('filter-level', 'Level', level),
+    field('filter-category', 'Category', category),
+    field('filter-status', 'Status', status),
+    field('filter-mailbox', 'Mailbox', mailbox),
+    field('filter-from', 'Received from', from),
+    field('filter-to', 'Received to', to),
+    h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, icon('search'), 'Search'), clear));
+  const scanChip = h('p', { class: 'chip-row', id: 'scan-filter', hidden: true });
+  const filterError = h('div', { class: 'part-error', hidden: true });
+
+  // ---- selection toolbar ----
+  const selectedCount = h('span', { id: 'selected-count', class: 'selected-count', 'aria-live': 'polite' }, 'No messages selected');
+  const removeSelected = h('button', { type: 'button', class: 'btn btn-danger btn-small', id: 'remove-selected', disabled: true }, 'Remove');
+  const releaseSelected = h('button', { type: 'button', class: 'btn btn-small', id: 'release-selected', disabled: true }, 'Release');
+  const clearSelection = h('button', { type: 'button', class: 'btn btn-quiet btn-small', id: 'clear-selection', disabled: true }, 'Clear selection');
+  const jobLine = h('div', { class: 'job-line', id: 'detections-job', role: 'status', hidden: true });
+  const jobBar = progressBar({ label: 'Progress of the removal or release', tone: 'success' });
+  const jobText = h('span', {});
+  jobLine.append(jobText, jobBar.element);
+  const toolbar = h('div', { class: 'toolbar', id: 'detections-toolbar' },
+    selectedCount, removeSelected, releaseSelected, clearSelection);
+
+  // ---- table ----
+  const selectAll = h('input', { type: 'checkbox', id: 'select-all', 'aria-label': 'Select every detection on this page' });
+  const tbody = h('tbody', { id: 'detections-body' });
+  const table = h('table', { class: 'data-table detections-table', id: 'detections-table', 'aria-busy': 'false' },
+    h('caption', { class: 'visually-hidden', id: 'detections-caption' }, 'Detections'),
+    h('thead', {}, h('tr', {},
+      h('th', { scope: 'col', class: 'check' }, selectAll),
+      h('th', { scope: 'col' }, 'Received'),
+      h('th', { scope: 'col' }, 'From'),
+      h('th', { scope: 'col' }, 'Subject'),
+      h('th', { scope: 'col' }, 'Mailbox'),
+      h('th', { scope: 'col' }, 'Level'),
+      h('th', { scope: 'col' }, 'Categories'),
+      h('th', { scope: 'col' }, 'Status'))),
+    tbody);
+  const listError = h('div', { class: 'part-error', hidden: true });
+
+  // ---- paging ----
+  const previous = h('button', { type: 'button', class: 'btn btn-small', id: 'page-previous', disabled: true }, 'Previous');
+  const next = h('button', { type: 'button', class: 'btn btn-small', id: 'page-next', disabled: true }, 'Next');
+  const pageInfo = h('span', { class: 'small muted', id: 'page-info', 'aria-live': 'polite' });
+  const pageSize = h('select', { id: 'page-size' }, PAGE_SIZES.map((n) => h('option', { value: String(n), selected: n === 50 }, String(n))));
+  const pager = h('nav', { class: 'pager', 'aria-label': 'Pages of detections' },
+    previous, pageInfo, next,
+    h('span', { class: 'page-size' }, h('label', { for: 'page-size' }, 'Per page'), pageSize));
+
+  // ---- detail panel ----
+  const detail = h('aside', { class: 'detail-panel', id: 'detection-detail', 'aria-labelledby': 'detail-heading', hidden: true, tabindex: '-1' });
+
+  const heading = h('h1', { id: 'detections-heading', tabindex: '-1' }, 'Detections');
+  const view = h('section', { id: 'detections-view', class: 'view', hidden: true, 'aria-labelledby': 'detections-heading' },
+    h('div', { class: 'overview' }, h('div', {}, heading,
+      h('p', { class: 'muted' }, 'Every message Mailmoat flagged, newest first. Select messages to remove them to quarantine, or to release them back.'))),
+    h('section', { class: 'card', 'aria-label': 'Filters' }, filterForm, scanChip, filterError),
+    h('div', { class: 'detections-layout' },
+      h('section', { class: 'card detections-list', 'aria-labelledby': 'detections-caption' }, toolbar, jobLine, listError,
+        h('div', { class: 'table-scroll' }, table), pager),
+      detail));
+
+  // ---- state ----
+  let filters = {};
+  let cursors = [null];
+  let pageIndex = 0;
+  let nextCursor = null;
+  let items = [];
+  const selected = new Map();
+  let detailId = null;
+  let loadedKey = null;
+  let requestSeq = 0;
+  let debounce = null;
+
+  filterForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    applyFilters(readForm());
+  });
+  search.addEventListener('input', () => {
+    clearTimeout(debounce);
+    debounce = setTimeout(() => applyFilters(readForm()), 400);
+  });
+  for (const control of [level, category, status, from, to]) {
+    control.addEventListener('change', () => applyFilters(readForm()));
+  }
+  mailbox.addEventListener('change', () => applyFilters(readForm()));
+  clear.addEventListener('click', () => {
+    applyFilters({});
+    search.focus();
+  });
+  previous.addEventListener('click', () => {
+    if (pageIndex === 0) return;
+    pageIndex -= 1;
+    load();
+  });
+  next.addEventListener('click', () => {
+    if (!nextCursor) return;
+    cursors = cursors.slice(0, pageIndex + 1);
+    cursors.push(nextCursor);
+    pageIndex += 1;
+    load();
+  });
+  pageSize.addEventListener('change', () => {
+    resetPaging();
+    load();
+  });
+  selectAll.addEventListener('change', () => {
+    for (const item of items) {
+      if (selectAll.checked) selected.set(item.id, item);
+      else selected.delete(item.id);
+    }
+    for (const box of tbody.querySelectorAll('input[type="checkbox"]')) box.checked = selectAll.checked;
+    renderSelection();
+  });
+  clearSelection.addEventListener('click', () => {
+    selected.clear();
+    for (const box of tbody.querySelectorAll('input[type="checkbox"]')) box.checked = false;
+    renderSelection();
+  });
+  removeSelected.addEventListener('click', () => act('REMOVE', [...selected.keys()], removeSelected));
+  releaseSelected.addEventListener('click', () => act('RELEASE', [...selected.keys()], releaseSelected));
+  detail.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') closeDetail();
+  });
+
+  store.on('detections:stale', () => {
+    if (!view.hidden) {
+      load();
+      if (detailId) openDetail(detailId, { focus: false });
+    } else {
+      loadedKey = null; // reload when shown again
+    }
+  });
+  store.on('remediation', (job) => renderJob(job));
+
+  function readForm() {
+    return {
+      q: search.value.trim(),
+      level: level.value,
+      category: category.value,
+      status: status.value,
+      mailbox: mailbox.value.trim(),
+      from: from.value,
+      to: to.value,
+      scanId: filters.scanId ?? '',
+    };
+  }
+
+  function applyFilters(next_) {
+    const clean = {};
+    for (const key of FILTERS) if (next_[key]) clean[key] = next_[key];
+    router.go(router.href('detections', null, clean), { replace: false });
+  }
+
+  function fillForm() {
+    // Leave the search box alone while it is being typed in (the route follows it, not the reverse).
+    if (!(document.activeElement === search && search.value.trim() === (filters.q ?? ''))) search.value = filters.q ?? '';
+    level.value = filters.level ?? '';
+    category.value = filters.category ?? '';
+    status.value = filters.status ?? '';
+    mailbox.value = filters.mailbox ?? '';
+    from.value = filters.from ?? '';
+    to.value = filters.to ?? '';
+    scanChip.hidden = !filters.scanId;
+    if (filters.scanId) {
+      const scan = store.get('scan');
+      const when = scan && scan.id === filters.scanId && scan.startedAt ? ` started ${formatDate(scan.startedAt)}` : '';
+      const withoutScan = { ...filters };
+      delete withoutScan.scanId;
+      fill(scanChip, 
+        h('span', { class: 'chip' }, `Threats of the Threat Scan${when}`),
+        h('a', { href: router.href('detections', null, withoutScan), id: 'scan-filter-clear' }, 'Show detections of every scan'));
+    }
+  }
+
+  function resetPaging() {
+    cursors = [null];
+    pageIndex = 0;
+  }
+
+  async function load() {
+    const seq = ++requestSeq;
+    const query = new URLSearchParams();
+    for (const key of FILTERS) if (filters[key]) query.set(key, filters[key]);
+    query.set('limit', pageSize.value);
+    if (cursors[pageIndex]) query.set('cursor', cursors[pageIndex]);
+    table.setAttribute('aria-busy', 'true');
+    try {
+      const { data } = await call(`/api/detections?${query}`);
+      if (seq !== requestSeq) return;
+      items = Array.isArray(data?.items) ? data.items : [];
+      nextCursor = data?.nextCursor ?? null;
+      clearInlineError(listError);
+      clearInlineError(filterError);
+      renderRows();
+    } catch (error) {
+      if (seq !== requestSeq || error.status === 401) return;
+      const sentence = describeError(error);
+      const items_ = errorItems(error);
+      if (error.status === 400) showInlineError(filterError, `${sentence} ${items_.join(' ')}`.trim());
+      else showInlineError(listError, `Detections could not be loaded: ${sentence}`);
+    } finally {
+      if (seq === requestSeq) table.setAttribute('aria-busy', 'false');
+    }
+  }
+
+  function renderRows() {
+    tbody.replaceChildren();
+    if (items.length === 0) {
+      const filtered = FILTERS.some((key) => filters[key]);
+      tbody.append(h('tr', { class: 'empty-row' }, h('td', { colspan: '8' },
+        filtered ? 'No detections match these filters.' : 'No detections yet. Threats found by a Threat Scan show up here.')));
+    }
+    for (const item of items) tbody.append(row(item));
+    const first = pageIndex * Number(pageSize.value) + 1;
+    pageInfo.textContent = items.length
+      ? `Showing ${formatNumber(first)}–${formatNumber(first + items.length - 1)}` : 'No results';
+    previous.disabled = pageIndex === 0;
+    next.disabled = !nextCursor;
+    selectAll.checked = items.length > 0 && items.every((item) => selected.has(item.id));
+    renderSelection();
+    markOpenRow();
+  }
+
+  function row(item) {
+    const lvl = levelOf(item.level);
+    const st = detectionStatusOf(item.status);
+    const box = h('input', { type: 'checkbox', class: 'row-select', 'aria-label': `Select “${item.subject || '(no subject)'}” from ${item.sender}` });
+    box.checked = selected.has(item.id);
+    box.addEventListener('change', () => {
+      if (box.checked) selected.set(item.id, item);
+      else selected.delete(item.id);
+      selectAll.checked = items.every((i) => selected.has(i.id));
+      renderSelection();
+    });
+    return h('tr', { 'data-testid': 'detection-row', 'data-id': item.id, 'data-status': item.status, 'data-level': item.level },
+      h('td', { class: 'check' }, box),
+      h('td', { class: 'nowrap' }, timeElement(item.receivedAt)),
+      h('td', {}, h('span', { class: 'sender-name' }, item.senderName || item.sender), item.senderName ? h('span', { class: 'small muted block' }, item.sender) : null),
+      h('td', { class: 'subject' }, h('a', { href: router.href('detections', item.id, filters), class: 'detection-link' }, item.subject || '(no subject)')),
+      h('td', { class: 'small' }, item.mailbox),
+      h('td', {}, pill(lvl.text, lvl.tone)),
+      h('td', { class: 'small' }, (item.categories ?? []).map(categoryName).join(', ')),
+      h('td', {}, pill(st.text, st.tone)));
+  }
+
+  function renderSelection() {
+    const count = selected.size;
+    selectedCount.textContent = count ? `${plural(count, 'message')} selected` : 'No messages selected';
+    const running = store.get('remediation')?.status === 'RUNNING';
+    removeSelected.disabled = count === 0 || running;
+    releaseSelected.disabled = count === 0 || running;
+    clearSelection.disabled = count === 0;
+  }
+
+  async function act(action, ids, button) {
+    if (ids.length === 0) return;
+    try {
+      const job = await remediate(action, { detectionIds: ids }, ids.length, button);
+      if (job) {
+        selected.clear();
+        renderRows();
+        announce(`${action === 'REMOVE' ? 'Removing' : 'Releasing'} ${plural(ids.length, 'message')}…`, 'info');
+      }
+    } catch (error) {
+      if (error.status !== 401) {
+        announce(error.status === 404 || error.status === 405
+          ? 'Removing and releasing messages is not available on this server yet.'
+          : describeError(error), 'error', errorItems(error));
+      }
+    } finally {
+      renderSelection();
+    }
+  }
+
+  function renderJob(job) {
+    if (!job) return;
+    const total = Number(job.total) || 0;
+    const doneCount = Number(job.done) || 0;
+    const running = job.status === 'RUNNING';
+    const verb = job.action === 'RELEASE' ? 'Releasing' : 'Removing';
+    jobLine.hidden = false;
+    jobText.textContent = running
+      ? `${verb} ${plural(total, 'message')}: ${formatNumber(doneCount)} done.`
+      : `${job.action === 'RELEASE' ? 'Released' : 'Removed'}: ${formatNumber(Math.max(0, doneCount - (job.alreadyGone ?? 0) - (job.failed ?? 0)))} of ${formatNumber(total)}`
+        + `${job.alreadyGone ? `, ${formatNumber(job.alreadyGone)} already gone` : ''}${job.failed ? `, ${formatNumber(job.failed)} failed` : ''}.`;
+    jobBar.update(running ? (total ? (doneCount / total) * 100 : 0) : 100);
+    renderSelection();
+  }
+
+  // ---- detail ----
+  async function openDetail(id, { focus = true } = {}) {
+    detailId = id;
+    markOpenRow();
+    detail.hidden = false;
+    view.classList.add('with-detail');
+    if (!detail.dataset.id || detail.dataset.id !== id) {
+      fill(detail, h('p', { class: 'muted' }, 'Loading the detection…'));
+    }
+    try {
+      const { data } = await call(`/api/detections/${encodeURIComponent(id)}`);
+      if (detailId !== id) return;
+      renderDetail(data);
+      if (focus) document.getElementById('detail-heading')?.focus();
+    } catch (error) {
+      if (error.status === 401 || detailId !== id) return;
+      fill(detail, closeButton(),
+        h('h2', { id: 'detail-heading', tabindex: '-1' }, 'Detection'),
+        h('p', { class: 'inline-error', role: 'alert' }, error.status === 404
+          ? 'This detection does not exist, or belongs to another account.'
+          : `The detection could not be loaded: ${describeError(error)}`));
+    }
+  }
+
+  function closeDetail() {
+    router.go(router.href('detections', null, filters));
+  }
+
+  function hideDetail() {
+    const wasOpen = detailId;
+    detailId = null;
+    detail.hidden = true;
+    detail.dataset.id = '';
+    view.classList.remove('with-detail');
+    markOpenRow();
+    if (wasOpen) tbody.querySelector(`tr[data-id="${CSS.escape(wasOpen)}"] a`)?.focus();
+  }
+
+  function markOpenRow() {
+    for (const tr of tbody.querySelectorAll('tr[data-id]')) {
+      const open = tr.dataset.id === detailId;
+      tr.classList.toggle('is-open', open);
+      tr.querySelector('a')?.setAttribute('aria-current', open ? 'true' : 'false');
+    }
+  }
+
+  function closeButton() {
+    const button = h('button', { type: 'button', class: 'icon-button detail-close', id: 'detail-close', 'aria-label': 'Close the detection' }, icon('cross'));
+    button.addEventListener('click', closeDetail);
+    return button;
+  }
+
+  function renderDetail(d) {
+    detail.dataset.id = d.id;
+    const lvl = levelOf(d.level);
+    const st = detectionStatusOf(d.status);
+    const reasons = [...(d.reasons ?? [])].sort((a, b) => (Number(b.weight) || 0) - (Number(a.weight) || 0));
+    const history = Array.isArray(d.history) ? d.history : [];
+    const removeOne = h('button', { type: 'button', class: 'btn btn-danger btn-small', id: 'detail-remove', disabled: d.status === 'REMOVED' }, 'Remove');
+    const releaseOne = h('button', { type: 'button', class: 'btn btn-small', id: 'detail-release', disabled: d.status !== 'REMOVED' }, 'Release');
+    removeOne.addEventListener('click', () => act('REMOVE', [d.id], removeOne));
+    releaseOne.addEventListener('click', () => act('RELEASE', [d.id], releaseOne));
+    fill(detail, 
+      closeButton(),
+      h('p', { class: 'eyebrow' }, 'Detection'),
+      h('h2', { id: 'detail-heading', tabindex: '-1' }, d.subject || '(no subject)'),
+      h('div', { class: 'pill-row' }, pill(lvl.text, lvl.tone), pill(st.text, st.tone),
+        (d.categories ?? []).map((c) => pill(categoryName(c), 'info'))),
+      h('dl', { class: 'detail-list' },
+        dt('From', d.senderName ? `${d.senderName} <${d.sender}>` : d.sender),
+        dt('Mailbox', d.mailbox),
+        dt('Received', timeElement(d.receivedAt)),
+        d.detectedAt ? dt('Detected', timeElement(d.detectedAt)) : null,
+        dt('Score', formatNumber(d.score)),
+        dt('Found by', d.source === 'SCAN' ? 'Threat Scan' : (d.source === 'REALTIME' ? 'Real-time check' : d.source ?? '')),
+        dt('Message ID', h('code', { class: 'wrap' }, d.internetMessageId ?? ''))),
+      h('div', { class: 'detail-actions' }, removeOne, releaseOne),
+      h('h3', { id: 'reasons-heading' }, `Why it was flagged (${plural(reasons.length, 'reason')})`),
+      reasons.length === 0 ? h('p', { class: 'muted small' }, 'No reasons were recorded.')
+        : h('ol', { class: 'reasons', id: 'detection-reasons', 'aria-labelledby': 'reasons-heading' }, reasons.map(reasonItem)),
+      history.length ? h('h3', { id: 'history-heading' }, 'History') : null,
+      history.length ? h('ol', { class: 'history', 'aria-labelledby': 'history-heading' }, history.map((entry) => h('li', {},
+        h('strong', {}, entry.action === 'RELEASE' ? 'Released' : entry.action === 'REMOVE' ? 'Removed' : entry.action ?? ''),
+        entry.by ? ` by ${entry.by}` : '', ' · ', timeElement(entry.at)))) : null);
+  }
+
+  function reasonItem(reason) {
+    const evidence = Array.isArray(reason.evidence) ? reason.evidence
+      : reason.evidence && typeof reason.evidence === 'object' ? Object.entries(reason.evidence).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+        : reason.evidence ? [String(reason.evidence)] : [];
+    return h('li', { class: 'reason', 'data-rule': reason.rule ?? null },
+      h('p', { class: 'reason-message' }, reason.message ?? reason.rule ?? ''),
+      h('p', { class: 'small muted' }, [reason.analyzer, reason.rule].filter(Boolean).join(' · '),
+        reason.weight != null ? ` · weight ${formatNumber(reason.weight)}` : ''),
+      evidence.length ? h('div', { class: 'evidence' },
+        h('p', { class: 'small evidence-label' }, 'Evidence'),
+        h('ul', { class: 'evidence-list' }, evidence.map((e) => h('li', {}, h('code', { class: 'wrap' }, typeof e === 'string' ? e : JSON.stringify(e)))))) : null);
+  }
+
+  return {
+    view,
+    title: 'Detections',
+    heading,
+    show(route) {
+      view.hidden = false;
+      const wanted = {};
+      for (const key of FILTERS) if (route.params.get(key)) wanted[key] = route.params.get(key);
+      const key = JSON.stringify(wanted);
+      if (key !== loadedKey) {
+        loadedKey = key;
+        filters = wanted;
+        fillForm();
+        resetPaging();
+        selected.clear();
+        load();
+      }
+      if (route.id) openDetail(route.id);
+      else if (detailId) hideDetail();
+      renderJob(store.get('remediation'));
+    },
+    hide() {
+      view.hidden = true;
+    },
+    reset() {
+      loadedKey = null;
+      selected.clear();
+      hideDetail();
+      jobLine.hidden = true;
+    },
+  };
+}
+
+function select(id, anyLabel, entries) {
+  return h('select', { id, name: id.replace('filter-', '') },
+    h('option', { value: '' }, anyLabel),
+    entries.map(([value, label]) => h('option', { value }, label)));
+}
+
+function field(id, label, control) {
+  return h('div', { class: 'field' }, h('label', { for: id }, label), control);
+}
+
+function dt(label, value) {
+  return h('div', { class: 'detail-row' }, h('dt', {}, label), h('dd', {}, value));
+}

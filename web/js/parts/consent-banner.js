@@ -1,0 +1,41 @@
+// The result of the Microsoft consent round trip, shown at the top of Home: the callback sends
+// the browser to /consent-result, which forwards here as /?consent=connected or
+// /?consent=error&reason=<code>; only known reason codes are put in words (consent-messages.js),
+// nothing else from the address is shown.
+
+import { h, icon } from '../ui.js';
+import { consentFailure } from '../consent-messages.js';
+
+/** Reads (and removes from the address bar) the consent result, if the page was opened with one. */
+export function takeConsentResult() {
+  const query = new URLSearchParams(location.search);
+  const status = query.get('consent');
+  if (!status) return null;
+  const result = { connected: status === 'connected', reason: query.get('reason') };
+  for (const key of ['consent', 'reason', 'message']) query.delete(key);
+  const rest = query.toString();
+  history.replaceState(history.state, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
+  return result;
+}
+
+/** The banner for a consent result (null for none). */
+export function consentBanner(result) {
+  if (!result) return null;
+  const dismiss = h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Dismiss this message' }, icon('cross'));
+  const banner = result.connected
+    ? h('div', { class: 'banner banner-success', id: 'consent-connected', role: 'status', 'data-testid': 'consent-result' },
+      h('span', { class: 'banner-icon' }, icon('check')),
+      h('div', {},
+        h('h2', {}, 'Microsoft 365 is connected'),
+        h('p', {}, 'Mailmoat has the access it needs. Your Threat Scan of the last 30 days of mail has started: follow it below. We will also email you the report when it finishes.')),
+      dismiss)
+    : h('div', { class: 'banner banner-error', id: 'consent-error', role: 'alert', 'data-testid': 'consent-result', 'data-reason': result.reason ?? null },
+      h('span', { class: 'banner-icon' }, icon('alert')),
+      h('div', {},
+        h('h2', {}, "We couldn't connect Microsoft 365"),
+        h('p', { id: 'consent-message', 'data-reason': result.reason ?? 'unknown' }, consentFailure(result.reason)),
+        h('p', { class: 'small' }, 'Sign in with a Global Administrator account and accept every permission. Microsoft trial tenants can\'t be connected.')),
+      dismiss);
+  dismiss.addEventListener('click', () => banner.remove());
+  return banner;
+}

@@ -1,0 +1,133 @@
+// Remediation progress on Home: the current removal or release job, or the last one (at 100% once
+// done, so it stays on the page), with moved / already gone / failed counts and every failure in
+// words. Reads GET /api/remediations/current, polls GET /api/remediations/{id} while the job runs,
+// and publishes it as 'remediation'.
+
+import { describeError } from '../api.js';
+import { call } from '../session.js';
+import { h, progressBar, formatNumber, plural, pill, timeElement, showInlineError, clearInlineError, fill, announce } from '../ui.js';
+import { poll } from '../poller.js';
+import * as store from '../store.js';
+
+const FAST_MS = 1500;
+const SLOW_MS = 30000;
+
+export function createRemediationProgress() {
+  const statusPill = h('span', {});
+  const summary = h('p', { class: 'scan-status', id: 'remediation-status' });
+  const bar = progressBar({ labelId: 'remediation-heading', tone: 'success' });
+  const percent = h('span', { class: 'progress-percent', 'aria-hidden': 'true' }, '0%');
+  const figures = h('dl', { class: 'figures' });
+  const failures = h('details', { class: 'failures', hidden: true });
+  const error = h('div', { class: 'part-error', hidden: true });
+  const heading = h('h2', { id: 'remediation-heading' }, 'Threat removal');
+  const element = h('section', { class: 'card', id: 'remediation-progress', 'data-testid': 'remediation-progress', 'aria-labelledby': 'remediation-heading', hidden: true },
+    h('div', { class: 'card-header' }, heading, statusPill),
+    summary,
+    h('div', { class: 'progress-row' }, bar.element, percent),
+    figures,
+    failures,
+    error);
+
+  let job = null;
+  let poller = null;
+
+  store.on('remediation', (value) => {
+    if (value && value !== job) {
+      job = value;
+      render();
+      if (job.status === 'RUNNING') poller?.refresh();
+    }
+  });
+
+  async function load() {
+    try {
+      if (job?.id && job.status === 'RUNNING') {
+        const { data } = await call(`/api/remediations/${encodeURIComponent(job.id)}`);
+        update(data);
+      } else {
+        // The running job, else the last one.
+        const { data } = await call('/api/remediations/current');
+        if (data && (!job || data.id !== job.id || data.status !== job.status || data.done !== job.done)) update(data);
+      }
+      clearInlineError(error);
+    } catch (error_) {
+      if (error_.status === 401) return false;
+      if (error_.status === 404 && !job) {
+        // No removal or release yet: nothing to show until one starts (it is published here).
+        element.hidden = true;
+        return SLOW_MS;
+      }
+      showInlineError(error, `Progress could not be loaded: ${describeError(error_)}`);
+    }
+    return job?.status === 'RUNNING' ? FAST_MS : SLOW_MS;
+  }
+
+  function update(data) {
+    const finished = job?.status === 'RUNNING' && data?.status !== 'RUNNING' && data?.id === job?.id;
+    job = { ...job, ...data };
+    render();
+    store.set('remediation', job);
+    if (finished) {
+      // Replaces "Removing …" in the live region with the outcome.
+      announce(summary.textContent, Number(job.failed) > 0 ? 'info' : 'success');
+      store.emit('notifications:stale');
+      store.emit('detections:stale');
+      store.emit('setup:stale');
+    }
+  }
+
+  function render() {
+    if (!job) return;
+    element.hidden = false;
+    const total = Number(job.total) || 0;
+    const done = Number(job.done) || 0;
+    const running = job.status === 'RUNNING';
+    const value = running ? (total ? Math.min(99, Math.floor((done / total) * 100)) : 0) : 100;
+    const removing = job.action !== 'RELEASE';
+    heading.textContent = removing ? 'Threat removal' : 'Message release';
+    element.dataset.status = job.status ?? '';
+    element.dataset.jobId = job.id ?? '';
+    fill(statusPill, running ? pill('In progress', 'info')
+      : Number(job.failed) > 0 ? pill('Finished with failures', 'warning') : pill('Complete', 'success'));
+    bar.update(value, `${value}%`);
+    percent.textContent = `${value}%`;
+    const moved = Math.max(0, done - (Number(job.alreadyGone) || 0) - (Number(job.failed) || 0));
+    if (running) {
+      summary.textContent = `${removing ? 'Removing' : 'Releasing'} ${plural(total, 'message')}: ${formatNumber(done)} done so far.`;
+    } else {
+      const count = moved === total ? `${total === 1 ? 'The' : `All ${formatNumber(total)}`} ${total === 1 ? 'message' : 'messages'}`
+        : `${formatNumber(moved)} of ${plural(total, 'message')}`;
+      summary.textContent = removing
+        ? `${count} moved to quarantine.`
+        : `${count} released back to their mailboxes.`;
+    }
+    fill(figures, 
+      figure(removing ? 'Removed' : 'Released', formatNumber(moved)),
+      figure('Already gone', formatNumber(job.alreadyGone ?? 0)),
+      figure('Failed', formatNumber(job.failed ?? 0)),
+      job.finishedAt ? h('div', { class: 'figure' }, h('dt', {}, 'Finished'), h('dd', {}, timeElement(job.finishedAt))) : null);
+    const list = Array.isArray(job.failures) ? job.failures : [];
+    failures.hidden = list.length === 0;
+    fill(failures, 
+      h('summary', {}, `Why ${plural(list.length, 'message', 'messages')} could not be moved`),
+      h('ul', {}, list.map((f) => h('li', {},
+        h('strong', {}, f.subject || '(no subject)'), ` in ${f.mailbox ?? 'a mailbox'}: `, f.reason ?? 'no reason given'))));
+  }
+
+  return {
+    element,
+    start() {
+      poller?.stop();
+      poller = poll(load, { interval: FAST_MS });
+    },
+    stop() {
+      poller?.stop();
+      poller = null;
+    },
+  };
+}
+
+function figure(label, value) {
+  return h('div', { class: 'figure' }, h('dt', {}, label), h('dd', {}, value));
+}

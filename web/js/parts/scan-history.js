@@ -1,0 +1,85 @@
+// Scan history on Home: every Threat Scan of the account, newest first, and "Start a new scan".
+
+import { describeError } from '../api.js';
+import { call, isConnected } from '../session.js';
+import { h, busy, announce, formatNumber, pill, timeElement, showInlineError, clearInlineError, fill } from '../ui.js';
+import { scanStatusOf, SCAN_KINDS } from '../labels.js';
+import * as store from '../store.js';
+import * as router from '../router.js';
+
+export function createScanHistory() {
+  const tbody = h('tbody', {});
+  const empty = h('p', { class: 'muted small', hidden: true }, 'No Threat Scans yet.');
+  const error = h('div', { class: 'part-error', hidden: true });
+  const startScan = h('button', { type: 'button', class: 'btn btn-small', id: 'start-scan' }, 'Start a new scan');
+  const table = h('div', { class: 'table-scroll' },
+    h('table', { class: 'data-table', id: 'scan-history-table' },
+      h('caption', { class: 'visually-hidden' }, 'Threat Scans, newest first'),
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col' }, 'Started'),
+        h('th', { scope: 'col' }, 'Kind'),
+        h('th', { scope: 'col' }, 'Status'),
+        h('th', { scope: 'col', class: 'num' }, 'Mailboxes'),
+        h('th', { scope: 'col', class: 'num' }, 'Messages'),
+        h('th', { scope: 'col', class: 'num' }, 'Threats'),
+        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Detections')))),
+      tbody));
+  const element = h('section', { class: 'card', id: 'scan-history', 'aria-labelledby': 'scan-history-heading', hidden: true },
+    h('div', { class: 'card-header' }, h('h2', { id: 'scan-history-heading' }, 'Scan history'), startScan),
+    error, empty, table);
+
+  startScan.addEventListener('click', async () => {
+    const done = busy(startScan, 'Starting…');
+    try {
+      await call('/api/scans', { method: 'POST', body: {} });
+      announce('A new Threat Scan is starting. Its progress is shown at the top of this page.', 'success');
+      store.emit('scan:started');
+      load();
+    } catch (error_) {
+      if (error_.status !== 401) announce(describeError(error_), 'error');
+    } finally {
+      done();
+    }
+  });
+
+  store.on('scans:stale', () => load());
+  store.on('account', () => {
+    element.hidden = !isConnected();
+  });
+
+  async function load() {
+    if (!isConnected()) {
+      element.hidden = true;
+      return;
+    }
+    try {
+      const { data } = await call('/api/scans');
+      const scans = Array.isArray(data) ? data : (data?.items ?? []);
+      clearInlineError(error);
+      render(scans);
+    } catch (error_) {
+      if (error_.status !== 401) showInlineError(error, `The scan history could not be loaded: ${describeError(error_)}`);
+    }
+  }
+
+  function render(scans) {
+    element.hidden = false;
+    empty.hidden = scans.length > 0;
+    table.hidden = scans.length === 0;
+    startScan.disabled = scans.some((s) => s.status === 'RUNNING');
+    fill(tbody, ...scans.map((scan) => {
+      const status = scanStatusOf(scan.status);
+      return h('tr', { 'data-scan-id': scan.id },
+        h('td', {}, timeElement(scan.startedAt)),
+        h('td', {}, SCAN_KINDS[scan.kind] ?? scan.kind ?? ''),
+        h('td', {}, pill(status.text, status.tone)),
+        h('td', { class: 'num' }, `${formatNumber(scan.mailboxesDone)} / ${formatNumber(scan.mailboxesTotal)}`),
+        h('td', { class: 'num' }, formatNumber(scan.messagesScanned)),
+        h('td', { class: 'num' }, formatNumber(scan.threatsFound)),
+        h('td', {}, h('a', { href: router.href('detections', null, { scanId: scan.id }) }, 'Detections',
+          h('span', { class: 'visually-hidden' }, ` of the scan started ${timeElement(scan.startedAt).textContent}`))));
+    }));
+  }
+
+  return { element, load };
+}

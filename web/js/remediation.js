@@ -1,0 +1,60 @@
+// Removing and releasing detected messages: the confirmation, POST /api/remediations, and the
+// job it starts (published as 'remediation' so the progress parts follow it). Shared by the
+// Threat Scan Complete bar and the Detections page.
+
+import { call } from './session.js';
+import { h, plural, busy } from './ui.js';
+import { confirmDialog } from './dialog.js';
+import * as store from './store.js';
+
+const WORDS = {
+  REMOVE: {
+    verb: 'Remove',
+    title: (what) => `Remove ${what}?`,
+    body: 'Mailmoat moves each message out of the inbox into a quarantine folder of its mailbox. Users no longer see it; you can release any of them later from Detections.',
+  },
+  RELEASE: {
+    verb: 'Release',
+    title: (what) => `Release ${what}?`,
+    body: 'Mailmoat moves each message back to the folder it was removed from, where its user sees it again. Release only messages you are sure are safe.',
+  },
+};
+
+/**
+ * Asks for confirmation, then starts a remediation job.
+ * target: { scanId } or { detectionIds: [...] }; count: how many messages (for the words);
+ * button: the control that asked (busy only once confirmed, so focus can return to it on cancel).
+ * Resolves to the started job ({id, total, ...}) or null when cancelled; throws ApiError.
+ */
+export async function remediate(action, target, count, button = null) {
+  const words = WORDS[action];
+  const what = plural(count, 'message');
+  const confirmed = await confirmDialog({
+    title: words.title(what),
+    body: [h('p', {}, words.body), target.scanId ? h('p', { class: 'small muted' }, 'Every threat this Threat Scan found and that is still in a mailbox is included.') : null],
+    confirmLabel: `${words.verb} ${what}`,
+    danger: action === 'REMOVE',
+  });
+  if (!confirmed) return null;
+  const done = busy(button, 'Starting…');
+  let data;
+  try {
+    ({ data } = await call('/api/remediations', { method: 'POST', body: { action, ...target, confirm: true } }));
+  } finally {
+    done();
+  }
+  const job = {
+    id: data?.id,
+    action,
+    status: 'RUNNING',
+    total: data?.total ?? count,
+    done: 0,
+    alreadyGone: 0,
+    failed: 0,
+    failures: [],
+    createdAt: new Date().toISOString(),
+    ...data,
+  };
+  store.set('remediation', job);
+  return job;
+}

@@ -1,0 +1,102 @@
+// Unit tests of the console's DOM-free logic, run by Node's own test runner (no npm packages):
+//   node --test web/test/
+// The e2e module runs them in `mvn verify` (WebModulesTest); the browser tests cover the pages.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+// The few browser globals these modules touch at import time.
+globalThis.document = Object.assign(new EventTarget(), { hidden: false });
+globalThis.window = new EventTarget();
+globalThis.location = { hash: '', search: '', pathname: '/' };
+globalThis.history = { state: null, replaceState: (state, title, url) => { globalThis.location.hash = url.slice(url.indexOf('#')); } };
+
+const { poll } = await import('../js/poller.js');
+const router = await import('../js/router.js');
+const { contrast, textOn, isColour } = await import('../js/branding.js');
+const { consentFailure } = await import('../js/consent-messages.js');
+const { ApiError, describeError, errorItems } = await import('../js/api.js');
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+test('polling stops while the tab is hidden and resumes, at once, when it shows again', async () => {
+  let calls = 0;
+  const poller = poll(async () => { calls += 1; return 10; }, { interval: 10 });
+  await sleep(60);
+  assert.ok(calls >= 3, `polled while visible (${calls})`);
+  document.hidden = true;
+  document.dispatchEvent(new Event('visibilitychange'));
+  const whileHidden = calls;
+  await sleep(80);
+  assert.equal(calls, whileHidden, 'no request while hidden');
+  document.hidden = false;
+  document.dispatchEvent(new Event('visibilitychange'));
+  await sleep(5);
+  assert.ok(calls > whileHidden, 'an immediate refresh when visible again');
+  poller.stop();
+  const stopped = calls;
+  await sleep(40);
+  assert.equal(calls, stopped, 'nothing after stop()');
+});
+
+test('a poll task that returns false stops, and one request runs at a time', async () => {
+  let running = 0;
+  let overlap = false;
+  let calls = 0;
+  const poller = poll(async () => {
+    running += 1;
+    overlap = overlap || running > 1;
+    calls += 1;
+    await sleep(15);
+    running -= 1;
+    return calls >= 3 ? false : 1;
+  }, { interval: 1 });
+  poller.refresh();
+  poller.refresh();
+  await sleep(120);
+  assert.equal(overlap, false);
+  assert.equal(calls, 3);
+});
+
+test('routes read and write the page, the id and the filters', () => {
+  assert.equal(router.href('home'), '#/');
+  assert.equal(router.href('detections', null, { scanId: 's-1', level: '', q: 'invoice due' }), '#/detections?scanId=s-1&q=invoice+due');
+  assert.equal(router.href('detections', 'a/b', {}), '#/detections/a%2Fb');
+  location.hash = '#/detections/abc?level=MALICIOUS';
+  const route = router.current();
+  assert.equal(route.page, 'detections');
+  assert.equal(route.id, 'abc');
+  assert.equal(route.params.get('level'), 'MALICIOUS');
+  location.hash = '#main';
+  assert.equal(router.current().page, 'home', 'an ordinary anchor is not a route');
+});
+
+test('text on a brand colour is whichever of black and white reads at AA', () => {
+  for (const colour of ['#165a72', '#ffcc00', '#777777', '#000000', '#ffffff', '#e11d48', '#00ff00']) {
+    assert.ok(contrast(colour, textOn(colour)) >= 4.5, `${colour} with ${textOn(colour)}`);
+  }
+  assert.equal(isColour('#165a72'), true);
+  assert.equal(isColour('red'), false);
+  assert.equal(isColour('#165a7'), false);
+});
+
+test('consent results are told in our words, never with text from the link', () => {
+  assert.match(consentFailure('trial_tenant'), /trial tenants are not supported/);
+  assert.match(consentFailure('Call +1-555-0100 now'), /could not be completed/);
+  assert.match(consentFailure('__proto__'), /could not be completed/);
+  assert.match(consentFailure(undefined), /could not be completed/);
+});
+
+test('API errors are sentences, with the field problems listed once', () => {
+  const invalid = new ApiError(400, 'invalid_request', [{ field: 'domain', message: 'Enter a domain name such as contoso.com.' }]);
+  assert.equal(describeError(invalid), 'Please check what you entered:');
+  assert.deepEqual(errorItems(invalid), ['Enter a domain name such as contoso.com.']);
+  assert.equal(describeError(new ApiError(409, 'scan_running', { message: 'x' })),
+    'A Threat Scan is already running. End it or wait for it to finish.');
+  assert.equal(describeError(new ApiError(409, 'something_new', 'The server says why.')), 'The server says why.');
+  assert.match(describeError(new ApiError(500, 'internal_error', 'trace')), /on our side/);
+  assert.deepEqual(errorItems(new ApiError(500, 'internal_error', 'trace')), []);
+  assert.match(describeError(new ApiError(0, 'network_error', null)), /could not reach/);
+  const throttled = new ApiError(429, 'too_many_attempts', 'Too many', 90);
+  assert.equal(describeError(throttled), 'Too many sign-in attempts. Try again in 2 minutes.');
+});
