@@ -51,6 +51,7 @@ final class ConsoleApiWiring {
                 new DomainRoutes(aws.accounts(), domains, checks),
                 new ScanRoutes(aws.scans(), finisher, aws.scanRequests(), aws.accounts(), clock),
                 new DetectionRoutes(aws.detections()),
+                learningRoutes(aws, clock),
                 new RemediationRoutes(new RemediationRequests(aws.accounts(), aws.detections(), aws.scans(),
                         aws.remediations(), aws.remediationQueue(), clock), aws.remediations()),
                 new PolicyRoutes(new PolicyService(aws.policies(), aws.directory(), aws.accounts(), clock)),
@@ -65,6 +66,13 @@ final class ConsoleApiWiring {
                 Priming.step("GET /api/notifications", () -> readAsNobody("/api/notifications", clock)),
                 Priming.step("GET /api/domains", () -> readAsNobody("/api/domains", clock)),
                 Priming.step("GET /api/realtime/summary", () -> readAsNobody("/api/realtime/summary", clock)));
+    }
+
+    /** "Not a threat", "Report a missed threat" and the Learning panel (the learning table and queue). */
+    private static LearningRoutes learningRoutes(AwsAdapters aws, Clock clock) {
+        com.mailmoat.adapters.aws.learning.DynamoLearningStore store = aws.learning();
+        return new LearningRoutes(new com.mailmoat.core.learning.LearningService(store, store, aws.learningQueue(),
+                aws.detections(), aws.accounts(), clock));
     }
 
     /** A read route for a session of an account that does not exist (what it answers does not matter). */

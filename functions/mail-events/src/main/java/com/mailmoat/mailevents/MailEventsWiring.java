@@ -114,7 +114,8 @@ final class MailEventsWiring {
             AwsAdapters aws = new AwsAdapters(settings, clock);
             MicrosoftAdapters microsoft = new MicrosoftAdapters(MicrosoftConfig.from(settings, secrets)
                     .withRetryPolicy(RetryPolicy.NONE));
-            EngineInspector engine = EngineInspector.withDefaultRules();
+            // Each account's learnt model (what its administrators released and reported) applies on top of the rules.
+        EngineInspector engine = EngineInspector.withDefaultRules(aws.learning());
             this.check = new RealTimeCheck(aws.accounts(), aws.subscriptionStore(), microsoft.messageLookup(),
                     microsoft.mailboxes(), engine, new TenantProfiles(microsoft.directory(), clock, Duration.ofMinutes(15)),
                     new ScanPolicies(aws.policies(), aws.directory()), aws.detections(), policyRemovals(aws, clock),

@@ -28,8 +28,12 @@ final class RemediationWiring {
         MicrosoftAdapters microsoft = new MicrosoftAdapters(MicrosoftConfig.from(settings, secrets)
                 .withRetryPolicy(RetryPolicy.NONE));
         RemediationRepository jobs = aws.remediations();
+        com.mailmoat.adapters.aws.learning.DynamoLearningStore learning = aws.learning();
+        // A release teaches the account's model that the message is wanted (the learning queue).
         this.worker = new RemediationWorker(jobs, aws.accounts(), microsoft.mailboxes(),
-                new RemediationNotices(jobs, aws.notificationQueue(), clock, settings.require("CONSOLE_URL")), clock);
+                new RemediationNotices(jobs, aws.notificationQueue(), clock, settings.require("CONSOLE_URL")), clock)
+                .withLearning(new com.mailmoat.core.learning.LearningService(learning, learning, aws.learningQueue(),
+                        aws.detections(), aws.accounts(), clock));
         this.queues = aws.queueControl();
     }
 

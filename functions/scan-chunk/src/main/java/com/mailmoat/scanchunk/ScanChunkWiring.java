@@ -47,7 +47,8 @@ final class ScanChunkWiring {
                 .withRetryPolicy(RetryPolicy.NONE));
         ScanFinisher finisher = new ScanFinisher(aws.scans(), aws.detections(), aws.accounts(), aws.notificationQueue(),
                 clock, settings.require("CONSOLE_URL"));
-        EngineInspector engine = EngineInspector.withDefaultRules();
+        // Each account's learnt model (what its administrators released and reported) applies on top of the rules.
+        EngineInspector engine = EngineInspector.withDefaultRules(aws.learning());
         ExecutorService fetchers = Executors.newFixedThreadPool(settings.getInt("SCAN_FETCH_THREADS", 16), daemon());
         this.processor = new ScanPageProcessor(aws.scans(), aws.accounts(), microsoft.mailboxes(),
                 engine,

@@ -54,6 +54,15 @@ public final class FakeMessageLookup implements MessageLookup {
     }
 
     @Override
+    public java.util.List<MessageSummary> findByInternetMessageId(String tenantId, String mailboxId, String internetMessageId) {
+        lookups.incrementAndGet();
+        return mailboxes.messages(mailboxId).stream()
+                .filter(m -> internetMessageId.equals(MimeHeaders.header(m.mime, "Message-ID")))
+                .map(m -> new MessageSummary(m.id, internetMessageId, MimeHeaders.header(m.mime, "From"),
+                        MimeHeaders.header(m.mime, "Subject"), m.received, "", m.folderId)).toList();
+    }
+
+    @Override
     public Optional<String> wellKnownFolderId(String tenantId, String mailboxId, String wellKnownName) {
         return Optional.ofNullable(wellKnown.get(mailboxId + "/" + wellKnownName));
     }

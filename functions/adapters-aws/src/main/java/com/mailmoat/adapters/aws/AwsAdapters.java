@@ -161,6 +161,15 @@ public final class AwsAdapters {
                 settings.require("DETECTIONS_TABLE"));
     }
 
+    /** Feedback and learnt models (the learning table); one object serves both ports. */
+    public com.mailmoat.adapters.aws.learning.DynamoLearningStore learning() {
+        return new com.mailmoat.adapters.aws.learning.DynamoLearningStore(dynamo.get(), settings.require("LEARNING_TABLE"));
+    }
+
+    public com.mailmoat.core.learning.LearningQueue learningQueue() {
+        return new com.mailmoat.adapters.aws.learning.SqsLearningQueue(sqs.get(), settings.require("LEARNING_QUEUE_URL"));
+    }
+
     public RemediationQueue remediationQueue() {
         return new SqsRemediationQueue(sqs.get(), settings.require("REMEDIATION_QUEUE_URL"));
     }

@@ -11,7 +11,12 @@ import com.mailmoat.detect.DetectionEngine;
 import com.mailmoat.detect.Reason;
 import com.mailmoat.detect.TenantContext;
 import com.mailmoat.detect.Verdict;
+import com.mailmoat.adapters.detect.learning.TenantModel;
+import com.mailmoat.adapters.detect.learning.TenantModels;
+import com.mailmoat.core.learning.FeedbackKind;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,10 +27,28 @@ import java.util.stream.Collectors;
  * call (it is immutable and thread-safe).
  */
 public final class EngineInspector implements MessageInspector {
+    /** Rule id of the reason that says the account's learnt model moved the verdict. */
+    public static final String TENANT_MODEL_RULE = "TENANT_MODEL";
+
     private final DetectionEngine engine;
+    private final TenantModels models;
 
     public EngineInspector(DetectionEngine engine) {
+        this(engine, null);
+    }
+
+    /**
+     * With each account's learnt model ({@link TenantProfile#accountId()} names the account); null:
+     * rules alone for everyone.
+     */
+    public EngineInspector(DetectionEngine engine, TenantModels models) {
         this.engine = engine;
+        this.models = models;
+    }
+
+    /** The engine judging (shared with the learner, so it learns from the features the scan sees). */
+    public DetectionEngine engine() {
+        return engine;
     }
 
     /** With the engine's shipped rules. */
@@ -33,9 +56,15 @@ public final class EngineInspector implements MessageInspector {
         return new EngineInspector(DetectionEngine.withDefaultRules());
     }
 
+    /** With the engine's shipped rules and each account's learnt model from {@code store} (bounded cache). */
+    public static EngineInspector withDefaultRules(com.mailmoat.core.learning.TenantModelStore store) {
+        DetectionEngine engine = DetectionEngine.withDefaultRules();
+        return new EngineInspector(engine, new TenantModels(store, TenantModels.emptyBase(engine)));
+    }
+
     @Override
     public Assessment inspect(byte[] mime, TenantProfile tenant) {
-        Verdict verdict = engine.evaluate(mime, context(tenant));
+        Verdict verdict = judge(mime, tenant);
         return new Assessment(ThreatLevel.valueOf(verdict.level().name()), verdict.score(),
                 verdict.categories().stream().map(Category::name).collect(Collectors.toSet()),
                 verdict.reasons().stream().map(EngineInspector::evidence).toList());
@@ -51,7 +80,7 @@ public final class EngineInspector implements MessageInspector {
         if (engines.containsAll(EnumSet.allOf(Engine.class))) {
             return inspect(mime, tenant);
         }
-        Verdict verdict = engine.evaluate(mime, context(tenant));
+        Verdict verdict = judge(mime, tenant);
         List<Reason> kept = verdict.reasons().stream().filter(r -> switchedOn(r.analyzer(), engines)).toList();
         if (kept.size() == verdict.reasons().size()) {
             return inspect(mime, tenant);
@@ -64,6 +93,59 @@ public final class EngineInspector implements MessageInspector {
                 .filter(rule -> rule != null && rule.category() != null)
                 .map(rule -> rule.category().name()).collect(Collectors.toSet());
         return new Assessment(level, score, categories, kept.stream().map(EngineInspector::evidence).toList());
+    }
+
+    /**
+     * The engine's verdict, with the account's learnt model when it has one: the model's reason
+     * then says what the organisation taught it ("Your organisation released 3 similar messages").
+     */
+    private Verdict judge(byte[] mime, TenantProfile tenant) {
+        TenantModel model = models == null || tenant == null ? null : models.forAccount(tenant.accountId());
+        if (model == null) {
+            return models == null || models.operatorBase() == null ? engine.evaluate(mime, context(tenant))
+                    : engine.evaluate(mime, context(tenant), models.operatorBase());
+        }
+        com.mailmoat.detect.Assessment assessed = engine.assess(mime, context(tenant), model.layer());
+        Verdict verdict = assessed.verdict();
+        Reason learnt = verdict.reasons().stream().filter(r -> r.rule().equals(DetectionEngine.MODEL_RULE))
+                .findFirst().orElse(null);
+        if (learnt == null) {
+            return verdict;
+        }
+        Map<FeedbackKind, Integer> similar = model.similar(assessed.features());
+        String said = said(similar, learnt.weight() < 0);
+        if (said == null) {
+            return verdict;
+        }
+        List<Reason> reasons = new ArrayList<>(verdict.reasons());
+        reasons.set(reasons.indexOf(learnt), new Reason("learning", TENANT_MODEL_RULE, said, learnt.evidence(),
+                learnt.weight()));
+        return new Verdict(verdict.level(), verdict.score(), verdict.categories(), reasons);
+    }
+
+    /** What the organisation said about messages like this one, in the direction the model moved it. */
+    static String said(Map<FeedbackKind, Integer> similar, boolean towardsWanted) {
+        if (towardsWanted) {
+            int released = similar.getOrDefault(FeedbackKind.RELEASED, 0);
+            int notThreat = similar.getOrDefault(FeedbackKind.NOT_A_THREAT, 0);
+            if (released + notThreat == 0) {
+                return null;
+            }
+            if (notThreat == 0) {
+                return "Your organisation released " + count(released) + " similar to this one";
+            }
+            if (released == 0) {
+                return "Your organisation marked " + count(notThreat) + " similar to this one as not a threat";
+            }
+            return "Your organisation released or marked as not a threat " + count(released + notThreat)
+                    + " similar to this one";
+        }
+        int reported = similar.getOrDefault(FeedbackKind.REPORTED, 0) + similar.getOrDefault(FeedbackKind.REMOVED, 0);
+        return reported == 0 ? null : "Your organisation reported " + count(reported) + " similar to this one as a threat";
+    }
+
+    private static String count(int n) {
+        return n == 1 ? "1 message" : n + " messages";
     }
 
     private static boolean switchedOn(String analyzer, Set<Engine> engines) {

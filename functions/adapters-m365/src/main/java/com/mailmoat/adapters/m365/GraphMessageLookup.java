@@ -57,6 +57,31 @@ public final class GraphMessageLookup implements MessageLookup {
     }
 
     @Override
+    public java.util.List<MessageSummary> findByInternetMessageId(String tenantId, String mailboxId,
+                                                                  String internetMessageId) {
+        String quoted = internetMessageId.replace("'", "''");
+        com.microsoft.graph.models.MessageCollectionResponse page = calls.run(tenantId, "find message by Internet Message-ID",
+                graph -> graph.users().byUserId(mailboxId).messages().get(request -> {
+                    request.queryParameters.filter = "internetMessageId eq '" + quoted + "'";
+                    request.queryParameters.select = FIELDS;
+                    request.queryParameters.top = 5;
+                    request.headers.add("Prefer", GraphMailboxGateway.IMMUTABLE_IDS);
+                }));
+        java.util.List<MessageSummary> found = new java.util.ArrayList<>();
+        if (page == null || page.getValue() == null) {
+            return found;
+        }
+        for (Message message : page.getValue()) {
+            boolean hasFrom = message.getFrom() != null && message.getFrom().getEmailAddress() != null;
+            Instant received = message.getReceivedDateTime() == null ? Instant.EPOCH : message.getReceivedDateTime().toInstant();
+            found.add(new MessageSummary(message.getId(), message.getInternetMessageId(),
+                    hasFrom ? message.getFrom().getEmailAddress().getAddress() : "", message.getSubject(), received,
+                    hasFrom ? message.getFrom().getEmailAddress().getName() : "", message.getParentFolderId()));
+        }
+        return found;
+    }
+
+    @Override
     public Optional<String> wellKnownFolderId(String tenantId, String mailboxId, String wellKnownName) {
         try {
             MailFolder folder = calls.run(tenantId, "get folder", graph -> graph.users().byUserId(mailboxId).mailFolders()

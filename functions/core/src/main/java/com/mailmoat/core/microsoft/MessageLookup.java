@@ -15,6 +15,12 @@ public interface MessageLookup {
     /** The message, or empty when the mailbox has no such message ({@code ErrorItemNotFound}). */
     Optional<Found> find(String tenantId, String mailboxId, String messageId);
 
+    /**
+     * The messages of the mailbox with this Internet Message-ID ({@code $filter=internetMessageId eq '…'}),
+     * with immutable ids; usually one, none when the mailbox never had it.
+     */
+    java.util.List<MessageSummary> findByInternetMessageId(String tenantId, String mailboxId, String internetMessageId);
+
     /** The id of a well-known folder ({@code sentitems}, {@code drafts}, ...), or empty when the mailbox has none. */
     Optional<String> wellKnownFolderId(String tenantId, String mailboxId, String wellKnownName);
 }

@@ -58,6 +58,7 @@ public final class RemediationWorker {
     private final MailboxGateway mailboxes;
     private final RemediationNotices notices;
     private final Clock clock;
+    private final com.mailmoat.core.learning.LearningService learning;
 
     public RemediationWorker(RemediationRepository jobs, AccountRepository accounts, MailboxGateway mailboxes,
                              RemediationNotices notices, Clock clock) {
@@ -66,6 +67,24 @@ public final class RemediationWorker {
         this.mailboxes = mailboxes;
         this.notices = notices;
         this.clock = clock;
+        this.learning = null;
+    }
+
+    private RemediationWorker(RemediationWorker w, com.mailmoat.core.learning.LearningService learning) {
+        this.jobs = w.jobs;
+        this.accounts = w.accounts;
+        this.mailboxes = w.mailboxes;
+        this.notices = w.notices;
+        this.clock = w.clock;
+        this.learning = learning;
+    }
+
+    /**
+     * The same worker, telling {@code learning} of every message it releases (the administrator says it
+     * is wanted: the account's model learns it) and of every removal of a message once called wanted.
+     */
+    public RemediationWorker withLearning(com.mailmoat.core.learning.LearningService service) {
+        return new RemediationWorker(this, service);
     }
 
     public Outcome process(RemediationWork work) {
@@ -94,10 +113,28 @@ public final class RemediationWorker {
         }
         Detection detection = lock instanceof RemediationRepository.Lock.Acquired a ? a.detection() : null;
         boolean recorded = jobs.record(result(job, work.detectionId(), detection, attempt));
+        String learnt = recorded && attempt.outcome() == ItemOutcome.DONE && detection != null ? teach(job, detection) : "";
         notices.finishIfComplete(work.accountId(), work.jobId());
-        return new Outcome.Done(attempt.outcome() + (recorded ? "" : " (recorded before)")
+        return new Outcome.Done(attempt.outcome() + (recorded ? "" : " (recorded before)") + learnt
                 + (attempt.reason().isEmpty() ? "" : ": " + attempt.reason())
                 + (attempt.note().isEmpty() ? "" : " (" + attempt.note() + ")"));
+    }
+
+    /** Tells the learning layer what the administrator decided; a failure there never fails the move. */
+    private String teach(RemediationJob job, Detection detection) {
+        if (learning == null || RemediationJob.POLICY.equals(job.requestedBy())) {
+            return "";
+        }
+        try {
+            if (job.action() == RemediationAction.RELEASE) {
+                learning.released(detection, job.requestedBy(), job.jobId());
+                return " (learning: released, queued)";
+            }
+            learning.removed(detection, job.requestedBy(), job.jobId());
+            return "";
+        } catch (RuntimeException e) {
+            return " (learning: verdict not recorded: " + e.getClass().getSimpleName() + ")";
+        }
     }
 
     /**

@@ -371,11 +371,20 @@ public final class DetectionModel {
      *                  explicit decision); 0 or less is ignored
      */
     public synchronized void learn(MessageFeatures f, boolean malicious, double weight) {
+        learn(f, malicious, weight, true);
+    }
+
+    /**
+     * As {@link #learn(MessageFeatures, boolean, double)}; with {@code intercept} false the bias
+     * stays put, so only the message's own features move: what a tenant layer wants when it learns
+     * an administrator's verdict on one message, which says nothing about the tenant's mail at large.
+     */
+    public synchronized void learn(MessageFeatures f, boolean malicious, double weight, boolean intercept) {
         check(f);
         if (!(weight > 0)) {
             return;
         }
-        step(f, malicious, weight, learningRate, l2, base == null);
+        step(f, malicious, weight, learningRate, l2, base == null, intercept);
         fingerprint = 0;
         examples++;
         if (malicious) {
@@ -385,6 +394,11 @@ public final class DetectionModel {
 
     /** One AdaGrad step; {@code learnScale} also adapts the rules' scale (base models only). */
     private void step(MessageFeatures f, boolean malicious, double weight, double rate, double penalty, boolean learnScale) {
+        step(f, malicious, weight, rate, penalty, learnScale, true);
+    }
+
+    private void step(MessageFeatures f, boolean malicious, double weight, double rate, double penalty, boolean learnScale,
+                      boolean intercept) {
         double z = logit(f);
         double p = 1 / (1 + Math.exp(-Math.max(-30, Math.min(30, z))));
         double g = (p - (malicious ? 1 : 0)) * weight;
@@ -397,7 +411,9 @@ public final class DetectionModel {
         }
         // the bias is one number every example moves: a plain step, not AdaGrad's shrinking one,
         // or the frequent words end up carrying the intercept (and crowd every explanation)
-        bias -= rate * BIAS_RATE * g;
+        if (intercept) {
+            bias -= rate * BIAS_RATE * g;
+        }
         if (learnScale) {
             double gs = g * f.ruleScore();
             ruleScaleAccumulator += gs * gs;

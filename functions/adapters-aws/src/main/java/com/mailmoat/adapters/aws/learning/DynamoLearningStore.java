@@ -1,0 +1,244 @@
+package com.mailmoat.adapters.aws.learning;
+
+import static com.mailmoat.adapters.aws.DynamoItems.n;
+import static com.mailmoat.adapters.aws.DynamoItems.number;
+import static com.mailmoat.adapters.aws.DynamoItems.s;
+import static com.mailmoat.adapters.aws.DynamoItems.string;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.mailmoat.core.learning.Feedback;
+import com.mailmoat.core.learning.FeedbackEntry;
+import com.mailmoat.core.learning.FeedbackKind;
+import com.mailmoat.core.learning.FeedbackLabel;
+import com.mailmoat.core.learning.FeedbackStatus;
+import com.mailmoat.core.learning.FeedbackStore;
+import com.mailmoat.core.learning.StoredModel;
+import com.mailmoat.core.learning.TenantModelStore;
+import com.mailmoat.lambda.Json;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+
+/**
+ * The learning table: per account ({@code accountId}), one {@code MODEL} item (the learnt model's
+ * bytes, its version, counts) and one {@code FEEDBACK#<key>} item per message an administrator gave
+ * a verdict on (the latest verdict, its sequence, the learner's progress and the audit trail as
+ * JSON). Every write is conditional on the version or sequence it read.
+ */
+public final class DynamoLearningStore implements FeedbackStore, TenantModelStore {
+    static final String MODEL = "MODEL";
+    static final String FEEDBACK = "FEEDBACK#";
+    /** Trail entries kept per message (the oldest go first). */
+    static final int MAX_TRAIL = 50;
+    /** DynamoDB's item limit is 400 KB; a model must leave room for the other attributes. */
+    static final int MAX_MODEL_BYTES = 380_000;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoLearningStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    private static Map<String, AttributeValue> key(String accountId, String sk) {
+        return Map.of("accountId", s(accountId), "sk", s(sk));
+    }
+
+    // --- the model ---------------------------------------------------------------------------------
+
+    @Override
+    public Optional<StoredModel> load(String accountId) {
+        GetItemResponse got = dynamo.getItem(r -> r.tableName(table).key(key(accountId, MODEL)).consistentRead(true));
+        if (!got.hasItem() || got.item().isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, AttributeValue> item = got.item();
+        AttributeValue bytes = item.get("model");
+        String updated = string(item, "updatedAt");
+        return Optional.of(new StoredModel(accountId, bytes == null || bytes.b() == null ? new byte[0] : bytes.b().asByteArray(),
+                number(item, "version"), number(item, "learnedFrom"), number(item, "legitimate"), number(item, "malicious"),
+                updated == null ? null : Instant.parse(updated)));
+    }
+
+    @Override
+    public OptionalLong version(String accountId) {
+        GetItemResponse got = dynamo.getItem(r -> r.tableName(table).key(key(accountId, MODEL))
+                .projectionExpression("version"));
+        if (!got.hasItem() || got.item().isEmpty()) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(number(got.item(), "version"));
+    }
+
+    @Override
+    public boolean save(StoredModel model, long expectedVersion) {
+        if (model.bytes().length > MAX_MODEL_BYTES) {
+            throw new IllegalStateException("learnt model of " + model.bytes().length + " bytes exceeds the item limit");
+        }
+        Map<String, AttributeValue> item = new HashMap<>(key(model.accountId(), MODEL));
+        item.put("model", AttributeValue.fromB(SdkBytes.fromByteArray(model.bytes())));
+        item.put("version", n(model.version()));
+        item.put("learnedFrom", n(model.learnedFrom()));
+        item.put("legitimate", n(model.legitimate()));
+        item.put("malicious", n(model.malicious()));
+        if (model.updatedAt() != null) {
+            item.put("updatedAt", s(model.updatedAt().toString()));
+        }
+        try {
+            if (expectedVersion == 0) {
+                dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(sk)"));
+            } else {
+                dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("version = :expected")
+                        .expressionAttributeValues(Map.of(":expected", n(expectedVersion))));
+            }
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    // --- feedback ----------------------------------------------------------------------------------
+
+    @Override
+    public Optional<Feedback> find(String accountId, String key) {
+        GetItemResponse got = dynamo.getItem(r -> r.tableName(table).key(key(accountId, FEEDBACK + key)).consistentRead(true));
+        return got.hasItem() && !got.item().isEmpty() ? Optional.of(feedback(got.item())) : Optional.empty();
+    }
+
+    @Override
+    public Recorded record(Feedback proposed, FeedbackEntry entry) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Optional<Feedback> current = find(proposed.accountId(), proposed.key());
+            Feedback next;
+            boolean changed;
+            if (current.isEmpty()) {
+                next = new Feedback(proposed.accountId(), proposed.key(), proposed.detectionId(), proposed.mailboxId(),
+                        proposed.messageId(), proposed.internetMessageId(), entry.kind().label(), FeedbackStatus.PENDING,
+                        1, 0, List.of(entry));
+                changed = true;
+            } else {
+                Feedback c = current.get();
+                List<FeedbackEntry> trail = new ArrayList<>(c.history());
+                trail.add(entry);
+                while (trail.size() > MAX_TRAIL) {
+                    trail.remove(0);
+                }
+                changed = c.label() != entry.kind().label() || c.status() == FeedbackStatus.UNAVAILABLE;
+                next = new Feedback(c.accountId(), c.key(), c.detectionId(), c.mailboxId(), c.messageId(),
+                        c.internetMessageId(), entry.kind().label(), changed ? FeedbackStatus.PENDING : c.status(),
+                        changed ? c.sequence() + 1 : c.sequence(), c.learnedSequence(), trail);
+            }
+            Map<String, AttributeValue> item = item(next);
+            try {
+                if (current.isEmpty()) {
+                    dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(sk)"));
+                } else {
+                    int trailSize = current.get().history().size();
+                    long sequence = current.get().sequence();
+                    dynamo.putItem(r -> r.tableName(table).item(item)
+                            .conditionExpression("#seq = :seq AND trailSize = :trail")
+                            .expressionAttributeNames(Map.of("#seq", "sequence"))
+                            .expressionAttributeValues(Map.of(":seq", n(sequence), ":trail", n(trailSize))));
+                }
+                return new Recorded(next, changed);
+            } catch (ConditionalCheckFailedException e) {
+                // another writer came first: read again
+            }
+        }
+        throw new IllegalStateException("feedback kept changing while it was recorded");
+    }
+
+    @Override
+    public boolean update(Feedback feedback) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":seq", n(feedback.sequence()));
+        values.put(":status", s(feedback.status().name()));
+        values.put(":learned", n(feedback.learnedSequence()));
+        values.put(":mailbox", s(feedback.mailboxId()));
+        values.put(":message", s(feedback.messageId()));
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(feedback.accountId(), FEEDBACK + feedback.key()))
+                    .conditionExpression("#seq = :seq")
+                    .updateExpression("SET #status = :status, learnedSequence = :learned, mailboxId = :mailbox, messageId = :message")
+                    .expressionAttributeNames(Map.of("#seq", "sequence", "#status", "status"))
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public List<Feedback> recent(String accountId, int limit) {
+        List<Feedback> all = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = dynamo.query(r -> {
+                r.tableName(table).keyConditionExpression("accountId = :a AND begins_with(sk, :f)")
+                        .expressionAttributeValues(Map.of(":a", s(accountId), ":f", s(FEEDBACK)));
+                if (from != null) {
+                    r.exclusiveStartKey(from);
+                }
+            });
+            page.items().forEach(i -> all.add(feedback(i)));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && all.size() < 2000);
+        all.sort((a, b) -> {
+            Instant x = a.latest() == null ? Instant.EPOCH : a.latest().at();
+            Instant y = b.latest() == null ? Instant.EPOCH : b.latest().at();
+            return y.compareTo(x);
+        });
+        return all.size() > limit ? List.copyOf(all.subList(0, limit)) : all;
+    }
+
+    private static Map<String, AttributeValue> item(Feedback f) {
+        Map<String, AttributeValue> item = new HashMap<>(key(f.accountId(), FEEDBACK + f.key()));
+        item.put("key", s(f.key()));
+        item.put("detectionId", s(f.detectionId()));
+        item.put("mailboxId", s(f.mailboxId()));
+        item.put("messageId", s(f.messageId()));
+        item.put("internetMessageId", s(f.internetMessageId()));
+        item.put("label", s(f.label().name()));
+        item.put("status", s(f.status().name()));
+        item.put("sequence", n(f.sequence()));
+        item.put("learnedSequence", n(f.learnedSequence()));
+        item.put("trailSize", n(f.history().size()));
+        ArrayNode trail = Json.MAPPER.createArrayNode();
+        for (FeedbackEntry e : f.history()) {
+            trail.addObject().put("kind", e.kind().name()).put("by", e.by()).put("at", e.at().toString())
+                    .put("jobId", e.jobId());
+        }
+        item.put("trail", s(trail.toString()));
+        return item;
+    }
+
+    private static Feedback feedback(Map<String, AttributeValue> item) {
+        List<FeedbackEntry> trail = new ArrayList<>();
+        try {
+            JsonNode node = Json.MAPPER.readTree(string(item, "trail") == null ? "[]" : string(item, "trail"));
+            for (JsonNode e : node) {
+                trail.add(new FeedbackEntry(FeedbackKind.valueOf(e.path("kind").asText()), e.path("by").asText(),
+                        Instant.parse(e.path("at").asText()), e.path("jobId").asText()));
+            }
+        } catch (IOException | RuntimeException e) {
+            // an unreadable trail: the verdict itself still stands
+        }
+        return new Feedback(string(item, "accountId"), string(item, "key"), string(item, "detectionId"),
+                string(item, "mailboxId"), string(item, "messageId"), string(item, "internetMessageId"),
+                FeedbackLabel.valueOf(string(item, "label")), FeedbackStatus.valueOf(string(item, "status")),
+                number(item, "sequence"), number(item, "learnedSequence"), trail);
+    }
+}

@@ -1,0 +1,62 @@
+package com.mailmoat.core.learning;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What administrators said about one message, latest verdict first: the message (its mailbox and
+ * immutable id once known), the verdict in force, where the model is with it, and the audit trail.
+ *
+ * @param key               the message's key within the account: its detection id, or
+ *                          {@link #missedKey(String)} for a message Mailmoat had not flagged
+ * @param detectionId       the detection (empty for a reported missed threat)
+ * @param mailboxId         the mailbox (empty until a reported message is found)
+ * @param messageId         Graph's immutable id (empty until a reported message is found)
+ * @param internetMessageId the Internet Message-ID
+ * @param label             the verdict in force (the latest)
+ * @param status            whether the model holds it yet
+ * @param sequence          how many verdicts were given on the message (the learner learns each once)
+ * @param learnedSequence   the sequence the model holds (0: none)
+ * @param history           every verdict, oldest first (who, when, what)
+ */
+public record Feedback(String accountId, String key, String detectionId, String mailboxId, String messageId,
+                       String internetMessageId, FeedbackLabel label, FeedbackStatus status, long sequence,
+                       long learnedSequence, List<FeedbackEntry> history) {
+    public Feedback {
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(status, "status");
+        detectionId = detectionId == null ? "" : detectionId;
+        mailboxId = mailboxId == null ? "" : mailboxId;
+        messageId = messageId == null ? "" : messageId;
+        internetMessageId = internetMessageId == null ? "" : internetMessageId;
+        history = history == null ? List.of() : List.copyOf(history);
+    }
+
+    /** The key of a message reported by Internet Message-ID (case kept: ids are case-sensitive). */
+    public static String missedKey(String internetMessageId) {
+        return "missed-" + com.mailmoat.core.detection.Detection.idFor("internet-message-id", internetMessageId.strip());
+    }
+
+    /** The latest entry of the trail (who said it, when). */
+    public FeedbackEntry latest() {
+        return history.isEmpty() ? null : history.get(history.size() - 1);
+    }
+
+    /** The message has been found in a mailbox (its MIME can be read). */
+    public boolean located() {
+        return !mailboxId.isEmpty() && !messageId.isEmpty();
+    }
+
+    public Feedback located(String mailbox, String message) {
+        return new Feedback(accountId, key, detectionId, mailbox, message, internetMessageId, label, status, sequence,
+                learnedSequence, history);
+    }
+
+    public Feedback withStatus(FeedbackStatus s, long learned) {
+        return new Feedback(accountId, key, detectionId, mailboxId, messageId, internetMessageId, label, s, sequence,
+                learned, history);
+    }
+}

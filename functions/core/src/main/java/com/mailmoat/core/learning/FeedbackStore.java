@@ -1,0 +1,32 @@
+package com.mailmoat.core.learning;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where administrators' verdicts are kept, per account (DynamoDB in AWS). Writers meet (the console
+ * and the remediation worker, several learners): {@link #record} and {@link #update} are conditional.
+ */
+public interface FeedbackStore {
+
+    Optional<Feedback> find(String accountId, String key);
+
+    /**
+     * Records a verdict: creates the message's item or, when its latest verdict is the other one,
+     * makes this one the latest (sequence + 1, status PENDING) and appends the entry to its trail.
+     * The same verdict again only appends to the trail.
+     *
+     * @return the item as stored, and whether the verdict changed (the model has something to learn)
+     */
+    Recorded record(Feedback proposed, FeedbackEntry entry);
+
+    /** The outcome of {@link #record}. */
+    record Recorded(Feedback feedback, boolean changed) {
+    }
+
+    /** Stores the learner's progress, unless a newer verdict arrived meanwhile (then false). */
+    boolean update(Feedback feedback);
+
+    /** The account's most recent verdicts, newest first. */
+    List<Feedback> recent(String accountId, int limit);
+}

@@ -1,0 +1,154 @@
+package com.mailmoat.core.learning;
+
+import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.AccountRepository;
+import com.mailmoat.core.detection.TenantProfile;
+import com.mailmoat.core.detection.TenantProfiles;
+import com.mailmoat.core.microsoft.Mailbox;
+import com.mailmoat.core.microsoft.MailboxGateway;
+import com.mailmoat.core.microsoft.MessageLookup;
+import com.mailmoat.core.microsoft.MessageSummary;
+import com.mailmoat.core.microsoft.MicrosoftNotFoundException;
+import com.mailmoat.core.microsoft.MicrosoftThrottledException;
+import com.mailmoat.core.microsoft.MicrosoftUnavailableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Teaches an account's model one message's latest verdict: reads the message once more (immutable
+ * id; a reported message is first found by its Internet Message-ID), has the {@link ModelTrainer}
+ * learn it, and saves the model with a conditional write (two learners of one account retry on the
+ * newer version). The message's MIME is used in memory only, never stored or logged.
+ */
+public final class Learner {
+    static final int SAVE_ATTEMPTS = 8;
+    static final Duration UNAVAILABLE_WAIT = Duration.ofSeconds(5);
+    /** Most mailboxes searched for a reported message named without its mailbox. */
+    static final int MAX_MAILBOXES_SEARCHED = 500;
+
+    /** What became of a work item. */
+    public sealed interface Outcome {
+        record Done(String note) implements Outcome {
+        }
+
+        record RetryAfter(Duration delay, String note) implements Outcome {
+        }
+    }
+
+    private final FeedbackStore feedback;
+    private final TenantModelStore models;
+    private final ModelTrainer trainer;
+    private final AccountRepository accounts;
+    private final MailboxGateway mailboxes;
+    private final MessageLookup lookup;
+    private final TenantProfiles profiles;
+    private final Clock clock;
+
+    public Learner(FeedbackStore feedback, TenantModelStore models, ModelTrainer trainer, AccountRepository accounts,
+                   MailboxGateway mailboxes, MessageLookup lookup, TenantProfiles profiles, Clock clock) {
+        this.feedback = feedback;
+        this.models = models;
+        this.trainer = trainer;
+        this.accounts = accounts;
+        this.mailboxes = mailboxes;
+        this.lookup = lookup;
+        this.profiles = profiles;
+        this.clock = clock;
+    }
+
+    public Outcome process(LearningWork work) {
+        Optional<Feedback> found = feedback.find(work.accountId(), work.key());
+        if (found.isEmpty()) {
+            return new Outcome.Done("no such feedback");
+        }
+        Feedback item = found.get();
+        if (item.learnedSequence() >= item.sequence() && item.status() != FeedbackStatus.PENDING) {
+            return new Outcome.Done("learnt before");
+        }
+        Optional<Account> account = accounts.findById(work.accountId());
+        if (account.isEmpty() || account.get().tenantId() == null || account.get().tenantId().isBlank()) {
+            return unavailable(item, "Microsoft 365 is not connected");
+        }
+        String tenantId = account.get().tenantId();
+        try {
+            if (!item.located()) {
+                Optional<Feedback> located = locate(tenantId, item);
+                if (located.isEmpty()) {
+                    return unavailable(item, "no mailbox has the message");
+                }
+                item = located.get();
+            }
+            byte[] mime;
+            try {
+                mime = mailboxes.fetchMime(tenantId, item.mailboxId(), item.messageId());
+            } catch (MicrosoftNotFoundException e) {
+                return unavailable(item, "the message is no longer in the mailbox");
+            }
+            TenantProfile profile = profiles.of(account.get()).withAccount(account.get().accountId());
+            String saved = learnAndSave(item, mime, profile);
+            if (saved == null) {
+                return new Outcome.RetryAfter(Duration.ofSeconds(1), "the model kept changing under us");
+            }
+            feedback.update(item.withStatus(FeedbackStatus.LEARNED, item.sequence()));
+            return new Outcome.Done("learnt " + item.label() + " (" + saved + ")");
+        } catch (MicrosoftThrottledException e) {
+            return new Outcome.RetryAfter(e.retryAfter(), "Microsoft asked to wait");
+        } catch (MicrosoftUnavailableException e) {
+            return new Outcome.RetryAfter(UNAVAILABLE_WAIT, "Microsoft is unavailable");
+        }
+    }
+
+    private String learnAndSave(Feedback item, byte[] mime, TenantProfile profile) {
+        for (int attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
+            Optional<StoredModel> stored = models.load(item.accountId());
+            long expected = stored.map(StoredModel::version).orElse(0L);
+            ModelTrainer.Trained trained = trainer.learn(stored.map(StoredModel::bytes).orElse(null), mime, profile,
+                    item.key(), item.latest() == null ? kindOf(item.label()) : item.latest().kind());
+            StoredModel next = new StoredModel(item.accountId(), trained.bytes(), expected + 1, trained.learnedFrom(),
+                    trained.legitimate(), trained.malicious(), clock.instant());
+            if (models.save(next, expected)) {
+                return "model version " + next.version() + ", " + next.learnedFrom() + " verdicts";
+            }
+        }
+        return null;
+    }
+
+    private static FeedbackKind kindOf(FeedbackLabel label) {
+        return label == FeedbackLabel.MALICIOUS ? FeedbackKind.REPORTED : FeedbackKind.NOT_A_THREAT;
+    }
+
+    private Optional<Feedback> locate(String tenantId, Feedback item) {
+        String wanted = item.mailboxId().startsWith("address:") ? item.mailboxId().substring(8).toLowerCase(Locale.ROOT) : "";
+        List<Mailbox> all = mailboxes.listMailboxes(tenantId);
+        int searched = 0;
+        for (Mailbox mailbox : all) {
+            if (!wanted.isEmpty() && !wanted.equalsIgnoreCase(mailbox.mail())
+                    && !wanted.equalsIgnoreCase(mailbox.userPrincipalName())) {
+                continue;
+            }
+            if (++searched > MAX_MAILBOXES_SEARCHED) {
+                break;
+            }
+            List<MessageSummary> hits;
+            try {
+                hits = lookup.findByInternetMessageId(tenantId, mailbox.id(), item.internetMessageId());
+            } catch (MicrosoftNotFoundException e) {
+                continue; // a user without a mailbox
+            }
+            if (!hits.isEmpty()) {
+                Feedback located = item.located(mailbox.id(), hits.get(0).id());
+                feedback.update(located);
+                return Optional.of(located);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Outcome unavailable(Feedback item, String why) {
+        feedback.update(item.withStatus(FeedbackStatus.UNAVAILABLE, item.learnedSequence()));
+        return new Outcome.Done("nothing learnt: " + why);
+    }
+}

@@ -1,0 +1,126 @@
+package com.mailmoat.core.learning;
+
+import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.AccountRepository;
+import com.mailmoat.core.detection.Detection;
+import com.mailmoat.core.detection.DetectionRepository;
+import com.mailmoat.core.validation.FieldError;
+import com.mailmoat.core.validation.InvalidInputException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Records administrators' verdicts on messages (who, when, which message, which verdict) and hands
+ * each new verdict to the learner: Release of a detection and "not a threat" say the message is
+ * wanted; "report a missed threat" says a message Mailmoat did not flag is a threat; a Remove of a
+ * message an administrator had called wanted turns that verdict round. A later opposite verdict
+ * wins; the same verdict again only extends the audit trail.
+ */
+public final class LearningService {
+    /** Longest Internet Message-ID accepted (RFC 5322 lines are at most 998 characters). */
+    public static final int MAX_MESSAGE_ID = 998;
+    private static final int RECENT = 20;
+
+    private final FeedbackStore feedback;
+    private final TenantModelStore models;
+    private final LearningQueue queue;
+    private final DetectionRepository detections;
+    private final AccountRepository accounts;
+    private final Clock clock;
+
+    public LearningService(FeedbackStore feedback, TenantModelStore models, LearningQueue queue,
+                           DetectionRepository detections, AccountRepository accounts, Clock clock) {
+        this.feedback = feedback;
+        this.models = models;
+        this.queue = queue;
+        this.detections = detections;
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    /** "Not a threat" on a detection of the account: empty when the account has no such detection. */
+    public Optional<Feedback> notAThreat(String accountId, String detectionId) {
+        Optional<Detection> detection = detections.find(accountId, detectionId);
+        if (detection.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(record(detection.get(), FeedbackKind.NOT_A_THREAT, adminOf(accountId), ""));
+    }
+
+    /**
+     * "Report a missed threat": the message with this Internet Message-ID (in {@code mailbox}, or
+     * in any mailbox of the tenant when blank) is malicious. The learner finds it.
+     *
+     * @throws InvalidInputException when the id is missing or malformed
+     */
+    public Feedback reportMissed(String accountId, String internetMessageId, String mailbox) {
+        String id = internetMessageId == null ? "" : internetMessageId.strip();
+        if (id.isEmpty()) {
+            throw new InvalidInputException(List.of(new FieldError("internetMessageId", "is required")));
+        }
+        if (id.length() > MAX_MESSAGE_ID || !id.matches("<?[^<>\\s]+@[^<>\\s]+>?")) {
+            throw new InvalidInputException(List.of(new FieldError("internetMessageId",
+                    "must be an Internet Message-ID such as <id@host.example>")));
+        }
+        if (!id.startsWith("<")) {
+            id = "<" + id + ">";
+        }
+        String box = mailbox == null ? "" : mailbox.strip();
+        if (box.length() > 320) {
+            throw new InvalidInputException(List.of(new FieldError("mailbox", "is longer than 320 characters")));
+        }
+        Feedback proposed = new Feedback(accountId, Feedback.missedKey(id), "", box.isEmpty() ? "" : "address:" + box,
+                "", id, FeedbackLabel.MALICIOUS, FeedbackStatus.PENDING, 1, 0, List.of());
+        return recordAndQueue(proposed, new FeedbackEntry(FeedbackKind.REPORTED, adminOf(accountId), clock.instant(), ""));
+    }
+
+    /** A detection was released (the remediation worker moved it back): the message is wanted. */
+    public void released(Detection detection, String by, String jobId) {
+        record(detection, FeedbackKind.RELEASED, by, jobId);
+    }
+
+    /**
+     * A detection was removed: only a message an administrator had called wanted is learnt again
+     * (the opposite verdict wins); Mailmoat's own detections are not re-learnt on every removal.
+     */
+    public void removed(Detection detection, String by, String jobId) {
+        Optional<Feedback> earlier = feedback.find(detection.accountId(), detection.detectionId());
+        if (earlier.isPresent() && earlier.get().label() == FeedbackLabel.LEGITIMATE) {
+            record(detection, FeedbackKind.REMOVED, by, jobId);
+        }
+    }
+
+    private Feedback record(Detection detection, FeedbackKind kind, String by, String jobId) {
+        Feedback proposed = new Feedback(detection.accountId(), detection.detectionId(), detection.detectionId(),
+                detection.mailboxId(), detection.messageId(), detection.internetMessageId(), kind.label(),
+                FeedbackStatus.PENDING, 1, 0, List.of());
+        return recordAndQueue(proposed, new FeedbackEntry(kind, by, clock.instant(), jobId));
+    }
+
+    private Feedback recordAndQueue(Feedback proposed, FeedbackEntry entry) {
+        FeedbackStore.Recorded recorded = feedback.record(proposed, entry);
+        if (recorded.changed()) {
+            queue.enqueue(new LearningWork(proposed.accountId(), proposed.key()));
+        }
+        return recorded.feedback();
+    }
+
+    private String adminOf(String accountId) {
+        return accounts.findById(accountId).map(Account::email).orElse("");
+    }
+
+    /** What the console's Learning panel shows. */
+    public record Overview(long learnedFrom, long legitimate, long malicious, java.time.Instant updatedAt, long version,
+                           long pending, List<Feedback> recent) {
+    }
+
+    public Overview overview(String accountId) {
+        Optional<StoredModel> model = models.load(accountId);
+        List<Feedback> recent = feedback.recent(accountId, RECENT);
+        long pending = recent.stream().filter(f -> f.status() == FeedbackStatus.PENDING).count();
+        return model.map(m -> new Overview(m.learnedFrom(), m.legitimate(), m.malicious(), m.updatedAt(), m.version(),
+                        pending, recent))
+                .orElseGet(() -> new Overview(0, 0, 0, null, 0, pending, recent));
+    }
+}

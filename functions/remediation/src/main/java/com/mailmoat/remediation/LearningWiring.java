@@ -1,0 +1,46 @@
+package com.mailmoat.remediation;
+
+import com.mailmoat.adapters.aws.AwsAdapters;
+import com.mailmoat.adapters.aws.learning.DynamoLearningStore;
+import com.mailmoat.adapters.detect.learning.DetectionTrainer;
+import com.mailmoat.adapters.detect.learning.TenantModels;
+import com.mailmoat.adapters.m365.MicrosoftAdapters;
+import com.mailmoat.adapters.m365.MicrosoftConfig;
+import com.mailmoat.adapters.m365.RetryPolicy;
+import com.mailmoat.core.config.Settings;
+import com.mailmoat.core.detection.TenantProfiles;
+import com.mailmoat.core.learning.Learner;
+import com.mailmoat.detect.DetectionEngine;
+import com.mailmoat.lambda.config.Environment;
+import com.mailmoat.lambda.sqs.QueueControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
+
+/** The learning function's composition root (see {@code SignupWiring} for the pattern). */
+final class LearningWiring {
+    final Learner learner;
+    final QueueControl queues;
+
+    LearningWiring(Settings settings, UnaryOperator<String> secrets, Clock clock) {
+        AwsAdapters aws = new AwsAdapters(settings, clock);
+        MicrosoftAdapters microsoft = new MicrosoftAdapters(MicrosoftConfig.from(settings, secrets)
+                .withRetryPolicy(RetryPolicy.NONE));
+        DynamoLearningStore store = aws.learning();
+        DetectionEngine engine = DetectionEngine.withDefaultRules();
+        this.learner = new Learner(store, store, new DetectionTrainer(engine, TenantModels.emptyBase(engine)),
+                aws.accounts(), microsoft.mailboxes(), microsoft.messageLookup(),
+                new TenantProfiles(microsoft.directory(), clock, Duration.ofMinutes(15)), clock);
+        this.queues = aws.queueControl();
+    }
+
+    static LearningWiring instance() {
+        return Holder.INSTANCE;
+    }
+
+    private static final class Holder {
+        static final LearningWiring INSTANCE = new LearningWiring(Environment.system(),
+                name -> SecretsProvider.create().get(name), Clock.systemUTC());
+    }
+}
