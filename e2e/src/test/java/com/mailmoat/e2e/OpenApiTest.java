@@ -127,6 +127,13 @@ class OpenApiTest {
         record(exercised, fresh.get("/api/domains"), "GET /api/domains", 200);
         record(exercised, fresh.get("/api/checks"), "GET /api/checks", 200);
         record(exercised, fresh.get("/api/detections?level=HIGH&limit=5000"), "GET /api/detections", 400);
+        record(exercised, fresh.get("/api/learning"), "GET /api/learning", 200);
+        record(exercised, fresh.postJson("/api/feedback/missed", Map.of("internetMessageId", "not an id")),
+                "POST /api/feedback/missed", 400);
+        record(exercised, fresh.postJson("/api/feedback/missed", Map.of("internetMessageId", "<missed-1@fabrikam.example>")),
+                "POST /api/feedback/missed", 202);
+        record(exercised, fresh.postJson("/api/detections/0123456789abcdef0123456789abcdef/not-a-threat", Map.of()),
+                "POST /api/detections/{id}/not-a-threat", 404);
 
         // Policies, sender lists, the directory and the protection mode.
         Browser.Response policies = fresh.get("/api/policies");
