@@ -58,7 +58,13 @@ public final class TenantModel {
 
     /** A model that has learnt nothing, over {@code base}. */
     public static TenantModel fresh(DetectionModel base, String accountId) {
-        return new TenantModel(base.newLayer("account " + accountId), new LinkedHashMap<>());
+        DetectionModel layer = base.newLayer("account " + accountId);
+        DetectionModel.Calibration c = layer.calibration();
+        // The base bounds what it adds to a sender's mail about itself (its own domain, links at home), because
+        // word statistics from other organisations' phish mistake real brands' mail for their imitations. An
+        // administrator's report about this very sender is no such statistic: the layer may raise it as far as any.
+        layer.calibrate(new DetectionModel.Calibration(c.offset(), c.maxRaise(), c.maxLower(), c.maxRaise()));
+        return new TenantModel(layer, new LinkedHashMap<>());
     }
 
     /** The layer the engine applies. */
