@@ -154,6 +154,13 @@ final class TenantJourney {
         return response.json();
     }
 
+    /** The Learning panel's figures. */
+    JsonNode learning() {
+        Browser.Response response = console.get("/api/learning");
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json();
+    }
+
     Browser.Response remediate(Object body) {
         return console.postJson("/api/remediations", body);
     }
