@@ -100,3 +100,13 @@ test('API errors are sentences, with the field problems listed once', () => {
   const throttled = new ApiError(429, 'too_many_attempts', 'Too many', 90);
   assert.equal(describeError(throttled), 'Too many sign-in attempts. Try again in 2 minutes.');
 });
+
+test('the Learning panel says what the model learnt from, in words', async () => {
+  const { learningSummary } = await import('../js/parts/learning-panel.js');
+  assert.match(learningSummary({ learnedFrom: 0 }), /^Nothing learnt yet\./);
+  assert.match(learningSummary(null), /^Nothing learnt yet\./);
+  assert.equal(learningSummary({ learnedFrom: 3, legitimate: 2, malicious: 1 }),
+    'Learnt from 3 verdicts of your organisation (2 wanted, 1 threat).');
+  assert.equal(learningSummary({ learnedFrom: 1, legitimate: 1, malicious: 0 }),
+    'Learnt from 1 verdict of your organisation (1 wanted, 0 threats).');
+});

@@ -5,11 +5,12 @@
 
 import { describeError, errorItems } from '../api.js';
 import { call } from '../session.js';
-import { h, icon, announce, pill, plural, formatNumber, timeElement, progressBar, showInlineError, clearInlineError, formatDate, fill } from '../ui.js';
+import { h, icon, announce, busy, pill, plural, formatNumber, timeElement, progressBar, showInlineError, clearInlineError, formatDate, fill } from '../ui.js';
 import { LEVELS, CATEGORIES, DETECTION_STATUSES, levelOf, categoryName, detectionStatusOf } from '../labels.js';
 import { remediate } from '../remediation.js';
 import * as store from '../store.js';
 import * as router from '../router.js';
+import { createLearningPanel } from '../parts/learning-panel.js';
 
 const FILTERS = ['q', 'level', 'category', 'status', 'mailbox', 'from', 'to', 'scanId'];
 const PAGE_SIZES = [25, 50, 100];
@@ -77,6 +78,9 @@ export function createDetectionsPage() {
   // ---- detail panel ----
   const detail = h('aside', { class: 'detail-panel', id: 'detection-detail', 'aria-labelledby': 'detail-heading', hidden: true, tabindex: '-1' });
 
+  // ---- learning ----
+  const learning = createLearningPanel();
+
   const heading = h('h1', { id: 'detections-heading', tabindex: '-1' }, 'Detections');
   const view = h('section', { id: 'detections-view', class: 'view', hidden: true, 'aria-labelledby': 'detections-heading' },
     h('div', { class: 'overview' }, h('div', {}, heading,
@@ -85,7 +89,8 @@ export function createDetectionsPage() {
     h('div', { class: 'detections-layout' },
       h('section', { class: 'card detections-list', 'aria-labelledby': 'detections-caption' }, toolbar, jobLine, listError,
         h('div', { class: 'table-scroll' }, table), pager),
-      detail));
+      detail),
+    learning.element);
 
   // ---- state ----
   let filters = {};
@@ -300,6 +305,19 @@ export function createDetectionsPage() {
     }
   }
 
+  async function markNotAThreat(id, button) {
+    const done = busy(button, 'Saving…');
+    try {
+      await call(`/api/detections/${encodeURIComponent(id)}/not-a-threat`, { method: 'POST', body: {} });
+      announce('Marked as not a threat. Mailmoat learns it in a moment; similar messages are judged accordingly from the next scan.', 'success');
+      store.emit('learning:stale');
+    } catch (error) {
+      if (error.status !== 401) announce(describeError(error), 'error', errorItems(error));
+    } finally {
+      done();
+    }
+  }
+
   function renderJob(job) {
     if (!job) return;
     const total = Number(job.total) || 0;
@@ -375,8 +393,10 @@ export function createDetectionsPage() {
     const history = Array.isArray(d.history) ? d.history : [];
     const removeOne = h('button', { type: 'button', class: 'btn btn-danger btn-small', id: 'detail-remove', disabled: d.status === 'REMOVED' }, 'Remove');
     const releaseOne = h('button', { type: 'button', class: 'btn btn-small', id: 'detail-release', disabled: d.status !== 'REMOVED' }, 'Release');
+    const notThreat = h('button', { type: 'button', class: 'btn btn-small', id: 'detail-not-a-threat', 'data-testid': 'not-a-threat' }, 'Not a threat');
     removeOne.addEventListener('click', () => act('REMOVE', [d.id], removeOne));
     releaseOne.addEventListener('click', () => act('RELEASE', [d.id], releaseOne));
+    notThreat.addEventListener('click', () => markNotAThreat(d.id, notThreat));
     fill(detail, 
       closeButton(),
       h('p', { class: 'eyebrow' }, 'Detection'),
@@ -391,7 +411,7 @@ export function createDetectionsPage() {
         dt('Score', formatNumber(d.score)),
         dt('Found by', d.source === 'SCAN' ? 'Threat Scan' : (d.source === 'REALTIME' ? 'Real-time check' : d.source ?? '')),
         dt('Message ID', h('code', { class: 'wrap' }, d.internetMessageId ?? ''))),
-      h('div', { class: 'detail-actions' }, removeOne, releaseOne),
+      h('div', { class: 'detail-actions' }, removeOne, releaseOne, notThreat),
       h('h3', { id: 'reasons-heading' }, `Why it was flagged (${plural(reasons.length, 'reason')})`),
       reasons.length === 0 ? h('p', { class: 'muted small' }, 'No reasons were recorded.')
         : h('ol', { class: 'reasons', id: 'detection-reasons', 'aria-labelledby': 'reasons-heading' }, reasons.map(reasonItem)),
@@ -420,6 +440,7 @@ export function createDetectionsPage() {
     heading,
     show(route) {
       view.hidden = false;
+      learning.load();
       const wanted = {};
       for (const key of FILTERS) if (route.params.get(key)) wanted[key] = route.params.get(key);
       const key = JSON.stringify(wanted);
