@@ -1,0 +1,84 @@
+package com.mailmoat.adapters.aws.learning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mailmoat.core.learning.Feedback;
+import com.mailmoat.core.learning.FeedbackEntry;
+import com.mailmoat.core.learning.FeedbackKind;
+import com.mailmoat.core.learning.FeedbackLabel;
+import com.mailmoat.core.learning.FeedbackStatus;
+import com.mailmoat.core.learning.FeedbackStore;
+import com.mailmoat.core.learning.StoredModel;
+import com.mailmoat.testkit.LocalDynamoDb;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Verdicts with their audit trail and the versioned model, against DynamoDB Local. */
+class DynamoLearningStoreTest {
+    private static final Instant NOW = Instant.parse("2026-12-04T09:00:00Z");
+
+    private DynamoLearningStore store;
+    private String account;
+
+    @BeforeEach
+    void store() {
+        store = new DynamoLearningStore(LocalDynamoDb.client(), LocalDynamoDb.tables().get("LearningTable"));
+        account = "acct-" + System.nanoTime();
+    }
+
+    private Feedback proposed(String key) {
+        return new Feedback(account, key, key, "mbx-1", "msg-1", "<m@x.example>", FeedbackLabel.LEGITIMATE,
+                FeedbackStatus.PENDING, 1, 0, List.of());
+    }
+
+    @Test
+    void aLaterOppositeVerdictWinsTheSameOneOnlyExtendsTheTrail() {
+        FeedbackStore.Recorded first = store.record(proposed("d-1"),
+                new FeedbackEntry(FeedbackKind.RELEASED, "admin@x.example", NOW, "job-1"));
+        assertThat(first.changed()).isTrue();
+        assertThat(first.feedback().sequence()).isEqualTo(1);
+
+        FeedbackStore.Recorded again = store.record(proposed("d-1"),
+                new FeedbackEntry(FeedbackKind.NOT_A_THREAT, "admin@x.example", NOW.plusSeconds(5), ""));
+        assertThat(again.changed()).isFalse();
+
+        assertThat(store.update(again.feedback().withStatus(FeedbackStatus.LEARNED, 1))).isTrue();
+        FeedbackStore.Recorded reversed = store.record(proposed("d-1"),
+                new FeedbackEntry(FeedbackKind.REMOVED, "other@x.example", NOW.plusSeconds(10), "job-2"));
+        assertThat(reversed.changed()).isTrue();
+
+        Feedback stored = store.find(account, "d-1").orElseThrow();
+        assertThat(stored.label()).isEqualTo(FeedbackLabel.MALICIOUS);
+        assertThat(stored.status()).isEqualTo(FeedbackStatus.PENDING);
+        assertThat(stored.sequence()).isEqualTo(2);
+        assertThat(stored.learnedSequence()).isEqualTo(1);
+        assertThat(stored.history()).extracting(FeedbackEntry::kind)
+                .containsExactly(FeedbackKind.RELEASED, FeedbackKind.NOT_A_THREAT, FeedbackKind.REMOVED);
+        assertThat(stored.latest().by()).isEqualTo("other@x.example");
+        assertThat(stored.latest().jobId()).isEqualTo("job-2");
+
+        // The learner's progress on the older verdict no longer lands.
+        assertThat(store.update(first.feedback().withStatus(FeedbackStatus.LEARNED, 1))).isFalse();
+        assertThat(store.recent(account, 10)).extracting(Feedback::key).containsExactly("d-1");
+    }
+
+    @Test
+    void theModelIsSavedOnlyOverTheVersionItWasLearntFrom() {
+        assertThat(store.load(account)).isEmpty();
+        assertThat(store.version(account)).isEmpty();
+        assertThat(store.save(new StoredModel(account, new byte[] {1, 2, 3}, 1, 1, 1, 0, NOW), 0)).isTrue();
+        assertThat(store.save(new StoredModel(account, new byte[] {9}, 1, 1, 1, 0, NOW), 0)).as("created twice").isFalse();
+        assertThat(store.save(new StoredModel(account, new byte[] {4, 5}, 2, 2, 1, 1, NOW), 1)).isTrue();
+        assertThat(store.save(new StoredModel(account, new byte[] {6}, 2, 2, 1, 1, NOW), 1)).as("stale").isFalse();
+        StoredModel loaded = store.load(account).orElseThrow();
+        assertThat(loaded.bytes()).containsExactly(4, 5);
+        assertThat(loaded.version()).isEqualTo(2);
+        assertThat(loaded.learnedFrom()).isEqualTo(2);
+        assertThat(loaded.malicious()).isEqualTo(1);
+        assertThat(loaded.updatedAt()).isEqualTo(NOW);
+        assertThat(store.version(account)).hasValue(2);
+        assertThat(store.load("another-" + account)).isEmpty();
+    }
+}

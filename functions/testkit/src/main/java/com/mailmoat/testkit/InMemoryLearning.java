@@ -1,0 +1,115 @@
+package com.mailmoat.testkit;
+
+import com.mailmoat.core.learning.Feedback;
+import com.mailmoat.core.learning.FeedbackEntry;
+import com.mailmoat.core.learning.FeedbackStatus;
+import com.mailmoat.core.learning.FeedbackStore;
+import com.mailmoat.core.learning.LearningQueue;
+import com.mailmoat.core.learning.LearningWork;
+import com.mailmoat.core.learning.StoredModel;
+import com.mailmoat.core.learning.TenantModelStore;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Verdicts, learnt models and the learning queue in memory, with the DynamoDB adapter's conditions. */
+public final class InMemoryLearning implements FeedbackStore, TenantModelStore, LearningQueue {
+    private final Map<String, Feedback> feedback = new ConcurrentHashMap<>();
+    private final Map<String, StoredModel> models = new ConcurrentHashMap<>();
+    public final List<LearningWork> queued = new CopyOnWriteArrayList<>();
+    /** Saves refused (as if another learner had saved first) before the next one succeeds. */
+    public volatile int conflictsToSimulate;
+
+    private static String id(String accountId, String key) {
+        return accountId + "/" + key;
+    }
+
+    @Override
+    public Optional<Feedback> find(String accountId, String key) {
+        return Optional.ofNullable(feedback.get(id(accountId, key)));
+    }
+
+    @Override
+    public synchronized Recorded record(Feedback proposed, FeedbackEntry entry) {
+        Feedback c = feedback.get(id(proposed.accountId(), proposed.key()));
+        Feedback next;
+        boolean changed;
+        if (c == null) {
+            next = new Feedback(proposed.accountId(), proposed.key(), proposed.detectionId(), proposed.mailboxId(),
+                    proposed.messageId(), proposed.internetMessageId(), entry.kind().label(), FeedbackStatus.PENDING, 1, 0,
+                    List.of(entry));
+            changed = true;
+        } else {
+            List<FeedbackEntry> trail = new ArrayList<>(c.history());
+            trail.add(entry);
+            changed = c.label() != entry.kind().label() || c.status() == FeedbackStatus.UNAVAILABLE;
+            next = new Feedback(c.accountId(), c.key(), c.detectionId(), c.mailboxId(), c.messageId(), c.internetMessageId(),
+                    entry.kind().label(), changed ? FeedbackStatus.PENDING : c.status(),
+                    changed ? c.sequence() + 1 : c.sequence(), c.learnedSequence(), trail);
+        }
+        feedback.put(id(next.accountId(), next.key()), next);
+        return new Recorded(next, changed);
+    }
+
+    @Override
+    public synchronized boolean update(Feedback f) {
+        Feedback c = feedback.get(id(f.accountId(), f.key()));
+        if (c == null || c.sequence() != f.sequence()) {
+            return false;
+        }
+        feedback.put(id(f.accountId(), f.key()), new Feedback(c.accountId(), c.key(), c.detectionId(), f.mailboxId(),
+                f.messageId(), c.internetMessageId(), c.label(), f.status(), c.sequence(), f.learnedSequence(), c.history()));
+        return true;
+    }
+
+    @Override
+    public List<Feedback> recent(String accountId, int limit) {
+        return feedback.values().stream().filter(f -> f.accountId().equals(accountId))
+                .sorted(Comparator.comparing((Feedback f) -> f.latest().at()).reversed()).limit(limit).toList();
+    }
+
+    @Override
+    public Optional<StoredModel> load(String accountId) {
+        return Optional.ofNullable(models.get(accountId));
+    }
+
+    @Override
+    public OptionalLong version(String accountId) {
+        StoredModel m = models.get(accountId);
+        return m == null ? OptionalLong.empty() : OptionalLong.of(m.version());
+    }
+
+    @Override
+    public synchronized boolean save(StoredModel model, long expectedVersion) {
+        StoredModel c = models.get(model.accountId());
+        if ((c == null ? 0 : c.version()) != expectedVersion) {
+            return false;
+        }
+        if (conflictsToSimulate > 0) {
+            conflictsToSimulate--;
+            // Another learner saved first: its version is in the store now.
+            models.put(model.accountId(), new StoredModel(model.accountId(), model.bytes(), expectedVersion + 1,
+                    model.learnedFrom(), model.legitimate(), model.malicious(), model.updatedAt()));
+            return false;
+        }
+        models.put(model.accountId(), model);
+        return true;
+    }
+
+    @Override
+    public void enqueue(LearningWork work) {
+        queued.add(work);
+    }
+
+    /** The queued items, emptying the queue. */
+    public List<LearningWork> drain() {
+        List<LearningWork> out = List.copyOf(queued);
+        queued.clear();
+        return out;
+    }
+}

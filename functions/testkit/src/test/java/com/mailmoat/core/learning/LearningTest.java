@@ -1,0 +1,167 @@
+package com.mailmoat.core.learning;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.Region;
+import com.mailmoat.core.detection.Detection;
+import com.mailmoat.core.detection.DetectionSource;
+import com.mailmoat.core.detection.DetectionStatus;
+import com.mailmoat.core.detection.TenantProfiles;
+import com.mailmoat.core.detection.ThreatLevel;
+import com.mailmoat.core.microsoft.Mailbox;
+import com.mailmoat.core.remediation.RemediationAction;
+import com.mailmoat.core.remediation.RemediationNotices;
+import com.mailmoat.core.remediation.RemediationRequests;
+import com.mailmoat.core.remediation.RemediationWork;
+import com.mailmoat.core.remediation.RemediationWorker;
+import com.mailmoat.testkit.FakeMailboxes;
+import com.mailmoat.testkit.FakeMessageLookup;
+import com.mailmoat.testkit.FakeMicrosoft;
+import com.mailmoat.testkit.InMemoryAccounts;
+import com.mailmoat.testkit.InMemoryDetections;
+import com.mailmoat.testkit.InMemoryLearning;
+import com.mailmoat.testkit.InMemoryRemediations;
+import com.mailmoat.testkit.InMemoryScans;
+import com.mailmoat.testkit.MutableClock;
+import com.mailmoat.testkit.RecordingNotificationQueue;
+import com.mailmoat.testkit.RecordingRemediationQueue;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Administrators' verdicts: a Release in the remediation flow and "not a threat" are recorded with
+ * who and when and queued; the learner reads the message again and saves the account's model over
+ * the version it read; a later opposite verdict is learnt again; a message that is gone teaches
+ * nothing. The trainer is faked at its port (the engine's learning is tested in adapters-detect).
+ */
+class LearningTest {
+    private static final Instant NOW = Instant.parse("2026-12-04T09:00:00Z");
+    private static final String ACCOUNT = "acct-1";
+
+    private final MutableClock clock = new MutableClock(NOW);
+    private final InMemoryAccounts accounts = new InMemoryAccounts();
+    private final InMemoryDetections detections = new InMemoryDetections();
+    private final InMemoryRemediations jobs = new InMemoryRemediations(detections);
+    private final FakeMailboxes mail = new FakeMailboxes();
+    private final InMemoryLearning learning = new InMemoryLearning();
+    private final RecordingRemediationQueue queue = new RecordingRemediationQueue();
+    private final LearningService service = new LearningService(learning, learning, learning, detections, accounts, clock);
+    private final RemediationWorker worker = new RemediationWorker(jobs, accounts, mail,
+            new RemediationNotices(jobs, new RecordingNotificationQueue(), clock, "https://console.mailmoat.example/"), clock)
+            .withLearning(service);
+    private final List<String> taught = new ArrayList<>();
+    private final ModelTrainer trainer = (current, mime, tenant, key, kind) -> {
+        taught.add(key + " " + kind + " " + tenant.accountId() + " " + new String(mime, StandardCharsets.UTF_8).contains("PAYROLL"));
+        long n = current == null ? 1 : current.length + 1;
+        return new ModelTrainer.Trained(new byte[(int) n], n, kind.label() == FeedbackLabel.LEGITIMATE ? 1 : 0,
+                kind.label() == FeedbackLabel.MALICIOUS ? 1 : 0);
+    };
+    private final Learner learner = new Learner(learning, learning, trainer, accounts, mail, new FakeMessageLookup(mail),
+            new TenantProfiles(new FakeMicrosoft(), clock, Duration.ofMinutes(15)), clock);
+    private Detection payroll;
+
+    @BeforeEach
+    void aConnectedAccountWithADetection() {
+        accounts.create(Account.signedUp(ACCOUNT, "admin@contoso.example", "Contoso", Region.US, NOW));
+        accounts.linkTenant(accounts.findById(ACCOUNT).orElseThrow().withTenant(FakeMicrosoft.TENANT, List.of("contoso.example")));
+        Mailbox adele = mail.addMailbox("adele@contoso.example");
+        FakeMailboxes.Message message = mail.deliver(adele.id(), NOW.minusSeconds(60), "PAYROLL confirm your details");
+        payroll = new Detection(ACCOUNT, Detection.idFor(adele.id(), message.id), "scan-1", DetectionSource.SCAN, adele.id(),
+                adele.mail(), message.id, "<p1@hr.example>", "payroll@hr.example", "Payroll", "Confirm", message.received,
+                mail.inboxOf(adele.id()), ThreatLevel.SUSPICIOUS, 5, Set.of("PHISHING"), List.of(), DetectionStatus.DETECTED, NOW);
+        detections.putIfAbsent(payroll);
+    }
+
+    private void remediate(RemediationAction action) {
+        RemediationRequests requests = new RemediationRequests(accounts, detections, new InMemoryScans(), jobs, queue, clock);
+        RemediationRequests.Result result = requests.request(ACCOUNT, action,
+                RemediationRequests.Selection.detections(List.of(payroll.detectionId())), null, true);
+        assertThat(result).isInstanceOf(RemediationRequests.Result.Created.class);
+        for (RemediationWork work : queue.drain()) {
+            assertThat(worker.process(work)).isInstanceOf(RemediationWorker.Outcome.Done.class);
+        }
+        clock.advance(Duration.ofSeconds(30));
+    }
+
+    private void learnAll() {
+        for (LearningWork work : learning.drain()) {
+            assertThat(learner.process(work)).isInstanceOf(Learner.Outcome.Done.class);
+        }
+    }
+
+    @Test
+    void aReleaseIsRecordedWithWhoAndWhenAndTheModelLearnsIt() {
+        remediate(RemediationAction.REMOVE);
+        assertThat(learning.queued).as("removing Mailmoat's own detection teaches nothing").isEmpty();
+        remediate(RemediationAction.RELEASE);
+
+        Feedback recorded = learning.find(ACCOUNT, payroll.detectionId()).orElseThrow();
+        assertThat(recorded.label()).isEqualTo(FeedbackLabel.LEGITIMATE);
+        assertThat(recorded.status()).isEqualTo(FeedbackStatus.PENDING);
+        assertThat(recorded.latest().kind()).isEqualTo(FeedbackKind.RELEASED);
+        assertThat(recorded.latest().by()).isEqualTo("admin@contoso.example");
+        assertThat(recorded.latest().jobId()).isNotBlank();
+        assertThat(learning.queued).containsExactly(new LearningWork(ACCOUNT, payroll.detectionId()));
+
+        learnAll();
+        assertThat(taught).containsExactly(payroll.detectionId() + " RELEASED " + ACCOUNT + " true");
+        StoredModel model = learning.load(ACCOUNT).orElseThrow();
+        assertThat(model.version()).isEqualTo(1);
+        assertThat(model.updatedAt()).isEqualTo(clock.instant());
+        assertThat(learning.find(ACCOUNT, payroll.detectionId()).orElseThrow().status()).isEqualTo(FeedbackStatus.LEARNED);
+        LearningService.Overview overview = service.overview(ACCOUNT);
+        assertThat(overview.learnedFrom()).isEqualTo(1);
+        assertThat(overview.pending()).isZero();
+
+        // The same verdict again ("not a threat") only extends the trail; the opposite one (removed again) is learnt.
+        assertThat(service.notAThreat(ACCOUNT, payroll.detectionId())).isPresent();
+        assertThat(learning.queued).isEmpty();
+        remediate(RemediationAction.REMOVE);
+        Feedback reversed = learning.find(ACCOUNT, payroll.detectionId()).orElseThrow();
+        assertThat(reversed.label()).isEqualTo(FeedbackLabel.MALICIOUS);
+        assertThat(reversed.history()).extracting(FeedbackEntry::kind)
+                .containsExactly(FeedbackKind.RELEASED, FeedbackKind.NOT_A_THREAT, FeedbackKind.REMOVED);
+        learnAll();
+        assertThat(taught).last().isEqualTo(payroll.detectionId() + " REMOVED " + ACCOUNT + " true");
+        assertThat(learning.load(ACCOUNT).orElseThrow().version()).isEqualTo(2);
+    }
+
+    @Test
+    void anotherLearnerSavingFirstIsRetriedOverItsVersion() {
+        service.notAThreat(ACCOUNT, payroll.detectionId());
+        learning.conflictsToSimulate = 2;
+        learnAll();
+        assertThat(learning.load(ACCOUNT).orElseThrow().version()).isEqualTo(3);
+        assertThat(taught).hasSize(3);
+    }
+
+    @Test
+    void aMessageThatIsGoneTeachesNothingAndUnknownDetectionsAreRefused() {
+        assertThat(service.notAThreat(ACCOUNT, "0123456789abcdef0123456789abcdef")).isEmpty();
+        assertThat(service.notAThreat("another-account", payroll.detectionId())).isEmpty();
+        service.notAThreat(ACCOUNT, payroll.detectionId());
+        mail.delete(payroll.mailboxId(), payroll.messageId());
+        learnAll();
+        assertThat(taught).isEmpty();
+        assertThat(learning.load(ACCOUNT)).isEmpty();
+        assertThat(learning.find(ACCOUNT, payroll.detectionId()).orElseThrow().status()).isEqualTo(FeedbackStatus.UNAVAILABLE);
+    }
+
+    @Test
+    void aMissedThreatNeedsAnInternetMessageIdAndIsFoundInTheMailboxes() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.reportMissed(ACCOUNT, "not an id", ""))
+                .isInstanceOf(com.mailmoat.core.validation.InvalidInputException.class);
+        Feedback reported = service.reportMissed(ACCOUNT, "missed-1@evil.example", "");
+        assertThat(reported.internetMessageId()).isEqualTo("<missed-1@evil.example>");
+        assertThat(reported.label()).isEqualTo(FeedbackLabel.MALICIOUS);
+        learnAll(); // no mailbox has it
+        assertThat(learning.find(ACCOUNT, reported.key()).orElseThrow().status()).isEqualTo(FeedbackStatus.UNAVAILABLE);
+    }
+}
