@@ -26,6 +26,9 @@ class LearningJourneyTest {
     private static LocalStack stack;
     private static TenantJourney northwind;
     private static TenantJourney fabrikam;
+    /** A mailbox of each tenant the first scan read (it found a planted threat there). */
+    private static String nwBox;
+    private static String fbBox;
 
     @BeforeAll
     static void twoConnectedTenants() {
@@ -36,8 +39,12 @@ class LearningJourneyTest {
         fabrikam = TenantJourney.signUp(stack, b);
         northwind.connect();
         fabrikam.connect();
-        assertThat(northwind.awaitScan().path("status").asText()).isEqualTo("COMPLETED");
-        assertThat(fabrikam.awaitScan().path("status").asText()).isEqualTo("COMPLETED");
+        JsonNode first = northwind.awaitScan();
+        assertThat(first.path("status").asText()).isEqualTo("COMPLETED");
+        nwBox = northwind.detections(first.path("id").asText()).get(0).path("mailbox").asText();
+        first = fabrikam.awaitScan();
+        assertThat(first.path("status").asText()).isEqualTo("COMPLETED");
+        fbBox = fabrikam.detections(first.path("id").asText()).get(0).path("mailbox").asText();
     }
 
     @AfterAll
@@ -70,8 +77,6 @@ class LearningJourneyTest {
     @Test
     void releasesAndMissedThreatsTeachOnlyTheirOwnTenant() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        String nwBox = northwind.tenant.globalAdmin();
-        String fbBox = fabrikam.tenant.globalAdmin();
         // The same two messages reach both tenants.
         deliver(northwind, nwBox, payroll(nwBox, "Hello,", "confirm", "p1-nw-" + tag));
         deliver(northwind, nwBox, supplier(nwBox, "Hello,", "this week", "s1-nw-" + tag));
@@ -81,7 +86,8 @@ class LearningJourneyTest {
         scanAgain(fabrikam);
 
         JsonNode payrollDetection = only(northwind.detections(nwScan.path("id").asText()), "<p1-nw-" + tag + "@hr-portal-updates.example>");
-        assertThat(payrollDetection).as("the rules flag the payroll message").isNotNull();
+        assertThat(payrollDetection).as("the rules flag the payroll message; scan " + nwScan + "; in the mailbox: "
+                + northwind.message(nwBox, "<p1-nw-" + tag + "@hr-portal-updates.example>")).isNotNull();
         assertThat(payrollDetection.path("level").asText()).isEqualTo("SUSPICIOUS");
         assertThat(northwind.learning().path("learnedFrom").asInt()).isZero();
 
