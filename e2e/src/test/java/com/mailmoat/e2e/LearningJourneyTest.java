@@ -166,7 +166,10 @@ class LearningJourneyTest {
             HttpResponse<String> answer = MicrosoftConsentTest.MICROSOFT.send(HttpRequest.newBuilder(
                             URI.create(simulator + "/_sim/tenants/" + admin.tenant.tenantId() + "/deliver"))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(Browser.write(Map.of("to", upn, "eml", eml, "folder", "inbox"))))
+                    .POST(HttpRequest.BodyPublishers.ofString(Browser.write(Map.of("to", upn, "eml", eml, "folder", "inbox",
+                            // a minute ago: a scan's window ends at the second it starts (exclusive)
+                            "receivedDateTime", java.time.Instant.now().minusSeconds(60).truncatedTo(
+                                    java.time.temporal.ChronoUnit.SECONDS).toString()))))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
         } catch (IOException e) {
