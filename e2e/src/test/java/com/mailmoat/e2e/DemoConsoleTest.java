@@ -111,6 +111,22 @@ class DemoConsoleTest {
         assertThat(detail.getText()).contains("Why it was flagged").contains("Message ID");
         b.screenshot("demo-04-detection-detail");
         b.checkAccessibility("demo-04-detection-detail");
+
+        // Learning: "Not a threat" is learnt (the panel counts it); a missed threat needs its Message-ID.
+        WebElement panel = b.visible("learning-panel");
+        int learnt = Integer.parseInt(waitForAttribute(b, panel, "data-learned-from"));
+        b.click("not-a-threat");
+        b.until(d -> Integer.parseInt(String.valueOf(panel.getAttribute("data-learned-from"))) == learnt + 1,
+                "the model to learn the verdict");
+        assertThat(b.visible("learning-summary").getText()).startsWith("Learnt from ");
+        b.click("report-missed-submit");
+        b.until(d -> !d.findElements(By.cssSelector("#report-missed .part-error:not([hidden])")).isEmpty(),
+                "the missing Message-ID named");
+        b.screenshot("demo-04b-learning");
+        b.checkAccessibility("demo-04b-learning");
+        b.visible(By.id("detail-close")).click();
+        b.click(By.cssSelector("[data-testid='detection-row'] a.detection-link"));
+        b.until(d -> !d.findElements(By.cssSelector("#detection-reasons li.reason")).isEmpty(), "the reasons again");
         b.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
         b.until(d -> !d.findElement(By.id("detection-detail")).isDisplayed(), "Escape to close the detail");
 
@@ -269,5 +285,10 @@ class DemoConsoleTest {
             List<WebElement> found = d.findElements(testId("detection-row"));
             return found.isEmpty() ? null : found;
         });
+    }
+
+    private static String waitForAttribute(ConsoleBrowser b, WebElement element, String name) {
+        b.until(d -> element.getAttribute(name) != null, name);
+        return element.getAttribute(name);
     }
 }
