@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Per-tenant learning through the local runtime, with two connected tenants receiving the same
  * mail: Northwind releases a detected payroll message and reports a supplier message Mailmoat left
- * alone; on the next scan Northwind's look-alikes of the first are no longer flagged and its
+ * alone (which is then removed to quarantine); on the next scan Northwind's look-alikes of the first are no longer flagged and its
  * look-alikes of the second are, saying why, while Fabrikam's copies are judged exactly as before.
  */
 class LearningJourneyTest {
@@ -109,6 +109,17 @@ class LearningJourneyTest {
         assertThat(learnt.path("recent").findValuesAsText("action")).contains("RELEASED", "REPORTED");
         assertThat(learnt.path("recent").findValuesAsText("by")).containsOnly(northwind.email);
         assertThat(fabrikam.learning().path("learnedFrom").asInt()).as("Fabrikam taught nothing").isZero();
+        // The reported message is removed to quarantine on the reporter's behalf and listed as reported.
+        String reportedId = "<s1-nw-" + tag + "@stationery-deals.example>";
+        TenantJourney.await("the reported message in quarantine", Duration.ofMinutes(2),
+                () -> northwind.message(nwBox, reportedId), m -> "Mailmoat Quarantine".equals(m.path("folder").asText()));
+        JsonNode reportedDetection = northwind.console.get("/api/detections?q=" + java.net.URLEncoder.encode(
+                "Your quarterly supplies invoice", java.nio.charset.StandardCharsets.UTF_8)).json().path("items").findParents("internetMessageId")
+                .stream().filter(d -> d.path("internetMessageId").asText().equals(reportedId)).findFirst().orElseThrow();
+        JsonNode reportedDetail = northwind.detection(reportedDetection.path("id").asText());
+        assertThat(reportedDetail.path("source").asText()).isEqualTo("REPORTED");
+        assertThat(reportedDetail.path("status").asText()).isEqualTo("REMOVED");
+        assertThat(reportedDetail.path("history").get(0).path("by").asText()).isEqualTo(northwind.email);
 
         // Look-alikes reach both tenants; the next scans judge them.
         deliver(northwind, nwBox, payroll(nwBox, "Hello Megan,", "confirm-now", "p2-nw-" + tag));

@@ -10,6 +10,7 @@ import com.mailmoat.adapters.m365.RetryPolicy;
 import com.mailmoat.core.config.Settings;
 import com.mailmoat.core.detection.TenantProfiles;
 import com.mailmoat.core.learning.Learner;
+import com.mailmoat.core.remediation.RemediationRequests;
 import com.mailmoat.detect.DetectionEngine;
 import com.mailmoat.lambda.config.Environment;
 import com.mailmoat.lambda.sqs.QueueControl;
@@ -31,7 +32,10 @@ final class LearningWiring {
         DetectionEngine engine = DetectionEngine.withDefaultRules();
         this.learner = new Learner(store, store, new DetectionTrainer(engine, TenantModels.emptyBase(engine)),
                 aws.accounts(), microsoft.mailboxes(), microsoft.messageLookup(),
-                new TenantProfiles(microsoft.directory(), clock, Duration.ofMinutes(15)), clock);
+                new TenantProfiles(microsoft.directory(), clock, Duration.ofMinutes(15)), clock)
+                // A reported missed threat, once found, is a detection removed to quarantine (the remediation queue).
+                .withRemoval(aws.detections(), new RemediationRequests(aws.accounts(), aws.detections(), aws.scans(),
+                        aws.remediations(), aws.remediationQueue(), clock));
         this.queues = aws.queueControl();
     }
 

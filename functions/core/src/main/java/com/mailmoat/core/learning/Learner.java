@@ -46,6 +46,8 @@ public final class Learner {
     private final MessageLookup lookup;
     private final TenantProfiles profiles;
     private final Clock clock;
+    private com.mailmoat.core.detection.DetectionRepository detections;
+    private com.mailmoat.core.remediation.RemediationRequests removals;
 
     public Learner(FeedbackStore feedback, TenantModelStore models, ModelTrainer trainer, AccountRepository accounts,
                    MailboxGateway mailboxes, MessageLookup lookup, TenantProfiles profiles, Clock clock) {
@@ -57,6 +59,17 @@ public final class Learner {
         this.lookup = lookup;
         this.profiles = profiles;
         this.clock = clock;
+    }
+
+    /**
+     * Also quarantines each reported missed threat once it is found: it becomes a detection (source
+     * {@code REPORTED}, shown on the Detections page) and a Remove job requested by whoever reported it.
+     */
+    public Learner withRemoval(com.mailmoat.core.detection.DetectionRepository repository,
+                               com.mailmoat.core.remediation.RemediationRequests requests) {
+        this.detections = repository;
+        this.removals = requests;
+        return this;
     }
 
     public Outcome process(LearningWork work) {
@@ -93,7 +106,9 @@ public final class Learner {
                 return new Outcome.RetryAfter(Duration.ofSeconds(1), "the model kept changing under us");
             }
             feedback.update(item.withStatus(FeedbackStatus.LEARNED, item.sequence()));
-            return new Outcome.Done("learnt " + item.label() + " (" + saved + ")");
+            String removal = item.detectionId().isEmpty() && item.label() == FeedbackLabel.MALICIOUS
+                    ? quarantine(tenantId, item) : "";
+            return new Outcome.Done("learnt " + item.label() + " (" + saved + ")" + removal);
         } catch (MicrosoftThrottledException e) {
             return new Outcome.RetryAfter(e.retryAfter(), "Microsoft asked to wait");
         } catch (MicrosoftUnavailableException e) {
@@ -114,6 +129,36 @@ public final class Learner {
             }
         }
         return null;
+    }
+
+    /** A reported message becomes a detection, removed to quarantine on the reporter's behalf (once). */
+    private String quarantine(String tenantId, Feedback item) {
+        if (detections == null || removals == null) {
+            return "";
+        }
+        Optional<MessageLookup.Found> found = lookup.find(tenantId, item.mailboxId(), item.messageId());
+        if (found.isEmpty()) {
+            return "; the message is gone, nothing to remove";
+        }
+        MessageSummary message = found.get().summary();
+        String address = mailboxes.listMailboxes(tenantId).stream().filter(m -> m.id().equals(item.mailboxId()))
+                .map(m -> m.mail() == null || m.mail().isBlank() ? m.userPrincipalName() : m.mail()).findFirst().orElse("");
+        String by = item.latest() == null ? "" : item.latest().by();
+        com.mailmoat.core.detection.Detection reported = new com.mailmoat.core.detection.Detection(item.accountId(),
+                com.mailmoat.core.detection.Detection.idFor(item.mailboxId(), item.messageId()), null,
+                com.mailmoat.core.detection.DetectionSource.REPORTED, item.mailboxId(), address, item.messageId(),
+                item.internetMessageId(), message.fromAddress(), message.fromName(), message.subject(),
+                message.receivedDateTime(), message.parentFolderId(), com.mailmoat.core.detection.ThreatLevel.MALICIOUS, 0,
+                java.util.Set.of(), List.of(new com.mailmoat.core.detection.Evidence("learning", "REPORTED_MISSED",
+                        "Reported as a missed threat by your organisation", by, 0)),
+                com.mailmoat.core.detection.DetectionStatus.DETECTED, clock.instant());
+        if (!detections.putIfAbsent(reported)) {
+            return "; already a detection, not removed again";
+        }
+        var result = removals.request(item.accountId(), com.mailmoat.core.remediation.RemediationAction.REMOVE,
+                com.mailmoat.core.remediation.RemediationRequests.Selection.detections(List.of(reported.detectionId())),
+                by.isEmpty() ? null : by, false);
+        return "; removal " + result.getClass().getSimpleName();
     }
 
     private static FeedbackKind kindOf(FeedbackLabel label) {
