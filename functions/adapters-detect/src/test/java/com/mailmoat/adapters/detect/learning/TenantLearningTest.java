@@ -165,11 +165,13 @@ class TenantLearningTest {
         // missing
         assertThat(inspector.inspect(lookAlike, NORTHWIND)).isEqualTo(rules);
 
-        // corrupted: a stored model whose bytes are not a model
+        // corrupted: a stored model whose bytes are not a model (and the log says so)
         store.models.put("acc-northwind", new StoredModel("acc-northwind", "garbage".getBytes(StandardCharsets.UTF_8),
                 7, 3, 3, 0, Instant.now()));
         later();
-        assertThat(inspector.inspect(lookAlike, NORTHWIND)).isEqualTo(rules);
+        String logged = stderrOf(() -> assertThat(inspector.inspect(lookAlike, NORTHWIND)).isEqualTo(rules));
+        assertThat(logged).contains("acc-northwind").contains("learnt model version 7 is unreadable")
+                .contains("judging by the rules alone");
 
         // truncated: a real model cut short
         store.learn(trainer, FABRIKAM, payroll("Hello,", "confirm", "p-1"), "d-1", FeedbackKind.RELEASED);
@@ -189,6 +191,19 @@ class TenantLearningTest {
         ModelTrainer.Trained fresh = trainer.learn("garbage".getBytes(StandardCharsets.UTF_8), lookAlike, NORTHWIND, "d-9",
                 FeedbackKind.NOT_A_THREAT);
         assertThat(fresh.learnedFrom()).isEqualTo(1);
+    }
+
+    /** What {@code action} wrote to standard error (slf4j-simple's target in tests). */
+    private static String stderrOf(Runnable action) {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
     }
 
     @Test
