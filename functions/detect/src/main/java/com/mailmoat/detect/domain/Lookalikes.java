@@ -145,6 +145,59 @@ public final class Lookalikes {
         return distance(cs, ts, allowed) <= allowed;
     }
 
+    /**
+     * How the domain label {@code candidate} ("adatum-consulting-support", "adaturn-consulting")
+     * imitates {@code target} (a domain label, or a name with its words run together:
+     * "adatumconsulting") without being it, or null when it does not: a lookalike spelling (same
+     * confusable skeleton, or within {@link #looksLike} edit distance), or the target, or a lookalike
+     * spelling of it, with a word of {@code additions} ("support", "secure", "portal") joined by a
+     * hyphen before or after it. Hyphens do not count as a difference.
+     *
+     * @param editDistance whether a near spelling (edit distance) counts, or only lookalike
+     *                     characters and added words (when the target is a single common word)
+     */
+    public static String imitation(String candidate, String target, java.util.Set<String> additions, boolean editDistance) {
+        String t = target.replace("-", "");
+        String c = candidate.replace("-", "");
+        if (t.length() < 5 || c.equals(t)) {
+            return null;
+        }
+        String ts = skeleton(t);
+        if (Math.abs(c.length() - t.length()) <= 2 && matches(c, t, ts, editDistance)) {
+            return "a lookalike spelling of it";
+        }
+        String[] parts = candidate.split("-");
+        int from = 0;
+        int to = parts.length;
+        StringBuilder added = new StringBuilder();
+        while (to - from > 1 && additions.contains(parts[to - 1])) {
+            added.insert(0, "-" + parts[--to]);
+        }
+        while (to - from > 1 && additions.contains(parts[from])) {
+            added.append(added.length() > 0 ? " and " : "").append(parts[from++]).append('-');
+        }
+        if (added.length() == 0) {
+            return null;
+        }
+        String core = String.join("", java.util.Arrays.asList(parts).subList(from, to));
+        if (core.equals(t)) {
+            return "its name with \"" + added + "\" added";
+        }
+        if (Math.abs(core.length() - t.length()) <= 2 && matches(core, t, ts, editDistance)) {
+            return "a lookalike spelling of it with \"" + added + "\" added";
+        }
+        return null;
+    }
+
+    private static boolean matches(String c, String t, String ts, boolean editDistance) {
+        String cs = skeleton(c);
+        if (cs.equals(ts)) {
+            return true;
+        }
+        // lookalikes keep the first letter, which a reader sees first
+        return editDistance && c.charAt(0) == t.charAt(0) && looksLike(c, cs, t, ts);
+    }
+
     /** Damerau-Levenshtein (optimal string alignment) distance, stopping early past {@code max}. */
     static int distance(String a, String b, int max) {
         int n = a.length();

@@ -35,6 +35,8 @@ public final class ImpersonationAnalyzer implements Analyzer {
     private final java.util.Map<String, Integer> brandIndexByKey;
     private final int maxKeyLength;
     private final List<String> governmentSuffixes;
+    /** Words attackers join to a real name to register a lookalike domain ("-support", "secure-"). */
+    private final java.util.Set<String> lookalikeAdditions;
 
     public ImpersonationAnalyzer(RuleBook rules, DomainKnowledge domains) {
         this.domains = domains;
@@ -61,6 +63,9 @@ public final class ImpersonationAnalyzer implements Analyzer {
         this.authorities = new PhraseMatcher(rules.list("authority_names").entries());
         this.governmentSuffixes = rules.list("government_domains").entries().stream()
                 .map(e -> e.strip().toLowerCase(java.util.Locale.ROOT)).toList();
+        this.lookalikeAdditions = rules.list("lookalike_additions").entries().stream()
+                .map(e -> e.strip().toLowerCase(java.util.Locale.ROOT)).filter(e -> !e.isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     @Override
@@ -131,13 +136,35 @@ public final class ImpersonationAnalyzer implements Analyzer {
             }
         }
 
+        boolean tenantLookalike = false;
         if (!domain.isEmpty() && !own) {
             String label = Hosts.brandLabel(Lookalikes.toUnicode(domain));
+            // a domain that authenticates (DMARC, receiving side) and merely shares a word with the tenant's
+            // name ("northwind-traders.com" writing to "northwind.com") is another company; lookalike spellings
+            // and the tenant's name with "-support", "-portal"... added still count, authenticated or not
+            boolean otherOrganisation = f.has("AUTH_DMARC_PASS");
             for (String ownDomain : context.domains()) {
                 String ownLabel = Hosts.brandLabel(ownDomain);
-                if (Lookalikes.looksLike(label, ownLabel) || containsToken(domain, ownLabel)) {
-                    f.fire("IMP_TENANT_LOOKALIKE_DOMAIN", domain + " resembles " + ownDomain);
+                String how = Lookalikes.looksLike(label, ownLabel) ? "a lookalike spelling of it"
+                        : Lookalikes.imitation(label, ownLabel, lookalikeAdditions, true);
+                if (how == null && containsToken(domain, ownLabel) && !otherOrganisation) {
+                    how = "its name as part of another";
+                }
+                if (how != null) {
+                    f.fire("IMP_TENANT_LOOKALIKE_DOMAIN", domain + " resembles " + ownDomain + " (" + how + ")");
+                    tenantLookalike = true;
                     break;
+                }
+            }
+            if (!known && !freemail && !tenantLookalike) {
+                String correspondent = knownLookalike(context, domain, label);
+                if (correspondent != null) {
+                    f.fire("IMP_KNOWN_SENDER_LOOKALIKE_DOMAIN", correspondent);
+                } else if (domains.ownerOf(domain) == null && domains.imitatedBrand(domain) == null) {
+                    String named = imitatedNamedOrganisation(m, label);
+                    if (named != null) {
+                        f.fire("IMP_SENDER_IMITATES_NAMED_ORG", domain + " imitates " + named);
+                    }
                 }
             }
             if (domain.contains("xn--")) {
@@ -183,7 +210,8 @@ public final class ImpersonationAnalyzer implements Analyzer {
             }
             for (String ownDomain : context.domains()) {
                 String ownLabel = Hosts.brandLabel(ownDomain);
-                if (ownLabel.length() >= 4 && foldedDisplay.contains(" " + ownLabel + " ")) {
+                if (ownLabel.length() >= 4 && foldedDisplay.contains(" " + ownLabel + " ")
+                        && (tenantLookalike || !(f.has("AUTH_DMARC_PASS") && namesOwnDomain(foldedDisplay, domain)))) {
                     f.fire("IMP_TENANT_NAME_IN_DISPLAY", "\"" + display + "\" <" + from.address() + ">");
                     break;
                 }
@@ -236,6 +264,79 @@ public final class ImpersonationAnalyzer implements Analyzer {
             }
         }
         return false;
+    }
+
+
+    /** True when the display name starts with the sender domain's name, hyphens read as spaces ("Northwind Traders" from northwind-traders.com). */
+    static boolean namesOwnDomain(String foldedDisplay, String domain) {
+        String label = Hosts.brandLabel(domain).replace('-', ' ');
+        return label.length() >= 5 && !GENERIC_LABELS.contains(label) && foldedDisplay.startsWith(" " + label + " ");
+    }
+
+    /**
+     * The evidence when the sender's domain imitates the domain of a known correspondent (the
+     * tenant's sender history), or null. Only a domain that is not itself a correspondent gets here.
+     */
+    private String knownLookalike(TenantContext context, String domain, String label) {
+        if (!context.knowsSenderHistory()) {
+            return null;
+        }
+        String registrable = Hosts.registrable(domain);
+        for (String entry : context.knownSenders()) {
+            String knownDomain = entry.substring(entry.indexOf('@') + 1);
+            if (knownDomain.isEmpty() || Hosts.registrable(knownDomain).equals(registrable)
+                    || domains.isFreemail(knownDomain)) {
+                continue;
+            }
+            String how = Lookalikes.imitation(label, Hosts.brandLabel(knownDomain), lookalikeAdditions, true);
+            if (how != null) {
+                return domain + " resembles " + knownDomain + ", a correspondent (" + how + ")";
+            }
+        }
+        return null;
+    }
+
+    /** Characters of the end of the text searched for the signature's organisation name. */
+    private static final int SIGNATURE_CHARS = 600;
+
+    /**
+     * The organisation the message speaks for (a run of one to four words of its subject, sender
+     * name or signature) that the sender's domain label imitates without being it, with how, or
+     * null. A message whose text also names the sender's domain exactly is the sender naming
+     * itself. A near spelling (edit distance) counts only for names of two or more words (single
+     * words are too often ordinary words); lookalike characters and added words count for any.
+     */
+    String imitatedNamedOrganisation(ParsedMessage m, String label) {
+        String plain = label.replace("-", "");
+        if (plain.length() < 6) {
+            return null;
+        }
+        String text = m.text();
+        String tail = text.length() > SIGNATURE_CHARS ? text.substring(text.length() - SIGNATURE_CHARS) : text;
+        String folded = TextNormaliser.normalise(Lookalikes.foldText(m.subject() + " \n " + m.from().displayName()
+                + " \n " + tail), 2000);
+        String[] words = folded.strip().split(" ");
+        String found = null;
+        for (int i = 0; i < words.length; i++) {
+            StringBuilder run = new StringBuilder();
+            StringBuilder shown = new StringBuilder();
+            for (int k = i; k < Math.min(words.length, i + 4); k++) {
+                run.append(words[k]);
+                shown.append(k > i ? " " : "").append(words[k]);
+                String name = run.toString();
+                if (name.equals(plain)) {
+                    return null; // the sender names itself
+                }
+                if (found != null || name.length() < 5 || name.length() > plain.length() + 2) {
+                    continue;
+                }
+                String how = Lookalikes.imitation(label, name, lookalikeAdditions, k > i);
+                if (how != null) {
+                    found = "\"" + shown + "\", named in the message (" + how + ")";
+                }
+            }
+        }
+        return found;
     }
 
     /**
