@@ -30,9 +30,9 @@ final class PaymentDiversion {
 
     /** Labels of bank coordinates followed by a value of their shape. */
     private static final Pattern COORDINATES = Pattern.compile(
-            "(?i)\\b(?:(iban)\\s*(?:no\\.?|number)?\\s*[:#]?\\s*[A-Z]{2}\\s?\\d{2}[ \\dA-Z]{8,}"
+            "(?i)\\b(?:(iban)\\s*(?:no\\.?|number)?\\s*[:#]?\\s*(?-i:[A-Z]{2}\\s?\\d{2}[ \\dA-Z]{8,})"
                     + "|(sort\\s*code)\\s*[:#]?\\s*\\d{2}[- ]?\\d{2}[- ]?\\d{2}"
-                    + "|(swift|bic)(?:\\s*code)?\\s*[:#]?\\s*[A-Z]{4}[A-Z0-9]{4,7}\\b"
+                    + "|(swift|bic)(?:\\s*code)?\\s*[:#]?\\s*(?-i:[A-Z]{4}[A-Z0-9]{4,7})\\b"
                     + "|(routing|aba|account|acct\\.?)\\s*(?:no\\.?|number|#)\\s*[:#]?\\s*\\d[\\d -]{5,})");
 
     private static final String[] LOOKALIKE_RULES = {"IMP_SENDER_IMITATES_NAMED_ORG", "IMP_KNOWN_SENDER_LOOKALIKE_DOMAIN",

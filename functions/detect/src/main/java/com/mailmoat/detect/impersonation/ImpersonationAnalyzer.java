@@ -321,6 +321,9 @@ public final class ImpersonationAnalyzer implements Analyzer {
             StringBuilder run = new StringBuilder();
             StringBuilder shown = new StringBuilder();
             for (int k = i; k < Math.min(words.length, i + 4); k++) {
+                if (k > i && words[k].length() < 3) {
+                    break; // names run over words, not initials or stray letters ("Feinstein I")
+                }
                 run.append(words[k]);
                 shown.append(k > i ? " " : "").append(words[k]);
                 String name = run.toString();
