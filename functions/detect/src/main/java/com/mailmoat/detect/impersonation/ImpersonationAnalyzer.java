@@ -330,8 +330,9 @@ public final class ImpersonationAnalyzer implements Analyzer {
                 if (name.equals(plain)) {
                     return null; // the sender names itself
                 }
-                if (found != null || name.length() < 5 || name.length() > plain.length() + 2) {
-                    continue;
+                if (found != null || name.length() < 5 || name.length() > plain.length() + 2
+                        || k == i && (GENERIC_LABELS.contains(name) || lookalikeAdditions.contains(name))) {
+                    continue; // "acc0unt-verify" imitates no organisation called "account"
                 }
                 String how = Lookalikes.imitation(label, name, lookalikeAdditions, k > i);
                 if (how != null) {
