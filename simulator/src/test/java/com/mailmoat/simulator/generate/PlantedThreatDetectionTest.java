@@ -29,7 +29,7 @@ class PlantedThreatDetectionTest {
 
     private static final String[] TENANT_DOMAINS = {"contoso-demo.example", "northwind.example", "litware.example",
             "fabrikam.example"};
-    private static final int SAMPLES_PER_TENANT = 1_200;
+    private static final int SAMPLES_PER_TENANT = 600;
     private static final Instant SENT = Instant.parse("2026-11-20T09:30:00Z");
     private static final Pattern FROM = Pattern.compile("(?m)^From: .*?<?([^<>\\s]+@([^<>\\s]+?))>?\\r?$");
     private static final Pattern SUBJECT = Pattern.compile("(?m)^Subject: (.*?)\\r?$");
@@ -40,6 +40,7 @@ class PlantedThreatDetectionTest {
     void everyPlantedThreatVariantIsFlagged() {
         Map<String, int[]> variants = new TreeMap<>();
         Map<String, String> missExample = new TreeMap<>();
+        Map<String, double[]> scoreRange = new TreeMap<>(); // per subject kind: lowest and highest score
         for (String domain : TENANT_DOMAINS) {
             Org org = new Org(domain, "Demo", People.staff(25, domain));
             TenantContext context = contextOf(org);
@@ -50,6 +51,11 @@ class PlantedThreatDetectionTest {
                 byte[] mime = threats.received(to, SENT).build();
                 Verdict verdict = engine.evaluate(mime, context);
                 String variant = variant(mime, domain);
+                String kind = variant.substring(variant.indexOf('|') + 2);
+                kind = kind.contains(" ") ? kind.substring(0, kind.indexOf(' ')) : kind;
+                double[] range = scoreRange.computeIfAbsent(kind, k -> new double[] {Double.MAX_VALUE, 0});
+                range[0] = Math.min(range[0], verdict.score());
+                range[1] = Math.max(range[1], verdict.score());
                 int[] counts = variants.computeIfAbsent(variant, k -> new int[2]);
                 counts[0]++;
                 if (!verdict.flagged()) {
@@ -66,6 +72,7 @@ class PlantedThreatDetectionTest {
             }
         });
         System.out.println("Planted-threat variants: " + variants.size() + ", missed: " + misses.size());
+        scoreRange.forEach((kind, range) -> System.out.println("  scores of \"" + kind + "...\": " + range[0] + " to " + range[1]));
         misses.forEach(m -> System.out.println("  MISS " + m));
         assertThat(variants.size()).as("variants seen").isGreaterThan(40);
         assertThat(misses).as("planted threat variants the engine does not flag").isEmpty();

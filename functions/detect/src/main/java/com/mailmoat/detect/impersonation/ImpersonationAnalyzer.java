@@ -316,6 +316,17 @@ public final class ImpersonationAnalyzer implements Analyzer {
         String folded = TextNormaliser.normalise(Lookalikes.foldText(m.subject() + " \n " + m.from().displayName()
                 + " \n " + tail), 2000);
         String[] words = folded.strip().split(" ");
+        // the label without the words a lookalike adds: names of other lengths cannot match (saves the comparisons)
+        String[] parts = label.split("-");
+        int coreLength = plain.length();
+        int first = 0;
+        int last = parts.length;
+        while (last - first > 1 && lookalikeAdditions.contains(parts[last - 1])) {
+            coreLength -= parts[--last].length();
+        }
+        while (last - first > 1 && lookalikeAdditions.contains(parts[first])) {
+            coreLength -= parts[first++].length();
+        }
         String found = null;
         for (int i = 0; i < words.length; i++) {
             StringBuilder run = new StringBuilder();
@@ -333,6 +344,9 @@ public final class ImpersonationAnalyzer implements Analyzer {
                 if (found != null || name.length() < 5 || name.length() > plain.length() + 2
                         || k == i && (GENERIC_LABELS.contains(name) || lookalikeAdditions.contains(name))) {
                     continue; // "acc0unt-verify" imitates no organisation called "account"
+                }
+                if (Math.abs(name.length() - plain.length()) > 2 && Math.abs(name.length() - coreLength) > 2) {
+                    continue;
                 }
                 String how = Lookalikes.imitation(label, name, lookalikeAdditions, k > i);
                 if (how != null) {
