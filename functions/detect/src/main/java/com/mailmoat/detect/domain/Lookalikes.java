@@ -157,40 +157,77 @@ public final class Lookalikes {
      *                     characters and added words (when the target is a single common word)
      */
     public static String imitation(String candidate, String target, java.util.Set<String> additions, boolean editDistance) {
-        String t = target.replace("-", "");
-        String c = candidate.replace("-", "");
-        if (t.length() < 5 || c.equals(t)) {
+        return imitation(new Candidate(candidate, additions), target, editDistance);
+    }
+
+    /** As {@link #imitation(String, String, java.util.Set, boolean)} for a candidate prepared once. */
+    public static String imitation(Candidate candidate, String target, boolean editDistance) {
+        String t = target.indexOf('-') >= 0 ? target.replace("-", "") : target;
+        if (t.length() < 5 || candidate.plain.equals(t)) {
+            return null;
+        }
+        boolean nearPlain = Math.abs(candidate.plain.length() - t.length()) <= 2;
+        boolean nearCore = candidate.core != null && Math.abs(candidate.core.length() - t.length()) <= 2;
+        if (!nearPlain && !nearCore && (candidate.core == null || !candidate.core.equals(t))) {
             return null;
         }
         String ts = skeleton(t);
-        if (Math.abs(c.length() - t.length()) <= 2 && matches(c, t, ts, editDistance)) {
+        if (nearPlain && matches(candidate.plain, candidate.plainSkeleton, t, ts, editDistance)) {
             return "a lookalike spelling of it";
         }
-        String[] parts = candidate.split("-");
-        int from = 0;
-        int to = parts.length;
-        StringBuilder added = new StringBuilder();
-        while (to - from > 1 && additions.contains(parts[to - 1])) {
-            added.insert(0, "-" + parts[--to]);
-        }
-        while (to - from > 1 && additions.contains(parts[from])) {
-            added.append(added.length() > 0 ? " and " : "").append(parts[from++]).append('-');
-        }
-        if (added.length() == 0) {
+        if (candidate.core == null) {
             return null;
         }
-        String core = String.join("", java.util.Arrays.asList(parts).subList(from, to));
-        if (core.equals(t)) {
-            return "its name with \"" + added + "\" added";
+        if (candidate.core.equals(t)) {
+            return "its name with \"" + candidate.added + "\" added";
         }
-        if (Math.abs(core.length() - t.length()) <= 2 && matches(core, t, ts, editDistance)) {
-            return "a lookalike spelling of it with \"" + added + "\" added";
+        if (nearCore && matches(candidate.core, candidate.coreSkeleton, t, ts, editDistance)) {
+            return "a lookalike spelling of it with \"" + candidate.added + "\" added";
         }
         return null;
     }
 
-    private static boolean matches(String c, String t, String ts, boolean editDistance) {
-        String cs = skeleton(c);
+    /**
+     * A domain label prepared for {@link #imitation(Candidate, String, boolean)}: without hyphens,
+     * its skeleton, and the same without the added words at either end (null when none).
+     */
+    public static final class Candidate {
+        final String plain;
+        final String plainSkeleton;
+        final String core;
+        final String coreSkeleton;
+        final String added;
+
+        public Candidate(String label, java.util.Set<String> additions) {
+            this.plain = label.replace("-", "");
+            this.plainSkeleton = skeleton(plain);
+            String[] parts = label.split("-");
+            int from = 0;
+            int to = parts.length;
+            StringBuilder add = new StringBuilder();
+            while (to - from > 1 && additions.contains(parts[to - 1])) {
+                add.insert(0, "-" + parts[--to]);
+            }
+            while (to - from > 1 && additions.contains(parts[from])) {
+                add.append(add.length() > 0 ? " and " : "").append(parts[from++]).append('-');
+            }
+            this.core = add.length() == 0 ? null : String.join("", java.util.Arrays.asList(parts).subList(from, to));
+            this.coreSkeleton = core == null ? null : skeleton(core);
+            this.added = add.toString();
+        }
+
+        /** The label's length without hyphens. */
+        public int length() {
+            return plain.length();
+        }
+
+        /** The length without hyphens and added words (the length when there are none). */
+        public int coreLength() {
+            return core == null ? plain.length() : core.length();
+        }
+    }
+
+    private static boolean matches(String c, String cs, String t, String ts, boolean editDistance) {
         if (cs.equals(ts)) {
             return true;
         }

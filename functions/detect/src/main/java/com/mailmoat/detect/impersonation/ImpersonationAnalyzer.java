@@ -143,10 +143,12 @@ public final class ImpersonationAnalyzer implements Analyzer {
             // name ("northwind-traders.com" writing to "northwind.com") is another company; lookalike spellings
             // and the tenant's name with "-support", "-portal"... added still count, authenticated or not
             boolean otherOrganisation = f.has("AUTH_DMARC_PASS");
+            Lookalikes.Candidate candidate = context.domains().isEmpty() ? null
+                    : new Lookalikes.Candidate(label, lookalikeAdditions);
             for (String ownDomain : context.domains()) {
                 String ownLabel = Hosts.brandLabel(ownDomain);
                 String how = Lookalikes.looksLike(label, ownLabel) ? "a lookalike spelling of it"
-                        : Lookalikes.imitation(label, ownLabel, lookalikeAdditions, true);
+                        : Lookalikes.imitation(candidate, ownLabel, true);
                 if (how == null && containsToken(domain, ownLabel) && !otherOrganisation) {
                     how = "its name as part of another";
                 }
@@ -282,13 +284,14 @@ public final class ImpersonationAnalyzer implements Analyzer {
             return null;
         }
         String registrable = Hosts.registrable(domain);
+        Lookalikes.Candidate candidate = new Lookalikes.Candidate(label, lookalikeAdditions);
         for (String entry : context.knownSenders()) {
             String knownDomain = entry.substring(entry.indexOf('@') + 1);
             if (knownDomain.isEmpty() || Hosts.registrable(knownDomain).equals(registrable)
                     || domains.isFreemail(knownDomain)) {
                 continue;
             }
-            String how = Lookalikes.imitation(label, Hosts.brandLabel(knownDomain), lookalikeAdditions, true);
+            String how = Lookalikes.imitation(candidate, Hosts.brandLabel(knownDomain), true);
             if (how != null) {
                 return domain + " resembles " + knownDomain + ", a correspondent (" + how + ")";
             }
@@ -298,6 +301,8 @@ public final class ImpersonationAnalyzer implements Analyzer {
 
     /** Characters of the end of the text searched for the signature's organisation name. */
     private static final int SIGNATURE_CHARS = 600;
+    /** Words of subject, sender name and signature searched for the organisation's name. */
+    private static final int MAX_NAME_WORDS = 200;
 
     /**
      * The organisation the message speaks for (a run of one to four words of its subject, sender
@@ -313,44 +318,47 @@ public final class ImpersonationAnalyzer implements Analyzer {
         }
         String text = m.text();
         String tail = text.length() > SIGNATURE_CHARS ? text.substring(text.length() - SIGNATURE_CHARS) : text;
-        String folded = TextNormaliser.normalise(Lookalikes.foldText(m.subject() + " \n " + m.from().displayName()
-                + " \n " + tail), 2000);
-        String[] words = folded.strip().split(" ");
-        // the label without the words a lookalike adds: names of other lengths cannot match (saves the comparisons)
-        String[] parts = label.split("-");
-        int coreLength = plain.length();
-        int first = 0;
-        int last = parts.length;
-        while (last - first > 1 && lookalikeAdditions.contains(parts[last - 1])) {
-            coreLength -= parts[--last].length();
+        String folded = m.foldedSubject() + m.foldedSender()
+                + TextNormaliser.normalise(Lookalikes.foldText(tail), SIGNATURE_CHARS);
+        // word boundaries in the folded text (" w1 w2 ... "): no string per word
+        int[] starts = new int[MAX_NAME_WORDS];
+        int[] ends = new int[MAX_NAME_WORDS];
+        int count = 0;
+        for (int p = 0; p < folded.length() && count < starts.length; p++) {
+            if (folded.charAt(p) != ' ' && (p == 0 || folded.charAt(p - 1) == ' ')) {
+                int e = folded.indexOf(' ', p);
+                starts[count] = p;
+                ends[count++] = e < 0 ? folded.length() : e;
+                p = e < 0 ? folded.length() : e;
+            }
         }
-        while (last - first > 1 && lookalikeAdditions.contains(parts[first])) {
-            coreLength -= parts[first++].length();
-        }
+        // the label prepared once; names of other lengths than it or its core cannot match (no comparison)
+        Lookalikes.Candidate candidate = new Lookalikes.Candidate(label, lookalikeAdditions);
+        int coreLength = candidate.coreLength();
         String found = null;
-        for (int i = 0; i < words.length; i++) {
-            StringBuilder run = new StringBuilder();
-            StringBuilder shown = new StringBuilder();
-            for (int k = i; k < Math.min(words.length, i + 4); k++) {
-                if (k > i && words[k].length() < 3) {
+        StringBuilder run = new StringBuilder(64);
+        for (int i = 0; i < count; i++) {
+            run.setLength(0);
+            for (int k = i; k < Math.min(count, i + 4); k++) {
+                if (k > i && ends[k] - starts[k] < 3) {
                     break; // names run over words, not initials or stray letters ("Feinstein I")
                 }
-                run.append(words[k]);
-                shown.append(k > i ? " " : "").append(words[k]);
-                String name = run.toString();
-                if (name.equals(plain)) {
+                run.append(folded, starts[k], ends[k]);
+                int length = run.length();
+                if (length == plain.length() && plain.contentEquals(run)) {
                     return null; // the sender names itself
                 }
-                if (found != null || name.length() < 5 || name.length() > plain.length() + 2
-                        || k == i && (GENERIC_LABELS.contains(name) || lookalikeAdditions.contains(name))) {
+                if (found != null || length < 5 || length > plain.length() + 2
+                        || Math.abs(length - plain.length()) > 2 && Math.abs(length - coreLength) > 2) {
+                    continue; // names of other lengths cannot match (no string built for them)
+                }
+                String name = run.toString();
+                if (k == i && (GENERIC_LABELS.contains(name) || lookalikeAdditions.contains(name))) {
                     continue; // "acc0unt-verify" imitates no organisation called "account"
                 }
-                if (Math.abs(name.length() - plain.length()) > 2 && Math.abs(name.length() - coreLength) > 2) {
-                    continue;
-                }
-                String how = Lookalikes.imitation(label, name, lookalikeAdditions, k > i);
+                String how = Lookalikes.imitation(candidate, name, k > i);
                 if (how != null) {
-                    found = "\"" + shown + "\", named in the message (" + how + ")";
+                    found = "\"" + folded.substring(starts[i], ends[k]) + "\", named in the message (" + how + ")";
                 }
             }
         }
