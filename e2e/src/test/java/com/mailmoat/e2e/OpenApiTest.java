@@ -97,6 +97,16 @@ class OpenApiTest {
                 "POST /api/password", 400);
         record(exercised, anonymous.postJson("/api/password/reset", Map.of("email", SignupJourneyTest.newEmail())),
                 "POST /api/password/reset", 202);
+        // Microsoft's side of real-time protection: the validation handshake, and a notification nobody subscribed to.
+        record(exercised, anonymous.postRaw("/api/graph/notifications?validationToken=token%20one", "text/plain", ""),
+                "POST /api/graph/notifications", 200);
+        record(exercised, anonymous.postJson("/api/graph/notifications", Map.of("value", List.of(Map.of(
+                "subscriptionId", "no-such-subscription", "clientState", "guess", "changeType", "created",
+                "resource", "users/x/messages/y")))), "POST /api/graph/notifications", 202);
+        record(exercised, anonymous.postJson("/api/graph/lifecycle", Map.of("value", List.of(Map.of(
+                "subscriptionId", "no-such-subscription", "clientState", "guess", "lifecycleEvent", "missed")))),
+                "POST /api/graph/lifecycle", 202);
+        record(exercised, anonymous.postJson("/api/graph/lifecycle", Map.of("nothing", true)), "POST /api/graph/lifecycle", 400);
         record(exercised, anonymous.get("/api/sso/callback?state=forged"), "GET /api/sso/callback", 302);
         record(exercised, anonymous.postRaw("/api/sso/callback", "application/x-www-form-urlencoded", "state=forged&code=x"),
                 "POST /api/sso/callback", 303);
@@ -192,6 +202,8 @@ class OpenApiTest {
                     "PUT /api/account/branding", 400);
             record(exercised, fresh.get("/api/account"), "GET /api/account", 200);
         }
+        record(exercised, fresh.get("/api/realtime/summary"), "GET /api/realtime/summary", 200);
+        record(exercised, fresh.get("/api/realtime/summary?events=500"), "GET /api/realtime/summary", 400);
         record(exercised, fresh.postJson("/api/logout", Map.of()), "POST /api/logout", 204);
 
         // The demo login: connected, with a Threat Scan and its detections.
