@@ -6,7 +6,7 @@ import { h, fill } from '../ui.js';
 import { isConnected } from '../session.js';
 import { MODES } from '../labels.js';
 import * as store from '../store.js';
-import { consentBanner } from '../parts/consent-banner.js';
+import { consentBanner, updateConsentText } from '../parts/consent-banner.js';
 import { createScanProgress } from '../parts/scan-progress.js';
 import { createScanComplete } from '../parts/scan-complete.js';
 import { createRemediationProgress } from '../parts/remediation-progress.js';
@@ -63,6 +63,10 @@ export function createHomePage() {
   });
 
   store.on('scan:started', () => scanProgress.refresh());
+  // The upgrade (or the mode change) may be known only after the banner is shown.
+  const followConsent = () => updateConsentText(banners.querySelector('#consent-connected'), store.get('account'), store.get('upgrade'));
+  store.on('upgrade', followConsent);
+  store.on('account', followConsent);
 
   let started = false;
   return {
@@ -81,7 +85,10 @@ export function createHomePage() {
     show(route, { consent } = {}) {
       view.hidden = false;
       const banner = consentBanner(consent);
-      if (banner) fill(banners, banner);
+      if (banner) {
+        fill(banners, banner);
+        updateConsentText(banner, store.get('account'), store.get('upgrade'));
+      }
       scanProgress.refresh();
       checklist.load();
       realtime.show();

@@ -11,6 +11,7 @@ import { confirmDialog } from '../dialog.js';
 import { MODES } from '../labels.js';
 import { describePolicyTarget, lines, matcherText } from '../targets.js';
 import { createSenderList } from '../parts/sender-list.js';
+import * as store from '../store.js';
 
 export const ENGINES = {
   IMPERSONATION: 'Impersonation (lookalike names and domains)',
@@ -32,6 +33,12 @@ const TARGET_FIELDS = [
   ['exceptSenders', 'Except senders', 'Senders the policy never applies to.'],
 ];
 
+/** User policies by priority, highest first (it wins where two apply); the Default Policy last. */
+export function sortPolicies(policies) {
+  return [...policies].sort((a, b) => Number(Boolean(a.default)) - Number(Boolean(b.default))
+    || (b.priority ?? 0) - (a.priority ?? 0) || String(a.name).localeCompare(String(b.name)));
+}
+
 export function createPoliciesPage() {
   const heading = h('h1', { id: 'policies-heading', tabindex: '-1' }, 'Policies');
   const tbody = h('tbody', { id: 'policy-list' });
@@ -42,8 +49,7 @@ export function createPoliciesPage() {
   const editorHeading = h('h2', { id: 'policy-editor-heading' }, 'New policy');
   const name = h('input', { type: 'text', id: 'policy-name', maxlength: '100', required: true, autocomplete: 'off' });
   const priority = h('input', { type: 'number', id: 'policy-priority', min: '1', max: '1000', step: '1', required: true, 'aria-describedby': 'policy-priority-hint' });
-  const mode = h('select', { id: 'policy-mode' },
-    h('option', { value: '' }, 'Same as the account (Protection page)'),
+  const mode = h('select', { id: 'policy-mode', 'aria-describedby': 'policy-mode-hint' },
     ['PROTECT', 'MONITOR', 'DISABLED'].map((m) => h('option', { value: m }, MODES[m].label)));
   const enabled = h('input', { type: 'checkbox', id: 'policy-enabled', checked: true });
   const engines = Object.entries(ENGINES).map(([code, label]) => ({ code, input: h('input', { type: 'checkbox', id: `policy-engine-${code.toLowerCase()}`, value: code, checked: true }), label }));
@@ -66,7 +72,8 @@ export function createPoliciesPage() {
     h('div', { class: 'field' }, h('label', { for: name.id }, 'Name'), name),
     h('div', { class: 'field' }, h('label', { for: priority.id }, 'Priority'), priority,
       h('p', { class: 'hint', id: 'policy-priority-hint' }, 'From 1 to 1000. Where two policies apply, the higher number wins.')),
-    h('div', { class: 'field' }, h('label', { for: mode.id }, 'Mode'), mode),
+    h('div', { class: 'field' }, h('label', { for: mode.id }, 'Mode'), mode,
+      h('p', { class: 'hint', id: 'policy-mode-hint' }, 'Protect moves malicious mail to quarantine; Monitor only records it; Disabled leaves the mail it covers unchecked.')),
     h('label', { class: 'checkbox' }, enabled, 'Policy is on'),
     h('fieldset', { class: 'fieldset' }, h('legend', {}, 'Applies to'),
       TARGET_FIELDS.map(([field, label, hint]) => h('div', { class: 'field' },
@@ -149,7 +156,7 @@ export function createPoliciesPage() {
       Object.assign(body, {
         name: name.value.trim(),
         priority: Number(priority.value),
-        mode: mode.value || null,
+        mode: mode.value,
         enabled: enabled.checked,
         target: {
           recipients: [...lines(targets.recipients.value), ...[...groupList.querySelectorAll('input:checked')].map((i) => ({ group: i.value }))],
@@ -208,7 +215,7 @@ export function createPoliciesPage() {
   async function load() {
     try {
       const [{ data }, groupsAnswer] = await Promise.all([call('/api/policies'), call('/api/directory/groups').catch(() => null)]);
-      policies = Array.isArray(data?.items) ? data.items : [];
+      policies = sortPolicies(Array.isArray(data?.items) ? data.items : []);
       groups = groupsAnswer?.data?.items ?? [];
       clearInlineError(listError);
       renderList();
@@ -253,7 +260,8 @@ export function createPoliciesPage() {
     const names = groupNames();
     name.value = policy?.name ?? '';
     priority.value = policy ? String(policy.priority) : String(Math.min(1000, Math.max(0, ...policies.filter((p) => !p.default).map((p) => p.priority)) + 10));
-    mode.value = policy?.mode ?? '';
+    const accountMode = store.get('account')?.mode;
+    mode.value = policy?.mode ?? (accountMode === 'PROTECT' ? 'PROTECT' : 'MONITOR');
     enabled.checked = policy ? policy.enabled !== false : true;
     for (const e of engines) e.input.checked = policy ? (policy.engines ?? []).includes(e.code) : true;
     malicious.value = policy?.actions?.MALICIOUS ?? 'QUARANTINE';

@@ -65,12 +65,37 @@ export function createTargetsPicker({ idPrefix = `targets-${counter++}`, legend 
       fill(results,
         foundGroups.map((group) => resultItem('group', group.id, group.displayName, group.mail ?? `${(group.members ?? []).length} members`)),
         foundUsers.map((user) => resultItem('user', user.address, user.displayName || user.address, user.address)));
-      status.textContent = foundUsers.length + foundGroups.length === 0
-        ? (imported ? 'No user or group matches.' : 'Your directory has not been imported yet: it is imported when Microsoft 365 is connected.')
-        : `${foundGroups.length} groups and ${foundUsers.length} users found.`;
+      if (foundUsers.length + foundGroups.length > 0) {
+        status.textContent = `${foundGroups.length} groups and ${foundUsers.length} users found.`;
+      } else if (imported) {
+        status.textContent = 'No user or group matches.';
+      } else {
+        fill(status, 'Your users and groups have not been imported from Microsoft 365 yet. ', importButton());
+      }
     } catch (error_) {
       if (error_.status !== 401 && mine === asked) status.textContent = `The directory could not be searched: ${describeError(error_)}`;
     }
+  }
+
+  function importButton() {
+    const button = h('button', { type: 'button', class: 'btn btn-small', id: `${idPrefix}-directory-import` }, 'Import them now');
+    button.addEventListener('click', async () => {
+      button.disabled = true;
+      status.textContent = 'Importing your users and groups…';
+      try {
+        await call('/api/directory/refresh', { method: 'POST', body: {} });
+        // The import runs in the background: look again a few times.
+        for (let i = 0; i < 10; i += 1) {
+          await new Promise((resolve) => setTimeout(resolve, 1500));
+          const { data } = await call('/api/directory/users');
+          if (data?.importedAt) break;
+        }
+        find(search.value.trim());
+      } catch (error_) {
+        if (error_.status !== 401) status.textContent = `The import could not start: ${describeError(error_)}`;
+      }
+    });
+    return button;
   }
 
   function resultItem(kind, id, name, detail) {
