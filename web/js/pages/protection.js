@@ -106,6 +106,13 @@ export function createProtectionPage() {
       router.go(router.href('upgrade', null, { mode }));
       return;
     }
+    const same = (a, b) => JSON.stringify([...(a?.users ?? [])].sort()) === JSON.stringify([...(b?.users ?? [])].sort())
+      && JSON.stringify([...(a?.groups ?? [])].sort()) === JSON.stringify([...(b?.groups ?? [])].sort())
+      && Boolean(a?.everyone ?? true) === Boolean(b?.everyone ?? true);
+    if (mode === account.mode && same(targetedTo, account.targetedTo) && !account.pendingMode) {
+      showInlineError(formError, `${MODES[mode].label} for ${describeTargets(targetedTo, picker.names()).replace(/^E/, 'e')} is already in force: choose another mode or other users and groups.`);
+      return;
+    }
     const confirmed = await confirmDialog({
       title: `Switch to ${MODES[mode].label}?`,
       body: [
