@@ -70,6 +70,7 @@ export function createUpgradePage() {
     h('div', { class: 'card-actions' }, upgradeNow));
 
   const installed = h('p', { class: 'notice', id: 'upgrade-installed', hidden: true });
+  const loadError = h('div', { class: 'part-error', id: 'upgrade-load-error', hidden: true });
 
   // Offboarding.
   const offboard = h('button', { type: 'button', class: 'btn btn-danger-outline', id: 'offboard', 'data-testid': 'offboard' }, 'Remove Mailmoat from Microsoft 365');
@@ -85,6 +86,7 @@ export function createUpgradePage() {
     h('div', { class: 'overview' }, h('div', {}, heading,
       h('p', { class: 'muted' }, 'Move from Threat Scan only to live protection, follow the installation step by step, or remove Mailmoat from Microsoft 365.'))),
     installed,
+    loadError,
     h('div', { class: 'grid' },
       h('div', { class: 'column' }, progressCard, form),
       h('div', { class: 'column' }, offboardCard)));
@@ -247,7 +249,11 @@ export function createUpgradePage() {
   }
 
   store.on('upgrade', () => {
+    clearInlineError(loadError);
     if (!view.hidden) render();
+  });
+  store.on('upgrade:error', (error) => {
+    if (error?.status !== 401) showInlineError(loadError, `The upgrade's progress could not be loaded: ${describeError(error)} Retrying.`);
   });
   store.on('account', () => {
     if (!view.hidden) render();

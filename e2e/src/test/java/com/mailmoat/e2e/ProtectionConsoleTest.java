@@ -81,6 +81,15 @@ class ProtectionConsoleTest {
         List<WebElement> rows = b.driver.findElements(By.cssSelector("#policy-list tr"));
         assertThat(rows.get(0).getText()).contains("Finance team").contains("finance@tailspin-console.example");
         assertThat(rows.get(1).getAttribute("data-default")).isEqualTo("true");
+        // The Default Policy is edited (engines and actions only), never targeted.
+        b.click(By.cssSelector("#policy-list tr[data-default='true'] .policy-edit"));
+        assertThat(b.visible(By.id("policy-default-note")).getText()).contains("applies to everyone no other policy covers");
+        assertThat(b.driver.findElement(By.id("policy-user-fields")).isDisplayed()).isFalse();
+        new org.openqa.selenium.support.ui.Select(b.visible(By.id("policy-action-suspicious"))).selectByValue("QUARANTINE");
+        b.click("policy-save");
+        b.until(d -> d.findElement(By.cssSelector("#policy-list tr[data-default='true']")).getText()
+                .matches("(?s).*Move to quarantine.*Move to quarantine.*"), "the Default Policy's new action in the list");
+
         b.click(By.cssSelector("#policy-list tr[data-default='false'] .policy-delete"));
         assertThat(b.visible("confirm").getText()).isEqualTo("Delete policy");
         b.click("confirm");
@@ -152,13 +161,20 @@ class ProtectionConsoleTest {
         b.checkAccessibility("protection-08-protection");
 
         b.click(By.cssSelector("label[for='mode-protect']"));
+        // Targeted To: a group from the directory the upgrade imported.
+        b.click(By.id("protection-some"));
+        WebElement group = b.visible(By.cssSelector("#protection-target-results button.target-add[data-kind='group']"));
+        String groupName = group.getAttribute("aria-label").replaceFirst("^Add group ", "");
+        b.click(By.cssSelector("#protection-target-results button.target-add[data-kind='group']"));
+        assertThat(b.visible(By.id("protection-chosen")).getText()).contains("Group: " + groupName);
         b.click("mode-submit");
         WebElement dialog = b.visible(By.cssSelector("dialog[open]"));
         assertThat(dialog.getText()).contains("Switch to Protect?").contains("moved to quarantine")
-                .contains("until then Monitor stays in force");
+                .contains("until then Monitor stays in force").contains("1 group: " + groupName);
         b.click("confirm");
         WebElement pending = b.visible("pending-mode");
-        assertThat(pending.getText()).contains("Waiting for you: Protect").contains("Monitor stays in force");
+        assertThat(pending.getText()).contains("Waiting for you: Protect").contains("Monitor stays in force")
+                .contains("1 group: " + groupName);
         assertThat(b.visible("reconsent-link").getAttribute("href")).contains("/api/sso/consent");
         assertThat(b.visible("protection-mode").getText()).isEqualTo("Monitor");
         b.screenshot("protection-09-pending-protect");
