@@ -118,3 +118,11 @@ test('after a re-consent the consent banner says what it started, not that a fir
   assert.equal(reconsentText(connected('THREAT_SCAN_ONLY'), null, now), null, 'a first consent keeps its words');
   assert.equal(reconsentText(connected('THREAT_SCAN_ONLY'), undefined, now), null);
 });
+
+test('what offboarding removed is listed by name or by count, without repeating itself', async () => {
+  const { offboardLine } = await import('../js/pages/upgrade.js');
+  assert.equal(offboardLine({ kind: 'transportRule', name: 'Mailmoat - blocked senders', count: 1 }), 'Transport rule: Mailmoat - blocked senders');
+  assert.equal(offboardLine({ kind: 'mailSubscriptions', name: 'Graph mail subscriptions', count: 2 }), 'Mail subscriptions (2)');
+  assert.equal(offboardLine({ kind: 'tenantLink', name: 't-1', count: 1 }), 'Link to your Microsoft 365 tenant: t-1');
+  assert.equal(offboardLine({ kind: 'somethingNew', name: 'Other things', count: 3 }), 'Other things (3)');
+});

@@ -31,6 +31,13 @@ export const UPGRADE_CHANGES = [
   'Switches the mode once everything is in place.',
 ];
 
+/** One line of what offboarding removed: the rule or tenant by name, the rest counted. */
+export function offboardLine(item) {
+  const label = OFFBOARD_KINDS[item.kind] ?? item.name ?? item.kind;
+  if (item.kind === 'transportRule' || item.kind === 'tenantLink') return `${label}: ${item.name}`;
+  return OFFBOARD_KINDS[item.kind] ? `${label} (${item.count})` : `${label}${item.name && item.name !== label ? `: ${item.name}` : ''} (${item.count})`;
+}
+
 export function createUpgradePage() {
   const heading = h('h1', { id: 'upgrade-heading', tabindex: '-1' }, 'Upgrade');
 
@@ -87,8 +94,8 @@ export function createUpgradePage() {
       h('p', { class: 'muted' }, 'Move from Threat Scan only to live protection, follow the installation step by step, or remove Mailmoat from Microsoft 365.'))),
     installed,
     loadError,
-    h('div', { class: 'grid' },
-      h('div', { class: 'column' }, progressCard, form),
+    h('div', { class: 'grid', id: 'upgrade-grid' },
+      h('div', { class: 'column', id: 'upgrade-main' }, progressCard, form),
       h('div', { class: 'column' }, offboardCard)));
 
   let consentUrl = RECONSENT_URL;
@@ -163,7 +170,7 @@ export function createUpgradePage() {
       h('div', { class: 'notice' },
         h('h3', {}, 'Removed'),
         h('ul', { id: 'offboard-removed' }, removed.map((item) => h('li', { 'data-kind': item.kind },
-          `${OFFBOARD_KINDS[item.kind] ?? item.kind}${item.name ? `: ${item.name}` : ''}${item.kind !== 'transportRule' && item.kind !== 'tenantLink' ? ` (${item.count})` : ''}`))),
+          offboardLine(item)))),
         notRemoved.length ? [h('h3', {}, 'Not removed'), h('ul', {}, notRemoved.map((line) => h('li', {}, line)))] : null,
         result?.nextStep ? h('p', { id: 'offboard-next' }, h('strong', {}, 'Next: '), result.nextStep) : null));
     offboardResult.hidden = false;
@@ -188,6 +195,10 @@ export function createUpgradePage() {
       installed.hidden = false;
     }
     renderUpgrade(upgrade);
+    // Nothing to follow or start (e.g. after offboarding): one column, no empty half.
+    const empty = progressCard.hidden && form.hidden;
+    view.querySelector('#upgrade-main').hidden = empty;
+    view.querySelector('#upgrade-grid').classList.toggle('grid-one', empty);
   }
 
   function renderUpgrade(upgrade) {
