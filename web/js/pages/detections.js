@@ -409,7 +409,7 @@ export function createDetectionsPage() {
         dt('Received', timeElement(d.receivedAt)),
         d.detectedAt ? dt('Detected', timeElement(d.detectedAt)) : null,
         dt('Score', formatNumber(d.score)),
-        dt('Found by', d.source === 'SCAN' ? 'Threat Scan' : (d.source === 'REALTIME' || d.source === 'REAL_TIME' ? 'Real-time check'
+        dt('Found by', d.source === 'SCAN' ? 'Threat Scan' : (d.source === 'REAL_TIME' ? 'Real-time check'
           : d.source === 'REPORTED' ? 'Reported as a missed threat' : d.source ?? '')),
         dt('Message ID', h('code', { class: 'wrap' }, d.internetMessageId ?? ''))),
       h('div', { class: 'detail-actions' }, removeOne, releaseOne, notThreat),
