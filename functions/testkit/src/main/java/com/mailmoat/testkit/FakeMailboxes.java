@@ -75,6 +75,14 @@ public final class FakeMailboxes implements MailboxGateway {
     }
 
     /** Adds a message whose MIME is {@code body} (the fake inspector judges by its text). */
+    /** Delivers a whole message (header fields and body) as given. */
+    public Message deliverMime(String mailboxId, Instant received, String mime) {
+        Message message = new Message("msg-" + ids.incrementAndGet(), received, mime.getBytes(StandardCharsets.UTF_8),
+                "inbox-" + mailboxId);
+        messages.get(mailboxId).add(message);
+        return message;
+    }
+
     public Message deliver(String mailboxId, Instant received, String body) {
         Message message = new Message("msg-" + ids.incrementAndGet(), received,
                 ("Subject: test\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8), "inbox-" + mailboxId);

@@ -46,11 +46,18 @@ public final class Learner {
     private final MessageLookup lookup;
     private final TenantProfiles profiles;
     private final Clock clock;
-    private com.mailmoat.core.detection.DetectionRepository detections;
-    private com.mailmoat.core.remediation.RemediationRequests removals;
+    private final com.mailmoat.core.detection.DetectionRepository detections;
+    private final com.mailmoat.core.remediation.RemediationRequests removals;
 
     public Learner(FeedbackStore feedback, TenantModelStore models, ModelTrainer trainer, AccountRepository accounts,
                    MailboxGateway mailboxes, MessageLookup lookup, TenantProfiles profiles, Clock clock) {
+        this(feedback, models, trainer, accounts, mailboxes, lookup, profiles, clock, null, null);
+    }
+
+    private Learner(FeedbackStore feedback, TenantModelStore models, ModelTrainer trainer, AccountRepository accounts,
+                    MailboxGateway mailboxes, MessageLookup lookup, TenantProfiles profiles, Clock clock,
+                    com.mailmoat.core.detection.DetectionRepository detections,
+                    com.mailmoat.core.remediation.RemediationRequests removals) {
         this.feedback = feedback;
         this.models = models;
         this.trainer = trainer;
@@ -59,6 +66,8 @@ public final class Learner {
         this.lookup = lookup;
         this.profiles = profiles;
         this.clock = clock;
+        this.detections = detections;
+        this.removals = removals;
     }
 
     /**
@@ -67,9 +76,7 @@ public final class Learner {
      */
     public Learner withRemoval(com.mailmoat.core.detection.DetectionRepository repository,
                                com.mailmoat.core.remediation.RemediationRequests requests) {
-        this.detections = repository;
-        this.removals = requests;
-        return this;
+        return new Learner(feedback, models, trainer, accounts, mailboxes, lookup, profiles, clock, repository, requests);
     }
 
     public Outcome process(LearningWork work) {

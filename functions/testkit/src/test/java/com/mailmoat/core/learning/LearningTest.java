@@ -64,7 +64,8 @@ class LearningTest {
                 kind.label() == FeedbackLabel.MALICIOUS ? 1 : 0);
     };
     private final Learner learner = new Learner(learning, learning, trainer, accounts, mail, new FakeMessageLookup(mail),
-            new TenantProfiles(new FakeMicrosoft(), clock, Duration.ofMinutes(15)), clock);
+            new TenantProfiles(new FakeMicrosoft(), clock, Duration.ofMinutes(15)), clock)
+            .withRemoval(detections, new RemediationRequests(accounts, detections, new InMemoryScans(), jobs, queue, clock));
     private Detection payroll;
 
     @BeforeEach
@@ -163,5 +164,27 @@ class LearningTest {
         assertThat(reported.label()).isEqualTo(FeedbackLabel.MALICIOUS);
         learnAll(); // no mailbox has it
         assertThat(learning.find(ACCOUNT, reported.key()).orElseThrow().status()).isEqualTo(FeedbackStatus.UNAVAILABLE);
+    }
+
+    @Test
+    void aReportedMissedThreatIsLearntAndRemovedToQuarantineOnTheReportersBehalf() {
+        Mailbox ben = mail.addMailbox("ben@contoso.example");
+        FakeMailboxes.Message missed = mail.deliverMime(ben.id(), NOW.minusSeconds(30),
+                "Message-ID: <missed-2@stationery.example>\r\nFrom: orders@stationery.example\r\nSubject: Invoice\r\n\r\nPAYROLL");
+        Feedback reported = service.reportMissed(ACCOUNT, "<missed-2@stationery.example>", "ben@contoso.example");
+        learnAll();
+        assertThat(taught).containsExactly(reported.key() + " REPORTED " + ACCOUNT + " true");
+        Feedback learnt = learning.find(ACCOUNT, reported.key()).orElseThrow();
+        assertThat(learnt.status()).isEqualTo(FeedbackStatus.LEARNED);
+        assertThat(learnt.messageId()).isEqualTo(missed.id);
+
+        Detection detection = detections.find(ACCOUNT, Detection.idFor(ben.id(), missed.id)).orElseThrow();
+        assertThat(detection.source()).isEqualTo(DetectionSource.REPORTED);
+        assertThat(detection.mailbox()).isEqualTo("ben@contoso.example");
+        List<RemediationWork> removal = queue.drain();
+        assertThat(removal).extracting(RemediationWork::detectionId).containsExactly(detection.detectionId());
+        assertThat(worker.process(removal.get(0))).isInstanceOf(RemediationWorker.Outcome.Done.class);
+        assertThat(detections.find(ACCOUNT, detection.detectionId()).orElseThrow().status()).isEqualTo(DetectionStatus.REMOVED);
+        assertThat(learning.queued).as("the removal teaches nothing twice").isEmpty();
     }
 }
