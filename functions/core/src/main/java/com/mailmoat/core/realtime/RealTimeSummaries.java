@@ -19,20 +19,28 @@ public final class RealTimeSummaries {
      * @param active             whether new mail is checked as it arrives (Monitor or Protect)
      * @param protectedMailboxes mailboxes with a live subscription
      * @param nextExpiry         the soonest subscription expiry (null without subscriptions)
+     * @param problem            a subscription Microsoft refused to create or renew, until a sync succeeds (null when none)
      */
     public record Summary(Mode mode, boolean active, int protectedMailboxes, Instant nextExpiry, RealTimeStats.Day today,
-                          List<RealTimeEvent> lastEvents) {
+                          List<RealTimeEvent> lastEvents, RealTimeHealth.Problem problem) {
     }
 
     private final AccountRepository accounts;
     private final SubscriptionStore subscriptions;
     private final RealTimeStats stats;
+    private final RealTimeHealth health;
     private final Clock clock;
 
     public RealTimeSummaries(AccountRepository accounts, SubscriptionStore subscriptions, RealTimeStats stats, Clock clock) {
+        this(accounts, subscriptions, stats, RealTimeHealth.NONE, clock);
+    }
+
+    public RealTimeSummaries(AccountRepository accounts, SubscriptionStore subscriptions, RealTimeStats stats,
+                             RealTimeHealth health, Clock clock) {
         this.accounts = accounts;
         this.subscriptions = subscriptions;
         this.stats = stats;
+        this.health = health;
         this.clock = clock;
     }
 
@@ -46,6 +54,7 @@ public final class RealTimeSummaries {
         Instant nextExpiry = live.stream().map(MailSubscription::expiresAt).min(Comparator.naturalOrder()).orElse(null);
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         return new Summary(mode, mode == Mode.MONITOR || mode == Mode.PROTECT, mailboxes, nextExpiry,
-                stats.day(accountId, today), stats.latest(accountId, Math.max(0, Math.min(MAX_EVENTS, events))));
+                stats.day(accountId, today), stats.latest(accountId, Math.max(0, Math.min(MAX_EVENTS, events))),
+                health.problem(accountId).orElse(null));
     }
 }
