@@ -7,15 +7,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Delta links in memory. */
 public final class InMemoryDeltaTokens implements DeltaTokenStore {
-    public final Map<String, String> links = new ConcurrentHashMap<>();
+    public final Map<String, Cursor> links = new ConcurrentHashMap<>();
 
     @Override
-    public Optional<String> find(String accountId, String mailboxId, String folder) {
+    public Optional<Cursor> find(String accountId, String mailboxId, String folder) {
         return Optional.ofNullable(links.get(accountId + "#" + mailboxId + "#" + folder));
     }
 
     @Override
-    public void put(String accountId, String mailboxId, String folder, String deltaLink) {
-        links.put(accountId + "#" + mailboxId + "#" + folder, deltaLink);
+    public void put(String accountId, String mailboxId, String folder, Cursor cursor) {
+        links.put(accountId + "#" + mailboxId + "#" + folder, cursor);
     }
 }

@@ -26,11 +26,11 @@ import java.util.Optional;
  * brings it first. The new link is stored only once the round's messages are queued, so a failure
  * repeats the round (harmless) and never skips one.
  *
- * <p>A mailbox without a link starts from a little before its subscription was created (the
- * notifications cover nothing earlier). A link Graph forgot (410 {@code SyncStateNotFound}) starts a
- * new round over the recent window: a bounded re-scan, whose already checked messages stop at their
- * claims. Messages received before the window are not checked (an old message a user moves back
- * into the Inbox is not new mail).
+ * <p>A mailbox without a link starts from a little before its subscription was created (real time
+ * covers nothing earlier: older mail is the Threat Scan's). A link Graph forgot (410
+ * {@code SyncStateNotFound}) starts a new round over the recent window, bounded by that coverage
+ * start: a bounded re-scan, whose already checked messages stop at their claims. Messages received
+ * before the window are not checked (an old message a user moves back into the Inbox is not new mail).
  */
 public final class CatchUp {
     /** The folders new mail arrives in. */
@@ -130,17 +130,19 @@ public final class CatchUp {
 
     private Round catchUp(Account account, MailSubscription subscription, String folder, Instant subscribedAt) {
         Instant now = clock.instant();
-        Instant oldestChecked = now.minus(config.window());
+        Instant windowStart = now.minus(config.window());
         Round round = new Round();
-        Optional<String> link = tokens.find(account.accountId(), subscription.mailboxId(), folder);
+        Optional<DeltaTokenStore.Cursor> cursor = tokens.find(account.accountId(), subscription.mailboxId(), folder);
+        Instant covered = cursor.map(DeltaTokenStore.Cursor::coveredSince).orElse(subscribedAt.minus(CREATION_MARGIN));
+        // Never older than the window, never older than real time's coverage of this folder.
+        Instant oldestChecked = covered.isAfter(windowStart) ? covered : windowStart;
         MessageDelta.Page page;
-        if (link.isEmpty()) {
-            Instant since = subscribedAt.minus(CREATION_MARGIN);
-            page = start(account, subscription, folder, since.isBefore(oldestChecked) ? oldestChecked : since, round);
+        if (cursor.isEmpty()) {
+            page = start(account, subscription, folder, oldestChecked, round);
         } else {
             try {
                 round.requests++;
-                page = delta.follow(account.tenantId(), subscription.mailboxId(), link.get(), PAGE_SIZE);
+                page = delta.follow(account.tenantId(), subscription.mailboxId(), cursor.get().deltaLink(), PAGE_SIZE);
             } catch (DeltaTokenExpiredException e) {
                 round.reset = true;
                 page = start(account, subscription, folder, oldestChecked, round);
@@ -160,7 +162,8 @@ public final class CatchUp {
                 round.queued += events.size();
             }
             if (page.deltaLink() != null) {
-                tokens.put(account.accountId(), subscription.mailboxId(), folder, page.deltaLink());
+                tokens.put(account.accountId(), subscription.mailboxId(), folder,
+                        new DeltaTokenStore.Cursor(page.deltaLink(), covered));
                 return round;
             }
             if (page.nextLink() == null) {
@@ -170,7 +173,7 @@ public final class CatchUp {
                 round.requests++;
                 page = delta.follow(account.tenantId(), subscription.mailboxId(), page.nextLink(), PAGE_SIZE);
             } catch (DeltaTokenExpiredException e) {
-                // The round itself was forgotten mid-way: start it again over the window.
+                // The round itself was forgotten mid-way: start it again.
                 round.reset = true;
                 page = start(account, subscription, folder, oldestChecked, round);
             }

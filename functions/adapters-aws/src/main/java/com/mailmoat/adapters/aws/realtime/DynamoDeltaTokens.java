@@ -2,6 +2,7 @@ package com.mailmoat.adapters.aws.realtime;
 
 import com.mailmoat.adapters.aws.DynamoItems;
 import com.mailmoat.core.realtime.DeltaTokenStore;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -10,8 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Delta links in the RealTime table, one item per account, mailbox and folder:
- * {@code (accountId, DELTA#<mailboxId>#<folder>)} with the link Graph gave (last writer wins: any
- * link Graph handed out is a valid place to continue from).
+ * {@code (accountId, DELTA#<mailboxId>#<folder>)} with the link Graph gave and the start of real
+ * time's coverage (last writer wins: any link Graph handed out is a valid place to continue from).
  */
 public final class DynamoDeltaTokens implements DeltaTokenStore {
     static final String PREFIX = "DELTA#";
@@ -25,16 +26,21 @@ public final class DynamoDeltaTokens implements DeltaTokenStore {
     }
 
     @Override
-    public Optional<String> find(String accountId, String mailboxId, String folder) {
+    public Optional<Cursor> find(String accountId, String mailboxId, String folder) {
         Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
                 .key(key(accountId, mailboxId, folder))).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.ofNullable(DynamoItems.string(item, "deltaLink"));
+        if (item == null || item.isEmpty() || DynamoItems.string(item, "deltaLink") == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Cursor(DynamoItems.string(item, "deltaLink"),
+                Instant.parse(DynamoItems.string(item, "coveredSince"))));
     }
 
     @Override
-    public void put(String accountId, String mailboxId, String folder, String deltaLink) {
+    public void put(String accountId, String mailboxId, String folder, Cursor cursor) {
         Map<String, AttributeValue> item = new HashMap<>(key(accountId, mailboxId, folder));
-        item.put("deltaLink", DynamoItems.s(deltaLink));
+        item.put("deltaLink", DynamoItems.s(cursor.deltaLink()));
+        item.put("coveredSince", DynamoItems.s(cursor.coveredSince().toString()));
         dynamo.putItem(r -> r.tableName(table).item(item));
     }
 
