@@ -389,7 +389,7 @@ export function createDetectionsPage() {
         dt('Received', timeElement(d.receivedAt)),
         d.detectedAt ? dt('Detected', timeElement(d.detectedAt)) : null,
         dt('Score', formatNumber(d.score)),
-        dt('Found by', d.source === 'SCAN' ? 'Threat Scan' : (d.source === 'REALTIME' ? 'Real-time check' : d.source ?? '')),
+        dt('Found by', d.source === 'SCAN' ? 'Threat Scan' : (d.source === 'REAL_TIME' ? 'Real-time check' : d.source ?? '')),
         dt('Message ID', h('code', { class: 'wrap' }, d.internetMessageId ?? ''))),
       h('div', { class: 'detail-actions' }, removeOne, releaseOne),
       h('h3', { id: 'reasons-heading' }, `Why it was flagged (${plural(reasons.length, 'reason')})`),
