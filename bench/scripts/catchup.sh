@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 local_jar=local/target/mailmoat-local.jar
 zip=functions/mail-events/target/mail-events.zip
-[ -f "$local_jar" ] && [ -f "$zip" ] && [ -f bench/target/classes/com.mailmoat.bench.realtime.CatchUpBench.class ] \
+[ -f "$local_jar" ] && [ -f "$zip" ] && [ -f bench/target/classes/com/mailmoat/bench/realtime/CatchUpBench.class ] \
   || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
 work=$(mktemp -d)
 local_pid=
