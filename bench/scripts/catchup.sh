@@ -21,8 +21,10 @@ zip=functions/mail-events/target/mail-events.zip
 work=$(mktemp -d)
 local_pid=
 cleanup() {
+  local status=$?
   [ -n "$local_pid" ] && kill "$local_pid" 2>/dev/null && wait "$local_pid" 2>/dev/null
   if [ -n "${KEEP_WORK:-}" ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
+  exit "$status" # the benchmark's status, not the stopped runtime's
 }
 trap cleanup EXIT
 
