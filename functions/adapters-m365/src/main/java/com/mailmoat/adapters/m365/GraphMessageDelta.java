@@ -15,11 +15,11 @@ import java.util.function.Function;
 
 /**
  * {@link MessageDelta} on Graph: {@code GET /users/{id}/mailFolders/{folder}/messages/delta} with
- * {@code $filter=receivedDateTime ge}, {@code $select=id,receivedDateTime}, immutable ids and
+ * {@code $filter=receivedDateTime ge}, {@code changeType=created}, {@code $select=id,receivedDateTime}, immutable ids and
  * {@code Prefer: odata.maxpagesize}; {@code @odata.nextLink} and {@code @odata.deltaLink} followed
  * untouched (only on the configured Graph host). Items marked {@code @removed} are left out: a
  * message that left the folder needs no check. 410 {@code SyncStateNotFound} is
- * {@link DeltaTokenExpiredException}.
+ * {@link DeltaTokenExpiredException}, as is {@code resyncRequired}.
  */
 public final class GraphMessageDelta implements MessageDelta {
     static final String[] FIELDS = {"id", "receivedDateTime"};
@@ -36,6 +36,8 @@ public final class GraphMessageDelta implements MessageDelta {
         return page(tenantId, "message delta", graph -> graph.users().byUserId(mailboxId).mailFolders().byMailFolderId(folder)
                 .messages().delta().get(request -> {
                     request.queryParameters.filter = "receivedDateTime ge " + from;
+                    // New in the folder only (arrived or moved in): a read flag or category change is no new mail.
+                    request.queryParameters.changeType = "created";
                     request.queryParameters.select = FIELDS;
                     request.headers.add("Prefer", GraphMailboxGateway.IMMUTABLE_IDS);
                     request.headers.add("Prefer", "odata.maxpagesize=" + pageSize);
@@ -57,7 +59,8 @@ public final class GraphMessageDelta implements MessageDelta {
         try {
             response = calls.run(tenantId, what, request);
         } catch (MicrosoftException e) {
-            if ("SyncStateNotFound".equals(e.errorCode()) || GraphCalls.statusOf(e) == 410) {
+            if ("SyncStateNotFound".equalsIgnoreCase(e.errorCode()) || "resyncRequired".equalsIgnoreCase(e.errorCode())
+                    || GraphCalls.statusOf(e) == 410) {
                 throw new DeltaTokenExpiredException(what + ": Graph no longer knows the delta link", e);
             }
             throw e;
