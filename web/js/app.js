@@ -15,6 +15,10 @@ import { createHomePage } from './pages/home.js';
 import { createDetectionsPage } from './pages/detections.js';
 import { createDomainsPage } from './pages/domains.js';
 import { createAccountPage } from './pages/account.js';
+import { createProtectionPage } from './pages/protection.js';
+import { createPoliciesPage } from './pages/policies.js';
+import { createUpgradePage } from './pages/upgrade.js';
+import * as upgradeStatus from './upgrade-status.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -29,6 +33,9 @@ const pages = {
   home: createHomePage(),
   detections: createDetectionsPage(),
   domains: createDomainsPage(),
+  protection: createProtectionPage(),
+  policies: createPoliciesPage(),
+  upgrade: createUpgradePage(),
   account: createAccountPage(),
 };
 
@@ -89,6 +96,7 @@ async function enter({ focus }) {
   notificationArea.area.hidden = false;
   notificationArea.start();
   pages.home.start();
+  upgradeStatus.start();
   currentPage = null;
   showRoute({ focus });
 }
@@ -98,6 +106,7 @@ function leave(message) {
   signedIn = false;
   notificationArea.stop();
   pages.home.stop();
+  upgradeStatus.stop();
   pages.detections.reset();
   store.clear();
   applyBranding(null);

@@ -6,7 +6,7 @@ import { h, fill } from '../ui.js';
 import { isConnected } from '../session.js';
 import { MODES } from '../labels.js';
 import * as store from '../store.js';
-import { consentBanner } from '../parts/consent-banner.js';
+import { consentBanner, updateConsentText } from '../parts/consent-banner.js';
 import { createScanProgress } from '../parts/scan-progress.js';
 import { createScanComplete } from '../parts/scan-complete.js';
 import { createRemediationProgress } from '../parts/remediation-progress.js';
@@ -14,6 +14,8 @@ import { createScanReport } from '../parts/scan-report.js';
 import { createScanHistory } from '../parts/scan-history.js';
 import { createSetupChecklist } from '../parts/setup-checklist.js';
 import { createMicrosoftCard } from '../parts/microsoft-card.js';
+import { createRealTimeSummary } from '../parts/realtime-summary.js';
+import { createUpgradeBanner } from '../parts/upgrade-banner.js';
 
 export function createHomePage() {
   const heading = h('h1', { id: 'home-heading', tabindex: '-1' }, 'Home');
@@ -29,9 +31,11 @@ export function createHomePage() {
   const history = createScanHistory();
   const checklist = createSetupChecklist();
   const microsoft = createMicrosoftCard();
+  const realtime = createRealTimeSummary();
+  const upgradeBanner = createUpgradeBanner();
 
   // Removal progress first: it is what the administrator just asked for.
-  const main = h('div', { class: 'column' }, remediation.element, scanProgress.element, report.element, history.element);
+  const main = h('div', { class: 'column' }, realtime.element, remediation.element, scanProgress.element, report.element, history.element);
   const side = h('div', { class: 'column' }, checklist.element, microsoft.element);
   const view = h('section', { id: 'home-view', class: 'view', hidden: true, 'aria-labelledby': 'home-heading' },
     h('div', { class: 'overview' },
@@ -39,6 +43,7 @@ export function createHomePage() {
       h('div', { class: 'mode', id: 'mode-panel' },
         h('span', { class: 'mode-label' }, 'Protection mode'), modeBadge, modeText)),
     banners,
+    upgradeBanner.element,
     scanComplete.element,
     h('div', { class: 'grid' }, main, side));
 
@@ -58,6 +63,10 @@ export function createHomePage() {
   });
 
   store.on('scan:started', () => scanProgress.refresh());
+  // The upgrade (or the mode change) may be known only after the banner is shown.
+  const followConsent = () => updateConsentText(banners.querySelector('#consent-connected'), store.get('account'), store.get('upgrade'));
+  store.on('upgrade', followConsent);
+  store.on('account', followConsent);
 
   let started = false;
   return {
@@ -76,18 +85,25 @@ export function createHomePage() {
     show(route, { consent } = {}) {
       view.hidden = false;
       const banner = consentBanner(consent);
-      if (banner) fill(banners, banner);
+      if (banner) {
+        fill(banners, banner);
+        updateConsentText(banner, store.get('account'), store.get('upgrade'));
+      }
       scanProgress.refresh();
       checklist.load();
+      realtime.show();
+      upgradeBanner.render();
       return false;
     },
     hide() {
       view.hidden = true;
+      realtime.hide();
     },
     stop() {
       started = false;
       scanProgress.stop();
       remediation.stop();
+      realtime.hide();
       banners.replaceChildren();
     },
   };

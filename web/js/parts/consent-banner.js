@@ -18,6 +18,30 @@ export function takeConsentResult() {
   return result;
 }
 
+const FIRST_CONSENT_TEXT = 'Mailmoat has the access it needs. Your Threat Scan of the last 30 days of mail has started: follow it below. We will also email you the report when it finishes.';
+
+/**
+ * After a re-consent (an upgrade or a mode change waiting for it) the first-consent sentence about
+ * the Threat Scan would be wrong: what re-consent started, in words, or null for a first consent.
+ */
+export function reconsentText(account, upgrade, now = Date.now()) {
+  const recent = (iso) => iso && now - Date.parse(iso) < 15 * 60 * 1000;
+  if (upgrade && (upgrade.status === 'RUNNING' || (upgrade.finishedAt && recent(upgrade.finishedAt)))) {
+    return 'Mailmoat has the access it needs and is installing the upgrade: follow it on the Upgrade page.';
+  }
+  if (account && account.mode && account.mode !== 'THREAT_SCAN_ONLY' && !account.pendingMode) {
+    return 'Mailmoat has the access it needs, and your protection mode change is in force.';
+  }
+  return null;
+}
+
+/** Puts the re-consent sentence in a connected banner (no-op for a first consent or no banner). */
+export function updateConsentText(banner, account, upgrade) {
+  const text = reconsentText(account, upgrade);
+  const p = banner?.querySelector?.('#consent-connected-text');
+  if (p && text) p.textContent = text;
+}
+
 /** The banner for a consent result (null for none). */
 export function consentBanner(result) {
   if (!result) return null;
@@ -27,7 +51,7 @@ export function consentBanner(result) {
       h('span', { class: 'banner-icon' }, icon('check')),
       h('div', {},
         h('h2', {}, 'Microsoft 365 is connected'),
-        h('p', {}, 'Mailmoat has the access it needs. Your Threat Scan of the last 30 days of mail has started: follow it below. We will also email you the report when it finishes.')),
+        h('p', { id: 'consent-connected-text' }, FIRST_CONSENT_TEXT)),
       dismiss)
     : h('div', { class: 'banner banner-error', id: 'consent-error', role: 'alert', 'data-testid': 'consent-result', 'data-reason': result.reason ?? null },
       h('span', { class: 'banner-icon' }, icon('alert')),

@@ -17,6 +17,8 @@ const TARGETS = {
   dmarc: '#/domains',
   'threat-scan': '#/',
   'threats-reviewed': '#/detections',
+  upgrade: '#/upgrade',
+  'transport-rules': '#/upgrade',
 };
 
 export function createSetupChecklist() {

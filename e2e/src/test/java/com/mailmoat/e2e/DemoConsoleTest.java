@@ -205,6 +205,38 @@ class DemoConsoleTest {
 
     @Test
     @Order(5)
+    void protectionPoliciesAndUpgradeAreThereForAThreatScanOnlyAccount() {
+        ConsoleBrowser b = ConsoleBrowser.get();
+        // Home offers the upgrade; the Upgrade page says what it changes before anything is done.
+        assertThat(b.visible("upgrade-banner").getText()).contains("Install Advanced Protection");
+        b.click(By.cssSelector("#main-nav a[data-route='upgrade']"));
+        assertThat(b.visible(By.id("upgrade-form")).getText()).contains("What changes in your Microsoft 365")
+                .contains("no MX record, connector, routing domain or ARC setting is changed");
+        b.visible("offboard");
+        b.checkAccessibility("demo-upgrade");
+
+        // Protection: Threat Scan only in force; Monitor leads to the upgrade rather than a mode change.
+        b.click(By.cssSelector("#main-nav a[data-route='protection']"));
+        b.until(d -> "THREAT_SCAN_ONLY".equals(d.findElement(testId("protection-mode")).getAttribute("data-mode")),
+                "Threat Scan only in force");
+        b.click(By.cssSelector("label[for='mode-monitor']"));
+        assertThat(b.visible(By.id("mode-upgrade-note")).getText()).contains("switched on by the upgrade");
+        assertThat(b.visible("mode-submit").getText()).isEqualTo("Continue to Upgrade");
+        b.checkAccessibility("demo-protection");
+
+        // Policies: the Default Policy and the three sender lists.
+        b.click(By.cssSelector("#main-nav a[data-route='policies']"));
+        assertThat(b.visible(By.cssSelector("#policy-list tr[data-default='true']")).getText()).contains("Default Policy");
+        for (String list : List.of("blocked", "permitted", "spoofing-exceptions")) {
+            b.visible(By.id("sender-" + list + "-entries"));
+        }
+        b.checkAccessibility("demo-policies");
+        b.click(By.cssSelector("#main-nav a[data-route='home']"));
+        b.assertHealthy("protection, policies and upgrade");
+    }
+
+    @Test
+    @Order(6)
     void theNotificationAreaAndAccountPagesWork() {
         ConsoleBrowser b = ConsoleBrowser.get();
         b.click(By.id("notifications-button"));
@@ -233,7 +265,7 @@ class DemoConsoleTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void forgotPasswordAndTheConsentResultSayOnlyOurWords() {
         ConsoleBrowser b = ConsoleBrowser.get();
         String console = LocalStack.get().consoleUrl();

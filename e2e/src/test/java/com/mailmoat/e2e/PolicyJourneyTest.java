@@ -89,6 +89,43 @@ class PolicyJourneyTest {
     }
 
     @Test
+    void aPermittedSendersMessageIsNeverRemovedInProtectWhileOtherMaliciousMailIs() throws IOException {
+        ScanTenants.Loaded tenant = ScanTenants.generate("contoso-permit", 24, 2, "0000c4a5-0000-4000-8000-0000000000e4");
+        Browser console = SignupJourneyTest.signedInAdmin(SignupJourneyTest.newEmail());
+        ScanTenants.connect(console, tenant.adminUpn());
+        awaitScanFinished(console);
+        // The sender of the credential phish fixture is one the organisation says it trusts (e.g. a mis-set vendor tool).
+        Browser.Response permitted = console.postJson("/api/sender-lists/permitted/import",
+                Map.of("csv", "value,note\nsecurity-alert@micros0ft-account-verify.example,Vendor alerting tool", "mode", "add"));
+        assertThat(permitted.status()).as(permitted.toString()).isEqualTo(200);
+
+        assertThat(putMode(console, "{\"mode\":\"DISABLED\",\"targetedTo\":{\"everyone\":true}}").status()).isEqualTo(202);
+        ScanTenants.reconsent(console, tenant.adminUpn());
+        assertThat(putMode(console, "{\"mode\":\"PROTECT\",\"targetedTo\":{\"everyone\":true}}").status()).isEqualTo(202);
+        ScanTenants.reconsent(console, tenant.adminUpn());
+        assertThat(console.get("/api/account").json().path("mode").asText()).isEqualTo("PROTECT");
+
+        // Both mailboxes subscribed for new mail.
+        await(() -> console.get("/api/realtime/summary").json().path("protectedMailboxes").asInt(), n -> n == 2);
+        // Malicious mail from anyone else is quarantined: Protect is on for this mailbox.
+        String user = tenant.adminUpn().toLowerCase();
+        JsonNode other = ScanTenants.deliver(tenant.tenantId(), user, fixture("phish-invoice-attachment.eml"));
+        await(() -> simMessage(tenant, other), m -> m.path("folder").asText().startsWith("Mailmoat Quarantine"));
+
+        JsonNode trusted = ScanTenants.deliver(tenant.tenantId(), user, fixture("phish-password.eml"));
+        // Checked in real time, then again by a full scan in Protect: neither removes it.
+        await(() -> console.get("/api/realtime/summary").json().path("today").path("checked").asLong(), n -> n >= 2);
+        assertThat(console.postJson("/api/scans", Map.of()).status()).isEqualTo(202);
+        awaitScanFinished(console, s -> "MANUAL".equals(s.path("kind").asText()));
+        Outbox.sleep(3000);
+        JsonNode after = simMessage(tenant, trusted);
+        assertThat(after.path("folder").asText()).isEqualTo("Inbox");
+        assertThat(after.path("graphMoves").asInt()).as("never moved").isZero();
+        assertThat(console.get("/api/policies/effective?sender=security-alert@micros0ft-account-verify.example&recipient=" + user)
+                .json().path("reasons").toString()).contains("permitted list");
+    }
+
+    @Test
     void badInputIs400WithDetailsAndChangesNothingAndOtherAccountsPoliciesAreInvisible() {
         ScanTenants.Loaded tenant = ScanTenants.generate("contoso-input", 23, 2, "0000c4a5-0000-4000-8000-0000000000e3");
         Browser console = SignupJourneyTest.signedInAdmin(SignupJourneyTest.newEmail());
@@ -118,6 +155,20 @@ class PolicyJourneyTest {
     }
 
     // --- helpers --------------------------------------------------------------------------------
+
+    /** A fixture email with a fresh Message-ID, so each delivery is a new message. */
+    private static byte[] fixture(String name) throws IOException {
+        return Files.readString(LocalStack.root().resolve("e2e/src/test/resources/realmail/" + name))
+                .replaceFirst("(?mi)^Message-ID:.*$", "Message-ID: <" + java.util.UUID.randomUUID() + "@policy.test>")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Where a delivered message is now, by its immutable id. */
+    private static JsonNode simMessage(ScanTenants.Loaded tenant, JsonNode delivered) {
+        return ScanTenants.messages(tenant.tenantId()).stream()
+                .filter(m -> m.path("immutableId").asText().equals(delivered.path("immutableId").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("No message " + delivered));
+    }
 
     private static Browser.Response putMode(Browser console, String body) {
         return console.send(java.net.http.HttpRequest.newBuilder(console.uri("/api/mode"))

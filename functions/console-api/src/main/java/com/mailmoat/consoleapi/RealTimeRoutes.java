@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * The Home page's real-time widgets: {@code GET /api/realtime/summary[?events=N]} answers whether new
- * mail is checked as it arrives, how many mailboxes are subscribed, today's figures (UTC: messages
+ * mail is checked as it arrives, how many mailboxes are subscribed and how many subscriptions are healthy
+ * or need attention (lapsed, or less than an hour left), today's figures (UTC: messages
  * checked, threats found, threats blocked, notifications refused), the last events, newest first, and
  * {@code subscriptionProblem} ({@code {message, since}}, or null) while Microsoft refuses a subscription.
  */
@@ -51,6 +52,10 @@ public final class RealTimeRoutes implements SessionRoutes.Group {
         body.put("active", summary.active());
         body.put("protectedMailboxes", summary.protectedMailboxes());
         body.put("nextSubscriptionExpiry", summary.nextExpiry() == null ? null : summary.nextExpiry().toString());
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("healthy", summary.healthySubscriptions());
+        health.put("needingAttention", summary.subscriptionsNeedingAttention());
+        body.put("subscriptions", health);
         Map<String, Object> today = new LinkedHashMap<>();
         today.put("date", summary.today().date().toString());
         today.put("checked", summary.today().checked());

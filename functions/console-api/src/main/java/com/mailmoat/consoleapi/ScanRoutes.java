@@ -23,6 +23,8 @@ import java.util.UUID;
 
 /** Threat Scans: start one by hand, watch progress, end it early, read history and reports. */
 public final class ScanRoutes implements SessionRoutes.Group {
+    /** How far back {@code /api/scans/current} looks past quiet daily scans. */
+    private static final int RECENT_FOR_CURRENT = 10;
     private static final int HISTORY = 20;
 
     private final ScanRepository scans;
@@ -74,11 +76,23 @@ public final class ScanRoutes implements SessionRoutes.Group {
         };
     }
 
+    /**
+     * The scan Home is about: the running one, else the last that has something to say. A daily
+     * scan that found nothing does not take the place of the Threat Scan whose threats the admin is
+     * working through (it is in the history).
+     */
     private Map<String, Object> current(Session session) {
         Scan scan = scans.running(session.accountId())
-                .or(() -> scans.recent(session.accountId(), 1).stream().findFirst())
+                .or(() -> {
+                    List<Scan> recent = scans.recent(session.accountId(), RECENT_FOR_CURRENT);
+                    return recent.stream().filter(s -> !isQuietDailyScan(s)).findFirst().or(() -> recent.stream().findFirst());
+                })
                 .orElseThrow(() -> ApiError.notFound("No Threat Scan yet."));
         return detail(scan);
+    }
+
+    private static boolean isQuietDailyScan(Scan scan) {
+        return scan.kind() == ScanKind.SCHEDULED && scan.counts().threatsFound() == 0;
     }
 
     private Map<String, Object> one(ApiRequest request, Session session) {

@@ -261,6 +261,30 @@ class ConsoleApiHandlerTest {
     }
 
     @Test
+    void homeKeepsShowingTheThreatScanWhenADailyScanFindsNothingButShowsADailyScanThatFoundThreats() throws Exception {
+        scans.finish("acct-1", "20261123T170000Z-1a2b3c4d", com.mailmoat.core.scan.ScanStatus.ENDED_EARLY, clock.instant());
+        scans.create(Scan.started("acct-1", "20261124T060000Z-quiet", FakeMicrosoft.TENANT, ScanKind.SCHEDULED,
+                clock.instant(), clock.instant().plus(Duration.ofHours(13)), clock.instant().plus(Duration.ofHours(13)), 1));
+        assertThat(currentScanId()).as("a running daily scan is shown while it runs").isEqualTo("20261124T060000Z-quiet");
+        scans.finish("acct-1", "20261124T060000Z-quiet", com.mailmoat.core.scan.ScanStatus.ENDED_EARLY, clock.instant());
+        assertThat(currentScanId()).as("then the Threat Scan again").isEqualTo("20261123T170000Z-1a2b3c4d");
+
+        Scan found = Scan.started("acct-1", "20261125T060000Z-found", FakeMicrosoft.TENANT, ScanKind.SCHEDULED,
+                clock.instant(), clock.instant().plus(Duration.ofHours(37)), clock.instant().plus(Duration.ofHours(37)), 1);
+        scans.create(new Scan(found.accountId(), found.scanId(), found.tenantId(), found.kind(),
+                found.status(), found.windowStart(), found.windowEnd(), found.startedAt(), null, 1, 0, 0, 1, 3,
+                new com.mailmoat.core.scan.ScanCounts(3, 1, Map.of("MALICIOUS", 1L), Map.of()), null, null));
+        scans.finish("acct-1", found.scanId(), com.mailmoat.core.scan.ScanStatus.ENDED_EARLY, clock.instant());
+        assertThat(currentScanId()).as("a daily scan that found a threat").isEqualTo("20261125T060000Z-found");
+    }
+
+    private String currentScanId() throws Exception {
+        APIGatewayV2HTTPResponse response = send(SampleEvents.httpSample("ConsoleApiFunction-scan-progress.json"), sessionCookie);
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+        return Json.MAPPER.readTree(response.getBody()).path("id").asText();
+    }
+
+    @Test
     void aPolicyIsCreatedListedAndExplainedAndTheDefaultPolicyCannotBeDeleted() throws Exception {
         APIGatewayV2HTTPResponse created = send(SampleEvents.httpSample("ConsoleApiFunction-create-policy.json"), sessionCookie);
         assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(201);

@@ -71,6 +71,8 @@ class RealTimeRoutesTest {
         assertThat(body.path("active").asBoolean()).isTrue();
         assertThat(body.path("protectedMailboxes").asInt()).isEqualTo(2);
         assertThat(body.path("nextSubscriptionExpiry").asText()).isEqualTo(clock.instant().plus(Duration.ofHours(40)).toString());
+        assertThat(body.path("subscriptions").path("healthy").asInt()).isEqualTo(2);
+        assertThat(body.path("subscriptions").path("needingAttention").asInt()).isZero();
         assertThat(body.path("today").path("date").asText()).isEqualTo("2026-11-23");
         assertThat(body.path("today").path("checked").asLong()).isEqualTo(2);
         assertThat(body.path("today").path("threats").asLong()).isEqualTo(1);
@@ -95,5 +97,22 @@ class RealTimeRoutesTest {
         assertThat(body.path("nextSubscriptionExpiry").isNull()).isTrue();
         assertThat(body.path("today").path("checked").asLong()).isZero();
         assertThat(body.path("lastEvents")).isEmpty();
+    }
+
+    @Test
+    void subscriptionsLapsedOrAboutToAreCountedAsNeedingAttention() throws Exception {
+        accounts.create(Account.signedUp("acct-3", "c@contoso.example", "Contoso", Region.US, clock.instant()));
+        accounts.update(accounts.findById("acct-3").orElseThrow().withMode(Mode.MONITOR, TargetedTo.EVERYONE));
+        subscriptions.put(new MailSubscription("acct-3", "ok", "t", "m1", "a@contoso.example", "h",
+                clock.instant().plus(Duration.ofHours(30)), clock.instant(), Set.of()));
+        subscriptions.put(new MailSubscription("acct-3", "soon", "t", "m2", "b@contoso.example", "h",
+                clock.instant().plus(Duration.ofMinutes(20)), clock.instant(), Set.of()));
+        subscriptions.put(new MailSubscription("acct-3", "lapsed", "t", "m3", "c@contoso.example", "h",
+                clock.instant().minus(Duration.ofHours(2)), clock.instant(), Set.of()));
+
+        JsonNode body = summary("acct-3", null, 200);
+        assertThat(body.path("subscriptions").path("healthy").asInt()).isEqualTo(1);
+        assertThat(body.path("subscriptions").path("needingAttention").asInt()).isEqualTo(2);
+        assertThat(body.path("protectedMailboxes").asInt()).as("live ones, lapsed excluded").isEqualTo(2);
     }
 }

@@ -84,7 +84,7 @@ public final class DetectionEngine {
                 new AttachmentAnalyzer(rules, domains, limits.maxArchiveEntries()),
                 new LanguageAnalyzer(rules),
                 new BulkMailAnalyzer());
-        this.correlation = new CorrelationAnalyzer(impersonation, domains);
+        this.correlation = new CorrelationAnalyzer(impersonation, domains, rules);
         this.policy = new SenderPolicyAnalyzer();
     }
 

@@ -54,7 +54,7 @@ class DomainVerificationOverDnsTest {
     void start() throws IOException {
         server = LoopbackDnsServer.start(0);
         verification = new DomainVerification(new MapRepository(),
-                DnsJavaResolver.forServer(server.address(), Duration.ofMillis(300), 0),
+                DnsJavaResolver.forServer(server.address(), Duration.ofMillis(800), 1),
                 Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC), () -> "token123");
     }
 

@@ -30,7 +30,7 @@ class SetupChecksOverDnsTest {
     void start() throws IOException {
         server = LoopbackDnsServer.start(0);
         regions.includeZoneRecords().forEach(server::putRecords);
-        checks = new SetupChecks(DnsJavaResolver.forServer(server.address(), Duration.ofMillis(300), 0), regions);
+        checks = new SetupChecks(DnsJavaResolver.forServer(server.address(), Duration.ofMillis(800), 1), regions);
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.account.Mode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -14,15 +15,23 @@ import java.util.List;
 public final class RealTimeSummaries {
     /** Events listed at most. */
     public static final int MAX_EVENTS = 50;
+    /**
+     * A subscription with less than this left (or already lapsed) needs attention: renewal runs well
+     * before expiry, so one this close has missed its renewals.
+     */
+    public static final Duration ATTENTION_WINDOW = Duration.ofHours(1);
 
     /**
      * @param active             whether new mail is checked as it arrives (Monitor or Protect)
      * @param protectedMailboxes mailboxes with a live subscription
      * @param nextExpiry         the soonest subscription expiry (null without subscriptions)
+     * @param healthySubscriptions         subscriptions with more than {@link #ATTENTION_WINDOW} left
+     * @param subscriptionsNeedingAttention subscriptions lapsed or about to (less than {@link #ATTENTION_WINDOW} left)
      * @param problem            a subscription Microsoft refused to create or renew, until a sync succeeds (null when none)
      */
     public record Summary(Mode mode, boolean active, int protectedMailboxes, Instant nextExpiry, RealTimeStats.Day today,
-                          List<RealTimeEvent> lastEvents, RealTimeHealth.Problem problem) {
+                          List<RealTimeEvent> lastEvents, int healthySubscriptions, int subscriptionsNeedingAttention,
+                          RealTimeHealth.Problem problem) {
     }
 
     private final AccountRepository accounts;
@@ -53,8 +62,11 @@ public final class RealTimeSummaries {
         int mailboxes = (int) live.stream().map(MailSubscription::mailboxId).distinct().count();
         Instant nextExpiry = live.stream().map(MailSubscription::expiresAt).min(Comparator.naturalOrder()).orElse(null);
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        Instant soon = now.plus(ATTENTION_WINDOW);
+        int healthy = (int) subscriptions.list(accountId).stream().filter(s -> s.expiresAt().isAfter(soon)).count();
+        int attention = subscriptions.list(accountId).size() - healthy;
         return new Summary(mode, mode == Mode.MONITOR || mode == Mode.PROTECT, mailboxes, nextExpiry,
                 stats.day(accountId, today), stats.latest(accountId, Math.max(0, Math.min(MAX_EVENTS, events))),
-                health.problem(accountId).orElse(null));
+                healthy, attention, health.problem(accountId).orElse(null));
     }
 }

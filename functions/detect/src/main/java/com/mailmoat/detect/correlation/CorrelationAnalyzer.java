@@ -9,6 +9,7 @@ import com.mailmoat.detect.message.Link;
 import com.mailmoat.detect.message.ParsedMessage;
 import com.mailmoat.detect.rules.Analyzer;
 import com.mailmoat.detect.rules.Findings;
+import com.mailmoat.detect.rules.RuleBook;
 import com.mailmoat.detect.url.UrlAnalyzer;
 import java.util.List;
 
@@ -21,10 +22,12 @@ public final class CorrelationAnalyzer implements Analyzer {
 
     private final ImpersonationAnalyzer impersonation;
     private final DomainKnowledge domains;
+    private final PaymentDiversion paymentDiversion;
 
-    public CorrelationAnalyzer(ImpersonationAnalyzer impersonation, DomainKnowledge domains) {
+    public CorrelationAnalyzer(ImpersonationAnalyzer impersonation, DomainKnowledge domains, RuleBook rules) {
         this.impersonation = impersonation;
         this.domains = domains;
+        this.paymentDiversion = new PaymentDiversion(rules, domains);
     }
 
     @Override
@@ -37,6 +40,7 @@ public final class CorrelationAnalyzer implements Analyzer {
         if (f.has("LANG_PAYMENT_BEC") && !m.from().domain().isEmpty() && domains.isFreemail(m.from().domain())) {
             f.fire("CORR_PAYMENT_REQUEST_FROM_FREEMAIL", m.from().address());
         }
+        paymentDiversion.analyze(m, context, f);
         String noOwnLink = noLinkToSender(m);
         if (noOwnLink != null) {
             f.fire("CORR_NO_LINK_TO_SENDER", noOwnLink);

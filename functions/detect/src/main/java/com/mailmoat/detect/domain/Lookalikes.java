@@ -145,6 +145,96 @@ public final class Lookalikes {
         return distance(cs, ts, allowed) <= allowed;
     }
 
+    /**
+     * How the domain label {@code candidate} ("adatum-consulting-support", "adaturn-consulting")
+     * imitates {@code target} (a domain label, or a name with its words run together:
+     * "adatumconsulting") without being it, or null when it does not: a lookalike spelling (same
+     * confusable skeleton, or within {@link #looksLike} edit distance), or the target, or a lookalike
+     * spelling of it, with a word of {@code additions} ("support", "secure", "portal") joined by a
+     * hyphen before or after it. Hyphens do not count as a difference.
+     *
+     * @param editDistance whether a near spelling (edit distance) counts, or only lookalike
+     *                     characters and added words (when the target is a single common word)
+     */
+    public static String imitation(String candidate, String target, java.util.Set<String> additions, boolean editDistance) {
+        return imitation(new Candidate(candidate, additions), target, editDistance);
+    }
+
+    /** As {@link #imitation(String, String, java.util.Set, boolean)} for a candidate prepared once. */
+    public static String imitation(Candidate candidate, String target, boolean editDistance) {
+        String t = target.indexOf('-') >= 0 ? target.replace("-", "") : target;
+        if (t.length() < 5 || candidate.plain.equals(t)) {
+            return null;
+        }
+        boolean nearPlain = Math.abs(candidate.plain.length() - t.length()) <= 2;
+        boolean nearCore = candidate.core != null && Math.abs(candidate.core.length() - t.length()) <= 2;
+        if (!nearPlain && !nearCore && (candidate.core == null || !candidate.core.equals(t))) {
+            return null;
+        }
+        String ts = skeleton(t);
+        if (nearPlain && matches(candidate.plain, candidate.plainSkeleton, t, ts, editDistance)) {
+            return "a lookalike spelling of it";
+        }
+        if (candidate.core == null) {
+            return null;
+        }
+        if (candidate.core.equals(t)) {
+            return "its name with \"" + candidate.added + "\" added";
+        }
+        if (nearCore && matches(candidate.core, candidate.coreSkeleton, t, ts, editDistance)) {
+            return "a lookalike spelling of it with \"" + candidate.added + "\" added";
+        }
+        return null;
+    }
+
+    /**
+     * A domain label prepared for {@link #imitation(Candidate, String, boolean)}: without hyphens,
+     * its skeleton, and the same without the added words at either end (null when none).
+     */
+    public static final class Candidate {
+        final String plain;
+        final String plainSkeleton;
+        final String core;
+        final String coreSkeleton;
+        final String added;
+
+        public Candidate(String label, java.util.Set<String> additions) {
+            this.plain = label.replace("-", "");
+            this.plainSkeleton = skeleton(plain);
+            String[] parts = label.split("-");
+            int from = 0;
+            int to = parts.length;
+            StringBuilder add = new StringBuilder();
+            while (to - from > 1 && additions.contains(parts[to - 1])) {
+                add.insert(0, "-" + parts[--to]);
+            }
+            while (to - from > 1 && additions.contains(parts[from])) {
+                add.append(add.length() > 0 ? " and " : "").append(parts[from++]).append('-');
+            }
+            this.core = add.length() == 0 ? null : String.join("", java.util.Arrays.asList(parts).subList(from, to));
+            this.coreSkeleton = core == null ? null : skeleton(core);
+            this.added = add.toString();
+        }
+
+        /** The label's length without hyphens. */
+        public int length() {
+            return plain.length();
+        }
+
+        /** The length without hyphens and added words (the length when there are none). */
+        public int coreLength() {
+            return core == null ? plain.length() : core.length();
+        }
+    }
+
+    private static boolean matches(String c, String cs, String t, String ts, boolean editDistance) {
+        if (cs.equals(ts)) {
+            return true;
+        }
+        // lookalikes keep the first letter, which a reader sees first
+        return editDistance && c.charAt(0) == t.charAt(0) && looksLike(c, cs, t, ts);
+    }
+
     /** Damerau-Levenshtein (optimal string alignment) distance, stopping early past {@code max}. */
     static int distance(String a, String b, int max) {
         int n = a.length();

@@ -35,6 +35,8 @@ public final class ImpersonationAnalyzer implements Analyzer {
     private final java.util.Map<String, Integer> brandIndexByKey;
     private final int maxKeyLength;
     private final List<String> governmentSuffixes;
+    /** Words attackers join to a real name to register a lookalike domain ("-support", "secure-"). */
+    private final java.util.Set<String> lookalikeAdditions;
 
     public ImpersonationAnalyzer(RuleBook rules, DomainKnowledge domains) {
         this.domains = domains;
@@ -61,6 +63,9 @@ public final class ImpersonationAnalyzer implements Analyzer {
         this.authorities = new PhraseMatcher(rules.list("authority_names").entries());
         this.governmentSuffixes = rules.list("government_domains").entries().stream()
                 .map(e -> e.strip().toLowerCase(java.util.Locale.ROOT)).toList();
+        this.lookalikeAdditions = rules.list("lookalike_additions").entries().stream()
+                .map(e -> e.strip().toLowerCase(java.util.Locale.ROOT)).filter(e -> !e.isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     @Override
@@ -131,13 +136,37 @@ public final class ImpersonationAnalyzer implements Analyzer {
             }
         }
 
+        boolean tenantLookalike = false;
         if (!domain.isEmpty() && !own) {
             String label = Hosts.brandLabel(Lookalikes.toUnicode(domain));
+            // a domain that authenticates (DMARC, receiving side) and merely shares a word with the tenant's
+            // name ("northwind-traders.com" writing to "northwind.com") is another company; lookalike spellings
+            // and the tenant's name with "-support", "-portal"... added still count, authenticated or not
+            boolean otherOrganisation = f.has("AUTH_DMARC_PASS");
+            Lookalikes.Candidate candidate = context.domains().isEmpty() ? null
+                    : new Lookalikes.Candidate(label, lookalikeAdditions);
             for (String ownDomain : context.domains()) {
                 String ownLabel = Hosts.brandLabel(ownDomain);
-                if (Lookalikes.looksLike(label, ownLabel) || containsToken(domain, ownLabel)) {
-                    f.fire("IMP_TENANT_LOOKALIKE_DOMAIN", domain + " resembles " + ownDomain);
+                String how = Lookalikes.looksLike(label, ownLabel) ? "a lookalike spelling of it"
+                        : Lookalikes.imitation(candidate, ownLabel, true);
+                if (how == null && containsToken(domain, ownLabel) && !otherOrganisation) {
+                    how = "its name as part of another";
+                }
+                if (how != null) {
+                    f.fire("IMP_TENANT_LOOKALIKE_DOMAIN", domain + " resembles " + ownDomain + " (" + how + ")");
+                    tenantLookalike = true;
                     break;
+                }
+            }
+            if (!known && !freemail && !tenantLookalike) {
+                String correspondent = knownLookalike(context, domain, label);
+                if (correspondent != null) {
+                    f.fire("IMP_KNOWN_SENDER_LOOKALIKE_DOMAIN", correspondent);
+                } else if (domains.ownerOf(domain) == null && domains.imitatedBrand(domain) == null) {
+                    String named = imitatedNamedOrganisation(m, label);
+                    if (named != null) {
+                        f.fire("IMP_SENDER_IMITATES_NAMED_ORG", domain + " imitates " + named);
+                    }
                 }
             }
             if (domain.contains("xn--")) {
@@ -183,7 +212,8 @@ public final class ImpersonationAnalyzer implements Analyzer {
             }
             for (String ownDomain : context.domains()) {
                 String ownLabel = Hosts.brandLabel(ownDomain);
-                if (ownLabel.length() >= 4 && foldedDisplay.contains(" " + ownLabel + " ")) {
+                if (ownLabel.length() >= 4 && foldedDisplay.contains(" " + ownLabel + " ")
+                        && (tenantLookalike || !(f.has("AUTH_DMARC_PASS") && namesOwnDomain(foldedDisplay, domain)))) {
                     f.fire("IMP_TENANT_NAME_IN_DISPLAY", "\"" + display + "\" <" + from.address() + ">");
                     break;
                 }
@@ -236,6 +266,103 @@ public final class ImpersonationAnalyzer implements Analyzer {
             }
         }
         return false;
+    }
+
+
+    /** True when the display name starts with the sender domain's name, hyphens read as spaces ("Northwind Traders" from northwind-traders.com). */
+    static boolean namesOwnDomain(String foldedDisplay, String domain) {
+        String label = Hosts.brandLabel(domain).replace('-', ' ');
+        return label.length() >= 5 && !GENERIC_LABELS.contains(label) && foldedDisplay.startsWith(" " + label + " ");
+    }
+
+    /**
+     * The evidence when the sender's domain imitates the domain of a known correspondent (the
+     * tenant's sender history), or null. Only a domain that is not itself a correspondent gets here.
+     */
+    private String knownLookalike(TenantContext context, String domain, String label) {
+        if (!context.knowsSenderHistory()) {
+            return null;
+        }
+        String registrable = Hosts.registrable(domain);
+        Lookalikes.Candidate candidate = new Lookalikes.Candidate(label, lookalikeAdditions);
+        for (String entry : context.knownSenders()) {
+            String knownDomain = entry.substring(entry.indexOf('@') + 1);
+            if (knownDomain.isEmpty() || Hosts.registrable(knownDomain).equals(registrable)
+                    || domains.isFreemail(knownDomain)) {
+                continue;
+            }
+            String how = Lookalikes.imitation(candidate, Hosts.brandLabel(knownDomain), true);
+            if (how != null) {
+                return domain + " resembles " + knownDomain + ", a correspondent (" + how + ")";
+            }
+        }
+        return null;
+    }
+
+    /** Characters of the end of the text searched for the signature's organisation name. */
+    private static final int SIGNATURE_CHARS = 600;
+    /** Words of subject, sender name and signature searched for the organisation's name. */
+    private static final int MAX_NAME_WORDS = 200;
+
+    /**
+     * The organisation the message speaks for (a run of one to four words of its subject, sender
+     * name or signature) that the sender's domain label imitates without being it, with how, or
+     * null. A message whose text also names the sender's domain exactly is the sender naming
+     * itself. A near spelling (edit distance) counts only for names of two or more words (single
+     * words are too often ordinary words); lookalike characters and added words count for any.
+     */
+    String imitatedNamedOrganisation(ParsedMessage m, String label) {
+        String plain = label.replace("-", "");
+        if (plain.length() < 6) {
+            return null;
+        }
+        String text = m.text();
+        String tail = text.length() > SIGNATURE_CHARS ? text.substring(text.length() - SIGNATURE_CHARS) : text;
+        String folded = m.foldedSubject() + m.foldedSender()
+                + TextNormaliser.normalise(Lookalikes.foldText(tail), SIGNATURE_CHARS);
+        // word boundaries in the folded text (" w1 w2 ... "): no string per word
+        int[] starts = new int[MAX_NAME_WORDS];
+        int[] ends = new int[MAX_NAME_WORDS];
+        int count = 0;
+        for (int p = 0; p < folded.length() && count < starts.length; p++) {
+            if (folded.charAt(p) != ' ' && (p == 0 || folded.charAt(p - 1) == ' ')) {
+                int e = folded.indexOf(' ', p);
+                starts[count] = p;
+                ends[count++] = e < 0 ? folded.length() : e;
+                p = e < 0 ? folded.length() : e;
+            }
+        }
+        // the label prepared once; names of other lengths than it or its core cannot match (no comparison)
+        Lookalikes.Candidate candidate = new Lookalikes.Candidate(label, lookalikeAdditions);
+        int coreLength = candidate.coreLength();
+        String found = null;
+        StringBuilder run = new StringBuilder(64);
+        for (int i = 0; i < count; i++) {
+            run.setLength(0);
+            for (int k = i; k < Math.min(count, i + 4); k++) {
+                if (k > i && ends[k] - starts[k] < 3) {
+                    break; // names run over words, not initials or stray letters ("Feinstein I")
+                }
+                run.append(folded, starts[k], ends[k]);
+                int length = run.length();
+                if (length == plain.length() && plain.contentEquals(run)) {
+                    return null; // the sender names itself
+                }
+                if (found != null || length < 5 || length > plain.length() + 2
+                        || Math.abs(length - plain.length()) > 2 && Math.abs(length - coreLength) > 2) {
+                    continue; // names of other lengths cannot match (no string built for them)
+                }
+                String name = run.toString();
+                if (k == i && (GENERIC_LABELS.contains(name) || lookalikeAdditions.contains(name))) {
+                    continue; // "acc0unt-verify" imitates no organisation called "account"
+                }
+                String how = Lookalikes.imitation(candidate, name, k > i);
+                if (how != null) {
+                    found = "\"" + folded.substring(starts[i], ends[k]) + "\", named in the message (" + how + ")";
+                }
+            }
+        }
+        return found;
     }
 
     /**

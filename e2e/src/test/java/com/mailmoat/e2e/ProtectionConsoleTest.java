@@ -1,0 +1,214 @@
+package com.mailmoat.e2e;
+
+import static com.mailmoat.e2e.ConsoleBrowser.testId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.List;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The console's Policies, Upgrade and Protection pages and Home's real-time summary, in headless
+ * Chromium, for an account of its own connected to a simulated tenant with two transport rules of
+ * its own: a blocked sender added and a CSV import refused line by line; a policy created and
+ * deleted; Upgrade Now through its warning and the Microsoft re-consent to per-step progress and
+ * the report of the rules pushed down; a switch to Protect left pending with its consent link;
+ * real-time figures on Home; offboarding confirmed. axe-core on every page, and no JavaScript error
+ * or 5xx answer anywhere.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ProtectionConsoleTest {
+    static final String TENANT_ID = "0000c0a5-0000-4000-8000-00000000c0e2";
+
+    private static ScanTenants.Loaded tenant;
+    private static String email;
+
+    @Test
+    @Order(1)
+    void policiesListTheDefaultPolicyAndKeepSenderLists() {
+        tenant = ScanTenants.generate("tailspin-console", 41, 2, TENANT_ID);
+        email = SignupJourneyTest.newEmail();
+        ScanTenants.connect(SignupJourneyTest.signedInAdmin(email), tenant.adminUpn());
+
+        ConsoleBrowser b = ConsoleBrowser.get();
+        b.forgetSession(LocalStack.get().consoleUrl());
+        b.open(LocalStack.get().consoleUrl());
+        b.visible("login-email").sendKeys(email);
+        b.visible("login-password").sendKeys(SignupJourneyTest.STRONG_PASSWORD);
+        b.click("login-submit");
+        b.visible("trial-days");
+
+        b.click(By.cssSelector("#main-nav a[data-route='policies']"));
+        WebElement defaultRow = b.visible(By.cssSelector("#policy-list tr[data-default='true']"));
+        assertThat(defaultRow.getText()).contains("Default Policy").contains("Move to quarantine");
+        assertThat(defaultRow.findElements(By.cssSelector(".policy-delete"))).as("the Default Policy cannot be deleted").isEmpty();
+
+        // A blocked sender, added in one step.
+        b.visible("sender-value-blocked").sendKeys("payroll-update@phish.example");
+        b.click("sender-add-blocked");
+        b.visible(By.cssSelector("#sender-blocked-entries [data-value='payroll-update@phish.example']"));
+        assertThat(b.visible(By.id("sender-blocked-count")).getText()).isEqualTo("1 entry");
+
+        // A CSV with bad lines: nothing imported, each bad line named by its number.
+        b.click(By.cssSelector("#sender-blocked-importer summary"));
+        b.visible(By.id("sender-blocked-csv")).sendKeys("value,note\nlookalike.example,seen in the scan\nnot an address!!\n");
+        b.click("sender-import-blocked");
+        WebElement errors = b.visible("sender-import-errors-blocked");
+        assertThat(errors.getText()).contains("Nothing was imported").contains("Line 3:").contains("not an address!!");
+        assertThat(b.driver.findElements(By.cssSelector("#sender-blocked-entries [data-value='lookalike.example']"))).isEmpty();
+        b.screenshot("protection-01-policies");
+        b.checkAccessibility("protection-01-policies");
+
+        // A policy of our own: created, listed above the Default Policy, deleted after a confirmation.
+        b.click("policy-new");
+        b.visible(By.id("policy-name")).sendKeys("Finance team");
+        b.visible(By.id("policy-priority")).clear();
+        b.visible(By.id("policy-priority")).sendKeys("50");
+        b.visible(By.id("policy-recipients")).sendKeys("not valid!!");
+        b.click("policy-save");
+        assertThat(b.visible(By.id("policy-recipients-error")).getText()).contains("not valid!!");
+        b.visible(By.id("policy-recipients")).clear();
+        b.visible(By.id("policy-recipients")).sendKeys("finance@tailspin-console.example");
+        b.checkAccessibility("protection-02-policy-editor");
+        b.click("policy-save");
+        b.until(d -> d.findElements(By.cssSelector("#policy-list tr")).size() == 2, "the new policy in the list");
+        List<WebElement> rows = b.driver.findElements(By.cssSelector("#policy-list tr"));
+        assertThat(rows.get(0).getText()).contains("Finance team").contains("finance@tailspin-console.example");
+        assertThat(rows.get(1).getAttribute("data-default")).isEqualTo("true");
+        // The Default Policy is edited (engines and actions only), never targeted.
+        b.click(By.cssSelector("#policy-list tr[data-default='true'] .policy-edit"));
+        assertThat(b.visible(By.id("policy-default-note")).getText()).contains("applies to everyone no other policy covers");
+        assertThat(b.driver.findElement(By.id("policy-user-fields")).isDisplayed()).isFalse();
+        new org.openqa.selenium.support.ui.Select(b.visible(By.id("policy-action-suspicious"))).selectByValue("QUARANTINE");
+        b.click("policy-save");
+        b.until(d -> d.findElement(By.cssSelector("#policy-list tr[data-default='true']")).getText()
+                .matches("(?s).*Move to quarantine.*Move to quarantine.*"), "the Default Policy's new action in the list");
+
+        b.click(By.cssSelector("#policy-list tr[data-default='false'] .policy-delete"));
+        assertThat(b.visible("confirm").getText()).isEqualTo("Delete policy");
+        b.click("confirm");
+        b.until(d -> d.findElements(By.cssSelector("#policy-list tr")).size() == 1, "the policy to be deleted");
+        b.assertHealthy("policies");
+    }
+
+    @Test
+    @Order(2)
+    void upgradeNowWarnsThenShowsEachStepAndTheRulesPushedDown() {
+        ConsoleBrowser b = ConsoleBrowser.get();
+        b.click(By.cssSelector("#main-nav a[data-route='home']"));
+        WebElement banner = b.visible("upgrade-banner");
+        assertThat(banner.getText()).contains("Install Advanced Protection");
+        b.click(By.id("upgrade-banner-action"));
+        b.until(d -> d.getCurrentUrl().contains("#/upgrade"), "the Upgrade page");
+        assertThat(b.visible(By.id("upgrade-form")).getText()).contains("transport rules").contains("no MX record");
+        b.checkAccessibility("protection-03-upgrade-offer");
+
+        // The warning says what will change; Escape backs out without starting anything.
+        b.click("upgrade-now");
+        WebElement dialog = b.visible(By.cssSelector("dialog[open]"));
+        assertThat(dialog.getText()).contains("Before Mailmoat changes Exchange Online").contains("priority 0")
+                .contains("re-confirm");
+        b.checkAccessibility("protection-04-upgrade-warning");
+        b.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        b.until(d -> d.findElements(testId("confirm")).isEmpty(), "Escape to close the warning");
+        assertThat(b.driver.findElements(By.cssSelector("[data-testid='upgrade-progress']:not([hidden])"))).isEmpty();
+
+        b.click("upgrade-now");
+        b.click("confirm");
+        WebElement consent = b.visible("upgrade-consent-link");
+        assertThat(b.visible("upgrade-progress").getText()).containsIgnoringCase("Waiting for Microsoft permissions")
+                .contains("It starts as soon as a Global Administrator re-confirms");
+        assertThat(consent.getAttribute("href")).contains("/api/sso/consent");
+        b.screenshot("protection-05-upgrade-pending-consent");
+        b.click("upgrade-consent-link");
+        b.until(d -> d.getCurrentUrl().contains("/oauth2/v2.0/authorize"), "the Microsoft sign-in page");
+        b.click(By.cssSelector("a[id^='signin-'][data-upn='" + tenant.adminUpn() + "']"));
+        b.until(d -> d.getCurrentUrl().contains("/adminconsent"), "the Microsoft consent page");
+        b.click(By.id("accept"));
+        b.until(d -> URI.create(d.getCurrentUrl()).getPath().equals("/"), "the console after re-consent");
+        b.until(d -> !b.visible("consent-result").getText().contains("Threat Scan of the last 30 days"),
+                "the banner to say what the re-consent started");
+
+        // Per-step progress on the Upgrade page, to the end.
+        b.click(By.cssSelector("#main-nav a[data-route='upgrade']"));
+        b.visible(By.cssSelector("#upgrade-steps li[data-step='InstallTransportRules']"));
+        assertThat(b.driver.findElements(By.cssSelector("#upgrade-steps li[data-step]"))).hasSize(7);
+        b.checkAccessibility("protection-06-upgrade-progress");
+        b.until(d -> "COMPLETED".equals(d.findElement(testId("upgrade-progress")).getAttribute("data-status")),
+                "the upgrade to complete");
+        assertThat(b.driver.findElements(By.cssSelector("#upgrade-steps li[data-status='COMPLETED']"))).hasSize(7);
+        assertThat(b.visible("upgrade-progress").getText()).contains("Congratulations! The email configuration is complete");
+        WebElement report = b.visible("rules-pushed-down");
+        assertThat(report.findElement(By.cssSelector("tr[data-rule='Disclaimer']")).getText()).contains("Disclaimer 0 2");
+        assertThat(report.getText()).contains("Tag external mail").contains("Mailmoat");
+        b.screenshot("protection-07-upgrade-complete");
+        b.checkAccessibility("protection-07-upgrade-complete");
+    }
+
+    @Test
+    @Order(3)
+    void switchingToProtectWaitsForReconsentWithItsLink() {
+        ConsoleBrowser b = ConsoleBrowser.get();
+        b.click(By.cssSelector("#main-nav a[data-route='protection']"));
+        b.until(d -> "MONITOR".equals(d.findElement(testId("protection-mode")).getAttribute("data-mode")), "Monitor in force");
+        assertThat(b.visible(By.id("protection-targets")).getText()).isEqualTo("Everyone in your organisation");
+        b.checkAccessibility("protection-08-protection");
+
+        b.click(By.cssSelector("label[for='mode-protect']"));
+        // Targeted To: a group from the directory the upgrade imported.
+        b.click(By.id("protection-some"));
+        WebElement group = b.visible(By.cssSelector("#protection-target-results button.target-add[data-kind='group']"));
+        String groupName = group.getAttribute("aria-label").replaceFirst("^Add group ", "");
+        b.click(By.cssSelector("#protection-target-results button.target-add[data-kind='group']"));
+        assertThat(b.visible(By.id("protection-chosen")).getText()).contains("Group: " + groupName);
+        b.click("mode-submit");
+        WebElement dialog = b.visible(By.cssSelector("dialog[open]"));
+        assertThat(dialog.getText()).contains("Switch to Protect?").contains("moved to quarantine")
+                .contains("until then Monitor stays in force").contains("1 group: " + groupName);
+        b.click("confirm");
+        WebElement pending = b.visible("pending-mode");
+        assertThat(pending.getText()).contains("Waiting for you: Protect").contains("Monitor stays in force")
+                .contains("1 group: " + groupName);
+        assertThat(b.visible("reconsent-link").getAttribute("href")).contains("/api/sso/consent");
+        assertThat(b.visible("protection-mode").getText()).isEqualTo("Monitor");
+        b.screenshot("protection-09-pending-protect");
+        b.checkAccessibility("protection-09-pending-protect");
+    }
+
+    @Test
+    @Order(4)
+    void homeShowsRealTimeFiguresAndOffboardingIsConfirmed() {
+        ConsoleBrowser b = ConsoleBrowser.get();
+        b.click(By.cssSelector("#main-nav a[data-route='home']"));
+        WebElement realtime = b.visible("realtime-summary");
+        b.until(d -> !b.visible(By.id("realtime-mailboxes")).getText().equals("0"), "the watched mailboxes");
+        assertThat(realtime.getText()).contains("Messages checked").contains("Threats caught");
+        assertThat(b.visible(By.id("realtime-health-pill")).getText()).isEqualToIgnoringCase("All subscriptions healthy");
+        b.screenshot("protection-10-home-real-time");
+        b.checkAccessibility("protection-10-home-real-time");
+
+        b.click(By.cssSelector("#main-nav a[data-route='upgrade']"));
+        b.click("offboard");
+        assertThat(b.visible(By.cssSelector("dialog[open]")).getText()).contains("Enterprise App");
+        assertThat(b.script("return document.activeElement.id")).as("the safe choice has focus").isEqualTo("dialog-cancel");
+        b.click("confirm");
+        WebElement result = b.visible("offboard-result");
+        assertThat(result.getText()).contains("Transport rule: Mailmoat").contains("Link to your Microsoft 365 tenant");
+        assertThat(names(ScanTenants.exchange(TENANT_ID))).containsExactly("Disclaimer", "Tag external mail");
+        b.screenshot("protection-11-offboarded");
+        b.checkAccessibility("protection-11-offboarded");
+        b.click("logout");
+        b.visible("login-email");
+        b.assertHealthy("offboarding");
+    }
+
+    private static List<String> names(com.fasterxml.jackson.databind.JsonNode exchange) {
+        return exchange.path("transportRules").findValuesAsText("Name");
+    }
+}

@@ -1,0 +1,291 @@
+// Upgrade: from Threat Scan only to Monitor or Protect. What the upgrade will change (and what it
+// will not), the choice of mode and Targeted To, a warning to confirm, then Microsoft permissions
+// re-confirmed; the automated configuration step by step; the report of the customer's own
+// transport rules pushed down; and offboarding (Remove Mailmoat from Microsoft 365), confirmed.
+
+import { describeError, errorItems } from '../api.js';
+import { call, refreshAccount, isConnected } from '../session.js';
+import { h, fill, announce, busy, pill, progressBar, plural, showInlineError, clearInlineError, timeElement } from '../ui.js';
+import { confirmDialog } from '../dialog.js';
+import { MODES } from '../labels.js';
+import { describeTargets } from '../targets.js';
+import { UPGRADE_STATUSES, STEP_STATUSES, upgradeProgress, pushedDownText } from '../upgrade-steps.js';
+import { createTargetsPicker } from '../parts/targets-picker.js';
+import { RECONSENT_URL } from './protection.js';
+import * as upgradeStatus from '../upgrade-status.js';
+import * as store from '../store.js';
+import * as router from '../router.js';
+
+const OFFBOARD_KINDS = {
+  transportRule: 'Transport rule',
+  mailSubscriptions: 'Mail subscriptions',
+  microsoftTokens: 'Microsoft access tokens',
+  tenantLink: 'Link to your Microsoft 365 tenant',
+};
+
+/** The changes the warning dialog lists before anything is done. */
+export const UPGRADE_CHANGES = [
+  'Adds Mailmoat\'s transport rules at the top of your Exchange Online rules (priority 0). They send mail from your blocked senders, and from senders our scans found malicious, to Exchange\'s quarantine before it is delivered. Your own rules keep their order below them: we will tell you which moved.',
+  'Imports your users and groups, so modes and policies can target them.',
+  'Watches the chosen mailboxes for new mail (Microsoft Graph notifications), so each message is checked seconds after it arrives.',
+  'Switches the mode once everything is in place.',
+];
+
+/** One line of what offboarding removed: the rule or tenant by name, the rest counted. */
+export function offboardLine(item) {
+  const label = OFFBOARD_KINDS[item.kind] ?? item.name ?? item.kind;
+  if (item.kind === 'transportRule' || item.kind === 'tenantLink') return `${label}: ${item.name}`;
+  return OFFBOARD_KINDS[item.kind] ? `${label} (${item.count})` : `${label}${item.name && item.name !== label ? `: ${item.name}` : ''} (${item.count})`;
+}
+
+export function createUpgradePage() {
+  const heading = h('h1', { id: 'upgrade-heading', tabindex: '-1' }, 'Upgrade');
+
+  // The current or last upgrade.
+  const statusPill = h('span', { id: 'upgrade-status-pill' });
+  const statusText = h('p', { id: 'upgrade-status-text' });
+  const bar = progressBar({ labelId: 'upgrade-progress-heading' });
+  const percent = h('span', { class: 'progress-percent', 'aria-hidden': 'true' }, '0%');
+  const steps = h('ol', { class: 'steps', id: 'upgrade-steps', 'aria-label': 'Upgrade steps' });
+  const consent = h('div', { id: 'upgrade-consent', hidden: true });
+  const notices = h('div', { id: 'upgrade-notices' });
+  const report = h('div', { id: 'upgrade-report' });
+  const progressCard = h('section', { class: 'card', id: 'upgrade-progress', 'data-testid': 'upgrade-progress', 'aria-labelledby': 'upgrade-progress-heading', hidden: true },
+    h('div', { class: 'card-header' }, h('h2', { id: 'upgrade-progress-heading' }, 'Installing Mailmoat'), statusPill),
+    statusText, consent,
+    h('div', { class: 'progress-row' }, bar.element, percent),
+    steps, notices, report);
+
+  // The form: mode and Targeted To.
+  const modeInputs = ['MONITOR', 'PROTECT'].map((mode) => h('input', { type: 'radio', name: 'upgrade-mode', id: `upgrade-mode-${mode.toLowerCase()}`, value: mode, checked: mode === 'MONITOR' }));
+  const picker = createTargetsPicker({ idPrefix: 'upgrade' });
+  const upgradeNow = h('button', { type: 'submit', class: 'btn btn-primary', id: 'upgrade-now', 'data-testid': 'upgrade-now' }, 'Upgrade Now');
+  const formError = h('div', { class: 'part-error', id: 'upgrade-error', hidden: true });
+  const form = h('form', { class: 'card', id: 'upgrade-form', novalidate: true, 'aria-labelledby': 'upgrade-form-heading', hidden: true },
+    h('div', { class: 'card-header' }, h('h2', { id: 'upgrade-form-heading' }, 'Install Advanced Protection')),
+    h('p', {}, 'Today Mailmoat only scans past mail. The upgrade checks every new message seconds after it arrives and stops known bad senders before delivery.'),
+    h('h3', {}, 'What changes in your Microsoft 365'),
+    h('ul', { class: 'change-list' }, UPGRADE_CHANGES.map((line) => h('li', {}, line))),
+    h('p', { class: 'small muted' }, 'Mail keeps flowing exactly as it does today: no MX record, connector, routing domain or ARC setting is changed, because Mailmoat does not sit in front of Exchange.'),
+    h('fieldset', { class: 'fieldset' }, h('legend', {}, 'Mode after the upgrade'),
+      h('label', { class: 'mode-choice', for: modeInputs[0].id }, modeInputs[0],
+        h('span', {}, h('span', { class: 'mode-choice-label' }, 'Monitor · recommended to start'), h('span', { class: 'small muted mode-choice-text' }, MODES.MONITOR.description))),
+      h('label', { class: 'mode-choice', for: modeInputs[1].id }, modeInputs[1],
+        h('span', {}, h('span', { class: 'mode-choice-label' }, 'Protect'), h('span', { class: 'small muted mode-choice-text' }, MODES.PROTECT.description)))),
+    picker.element,
+    formError,
+    h('div', { class: 'card-actions' }, upgradeNow));
+
+  const installed = h('p', { class: 'notice', id: 'upgrade-installed', hidden: true });
+  const loadError = h('div', { class: 'part-error', id: 'upgrade-load-error', hidden: true });
+
+  // Offboarding.
+  const offboard = h('button', { type: 'button', class: 'btn btn-danger-outline', id: 'offboard', 'data-testid': 'offboard' }, 'Remove Mailmoat from Microsoft 365');
+  const offboardError = h('div', { class: 'part-error', hidden: true });
+  const offboardResult = h('div', { id: 'offboard-result', 'data-testid': 'offboard-result', role: 'status', tabindex: '-1', hidden: true });
+  const offboardCard = h('section', { class: 'card', id: 'offboard-card', 'aria-labelledby': 'offboard-heading' },
+    h('div', { class: 'card-header' }, h('h2', { id: 'offboard-heading' }, 'Remove Mailmoat from Microsoft 365')),
+    h('p', {}, 'Removes Mailmoat\'s transport rules (only ours: your own rules are not touched), stops watching mailboxes, forgets the Microsoft access Mailmoat holds and disconnects your tenant. Your account, detections and reports stay, and you can connect again later.'),
+    offboardError, offboardResult,
+    h('div', { class: 'card-actions' }, offboard));
+
+  const view = h('section', { id: 'upgrade-view', class: 'view', hidden: true, 'aria-labelledby': 'upgrade-heading' },
+    h('div', { class: 'overview' }, h('div', {}, heading,
+      h('p', { class: 'muted' }, 'Move from Threat Scan only to live protection, follow the installation step by step, or remove Mailmoat from Microsoft 365.'))),
+    installed,
+    loadError,
+    h('div', { class: 'grid', id: 'upgrade-grid' },
+      h('div', { class: 'column', id: 'upgrade-main' }, progressCard, form),
+      h('div', { class: 'column' }, offboardCard)));
+
+  let consentUrl = RECONSENT_URL;
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearInlineError(formError);
+    if (!picker.valid()) return;
+    const mode = modeInputs.find((input) => input.checked)?.value ?? 'MONITOR';
+    const targetedTo = picker.value();
+    const confirmed = await confirmDialog({
+      title: 'Before Mailmoat changes Exchange Online',
+      body: [
+        h('p', {}, `Upgrading to ${MODES[mode].label} for ${describeTargets(targetedTo, picker.names()).replace(/^E/, 'e')} will:`),
+        h('ul', {}, UPGRADE_CHANGES.map((line) => h('li', {}, line))),
+        h('p', {}, 'Next, Microsoft asks a Global Administrator to re-confirm Mailmoat\'s permissions (including managing Exchange). Nothing changes until that is done.'),
+        h('p', {}, 'You can undo all of it with Remove Mailmoat from Microsoft 365.'),
+      ],
+      confirmLabel: 'I understand, upgrade',
+    });
+    if (!confirmed) return;
+    const done = busy(upgradeNow, 'Starting…');
+    try {
+      const { data } = await call('/api/upgrade', { method: 'POST', body: { mode, targetedTo, confirm: true } });
+      consentUrl = data?.consentUrl || RECONSENT_URL;
+      announce('One more step: re-confirm Microsoft permissions to start the upgrade.', 'success');
+      upgradeStatus.refresh();
+    } catch (error) {
+      if (error.status === 401) return;
+      const items = errorItems(error);
+      fill(formError, h('div', { class: 'inline-error', role: 'alert' }, h('p', {}, `The upgrade could not start: ${describeError(error)}`),
+        items.length ? h('ul', {}, items.map((item) => h('li', {}, item))) : null));
+      formError.hidden = false;
+    } finally {
+      done();
+    }
+  });
+
+  offboard.addEventListener('click', async () => {
+    const confirmed = await confirmDialog({
+      title: 'Remove Mailmoat from Microsoft 365?',
+      body: [
+        h('p', {}, 'New mail will no longer be checked, and Mailmoat\'s transport rules are deleted from Exchange Online.'),
+        h('p', {}, 'Mailmoat disconnects your tenant. Afterwards, delete the Mailmoat Enterprise App in Microsoft Entra ID: an app cannot remove itself.'),
+      ],
+      confirmLabel: 'Remove Mailmoat',
+      cancelLabel: 'Keep Mailmoat',
+      danger: true,
+    });
+    if (!confirmed) return;
+    const done = busy(offboard, 'Removing…');
+    clearInlineError(offboardError);
+    try {
+      const { data } = await call('/api/offboard', { method: 'POST', body: { confirm: true } });
+      renderOffboard(data);
+      announce('Mailmoat was removed from your Microsoft 365 tenant.', 'success');
+      await refreshAccount().catch(() => {});
+      upgradeStatus.refresh();
+      store.emit('setup:stale');
+      offboardResult.focus();
+    } catch (error) {
+      if (error.status !== 401) showInlineError(offboardError, `Mailmoat could not be removed: ${describeError(error)}`);
+    } finally {
+      done();
+    }
+  });
+
+  function renderOffboard(result) {
+    const removed = Array.isArray(result?.removed) ? result.removed : [];
+    const notRemoved = Array.isArray(result?.notRemoved) ? result.notRemoved : [];
+    fill(offboardResult,
+      h('div', { class: 'notice' },
+        h('h3', {}, 'Removed'),
+        h('ul', { id: 'offboard-removed' }, removed.map((item) => h('li', { 'data-kind': item.kind },
+          offboardLine(item)))),
+        notRemoved.length ? [h('h3', {}, 'Not removed'), h('ul', {}, notRemoved.map((line) => h('li', {}, line)))] : null,
+        result?.nextStep ? h('p', { id: 'offboard-next' }, h('strong', {}, 'Next: '), result.nextStep) : null));
+    offboardResult.hidden = false;
+  }
+
+  function render() {
+    const account = store.get('account') ?? {};
+    const upgrade = store.get('upgrade');
+    const connected = isConnected(account);
+    const live = account.mode === 'MONITOR' || account.mode === 'PROTECT';
+    const showForm = connected && !live && (!upgrade || upgrade.status === 'COMPLETED' || upgrade.status === 'FAILED');
+    form.hidden = !showForm;
+    offboardCard.hidden = !connected && offboardResult.hidden;
+    offboard.hidden = !connected;
+    installed.hidden = !live;
+    if (live) {
+      fill(installed, `Mailmoat is installed: ${MODES[account.mode].label} for ${describeTargets(account.targetedTo).replace(/^E/, 'e')}. `,
+        h('a', { href: router.href('protection') }, 'Change the mode on the Protection page'), '.');
+    }
+    if (!connected && !upgrade) {
+      fill(installed, 'Connect Microsoft 365 first: the upgrade configures your tenant. ', h('a', { href: router.href('home') }, 'Go to Home'));
+      installed.hidden = false;
+    }
+    renderUpgrade(upgrade);
+    // Nothing to follow or start (e.g. after offboarding): one column, no empty half.
+    const empty = progressCard.hidden && form.hidden;
+    view.querySelector('#upgrade-main').hidden = empty;
+    view.querySelector('#upgrade-grid').classList.toggle('grid-one', empty);
+  }
+
+  function renderUpgrade(upgrade) {
+    progressCard.hidden = !upgrade;
+    if (!upgrade) return;
+    progressCard.dataset.status = upgrade.status;
+    const status = UPGRADE_STATUSES[upgrade.status] ?? { text: upgrade.status, tone: 'neutral' };
+    fill(statusPill, pill(status.text, status.tone));
+    const progress = upgradeProgress(upgrade);
+    bar.update(progress.percent, `${progress.done} of ${progress.total} steps done`);
+    percent.textContent = `${progress.percent}%`;
+    const mode = MODES[upgrade.mode]?.label ?? upgrade.mode;
+    if (upgrade.status === 'PENDING_CONSENT') {
+      statusText.textContent = `Upgrade to ${mode} requested. It starts as soon as a Global Administrator re-confirms Mailmoat's permissions with Microsoft.`;
+      fill(consent, h('a', { class: 'btn btn-primary', id: 'upgrade-consent-link', 'data-testid': 'upgrade-consent-link', href: consentUrl }, 'Re-confirm Microsoft permissions'));
+      consent.hidden = false;
+    } else {
+      consent.hidden = true;
+      if (upgrade.status === 'RUNNING') {
+        statusText.textContent = `${progress.current ?? 'Working'}… (${progress.done} of ${progress.total} steps done). You can leave this page: it carries on.`;
+      } else if (upgrade.status === 'COMPLETED') {
+        statusText.textContent = `Congratulations! The email configuration is complete. ${mode} is on for ${describeTargets(upgrade.targetedTo).replace(/^E/, 'e')}.`;
+      } else {
+        statusText.textContent = `The upgrade stopped${progress.failed ? ` at "${progress.failed.label}"` : ''}. ${upgrade.error ?? ''} Nothing was left half-done in Exchange Online.`.replace(/\s+/g, ' ').trim();
+      }
+    }
+    fill(steps, (upgrade.steps ?? []).map((step, index) => {
+      const st = STEP_STATUSES[step.status] ?? { text: step.status, tone: 'neutral' };
+      return h('li', { class: 'step upgrade-step', 'data-step': step.name, 'data-status': step.status, 'aria-current': step.status === 'RUNNING' ? 'step' : null },
+        h('span', { class: 'step-icon', 'aria-hidden': 'true' }, String(index + 1)),
+        h('span', { class: 'step-title' }, step.label || step.name,
+          step.error ? h('span', { class: 'small step-error' }, ` — ${step.error}`) : null),
+        pill(st.text, st.tone));
+    }));
+    const blockers = upgrade.blockers ?? [];
+    const warnings = upgrade.warnings ?? [];
+    fill(notices,
+      blockers.length ? h('div', { class: 'notice notice-error', id: 'upgrade-blockers' },
+        h('h3', {}, 'What stopped the upgrade'),
+        h('ul', {}, blockers.map((b) => h('li', {}, b.message, b.fix ? h('span', { class: 'small' }, ` To fix it: ${b.fix}`) : null)))) : null,
+      warnings.length ? h('div', { class: 'notice notice-info', id: 'upgrade-warnings' },
+        h('h3', {}, 'Worth fixing'),
+        h('ul', {}, warnings.map((w) => h('li', {}, w.message, w.fix ? h('span', { class: 'small' }, ` To fix it: ${w.fix}`) : null)))) : null);
+    const moved = upgrade.rulesPushedDown ?? [];
+    const ours = upgrade.rulesInstalled ?? [];
+    fill(report,
+      upgrade.status === 'COMPLETED' || moved.length || ours.length ? h('div', { class: 'card-section', id: 'rules-report', 'data-testid': 'rules-pushed-down' },
+        h('h3', {}, 'Your transport rules'),
+        ours.length ? h('p', {}, `Mailmoat installed ${plural(ours.length, 'rule')} at the top: ${ours.join(', ')}.`) : null,
+        moved.length
+          ? [h('p', {}, `${plural(moved.length, 'of your rules was', 'of your rules were')} pushed down. Check that their order still does what you expect in the Exchange admin center.`),
+            h('div', { class: 'table-scroll' }, h('table', { class: 'data-table', id: 'rules-pushed-down' },
+              h('caption', { class: 'visually-hidden' }, 'Transport rules pushed down'),
+              h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Rule'), h('th', { scope: 'col', class: 'num' }, 'Priority before'), h('th', { scope: 'col', class: 'num' }, 'Priority now'))),
+              h('tbody', {}, moved.map((m) => h('tr', { 'data-rule': m.name, title: pushedDownText(m) },
+                h('td', {}, m.name), h('td', { class: 'num' }, String(m.from)), h('td', { class: 'num' }, String(m.to)))))))]
+          : h('p', { class: 'muted' }, 'None of your own rules had to move.'),
+        upgrade.finishedAt ? h('p', { class: 'small muted' }, 'Finished ', timeElement(upgrade.finishedAt), '.') : null) : null);
+  }
+
+  store.on('upgrade', () => {
+    clearInlineError(loadError);
+    if (!view.hidden) render();
+  });
+  store.on('upgrade:error', (error) => {
+    if (error?.status !== 401) showInlineError(loadError, `The upgrade's progress could not be loaded: ${describeError(error)} Retrying.`);
+  });
+  store.on('account', () => {
+    if (!view.hidden) render();
+  });
+
+  return {
+    view,
+    title: 'Upgrade',
+    heading,
+    show(route) {
+      view.hidden = false;
+      const wanted = route?.params?.get('mode');
+      for (const input of modeInputs) if (wanted) input.checked = input.value === wanted;
+      const account = store.get('account');
+      if (account?.targetedTo && !account.targetedTo.everyone) picker.set(account.targetedTo);
+      render();
+      upgradeStatus.refresh();
+      return false;
+    },
+    hide() {
+      view.hidden = true;
+    },
+  };
+}

@@ -1,0 +1,199 @@
+// One sender list on the Policies page (blocked, permitted or spoofing exceptions): its entries
+// with Remove, an Add form (value and note), CSV import (pasted or from a file; all or nothing,
+// every bad line listed with its number) and CSV export.
+
+import { describeError, errorItems } from '../api.js';
+import { call } from '../session.js';
+import { h, fill, announce, busy, plural, showInlineError, clearInlineError, timeElement } from '../ui.js';
+import { setFieldError, clearOnInput } from '../forms.js';
+import { confirmDialog } from '../dialog.js';
+import { csvLineErrors } from '../targets.js';
+
+export const SENDER_LISTS = {
+  blocked: {
+    title: 'Blocked senders',
+    what: 'Mail from these addresses or domains is always treated as malicious. Once the upgrade is installed, Exchange also quarantines it before delivery.',
+    placeholder: 'badsender@example.com or example.com',
+    noun: 'blocked sender',
+  },
+  permitted: {
+    title: 'Allowed senders',
+    what: 'Mail from these addresses or domains is never removed. Keep this list short: an allowed sender that is spoofed gets through.',
+    placeholder: 'partner@example.com or example.com',
+    noun: 'allowed sender',
+  },
+  'spoofing-exceptions': {
+    title: 'Anti-spoofing exceptions',
+    what: 'Services or domains allowed to send as your own domains (a newsletter platform, a ticketing system).',
+    placeholder: 'mailer.example.net',
+    noun: 'exception',
+  },
+};
+
+export function createSenderList(slug) {
+  const meta = SENDER_LISTS[slug];
+  const id = (part) => `sender-${slug}-${part}`;
+  const list = h('ul', { class: 'item-list sender-entries', id: id('entries'), 'aria-label': meta.title, 'data-list': slug });
+  const count = h('span', { class: 'muted small', id: id('count') });
+  const error = h('div', { class: 'part-error', hidden: true });
+  const value = h('input', { type: 'text', id: id('value'), autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false', placeholder: meta.placeholder, 'data-testid': `sender-value-${slug}` });
+  const note = h('input', { type: 'text', id: id('note'), autocomplete: 'off', maxlength: '200' });
+  const add = h('button', { type: 'submit', class: 'btn btn-primary', id: id('add'), 'data-testid': `sender-add-${slug}` }, 'Add');
+  const form = h('form', { class: 'inline-form sender-form', novalidate: true },
+    h('div', { class: 'field' }, h('label', { for: value.id }, 'Address or domain'), value),
+    h('div', { class: 'field' }, h('label', { for: note.id }, 'Note (optional)'), note),
+    h('div', { class: 'field-button' }, add));
+
+  const csv = h('textarea', { id: id('csv'), rows: '5', spellcheck: 'false', 'aria-describedby': id('csv-hint') });
+  const file = h('input', { type: 'file', id: id('file'), accept: '.csv,text/csv,text/plain' });
+  const replace = h('input', { type: 'checkbox', id: id('replace') });
+  const importButton = h('button', { type: 'button', class: 'btn', id: id('import'), 'data-testid': `sender-import-${slug}` }, 'Import');
+  const importErrors = h('div', { id: id('import-errors'), 'data-testid': `sender-import-errors-${slug}`, role: 'alert', tabindex: '-1', hidden: true });
+  const importer = h('details', { class: 'importer', id: id('importer') },
+    h('summary', {}, 'Import or export CSV'),
+    h('div', { class: 'field' },
+      h('label', { for: csv.id }, 'CSV to import'),
+      csv,
+      h('p', { class: 'hint', id: id('csv-hint') }, 'One entry a line: value, then an optional note after a comma. A first line "value,note" and lines starting with # are skipped. Nothing is imported unless every line is valid.')),
+    h('div', { class: 'field' }, h('label', { for: file.id }, 'Or read a file'), file),
+    h('label', { class: 'checkbox' }, replace, 'Replace the whole list (otherwise the lines are added)'),
+    importErrors,
+    h('div', { class: 'card-actions' }, importButton,
+      h('a', { class: 'btn btn-quiet', id: id('export'), href: `/api/sender-lists/${slug}/export`, download: `mailmoat-${slug}.csv` }, 'Export CSV')));
+
+  const element = h('section', { class: 'card sender-list', id: id('card'), 'aria-labelledby': id('heading'), 'data-list': slug },
+    h('div', { class: 'card-header' }, h('h2', { id: id('heading') }, meta.title), count),
+    h('p', { class: 'muted small' }, meta.what),
+    error, list, form, importer);
+
+  let entries = [];
+  clearOnInput(value);
+
+  file.addEventListener('change', async () => {
+    const chosen = file.files?.[0];
+    if (!chosen) return;
+    csv.value = await chosen.text();
+    announce(`${chosen.name} is ready to import: check it, then select Import.`, 'info');
+  });
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const entry = value.value.trim();
+    if (!entry) {
+      setFieldError(value, 'Enter an address such as name@example.com, or a domain such as example.com.');
+      value.focus();
+      return;
+    }
+    if (entries.some((e) => e.value === entry.toLowerCase())) {
+      setFieldError(value, `${entry} is already on this list.`);
+      value.focus();
+      return;
+    }
+    const done = busy(add, 'Adding…');
+    try {
+      const body = { entries: [...entries.map((e) => ({ value: e.value, note: e.note ?? '' })), { value: entry, note: note.value.trim() }] };
+      const { data } = await call(`/api/sender-lists/${slug}`, { method: 'PUT', body });
+      render(data?.entries ?? []);
+      value.value = '';
+      note.value = '';
+      announce(`${entry} was added to ${meta.title.toLowerCase()}.`, 'success');
+      value.focus();
+    } catch (error_) {
+      if (error_.status === 401) return;
+      const items = errorItems(error_);
+      setFieldError(value, items.length ? items.join(' ') : describeError(error_));
+      value.focus();
+    } finally {
+      done();
+    }
+  });
+
+  importButton.addEventListener('click', async () => {
+    importErrors.hidden = true;
+    if (!csv.value.trim()) {
+      fill(importErrors, h('p', { class: 'inline-error' }, 'Paste the CSV or choose a file first.'));
+      importErrors.hidden = false;
+      csv.focus();
+      return;
+    }
+    if (replace.checked) {
+      const ok = await confirmDialog({
+        title: `Replace ${meta.title.toLowerCase()}?`,
+        body: `The ${plural(entries.length, 'entry', 'entries')} on the list now are replaced by the lines of the CSV.`,
+        confirmLabel: 'Replace the list',
+        danger: true,
+      });
+      if (!ok) return;
+    }
+    const done = busy(importButton, 'Importing…');
+    try {
+      const before = entries.length;
+      const { data } = await call(`/api/sender-lists/${slug}/import`, { method: 'POST', body: { csv: csv.value, mode: replace.checked ? 'replace' : 'add' } });
+      render(data?.entries ?? []);
+      csv.value = '';
+      file.value = '';
+      announce(replace.checked
+        ? `Imported: ${meta.title.toLowerCase()} now holds ${plural(entries.length, 'entry', 'entries')}.`
+        : `Imported: ${plural(Math.max(0, entries.length - before), 'new entry', 'new entries')} added to ${meta.title.toLowerCase()}.`, 'success');
+    } catch (error_) {
+      if (error_.status === 401) return;
+      const problems = error_.status === 400 ? csvLineErrors(error_.details) : [];
+      fill(importErrors, h('div', { class: 'inline-error' },
+        h('p', {}, problems.length
+          ? `Nothing was imported: ${plural(problems.length, 'line needs', 'lines need')} fixing.`
+          : `Nothing was imported: ${describeError(error_)}`),
+        problems.length ? h('ul', { class: 'import-errors' }, problems.map((p) => h('li', { 'data-line': p.line ?? '' },
+          p.line != null ? h('strong', {}, `Line ${p.line}: `) : null, p.message))) : null));
+      importErrors.hidden = false;
+      importErrors.focus();
+    } finally {
+      done();
+    }
+  });
+
+  async function remove(entry, button) {
+    const done = busy(button, 'Removing…');
+    try {
+      const body = { entries: entries.filter((e) => e.value !== entry.value).map((e) => ({ value: e.value, note: e.note ?? '' })) };
+      const { data } = await call(`/api/sender-lists/${slug}`, { method: 'PUT', body });
+      render(data?.entries ?? []);
+      announce(`${entry.value} was removed from ${meta.title.toLowerCase()}.`, 'success');
+      value.focus();
+    } catch (error_) {
+      if (error_.status !== 401) showInlineError(error, `${entry.value} could not be removed: ${describeError(error_)}`);
+      done();
+    }
+  }
+
+  function render(next) {
+    entries = Array.isArray(next) ? next : [];
+    count.textContent = plural(entries.length, 'entry', 'entries');
+    if (entries.length === 0) {
+      fill(list, h('li', { class: 'empty' }, `No ${meta.noun}s yet.`));
+      return;
+    }
+    fill(list, entries.map((entry) => {
+      const removeButton = h('button', { type: 'button', class: 'btn btn-small btn-quiet sender-remove', 'aria-label': `Remove ${entry.value}` }, 'Remove');
+      removeButton.addEventListener('click', () => remove(entry, removeButton));
+      return h('li', { class: 'item sender-entry', 'data-value': entry.value },
+        h('div', { class: 'item-head' },
+          h('span', {}, h('span', { class: 'name mono' }, entry.value),
+            entry.note ? h('span', { class: 'small muted' }, ` · ${entry.note}`) : null),
+          removeButton),
+        entry.addedAt ? h('p', { class: 'small muted' }, 'Added ', timeElement(entry.addedAt)) : null);
+    }));
+  }
+
+  return {
+    element,
+    async load() {
+      try {
+        const { data } = await call(`/api/sender-lists/${slug}`);
+        clearInlineError(error);
+        render(data?.entries ?? []);
+      } catch (error_) {
+        if (error_.status !== 401) showInlineError(error, `${meta.title} could not be loaded: ${describeError(error_)}`);
+      }
+    },
+  };
+}

@@ -1,0 +1,132 @@
+// Module tests of the Protection, Policies, Upgrade and real-time parts' logic (no DOM needed):
+//   node --test web/test/
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+globalThis.document ??= Object.assign(new EventTarget(), { hidden: false });
+globalThis.window ??= new EventTarget();
+globalThis.location ??= { hash: '', search: '', pathname: '/' };
+globalThis.history ??= { state: null, replaceState() {} };
+
+const { describeTargets, targetsPayload, targetsChosen, csvLineErrors, lines, describePolicyTarget } = await import('../js/targets.js');
+const { upgradeProgress, upgradeActive, pushedDownText } = await import('../js/upgrade-steps.js');
+const { upgradeBannerState } = await import('../js/parts/upgrade-banner.js');
+const { subscriptionHealth } = await import('../js/parts/realtime-summary.js');
+const { reconsentText } = await import('../js/parts/consent-banner.js');
+const { switchExplanation } = await import('../js/pages/protection.js');
+const { sortPolicies } = await import('../js/pages/policies.js');
+
+const STEPS = ['ValidatePrerequisites', 'RecordTransportRuleOrder', 'InstallTransportRules', 'ImportUsersAndGroups',
+  'CreateMailSubscriptions', 'SwitchMode', 'NotifyComplete'];
+const upgrade = (status, statuses, extra = {}) => ({
+  id: 'u1', status, mode: 'MONITOR', targetedTo: { everyone: true, users: [], groups: [] },
+  steps: STEPS.map((name, i) => ({ name, label: `Step ${i + 1}`, status: statuses[i] ?? 'PENDING', error: null })),
+  rulesPushedDown: [], ...extra,
+});
+const connected = (mode, extra = {}) => ({ tenantId: 't-1', mode, ...extra });
+
+test('Targeted To reads as people would say it, and the request names each one once', () => {
+  assert.equal(describeTargets({ everyone: true, users: [], groups: [] }), 'Everyone in your organisation');
+  assert.equal(describeTargets(null), 'Everyone in your organisation');
+  assert.equal(describeTargets({ everyone: false, users: ['ann@contoso.example'], groups: ['g1', 'g2'] }, { g1: 'Finance', g2: 'Sales' }),
+    '1 user and 2 groups: ann@contoso.example, Finance, Sales');
+  const many = { everyone: false, users: ['a', 'b', 'c', 'd', 'e', 'f', 'g'], groups: [] };
+  assert.match(describeTargets(many), /^7 users: a, b, c, d, e, and 2 more$/);
+  assert.deepEqual(targetsPayload({ everyone: false, users: ['a', 'a'], groups: ['g'] }), { everyone: false, users: ['a'], groups: ['g'] });
+  assert.deepEqual(targetsPayload({ everyone: true, users: ['a'] }), { everyone: true, users: [], groups: [] });
+  assert.equal(targetsChosen({ everyone: false, users: [], groups: [] }), false, 'choosing no one is not a choice');
+  assert.equal(targetsChosen({ everyone: false, users: [], groups: ['g'] }), true);
+});
+
+test('a CSV import\'s errors are listed by line number, general problems first', () => {
+  const errors = csvLineErrors([
+    { field: 'line 7', message: "'x y' is neither an address nor a domain" },
+    { field: 'line 2', message: "'bad@@' is neither an address nor a domain" },
+    { field: 'csv', message: 'holds 5001 entries; a list holds at most 5000' },
+  ]);
+  assert.deepEqual(errors.map((e) => e.line), [null, 2, 7]);
+  assert.equal(errors[1].message, "'bad@@' is neither an address nor a domain");
+  assert.equal(errors[0].message, 'csv holds 5001 entries; a list holds at most 5000');
+  assert.deepEqual(csvLineErrors('The CSV could not be read.'), [{ line: null, message: 'The CSV could not be read.' }]);
+  assert.deepEqual(csvLineErrors(null), []);
+});
+
+test('policy targets are typed one a line and read back in a few words', () => {
+  assert.deepEqual(lines(' a@x.example \n\nb.example\na@x.example;c.example'), ['a@x.example', 'b.example', 'c.example']);
+  assert.equal(describePolicyTarget({ default: true }), 'Everyone not covered by another policy');
+  assert.equal(describePolicyTarget({ target: { recipients: [{ kind: 'GROUP', value: 'g1' }], senders: [{ kind: 'DOMAIN', value: 'partner.example' }],
+    exceptSenders: [{ kind: 'ADDRESS', value: 'ceo@partner.example' }], exceptRecipients: [] } }, { g1: 'Finance' }),
+  'To group: Finance, from partner.example, with 1 exception');
+  assert.equal(describePolicyTarget({ target: {} }), 'To everyone');
+});
+
+test('policies are listed by priority, the highest (which wins) first, the Default Policy last', () => {
+  const sorted = sortPolicies([{ id: 'default', default: true, priority: 0, name: 'Default Policy' },
+    { id: 'a', priority: 10, name: 'Sales' }, { id: 'b', priority: 50, name: 'Finance' }]);
+  assert.deepEqual(sorted.map((p) => p.id), ['b', 'a', 'default']);
+});
+
+test('the upgrade\'s progress counts finished steps and names the running one', () => {
+  const running = upgrade('RUNNING', ['COMPLETED', 'COMPLETED', 'RUNNING']);
+  assert.deepEqual({ ...upgradeProgress(running), failed: null }, { total: 7, done: 2, percent: 29, current: 'Step 3', failed: null });
+  assert.equal(upgradeActive(running), true);
+  const failed = upgrade('FAILED', ['COMPLETED', 'FAILED']);
+  assert.equal(upgradeProgress(failed).failed.name, 'RecordTransportRuleOrder');
+  assert.equal(upgradeActive(failed), false);
+  assert.equal(upgradeProgress(upgrade('COMPLETED', STEPS.map(() => 'COMPLETED'))).percent, 100);
+  assert.equal(upgradeProgress(upgrade('PENDING_CONSENT', [])).percent, 0);
+  assert.equal(pushedDownText({ name: 'Disclaimer', from: 0, to: 2 }), 'Disclaimer: priority 0 → 2');
+});
+
+test('Home\'s upgrade banner offers the upgrade, follows it, and goes once the report is seen', () => {
+  assert.equal(upgradeBannerState({ mode: 'THREAT_SCAN_ONLY' }, null), null, 'not before Microsoft 365 is connected');
+  assert.equal(upgradeBannerState(connected('THREAT_SCAN_ONLY'), null).action, 'Upgrade Now');
+  assert.equal(upgradeBannerState(connected('THREAT_SCAN_ONLY'), upgrade('PENDING_CONSENT', [])).kind, 'pending');
+  const running = upgradeBannerState(connected('THREAT_SCAN_ONLY'), upgrade('RUNNING', ['COMPLETED', 'RUNNING']));
+  assert.equal(running.kind, 'running');
+  assert.match(running.title, /Step 2/);
+  assert.equal(running.text, '1 of 7 steps done.');
+  const done = upgrade('COMPLETED', STEPS.map(() => 'COMPLETED'), { rulesPushedDown: [{ name: 'Disclaimer', from: 0, to: 2 }] });
+  assert.match(upgradeBannerState(connected('MONITOR'), done).title, /^Congratulations!/);
+  assert.equal(upgradeBannerState(connected('MONITOR'), done, { reportSeen: true }), null);
+  assert.equal(upgradeBannerState(connected('PROTECT'), null), null, 'nothing to offer once live');
+  assert.equal(upgradeBannerState(connected('THREAT_SCAN_ONLY'), upgrade('FAILED', ['FAILED'], { error: 'No Exchange role.' })).text, 'No Exchange role.');
+});
+
+test('real-time subscriptions are healthy, missing or need attention', () => {
+  assert.equal(subscriptionHealth({ active: false }).text, 'Not watching new mail');
+  assert.equal(subscriptionHealth({ active: true, subscriptions: { healthy: 0, needingAttention: 0 } }).tone, 'warning');
+  assert.deepEqual(subscriptionHealth({ active: true, subscriptions: { healthy: 10, needingAttention: 0 } }),
+    { healthy: 10, attention: 0, text: 'All subscriptions healthy', tone: 'success' });
+  assert.equal(subscriptionHealth({ active: true, subscriptions: { healthy: 8, needingAttention: 2 } }).text, '2 subscriptions need attention');
+  assert.equal(subscriptionHealth({ active: true, subscriptions: { healthy: 8, needingAttention: 1 } }).text, '1 subscription needs attention');
+  const refused = subscriptionHealth({ active: true, subscriptions: { healthy: 10, needingAttention: 0 },
+    subscriptionProblem: { message: 'renew s-1 refused: InvalidRequest', since: '2026-12-06T23:00:00Z' } });
+  assert.equal(refused.tone, 'warning');
+  assert.match(refused.text, /Microsoft refused a subscription/);
+});
+
+test('switching mode says what changes and that Microsoft asks first', () => {
+  const protect = switchExplanation('MONITOR', 'PROTECT');
+  assert.match(protect[0], /quarantine/);
+  assert.match(protect.at(-1), /re-confirm.*Protect takes effect once you have; until then Monitor stays in force/);
+  assert.match(switchExplanation('THREAT_SCAN_ONLY', 'DISABLED')[0], /stops checking new mail/);
+});
+
+test('after a re-consent the consent banner says what it started, not that a first scan began', () => {
+  const now = Date.parse('2026-12-06T12:00:00Z');
+  assert.match(reconsentText(connected('THREAT_SCAN_ONLY'), upgrade('RUNNING', ['RUNNING']), now), /installing the upgrade/);
+  assert.match(reconsentText(connected('MONITOR'), upgrade('COMPLETED', [], { finishedAt: '2026-12-06T11:58:00Z' }), now), /installing the upgrade/);
+  assert.match(reconsentText(connected('PROTECT'), upgrade('COMPLETED', [], { finishedAt: '2026-11-01T00:00:00Z' }), now), /mode change is in force/);
+  assert.equal(reconsentText(connected('THREAT_SCAN_ONLY'), null, now), null, 'a first consent keeps its words');
+  assert.equal(reconsentText(connected('THREAT_SCAN_ONLY'), undefined, now), null);
+});
+
+test('what offboarding removed is listed by name or by count, without repeating itself', async () => {
+  const { offboardLine } = await import('../js/pages/upgrade.js');
+  assert.equal(offboardLine({ kind: 'transportRule', name: 'Mailmoat - blocked senders', count: 1 }), 'Transport rule: Mailmoat - blocked senders');
+  assert.equal(offboardLine({ kind: 'mailSubscriptions', name: 'Graph mail subscriptions', count: 2 }), 'Mail subscriptions (2)');
+  assert.equal(offboardLine({ kind: 'tenantLink', name: 't-1', count: 1 }), 'Link to your Microsoft 365 tenant: t-1');
+  assert.equal(offboardLine({ kind: 'somethingNew', name: 'Other things', count: 3 }), 'Other things (3)');
+});
