@@ -22,7 +22,8 @@ work=$(mktemp -d)
 local_pid=
 cleanup() {
   local status=$?
-  [ -n "$local_pid" ] && kill "$local_pid" 2>/dev/null && wait "$local_pid" 2>/dev/null
+  # The stopped runtime's wait answers 143: under set -e that must not end the trap.
+  { [ -n "$local_pid" ] && kill "$local_pid" 2>/dev/null && wait "$local_pid" 2>/dev/null; } || true
   if [ -n "${KEEP_WORK:-}" ]; then echo "kept $work" >&2; else rm -rf "$work"; fi
   exit "$status" # the benchmark's status, not the stopped runtime's
 }

@@ -167,7 +167,7 @@ final class MailEventsWiring {
                     microsoft.messageLookup(), aws.directory(), microsoft.subscriptions(), aws.subscriptionStore(), clock,
                     subscriptionConfig(settings), calls);
             CatchUp catchUp = new CatchUp(aws.accounts(), aws.subscriptionStore(), microsoft.messageDelta(), aws.deltaTokens(),
-                    aws.mailEventQueue(), clock, catchUpConfig(settings));
+                    aws.mailEventQueue(), clock, catchUpConfig(settings), calls);
             this.upkeep = new SubscriptionUpkeep(service, catchUp, aws.realTimeHealth(), aws.accounts(),
                     aws.notificationQueue(), clock);
             this.queues = aws.queueControl();

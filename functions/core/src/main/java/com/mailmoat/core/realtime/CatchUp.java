@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Catches up on mail whose change notification never came (Microsoft drops, delays and duplicates
@@ -64,9 +66,19 @@ public final class CatchUp {
     private final MailEventQueue queue;
     private final Clock clock;
     private final Config config;
+    private final Executor executor;
 
     public CatchUp(AccountRepository accounts, SubscriptionStore subscriptions, MessageDelta delta, DeltaTokenStore tokens,
                    MailEventQueue queue, Clock clock, Config config) {
+        this(accounts, subscriptions, delta, tokens, queue, clock, config, Runnable::run);
+    }
+
+    /**
+     * @param executor runs the mailboxes' rounds a few at a time (a large tenant's catch-up must fit in the
+     *                 function's timeout); {@code Runnable::run} runs them one after the other
+     */
+    public CatchUp(AccountRepository accounts, SubscriptionStore subscriptions, MessageDelta delta, DeltaTokenStore tokens,
+                   MailEventQueue queue, Clock clock, Config config, Executor executor) {
         this.accounts = accounts;
         this.subscriptions = subscriptions;
         this.delta = delta;
@@ -74,6 +86,7 @@ public final class CatchUp {
         this.queue = queue;
         this.clock = clock;
         this.config = Objects.requireNonNull(config, "config");
+        this.executor = Objects.requireNonNull(executor, "executor");
     }
 
     /**
@@ -95,24 +108,42 @@ public final class CatchUp {
                     Instant created = s.createdAt() == null ? clock.instant() : s.createdAt();
                     oldest.merge(s.mailboxId(), created, (a, b) -> a.isBefore(b) ? a : b);
                 });
+        List<CompletableFuture<List<FolderOutcome>>> work = new ArrayList<>();
+        for (MailSubscription subscription : newest.values()) {
+            Instant subscribedAt = oldest.get(subscription.mailboxId());
+            work.add(CompletableFuture.supplyAsync(() -> {
+                // One mailbox: each folder's round, or what stopped it (a Microsoft failure).
+                List<FolderOutcome> outcomes = new ArrayList<>();
+                for (String folder : FOLDERS) {
+                    try {
+                        outcomes.add(catchUp(account.get(), subscription, folder, subscribedAt));
+                    } catch (MicrosoftException e) {
+                        outcomes.add(new Failure(subscription.mailboxId() + "/" + folder, e));
+                    }
+                }
+                return outcomes;
+            }, executor));
+        }
         int queued = 0;
         int resets = 0;
         int requests = 0;
         List<String> problems = new ArrayList<>();
         MicrosoftException retry = null;
-        for (MailSubscription subscription : newest.values()) {
-            for (String folder : FOLDERS) {
-                try {
-                    Round round = catchUp(account.get(), subscription, folder, oldest.get(subscription.mailboxId()));
+        for (CompletableFuture<List<FolderOutcome>> mailbox : work) {
+            for (Object outcome : join(mailbox)) {
+                if (outcome instanceof Round round) {
                     queued += round.queued;
                     resets += round.reset ? 1 : 0;
                     requests += round.requests;
-                } catch (MicrosoftThrottledException | MicrosoftUnavailableException e) {
-                    problems.add(subscription.mailboxId() + "/" + folder + ": " + e.getMessage());
-                    retry = longerWait(retry, e);
-                } catch (MicrosoftException e) {
-                    // No such mailbox or folder any more, or consent withdrawn: the subscription sync sorts it out.
-                    problems.add(subscription.mailboxId() + "/" + folder + " refused: " + e.errorCode());
+                } else if (outcome instanceof Failure failure) {
+                    MicrosoftException e = failure.cause();
+                    if (e instanceof MicrosoftThrottledException || e instanceof MicrosoftUnavailableException) {
+                        problems.add(failure.where() + ": " + e.getMessage());
+                        retry = longerWait(retry, e);
+                    } else {
+                        // No such mailbox or folder any more, or consent withdrawn: the subscription sync sorts it out.
+                        problems.add(failure.where() + " refused: " + e.errorCode());
+                    }
                 }
             }
         }
@@ -122,7 +153,25 @@ public final class CatchUp {
         return new Report(newest.size(), queued, resets, requests, problems);
     }
 
-    private static final class Round {
+    /** One folder's catch-up: the round it ran, or the Microsoft failure that stopped it. */
+    private sealed interface FolderOutcome permits Round, Failure {
+    }
+
+    private record Failure(String where, MicrosoftException cause) implements FolderOutcome {
+    }
+
+    private static List<FolderOutcome> join(CompletableFuture<List<FolderOutcome>> future) {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    private static final class Round implements FolderOutcome {
         int queued;
         int requests;
         boolean reset;

@@ -28,8 +28,12 @@ class CatchUpTest {
     private final RecordingNotificationQueue notifications = new RecordingNotificationQueue();
     private final Health health = new Health();
 
+    /** Mailboxes caught up three at a time, as the function does (SUBSCRIPTION_SYNC_THREADS). */
+    private static final java.util.concurrent.ExecutorService THREADS = java.util.concurrent.Executors.newFixedThreadPool(3);
+
     private CatchUp catchUp() {
-        return new CatchUp(f.accounts, f.store, delta, tokens, f.queue, f.clock, new CatchUp.Config(Duration.ofHours(72)));
+        return new CatchUp(f.accounts, f.store, delta, tokens, f.queue, f.clock, new CatchUp.Config(Duration.ofHours(72)),
+                THREADS);
     }
 
     private SubscriptionUpkeep upkeep() {
