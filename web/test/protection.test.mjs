@@ -101,6 +101,10 @@ test('real-time subscriptions are healthy, missing or need attention', () => {
     { healthy: 10, attention: 0, text: 'All subscriptions healthy', tone: 'success' });
   assert.equal(subscriptionHealth({ active: true, subscriptions: { healthy: 8, needingAttention: 2 } }).text, '2 subscriptions need attention');
   assert.equal(subscriptionHealth({ active: true, subscriptions: { healthy: 8, needingAttention: 1 } }).text, '1 subscription needs attention');
+  const refused = subscriptionHealth({ active: true, subscriptions: { healthy: 10, needingAttention: 0 },
+    subscriptionProblem: { message: 'renew s-1 refused: InvalidRequest', since: '2026-12-06T23:00:00Z' } });
+  assert.equal(refused.tone, 'warning');
+  assert.match(refused.text, /Microsoft refused a subscription/);
 });
 
 test('switching mode says what changes and that Microsoft asks first', () => {

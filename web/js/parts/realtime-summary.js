@@ -12,12 +12,14 @@ import * as router from '../router.js';
 
 const INTERVAL_MS = 10000;
 
-/** Whether the subscriptions need the administrator: { healthy, attention, text, tone }. */
+/** Whether the subscriptions need the administrator (lapsing, or refused by Microsoft): { healthy, attention, text, tone }. */
 export function subscriptionHealth(summary) {
   const s = summary?.subscriptions ?? {};
   const healthy = Number(s.healthy ?? summary?.protectedMailboxes ?? 0);
   const attention = Number(s.needingAttention ?? 0);
   if (!summary?.active) return { healthy, attention, text: 'Not watching new mail', tone: 'neutral' };
+  // Microsoft refused to create or renew a subscription (emailed once): shown until a sync succeeds.
+  if (summary?.subscriptionProblem) return { healthy, attention, text: 'Microsoft refused a subscription: new mail may be missed', tone: 'warning' };
   if (healthy === 0 && attention === 0) return { healthy, attention, text: 'No mailbox watched yet', tone: 'warning' };
   if (attention > 0) return { healthy, attention, text: `${plural(attention, 'subscription needs', 'subscriptions need')} attention`, tone: 'warning' };
   return { healthy, attention, text: 'All subscriptions healthy', tone: 'success' };

@@ -74,7 +74,9 @@ class RealTimeJourneyTest {
         assertThat(subscription.path("clientState").asText()).hasSizeGreaterThanOrEqualTo(32);
         assertThat(Instant.parse(subscription.path("expirationDateTime").asText()))
                 .isBefore(Instant.now().plus(Duration.ofMinutes(4230))).isAfter(Instant.now().plus(Duration.ofHours(70)));
-        JsonNode summary = console.get("/api/realtime/summary").json();
+        // Microsoft lists the subscription as soon as it exists; our record follows when its creation returns.
+        JsonNode summary = await(() -> console.get("/api/realtime/summary").json(),
+                s -> s.path("protectedMailboxes").asInt() == 1, Duration.ofSeconds(30));
         assertThat(summary.path("active").asBoolean()).isTrue();
         assertThat(summary.path("protectedMailboxes").asInt()).isEqualTo(1);
 

@@ -93,7 +93,12 @@ final class TenantJourney {
      * Entra ID does), then the consent page's Accept redirects back.
      */
     void connect() {
-        Browser.Response start = console.get("/api/sso/consent");
+        connect("/api/sso/consent");
+    }
+
+    /** The same round trip started at {@code consentPath} (a re-consent: {@code /api/sso/consent?purpose=reconsent}). */
+    void connect(String consentPath) {
+        Browser.Response start = console.get(consentPath);
         assertThat(start.status()).as(start.toString()).isEqualTo(302);
         URI authorize = URI.create(start.header("location"));
         String admin = tenant.globalAdmin();
@@ -109,7 +114,7 @@ final class TenantJourney {
         URI consentPage = URI.create(afterSignIn.header("location"));
         URI back = click(consentPage, "accept");
         Browser.Response done = console.get(pathOf(back));
-        assertThat(done.header("location")).as(done.toString()).endsWith("/consent-result?status=connected");
+        assertThat(done.header("location")).as(done.toString()).contains("/consent-result?status=connected");
     }
 
     /** POSTs Microsoft's form to our callback as a browser does (no console cookie); returns the 303's target. */

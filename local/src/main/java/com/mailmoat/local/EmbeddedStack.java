@@ -158,7 +158,7 @@ public final class EmbeddedStack implements AutoCloseable {
                 functions, Thread.currentThread().getContextClassLoader());
         List<LambdaFunction> lambdas = functions.stream().map(f -> LambdaFunction.load(f, loader)).toList();
         RouteTable routes = RouteTable.of(lambdas);
-        LocalScheduler scheduler = register(new LocalScheduler(lambdas));
+        LocalScheduler scheduler = register(new LocalScheduler(lambdas, systemProperties));
         List<LocalEndpoint> endpoints = new ArrayList<>();
         endpoints.add(new OutboxEndpoint(outbox));
         endpoints.add(new com.mailmoat.local.sim.LocalDnsEndpoint(simulator, consoleUrl));

@@ -49,7 +49,9 @@ public record LocalOptions(int port, Path dataDir, Path template, boolean demo, 
               --sim-faults SPEC   simulator faults, e.g. throttle=0.3,unavailable=0.05,latencyMs=40
               --set NAME=VALUE    override one function setting of template.yaml, e.g. --set SCAN_PAGE_SIZE=20
                                   (repeatable; tests use MAILMOAT_TEST_CRASH_SCAN_PAGES=N to crash N scan pages
-                                  between recording detections and committing the cursor)
+                                  between recording detections and committing the cursor, and
+                                  MAILMOAT_LOCAL_SCHEDULE_SECONDS.<Function>.<Event>=N to run a schedule every N s,
+                                  e.g. MAILMOAT_LOCAL_SCHEDULE_SECONDS.CatchUpScheduleFunction.CatchUp=10)
             """;
 
     /** Options in memory on a free port, for tests. */

@@ -74,9 +74,9 @@ public final class RealTimeBench {
     private final String simulator;
     private final HttpClient http;
     private final Options options;
-    private String tenantId;
-    private String accountId;
-    private final List<String> mailboxes = new ArrayList<>();
+    String tenantId;
+    String accountId;
+    final List<String> mailboxes = new ArrayList<>();
 
     record Options(Path envDir, String simulatorUrl, int mailboxCount, int latencyMessages, double perSecond,
                    int maliciousEvery, int throughputMessages, int graphLatencyMs) {
@@ -93,7 +93,7 @@ public final class RealTimeBench {
         }
     }
 
-    private RealTimeBench(Options options) throws Exception {
+    RealTimeBench(Options options) throws Exception {
         this.options = options;
         this.simulator = options.simulatorUrl().replaceFirst("/$", "");
         for (String function : List.of("MailEventsFunction", "SubscriptionSyncFunction")) {
@@ -115,6 +115,10 @@ public final class RealTimeBench {
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
+    Options options() {
+        return options;
+    }
+
     public static void main(String[] args) throws Exception {
         RealTimeBench bench = new RealTimeBench(Options.parse(args));
         bench.protectedTenant();
@@ -126,7 +130,7 @@ public final class RealTimeBench {
 
     // ---- set-up: a tenant in the simulator, an account in Protect, its subscriptions ---------------
 
-    private void protectedTenant() throws Exception {
+    void protectedTenant() throws Exception {
         Path dir = Files.createTempDirectory("realtime-bench-tenant");
         String domain = "rt-bench-" + Long.toString(System.nanoTime(), 36) + ".example";
         ObjectNode tenant = JSON.createObjectNode().put("tenantId", UUID.randomUUID().toString()).put("displayName", "Realtime Bench").put("isTrial", false);
@@ -302,14 +306,14 @@ public final class RealTimeBench {
         return userIds.get(upn);
     }
 
-    private JsonNode deliver(String upn, String fixture, String folder) throws Exception {
+    JsonNode deliver(String upn, String fixture, String folder) throws Exception {
         String eml = Files.readString(FIXTURES.resolve(fixture)).replaceFirst("(?mi)^Message-ID:.*$",
                 "Message-ID: <" + UUID.randomUUID() + "@rt-bench.example>");
         return sim("POST", "/_sim/tenants/" + tenantId + "/deliver", JSON.createObjectNode().put("to", upn).put("eml", eml)
                 .put("folder", folder == null ? "inbox" : folder).toString());
     }
 
-    private void faults(String spec) throws Exception {
+    void faults(String spec) throws Exception {
         if (spec == null) {
             sim("DELETE", "/_sim/faults", null);
         } else {
@@ -317,7 +321,7 @@ public final class RealTimeBench {
         }
     }
 
-    private JsonNode sim(String method, String path, String json) throws Exception {
+    JsonNode sim(String method, String path, String json) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(simulator + path)).timeout(Duration.ofSeconds(30));
         if (json != null) {
             request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
@@ -355,7 +359,7 @@ public final class RealTimeBench {
         return context;
     }
 
-    private static long pct(List<Long> values, int percentile) {
+    static long pct(List<Long> values, int percentile) {
         if (values.isEmpty()) {
             return -1;
         }
@@ -365,7 +369,7 @@ public final class RealTimeBench {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
-    private static String load() {
+    static String load() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (Exception e) {

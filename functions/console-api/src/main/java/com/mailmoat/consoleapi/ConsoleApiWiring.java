@@ -57,7 +57,8 @@ final class ConsoleApiWiring {
                 new PolicyRoutes(new PolicyService(aws.policies(), aws.directory(), aws.accounts(), clock)),
                 new SenderListRoutes(new SenderListService(aws.policies(), clock, ruleSyncs::request)),
                 new DirectoryRoutes(aws.directory(), aws.directoryRefreshes()::request),
-                new RealTimeRoutes(new RealTimeSummaries(aws.accounts(), aws.subscriptionStore(), aws.realTimeStats(), clock)));
+                new RealTimeRoutes(new RealTimeSummaries(aws.accounts(), aws.subscriptionStore(), aws.realTimeStats(),
+                        aws.realTimeHealth(), clock)));
         // Nothing below writes: an unknown session, and the read routes for an account that does not exist.
         this.priming = Priming.register("console-api",
                 Priming.step("GET /api/account with an unknown session", () -> new ConsoleApiHandler(sessions, routes,

@@ -15,7 +15,8 @@ import java.util.Map;
  * The Home page's real-time widgets: {@code GET /api/realtime/summary[?events=N]} answers whether new
  * mail is checked as it arrives, how many mailboxes are subscribed and how many subscriptions are healthy
  * or need attention (lapsed, or less than an hour left), today's figures (UTC: messages
- * checked, threats found, threats blocked, notifications refused) and the last events, newest first.
+ * checked, threats found, threats blocked, notifications refused), the last events, newest first, and
+ * {@code subscriptionProblem} ({@code {message, since}}, or null) while Microsoft refuses a subscription.
  */
 public final class RealTimeRoutes implements SessionRoutes.Group {
     static final int DEFAULT_EVENTS = 10;
@@ -63,6 +64,9 @@ public final class RealTimeRoutes implements SessionRoutes.Group {
         today.put("rejectedNotifications", summary.today().rejected());
         body.put("today", today);
         body.put("lastEvents", summary.lastEvents().stream().map(RealTimeRoutes::event).toList());
+        // A subscription Microsoft refused to create or renew (the administrator was emailed once), until a sync succeeds.
+        body.put("subscriptionProblem", summary.problem() == null ? null
+                : Map.of("message", summary.problem().message(), "since", summary.problem().since().toString()));
         return body;
     }
 

@@ -12,12 +12,15 @@ import com.mailmoat.core.config.Settings;
 import com.mailmoat.core.detection.TenantProfiles;
 import com.mailmoat.core.policy.PolicyRemovals;
 import com.mailmoat.core.policy.ScanPolicies;
+import com.mailmoat.core.realtime.CatchUp;
+import com.mailmoat.core.realtime.CatchUpSchedule;
 import com.mailmoat.core.realtime.MailEvent;
 import com.mailmoat.core.realtime.NotificationIntake;
 import com.mailmoat.core.realtime.RealTimeCheck;
 import com.mailmoat.core.realtime.RenewalSchedule;
 import com.mailmoat.core.realtime.SubscriptionService;
 import com.mailmoat.core.realtime.SubscriptionStore;
+import com.mailmoat.core.realtime.SubscriptionUpkeep;
 import com.mailmoat.core.realtime.SyncRequest;
 import com.mailmoat.core.remediation.PolicyRemediation;
 import com.mailmoat.core.remediation.RemediationRequests;
@@ -40,7 +43,7 @@ import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
  * The mail-events module's composition root (see {@code SignupWiring} for the pattern). The module
  * holds four functions, each of which builds only its own part, once, in a static holder, with its
  * own SnapStart priming: the webhook (no Microsoft client: it answers within Graph's 3 seconds),
- * the real-time check, subscription syncs, and the renewal schedule.
+ * the real-time check, subscription syncs with their catch-up, the renewal schedule and the catch-up schedule.
  *
  * <table>
  * <caption>Settings beyond the tables and queues</caption>
@@ -49,6 +52,8 @@ import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
  * <tr><td>{@code MAIL_EVENTS_PARALLELISM}</td><td>messages of one batch checked at once by one instance; default 4
  *     (Microsoft allows 4 concurrent requests per mailbox)</td></tr>
  * <tr><td>{@code SUBSCRIPTION_SYNC_THREADS}</td><td>Graph subscription calls in flight per sync; default 8</td></tr>
+ * <tr><td>{@code CATCH_UP_WINDOW_HOURS}</td><td>how far back a catch-up checks mail, and the re-scan after a lost
+ *     delta link; default 72</td></tr>
  * </table>
  */
 final class MailEventsWiring {
@@ -143,9 +148,13 @@ final class MailEventsWiring {
         }
     }
 
-    /** SubscriptionSyncFunction: creates, renews and deletes Graph subscriptions. */
+    /**
+     * SubscriptionSyncFunction: creates, renews and deletes Graph subscriptions, then catches up by delta
+     * (mail-events queue) on mail whose notification never came; tells the administrator once when
+     * Microsoft refuses a subscription (notifications queue).
+     */
     static final class Subscriptions {
-        final SubscriptionService service;
+        final SubscriptionUpkeep upkeep;
         final QueueControl queues;
         final Priming priming;
 
@@ -155,17 +164,45 @@ final class MailEventsWiring {
                     .withRetryPolicy(RetryPolicy.NONE));
             ExecutorService calls = Executors.newFixedThreadPool(settings.getInt("SUBSCRIPTION_SYNC_THREADS", 8),
                     daemon("subscription-sync"));
-            this.service = new SubscriptionService(aws.accounts(), microsoft.mailboxes(), microsoft.messageLookup(),
-                    aws.directory(), microsoft.subscriptions(), aws.subscriptionStore(), clock, subscriptionConfig(settings),
-                    calls);
+            SubscriptionService service = new SubscriptionService(aws.accounts(), microsoft.mailboxes(),
+                    microsoft.messageLookup(), aws.directory(), microsoft.subscriptions(), aws.subscriptionStore(), clock,
+                    subscriptionConfig(settings), calls);
+            CatchUp catchUp = new CatchUp(aws.accounts(), aws.subscriptionStore(), microsoft.messageDelta(), aws.deltaTokens(),
+                    aws.mailEventQueue(), clock, catchUpConfig(settings), calls);
+            this.upkeep = new SubscriptionUpkeep(service, catchUp, aws.realTimeHealth(), aws.accounts(),
+                    aws.notificationQueue(), clock);
             this.queues = aws.queueControl();
             this.priming = Priming.register("subscription-sync",
                     Priming.step("sync of an unknown account", () -> service.syncReport(PrimingEvents.unknownKey())),
+                    Priming.step("catch-up of an unknown account", () -> catchUp.run(PrimingEvents.unknownKey())),
                     Priming.step("sync request JSON", () -> RealTimeMessages.SYNC_REQUESTS.decode(RealTimeMessages.SYNC_REQUESTS
                             .encode(SyncRequest.of("priming", SyncRequest.Reason.RENEWAL)))),
                     Priming.step("Microsoft clients", microsoft::prime),
+                    Priming.step("subscription-sync queue", () -> aws.primeSqs("SUBSCRIPTION_SYNC_QUEUE_URL")),
+                    Priming.step("mail-events queue", () -> aws.primeSqs("MAIL_EVENTS_QUEUE_URL")));
+        }
+    }
+
+    /** CatchUpScheduleFunction: queues a catch-up for every account with subscriptions. */
+    static final class CatchUps {
+        final CatchUpSchedule schedule;
+        final Priming priming;
+
+        CatchUps(Settings settings, Clock clock) {
+            AwsAdapters aws = new AwsAdapters(settings, clock);
+            SubscriptionStore store = aws.subscriptionStore();
+            this.schedule = new CatchUpSchedule(store, aws.subscriptionSyncRequests(), clock,
+                    subscriptionConfig(settings).maxLifetime());
+            this.priming = Priming.register("catch-up-schedule",
+                    Priming.step("accounts with subscriptions (a day without any)", () -> store.accountsExpiring(
+                            Instant.parse("2000-01-01T00:00:00Z"), Instant.parse("2000-01-01T01:00:00Z"))),
                     Priming.step("subscription-sync queue", () -> aws.primeSqs("SUBSCRIPTION_SYNC_QUEUE_URL")));
         }
+    }
+
+    /** How far back a catch-up looks (CATCH_UP_WINDOW_HOURS, default 72): the re-scan after a lost delta link. */
+    static CatchUp.Config catchUpConfig(Settings settings) {
+        return new CatchUp.Config(Duration.ofHours(settings.getInt("CATCH_UP_WINDOW_HOURS", 72)));
     }
 
     /** SubscriptionRenewalFunction: finds the accounts with subscriptions due and queues their syncs. */
@@ -201,6 +238,10 @@ final class MailEventsWiring {
         return RenewalsHolder.INSTANCE;
     }
 
+    static CatchUps catchUps() {
+        return CatchUpsHolder.INSTANCE;
+    }
+
     private static UnaryOperator<String> secrets() {
         // The Microsoft client secret comes from Secrets Manager (never an environment variable in AWS).
         return name -> SecretsProvider.create().get(name);
@@ -229,5 +270,9 @@ final class MailEventsWiring {
 
     private static final class RenewalsHolder {
         static final Renewals INSTANCE = new Renewals(Environment.system(), Clock.systemUTC());
+    }
+
+    private static final class CatchUpsHolder {
+        static final CatchUps INSTANCE = new CatchUps(Environment.system(), Clock.systemUTC());
     }
 }

@@ -3,7 +3,9 @@ package com.mailmoat.mailevents;
 import com.mailmoat.adapters.aws.realtime.RealTimeMessages;
 import com.mailmoat.core.microsoft.MicrosoftThrottledException;
 import com.mailmoat.core.microsoft.MicrosoftUnavailableException;
+import com.mailmoat.core.realtime.CatchUp;
 import com.mailmoat.core.realtime.SubscriptionService;
+import com.mailmoat.core.realtime.SubscriptionUpkeep;
 import com.mailmoat.core.realtime.SyncRequest;
 import com.mailmoat.lambda.sqs.Delivery;
 import com.mailmoat.lambda.sqs.Outcome;
@@ -16,39 +18,41 @@ import org.slf4j.LoggerFactory;
 /**
  * Consumes the subscription-sync queue: brings one account's Graph mail subscriptions in step
  * (mode changes, the renewal schedule), renews one that Graph asked to reauthorize, re-creates one
- * Graph removed.
+ * Graph removed; then catches up by delta on mail whose notification never came (also alone: Graph's
+ * {@code missed} and the catch-up schedule).
  */
 public final class SubscriptionSyncHandler extends SqsBatchHandler<SyncRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionSyncHandler.class);
 
-    private final SubscriptionService subscriptions;
+    private final SubscriptionUpkeep upkeep;
 
     public SubscriptionSyncHandler() {
         this(MailEventsWiring.subscriptions());
     }
 
     private SubscriptionSyncHandler(MailEventsWiring.Subscriptions wiring) {
-        this(wiring.service, wiring.queues);
+        this(wiring.upkeep, wiring.queues);
     }
 
-    public SubscriptionSyncHandler(SubscriptionService subscriptions, QueueControl queues) {
+    public SubscriptionSyncHandler(SubscriptionUpkeep upkeep, QueueControl queues) {
         super(RealTimeMessages.SYNC_REQUESTS, queues);
-        this.subscriptions = subscriptions;
+        this.upkeep = upkeep;
     }
 
     @Override
     protected Outcome consume(SyncRequest request, Delivery delivery) {
         try {
-            SubscriptionService.SyncReport report = switch (request.reason()) {
-                case REAUTHORIZATION_REQUIRED -> request.subscriptionId() == null ? subscriptions.syncReport(request.accountId())
-                        : subscriptions.reauthorize(request.accountId(), request.subscriptionId());
-                case SUBSCRIPTION_REMOVED -> request.subscriptionId() == null ? subscriptions.syncReport(request.accountId())
-                        : subscriptions.removedByMicrosoft(request.accountId(), request.subscriptionId());
-                default -> subscriptions.syncReport(request.accountId());
-            };
-            LOG.info("Subscriptions of account {} ({}): {} created, {} renewed, {} deleted, {} kept{}", request.accountId(),
-                    request.reason(), report.result().created(), report.result().renewed(), report.result().deleted(),
-                    report.kept(), report.problems().isEmpty() ? "" : "; not done: " + report.problems());
+            SubscriptionUpkeep.Result result = upkeep.handle(request);
+            SubscriptionService.SyncReport report = result.sync();
+            if (report != null) {
+                LOG.info("Subscriptions of account {} ({}): {} created, {} renewed, {} deleted, {} kept{}", request.accountId(),
+                        request.reason(), report.result().created(), report.result().renewed(), report.result().deleted(),
+                        report.kept(), report.problems().isEmpty() ? "" : "; not done: " + report.problems());
+            }
+            CatchUp.Report caught = result.catchUp();
+            LOG.info("Catch-up of account {} ({}): {} mailboxes, {} messages queued, {} delta links reset, {} Graph requests{}",
+                    request.accountId(), request.reason(), caught.mailboxes(), caught.queued(), caught.resets(),
+                    caught.requests(), caught.problems().isEmpty() ? "" : "; not done: " + caught.problems());
             return Outcome.done();
         } catch (MicrosoftThrottledException e) {
             return Outcome.retryAfter(e.retryAfter());

@@ -36,8 +36,11 @@ class MailEventsWiringTest {
                 noSecrets(), Clock.systemUTC());
         MailEventsWiring.Renewals renewals = new MailEventsWiring.Renewals(settings(stack, "SubscriptionRenewalFunction"),
                 Clock.systemUTC());
+        MailEventsWiring.CatchUps catchUps = new MailEventsWiring.CatchUps(settings(stack, "CatchUpScheduleFunction"),
+                Clock.systemUTC());
 
-        for (var priming : java.util.List.of(webhook.priming, checks.priming, syncs.priming, renewals.priming)) {
+        for (var priming : java.util.List.of(webhook.priming, checks.priming, syncs.priming, renewals.priming,
+                catchUps.priming)) {
             assertThat(priming.run()).as("failed steps of " + priming.stepNames()).isEmpty();
             priming.beforeCheckpoint(null); // as CRaC calls it before Lambda's snapshot
         }

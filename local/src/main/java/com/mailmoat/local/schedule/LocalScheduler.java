@@ -42,8 +42,23 @@ public final class LocalScheduler implements AutoCloseable {
     private final List<String> skipped = new ArrayList<>();
     private final Map<String, Runnable> byId = new java.util.LinkedHashMap<>();
 
+    /** Setting prefix of a period override: {@code --set MAILMOAT_LOCAL_SCHEDULE_SECONDS.<id>=N}. */
+    public static final String PERIOD_OVERRIDE = "MAILMOAT_LOCAL_SCHEDULE_SECONDS.";
+
+    private final Map<String, String> settings;
+
     /** Schedules every enabled rate() event of {@code functions}. */
     public LocalScheduler(List<LambdaFunction> functions) {
+        this(functions, Map.of());
+    }
+
+    /**
+     * Schedules every enabled rate() event of {@code functions}; a setting
+     * {@code MAILMOAT_LOCAL_SCHEDULE_SECONDS.<FunctionLogicalId>.<EventName>} runs that schedule every
+     * so many seconds instead (tests shorten a period that is minutes in AWS, e.g. the catch-up's).
+     */
+    public LocalScheduler(List<LambdaFunction> functions, Map<String, String> settings) {
+        this.settings = Map.copyOf(settings);
         for (LambdaFunction function : functions) {
             for (EventSource event : function.definition().events()) {
                 if (event instanceof EventSource.Schedule schedule && schedule.enabled()) {
@@ -91,8 +106,10 @@ public final class LocalScheduler implements AutoCloseable {
     }
 
     private void schedule(LambdaFunction function, EventSource.Schedule schedule) {
-        Duration period = rate(schedule.expression());
         String id = function.definition().logicalId() + "." + schedule.name();
+        String override = settings.get(PERIOD_OVERRIDE + id);
+        Duration period = override != null ? Duration.ofSeconds(Long.parseLong(override.strip()))
+                : rate(schedule.expression());
         Object input = schedule.input() == null ? null : parse(schedule.input(), id);
         String ruleArn = "arn:aws:events:" + Intrinsics.REGION + ":" + Intrinsics.ACCOUNT_ID + ":rule/" + id;
         byId.put(id, () -> function.invoke(input != null ? input : scheduledEvent(ruleArn)));

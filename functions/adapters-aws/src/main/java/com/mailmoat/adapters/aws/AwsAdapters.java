@@ -12,6 +12,8 @@ import com.mailmoat.adapters.aws.notify.SesEmailSender;
 import com.mailmoat.adapters.aws.notify.SqsNotificationQueue;
 import com.mailmoat.adapters.aws.policy.DynamoPolicyRepository;
 import com.mailmoat.adapters.aws.queue.SqsQueueControl;
+import com.mailmoat.adapters.aws.realtime.DynamoDeltaTokens;
+import com.mailmoat.adapters.aws.realtime.DynamoRealTimeHealth;
 import com.mailmoat.adapters.aws.realtime.DynamoRealTimeStats;
 import com.mailmoat.adapters.aws.realtime.DynamoSubscriptionStore;
 import com.mailmoat.adapters.aws.realtime.SqsMailEventQueue;
@@ -44,7 +46,9 @@ import com.mailmoat.core.notify.EmailSender;
 import com.mailmoat.core.notify.InAppNotificationStore;
 import com.mailmoat.core.notify.NotificationQueue;
 import com.mailmoat.core.policy.PolicyRepository;
+import com.mailmoat.core.realtime.DeltaTokenStore;
 import com.mailmoat.core.realtime.MailEventQueue;
+import com.mailmoat.core.realtime.RealTimeHealth;
 import com.mailmoat.core.realtime.RealTimeStats;
 import com.mailmoat.core.realtime.SubscriptionStore;
 import com.mailmoat.core.realtime.SyncRequests;
@@ -212,6 +216,16 @@ public final class AwsAdapters {
     /** The real-time path's daily figures and latest events (the RealTime table). */
     public RealTimeStats realTimeStats() {
         return new DynamoRealTimeStats(dynamo.get(), settings.require("REALTIME_TABLE"));
+    }
+
+    /** Each protected mailbox's delta links (the RealTime table). */
+    public DeltaTokenStore deltaTokens() {
+        return new DynamoDeltaTokens(dynamo.get(), settings.require("REALTIME_TABLE"));
+    }
+
+    /** A subscription Microsoft refused, until a sync succeeds (the RealTime table). */
+    public RealTimeHealth realTimeHealth() {
+        return new DynamoRealTimeHealth(dynamo.get(), settings.require("REALTIME_TABLE"));
     }
 
     public MailEventQueue mailEventQueue() {

@@ -4,6 +4,7 @@ import com.mailmoat.core.microsoft.ConsentGateway;
 import com.mailmoat.core.microsoft.DirectoryGateway;
 import com.mailmoat.core.microsoft.MailboxGateway;
 import com.mailmoat.core.microsoft.MessageLookup;
+import com.mailmoat.core.realtime.MessageDelta;
 import com.mailmoat.core.realtime.SubscriptionGateway;
 import com.mailmoat.core.exchange.ExchangeAdmin;
 import com.mailmoat.core.microsoft.TenantAccess;
@@ -32,6 +33,7 @@ public final class MicrosoftAdapters {
     private final DirectoryGateway directory;
     private final SubscriptionGateway subscriptions;
     private final MessageLookup messages;
+    private final MessageDelta delta;
     private final OkHttpClient loginHttp;
     private final ExchangeAdminClient exchange;
     private final TenantAccess access;
@@ -52,6 +54,7 @@ public final class MicrosoftAdapters {
         this.directory = new GraphDirectoryGateway(calls);
         this.subscriptions = new GraphSubscriptionGateway(calls);
         this.messages = new GraphMessageLookup(calls);
+        this.delta = new GraphMessageDelta(calls);
         OkHttpClient.Builder login = new OkHttpClient.Builder()
                 .connectTimeout(10, TimeUnit.SECONDS)
                 .readTimeout(15, TimeUnit.SECONDS);
@@ -99,6 +102,11 @@ public final class MicrosoftAdapters {
     /** Single messages and well-known folders by id (the real-time path). */
     public MessageLookup messageLookup() {
         return messages;
+    }
+
+    /** Delta queries on mail folders (the real-time catch-up). */
+    public MessageDelta messageDelta() {
+        return delta;
     }
 
     /** The sign-in and consent gateway; needs {@code M365_REDIRECT_URI}. */

@@ -73,6 +73,20 @@ public final class EmailTemplates {
             case UPGRADE_COMPLETE -> UpgradeEmail.render(request, branding, consoleUrl);
             case UPGRADE_FAILED -> UpgradeEmail.renderFailed(request, branding, consoleUrl);
             case TRIAL_ENDING -> TrialEndingEmail.render(request, branding, consoleUrl);
+            case REAL_TIME_AT_RISK -> {
+                EmailLayout email = EmailLayout.of(branding)
+                        .heading("New mail may not be checked as it arrives.")
+                        .paragraph("Microsoft refused to renew or create the subscription that tells Mailmoat about new "
+                                + "mail: " + EmailLayout.oneLine(p.getOrDefault("problem", "")) + ".")
+                        .paragraph("Mailmoat keeps retrying and still catches up on missed mail on its schedule. Check that "
+                                + "Mailmoat's admin consent is still granted in Microsoft Entra; the console's Home page "
+                                + "shows when this is resolved.");
+                String link = p.getOrDefault("link", consoleUrl);
+                if (link != null && !link.isBlank()) {
+                    email.button("Open the Mailmoat console", link);
+                }
+                yield email.build(request.recipient(), "Mailmoat real-time protection needs attention");
+            }
             case THREAT_SCAN_COMPLETE_NOTICE -> throw new IllegalArgumentException(request.kind() + " is not an email");
         };
     }
@@ -88,6 +102,8 @@ public final class EmailTemplates {
             case UPGRADE_COMPLETE -> UpgradeEmail.notice(request);
             case UPGRADE_FAILED -> UpgradeEmail.failedNotice(request);
             case TRIAL_ENDING -> TrialEndingEmail.notice(request);
+            case REAL_TIME_AT_RISK -> notice(request, "Real-time protection needs attention",
+                    "Microsoft refused a mail subscription: " + p.getOrDefault("problem", ""));
             default -> throw new IllegalArgumentException(request.kind() + " is not an in-app notice");
         };
     }

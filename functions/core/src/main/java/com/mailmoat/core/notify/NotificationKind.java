@@ -23,7 +23,9 @@ public enum NotificationKind {
     /** The upgrade to Monitor or Protect stopped (the tenant is left as it was): why, and how to fix it. */
     UPGRADE_FAILED(true, true),
     /** The trial ends in a few days (7, then 1): an email and an in-app notice. */
-    TRIAL_ENDING(true, true);
+    TRIAL_ENDING(true, true),
+    /** Microsoft refused to create or renew a mail subscription: real-time protection is at risk (once per episode). */
+    REAL_TIME_AT_RISK(true, true);
 
     private final boolean email;
     private final boolean inApp;

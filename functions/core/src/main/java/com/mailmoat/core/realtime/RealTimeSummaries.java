@@ -27,20 +27,29 @@ public final class RealTimeSummaries {
      * @param nextExpiry         the soonest subscription expiry (null without subscriptions)
      * @param healthySubscriptions         subscriptions with more than {@link #ATTENTION_WINDOW} left
      * @param subscriptionsNeedingAttention subscriptions lapsed or about to (less than {@link #ATTENTION_WINDOW} left)
+     * @param problem            a subscription Microsoft refused to create or renew, until a sync succeeds (null when none)
      */
     public record Summary(Mode mode, boolean active, int protectedMailboxes, Instant nextExpiry, RealTimeStats.Day today,
-                          List<RealTimeEvent> lastEvents, int healthySubscriptions, int subscriptionsNeedingAttention) {
+                          List<RealTimeEvent> lastEvents, int healthySubscriptions, int subscriptionsNeedingAttention,
+                          RealTimeHealth.Problem problem) {
     }
 
     private final AccountRepository accounts;
     private final SubscriptionStore subscriptions;
     private final RealTimeStats stats;
+    private final RealTimeHealth health;
     private final Clock clock;
 
     public RealTimeSummaries(AccountRepository accounts, SubscriptionStore subscriptions, RealTimeStats stats, Clock clock) {
+        this(accounts, subscriptions, stats, RealTimeHealth.NONE, clock);
+    }
+
+    public RealTimeSummaries(AccountRepository accounts, SubscriptionStore subscriptions, RealTimeStats stats,
+                             RealTimeHealth health, Clock clock) {
         this.accounts = accounts;
         this.subscriptions = subscriptions;
         this.stats = stats;
+        this.health = health;
         this.clock = clock;
     }
 
@@ -58,6 +67,6 @@ public final class RealTimeSummaries {
         int attention = subscriptions.list(accountId).size() - healthy;
         return new Summary(mode, mode == Mode.MONITOR || mode == Mode.PROTECT, mailboxes, nextExpiry,
                 stats.day(accountId, today), stats.latest(accountId, Math.max(0, Math.min(MAX_EVENTS, events))),
-                healthy, attention);
+                healthy, attention, health.problem(accountId).orElse(null));
     }
 }

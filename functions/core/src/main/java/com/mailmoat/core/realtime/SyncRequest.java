@@ -19,8 +19,10 @@ public record SyncRequest(String accountId, Reason reason, String subscriptionId
         REAUTHORIZATION_REQUIRED,
         /** Graph removed a subscription: it is created again. */
         SUBSCRIPTION_REMOVED,
-        /** Graph could not deliver some notifications (catch-up: issue 17). */
-        MISSED
+        /** Graph could not deliver some notifications: catch up by delta. */
+        MISSED,
+        /** The catch-up schedule: delta from each mailbox's last link, for notifications that never came. */
+        CATCH_UP
     }
 
     public SyncRequest {

@@ -81,6 +81,10 @@ class EmailTemplatesTest {
                 p.put("reason", HOSTILE);
                 p.put("link", CONSOLE);
             }
+            case REAL_TIME_AT_RISK -> {
+                p.put("problem", HOSTILE);
+                p.put("link", CONSOLE);
+            }
             case TRIAL_ENDING -> {
                 p.put("daysLeft", "7");
                 p.put("trialEndsAt", "2026-11-30T17:30:00Z");
