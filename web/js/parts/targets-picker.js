@@ -63,7 +63,7 @@ export function createTargetsPicker({ idPrefix = `targets-${counter++}`, legend 
       const foundGroups = g.data?.items ?? [];
       const imported = u.data?.importedAt;
       fill(results,
-        foundGroups.map((group) => resultItem('group', group.id, group.displayName, group.mail ?? `${(group.members ?? []).length} members`)),
+        foundGroups.map((group) => resultItem('group', group.id, group.displayName, group.mail || `${Number(group.members) || 0} ${Number(group.members) === 1 ? 'member' : 'members'}`)),
         foundUsers.map((user) => resultItem('user', user.address, user.displayName || user.address, user.address)));
       if (foundUsers.length + foundGroups.length > 0) {
         status.textContent = `${foundGroups.length} groups and ${foundUsers.length} users found.`;

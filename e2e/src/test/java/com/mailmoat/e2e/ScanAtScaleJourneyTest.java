@@ -165,7 +165,12 @@ class ScanAtScaleJourneyTest {
         Path threatFile = emlOf(tenant, detections.get(0).path("internetMessageId").asText());
         List<Path> ordinary = new ArrayList<>();
         try (var files = Files.walk(tenant.dir().resolve("mailboxes"))) {
-            files.filter(p -> p.toString().endsWith(".eml") && !p.equals(threatFile)).limit(40).forEach(ordinary::add);
+            // Ordinary: neither planted as a threat (in or out of the window) nor found by the first scan.
+            Set<String> notOrdinary = new HashSet<>(ids(detections));
+            ScanTenants.messages(tenant.tenantId()).stream().filter(m -> m.path("threat").asBoolean())
+                    .forEach(m -> notOrdinary.add(m.path("internetMessageId").asText()));
+            files.filter(p -> p.toString().endsWith(".eml") && !p.equals(threatFile) && !notOrdinary.contains(messageIdOf(p)))
+                    .limit(40).forEach(ordinary::add);
         }
         List<String> upns = new ArrayList<>();
         ScanTenants.summary(tenant.tenantId()).path("byMailbox").fieldNames().forEachRemaining(upns::add);
@@ -224,6 +229,16 @@ class ScanAtScaleJourneyTest {
             }
         }
         throw new AssertionError("no file with Message-ID " + messageId);
+    }
+
+    private static String messageIdOf(Path eml) {
+        try {
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("(?im)^Message-ID:\\s*(<[^>]*>)")
+                    .matcher(Files.readString(eml, java.nio.charset.StandardCharsets.ISO_8859_1));
+            return id.find() ? id.group(1) : "";
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The message with its Message-ID replaced (so it is a new message, not the scanned one). */
