@@ -2,6 +2,7 @@ package com.mailmoat.adapters.aws.realtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mailmoat.adapters.aws.queue.MessageJson;
 import com.mailmoat.core.realtime.MailEvent;
 import com.mailmoat.core.realtime.SyncRequest;
 import com.mailmoat.lambda.Json;
@@ -29,10 +30,10 @@ public final class RealTimeMessages {
 
         @Override
         public MailEvent decode(String body) {
-            JsonNode node = read(body);
+            JsonNode node = MessageJson.object(body);
             try {
-                return new MailEvent(text(node, "accountId"), text(node, "subscriptionId"), text(node, "mailboxId"),
-                        node.path("mailbox").asText(""), text(node, "messageId"), Instant.parse(text(node, "notifiedAt")));
+                return new MailEvent(MessageJson.text(node, "accountId"), MessageJson.text(node, "subscriptionId"), MessageJson.text(node, "mailboxId"),
+                        node.path("mailbox").asText(""), MessageJson.text(node, "messageId"), Instant.parse(MessageJson.text(node, "notifiedAt")));
             } catch (DateTimeParseException e) {
                 throw new UndecodableMessageException("Malformed mail event: " + e.getMessage(), e);
             }
@@ -54,9 +55,9 @@ public final class RealTimeMessages {
 
         @Override
         public SyncRequest decode(String body) {
-            JsonNode node = read(body);
+            JsonNode node = MessageJson.object(body);
             try {
-                return new SyncRequest(text(node, "accountId"), SyncRequest.Reason.valueOf(text(node, "reason")),
+                return new SyncRequest(MessageJson.text(node, "accountId"), SyncRequest.Reason.valueOf(MessageJson.text(node, "reason")),
                         node.path("subscriptionId").asText(null));
             } catch (IllegalArgumentException e) {
                 throw new UndecodableMessageException("Unknown sync reason", e);
@@ -65,25 +66,5 @@ public final class RealTimeMessages {
     };
 
     private RealTimeMessages() {
-    }
-
-    private static JsonNode read(String body) {
-        try {
-            JsonNode node = Json.MAPPER.readTree(body == null ? "" : body);
-            if (node == null || !node.isObject()) {
-                throw new UndecodableMessageException("Message is not a JSON object");
-            }
-            return node;
-        } catch (IOException e) {
-            throw new UndecodableMessageException("Message is not JSON");
-        }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            throw new UndecodableMessageException("Message lacks " + field);
-        }
-        return value.asText();
     }
 }

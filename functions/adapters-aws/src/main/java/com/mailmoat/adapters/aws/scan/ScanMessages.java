@@ -2,6 +2,7 @@ package com.mailmoat.adapters.aws.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mailmoat.adapters.aws.queue.MessageJson;
 import com.mailmoat.core.scan.ScanKind;
 import com.mailmoat.core.scan.ScanPageWork;
 import com.mailmoat.core.scan.ScanRequest;
@@ -33,15 +34,15 @@ public final class ScanMessages {
 
         @Override
         public ScanRequest decode(String body) {
-            JsonNode node = read(body);
-            String kind = text(node, "kind");
+            JsonNode node = MessageJson.object(body);
+            String kind = MessageJson.text(node, "kind");
             if (!kind.endsWith("_THREAT_SCAN")) {
                 throw new UndecodableMessageException("Unknown scan request kind");
             }
             try {
                 return new ScanRequest(ScanKind.valueOf(kind.substring(0, kind.length() - "_THREAT_SCAN".length())),
-                        text(node, "accountId"), node.path("tenantId").asText(null),
-                        Instant.parse(text(node, "requestedAt")), node.path("scanId").asText(null));
+                        MessageJson.text(node, "accountId"), node.path("tenantId").asText(null),
+                        Instant.parse(MessageJson.text(node, "requestedAt")), node.path("scanId").asText(null));
             } catch (IllegalArgumentException | DateTimeParseException e) {
                 throw new UndecodableMessageException("Malformed scan request: " + e.getMessage(), e);
             }
@@ -62,35 +63,15 @@ public final class ScanMessages {
 
         @Override
         public ScanPageWork decode(String body) {
-            JsonNode node = read(body);
+            JsonNode node = MessageJson.object(body);
             if (!node.path("version").canConvertToLong()) {
                 throw new UndecodableMessageException("Scan page work lacks a version");
             }
-            return new ScanPageWork(text(node, "accountId"), text(node, "scanId"), text(node, "mailboxId"),
+            return new ScanPageWork(MessageJson.text(node, "accountId"), MessageJson.text(node, "scanId"), MessageJson.text(node, "mailboxId"),
                     node.path("version").asLong());
         }
     };
 
     private ScanMessages() {
-    }
-
-    private static JsonNode read(String body) {
-        try {
-            JsonNode node = Json.MAPPER.readTree(body == null ? "" : body);
-            if (node == null || !node.isObject()) {
-                throw new UndecodableMessageException("Message is not a JSON object");
-            }
-            return node;
-        } catch (IOException e) {
-            throw new UndecodableMessageException("Message is not JSON");
-        }
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            throw new UndecodableMessageException("Message lacks " + field);
-        }
-        return value.asText();
     }
 }
