@@ -46,14 +46,16 @@ final class ConsoleApiWiring {
                         com.mailmoat.core.setup.ScanEvidence.of(aws.scans(), aws.detections())), clock);
         ScanFinisher finisher = new ScanFinisher(aws.scans(), aws.detections(), aws.accounts(), aws.notificationQueue(),
                 clock, consoleUrl);
+        com.mailmoat.core.learning.LearningService learning = learning(aws, clock);
         this.routes = SessionRoutes.of(
                 new AccountRoutes(accounts, aws.inAppNotifications(), aws.brandings()),
                 new DomainRoutes(aws.accounts(), domains, checks),
                 new ScanRoutes(aws.scans(), finisher, aws.scanRequests(), aws.accounts(), clock),
                 new DetectionRoutes(aws.detections()),
-                learningRoutes(aws, clock),
+                new LearningRoutes(learning),
                 new RemediationRoutes(new RemediationRequests(aws.accounts(), aws.detections(), aws.scans(),
-                        aws.remediations(), aws.remediationQueue(), clock), aws.remediations()),
+                        aws.remediations(), aws.remediationQueue(), clock).withDeclaredLegitimate(learning::legitimateDetections),
+                        aws.remediations()),
                 new PolicyRoutes(new PolicyService(aws.policies(), aws.directory(), aws.accounts(), clock)),
                 new SenderListRoutes(new SenderListService(aws.policies(), clock, ruleSyncs::request)),
                 new DirectoryRoutes(aws.directory(), aws.directoryRefreshes()::request),
@@ -70,10 +72,10 @@ final class ConsoleApiWiring {
     }
 
     /** "Not a threat", "Report a missed threat" and the Learning panel (the learning table and queue). */
-    private static LearningRoutes learningRoutes(AwsAdapters aws, Clock clock) {
+    private static com.mailmoat.core.learning.LearningService learning(AwsAdapters aws, Clock clock) {
         com.mailmoat.adapters.aws.learning.DynamoLearningStore store = aws.learning();
-        return new LearningRoutes(new com.mailmoat.core.learning.LearningService(store, store, aws.learningQueue(),
-                aws.detections(), aws.accounts(), clock));
+        return new com.mailmoat.core.learning.LearningService(store, store, aws.learningQueue(),
+                aws.detections(), aws.accounts(), clock);
     }
 
     /** A read route for a session of an account that does not exist (what it answers does not matter). */

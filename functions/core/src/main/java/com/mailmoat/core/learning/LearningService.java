@@ -1,5 +1,7 @@
 package com.mailmoat.core.learning;
 
+import java.util.Set;
+
 import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.detection.Detection;
@@ -22,6 +24,7 @@ public final class LearningService {
     public static final int MAX_MESSAGE_ID = 998;
     private static final int RECENT = 20;
 
+    static final int MAX_DECLARED = 1000;
     private final FeedbackStore feedback;
     private final TenantModelStore models;
     private final LearningQueue queue;
@@ -113,6 +116,16 @@ public final class LearningService {
     /** What the console's Learning panel shows. */
     public record Overview(long learnedFrom, long legitimate, long malicious, java.time.Instant updatedAt, long version,
                            long pending, List<Feedback> recent) {
+    }
+
+    /**
+     * The detections whose latest verdict from this account's administrator is "wanted mail", so
+     * removing a scan's threats leaves them alone (the newest {@value #MAX_DECLARED} verdicts).
+     */
+    public Set<String> legitimateDetections(String accountId) {
+        return feedback.recent(accountId, MAX_DECLARED).stream()
+                .filter(f -> f.label() == FeedbackLabel.LEGITIMATE && !f.detectionId().isEmpty())
+                .map(Feedback::detectionId).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     public Overview overview(String accountId) {

@@ -4,6 +4,7 @@ import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.detection.Detection;
 import com.mailmoat.core.detection.DetectionRepository;
+import com.mailmoat.core.detection.DetectionStatus;
 import com.mailmoat.core.scan.ScanRepository;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -16,6 +17,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Starts remediation jobs: resolves the selection within the caller's account (hand-picked
@@ -36,6 +39,7 @@ public final class RemediationRequests {
     private final RemediationRepository jobs;
     private final RemediationQueue queue;
     private final Clock clock;
+    private Function<String, Set<String>> declaredLegitimate = accountId -> Set.of();
 
     public RemediationRequests(AccountRepository accounts, DetectionRepository detections, ScanRepository scans,
                                RemediationRepository jobs, RemediationQueue queue, Clock clock) {
@@ -45,6 +49,16 @@ public final class RemediationRequests {
         this.jobs = jobs;
         this.queue = queue;
         this.clock = clock;
+    }
+
+    /**
+     * Where to find the detections the administrator has said are not threats ("Not a threat"), so
+     * that removing a whole scan's threats leaves them (and released ones) where they are. Picking
+     * such a detection by id still removes it: a later verdict wins.
+     */
+    public RemediationRequests withDeclaredLegitimate(Function<String, Set<String>> detectionIdsByAccount) {
+        this.declaredLegitimate = Objects.requireNonNull(detectionIdsByAccount, "detectionIdsByAccount");
+        return this;
     }
 
     /** Which detections a request is about: exactly one of the two is set. */
@@ -100,7 +114,14 @@ public final class RemediationRequests {
             if (scans.find(accountId, selection.scanId()).isEmpty()) {
                 return new Result.NotFound(List.of(selection.scanId()));
             }
-            selected.addAll(detections.forScan(accountId, selection.scanId()));
+            List<Detection> ofScan = detections.forScan(accountId, selection.scanId());
+            if (action == RemediationAction.REMOVE) {
+                // The admin's own verdicts stand: released or "not a threat" messages are not swept up again.
+                Set<String> legitimate = declaredLegitimate.apply(accountId);
+                ofScan = ofScan.stream().filter(d -> d.status() != DetectionStatus.RELEASED
+                        && !legitimate.contains(d.detectionId())).toList();
+            }
+            selected.addAll(ofScan);
         } else {
             if (selection.detectionIds().size() > MAX_SELECTED) {
                 throw new IllegalArgumentException("At most " + MAX_SELECTED + " detections per request");

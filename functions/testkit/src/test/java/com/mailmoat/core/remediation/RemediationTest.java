@@ -335,6 +335,29 @@ class RemediationTest {
     }
 
     @Test
+    void removingAScansThreatsAgainLeavesReleasedAndNotAThreatMessagesWhereTheAdminPutThem() {
+        Detection declared = threats.get(1);
+        requests.withDeclaredLegitimate(account -> account.equals(ACCOUNT) ? java.util.Set.of(declared.detectionId()) : java.util.Set.of());
+        RemediationJob first = start(RemediationAction.REMOVE, RemediationRequests.Selection.scan(SCAN));
+        drain();
+        assertThat(job(first.jobId()).total()).as("all but the one declared wanted").isEqualTo(threats.size() - 1);
+        assertThat(mail.folderOf(adele.id(), declared.messageId())).isEqualTo(declared.folderId());
+
+        Detection released = threats.get(2);
+        start(RemediationAction.RELEASE, RemediationRequests.Selection.detections(List.of(released.detectionId())));
+        drain();
+        assertThat(requests.request(ACCOUNT, RemediationAction.REMOVE, RemediationRequests.Selection.scan(SCAN), null, true))
+                .as("Remove Threats again: the release stands").isInstanceOf(RemediationRequests.Result.NothingToDo.class);
+        assertThat(stored(released).status()).isEqualTo(DetectionStatus.RELEASED);
+
+        // Picked by id, the admin's newer decision wins.
+        RemediationJob byId = start(RemediationAction.REMOVE, RemediationRequests.Selection.detections(List.of(declared.detectionId())));
+        drain();
+        assertThat(job(byId.jobId()).done()).isEqualTo(1);
+        assertThat(stored(declared).status()).isEqualTo(DetectionStatus.REMOVED);
+    }
+
+    @Test
     void releaseIntoAFolderThatNoLongerExistsFallsBackToTheInbox() {
         start(RemediationAction.REMOVE, RemediationRequests.Selection.scan(SCAN));
         drain();
