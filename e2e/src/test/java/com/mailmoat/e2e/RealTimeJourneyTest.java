@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -278,22 +277,7 @@ class RealTimeJourneyTest {
     }
 
     private static HttpResponse<String> sim(String method, String path, String json) {
-        String base = LocalStack.get().startupValue("Microsoft 365 simulator");
-        base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
-        if (json != null) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        try {
-            return MicrosoftConsentTest.MICROSOFT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return ScanTenants.simulator(method, path, json);
     }
 
     private static <T> T await(Supplier<T> read, Predicate<T> done) {

@@ -235,7 +235,8 @@ final class ScanTenants {
         }
     }
 
-    private static HttpResponse<String> simulator(String method, String path, String json) {
+    /** A call to the shared runtime's simulator ({@code path} from its root, e.g. {@code /_sim/faults}). */
+    static HttpResponse<String> simulator(String method, String path, String json) {
         String base = LocalStack.get().startupValue("Microsoft 365 simulator");
         base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
