@@ -13,6 +13,7 @@ import com.mailmoat.lambda.http.ApiError;
 import com.mailmoat.lambda.http.ApiRequest;
 import com.mailmoat.lambda.http.ApiResponses;
 import com.mailmoat.lambda.http.HttpApiHandler;
+import com.mailmoat.lambda.http.TargetedToJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class ModeChangeHandler extends HttpApiHandler {
         }
         TargetedTo targetedTo = null;
         try {
-            targetedTo = targetedTo(body.path("targetedTo"));
+            targetedTo = TargetedToJson.parse(body.path("targetedTo"));
         } catch (InvalidInputException e) {
             errors.addAll(e.errors());
         }
@@ -80,20 +81,5 @@ public final class ModeChangeHandler extends HttpApiHandler {
                 "users", pending.pendingTargetedTo().users(), "groups", pending.pendingTargetedTo().groups()));
         answer.put("consentUrl", pending.consentUrl());
         return ApiResponses.json(202, answer);
-    }
-
-    /** {@code {"everyone": true}} or {@code {"users": [...], "groups": [...]}}; absent means everyone. */
-    static TargetedTo targetedTo(JsonNode node) {
-        if (node.isMissingNode() || node.isNull()) {
-            return TargetedTo.EVERYONE;
-        }
-        if (!node.isObject()) {
-            throw new InvalidInputException(List.of(new FieldError("targetedTo", "must be an object")));
-        }
-        List<String> users = new ArrayList<>();
-        List<String> groups = new ArrayList<>();
-        node.path("users").forEach(u -> users.add(u.asText()));
-        node.path("groups").forEach(g -> groups.add(g.asText()));
-        return new TargetedTo(node.path("everyone").asBoolean(false), users, groups);
     }
 }

@@ -17,6 +17,7 @@ import com.mailmoat.lambda.http.ApiError;
 import com.mailmoat.lambda.http.ApiRequest;
 import com.mailmoat.lambda.http.ApiResponses;
 import com.mailmoat.lambda.http.HttpApiHandler;
+import com.mailmoat.lambda.http.TargetedToJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,7 +74,7 @@ public final class UpgradeApiHandler extends HttpApiHandler {
         }
         TargetedTo targetedTo = null;
         try {
-            targetedTo = targetedTo(body.path("targetedTo"));
+            targetedTo = TargetedToJson.parse(body.path("targetedTo"));
         } catch (InvalidInputException e) {
             errors.addAll(e.errors());
         }
@@ -165,20 +166,5 @@ public final class UpgradeApiHandler extends HttpApiHandler {
         List<Map<String, Object>> list = new ArrayList<>();
         notices.forEach(n -> list.add(Map.of("code", n.code(), "message", n.message(), "fix", n.fix())));
         return list;
-    }
-
-    /** {@code {"everyone": true}} or {@code {"users": [...], "groups": [...]}}; absent means everyone. */
-    static TargetedTo targetedTo(JsonNode node) {
-        if (node.isMissingNode() || node.isNull()) {
-            return TargetedTo.EVERYONE;
-        }
-        if (!node.isObject()) {
-            throw new InvalidInputException(List.of(new FieldError("targetedTo", "must be an object")));
-        }
-        List<String> users = new ArrayList<>();
-        List<String> groups = new ArrayList<>();
-        node.path("users").forEach(u -> users.add(u.asText()));
-        node.path("groups").forEach(g -> groups.add(g.asText()));
-        return new TargetedTo(node.path("everyone").asBoolean(false), users, groups);
     }
 }
