@@ -5,6 +5,7 @@ import com.mailmoat.detect.auth.SenderAuthenticationAnalyzer;
 import com.mailmoat.detect.bulk.BulkMailAnalyzer;
 import com.mailmoat.detect.correlation.CorrelationAnalyzer;
 import com.mailmoat.detect.domain.DomainKnowledge;
+import com.mailmoat.detect.forward.ForwardedOriginal;
 import com.mailmoat.detect.impersonation.ImpersonationAnalyzer;
 import com.mailmoat.detect.language.LanguageAnalyzer;
 import com.mailmoat.detect.message.Limits;
@@ -161,6 +162,7 @@ public final class DetectionEngine {
         }
         run(correlation, message, ctx, findings);
         run(policy, message, ctx, findings);
+        judgeForwardedOriginal(message, ctx, findings);
         MessageFeatures features = null;
         if (model != null || wantFeatures) {
             try {
@@ -174,6 +176,50 @@ public final class DetectionEngine {
             }
         }
         return new Assessment(verdict(findings), features != null ? features : MessageFeatures.empty(bits));
+    }
+
+    /**
+     * Rules about who sent the original of an inline forward, and what that sender asks for,
+     * carried into the forward's verdict: the forward's own sender is usually a colleague passing
+     * it on, so these are the only signs of where it came from. Not carried: rules about header
+     * fields a quoted block lacks (authentication, recipients), the tenant's own people (a colleague
+     * forwarding a colleague's mail is ordinary), and the body's wording (the forward's text holds
+     * it already).
+     */
+    private static final Set<String> CARRIED_FROM_ORIGINAL = Set.of(
+            "AUTH_SENDER_SUSPICIOUS_TLD", "AUTH_SENDER_GENERATED_DOMAIN", "AUTH_SENDER_FREE_HOST",
+            "IMP_BRAND_LOOKALIKE_DOMAIN", "IMP_BRAND_IN_SENDER_DOMAIN", "IMP_BRAND_NAME_UNOFFICIAL_SENDER",
+            "IMP_BRAND_NAME_FREEMAIL", "IMP_AUTHORITY_NAME_UNOFFICIAL", "IMP_GOVERNMENT_LOOKALIKE_DOMAIN",
+            "IMP_BRAND_NAME_CONFUSABLE", "IMP_BRAND_IN_SUBJECT_FREEMAIL", "IMP_ROLE_FROM_FREEMAIL", "IMP_PUNYCODE_SENDER",
+            "IMP_SENDER_IMITATES_NAMED_ORG", "LANG_LURE_SENDER_NAME", "BULK_PICTOGRAPH_SENDER_NAME",
+            "BULK_PADDED_SENDER_NAME", "CORR_OPENER_FROM_STRANGER", "CORR_INVOICE_FROM_FREEMAIL",
+            "CORR_PAYMENT_REQUEST_FROM_FREEMAIL", "CORR_PAYMENT_DIVERSION", "CORR_LURE_NAMES_OTHER_BRAND",
+            "CORR_CALLBACK_PHONE_AND_AMOUNT", "CORR_REPLY_ELSEWHERE");
+
+    /** Judges the original of an inline forward and carries {@link #CARRIED_FROM_ORIGINAL} rules over. */
+    private void judgeForwardedOriginal(ParsedMessage message, TenantContext ctx, Findings findings) {
+        byte[] original = ForwardedOriginal.of(message);
+        if (original == null) {
+            return;
+        }
+        ParsedMessage quoted = parser.parse(original);
+        if (quoted.notEmail() != null) {
+            return;
+        }
+        Findings about = new Findings(rules);
+        for (Analyzer analyzer : analyzers) {
+            run(analyzer, quoted, ctx, about);
+        }
+        run(correlation, quoted, ctx, about);
+        for (Reason r : about.reasons()) {
+            if (CARRIED_FROM_ORIGINAL.contains(r.rule()) && !findings.has(r.rule())) {
+                findings.fire(r.rule(), "in the forwarded message from " + quotedSender(quoted) + ": " + r.evidence());
+            }
+        }
+    }
+
+    private static String quotedSender(ParsedMessage quoted) {
+        return quoted.from().address().isEmpty() ? "\"" + quoted.from().displayName() + "\"" : quoted.from().address();
     }
 
     private FeatureExtractor extractor(int bits) {

@@ -30,6 +30,9 @@ public final class DetectCli {
               mailmoat-detect eval --labels labels.csv [--root DIR] [--rules rules.txt]
                                    [--model model.bin | --train train-labels.csv]
               mailmoat-detect train --labels labels.csv [--root DIR] [--rules rules.txt] --out model.bin
+            train and eval --train also take [--confidence P] [--max-raise POINTS]: how sure the model must be,
+            with the rules, to tip a message over the SUSPICIOUS threshold (default 0.98), and the most points
+            it may add (default 4).
             labels.csv has lines "path,label" (label phish or ham; paths relative to --root, else to the file).
             eval --train trains a model on one labels file and scores the messages of --labels with it.
             """;
@@ -68,7 +71,8 @@ public final class DetectCli {
                             throw new BadInput("eval takes --model or --train, not both");
                         }
                         long start = System.nanoTime();
-                        model = TrainCommand.train(engine, LabelledSet.read(o.train, o.root), "trained on " + o.train.getFileName());
+                        model = TrainCommand.train(engine, LabelledSet.read(o.train, o.root),
+                                o.trainingOptions(engine, "trained on " + o.train.getFileName()));
                         err.printf(java.util.Locale.ROOT, "mailmoat-detect: trained on %s in %.1f s%n", o.train,
                                 (System.nanoTime() - start) / 1e9);
                     }
@@ -78,7 +82,7 @@ public final class DetectCli {
                     if (o.labels == null || o.out == null) {
                         throw new BadInput("train needs --labels labels.csv and --out model.bin");
                     }
-                    yield new TrainCommand(engine, out).run(o.labels, o.root, o.out);
+                    yield new TrainCommand(engine, out).run(o.labels, o.root, o.out, d -> o.trainingOptions(engine, d));
                 }
                 default -> throw new BadInput("unknown command '" + args[0] + "'");
             };
@@ -134,6 +138,20 @@ public final class DetectCli {
         Path model;
         Path train;
         Path out;
+        Double confidence;
+        Double maxRaise;
+
+        /** The training defaults with this command line's --confidence and --max-raise. */
+        DetectionModel.TrainingOptions trainingOptions(DetectionEngine engine, String description) {
+            DetectionModel.TrainingOptions t = DetectionModel.TrainingOptions.defaults(engine.rules().suspiciousAt(), description);
+            if (confidence != null) {
+                t = t.withConfidence(confidence);
+            }
+            if (maxRaise != null) {
+                t = t.withCalibrationBounds(maxRaise, t.maxLower(), t.maxRaiseGuarded());
+            }
+            return t;
+        }
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -148,6 +166,8 @@ public final class DetectCli {
                     case "--model" -> o.model = Path.of(value(args, ++i, a));
                     case "--train" -> o.train = Path.of(value(args, ++i, a));
                     case "--out" -> o.out = Path.of(value(args, ++i, a));
+                    case "--confidence" -> o.confidence = number(value(args, ++i, a), a, 0.5, 1);
+                    case "--max-raise" -> o.maxRaise = number(value(args, ++i, a), a, 0, 100);
                     default -> {
                         if (a.startsWith("--")) {
                             throw new BadInput("unknown option " + a);
@@ -160,6 +180,18 @@ public final class DetectCli {
                 throw new BadInput("scan needs at least one FILE or DIR");
             }
             return o;
+        }
+
+        private static double number(String text, String option, double above, double below) {
+            try {
+                double v = Double.parseDouble(text);
+                if (v > above && v < below) {
+                    return v;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new BadInput(option + " needs a number above " + above + " and below " + below + ": " + text);
         }
 
         private static String value(String[] args, int i, String option) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * {@code train}: extracts the features of every labelled message (with the rules' verdict, which
@@ -27,22 +28,23 @@ final class TrainCommand {
     }
 
     /** Trains on the messages of {@code labels} (without printing). */
-    static DetectionModel train(DetectionEngine engine, List<LabelledSet.Message> messages, String description) {
+    static DetectionModel train(DetectionEngine engine, List<LabelledSet.Message> messages,
+                                DetectionModel.TrainingOptions options) {
         List<DetectionModel.Example> examples = new ArrayList<>(messages.size());
         for (LabelledSet.Message m : messages) {
             examples.add(new DetectionModel.Example(engine.assess(m.mime(), TenantContext.empty(), null).features(),
                     m.phish(), 1.0));
         }
-        return DetectionModel.train(examples, DetectionModel.TrainingOptions.defaults(engine.rules().suspiciousAt(),
-                description));
+        return DetectionModel.train(examples, options);
     }
 
-    int run(Path labels, Path root, Path outFile) throws IOException {
+    int run(Path labels, Path root, Path outFile, Function<String, DetectionModel.TrainingOptions> options)
+            throws IOException {
         long start = System.nanoTime();
         List<LabelledSet.Message> messages = LabelledSet.read(labels, root);
         long phish = messages.stream().filter(LabelledSet.Message::phish).count();
-        DetectionModel model = train(engine, messages, "trained " + Instant.now() + " on " + labels.getFileName() + " ("
-                + messages.size() + " messages, " + phish + " phish)");
+        DetectionModel model = train(engine, messages, options.apply("trained " + Instant.now() + " on "
+                + labels.getFileName() + " (" + messages.size() + " messages, " + phish + " phish)"));
         byte[] bytes = model.toBytes();
         Files.write(outFile, bytes);
         DetectionModel.Calibration c = model.calibration();

@@ -23,11 +23,13 @@ public final class CorrelationAnalyzer implements Analyzer {
     private final ImpersonationAnalyzer impersonation;
     private final DomainKnowledge domains;
     private final PaymentDiversion paymentDiversion;
+    private final ReplyElsewhere replyElsewhere;
 
     public CorrelationAnalyzer(ImpersonationAnalyzer impersonation, DomainKnowledge domains, RuleBook rules) {
         this.impersonation = impersonation;
         this.domains = domains;
         this.paymentDiversion = new PaymentDiversion(rules, domains);
+        this.replyElsewhere = new ReplyElsewhere(domains);
     }
 
     @Override
@@ -60,6 +62,10 @@ public final class CorrelationAnalyzer implements Analyzer {
             }
         }
         firstContact(m, context, f);
+        String elsewhere = replyElsewhere.find(m);
+        if (elsewhere != null) {
+            f.fire("CORR_REPLY_ELSEWHERE", elsewhere);
+        }
         boolean invoice = f.has("LANG_CALLBACK_INVOICE");
         if (invoice && !m.from().domain().isEmpty() && domains.isFreemail(m.from().domain())) {
             // shops and billing systems send receipts from their own domains, never from a webmail account
