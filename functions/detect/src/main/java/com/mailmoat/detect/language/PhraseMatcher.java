@@ -99,6 +99,7 @@ public final class PhraseMatcher {
                 queue.add(target);
             }
         }
+        renumberBreadthFirst(bfsOrder, out);
         int capacity = Integer.highestOneBit(Math.max(16, transitions.size() * 3)) << 1;
         tableKeys = new long[capacity];
         tableValues = new int[capacity];
@@ -117,7 +118,7 @@ public final class PhraseMatcher {
             Integer child = transitions.get(key(0, charOf(cls)));
             dfa[cls] = child == null ? 0 : child;
         }
-        for (int node : bfsOrder) {
+        for (int node = 1; node < nodes; node++) { // numbered breadth-first: the (shallower) failure row is filled
             for (int cls = 0; cls < CLASSES; cls++) {
                 Integer child = transitions.get(key(node, charOf(cls)));
                 dfa[node * CLASSES + cls] = child != null ? child : dfa[failure[node] * CLASSES + cls];
@@ -142,6 +143,31 @@ public final class PhraseMatcher {
             }
         } else {
             compact = null;
+        }
+    }
+
+    /**
+     * Gives the nodes new numbers in breadth-first order (the root stays 0), so that the shallow
+     * nodes, where the scan spends nearly all its steps, have neighbouring rows of the table
+     * and stay in cache; numbered as inserted, they were spread over all of it.
+     */
+    private void renumberBreadthFirst(List<Integer> bfsOrder, List<List<Integer>> out) {
+        int[] renumbered = new int[failure.length];
+        for (int k = 0; k < bfsOrder.size(); k++) {
+            renumbered[bfsOrder.get(k)] = k + 1;
+        }
+        int[] oldFailure = failure.clone();
+        List<List<Integer>> oldOut = new ArrayList<>(out);
+        for (int node = 0; node < oldFailure.length; node++) {
+            failure[renumbered[node]] = renumbered[oldFailure[node]];
+            out.set(renumbered[node], oldOut.get(node));
+        }
+        Map<Long, Integer> oldTransitions = new HashMap<>(transitions);
+        transitions.clear();
+        for (Map.Entry<Long, Integer> e : oldTransitions.entrySet()) {
+            int parent = (int) (e.getKey() >>> 16);
+            char c = (char) (e.getKey() & 0xffff);
+            transitions.put(key(renumbered[parent], c), renumbered[e.getValue()]);
         }
     }
 
