@@ -8,6 +8,7 @@ import com.mailmoat.detect.Verdict;
 import com.mailmoat.detect.model.DetectionModel;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ import java.util.TreeMap;
  * {@code eval}: recall on phish, false-positive rate on ham (flagged = SUSPICIOUS or
  * MALICIOUS), confusion table, per-subset results (file-name prefix before the first '-'),
  * rule statistics, single-thread throughput (CPU time of this thread, the median of at least five
- * timed passes after three warm-up passes), memory allocated per message, the worst misses and
+ * timed passes after warm-up passes that last until the JIT has stopped compiling), memory allocated
+ * per message, the worst misses and
  * false positives, and a last line {@code recall=R fpr=F msgs_per_s=T}.
  */
 final class EvalCommand {
@@ -30,6 +32,11 @@ final class EvalCommand {
     private static final long MIN_TIMED_NANOS = 2_000_000_000L;
     private static final int MAX_TIMED_PASSES = 20;
     private static final int MIN_TIMED_PASSES = 5;
+    /** Warm-up ends after a pass during which the JIT compiled for less than this (all compiler threads). */
+    private static final long SETTLED_COMPILE_MILLIS = 25;
+    private static final int MIN_WARM_PASSES = 3;
+    private static final long MAX_WARM_NANOS = 30_000_000_000L;
+    private String warmUp = "";
     private double slowestPass;
     private double fastestPass;
 
@@ -62,12 +69,30 @@ final class EvalCommand {
         // sharing the machine do not distort it; wall-clock time is reported beside it.
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         boolean cpuTime = threads.isCurrentThreadCpuTimeSupported();
-        // two more untimed passes let the JIT compile the hot paths before measuring
-        for (int warm = 0; warm < 2; warm++) {
+        // untimed passes until the JIT has compiled the hot paths: HotSpot's C2 keeps compiling for
+        // several seconds on this corpus, and a fixed three passes measured partly compiled code, so
+        // warm up until a whole pass adds less than SETTLED_COMPILE_MILLIS of compilation
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        long warmStart = System.nanoTime();
+        long warmCpuStart = cpuTime ? threads.getCurrentThreadCpuTime() : 0;
+        int warmPasses = 1;
+        boolean settled = false;
+        while (!settled && System.nanoTime() - warmStart < MAX_WARM_NANOS) {
+            long compiledBefore = jitTimed ? jit.getTotalCompilationTime() : 0;
             for (Sample s : samples) {
                 engine.evaluate(s.mime(), ctx);
             }
+            warmPasses++;
+            settled = warmPasses >= MIN_WARM_PASSES
+                    && (!jitTimed || jit.getTotalCompilationTime() - compiledBefore < SETTLED_COMPILE_MILLIS);
         }
+        long warmTook = cpuTime ? threads.getCurrentThreadCpuTime() - warmCpuStart : System.nanoTime() - warmStart;
+        // the rate while the JIT was still at work: what a freshly started process (a cold Lambda) gets first
+        double warmRate = samples.size() * (warmPasses - 1) / (Math.max(1, warmTook) / 1e9);
+        this.warmUp = String.format(Locale.ROOT, "%d warm-up passes (%.1f s%s, at %.0f msgs/s)", warmPasses,
+                (System.nanoTime() - warmStart) / 1e9, !jitTimed ? "" : settled ? " until the JIT settled" : ", the JIT still compiling",
+                warmRate);
         long allocatedBefore = allocatedBytes(threads);
         // several timed passes, each timed on its own: the median pass is the figure, so that one
         // pass disturbed by a busy machine does not decide it
@@ -157,8 +182,9 @@ final class EvalCommand {
         ruleHits.forEach((k, v) -> out.printf(Locale.ROOT, "  %-34s %5d %5d%n", k, v[0], v[1]));
         out.println();
         out.printf(Locale.ROOT, "throughput: %.0f msgs/s, %.1f MB/s per %s second of one thread: median of %d timed passes"
-                        + " (slowest %.0f, fastest %.0f) after 3 warm-up passes (wall clock: %.0f msgs/s)%n",
-                msgsPerSecond, mbPerSecond, cpuTime ? "CPU" : "wall-clock", passes, slowestPass, fastestPass, wallMsgsPerSecond);
+                        + " (slowest %.0f, fastest %.0f) after %s (wall clock: %.0f msgs/s)%n",
+                msgsPerSecond, mbPerSecond, cpuTime ? "CPU" : "wall-clock", passes, slowestPass, fastestPass, warmUp,
+                wallMsgsPerSecond);
         if (allocatedPerMessage >= 0) {
             out.printf(Locale.ROOT, "memory: %.0f KB allocated per message on average (all of it garbage once the verdict is"
                     + " returned)%n", allocatedPerMessage / 1024);

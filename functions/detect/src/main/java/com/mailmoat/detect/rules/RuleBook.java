@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -128,7 +129,10 @@ public final class RuleBook {
         if (suspicious > malicious) {
             throw new IllegalArgumentException("threshold suspicious must not exceed malicious");
         }
-        return new RuleBook(Map.copyOf(rules), Map.copyOf(lists), suspicious, malicious);
+        // file order, not Map.copyOf's per-JVM order: analyzers fire rules in it, and a verdict lists
+        // reasons of equal weight in firing order, which should not change from one run to the next
+        return new RuleBook(Collections.unmodifiableMap(rules), Collections.unmodifiableMap(lists),
+                suspicious, malicious);
     }
 
     private static void finish(String kind, String name, Map<String, String> attrs, List<String> entries,
