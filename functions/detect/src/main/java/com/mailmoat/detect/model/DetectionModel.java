@@ -475,6 +475,48 @@ public final class DetectionModel {
 
     /** The model as a versioned, checksummed file (see the class comment). */
     public byte[] toBytes() {
+        return toBytes(PRUNE_BELOW);
+    }
+
+    /**
+     * As {@link #toBytes()}, at most {@code maxBytes} long: when the whole model would be larger,
+     * only the weights of largest magnitude (those that move verdicts most) are written, as many as
+     * fit. A layer reloaded from such a file has room to learn new features again.
+     *
+     * @throws IllegalArgumentException when not even a model without weights fits
+     */
+    public byte[] toBytes(int maxBytes) {
+        byte[] all = toBytes(PRUNE_BELOW);
+        if (all.length <= maxBytes) {
+            return all;
+        }
+        float[] magnitudes = new float[own.nonZero()];
+        int[] n = {0};
+        own.forEach((slot, value, acc) -> {
+            if (Math.abs(value) >= PRUNE_BELOW && n[0] < magnitudes.length) {
+                magnitudes[n[0]++] = Math.abs(value);
+            }
+        });
+        float[] sorted = Arrays.copyOf(magnitudes, n[0]);
+        Arrays.sort(sorted); // ascending: keeping k weights means a threshold of sorted[length - k]
+        // the file's size is close to proportional to the weights written; aim a little low, then step down
+        int keep = (int) (sorted.length * (double) maxBytes / all.length * 0.97);
+        while (keep > 0) {
+            byte[] pruned = toBytes(sorted[sorted.length - keep]);
+            if (pruned.length <= maxBytes) {
+                return pruned;
+            }
+            keep = (int) (keep * 0.9);
+        }
+        byte[] empty = toBytes(Float.POSITIVE_INFINITY);
+        if (empty.length > maxBytes) {
+            throw new IllegalArgumentException("a model without weights takes " + empty.length + " bytes, over " + maxBytes);
+        }
+        return empty;
+    }
+
+    /** The file with the weights whose magnitude is at least {@code keepFrom}. */
+    private byte[] toBytes(float keepFrom) {
         try {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(body);
@@ -500,7 +542,7 @@ public final class DetectionModel {
             DataOutputStream w = new DataOutputStream(weights);
             int[] last = {-1};
             own.forEach((slot, value, acc) -> {
-                if (Math.abs(value) < PRUNE_BELOW) {
+                if (Math.abs(value) < keepFrom) {
                     return;
                 }
                 try {

@@ -24,9 +24,11 @@ import java.util.Map;
  * latest verdict wins.
  *
  * <h2>Format</h2>
- * {@code MMTM}, format version, the layer's own bytes ({@link DetectionModel#toBytes()}), then the
- * memory (key, kind, signature per message). {@link #fromBytes} throws {@link ModelFormatException}
- * on anything else.
+ * {@code MMTM}, format version, the layer's own bytes ({@link DetectionModel#toBytes(int)}), then the
+ * memory (key, kind, signature per message); at most {@value #MAX_BYTES} bytes in all, so that it
+ * fits one database item: past that, the layer's weakest weights are left out (a tenant that taught
+ * hundreds of wordy messages would otherwise stop being saved). {@link #fromBytes} throws
+ * {@link ModelFormatException} on anything else.
  *
  * <p>Not thread-safe for learning (the learner has its own copy); scoring is.
  */
@@ -43,6 +45,8 @@ public final class TenantModel {
     static final int MAX_STEPS = 60;
     /** Points beyond the SUSPICIOUS threshold the model should put a learnt message. */
     static final double MARGIN = 1.0;
+    /** Most bytes of {@link #toBytes()}: a DynamoDB item holds 400 KB with its other attributes (the store allows 380,000). */
+    public static final int MAX_BYTES = 360_000;
 
     /** One remembered message. */
     record Memory(FeedbackKind kind, int[] signature) {
@@ -150,23 +154,29 @@ public final class TenantModel {
         return h;
     }
 
+    /** The model as at most {@value #MAX_BYTES} bytes (see the class comment). */
     public byte[] toBytes() {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            ByteArrayOutputStream remembered = new ByteArrayOutputStream();
+            DataOutputStream mem = new DataOutputStream(remembered);
+            mem.writeInt(memory.size());
+            for (Map.Entry<String, Memory> e : memory.entrySet()) {
+                mem.writeUTF(e.getKey());
+                mem.writeByte(e.getValue().kind().ordinal());
+                for (int v : e.getValue().signature()) {
+                    mem.writeInt(v);
+                }
+            }
+            mem.flush();
+            int header = MAGIC.length + 2 * Integer.BYTES;
+            byte[] model = layer.toBytes(MAX_BYTES - header - remembered.size());
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(header + model.length + remembered.size());
             DataOutputStream out = new DataOutputStream(bytes);
             out.write(MAGIC);
             out.writeInt(FORMAT);
-            byte[] model = layer.toBytes();
             out.writeInt(model.length);
             out.write(model);
-            out.writeInt(memory.size());
-            for (Map.Entry<String, Memory> e : memory.entrySet()) {
-                out.writeUTF(e.getKey());
-                out.writeByte(e.getValue().kind().ordinal());
-                for (int v : e.getValue().signature()) {
-                    out.writeInt(v);
-                }
-            }
+            remembered.writeTo(out);
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
