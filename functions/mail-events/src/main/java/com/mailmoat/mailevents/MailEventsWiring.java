@@ -2,6 +2,7 @@ package com.mailmoat.mailevents;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.mailmoat.adapters.aws.AwsAdapters;
+import com.mailmoat.adapters.aws.learning.DynamoLearningStore;
 import com.mailmoat.adapters.aws.realtime.RealTimeMessages;
 import com.mailmoat.adapters.detect.EngineInspector;
 import com.mailmoat.adapters.m365.MicrosoftAdapters;
@@ -120,9 +121,12 @@ final class MailEventsWiring {
             MicrosoftAdapters microsoft = new MicrosoftAdapters(MicrosoftConfig.from(settings, secrets)
                     .withRetryPolicy(RetryPolicy.NONE));
             // Each account's learnt model (what its administrators released and reported) applies on top of the rules.
-        EngineInspector engine = EngineInspector.withDefaultRules(aws.learning());
+            DynamoLearningStore learning = aws.learning();
+            EngineInspector engine = EngineInspector.withDefaultRules(learning);
+            // The sender history (domains of mail found clean) turns on first-contact and correspondent-lookalike checks.
+            TenantProfiles profiles = new TenantProfiles(microsoft.directory(), learning, clock, Duration.ofMinutes(15));
             this.check = new RealTimeCheck(aws.accounts(), aws.subscriptionStore(), microsoft.messageLookup(),
-                    microsoft.mailboxes(), engine, new TenantProfiles(microsoft.directory(), clock, Duration.ofMinutes(15)),
+                    microsoft.mailboxes(), engine, profiles,
                     new ScanPolicies(aws.policies(), aws.directory()), aws.detections(), policyRemovals(aws, clock),
                     aws.realTimeStats(), aws.idempotency(), clock);
             this.queues = aws.queueControl();

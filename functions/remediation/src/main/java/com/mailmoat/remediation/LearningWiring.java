@@ -32,7 +32,7 @@ final class LearningWiring {
         DetectionEngine engine = DetectionEngine.withDefaultRules();
         this.learner = new Learner(store, store, new DetectionTrainer(engine, TenantModels.emptyBase(engine)),
                 aws.accounts(), microsoft.mailboxes(), microsoft.messageLookup(),
-                new TenantProfiles(microsoft.directory(), clock, Duration.ofMinutes(15)), clock)
+                new TenantProfiles(microsoft.directory(), store, clock, Duration.ofMinutes(15)), clock)
                 // A reported missed threat, once found, is a detection removed to quarantine (the remediation queue).
                 .withRemoval(aws.detections(), new RemediationRequests(aws.accounts(), aws.detections(), aws.scans(),
                         aws.remediations(), aws.remediationQueue(), clock));

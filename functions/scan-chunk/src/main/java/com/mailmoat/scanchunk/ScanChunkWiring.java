@@ -1,6 +1,7 @@
 package com.mailmoat.scanchunk;
 
 import com.mailmoat.adapters.aws.AwsAdapters;
+import com.mailmoat.adapters.aws.learning.DynamoLearningStore;
 import com.mailmoat.adapters.detect.EngineInspector;
 import com.mailmoat.adapters.m365.MicrosoftAdapters;
 import com.mailmoat.adapters.m365.MicrosoftConfig;
@@ -48,13 +49,15 @@ final class ScanChunkWiring {
         ScanFinisher finisher = new ScanFinisher(aws.scans(), aws.detections(), aws.accounts(), aws.notificationQueue(),
                 clock, settings.require("CONSOLE_URL"));
         // Each account's learnt model (what its administrators released and reported) applies on top of the rules.
-        EngineInspector engine = EngineInspector.withDefaultRules(aws.learning());
+        DynamoLearningStore learning = aws.learning();
+        EngineInspector engine = EngineInspector.withDefaultRules(learning);
         ExecutorService fetchers = Executors.newFixedThreadPool(settings.getInt("SCAN_FETCH_THREADS", 16), daemon());
         this.processor = new ScanPageProcessor(aws.scans(), aws.accounts(), microsoft.mailboxes(),
                 engine,
                 // A malicious sender found: Mailmoat's transport rules block it before delivery (rule-sync queue).
                 new MaliciousSenderWatch(aws.detections(), aws.ruleSyncRequests()::request, clock, Duration.ofSeconds(10)),
-                new TenantProfiles(microsoft.directory(), clock, Duration.ofMinutes(15)), aws.scanPages(), finisher,
+                // the sender history (domains of mail found clean): first-contact and correspondent-lookalike checks
+                new TenantProfiles(microsoft.directory(), learning, clock, Duration.ofMinutes(15)), aws.scanPages(), finisher,
                 fetchers, settings.getInt("SCAN_PAGE_SIZE", 50), FETCHES_PER_MAILBOX, clock, testHook(settings),
                 new ScanPolicies(aws.policies(), aws.directory()), new PolicyRemediation(new RemediationRequests(
                         aws.accounts(), aws.detections(), aws.scans(), aws.remediations(), aws.remediationQueue(), clock)))

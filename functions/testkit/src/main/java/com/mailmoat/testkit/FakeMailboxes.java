@@ -90,6 +90,28 @@ public final class FakeMailboxes implements MailboxGateway {
         return message;
     }
 
+    /** Delivers a message from {@code from} (what Graph lists as its sender). */
+    public Message deliverFrom(String mailboxId, Instant received, String from, String body) {
+        Message message = new Message("msg-" + ids.incrementAndGet(), received,
+                ("From: " + from + "\r\nSubject: test\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8), "inbox-" + mailboxId);
+        messages.get(mailboxId).add(message);
+        return message;
+    }
+
+    /** The address of the message's From field, as Graph's listing gives it; a fixed outsider when it has none. */
+    private static String fromAddress(byte[] mime) {
+        String text = new String(mime, StandardCharsets.UTF_8);
+        int end = text.indexOf("\r\n\r\n");
+        for (String line : (end < 0 ? text : text.substring(0, end)).split("\r\n")) {
+            if (line.regionMatches(true, 0, "From:", 0, 5)) {
+                String value = line.substring(5).strip();
+                int lt = value.indexOf('<');
+                return lt >= 0 && value.indexOf('>', lt) > lt ? value.substring(lt + 1, value.indexOf('>', lt)) : value;
+            }
+        }
+        return "sender@outside.example";
+    }
+
     /** Adds a top-level folder (as a user would create one) and returns it. */
     public MailFolder addFolder(String mailboxId, String displayName) {
         MailFolder folder = new MailFolder("folder-" + ids.incrementAndGet(), displayName);
@@ -149,7 +171,7 @@ public final class FakeMailboxes implements MailboxGateway {
                 .toList();
         List<MessageSummary> page = new ArrayList<>();
         for (Message m : range.subList(0, Math.min(top, range.size()))) {
-            page.add(new MessageSummary(m.id, "<" + m.id + "@test>", "sender@outside.example", "test", m.received,
+            page.add(new MessageSummary(m.id, "<" + m.id + "@test>", fromAddress(m.mime), "test", m.received,
                     "Sender", m.folderId));
         }
         return new ReceivedPage(page, count ? Optional.of((long) range.size()) : Optional.empty(), range.size() > top);

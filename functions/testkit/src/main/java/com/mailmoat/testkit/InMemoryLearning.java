@@ -1,5 +1,6 @@
 package com.mailmoat.testkit;
 
+import com.mailmoat.core.detection.SenderHistory;
 import com.mailmoat.core.learning.Feedback;
 import com.mailmoat.core.learning.FeedbackEntry;
 import com.mailmoat.core.learning.FeedbackStatus;
@@ -9,19 +10,22 @@ import com.mailmoat.core.learning.LearningWork;
 import com.mailmoat.core.learning.StoredModel;
 import com.mailmoat.core.learning.TenantModelStore;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Verdicts, learnt models and the learning queue in memory, with the DynamoDB adapter's conditions. */
-public final class InMemoryLearning implements FeedbackStore, TenantModelStore, LearningQueue {
+/** Verdicts, learnt models, sender histories and the learning queue in memory, with the DynamoDB adapter's conditions. */
+public final class InMemoryLearning implements FeedbackStore, TenantModelStore, LearningQueue, SenderHistory {
     private final Map<String, Feedback> feedback = new ConcurrentHashMap<>();
     private final Map<String, StoredModel> models = new ConcurrentHashMap<>();
     public final List<LearningWork> queued = new CopyOnWriteArrayList<>();
+    private final Map<String, Set<String>> senders = new ConcurrentHashMap<>();
     /** Saves refused (as if another learner had saved first) before the next one succeeds. */
     public volatile int conflictsToSimulate;
 
@@ -111,5 +115,16 @@ public final class InMemoryLearning implements FeedbackStore, TenantModelStore, 
         List<LearningWork> out = List.copyOf(queued);
         queued.clear();
         return out;
+    }
+
+    @Override
+    public Set<String> knownDomains(String accountId) {
+        Set<String> known = senders.get(accountId);
+        return known == null ? Set.of() : Set.copyOf(known);
+    }
+
+    @Override
+    public void remember(String accountId, Collection<String> domains) {
+        senders.computeIfAbsent(accountId, k -> ConcurrentHashMap.newKeySet()).addAll(domains);
     }
 }

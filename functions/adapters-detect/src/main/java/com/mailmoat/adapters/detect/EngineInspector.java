@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.Collectors;
 
 /**
@@ -32,6 +33,7 @@ public final class EngineInspector implements MessageInspector {
 
     private final DetectionEngine engine;
     private final TenantModels models;
+    private final AtomicReferenceArray<ContextOf> recentContexts = new AtomicReferenceArray<>(16);
 
     public EngineInspector(DetectionEngine engine) {
         this(engine, null);
@@ -102,10 +104,10 @@ public final class EngineInspector implements MessageInspector {
     private Verdict judge(byte[] mime, TenantProfile tenant) {
         TenantModel model = models == null || tenant == null ? null : models.forAccount(tenant.accountId());
         if (model == null) {
-            return models == null || models.operatorBase() == null ? engine.evaluate(mime, context(tenant))
-                    : engine.evaluate(mime, context(tenant), models.operatorBase());
+            return models == null || models.operatorBase() == null ? engine.evaluate(mime, contextOf(tenant))
+                    : engine.evaluate(mime, contextOf(tenant), models.operatorBase());
         }
-        com.mailmoat.detect.Assessment assessed = engine.assess(mime, context(tenant), model.layer());
+        com.mailmoat.detect.Assessment assessed = engine.assess(mime, contextOf(tenant), model.layer());
         Verdict verdict = assessed.verdict();
         Reason learnt = verdict.reasons().stream().filter(r -> r.rule().equals(DetectionEngine.MODEL_RULE))
                 .findFirst().orElse(null);
@@ -165,7 +167,27 @@ public final class EngineInspector implements MessageInspector {
         }
         return new TenantContext(tenant.domains(),
                 tenant.people().stream().map(p -> new TenantContext.User(p.displayName(), p.address())).toList(),
-                tenant.vipNames(), tenant.permittedSenders(), tenant.blockedSenders(), tenant.spoofingExceptions());
+                tenant.vipNames(), tenant.permittedSenders(), tenant.blockedSenders(), tenant.spoofingExceptions(),
+                tenant.knownSenders(), null);
+    }
+
+    /** A profile's context, built once per profile instance: a scan page judges its messages with one profile. */
+    private record ContextOf(TenantProfile profile, TenantContext context) {
+    }
+
+    private TenantContext contextOf(TenantProfile tenant) {
+        if (tenant == null) {
+            return TenantContext.empty();
+        }
+        // the context copies every list in lower case (thousands of known senders), too much for each message
+        int slot = System.identityHashCode(tenant) & (recentContexts.length() - 1);
+        ContextOf recent = recentContexts.get(slot);
+        if (recent != null && recent.profile() == tenant) {
+            return recent.context();
+        }
+        TenantContext built = context(tenant);
+        recentContexts.set(slot, new ContextOf(tenant, built));
+        return built;
     }
 
     private static Evidence evidence(Reason reason) {

@@ -7,24 +7,34 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The {@link TenantProfile} of an account, built from its domains and its directory (whose user
- * names impersonators imitate) and kept for a while per worker instance: a scan judges thousands
- * of messages of one tenant, and the directory rarely changes within minutes.
+ * The {@link TenantProfile} of an account, built from its domains, its directory (whose user
+ * names impersonators imitate) and its {@link SenderHistory}, and kept for a while per worker
+ * instance: a scan judges thousands of messages of one tenant, and neither changes much within
+ * minutes. {@link #rememberSenders} adds the senders of mail found clean to the history.
  */
 public final class TenantProfiles {
     private static final int MAX_TENANTS = 200;
+    /**
+     * Sender domains remembered per account: enough for the mail of months of a small or medium
+     * organisation; beyond it first contacts are judged against what is kept (the engine compares a
+     * first contact's domain with every correspondent's for lookalikes, so the bound is also its cost).
+     */
+    public static final int MAX_KNOWN_SENDERS = 5_000;
 
     private record Cached(TenantProfile profile, Instant fetchedAt) {
     }
 
     private final DirectoryGateway directory;
+    private final SenderHistory history;
     private final Clock clock;
     private final Duration ttl;
     private final Map<String, Cached> cache = new LinkedHashMap<>(16, 0.75f, true) {
@@ -35,7 +45,12 @@ public final class TenantProfiles {
     };
 
     public TenantProfiles(DirectoryGateway directory, Clock clock, Duration ttl) {
+        this(directory, SenderHistory.NONE, clock, ttl);
+    }
+
+    public TenantProfiles(DirectoryGateway directory, SenderHistory history, Clock clock, Duration ttl) {
         this.directory = directory;
+        this.history = history;
         this.clock = clock;
         this.ttl = ttl;
     }
@@ -69,6 +84,56 @@ public final class TenantProfiles {
                 }
             }
         }
-        return TenantProfile.of(domains, people).withAccount(account.accountId());
+        Set<String> known = history.knownDomains(account.accountId());
+        return TenantProfile.of(domains, people).withAccount(account.accountId()).withKnownSenders(known);
+    }
+
+    /**
+     * Remembers the sender domains of messages judged clean with nothing said against their sender's
+     * authentication, the ones {@code profile} does not already know. Flagged mail never vouches for
+     * its sender.
+     */
+    public void rememberSenders(TenantProfile profile, Collection<Judged> judged) {
+        if (profile == null || profile.accountId() == null || history == SenderHistory.NONE
+                || profile.knownSenders().size() >= MAX_KNOWN_SENDERS) {
+            return;
+        }
+        Set<String> fresh = new TreeSet<>();
+        for (Judged j : judged) {
+            String domain = domainOf(j.fromAddress());
+            if (domain != null && vouchesForSender(j.assessment()) && !profile.knownSenders().contains(domain)
+                    && !profile.domains().contains(domain)) {
+                fresh.add(domain);
+            }
+        }
+        if (!fresh.isEmpty()) {
+            history.remember(profile.accountId(), fresh);
+        }
+    }
+
+    /** One message's From address and what the engine made of it. */
+    public record Judged(String fromAddress, Assessment assessment) {
+    }
+
+    private static boolean vouchesForSender(Assessment assessment) {
+        if (assessment.level() != ThreatLevel.CLEAN) {
+            return false;
+        }
+        for (Evidence e : assessment.reasons()) {
+            if (e.weight() > 0 && "authentication".equals(e.analyzer())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The lower-case domain of an address, or null when it has none. */
+    static String domainOf(String address) {
+        int at = address == null ? -1 : address.lastIndexOf('@');
+        if (at < 0 || at == address.length() - 1) {
+            return null;
+        }
+        String domain = address.substring(at + 1).strip().toLowerCase(java.util.Locale.ROOT);
+        return domain.indexOf('.') > 0 && domain.indexOf(' ') < 0 ? domain : null;
     }
 }

@@ -169,6 +169,7 @@ public final class RealTimeCheck {
         TenantProfile profile = profiles.of(account).withSenderLists(policy.permittedValues(), policy.blockedValues(),
                 Set.copyOf(policy.spoofingExceptions()));
         Assessment assessment = inspector.inspect(mime, profile, effective.engines());
+        profiles.rememberSenders(profile, List.of(new TenantProfiles.Judged(message.fromAddress(), assessment)));
         PolicyAction action = effective.actionFor(assessment.level());
         RealTimeAction done = RealTimeAction.PASSED;
         if (assessment.flagged() && action != PolicyAction.NONE) {

@@ -195,9 +195,16 @@ public final class ScanPageProcessor {
         boolean truncated = fresh.size() > pageSize;
         List<MessageSummary> batch = truncated ? fresh.subList(0, pageSize) : fresh;
         TenantProfile profile;
+        TenantProfile withHistory;
         ScanPolicies.ForMailbox policy = null;
         try {
-            profile = batch.isEmpty() ? null : profiles.of(account);
+            withHistory = batch.isEmpty() ? null : profiles.of(account);
+            profile = withHistory;
+            if (profile != null && scan.kind() == ScanKind.FIRST) {
+                // The first Threat Scan writes the sender history as it goes: judged against it, a
+                // message's verdict would depend on which mailboxes' pages happened to run first.
+                profile = profile.withKnownSenders(java.util.Set.of());
+            }
             if (profile != null && policies != null) {
                 policy = policies.forMailbox(account, cursor.address());
                 profile = profile.withSenderLists(policy.permittedValues(), policy.blockedValues(),
@@ -209,6 +216,9 @@ public final class ScanPageProcessor {
             return new Outcome.RetryAfter(FAILURE_RETRY);
         }
         List<Result> results = judgeAll(scan, cursor, batch, profile, policy);
+        // Before the commit, like the removals: a crash after it would lose these senders.
+        profiles.rememberSenders(withHistory, results.stream().filter(r -> r.kind == Kind.JUDGED)
+                .map(r -> new TenantProfiles.Judged(r.message.fromAddress(), r.assessment)).toList());
         List<String> toRemove = results.stream().filter(r -> r.quarantine)
                 .map(r -> Detection.idFor(cursor.mailboxId(), r.message.id())).toList();
         if (!toRemove.isEmpty()) {

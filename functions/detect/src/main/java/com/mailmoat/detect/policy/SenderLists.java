@@ -1,7 +1,6 @@
 package com.mailmoat.detect.policy;
 
 import com.mailmoat.detect.message.Address;
-import com.mailmoat.detect.message.Hosts;
 import java.util.Set;
 
 /** Matching a sender against a policy list of addresses ({@code a@b.com}) and domains ({@code b.com}). */
@@ -18,10 +17,18 @@ public final class SenderLists {
         if (!sender.address().isEmpty() && list.contains(sender.address())) {
             return true;
         }
-        for (String entry : list) {
-            if (entry.indexOf('@') < 0 && Hosts.isSameOrSubdomain(sender.domain(), entry)) {
+        // the domain and each parent domain looked up, not each entry compared: a tenant's sender
+        // history holds thousands of domains
+        String domain = sender.domain();
+        while (!domain.isEmpty()) {
+            if (list.contains(domain)) {
                 return true;
             }
+            int dot = domain.indexOf('.');
+            if (dot < 0) {
+                break;
+            }
+            domain = domain.substring(dot + 1);
         }
         return false;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.Region;
 import com.mailmoat.core.detection.Detection;
+import com.mailmoat.core.detection.MessageInspector;
 import com.mailmoat.core.detection.TenantProfiles;
 import com.mailmoat.core.microsoft.Mailbox;
 import com.mailmoat.core.notify.NotificationKind;
@@ -13,6 +14,7 @@ import com.mailmoat.testkit.FakeMailboxes;
 import com.mailmoat.testkit.FakeMicrosoft;
 import com.mailmoat.testkit.InMemoryAccounts;
 import com.mailmoat.testkit.InMemoryDetections;
+import com.mailmoat.testkit.InMemoryLearning;
 import com.mailmoat.testkit.InMemoryScans;
 import com.mailmoat.testkit.MutableClock;
 import com.mailmoat.testkit.RecordingNotificationQueue;
@@ -350,5 +352,41 @@ class ThreatScanTest {
         drain(10_000);
         assertThat(scan(id).counts().messagesScanned()).isEqualTo(inWindow - 1);
         assertThat(detections.forScan(ACCOUNT, id)).extracting(Detection::messageId).doesNotContain(gone.id);
+    }
+
+    @Test
+    void theFirstScanWritesTheSenderHistoryOfCleanMailAndALaterScanIsJudgedWithIt() {
+        InMemoryLearning history = new InMemoryLearning();
+        history.remember(ACCOUNT, List.of("old-partner.example"));
+        Mailbox adele = mail.listMailboxes(FakeMicrosoft.TENANT).get(0);
+        mail.deliverFrom(adele.id(), NOW.minus(Duration.ofDays(2)), "Mallory <x@bad-sender.example>", "MALWARE");
+        mail.deliverFrom(adele.id(), NOW.minus(Duration.ofDays(2)), "Ben <ben@fabrikam.example>", "hello");
+        mail.deliverFrom(adele.id(), NOW.minus(Duration.ofDays(2)), "Adele <adele@contoso.example>", "hello");
+        List<java.util.Set<String>> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MessageInspector recording = (mime, tenant) -> {
+            seen.add(tenant.knownSenders());
+            return new FakeInspector().inspect(mime, tenant);
+        };
+        processor = new ScanPageProcessor(scans, accounts, mail, recording, detections,
+                new TenantProfiles(new FakeMicrosoft(), history, clock, Duration.ZERO), pages, finisher, pool, 5, 4, clock,
+                PageHook.NONE);
+
+        String first = startScan();
+        drain(10_000);
+        assertThat(scan(first).status()).isEqualTo(ScanStatus.COMPLETED);
+        // judged without history (it is being written), then every sender of clean mail remembered, but not
+        // the sender of the threat, nor the tenant's own domain
+        assertThat(seen).isNotEmpty().allSatisfy(known -> assertThat(known).isEmpty());
+        assertThat(history.knownDomains(ACCOUNT)).containsExactlyInAnyOrder("old-partner.example", "outside.example",
+                "fabrikam.example");
+
+        seen.clear();
+        clock.advance(Duration.ofMinutes(5));
+        ScanStarter.Outcome manual = starter.start(new ScanRequest(ScanKind.MANUAL, ACCOUNT, FakeMicrosoft.TENANT,
+                clock.instant(), "manual-after-first"));
+        assertThat(manual).isInstanceOf(ScanStarter.Outcome.Started.class);
+        drain(10_000);
+        assertThat(seen).isNotEmpty().allSatisfy(known -> assertThat(known)
+                .containsExactlyInAnyOrder("old-partner.example", "outside.example", "fabrikam.example"));
     }
 }

@@ -7,6 +7,7 @@ import static com.mailmoat.adapters.aws.DynamoItems.string;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.mailmoat.core.detection.SenderHistory;
 import com.mailmoat.core.learning.Feedback;
 import com.mailmoat.core.learning.FeedbackEntry;
 import com.mailmoat.core.learning.FeedbackKind;
@@ -19,11 +20,15 @@ import com.mailmoat.lambda.Json;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -32,13 +37,18 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 
 /**
  * The learning table: per account ({@code accountId}), one {@code MODEL} item (the learnt model's
- * bytes, its version, counts) and one {@code FEEDBACK#<key>} item per message an administrator gave
+ * bytes, its version, counts), one {@code FEEDBACK#<key>} item per message an administrator gave
  * a verdict on (the latest verdict, its sequence, the learner's progress and the audit trail as
- * JSON). Every write is conditional on the version or sequence it read.
+ * JSON), and the sender history in {@value #SENDER_SHARDS} {@code SENDERS#<n>} items, each a string
+ * set of domains that {@code ADD} extends (idempotent, and no lost update between concurrent scan
+ * pages). Every other write is conditional on the version or sequence it read.
  */
-public final class DynamoLearningStore implements FeedbackStore, TenantModelStore {
+public final class DynamoLearningStore implements FeedbackStore, TenantModelStore, SenderHistory {
     static final String MODEL = "MODEL";
     static final String FEEDBACK = "FEEDBACK#";
+    static final String SENDERS = "SENDERS#";
+    /** Items the history is spread over, so each stays far below DynamoDB's item limit. */
+    static final int SENDER_SHARDS = 16;
     /** Trail entries kept per message (the oldest go first). */
     static final int MAX_TRAIL = 50;
     /** DynamoDB's item limit is 400 KB; a model must leave room for the other attributes. */
@@ -240,5 +250,43 @@ public final class DynamoLearningStore implements FeedbackStore, TenantModelStor
                 string(item, "mailboxId"), string(item, "messageId"), string(item, "internetMessageId"),
                 FeedbackLabel.valueOf(string(item, "label")), FeedbackStatus.valueOf(string(item, "status")),
                 number(item, "sequence"), number(item, "learnedSequence"), trail);
+    }
+
+    // --- the sender history ------------------------------------------------------------------------
+
+    @Override
+    public Set<String> knownDomains(String accountId) {
+        Set<String> known = new TreeSet<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = dynamo.query(r -> {
+                r.tableName(table).keyConditionExpression("accountId = :a AND begins_with(sk, :s)")
+                        .expressionAttributeValues(Map.of(":a", s(accountId), ":s", s(SENDERS)))
+                        .projectionExpression("domains");
+                if (from != null) {
+                    r.exclusiveStartKey(from);
+                }
+            });
+            for (Map<String, AttributeValue> item : page.items()) {
+                AttributeValue domains = item.get("domains");
+                if (domains != null && domains.hasSs()) {
+                    known.addAll(domains.ss());
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return Set.copyOf(known);
+    }
+
+    @Override
+    public void remember(String accountId, Collection<String> domains) {
+        Map<Integer, List<String>> byShard = new TreeMap<>();
+        for (String domain : domains) {
+            byShard.computeIfAbsent(Math.floorMod(domain.hashCode(), SENDER_SHARDS), k -> new ArrayList<>()).add(domain);
+        }
+        byShard.forEach((shard, some) -> dynamo.updateItem(r -> r.tableName(table).key(key(accountId, SENDERS + shard))
+                .updateExpression("ADD domains :d")
+                .expressionAttributeValues(Map.of(":d", AttributeValue.fromSs(some)))));
     }
 }

@@ -81,4 +81,19 @@ class DynamoLearningStoreTest {
         assertThat(store.version(account)).hasValue(2);
         assertThat(store.load("another-" + account)).isEmpty();
     }
+
+    @Test
+    void theSenderHistoryGrowsBySetsAcrossItsShardsAndTwiceIsOnce() {
+        assertThat(store.knownDomains(account)).isEmpty();
+        List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            many.add("supplier-" + i + ".example");
+        }
+        store.remember(account, many);
+        store.remember(account, List.of("supplier-1.example", "fabrikam.example"));
+
+        assertThat(store.knownDomains(account)).hasSize(301).contains("supplier-0.example", "supplier-299.example",
+                "fabrikam.example");
+        assertThat(store.knownDomains("another-" + account)).isEmpty();
+    }
 }
