@@ -50,8 +50,16 @@ class RealTimeJourneyTest {
         List<String> users = mailboxUsers(tenant);
         protectedUser = users.get(1);
         outsideUser = users.get(2);
+        // a partner's ordinary mail in the 30 days the first Threat Scan reads: the sender history knows it
+        deliver(protectedUser, "ham-partner-shipment.eml");
         console = SignupJourneyTest.signedInAdmin(SignupJourneyTest.newEmail());
         ScanTenants.connect(console, tenant.adminUpn());
+        // The first Threat Scan writes the sender history real-time checks judge with (and keep for a while);
+        // it finishes before the mode changes below (in Disabled, a scan judges nothing).
+        await(() -> {
+            Browser.Response current = console.get("/api/scans/current");
+            return current.status() == 200 ? current.json().path("status").asText() : "";
+        }, "COMPLETED"::equals);
         assertThat(simSubscriptions()).as("Threat Scan Only: no subscription").isEmpty();
 
         // THREAT_SCAN_ONLY -> DISABLED -> re-consent -> PROTECT for one user -> re-consent (until the upgrade lands).
@@ -204,6 +212,20 @@ class RealTimeJourneyTest {
         assertThat(Instant.parse(renewed.path("expirationDateTime").asText())).isAfter(Instant.now().plus(Duration.ofHours(70)));
         assertThat(Instant.parse(console.get("/api/realtime/summary").json().path("nextSubscriptionExpiry").asText()))
                 .as("our record follows Microsoft's").isAfter(Instant.now().plus(Duration.ofHours(70)));
+    }
+
+    @Test
+    @Order(5)
+    void aFirstContactFromALookalikeOfAPartnerTheScanSawIsNamedAsSuch() throws IOException {
+        assertThat(console).as("runs after the Monitor test").isNotNull();
+        JsonNode lookalike = deliver(protectedUser, "phish-partner-lookalike-bank.eml");
+        JsonNode detection = await(() -> detections(lookalike), d -> !d.isEmpty(), Duration.ofSeconds(20)).get(0);
+        assertThat(detection.path("source").asText()).isEqualTo("REAL_TIME");
+
+        JsonNode reasons = console.get("/api/detections/" + detection.path("id").asText()).json().path("reasons");
+        assertThat(reasons.findValuesAsText("rule")).contains("IMP_KNOWN_SENDER_LOOKALIKE_DOMAIN", "CTX_FIRST_CONTACT");
+        assertThat(reasons.findValuesAsText("evidence")).anySatisfy(evidence -> assertThat(evidence)
+                .contains("tailspin-frieght.example resembles tailspin-freight.example, a correspondent"));
     }
 
     // --- helpers --------------------------------------------------------------------------------
