@@ -257,25 +257,14 @@ public final class DynamoLearningStore implements FeedbackStore, TenantModelStor
     @Override
     public Set<String> knownDomains(String accountId) {
         Set<String> known = new TreeSet<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var page = dynamo.query(r -> {
-                r.tableName(table).keyConditionExpression("accountId = :a AND begins_with(sk, :s)")
-                        .expressionAttributeValues(Map.of(":a", s(accountId), ":s", s(SENDERS)))
-                        .projectionExpression("domains");
-                if (from != null) {
-                    r.exclusiveStartKey(from);
-                }
-            });
-            for (Map<String, AttributeValue> item : page.items()) {
-                AttributeValue domains = item.get("domains");
-                if (domains != null && domains.hasSs()) {
-                    known.addAll(domains.ss());
-                }
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
+        dynamo.queryPaginator(r -> r.tableName(table).keyConditionExpression("accountId = :a AND begins_with(sk, :s)")
+                        .expressionAttributeValues(Map.of(":a", s(accountId), ":s", s(SENDERS))).projectionExpression("domains"))
+                .items().forEach(item -> {
+                    AttributeValue domains = item.get("domains");
+                    if (domains != null && domains.hasSs()) {
+                        known.addAll(domains.ss());
+                    }
+                });
         return Set.copyOf(known);
     }
 
