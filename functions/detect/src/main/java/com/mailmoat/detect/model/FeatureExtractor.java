@@ -54,8 +54,12 @@ public final class FeatureExtractor {
     static final int ATTACHMENT = 12;
     static final int HOST_WORD = 13;
 
-    /** Hashes of function words (several languages) and URL fragments that are not features alone. */
-    private static final java.util.Set<Integer> STOP_WORDS = stopWords("the and for with you your this that have are our "
+    /**
+     * Hashes of function words (several languages) and URL fragments that are not features alone,
+     * in an open-addressing table (0 marks a free place; no word of the list hashes to 0): it is
+     * looked up for every word of every message, and a {@code Set<Integer>} boxed each hash.
+     */
+    private static final int[] STOP_WORDS = stopWords("the and for with you your this that have are our "
             + "from was were will can not but all any has had its his her she him they them their there here what when which "
             + "who how out into than then also more about http https www com net org html php "
             + "der die das und mit für von den dem des ist sie ein eine einer nicht auf aus bei "
@@ -64,16 +68,40 @@ public final class FeatureExtractor {
             + "los las del con una por que para por est "
             + "het een van voor met niet zijn");
 
-    private static java.util.Set<Integer> stopWords(String words) {
-        java.util.Set<Integer> out = new java.util.HashSet<>();
-        for (String w : words.split(" ")) {
+    private static int[] stopWords(String words) {
+        String[] list = words.split(" ");
+        int[] table = new int[Integer.highestOneBit(list.length) * 4]; // at most half full
+        for (String w : list) {
             int h = 0x811c9dc5;
             for (int k = 0; k < w.length(); k++) {
                 h = (h ^ w.charAt(k)) * 0x01000193;
             }
-            out.add(h);
+            if (h == 0) {
+                throw new IllegalStateException("stop word hashes to the free-place marker: " + w);
+            }
+            int at = fmix(h) & (table.length - 1);
+            while (table[at] != 0 && table[at] != h) {
+                at = (at + 1) & (table.length - 1);
+            }
+            table[at] = h;
         }
-        return java.util.Set.copyOf(out);
+        return table;
+    }
+
+    /** True when {@code h} is the hash of a word of {@link #STOP_WORDS}. */
+    private static boolean isStopWord(int h) {
+        int[] table = STOP_WORDS;
+        int at = fmix(h) & (table.length - 1);
+        while (true) {
+            int k = table[at];
+            if (k == h) {
+                return h != 0;
+            }
+            if (k == 0) {
+                return false;
+            }
+            at = (at + 1) & (table.length - 1);
+        }
     }
 
     private static final String[] KIND_NAMES = {"", "subject:", "subject:", "sender name:", "body:", "body:",
@@ -117,9 +145,13 @@ public final class FeatureExtractor {
 
     /** Per-thread scratch: an open-addressing set of the slots seen so far and the growing result. */
     private static final class Scratch {
-        int[] table = new int[1 << 14]; // position + 1 of the feature in the arrays below, by slot hash
-        int[] tableKey = new int[1 << 14];
-        int[] stamp = new int[1 << 14];
+        /**
+         * The slots seen, by their hash: each entry holds the generation (message) that wrote it in
+         * its high half and the slot in its low half, so one read both tells whether the entry is
+         * this message's and compares the slot (a table of stamps beside a table of keys took two
+         * cache misses per look-up). Older generations' entries count as free.
+         */
+        long[] seen = new long[1 << 14];
         int generation;
         int[] indices = new int[1024];
         float[] values = new float[1024];
@@ -130,7 +162,7 @@ public final class FeatureExtractor {
         void reset() {
             generation++;
             if (generation == Integer.MAX_VALUE) {
-                Arrays.fill(stamp, 0);
+                Arrays.fill(seen, 0);
                 generation = 1;
             }
             size = 0;
@@ -155,7 +187,7 @@ public final class FeatureExtractor {
         String body = m.foldedBody();
         words(s, subject, SUBJECT_WORD, SUBJECT_PAIR, Integer.MAX_VALUE);
         words(s, sender, SENDER_WORD, 0, Integer.MAX_VALUE);
-        words(s, body, BODY_WORD, BODY_PAIR, MAX_BODY_WORDS);
+        int bodySpaces = words(s, body, BODY_WORD, BODY_PAIR, MAX_BODY_WORDS);
 
         String fromDomain = m.from().domain();
         if (!fromDomain.isEmpty()) {
@@ -206,7 +238,8 @@ public final class FeatureExtractor {
         if (hosts > 3) {
             named(s, SHAPE, "links to over 3 domains");
         }
-        int words = wordCount(body);
+        // words less one, as far as the shapes below ask; known already when the body was read to its end
+        int words = bodySpaces >= 0 ? bodySpaces : wordCount(body, 1001);
         if (words < 30) {
             named(s, SHAPE, "under 30 words");
         } else if (words > 1000) {
@@ -258,9 +291,14 @@ public final class FeatureExtractor {
         }
     }
 
-    private static int wordCount(String folded) {
+    /**
+     * Spaces after the first character of folded text (its words less one), counted only up to
+     * {@code atMost}: the shapes only ask whether a message is under 30, 60 or over 1000 words, and
+     * counting all of a long body cost a pass over it.
+     */
+    private static int wordCount(String folded, int atMost) {
         int spaces = 0;
-        for (int i = 1; i < folded.length(); i++) {
+        for (int i = 1; i < folded.length() && spaces < atMost; i++) {
             if (folded.charAt(i) == ' ') {
                 spaces++;
             }
@@ -268,15 +306,22 @@ public final class FeatureExtractor {
         return spaces;
     }
 
-    /** Words and (when {@code pairKind} is not 0) adjacent pairs of folded text. */
-    private void words(Scratch s, String folded, int wordKind, int pairKind, int maxWords) {
+    /**
+     * Words and (when {@code pairKind} is not 0) adjacent pairs of folded text. Returns the spaces
+     * after its first character (see {@link #wordCount}) when it read the whole text, else -1.
+     */
+    private int words(Scratch s, String folded, int wordKind, int pairKind, int maxWords) {
         int n = folded.length();
         int prevHash = 0;
         int prevStart = -1;
         int count = 0;
         int i = 0;
+        int spaces = 0;
         while (i < n && count < maxWords && s.size < MAX_FEATURES) {
             while (i < n && folded.charAt(i) == ' ') {
+                if (i > 0) {
+                    spaces++;
+                }
                 i++;
             }
             int start = i;
@@ -306,7 +351,7 @@ public final class FeatureExtractor {
             if (digits > 0 && letters > 0 && len >= 10) {
                 h = 0x2f1d7c35; // tracking ids and codes: one token for all of them
             }
-            if (len <= 2 || (letters == 0 && len < 4) || STOP_WORDS.contains(h)) {
+            if (len <= 2 || (letters == 0 && len < 4) || isStopWord(h)) {
                 // short words, small numbers and the commonest function words occur in nearly every
                 // message: alone they only shift the bias; they still count inside word pairs
                 if (pairKind != 0 && prevStart >= 0) {
@@ -323,6 +368,7 @@ public final class FeatureExtractor {
             prevHash = h;
             prevStart = start;
         }
+        return i >= n ? spaces : -1;
     }
 
     /** Adds a named feature (host, rule, shape); returns true when it was new. */
@@ -354,17 +400,19 @@ public final class FeatureExtractor {
             return;
         }
         int index = fmix(hash ^ (kind * 0x9E3779B9)) & mask;
-        int[] table = s.table;
-        int tmask = table.length - 1;
+        long[] seen = s.seen;
+        int tmask = seen.length - 1;
+        long current = (long) s.generation << 32;
+        long entry = current | index;
         int slot = fmix(index) & tmask;
-        while (s.stamp[slot] == s.generation) {
-            if (s.tableKey[slot] == index) {
+        long at;
+        while (((at = seen[slot]) & 0xffffffff00000000L) == current) {
+            if (at == entry) {
                 return; // already present: features are binary
             }
             slot = (slot + 1) & tmask;
         }
-        s.stamp[slot] = s.generation;
-        s.tableKey[slot] = index;
+        seen[slot] = entry;
         if (s.size == s.indices.length) {
             int cap = s.size * 2;
             s.indices = Arrays.copyOf(s.indices, cap);
