@@ -327,39 +327,94 @@ public final class DetectionModel {
      * malicious when {@code towardsMalicious}), in rule-score points.
      */
     public List<Evidence> explain(MessageFeatures f, boolean towardsMalicious, int top) {
+        return explained(f, false, top).evidence(towardsMalicious);
+    }
+
+    /**
+     * {@link #contribution(MessageFeatures, boolean)} and {@link #explain} from one pass over the
+     * features: a verdict wants both, and reading every feature's weight twice cost more than
+     * the rest of the model's work on a message.
+     */
+    public Explained explained(MessageFeatures f, boolean guarded, int top) {
         check(f);
         double scale = Math.max(1e-3, ruleScale());
-        // keep the best few in small arrays: sorting every feature of every message cost more
-        // than scoring it
-        int k = Math.max(0, top);
-        int[] best = new int[k];
-        double[] bestShare = new double[k];
-        int found = 0;
+        Explained out = new Explained(f, top);
+        double z = totalBias();
         for (int i = 0; i < f.size(); i++) {
-            double share = weight(f.index(i)) * f.value(i) / scale;
-            if (towardsMalicious ? share <= 0 : share >= 0) {
-                continue;
+            float product = weight(f.index(i)) * f.value(i);
+            z += product; // the same terms in the same order as contentLogit: the same sum
+            double share = product / scale;
+            if (!(share <= 0)) {
+                out.towardsMalicious.offer(i, share);
             }
-            double size = Math.abs(share);
+            if (!(share >= 0)) {
+                out.towardsWanted.offer(i, share);
+            }
+        }
+        out.contribution = contribution(z, guarded);
+        return out;
+    }
+
+    /** A contribution and the features that weighed most on either side of it (see {@link #explained}). */
+    public static final class Explained {
+        private final MessageFeatures features;
+        private final Strongest towardsMalicious;
+        private final Strongest towardsWanted;
+        private double contribution;
+
+        private Explained(MessageFeatures features, int top) {
+            this.features = features;
+            this.towardsMalicious = new Strongest(Math.max(0, top));
+            this.towardsWanted = new Strongest(Math.max(0, top));
+        }
+
+        /** As {@link DetectionModel#contribution(MessageFeatures, boolean)}. */
+        public double contribution() {
+            return contribution;
+        }
+
+        /** As {@link DetectionModel#explain}: features are named only when asked for. */
+        public List<Evidence> evidence(boolean malicious) {
+            Strongest side = malicious ? towardsMalicious : towardsWanted;
+            List<Evidence> out = new ArrayList<>(side.found);
+            for (int i = 0; i < side.found; i++) {
+                out.add(new Evidence(features.name(side.feature[i]), side.share[i]));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The few largest shares of one sign, largest first, the earlier feature first among equals:
+     * kept in small arrays, since sorting every feature of every message cost more than scoring it.
+     */
+    private static final class Strongest {
+        final int[] feature;
+        final double[] share;
+        int found;
+
+        Strongest(int k) {
+            feature = new int[k];
+            share = new double[k];
+        }
+
+        void offer(int i, double s) {
+            int k = feature.length;
+            double size = Math.abs(s);
             if (found < k) {
                 found++;
-            } else if (k == 0 || size <= Math.abs(bestShare[k - 1])) {
-                continue;
+            } else if (k == 0 || size <= Math.abs(share[k - 1])) {
+                return;
             }
             int at = found - 1;
-            while (at > 0 && Math.abs(bestShare[at - 1]) < size) {
-                best[at] = best[at - 1];
-                bestShare[at] = bestShare[at - 1];
+            while (at > 0 && Math.abs(share[at - 1]) < size) {
+                feature[at] = feature[at - 1];
+                share[at] = share[at - 1];
                 at--;
             }
-            best[at] = i;
-            bestShare[at] = share;
+            feature[at] = i;
+            share[at] = s;
         }
-        List<Evidence> out = new ArrayList<>(found);
-        for (int i = 0; i < found; i++) {
-            out.add(new Evidence(f.name(best[i]), bestShare[i]));
-        }
-        return out;
     }
 
     private void check(MessageFeatures f) {

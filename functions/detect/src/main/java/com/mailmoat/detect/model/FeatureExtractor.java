@@ -54,8 +54,12 @@ public final class FeatureExtractor {
     static final int ATTACHMENT = 12;
     static final int HOST_WORD = 13;
 
-    /** Hashes of function words (several languages) and URL fragments that are not features alone. */
-    private static final java.util.Set<Integer> STOP_WORDS = stopWords("the and for with you your this that have are our "
+    /**
+     * Hashes of function words (several languages) and URL fragments that are not features alone,
+     * in an open-addressing table (0 marks a free place; no word of the list hashes to 0): it is
+     * looked up for every word of every message, and a {@code Set<Integer>} boxed each hash.
+     */
+    private static final int[] STOP_WORDS = stopWords("the and for with you your this that have are our "
             + "from was were will can not but all any has had its his her she him they them their there here what when which "
             + "who how out into than then also more about http https www com net org html php "
             + "der die das und mit für von den dem des ist sie ein eine einer nicht auf aus bei "
@@ -64,16 +68,40 @@ public final class FeatureExtractor {
             + "los las del con una por que para por est "
             + "het een van voor met niet zijn");
 
-    private static java.util.Set<Integer> stopWords(String words) {
-        java.util.Set<Integer> out = new java.util.HashSet<>();
-        for (String w : words.split(" ")) {
+    private static int[] stopWords(String words) {
+        String[] list = words.split(" ");
+        int[] table = new int[Integer.highestOneBit(list.length) * 4]; // at most half full
+        for (String w : list) {
             int h = 0x811c9dc5;
             for (int k = 0; k < w.length(); k++) {
                 h = (h ^ w.charAt(k)) * 0x01000193;
             }
-            out.add(h);
+            if (h == 0) {
+                throw new IllegalStateException("stop word hashes to the free-place marker: " + w);
+            }
+            int at = fmix(h) & (table.length - 1);
+            while (table[at] != 0 && table[at] != h) {
+                at = (at + 1) & (table.length - 1);
+            }
+            table[at] = h;
         }
-        return java.util.Set.copyOf(out);
+        return table;
+    }
+
+    /** True when {@code h} is the hash of a word of {@link #STOP_WORDS}. */
+    private static boolean isStopWord(int h) {
+        int[] table = STOP_WORDS;
+        int at = fmix(h) & (table.length - 1);
+        while (true) {
+            int k = table[at];
+            if (k == h) {
+                return h != 0;
+            }
+            if (k == 0) {
+                return false;
+            }
+            at = (at + 1) & (table.length - 1);
+        }
     }
 
     private static final String[] KIND_NAMES = {"", "subject:", "subject:", "sender name:", "body:", "body:",
@@ -115,23 +143,27 @@ public final class FeatureExtractor {
         return sourceSlot(kind) == 3;
     }
 
-    /** Per-thread scratch: an open-addressing set of the slots seen so far and the growing result. */
+    /** Per-thread scratch: the set of the slots seen so far and the growing result. */
     private static final class Scratch {
-        int[] table = new int[1 << 14]; // position + 1 of the feature in the arrays below, by slot hash
-        int[] tableKey = new int[1 << 14];
-        int[] stamp = new int[1 << 14];
-        int generation;
+        /**
+         * One bit per slot of the hash (32 KB at the default 18 bits; 2 MB at 24, beside a model
+         * of 64 MB), set for the slots of the message at hand: a look-up is one read, where an
+         * open-addressing table of the slots seen took a probe into 128 KB, beyond the L1 cache.
+         * Only the words holding this message's slots are cleared afterwards.
+         */
+        long[] seen = new long[1];
         int[] indices = new int[1024];
-        float[] values = new float[1024];
         long[] spans = new long[1024];
         int size;
         final StringBuilder extra = new StringBuilder(512);
 
-        void reset() {
-            generation++;
-            if (generation == Integer.MAX_VALUE) {
-                Arrays.fill(stamp, 0);
-                generation = 1;
+        void reset(int bits) {
+            for (int i = 0; i < size; i++) {
+                seen[indices[i] >>> 6] = 0; // every bit set in these words is one of the last message's slots
+            }
+            int words = Math.max(1, (1 << bits) >>> 6);
+            if (seen.length < words) {
+                seen = new long[words];
             }
             size = 0;
             extra.setLength(0);
@@ -149,13 +181,13 @@ public final class FeatureExtractor {
      */
     public MessageFeatures extract(ParsedMessage m, List<Reason> reasons, double ruleScore, boolean guarded) {
         Scratch s = SCRATCH.get();
-        s.reset();
+        s.reset(bits);
         String subject = m.foldedSubject();
         String sender = m.foldedSender();
         String body = m.foldedBody();
         words(s, subject, SUBJECT_WORD, SUBJECT_PAIR, Integer.MAX_VALUE);
         words(s, sender, SENDER_WORD, 0, Integer.MAX_VALUE);
-        words(s, body, BODY_WORD, BODY_PAIR, MAX_BODY_WORDS);
+        int bodySpaces = words(s, body, BODY_WORD, BODY_PAIR, MAX_BODY_WORDS);
 
         String fromDomain = m.from().domain();
         if (!fromDomain.isEmpty()) {
@@ -206,7 +238,8 @@ public final class FeatureExtractor {
         if (hosts > 3) {
             named(s, SHAPE, "links to over 3 domains");
         }
-        int words = wordCount(body);
+        // words less one, as far as the shapes below ask; known already when the body was read to its end
+        int words = bodySpaces >= 0 ? bodySpaces : wordCount(body, 1001);
         if (words < 30) {
             named(s, SHAPE, "under 30 words");
         } else if (words > 1000) {
@@ -231,9 +264,10 @@ public final class FeatureExtractor {
         }
         // unit length: a long message has more features but should not weigh more for it
         float norm = (float) (1 / Math.sqrt(Math.max(1, s.size)));
-        Arrays.fill(s.values, 0, s.size, norm);
+        float[] values = new float[s.size];
+        Arrays.fill(values, norm);
         String[] sources = {subject, sender, body, s.extra.toString()};
-        return new MessageFeatures(Arrays.copyOf(s.indices, s.size), Arrays.copyOf(s.values, s.size),
+        return new MessageFeatures(Arrays.copyOf(s.indices, s.size), values,
                 Arrays.copyOf(s.spans, s.size), sources, ruleScore, bits, guarded);
     }
 
@@ -258,9 +292,14 @@ public final class FeatureExtractor {
         }
     }
 
-    private static int wordCount(String folded) {
+    /**
+     * Spaces after the first character of folded text (its words less one), counted only up to
+     * {@code atMost}: the shapes only ask whether a message is under 30, 60 or over 1000 words, and
+     * counting all of a long body cost a pass over it.
+     */
+    private static int wordCount(String folded, int atMost) {
         int spaces = 0;
-        for (int i = 1; i < folded.length(); i++) {
+        for (int i = 1; i < folded.length() && spaces < atMost; i++) {
             if (folded.charAt(i) == ' ') {
                 spaces++;
             }
@@ -268,15 +307,22 @@ public final class FeatureExtractor {
         return spaces;
     }
 
-    /** Words and (when {@code pairKind} is not 0) adjacent pairs of folded text. */
-    private void words(Scratch s, String folded, int wordKind, int pairKind, int maxWords) {
+    /**
+     * Words and (when {@code pairKind} is not 0) adjacent pairs of folded text. Returns the spaces
+     * after its first character (see {@link #wordCount}) when it read the whole text, else -1.
+     */
+    private int words(Scratch s, String folded, int wordKind, int pairKind, int maxWords) {
         int n = folded.length();
         int prevHash = 0;
         int prevStart = -1;
         int count = 0;
         int i = 0;
+        int spaces = 0;
         while (i < n && count < maxWords && s.size < MAX_FEATURES) {
             while (i < n && folded.charAt(i) == ' ') {
+                if (i > 0) {
+                    spaces++;
+                }
                 i++;
             }
             int start = i;
@@ -306,7 +352,7 @@ public final class FeatureExtractor {
             if (digits > 0 && letters > 0 && len >= 10) {
                 h = 0x2f1d7c35; // tracking ids and codes: one token for all of them
             }
-            if (len <= 2 || (letters == 0 && len < 4) || STOP_WORDS.contains(h)) {
+            if (len <= 2 || (letters == 0 && len < 4) || isStopWord(h)) {
                 // short words, small numbers and the commonest function words occur in nearly every
                 // message: alone they only shift the bias; they still count inside word pairs
                 if (pairKind != 0 && prevStart >= 0) {
@@ -323,6 +369,7 @@ public final class FeatureExtractor {
             prevHash = h;
             prevStart = start;
         }
+        return i >= n ? spaces : -1;
     }
 
     /** Adds a named feature (host, rule, shape); returns true when it was new. */
@@ -354,27 +401,21 @@ public final class FeatureExtractor {
             return;
         }
         int index = fmix(hash ^ (kind * 0x9E3779B9)) & mask;
-        int[] table = s.table;
-        int tmask = table.length - 1;
-        int slot = fmix(index) & tmask;
-        while (s.stamp[slot] == s.generation) {
-            if (s.tableKey[slot] == index) {
-                return; // already present: features are binary
-            }
-            slot = (slot + 1) & tmask;
+        long[] seen = s.seen;
+        long bit = 1L << index; // shifts use the low 6 bits: the bit within the word
+        long word = seen[index >>> 6];
+        if ((word & bit) != 0) {
+            return; // already present: features are binary
         }
-        s.stamp[slot] = s.generation;
-        s.tableKey[slot] = index;
         if (s.size == s.indices.length) {
             int cap = s.size * 2;
             s.indices = Arrays.copyOf(s.indices, cap);
-            s.values = Arrays.copyOf(s.values, cap);
             s.spans = Arrays.copyOf(s.spans, cap);
         }
         s.indices[s.size] = index;
-        s.values[s.size] = 1f;
         s.spans[s.size] = span;
         s.size++;
+        seen[index >>> 6] = word | bit; // once recorded in indices, so that the next reset clears it
     }
 
     /** MurmurHash3's finaliser: spreads every input bit over the whole word. */
