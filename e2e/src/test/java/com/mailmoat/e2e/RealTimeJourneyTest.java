@@ -37,6 +37,8 @@ class RealTimeJourneyTest {
     private static final java.time.format.DateTimeFormatter FIXED = java.time.format.DateTimeFormatter
             .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
     private static final Path REAL_MAIL = LocalStack.root().resolve("e2e/src/test/resources/realmail");
+    /** A partner's mail and a lookalike of it (kept apart: the real-mail tenant of ThreatScanJourneyTest loads realmail/). */
+    private static final Path PARTNER_MAIL = LocalStack.root().resolve("e2e/src/test/resources/partnermail");
 
     private static ScanTenants.Loaded tenant;
     private static Browser console;
@@ -51,7 +53,7 @@ class RealTimeJourneyTest {
         protectedUser = users.get(1);
         outsideUser = users.get(2);
         // a partner's ordinary mail in the 30 days the first Threat Scan reads: the sender history knows it
-        deliver(protectedUser, "ham-partner-shipment.eml");
+        deliver(protectedUser, PARTNER_MAIL.resolve("ham-partner-shipment.eml"));
         console = SignupJourneyTest.signedInAdmin(SignupJourneyTest.newEmail());
         ScanTenants.connect(console, tenant.adminUpn());
         // The first Threat Scan writes the sender history real-time checks judge with (and keep for a while);
@@ -218,7 +220,7 @@ class RealTimeJourneyTest {
     @Order(5)
     void aFirstContactFromALookalikeOfAPartnerTheScanSawIsNamedAsSuch() throws IOException {
         assertThat(console).as("runs after the Monitor test").isNotNull();
-        JsonNode lookalike = deliver(protectedUser, "phish-partner-lookalike-bank.eml");
+        JsonNode lookalike = deliver(protectedUser, PARTNER_MAIL.resolve("phish-partner-lookalike-bank.eml"));
         JsonNode detection = await(() -> detections(lookalike), d -> !d.isEmpty(), Duration.ofSeconds(20)).get(0);
         assertThat(detection.path("source").asText()).isEqualTo("REAL_TIME");
 
@@ -249,7 +251,11 @@ class RealTimeJourneyTest {
 
     /** Delivers a fixture message (with a fresh Message-ID) as new mail; answers the simulator's message state. */
     private static JsonNode deliver(String upn, String fixture) throws IOException {
-        String eml = Files.readString(REAL_MAIL.resolve(fixture)).replaceFirst("(?mi)^Message-ID:.*$",
+        return deliver(upn, REAL_MAIL.resolve(fixture));
+    }
+
+    private static JsonNode deliver(String upn, Path fixture) throws IOException {
+        String eml = Files.readString(fixture).replaceFirst("(?mi)^Message-ID:.*$",
                 "Message-ID: <" + UUID.randomUUID() + "@realtime.test>");
         HttpResponse<String> answer = sim("POST", "/_sim/tenants/" + tenant.tenantId() + "/deliver",
                 Browser.write(Map.of("to", upn, "eml", eml, "folder", "inbox")));
