@@ -74,6 +74,19 @@ public final class Emails {
         return TOP_LEVEL.matcher(labels[labels.length - 1]).matches();
     }
 
+    /**
+     * The lower-cased domain of an address as mail headers carry it (any local part), or empty when
+     * what follows the last @ is not a host name of two or more labels.
+     */
+    public static Optional<String> domainOf(String address) {
+        int at = address == null ? -1 : address.lastIndexOf('@');
+        if (at < 0) {
+            return Optional.empty();
+        }
+        String domain = address.substring(at + 1).strip().toLowerCase(Locale.ROOT);
+        return isDomain(domain) ? Optional.of(domain) : Optional.empty();
+    }
+
     /** The part before the @. */
     public static String localPart(String email) {
         int at = email.indexOf('@');

@@ -1,6 +1,7 @@
 package com.mailmoat.core.detection;
 
 import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.Emails;
 import com.mailmoat.core.microsoft.DirectoryGateway;
 import com.mailmoat.core.microsoft.DirectoryUser;
 import java.time.Clock;
@@ -100,11 +101,8 @@ public final class TenantProfiles {
         }
         Set<String> fresh = new TreeSet<>();
         for (Judged j : judged) {
-            String domain = domainOf(j.fromAddress());
-            if (domain != null && vouchesForSender(j.assessment()) && !profile.knownSenders().contains(domain)
-                    && !profile.domains().contains(domain)) {
-                fresh.add(domain);
-            }
+            Emails.domainOf(j.fromAddress()).filter(domain -> vouchesForSender(j.assessment())
+                    && !profile.knownSenders().contains(domain) && !profile.domains().contains(domain)).ifPresent(fresh::add);
         }
         if (!fresh.isEmpty()) {
             history.remember(profile.accountId(), fresh);
@@ -125,15 +123,5 @@ public final class TenantProfiles {
             }
         }
         return true;
-    }
-
-    /** The lower-case domain of an address, or null when it has none. */
-    static String domainOf(String address) {
-        int at = address == null ? -1 : address.lastIndexOf('@');
-        if (at < 0 || at == address.length() - 1) {
-            return null;
-        }
-        String domain = address.substring(at + 1).strip().toLowerCase(java.util.Locale.ROOT);
-        return domain.indexOf('.') > 0 && domain.indexOf(' ') < 0 ? domain : null;
     }
 }

@@ -419,7 +419,7 @@ public final class FeatureExtractor {
     }
 
     /** MurmurHash3's finaliser: spreads every input bit over the whole word. */
-    static int fmix(int h) {
+    public static int fmix(int h) {
         h ^= h >>> 16;
         h *= 0x85ebca6b;
         h ^= h >>> 13;

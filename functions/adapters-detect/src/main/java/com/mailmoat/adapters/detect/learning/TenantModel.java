@@ -2,6 +2,7 @@ package com.mailmoat.adapters.detect.learning;
 
 import com.mailmoat.core.learning.FeedbackKind;
 import com.mailmoat.detect.model.DetectionModel;
+import com.mailmoat.detect.model.FeatureExtractor;
 import com.mailmoat.detect.model.MessageFeatures;
 import com.mailmoat.detect.model.ModelFormatException;
 import java.io.ByteArrayInputStream;
@@ -136,22 +137,13 @@ public final class TenantModel {
         for (int i = 0; i < f.size(); i++) {
             int index = f.index(i);
             for (int j = 0; j < SIGNATURE; j++) {
-                int h = mix(index * 0x9E3779B1 + (j + 1) * 0x85EBCA77) & 0x7fffffff;
+                int h = FeatureExtractor.fmix(index * 0x9E3779B1 + (j + 1) * 0x85EBCA77) & 0x7fffffff;
                 if (h < sig[j]) {
                     sig[j] = h;
                 }
             }
         }
         return sig;
-    }
-
-    private static int mix(int h) {
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        h ^= h >>> 13;
-        h *= 0xc2b2ae35;
-        h ^= h >>> 16;
-        return h;
     }
 
     /** The model as at most {@value #MAX_BYTES} bytes (see the class comment). */
