@@ -17,19 +17,28 @@ import org.slf4j.LoggerFactory;
 public final class DirectorySyncHandler extends SqsBatchHandler<String> {
     private static final Logger LOG = LoggerFactory.getLogger(DirectorySyncHandler.class);
 
+    static final Duration UNAVAILABLE_RETRY = Duration.ofSeconds(15);
+
     private final DirectoryImport directory;
+    private final Duration unavailableRetry;
 
     public DirectorySyncHandler() {
         this(DirectorySyncWiring.instance());
     }
 
     private DirectorySyncHandler(DirectorySyncWiring wiring) {
-        this(wiring.directoryImport(), wiring.queues());
+        this(wiring.directoryImport(), wiring.queues(), wiring.unavailableRetry());
     }
 
     public DirectorySyncHandler(DirectoryImport directory, QueueControl queues) {
+        this(directory, queues, UNAVAILABLE_RETRY);
+    }
+
+    /** @param unavailableRetry how long an import waits on the queue after Microsoft was unavailable */
+    public DirectorySyncHandler(DirectoryImport directory, QueueControl queues, Duration unavailableRetry) {
         super(SqsDirectoryRefreshRequests.CODEC, queues);
         this.directory = directory;
+        this.unavailableRetry = unavailableRetry;
     }
 
     @Override
@@ -42,7 +51,7 @@ public final class DirectorySyncHandler extends SqsBatchHandler<String> {
         } catch (MicrosoftThrottledException e) {
             return Outcome.retryAfter(e.retryAfter());
         } catch (MicrosoftUnavailableException e) {
-            return Outcome.retryAfter(Duration.ofSeconds(15));
+            return Outcome.retryAfter(unavailableRetry);
         } catch (MicrosoftAccessDeniedException e) {
             LOG.warn("Directory of account {} not imported: Microsoft denied access ({})", accountId, e.errorCode());
             return Outcome.done();

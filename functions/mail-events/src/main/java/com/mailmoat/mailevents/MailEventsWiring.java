@@ -160,6 +160,8 @@ final class MailEventsWiring {
     static final class Subscriptions {
         final SubscriptionUpkeep upkeep;
         final QueueControl queues;
+        /** How long a sync waits after Microsoft was unavailable (M365_UNAVAILABLE_RETRY_SECONDS, default 15 s). */
+        final java.time.Duration unavailableRetry;
         final Priming priming;
 
         Subscriptions(Settings settings, UnaryOperator<String> secrets, Clock clock) {
@@ -176,6 +178,7 @@ final class MailEventsWiring {
             this.upkeep = new SubscriptionUpkeep(service, catchUp, aws.realTimeHealth(), aws.accounts(),
                     aws.notificationQueue(), clock);
             this.queues = aws.queueControl();
+            this.unavailableRetry = MicrosoftConfig.unavailableRetry(settings, SubscriptionSyncHandler.UNAVAILABLE_RETRY);
             this.priming = Priming.register("subscription-sync",
                     Priming.step("sync of an unknown account", () -> service.syncReport(PrimingEvents.unknownKey())),
                     Priming.step("catch-up of an unknown account", () -> catchUp.run(PrimingEvents.unknownKey())),

@@ -24,19 +24,28 @@ import org.slf4j.LoggerFactory;
 public final class SubscriptionSyncHandler extends SqsBatchHandler<SyncRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionSyncHandler.class);
 
+    static final Duration UNAVAILABLE_RETRY = Duration.ofSeconds(15);
+
     private final SubscriptionUpkeep upkeep;
+    private final Duration unavailableRetry;
 
     public SubscriptionSyncHandler() {
         this(MailEventsWiring.subscriptions());
     }
 
     private SubscriptionSyncHandler(MailEventsWiring.Subscriptions wiring) {
-        this(wiring.upkeep, wiring.queues);
+        this(wiring.upkeep, wiring.queues, wiring.unavailableRetry);
     }
 
     public SubscriptionSyncHandler(SubscriptionUpkeep upkeep, QueueControl queues) {
+        this(upkeep, queues, UNAVAILABLE_RETRY);
+    }
+
+    /** @param unavailableRetry how long a sync waits on the queue after Microsoft was unavailable */
+    public SubscriptionSyncHandler(SubscriptionUpkeep upkeep, QueueControl queues, Duration unavailableRetry) {
         super(RealTimeMessages.SYNC_REQUESTS, queues);
         this.upkeep = upkeep;
+        this.unavailableRetry = unavailableRetry;
     }
 
     @Override
@@ -57,7 +66,7 @@ public final class SubscriptionSyncHandler extends SqsBatchHandler<SyncRequest> 
         } catch (MicrosoftThrottledException e) {
             return Outcome.retryAfter(e.retryAfter());
         } catch (MicrosoftUnavailableException e) {
-            return Outcome.retryAfter(Duration.ofSeconds(15));
+            return Outcome.retryAfter(unavailableRetry);
         }
     }
 }

@@ -33,7 +33,8 @@ final class RemediationWiring {
         this.worker = new RemediationWorker(jobs, aws.accounts(), microsoft.mailboxes(),
                 new RemediationNotices(jobs, aws.notificationQueue(), clock, settings.require("CONSOLE_URL")), clock)
                 .withLearning(new com.mailmoat.core.learning.LearningService(learning, learning, aws.learningQueue(),
-                        aws.detections(), aws.accounts(), clock));
+                        aws.detections(), aws.accounts(), clock))
+                .withUnavailableWait(MicrosoftConfig.unavailableRetry(settings, RemediationWorker.UNAVAILABLE_WAIT));
         this.queues = aws.queueControl();
     }
 

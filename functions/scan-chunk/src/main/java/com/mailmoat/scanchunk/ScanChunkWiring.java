@@ -61,7 +61,8 @@ final class ScanChunkWiring {
                 fetchers, settings.getInt("SCAN_PAGE_SIZE", 50), FETCHES_PER_MAILBOX, clock, testHook(settings),
                 new ScanPolicies(aws.policies(), aws.directory()), new PolicyRemediation(new RemediationRequests(
                         aws.accounts(), aws.detections(), aws.scans(), aws.remediations(), aws.remediationQueue(), clock)))
-                .withMimeBatch(settings.getInt("SCAN_MIME_BATCH", 20));
+                .withMimeBatch(settings.getInt("SCAN_MIME_BATCH", 20))
+                .withFailureRetry(MicrosoftConfig.unavailableRetry(settings, ScanPageProcessor.FAILURE_RETRY));
         this.queues = aws.queueControl();
         this.pagesAtOnce = settings.getInt("SCAN_PAGES_AT_ONCE", 10);
         // Nothing below writes or reaches Microsoft: a page of a scan that does not exist, the engine on a

@@ -17,21 +17,28 @@ import org.slf4j.LoggerFactory;
 /** Consumes the scan-start queue: each request starts (or joins) the account's Threat Scan. */
 public final class ScanStartHandler extends SqsBatchHandler<ScanRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(ScanStartHandler.class);
-    private static final Duration UNAVAILABLE_RETRY = Duration.ofSeconds(15);
+    static final Duration UNAVAILABLE_RETRY = Duration.ofSeconds(15);
 
     private final ScanStarter starter;
+    private final Duration unavailableRetry;
 
     public ScanStartHandler() {
         this(ScanStartWiring.instance());
     }
 
     private ScanStartHandler(ScanStartWiring wiring) {
-        this(wiring.starter, wiring.queues);
+        this(wiring.starter, wiring.queues, wiring.unavailableRetry);
     }
 
     public ScanStartHandler(ScanStarter starter, QueueControl queues) {
+        this(starter, queues, UNAVAILABLE_RETRY);
+    }
+
+    /** @param unavailableRetry how long a request waits on the queue after Microsoft was unavailable */
+    public ScanStartHandler(ScanStarter starter, QueueControl queues, Duration unavailableRetry) {
         super(ScanMessages.REQUESTS, queues);
         this.starter = starter;
+        this.unavailableRetry = unavailableRetry;
     }
 
     @Override
@@ -43,7 +50,7 @@ public final class ScanStartHandler extends SqsBatchHandler<ScanRequest> {
         } catch (MicrosoftThrottledException e) {
             return Outcome.retryAfter(e.retryAfter());
         } catch (MicrosoftUnavailableException e) {
-            return Outcome.retryAfter(UNAVAILABLE_RETRY);
+            return Outcome.retryAfter(unavailableRetry);
         } catch (MicrosoftAccessDeniedException e) {
             // Consent was revoked or never completed: retrying cannot help until the admin consents again.
             LOG.warn("Scan of account {} cannot start: Microsoft denied access ({})", request.accountId(), e.errorCode());

@@ -20,19 +20,28 @@ import org.slf4j.LoggerFactory;
 public final class RuleSyncHandler extends SqsBatchHandler<SqsRuleSyncRequests.Message> {
     private static final Logger LOG = LoggerFactory.getLogger(RuleSyncHandler.class);
 
+    static final Duration UNAVAILABLE_RETRY = Duration.ofSeconds(15);
+
     private final RulesKeeper rules;
+    private final Duration unavailableRetry;
 
     public RuleSyncHandler() {
         this(UpgradeWiring.instance());
     }
 
     private RuleSyncHandler(UpgradeWiring wiring) {
-        this(wiring.rules, wiring.queues);
+        this(wiring.rules, wiring.queues, wiring.unavailableRetry);
     }
 
     public RuleSyncHandler(RulesKeeper rules, QueueControl queues) {
+        this(rules, queues, UNAVAILABLE_RETRY);
+    }
+
+    /** @param unavailableRetry how long a sync waits on the queue after Microsoft was unavailable */
+    public RuleSyncHandler(RulesKeeper rules, QueueControl queues, Duration unavailableRetry) {
         super(SqsRuleSyncRequests.CODEC, queues);
         this.rules = rules;
+        this.unavailableRetry = unavailableRetry;
     }
 
     @Override
@@ -49,7 +58,7 @@ public final class RuleSyncHandler extends SqsBatchHandler<SqsRuleSyncRequests.M
         } catch (MicrosoftThrottledException e) {
             return Outcome.retryAfter(e.retryAfter());
         } catch (MicrosoftUnavailableException e) {
-            return Outcome.retryAfter(Duration.ofSeconds(15));
+            return Outcome.retryAfter(unavailableRetry);
         } catch (MicrosoftAccessDeniedException e) {
             LOG.warn("Rules of account {} not synced: Exchange refused ({})", message.accountId(), e.getClass().getSimpleName());
             return Outcome.done();

@@ -39,8 +39,8 @@ public final class RemediationWorker {
     static final Duration LOCK_LEASE = Duration.ofMinutes(20);
     /** How long an item waits for another job that holds its detection. */
     static final Duration BUSY_WAIT = Duration.ofSeconds(10);
-    /** How long to wait after Microsoft was unavailable before trying (and first checking) again. */
-    static final Duration UNAVAILABLE_WAIT = Duration.ofSeconds(5);
+    /** How long to wait after Microsoft was unavailable before trying (and first checking) again, unless configured. */
+    public static final Duration UNAVAILABLE_WAIT = Duration.ofSeconds(5);
 
     /** What became of a work item. */
     public sealed interface Outcome {
@@ -59,6 +59,7 @@ public final class RemediationWorker {
     private final RemediationNotices notices;
     private final Clock clock;
     private final com.mailmoat.core.learning.LearningService learning;
+    private final Duration unavailableWait;
 
     public RemediationWorker(RemediationRepository jobs, AccountRepository accounts, MailboxGateway mailboxes,
                              RemediationNotices notices, Clock clock) {
@@ -68,15 +69,18 @@ public final class RemediationWorker {
         this.notices = notices;
         this.clock = clock;
         this.learning = null;
+        this.unavailableWait = UNAVAILABLE_WAIT;
     }
 
-    private RemediationWorker(RemediationWorker w, com.mailmoat.core.learning.LearningService learning) {
+    private RemediationWorker(RemediationWorker w, com.mailmoat.core.learning.LearningService learning,
+                              Duration unavailableWait) {
         this.jobs = w.jobs;
         this.accounts = w.accounts;
         this.mailboxes = w.mailboxes;
         this.notices = w.notices;
         this.clock = w.clock;
         this.learning = learning;
+        this.unavailableWait = unavailableWait;
     }
 
     /**
@@ -84,7 +88,15 @@ public final class RemediationWorker {
      * is wanted: the account's model learns it) and of every removal of a message once called wanted.
      */
     public RemediationWorker withLearning(com.mailmoat.core.learning.LearningService service) {
-        return new RemediationWorker(this, service);
+        return new RemediationWorker(this, service, unavailableWait);
+    }
+
+    /** The same worker, waiting {@code wait} (instead of {@link #UNAVAILABLE_WAIT}) after Microsoft was unavailable. */
+    public RemediationWorker withUnavailableWait(Duration wait) {
+        if (wait.isNegative() || wait.isZero()) {
+            throw new IllegalArgumentException("unavailable wait must be positive, was " + wait);
+        }
+        return new RemediationWorker(this, learning, wait);
     }
 
     public Outcome process(RemediationWork work) {
@@ -213,7 +225,7 @@ public final class RemediationWorker {
         } catch (MicrosoftThrottledException e) {
             return Attempt.retry(e.retryAfter(), "Microsoft asked to wait (" + e.errorCode() + ")");
         } catch (MicrosoftUnavailableException e) {
-            return Attempt.retry(UNAVAILABLE_WAIT, "Microsoft is unavailable (HTTP " + e.statusCode() + ")");
+            return Attempt.retry(unavailableWait, "Microsoft is unavailable (HTTP " + e.statusCode() + ")");
         } catch (MicrosoftNotFoundException e) {
             if ("ErrorItemNotFound".equals(e.errorCode())) {
                 return Attempt.gone("The message is no longer in the mailbox.");
@@ -243,7 +255,7 @@ public final class RemediationWorker {
             return settledBefore(job, detection, destination)
                     .map(settled -> settled.noting("the move was answered HTTP " + ambiguous.statusCode()
                             + "; located the message instead of resending it"))
-                    .orElseGet(() -> Attempt.retry(UNAVAILABLE_WAIT, "the move answered HTTP " + ambiguous.statusCode()
+                    .orElseGet(() -> Attempt.retry(unavailableWait, "the move answered HTTP " + ambiguous.statusCode()
                             + " and did not happen; trying again after a look"));
         } catch (MicrosoftNotFoundException notFound) {
             if (!"ErrorItemNotFound".equals(notFound.errorCode())) {

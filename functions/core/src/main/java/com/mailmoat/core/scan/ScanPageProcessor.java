@@ -57,8 +57,8 @@ public final class ScanPageProcessor {
     public static final String QUARANTINE_FOLDER = "Mailmoat Quarantine";
     /** Graph's largest page of messages. */
     private static final int GRAPH_MAX_TOP = 1000;
-    /** How long a message whose fetch failed for another reason waits before its retry. */
-    private static final Duration FAILURE_RETRY = Duration.ofSeconds(5);
+    /** How long a message whose fetch failed for another reason waits before its retry, unless configured. */
+    public static final Duration FAILURE_RETRY = Duration.ofSeconds(5);
 
     /** What became of a work item. */
     public sealed interface Outcome {
@@ -87,6 +87,7 @@ public final class ScanPageProcessor {
     private final ScanPolicies policies;
     private final PolicyRemovals removals;
     private int mimeBatch = 1;
+    private Duration failureRetry = FAILURE_RETRY;
 
     /**
      * @param fetchers    threads that fetch and judge messages (shared by concurrent pages)
@@ -141,6 +142,18 @@ public final class ScanPageProcessor {
         return this;
     }
 
+    /**
+     * How long a page or message waits before its retry when it failed without a {@code Retry-After}
+     * (Microsoft's 5xx or 504, an unreachable Graph, a storage error); {@link #FAILURE_RETRY} unless configured.
+     */
+    public ScanPageProcessor withFailureRetry(Duration wait) {
+        if (wait.isNegative() || wait.isZero()) {
+            throw new IllegalArgumentException("failure retry must be positive, was " + wait);
+        }
+        this.failureRetry = wait;
+        return this;
+    }
+
     public Outcome process(ScanPageWork work) {
         Optional<Scan> foundScan = scans.find(work.accountId(), work.scanId());
         Optional<MailboxCursor> foundCursor = scans.cursor(work.accountId(), work.scanId(), work.mailboxId());
@@ -176,7 +189,7 @@ public final class ScanPageProcessor {
         } catch (MicrosoftThrottledException e) {
             return new Outcome.RetryAfter(e.retryAfter());
         } catch (MicrosoftUnavailableException e) {
-            return new Outcome.RetryAfter(FAILURE_RETRY);
+            return new Outcome.RetryAfter(failureRetry);
         } catch (MicrosoftNotFoundException | MicrosoftAccessDeniedException e) {
             commit(work, cursor, skipped(cursor, unreadable(e)), ScanCounts.NONE, 0);
             return new Outcome.Done("mailbox skipped: " + e.errorCode());
@@ -213,7 +226,7 @@ public final class ScanPageProcessor {
         } catch (MicrosoftThrottledException e) {
             return new Outcome.RetryAfter(e.retryAfter());
         } catch (MicrosoftUnavailableException e) {
-            return new Outcome.RetryAfter(FAILURE_RETRY);
+            return new Outcome.RetryAfter(failureRetry);
         }
         List<Result> results = judgeAll(scan, cursor, batch, profile, policy);
         // Before the commit, like the removals: a crash after it would lose these senders.
@@ -270,7 +283,7 @@ public final class ScanPageProcessor {
             // then, finds its page committed and queues the next one (recoverAfterCommit), which lists
             // and fetches the throttled messages again. A FIFO queue has no per-message delay, so the
             // wait is this item's visibility, which also holds its slot meanwhile.
-            return new Outcome.RetryAfter(wait.isZero() ? FAILURE_RETRY : wait);
+            return new Outcome.RetryAfter(wait.isZero() ? failureRetry : wait);
         }
         if (!finished) {
             queueNext(next, Duration.ZERO);
@@ -340,7 +353,7 @@ public final class ScanPageProcessor {
                     futures.set(i, CompletableFuture.completedFuture(Result.left(message)));
                 } else {
                     futures.set(i, CompletableFuture.completedFuture(
-                            Result.retry(message, throttled != null ? throttled : FAILURE_RETRY)));
+                            Result.retry(message, throttled != null ? throttled : failureRetry)));
                 }
             }
             if (longest != null) {
@@ -352,7 +365,7 @@ public final class ScanPageProcessor {
             try {
                 results.add(futures.get(i).join());
             } catch (RuntimeException e) {
-                results.add(Result.retry(batch.get(i), FAILURE_RETRY));
+                results.add(Result.retry(batch.get(i), failureRetry));
             }
         }
         return results;
@@ -363,7 +376,7 @@ public final class ScanPageProcessor {
         try {
             return CompletableFuture.supplyAsync(() -> evaluate(scan, cursor, message, mime, profile, policy), fetchers);
         } catch (RuntimeException rejected) {
-            return CompletableFuture.completedFuture(Result.retry(message, FAILURE_RETRY));
+            return CompletableFuture.completedFuture(Result.retry(message, failureRetry));
         }
     }
 
@@ -378,7 +391,7 @@ public final class ScanPageProcessor {
                         .whenComplete((result, failure) -> slots.release()));
             } catch (RuntimeException rejected) {
                 slots.release();
-                futures.add(CompletableFuture.completedFuture(Result.retry(message, FAILURE_RETRY)));
+                futures.add(CompletableFuture.completedFuture(Result.retry(message, failureRetry)));
             }
         }
         List<Result> results = new ArrayList<>();
@@ -386,7 +399,7 @@ public final class ScanPageProcessor {
             try {
                 results.add(futures.get(i).join());
             } catch (RuntimeException e) {
-                results.add(Result.retry(batch.get(i), FAILURE_RETRY));
+                results.add(Result.retry(batch.get(i), failureRetry));
             }
         }
         return results;
@@ -406,7 +419,7 @@ public final class ScanPageProcessor {
             // Deleted (or moved out of the mailbox) since the listing: there is nothing left to judge.
             return Result.left(message);
         } catch (MicrosoftException e) {
-            return Result.retry(message, FAILURE_RETRY);
+            return Result.retry(message, failureRetry);
         }
         return evaluate(scan, cursor, message, mime, profile, policy);
     }
@@ -427,7 +440,7 @@ public final class ScanPageProcessor {
                 recorded = detections.putIfAbsent(detection(scan, cursor, message, assessment));
             } catch (RuntimeException e) {
                 // Storage failed: judge the message again later rather than count it without its detection.
-                return Result.retry(message, FAILURE_RETRY);
+                return Result.retry(message, failureRetry);
             }
         }
         Result judged = Result.judged(message, assessment, recorded);
