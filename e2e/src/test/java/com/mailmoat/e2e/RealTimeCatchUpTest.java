@@ -34,7 +34,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealTimeCatchUpTest {
-    static final Duration CATCH_UP_PERIOD = Duration.ofSeconds(10);
+    static final Duration CATCH_UP_PERIOD = Duration.ofSeconds(5);
     /** Queue hops and checks on a loaded two-core machine, beyond the catch-up period. */
     private static final Duration SLACK = Duration.ofSeconds(40);
     private static final String QUARANTINE = "Mailmoat Quarantine";
