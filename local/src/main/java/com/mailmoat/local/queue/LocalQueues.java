@@ -55,11 +55,14 @@ public final class LocalQueues implements AutoCloseable {
     private final ActorSystem actors;
     private final SQSRestServer server;
     private final String endpoint;
+    /** The H2 database of the message store, or null in memory. */
+    private final String jdbcUrl;
 
-    private LocalQueues(ActorSystem actors, SQSRestServer server, String endpoint) {
+    private LocalQueues(ActorSystem actors, SQSRestServer server, String endpoint, String jdbcUrl) {
         this.actors = actors;
         this.server = server;
         this.endpoint = endpoint;
+        this.jdbcUrl = jdbcUrl;
     }
 
     /** Starts ElasticMQ; {@code directory} null keeps queues and messages in memory only. */
@@ -70,10 +73,15 @@ public final class LocalQueues implements AutoCloseable {
                         + "pekko.loglevel = WARNING").withFallback(ConfigFactory.load()));
         try {
             Option<ActorRef> persistence = Option.empty();
+            String jdbcUrl = null;
             if (directory != null) {
                 Files.createDirectories(directory);
+                // Flushed by close(), after ElasticMQ, and not closed by H2's own exit hook: that hook ran beside the
+                // runtime's shutdown, which still deletes handled messages, and each of those deletes then hung
+                // for ElasticMQ's ask timeout (about 20 s) before the process could exit.
+                jdbcUrl = "jdbc:h2:" + directory.toAbsolutePath().resolve("queues") + ";DB_CLOSE_ON_EXIT=FALSE";
                 SqlQueuePersistenceConfig config = new SqlQueuePersistenceConfig(true, "org.h2.Driver",
-                        "jdbc:h2:" + directory.toAbsolutePath().resolve("queues"), "sa", "", false);
+                        jdbcUrl, "sa", "", false);
                 persistence = Option.apply(actors.actorOf(
                         Props.create(SqlQueuePersistenceActor.class, config, List$.MODULE$.empty()), "persistence"));
             }
@@ -97,7 +105,7 @@ public final class LocalQueues implements AutoCloseable {
             }
             SQSRestServer server = builder.start();
             int port = server.waitUntilStarted().localAddress().getPort();
-            return new LocalQueues(actors, server, "http://127.0.0.1:" + port);
+            return new LocalQueues(actors, server, "http://127.0.0.1:" + port, jdbcUrl);
         } catch (Exception | Error e) {
             actors.terminate();
             throw e;
@@ -199,6 +207,16 @@ public final class LocalQueues implements AutoCloseable {
             scala.concurrent.Await.result(actors.whenTerminated(), scala.concurrent.duration.Duration.create(10, "s"));
         } catch (Exception e) {
             LOG.debug("ElasticMQ actor system stop", e);
+        }
+        if (jdbcUrl != null) {
+            // Everything written is on disk before the process exits. (Not SHUTDOWN: ElasticMQ's connection
+            // pool outlives this instance, and a runtime started again in the same JVM uses it.)
+            try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUrl, "sa", "");
+                 java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("CHECKPOINT SYNC");
+            } catch (java.sql.SQLException e) {
+                LOG.warn("Flushing ElasticMQ's message store failed: {}", e.getMessage());
+            }
         }
     }
 }
