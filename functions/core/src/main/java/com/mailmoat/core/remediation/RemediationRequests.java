@@ -150,14 +150,23 @@ public final class RemediationRequests {
         return new Result.Created(job, selected.size() - applicable.size());
     }
 
-    /**
-     * Removal by policy (Protect): one job over the given detections, with an id derived from them,
-     * so asking again finds the same job instead of starting another. While that job runs, its items
-     * are queued again (a lost enqueue is made good; an item already recorded is skipped by the
-     * worker); once it completed, nothing happens. Detections that do not exist are left out; those
-     * already removed are counted as already gone by the worker.
-     */
+    /** Removal by policy (Protect), asked again for every redelivery: see {@link #requestOnce}. */
     public Result requestForPolicy(String accountId, List<String> detectionIds) {
+        return requestOnce(accountId, detectionIds, RemediationJob.POLICY);
+    }
+
+    /**
+     * One Remove job over the given detections, with an id derived from them, so asking again (a
+     * redelivered queue message, a retry after a crash) finds the same job instead of starting
+     * another. While that job runs, its items are queued again (a lost enqueue is made good; an item
+     * already recorded is skipped by the worker); once it completed, nothing happens. Detections
+     * that do not exist are left out; those already removed are counted as already gone by the
+     * worker. No completion email: the caller is a policy or a reporter, not the console.
+     *
+     * @param requestedBy {@link RemediationJob#POLICY} or the person on whose behalf it is removed
+     */
+    public Result requestOnce(String accountId, List<String> detectionIds, String requestedBy) {
+        Objects.requireNonNull(requestedBy, "requestedBy");
         List<Detection> selected = new ArrayList<>();
         for (String id : new java.util.TreeSet<>(detectionIds)) {
             detections.find(accountId, id).ifPresent(selected::add);
@@ -165,7 +174,7 @@ public final class RemediationRequests {
         if (selected.isEmpty()) {
             return new Result.NotFound(List.copyOf(detectionIds));
         }
-        String jobId = policyJobId(selected);
+        String jobId = onceJobId(selected);
         Optional<RemediationJob> existing = jobs.find(accountId, jobId);
         if (existing.isPresent()) {
             if (existing.get().status() == JobStatus.COMPLETED) {
@@ -182,7 +191,7 @@ public final class RemediationRequests {
             return new Result.NothingToDo(selected.size());
         }
         RemediationJob job = RemediationJob.started(accountId, jobId, RemediationAction.REMOVE, account.get().tenantId(),
-                RemediationJob.POLICY, null, null, selected.size(), clock.instant());
+                requestedBy, null, null, selected.size(), clock.instant());
         try {
             jobs.create(job);
         } catch (RuntimeException concurrentlyCreated) {
@@ -195,7 +204,7 @@ public final class RemediationRequests {
     }
 
     /** Sorts with the time its messages were detected; the rest is a hash of the detection ids. */
-    static String policyJobId(List<Detection> selected) {
+    static String onceJobId(List<Detection> selected) {
         Instant first = selected.stream().map(Detection::detectedAt).filter(java.util.Objects::nonNull)
                 .min(Instant::compareTo).orElse(Instant.EPOCH);
         StringBuilder ids = new StringBuilder();

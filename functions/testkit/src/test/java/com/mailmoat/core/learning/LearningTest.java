@@ -12,6 +12,7 @@ import com.mailmoat.core.detection.ThreatLevel;
 import com.mailmoat.core.microsoft.Mailbox;
 import com.mailmoat.core.remediation.RemediationAction;
 import com.mailmoat.core.remediation.RemediationNotices;
+import com.mailmoat.core.remediation.RemediationQueue;
 import com.mailmoat.core.remediation.RemediationRequests;
 import com.mailmoat.core.remediation.RemediationWork;
 import com.mailmoat.core.remediation.RemediationWorker;
@@ -186,5 +187,45 @@ class LearningTest {
         assertThat(worker.process(removal.get(0))).isInstanceOf(RemediationWorker.Outcome.Done.class);
         assertThat(detections.find(ACCOUNT, detection.detectionId()).orElseThrow().status()).isEqualTo(DetectionStatus.REMOVED);
         assertThat(learning.queued).as("the removal teaches nothing twice").isEmpty();
+    }
+
+    @Test
+    void aLearnerThatCrashesBeforeTheRemovalIsQueuedRemovesTheReportedMessageOnItsRetryOnce() {
+        Mailbox ben = mail.addMailbox("ben@contoso.example");
+        FakeMailboxes.Message missed = mail.deliverMime(ben.id(), NOW.minusSeconds(30),
+                "Message-ID: <missed-3@stationery.example>\r\nFrom: orders@stationery.example\r\nSubject: Invoice\r\n\r\nPAYROLL");
+        Feedback reported = service.reportMissed(ACCOUNT, "<missed-3@stationery.example>", "ben@contoso.example");
+        List<LearningWork> work = learning.drain();
+        RemediationQueue crashingOnce = new RemediationQueue() {
+            private boolean crashed;
+
+            @Override
+            public void enqueue(List<RemediationWork> items) {
+                if (!crashed) {
+                    crashed = true;
+                    throw new IllegalStateException("the learner's process died here");
+                }
+                queue.enqueue(items);
+            }
+        };
+        Learner crashing = new Learner(learning, learning, trainer, accounts, mail, new FakeMessageLookup(mail),
+                new TenantProfiles(new FakeMicrosoft(), clock, Duration.ofMinutes(15)), clock)
+                .withRemoval(detections, new RemediationRequests(accounts, detections, new InMemoryScans(), jobs, crashingOnce, clock));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> crashing.process(work.get(0)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(learning.find(ACCOUNT, reported.key()).orElseThrow().status())
+                .as("not marked learnt, so the queue delivers it again").isNotEqualTo(FeedbackStatus.LEARNED);
+        assertThat(crashing.process(work.get(0))).isInstanceOf(Learner.Outcome.Done.class);
+        assertThat(crashing.process(work.get(0))).as("a third delivery").isInstanceOf(Learner.Outcome.Done.class);
+
+        String detectionId = Detection.idFor(ben.id(), missed.id);
+        List<RemediationWork> removal = queue.drain();
+        assertThat(removal).extracting(RemediationWork::detectionId).containsExactly(detectionId);
+        assertThat(worker.process(removal.get(0))).isInstanceOf(RemediationWorker.Outcome.Done.class);
+        assertThat(detections.find(ACCOUNT, detectionId).orElseThrow().status()).isEqualTo(DetectionStatus.REMOVED);
+        assertThat(jobs.recent(ACCOUNT, 10)).as("one Remove job, on behalf of the administrator who reported it")
+                .singleElement().satisfies(job -> assertThat(job.requestedBy()).isEqualTo("admin@contoso.example"));
+        assertThat(learning.find(ACCOUNT, reported.key()).orElseThrow().status()).isEqualTo(FeedbackStatus.LEARNED);
     }
 }
