@@ -91,8 +91,8 @@ public final class TenantProfiles {
 
     /**
      * Remembers the sender domains of messages judged clean with nothing said against their sender's
-     * authentication, the ones {@code profile} does not already know. Flagged mail never vouches for
-     * its sender.
+     * authentication, and the domains such a message was sent to when the mailbox's owner sent it,
+     * the ones {@code profile} does not already know. Flagged mail never vouches for anyone.
      */
     public void rememberSenders(TenantProfile profile, Collection<Judged> judged) {
         if (profile == null || profile.accountId() == null || history == SenderHistory.NONE
@@ -101,16 +101,35 @@ public final class TenantProfiles {
         }
         Set<String> fresh = new TreeSet<>();
         for (Judged j : judged) {
-            Emails.domainOf(j.fromAddress()).filter(domain -> vouchesForSender(j.assessment())
-                    && !profile.knownSenders().contains(domain) && !profile.domains().contains(domain)).ifPresent(fresh::add);
+            if (!vouchesForSender(j.assessment())) {
+                continue;
+            }
+            Emails.domainOf(j.fromAddress()).filter(domain -> isNew(profile, domain)).ifPresent(fresh::add);
+            for (String recipient : j.sentTo()) {
+                Emails.domainOf(recipient).filter(domain -> isNew(profile, domain)).ifPresent(fresh::add);
+            }
         }
         if (!fresh.isEmpty()) {
             history.remember(profile.accountId(), fresh);
         }
     }
 
-    /** One message's From address and what the engine made of it. */
-    public record Judged(String fromAddress, Assessment assessment) {
+    /**
+     * One message's From address and what the engine made of it; for mail a mailbox's owner sent,
+     * also the addresses it was sent to (people the organisation writes to are its correspondents).
+     */
+    public record Judged(String fromAddress, Assessment assessment, List<String> sentTo) {
+        public Judged {
+            sentTo = sentTo == null ? List.of() : List.copyOf(sentTo);
+        }
+
+        public Judged(String fromAddress, Assessment assessment) {
+            this(fromAddress, assessment, List.of());
+        }
+    }
+
+    private static boolean isNew(TenantProfile profile, String domain) {
+        return !profile.knownSenders().contains(domain) && !profile.domains().contains(domain);
     }
 
     private static boolean vouchesForSender(Assessment assessment) {
