@@ -111,6 +111,16 @@ public final class TenantProfiles {
         }
         if (!fresh.isEmpty()) {
             history.remember(profile.accountId(), fresh);
+            // This instance knows them at once (real time would otherwise meet them as first contacts
+            // again until its profile expires); other instances learn them when theirs do.
+            synchronized (cache) {
+                Cached cached = cache.get(profile.accountId());
+                if (cached != null) {
+                    Set<String> known = new LinkedHashSet<>(cached.profile().knownSenders());
+                    known.addAll(fresh);
+                    cache.put(profile.accountId(), new Cached(cached.profile().withKnownSenders(known), cached.fetchedAt()));
+                }
+            }
         }
     }
 
