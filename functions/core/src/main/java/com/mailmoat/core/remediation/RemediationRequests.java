@@ -3,6 +3,7 @@ package com.mailmoat.core.remediation;
 import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.detection.Detection;
+import com.mailmoat.core.detection.DetectionEvent;
 import com.mailmoat.core.detection.DetectionRepository;
 import com.mailmoat.core.detection.DetectionStatus;
 import com.mailmoat.core.scan.ScanRepository;
@@ -96,6 +97,14 @@ public final class RemediationRequests {
         /** No Microsoft 365 tenant is connected: nothing can be moved. */
         record NotConnected() implements Result {
         }
+
+        /**
+         * The job was created but its messages could not be queued: it is completed at once with
+         * every message recorded as failed (none waits for ever; one that was queued after all is
+         * skipped by the worker), and nothing was moved. Asking again starts a new job.
+         */
+        record NotQueued(RemediationJob job) implements Result {
+        }
     }
 
     /**
@@ -145,9 +154,31 @@ public final class RemediationRequests {
         RemediationJob job = RemediationJob.started(accountId, newJobId(now), action, account.get().tenantId(),
                 requestedBy == null ? account.get().email() : requestedBy, notify ? account.get().email() : null, selection.scanId(), applicable.size(), now);
         jobs.create(job);
-        queue.enqueue(applicable.stream()
-                .map(d -> new RemediationWork(accountId, job.jobId(), d.detectionId())).toList());
+        try {
+            queue.enqueue(applicable.stream()
+                    .map(d -> new RemediationWork(accountId, job.jobId(), d.detectionId())).toList());
+        } catch (RuntimeException e) {
+            endUnqueued(job, applicable);
+            return new Result.NotQueued(job);
+        }
         return new Result.Created(job, selected.size() - applicable.size());
+    }
+
+    /**
+     * Records every message of a job that could not be queued as failed, and completes the job. The
+     * detections are left as they are (this job never held them), as when the worker gives an item up.
+     */
+    private void endUnqueued(RemediationJob job, List<Detection> items) {
+        String reason = "The work queue did not accept this message, so it was not moved. Try again.";
+        for (Detection d : items) {
+            Instant now = clock.instant();
+            jobs.record(new ItemResult(job.accountId(), job.jobId(), d.detectionId(), ItemOutcome.FAILED, d.mailbox(),
+                    d.subject(), reason, null, null, false, new DetectionEvent(job.action().name(),
+                    ItemOutcome.FAILED.name(), job.requestedBy(), now, job.jobId(), null, reason), false));
+        }
+        jobs.complete(job.accountId(), job.jobId(), clock.instant());
+        // The console said so at once: no completion email about a request it refused.
+        jobs.markNotified(job.accountId(), job.jobId(), clock.instant());
     }
 
     /** Removal by policy (Protect), asked again for every redelivery: see {@link #requestOnce}. */
