@@ -228,4 +228,22 @@ class LearningTest {
                 .singleElement().satisfies(job -> assertThat(job.requestedBy()).isEqualTo("admin@contoso.example"));
         assertThat(learning.find(ACCOUNT, reported.key()).orElseThrow().status()).isEqualTo(FeedbackStatus.LEARNED);
     }
+
+    @Test
+    void aVerdictWhoseQueueingWasLostIsQueuedAgainWhenTheAdministratorRepeatsIt() {
+        LearningService losing = new LearningService(learning, learning, work -> {
+            throw new IllegalStateException("the queue did not answer");
+        }, detections, accounts, clock);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> losing.notAThreat(ACCOUNT, payroll.detectionId()))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(learning.find(ACCOUNT, payroll.detectionId()).orElseThrow().status()).isEqualTo(FeedbackStatus.PENDING);
+
+        service.notAThreat(ACCOUNT, payroll.detectionId()); // the console shows the error; the admin clicks again
+        learnAll();
+        assertThat(taught).containsExactly(payroll.detectionId() + " NOT_A_THREAT " + ACCOUNT + " true");
+        assertThat(learning.find(ACCOUNT, payroll.detectionId()).orElseThrow().status()).isEqualTo(FeedbackStatus.LEARNED);
+
+        service.notAThreat(ACCOUNT, payroll.detectionId());
+        assertThat(learning.drain()).as("learnt: the same verdict again changes nothing").isEmpty();
+    }
 }
