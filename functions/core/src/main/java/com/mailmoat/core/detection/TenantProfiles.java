@@ -57,11 +57,20 @@ public final class TenantProfiles {
     }
 
     public TenantProfile of(Account account) {
+        return of(account, Instant.MIN);
+    }
+
+    /**
+     * The profile, built again if the one kept was built before {@code notBefore}: a scan judges
+     * against what the organisation was known to be when it started (verdicts given since, and
+     * correspondents other workers remembered, included).
+     */
+    public TenantProfile of(Account account, Instant notBefore) {
         String key = account.accountId();
         Instant now = clock.instant();
         synchronized (cache) {
             Cached cached = cache.get(key);
-            if (cached != null && cached.fetchedAt().plus(ttl).isAfter(now)) {
+            if (cached != null && cached.fetchedAt().plus(ttl).isAfter(now) && !cached.fetchedAt().isBefore(notBefore)) {
                 return cached.profile();
             }
         }
@@ -109,17 +118,35 @@ public final class TenantProfiles {
                 Emails.domainOf(recipient).filter(domain -> isNew(profile, domain)).ifPresent(fresh::add);
             }
         }
-        if (!fresh.isEmpty()) {
-            history.remember(profile.accountId(), fresh);
-            // This instance knows them at once (real time would otherwise meet them as first contacts
-            // again until its profile expires); other instances learn them when theirs do.
-            synchronized (cache) {
-                Cached cached = cache.get(profile.accountId());
-                if (cached != null) {
-                    Set<String> known = new LinkedHashSet<>(cached.profile().knownSenders());
-                    known.addAll(fresh);
-                    cache.put(profile.accountId(), new Cached(cached.profile().withKnownSenders(known), cached.fetchedAt()));
-                }
+        remember(profile.accountId(), fresh);
+    }
+
+    /**
+     * Remembers the sender of a message the organisation's administrator called wanted (Release,
+     * Not a threat): whatever the engine said, the organisation corresponds with it.
+     */
+    public void rememberCorrespondent(TenantProfile profile, String fromAddress) {
+        if (profile == null || profile.accountId() == null || history == SenderHistory.NONE
+                || profile.knownSenders().size() >= MAX_KNOWN_SENDERS) {
+            return;
+        }
+        Emails.domainOf(fromAddress).filter(domain -> isNew(profile, domain))
+                .ifPresent(domain -> remember(profile.accountId(), Set.of(domain)));
+    }
+
+    private void remember(String accountId, Set<String> fresh) {
+        if (fresh.isEmpty()) {
+            return;
+        }
+        history.remember(accountId, fresh);
+        // This instance knows them at once (real time would otherwise meet them as first contacts
+        // again until its profile expires); other instances learn them when theirs do.
+        synchronized (cache) {
+            Cached cached = cache.get(accountId);
+            if (cached != null) {
+                Set<String> known = new LinkedHashSet<>(cached.profile().knownSenders());
+                known.addAll(fresh);
+                cache.put(accountId, new Cached(cached.profile().withKnownSenders(known), cached.fetchedAt()));
             }
         }
     }

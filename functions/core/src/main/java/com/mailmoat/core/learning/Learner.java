@@ -7,6 +7,7 @@ import com.mailmoat.core.detection.DetectionRepository;
 import com.mailmoat.core.detection.DetectionSource;
 import com.mailmoat.core.detection.DetectionStatus;
 import com.mailmoat.core.detection.Evidence;
+import com.mailmoat.core.detection.MimeHeaders;
 import com.mailmoat.core.detection.TenantProfile;
 import com.mailmoat.core.detection.TenantProfiles;
 import com.mailmoat.core.detection.ThreatLevel;
@@ -118,6 +119,10 @@ public final class Learner {
             String saved = learnAndSave(item, mime, profile);
             if (saved == null) {
                 return new Outcome.RetryAfter(Duration.ofSeconds(1), "the model kept changing under us");
+            }
+            if (item.label() == FeedbackLabel.LEGITIMATE) {
+                // Wanted mail: its sender is a correspondent from now on, not a first contact.
+                MimeHeaders.addresses(mime, 1, "from").forEach(from -> profiles.rememberCorrespondent(profile, from));
             }
             // Removal is asked for before the feedback is marked learnt, so a crash in between is
             // retried (learning the same message again counts it once; the removal is asked once).

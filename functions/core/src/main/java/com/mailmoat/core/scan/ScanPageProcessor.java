@@ -200,7 +200,7 @@ public final class ScanPageProcessor {
         TenantProfile withHistory;
         ScanPolicies.ForMailbox policy = null;
         try {
-            withHistory = batch.isEmpty() ? null : profiles.of(account);
+            withHistory = batch.isEmpty() ? null : profiles.of(account, scan.startedAt() == null ? Instant.MIN : scan.startedAt());
             profile = withHistory;
             if (profile != null && scan.kind() == ScanKind.FIRST) {
                 // The first Threat Scan writes the sender history as it goes: judged against it, a

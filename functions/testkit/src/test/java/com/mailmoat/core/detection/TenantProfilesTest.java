@@ -53,4 +53,18 @@ class TenantProfilesTest {
         assertThat(profiles.of(account).knownSenders()).isEmpty();
         assertThat(history.knownDomains("acct-1")).isEmpty();
     }
+
+    @Test
+    void aScanThatStartedAfterTheProfileWasKeptSeesWhatOtherWorkersRememberedSince() {
+        TenantProfiles learner = new TenantProfiles(new FakeMicrosoft(), history, clock, Duration.ofMinutes(15));
+        assertThat(profiles.of(account).knownSenders()).isEmpty();
+        clock.advance(Duration.ofMinutes(2));
+        // The administrator releases a message from a new correspondent (another function, another cache).
+        learner.rememberCorrespondent(learner.of(account), "payroll@hr.example");
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(profiles.of(account).knownSenders()).as("real time: kept for its 15 minutes").isEmpty();
+        assertThat(profiles.of(account, clock.instant().minusSeconds(5)).knownSenders()).as("a scan started since")
+                .containsExactly("hr.example");
+    }
 }

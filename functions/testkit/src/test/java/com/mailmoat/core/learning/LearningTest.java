@@ -65,7 +65,7 @@ class LearningTest {
                 kind.label() == FeedbackLabel.MALICIOUS ? 1 : 0);
     };
     private final Learner learner = new Learner(learning, learning, trainer, accounts, mail, new FakeMessageLookup(mail),
-            new TenantProfiles(new FakeMicrosoft(), clock, Duration.ofMinutes(15)), clock)
+            new TenantProfiles(new FakeMicrosoft(), learning, clock, Duration.ofMinutes(15)), clock)
             .withRemoval(detections, new RemediationRequests(accounts, detections, new InMemoryScans(), jobs, queue, clock));
     private Detection payroll;
 
@@ -74,7 +74,8 @@ class LearningTest {
         accounts.create(Account.signedUp(ACCOUNT, "admin@contoso.example", "Contoso", Region.US, NOW));
         accounts.linkTenant(accounts.findById(ACCOUNT).orElseThrow().withTenant(FakeMicrosoft.TENANT, List.of("contoso.example")));
         Mailbox adele = mail.addMailbox("adele@contoso.example");
-        FakeMailboxes.Message message = mail.deliver(adele.id(), NOW.minusSeconds(60), "PAYROLL confirm your details");
+        FakeMailboxes.Message message = mail.deliverFrom(adele.id(), NOW.minusSeconds(60), "Payroll <payroll@hr.example>",
+                "PAYROLL confirm your details");
         payroll = new Detection(ACCOUNT, Detection.idFor(adele.id(), message.id), "scan-1", DetectionSource.SCAN, adele.id(),
                 adele.mail(), message.id, "<p1@hr.example>", "payroll@hr.example", "Payroll", "Confirm", message.received,
                 mail.inboxOf(adele.id()), ThreatLevel.SUSPICIOUS, 5, Set.of("PHISHING"), List.of(), DetectionStatus.DETECTED, NOW);
@@ -118,6 +119,8 @@ class LearningTest {
         assertThat(model.version()).isEqualTo(1);
         assertThat(model.updatedAt()).isEqualTo(clock.instant());
         assertThat(learning.find(ACCOUNT, payroll.detectionId()).orElseThrow().status()).isEqualTo(FeedbackStatus.LEARNED);
+        assertThat(learning.knownDomains(ACCOUNT)).as("wanted mail's sender is a correspondent, no first contact")
+                .containsExactly("hr.example");
         LearningService.Overview overview = service.overview(ACCOUNT);
         assertThat(overview.learnedFrom()).isEqualTo(1);
         assertThat(overview.pending()).isZero();
