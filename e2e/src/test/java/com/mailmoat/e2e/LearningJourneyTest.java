@@ -37,6 +37,10 @@ class LearningJourneyTest {
         stack = LocalStack.startWith(List.of("--sim-tenant", a.dir().toString(), "--sim-tenant", b.dir().toString()));
         northwind = TenantJourney.signUp(stack, a);
         fabrikam = TenantJourney.signUp(stack, b);
+        // Both already have mail from the supplier, so its later message is no first contact: a missed
+        // threat from a known correspondent is what the rules leave alone.
+        deliver(northwind, a.globalAdmin(), shipped(a.globalAdmin()));
+        deliver(fabrikam, b.globalAdmin(), shipped(b.globalAdmin()));
         northwind.connect();
         fabrikam.connect();
         JsonNode first = northwind.awaitScan();
@@ -64,7 +68,16 @@ class LearningJourneyTest {
                 + ".example/" + path + "\">Confirm details</a></p><p>Payroll Desk</p>\r\n";
     }
 
-    /** A supplier-portal message: the rules leave it CLEAN (3.5 points). */
+    /** The supplier's ordinary mail, before the scans: clean, so the supplier becomes a known correspondent. */
+    static String shipped(String to) {
+        return "From: \"Office Supplies\" <orders@stationery-deals.example>\r\nTo: " + to + "\r\n"
+                + "Subject: Your order has shipped\r\nMessage-ID: <shipped-" + UUID.randomUUID()
+                + "@stationery-deals.example>\r\nDate: Mon, 30 Nov 2026 09:00:00 +0000\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\n\r\nHello,\r\n\r\nYour order of printer paper and toner "
+                + "left our warehouse today and should arrive on Thursday.\r\n\r\nRegards, Office Supplies\r\n";
+    }
+
+    /** A supplier-portal message from that known supplier: the rules leave it CLEAN (3.5 points). */
     static String supplier(String to, String greeting, String when, String id) {
         return "From: \"Office Supplies\" <orders@stationery-deals.example>\r\nTo: " + to + "\r\n"
                 + "Subject: Your quarterly supplies invoice\r\nMessage-ID: <" + id + "@stationery-deals.example>\r\n"

@@ -123,6 +123,10 @@ public final class RemediationRoutes implements SessionRoutes.Group {
                     ? "Every selected message is already removed (or no longer in its mailbox)."
                     : "None of the selected messages is in quarantine.", "selected", nothing.selected()));
         }
+        if (result instanceof RemediationRequests.Result.NotQueued) {
+            throw new ApiError(503, "unavailable", "The request could not be started, so no message was moved. "
+                    + "Try again in a minute.");
+        }
         throw new ApiError(409, "not_connected", "Connect Microsoft 365 before removing or releasing messages.");
     }
 

@@ -19,6 +19,7 @@ import com.mailmoat.core.microsoft.Mailbox;
 import com.mailmoat.core.notify.InAppNotification;
 import com.mailmoat.core.notify.NotificationKind;
 import com.mailmoat.core.remediation.RemediationNotices;
+import com.mailmoat.core.remediation.JobStatus;
 import com.mailmoat.core.remediation.RemediationRequests;
 import com.mailmoat.core.remediation.RemediationWork;
 import com.mailmoat.core.remediation.RemediationWorker;
@@ -74,6 +75,7 @@ class RemediationRoutesTest {
     private Detection theirs;
     private String mine;
     private String other;
+    private boolean queueDown;
 
     RemediationRoutesTest() {
         InMemoryDns dns = new InMemoryDns();
@@ -83,7 +85,12 @@ class RemediationRoutesTest {
         handler = new ConsoleApiHandler(sessions, SessionRoutes.of(
                 new AccountRoutes(accountService, notices, new InMemoryBrandings()),
                 new DetectionRoutes(detections),
-                new RemediationRoutes(new RemediationRequests(accounts, detections, scans, jobs, queue, clock), jobs)), CONSOLE);
+                new RemediationRoutes(new RemediationRequests(accounts, detections, scans, jobs, items -> {
+                    if (queueDown) {
+                        throw new IllegalStateException("the queue did not answer");
+                    }
+                    queue.enqueue(items);
+                }, clock), jobs)), CONSOLE);
     }
 
     @BeforeEach
@@ -313,5 +320,21 @@ class RemediationRoutesTest {
                 "{\"logoUrl\":null,\"accentColor\":null}", mine);
         assertThat(cleared.getStatusCode()).isEqualTo(200);
         assertThat(json(call("GET", "/api/account", null, null, mine)).path("branding").path("logoUrl").isNull()).isTrue();
+    }
+
+    @Test
+    void aRemovalWhoseMessagesCannotBeQueuedIs503AndLeavesNoJobRunning() {
+        queueDown = true;
+        APIGatewayV2HTTPResponse refused = post("{\"action\":\"REMOVE\",\"scanId\":\"" + SCAN + "\",\"confirm\":true}", mine);
+        assertThat(refused.getStatusCode()).isEqualTo(503);
+        assertThat(json(refused).path("error").asText()).isEqualTo("unavailable");
+        assertThat(json(refused).path("details").asText()).contains("no message was moved");
+        assertThat(jobs.recent("acct-1", 10)).singleElement()
+                .satisfies(job -> assertThat(job.status()).isEqualTo(JobStatus.COMPLETED));
+
+        queueDown = false;
+        assertThat(post("{\"action\":\"REMOVE\",\"scanId\":\"" + SCAN + "\",\"confirm\":true}", mine).getStatusCode())
+                .as("asked again").isEqualTo(202);
+        assertThat(queue.sent).hasSize(3);
     }
 }

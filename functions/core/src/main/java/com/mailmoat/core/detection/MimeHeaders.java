@@ -1,12 +1,18 @@
 package com.mailmoat.core.detection;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Reads a top-level header of a raw message cheaply (the header block only, no MIME parsing). */
 public final class MimeHeaders {
     /** Headers never need more than this; a longer block is cut (the engine reads the message properly). */
     private static final int MAX_HEADER_BYTES = 64 * 1024;
+    /** An addr-spec as it appears in an address list, with or without angle brackets and display name. */
+    private static final Pattern ADDRESS = Pattern.compile("[^\\s<>,;:\"()\\[\\]]+@[^\\s<>,;:\"()\\[\\]]+");
 
     private MimeHeaders() {
     }
@@ -43,5 +49,20 @@ public final class MimeHeaders {
             }
         }
         return "";
+    }
+
+    /**
+     * The addresses in the named address-list headers (e.g. {@code to}, {@code cc}), lower case, at
+     * most {@code max}; display names are skipped unless they are themselves addresses.
+     */
+    public static List<String> addresses(byte[] mime, int max, String... names) {
+        List<String> found = new ArrayList<>();
+        for (String name : names) {
+            Matcher m = ADDRESS.matcher(header(mime, name));
+            while (m.find() && found.size() < max) {
+                found.add(m.group().toLowerCase(Locale.ROOT));
+            }
+        }
+        return found;
     }
 }

@@ -57,11 +57,20 @@ public final class TenantProfiles {
     }
 
     public TenantProfile of(Account account) {
+        return of(account, Instant.MIN);
+    }
+
+    /**
+     * The profile, built again if the one kept was built before {@code notBefore}: a scan judges
+     * against what the organisation was known to be when it started (verdicts given since, and
+     * correspondents other workers remembered, included).
+     */
+    public TenantProfile of(Account account, Instant notBefore) {
         String key = account.accountId();
         Instant now = clock.instant();
         synchronized (cache) {
             Cached cached = cache.get(key);
-            if (cached != null && cached.fetchedAt().plus(ttl).isAfter(now)) {
+            if (cached != null && cached.fetchedAt().plus(ttl).isAfter(now) && !cached.fetchedAt().isBefore(notBefore)) {
                 return cached.profile();
             }
         }
@@ -91,8 +100,8 @@ public final class TenantProfiles {
 
     /**
      * Remembers the sender domains of messages judged clean with nothing said against their sender's
-     * authentication, the ones {@code profile} does not already know. Flagged mail never vouches for
-     * its sender.
+     * authentication, and the domains such a message was sent to when the mailbox's owner sent it,
+     * the ones {@code profile} does not already know. Flagged mail never vouches for anyone.
      */
     public void rememberSenders(TenantProfile profile, Collection<Judged> judged) {
         if (profile == null || profile.accountId() == null || history == SenderHistory.NONE
@@ -101,16 +110,63 @@ public final class TenantProfiles {
         }
         Set<String> fresh = new TreeSet<>();
         for (Judged j : judged) {
-            Emails.domainOf(j.fromAddress()).filter(domain -> vouchesForSender(j.assessment())
-                    && !profile.knownSenders().contains(domain) && !profile.domains().contains(domain)).ifPresent(fresh::add);
+            if (!vouchesForSender(j.assessment())) {
+                continue;
+            }
+            Emails.domainOf(j.fromAddress()).filter(domain -> isNew(profile, domain)).ifPresent(fresh::add);
+            for (String recipient : j.sentTo()) {
+                Emails.domainOf(recipient).filter(domain -> isNew(profile, domain)).ifPresent(fresh::add);
+            }
         }
-        if (!fresh.isEmpty()) {
-            history.remember(profile.accountId(), fresh);
+        remember(profile.accountId(), fresh);
+    }
+
+    /**
+     * Remembers the sender of a message the organisation's administrator called wanted (Release,
+     * Not a threat): whatever the engine said, the organisation corresponds with it.
+     */
+    public void rememberCorrespondent(TenantProfile profile, String fromAddress) {
+        if (profile == null || profile.accountId() == null || history == SenderHistory.NONE
+                || profile.knownSenders().size() >= MAX_KNOWN_SENDERS) {
+            return;
+        }
+        Emails.domainOf(fromAddress).filter(domain -> isNew(profile, domain))
+                .ifPresent(domain -> remember(profile.accountId(), Set.of(domain)));
+    }
+
+    private void remember(String accountId, Set<String> fresh) {
+        if (fresh.isEmpty()) {
+            return;
+        }
+        history.remember(accountId, fresh);
+        // This instance knows them at once (real time would otherwise meet them as first contacts
+        // again until its profile expires); other instances learn them when theirs do.
+        synchronized (cache) {
+            Cached cached = cache.get(accountId);
+            if (cached != null) {
+                Set<String> known = new LinkedHashSet<>(cached.profile().knownSenders());
+                known.addAll(fresh);
+                cache.put(accountId, new Cached(cached.profile().withKnownSenders(known), cached.fetchedAt()));
+            }
         }
     }
 
-    /** One message's From address and what the engine made of it. */
-    public record Judged(String fromAddress, Assessment assessment) {
+    /**
+     * One message's From address and what the engine made of it; for mail a mailbox's owner sent,
+     * also the addresses it was sent to (people the organisation writes to are its correspondents).
+     */
+    public record Judged(String fromAddress, Assessment assessment, List<String> sentTo) {
+        public Judged {
+            sentTo = sentTo == null ? List.of() : List.copyOf(sentTo);
+        }
+
+        public Judged(String fromAddress, Assessment assessment) {
+            this(fromAddress, assessment, List.of());
+        }
+    }
+
+    private static boolean isNew(TenantProfile profile, String domain) {
+        return !profile.knownSenders().contains(domain) && !profile.domains().contains(domain);
     }
 
     private static boolean vouchesForSender(Assessment assessment) {

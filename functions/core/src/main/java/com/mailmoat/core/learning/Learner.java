@@ -2,8 +2,15 @@ package com.mailmoat.core.learning;
 
 import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.AccountRepository;
+import com.mailmoat.core.detection.Detection;
+import com.mailmoat.core.detection.DetectionRepository;
+import com.mailmoat.core.detection.DetectionSource;
+import com.mailmoat.core.detection.DetectionStatus;
+import com.mailmoat.core.detection.Evidence;
+import com.mailmoat.core.detection.MimeHeaders;
 import com.mailmoat.core.detection.TenantProfile;
 import com.mailmoat.core.detection.TenantProfiles;
+import com.mailmoat.core.detection.ThreatLevel;
 import com.mailmoat.core.microsoft.Mailbox;
 import com.mailmoat.core.microsoft.MailboxGateway;
 import com.mailmoat.core.microsoft.MessageLookup;
@@ -11,11 +18,13 @@ import com.mailmoat.core.microsoft.MessageSummary;
 import com.mailmoat.core.microsoft.MicrosoftNotFoundException;
 import com.mailmoat.core.microsoft.MicrosoftThrottledException;
 import com.mailmoat.core.microsoft.MicrosoftUnavailableException;
+import com.mailmoat.core.remediation.RemediationRequests;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Teaches an account's model one message's latest verdict: reads the message once more (immutable
@@ -46,8 +55,8 @@ public final class Learner {
     private final MessageLookup lookup;
     private final TenantProfiles profiles;
     private final Clock clock;
-    private final com.mailmoat.core.detection.DetectionRepository detections;
-    private final com.mailmoat.core.remediation.RemediationRequests removals;
+    private final DetectionRepository detections;
+    private final RemediationRequests removals;
 
     public Learner(FeedbackStore feedback, TenantModelStore models, ModelTrainer trainer, AccountRepository accounts,
                    MailboxGateway mailboxes, MessageLookup lookup, TenantProfiles profiles, Clock clock) {
@@ -56,8 +65,8 @@ public final class Learner {
 
     private Learner(FeedbackStore feedback, TenantModelStore models, ModelTrainer trainer, AccountRepository accounts,
                     MailboxGateway mailboxes, MessageLookup lookup, TenantProfiles profiles, Clock clock,
-                    com.mailmoat.core.detection.DetectionRepository detections,
-                    com.mailmoat.core.remediation.RemediationRequests removals) {
+                    DetectionRepository detections,
+                    RemediationRequests removals) {
         this.feedback = feedback;
         this.models = models;
         this.trainer = trainer;
@@ -74,8 +83,7 @@ public final class Learner {
      * Also quarantines each reported missed threat once it is found: it becomes a detection (source
      * {@code REPORTED}, shown on the Detections page) and a Remove job requested by whoever reported it.
      */
-    public Learner withRemoval(com.mailmoat.core.detection.DetectionRepository repository,
-                               com.mailmoat.core.remediation.RemediationRequests requests) {
+    public Learner withRemoval(DetectionRepository repository, RemediationRequests requests) {
         return new Learner(feedback, models, trainer, accounts, mailboxes, lookup, profiles, clock, repository, requests);
     }
 
@@ -112,9 +120,15 @@ public final class Learner {
             if (saved == null) {
                 return new Outcome.RetryAfter(Duration.ofSeconds(1), "the model kept changing under us");
             }
-            feedback.update(item.withStatus(FeedbackStatus.LEARNED, item.sequence()));
+            if (item.label() == FeedbackLabel.LEGITIMATE) {
+                // Wanted mail: its sender is a correspondent from now on, not a first contact.
+                MimeHeaders.addresses(mime, 1, "from").forEach(from -> profiles.rememberCorrespondent(profile, from));
+            }
+            // Removal is asked for before the feedback is marked learnt, so a crash in between is
+            // retried (learning the same message again counts it once; the removal is asked once).
             String removal = item.detectionId().isEmpty() && item.label() == FeedbackLabel.MALICIOUS
                     ? quarantine(tenantId, item) : "";
+            feedback.update(item.withStatus(FeedbackStatus.LEARNED, item.sequence()));
             return new Outcome.Done("learnt " + item.label() + " (" + saved + ")" + removal);
         } catch (MicrosoftThrottledException e) {
             return new Outcome.RetryAfter(e.retryAfter(), "Microsoft asked to wait");
@@ -138,34 +152,42 @@ public final class Learner {
         return null;
     }
 
-    /** A reported message becomes a detection, removed to quarantine on the reporter's behalf (once). */
+    /**
+     * A reported message becomes a detection, removed to quarantine on the reporter's behalf. Both
+     * steps are idempotent, so a retry after a crash between them still removes it, once.
+     */
     private String quarantine(String tenantId, Feedback item) {
         if (detections == null || removals == null) {
             return "";
         }
-        Optional<MessageLookup.Found> found = lookup.find(tenantId, item.mailboxId(), item.messageId());
-        if (found.isEmpty()) {
-            return "; the message is gone, nothing to remove";
+        String detectionId = Detection.idFor(item.mailboxId(), item.messageId());
+        Optional<Detection> existing = detections.find(item.accountId(), detectionId);
+        if (existing.isPresent() && existing.get().source() != DetectionSource.REPORTED) {
+            return "; already a detection, not removed again";
         }
-        MessageSummary message = found.get().summary();
+        if (existing.isEmpty()) {
+            Optional<MessageLookup.Found> found = lookup.find(tenantId, item.mailboxId(), item.messageId());
+            if (found.isEmpty()) {
+                return "; the message is gone, nothing to remove";
+            }
+            detections.putIfAbsent(reportedDetection(tenantId, item, found.get().summary(), detectionId));
+        }
+        String reporter = item.latest() == null ? "" : item.latest().by();
+        RemediationRequests.Result result = removals.requestOnce(item.accountId(), List.of(detectionId),
+                reporter.isEmpty() ? accounts.findById(item.accountId()).map(Account::email).orElse("") : reporter);
+        return "; removal " + result.getClass().getSimpleName();
+    }
+
+    private Detection reportedDetection(String tenantId, Feedback item, MessageSummary message, String detectionId) {
         String address = mailboxes.listMailboxes(tenantId).stream().filter(m -> m.id().equals(item.mailboxId()))
                 .map(m -> m.mail() == null || m.mail().isBlank() ? m.userPrincipalName() : m.mail()).findFirst().orElse("");
         String by = item.latest() == null ? "" : item.latest().by();
-        com.mailmoat.core.detection.Detection reported = new com.mailmoat.core.detection.Detection(item.accountId(),
-                com.mailmoat.core.detection.Detection.idFor(item.mailboxId(), item.messageId()), null,
-                com.mailmoat.core.detection.DetectionSource.REPORTED, item.mailboxId(), address, item.messageId(),
-                item.internetMessageId(), message.fromAddress(), message.fromName(), message.subject(),
-                message.receivedDateTime(), message.parentFolderId(), com.mailmoat.core.detection.ThreatLevel.MALICIOUS, 0,
-                java.util.Set.of(), List.of(new com.mailmoat.core.detection.Evidence("learning", "REPORTED_MISSED",
+        return new Detection(item.accountId(), detectionId, null, DetectionSource.REPORTED, item.mailboxId(), address,
+                item.messageId(), item.internetMessageId(), message.fromAddress(), message.fromName(), message.subject(),
+                message.receivedDateTime(), message.parentFolderId(), ThreatLevel.MALICIOUS, 0,
+                Set.of(), List.of(new Evidence("learning", "REPORTED_MISSED",
                         "Reported as a missed threat by your organisation", by, 0)),
-                com.mailmoat.core.detection.DetectionStatus.DETECTED, clock.instant());
-        if (!detections.putIfAbsent(reported)) {
-            return "; already a detection, not removed again";
-        }
-        var result = removals.request(item.accountId(), com.mailmoat.core.remediation.RemediationAction.REMOVE,
-                com.mailmoat.core.remediation.RemediationRequests.Selection.detections(List.of(reported.detectionId())),
-                by.isEmpty() ? null : by, false);
-        return "; removal " + result.getClass().getSimpleName();
+                DetectionStatus.DETECTED, clock.instant());
     }
 
     private static FeedbackKind kindOf(FeedbackLabel label) {

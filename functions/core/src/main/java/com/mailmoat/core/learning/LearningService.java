@@ -103,7 +103,9 @@ public final class LearningService {
 
     private Feedback recordAndQueue(Feedback proposed, FeedbackEntry entry) {
         FeedbackStore.Recorded recorded = feedback.record(proposed, entry);
-        if (recorded.changed()) {
+        // Still pending after the same verdict again: its first queueing may have been lost, so it is
+        // queued once more (the learner skips what it has learnt).
+        if (recorded.changed() || recorded.feedback().status() == FeedbackStatus.PENDING) {
             queue.enqueue(new LearningWork(proposed.accountId(), proposed.key()));
         }
         return recorded.feedback();

@@ -3,6 +3,7 @@ package com.mailmoat.core.remediation;
 import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.detection.Detection;
+import com.mailmoat.core.detection.DetectionEvent;
 import com.mailmoat.core.detection.DetectionRepository;
 import com.mailmoat.core.detection.DetectionStatus;
 import com.mailmoat.core.scan.ScanRepository;
@@ -96,6 +97,14 @@ public final class RemediationRequests {
         /** No Microsoft 365 tenant is connected: nothing can be moved. */
         record NotConnected() implements Result {
         }
+
+        /**
+         * The job was created but its messages could not be queued: it is completed at once with
+         * every message recorded as failed (none waits for ever; one that was queued after all is
+         * skipped by the worker), and nothing was moved. Asking again starts a new job.
+         */
+        record NotQueued(RemediationJob job) implements Result {
+        }
     }
 
     /**
@@ -145,19 +154,50 @@ public final class RemediationRequests {
         RemediationJob job = RemediationJob.started(accountId, newJobId(now), action, account.get().tenantId(),
                 requestedBy == null ? account.get().email() : requestedBy, notify ? account.get().email() : null, selection.scanId(), applicable.size(), now);
         jobs.create(job);
-        queue.enqueue(applicable.stream()
-                .map(d -> new RemediationWork(accountId, job.jobId(), d.detectionId())).toList());
+        try {
+            queue.enqueue(applicable.stream()
+                    .map(d -> new RemediationWork(accountId, job.jobId(), d.detectionId())).toList());
+        } catch (RuntimeException e) {
+            endUnqueued(job, applicable);
+            return new Result.NotQueued(job);
+        }
         return new Result.Created(job, selected.size() - applicable.size());
     }
 
     /**
-     * Removal by policy (Protect): one job over the given detections, with an id derived from them,
-     * so asking again finds the same job instead of starting another. While that job runs, its items
-     * are queued again (a lost enqueue is made good; an item already recorded is skipped by the
-     * worker); once it completed, nothing happens. Detections that do not exist are left out; those
-     * already removed are counted as already gone by the worker.
+     * Records every message of a job that could not be queued as failed, and completes the job. The
+     * detections are left as they are (this job never held them), as when the worker gives an item up.
      */
+    private void endUnqueued(RemediationJob job, List<Detection> items) {
+        String reason = "The work queue did not accept this message, so it was not moved. Try again.";
+        for (Detection d : items) {
+            Instant now = clock.instant();
+            jobs.record(new ItemResult(job.accountId(), job.jobId(), d.detectionId(), ItemOutcome.FAILED, d.mailbox(),
+                    d.subject(), reason, null, null, false, new DetectionEvent(job.action().name(),
+                    ItemOutcome.FAILED.name(), job.requestedBy(), now, job.jobId(), null, reason), false));
+        }
+        jobs.complete(job.accountId(), job.jobId(), clock.instant());
+        // The console said so at once: no completion email about a request it refused.
+        jobs.markNotified(job.accountId(), job.jobId(), clock.instant());
+    }
+
+    /** Removal by policy (Protect), asked again for every redelivery: see {@link #requestOnce}. */
     public Result requestForPolicy(String accountId, List<String> detectionIds) {
+        return requestOnce(accountId, detectionIds, RemediationJob.POLICY);
+    }
+
+    /**
+     * One Remove job over the given detections, with an id derived from them, so asking again (a
+     * redelivered queue message, a retry after a crash) finds the same job instead of starting
+     * another. While that job runs, its items are queued again (a lost enqueue is made good; an item
+     * already recorded is skipped by the worker); once it completed, nothing happens. Detections
+     * that do not exist are left out; those already removed are counted as already gone by the
+     * worker. No completion email: the caller is a policy or a reporter, not the console.
+     *
+     * @param requestedBy {@link RemediationJob#POLICY} or the person on whose behalf it is removed
+     */
+    public Result requestOnce(String accountId, List<String> detectionIds, String requestedBy) {
+        Objects.requireNonNull(requestedBy, "requestedBy");
         List<Detection> selected = new ArrayList<>();
         for (String id : new java.util.TreeSet<>(detectionIds)) {
             detections.find(accountId, id).ifPresent(selected::add);
@@ -165,7 +205,7 @@ public final class RemediationRequests {
         if (selected.isEmpty()) {
             return new Result.NotFound(List.copyOf(detectionIds));
         }
-        String jobId = policyJobId(selected);
+        String jobId = onceJobId(selected);
         Optional<RemediationJob> existing = jobs.find(accountId, jobId);
         if (existing.isPresent()) {
             if (existing.get().status() == JobStatus.COMPLETED) {
@@ -182,7 +222,7 @@ public final class RemediationRequests {
             return new Result.NothingToDo(selected.size());
         }
         RemediationJob job = RemediationJob.started(accountId, jobId, RemediationAction.REMOVE, account.get().tenantId(),
-                RemediationJob.POLICY, null, null, selected.size(), clock.instant());
+                requestedBy, null, null, selected.size(), clock.instant());
         try {
             jobs.create(job);
         } catch (RuntimeException concurrentlyCreated) {
@@ -195,7 +235,7 @@ public final class RemediationRequests {
     }
 
     /** Sorts with the time its messages were detected; the rest is a hash of the detection ids. */
-    static String policyJobId(List<Detection> selected) {
+    static String onceJobId(List<Detection> selected) {
         Instant first = selected.stream().map(Detection::detectedAt).filter(java.util.Objects::nonNull)
                 .min(Instant::compareTo).orElse(Instant.EPOCH);
         StringBuilder ids = new StringBuilder();

@@ -59,6 +59,8 @@ public final class ScanPageProcessor {
     private static final int GRAPH_MAX_TOP = 1000;
     /** How long a message whose fetch failed for another reason waits before its retry, unless configured. */
     public static final Duration FAILURE_RETRY = Duration.ofSeconds(5);
+    /** Recipients of one sent message taken into the sender history (a mass mailing teaches no more). */
+    private static final int MAX_RECIPIENTS_REMEMBERED = 20;
 
     /** What became of a work item. */
     public sealed interface Outcome {
@@ -211,7 +213,7 @@ public final class ScanPageProcessor {
         TenantProfile withHistory;
         ScanPolicies.ForMailbox policy = null;
         try {
-            withHistory = batch.isEmpty() ? null : profiles.of(account);
+            withHistory = batch.isEmpty() ? null : profiles.of(account, scan.startedAt() == null ? Instant.MIN : scan.startedAt());
             profile = withHistory;
             if (profile != null && scan.kind() == ScanKind.FIRST) {
                 // The first Threat Scan writes the sender history as it goes: judged against it, a
@@ -231,7 +233,7 @@ public final class ScanPageProcessor {
         List<Result> results = judgeAll(scan, cursor, batch, profile, policy);
         // Before the commit, like the removals: a crash after it would lose these senders.
         profiles.rememberSenders(withHistory, results.stream().filter(r -> r.kind == Kind.JUDGED)
-                .map(r -> new TenantProfiles.Judged(r.message.fromAddress(), r.assessment)).toList());
+                .map(r -> new TenantProfiles.Judged(r.message.fromAddress(), r.assessment, r.sentTo)).toList());
         List<String> toRemove = results.stream().filter(r -> r.quarantine)
                 .map(r -> Detection.idFor(cursor.mailboxId(), r.message.id())).toList();
         if (!toRemove.isEmpty()) {
@@ -445,6 +447,10 @@ public final class ScanPageProcessor {
         }
         Result judged = Result.judged(message, assessment, recorded);
         judged.quarantine = assessment.flagged() && action == PolicyAction.QUARANTINE;
+        if (!message.fromAddress().isEmpty() && message.fromAddress().equalsIgnoreCase(cursor.address())) {
+            // The mailbox's owner sent it (Sent Items): whom they write to are their correspondents.
+            judged.sentTo = MimeHeaders.addresses(mime, MAX_RECIPIENTS_REMEMBERED, "to", "cc");
+        }
         return judged;
     }
 
@@ -542,6 +548,7 @@ public final class ScanPageProcessor {
         final Duration retryAfter;
         final boolean newDetection;
         boolean quarantine;
+        List<String> sentTo = List.of();
 
         private Result(Kind kind, MessageSummary message, Assessment assessment, Duration retryAfter,
                        boolean newDetection) {

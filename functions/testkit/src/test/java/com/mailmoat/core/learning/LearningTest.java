@@ -12,6 +12,7 @@ import com.mailmoat.core.detection.ThreatLevel;
 import com.mailmoat.core.microsoft.Mailbox;
 import com.mailmoat.core.remediation.RemediationAction;
 import com.mailmoat.core.remediation.RemediationNotices;
+import com.mailmoat.core.remediation.RemediationQueue;
 import com.mailmoat.core.remediation.RemediationRequests;
 import com.mailmoat.core.remediation.RemediationWork;
 import com.mailmoat.core.remediation.RemediationWorker;
@@ -64,7 +65,7 @@ class LearningTest {
                 kind.label() == FeedbackLabel.MALICIOUS ? 1 : 0);
     };
     private final Learner learner = new Learner(learning, learning, trainer, accounts, mail, new FakeMessageLookup(mail),
-            new TenantProfiles(new FakeMicrosoft(), clock, Duration.ofMinutes(15)), clock)
+            new TenantProfiles(new FakeMicrosoft(), learning, clock, Duration.ofMinutes(15)), clock)
             .withRemoval(detections, new RemediationRequests(accounts, detections, new InMemoryScans(), jobs, queue, clock));
     private Detection payroll;
 
@@ -73,7 +74,8 @@ class LearningTest {
         accounts.create(Account.signedUp(ACCOUNT, "admin@contoso.example", "Contoso", Region.US, NOW));
         accounts.linkTenant(accounts.findById(ACCOUNT).orElseThrow().withTenant(FakeMicrosoft.TENANT, List.of("contoso.example")));
         Mailbox adele = mail.addMailbox("adele@contoso.example");
-        FakeMailboxes.Message message = mail.deliver(adele.id(), NOW.minusSeconds(60), "PAYROLL confirm your details");
+        FakeMailboxes.Message message = mail.deliverFrom(adele.id(), NOW.minusSeconds(60), "Payroll <payroll@hr.example>",
+                "PAYROLL confirm your details");
         payroll = new Detection(ACCOUNT, Detection.idFor(adele.id(), message.id), "scan-1", DetectionSource.SCAN, adele.id(),
                 adele.mail(), message.id, "<p1@hr.example>", "payroll@hr.example", "Payroll", "Confirm", message.received,
                 mail.inboxOf(adele.id()), ThreatLevel.SUSPICIOUS, 5, Set.of("PHISHING"), List.of(), DetectionStatus.DETECTED, NOW);
@@ -117,6 +119,8 @@ class LearningTest {
         assertThat(model.version()).isEqualTo(1);
         assertThat(model.updatedAt()).isEqualTo(clock.instant());
         assertThat(learning.find(ACCOUNT, payroll.detectionId()).orElseThrow().status()).isEqualTo(FeedbackStatus.LEARNED);
+        assertThat(learning.knownDomains(ACCOUNT)).as("wanted mail's sender is a correspondent, no first contact")
+                .containsExactly("hr.example");
         LearningService.Overview overview = service.overview(ACCOUNT);
         assertThat(overview.learnedFrom()).isEqualTo(1);
         assertThat(overview.pending()).isZero();
@@ -186,5 +190,63 @@ class LearningTest {
         assertThat(worker.process(removal.get(0))).isInstanceOf(RemediationWorker.Outcome.Done.class);
         assertThat(detections.find(ACCOUNT, detection.detectionId()).orElseThrow().status()).isEqualTo(DetectionStatus.REMOVED);
         assertThat(learning.queued).as("the removal teaches nothing twice").isEmpty();
+    }
+
+    @Test
+    void aLearnerThatCrashesBeforeTheRemovalIsQueuedRemovesTheReportedMessageOnItsRetryOnce() {
+        Mailbox ben = mail.addMailbox("ben@contoso.example");
+        FakeMailboxes.Message missed = mail.deliverMime(ben.id(), NOW.minusSeconds(30),
+                "Message-ID: <missed-3@stationery.example>\r\nFrom: orders@stationery.example\r\nSubject: Invoice\r\n\r\nPAYROLL");
+        Feedback reported = service.reportMissed(ACCOUNT, "<missed-3@stationery.example>", "ben@contoso.example");
+        List<LearningWork> work = learning.drain();
+        RemediationQueue crashingOnce = new RemediationQueue() {
+            private boolean crashed;
+
+            @Override
+            public void enqueue(List<RemediationWork> items) {
+                if (!crashed) {
+                    crashed = true;
+                    throw new IllegalStateException("the learner's process died here");
+                }
+                queue.enqueue(items);
+            }
+        };
+        Learner crashing = new Learner(learning, learning, trainer, accounts, mail, new FakeMessageLookup(mail),
+                new TenantProfiles(new FakeMicrosoft(), clock, Duration.ofMinutes(15)), clock)
+                .withRemoval(detections, new RemediationRequests(accounts, detections, new InMemoryScans(), jobs, crashingOnce, clock));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> crashing.process(work.get(0)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(learning.find(ACCOUNT, reported.key()).orElseThrow().status())
+                .as("not marked learnt, so the queue delivers it again").isNotEqualTo(FeedbackStatus.LEARNED);
+        assertThat(crashing.process(work.get(0))).isInstanceOf(Learner.Outcome.Done.class);
+        assertThat(crashing.process(work.get(0))).as("a third delivery").isInstanceOf(Learner.Outcome.Done.class);
+
+        String detectionId = Detection.idFor(ben.id(), missed.id);
+        List<RemediationWork> removal = queue.drain();
+        assertThat(removal).extracting(RemediationWork::detectionId).containsExactly(detectionId);
+        assertThat(worker.process(removal.get(0))).isInstanceOf(RemediationWorker.Outcome.Done.class);
+        assertThat(detections.find(ACCOUNT, detectionId).orElseThrow().status()).isEqualTo(DetectionStatus.REMOVED);
+        assertThat(jobs.recent(ACCOUNT, 10)).as("one Remove job, on behalf of the administrator who reported it")
+                .singleElement().satisfies(job -> assertThat(job.requestedBy()).isEqualTo("admin@contoso.example"));
+        assertThat(learning.find(ACCOUNT, reported.key()).orElseThrow().status()).isEqualTo(FeedbackStatus.LEARNED);
+    }
+
+    @Test
+    void aVerdictWhoseQueueingWasLostIsQueuedAgainWhenTheAdministratorRepeatsIt() {
+        LearningService losing = new LearningService(learning, learning, work -> {
+            throw new IllegalStateException("the queue did not answer");
+        }, detections, accounts, clock);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> losing.notAThreat(ACCOUNT, payroll.detectionId()))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(learning.find(ACCOUNT, payroll.detectionId()).orElseThrow().status()).isEqualTo(FeedbackStatus.PENDING);
+
+        service.notAThreat(ACCOUNT, payroll.detectionId()); // the console shows the error; the admin clicks again
+        learnAll();
+        assertThat(taught).containsExactly(payroll.detectionId() + " NOT_A_THREAT " + ACCOUNT + " true");
+        assertThat(learning.find(ACCOUNT, payroll.detectionId()).orElseThrow().status()).isEqualTo(FeedbackStatus.LEARNED);
+
+        service.notAThreat(ACCOUNT, payroll.detectionId());
+        assertThat(learning.drain()).as("learnt: the same verdict again changes nothing").isEmpty();
     }
 }

@@ -468,4 +468,32 @@ class RemediationTest {
         protect.remove(ACCOUNT, List.of("no-such-detection"));
         assertThat(jobs.recent(ACCOUNT, 10)).hasSize(1);
     }
+
+    @Test
+    void aRequestWhoseMessagesCannotBeQueuedEndsAtOnceAsFailedMovesNothingAndCanBeAskedAgain() {
+        // SQS refuses the third batch: the first items may be queued, the rest not.
+        RemediationQueue refusing = items -> {
+            queue.enqueue(items.subList(0, 2));
+            throw new IllegalStateException("the queue did not answer");
+        };
+        RemediationRequests.Result result = new RemediationRequests(accounts, detections, scans, jobs, refusing, clock)
+                .request(ACCOUNT, RemediationAction.REMOVE, RemediationRequests.Selection.scan(SCAN), null, true);
+
+        assertThat(result).isInstanceOf(RemediationRequests.Result.NotQueued.class);
+        RemediationJob ended = job(((RemediationRequests.Result.NotQueued) result).job().jobId());
+        assertThat(ended.status()).as("not left running for ever").isEqualTo(JobStatus.COMPLETED);
+        assertThat(ended.failed()).isEqualTo(4);
+        assertThat(jobs.failures(ACCOUNT, ended.jobId(), 10)).extracting(RemediationFailure::reason)
+                .allSatisfy(reason -> assertThat(reason).contains("not moved"));
+        drain(); // the two that were queued after all
+        assertThat(threats).allSatisfy(d -> assertThat(stored(d).status()).isEqualTo(DetectionStatus.DETECTED));
+        assertThat(mail.findFolder(FakeMicrosoft.TENANT, adele.id(), ScanPageProcessor.QUARANTINE_FOLDER))
+                .as("nothing moved").isEmpty();
+        assertThat(notifications.sent).as("no completion email for a request the console refused").isEmpty();
+
+        RemediationJob again = start(RemediationAction.REMOVE, RemediationRequests.Selection.scan(SCAN));
+        drain();
+        assertThat(job(again.jobId()).done()).isEqualTo(4);
+        assertThat(threats).allSatisfy(d -> assertThat(stored(d).status()).isEqualTo(DetectionStatus.REMOVED));
+    }
 }

@@ -362,6 +362,12 @@ class ThreatScanTest {
         mail.deliverFrom(adele.id(), NOW.minus(Duration.ofDays(2)), "Mallory <x@bad-sender.example>", "MALWARE");
         mail.deliverFrom(adele.id(), NOW.minus(Duration.ofDays(2)), "Ben <ben@fabrikam.example>", "hello");
         mail.deliverFrom(adele.id(), NOW.minus(Duration.ofDays(2)), "Adele <adele@contoso.example>", "hello");
+        // Adele's own sent mail: whom she writes to are correspondents; whom Ben wrote to are not.
+        mail.deliverMime(adele.id(), NOW.minus(Duration.ofDays(2)), "From: Adele <" + adele.mail() + ">\r\n"
+                + "To: \"Olivia Ruiz\" <olivia@wingtip.example>, lee@contoso.example\r\nCc: pat@Tailspin.example\r\n"
+                + "Subject: Quote\r\n\r\nhello");
+        mail.deliverMime(adele.id(), NOW.minus(Duration.ofDays(2)), "From: Ben <ben@fabrikam.example>\r\n"
+                + "To: adele@contoso.example, someone@elsewhere.example\r\nSubject: hi\r\n\r\nhello");
         List<java.util.Set<String>> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         MessageInspector recording = (mime, tenant) -> {
             seen.add(tenant.knownSenders());
@@ -375,10 +381,10 @@ class ThreatScanTest {
         drain(10_000);
         assertThat(scan(first).status()).isEqualTo(ScanStatus.COMPLETED);
         // judged without history (it is being written), then every sender of clean mail remembered, but not
-        // the sender of the threat, nor the tenant's own domain
+        // the sender of the threat, nor the tenant's own domain; and the domains Adele wrote to
         assertThat(seen).isNotEmpty().allSatisfy(known -> assertThat(known).isEmpty());
         assertThat(history.knownDomains(ACCOUNT)).containsExactlyInAnyOrder("old-partner.example", "outside.example",
-                "fabrikam.example");
+                "fabrikam.example", "wingtip.example", "tailspin.example");
 
         seen.clear();
         clock.advance(Duration.ofMinutes(5));
@@ -386,7 +392,7 @@ class ThreatScanTest {
                 clock.instant(), "manual-after-first"));
         assertThat(manual).isInstanceOf(ScanStarter.Outcome.Started.class);
         drain(10_000);
-        assertThat(seen).isNotEmpty().allSatisfy(known -> assertThat(known)
-                .containsExactlyInAnyOrder("old-partner.example", "outside.example", "fabrikam.example"));
+        assertThat(seen).isNotEmpty().allSatisfy(known -> assertThat(known).containsExactlyInAnyOrder(
+                "old-partner.example", "outside.example", "fabrikam.example", "wingtip.example", "tailspin.example"));
     }
 }
