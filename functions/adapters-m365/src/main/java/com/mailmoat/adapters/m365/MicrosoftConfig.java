@@ -84,10 +84,6 @@ public record MicrosoftConfig(String clientId, String clientSecret, URI loginBas
     }
 
     /**
-     * Reads the configuration, resolving {@code M365_CLIENT_SECRET_NAME} through {@code secretReader}
-     * when {@code M365_CLIENT_SECRET} is not set.
-     */
-    /**
      * How long a queue consumer's work waits after Microsoft was unavailable without a {@code Retry-After}:
      * {@code M365_UNAVAILABLE_RETRY_SECONDS} when set (e.g. shorter in end-to-end tests), else {@code fallback}.
      */
@@ -99,6 +95,10 @@ public record MicrosoftConfig(String clientId, String clientSecret, URI loginBas
         return wait;
     }
 
+    /**
+     * Reads the configuration, resolving {@code M365_CLIENT_SECRET_NAME} through {@code secretReader}
+     * when {@code M365_CLIENT_SECRET} is not set.
+     */
     public static MicrosoftConfig from(Settings settings, UnaryOperator<String> secretReader) {
         String secret = settings.find("M365_CLIENT_SECRET")
                 .orElseGet(() -> secretReader.apply(settings.require("M365_CLIENT_SECRET_NAME")));
