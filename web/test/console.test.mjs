@@ -19,24 +19,37 @@ const { ApiError, describeError, errorItems } = await import('../js/api.js');
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits until `condition` holds (timers run late on a loaded machine), failing after `ms`. */
+async function until(condition, message, ms = 5000) {
+  const end = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > end) assert.fail(message());
+    await sleep(5);
+  }
+}
+
 test('polling stops while the tab is hidden and resumes, at once, when it shows again', async () => {
   let calls = 0;
   const poller = poll(async () => { calls += 1; return 10; }, { interval: 10 });
-  await sleep(60);
-  assert.ok(calls >= 3, `polled while visible (${calls})`);
-  document.hidden = true;
-  document.dispatchEvent(new Event('visibilitychange'));
-  const whileHidden = calls;
-  await sleep(80);
-  assert.equal(calls, whileHidden, 'no request while hidden');
-  document.hidden = false;
-  document.dispatchEvent(new Event('visibilitychange'));
-  await sleep(5);
-  assert.ok(calls > whileHidden, 'an immediate refresh when visible again');
-  poller.stop();
-  const stopped = calls;
-  await sleep(40);
-  assert.equal(calls, stopped, 'nothing after stop()');
+  try {
+    await until(() => calls >= 3, () => `polled while visible (${calls})`);
+    document.hidden = true;
+    document.dispatchEvent(new Event('visibilitychange'));
+    const whileHidden = calls;
+    await sleep(80);
+    assert.equal(calls, whileHidden, 'no request while hidden');
+    document.hidden = false;
+    document.dispatchEvent(new Event('visibilitychange'));
+    assert.ok(calls > whileHidden, 'an immediate refresh when visible again');
+    poller.stop();
+    const stopped = calls;
+    await sleep(40);
+    assert.equal(calls, stopped, 'nothing after stop()');
+  } finally {
+    // A failed check must not leave a timer running: the test process would never end.
+    poller.stop();
+    document.hidden = false;
+  }
 });
 
 test('a poll task that returns false stops, and one request runs at a time', async () => {
@@ -51,11 +64,16 @@ test('a poll task that returns false stops, and one request runs at a time', asy
     running -= 1;
     return calls >= 3 ? false : 1;
   }, { interval: 1 });
-  poller.refresh();
-  poller.refresh();
-  await sleep(120);
-  assert.equal(overlap, false);
-  assert.equal(calls, 3);
+  try {
+    poller.refresh();
+    poller.refresh();
+    await until(() => calls >= 3 && running === 0, () => `three calls (${calls})`);
+    await sleep(40);
+    assert.equal(overlap, false);
+    assert.equal(calls, 3, 'stopped after the task said false');
+  } finally {
+    poller.stop();
+  }
 });
 
 test('routes read and write the page, the id and the filters', () => {
