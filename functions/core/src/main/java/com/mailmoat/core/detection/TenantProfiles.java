@@ -104,8 +104,7 @@ public final class TenantProfiles {
      * the ones {@code profile} does not already know. Flagged mail never vouches for anyone.
      */
     public void rememberSenders(TenantProfile profile, Collection<Judged> judged) {
-        if (profile == null || profile.accountId() == null || history == SenderHistory.NONE
-                || profile.knownSenders().size() >= MAX_KNOWN_SENDERS) {
+        if (!canRemember(profile)) {
             return;
         }
         Set<String> fresh = new TreeSet<>();
@@ -126,12 +125,16 @@ public final class TenantProfiles {
      * Not a threat): whatever the engine said, the organisation corresponds with it.
      */
     public void rememberCorrespondent(TenantProfile profile, String fromAddress) {
-        if (profile == null || profile.accountId() == null || history == SenderHistory.NONE
-                || profile.knownSenders().size() >= MAX_KNOWN_SENDERS) {
+        if (!canRemember(profile)) {
             return;
         }
         Emails.domainOf(fromAddress).filter(domain -> isNew(profile, domain))
                 .ifPresent(domain -> remember(profile.accountId(), Set.of(domain)));
+    }
+
+    private boolean canRemember(TenantProfile profile) {
+        return profile != null && profile.accountId() != null && history != SenderHistory.NONE
+                && profile.knownSenders().size() < MAX_KNOWN_SENDERS;
     }
 
     private void remember(String accountId, Set<String> fresh) {

@@ -170,15 +170,15 @@ public final class RemediationRequests {
      */
     private void endUnqueued(RemediationJob job, List<Detection> items) {
         String reason = "The work queue did not accept this message, so it was not moved. Try again.";
+        Instant now = clock.instant();
         for (Detection d : items) {
-            Instant now = clock.instant();
             jobs.record(new ItemResult(job.accountId(), job.jobId(), d.detectionId(), ItemOutcome.FAILED, d.mailbox(),
                     d.subject(), reason, null, null, false, new DetectionEvent(job.action().name(),
                     ItemOutcome.FAILED.name(), job.requestedBy(), now, job.jobId(), null, reason), false));
         }
-        jobs.complete(job.accountId(), job.jobId(), clock.instant());
+        jobs.complete(job.accountId(), job.jobId(), now);
         // The console said so at once: no completion email about a request it refused.
-        jobs.markNotified(job.accountId(), job.jobId(), clock.instant());
+        jobs.markNotified(job.accountId(), job.jobId(), now);
     }
 
     /** Removal by policy (Protect), asked again for every redelivery: see {@link #requestOnce}. */
