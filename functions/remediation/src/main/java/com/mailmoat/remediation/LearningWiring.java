@@ -10,6 +10,7 @@ import com.mailmoat.adapters.m365.RetryPolicy;
 import com.mailmoat.core.config.Settings;
 import com.mailmoat.core.detection.TenantProfiles;
 import com.mailmoat.core.learning.Learner;
+import com.mailmoat.core.learning.StalledVerdicts;
 import com.mailmoat.core.remediation.RemediationRequests;
 import com.mailmoat.detect.DetectionEngine;
 import com.mailmoat.lambda.config.Environment;
@@ -41,6 +42,19 @@ final class LearningWiring {
 
     static LearningWiring instance() {
         return Holder.INSTANCE;
+    }
+
+    /** The sweep's wiring: the verdicts and the learning queue, nothing of Microsoft's. */
+    static StalledVerdicts sweep() {
+        return SweepHolder.STALLED;
+    }
+
+    private static final class SweepHolder {
+        static final StalledVerdicts STALLED = stalledVerdicts(new AwsAdapters(Environment.system(), Clock.systemUTC()));
+
+        private static StalledVerdicts stalledVerdicts(AwsAdapters aws) {
+            return new StalledVerdicts(aws.learning(), aws.learningQueue(), Clock.systemUTC());
+        }
     }
 
     private static final class Holder {

@@ -9,6 +9,7 @@ import com.mailmoat.core.learning.LearningQueue;
 import com.mailmoat.core.learning.LearningWork;
 import com.mailmoat.core.learning.StoredModel;
 import com.mailmoat.core.learning.TenantModelStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -75,6 +76,14 @@ public final class InMemoryLearning implements FeedbackStore, TenantModelStore, 
     public List<Feedback> recent(String accountId, int limit) {
         return feedback.values().stream().filter(f -> f.accountId().equals(accountId))
                 .sorted(Comparator.comparing((Feedback f) -> f.latest().at()).reversed()).limit(limit).toList();
+    }
+
+    @Override
+    public List<LearningWork> stalled(Instant givenBefore, int limit) {
+        return feedback.values().stream()
+                .filter(f -> f.status() == FeedbackStatus.PENDING && f.latest() != null && f.latest().at().isBefore(givenBefore))
+                .sorted(Comparator.comparing((Feedback f) -> f.latest().at())).limit(limit)
+                .map(f -> new LearningWork(f.accountId(), f.key())).toList();
     }
 
     @Override

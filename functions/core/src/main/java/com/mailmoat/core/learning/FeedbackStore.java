@@ -1,5 +1,6 @@
 package com.mailmoat.core.learning;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,4 +30,10 @@ public interface FeedbackStore {
 
     /** The account's most recent verdicts, newest first. */
     List<Feedback> recent(String accountId, int limit);
+
+    /**
+     * Verdicts of every account still waiting for the learner whose latest entry was given before
+     * {@code givenBefore}, oldest first: their queue message was lost, or the learner gave up on them.
+     */
+    List<LearningWork> stalled(Instant givenBefore, int limit);
 }

@@ -100,6 +100,26 @@ class LearningTest {
     }
 
     @Test
+    void aVerdictWhoseQueueMessageWasLostIsQueuedAgainByTheSweepAndThenLearnt() {
+        remediate(RemediationAction.REMOVE);
+        remediate(RemediationAction.RELEASE);
+        assertThat(learning.drain()).as("the queue loses the release's verdict").hasSize(1);
+        StalledVerdicts sweep = new StalledVerdicts(learning, learning, clock);
+
+        assertThat(sweep.requeue()).as("a verdict given a minute ago is not stalled yet").isZero();
+        clock.advance(StalledVerdicts.STALLED_AFTER);
+        assertThat(sweep.requeue()).isEqualTo(1);
+        assertThat(learning.queued).containsExactly(new LearningWork(ACCOUNT, payroll.detectionId()));
+
+        learnAll();
+        assertThat(learning.find(ACCOUNT, payroll.detectionId()).orElseThrow().status()).isEqualTo(FeedbackStatus.LEARNED);
+        assertThat(service.overview(ACCOUNT).pending()).isZero();
+        clock.advance(Duration.ofHours(1));
+        assertThat(sweep.requeue()).as("a learnt verdict is not queued again").isZero();
+        assertThat(learning.queued).isEmpty();
+    }
+
+    @Test
     void aReleaseIsRecordedWithWhoAndWhenAndTheModelLearnsIt() {
         remediate(RemediationAction.REMOVE);
         assertThat(learning.queued).as("removing Mailmoat's own detection teaches nothing").isEmpty();

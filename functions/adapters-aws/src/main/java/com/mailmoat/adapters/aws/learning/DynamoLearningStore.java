@@ -14,6 +14,7 @@ import com.mailmoat.core.learning.FeedbackKind;
 import com.mailmoat.core.learning.FeedbackLabel;
 import com.mailmoat.core.learning.FeedbackStatus;
 import com.mailmoat.core.learning.FeedbackStore;
+import com.mailmoat.core.learning.LearningWork;
 import com.mailmoat.core.learning.StoredModel;
 import com.mailmoat.core.learning.TenantModelStore;
 import com.mailmoat.lambda.Json;
@@ -42,6 +43,10 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
  * JSON), and the sender history in {@value #SENDER_SHARDS} {@code SENDERS#<n>} items, each a string
  * set of domains that {@code ADD} extends (idempotent, and no lost update between concurrent scan
  * pages). Every other write is conditional on the version or sequence it read.
+ *
+ * <p>A verdict waiting for the learner also carries {@code pending} and {@code givenAt} (when its
+ * latest entry was given): the sparse index {@value #STALLED_INDEX} holds only those, oldest first,
+ * for the sweep that queues stalled verdicts again.
  */
 public final class DynamoLearningStore implements FeedbackStore, TenantModelStore, SenderHistory {
     static final String MODEL = "MODEL";
@@ -53,6 +58,8 @@ public final class DynamoLearningStore implements FeedbackStore, TenantModelStor
     static final int MAX_TRAIL = 50;
     /** DynamoDB's item limit is 400 KB; a model must leave room for the other attributes. */
     static final int MAX_MODEL_BYTES = 380_000;
+    static final String STALLED_INDEX = "byPending";
+    private static final String PENDING = FeedbackStatus.PENDING.name();
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -178,10 +185,13 @@ public final class DynamoLearningStore implements FeedbackStore, TenantModelStor
         values.put(":learned", n(feedback.learnedSequence()));
         values.put(":mailbox", s(feedback.mailboxId()));
         values.put(":message", s(feedback.messageId()));
+        // Learnt (or unreadable): it leaves the index of verdicts waiting for the learner.
+        String update = "SET #status = :status, learnedSequence = :learned, mailboxId = :mailbox, messageId = :message"
+                + (feedback.status() == FeedbackStatus.PENDING ? "" : " REMOVE pending, givenAt");
         try {
             dynamo.updateItem(r -> r.tableName(table).key(key(feedback.accountId(), FEEDBACK + feedback.key()))
                     .conditionExpression("#seq = :seq")
-                    .updateExpression("SET #status = :status, learnedSequence = :learned, mailboxId = :mailbox, messageId = :message")
+                    .updateExpression(update)
                     .expressionAttributeNames(Map.of("#seq", "sequence", "#status", "status"))
                     .expressionAttributeValues(values));
             return true;
@@ -214,6 +224,28 @@ public final class DynamoLearningStore implements FeedbackStore, TenantModelStor
         return all.size() > limit ? List.copyOf(all.subList(0, limit)) : all;
     }
 
+    @Override
+    public List<LearningWork> stalled(Instant givenBefore, int limit) {
+        List<LearningWork> stalled = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            var page = dynamo.query(r -> {
+                r.tableName(table).indexName(STALLED_INDEX)
+                        .keyConditionExpression("pending = :p AND givenAt < :before")
+                        .expressionAttributeValues(Map.of(":p", s(PENDING), ":before", s(givenBefore.toString())))
+                        .limit(limit - stalled.size());
+                if (from != null) {
+                    r.exclusiveStartKey(from);
+                }
+            });
+            page.items().forEach(i -> stalled.add(new LearningWork(string(i, "accountId"),
+                    string(i, "sk").substring(FEEDBACK.length()))));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && stalled.size() < limit);
+        return stalled;
+    }
+
     private static Map<String, AttributeValue> item(Feedback f) {
         Map<String, AttributeValue> item = new HashMap<>(key(f.accountId(), FEEDBACK + f.key()));
         item.put("key", s(f.key()));
@@ -232,6 +264,10 @@ public final class DynamoLearningStore implements FeedbackStore, TenantModelStor
                     .put("jobId", e.jobId());
         }
         item.put("trail", s(trail.toString()));
+        if (f.status() == FeedbackStatus.PENDING && f.latest() != null) {
+            item.put("pending", s(PENDING));
+            item.put("givenAt", s(f.latest().at().toString()));
+        }
         return item;
     }
 

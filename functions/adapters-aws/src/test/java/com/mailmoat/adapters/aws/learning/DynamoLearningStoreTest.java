@@ -8,6 +8,7 @@ import com.mailmoat.core.learning.FeedbackKind;
 import com.mailmoat.core.learning.FeedbackLabel;
 import com.mailmoat.core.learning.FeedbackStatus;
 import com.mailmoat.core.learning.FeedbackStore;
+import com.mailmoat.core.learning.LearningWork;
 import com.mailmoat.core.learning.StoredModel;
 import com.mailmoat.testkit.LocalDynamoDb;
 import java.time.Instant;
@@ -62,6 +63,34 @@ class DynamoLearningStoreTest {
         // The learner's progress on the older verdict no longer lands.
         assertThat(store.update(first.feedback().withStatus(FeedbackStatus.LEARNED, 1))).isFalse();
         assertThat(store.recent(account, 10)).extracting(Feedback::key).containsExactly("d-1");
+    }
+
+    @Test
+    void onlyVerdictsStillWaitingForTheLearnerLongAfterTheyWereGivenAreStalled() {
+        // Given long before every other test's verdicts, so the shared index lists these first.
+        Instant longAgo = Instant.parse("2020-01-01T09:00:00Z");
+        Instant cutoff = longAgo.plusSeconds(3600);
+        FeedbackStore.Recorded learnt = store.record(proposed("d-learnt"),
+                new FeedbackEntry(FeedbackKind.RELEASED, "admin@x.example", longAgo, "job-1"));
+        store.record(proposed("d-stalled"), new FeedbackEntry(FeedbackKind.RELEASED, "admin@x.example", longAgo.plusSeconds(60), "job-1"));
+        store.record(proposed("d-recent"), new FeedbackEntry(FeedbackKind.RELEASED, "admin@x.example", cutoff.plusSeconds(1), "job-2"));
+        assertThat(store.update(learnt.feedback().withStatus(FeedbackStatus.LEARNED, 1))).isTrue();
+
+        assertThat(mine(store.stalled(cutoff, 100))).containsExactly(new LearningWork(account, "d-stalled"));
+
+        // Reversed after it was learnt: waiting for the learner again.
+        store.record(proposed("d-learnt"), new FeedbackEntry(FeedbackKind.REMOVED, "admin@x.example", longAgo.plusSeconds(120), "job-3"));
+        assertThat(mine(store.stalled(cutoff, 100))).containsExactly(new LearningWork(account, "d-stalled"),
+                new LearningWork(account, "d-learnt"));
+        assertThat(mine(store.stalled(cutoff, 1))).as("oldest first, at most the limit").hasSizeLessThanOrEqualTo(1);
+
+        Feedback unreadable = store.find(account, "d-stalled").orElseThrow().withStatus(FeedbackStatus.UNAVAILABLE, 0);
+        assertThat(store.update(unreadable)).isTrue();
+        assertThat(mine(store.stalled(cutoff, 100))).containsExactly(new LearningWork(account, "d-learnt"));
+    }
+
+    private List<LearningWork> mine(List<LearningWork> stalled) {
+        return stalled.stream().filter(w -> w.accountId().equals(account)).toList();
     }
 
     @Test

@@ -1,0 +1,42 @@
+package com.mailmoat.remediation;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.mailmoat.core.learning.StalledVerdicts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * The hourly sweep (EventBridge) of administrators' verdicts still waiting for the learner long
+ * after they were given: each is queued for the learner again, so none stays "pending" in the
+ * console because one queue message was lost.
+ */
+public final class LearningSweepHandler implements RequestHandler<ScheduledEvent, Void> {
+    private static final Logger LOG = LoggerFactory.getLogger(LearningSweepHandler.class);
+
+    private final StalledVerdicts stalled;
+
+    public LearningSweepHandler() {
+        this(LearningWiring.sweep());
+    }
+
+    public LearningSweepHandler(StalledVerdicts stalled) {
+        this.stalled = stalled;
+    }
+
+    @Override
+    public Void handleRequest(ScheduledEvent event, Context context) {
+        return PowertoolsLogging.withLogging(context, () -> {
+            int queued = stalled.requeue();
+            if (queued > 0) {
+                LOG.warn("{} verdicts were still waiting for the learner after {}: queued again", queued,
+                        StalledVerdicts.STALLED_AFTER);
+            } else {
+                LOG.info("No verdict is waiting for the learner longer than {}", StalledVerdicts.STALLED_AFTER);
+            }
+            return null;
+        });
+    }
+}
