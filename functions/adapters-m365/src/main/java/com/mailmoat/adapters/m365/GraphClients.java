@@ -44,6 +44,8 @@ final class GraphClients {
             // No retries in process means none at all: OkHttp would otherwise silently resend a request
             // (also a POST it already sent) after some connection failures.
             builder.retryOnConnectionFailure(false);
+            // ...except a read on a connection the server closed while it sat in the pool.
+            builder.addInterceptor(new StaleConnectionRetry());
         }
         if (tls != null) {
             builder.sslSocketFactory(tls.sslContext().getSocketFactory(), tls.trustManager());
