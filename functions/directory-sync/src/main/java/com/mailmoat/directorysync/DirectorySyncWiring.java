@@ -55,11 +55,6 @@ final class DirectorySyncWiring {
         return aws.queueControl();
     }
 
-    /** How long an import waits after Microsoft was unavailable (M365_UNAVAILABLE_RETRY_SECONDS, default 15 s). */
-    java.time.Duration unavailableRetry() {
-        return MicrosoftConfig.unavailableRetry(settings, DirectorySyncHandler.UNAVAILABLE_RETRY);
-    }
-
     static DirectorySyncWiring instance() {
         return Holder.INSTANCE;
     }

@@ -28,6 +28,7 @@ import com.mailmoat.core.remediation.RemediationRequests;
 import com.mailmoat.lambda.config.Environment;
 import com.mailmoat.lambda.snapstart.Priming;
 import com.mailmoat.lambda.snapstart.PrimingEvents;
+import com.mailmoat.lambda.sqs.MicrosoftWaits;
 import com.mailmoat.lambda.sqs.QueueControl;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -128,7 +129,8 @@ final class MailEventsWiring {
             this.check = new RealTimeCheck(aws.accounts(), aws.subscriptionStore(), microsoft.messageLookup(),
                     microsoft.mailboxes(), engine, profiles,
                     new ScanPolicies(aws.policies(), aws.directory()), aws.detections(), policyRemovals(aws, clock),
-                    aws.realTimeStats(), aws.idempotency(), clock);
+                    aws.realTimeStats(), aws.idempotency(), clock)
+                    .withUnavailableWait(MicrosoftWaits.unavailable(settings, RealTimeCheck.UNAVAILABLE_WAIT));
             this.queues = aws.queueControl();
             this.workers = Executors.newFixedThreadPool(settings.getInt("MAIL_EVENTS_PARALLELISM", 4), daemon("mail-event"));
             // Nothing below writes or reaches Microsoft: an event of an account nobody has (refused before its
@@ -160,8 +162,6 @@ final class MailEventsWiring {
     static final class Subscriptions {
         final SubscriptionUpkeep upkeep;
         final QueueControl queues;
-        /** How long a sync waits after Microsoft was unavailable (M365_UNAVAILABLE_RETRY_SECONDS, default 15 s). */
-        final java.time.Duration unavailableRetry;
         final Priming priming;
 
         Subscriptions(Settings settings, UnaryOperator<String> secrets, Clock clock) {
@@ -178,7 +178,6 @@ final class MailEventsWiring {
             this.upkeep = new SubscriptionUpkeep(service, catchUp, aws.realTimeHealth(), aws.accounts(),
                     aws.notificationQueue(), clock);
             this.queues = aws.queueControl();
-            this.unavailableRetry = MicrosoftConfig.unavailableRetry(settings, SubscriptionSyncHandler.UNAVAILABLE_RETRY);
             this.priming = Priming.register("subscription-sync",
                     Priming.step("sync of an unknown account", () -> service.syncReport(PrimingEvents.unknownKey())),
                     Priming.step("catch-up of an unknown account", () -> catchUp.run(PrimingEvents.unknownKey())),

@@ -14,6 +14,7 @@ import com.mailmoat.core.learning.StalledVerdicts;
 import com.mailmoat.core.remediation.RemediationRequests;
 import com.mailmoat.detect.DetectionEngine;
 import com.mailmoat.lambda.config.Environment;
+import com.mailmoat.lambda.sqs.MicrosoftWaits;
 import com.mailmoat.lambda.sqs.QueueControl;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +37,8 @@ final class LearningWiring {
                 new TenantProfiles(microsoft.directory(), store, clock, Duration.ofMinutes(15)), clock)
                 // A reported missed threat, once found, is a detection removed to quarantine (the remediation queue).
                 .withRemoval(aws.detections(), new RemediationRequests(aws.accounts(), aws.detections(), aws.scans(),
-                        aws.remediations(), aws.remediationQueue(), clock));
+                        aws.remediations(), aws.remediationQueue(), clock))
+                .withUnavailableWait(MicrosoftWaits.unavailable(settings, Learner.UNAVAILABLE_WAIT));
         this.queues = aws.queueControl();
     }
 

@@ -9,6 +9,7 @@ import com.mailmoat.core.remediation.RemediationNotices;
 import com.mailmoat.core.remediation.RemediationRepository;
 import com.mailmoat.core.remediation.RemediationWorker;
 import com.mailmoat.lambda.config.Environment;
+import com.mailmoat.lambda.sqs.MicrosoftWaits;
 import com.mailmoat.lambda.sqs.QueueControl;
 import java.time.Clock;
 import java.util.function.UnaryOperator;
@@ -34,7 +35,7 @@ final class RemediationWiring {
                 new RemediationNotices(jobs, aws.notificationQueue(), clock, settings.require("CONSOLE_URL")), clock)
                 .withLearning(new com.mailmoat.core.learning.LearningService(learning, learning, aws.learningQueue(),
                         aws.detections(), aws.accounts(), clock))
-                .withUnavailableWait(MicrosoftConfig.unavailableRetry(settings, RemediationWorker.UNAVAILABLE_WAIT));
+                .withUnavailableWait(MicrosoftWaits.unavailable(settings, RemediationWorker.UNAVAILABLE_WAIT));
         this.queues = aws.queueControl();
     }
 

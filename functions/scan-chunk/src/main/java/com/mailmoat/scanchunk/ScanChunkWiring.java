@@ -18,6 +18,7 @@ import com.mailmoat.core.scan.ScanPageProcessor;
 import com.mailmoat.lambda.config.Environment;
 import com.mailmoat.lambda.snapstart.Priming;
 import com.mailmoat.lambda.snapstart.PrimingEvents;
+import com.mailmoat.lambda.sqs.MicrosoftWaits;
 import com.mailmoat.lambda.sqs.QueueControl;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,7 +63,7 @@ final class ScanChunkWiring {
                 new ScanPolicies(aws.policies(), aws.directory()), new PolicyRemediation(new RemediationRequests(
                         aws.accounts(), aws.detections(), aws.scans(), aws.remediations(), aws.remediationQueue(), clock)))
                 .withMimeBatch(settings.getInt("SCAN_MIME_BATCH", 20))
-                .withFailureRetry(MicrosoftConfig.unavailableRetry(settings, ScanPageProcessor.FAILURE_RETRY));
+                .withFailureRetry(MicrosoftWaits.unavailable(settings, ScanPageProcessor.FAILURE_RETRY));
         this.queues = aws.queueControl();
         this.pagesAtOnce = settings.getInt("SCAN_PAGES_AT_ONCE", 10);
         // Nothing below writes or reaches Microsoft: a page of a scan that does not exist, the engine on a

@@ -19,8 +19,6 @@ import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
 final class ScanStartWiring {
     final ScanStarter starter;
     final QueueControl queues;
-    /** How long a request waits after Microsoft was unavailable (M365_UNAVAILABLE_RETRY_SECONDS, default 15 s). */
-    final java.time.Duration unavailableRetry;
     /** Kept here: CRaC holds registered resources weakly. */
     final Priming priming;
 
@@ -33,7 +31,6 @@ final class ScanStartWiring {
                 clock, settings.require("CONSOLE_URL"));
         this.starter = new ScanStarter(aws.accounts(), microsoft.mailboxes(), aws.scans(), aws.scanPages(), finisher, clock);
         this.queues = aws.queueControl();
-        this.unavailableRetry = MicrosoftConfig.unavailableRetry(settings, ScanStartHandler.UNAVAILABLE_RETRY);
         // Nothing below writes or reaches Microsoft: reads of absent keys, queue attributes, clients built.
         this.priming = Priming.register("scan-start",
                 Priming.step("scan lookup", () -> aws.scans().find(PrimingEvents.unknownKey(), PrimingEvents.unknownKey())),

@@ -2,14 +2,11 @@ package com.mailmoat.upgrade;
 
 import com.mailmoat.adapters.aws.upgrade.SqsRuleSyncRequests;
 import com.mailmoat.core.microsoft.MicrosoftAccessDeniedException;
-import com.mailmoat.core.microsoft.MicrosoftThrottledException;
-import com.mailmoat.core.microsoft.MicrosoftUnavailableException;
 import com.mailmoat.core.upgrade.RulesKeeper;
 import com.mailmoat.lambda.sqs.Delivery;
 import com.mailmoat.lambda.sqs.Outcome;
 import com.mailmoat.lambda.sqs.QueueControl;
 import com.mailmoat.lambda.sqs.SqsBatchHandler;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,28 +17,19 @@ import org.slf4j.LoggerFactory;
 public final class RuleSyncHandler extends SqsBatchHandler<SqsRuleSyncRequests.Message> {
     private static final Logger LOG = LoggerFactory.getLogger(RuleSyncHandler.class);
 
-    static final Duration UNAVAILABLE_RETRY = Duration.ofSeconds(15);
-
     private final RulesKeeper rules;
-    private final Duration unavailableRetry;
 
     public RuleSyncHandler() {
         this(UpgradeWiring.instance());
     }
 
     private RuleSyncHandler(UpgradeWiring wiring) {
-        this(wiring.rules, wiring.queues, wiring.unavailableRetry);
+        this(wiring.rules, wiring.queues);
     }
 
     public RuleSyncHandler(RulesKeeper rules, QueueControl queues) {
-        this(rules, queues, UNAVAILABLE_RETRY);
-    }
-
-    /** @param unavailableRetry how long a sync waits on the queue after Microsoft was unavailable */
-    public RuleSyncHandler(RulesKeeper rules, QueueControl queues, Duration unavailableRetry) {
         super(SqsRuleSyncRequests.CODEC, queues);
         this.rules = rules;
-        this.unavailableRetry = unavailableRetry;
     }
 
     @Override
@@ -55,10 +43,6 @@ public final class RuleSyncHandler extends SqsBatchHandler<SqsRuleSyncRequests.M
                 LOG.info("Rules of account {}: {}", message.accountId(), outcome.getClass().getSimpleName());
             }
             return Outcome.done();
-        } catch (MicrosoftThrottledException e) {
-            return Outcome.retryAfter(e.retryAfter());
-        } catch (MicrosoftUnavailableException e) {
-            return Outcome.retryAfter(unavailableRetry);
         } catch (MicrosoftAccessDeniedException e) {
             LOG.warn("Rules of account {} not synced: Exchange refused ({})", message.accountId(), e.getClass().getSimpleName());
             return Outcome.done();

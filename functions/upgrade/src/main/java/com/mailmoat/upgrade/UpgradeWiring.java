@@ -47,8 +47,6 @@ final class UpgradeWiring {
     final UpgradeTasks tasks;
     final RulesKeeper rules;
     final QueueControl queues;
-    /** How long a rule sync waits after Microsoft was unavailable (M365_UNAVAILABLE_RETRY_SECONDS, default 15 s). */
-    final java.time.Duration unavailableRetry;
     final String consoleUrl;
     /** Kept here: CRaC holds registered resources weakly. */
     final Priming priming;
@@ -85,7 +83,6 @@ final class UpgradeWiring {
                 aws.notificationQueue(), clock, consoleUrl);
         this.rules = new RulesKeeper(accounts, repository, tasks, exchange, clock);
         this.queues = aws.queueControl();
-        this.unavailableRetry = MicrosoftConfig.unavailableRetry(settings, RuleSyncHandler.UNAVAILABLE_RETRY);
         // Nothing below writes or reaches Microsoft: refused or read-only requests, reads of absent keys,
         // Microsoft's clients building requests without sending them.
         this.priming = Priming.register("upgrade",

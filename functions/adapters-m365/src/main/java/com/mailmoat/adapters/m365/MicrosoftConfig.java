@@ -29,10 +29,6 @@ import java.util.function.UnaryOperator;
  * <tr><td>{@code M365_SIGNIN_TENANT}</td><td>the authority tenant of the sign-in, default {@code organizations}</td></tr>
  * <tr><td>{@code M365_MAX_RETRIES}</td><td>retries of a throttled or unavailable Graph call, default 3</td></tr>
  * <tr><td>{@code M365_MAX_RETRY_WAIT_SECONDS}</td><td>longest in-process wait per retry, default 10 (decimals allowed)</td></tr>
- * <tr><td>{@code M365_UNAVAILABLE_RETRY_SECONDS}</td><td>how long queued work waits on its queue after Microsoft was
- *     unavailable without saying for how long (5xx or 504 without {@code Retry-After}, Graph unreachable), whole
- *     seconds, at least 1; unset, each consumer keeps its own default (5 s for a scan page or a removal, 15 s for a
- *     scan start, a directory, rule or subscription sync). Read by {@link #unavailableRetry}</td></tr>
  * </table>
  *
  * @param clientId           app registration client id
@@ -48,9 +44,6 @@ import java.util.function.UnaryOperator;
 public record MicrosoftConfig(String clientId, String clientSecret, URI loginBaseUrl, URI graphBaseUrl,
                               Optional<Path> trustedCertificate, Optional<URI> redirectUri, String signInTenant,
                               RetryPolicy retryPolicy, URI exchangeBaseUrl) {
-
-    /** See {@link #unavailableRetry}. */
-    public static final String UNAVAILABLE_RETRY_SECONDS = "M365_UNAVAILABLE_RETRY_SECONDS";
 
     /** Exchange Online's admin host. */
     public static final URI EXCHANGE_DEFAULT_URL = URI.create("https://outlook.office365.com");
@@ -81,18 +74,6 @@ public record MicrosoftConfig(String clientId, String clientSecret, URI loginBas
         requireText(signInTenant, "signInTenant");
         Objects.requireNonNull(retryPolicy, "retryPolicy");
         exchangeBaseUrl = withoutTrailingSlash(exchangeBaseUrl == null ? EXCHANGE_DEFAULT_URL : exchangeBaseUrl);
-    }
-
-    /**
-     * How long a queue consumer's work waits after Microsoft was unavailable without a {@code Retry-After}:
-     * {@code M365_UNAVAILABLE_RETRY_SECONDS} when set (e.g. shorter in end-to-end tests), else {@code fallback}.
-     */
-    public static Duration unavailableRetry(Settings settings, Duration fallback) {
-        Duration wait = settings.getSeconds(UNAVAILABLE_RETRY_SECONDS, fallback);
-        if (wait.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalStateException(UNAVAILABLE_RETRY_SECONDS + " must be at least 1, was " + wait.toSeconds());
-        }
-        return wait;
     }
 
     /**

@@ -61,16 +61,4 @@ class MicrosoftConfigTest {
 
         assertThatThrownBy(() -> MicrosoftConfig.from(settings, NO_SECRETS)).hasMessageContaining("https");
     }
-
-    @Test
-    void theWaitAfterMicrosoftWasUnavailableIsEachConsumersOwnUnlessConfigured() {
-        java.time.Duration fallback = java.time.Duration.ofSeconds(15);
-
-        assertThat(MicrosoftConfig.unavailableRetry(Settings.of(Map.of()), fallback)).isEqualTo(fallback);
-        assertThat(MicrosoftConfig.unavailableRetry(Settings.of(Map.of("M365_UNAVAILABLE_RETRY_SECONDS", "1")), fallback))
-                .isEqualTo(java.time.Duration.ofSeconds(1));
-        assertThatThrownBy(() -> MicrosoftConfig.unavailableRetry(
-                Settings.of(Map.of("M365_UNAVAILABLE_RETRY_SECONDS", "0")), fallback))
-                .hasMessageContaining("M365_UNAVAILABLE_RETRY_SECONDS");
-    }
 }

@@ -34,7 +34,8 @@ import java.util.Set;
  */
 public final class Learner {
     static final int SAVE_ATTEMPTS = 8;
-    static final Duration UNAVAILABLE_WAIT = Duration.ofSeconds(5);
+    /** How long to wait after Microsoft was unavailable before learning the message again, unless configured. */
+    public static final Duration UNAVAILABLE_WAIT = Duration.ofSeconds(5);
     /** Most mailboxes searched for a reported message named without its mailbox. */
     static final int MAX_MAILBOXES_SEARCHED = 500;
 
@@ -57,16 +58,16 @@ public final class Learner {
     private final Clock clock;
     private final DetectionRepository detections;
     private final RemediationRequests removals;
+    private final Duration unavailableWait;
 
     public Learner(FeedbackStore feedback, TenantModelStore models, ModelTrainer trainer, AccountRepository accounts,
                    MailboxGateway mailboxes, MessageLookup lookup, TenantProfiles profiles, Clock clock) {
-        this(feedback, models, trainer, accounts, mailboxes, lookup, profiles, clock, null, null);
+        this(feedback, models, trainer, accounts, mailboxes, lookup, profiles, clock, null, null, UNAVAILABLE_WAIT);
     }
 
     private Learner(FeedbackStore feedback, TenantModelStore models, ModelTrainer trainer, AccountRepository accounts,
                     MailboxGateway mailboxes, MessageLookup lookup, TenantProfiles profiles, Clock clock,
-                    DetectionRepository detections,
-                    RemediationRequests removals) {
+                    DetectionRepository detections, RemediationRequests removals, Duration unavailableWait) {
         this.feedback = feedback;
         this.models = models;
         this.trainer = trainer;
@@ -77,6 +78,7 @@ public final class Learner {
         this.clock = clock;
         this.detections = detections;
         this.removals = removals;
+        this.unavailableWait = unavailableWait;
     }
 
     /**
@@ -84,7 +86,17 @@ public final class Learner {
      * {@code REPORTED}, shown on the Detections page) and a Remove job requested by whoever reported it.
      */
     public Learner withRemoval(DetectionRepository repository, RemediationRequests requests) {
-        return new Learner(feedback, models, trainer, accounts, mailboxes, lookup, profiles, clock, repository, requests);
+        return new Learner(feedback, models, trainer, accounts, mailboxes, lookup, profiles, clock, repository, requests,
+                unavailableWait);
+    }
+
+    /** The same learner, waiting {@code wait} (instead of {@link #UNAVAILABLE_WAIT}) after Microsoft was unavailable. */
+    public Learner withUnavailableWait(Duration wait) {
+        if (wait.isNegative() || wait.isZero()) {
+            throw new IllegalArgumentException("unavailable wait must be positive, was " + wait);
+        }
+        return new Learner(feedback, models, trainer, accounts, mailboxes, lookup, profiles, clock, detections, removals,
+                wait);
     }
 
     public Outcome process(LearningWork work) {
@@ -133,7 +145,7 @@ public final class Learner {
         } catch (MicrosoftThrottledException e) {
             return new Outcome.RetryAfter(e.retryAfter(), "Microsoft asked to wait");
         } catch (MicrosoftUnavailableException e) {
-            return new Outcome.RetryAfter(UNAVAILABLE_WAIT, "Microsoft is unavailable");
+            return new Outcome.RetryAfter(unavailableWait, "Microsoft is unavailable");
         }
     }
 

@@ -48,7 +48,8 @@ public final class RealTimeCheck {
     static final Duration CLAIM_LEASE = Duration.ofMinutes(3);
     /** How long an event waits when another delivery of the same message holds the claim. */
     static final Duration BUSY_RETRY = Duration.ofSeconds(10);
-    static final Duration FAILURE_RETRY = Duration.ofSeconds(5);
+    /** How long an event waits after Microsoft was unavailable, unless configured. */
+    public static final Duration UNAVAILABLE_WAIT = Duration.ofSeconds(5);
 
     /** What became of an event. */
     public sealed interface Outcome {
@@ -73,11 +74,20 @@ public final class RealTimeCheck {
     private final RealTimeStats stats;
     private final IdempotencyStore idempotency;
     private final Clock clock;
+    private final Duration unavailableWait;
 
     public RealTimeCheck(AccountRepository accounts, SubscriptionStore subscriptions, MessageLookup lookup,
                          MailboxGateway mailboxes, MessageInspector inspector, TenantProfiles profiles,
                          ScanPolicies policies, DetectionRepository detections, PolicyRemovals removals,
                          RealTimeStats stats, IdempotencyStore idempotency, Clock clock) {
+        this(accounts, subscriptions, lookup, mailboxes, inspector, profiles, policies, detections, removals, stats,
+                idempotency, clock, UNAVAILABLE_WAIT);
+    }
+
+    private RealTimeCheck(AccountRepository accounts, SubscriptionStore subscriptions, MessageLookup lookup,
+                          MailboxGateway mailboxes, MessageInspector inspector, TenantProfiles profiles,
+                          ScanPolicies policies, DetectionRepository detections, PolicyRemovals removals,
+                          RealTimeStats stats, IdempotencyStore idempotency, Clock clock, Duration unavailableWait) {
         this.accounts = accounts;
         this.subscriptions = subscriptions;
         this.lookup = lookup;
@@ -90,6 +100,16 @@ public final class RealTimeCheck {
         this.stats = stats;
         this.idempotency = idempotency;
         this.clock = clock;
+        this.unavailableWait = unavailableWait;
+    }
+
+    /** The same check, waiting {@code wait} (instead of {@link #UNAVAILABLE_WAIT}) after Microsoft was unavailable. */
+    public RealTimeCheck withUnavailableWait(Duration wait) {
+        if (wait.isNegative() || wait.isZero()) {
+            throw new IllegalArgumentException("unavailable wait must be positive, was " + wait);
+        }
+        return new RealTimeCheck(accounts, subscriptions, lookup, mailboxes, inspector, profiles, policies, detections,
+                removals, stats, idempotency, clock, wait);
     }
 
     /** The idempotency key of a message's real-time check (also a catch-up's, so nothing is checked twice). */
@@ -122,7 +142,7 @@ public final class RealTimeCheck {
             return new Outcome.RetryAfter(e.retryAfter());
         } catch (MicrosoftUnavailableException e) {
             idempotency.release(key);
-            return new Outcome.RetryAfter(FAILURE_RETRY);
+            return new Outcome.RetryAfter(unavailableWait);
         } catch (MicrosoftNotFoundException | MicrosoftAccessDeniedException e) {
             // No such mailbox (any more), or consent withdrawn: nothing to check, now or later.
             outcome = "unreadable: " + e.errorCode();

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What a consumer did with one message. Throwing instead means "failed, retry after the queue's
- * visibility timeout" (and, after the redrive policy's receive count, the dead-letter queue).
+ * What a consumer did with one message. Throwing instead means "failed, retry after a short backoff"
+ * (and, after the redrive policy's receive count, the dead-letter queue), except that Microsoft's
+ * throttling and unavailability wait like {@link RetryAfter} (see {@link SqsBatchHandler}).
  */
 public sealed interface Outcome {
 

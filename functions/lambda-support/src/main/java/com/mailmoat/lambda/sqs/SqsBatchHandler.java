@@ -4,6 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.mailmoat.core.config.Settings;
+import com.mailmoat.core.microsoft.MicrosoftThrottledException;
+import com.mailmoat.core.microsoft.MicrosoftUnavailableException;
+import com.mailmoat.lambda.config.Environment;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +32,10 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  *       function. When the message is about to reach the redrive limit, a delayed copy is sent
  *       instead (on a FIFO queue an undelayed copy in the same message group), so waiting for
  *       Microsoft never parks work in the dead-letter queue.</li>
+ *   <li>A consumer that throws {@link MicrosoftThrottledException} is retried the same way after
+ *       Microsoft's Retry-After; one that throws {@link MicrosoftUnavailableException} after
+ *       {@link #UNAVAILABLE_RETRY} ({@link MicrosoftWaits#unavailable configurable}). Consumers catch
+ *       only what they handle differently.</li>
  *   <li>An exception keeps the message for a retry after a short backoff (2, 4, 8, ... seconds by
  *       receive count, at most a minute; then the queue's redrive policy moves it to the DLQ), not
  *       after the whole visibility timeout: most failures are transient.</li>
@@ -48,10 +57,13 @@ public abstract class SqsBatchHandler<M> implements RequestHandler<SQSEvent, SQS
     static final int MAX_FAILURE_BACKOFF_SECONDS = 60;
     /** SQS's longest visibility timeout. */
     static final int MAX_VISIBILITY_SECONDS = 43_200;
+    /** How long a message waits after Microsoft was unavailable without a Retry-After, unless configured. */
+    static final Duration UNAVAILABLE_RETRY = Duration.ofSeconds(15);
 
     private final MessageCodec<M> codec;
     private final QueueControl queues;
     private final ExecutorService workers;
+    private final Duration unavailableRetry;
 
     protected SqsBatchHandler(MessageCodec<M> codec, QueueControl queues) {
         this(codec, queues, null);
@@ -65,9 +77,15 @@ public abstract class SqsBatchHandler<M> implements RequestHandler<SQSEvent, SQS
      *                requests in flight instead of one.
      */
     protected SqsBatchHandler(MessageCodec<M> codec, QueueControl queues, ExecutorService workers) {
+        this(codec, queues, workers, Environment.system());
+    }
+
+    /** @param settings where {@link MicrosoftWaits#UNAVAILABLE_RETRY_SECONDS} is read */
+    SqsBatchHandler(MessageCodec<M> codec, QueueControl queues, ExecutorService workers, Settings settings) {
         this.codec = codec;
         this.queues = queues;
         this.workers = workers;
+        this.unavailableRetry = MicrosoftWaits.unavailable(settings, UNAVAILABLE_RETRY);
     }
 
     /**
@@ -207,6 +225,10 @@ public abstract class SqsBatchHandler<M> implements RequestHandler<SQSEvent, SQS
         Outcome outcome;
         try {
             outcome = consume(message, delivery);
+        } catch (MicrosoftThrottledException e) {
+            return delay(record, delivery, e.retryAfter(), "Microsoft asked to wait");
+        } catch (MicrosoftUnavailableException e) {
+            return delay(record, delivery, unavailableRetry, "Microsoft is unavailable, HTTP " + e.statusCode());
         } catch (RuntimeException e) {
             int backoff = (int) Math.min(MAX_FAILURE_BACKOFF_SECONDS, 1L << Math.min(10, delivery.receiveCount()));
             LOG.warn("Message {} failed (receive {}); retried in {} s", record.getMessageId(), delivery.receiveCount(),
@@ -219,7 +241,7 @@ public abstract class SqsBatchHandler<M> implements RequestHandler<SQSEvent, SQS
             return false;
         }
         if (outcome instanceof Outcome.RetryAfter retry) {
-            return delay(record, delivery, retry);
+            return delay(record, delivery, retry.delay(), "its consumer asked");
         }
         return true;
     }
@@ -235,21 +257,22 @@ public abstract class SqsBatchHandler<M> implements RequestHandler<SQSEvent, SQS
         }
     }
 
-    private boolean delay(SQSEvent.SQSMessage record, Delivery delivery, Outcome.RetryAfter retry) {
-        long seconds = Math.max(1, (retry.delay().toMillis() + 999) / 1000);
+    /** @param why the log's reason for the wait */
+    private boolean delay(SQSEvent.SQSMessage record, Delivery delivery, Duration wait, String why) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         int maxReceives = queues.maxReceiveCount(record.getEventSourceArn());
         try {
             if (maxReceives > 0 && delivery.receiveCount() >= maxReceives - 1) {
                 // One more receive and SQS would dead-letter it: start a fresh copy instead. (On a FIFO
                 // queue the copy keeps its message group but cannot be delayed: it runs at once.)
                 queues.requeue(record.getEventSourceArn(), record, (int) Math.min(seconds, MAX_DELAY_SECONDS));
-                LOG.info("Message {} deferred {} s as a fresh copy (receive {} of {})", record.getMessageId(),
-                        seconds, delivery.receiveCount(), maxReceives);
+                LOG.info("Message {} deferred {} s as a fresh copy (receive {} of {}; {})", record.getMessageId(),
+                        seconds, delivery.receiveCount(), maxReceives, why);
                 return true;
             }
             queues.changeVisibility(record.getEventSourceArn(), record.getReceiptHandle(),
                     (int) Math.min(seconds, MAX_VISIBILITY_SECONDS));
-            LOG.info("Message {} deferred {} s", record.getMessageId(), seconds);
+            LOG.info("Message {} deferred {} s ({})", record.getMessageId(), seconds, why);
         } catch (RuntimeException e) {
             LOG.warn("Could not defer message {}; it returns after the visibility timeout", record.getMessageId(), e);
         }

@@ -1,9 +1,13 @@
 package com.mailmoat.lambda.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.mailmoat.core.config.Settings;
+import com.mailmoat.core.microsoft.MicrosoftThrottledException;
+import com.mailmoat.core.microsoft.MicrosoftUnavailableException;
 import com.mailmoat.testkit.RecordingQueueControl;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,8 +21,8 @@ class SqsBatchHandlerTest {
     private final RecordingQueueControl queues = new RecordingQueueControl(5);
     private final List<String> handled = new ArrayList<>();
 
-    /** Bodies are "ok", "throttle", "boom" or not a word at all (undecodable). */
-    private final SqsBatchHandler<String> handler = new SqsBatchHandler<>(new MessageCodec<String>() {
+    /** A word is a message; anything else is undecodable. */
+    private static final MessageCodec<String> WORDS = new MessageCodec<>() {
         @Override
         public String encode(String message) {
             return message;
@@ -31,17 +35,29 @@ class SqsBatchHandlerTest {
             }
             return body;
         }
-    }, queues) {
-        @Override
-        protected Outcome consume(String message, Delivery delivery) {
-            handled.add(message);
-            return switch (message) {
-                case "throttle" -> Outcome.retryAfter(Duration.ofMillis(2_128));
-                case "boom" -> throw new IllegalStateException("downstream failed");
-                default -> Outcome.done();
-            };
-        }
     };
+
+    private final SqsBatchHandler<String> handler = wordHandler(Settings.of(Map.of()));
+
+    /**
+     * Bodies are "ok", "throttle", "boom", "throttled" or "unavailable" (Microsoft's answers) or not a
+     * word at all (undecodable).
+     */
+    private SqsBatchHandler<String> wordHandler(Settings settings) {
+        return new SqsBatchHandler<>(WORDS, queues, null, settings) {
+            @Override
+            protected Outcome consume(String message, Delivery delivery) {
+                handled.add(message);
+                return switch (message) {
+                    case "throttle" -> Outcome.retryAfter(Duration.ofMillis(2_128));
+                    case "boom" -> throw new IllegalStateException("downstream failed");
+                    case "throttled" -> throw new MicrosoftThrottledException("429", Duration.ofSeconds(20));
+                    case "unavailable" -> throw new MicrosoftUnavailableException("503", 503, null);
+                    default -> Outcome.done();
+                };
+            }
+        };
+    }
 
     private static SQSEvent.SQSMessage message(String id, String body, int receiveCount, String queue) {
         SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
@@ -103,6 +119,37 @@ class SqsBatchHandlerTest {
         assertThat(failed(response)).isEmpty();
         assertThat(queues.requeued).containsExactly(new RecordingQueueControl.Requeued("throttle", 3));
         assertThat(queues.visibilityChanges).isEmpty();
+    }
+
+    @Test
+    void whenMicrosoftThrottlesTheMessageWaitsForItsRetryAfterNotAFailureBackoff() {
+        SQSBatchResponse response = handle(message("1", "throttled", 1, QUEUE));
+        assertThat(failed(response)).containsExactly("1");
+        assertThat(queues.visibilityChanges).containsExactly(new RecordingQueueControl.Delayed("receipt-1", 20));
+    }
+
+    @Test
+    void whenMicrosoftIsUnavailableTheMessageWaitsFifteenSecondsAndNeverReachesTheDeadLetterQueue() {
+        SQSBatchResponse response = handle(message("1", "unavailable", 1, QUEUE), message("2", "unavailable", 4, QUEUE));
+        assertThat(failed(response)).containsExactly("1");
+        assertThat(queues.visibilityChanges).containsExactly(new RecordingQueueControl.Delayed("receipt-1", 15));
+        assertThat(queues.requeued).containsExactly(new RecordingQueueControl.Requeued("unavailable", 15));
+        assertThat(queues.deadLettered).isEmpty();
+    }
+
+    @Test
+    void theWaitAfterMicrosoftWasUnavailableIsConfigurable() {
+        SqsBatchHandler<String> configured = wordHandler(Settings.of(Map.of("M365_UNAVAILABLE_RETRY_SECONDS", "7")));
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(message("1", "unavailable", 1, QUEUE), message("2", "throttled", 1, QUEUE)));
+
+        configured.handleRequest(event, null);
+
+        assertThat(queues.visibilityChanges).as("Microsoft's own Retry-After still wins when it gives one")
+                .containsExactly(new RecordingQueueControl.Delayed("receipt-1", 7),
+                        new RecordingQueueControl.Delayed("receipt-2", 20));
+        assertThatThrownBy(() -> wordHandler(Settings.of(Map.of("M365_UNAVAILABLE_RETRY_SECONDS", "0"))))
+                .hasMessageContaining("M365_UNAVAILABLE_RETRY_SECONDS");
     }
 
     @Test
@@ -180,20 +227,7 @@ class SqsBatchHandlerTest {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
         java.util.concurrent.CountDownLatch together = new java.util.concurrent.CountDownLatch(4);
         List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
-        SqsBatchHandler<String> concurrent = new SqsBatchHandler<>(new MessageCodec<String>() {
-            @Override
-            public String encode(String message) {
-                return message;
-            }
-
-            @Override
-            public String decode(String body) {
-                if (!body.matches("[a-z]+")) {
-                    throw new UndecodableMessageException("not a word");
-                }
-                return body;
-            }
-        }, queues, pool) {
+        SqsBatchHandler<String> concurrent = new SqsBatchHandler<>(WORDS, queues, pool) {
             @Override
             protected Outcome consume(String message, Delivery delivery) {
                 together.countDown();
