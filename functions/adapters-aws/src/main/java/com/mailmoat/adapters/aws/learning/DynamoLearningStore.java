@@ -226,24 +226,13 @@ public final class DynamoLearningStore implements FeedbackStore, TenantModelStor
 
     @Override
     public List<LearningWork> stalled(Instant givenBefore, int limit) {
-        List<LearningWork> stalled = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var page = dynamo.query(r -> {
-                r.tableName(table).indexName(STALLED_INDEX)
+        return dynamo.queryPaginator(r -> r.tableName(table).indexName(STALLED_INDEX)
                         .keyConditionExpression("pending = :p AND givenAt < :before")
                         .expressionAttributeValues(Map.of(":p", s(PENDING), ":before", s(givenBefore.toString())))
-                        .limit(limit - stalled.size());
-                if (from != null) {
-                    r.exclusiveStartKey(from);
-                }
-            });
-            page.items().forEach(i -> stalled.add(new LearningWork(string(i, "accountId"),
-                    string(i, "sk").substring(FEEDBACK.length()))));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null && stalled.size() < limit);
-        return stalled;
+                        .limit(limit))
+                .items().stream().limit(limit)
+                .map(i -> new LearningWork(string(i, "accountId"), string(i, "sk").substring(FEEDBACK.length())))
+                .toList();
     }
 
     private static Map<String, AttributeValue> item(Feedback f) {
