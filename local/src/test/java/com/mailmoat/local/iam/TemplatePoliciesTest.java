@@ -2,6 +2,7 @@ package com.mailmoat.local.iam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mailmoat.local.template.EventSource;
 import com.mailmoat.local.template.FunctionDefinition;
 import com.mailmoat.local.template.StackResources;
 import com.mailmoat.local.template.Template;
@@ -129,6 +130,33 @@ class TemplatePoliciesTest {
     void anUnknownPolicyTemplateGrantsNothing() {
         assertThat(TemplatePolicies.statements(Map.of("NoSuchPolicy", Map.of("TableName", "Jobs")), "Test.Policies")).isEmpty();
         assertThat(TemplatePolicies.statements("AmazonDynamoDBFullAccess", "Test.Policies")).isEmpty();
+    }
+
+    /**
+     * The paths an end-to-end run seldom takes: the shared SQS consumer (SqsQueueControl) finds its
+     * queue and redrive policy, defers a message, re-queues it with a delay and dead-letters it.
+     */
+    @Test
+    void everyQueueConsumerMayDeferRequeueAndDeadLetterItsMessages() {
+        for (FunctionDefinition function : functions.values()) {
+            FunctionPermissions permissions = permissions(function.logicalId());
+            for (EventSource event : function.events()) {
+                if (!(event instanceof EventSource.Sqs sqs)) {
+                    continue;
+                }
+                String queue = queue(sqs.queueLogicalId());
+                Map<?, ?> redrive = (Map<?, ?>) stack.intrinsics().resolve(stack.resource(sqs.queueLogicalId())
+                        .orElseThrow().properties().get("RedrivePolicy"));
+                String where = function.logicalId() + " on " + sqs.queueLogicalId();
+                for (String action : List.of("sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility",
+                        "sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage")) {
+                    assertThat(permissions.allows(action, queue)).as(where + ": " + action).isTrue();
+                }
+                assertThat(redrive).as(where + ": a redrive policy").isNotNull();
+                assertThat(permissions.allows("sqs:SendMessage", String.valueOf(redrive.get("deadLetterTargetArn"))))
+                        .as(where + ": sqs:SendMessage on its DLQ").isTrue();
+            }
+        }
     }
 
     @Test
