@@ -42,8 +42,8 @@ public final class IamInterceptor implements ExecutionInterceptor {
         if (caller == null || caller.mode() == IamMode.OFF) {
             return;
         }
-        String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
-        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        String service = String.valueOf(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME));
+        String operation = String.valueOf(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
         for (Access access : AwsCalls.accesses(service, operation, context.request())) {
             if (caller.allows(access)) {
                 continue;

@@ -5,7 +5,6 @@ import com.mailmoat.local.template.TemplateException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -67,11 +66,6 @@ final class SamPolicyTemplates {
                     "sqs:DeleteMessage", "sqs:GetQueueAttributes"), LOGS), List.of("*"))));
 
     private SamPolicyTemplates() {
-    }
-
-    /** The names of the policy templates expanded here. */
-    static Set<String> templates() {
-        return TEMPLATES.keySet();
     }
 
     /** Whether {@code name} is a policy template expanded here. */
