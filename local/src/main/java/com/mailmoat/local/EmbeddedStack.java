@@ -4,6 +4,8 @@ import com.mailmoat.local.dynamo.LocalDynamo;
 import com.mailmoat.local.http.LocalEndpoint;
 import com.mailmoat.local.http.LocalHttpServer;
 import com.mailmoat.local.http.RouteTable;
+import com.mailmoat.local.iam.IamMode;
+import com.mailmoat.local.iam.TemplatePolicies;
 import com.mailmoat.local.lambda.FunctionClasspath;
 import com.mailmoat.local.lambda.FunctionEnvironments;
 import com.mailmoat.local.lambda.LambdaFunction;
@@ -156,7 +158,9 @@ public final class EmbeddedStack implements AutoCloseable {
 
         ClassLoader loader = FunctionClasspath.loader(template.location() == null ? null : template.location().getParent(),
                 functions, Thread.currentThread().getContextClassLoader());
-        List<LambdaFunction> lambdas = functions.stream().map(f -> LambdaFunction.load(f, loader)).toList();
+        IamMode iam = options.iam();
+        List<LambdaFunction> lambdas = functions.stream().map(f -> LambdaFunction.load(f, loader,
+                iam == IamMode.OFF ? null : TemplatePolicies.of(stack, f, iam))).toList();
         RouteTable routes = RouteTable.of(lambdas);
         LocalScheduler scheduler = register(new LocalScheduler(lambdas, systemProperties));
         List<LocalEndpoint> endpoints = new ArrayList<>();
@@ -195,6 +199,11 @@ public final class EmbeddedStack implements AutoCloseable {
         out.accept("Template: " + template.location() + " (" + functions.size() + " functions, "
                 + routes.routes().size() + " routes, " + pollers.size() + " queue pollers)");
         out.accept("Data: " + (data == null ? "in memory" : data));
+        out.accept("IAM: " + switch (iam) {
+            case ENFORCE -> "enforced: a function's AWS call its template Policies do not allow fails with AccessDenied";
+            case WARN -> "warn: a function's AWS call its template Policies do not allow is logged, not refused";
+            case OFF -> "not checked";
+        });
         out.accept("Function environments: " + environments + " (<LogicalId>.env: to run one function in a JVM of its own)");
         LOG.info("Started in {} ms", (System.nanoTime() - started) / 1_000_000);
     }

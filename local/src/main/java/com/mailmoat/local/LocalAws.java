@@ -1,5 +1,6 @@
 package com.mailmoat.local;
 
+import com.mailmoat.local.iam.IamInterceptor;
 import com.mailmoat.local.template.Intrinsics;
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -11,7 +12,8 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * The one region and the dummy credentials of the local stack. Every SDK client the runtime builds
- * for itself goes through {@link #configure}, so none of them can ever reach a real AWS endpoint.
+ * for itself goes through {@link #configure}, so none of them can ever reach a real AWS endpoint,
+ * and none is held to a function's IAM permissions.
  */
 public final class LocalAws {
     /** Dummy credentials: DynamoDB Local accepts only letters and digits in the access key. */
@@ -27,6 +29,7 @@ public final class LocalAws {
                 .region(Region.of(Intrinsics.REGION))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
-                .httpClientBuilder(UrlConnectionHttpClient.builder());
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .overrideConfiguration(o -> o.putExecutionAttribute(IamInterceptor.UNCHECKED, Boolean.TRUE));
     }
 }

@@ -1,10 +1,12 @@
 package com.mailmoat.local;
 
+import com.mailmoat.local.iam.IamMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The command line of the local runtime.
@@ -16,13 +18,21 @@ import java.util.Map;
  * @param simTenants  extra simulator tenant directories to load
  * @param simFaults   the simulator's fault specification, or null
  * @param settings    function configuration overriding the template's values ({@code --set NAME=VALUE})
+ * @param iam         whether each function is held to the IAM permissions of its template resource
+ *                    ({@code --iam}; enforced unless told otherwise)
  */
 public record LocalOptions(int port, Path dataDir, Path template, boolean demo, List<Path> simTenants,
-                           String simFaults, Map<String, String> settings) {
+                           String simFaults, Map<String, String> settings, IamMode iam) {
 
     public LocalOptions {
         simTenants = List.copyOf(simTenants);
         settings = Map.copyOf(settings);
+        Objects.requireNonNull(iam, "iam");
+    }
+
+    public LocalOptions(int port, Path dataDir, Path template, boolean demo, List<Path> simTenants, String simFaults,
+                        Map<String, String> settings) {
+        this(port, dataDir, template, demo, simTenants, simFaults, settings, IamMode.ENFORCE);
     }
 
     public LocalOptions(int port, Path dataDir, Path template, boolean demo, List<Path> simTenants, String simFaults) {
@@ -52,6 +62,9 @@ public record LocalOptions(int port, Path dataDir, Path template, boolean demo, 
                                   between recording detections and committing the cursor, and
                                   MAILMOAT_LOCAL_SCHEDULE_SECONDS.<Function>.<Event>=N to run a schedule every N s,
                                   e.g. MAILMOAT_LOCAL_SCHEDULE_SECONDS.CatchUpScheduleFunction.CatchUp=10)
+              --iam MODE          hold each function to the IAM Policies of its template resource: enforce (default:
+                                  a call they do not allow fails with AccessDenied, as in AWS), warn (log it once,
+                                  let it through) or off
             """;
 
     /** Options in memory on a free port, for tests. */
@@ -70,6 +83,7 @@ public record LocalOptions(int port, Path dataDir, Path template, boolean demo, 
         List<Path> tenants = new ArrayList<>();
         String faults = null;
         Map<String, String> settings = new LinkedHashMap<>();
+        IamMode iam = IamMode.ENFORCE;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -100,13 +114,14 @@ public record LocalOptions(int port, Path dataDir, Path template, boolean demo, 
                     }
                     settings.put(setting.substring(0, eq), setting.substring(eq + 1));
                 }
+                case "--iam" -> iam = IamMode.parse(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("Unknown option: " + arg);
             }
         }
         if (inMemory && dataDirGiven) {
             throw new IllegalArgumentException("--data-dir and --in-memory exclude each other");
         }
-        return new LocalOptions(port, inMemory ? null : dataDir, template, demo, tenants, faults, settings);
+        return new LocalOptions(port, inMemory ? null : dataDir, template, demo, tenants, faults, settings, iam);
     }
 
     private static String value(String[] args, int index, String option) {

@@ -3,6 +3,7 @@ package com.mailmoat.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mailmoat.local.iam.IamMode;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,15 @@ class LocalOptionsTest {
         // Per user, outside the checkout.
         assertThat(options.dataDir()).isEqualTo(Path.of(System.getProperty("user.home"), ".mailmoat", "data"));
         assertThat(options.demo()).isFalse();
+        assertThat(options.iam()).isEqualTo(IamMode.ENFORCE);
+    }
+
+    @Test
+    void iamChecksCanBeRelaxed() {
+        assertThat(LocalOptions.parse("--iam", "warn").iam()).isEqualTo(IamMode.WARN);
+        assertThat(LocalOptions.parse("--iam", "off").iam()).isEqualTo(IamMode.OFF);
+        assertThat(LocalOptions.inMemory(Path.of("t.yaml")).iam()).isEqualTo(IamMode.ENFORCE);
+        assertThatThrownBy(() -> LocalOptions.parse("--iam", "maybe")).hasMessageContaining("enforce, warn or off");
     }
 
     @Test

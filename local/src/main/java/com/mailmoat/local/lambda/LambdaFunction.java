@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mailmoat.local.iam.FunctionPermissions;
+import com.mailmoat.local.iam.IamContext;
 import com.mailmoat.local.template.FunctionDefinition;
 import com.mailmoat.local.template.TemplateException;
 import java.io.ByteArrayInputStream;
@@ -35,12 +37,15 @@ public final class LambdaFunction {
     private final FunctionDefinition definition;
     private final Class<?> handlerClass;
     private final Method method;
+    private final FunctionPermissions permissions;
     private volatile Object instance;
 
-    private LambdaFunction(FunctionDefinition definition, Class<?> handlerClass, Method method) {
+    private LambdaFunction(FunctionDefinition definition, Class<?> handlerClass, Method method,
+                           FunctionPermissions permissions) {
         this.definition = definition;
         this.handlerClass = handlerClass;
         this.method = method;
+        this.permissions = permissions;
     }
 
     /**
@@ -48,6 +53,14 @@ public final class LambdaFunction {
      * fails at start-up rather than on the first request.
      */
     public static LambdaFunction load(FunctionDefinition definition, ClassLoader loader) {
+        return load(definition, loader, null);
+    }
+
+    /**
+     * {@link #load(FunctionDefinition, ClassLoader)} for a function whose AWS calls are held to
+     * {@code permissions} (null: not checked).
+     */
+    public static LambdaFunction load(FunctionDefinition definition, ClassLoader loader, FunctionPermissions permissions) {
         Class<?> type;
         try {
             type = Class.forName(definition.handlerClass(), false, loader);
@@ -68,7 +81,7 @@ public final class LambdaFunction {
             throw new TemplateException("Function " + definition.logicalId() + ": " + type.getName()
                     + " implements neither RequestHandler nor RequestStreamHandler");
         }
-        return new LambdaFunction(definition, type, method);
+        return new LambdaFunction(definition, type, method, permissions);
     }
 
     /** The template definition of this function. */
@@ -86,9 +99,12 @@ public final class LambdaFunction {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(handlerClass.getClassLoader());
+        // Its AWS calls, on this thread and the threads it starts, are made with its own role.
+        FunctionPermissions caller = IamContext.enter(permissions);
         try {
             return invokeHandler(event);
         } finally {
+            IamContext.restore(caller);
             thread.setContextClassLoader(previous);
         }
     }

@@ -1,0 +1,167 @@
+package com.mailmoat.local.iam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mailmoat.local.template.EventSource;
+import com.mailmoat.local.template.FunctionDefinition;
+import com.mailmoat.local.template.StackResources;
+import com.mailmoat.local.template.Template;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The permissions read from the project's own template.yaml, and the policy evaluation. */
+class TemplatePoliciesTest {
+    private static final Path ROOT = Path.of(System.getProperty("mailmoat.root", "..")).toAbsolutePath().normalize();
+    private static final String ARN = "arn:aws:%s:us-east-1:000000000000:%s";
+    private static StackResources stack;
+    private static Map<String, FunctionDefinition> functions;
+
+    @BeforeAll
+    static void readTemplate() throws Exception {
+        stack = new StackResources(Template.load(ROOT.resolve("template.yaml")), Map.of());
+        functions = new java.util.HashMap<>();
+        FunctionDefinition.readAll(stack).forEach(f -> functions.put(f.logicalId(), f));
+    }
+
+    private static FunctionPermissions permissions(String function) {
+        return TemplatePolicies.of(stack, functions.get(function), IamMode.ENFORCE);
+    }
+
+    private static String table(String logicalId) {
+        return (String) stack.getAtt(logicalId, "Arn");
+    }
+
+    private static String queue(String logicalId) {
+        return stack.queueArn(logicalId);
+    }
+
+    @Test
+    void allowsWhatAnInlineStatementGrantsAndNothingElse() {
+        FunctionPermissions signup = permissions("SignupFunction");
+        assertThat(signup.allows("dynamodb:GetItem", table("AccountsTable"))).isTrue();
+        assertThat(signup.allows("dynamodb:DeleteItem", table("ThrottlesTable"))).isTrue();
+        // Its statements name the actions it performs: no UpdateItem on Accounts, no access to Jobs.
+        assertThat(signup.allows("dynamodb:UpdateItem", table("AccountsTable"))).isFalse();
+        assertThat(signup.allows("dynamodb:GetItem", table("JobsTable"))).isFalse();
+        assertThat(signup.allows("sqs:GetQueueAttributes", queue("NotificationsQueue"))).isTrue();
+    }
+
+    @Test
+    void actionsMatchWithoutRegardToCase() {
+        assertThat(permissions("SignupFunction").allows("DynamoDB:getitem", table("AccountsTable"))).isTrue();
+    }
+
+    @Test
+    void anIndexIsAResourceOfItsOwn() {
+        FunctionPermissions schedule = permissions("ScanScheduleFunction");
+        String accounts = table("AccountsTable");
+        assertThat(schedule.allows("dynamodb:Query", accounts + "/index/byConnected")).isTrue();
+        assertThat(schedule.allows("dynamodb:Query", accounts)).isFalse();
+        assertThat(schedule.allows("dynamodb:Query", accounts + "/index/byTrialEnd")).isFalse();
+        // ${DetectionsTable.Arn}/index/* covers every index of the table, not the table.
+        FunctionPermissions scanStart = permissions("ScanStartFunction");
+        assertThat(scanStart.allows("dynamodb:Query", table("DetectionsTable") + "/index/anyIndex")).isTrue();
+        assertThat(scanStart.allows("dynamodb:Query", table("DetectionsTable"))).isFalse();
+    }
+
+    @Test
+    void expandsSqsSendMessagePolicyToTheNamedQueue() {
+        FunctionPermissions signup = permissions("SignupFunction");
+        assertThat(signup.allows("sqs:SendMessage", queue("NotificationsQueue"))).isTrue();
+        assertThat(signup.allows("sqs:SendMessageBatch", queue("NotificationsQueue"))).isTrue();
+        assertThat(signup.allows("sqs:SendMessage", queue("ScanStartQueue"))).isFalse();
+        assertThat(signup.allows("sqs:ReceiveMessage", queue("NotificationsQueue"))).isFalse();
+    }
+
+    @Test
+    void aQueueEventSourceGivesThePollersManagedPolicy() {
+        FunctionPermissions notification = permissions("NotificationFunction");
+        // AWSLambdaSQSQueueExecutionRole: receive, delete and read attributes, on any queue.
+        assertThat(notification.allows("sqs:DeleteMessage", queue("NotificationsQueue"))).isTrue();
+        assertThat(notification.allows("sqs:ReceiveMessage", queue("ScanStartQueue"))).isTrue();
+        assertThat(notification.allows("sqs:SendMessage", queue("ScanStartQueue"))).isFalse();
+        // A function without one gets none of it.
+        assertThat(permissions("SignupFunction").allows("sqs:DeleteMessage", queue("NotificationsQueue"))).isFalse();
+    }
+
+    @Test
+    void expandsPolicyTemplatesWithTheirParameters() {
+        List<Statement> crud = TemplatePolicies.statements(List.of(Map.of("DynamoDBCrudPolicy", Map.of("TableName", "Jobs")),
+                Map.of("DynamoDBReadPolicy", Map.of("TableName", "Accounts")),
+                Map.of("StepFunctionsExecutionPolicy", Map.of("StateMachineName", "Upgrade")),
+                Map.of("SESCrudPolicy", Map.of("IdentityName", "mailmoat.example"))), "Test.Policies");
+        FunctionPermissions permissions = new FunctionPermissions("Test", "Test", IamMode.ENFORCE, crud);
+        assertThat(permissions.allows("dynamodb:UpdateItem", String.format(ARN, "dynamodb", "table/Jobs"))).isTrue();
+        assertThat(permissions.allows("dynamodb:Query", String.format(ARN, "dynamodb", "table/Jobs/index/byTenant"))).isTrue();
+        assertThat(permissions.allows("dynamodb:Query", String.format(ARN, "dynamodb", "table/Accounts"))).isTrue();
+        assertThat(permissions.allows("dynamodb:PutItem", String.format(ARN, "dynamodb", "table/Accounts"))).isFalse();
+        assertThat(permissions.allows("states:StartExecution", String.format(ARN, "states", "stateMachine:Upgrade"))).isTrue();
+        assertThat(permissions.allows("ses:SendEmail", String.format(ARN, "ses", "identity/mailmoat.example"))).isTrue();
+    }
+
+    @Test
+    void wildcardActionsAndResources() {
+        List<Statement> statements = TemplatePolicies.statements(Map.of("Statement", List.of(
+                Map.of("Effect", "Allow", "Action", "dynamodb:Get*", "Resource", String.format(ARN, "dynamodb", "table/Jo?s")),
+                Map.of("Effect", "Allow", "Action", List.of("sqs:*"), "Resource", "*"))), "Test.Policies");
+        FunctionPermissions permissions = new FunctionPermissions("Test", "Test", IamMode.ENFORCE, statements);
+        assertThat(permissions.allows("dynamodb:GetItem", String.format(ARN, "dynamodb", "table/Jobs"))).isTrue();
+        assertThat(permissions.allows("dynamodb:GetRecords", String.format(ARN, "dynamodb", "table/Jobs"))).isTrue();
+        assertThat(permissions.allows("dynamodb:PutItem", String.format(ARN, "dynamodb", "table/Jobs"))).isFalse();
+        assertThat(permissions.allows("dynamodb:GetItem", String.format(ARN, "dynamodb", "table/Jobs/index/x"))).isFalse();
+        assertThat(permissions.allows("sqs:PurgeQueue", String.format(ARN, "sqs", "Anything"))).isTrue();
+    }
+
+    @Test
+    void anExplicitDenyWins() {
+        List<Statement> statements = TemplatePolicies.statements(Map.of("Statement", List.of(
+                Map.of("Effect", "Allow", "Action", "dynamodb:*", "Resource", "*"),
+                Map.of("Effect", "Deny", "Action", "dynamodb:DeleteItem", "Resource", String.format(ARN, "dynamodb", "table/Jobs")))),
+                "Test.Policies");
+        FunctionPermissions permissions = new FunctionPermissions("Test", "Test", IamMode.ENFORCE, statements);
+        assertThat(permissions.allows("dynamodb:DeleteItem", String.format(ARN, "dynamodb", "table/Jobs"))).isFalse();
+        assertThat(permissions.allows("dynamodb:DeleteItem", String.format(ARN, "dynamodb", "table/Scans"))).isTrue();
+    }
+
+    @Test
+    void anUnknownPolicyTemplateGrantsNothing() {
+        assertThat(TemplatePolicies.statements(Map.of("NoSuchPolicy", Map.of("TableName", "Jobs")), "Test.Policies")).isEmpty();
+        assertThat(TemplatePolicies.statements("AmazonDynamoDBFullAccess", "Test.Policies")).isEmpty();
+    }
+
+    /**
+     * The paths an end-to-end run seldom takes: the shared SQS consumer (SqsQueueControl) finds its
+     * queue and redrive policy, defers a message, re-queues it with a delay and dead-letters it.
+     */
+    @Test
+    void everyQueueConsumerMayDeferRequeueAndDeadLetterItsMessages() {
+        for (FunctionDefinition function : functions.values()) {
+            FunctionPermissions permissions = permissions(function.logicalId());
+            for (EventSource event : function.events()) {
+                if (!(event instanceof EventSource.Sqs sqs)) {
+                    continue;
+                }
+                String queue = queue(sqs.queueLogicalId());
+                Map<?, ?> redrive = (Map<?, ?>) stack.intrinsics().resolve(stack.resource(sqs.queueLogicalId())
+                        .orElseThrow().properties().get("RedrivePolicy"));
+                String where = function.logicalId() + " on " + sqs.queueLogicalId();
+                for (String action : List.of("sqs:GetQueueUrl", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility",
+                        "sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage")) {
+                    assertThat(permissions.allows(action, queue)).as(where + ": " + action).isTrue();
+                }
+                assertThat(redrive).as(where + ": a redrive policy").isNotNull();
+                assertThat(permissions.allows("sqs:SendMessage", String.valueOf(redrive.get("deadLetterTargetArn"))))
+                        .as(where + ": sqs:SendMessage on its DLQ").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void everyFunctionOfTheTemplateHasPermissions() {
+        functions.values().forEach(function -> assertThat(TemplatePolicies.of(stack, function, IamMode.ENFORCE).statements())
+                .as(function.logicalId()).isNotEmpty());
+    }
+}
