@@ -23,6 +23,8 @@ import java.util.concurrent.TimeoutException;
 final class LocalStack {
     private static final String READY = "Mailmoat console: ";
     private static LocalStack instance;
+    /** Every runtime started in this test run, for checks over their output ({@link IamDenials}). */
+    static final List<LocalStack> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final Process process;
     private final Map<String, String> startupLines;
@@ -110,6 +112,7 @@ final class LocalStack {
             Process process = new ProcessBuilder(command).directory(root().toFile()).redirectErrorStream(true).start();
             Map<String, String> lines = new LinkedHashMap<>();
             LocalStack stack = new LocalStack(process, lines);
+            STARTED.add(stack);
             CompletableFuture<Void> ready = new CompletableFuture<>();
             Thread reader = new Thread(() -> stack.pump(ready), "local-runtime-output");
             reader.setDaemon(true);
