@@ -15,7 +15,10 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -177,6 +180,19 @@ public final class LambdaFunction {
     public static final class FunctionError extends RuntimeException {
         FunctionError(String function, Throwable cause) {
             super(function + " failed: " + cause, cause);
+        }
+
+        /**
+         * What the function threw and what caused it, on one line ("A: why <- B: why"): a wiring that
+         * failed to initialise shows its root cause, not only "Could not initialize class".
+         */
+        public static String causes(FunctionError error) {
+            StringBuilder line = new StringBuilder();
+            Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Throwable t = error.getCause() == null ? error : error.getCause(); t != null && seen.add(t); t = t.getCause()) {
+                line.append(line.isEmpty() ? "" : " <- ").append(t);
+            }
+            return line.toString();
         }
     }
 }

@@ -130,7 +130,7 @@ public final class SqsPoller implements AutoCloseable {
         } catch (LambdaFunction.FunctionError e) {
             LOG.warn("{} failed on {} message(s) from {}; they return after the visibility timeout: {}",
                     function.definition().logicalId(), batch.size(), source.queueLogicalId(),
-                    e.getCause() == null ? e : e.getCause().toString());
+                    LambdaFunction.FunctionError.causes(e));
             return;
         }
         Set<String> failed = failures(result, batch);
