@@ -27,6 +27,7 @@ public final class InMemoryLearning implements FeedbackStore, TenantModelStore, 
     private final Map<String, StoredModel> models = new ConcurrentHashMap<>();
     public final List<LearningWork> queued = new CopyOnWriteArrayList<>();
     private final Map<String, Set<String>> senders = new ConcurrentHashMap<>();
+    private final Map<String, Instant> activeAt = new ConcurrentHashMap<>();
     /** Saves refused (as if another learner had saved first) before the next one succeeds. */
     public volatile int conflictsToSimulate;
 
@@ -79,11 +80,23 @@ public final class InMemoryLearning implements FeedbackStore, TenantModelStore, 
     }
 
     @Override
-    public List<LearningWork> stalled(Instant givenBefore, int limit) {
+    public void takenUp(String accountId, String key, Instant at) {
+        activeAt.put(id(accountId, key), at);
+    }
+
+    @Override
+    public List<LearningWork> stalled(Instant idleSince, int limit) {
         return feedback.values().stream()
-                .filter(f -> f.status() == FeedbackStatus.PENDING && f.latest() != null && f.latest().at().isBefore(givenBefore))
-                .sorted(Comparator.comparing((Feedback f) -> f.latest().at())).limit(limit)
+                .filter(f -> f.status() == FeedbackStatus.PENDING && f.latest() != null)
+                .filter(f -> active(f).isBefore(idleSince))
+                .sorted(Comparator.comparing(this::active)).limit(limit)
                 .map(f -> new LearningWork(f.accountId(), f.key())).toList();
+    }
+
+    /** When the verdict was given or last taken up by a learner. */
+    private Instant active(Feedback f) {
+        Instant takenUp = activeAt.get(id(f.accountId(), f.key()));
+        return takenUp != null && takenUp.isAfter(f.latest().at()) ? takenUp : f.latest().at();
     }
 
     @Override

@@ -32,8 +32,15 @@ public interface FeedbackStore {
     List<Feedback> recent(String accountId, int limit);
 
     /**
-     * Verdicts of every account still waiting for the learner whose latest entry was given before
-     * {@code givenBefore}, oldest first: their queue message was lost, or the learner gave up on them.
+     * A learner took up the verdict at {@code at} (while it is still waiting): the sweep of stalled
+     * verdicts leaves it alone, since a queue message for it is alive.
      */
-    List<LearningWork> stalled(Instant givenBefore, int limit);
+    void takenUp(String accountId, String key, Instant at);
+
+    /**
+     * Verdicts of every account still waiting for the learner that were neither given nor taken up
+     * by a learner since {@code idleSince}, longest idle first: their queue message was lost, or the
+     * learner's retries ended in the dead-letter queue.
+     */
+    List<LearningWork> stalled(Instant idleSince, int limit);
 }

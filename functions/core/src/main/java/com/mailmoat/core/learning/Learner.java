@@ -108,6 +108,9 @@ public final class Learner {
         if (item.learnedSequence() >= item.sequence() && item.status() != FeedbackStatus.PENDING) {
             return new Outcome.Done("learnt before");
         }
+        if (item.status() == FeedbackStatus.PENDING) {
+            feedback.takenUp(work.accountId(), work.key(), clock.instant());
+        }
         Optional<Account> account = accounts.findById(work.accountId());
         if (account.isEmpty() || account.get().tenantId() == null || account.get().tenantId().isBlank()) {
             return unavailable(item, "Microsoft 365 is not connected");

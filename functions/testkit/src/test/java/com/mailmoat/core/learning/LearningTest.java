@@ -120,6 +120,28 @@ class LearningTest {
     }
 
     @Test
+    void aVerdictALearnerKeepsTakingUpIsNotCopiedByTheSweepUntilItsMessageIsGone() {
+        remediate(RemediationAction.REMOVE);
+        remediate(RemediationAction.RELEASE);
+        LearningWork live = learning.drain().get(0);
+        StalledVerdicts sweep = new StalledVerdicts(learning, learning, clock);
+
+        // Microsoft throttles the mailbox: the learner takes the verdict up again and again.
+        mail.throttle = 1.0;
+        clock.advance(Duration.ofMinutes(25));
+        assertThat(learner.process(live)).isInstanceOf(Learner.Outcome.RetryAfter.class);
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(sweep.requeue()).as("35 minutes after it was given, but taken up 10 minutes ago").isZero();
+
+        // Its queue message is lost after that last attempt: over half an hour later the sweep queues it again.
+        clock.advance(StalledVerdicts.STALLED_AFTER.minus(Duration.ofMinutes(9)));
+        assertThat(sweep.requeue()).isEqualTo(1);
+        mail.throttle = 0;
+        learnAll();
+        assertThat(learning.find(ACCOUNT, payroll.detectionId()).orElseThrow().status()).isEqualTo(FeedbackStatus.LEARNED);
+    }
+
+    @Test
     void aReleaseIsRecordedWithWhoAndWhenAndTheModelLearnsIt() {
         remediate(RemediationAction.REMOVE);
         assertThat(learning.queued).as("removing Mailmoat's own detection teaches nothing").isEmpty();

@@ -44,9 +44,9 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
  * set of domains that {@code ADD} extends (idempotent, and no lost update between concurrent scan
  * pages). Every other write is conditional on the version or sequence it read.
  *
- * <p>A verdict waiting for the learner also carries {@code pending} and {@code givenAt} (when its
- * latest entry was given): the sparse index {@value #STALLED_INDEX} holds only those, oldest first,
- * for the sweep that queues stalled verdicts again.
+ * <p>A verdict waiting for the learner also carries {@code pending} and {@code activeAt} (when its
+ * latest entry was given, or a learner last took it up): the sparse index {@value #STALLED_INDEX}
+ * holds only those, longest idle first, for the sweep that queues stalled verdicts again.
  */
 public final class DynamoLearningStore implements FeedbackStore, TenantModelStore, SenderHistory {
     static final String MODEL = "MODEL";
@@ -187,7 +187,7 @@ public final class DynamoLearningStore implements FeedbackStore, TenantModelStor
         values.put(":message", s(feedback.messageId()));
         // Learnt (or unreadable): it leaves the index of verdicts waiting for the learner.
         String update = "SET #status = :status, learnedSequence = :learned, mailboxId = :mailbox, messageId = :message"
-                + (feedback.status() == FeedbackStatus.PENDING ? "" : " REMOVE pending, givenAt");
+                + (feedback.status() == FeedbackStatus.PENDING ? "" : " REMOVE pending, activeAt");
         try {
             dynamo.updateItem(r -> r.tableName(table).key(key(feedback.accountId(), FEEDBACK + feedback.key()))
                     .conditionExpression("#seq = :seq")
@@ -225,10 +225,22 @@ public final class DynamoLearningStore implements FeedbackStore, TenantModelStor
     }
 
     @Override
-    public List<LearningWork> stalled(Instant givenBefore, int limit) {
+    public void takenUp(String accountId, String key, Instant at) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(accountId, FEEDBACK + key))
+                    .conditionExpression("attribute_exists(pending)")
+                    .updateExpression("SET activeAt = :at")
+                    .expressionAttributeValues(Map.of(":at", s(at.toString()))));
+        } catch (ConditionalCheckFailedException e) {
+            // learnt meanwhile: nothing waits any more
+        }
+    }
+
+    @Override
+    public List<LearningWork> stalled(Instant idleSince, int limit) {
         return dynamo.queryPaginator(r -> r.tableName(table).indexName(STALLED_INDEX)
-                        .keyConditionExpression("pending = :p AND givenAt < :before")
-                        .expressionAttributeValues(Map.of(":p", s(PENDING), ":before", s(givenBefore.toString())))
+                        .keyConditionExpression("pending = :p AND activeAt < :idle")
+                        .expressionAttributeValues(Map.of(":p", s(PENDING), ":idle", s(idleSince.toString())))
                         .limit(limit))
                 .items().stream().limit(limit)
                 .map(i -> new LearningWork(string(i, "accountId"), string(i, "sk").substring(FEEDBACK.length())))
@@ -255,7 +267,7 @@ public final class DynamoLearningStore implements FeedbackStore, TenantModelStor
         item.put("trail", s(trail.toString()));
         if (f.status() == FeedbackStatus.PENDING && f.latest() != null) {
             item.put("pending", s(PENDING));
-            item.put("givenAt", s(f.latest().at().toString()));
+            item.put("activeAt", s(f.latest().at().toString()));
         }
         return item;
     }

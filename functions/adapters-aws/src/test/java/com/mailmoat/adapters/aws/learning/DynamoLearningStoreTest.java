@@ -66,14 +66,14 @@ class DynamoLearningStoreTest {
     }
 
     @Test
-    void onlyVerdictsStillWaitingForTheLearnerLongAfterTheyWereGivenAreStalled() {
+    void onlyVerdictsStillWaitingLongAfterTheyWereGivenOrLastTakenUpAreStalled() {
         // Given long before every other test's verdicts, so the shared index lists these first.
         Instant longAgo = Instant.parse("2020-01-01T09:00:00Z");
         Instant cutoff = longAgo.plusSeconds(3600);
         FeedbackStore.Recorded learnt = store.record(proposed("d-learnt"),
                 new FeedbackEntry(FeedbackKind.RELEASED, "admin@x.example", longAgo, "job-1"));
         store.record(proposed("d-stalled"), new FeedbackEntry(FeedbackKind.RELEASED, "admin@x.example", longAgo.plusSeconds(60), "job-1"));
-        store.record(proposed("d-recent"), new FeedbackEntry(FeedbackKind.RELEASED, "admin@x.example", cutoff.plusSeconds(1), "job-2"));
+        store.record(proposed("d-recent"), new FeedbackEntry(FeedbackKind.RELEASED, "admin@x.example", cutoff.plusSeconds(3600), "job-2"));
         assertThat(store.update(learnt.feedback().withStatus(FeedbackStatus.LEARNED, 1))).isTrue();
 
         assertThat(mine(store.stalled(cutoff, 100))).containsExactly(new LearningWork(account, "d-stalled"));
@@ -84,9 +84,18 @@ class DynamoLearningStoreTest {
                 new LearningWork(account, "d-learnt"));
         assertThat(mine(store.stalled(cutoff, 1))).as("oldest first, at most the limit").hasSizeLessThanOrEqualTo(1);
 
+        // A learner takes one up: it is not idle any more; taking up a learnt one changes nothing.
+        store.takenUp(account, "d-learnt", cutoff.plusSeconds(5));
+        assertThat(mine(store.stalled(cutoff, 100))).containsExactly(new LearningWork(account, "d-stalled"));
+        assertThat(mine(store.stalled(cutoff.plusSeconds(10), 100))).containsExactly(new LearningWork(account, "d-stalled"),
+                new LearningWork(account, "d-learnt"));
+        assertThat(store.update(store.find(account, "d-learnt").orElseThrow().withStatus(FeedbackStatus.LEARNED, 2))).isTrue();
+        store.takenUp(account, "d-learnt", cutoff.plusSeconds(6));
+        assertThat(store.find(account, "d-learnt").orElseThrow().status()).isEqualTo(FeedbackStatus.LEARNED);
+
         Feedback unreadable = store.find(account, "d-stalled").orElseThrow().withStatus(FeedbackStatus.UNAVAILABLE, 0);
         assertThat(store.update(unreadable)).isTrue();
-        assertThat(mine(store.stalled(cutoff, 100))).containsExactly(new LearningWork(account, "d-learnt"));
+        assertThat(mine(store.stalled(cutoff.plusSeconds(10), 100))).isEmpty();
     }
 
     private List<LearningWork> mine(List<LearningWork> stalled) {
