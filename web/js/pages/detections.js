@@ -270,7 +270,7 @@ export function createDetectionsPage() {
       h('td', { class: 'nowrap' }, timeElement(item.receivedAt)),
       h('td', {}, h('span', { class: 'sender-name' }, item.senderName || item.sender), item.senderName ? h('span', { class: 'small muted block' }, item.sender) : null),
       h('td', { class: 'subject' }, h('a', { href: router.href('detections', item.id, filters), class: 'detection-link' }, item.subject || '(no subject)')),
-      h('td', { class: 'small' }, item.mailbox),
+      h('td', { class: 'small' }, ...addressParts(item.mailbox)),
       h('td', {}, pill(lvl.text, lvl.tone)),
       h('td', { class: 'small' }, (item.categories ?? []).map(categoryName).join(', ')),
       h('td', {}, pill(st.text, st.tone)));
@@ -481,4 +481,10 @@ function field(id, label, control) {
 
 function dt(label, value) {
   return h('div', { class: 'detail-row' }, h('dt', {}, label), h('dd', {}, value));
+}
+
+/** An address that may wrap after its "@" (name@ over domain) rather than mid-word, to fit a narrow column. */
+function addressParts(address) {
+  const at = (address ?? '').indexOf('@');
+  return at < 0 ? [address ?? ''] : [address.slice(0, at + 1), h('wbr'), address.slice(at + 1)];
 }

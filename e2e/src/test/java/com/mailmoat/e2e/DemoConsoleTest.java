@@ -77,6 +77,10 @@ class DemoConsoleTest {
         List<WebElement> rows = rows(b);
         int all = rows.size();
         assertThat(all).isGreaterThan(5);
+        // At 1280 px every column, down to each message's status, is in view without scrolling sideways.
+        assertThat(b.script("const s = document.querySelector('#detections-view .table-scroll');"
+                + " return s.scrollWidth - s.clientWidth;")).as("pixels of the list hidden to the right")
+                .isEqualTo(0L);
         b.screenshot("demo-03-detections");
         b.checkAccessibility("demo-03-detections");
 
