@@ -50,6 +50,20 @@ class TemplatePoliciesTest {
     }
 
     @Test
+    void theUpgradeStateMachineMayInvokeEveryTaskItsDefinitionNames() {
+        Map<String, Object> properties = stack.resource("UpgradeStateMachine").orElseThrow().properties();
+        FunctionPermissions role = new FunctionPermissions("UpgradeStateMachine", "UpgradeStateMachine", IamMode.ENFORCE,
+                TemplatePolicies.statements(stack.intrinsics().resolve(properties.get("Policies")), "UpgradeStateMachine"));
+        Map<?, ?> tasks = (Map<?, ?>) stack.intrinsics().resolve(properties.get("DefinitionSubstitutions"));
+        assertThat(tasks).isNotEmpty();
+        // Each substitution is a task function's published alias (…:function:<name>:live).
+        tasks.forEach((name, arn) -> assertThat(role.allows("lambda:InvokeFunction", String.valueOf(arn)))
+                .as("the state machine invokes %s (%s)", name, arn).isTrue());
+        assertThat(role.allows("lambda:InvokeFunction", String.format(ARN, "lambda", "function:"
+                + functions.get("ConsoleApiFunction").functionName()))).as("a function that is not a task").isFalse();
+    }
+
+    @Test
     void actionsMatchWithoutRegardToCase() {
         assertThat(permissions("SignupFunction").allows("DynamoDB:getitem", table("AccountsTable"))).isTrue();
     }
