@@ -136,7 +136,7 @@ class LearningJourneyTest {
 
         // A scan worker re-reads an account's model version at most every 5 s (TenantModels): a scan started
         // sooner after the learning could still judge with the model of the first scan (none).
-        pause(Duration.ofSeconds(6));
+        Outbox.sleep(Duration.ofSeconds(6).toMillis());
 
         // Look-alikes reach both tenants; the next scans judge them.
         deliver(northwind, nwBox, payroll(nwBox, "Hello Megan,", "confirm-now", "p2-nw-" + tag));
@@ -175,15 +175,6 @@ class LearningJourneyTest {
         northwind.fireSchedule("LearningSweepFunction.Hourly");
         TenantJourney.await("Northwind's model to learn the reversed verdict", Duration.ofMinutes(2),
                 northwind::learning, l -> l.path("learnedFrom").asInt() == 3 && l.path("pending").asInt() == 0);
-    }
-
-    private static void pause(Duration wait) {
-        try {
-            Thread.sleep(wait.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static JsonNode scanAgain(TenantJourney admin) {

@@ -212,19 +212,35 @@ class LearningTest {
         assertThat(learning.find(ACCOUNT, reported.key()).orElseThrow().status()).isEqualTo(FeedbackStatus.UNAVAILABLE);
     }
 
+    private record Reported(Mailbox mailbox, FakeMailboxes.Message message, Feedback feedback) {
+        String key() {
+            return feedback.key();
+        }
+
+        /** The detection the learner creates for it. */
+        String detectionId() {
+            return Detection.idFor(mailbox.id(), message.id);
+        }
+    }
+
+    /** A message Mailmoat did not flag in Ben's mailbox, reported by the administrator as a missed threat. */
+    private Reported reportedInBensMailbox(String internetMessageId) {
+        Mailbox ben = mail.addMailbox("ben@contoso.example");
+        FakeMailboxes.Message missed = mail.deliverMime(ben.id(), NOW.minusSeconds(30), "Message-ID: " + internetMessageId
+                + "\r\nFrom: orders@stationery.example\r\nSubject: Invoice\r\n\r\nPAYROLL");
+        return new Reported(ben, missed, service.reportMissed(ACCOUNT, internetMessageId, "ben@contoso.example"));
+    }
+
     @Test
     void aReportedMissedThreatIsLearntAndRemovedToQuarantineOnTheReportersBehalf() {
-        Mailbox ben = mail.addMailbox("ben@contoso.example");
-        FakeMailboxes.Message missed = mail.deliverMime(ben.id(), NOW.minusSeconds(30),
-                "Message-ID: <missed-2@stationery.example>\r\nFrom: orders@stationery.example\r\nSubject: Invoice\r\n\r\nPAYROLL");
-        Feedback reported = service.reportMissed(ACCOUNT, "<missed-2@stationery.example>", "ben@contoso.example");
+        Reported report = reportedInBensMailbox("<missed-2@stationery.example>");
         learnAll();
-        assertThat(taught).containsExactly(reported.key() + " REPORTED " + ACCOUNT + " true");
-        Feedback learnt = learning.find(ACCOUNT, reported.key()).orElseThrow();
+        assertThat(taught).containsExactly(report.key() + " REPORTED " + ACCOUNT + " true");
+        Feedback learnt = learning.find(ACCOUNT, report.key()).orElseThrow();
         assertThat(learnt.status()).isEqualTo(FeedbackStatus.LEARNED);
-        assertThat(learnt.messageId()).isEqualTo(missed.id);
+        assertThat(learnt.messageId()).isEqualTo(report.message().id);
 
-        Detection detection = detections.find(ACCOUNT, Detection.idFor(ben.id(), missed.id)).orElseThrow();
+        Detection detection = detections.find(ACCOUNT, report.detectionId()).orElseThrow();
         assertThat(detection.source()).isEqualTo(DetectionSource.REPORTED);
         assertThat(detection.mailbox()).isEqualTo("ben@contoso.example");
         List<RemediationWork> removal = queue.drain();
@@ -236,10 +252,7 @@ class LearningTest {
 
     @Test
     void aLearnerThatCrashesBeforeTheRemovalIsQueuedRemovesTheReportedMessageOnItsRetryOnce() {
-        Mailbox ben = mail.addMailbox("ben@contoso.example");
-        FakeMailboxes.Message missed = mail.deliverMime(ben.id(), NOW.minusSeconds(30),
-                "Message-ID: <missed-3@stationery.example>\r\nFrom: orders@stationery.example\r\nSubject: Invoice\r\n\r\nPAYROLL");
-        Feedback reported = service.reportMissed(ACCOUNT, "<missed-3@stationery.example>", "ben@contoso.example");
+        Reported report = reportedInBensMailbox("<missed-3@stationery.example>");
         List<LearningWork> work = learning.drain();
         RemediationQueue crashingOnce = new RemediationQueue() {
             private boolean crashed;
@@ -259,19 +272,19 @@ class LearningTest {
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> crashing.process(work.get(0)))
                 .isInstanceOf(IllegalStateException.class);
-        assertThat(learning.find(ACCOUNT, reported.key()).orElseThrow().status())
+        assertThat(learning.find(ACCOUNT, report.key()).orElseThrow().status())
                 .as("not marked learnt, so the queue delivers it again").isNotEqualTo(FeedbackStatus.LEARNED);
         assertThat(crashing.process(work.get(0))).isInstanceOf(Learner.Outcome.Done.class);
         assertThat(crashing.process(work.get(0))).as("a third delivery").isInstanceOf(Learner.Outcome.Done.class);
 
-        String detectionId = Detection.idFor(ben.id(), missed.id);
+        String detectionId = report.detectionId();
         List<RemediationWork> removal = queue.drain();
         assertThat(removal).extracting(RemediationWork::detectionId).containsExactly(detectionId);
         assertThat(worker.process(removal.get(0))).isInstanceOf(RemediationWorker.Outcome.Done.class);
         assertThat(detections.find(ACCOUNT, detectionId).orElseThrow().status()).isEqualTo(DetectionStatus.REMOVED);
         assertThat(jobs.recent(ACCOUNT, 10)).as("one Remove job, on behalf of the administrator who reported it")
                 .singleElement().satisfies(job -> assertThat(job.requestedBy()).isEqualTo("admin@contoso.example"));
-        assertThat(learning.find(ACCOUNT, reported.key()).orElseThrow().status()).isEqualTo(FeedbackStatus.LEARNED);
+        assertThat(learning.find(ACCOUNT, report.key()).orElseThrow().status()).isEqualTo(FeedbackStatus.LEARNED);
     }
 
     @Test
