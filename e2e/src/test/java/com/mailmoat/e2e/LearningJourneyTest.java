@@ -122,6 +122,20 @@ class LearningJourneyTest {
         assertThat(learnt.path("recent").findValuesAsText("action")).contains("RELEASED", "REPORTED");
         assertThat(learnt.path("recent").findValuesAsText("by")).containsOnly(northwind.email);
         assertThat(fabrikam.learning().path("learnedFrom").asInt()).as("Fabrikam taught nothing").isZero();
+        // The panel names each message by its subject (a reported one's once Graph found it).
+        assertThat(learnt.path("recent").findValuesAsText("subject")).contains("Your quarterly supplies invoice");
+        assertThat(learnt.path("recent").findValuesAsText("status")).containsOnly("LEARNED");
+
+        // A Message-ID no mailbox has: nothing is learnt, and the panel says why.
+        String unknownId = "<never-sent-" + tag + "@stationery-deals.example>";
+        assertThat(northwind.console.postJson("/api/feedback/missed", Map.of("internetMessageId", unknownId)).status())
+                .isEqualTo(202);
+        JsonNode notFound = TenantJourney.await("the unknown message's verdict to be settled", Duration.ofMinutes(2),
+                northwind::learning, l -> l.path("pending").asInt() == 0).path("recent").findParents("internetMessageId")
+                .stream().filter(f -> f.path("internetMessageId").asText().equals(unknownId)).findFirst().orElseThrow();
+        assertThat(notFound.path("status").asText()).isEqualTo("UNAVAILABLE");
+        assertThat(notFound.path("reason").asText()).isEqualTo("No mailbox has a message with this Message-ID.");
+        assertThat(northwind.learning().path("learnedFrom").asInt()).as("nothing learnt from it").isEqualTo(2);
         // The reported message is removed to quarantine on the reporter's behalf and listed as reported.
         String reportedId = "<s1-nw-" + tag + "@stationery-deals.example>";
         TenantJourney.await("the reported message in quarantine", Duration.ofMinutes(2),

@@ -72,8 +72,10 @@ public final class LearningRoutes implements SessionRoutes.Group {
         body.put("key", f.key());
         body.put("detectionId", f.detectionId().isEmpty() ? null : f.detectionId());
         body.put("internetMessageId", f.internetMessageId());
+        body.put("subject", f.subject().isEmpty() ? null : f.subject());
         body.put("verdict", f.label().name());
         body.put("status", f.status().name());
+        body.put("reason", f.reason().isEmpty() ? null : f.reason());
         body.put("history", f.history().stream().map(LearningRoutes::entry).toList());
         return body;
     }

@@ -28,6 +28,7 @@ public final class InMemoryLearning implements FeedbackStore, TenantModelStore, 
     public final List<LearningWork> queued = new CopyOnWriteArrayList<>();
     private final Map<String, Set<String>> senders = new ConcurrentHashMap<>();
     private final Map<String, Instant> activeAt = new ConcurrentHashMap<>();
+    private final Map<String, Integer> requeues = new ConcurrentHashMap<>();
     /** Saves refused (as if another learner had saved first) before the next one succeeds. */
     public volatile int conflictsToSimulate;
 
@@ -48,17 +49,20 @@ public final class InMemoryLearning implements FeedbackStore, TenantModelStore, 
         if (c == null) {
             next = new Feedback(proposed.accountId(), proposed.key(), proposed.detectionId(), proposed.mailboxId(),
                     proposed.messageId(), proposed.internetMessageId(), entry.kind().label(), FeedbackStatus.PENDING, 1, 0,
-                    List.of(entry));
+                    List.of(entry), proposed.subject(), "");
             changed = true;
         } else {
             List<FeedbackEntry> trail = new ArrayList<>(c.history());
             trail.add(entry);
-            changed = c.label() != entry.kind().label() || c.status() == FeedbackStatus.UNAVAILABLE;
+            changed = c.label() != entry.kind().label() || c.nothingLearnt();
             next = new Feedback(c.accountId(), c.key(), c.detectionId(), c.mailboxId(), c.messageId(), c.internetMessageId(),
                     entry.kind().label(), changed ? FeedbackStatus.PENDING : c.status(),
-                    changed ? c.sequence() + 1 : c.sequence(), c.learnedSequence(), trail);
+                    changed ? c.sequence() + 1 : c.sequence(), c.learnedSequence(), trail,
+                    c.subject().isEmpty() ? proposed.subject() : c.subject(), changed ? "" : c.reason());
         }
         feedback.put(id(next.accountId(), next.key()), next);
+        // A fresh item in DynamoDB: the same or a new verdict starts the requeue count afresh.
+        requeues.remove(id(next.accountId(), next.key()));
         return new Recorded(next, changed);
     }
 
@@ -69,7 +73,8 @@ public final class InMemoryLearning implements FeedbackStore, TenantModelStore, 
             return false;
         }
         feedback.put(id(f.accountId(), f.key()), new Feedback(c.accountId(), c.key(), c.detectionId(), f.mailboxId(),
-                f.messageId(), c.internetMessageId(), c.label(), f.status(), c.sequence(), f.learnedSequence(), c.history()));
+                f.messageId(), c.internetMessageId(), c.label(), f.status(), c.sequence(), f.learnedSequence(), c.history(),
+                f.subject(), f.reason()));
         return true;
     }
 
@@ -85,12 +90,22 @@ public final class InMemoryLearning implements FeedbackStore, TenantModelStore, 
     }
 
     @Override
-    public List<LearningWork> stalled(Instant idleSince, int limit) {
+    public List<Stalled> stalled(Instant idleSince, int limit) {
         return feedback.values().stream()
                 .filter(f -> f.status() == FeedbackStatus.PENDING && f.latest() != null)
                 .filter(f -> active(f).isBefore(idleSince))
                 .sorted(Comparator.comparing(this::active)).limit(limit)
-                .map(f -> new LearningWork(f.accountId(), f.key())).toList();
+                .map(f -> new Stalled(new LearningWork(f.accountId(), f.key()),
+                        requeues.getOrDefault(id(f.accountId(), f.key()), 0))).toList();
+    }
+
+    @Override
+    public void requeued(String accountId, String key, Instant at) {
+        Feedback f = feedback.get(id(accountId, key));
+        if (f != null && f.status() == FeedbackStatus.PENDING) {
+            requeues.merge(id(accountId, key), 1, Integer::sum);
+            activeAt.put(id(accountId, key), at);
+        }
     }
 
     /** When the verdict was given or last taken up by a learner. */

@@ -19,10 +19,13 @@ import java.util.Objects;
  * @param sequence          how many verdicts were given on the message (the learner learns each once)
  * @param learnedSequence   the sequence the model holds (0: none)
  * @param history           every verdict, oldest first (who, when, what)
+ * @param subject           the message's subject, shown beside the verdict (empty until known)
+ * @param reason            why nothing was learnt ({@link FeedbackStatus#UNAVAILABLE} or
+ *                          {@link FeedbackStatus#FAILED}), in the administrator's words; otherwise empty
  */
 public record Feedback(String accountId, String key, String detectionId, String mailboxId, String messageId,
                        String internetMessageId, FeedbackLabel label, FeedbackStatus status, long sequence,
-                       long learnedSequence, List<FeedbackEntry> history) {
+                       long learnedSequence, List<FeedbackEntry> history, String subject, String reason) {
     public Feedback {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(key, "key");
@@ -33,6 +36,16 @@ public record Feedback(String accountId, String key, String detectionId, String 
         messageId = messageId == null ? "" : messageId;
         internetMessageId = internetMessageId == null ? "" : internetMessageId;
         history = history == null ? List.of() : List.copyOf(history);
+        subject = subject == null ? "" : subject;
+        reason = reason == null ? "" : reason;
+    }
+
+    /** A verdict whose message's subject is not known yet. */
+    public Feedback(String accountId, String key, String detectionId, String mailboxId, String messageId,
+                    String internetMessageId, FeedbackLabel label, FeedbackStatus status, long sequence,
+                    long learnedSequence, List<FeedbackEntry> history) {
+        this(accountId, key, detectionId, mailboxId, messageId, internetMessageId, label, status, sequence,
+                learnedSequence, history, "", "");
     }
 
     /** The key of a message reported by Internet Message-ID (case kept: ids are case-sensitive). */
@@ -50,13 +63,28 @@ public record Feedback(String accountId, String key, String detectionId, String 
         return !mailboxId.isEmpty() && !messageId.isEmpty();
     }
 
-    public Feedback located(String mailbox, String message) {
+    /** Found in a mailbox: where it is, and its subject. */
+    public Feedback located(String mailbox, String message, String messageSubject) {
         return new Feedback(accountId, key, detectionId, mailbox, message, internetMessageId, label, status, sequence,
-                learnedSequence, history);
+                learnedSequence, history, messageSubject, reason);
     }
 
     public Feedback withStatus(FeedbackStatus s, long learned) {
         return new Feedback(accountId, key, detectionId, mailboxId, messageId, internetMessageId, label, s, sequence,
-                learned, history);
+                learned, history, subject, "");
+    }
+
+    /** Nothing was learnt from the latest verdict ({@code UNAVAILABLE} or {@code FAILED}), and why. */
+    public Feedback notLearnt(FeedbackStatus s, String why) {
+        if (s == FeedbackStatus.PENDING || s == FeedbackStatus.LEARNED) {
+            throw new IllegalArgumentException(s + " is not a status of a verdict nothing was learnt from");
+        }
+        return new Feedback(accountId, key, detectionId, mailboxId, messageId, internetMessageId, label, s, sequence,
+                learnedSequence, history, subject, why);
+    }
+
+    /** Nothing was learnt from the latest verdict: the same verdict again is learnt anew. */
+    public boolean nothingLearnt() {
+        return status == FeedbackStatus.UNAVAILABLE || status == FeedbackStatus.FAILED;
     }
 }

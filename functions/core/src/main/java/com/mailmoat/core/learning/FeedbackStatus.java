@@ -7,5 +7,10 @@ public enum FeedbackStatus {
     /** The model holds the latest verdict. */
     LEARNED,
     /** The message could not be read any more (deleted, mailbox gone): nothing was learnt from it. */
-    UNAVAILABLE
+    UNAVAILABLE,
+    /**
+     * The learner failed on it each time the sweep queued it again (its errors are in the learning
+     * dead-letter queue): given up until an administrator gives a verdict on the message again.
+     */
+    FAILED
 }

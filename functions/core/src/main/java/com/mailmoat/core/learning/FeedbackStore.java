@@ -39,8 +39,21 @@ public interface FeedbackStore {
 
     /**
      * Verdicts of every account still waiting for the learner that were neither given nor taken up
-     * by a learner since {@code idleSince}, longest idle first: their queue message was lost, or the
-     * learner's retries ended in the dead-letter queue.
+     * by a learner (nor queued again) since {@code idleSince}, longest idle first: their queue message
+     * was lost, or the learner's retries ended in the dead-letter queue.
      */
-    List<LearningWork> stalled(Instant idleSince, int limit);
+    List<Stalled> stalled(Instant idleSince, int limit);
+
+    /**
+     * A stalled verdict, and how often it was queued again since it was given (the same verdict given
+     * again starts the count afresh).
+     */
+    record Stalled(LearningWork work, int requeues) {
+    }
+
+    /**
+     * The sweep queues the verdict again at {@code at}: one more requeue, and idle from {@code at} (while
+     * it is still waiting).
+     */
+    void requeued(String accountId, String key, Instant at);
 }

@@ -113,14 +113,16 @@ public final class Learner {
         }
         Optional<Account> account = accounts.findById(work.accountId());
         if (account.isEmpty() || account.get().tenantId() == null || account.get().tenantId().isBlank()) {
-            return unavailable(item, "Microsoft 365 is not connected");
+            return unavailable(item, "Microsoft 365 is not connected, so the message could not be read.");
         }
         String tenantId = account.get().tenantId();
         try {
             if (!item.located()) {
                 Optional<Feedback> located = locate(tenantId, item);
                 if (located.isEmpty()) {
-                    return unavailable(item, "no mailbox has the message");
+                    return unavailable(item, item.mailboxId().startsWith("address:")
+                            ? "The mailbox " + item.mailboxId().substring(8) + " has no message with this Message-ID."
+                            : "No mailbox has a message with this Message-ID.");
                 }
                 item = located.get();
             }
@@ -128,7 +130,7 @@ public final class Learner {
             try {
                 mime = mailboxes.fetchMime(tenantId, item.mailboxId(), item.messageId());
             } catch (MicrosoftNotFoundException e) {
-                return unavailable(item, "the message is no longer in the mailbox");
+                return unavailable(item, "The message is no longer in the mailbox.");
             }
             TenantProfile profile = profiles.of(account.get()).withAccount(account.get().accountId());
             String saved = learnAndSave(item, mime, profile);
@@ -228,7 +230,7 @@ public final class Learner {
                 continue; // a user without a mailbox
             }
             if (!hits.isEmpty()) {
-                Feedback located = item.located(mailbox.id(), hits.get(0).id());
+                Feedback located = item.located(mailbox.id(), hits.get(0).id(), hits.get(0).subject());
                 feedback.update(located);
                 return Optional.of(located);
             }
@@ -236,8 +238,9 @@ public final class Learner {
         return Optional.empty();
     }
 
+    /** @param why in the administrator's words: the console shows it beside the verdict */
     private Outcome unavailable(Feedback item, String why) {
-        feedback.update(item.withStatus(FeedbackStatus.UNAVAILABLE, item.learnedSequence()));
+        feedback.update(item.notLearnt(FeedbackStatus.UNAVAILABLE, why));
         return new Outcome.Done("nothing learnt: " + why);
     }
 }

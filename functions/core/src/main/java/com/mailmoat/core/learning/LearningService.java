@@ -97,7 +97,7 @@ public final class LearningService {
     private Feedback record(Detection detection, FeedbackKind kind, String by, String jobId) {
         Feedback proposed = new Feedback(detection.accountId(), detection.detectionId(), detection.detectionId(),
                 detection.mailboxId(), detection.messageId(), detection.internetMessageId(), kind.label(),
-                FeedbackStatus.PENDING, 1, 0, List.of());
+                FeedbackStatus.PENDING, 1, 0, List.of(), detection.subject(), "");
         return recordAndQueue(proposed, new FeedbackEntry(kind, by, clock.instant(), jobId));
     }
 

@@ -106,16 +106,16 @@ class LearningTest {
         assertThat(learning.drain()).as("the queue loses the release's verdict").hasSize(1);
         StalledVerdicts sweep = new StalledVerdicts(learning, learning, clock);
 
-        assertThat(sweep.requeue()).as("a verdict given a minute ago is not stalled yet").isZero();
+        assertThat(sweep.requeue().queued()).as("a verdict given a minute ago is not stalled yet").isZero();
         clock.advance(StalledVerdicts.STALLED_AFTER);
-        assertThat(sweep.requeue()).isEqualTo(1);
+        assertThat(sweep.requeue().queued()).isEqualTo(1);
         assertThat(learning.queued).containsExactly(new LearningWork(ACCOUNT, payroll.detectionId()));
 
         learnAll();
         assertThat(learning.find(ACCOUNT, payroll.detectionId()).orElseThrow().status()).isEqualTo(FeedbackStatus.LEARNED);
         assertThat(service.overview(ACCOUNT).pending()).isZero();
         clock.advance(Duration.ofHours(1));
-        assertThat(sweep.requeue()).as("a learnt verdict is not queued again").isZero();
+        assertThat(sweep.requeue().queued()).as("a learnt verdict is not queued again").isZero();
         assertThat(learning.queued).isEmpty();
     }
 
@@ -131,14 +131,54 @@ class LearningTest {
         clock.advance(Duration.ofMinutes(25));
         assertThat(learner.process(live)).isInstanceOf(Learner.Outcome.RetryAfter.class);
         clock.advance(Duration.ofMinutes(10));
-        assertThat(sweep.requeue()).as("35 minutes after it was given, but taken up 10 minutes ago").isZero();
+        assertThat(sweep.requeue().queued()).as("35 minutes after it was given, but taken up 10 minutes ago").isZero();
 
         // Its queue message is lost after that last attempt: over half an hour later the sweep queues it again.
         clock.advance(StalledVerdicts.STALLED_AFTER.minus(Duration.ofMinutes(9)));
-        assertThat(sweep.requeue()).isEqualTo(1);
+        assertThat(sweep.requeue().queued()).isEqualTo(1);
         mail.throttle = 0;
         learnAll();
         assertThat(learning.find(ACCOUNT, payroll.detectionId()).orElseThrow().status()).isEqualTo(FeedbackStatus.LEARNED);
+    }
+
+    @Test
+    void aVerdictTheLearnerFailsOnEveryTimeIsGivenUpAfterThreeRequeuesAndLearntWhenGivenAgain() {
+        service.notAThreat(ACCOUNT, payroll.detectionId());
+        LearningWork work = learning.drain().get(0);
+        // A fault in learning this one message: every attempt fails (and ends in the dead-letter queue).
+        Learner failing = new Learner(learning, learning, (current, mime, tenant, key, kind) -> {
+            throw new IllegalStateException("the model grew past its limit");
+        }, accounts, mail, new FakeMessageLookup(mail), new TenantProfiles(new FakeMicrosoft(), learning, clock,
+                Duration.ofMinutes(15)), clock);
+        StalledVerdicts sweep = new StalledVerdicts(learning, learning, clock);
+
+        for (int requeue = 1; requeue <= StalledVerdicts.MAX_REQUEUES; requeue++) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> failing.process(work));
+            clock.advance(Duration.ofHours(1));
+            assertThat(sweep.requeue()).as("requeue %d", requeue).isEqualTo(new StalledVerdicts.Swept(1, 0));
+            assertThat(learning.drain()).containsExactly(work);
+            assertThat(service.overview(ACCOUNT).pending()).isEqualTo(1);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> failing.process(work));
+        clock.advance(Duration.ofHours(1));
+        assertThat(sweep.requeue()).as("given up, not queued a fourth time").isEqualTo(new StalledVerdicts.Swept(0, 1));
+        assertThat(learning.queued).isEmpty();
+        Feedback givenUp = learning.find(ACCOUNT, payroll.detectionId()).orElseThrow();
+        assertThat(givenUp.status()).isEqualTo(FeedbackStatus.FAILED);
+        assertThat(givenUp.reason()).contains("could not learn").contains("Give the verdict again");
+        assertThat(givenUp.subject()).isEqualTo("Confirm");
+        assertThat(service.overview(ACCOUNT).pending()).as("no longer 'being learnt' in the console").isZero();
+        clock.advance(Duration.ofHours(1));
+        assertThat(sweep.requeue()).isEqualTo(new StalledVerdicts.Swept(0, 0));
+
+        // The fault is fixed; the administrator says "not a threat" again: it is learnt anew.
+        service.notAThreat(ACCOUNT, payroll.detectionId());
+        assertThat(learning.find(ACCOUNT, payroll.detectionId()).orElseThrow().status()).isEqualTo(FeedbackStatus.PENDING);
+        learnAll();
+        Feedback learnt = learning.find(ACCOUNT, payroll.detectionId()).orElseThrow();
+        assertThat(learnt.status()).isEqualTo(FeedbackStatus.LEARNED);
+        assertThat(learnt.reason()).isEmpty();
+        assertThat(taught).hasSize(1);
     }
 
     @Test
@@ -198,7 +238,9 @@ class LearningTest {
         learnAll();
         assertThat(taught).isEmpty();
         assertThat(learning.load(ACCOUNT)).isEmpty();
-        assertThat(learning.find(ACCOUNT, payroll.detectionId()).orElseThrow().status()).isEqualTo(FeedbackStatus.UNAVAILABLE);
+        Feedback gone = learning.find(ACCOUNT, payroll.detectionId()).orElseThrow();
+        assertThat(gone.status()).isEqualTo(FeedbackStatus.UNAVAILABLE);
+        assertThat(gone.reason()).isEqualTo("The message is no longer in the mailbox.");
     }
 
     @Test
@@ -209,7 +251,10 @@ class LearningTest {
         assertThat(reported.internetMessageId()).isEqualTo("<missed-1@evil.example>");
         assertThat(reported.label()).isEqualTo(FeedbackLabel.MALICIOUS);
         learnAll(); // no mailbox has it
-        assertThat(learning.find(ACCOUNT, reported.key()).orElseThrow().status()).isEqualTo(FeedbackStatus.UNAVAILABLE);
+        Feedback notFound = learning.find(ACCOUNT, reported.key()).orElseThrow();
+        assertThat(notFound.status()).isEqualTo(FeedbackStatus.UNAVAILABLE);
+        assertThat(notFound.reason()).isEqualTo("No mailbox has a message with this Message-ID.");
+        assertThat(service.overview(ACCOUNT).pending()).isZero();
     }
 
     private record Reported(Mailbox mailbox, FakeMailboxes.Message message, Feedback feedback) {
@@ -238,6 +283,7 @@ class LearningTest {
         assertThat(taught).containsExactly(report.key() + " REPORTED " + ACCOUNT + " true");
         Feedback learnt = learning.find(ACCOUNT, report.key()).orElseThrow();
         assertThat(learnt.status()).isEqualTo(FeedbackStatus.LEARNED);
+        assertThat(learnt.subject()).as("known once the message was found").isEqualTo("Invoice");
         assertThat(learnt.messageId()).isEqualTo(report.message().id);
 
         Detection detection = detections.find(ACCOUNT, report.detectionId()).orElseThrow();

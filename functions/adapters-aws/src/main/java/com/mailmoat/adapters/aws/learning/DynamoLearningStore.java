@@ -45,8 +45,9 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
  * pages). Every other write is conditional on the version or sequence it read.
  *
  * <p>A verdict waiting for the learner also carries {@code pending} and {@code activeAt} (when its
- * latest entry was given, or a learner last took it up): the sparse index {@value #STALLED_INDEX}
- * holds only those, longest idle first, for the sweep that queues stalled verdicts again.
+ * latest entry was given, or a learner last took it up, or the sweep queued it again) and, once the
+ * sweep queued it again, {@code requeues}: the sparse index {@value #STALLED_INDEX} holds only those,
+ * longest idle first, for the sweep that queues stalled verdicts again (its projection is ALL).
  */
 public final class DynamoLearningStore implements FeedbackStore, TenantModelStore, SenderHistory {
     static final String MODEL = "MODEL";
@@ -143,7 +144,7 @@ public final class DynamoLearningStore implements FeedbackStore, TenantModelStor
             if (current.isEmpty()) {
                 next = new Feedback(proposed.accountId(), proposed.key(), proposed.detectionId(), proposed.mailboxId(),
                         proposed.messageId(), proposed.internetMessageId(), entry.kind().label(), FeedbackStatus.PENDING,
-                        1, 0, List.of(entry));
+                        1, 0, List.of(entry), proposed.subject(), "");
                 changed = true;
             } else {
                 Feedback c = current.get();
@@ -152,10 +153,11 @@ public final class DynamoLearningStore implements FeedbackStore, TenantModelStor
                 while (trail.size() > MAX_TRAIL) {
                     trail.remove(0);
                 }
-                changed = c.label() != entry.kind().label() || c.status() == FeedbackStatus.UNAVAILABLE;
+                changed = c.label() != entry.kind().label() || c.nothingLearnt();
                 next = new Feedback(c.accountId(), c.key(), c.detectionId(), c.mailboxId(), c.messageId(),
                         c.internetMessageId(), entry.kind().label(), changed ? FeedbackStatus.PENDING : c.status(),
-                        changed ? c.sequence() + 1 : c.sequence(), c.learnedSequence(), trail);
+                        changed ? c.sequence() + 1 : c.sequence(), c.learnedSequence(), trail,
+                        c.subject().isEmpty() ? proposed.subject() : c.subject(), changed ? "" : c.reason());
             }
             Map<String, AttributeValue> item = item(next);
             try {
@@ -185,9 +187,12 @@ public final class DynamoLearningStore implements FeedbackStore, TenantModelStor
         values.put(":learned", n(feedback.learnedSequence()));
         values.put(":mailbox", s(feedback.mailboxId()));
         values.put(":message", s(feedback.messageId()));
-        // Learnt (or unreadable): it leaves the index of verdicts waiting for the learner.
-        String update = "SET #status = :status, learnedSequence = :learned, mailboxId = :mailbox, messageId = :message"
-                + (feedback.status() == FeedbackStatus.PENDING ? "" : " REMOVE pending, activeAt");
+        values.put(":subject", s(feedback.subject()));
+        values.put(":reason", s(feedback.reason()));
+        // Learnt (or given up): it leaves the index of verdicts waiting for the learner.
+        String update = "SET #status = :status, learnedSequence = :learned, mailboxId = :mailbox, messageId = :message, "
+                + "subject = :subject, reason = :reason"
+                + (feedback.status() == FeedbackStatus.PENDING ? "" : " REMOVE pending, activeAt, requeues");
         try {
             dynamo.updateItem(r -> r.tableName(table).key(key(feedback.accountId(), FEEDBACK + feedback.key()))
                     .conditionExpression("#seq = :seq")
@@ -237,14 +242,27 @@ public final class DynamoLearningStore implements FeedbackStore, TenantModelStor
     }
 
     @Override
-    public List<LearningWork> stalled(Instant idleSince, int limit) {
+    public List<Stalled> stalled(Instant idleSince, int limit) {
         return dynamo.queryPaginator(r -> r.tableName(table).indexName(STALLED_INDEX)
                         .keyConditionExpression("pending = :p AND activeAt < :idle")
                         .expressionAttributeValues(Map.of(":p", s(PENDING), ":idle", s(idleSince.toString())))
                         .limit(limit))
                 .items().stream().limit(limit)
-                .map(i -> new LearningWork(string(i, "accountId"), string(i, "sk").substring(FEEDBACK.length())))
+                .map(i -> new Stalled(new LearningWork(string(i, "accountId"), string(i, "sk").substring(FEEDBACK.length())),
+                        (int) number(i, "requeues")))
                 .toList();
+    }
+
+    @Override
+    public void requeued(String accountId, String key, Instant at) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(accountId, FEEDBACK + key))
+                    .conditionExpression("attribute_exists(pending)")
+                    .updateExpression("SET activeAt = :at ADD requeues :one")
+                    .expressionAttributeValues(Map.of(":at", s(at.toString()), ":one", n(1))));
+        } catch (ConditionalCheckFailedException e) {
+            // learnt meanwhile: nothing waits any more
+        }
     }
 
     private static Map<String, AttributeValue> item(Feedback f) {
@@ -265,6 +283,8 @@ public final class DynamoLearningStore implements FeedbackStore, TenantModelStor
                     .put("jobId", e.jobId());
         }
         item.put("trail", s(trail.toString()));
+        item.put("subject", s(f.subject()));
+        item.put("reason", s(f.reason()));
         if (f.status() == FeedbackStatus.PENDING && f.latest() != null) {
             item.put("pending", s(PENDING));
             item.put("activeAt", s(f.latest().at().toString()));
@@ -286,7 +306,8 @@ public final class DynamoLearningStore implements FeedbackStore, TenantModelStor
         return new Feedback(string(item, "accountId"), string(item, "key"), string(item, "detectionId"),
                 string(item, "mailboxId"), string(item, "messageId"), string(item, "internetMessageId"),
                 FeedbackLabel.valueOf(string(item, "label")), FeedbackStatus.valueOf(string(item, "status")),
-                number(item, "sequence"), number(item, "learnedSequence"), trail);
+                number(item, "sequence"), number(item, "learnedSequence"), trail, string(item, "subject"),
+                string(item, "reason"));
     }
 
     // --- the sender history ------------------------------------------------------------------------

@@ -98,8 +98,46 @@ class DynamoLearningStoreTest {
         assertThat(mine(store.stalled(cutoff.plusSeconds(10), 100))).isEmpty();
     }
 
-    private List<LearningWork> mine(List<LearningWork> stalled) {
-        return stalled.stream().filter(w -> w.accountId().equals(account)).toList();
+    private List<LearningWork> mine(List<FeedbackStore.Stalled> stalled) {
+        return stalled.stream().map(FeedbackStore.Stalled::work).filter(w -> w.accountId().equals(account)).toList();
+    }
+
+    private List<Integer> requeuesOfMine(List<FeedbackStore.Stalled> stalled) {
+        return stalled.stream().filter(v -> v.work().accountId().equals(account)).map(FeedbackStore.Stalled::requeues).toList();
+    }
+
+    @Test
+    void requeuesAreCountedUntilAVerdictIsGivenUpWhichKeepsItsReasonUntilTheVerdictIsGivenAgain() {
+        Instant longAgo = Instant.parse("2020-02-01T09:00:00Z");
+        Instant cutoff = longAgo.plusSeconds(3600);
+        Feedback withSubject = new Feedback(account, "d-1", "d-1", "mbx-1", "msg-1", "<m@x.example>",
+                FeedbackLabel.LEGITIMATE, FeedbackStatus.PENDING, 1, 0, List.of(), "Quarterly figures", "");
+        store.record(withSubject, new FeedbackEntry(FeedbackKind.RELEASED, "admin@x.example", longAgo, "job-1"));
+        assertThat(requeuesOfMine(store.stalled(cutoff, 100))).containsExactly(0);
+
+        store.requeued(account, "d-1", longAgo.plusSeconds(60));
+        assertThat(mine(store.stalled(longAgo.plusSeconds(60), 100))).as("idle from its requeue").isEmpty();
+        store.requeued(account, "d-1", longAgo.plusSeconds(120));
+        assertThat(requeuesOfMine(store.stalled(cutoff, 100))).containsExactly(2);
+
+        Feedback failed = store.find(account, "d-1").orElseThrow().notLearnt(FeedbackStatus.FAILED, "Could not learn it.");
+        assertThat(store.update(failed)).isTrue();
+        assertThat(mine(store.stalled(cutoff, 100))).as("given up: out of the index").isEmpty();
+        store.requeued(account, "d-1", cutoff);
+        Feedback stored = store.find(account, "d-1").orElseThrow();
+        assertThat(stored.status()).isEqualTo(FeedbackStatus.FAILED);
+        assertThat(stored.reason()).isEqualTo("Could not learn it.");
+        assertThat(stored.subject()).isEqualTo("Quarterly figures");
+        assertThat(store.recent(account, 5)).extracting(Feedback::reason).containsExactly("Could not learn it.");
+
+        // The same verdict again: learnt anew, its count starts afresh.
+        FeedbackStore.Recorded again = store.record(proposed("d-1"),
+                new FeedbackEntry(FeedbackKind.NOT_A_THREAT, "admin@x.example", longAgo.plusSeconds(180), ""));
+        assertThat(again.changed()).isTrue();
+        assertThat(again.feedback().status()).isEqualTo(FeedbackStatus.PENDING);
+        assertThat(again.feedback().reason()).isEmpty();
+        assertThat(again.feedback().subject()).isEqualTo("Quarterly figures");
+        assertThat(requeuesOfMine(store.stalled(cutoff, 100))).containsExactly(0);
     }
 
     @Test
