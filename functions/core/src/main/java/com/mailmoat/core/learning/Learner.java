@@ -118,13 +118,11 @@ public final class Learner {
         String tenantId = account.get().tenantId();
         try {
             if (!item.located()) {
-                Optional<Feedback> located = locate(tenantId, item);
-                if (located.isEmpty()) {
-                    return unavailable(item, item.mailboxId().startsWith("address:")
-                            ? "The mailbox " + item.mailboxId().substring(8) + " has no message with this Message-ID."
-                            : "No mailbox has a message with this Message-ID.");
+                Search search = locate(tenantId, item);
+                if (search.found() == null) {
+                    return unavailable(item, search.notFound());
                 }
-                item = located.get();
+                item = search.found();
             }
             byte[] mime;
             try {
@@ -211,7 +209,11 @@ public final class Learner {
         return label == FeedbackLabel.MALICIOUS ? FeedbackKind.REPORTED : FeedbackKind.NOT_A_THREAT;
     }
 
-    private Optional<Feedback> locate(String tenantId, Feedback item) {
+    /** A reported message found in a mailbox, or why not (in the administrator's words). */
+    private record Search(Feedback found, String notFound) {
+    }
+
+    private Search locate(String tenantId, Feedback item) {
         String wanted = item.mailboxId().startsWith("address:") ? item.mailboxId().substring(8).toLowerCase(Locale.ROOT) : "";
         List<Mailbox> all = mailboxes.listMailboxes(tenantId);
         int searched = 0;
@@ -232,10 +234,14 @@ public final class Learner {
             if (!hits.isEmpty()) {
                 Feedback located = item.located(mailbox.id(), hits.get(0).id(), hits.get(0).subject());
                 feedback.update(located);
-                return Optional.of(located);
+                return new Search(located, "");
             }
         }
-        return Optional.empty();
+        if (wanted.isEmpty()) {
+            return new Search(null, "No mailbox has a message with this Message-ID.");
+        }
+        return new Search(null, searched == 0 ? "Your organisation has no mailbox " + wanted + "."
+                : "The mailbox " + wanted + " has no message with this Message-ID.");
     }
 
     /** @param why in the administrator's words: the console shows it beside the verdict */

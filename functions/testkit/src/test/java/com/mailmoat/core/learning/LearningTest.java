@@ -255,6 +255,15 @@ class LearningTest {
         assertThat(notFound.status()).isEqualTo(FeedbackStatus.UNAVAILABLE);
         assertThat(notFound.reason()).isEqualTo("No mailbox has a message with this Message-ID.");
         assertThat(service.overview(ACCOUNT).pending()).isZero();
+
+        // Named with a mailbox: the reason says whether the mailbox or the message was not found.
+        Feedback inAdele = service.reportMissed(ACCOUNT, "<missed-3@evil.example>", "Adele@contoso.example");
+        Feedback inNobody = service.reportMissed(ACCOUNT, "<missed-4@evil.example>", "nobody@contoso.example");
+        learnAll();
+        assertThat(learning.find(ACCOUNT, inAdele.key()).orElseThrow().reason())
+                .isEqualTo("The mailbox adele@contoso.example has no message with this Message-ID.");
+        assertThat(learning.find(ACCOUNT, inNobody.key()).orElseThrow().reason())
+                .isEqualTo("Your organisation has no mailbox nobody@contoso.example.");
     }
 
     private record Reported(Mailbox mailbox, FakeMailboxes.Message message, Feedback feedback) {
