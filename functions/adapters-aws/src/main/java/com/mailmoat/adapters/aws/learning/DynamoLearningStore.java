@@ -231,14 +231,7 @@ public final class DynamoLearningStore implements FeedbackStore, TenantModelStor
 
     @Override
     public void takenUp(String accountId, String key, Instant at) {
-        try {
-            dynamo.updateItem(r -> r.tableName(table).key(key(accountId, FEEDBACK + key))
-                    .conditionExpression("attribute_exists(pending)")
-                    .updateExpression("SET activeAt = :at")
-                    .expressionAttributeValues(Map.of(":at", s(at.toString()))));
-        } catch (ConditionalCheckFailedException e) {
-            // learnt meanwhile: nothing waits any more
-        }
+        whilePending(accountId, key, "SET activeAt = :at", Map.of(":at", s(at.toString())));
     }
 
     @Override
@@ -255,13 +248,18 @@ public final class DynamoLearningStore implements FeedbackStore, TenantModelStor
 
     @Override
     public void requeued(String accountId, String key, Instant at) {
+        whilePending(accountId, key, "SET activeAt = :at ADD requeues :one", Map.of(":at", s(at.toString()), ":one", n(1)));
+    }
+
+    /** Updates a verdict still waiting for the learner; one learnt (or given up) meanwhile is left as it is. */
+    private void whilePending(String accountId, String key, String update, Map<String, AttributeValue> values) {
         try {
             dynamo.updateItem(r -> r.tableName(table).key(key(accountId, FEEDBACK + key))
                     .conditionExpression("attribute_exists(pending)")
-                    .updateExpression("SET activeAt = :at ADD requeues :one")
-                    .expressionAttributeValues(Map.of(":at", s(at.toString()), ":one", n(1))));
+                    .updateExpression(update)
+                    .expressionAttributeValues(values));
         } catch (ConditionalCheckFailedException e) {
-            // learnt meanwhile: nothing waits any more
+            // nothing waits any more
         }
     }
 
