@@ -57,6 +57,12 @@ class PolicyJourneyTest {
                 .get(0);
         String member = await(() -> console.get("/api/directory/users?q=priya").json().path("items"), items -> items.size() == 1)
                 .get(0).path("address").asText();
+        // The daily schedule imports every connected tenant's directory again (run only in AWS otherwise).
+        Instant imported = Instant.parse(console.get("/api/directory/groups").json().path("importedAt").asText());
+        Browser.Response fired = console.postJson("/local/schedules/DirectoryScheduleFunction.Daily", Map.of());
+        assertThat(fired.status()).as(fired.toString()).isEqualTo(200);
+        await(() -> console.get("/api/directory/groups").json().path("importedAt").asText(),
+                at -> !at.isEmpty() && Instant.parse(at).isAfter(imported));
         assertThat(putMode(console, "{\"mode\":\"PROTECT\",\"targetedTo\":{\"groups\":[\"" + finance.path("id").asText() + "\"]}}")
                 .status()).isEqualTo(202);
         ScanTenants.reconsent(console, tenant.adminUpn());

@@ -173,6 +173,27 @@ class TemplatePoliciesTest {
         }
     }
 
+    /**
+     * The Microsoft client secret is read from Secrets Manager at the first Microsoft call, which the
+     * local runtime answers from its own settings: a missing grant would only show in AWS. A function
+     * named the secret may read it (the ARN ends in a random suffix); one not named it may not.
+     */
+    @Test
+    void exactlyTheFunctionsGivenTheMicrosoftSecretsNameMayReadIt() {
+        String secret = String.format(ARN, "secretsmanager", "secret:"
+                + stack.intrinsics().resolve(Map.of("Ref", "MicrosoftClientSecretName")) + "-AbCdEf");
+        List<String> named = new java.util.ArrayList<>();
+        for (FunctionDefinition function : functions.values()) {
+            boolean given = function.environment().containsKey("M365_CLIENT_SECRET_NAME");
+            assertThat(permissions(function.logicalId()).allows("secretsmanager:GetSecretValue", secret))
+                    .as("%s, %s the secret's name", function.logicalId(), given ? "given" : "not given").isEqualTo(given);
+            if (given) {
+                named.add(function.logicalId());
+            }
+        }
+        assertThat(named).contains("ScanChunkFunction", "LearningFunction", "MailEventsFunction");
+    }
+
     @Test
     void everyFunctionOfTheTemplateHasPermissions() {
         functions.values().forEach(function -> assertThat(TemplatePolicies.of(stack, function, IamMode.ENFORCE).statements())
