@@ -34,6 +34,35 @@ export const SCAN_KINDS = {
   SCHEDULED: 'Scheduled',
 };
 
+// The Learning panel's recent verdicts: the verdict, what the administrator did, and whether
+// Mailmoat learnt from it (with a default reason when the server gives none).
+export const VERDICTS = {
+  MALICIOUS: 'Threat',
+  LEGITIMATE: 'Wanted mail',
+};
+
+export const FEEDBACK_ACTIONS = {
+  REPORTED: 'Reported missed threat',
+  NOT_A_THREAT: 'Not a threat',
+  RELEASED: 'Released',
+  REMOVED: 'Removed',
+};
+
+export const FEEDBACK_STATUSES = {
+  PENDING: { text: 'Being learnt', tone: 'info' },
+  LEARNED: { text: 'Learnt', tone: 'success' },
+  UNAVAILABLE: {
+    text: 'Not learnt',
+    tone: 'warning',
+    reason: 'The message could not be read (deleted, or not found in any mailbox).',
+  },
+  FAILED: {
+    text: 'Not learnt',
+    tone: 'danger',
+    reason: 'Mailmoat could not learn from this message; give the verdict again to retry.',
+  },
+};
+
 export const REGIONS = {
   US: 'United States',
   UK: 'United Kingdom',
@@ -76,4 +105,10 @@ export function detectionStatusOf(code) {
 
 export function scanStatusOf(code) {
   return SCAN_STATUSES[code] ?? { text: code ?? 'Unknown', tone: 'neutral' };
+}
+
+/** A verdict's learning status in words; a status this console does not know yet is shown as it came. */
+export function feedbackStatusOf(code) {
+  // hasOwn: a code such as "constructor" must not find Object's own properties.
+  return Object.hasOwn(FEEDBACK_STATUSES, code ?? '') ? FEEDBACK_STATUSES[code] : { text: code ? String(code) : 'Unknown', tone: 'neutral' };
 }

@@ -128,3 +128,63 @@ test('the Learning panel says what the model learnt from, in words', async () =>
   assert.equal(learningSummary({ learnedFrom: 1, legitimate: 1, malicious: 0 }),
     'Learnt from 1 verdict of your organisation (1 wanted, 0 threats).');
 });
+
+test('each recent verdict is told in words: the message, the verdict, what was done and whether it was learnt', async () => {
+  const { verdictRow } = await import('../js/parts/learning-panel.js');
+  const released = verdictRow({
+    key: 'k1', detectionId: 'd-1', internetMessageId: '<a1@mail.example>', subject: 'Invoice 42', verdict: 'LEGITIMATE',
+    status: 'LEARNED', reason: 'ignored once learnt',
+    history: [
+      { action: 'REMOVED', by: 'ann@contoso.example', at: '2026-05-01T09:00:00Z', jobId: 'j-1' },
+      { action: 'NOT_A_THREAT', by: 'ben@contoso.example', at: '2026-05-02T10:30:00Z', jobId: null },
+    ],
+  });
+  assert.equal(released.message, 'Invoice 42');
+  assert.equal(released.messageIsId, false);
+  assert.equal(released.detectionId, 'd-1');
+  assert.equal(released.verdict, 'Wanted mail');
+  assert.equal(released.action, 'Not a threat', 'the latest entry (history is oldest first)');
+  assert.equal(released.by, 'ben@contoso.example');
+  assert.equal(released.at, '2026-05-02T10:30:00Z');
+  assert.equal(released.status, 'LEARNED');
+  assert.equal(released.statusText, 'Learnt');
+  assert.equal(released.reason, null, 'no reason once learnt');
+
+  const reported = { key: 'k2', detectionId: null, internetMessageId: '<never-sent@nowhere.example>', verdict: 'MALICIOUS',
+    history: [{ action: 'REPORTED', by: 'ann@contoso.example', at: '2026-05-03T08:00:00Z', jobId: null }] };
+  const pending = verdictRow({ ...reported, status: 'PENDING' });
+  assert.equal(pending.message, '<never-sent@nowhere.example>', 'no subject: the Message-ID');
+  assert.equal(pending.messageIsId, true);
+  assert.equal(pending.detectionId, null);
+  assert.equal(pending.verdict, 'Threat');
+  assert.equal(pending.action, 'Reported missed threat');
+  assert.equal(pending.statusText, 'Being learnt');
+  assert.equal(verdictRow({ ...reported, subject: '  ', status: 'PENDING' }).message, '<never-sent@nowhere.example>', 'a blank subject');
+
+  // Not learnt: the server's reason, or ours when it gives none (older servers send no reason).
+  const unavailable = verdictRow({ ...reported, status: 'UNAVAILABLE', reason: null });
+  assert.equal(unavailable.statusText, 'Not learnt');
+  assert.equal(unavailable.reason, 'The message could not be read (deleted, or not found in any mailbox).');
+  assert.equal(verdictRow({ ...reported, status: 'UNAVAILABLE' }).reason, unavailable.reason, 'no reason field at all');
+  const failed = verdictRow({ ...reported, status: 'FAILED', reason: null });
+  assert.equal(failed.statusText, 'Not learnt');
+  assert.equal(failed.reason, 'Mailmoat could not learn from this message; give the verdict again to retry.');
+  assert.equal(verdictRow({ ...reported, status: 'FAILED', reason: 'No mailbox has this message.' }).reason,
+    'No mailbox has this message.');
+
+  // What this console does not know yet still reads, and nothing throws.
+  const unknown = verdictRow({ ...reported, status: 'ARCHIVED', verdict: 'SPAM', history: [{ action: 'MARKED_AS_SPAM', by: '', at: null }] });
+  assert.equal(unknown.statusText, 'ARCHIVED');
+  assert.equal(unknown.tone, 'neutral');
+  assert.equal(unknown.verdict, 'Spam');
+  assert.equal(unknown.action, 'Marked as spam');
+  assert.equal(unknown.by, null);
+  assert.equal(verdictRow({ ...reported, status: 'constructor' }).statusText, 'constructor', 'not an Object property');
+  const empty = verdictRow({});
+  assert.equal(empty.statusText, 'Unknown');
+  assert.equal(empty.status, '');
+  assert.equal(empty.message, '(no Message-ID)');
+  assert.equal(empty.action, null);
+  assert.equal(verdictRow(null).verdict, '—');
+  assert.equal(verdictRow({ ...reported, status: 42, history: 'nope' }).statusText, 'Unknown');
+});

@@ -1,12 +1,16 @@
 // The Learning panel (on the Detections page): how many of the organisation's verdicts Mailmoat's
 // model for this account has learnt from and when it last changed, and "Report a missed threat"
-// (a message Mailmoat did not flag, by its Internet Message-ID). Verdicts are learnt in the
-// background: while some are pending the panel looks again every few seconds.
+// (a message Mailmoat did not flag, by its Internet Message-ID). Between the two, the recent
+// verdicts with their status, so a verdict that could not be learnt (a mistyped Message-ID, a
+// deleted message) says so and why. Verdicts are learnt in the background: while some are
+// pending the panel looks again every few seconds.
 
 import { describeError, errorItems } from '../api.js';
 import { call } from '../session.js';
-import { h, fill, announce, busy, plural, formatNumber, timeElement, showInlineError, clearInlineError } from '../ui.js';
+import { h, fill, announce, busy, pill, plural, formatNumber, timeElement, showInlineError, clearInlineError } from '../ui.js';
+import { VERDICTS, FEEDBACK_ACTIONS, feedbackStatusOf } from '../labels.js';
 import * as store from '../store.js';
+import * as router from '../router.js';
 
 const PENDING_POLL_MS = 3000;
 
@@ -23,11 +27,79 @@ export function learningSummary(data) {
     + `${formatNumber(threats)} ${threats === 1 ? 'threat' : 'threats'}).`;
 }
 
+/** "NOT_A_THREAT" → "Not a threat": a code this console has no words for yet still reads. */
+function codeInWords(code) {
+  const text = String(code ?? '').replaceAll('_', ' ').trim().toLowerCase();
+  return text ? text[0].toUpperCase() + text.slice(1) : '';
+}
+
+function wordsFor(table, code) {
+  return Object.hasOwn(table, code ?? '') ? table[code] : codeInWords(code);
+}
+
+const nonBlank = (value) => (typeof value === 'string' && value.trim() ? value.trim() : null);
+
+/**
+ * One row of Recent verdicts in words, from a Feedback of GET /api/learning (DOM-free).
+ * `subject` and `reason` are optional (older servers send neither); a reason is only shown when
+ * nothing was learnt, with our own sentence when the server gives none.
+ */
+export function verdictRow(feedback) {
+  const history = Array.isArray(feedback?.history) ? feedback.history.filter((entry) => entry && typeof entry === 'object') : [];
+  const latest = history.at(-1) ?? null;
+  const subject = nonBlank(feedback?.subject);
+  const messageId = nonBlank(feedback?.internetMessageId);
+  const code = typeof feedback?.status === 'string' ? feedback.status : '';
+  const status = feedbackStatusOf(code || null);
+  const learntOrPending = code === 'PENDING' || code === 'LEARNED';
+  return {
+    key: String(feedback?.key ?? ''),
+    status: code,
+    message: subject ?? messageId ?? '(no Message-ID)',
+    messageIsId: !subject && Boolean(messageId),
+    detectionId: nonBlank(feedback?.detectionId),
+    verdict: wordsFor(VERDICTS, feedback?.verdict) || '—',
+    action: latest ? wordsFor(FEEDBACK_ACTIONS, latest.action) || null : null,
+    by: nonBlank(latest?.by),
+    at: nonBlank(latest?.at),
+    statusText: status.text,
+    tone: status.tone,
+    reason: learntOrPending ? null : (nonBlank(feedback?.reason) ?? status.reason ?? null),
+  };
+}
+
+function verdictRowElement(feedback) {
+  const row = verdictRow(feedback);
+  const message = row.messageIsId ? h('code', { class: 'message-id' }, row.message) : row.message;
+  const done = row.action || row.by || row.at
+    ? [h('span', { class: 'block' }, row.action ?? ''),
+      h('span', { class: 'block small muted' }, row.by ? `by ${row.by}, ` : '', timeElement(row.at))]
+    : '—';
+  return h('tr', { 'data-testid': 'learning-verdict', 'data-status': row.status, 'data-key': row.key || null },
+    h('td', {}, row.detectionId ? h('a', { href: router.href('detections', row.detectionId) }, message) : message),
+    h('td', {}, row.verdict),
+    h('td', {}, done),
+    h('td', {}, pill(row.statusText, row.tone), row.reason ? h('span', { class: 'block small verdict-reason' }, row.reason) : null));
+}
+
 export function createLearningPanel() {
   const summary = h('p', { id: 'learning-summary', 'data-testid': 'learning-summary' }, 'Loading…');
   const updated = h('p', { class: 'small muted', id: 'learning-updated' });
   const pending = h('p', { class: 'small muted', id: 'learning-pending', role: 'status' });
   const error = h('div', { class: 'part-error', hidden: true });
+
+  const recentBody = h('tbody', {});
+  const recent = h('div', { class: 'learning-recent', id: 'learning-recent', 'data-testid': 'learning-recent', hidden: true },
+    h('h3', { id: 'learning-recent-heading' }, 'Recent verdicts'),
+    h('div', { class: 'table-scroll' },
+      h('table', { class: 'data-table learning-recent-table' },
+        h('caption', { class: 'visually-hidden' }, 'Recent verdicts, newest first'),
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col' }, 'Message'),
+          h('th', { scope: 'col' }, 'Verdict'),
+          h('th', { scope: 'col' }, 'What was done'),
+          h('th', { scope: 'col' }, 'Status'))),
+        recentBody)));
 
   const messageId = h('input', { type: 'text', id: 'report-message-id', name: 'internetMessageId', 'data-testid': 'report-missed-id',
     autocomplete: 'off', spellcheck: 'false', placeholder: '<id@mail.example>', required: true, 'aria-describedby': 'report-message-id-help' });
@@ -44,10 +116,13 @@ export function createLearningPanel() {
     submit, formError);
 
   const element = h('section', { class: 'card learning-panel', id: 'learning-panel', 'data-testid': 'learning-panel', 'aria-labelledby': 'learning-heading' },
-    h('h2', { id: 'learning-heading' }, 'Learning'), summary, updated, pending, error, form);
+    h('h2', { id: 'learning-heading' }, 'Learning'), summary, updated, pending, error, recent, form);
 
   let timer = null;
   let seq = 0;
+  // Keys of the verdicts being learnt at the last look: one that ends up not learnt is said in the
+  // status line (read out by screen readers), not only shown in the list.
+  let pendingKeys = new Set();
 
   async function load() {
     const mine = ++seq;
@@ -59,8 +134,16 @@ export function createLearningPanel() {
       summary.textContent = learningSummary(data);
       element.dataset.learnedFrom = String(Number(data?.learnedFrom) || 0);
       fill(updated, data?.updatedAt ? ['Last update: ', timeElement(data.updatedAt)] : []);
+      const verdicts = Array.isArray(data?.recent) ? data.recent.filter((f) => f && typeof f === 'object') : [];
+      fill(recentBody, verdicts.map(verdictRowElement));
+      recent.hidden = verdicts.length === 0;
       const waiting = Number(data?.pending) || 0;
-      pending.textContent = waiting ? `${plural(waiting, 'verdict')} being learnt…` : '';
+      const notLearnt = verdicts.filter((f) => pendingKeys.has(f.key) && f.status !== 'PENDING' && f.status !== 'LEARNED').length;
+      pendingKeys = new Set(verdicts.filter((f) => f.status === 'PENDING').map((f) => f.key));
+      pending.textContent = [
+        waiting ? `${plural(waiting, 'verdict')} being learnt…` : '',
+        notLearnt ? `${plural(notLearnt, 'verdict')} could not be learnt; Recent verdicts below says why.` : '',
+      ].filter(Boolean).join(' ');
       if (waiting && !element.hidden) timer = setTimeout(load, PENDING_POLL_MS);
     } catch (e) {
       if (mine !== seq || e.status === 401) return;
@@ -79,7 +162,9 @@ export function createLearningPanel() {
     }
     const done = busy(submit, 'Reporting…');
     try {
-      await call('/api/feedback/missed', { method: 'POST', body: { internetMessageId: id, mailbox: mailbox.value.trim() || null } });
+      const { data } = await call('/api/feedback/missed', { method: 'POST', body: { internetMessageId: id, mailbox: mailbox.value.trim() || null } });
+      // Learnt (or not) before the next look, it is still said in the status line.
+      if (data?.key) pendingKeys.add(data.key);
       form.reset();
       announce('Reported as a missed threat. Mailmoat learns it in a moment; similar messages are judged accordingly from the next scan.', 'success');
       load();

@@ -118,16 +118,33 @@ class DemoConsoleTest {
         b.screenshot("demo-04-detection-detail");
         b.checkAccessibility("demo-04-detection-detail");
 
-        // Learning: "Not a threat" is learnt (the panel counts it); a missed threat needs its Message-ID.
+        // Learning: "Not a threat" is learnt (the panel counts it, Recent verdicts lists it as learnt);
+        // a missed threat needs its Message-ID.
         WebElement panel = b.visible("learning-panel");
         int learnt = Integer.parseInt(waitForAttribute(b, panel, "data-learned-from"));
         b.click("not-a-threat");
         b.until(d -> Integer.parseInt(String.valueOf(panel.getAttribute("data-learned-from"))) == learnt + 1,
                 "the model to learn the verdict");
         assertThat(b.visible("learning-summary").getText()).startsWith("Learnt from ");
+        b.until(d -> !d.findElements(By.cssSelector("[data-testid='learning-recent'] [data-testid='learning-verdict']"
+                + "[data-status='LEARNED']")).isEmpty(), "Recent verdicts to list the verdict as learnt");
         b.click("report-missed-submit");
         b.until(d -> !d.findElements(By.cssSelector("#report-missed .part-error:not([hidden])")).isEmpty(),
                 "the missing Message-ID named");
+
+        // A well-formed Message-ID no mailbox has: nothing can be learnt, and the list says so (the
+        // pill's words, whatever the reason given).
+        String neverSent = "<never-sent-" + System.currentTimeMillis() + "@nowhere.example>";
+        b.visible("report-missed-id").sendKeys(neverSent);
+        b.click("report-missed-submit");
+        b.until(d -> d.findElements(By.cssSelector("[data-testid='learning-verdict'][data-status='UNAVAILABLE']")).stream()
+                .map(row -> String.valueOf(row.getAttribute("textContent")))
+                .anyMatch(text -> text.contains(neverSent) && text.contains("Not learnt")),
+                "Recent verdicts to say the reported Message-ID was not learnt");
+        // At 1280 px the list, with its long Message-IDs, fits without scrolling sideways.
+        assertThat(b.script("const s = document.querySelector('#learning-recent .table-scroll');"
+                + " return s.scrollWidth - s.clientWidth;")).as("pixels of Recent verdicts hidden to the right")
+                .isEqualTo(0L);
         b.screenshot("demo-04b-learning");
         b.checkAccessibility("demo-04b-learning");
         b.script("document.getElementById('detail-heading').focus(); return true");
