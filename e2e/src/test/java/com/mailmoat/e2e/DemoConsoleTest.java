@@ -132,14 +132,14 @@ class DemoConsoleTest {
         b.until(d -> !d.findElements(By.cssSelector("#report-missed .part-error:not([hidden])")).isEmpty(),
                 "the missing Message-ID named");
 
-        // A well-formed Message-ID no mailbox has: nothing can be learnt, and the list says so (the
-        // pill's words, whatever the reason given).
+        // A well-formed Message-ID no mailbox has: nothing can be learnt, and the list says so and why.
         String neverSent = "<never-sent-" + System.currentTimeMillis() + "@nowhere.example>";
         b.visible("report-missed-id").sendKeys(neverSent);
         b.click("report-missed-submit");
         b.until(d -> d.findElements(By.cssSelector("[data-testid='learning-verdict'][data-status='UNAVAILABLE']")).stream()
                 .map(row -> String.valueOf(row.getAttribute("textContent")))
-                .anyMatch(text -> text.contains(neverSent) && text.contains("Not learnt")),
+                .anyMatch(text -> text.contains(neverSent) && text.contains("Not learnt")
+                        && text.contains("No mailbox has a message with this Message-ID.")),
                 "Recent verdicts to say the reported Message-ID was not learnt");
         // At 1280 px the list, with its long Message-IDs, fits without scrolling sideways.
         assertThat(b.script("const s = document.querySelector('#learning-recent .table-scroll');"
