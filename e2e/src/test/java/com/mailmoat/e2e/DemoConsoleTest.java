@@ -4,11 +4,13 @@ import static com.mailmoat.e2e.ConsoleBrowser.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -326,6 +328,203 @@ class DemoConsoleTest {
         assertThat(b.visible(By.id("consent-message")).getText()).isNotBlank();
         assertThat(b.visible(By.tagName("body")).getText()).doesNotContain("555");
         b.assertHealthy("forgot password and consent result");
+    }
+
+    /**
+     * On a phone (390 px) and a tablet (768 px): no page scrolls sideways (wide tables scroll inside
+     * their own frame), no control runs out of its card, the navigation and every page's main actions
+     * are in view and at least 40 px high, and the top bar never covers what has focus. Runs last: it
+     * resizes the browser every browser test shares, and always puts it back.
+     */
+    @Test
+    @Order(8)
+    void everyPageFitsAPhoneAndATablet() {
+        ConsoleBrowser b = ConsoleBrowser.get();
+        try {
+            for (Dimension size : List.of(new Dimension(390, 844), new Dimension(768, 1024))) {
+                b.driver.manage().window().setSize(size);
+                walkThroughTheConsole(b, size.getWidth());
+            }
+        } finally {
+            // The size ConsoleBrowser starts Chromium with, which the other browser tests expect.
+            b.driver.manage().window().setSize(new Dimension(1280, 1000));
+        }
+    }
+
+    private static void walkThroughTheConsole(ConsoleBrowser b, int width) {
+        boolean phone = width < 560;
+        String console = LocalStack.get().consoleUrl();
+        b.forgetSession(console);
+        b.open(console);
+        b.visible("login-email");
+        checkNarrowPage(b, width, "sign-in", phone);
+        assertTouchable(b, testId("login-submit"));
+        assertTouchable(b, testId("signup-submit"));
+
+        b.visible("login-email").sendKeys(DemoLogin.email());
+        b.visible("login-password").sendKeys(DemoLogin.password());
+        b.click("login-submit");
+        b.visible("scan-complete");
+        b.until(d -> !d.findElements(By.cssSelector("#threats-chart rect.chart-bar")).isEmpty(), "the threats-per-day chart");
+        b.until(d -> !d.findElements(By.cssSelector("#scan-history tbody tr")).isEmpty(), "the scan history");
+        checkNarrowPage(b, width, "home", phone);
+        for (WebElement link : b.driver.findElements(By.cssSelector("#main-nav a"))) {
+            assertTouchable(b, link);
+        }
+        for (String id : List.of("notifications-button", "account-menu-button", "logout")) {
+            assertTouchable(b, By.id(id));
+        }
+        assertTouchable(b, testId("remove-threats"));
+        assertTouchable(b, testId("view-threats"));
+
+        b.click(By.id("notifications-button"));
+        b.until(d -> b.visible("notifications-list").getText().contains("Threat Scan Complete"), "the notification list");
+        checkNarrowPage(b, width, "notifications", phone);
+        b.click(By.id("notifications-close"));
+
+        // Detections: each message's subject, the link that opens it, is in view without scrolling sideways.
+        b.click(By.cssSelector("#main-nav a[data-route='detections']"));
+        rows(b);
+        checkNarrowPage(b, width, "detections", phone);
+        assertInView(b, b.visible(By.cssSelector("[data-testid='detection-row'] a.detection-link")));
+        b.click(By.cssSelector("#detections-body input.row-select"));
+        assertTouchable(b, By.id("remove-selected"));
+        b.click(By.id("remove-selected"));
+        checkNarrowPage(b, width, "remove-confirmation", false);
+        assertTouchable(b, testId("confirm"));
+        b.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        b.until(d -> d.findElements(testId("confirm")).isEmpty(), "Escape to close the dialog");
+        b.click(By.id("clear-selection"));
+
+        b.click(By.cssSelector("[data-testid='detection-row'] a.detection-link"));
+        b.until(d -> !d.findElements(By.cssSelector("#detection-reasons li.reason")).isEmpty(), "the reasons");
+        b.until(d -> !d.findElements(By.cssSelector("[data-testid='learning-recent'] [data-testid='learning-verdict']")).isEmpty(),
+                "Recent verdicts");
+        checkNarrowPage(b, width, "detection-and-learning", phone);
+        assertTouchable(b, By.id("detail-remove"));
+        assertTouchable(b, testId("not-a-threat"));
+        assertTouchable(b, testId("report-missed-submit"));
+        b.click(By.id("detail-close"));
+
+        b.click(By.cssSelector("#main-nav a[data-route='protection']"));
+        b.until(d -> d.findElement(testId("protection-mode")).getAttribute("data-mode") != null, "the mode in force");
+        checkNarrowPage(b, width, "protection", phone);
+        assertTouchable(b, testId("mode-submit"));
+
+        b.click(By.cssSelector("#main-nav a[data-route='policies']"));
+        b.visible(By.cssSelector("#policy-list tr[data-default='true']"));
+        checkNarrowPage(b, width, "policies", phone);
+        assertTouchable(b, testId("policy-new"));
+        b.click("policy-new");
+        b.visible(By.id("policy-form"));
+        checkNarrowPage(b, width, "policy-editor", phone);
+        assertTouchable(b, testId("policy-save"));
+        b.click(By.id("policy-cancel"));
+
+        b.click(By.cssSelector("#main-nav a[data-route='upgrade']"));
+        b.visible(By.id("upgrade-form"));
+        checkNarrowPage(b, width, "upgrade", phone);
+        assertTouchable(b, testId("upgrade-now"));
+        assertTouchable(b, testId("offboard"));
+
+        b.click(By.cssSelector("#main-nav a[data-route='domains']"));
+        b.visible(By.cssSelector("#domain-list [data-domain='" + DemoLogin.tenant()[1] + "']"));
+        b.visible(By.cssSelector("#check-list [data-check]"));
+        checkNarrowPage(b, width, "domains", phone);
+        assertTouchable(b, By.id("domain-add"));
+        assertTouchable(b, By.id("checks-rerun"));
+
+        b.click(By.id("account-menu-button"));
+        checkNarrowPage(b, width, "account-menu", false);
+        assertTouchable(b, By.id("menu-profile"));
+        b.click(By.id("menu-profile"));
+        b.until(d -> b.visible(By.id("profile-list")).getText().contains(DemoLogin.email()), "the profile");
+        b.visible(By.id("branding-form"));
+        checkNarrowPage(b, width, "account", phone);
+        assertTouchable(b, By.id("branding-save"));
+
+        b.click("logout");
+        b.visible("login-email");
+        b.assertHealthy("narrow screens at " + width + " px");
+    }
+
+    /**
+     * The page as it is now: it does not scroll sideways, no control or heading runs out of its card
+     * (or the window), and a top bar that stays in view is short and clear of what is scrolled to; then
+     * a screenshot (and, when asked, axe-core).
+     */
+    @SuppressWarnings("unchecked")
+    private static void checkNarrowPage(ConsoleBrowser b, int width, String page, boolean accessibility) {
+        String name = "demo-narrow-" + width + "-" + page;
+        List<String> problems = (List<String>) b.script("""
+                const root = document.documentElement;
+                const problems = [];
+                if (root.scrollWidth > root.clientWidth) {
+                  problems.push('the page scrolls sideways by ' + (root.scrollWidth - root.clientWidth) + ' px');
+                }
+                const describe = (e) => (e.id ? '#' + e.id : e.tagName.toLowerCase() + '.' + [...e.classList].join('.'))
+                  + ' "' + (e.textContent || e.placeholder || e.value || '').trim().slice(0, 40) + '"';
+                for (const e of document.querySelectorAll('a, button, input, select, textarea, h1, h2, h3')) {
+                  if (!e.getClientRects().length || e.closest('.table-scroll, .visually-hidden, .skip-link, .offscreen')) continue;
+                  const r = e.getBoundingClientRect();
+                  if (r.width === 0 || r.height === 0) continue;
+                  const box = e.parentElement.closest('dialog, .card, .detail-panel, .drawer, .item, .banner, .fieldset, .complete-bar, .topbar-inner, main');
+                  const limit = box ? box.getBoundingClientRect() : { left: 0, right: root.clientWidth };
+                  if (r.left < limit.left - 1 || r.right > limit.right + 1) {
+                    problems.push(describe(e) + ' runs out of ' + (box ? describe(box).slice(0, 40) : 'the window'));
+                  }
+                }
+                const bar = document.querySelector('.topbar');
+                if (getComputedStyle(bar).position === 'sticky') {
+                  const height = bar.getBoundingClientRect().height;
+                  if (height > innerHeight / 5) {
+                    problems.push('the top bar stays in view and takes ' + Math.round(100 * height / innerHeight) + '% of the window');
+                  }
+                  if (parseFloat(getComputedStyle(root).scrollPaddingTop) < height) {
+                    problems.push('what is scrolled into view can hide under the ' + Math.round(height) + ' px top bar');
+                  }
+                }
+                return problems;""");
+        b.screenshot(name);
+        assertThat(problems).as("layout problems on " + page + " at " + width + " px (screenshot target/screenshots/"
+                + name + ".png)").isEmpty();
+        if (accessibility) {
+            b.checkAccessibility(name);
+        }
+    }
+
+    private static void assertTouchable(ConsoleBrowser b, By by) {
+        assertTouchable(b, b.visible(by));
+    }
+
+    /** A button or navigation link: {@link #assertInView} and at least 40 px high, for a finger. */
+    private static void assertTouchable(ConsoleBrowser b, WebElement element) {
+        double height = assertInView(b, element);
+        assertThat(height).as(describe(element) + ": height for a finger").isGreaterThanOrEqualTo(40);
+    }
+
+    /** Once scrolled to: inside the window's width and not covered by anything. Returns its height. */
+    @SuppressWarnings("unchecked")
+    private static double assertInView(ConsoleBrowser b, WebElement element) {
+        Map<String, Object> box = (Map<String, Object>) b.script("""
+                const e = arguments[0];
+                e.scrollIntoView({ block: 'center', inline: 'nearest' });
+                const r = e.getBoundingClientRect();
+                // A link over two lines: the middle of its first line (the middle of its box may fall between).
+                const line = e.getClientRects()[0];
+                const hit = document.elementFromPoint(line.left + line.width / 2, line.top + line.height / 2);
+                return { left: r.left, right: r.right, height: r.height, window: document.documentElement.clientWidth,
+                         uncovered: !!hit && (e === hit || e.contains(hit)) };""", element);
+        String what = describe(element);
+        assertThat(((Number) box.get("left")).doubleValue()).as(what + ": left edge in the window").isGreaterThanOrEqualTo(0);
+        assertThat(((Number) box.get("right")).doubleValue()).as(what + ": right edge in the window")
+                .isLessThanOrEqualTo(((Number) box.get("window")).doubleValue());
+        assertThat(box.get("uncovered")).as(what + ": nothing covers it").isEqualTo(true);
+        return ((Number) box.get("height")).doubleValue();
+    }
+
+    private static String describe(WebElement element) {
+        return element.getTagName() + " \"" + element.getText() + "\" (" + element.getAttribute("id") + ")";
     }
 
     @SuppressWarnings("unchecked")
