@@ -47,7 +47,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
  * <p>A verdict waiting for the learner also carries {@code pending} and {@code activeAt} (when its
  * latest entry was given, or a learner last took it up, or the sweep queued it again) and, once the
  * sweep queued it again, {@code requeues}: the sparse index {@value #STALLED_INDEX} holds only those,
- * longest idle first, for the sweep that queues stalled verdicts again (its projection is ALL).
+ * longest idle first, with their {@code requeues}, for the sweep that queues stalled verdicts again.
  */
 public final class DynamoLearningStore implements FeedbackStore, TenantModelStore, SenderHistory {
     static final String MODEL = "MODEL";
