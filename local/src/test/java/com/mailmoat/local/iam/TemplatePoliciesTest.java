@@ -49,6 +49,18 @@ class TemplatePoliciesTest {
         assertThat(signup.allows("sqs:GetQueueAttributes", queue("NotificationsQueue"))).isTrue();
     }
 
+    /** The sweep's give-up path needs a stalled verdict 30 minutes old, which no end-to-end run waits for. */
+    @Test
+    void theLearningSweepMayCountAndGiveUpVerdictsButNotCreateOrDeleteThem() {
+        FunctionPermissions sweep = permissions("LearningSweepFunction");
+        assertThat(sweep.allows("dynamodb:Query", table("LearningTable") + "/index/byPending")).isTrue();
+        assertThat(sweep.allows("dynamodb:GetItem", table("LearningTable"))).isTrue();
+        assertThat(sweep.allows("dynamodb:UpdateItem", table("LearningTable"))).isTrue();
+        assertThat(sweep.allows("dynamodb:PutItem", table("LearningTable"))).isFalse();
+        assertThat(sweep.allows("dynamodb:DeleteItem", table("LearningTable"))).isFalse();
+        assertThat(sweep.allows("sqs:SendMessage", queue("LearningQueue"))).isTrue();
+    }
+
     @Test
     void theUpgradeStateMachineMayInvokeEveryTaskItsDefinitionNames() {
         Map<String, Object> properties = stack.resource("UpgradeStateMachine").orElseThrow().properties();
