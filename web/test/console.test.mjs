@@ -188,3 +188,18 @@ test('each recent verdict is told in words: the message, the verdict, what was d
   assert.equal(verdictRow(null).verdict, '—');
   assert.equal(verdictRow({ ...reported, status: 42, history: 'nope' }).statusText, 'Unknown');
 });
+
+test('a pasted header block gives its Message-ID; anything else is sent as typed', async () => {
+  const { messageIdFrom } = await import('../js/parts/learning-panel.js');
+  assert.equal(messageIdFrom('  <abc.123@mail.example>  '), '<abc.123@mail.example>');
+  assert.equal(messageIdFrom('abc@mail.example'), 'abc@mail.example', 'no brackets: left to the server');
+  // Outlook's Message details, its line breaks dropped by a one-line field.
+  const headers = 'Received: from mx.example by x.outlook.com; Mon, 7 Dec 2026 09:00:00 +0000'
+    + 'Subject: Invoice overdueMessage-ID: <CAF=x+1@mail.example>Date: Mon, 7 Dec 2026';
+  assert.equal(messageIdFrom(headers), '<CAF=x+1@mail.example>');
+  assert.equal(messageIdFrom('message-id:\t<lower@mail.example>'), '<lower@mail.example>', 'any case, any space');
+  assert.equal(messageIdFrom('X-Message-ID: <tracking@esp.example> Message-ID: <real@mail.example>'), '<real@mail.example>',
+    'not a header that only ends in Message-ID');
+  assert.equal(messageIdFrom('Resent-Message-ID: <resent@mail.example>'), 'Resent-Message-ID: <resent@mail.example>');
+  assert.equal(messageIdFrom(undefined), '');
+});

@@ -27,6 +27,18 @@ export function learningSummary(data) {
     + `${formatNumber(threats)} ${threats === 1 ? 'threat' : 'threats'}).`;
 }
 
+/**
+ * The Internet Message-ID in what the administrator pasted: the id itself, or Outlook's whole header
+ * block (Message details), whose line breaks a one-line field drops. Only a `Message-ID:` header counts
+ * (not `X-Message-ID:` or `Resent-Message-ID:`), and only an id in angle brackets; otherwise the text
+ * is sent as it is, for the server to check.
+ */
+export function messageIdFrom(text) {
+  const value = String(text ?? '').trim();
+  const header = /(?<!-)Message-ID:\s*(<[^<>\s]+>)/i.exec(value);
+  return header ? header[1] : value;
+}
+
 /** "NOT_A_THREAT" → "Not a threat": a code this console has no words for yet still reads. */
 function codeInWords(code) {
   const text = String(code ?? '').replaceAll('_', ' ').trim().toLowerCase();
@@ -111,7 +123,7 @@ export function createLearningPanel() {
   const form = h('form', { id: 'report-missed', class: 'report-missed', novalidate: true, 'aria-labelledby': 'report-missed-heading' },
     h('h3', { id: 'report-missed-heading' }, 'Report a missed threat'),
     h('div', { class: 'field' }, h('label', { for: 'report-message-id' }, 'Internet Message-ID'), messageId,
-      h('p', { class: 'small muted', id: 'report-message-id-help' }, 'The message’s Message-ID header, as Outlook shows it under Message details.')),
+      h('p', { class: 'small muted', id: 'report-message-id-help' }, 'The message’s Message-ID header, as Outlook shows it under Message details. You may paste the whole header block: the Message-ID is taken from it.')),
     h('div', { class: 'field' }, h('label', { for: 'report-mailbox' }, 'Mailbox'), mailbox),
     submit, formError);
 
@@ -154,7 +166,7 @@ export function createLearningPanel() {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearInlineError(formError);
-    const id = messageId.value.trim();
+    const id = messageIdFrom(messageId.value);
     if (!id) {
       showInlineError(formError, 'Enter the message’s Internet Message-ID.');
       messageId.focus();

@@ -136,7 +136,8 @@ class DemoConsoleTest {
 
         // A well-formed Message-ID no mailbox has: nothing can be learnt, and the list says so and why.
         String neverSent = "<never-sent-" + System.currentTimeMillis() + "@nowhere.example>";
-        b.visible("report-missed-id").sendKeys(neverSent);
+        // Pasted as Outlook's Message details show it (a one-line field drops the line breaks).
+        b.visible("report-missed-id").sendKeys("Subject: Your parcel Message-ID: " + neverSent + " Date: Mon, 7 Dec 2026");
         b.click("report-missed-submit");
         b.until(d -> d.findElements(By.cssSelector("[data-testid='learning-verdict'][data-status='UNAVAILABLE']")).stream()
                 .map(row -> String.valueOf(row.getAttribute("textContent")))
