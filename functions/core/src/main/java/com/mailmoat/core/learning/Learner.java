@@ -92,11 +92,8 @@ public final class Learner {
 
     /** The same learner, waiting {@code wait} (instead of {@link #UNAVAILABLE_WAIT}) after Microsoft was unavailable. */
     public Learner withUnavailableWait(Duration wait) {
-        if (wait.isNegative() || wait.isZero()) {
-            throw new IllegalArgumentException("unavailable wait must be positive, was " + wait);
-        }
         return new Learner(feedback, models, trainer, accounts, mailboxes, lookup, profiles, clock, detections, removals,
-                wait);
+                MicrosoftUnavailableException.checkedWait(wait));
     }
 
     public Outcome process(LearningWork work) {
@@ -142,7 +139,7 @@ public final class Learner {
             // Removal is asked for before the feedback is marked learnt, so a crash in between is
             // retried (learning the same message again counts it once; the removal is asked once).
             String removal = item.detectionId().isEmpty() && item.label() == FeedbackLabel.MALICIOUS
-                    ? quarantine(tenantId, item) : "";
+                    ? quarantine(account.get(), item) : "";
             feedback.update(item.withStatus(FeedbackStatus.LEARNED, item.sequence()));
             return new Outcome.Done("learnt " + item.label() + " (" + saved + ")" + removal);
         } catch (MicrosoftThrottledException e) {
@@ -171,10 +168,11 @@ public final class Learner {
      * A reported message becomes a detection, removed to quarantine on the reporter's behalf. Both
      * steps are idempotent, so a retry after a crash between them still removes it, once.
      */
-    private String quarantine(String tenantId, Feedback item) {
+    private String quarantine(Account account, Feedback item) {
         if (detections == null || removals == null) {
             return "";
         }
+        String tenantId = account.tenantId();
         String detectionId = Detection.idFor(item.mailboxId(), item.messageId());
         Optional<Detection> existing = detections.find(item.accountId(), detectionId);
         if (existing.isPresent() && existing.get().source() != DetectionSource.REPORTED) {
@@ -189,7 +187,7 @@ public final class Learner {
         }
         String reporter = item.latest() == null ? "" : item.latest().by();
         RemediationRequests.Result result = removals.requestOnce(item.accountId(), List.of(detectionId),
-                reporter.isEmpty() ? accounts.findById(item.accountId()).map(Account::email).orElse("") : reporter);
+                reporter.isEmpty() ? java.util.Objects.requireNonNullElse(account.email(), "") : reporter);
         return "; removal " + result.getClass().getSimpleName();
     }
 

@@ -16,6 +16,17 @@ public class MicrosoftUnavailableException extends MicrosoftException {
         this.statusCode = statusCode;
     }
 
+    /**
+     * A worker's wait before it tries again after Microsoft was unavailable, checked: a zero or negative
+     * wait would retry at once, in a loop.
+     */
+    public static java.time.Duration checkedWait(java.time.Duration wait) {
+        if (wait.isNegative() || wait.isZero()) {
+            throw new IllegalArgumentException("unavailable wait must be positive, was " + wait);
+        }
+        return wait;
+    }
+
     /** The last HTTP status seen, or 0 when no response arrived (connection failure). */
     public int statusCode() {
         return statusCode;

@@ -105,11 +105,8 @@ public final class RealTimeCheck {
 
     /** The same check, waiting {@code wait} (instead of {@link #UNAVAILABLE_WAIT}) after Microsoft was unavailable. */
     public RealTimeCheck withUnavailableWait(Duration wait) {
-        if (wait.isNegative() || wait.isZero()) {
-            throw new IllegalArgumentException("unavailable wait must be positive, was " + wait);
-        }
         return new RealTimeCheck(accounts, subscriptions, lookup, mailboxes, inspector, profiles, policies, detections,
-                removals, stats, idempotency, clock, wait);
+                removals, stats, idempotency, clock, MicrosoftUnavailableException.checkedWait(wait));
     }
 
     /** The idempotency key of a message's real-time check (also a catch-up's, so nothing is checked twice). */

@@ -93,10 +93,7 @@ public final class RemediationWorker {
 
     /** The same worker, waiting {@code wait} (instead of {@link #UNAVAILABLE_WAIT}) after Microsoft was unavailable. */
     public RemediationWorker withUnavailableWait(Duration wait) {
-        if (wait.isNegative() || wait.isZero()) {
-            throw new IllegalArgumentException("unavailable wait must be positive, was " + wait);
-        }
-        return new RemediationWorker(this, learning, wait);
+        return new RemediationWorker(this, learning, MicrosoftUnavailableException.checkedWait(wait));
     }
 
     public Outcome process(RemediationWork work) {
