@@ -308,9 +308,9 @@ export function createDetectionsPage() {
   async function markNotAThreat(id, button) {
     const done = busy(button, 'Saving…');
     try {
-      await call(`/api/detections/${encodeURIComponent(id)}/not-a-threat`, { method: 'POST', body: {} });
+      const { data } = await call(`/api/detections/${encodeURIComponent(id)}/not-a-threat`, { method: 'POST', body: {} });
       announce('Marked as not a threat. Mailmoat learns it in a moment; similar messages are judged accordingly from the next scan.', 'success');
-      store.emit('learning:stale');
+      store.set('learning:stale', data?.key || Date.now());
     } catch (error) {
       if (error.status !== 401) announce(describeError(error), 'error', errorItems(error));
     } finally {

@@ -13,6 +13,9 @@ import * as store from '../store.js';
 import * as router from '../router.js';
 
 const PENDING_POLL_MS = 3000;
+// A verdict the list does not show yet is looked for again soon, and not for ever.
+const MISSING_POLL_MS = 1000;
+const MISSING_LOOKS = 5;
 
 /** What the panel says about the model, from GET /api/learning. */
 export function learningSummary(data) {
@@ -135,6 +138,9 @@ export function createLearningPanel() {
   // Keys of the verdicts being learnt at the last look: one that ends up not learnt is said in the
   // status line (read out by screen readers), not only shown in the list.
   let pendingKeys = new Set();
+  // Verdicts just given here that the list does not show yet: the list is read from an index that
+  // can trail a write by a moment, so the panel looks again a few times until they appear.
+  const expected = new Map();
 
   async function load() {
     const mine = ++seq;
@@ -156,7 +162,11 @@ export function createLearningPanel() {
         waiting ? `${plural(waiting, 'verdict')} being learnt…` : '',
         notLearnt ? `${plural(notLearnt, 'verdict')} could not be learnt; Recent verdicts below says why.` : '',
       ].filter(Boolean).join(' ');
-      if (waiting && !element.hidden) timer = setTimeout(load, PENDING_POLL_MS);
+      for (const [key, looksLeft] of expected) {
+        if (verdicts.some((f) => f.key === key) || looksLeft <= 1) expected.delete(key);
+        else expected.set(key, looksLeft - 1);
+      }
+      if ((waiting || expected.size) && !element.hidden) timer = setTimeout(load, waiting ? PENDING_POLL_MS : MISSING_POLL_MS);
     } catch (e) {
       if (mine !== seq || e.status === 401) return;
       showInlineError(error, `The learning figures could not be loaded: ${describeError(e)}`);
@@ -176,7 +186,7 @@ export function createLearningPanel() {
     try {
       const { data } = await call('/api/feedback/missed', { method: 'POST', body: { internetMessageId: id, mailbox: mailbox.value.trim() || null } });
       // Learnt (or not) before the next look, it is still said in the status line.
-      if (data?.key) pendingKeys.add(data.key);
+      if (data?.key) expectVerdict(data.key);
       form.reset();
       announce('Reported as a missed threat. Mailmoat learns it in a moment; similar messages are judged accordingly from the next scan.', 'success');
       load();
@@ -187,7 +197,16 @@ export function createLearningPanel() {
     }
   });
 
-  store.on('learning:stale', () => load());
+  function expectVerdict(key) {
+    pendingKeys.add(key);
+    expected.set(key, MISSING_LOOKS);
+  }
+
+  // A verdict given elsewhere (Detections' "Not a threat"): its key, or nothing when unknown.
+  store.on('learning:stale', (key) => {
+    if (typeof key === 'string' && key) expectVerdict(key);
+    load();
+  });
 
   return { element, load };
 }

@@ -3,6 +3,7 @@ package com.mailmoat.testkit;
 import com.mailmoat.core.detection.SenderHistory;
 import com.mailmoat.core.learning.Feedback;
 import com.mailmoat.core.learning.FeedbackEntry;
+import com.mailmoat.core.learning.FeedbackLabel;
 import com.mailmoat.core.learning.FeedbackStatus;
 import com.mailmoat.core.learning.FeedbackStore;
 import com.mailmoat.core.learning.LearningQueue;
@@ -20,6 +21,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 /** Verdicts, learnt models, sender histories and the learning queue in memory, with the DynamoDB adapter's conditions. */
 public final class InMemoryLearning implements FeedbackStore, TenantModelStore, LearningQueue, SenderHistory {
@@ -82,6 +84,13 @@ public final class InMemoryLearning implements FeedbackStore, TenantModelStore, 
     public List<Feedback> recent(String accountId, int limit) {
         return feedback.values().stream().filter(f -> f.accountId().equals(accountId))
                 .sorted(Comparator.comparing((Feedback f) -> f.latest().at()).reversed()).limit(limit).toList();
+    }
+
+    @Override
+    public Set<String> legitimateDetections(String accountId) {
+        return feedback.values().stream()
+                .filter(f -> f.accountId().equals(accountId) && f.label() == FeedbackLabel.LEGITIMATE)
+                .map(Feedback::detectionId).filter(id -> !id.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
 
     @Override

@@ -1,12 +1,26 @@
 package com.mailmoat.adapters.aws;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Small conversions between Java values and DynamoDB attribute values. */
 public final class DynamoItems {
+    /**
+     * Fixed width, so that times compare as strings in key conditions and sort keys
+     * ({@link Instant#toString} drops zero fractions, and "…05Z" would sort after "…05.1Z").
+     */
+    private static final DateTimeFormatter SORTABLE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+
     private DynamoItems() {
+    }
+
+    /** A time as a string that sorts in time order; {@link Instant#parse} reads it back. */
+    public static String sortable(Instant instant) {
+        return SORTABLE.format(instant);
     }
 
     public static AttributeValue s(String value) {

@@ -3,6 +3,7 @@ package com.mailmoat.core.learning;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where administrators' verdicts are kept, per account (DynamoDB in AWS). Writers meet (the console
@@ -28,8 +29,14 @@ public interface FeedbackStore {
     /** Stores the learner's progress, unless a newer verdict arrived meanwhile (then false). */
     boolean update(Feedback feedback);
 
-    /** The account's most recent verdicts, newest first. */
+    /** The account's most recent verdicts (by when their latest entry was given), newest first. */
     List<Feedback> recent(String accountId, int limit);
+
+    /**
+     * Every detection whose latest verdict is {@link FeedbackLabel#LEGITIMATE}, however old, and
+     * including a verdict recorded just before: removing a scan's threats must leave them alone.
+     */
+    Set<String> legitimateDetections(String accountId);
 
     /**
      * A learner took up the verdict at {@code at} (while it is still waiting): the sweep of stalled

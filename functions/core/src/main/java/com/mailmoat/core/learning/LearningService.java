@@ -24,7 +24,6 @@ public final class LearningService {
     public static final int MAX_MESSAGE_ID = 998;
     private static final int RECENT = 20;
 
-    static final int MAX_DECLARED = 1000;
     private final FeedbackStore feedback;
     private final TenantModelStore models;
     private final LearningQueue queue;
@@ -122,12 +121,10 @@ public final class LearningService {
 
     /**
      * The detections whose latest verdict from this account's administrator is "wanted mail", so
-     * removing a scan's threats leaves them alone (the newest {@value #MAX_DECLARED} verdicts).
+     * removing a scan's threats leaves them alone.
      */
     public Set<String> legitimateDetections(String accountId) {
-        return feedback.recent(accountId, MAX_DECLARED).stream()
-                .filter(f -> f.label() == FeedbackLabel.LEGITIMATE && !f.detectionId().isEmpty())
-                .map(Feedback::detectionId).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        return feedback.legitimateDetections(accountId);
     }
 
     public Overview overview(String accountId) {

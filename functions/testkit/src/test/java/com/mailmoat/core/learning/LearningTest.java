@@ -343,6 +343,19 @@ class LearningTest {
     }
 
     @Test
+    void aNotAThreatStillSparesItsMessageAfterAThousandLaterVerdicts() {
+        service.notAThreat(ACCOUNT, payroll.detectionId());
+        for (int i = 0; i < 1_000; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            service.reportMissed(ACCOUNT, "<missed-" + i + "@evil.example>", "");
+        }
+        assertThat(service.overview(ACCOUNT).recent()).as("the panel shows the newest").hasSize(20)
+                .allSatisfy(f -> assertThat(f.detectionId()).isEmpty());
+        assertThat(service.legitimateDetections(ACCOUNT)).as("removing the scan's threats leaves it alone")
+                .containsExactly(payroll.detectionId());
+    }
+
+    @Test
     void aVerdictWhoseQueueingWasLostIsQueuedAgainWhenTheAdministratorRepeatsIt() {
         LearningService losing = new LearningService(learning, learning, work -> {
             throw new IllegalStateException("the queue did not answer");

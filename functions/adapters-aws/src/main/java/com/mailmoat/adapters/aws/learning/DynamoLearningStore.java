@@ -3,6 +3,7 @@ package com.mailmoat.adapters.aws.learning;
 import static com.mailmoat.adapters.aws.DynamoItems.n;
 import static com.mailmoat.adapters.aws.DynamoItems.number;
 import static com.mailmoat.adapters.aws.DynamoItems.s;
+import static com.mailmoat.adapters.aws.DynamoItems.sortable;
 import static com.mailmoat.adapters.aws.DynamoItems.string;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,6 +49,9 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
  * latest entry was given, or a learner last took it up, or the sweep queued it again) and, once the
  * sweep queued it again, {@code requeues}: the sparse index {@value #STALLED_INDEX} holds only those,
  * longest idle first, with their {@code requeues}, for the sweep that queues stalled verdicts again.
+ * Every verdict carries {@code latestAt} (when its latest entry was given): the index
+ * {@value #LATEST_INDEX} lists an account's verdicts newest first, for the console. Times in keys
+ * are {@link com.mailmoat.adapters.aws.DynamoItems#sortable fixed width}.
  */
 public final class DynamoLearningStore implements FeedbackStore, TenantModelStore, SenderHistory {
     static final String MODEL = "MODEL";
@@ -60,6 +64,7 @@ public final class DynamoLearningStore implements FeedbackStore, TenantModelStor
     /** DynamoDB's item limit is 400 KB; a model must leave room for the other attributes. */
     static final int MAX_MODEL_BYTES = 380_000;
     static final String STALLED_INDEX = "byPending";
+    static final String LATEST_INDEX = "byLatest";
     private static final String PENDING = FeedbackStatus.PENDING.name();
 
     private final DynamoDbClient dynamo;
@@ -207,38 +212,43 @@ public final class DynamoLearningStore implements FeedbackStore, TenantModelStor
 
     @Override
     public List<Feedback> recent(String accountId, int limit) {
-        List<Feedback> all = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            var page = dynamo.query(r -> {
-                r.tableName(table).keyConditionExpression("accountId = :a AND begins_with(sk, :f)")
-                        .expressionAttributeValues(Map.of(":a", s(accountId), ":f", s(FEEDBACK)));
-                if (from != null) {
-                    r.exclusiveStartKey(from);
-                }
-            });
-            page.items().forEach(i -> all.add(feedback(i)));
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null && all.size() < 2000);
-        all.sort((a, b) -> {
-            Instant x = a.latest() == null ? Instant.EPOCH : a.latest().at();
-            Instant y = b.latest() == null ? Instant.EPOCH : b.latest().at();
-            return y.compareTo(x);
-        });
-        return all.size() > limit ? List.copyOf(all.subList(0, limit)) : all;
+        if (limit <= 0) {
+            return List.of();
+        }
+        // The index holds every verdict by when its latest entry was given: the newest are read, not all.
+        return dynamo.queryPaginator(r -> r.tableName(table).indexName(LATEST_INDEX)
+                        .keyConditionExpression("accountId = :a")
+                        .expressionAttributeValues(Map.of(":a", s(accountId)))
+                        .scanIndexForward(false).limit(limit))
+                .items().stream().limit(limit).map(DynamoLearningStore::feedback).toList();
+    }
+
+    @Override
+    public Set<String> legitimateDetections(String accountId) {
+        // From the table, consistently: a "not a threat" given a moment ago must already count, and
+        // the few attributes read keep a long history cheap.
+        Set<String> legitimate = new TreeSet<>();
+        dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
+                        .keyConditionExpression("accountId = :a AND begins_with(sk, :f)")
+                        .filterExpression("#label = :legitimate AND detectionId <> :none")
+                        .projectionExpression("detectionId")
+                        .expressionAttributeNames(Map.of("#label", "label"))
+                        .expressionAttributeValues(Map.of(":a", s(accountId), ":f", s(FEEDBACK),
+                                ":legitimate", s(FeedbackLabel.LEGITIMATE.name()), ":none", s(""))))
+                .items().forEach(item -> legitimate.add(string(item, "detectionId")));
+        return Set.copyOf(legitimate);
     }
 
     @Override
     public void takenUp(String accountId, String key, Instant at) {
-        whilePending(accountId, key, "SET activeAt = :at", Map.of(":at", s(at.toString())));
+        whilePending(accountId, key, "SET activeAt = :at", Map.of(":at", s(sortable(at))));
     }
 
     @Override
     public List<Stalled> stalled(Instant idleSince, int limit) {
         return dynamo.queryPaginator(r -> r.tableName(table).indexName(STALLED_INDEX)
                         .keyConditionExpression("pending = :p AND activeAt < :idle")
-                        .expressionAttributeValues(Map.of(":p", s(PENDING), ":idle", s(idleSince.toString())))
+                        .expressionAttributeValues(Map.of(":p", s(PENDING), ":idle", s(sortable(idleSince))))
                         .limit(limit))
                 .items().stream().limit(limit)
                 .map(i -> new Stalled(new LearningWork(string(i, "accountId"), string(i, "sk").substring(FEEDBACK.length())),
@@ -248,7 +258,7 @@ public final class DynamoLearningStore implements FeedbackStore, TenantModelStor
 
     @Override
     public void requeued(String accountId, String key, Instant at) {
-        whilePending(accountId, key, "SET activeAt = :at ADD requeues :one", Map.of(":at", s(at.toString()), ":one", n(1)));
+        whilePending(accountId, key, "SET activeAt = :at ADD requeues :one", Map.of(":at", s(sortable(at)), ":one", n(1)));
     }
 
     /** Updates a verdict still waiting for the learner; one learnt (or given up) meanwhile is left as it is. */
@@ -283,9 +293,12 @@ public final class DynamoLearningStore implements FeedbackStore, TenantModelStor
         item.put("trail", s(trail.toString()));
         item.put("subject", s(f.subject()));
         item.put("reason", s(f.reason()));
-        if (f.status() == FeedbackStatus.PENDING && f.latest() != null) {
-            item.put("pending", s(PENDING));
-            item.put("activeAt", s(f.latest().at().toString()));
+        if (f.latest() != null) {
+            item.put("latestAt", s(sortable(f.latest().at())));
+            if (f.status() == FeedbackStatus.PENDING) {
+                item.put("pending", s(PENDING));
+                item.put("activeAt", s(sortable(f.latest().at())));
+            }
         }
         return item;
     }

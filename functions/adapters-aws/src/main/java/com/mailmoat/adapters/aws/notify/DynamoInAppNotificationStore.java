@@ -5,8 +5,6 @@ import com.mailmoat.core.notify.InAppNotification;
 import com.mailmoat.core.notify.InAppNotificationStore;
 import com.mailmoat.core.notify.NotificationKind;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,13 +21,6 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  * {@code readAt}; unread ones are found and counted by its absence within the account's partition.
  */
 public final class DynamoInAppNotificationStore implements InAppNotificationStore {
-    /**
-     * UTC with all nine fraction digits: text order is time order. ({@code Instant.toString()} drops
-     * zero fractions, so "17:30:00Z" would sort after "17:30:00.500Z".)
-     */
-    private static final DateTimeFormatter SORTABLE =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
-
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -42,7 +33,7 @@ public final class DynamoInAppNotificationStore implements InAppNotificationStor
     public void save(InAppNotification n) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("accountId", DynamoItems.s(n.accountId()));
-        item.put("sk", DynamoItems.s(SORTABLE.format(n.createdAt()) + "#" + n.notificationId()));
+        item.put("sk", DynamoItems.s(DynamoItems.sortable(n.createdAt()) + "#" + n.notificationId()));
         item.put("notificationId", DynamoItems.s(n.notificationId()));
         item.put("kind", DynamoItems.s(n.kind().name()));
         item.put("title", DynamoItems.s(n.title()));

@@ -66,6 +66,30 @@ class DynamoLearningStoreTest {
     }
 
     @Test
+    void theNewestVerdictsComeFirstAndEveryNotAThreatCountsHoweverOld() {
+        // Keys in the opposite order to time, so the table's own order would be wrong.
+        for (int i = 0; i < 12; i++) {
+            FeedbackKind kind = i % 2 == 0 ? FeedbackKind.NOT_A_THREAT : FeedbackKind.REMOVED;
+            store.record(proposed("d-" + (char) ('z' - i)), new FeedbackEntry(kind, "admin@x.example", NOW.plusSeconds(i), ""));
+        }
+        // A whole second apart from its neighbour: Instant.toString() would write it without a fraction.
+        store.record(proposed("d-a"), new FeedbackEntry(FeedbackKind.REMOVED, "admin@x.example", NOW.plusMillis(11_500), ""));
+        assertThat(store.recent(account, 3)).extracting(Feedback::key).containsExactly("d-a", "d-o", "d-p");
+
+        // Given again, the oldest verdict is the newest; reversed, a "not a threat" no longer counts.
+        store.record(proposed("d-z"), new FeedbackEntry(FeedbackKind.RELEASED, "admin@x.example", NOW.plusSeconds(60), "job-1"));
+        store.record(proposed("d-x"), new FeedbackEntry(FeedbackKind.REMOVED, "admin@x.example", NOW.plusSeconds(61), "job-2"));
+        assertThat(store.recent(account, 2)).extracting(Feedback::key).containsExactly("d-x", "d-z");
+        assertThat(store.recent(account, 100)).hasSize(13);
+        assertThat(store.recent("acct-other-" + System.nanoTime(), 5)).isEmpty();
+
+        // A reported message (no detection) is not a detection to spare.
+        store.record(new Feedback(account, "reported", "", "", "", "<r@x.example>", FeedbackLabel.LEGITIMATE,
+                FeedbackStatus.PENDING, 1, 0, List.of()), new FeedbackEntry(FeedbackKind.NOT_A_THREAT, "admin@x.example", NOW, ""));
+        assertThat(store.legitimateDetections(account)).containsExactlyInAnyOrder("d-z", "d-v", "d-t", "d-r", "d-p");
+    }
+
+    @Test
     void onlyVerdictsStillWaitingLongAfterTheyWereGivenOrLastTakenUpAreStalled() {
         // Given long before every other test's verdicts, so the shared index lists these first.
         Instant longAgo = Instant.parse("2020-01-01T09:00:00Z");
