@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * Detections in the Detections table: partition = account, sort key = detection id (a hash of
  * mailbox and immutable message id, so a message is stored once). Two local secondary indexes give
  * the orders the console needs without scanning: {@code byReceived} ({@code receivedKey} =
- * received time + id) and {@code byScan} ({@code scanKey} = scan id + received time + id). Filters
+ * {@linkplain DynamoItems#sortable fixed-width} received time + id) and {@code byScan} ({@code scanKey} = scan id + received time + id). Filters
  * the indexes cannot express (level, category, status, mailbox, sender, text) are filter
  * expressions on those queries; {@code searchText} holds subject and sender in lower case.
  */
@@ -85,8 +85,8 @@ public final class DynamoDetectionRepository implements DetectionRepository {
         String keyCondition;
         String prefix = byScan ? query.scanId() + "#" : "";
         // Key values may not be empty: "0" sorts before every timestamp.
-        String lower = prefix + (query.from() == null ? "0" : query.from().toString());
-        String upper = prefix + (query.to() == null ? "~" : query.to().toString() + "~");
+        String lower = prefix + (query.from() == null ? "0" : DynamoItems.sortable(query.from()));
+        String upper = prefix + (query.to() == null ? "~" : DynamoItems.sortable(query.to()) + "~");
         keyCondition = "#pk = :a AND #k BETWEEN :lo AND :hi";
         values.put(":lo", DynamoItems.s(lower));
         values.put(":hi", DynamoItems.s(upper));
@@ -192,7 +192,7 @@ public final class DynamoDetectionRepository implements DetectionRepository {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(PK, DynamoItems.s(d.accountId()));
         item.put(SK, DynamoItems.s(d.detectionId()));
-        String received = d.receivedAt().toString();
+        String received = DynamoItems.sortable(d.receivedAt());
         item.put("receivedKey", DynamoItems.s(received + "#" + d.detectionId()));
         if (d.scanId() != null) {
             item.put("scanId", DynamoItems.s(d.scanId()));

@@ -90,6 +90,31 @@ class DynamoDetectionRepositoryTest {
     }
 
     @Test
+    void timesWithAndWithoutAFractionOfASecondSortAndFilterInTimeOrder() {
+        String account = unique("acct");
+        Detection onTheSecond = detection(account, "s1", 0, ThreatLevel.MALICIOUS, "On the second", "a@evil.example");
+        Detection halfASecondLater = withReceivedAt(detection(account, "s1", 1, ThreatLevel.MALICIOUS, "Half a second later",
+                "b@evil.example"), NOW.plusMillis(500));
+        Detection aSecondLater = withReceivedAt(detection(account, "s1", 2, ThreatLevel.MALICIOUS, "A second later",
+                "c@evil.example"), NOW.plusSeconds(1));
+        List.of(onTheSecond, halfASecondLater, aSecondLater).forEach(detections::putIfAbsent);
+
+        assertThat(detections.search(account, new DetectionQuery(50, null, null, null, null, null, null, null, null, null, null))
+                .items()).extracting(Detection::subject).containsExactly("A second later", "Half a second later", "On the second");
+        assertThat(detections.search(account, new DetectionQuery(50, null, null, null, null, null, null, null,
+                NOW.plusMillis(1), null, null)).items()).extracting(Detection::subject)
+                .containsExactly("A second later", "Half a second later");
+        assertThat(detections.search(account, new DetectionQuery(50, null, null, null, null, null, null, null,
+                null, NOW, "s1")).items()).extracting(Detection::subject).containsExactly("On the second");
+    }
+
+    private static Detection withReceivedAt(Detection d, Instant receivedAt) {
+        return new Detection(d.accountId(), d.detectionId(), d.scanId(), d.source(), d.mailboxId(), d.mailbox(), d.messageId(),
+                d.internetMessageId(), d.sender(), d.senderName(), d.subject(), receivedAt, d.folderId(), d.level(), d.score(),
+                d.categories(), d.reasons(), d.status(), d.detectedAt(), d.trail());
+    }
+
+    @Test
     void aCursorThatIsNotOneOfOursIsBadInput() {
         assertThatThrownBy(() -> detections.search("a", new DetectionQuery(5, "%%%not-base64", null, null, null, null, null, null, null, null, null)))
                 .isInstanceOf(InvalidInputException.class);
