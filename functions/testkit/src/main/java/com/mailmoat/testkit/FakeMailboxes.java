@@ -55,6 +55,8 @@ public final class FakeMailboxes implements MailboxGateway {
     public final List<String> listings = new CopyOnWriteArrayList<>();
     public final AtomicInteger foldersCreated = new AtomicInteger();
     public final AtomicInteger locates = new AtomicInteger();
+    /** How often the tenant's mailboxes were listed. */
+    public final AtomicInteger mailboxListings = new AtomicInteger();
     private final Map<String, Integer> moves = new ConcurrentHashMap<>();
     private final java.util.Queue<MoveFault> moveFaults = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicInteger locateThrottles = new AtomicInteger();
@@ -156,6 +158,7 @@ public final class FakeMailboxes implements MailboxGateway {
     @Override
     public List<Mailbox> listMailboxes(String tenantId) {
         maybeThrottle();
+        mailboxListings.incrementAndGet();
         return mailboxes.values().stream().sorted(Comparator.comparing(Mailbox::mail)).toList();
     }
 

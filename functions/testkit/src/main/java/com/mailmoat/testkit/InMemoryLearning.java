@@ -45,27 +45,13 @@ public final class InMemoryLearning implements FeedbackStore, TenantModelStore, 
 
     @Override
     public synchronized Recorded record(Feedback proposed, FeedbackEntry entry) {
-        Feedback c = feedback.get(id(proposed.accountId(), proposed.key()));
-        Feedback next;
-        boolean changed;
-        if (c == null) {
-            next = new Feedback(proposed.accountId(), proposed.key(), proposed.detectionId(), proposed.mailboxId(),
-                    proposed.messageId(), proposed.internetMessageId(), entry.kind().label(), FeedbackStatus.PENDING, 1, 0,
-                    List.of(entry), proposed.subject(), "");
-            changed = true;
-        } else {
-            List<FeedbackEntry> trail = new ArrayList<>(c.history());
-            trail.add(entry);
-            changed = c.label() != entry.kind().label() || c.nothingLearnt();
-            next = new Feedback(c.accountId(), c.key(), c.detectionId(), c.mailboxId(), c.messageId(), c.internetMessageId(),
-                    entry.kind().label(), changed ? FeedbackStatus.PENDING : c.status(),
-                    changed ? c.sequence() + 1 : c.sequence(), c.learnedSequence(), trail,
-                    c.subject().isEmpty() ? proposed.subject() : c.subject(), changed ? "" : c.reason());
-        }
+        Recorded recorded = Recorded.of(feedback.get(id(proposed.accountId(), proposed.key())), proposed, entry,
+                Integer.MAX_VALUE);
+        Feedback next = recorded.feedback();
         feedback.put(id(next.accountId(), next.key()), next);
         // A fresh item in DynamoDB: the same or a new verdict starts the requeue count afresh.
         requeues.remove(id(next.accountId(), next.key()));
-        return new Recorded(next, changed);
+        return recorded;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.mailmoat.core.learning;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +25,33 @@ public interface FeedbackStore {
 
     /** The outcome of {@link #record}. */
     record Recorded(Feedback feedback, boolean changed) {
+
+        /**
+         * What {@link #record} stores: the message's first verdict, or {@code current} with the entry
+         * appended (its oldest entries beyond {@code maxTrail} dropped). A new verdict, or any verdict on
+         * one nothing was learnt from, is learnt again. Not yet found in a mailbox (a reported message),
+         * it is looked for where the latest report says.
+         */
+        public static Recorded of(Feedback current, Feedback proposed, FeedbackEntry entry, int maxTrail) {
+            if (current == null) {
+                return new Recorded(new Feedback(proposed.accountId(), proposed.key(), proposed.detectionId(),
+                        proposed.mailboxId(), proposed.messageId(), proposed.internetMessageId(), entry.kind().label(),
+                        FeedbackStatus.PENDING, 1, 0, List.of(entry), proposed.subject(), ""), true);
+            }
+            List<FeedbackEntry> trail = new ArrayList<>(current.history());
+            trail.add(entry);
+            while (trail.size() > maxTrail) {
+                trail.remove(0);
+            }
+            boolean changed = current.label() != entry.kind().label() || current.nothingLearnt();
+            boolean located = current.located();
+            return new Recorded(new Feedback(current.accountId(), current.key(), current.detectionId(),
+                    located ? current.mailboxId() : proposed.mailboxId(), current.messageId(), current.internetMessageId(),
+                    entry.kind().label(), changed ? FeedbackStatus.PENDING : current.status(),
+                    changed ? current.sequence() + 1 : current.sequence(), current.learnedSequence(), trail,
+                    current.subject().isEmpty() ? proposed.subject() : current.subject(), changed ? "" : current.reason()),
+                    changed);
+        }
     }
 
     /** Stores the learner's progress, unless a newer verdict arrived meanwhile (then false). */

@@ -114,12 +114,14 @@ public final class Learner {
         }
         String tenantId = account.get().tenantId();
         try {
+            String address = "";
             if (!item.located()) {
                 Search search = locate(tenantId, item);
                 if (search.found() == null) {
                     return unavailable(item, search.notFound());
                 }
                 item = search.found();
+                address = search.address();
             }
             byte[] mime;
             try {
@@ -139,7 +141,7 @@ public final class Learner {
             // Removal is asked for before the feedback is marked learnt, so a crash in between is
             // retried (learning the same message again counts it once; the removal is asked once).
             String removal = item.detectionId().isEmpty() && item.label() == FeedbackLabel.MALICIOUS
-                    ? quarantine(account.get(), item) : "";
+                    ? quarantine(account.get(), item, address) : "";
             feedback.update(item.withStatus(FeedbackStatus.LEARNED, item.sequence()));
             return new Outcome.Done("learnt " + item.label() + " (" + saved + ")" + removal);
         } catch (MicrosoftThrottledException e) {
@@ -167,8 +169,10 @@ public final class Learner {
     /**
      * A reported message becomes a detection, removed to quarantine on the reporter's behalf. Both
      * steps are idempotent, so a retry after a crash between them still removes it, once.
+     *
+     * @param address the mailbox's address when this attempt found the message, else empty
      */
-    private String quarantine(Account account, Feedback item) {
+    private String quarantine(Account account, Feedback item, String address) {
         if (detections == null || removals == null) {
             return "";
         }
@@ -183,7 +187,7 @@ public final class Learner {
             if (found.isEmpty()) {
                 return "; the message is gone, nothing to remove";
             }
-            detections.putIfAbsent(reportedDetection(tenantId, item, found.get().summary(), detectionId));
+            detections.putIfAbsent(reportedDetection(tenantId, item, found.get().summary(), detectionId, address));
         }
         String reporter = item.latest() == null ? "" : item.latest().by();
         RemediationRequests.Result result = removals.requestOnce(item.accountId(), List.of(detectionId),
@@ -191,9 +195,10 @@ public final class Learner {
         return "; removal " + result.getClass().getSimpleName();
     }
 
-    private Detection reportedDetection(String tenantId, Feedback item, MessageSummary message, String detectionId) {
-        String address = mailboxes.listMailboxes(tenantId).stream().filter(m -> m.id().equals(item.mailboxId()))
-                .map(m -> m.mail() == null || m.mail().isBlank() ? m.userPrincipalName() : m.mail()).findFirst().orElse("");
+    private Detection reportedDetection(String tenantId, Feedback item, MessageSummary message, String detectionId,
+                                        String knownAddress) {
+        String address = !knownAddress.isEmpty() ? knownAddress : mailboxes.listMailboxes(tenantId).stream()
+                .filter(m -> m.id().equals(item.mailboxId())).map(Learner::addressOf).findFirst().orElse("");
         String by = item.latest() == null ? "" : item.latest().by();
         return new Detection(item.accountId(), detectionId, null, DetectionSource.REPORTED, item.mailboxId(), address,
                 item.messageId(), item.internetMessageId(), message.fromAddress(), message.fromName(), message.subject(),
@@ -207,8 +212,12 @@ public final class Learner {
         return label == FeedbackLabel.MALICIOUS ? FeedbackKind.REPORTED : FeedbackKind.NOT_A_THREAT;
     }
 
-    /** A reported message found in a mailbox, or why not (in the administrator's words). */
-    private record Search(Feedback found, String notFound) {
+    /** A reported message found in a mailbox (and its address), or why not (in the administrator's words). */
+    private record Search(Feedback found, String address, String notFound) {
+    }
+
+    private static String addressOf(Mailbox mailbox) {
+        return mailbox.mail() == null || mailbox.mail().isBlank() ? mailbox.userPrincipalName() : mailbox.mail();
     }
 
     private Search locate(String tenantId, Feedback item) {
@@ -220,9 +229,12 @@ public final class Learner {
                     && !wanted.equalsIgnoreCase(mailbox.userPrincipalName())) {
                 continue;
             }
-            if (++searched > MAX_MAILBOXES_SEARCHED) {
-                break;
+            if (searched == MAX_MAILBOXES_SEARCHED) {
+                return new Search(null, "", "None of the first " + MAX_MAILBOXES_SEARCHED + " of your organisation's "
+                        + all.size() + " mailboxes has a message with this Message-ID. Give the recipient's address to "
+                        + "search their mailbox.");
             }
+            searched++;
             List<MessageSummary> hits;
             try {
                 hits = lookup.findByInternetMessageId(tenantId, mailbox.id(), item.internetMessageId());
@@ -232,13 +244,13 @@ public final class Learner {
             if (!hits.isEmpty()) {
                 Feedback located = item.located(mailbox.id(), hits.get(0).id(), hits.get(0).subject());
                 feedback.update(located);
-                return new Search(located, "");
+                return new Search(located, addressOf(mailbox), "");
             }
         }
         if (wanted.isEmpty()) {
-            return new Search(null, "No mailbox has a message with this Message-ID.");
+            return new Search(null, "", "No mailbox has a message with this Message-ID.");
         }
-        return new Search(null, searched == 0 ? "Your organisation has no mailbox " + wanted + "."
+        return new Search(null, "", searched == 0 ? "Your organisation has no mailbox " + wanted + "."
                 : "The mailbox " + wanted + " has no message with this Message-ID.");
     }
 

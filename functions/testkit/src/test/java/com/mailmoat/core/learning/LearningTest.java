@@ -266,6 +266,30 @@ class LearningTest {
                 .isEqualTo("Your organisation has no mailbox nobody@contoso.example.");
     }
 
+    @Test
+    void aMissedThreatBeyondTheMailboxesSearchedAsksForTheRecipientAndIsFoundInTheirs() {
+        for (int i = 0; i <= Learner.MAX_MAILBOXES_SEARCHED; i++) {
+            mail.addMailbox(String.format("user%03d@contoso.example", i));
+        }
+        Mailbox last = mail.addMailbox("zz-last@contoso.example");
+        mail.deliverMime(last.id(), NOW.minusSeconds(30), "Message-ID: <deep@evil.example>\r\nFrom: x@evil.example\r\n"
+                + "Subject: Deep\r\n\r\nPAYROLL");
+
+        Feedback anywhere = service.reportMissed(ACCOUNT, "<deep@evil.example>", "");
+        learnAll();
+        assertThat(learning.find(ACCOUNT, anywhere.key()).orElseThrow().reason()).as("not 'no mailbox has it'")
+                .isEqualTo("None of the first 500 of your organisation's 503 mailboxes has a message with this "
+                        + "Message-ID. Give the recipient's address to search their mailbox.");
+
+        Feedback named = service.reportMissed(ACCOUNT, "<deep@evil.example>", "zz-last@contoso.example");
+        int listings = mail.mailboxListings.get();
+        learnAll();
+        assertThat(learning.find(ACCOUNT, named.key()).orElseThrow().status()).isEqualTo(FeedbackStatus.LEARNED);
+        assertThat(mail.mailboxListings.get() - listings).as("the mailboxes are listed once").isEqualTo(1);
+        assertThat(detections.find(ACCOUNT, Detection.idFor(last.id(), mail.messages(last.id()).get(0).id)).orElseThrow()
+                .mailbox()).isEqualTo("zz-last@contoso.example");
+    }
+
     private record Reported(Mailbox mailbox, FakeMailboxes.Message message, Feedback feedback) {
         String key() {
             return feedback.key();

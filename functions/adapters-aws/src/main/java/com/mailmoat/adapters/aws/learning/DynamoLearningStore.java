@@ -144,26 +144,8 @@ public final class DynamoLearningStore implements FeedbackStore, TenantModelStor
     public Recorded record(Feedback proposed, FeedbackEntry entry) {
         for (int attempt = 0; attempt < 10; attempt++) {
             Optional<Feedback> current = find(proposed.accountId(), proposed.key());
-            Feedback next;
-            boolean changed;
-            if (current.isEmpty()) {
-                next = new Feedback(proposed.accountId(), proposed.key(), proposed.detectionId(), proposed.mailboxId(),
-                        proposed.messageId(), proposed.internetMessageId(), entry.kind().label(), FeedbackStatus.PENDING,
-                        1, 0, List.of(entry), proposed.subject(), "");
-                changed = true;
-            } else {
-                Feedback c = current.get();
-                List<FeedbackEntry> trail = new ArrayList<>(c.history());
-                trail.add(entry);
-                while (trail.size() > MAX_TRAIL) {
-                    trail.remove(0);
-                }
-                changed = c.label() != entry.kind().label() || c.nothingLearnt();
-                next = new Feedback(c.accountId(), c.key(), c.detectionId(), c.mailboxId(), c.messageId(),
-                        c.internetMessageId(), entry.kind().label(), changed ? FeedbackStatus.PENDING : c.status(),
-                        changed ? c.sequence() + 1 : c.sequence(), c.learnedSequence(), trail,
-                        c.subject().isEmpty() ? proposed.subject() : c.subject(), changed ? "" : c.reason());
-            }
+            Recorded recorded = Recorded.of(current.orElse(null), proposed, entry, MAX_TRAIL);
+            Feedback next = recorded.feedback();
             Map<String, AttributeValue> item = item(next);
             try {
                 if (current.isEmpty()) {
@@ -176,7 +158,7 @@ public final class DynamoLearningStore implements FeedbackStore, TenantModelStor
                             .expressionAttributeNames(Map.of("#seq", "sequence"))
                             .expressionAttributeValues(Map.of(":seq", n(sequence), ":trail", n(trailSize))));
                 }
-                return new Recorded(next, changed);
+                return recorded;
             } catch (ConditionalCheckFailedException e) {
                 // another writer came first: read again
             }
