@@ -11,7 +11,6 @@ import com.mailmoat.core.learning.LearningWork;
 import com.mailmoat.core.learning.StoredModel;
 import com.mailmoat.core.learning.TenantModelStore;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
