@@ -188,7 +188,7 @@ export function createLearningPanel() {
       // Learnt (or not) before the next look, it is still said in the status line.
       if (data?.key) expectVerdict(data.key);
       form.reset();
-      announce('Reported as a missed threat. Mailmoat learns it in a moment; similar messages are judged accordingly from the next scan.', 'success');
+      announce('Reported as a missed threat. In a moment Mailmoat moves it, and its copies in other mailboxes, to quarantine and learns from it; similar messages are judged accordingly from the next scan.', 'success');
       load();
     } catch (e) {
       if (e.status !== 401) showInlineError(formError, `${describeError(e)} ${errorItems(e).join(' ')}`.trim());

@@ -29,6 +29,7 @@ class LearningJourneyTest {
     /** A mailbox of each tenant the first scan read (it found a planted threat there). */
     private static String nwBox;
     private static String fbBox;
+    private static String nwAdmin;
 
     @BeforeAll
     static void twoConnectedTenants() {
@@ -36,6 +37,7 @@ class LearningJourneyTest {
         GeneratedTenant b = TenantJourney.generate(TenantJourney.temporaryDirectory(), 12, "fabrikam-learn.example");
         stack = LocalStack.startWith(List.of("--sim-tenant", a.dir().toString(), "--sim-tenant", b.dir().toString()));
         northwind = TenantJourney.signUp(stack, a);
+        nwAdmin = a.globalAdmin();
         fabrikam = TenantJourney.signUp(stack, b);
         // Both already have mail from the supplier, so its later message is no first contact: a missed
         // threat from a known correspondent is what the rules leave alone.
@@ -93,6 +95,8 @@ class LearningJourneyTest {
         // The same two messages reach both tenants.
         deliver(northwind, nwBox, payroll(nwBox, "Hello,", "confirm", "p1-nw-" + tag));
         deliver(northwind, nwBox, supplier(nwBox, "Hello,", "this week", "s1-nw-" + tag));
+        // A copy of the missed threat also reached the administrator (another mailbox, or the same one twice).
+        deliver(northwind, nwAdmin, supplier(nwAdmin, "Hello,", "this week", "s1-nw-" + tag));
         deliver(fabrikam, fbBox, payroll(fbBox, "Hello,", "confirm", "p1-fb-" + tag));
         deliver(fabrikam, fbBox, supplier(fbBox, "Hello,", "this week", "s1-fb-" + tag));
         JsonNode nwScan = scanAgain(northwind);
@@ -136,10 +140,13 @@ class LearningJourneyTest {
         assertThat(notFound.path("status").asText()).isEqualTo("UNAVAILABLE");
         assertThat(notFound.path("reason").asText()).isEqualTo("No mailbox has a message with this Message-ID.");
         assertThat(northwind.learning().path("learnedFrom").asInt()).as("nothing learnt from it").isEqualTo(2);
-        // The reported message is removed to quarantine on the reporter's behalf and listed as reported.
+        // The reported message and its copy are removed to quarantine on the reporter's behalf and listed as reported.
         String reportedId = "<s1-nw-" + tag + "@stationery-deals.example>";
-        TenantJourney.await("the reported message in quarantine", Duration.ofMinutes(2),
-                () -> northwind.message(nwBox, reportedId), m -> "Mailmoat Quarantine".equals(m.path("folder").asText()));
+        TenantJourney.await("both copies of the reported message in quarantine", Duration.ofMinutes(2),
+                () -> java.util.stream.Stream.of(nwBox, nwAdmin).distinct().flatMap(box -> northwind.messages(box).stream())
+                        .filter(m -> m.path("internetMessageId").asText().equals(reportedId)).toList(),
+                copies -> copies.size() == 2 && copies.stream()
+                        .allMatch(m -> "Mailmoat Quarantine".equals(m.path("folder").asText())));
         JsonNode reportedDetection = northwind.console.get("/api/detections?q=" + java.net.URLEncoder.encode(
                 "Your quarterly supplies invoice", java.nio.charset.StandardCharsets.UTF_8)).json().path("items").findParents("internetMessageId")
                 .stream().filter(d -> d.path("internetMessageId").asText().equals(reportedId)).findFirst().orElseThrow();

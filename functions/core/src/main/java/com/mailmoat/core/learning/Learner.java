@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Teaches an account's model one message's latest verdict: reads the message once more (immutable
@@ -113,15 +115,25 @@ public final class Learner {
             return unavailable(item, "Microsoft 365 is not connected, so the message could not be read.");
         }
         String tenantId = account.get().tenantId();
+        // Listed once per attempt, and only when a reported message is looked for or its copies are.
+        Supplier<List<Mailbox>> tenantMailboxes = new Supplier<>() {
+            private List<Mailbox> listed;
+
+            @Override
+            public List<Mailbox> get() {
+                if (listed == null) {
+                    listed = mailboxes.listMailboxes(tenantId);
+                }
+                return listed;
+            }
+        };
         try {
-            String address = "";
             if (!item.located()) {
-                Search search = locate(tenantId, item);
+                Search search = locate(tenantId, item, tenantMailboxes.get());
                 if (search.found() == null) {
                     return unavailable(item, search.notFound());
                 }
                 item = search.found();
-                address = search.address();
             }
             byte[] mime;
             try {
@@ -141,7 +153,7 @@ public final class Learner {
             // Removal is asked for before the feedback is marked learnt, so a crash in between is
             // retried (learning the same message again counts it once; the removal is asked once).
             String removal = item.detectionId().isEmpty() && item.label() == FeedbackLabel.MALICIOUS
-                    ? quarantine(account.get(), item, address) : "";
+                    ? quarantine(account.get(), item, tenantMailboxes) : "";
             feedback.update(item.withStatus(FeedbackStatus.LEARNED, item.sequence()));
             return new Outcome.Done("learnt " + item.label() + " (" + saved + ")" + removal);
         } catch (MicrosoftThrottledException e) {
@@ -167,62 +179,89 @@ public final class Learner {
     }
 
     /**
-     * A reported message becomes a detection, removed to quarantine on the reporter's behalf. Both
-     * steps are idempotent, so a retry after a crash between them still removes it, once.
-     *
-     * @param address the mailbox's address when this attempt found the message, else empty
+     * A reported message becomes a detection, removed to quarantine on the reporter's behalf, and so
+     * do its other copies received in the organisation (the same Internet Message-ID; not a sender's own
+     * copy, nor one a scan already flagged, which the administrator decides on in Detections). Every
+     * step is idempotent (detections are keyed by mailbox and message, the removal job by the
+     * detections), so a retry after a crash between them still removes each copy once.
      */
-    private String quarantine(Account account, Feedback item, String address) {
+    private String quarantine(Account account, Feedback item, Supplier<List<Mailbox>> tenantMailboxes) {
         if (detections == null || removals == null) {
             return "";
         }
         String tenantId = account.tenantId();
-        String detectionId = Detection.idFor(item.mailboxId(), item.messageId());
-        Optional<Detection> existing = detections.find(item.accountId(), detectionId);
-        if (existing.isPresent() && existing.get().source() != DetectionSource.REPORTED) {
-            return "; already a detection, not removed again";
+        Set<String> toRemove = new TreeSet<>();
+        String note = "";
+        Optional<MessageLookup.Found> reported = lookup.find(tenantId, item.mailboxId(), item.messageId());
+        if (reported.isEmpty()) {
+            note = "; the message is gone";
+        } else {
+            reportedCopy(item, item.mailboxId(), addressOf(tenantMailboxes.get(), item.mailboxId()), reported.get().summary())
+                    .ifPresent(toRemove::add);
         }
-        if (existing.isEmpty()) {
-            Optional<MessageLookup.Found> found = lookup.find(tenantId, item.mailboxId(), item.messageId());
-            if (found.isEmpty()) {
-                return "; the message is gone, nothing to remove";
+        int searched = 0;
+        for (Mailbox mailbox : tenantMailboxes.get()) {
+            if (++searched > MAX_MAILBOXES_SEARCHED) {
+                break;
             }
-            detections.putIfAbsent(reportedDetection(tenantId, item, found.get().summary(), detectionId, address));
+            List<MessageSummary> copies;
+            try {
+                copies = lookup.findByInternetMessageId(tenantId, mailbox.id(), item.internetMessageId());
+            } catch (MicrosoftNotFoundException e) {
+                continue; // a user without a mailbox
+            }
+            String address = addressOf(mailbox);
+            for (MessageSummary copy : copies) {
+                boolean reportedOne = mailbox.id().equals(item.mailboxId()) && copy.id().equals(item.messageId());
+                if (!reportedOne && !address.equalsIgnoreCase(copy.fromAddress())) {
+                    reportedCopy(item, mailbox.id(), address, copy).ifPresent(toRemove::add);
+                }
+            }
+        }
+        if (toRemove.isEmpty()) {
+            return note + "; nothing to remove (gone, or flagged by a scan already)";
         }
         String reporter = item.latest() == null ? "" : item.latest().by();
-        RemediationRequests.Result result = removals.requestOnce(item.accountId(), List.of(detectionId),
+        RemediationRequests.Result result = removals.requestOnce(item.accountId(), List.copyOf(toRemove),
                 reporter.isEmpty() ? java.util.Objects.requireNonNullElse(account.email(), "") : reporter);
-        return "; removal " + result.getClass().getSimpleName();
+        return note + "; removal of " + toRemove.size() + " " + result.getClass().getSimpleName();
     }
 
-    private Detection reportedDetection(String tenantId, Feedback item, MessageSummary message, String detectionId,
-                                        String knownAddress) {
-        String address = !knownAddress.isEmpty() ? knownAddress : mailboxes.listMailboxes(tenantId).stream()
-                .filter(m -> m.id().equals(item.mailboxId())).map(Learner::addressOf).findFirst().orElse("");
+    /** The reported detection of one copy, created once; empty when a scan flagged that copy already. */
+    private Optional<String> reportedCopy(Feedback item, String mailboxId, String address, MessageSummary message) {
+        String detectionId = Detection.idFor(mailboxId, message.id());
+        Optional<Detection> existing = detections.find(item.accountId(), detectionId);
+        if (existing.isPresent()) {
+            return existing.get().source() == DetectionSource.REPORTED ? Optional.of(detectionId) : Optional.empty();
+        }
         String by = item.latest() == null ? "" : item.latest().by();
-        return new Detection(item.accountId(), detectionId, null, DetectionSource.REPORTED, item.mailboxId(), address,
-                item.messageId(), item.internetMessageId(), message.fromAddress(), message.fromName(), message.subject(),
+        detections.putIfAbsent(new Detection(item.accountId(), detectionId, null, DetectionSource.REPORTED, mailboxId, address,
+                message.id(), item.internetMessageId(), message.fromAddress(), message.fromName(), message.subject(),
                 message.receivedDateTime(), message.parentFolderId(), ThreatLevel.MALICIOUS, 0,
                 Set.of(), List.of(new Evidence("learning", "REPORTED_MISSED",
                         "Reported as a missed threat by your organisation", by, 0)),
-                DetectionStatus.DETECTED, clock.instant());
+                DetectionStatus.DETECTED, clock.instant()));
+        return Optional.of(detectionId);
     }
 
     private static FeedbackKind kindOf(FeedbackLabel label) {
         return label == FeedbackLabel.MALICIOUS ? FeedbackKind.REPORTED : FeedbackKind.NOT_A_THREAT;
     }
 
-    /** A reported message found in a mailbox (and its address), or why not (in the administrator's words). */
-    private record Search(Feedback found, String address, String notFound) {
+    /** A reported message found in a mailbox, or why not (in the administrator's words). */
+    private record Search(Feedback found, String notFound) {
     }
 
     private static String addressOf(Mailbox mailbox) {
         return mailbox.mail() == null || mailbox.mail().isBlank() ? mailbox.userPrincipalName() : mailbox.mail();
     }
 
-    private Search locate(String tenantId, Feedback item) {
+    private static String addressOf(List<Mailbox> all, String mailboxId) {
+        return all.stream().filter(m -> m.id().equals(mailboxId)).map(Learner::addressOf).findFirst().orElse("");
+    }
+
+    private Search locate(String tenantId, Feedback item, List<Mailbox> all) {
         String wanted = item.mailboxId().startsWith("address:") ? item.mailboxId().substring(8).toLowerCase(Locale.ROOT) : "";
-        List<Mailbox> all = mailboxes.listMailboxes(tenantId);
         int searched = 0;
         for (Mailbox mailbox : all) {
             if (!wanted.isEmpty() && !wanted.equalsIgnoreCase(mailbox.mail())
@@ -230,7 +269,7 @@ public final class Learner {
                 continue;
             }
             if (searched == MAX_MAILBOXES_SEARCHED) {
-                return new Search(null, "", "None of the first " + MAX_MAILBOXES_SEARCHED + " of your organisation's "
+                return new Search(null, "None of the first " + MAX_MAILBOXES_SEARCHED + " of your organisation's "
                         + all.size() + " mailboxes has a message with this Message-ID. Give the recipient's address to "
                         + "search their mailbox.");
             }
@@ -244,13 +283,13 @@ public final class Learner {
             if (!hits.isEmpty()) {
                 Feedback located = item.located(mailbox.id(), hits.get(0).id(), hits.get(0).subject());
                 feedback.update(located);
-                return new Search(located, addressOf(mailbox), "");
+                return new Search(located, "");
             }
         }
         if (wanted.isEmpty()) {
-            return new Search(null, "", "No mailbox has a message with this Message-ID.");
+            return new Search(null, "No mailbox has a message with this Message-ID.");
         }
-        return new Search(null, "", searched == 0 ? "Your organisation has no mailbox " + wanted + "."
+        return new Search(null, searched == 0 ? "Your organisation has no mailbox " + wanted + "."
                 : "The mailbox " + wanted + " has no message with this Message-ID.");
     }
 

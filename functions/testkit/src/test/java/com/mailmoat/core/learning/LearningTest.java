@@ -330,6 +330,45 @@ class LearningTest {
     }
 
     @Test
+    void theReportedMessagesCopiesInOtherMailboxesAreRemovedTooButNotTheSendersOwnNorOneAScanFlagged() {
+        String mime = "Message-ID: <campaign@stationery.example>\r\nFrom: orders@stationery.example\r\n"
+                + "Subject: Invoice\r\n\r\nPAYROLL";
+        Mailbox carol = mail.addMailbox("carol@contoso.example");
+        FakeMailboxes.Message carolsCopy = mail.deliverMime(carol.id(), NOW.minusSeconds(40), mime);
+        Mailbox sender = mail.addMailbox("orders@stationery.example");
+        FakeMailboxes.Message sendersCopy = mail.deliverMime(sender.id(), NOW.minusSeconds(50), mime);
+        Mailbox dan = mail.addMailbox("dan@contoso.example");
+        FakeMailboxes.Message dansCopy = mail.deliverMime(dan.id(), NOW.minusSeconds(45), mime);
+        Detection flagged = new Detection(ACCOUNT, Detection.idFor(dan.id(), dansCopy.id), "scan-1", DetectionSource.SCAN,
+                dan.id(), dan.mail(), dansCopy.id, "<campaign@stationery.example>", "orders@stationery.example", "Orders",
+                "Invoice", dansCopy.received, mail.inboxOf(dan.id()), ThreatLevel.SUSPICIOUS, 5, Set.of("PHISHING"), List.of(),
+                DetectionStatus.DETECTED, NOW);
+        detections.putIfAbsent(flagged);
+
+        Reported report = reportedInBensMailbox("<campaign@stationery.example>");
+        int listings = mail.mailboxListings.get();
+        learnAll();
+        assertThat(mail.mailboxListings.get() - listings).as("the mailboxes are listed once").isEqualTo(1);
+
+        String carolsDetection = Detection.idFor(carol.id(), carolsCopy.id);
+        List<RemediationWork> removal = queue.drain();
+        assertThat(removal).extracting(RemediationWork::detectionId)
+                .containsExactlyInAnyOrder(report.detectionId(), carolsDetection);
+        removal.forEach(work -> assertThat(worker.process(work)).isInstanceOf(RemediationWorker.Outcome.Done.class));
+        assertThat(jobs.recent(ACCOUNT, 10)).as("one Remove job on the reporter's behalf").singleElement()
+                .satisfies(job -> assertThat(job.total()).isEqualTo(2));
+        Detection carols = detections.find(ACCOUNT, carolsDetection).orElseThrow();
+        assertThat(carols.source()).isEqualTo(DetectionSource.REPORTED);
+        assertThat(carols.mailbox()).isEqualTo("carol@contoso.example");
+        assertThat(carols.status()).isEqualTo(DetectionStatus.REMOVED);
+        assertThat(mail.folderOf(carol.id(), carolsCopy.id)).as("in quarantine").isNotEqualTo(mail.inboxOf(carol.id()));
+        assertThat(mail.folderOf(sender.id(), sendersCopy.id)).as("the sender's own copy stays")
+                .isEqualTo(mail.inboxOf(sender.id()));
+        assertThat(detections.find(ACCOUNT, flagged.detectionId()).orElseThrow().status())
+                .as("the scan's detection is the administrator's to decide on").isEqualTo(DetectionStatus.DETECTED);
+    }
+
+    @Test
     void aLearnerThatCrashesBeforeTheRemovalIsQueuedRemovesTheReportedMessageOnItsRetryOnce() {
         Reported report = reportedInBensMailbox("<missed-3@stationery.example>");
         List<LearningWork> work = learning.drain();
