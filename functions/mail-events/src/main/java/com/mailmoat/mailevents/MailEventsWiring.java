@@ -25,6 +25,7 @@ import com.mailmoat.core.realtime.SubscriptionUpkeep;
 import com.mailmoat.core.realtime.SyncRequest;
 import com.mailmoat.core.remediation.PolicyRemediation;
 import com.mailmoat.core.remediation.RemediationRequests;
+import com.mailmoat.lambda.DaemonThreads;
 import com.mailmoat.lambda.config.Environment;
 import com.mailmoat.lambda.snapstart.Priming;
 import com.mailmoat.lambda.snapstart.PrimingEvents;
@@ -37,7 +38,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
 
@@ -132,7 +132,7 @@ final class MailEventsWiring {
                     aws.realTimeStats(), aws.idempotency(), clock)
                     .withUnavailableWait(MicrosoftWaits.unavailable(settings, RealTimeCheck.UNAVAILABLE_WAIT));
             this.queues = aws.queueControl();
-            this.workers = Executors.newFixedThreadPool(settings.getInt("MAIL_EVENTS_PARALLELISM", 4), daemon("mail-event"));
+            this.workers = Executors.newFixedThreadPool(settings.getInt("MAIL_EVENTS_PARALLELISM", 4), DaemonThreads.named("mail-event"));
             // Nothing below writes or reaches Microsoft: an event of an account nobody has (refused before its
             // claim), the engine on a message written here, reads of absent keys, clients built.
             this.priming = Priming.register("mail-events",
@@ -169,7 +169,7 @@ final class MailEventsWiring {
             MicrosoftAdapters microsoft = new MicrosoftAdapters(MicrosoftConfig.from(settings, secrets)
                     .withRetryPolicy(RetryPolicy.NONE));
             ExecutorService calls = Executors.newFixedThreadPool(settings.getInt("SUBSCRIPTION_SYNC_THREADS", 8),
-                    daemon("subscription-sync"));
+                    DaemonThreads.named("subscription-sync"));
             SubscriptionService service = new SubscriptionService(aws.accounts(), microsoft.mailboxes(),
                     microsoft.messageLookup(), aws.directory(), microsoft.subscriptions(), aws.subscriptionStore(), clock,
                     subscriptionConfig(settings), calls);
@@ -251,15 +251,6 @@ final class MailEventsWiring {
     private static UnaryOperator<String> secrets() {
         // The Microsoft client secret comes from Secrets Manager (never an environment variable in AWS).
         return name -> SecretsProvider.create().get(name);
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     private static final class WebhookHolder {

@@ -13,11 +13,13 @@ import com.mailmoat.core.learning.Learner;
 import com.mailmoat.core.learning.StalledVerdicts;
 import com.mailmoat.core.remediation.RemediationRequests;
 import com.mailmoat.detect.DetectionEngine;
+import com.mailmoat.lambda.DaemonThreads;
 import com.mailmoat.lambda.config.Environment;
 import com.mailmoat.lambda.sqs.MicrosoftWaits;
 import com.mailmoat.lambda.sqs.QueueControl;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
 import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
 
@@ -38,7 +40,10 @@ final class LearningWiring {
                 // A reported missed threat, once found, is a detection removed to quarantine (the remediation queue).
                 .withRemoval(aws.detections(), new RemediationRequests(aws.accounts(), aws.detections(), aws.scans(),
                         aws.remediations(), aws.remediationQueue(), clock))
-                .withUnavailableWait(MicrosoftWaits.unavailable(settings, Learner.UNAVAILABLE_WAIT));
+                .withUnavailableWait(MicrosoftWaits.unavailable(settings, Learner.UNAVAILABLE_WAIT))
+                // A reported Message-ID is looked up in a large tenant's mailboxes several at a time.
+                .withSearchers(Executors.newFixedThreadPool(settings.getInt("LEARNING_SEARCH_THREADS", 8),
+                        DaemonThreads.named("learning-search")));
         this.queues = aws.queueControl();
     }
 

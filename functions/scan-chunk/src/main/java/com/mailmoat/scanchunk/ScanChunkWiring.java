@@ -15,6 +15,7 @@ import com.mailmoat.core.remediation.RemediationRequests;
 import com.mailmoat.core.scan.PageHook;
 import com.mailmoat.core.scan.ScanFinisher;
 import com.mailmoat.core.scan.ScanPageProcessor;
+import com.mailmoat.lambda.DaemonThreads;
 import com.mailmoat.lambda.config.Environment;
 import com.mailmoat.lambda.snapstart.Priming;
 import com.mailmoat.lambda.snapstart.PrimingEvents;
@@ -52,7 +53,7 @@ final class ScanChunkWiring {
         // Each account's learnt model (what its administrators released and reported) applies on top of the rules.
         DynamoLearningStore learning = aws.learning();
         EngineInspector engine = EngineInspector.withDefaultRules(learning);
-        ExecutorService fetchers = Executors.newFixedThreadPool(settings.getInt("SCAN_FETCH_THREADS", 16), daemon());
+        ExecutorService fetchers = Executors.newFixedThreadPool(settings.getInt("SCAN_FETCH_THREADS", 16), DaemonThreads.named("scan-fetch"));
         this.processor = new ScanPageProcessor(aws.scans(), aws.accounts(), microsoft.mailboxes(),
                 engine,
                 // A malicious sender found: Mailmoat's transport rules block it before delivery (rule-sync queue).
@@ -95,15 +96,6 @@ final class ScanChunkWiring {
                 throw new IllegalStateException("Test hook: scan page crashed after recording " + written
                         + " detection(s), before its cursor write");
             }
-        };
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "scan-fetch-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
         };
     }
 

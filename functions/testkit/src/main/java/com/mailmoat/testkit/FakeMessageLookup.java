@@ -56,6 +56,9 @@ public final class FakeMessageLookup implements MessageLookup {
     @Override
     public java.util.List<MessageSummary> findByInternetMessageId(String tenantId, String mailboxId, String internetMessageId) {
         lookups.incrementAndGet();
+        if (throttleNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new MicrosoftThrottledException("throttled", Duration.ofSeconds(2), "ApplicationThrottled");
+        }
         return mailboxes.messages(mailboxId).stream()
                 .filter(m -> internetMessageId.equals(MimeHeaders.header(m.mime, "Message-ID")))
                 .map(m -> new MessageSummary(m.id, internetMessageId, MimeHeaders.header(m.mime, "From"),

@@ -21,12 +21,15 @@ import com.mailmoat.core.microsoft.MicrosoftUnavailableException;
 import com.mailmoat.core.remediation.RemediationRequests;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * Teaches an account's model one message's latest verdict: reads the message once more (immutable
@@ -61,15 +64,18 @@ public final class Learner {
     private final DetectionRepository detections;
     private final RemediationRequests removals;
     private final Duration unavailableWait;
+    private final Executor searchers;
 
     public Learner(FeedbackStore feedback, TenantModelStore models, ModelTrainer trainer, AccountRepository accounts,
                    MailboxGateway mailboxes, MessageLookup lookup, TenantProfiles profiles, Clock clock) {
-        this(feedback, models, trainer, accounts, mailboxes, lookup, profiles, clock, null, null, UNAVAILABLE_WAIT);
+        this(feedback, models, trainer, accounts, mailboxes, lookup, profiles, clock, null, null, UNAVAILABLE_WAIT,
+                Runnable::run);
     }
 
     private Learner(FeedbackStore feedback, TenantModelStore models, ModelTrainer trainer, AccountRepository accounts,
                     MailboxGateway mailboxes, MessageLookup lookup, TenantProfiles profiles, Clock clock,
-                    DetectionRepository detections, RemediationRequests removals, Duration unavailableWait) {
+                    DetectionRepository detections, RemediationRequests removals, Duration unavailableWait,
+                    Executor searchers) {
         this.feedback = feedback;
         this.models = models;
         this.trainer = trainer;
@@ -81,6 +87,7 @@ public final class Learner {
         this.detections = detections;
         this.removals = removals;
         this.unavailableWait = unavailableWait;
+        this.searchers = searchers;
     }
 
     /**
@@ -89,13 +96,22 @@ public final class Learner {
      */
     public Learner withRemoval(DetectionRepository repository, RemediationRequests requests) {
         return new Learner(feedback, models, trainer, accounts, mailboxes, lookup, profiles, clock, repository, requests,
-                unavailableWait);
+                unavailableWait, searchers);
     }
 
     /** The same learner, waiting {@code wait} (instead of {@link #UNAVAILABLE_WAIT}) after Microsoft was unavailable. */
     public Learner withUnavailableWait(Duration wait) {
         return new Learner(feedback, models, trainer, accounts, mailboxes, lookup, profiles, clock, detections, removals,
-                MicrosoftUnavailableException.checkedWait(wait));
+                MicrosoftUnavailableException.checkedWait(wait), searchers);
+    }
+
+    /**
+     * The same learner, looking a reported Message-ID up in several mailboxes at once on {@code executor}
+     * (by default one after another, on the calling thread).
+     */
+    public Learner withSearchers(Executor executor) {
+        return new Learner(feedback, models, trainer, accounts, mailboxes, lookup, profiles, clock, detections, removals,
+                unavailableWait, java.util.Objects.requireNonNull(executor, "executor"));
     }
 
     public Outcome process(LearningWork work) {
@@ -115,25 +131,14 @@ public final class Learner {
             return unavailable(item, "Microsoft 365 is not connected, so the message could not be read.");
         }
         String tenantId = account.get().tenantId();
-        // Listed once per attempt, and only when a reported message is looked for or its copies are.
-        Supplier<List<Mailbox>> tenantMailboxes = new Supplier<>() {
-            private List<Mailbox> listed;
-
-            @Override
-            public List<Mailbox> get() {
-                if (listed == null) {
-                    listed = mailboxes.listMailboxes(tenantId);
-                }
-                return listed;
-            }
-        };
+        TenantSearch search = new TenantSearch(tenantId, item.internetMessageId());
         try {
             if (!item.located()) {
-                Search search = locate(tenantId, item, tenantMailboxes.get());
-                if (search.found() == null) {
-                    return unavailable(item, search.notFound());
+                Located located = locate(item, search);
+                if (located.found() == null) {
+                    return unavailable(item, located.notFound());
                 }
-                item = search.found();
+                item = located.found();
             }
             byte[] mime;
             try {
@@ -153,7 +158,7 @@ public final class Learner {
             // Removal is asked for before the feedback is marked learnt, so a crash in between is
             // retried (learning the same message again counts it once; the removal is asked once).
             String removal = item.detectionId().isEmpty() && item.label() == FeedbackLabel.MALICIOUS
-                    ? quarantine(account.get(), item, tenantMailboxes) : "";
+                    ? quarantine(account.get(), item, search) : "";
             feedback.update(item.withStatus(FeedbackStatus.LEARNED, item.sequence()));
             return new Outcome.Done("learnt " + item.label() + " (" + saved + ")" + removal);
         } catch (MicrosoftThrottledException e) {
@@ -185,37 +190,25 @@ public final class Learner {
      * step is idempotent (detections are keyed by mailbox and message, the removal job by the
      * detections), so a retry after a crash between them still removes each copy once.
      */
-    private String quarantine(Account account, Feedback item, Supplier<List<Mailbox>> tenantMailboxes) {
+    private String quarantine(Account account, Feedback item, TenantSearch search) {
         if (detections == null || removals == null) {
             return "";
         }
-        String tenantId = account.tenantId();
         Set<String> toRemove = new TreeSet<>();
         String note = "";
-        Optional<MessageLookup.Found> reported = lookup.find(tenantId, item.mailboxId(), item.messageId());
+        Optional<MessageLookup.Found> reported = lookup.find(account.tenantId(), item.mailboxId(), item.messageId());
         if (reported.isEmpty()) {
             note = "; the message is gone";
         } else {
-            reportedCopy(item, item.mailboxId(), addressOf(tenantMailboxes.get(), item.mailboxId()), reported.get().summary())
-                    .ifPresent(toRemove::add);
+            String address = search.mailboxes().stream().filter(m -> m.id().equals(item.mailboxId()))
+                    .map(Learner::addressOf).findFirst().orElse("");
+            reportedCopy(item, item.mailboxId(), address, reported.get().summary()).ifPresent(toRemove::add);
         }
-        int searched = 0;
-        for (Mailbox mailbox : tenantMailboxes.get()) {
-            if (++searched > MAX_MAILBOXES_SEARCHED) {
-                break;
-            }
-            List<MessageSummary> copies;
-            try {
-                copies = lookup.findByInternetMessageId(tenantId, mailbox.id(), item.internetMessageId());
-            } catch (MicrosoftNotFoundException e) {
-                continue; // a user without a mailbox
-            }
-            String address = addressOf(mailbox);
-            for (MessageSummary copy : copies) {
-                boolean reportedOne = mailbox.id().equals(item.mailboxId()) && copy.id().equals(item.messageId());
-                if (!reportedOne && !address.equalsIgnoreCase(copy.fromAddress())) {
-                    reportedCopy(item, mailbox.id(), address, copy).ifPresent(toRemove::add);
-                }
+        for (Copy copy : search.everyCopy()) {
+            boolean reportedOne = copy.mailbox().id().equals(item.mailboxId()) && copy.message().id().equals(item.messageId());
+            String address = addressOf(copy.mailbox());
+            if (!reportedOne && !address.equalsIgnoreCase(copy.message().fromAddress())) {
+                reportedCopy(item, copy.mailbox().id(), address, copy.message()).ifPresent(toRemove::add);
             }
         }
         if (toRemove.isEmpty()) {
@@ -249,48 +242,99 @@ public final class Learner {
     }
 
     /** A reported message found in a mailbox, or why not (in the administrator's words). */
-    private record Search(Feedback found, String notFound) {
+    private record Located(Feedback found, String notFound) {
+    }
+
+    /** A message with the reported Message-ID, and the mailbox it is in. */
+    private record Copy(Mailbox mailbox, MessageSummary message) {
     }
 
     private static String addressOf(Mailbox mailbox) {
         return mailbox.mail() == null || mailbox.mail().isBlank() ? mailbox.userPrincipalName() : mailbox.mail();
     }
 
-    private static String addressOf(List<Mailbox> all, String mailboxId) {
-        return all.stream().filter(m -> m.id().equals(mailboxId)).map(Learner::addressOf).findFirst().orElse("");
+    /**
+     * One attempt's view of the tenant for a reported Message-ID: the mailboxes listed once, and the
+     * first {@value #MAX_MAILBOXES_SEARCHED} searched once (several side by side: one learner must
+     * search a large tenant within its time limit), for finding the message and then its copies.
+     */
+    private final class TenantSearch {
+        private final String tenantId;
+        private final String internetMessageId;
+        private List<Mailbox> mailboxes;
+        private List<Copy> everyCopy;
+
+        TenantSearch(String tenantId, String internetMessageId) {
+            this.tenantId = tenantId;
+            this.internetMessageId = internetMessageId;
+        }
+
+        List<Mailbox> mailboxes() {
+            if (mailboxes == null) {
+                mailboxes = Learner.this.mailboxes.listMailboxes(tenantId);
+            }
+            return mailboxes;
+        }
+
+        boolean searchesEveryMailbox() {
+            return mailboxes().size() <= MAX_MAILBOXES_SEARCHED;
+        }
+
+        List<Copy> everyCopy() {
+            if (everyCopy == null) {
+                everyCopy = copiesIn(mailboxes().subList(0, Math.min(mailboxes().size(), MAX_MAILBOXES_SEARCHED)));
+            }
+            return everyCopy;
+        }
+
+        /** The copies in these mailboxes, in their order. */
+        List<Copy> copiesIn(List<Mailbox> boxes) {
+            List<CompletableFuture<List<Copy>>> lookups = boxes.stream().map(box -> CompletableFuture.supplyAsync(() -> {
+                try {
+                    return lookup.findByInternetMessageId(tenantId, box.id(), internetMessageId).stream()
+                            .map(message -> new Copy(box, message)).toList();
+                } catch (MicrosoftNotFoundException e) {
+                    return List.<Copy>of(); // a user without a mailbox
+                }
+            }, searchers)).toList();
+            List<Copy> copies = new ArrayList<>();
+            for (CompletableFuture<List<Copy>> found : lookups) {
+                try {
+                    copies.addAll(found.join());
+                } catch (CompletionException e) {
+                    // Throttled or unavailable: the learner waits and tries again.
+                    throw e.getCause() instanceof RuntimeException cause ? cause : e;
+                }
+            }
+            return copies;
+        }
     }
 
-    private Search locate(String tenantId, Feedback item, List<Mailbox> all) {
+    private Located locate(Feedback item, TenantSearch search) {
         String wanted = item.mailboxId().startsWith("address:") ? item.mailboxId().substring(8).toLowerCase(Locale.ROOT) : "";
-        int searched = 0;
-        for (Mailbox mailbox : all) {
-            if (!wanted.isEmpty() && !wanted.equalsIgnoreCase(mailbox.mail())
-                    && !wanted.equalsIgnoreCase(mailbox.userPrincipalName())) {
-                continue;
-            }
-            if (searched == MAX_MAILBOXES_SEARCHED) {
-                return new Search(null, "None of the first " + MAX_MAILBOXES_SEARCHED + " of your organisation's "
-                        + all.size() + " mailboxes has a message with this Message-ID. Give the recipient's address to "
-                        + "search their mailbox.");
-            }
-            searched++;
-            List<MessageSummary> hits;
-            try {
-                hits = lookup.findByInternetMessageId(tenantId, mailbox.id(), item.internetMessageId());
-            } catch (MicrosoftNotFoundException e) {
-                continue; // a user without a mailbox
-            }
-            if (!hits.isEmpty()) {
-                Feedback located = item.located(mailbox.id(), hits.get(0).id(), hits.get(0).subject());
-                feedback.update(located);
-                return new Search(located, "");
-            }
-        }
+        List<Copy> copies;
         if (wanted.isEmpty()) {
-            return new Search(null, "No mailbox has a message with this Message-ID.");
+            copies = search.everyCopy();
+        } else {
+            List<Mailbox> named = search.mailboxes().stream().filter(m -> wanted.equalsIgnoreCase(m.mail())
+                    || wanted.equalsIgnoreCase(m.userPrincipalName())).toList();
+            if (named.isEmpty()) {
+                return new Located(null, "Your organisation has no mailbox " + wanted + ".");
+            }
+            copies = search.copiesIn(named);
         }
-        return new Search(null, searched == 0 ? "Your organisation has no mailbox " + wanted + "."
-                : "The mailbox " + wanted + " has no message with this Message-ID.");
+        if (!copies.isEmpty()) {
+            Copy first = copies.get(0);
+            Feedback located = item.located(first.mailbox().id(), first.message().id(), first.message().subject());
+            feedback.update(located);
+            return new Located(located, "");
+        }
+        if (!wanted.isEmpty()) {
+            return new Located(null, "The mailbox " + wanted + " has no message with this Message-ID.");
+        }
+        return new Located(null, search.searchesEveryMailbox() ? "No mailbox has a message with this Message-ID."
+                : "None of the first " + MAX_MAILBOXES_SEARCHED + " of your organisation's " + search.mailboxes().size()
+                + " mailboxes has a message with this Message-ID. Give the recipient's address to search their mailbox.");
     }
 
     /** @param why in the administrator's words: the console shows it beside the verdict */

@@ -45,6 +45,13 @@ import org.junit.jupiter.api.Test;
 class LearningTest {
     private static final Instant NOW = Instant.parse("2026-12-04T09:00:00Z");
     private static final String ACCOUNT = "acct-1";
+    /** Mailboxes are searched side by side, as in the function. */
+    private static final java.util.concurrent.ExecutorService SEARCHERS = java.util.concurrent.Executors.newFixedThreadPool(4,
+            runnable -> {
+                Thread thread = new Thread(runnable, "learning-search");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private final MutableClock clock = new MutableClock(NOW);
     private final InMemoryAccounts accounts = new InMemoryAccounts();
@@ -64,9 +71,11 @@ class LearningTest {
         return new ModelTrainer.Trained(new byte[(int) n], n, kind.label() == FeedbackLabel.LEGITIMATE ? 1 : 0,
                 kind.label() == FeedbackLabel.MALICIOUS ? 1 : 0);
     };
-    private final Learner learner = new Learner(learning, learning, trainer, accounts, mail, new FakeMessageLookup(mail),
+    private final FakeMessageLookup lookup = new FakeMessageLookup(mail);
+    private final Learner learner = new Learner(learning, learning, trainer, accounts, mail, lookup,
             new TenantProfiles(new FakeMicrosoft(), learning, clock, Duration.ofMinutes(15)), clock)
-            .withRemoval(detections, new RemediationRequests(accounts, detections, new InMemoryScans(), jobs, queue, clock));
+            .withRemoval(detections, new RemediationRequests(accounts, detections, new InMemoryScans(), jobs, queue, clock))
+            .withSearchers(SEARCHERS);
     private Detection payroll;
 
     @BeforeEach
@@ -366,6 +375,18 @@ class LearningTest {
                 .isEqualTo(mail.inboxOf(sender.id()));
         assertThat(detections.find(ACCOUNT, flagged.detectionId()).orElseThrow().status())
                 .as("the scan's detection is the administrator's to decide on").isEqualTo(DetectionStatus.DETECTED);
+    }
+
+    @Test
+    void aSearchMicrosoftThrottlesIsTriedAgainAfterTheWaitItAskedFor() {
+        Reported report = reportedInBensMailbox("<throttled@stationery.example>");
+        List<LearningWork> work = learning.drain();
+        lookup.throttleNext.set(1);
+        assertThat(learner.process(work.get(0))).isEqualTo(new Learner.Outcome.RetryAfter(Duration.ofSeconds(2),
+                "Microsoft asked to wait"));
+        assertThat(learning.find(ACCOUNT, report.key()).orElseThrow().status()).isEqualTo(FeedbackStatus.PENDING);
+        assertThat(learner.process(work.get(0))).isInstanceOf(Learner.Outcome.Done.class);
+        assertThat(queue.drain()).extracting(RemediationWork::detectionId).containsExactly(report.detectionId());
     }
 
     @Test
