@@ -4,6 +4,7 @@ import com.mailmoat.core.detection.Detection;
 import com.mailmoat.core.detection.DetectionPage;
 import com.mailmoat.core.detection.DetectionQuery;
 import com.mailmoat.core.detection.DetectionRepository;
+import com.mailmoat.core.detection.DetectionStatus;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +59,21 @@ public final class InMemoryDetections implements DetectionRepository {
     @Override
     public List<Detection> forScan(String accountId, String scanId) {
         return byKey.values().stream().filter(d -> d.accountId().equals(accountId) && scanId.equals(d.scanId())).toList();
+    }
+
+    @Override
+    public boolean moveToScan(String accountId, String detectionId, String scanId) {
+        Detection[] moved = new Detection[1];
+        byKey.computeIfPresent(accountId + "\n" + detectionId, (key, d) -> {
+            if (d.status() != DetectionStatus.DETECTED) {
+                return d;
+            }
+            moved[0] = new Detection(d.accountId(), d.detectionId(), scanId, d.source(), d.mailboxId(), d.mailbox(),
+                    d.messageId(), d.internetMessageId(), d.sender(), d.senderName(), d.subject(), d.receivedAt(),
+                    d.folderId(), d.level(), d.score(), d.categories(), d.reasons(), d.status(), d.detectedAt(), d.trail());
+            return moved[0];
+        });
+        return moved[0] != null;
     }
 
     /** Replaces a stored detection (the remediation fakes change status, place and trail this way). */

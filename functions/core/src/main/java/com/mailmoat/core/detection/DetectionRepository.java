@@ -16,4 +16,11 @@ public interface DetectionRepository {
 
     /** Every detection a scan recorded (for its report). */
     List<Detection> forScan(String accountId, String scanId);
+
+    /**
+     * A later scan found the message of a detection still waiting for the administrator (status
+     * {@link DetectionStatus#DETECTED}): it is listed with that scan from now on, so the scan's report,
+     * its Detections and its Remove Threats all include it. False when it is no longer waiting.
+     */
+    boolean moveToScan(String accountId, String detectionId, String scanId);
 }

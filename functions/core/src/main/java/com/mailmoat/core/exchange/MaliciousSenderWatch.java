@@ -67,4 +67,9 @@ public final class MaliciousSenderWatch implements DetectionRepository {
     public List<Detection> forScan(String accountId, String scanId) {
         return store.forScan(accountId, scanId);
     }
+
+    @Override
+    public boolean moveToScan(String accountId, String detectionId, String scanId) {
+        return store.moveToScan(accountId, detectionId, scanId);
+    }
 }

@@ -437,21 +437,40 @@ public final class ScanPageProcessor {
                 : inspector.inspect(mime, profile, effective.engines());
         PolicyAction action = effective == null ? PolicyAction.RECORD : effective.actionFor(assessment.level());
         boolean recorded = false;
+        boolean settled = false;
         if (assessment.flagged() && action != PolicyAction.NONE) {
             try {
-                recorded = detections.putIfAbsent(detection(scan, cursor, message, assessment));
+                Detection detection = detection(scan, cursor, message, assessment);
+                recorded = detections.putIfAbsent(detection);
+                if (!recorded) {
+                    settled = !earlierDetectionJoins(scan, detection.detectionId());
+                }
             } catch (RuntimeException e) {
                 // Storage failed: judge the message again later rather than count it without its detection.
                 return Result.retry(message, failureRetry);
             }
         }
-        Result judged = Result.judged(message, assessment, recorded);
-        judged.quarantine = assessment.flagged() && action == PolicyAction.QUARANTINE;
+        Result judged = settled ? Result.settled(message, assessment) : Result.judged(message, assessment, recorded);
+        judged.quarantine = !settled && assessment.flagged() && action == PolicyAction.QUARANTINE;
         if (!message.fromAddress().isEmpty() && message.fromAddress().equalsIgnoreCase(cursor.address())) {
             // The mailbox's owner sent it (Sent Items): whom they write to are their correspondents.
             judged.sentTo = MimeHeaders.addresses(mime, MAX_RECIPIENTS_REMEMBERED, "to", "cc");
         }
         return judged;
+    }
+
+    /**
+     * The message was detected before. Detected by this scan (a page read again), or by an earlier one
+     * or in real time and still waiting for the administrator, it is one of this scan's threats (the
+     * detection moves to this scan, so the report's figures and its Detections agree). Removed,
+     * released or otherwise settled by the administrator, it is not a threat again (false).
+     */
+    private boolean earlierDetectionJoins(Scan scan, String detectionId) {
+        Optional<Detection> earlier = detections.find(scan.accountId(), detectionId);
+        if (earlier.isEmpty() || scan.scanId().equals(earlier.get().scanId())) {
+            return true;
+        }
+        return detections.moveToScan(scan.accountId(), detectionId, scan.scanId());
     }
 
     private Detection detection(Scan scan, MailboxCursor cursor, MessageSummary message, Assessment assessment) {
@@ -472,7 +491,7 @@ public final class ScanPageProcessor {
                 continue;
             }
             scanned++;
-            if (result.assessment.flagged()) {
+            if (result.assessment.flagged() && !result.settled) {
                 threats++;
                 byLevel.merge(result.assessment.level().name(), 1L, Long::sum);
                 result.assessment.categories().forEach(c -> byCategory.merge(c, 1L, Long::sum));
@@ -547,6 +566,8 @@ public final class ScanPageProcessor {
         final Assessment assessment;
         final Duration retryAfter;
         final boolean newDetection;
+        /** Flagged, but the administrator already dealt with its detection: not counted as a threat again. */
+        boolean settled;
         boolean quarantine;
         List<String> sentTo = List.of();
 
@@ -561,6 +582,12 @@ public final class ScanPageProcessor {
 
         static Result judged(MessageSummary message, Assessment assessment, boolean newDetection) {
             return new Result(Kind.JUDGED, message, assessment, Duration.ZERO, newDetection);
+        }
+
+        static Result settled(MessageSummary message, Assessment assessment) {
+            Result result = judged(message, assessment, false);
+            result.settled = true;
+            return result;
         }
 
         static Result left(MessageSummary message) {

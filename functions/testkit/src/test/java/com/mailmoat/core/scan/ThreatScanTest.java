@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.Region;
 import com.mailmoat.core.detection.Detection;
+import com.mailmoat.core.detection.DetectionStatus;
 import com.mailmoat.core.detection.MessageInspector;
 import com.mailmoat.core.detection.TenantProfiles;
 import com.mailmoat.core.microsoft.Mailbox;
@@ -295,6 +296,34 @@ class ThreatScanTest {
         assertThat(daily.counts().threatsFound()).isEqualTo(3 + 3);
         assertThat(notifications.ofKind(NotificationKind.THREAT_SCAN_REPORT))
                 .anySatisfy(r -> assertThat(r.notificationId()).isEqualTo("scan-report-daily-1"));
+    }
+
+    @Test
+    void aNewScanListsTheThreatsStillWaitingAndDoesNotCountOnesTheAdministratorReleased() {
+        String first = startScan();
+        drain(10_000);
+        List<Detection> found = detections.forScan(ACCOUNT, first);
+        Detection released = found.get(0);
+        detections.replace(new Detection(released.accountId(), released.detectionId(), released.scanId(), released.source(),
+                released.mailboxId(), released.mailbox(), released.messageId(), released.internetMessageId(),
+                released.sender(), released.senderName(), released.subject(), released.receivedAt(), released.folderId(),
+                released.level(), released.score(), released.categories(), released.reasons(), DetectionStatus.RELEASED,
+                released.detectedAt(), released.trail()));
+
+        clock.advance(Duration.ofMinutes(30));
+        ScanStarter.Outcome outcome = starter.start(new ScanRequest(ScanKind.MANUAL, ACCOUNT, FakeMicrosoft.TENANT,
+                clock.instant(), "manual-1"));
+        assertThat(outcome).isEqualTo(new ScanStarter.Outcome.Started("manual-1"));
+        drain(10_000);
+
+        // The window now also holds the three messages that arrived after the first scan started.
+        int threatsNow = threatsPlanted - 1 + 3;
+        Scan again = scan("manual-1");
+        assertThat(again.counts().threatsFound()).as("the released message is not a threat again").isEqualTo(threatsNow);
+        assertThat(detections.forScan(ACCOUNT, "manual-1")).as("every threat counted can be opened and removed")
+                .hasSize(threatsNow).noneMatch(d -> d.detectionId().equals(released.detectionId()));
+        assertThat(detections.find(ACCOUNT, released.detectionId()).orElseThrow().scanId()).isEqualTo(first);
+        assertThat(detections.size()).as("no message is recorded twice").isEqualTo(threatsPlanted + 3);
     }
 
     @Test

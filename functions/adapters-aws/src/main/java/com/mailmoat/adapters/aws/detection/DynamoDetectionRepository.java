@@ -165,6 +165,27 @@ public final class DynamoDetectionRepository implements DetectionRepository {
         return all;
     }
 
+    @Override
+    public boolean moveToScan(String accountId, String detectionId, String scanId) {
+        Optional<Detection> found = find(accountId, detectionId);
+        if (found.isEmpty()) {
+            return false;
+        }
+        String scanKey = scanId + "#" + DynamoItems.sortable(found.get().receivedAt()) + "#" + detectionId;
+        try {
+            dynamo.updateItem(r -> r.tableName(table)
+                    .key(Map.of(PK, DynamoItems.s(accountId), SK, DynamoItems.s(detectionId)))
+                    .conditionExpression("#status = :detected")
+                    .updateExpression("SET scanId = :scan, scanKey = :scanKey")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":detected", DynamoItems.s(DetectionStatus.DETECTED.name()),
+                            ":scan", DynamoItems.s(scanId), ":scanKey", DynamoItems.s(scanKey))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
     /** The cursor is the last item's position in the index; it only ever moves within the caller's partition. */
     private static String encodeCursor(Map<String, AttributeValue> key, String sortKey) {
         String raw = key.get(SK).s() + "\n" + key.get(sortKey).s();

@@ -115,6 +115,28 @@ class DynamoDetectionRepositoryTest {
     }
 
     @Test
+    void aDetectionStillWaitingMovesToTheLaterScanThatFoundItAgainAndASettledOneStays() {
+        String account = unique("acct");
+        Detection waiting = detection(account, "s1", 1, ThreatLevel.MALICIOUS, "Invoice overdue", "billing@evil.example");
+        Detection released = detection(account, "s1", 2, ThreatLevel.MALICIOUS, "Invoice 2", "billing@evil.example");
+        released = new Detection(released.accountId(), released.detectionId(), released.scanId(), released.source(),
+                released.mailboxId(), released.mailbox(), released.messageId(), released.internetMessageId(), released.sender(),
+                released.senderName(), released.subject(), released.receivedAt(), released.folderId(), released.level(),
+                released.score(), released.categories(), released.reasons(), DetectionStatus.RELEASED, released.detectedAt(),
+                released.trail());
+        detections.putIfAbsent(waiting);
+        detections.putIfAbsent(released);
+
+        assertThat(detections.moveToScan(account, waiting.detectionId(), "s2")).isTrue();
+        assertThat(detections.moveToScan(account, released.detectionId(), "s2")).isFalse();
+        assertThat(detections.moveToScan(account, "no-such-detection", "s2")).isFalse();
+        assertThat(detections.forScan(account, "s2")).extracting(Detection::detectionId).containsExactly(waiting.detectionId());
+        assertThat(detections.forScan(account, "s1")).extracting(Detection::detectionId).containsExactly(released.detectionId());
+        assertThat(detections.search(account, new DetectionQuery(50, null, null, null, null, null, null, null, null, null, "s2"))
+                .items()).extracting(Detection::scanId).containsExactly("s2");
+    }
+
+    @Test
     void aCursorThatIsNotOneOfOursIsBadInput() {
         assertThatThrownBy(() -> detections.search("a", new DetectionQuery(5, "%%%not-base64", null, null, null, null, null, null, null, null, null)))
                 .isInstanceOf(InvalidInputException.class);
