@@ -109,7 +109,7 @@ export function createUpgradePage() {
     const confirmed = await confirmDialog({
       title: 'Before Mailmoat changes Exchange Online',
       body: [
-        h('p', {}, `Upgrading to ${MODES[mode].label} for ${describeTargets(targetedTo, picker.names()).replace(/^E/, 'e')} will:`),
+        h('p', {}, `Upgrading to ${MODES[mode].label} for ${describeTargets(targetedTo, picker.names()).replace(/^E/, 'e')} does the following:`),
         h('ul', {}, UPGRADE_CHANGES.map((line) => h('li', {}, line))),
         h('p', {}, 'Next, Microsoft asks a Global Administrator to re-confirm Mailmoat\'s permissions (including managing Exchange). Nothing changes until that is done.'),
         h('p', {}, 'You can undo all of it with Remove Mailmoat from Microsoft 365.'),

@@ -8,6 +8,7 @@ import { call } from '../session.js';
 import { h, progressBar, formatNumber, plural, pill, timeElement, showInlineError, clearInlineError, fill, announce } from '../ui.js';
 import { poll } from '../poller.js';
 import * as store from '../store.js';
+import * as router from '../router.js';
 
 const FAST_MS = 1500;
 const SLOW_MS = 30000;
@@ -31,9 +32,12 @@ export function createRemediationProgress() {
 
   let job = null;
   let poller = null;
+  // A job named by the link in its completion email (#/?remediation=<id>): shown instead of the latest.
+  let linked = null;
 
   store.on('remediation', (value) => {
     if (value && value !== job) {
+      if (value.id !== linked) linked = null;
       job = value;
       render();
       if (job.status === 'RUNNING') poller?.refresh();
@@ -42,9 +46,11 @@ export function createRemediationProgress() {
 
   async function load() {
     try {
-      if (job?.id && job.status === 'RUNNING') {
-        const { data } = await call(`/api/remediations/${encodeURIComponent(job.id)}`);
+      if (linked || (job?.id && job.status === 'RUNNING')) {
+        const { data } = await call(`/api/remediations/${encodeURIComponent(linked ?? job.id)}`);
+        const first = linked && !job;
         update(data);
+        if (first) element.scrollIntoView({ block: 'start' });
       } else {
         // The running job, else the last one.
         const { data } = await call('/api/remediations/current');
@@ -53,6 +59,11 @@ export function createRemediationProgress() {
       clearInlineError(error);
     } catch (error_) {
       if (error_.status === 401) return false;
+      if (error_.status === 404 && linked) {
+        // Not (or no longer) one of this account's jobs: the latest one instead.
+        linked = null;
+        return load();
+      }
       if (error_.status === 404 && !job) {
         // No removal or release yet: nothing to show until one starts (it is published here).
         element.hidden = true;
@@ -96,11 +107,15 @@ export function createRemediationProgress() {
     if (running) {
       summary.textContent = `${removing ? 'Removing' : 'Releasing'} ${plural(total, 'message')}: ${formatNumber(done)} done so far.`;
     } else {
-      const count = moved === total ? `${total === 1 ? 'The' : `All ${formatNumber(total)}`} ${total === 1 ? 'message' : 'messages'}`
-        : `${formatNumber(moved)} of ${plural(total, 'message')}`;
+      let which;
+      if (moved === total) {
+        which = total === 1 ? 'The message was' : total === 2 ? 'Both messages were' : `All ${formatNumber(total)} messages were`;
+      } else {
+        which = `${formatNumber(moved)} of ${plural(total, 'message')} ${moved === 1 ? 'was' : 'were'}`;
+      }
       summary.textContent = removing
-        ? `${count} moved to quarantine.`
-        : `${count} released back to their mailboxes.`;
+        ? `${which} moved to quarantine.`
+        : `${which} released back to ${total === 1 ? 'its mailbox' : 'their mailboxes'}.`;
     }
     fill(figures, 
       figure(removing ? 'Removed' : 'Released', formatNumber(moved)),
@@ -118,6 +133,11 @@ export function createRemediationProgress() {
   return {
     element,
     start() {
+      const named = router.current().params.get('remediation');
+      if (named && named !== job?.id) {
+        linked = named;
+        job = null;
+      }
       poller?.stop();
       poller = poll(load, { interval: FAST_MS });
     },

@@ -152,9 +152,26 @@ class ConsoleJourneyTest {
         b.screenshot("15-detection-detail");
         b.checkAccessibility("15-detection-detail");
 
+        // The emails' buttons open what they name: the report's scan in Detections, the removal's results on Home.
+        String report = linkTo(Outbox.awaitSubject(email, "Your Mailmoat Threat Scan report"), "#/detections?scanId=");
+        b.open(report);
+        b.until(d -> d.getCurrentUrl().equals(report), "the report's link to open its scan's detections");
+        b.until(d -> !d.findElements(testId("detection-row")).isEmpty(), "the scan's detections");
+        String results = linkTo(Outbox.awaitSubject(email, "Threats removed"), "#/?remediation=");
+        b.open(results);
+        b.until(d -> results.substring(results.indexOf("remediation=") + "remediation=".length())
+                .equals(b.visible("remediation-progress").getAttribute("data-job-id")), "the removal's results on Home");
+
         b.click("logout");
         b.visible("login-email");
         b.assertHealthy("log out");
+    }
+
+    /** The email's link into the console that contains {@code part}. */
+    private static String linkTo(com.fasterxml.jackson.databind.JsonNode email, String part) {
+        return java.util.regex.Pattern.compile("https?://\\S+").matcher(email.path("text").asText()).results()
+                .map(java.util.regex.MatchResult::group).filter(link -> link.contains(part)).findFirst()
+                .orElseThrow(() -> new AssertionError("No link with " + part + " in " + email));
     }
 
     private static String rule(ConsoleBrowser b, String id) {

@@ -73,6 +73,11 @@ class UpgradeJourneyTest {
         assertThat(rule.path("FromScope").asText()).isEqualTo("NotInOrganization");
         assertThat(ScanTenants.summary(tenant.tenantId()).path("mailmoatRules").asInt()).isEqualTo(2);
         assertThat(console.get("/api/account").json().path("mode").asText()).isEqualTo("MONITOR");
+        // The checklist follows: upgraded, and two of the administrator's rules moved down are theirs to check.
+        JsonNode setup = console.get("/api/setup").json().path("steps");
+        assertThat(setup.findParents("id").stream().filter(s -> s.path("id").asText().matches("upgrade|transport-rules"))
+                .map(s -> s.path("id").asText() + "=" + s.path("state").asText()).toList())
+                .containsExactly("upgrade=DONE", "transport-rules=TODO");
         // Everyone is targeted: one Graph mail subscription per mailbox, made by the mode switch's sync.
         JsonNode subscribed = ScanTenants.summary(tenant.tenantId());
         assertThat(subscribed.path("subscriptions").asInt()).isEqualTo(subscribed.path("mailboxes").asInt()).isPositive();

@@ -41,12 +41,12 @@ final class ConsoleApiWiring {
         this.sessions = new Sessions(aws.tokens(), clock);
         DomainVerification domains = new DomainVerification(aws.domains(), dns);
         SetupChecks checks = new SetupChecks(dns, OutboundRegions.from(settings));
+        com.mailmoat.core.learning.LearningService learning = learning(aws, clock);
         AccountService accounts = new AccountService(aws.accounts(),
-                new SetupChecklist(new LiveDomainEvidence(domains, checks),
-                        com.mailmoat.core.setup.ScanEvidence.of(aws.scans(), aws.detections())), clock);
+                new SetupChecklist(new LiveDomainEvidence(domains, checks), com.mailmoat.core.setup.ScanEvidence.of(
+                        aws.scans(), aws.detections(), learning::legitimateDetections), aws.upgrades()), clock);
         ScanFinisher finisher = new ScanFinisher(aws.scans(), aws.detections(), aws.accounts(), aws.notificationQueue(),
                 clock, consoleUrl);
-        com.mailmoat.core.learning.LearningService learning = learning(aws, clock);
         this.routes = SessionRoutes.of(
                 new AccountRoutes(accounts, aws.inAppNotifications(), aws.brandings()),
                 new DomainRoutes(aws.accounts(), domains, checks),

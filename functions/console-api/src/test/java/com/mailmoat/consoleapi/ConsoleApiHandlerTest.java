@@ -80,6 +80,8 @@ class ConsoleApiHandlerTest {
     private final Sessions sessions = new Sessions(new InMemoryTokens(), clock);
     private final InMemoryScans scans = new InMemoryScans();
     private final InMemoryDetections detections = new InMemoryDetections();
+    /** The detections the administrator marked "Not a threat" (the learning store's answer). */
+    private final java.util.Set<String> declaredNotThreats = new java.util.HashSet<>();
     private final RecordingNotificationQueue notifications = new RecordingNotificationQueue();
     private final RecordingScanRequests scanRequests = new RecordingScanRequests();
     private final InMemoryRemediations remediations = new InMemoryRemediations(detections);
@@ -98,7 +100,7 @@ class ConsoleApiHandlerTest {
         SetupChecks checks = new SetupChecks(dns, OutboundRegions.defaults());
         AccountService accountService = new AccountService(accounts,
                 new SetupChecklist(new LiveDomainEvidence(domains, checks),
-                        com.mailmoat.core.setup.ScanEvidence.of(scans, detections)), clock);
+                        com.mailmoat.core.setup.ScanEvidence.of(scans, detections, account -> declaredNotThreats), null), clock);
         ScanFinisher finisher = new ScanFinisher(scans, detections, accounts, notifications, clock, CONSOLE);
         handler = new ConsoleApiHandler(sessions, SessionRoutes.of(
                 new AccountRoutes(accountService, notices, new InMemoryBrandings()),
@@ -188,6 +190,17 @@ class ConsoleApiHandlerTest {
         assertThat(step(body, "threat-scan")).isEqualTo("DONE");
         assertThat(step(body, "threats-reviewed")).isEqualTo("TODO"); // its threat is still in the mailbox
         assertThat(step(body, "domains-validated")).isEqualTo("TODO");
+        assertThat(step(body, "upgrade")).isEqualTo("TODO");
+        assertThat(step(body, "transport-rules")).as("nothing to review before the upgrade").isEqualTo("NOT_AVAILABLE_YET");
+
+        // The administrator says its one threat is not a threat: reviewed. Upgraded: both upgrade steps done.
+        detections.forScan("acct-1", "20261123T170000Z-1a2b3c4d").forEach(d -> declaredNotThreats.add(d.detectionId()));
+        Account linked = accounts.findById("acct-1").orElseThrow();
+        accounts.update(linked.withMode(com.mailmoat.core.account.Mode.MONITOR, linked.targetedTo()));
+        body = Json.MAPPER.readTree(send(SampleEvents.httpSample("ConsoleApiFunction.json"), sessionCookie).getBody());
+        assertThat(step(body, "threats-reviewed")).isEqualTo("DONE");
+        assertThat(step(body, "upgrade")).isEqualTo("DONE");
+        assertThat(step(body, "transport-rules")).isEqualTo("DONE");
     }
 
     private static String step(JsonNode account, String id) {

@@ -66,7 +66,7 @@ public final class RemediationNotices {
         params.put("failures", failures.stream()
                 .map(f -> oneLine(f.mailbox()) + "\t" + oneLine(f.subject()) + "\t" + oneLine(f.reason()))
                 .collect(Collectors.joining("\n")));
-        params.put("link", consoleUrl + "#remediations/" + job.jobId());
+        params.put("link", consoleUrl + "#/?remediation=" + job.jobId());
         return params;
     }
 

@@ -35,7 +35,7 @@ public final class ScanReportParams {
         Map<String, Long> perDay = new LinkedHashMap<>();
         report.threatsPerDay().forEach((LocalDate day, Long count) -> perDay.put(day.toString(), count));
         params.put("threatsPerDay", pairs(perDay));
-        params.put("link", consoleUrl + "#detections?scanId=" + scan.scanId());
+        params.put("link", consoleUrl + "#/detections?scanId=" + scan.scanId());
         return params;
     }
 

@@ -5,20 +5,28 @@ import static com.mailmoat.core.setup.StepState.NOT_AVAILABLE_YET;
 import static com.mailmoat.core.setup.StepState.TODO;
 
 import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.Mode;
+import com.mailmoat.core.upgrade.Upgrade;
+import com.mailmoat.core.upgrade.UpgradeRepository;
+import com.mailmoat.core.upgrade.UpgradeStatus;
 import java.util.List;
+import java.util.Optional;
 
 /** The onboarding checklist, derived from the account and its domains each time it is asked for. */
 public final class SetupChecklist {
     private final DomainEvidence domains;
     private final ScanEvidence scans;
+    private final UpgradeRepository upgrades;
 
     public SetupChecklist(DomainEvidence domains) {
-        this(domains, ScanEvidence.notYet());
+        this(domains, ScanEvidence.notYet(), null);
     }
 
-    public SetupChecklist(DomainEvidence domains, ScanEvidence scans) {
+    /** @param upgrades where the upgrade's report is (the transport rules it pushed down), or null: none */
+    public SetupChecklist(DomainEvidence domains, ScanEvidence scans, UpgradeRepository upgrades) {
         this.domains = domains;
         this.scans = scans;
+        this.upgrades = upgrades;
     }
 
     public List<SetupStep> stepsFor(Account account) {
@@ -33,8 +41,25 @@ public final class SetupChecklist {
                 new SetupStep("domains-validated", "Verify your domains", domains.domainsValidated(account)),
                 new SetupStep("spf-include", "Publish the Mailmoat SPF include", domains.spfIncludePublished(account)),
                 new SetupStep("dmarc", "Publish a DMARC record", domains.dmarcPublished(account)),
-                // The upgrade is not built yet.
-                new SetupStep("upgrade", "Upgrade to Monitor or Protect", NOT_AVAILABLE_YET),
-                new SetupStep("transport-rules", "Review the transport rule order", NOT_AVAILABLE_YET));
+                new SetupStep("upgrade", "Upgrade to Monitor or Protect", upgraded(account) ? DONE : TODO),
+                new SetupStep("transport-rules", "Review the transport rule order", ruleOrder(account)));
+    }
+
+    private static boolean upgraded(Account account) {
+        return account.mode() == Mode.MONITOR || account.mode() == Mode.PROTECT;
+    }
+
+    /**
+     * Only after the upgrade, which puts Mailmoat's transport rules first: to do while the upgrade's
+     * report lists rules of the administrator's that it moved down (their order is theirs to check).
+     */
+    private StepState ruleOrder(Account account) {
+        if (!upgraded(account)) {
+            return NOT_AVAILABLE_YET;
+        }
+        Optional<Upgrade> upgrade = upgrades == null ? Optional.empty() : upgrades.find(account.accountId());
+        boolean pushedDown = upgrade.filter(u -> u.status() == UpgradeStatus.COMPLETED)
+                .map(u -> !u.rulesPushedDown().isEmpty()).orElse(false);
+        return pushedDown ? TODO : DONE;
     }
 }

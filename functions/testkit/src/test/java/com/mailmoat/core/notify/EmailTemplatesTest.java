@@ -58,7 +58,7 @@ class EmailTemplatesTest {
                 p.put("mailboxesDone", "2");
                 p.put("byLevel", "MALICIOUS=2\nSUSPICIOUS=1");
                 p.put("topSenders", "<b>ceo</b>@evil.example=2");
-                p.put("link", CONSOLE + "#detections?scanId=s-1");
+                p.put("link", CONSOLE + "#/detections?scanId=s-1");
             }
             case REMEDIATION_COMPLETE -> {
                 p.put("action", "REMOVE");
@@ -68,7 +68,7 @@ class EmailTemplatesTest {
                 p.put("failed", "1");
                 p.put("requestedBy", "admin@contoso.example");
                 p.put("failures", "adele@contoso.example\t" + HOSTILE.replace("\r\n", " ") + "\tThe user no longer exists.");
-                p.put("link", CONSOLE + "#remediations/j-1");
+                p.put("link", CONSOLE + "#/?remediation=j-1");
             }
             case UPGRADE_COMPLETE -> {
                 p.put("mode", "PROTECT");
