@@ -20,6 +20,7 @@ export const DETECTION_STATUSES = {
   DETECTED: { text: 'Detected', tone: 'warning' },
   REMOVED: { text: 'Removed', tone: 'success' },
   RELEASED: { text: 'Released', tone: 'neutral' },
+  NOT_A_THREAT: { text: 'Not a threat', tone: 'neutral' },
 };
 
 export const SCAN_STATUSES = {

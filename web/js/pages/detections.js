@@ -12,6 +12,8 @@ import * as store from '../store.js';
 import * as router from '../router.js';
 import { createLearningPanel } from '../parts/learning-panel.js';
 
+// A detection's history: what was done to the message.
+const HISTORY_ACTIONS = { REMOVE: 'Removed', RELEASE: 'Released', NOT_A_THREAT: 'Marked not a threat' };
 const FILTERS = ['q', 'level', 'category', 'status', 'mailbox', 'from', 'to', 'scanId'];
 const PAGE_SIZES = [25, 50, 100];
 
@@ -311,6 +313,7 @@ export function createDetectionsPage() {
       const { data } = await call(`/api/detections/${encodeURIComponent(id)}/not-a-threat`, { method: 'POST', body: {} });
       announce('Marked as not a threat. Mailmoat learns it in a moment; similar messages are judged accordingly from the next scan.', 'success');
       store.set('learning:stale', data?.key || Date.now());
+      store.emit('detections:stale');
     } catch (error) {
       if (error.status !== 401) announce(describeError(error), 'error', errorItems(error));
     } finally {
@@ -393,7 +396,8 @@ export function createDetectionsPage() {
     const history = Array.isArray(d.history) ? d.history : [];
     const removeOne = h('button', { type: 'button', class: 'btn btn-danger btn-small', id: 'detail-remove', disabled: d.status === 'REMOVED' }, 'Remove');
     const releaseOne = h('button', { type: 'button', class: 'btn btn-small', id: 'detail-release', disabled: d.status !== 'REMOVED' }, 'Release');
-    const notThreat = h('button', { type: 'button', class: 'btn btn-small', id: 'detail-not-a-threat', 'data-testid': 'not-a-threat' }, 'Not a threat');
+    // Only a message still waiting for a decision: a removed one is released to say it is wanted.
+    const notThreat = h('button', { type: 'button', class: 'btn btn-small', id: 'detail-not-a-threat', 'data-testid': 'not-a-threat', disabled: d.status !== 'DETECTED' }, 'Not a threat');
     removeOne.addEventListener('click', () => act('REMOVE', [d.id], removeOne));
     releaseOne.addEventListener('click', () => act('RELEASE', [d.id], releaseOne));
     notThreat.addEventListener('click', () => markNotAThreat(d.id, notThreat));
@@ -418,7 +422,7 @@ export function createDetectionsPage() {
         : h('ol', { class: 'reasons', id: 'detection-reasons', 'aria-labelledby': 'reasons-heading' }, reasons.map(reasonItem)),
       history.length ? h('h3', { id: 'history-heading' }, 'History') : null,
       history.length ? h('ol', { class: 'history', 'aria-labelledby': 'history-heading' }, history.map((entry) => h('li', {},
-        h('strong', {}, entry.action === 'RELEASE' ? 'Released' : entry.action === 'REMOVE' ? 'Removed' : entry.action ?? ''),
+        h('strong', {}, HISTORY_ACTIONS[entry.action] ?? entry.action ?? ''),
         entry.by ? ` by ${entry.by}` : '', ' · ', timeElement(entry.at)))) : null);
   }
 

@@ -128,6 +128,10 @@ class DemoConsoleTest {
         b.until(d -> Integer.parseInt(String.valueOf(panel.getAttribute("data-learned-from"))) == learnt + 1,
                 "the model to learn the verdict");
         assertThat(b.visible("learning-summary").getText()).startsWith("Learnt from ");
+        // The message itself is marked: no longer waiting for a decision, and its history says who decided.
+        b.until(d -> String.valueOf(detail.getAttribute("textContent")).contains("Marked not a threat"),
+                "the detection's history to name the verdict");
+        assertThat(b.visible("not-a-threat").isEnabled()).as("said once").isFalse();
         b.until(d -> !d.findElements(By.cssSelector("[data-testid='learning-recent'] [data-testid='learning-verdict']"
                 + "[data-status='LEARNED']")).isEmpty(), "Recent verdicts to list the verdict as learnt");
         b.click("report-missed-submit");

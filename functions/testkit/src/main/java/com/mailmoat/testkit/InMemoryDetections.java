@@ -76,6 +76,25 @@ public final class InMemoryDetections implements DetectionRepository {
         return moved[0] != null;
     }
 
+    @Override
+    public boolean markNotAThreat(String accountId, String detectionId, com.mailmoat.core.detection.DetectionEvent event) {
+        boolean[] marked = new boolean[1];
+        byKey.computeIfPresent(accountId + "\n" + detectionId, (key, d) -> {
+            if (d.status() != DetectionStatus.DETECTED) {
+                return d;
+            }
+            marked[0] = true;
+            java.util.List<com.mailmoat.core.detection.DetectionEvent> history = new java.util.ArrayList<>(d.trail().history());
+            history.add(event);
+            return new Detection(d.accountId(), d.detectionId(), d.scanId(), d.source(), d.mailboxId(), d.mailbox(),
+                    d.messageId(), d.internetMessageId(), d.sender(), d.senderName(), d.subject(), d.receivedAt(),
+                    d.folderId(), d.level(), d.score(), d.categories(), d.reasons(), DetectionStatus.NOT_A_THREAT,
+                    d.detectedAt(), new com.mailmoat.core.detection.DetectionTrail(d.trail().currentFolderId(),
+                            d.trail().messageGone(), history));
+        });
+        return marked[0];
+    }
+
     /** Replaces a stored detection (the remediation fakes change status, place and trail this way). */
     public void replace(Detection detection) {
         byKey.put(detection.accountId() + "\n" + detection.detectionId(), detection);

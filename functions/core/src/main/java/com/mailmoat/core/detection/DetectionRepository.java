@@ -23,4 +23,11 @@ public interface DetectionRepository {
      * its Detections and its Remove Threats all include it. False when it is no longer waiting.
      */
     boolean moveToScan(String accountId, String detectionId, String scanId);
+
+    /**
+     * The administrator said the message of a detection still waiting for them is not a threat:
+     * {@link DetectionStatus#NOT_A_THREAT}, with the event in its history. False when it was not
+     * waiting (removed or released meanwhile, or marked before).
+     */
+    boolean markNotAThreat(String accountId, String detectionId, DetectionEvent event);
 }

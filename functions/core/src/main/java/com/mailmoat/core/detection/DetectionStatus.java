@@ -4,5 +4,7 @@ package com.mailmoat.core.detection;
 public enum DetectionStatus {
     DETECTED,
     REMOVED,
-    RELEASED
+    RELEASED,
+    /** The administrator said the message is wanted: it stays where it is, and is no threat to remove. */
+    NOT_A_THREAT
 }

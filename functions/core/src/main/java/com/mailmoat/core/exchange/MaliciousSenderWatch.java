@@ -72,4 +72,9 @@ public final class MaliciousSenderWatch implements DetectionRepository {
     public boolean moveToScan(String accountId, String detectionId, String scanId) {
         return store.moveToScan(accountId, detectionId, scanId);
     }
+
+    @Override
+    public boolean markNotAThreat(String accountId, String detectionId, com.mailmoat.core.detection.DetectionEvent event) {
+        return store.markNotAThreat(accountId, detectionId, event);
+    }
 }

@@ -5,6 +5,7 @@ import java.util.Set;
 import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.detection.Detection;
+import com.mailmoat.core.detection.DetectionEvent;
 import com.mailmoat.core.detection.DetectionRepository;
 import com.mailmoat.core.validation.FieldError;
 import com.mailmoat.core.validation.InvalidInputException;
@@ -47,7 +48,13 @@ public final class LearningService {
         if (detection.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(record(detection.get(), FeedbackKind.NOT_A_THREAT, adminOf(accountId), ""));
+        String by = adminOf(accountId);
+        Feedback recorded = record(detection.get(), FeedbackKind.NOT_A_THREAT, by, "");
+        // The verdict first (it is what removals consult), then the detection, so a failure in between
+        // leaves it waiting, and saying it again marks it.
+        detections.markNotAThreat(accountId, detectionId, new DetectionEvent(FeedbackKind.NOT_A_THREAT.name(), "DONE",
+                by, clock.instant(), "", null, ""));
+        return Optional.of(recorded);
     }
 
     /**

@@ -128,6 +128,7 @@ public final class RemediationRequests {
                 // The admin's own verdicts stand: released or "not a threat" messages are not swept up again.
                 Set<String> legitimate = declaredLegitimate.apply(accountId);
                 ofScan = ofScan.stream().filter(d -> d.status() != DetectionStatus.RELEASED
+                        && d.status() != DetectionStatus.NOT_A_THREAT
                         && !legitimate.contains(d.detectionId())).toList();
             }
             selected.addAll(ofScan);

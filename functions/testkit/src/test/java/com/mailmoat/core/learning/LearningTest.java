@@ -427,6 +427,22 @@ class LearningTest {
     }
 
     @Test
+    void notAThreatMarksTheMessageWhichARemovalByHandStillTakes() {
+        service.notAThreat(ACCOUNT, payroll.detectionId());
+        Detection marked = detections.find(ACCOUNT, payroll.detectionId()).orElseThrow();
+        assertThat(marked.status()).isEqualTo(DetectionStatus.NOT_A_THREAT);
+        assertThat(marked.trail().history()).singleElement().satisfies(event -> {
+            assertThat(event.action()).isEqualTo("NOT_A_THREAT");
+            assertThat(event.by()).isEqualTo("admin@contoso.example");
+        });
+        assertThat(mail.folderOf(marked.mailboxId(), marked.messageId())).as("left where it is").isEqualTo(marked.folderId());
+
+        remediate(RemediationAction.REMOVE); // picked by hand: the later decision wins
+        assertThat(detections.find(ACCOUNT, payroll.detectionId()).orElseThrow().status()).isEqualTo(DetectionStatus.REMOVED);
+        assertThat(learning.find(ACCOUNT, payroll.detectionId()).orElseThrow().label()).isEqualTo(FeedbackLabel.MALICIOUS);
+    }
+
+    @Test
     void aNotAThreatStillSparesItsMessageAfterAThousandLaterVerdicts() {
         service.notAThreat(ACCOUNT, payroll.detectionId());
         for (int i = 0; i < 1_000; i++) {

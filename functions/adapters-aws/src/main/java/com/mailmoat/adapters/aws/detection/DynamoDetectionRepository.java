@@ -186,6 +186,23 @@ public final class DynamoDetectionRepository implements DetectionRepository {
         }
     }
 
+    @Override
+    public boolean markNotAThreat(String accountId, String detectionId, DetectionEvent event) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table)
+                    .key(Map.of(PK, DynamoItems.s(accountId), SK, DynamoItems.s(detectionId)))
+                    .conditionExpression("#status = :detected")
+                    .updateExpression("SET #status = :notAThreat, history = list_append(if_not_exists(history, :empty), :event)")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":detected", DynamoItems.s(DetectionStatus.DETECTED.name()),
+                            ":notAThreat", DynamoItems.s(DetectionStatus.NOT_A_THREAT.name()),
+                            ":empty", AttributeValue.fromL(List.of()), ":event", AttributeValue.fromL(List.of(event(event))))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
     /** The cursor is the last item's position in the index; it only ever moves within the caller's partition. */
     private static String encodeCursor(Map<String, AttributeValue> key, String sortKey) {
         String raw = key.get(SK).s() + "\n" + key.get(sortKey).s();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mailmoat.core.detection.Detection;
+import com.mailmoat.core.detection.DetectionEvent;
 import com.mailmoat.core.detection.DetectionPage;
 import com.mailmoat.core.detection.DetectionQuery;
 import com.mailmoat.core.detection.DetectionSource;
@@ -134,6 +135,16 @@ class DynamoDetectionRepositoryTest {
         assertThat(detections.forScan(account, "s1")).extracting(Detection::detectionId).containsExactly(released.detectionId());
         assertThat(detections.search(account, new DetectionQuery(50, null, null, null, null, null, null, null, null, null, "s2"))
                 .items()).extracting(Detection::scanId).containsExactly("s2");
+
+        // "Not a threat": marked once, with the event in its history; a settled one is left alone.
+        DetectionEvent said = new DetectionEvent("NOT_A_THREAT", "DONE", "admin@contoso.example", NOW, "", null, "");
+        assertThat(detections.markNotAThreat(account, waiting.detectionId(), said)).isTrue();
+        assertThat(detections.markNotAThreat(account, waiting.detectionId(), said)).isFalse();
+        assertThat(detections.markNotAThreat(account, released.detectionId(), said)).isFalse();
+        Detection marked = detections.find(account, waiting.detectionId()).orElseThrow();
+        assertThat(marked.status()).isEqualTo(DetectionStatus.NOT_A_THREAT);
+        assertThat(marked.trail().history()).containsExactly(said);
+        assertThat(detections.moveToScan(account, waiting.detectionId(), "s3")).as("no longer waiting").isFalse();
     }
 
     @Test
