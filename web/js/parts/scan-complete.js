@@ -5,6 +5,7 @@
 import { describeError } from '../api.js';
 import { h, icon, announce, formatNumber, plural } from '../ui.js';
 import { remediate } from '../remediation.js';
+import { call } from '../session.js';
 import * as store from '../store.js';
 import * as router from '../router.js';
 
@@ -25,7 +26,14 @@ export function createScanComplete() {
     if (!scan) return;
     error.hidden = true;
     try {
-      const job = await remediate('REMOVE', { scanId: scan.id }, scan.threatsFound ?? 0, removeThreats);
+      // The confirmation names what will move: the scan's threats still waiting for a decision (not
+      // those removed, released or marked "Not a threat" since).
+      const waiting = await waitingThreats(scan.id);
+      if (waiting === 0) {
+        announce('Every threat this scan found was already removed, released or marked not a threat.', 'info');
+        return;
+      }
+      const job = await remediate('REMOVE', { scanId: scan.id }, waiting, removeThreats);
       if (job) announce(`Removing ${plural(job.total ?? scan.threatsFound, 'threat')}. Progress is shown below.`, 'info');
     } catch (error_) {
       if (error_.status !== 401) {
@@ -74,6 +82,20 @@ export function createScanComplete() {
   }
 
   return { element };
+}
+
+/** How many of the scan's detections still wait for a decision (status DETECTED), page by page. */
+async function waitingThreats(scanId) {
+  let count = 0;
+  let cursor = null;
+  do {
+    const query = new URLSearchParams({ scanId, status: 'DETECTED', limit: '200' });
+    if (cursor) query.set('cursor', cursor);
+    const { data } = await call(`/api/detections?${query}`);
+    count += Array.isArray(data?.items) ? data.items.length : 0;
+    cursor = data?.nextCursor ?? null;
+  } while (cursor);
+  return count;
 }
 
 /** Milliseconds of an ISO time (any number of fraction digits); NaN when absent. */
