@@ -43,6 +43,18 @@ export function createScanHistory() {
   });
 
   store.on('scans:stale', () => load());
+  // The scan Home follows (polled while it runs): its row moves with the progress card, not only on reload.
+  let shown = [];
+  store.on('scan', (scan) => {
+    if (!scan?.id || element.hidden) return;
+    const at = shown.findIndex((s) => s.id === scan.id);
+    if (at < 0) {
+      load();
+      return;
+    }
+    shown = shown.map((s, i) => (i === at ? { ...s, ...scan } : s));
+    render(shown);
+  });
   store.on('account', () => {
     element.hidden = !isConnected();
   });
@@ -63,6 +75,7 @@ export function createScanHistory() {
   }
 
   function render(scans) {
+    shown = scans;
     element.hidden = false;
     empty.hidden = scans.length > 0;
     table.hidden = scans.length === 0;

@@ -115,7 +115,7 @@ public final class ScanRoutes implements SessionRoutes.Group {
         body.put("mailboxesDone", scan.mailboxesDone());
         body.put("mailboxesSkipped", scan.mailboxesSkipped());
         body.put("messagesScanned", scan.counts().messagesScanned());
-        body.put("messagesEstimated", scan.messagesEstimated());
+        body.put("messagesEstimated", scan.messagesExpected());
         body.put("threatsFound", scan.counts().threatsFound());
         body.put("byLevel", scan.counts().byLevel());
         body.put("byCategory", scan.counts().byCategory());

@@ -43,8 +43,23 @@ public record Scan(String accountId, String scanId, String tenantId, ScanKind ki
     }
 
     /**
-     * How far the scan is, 0..100: by messages once every mailbox has reported its count, by
-     * mailboxes until then. 100 only when finished.
+     * About how many messages the window holds: Graph's counts, and until every readable mailbox has
+     * reported one, their average for each mailbox still to report (never fewer than already read).
+     * 0 before any count.
+     */
+    public long messagesExpected() {
+        if (mailboxesEstimated <= 0 || messagesEstimated <= 0) {
+            return 0;
+        }
+        int readable = Math.max(mailboxesEstimated, mailboxesTotal - mailboxesSkipped);
+        long expected = Math.round((double) messagesEstimated * readable / mailboxesEstimated);
+        return Math.max(expected, counts.messagesScanned());
+    }
+
+    /**
+     * How far the scan is, 0..100: messages read of {@link #messagesExpected()} once a mailbox has
+     * reported its count (so the percentage and "N of about M messages" agree), by mailboxes until then.
+     * 100 only when finished.
      */
     public int percent() {
         if (status.finished()) {
@@ -53,12 +68,9 @@ public record Scan(String accountId, String scanId, String tenantId, ScanKind ki
         if (mailboxesTotal == 0) {
             return 0;
         }
-        double fraction;
-        if (mailboxesEstimated >= mailboxesTotal - mailboxesSkipped && messagesEstimated > 0) {
-            fraction = (double) counts.messagesScanned() / messagesEstimated;
-        } else {
-            fraction = (double) (mailboxesDone + mailboxesSkipped) / mailboxesTotal;
-        }
+        long expected = messagesExpected();
+        double fraction = expected > 0 ? (double) counts.messagesScanned() / expected
+                : (double) (mailboxesDone + mailboxesSkipped) / mailboxesTotal;
         return (int) Math.max(0, Math.min(99, Math.floor(fraction * 100)));
     }
 
