@@ -117,10 +117,21 @@ test('switching mode says what changes and that Microsoft asks first', () => {
 test('after a re-consent the consent banner says what it started, not that a first scan began', () => {
   const now = Date.parse('2026-12-06T12:00:00Z');
   assert.match(reconsentText(connected('THREAT_SCAN_ONLY'), upgrade('RUNNING', ['RUNNING']), now), /installing the upgrade/);
-  assert.match(reconsentText(connected('MONITOR'), upgrade('COMPLETED', [], { finishedAt: '2026-12-06T11:58:00Z' }), now), /installing the upgrade/);
+  assert.match(reconsentText(connected('MONITOR'), upgrade('COMPLETED', [], { finishedAt: '2026-12-06T11:58:00Z' }), now), /the upgrade is installed/);
   assert.match(reconsentText(connected('PROTECT'), upgrade('COMPLETED', [], { finishedAt: '2026-11-01T00:00:00Z' }), now), /mode change is in force/);
   assert.equal(reconsentText(connected('THREAT_SCAN_ONLY'), null, now), null, 'a first consent keeps its words');
   assert.equal(reconsentText(connected('THREAT_SCAN_ONLY'), undefined, now), null);
+});
+
+test('the first consent banner stops saying the Threat Scan has started once it has finished', async () => {
+  const { updateConsentText } = await import('../js/parts/consent-banner.js');
+  const text = { textContent: '' };
+  const banner = { querySelector: (selector) => (selector === '#consent-connected-text' ? text : null) };
+  updateConsentText(banner, connected('THREAT_SCAN_ONLY'), null, { status: 'RUNNING' });
+  assert.match(text.textContent, /has started: follow it below/);
+  updateConsentText(banner, connected('THREAT_SCAN_ONLY'), null, { status: 'COMPLETED' });
+  assert.match(text.textContent, /has finished: see what it found below/);
+  updateConsentText(null, connected('THREAT_SCAN_ONLY'), null, null); // no banner: nothing to do
 });
 
 test('what offboarding removed is listed by name or by count, without repeating itself', async () => {

@@ -64,9 +64,11 @@ export function createHomePage() {
 
   store.on('scan:started', () => scanProgress.refresh());
   // The upgrade (or the mode change) may be known only after the banner is shown.
-  const followConsent = () => updateConsentText(banners.querySelector('#consent-connected'), store.get('account'), store.get('upgrade'));
+  const followConsent = () => updateConsentText(banners.querySelector('#consent-connected'), store.get('account'),
+    store.get('upgrade'), store.get('scan'));
   store.on('upgrade', followConsent);
   store.on('account', followConsent);
+  store.on('scan', followConsent);
 
   let started = false;
   return {
@@ -87,7 +89,7 @@ export function createHomePage() {
       const banner = consentBanner(consent);
       if (banner) {
         fill(banners, banner);
-        updateConsentText(banner, store.get('account'), store.get('upgrade'));
+        updateConsentText(banner, store.get('account'), store.get('upgrade'), store.get('scan'));
       }
       scanProgress.refresh();
       checklist.load();

@@ -19,6 +19,7 @@ export function takeConsentResult() {
 }
 
 const FIRST_CONSENT_TEXT = 'Mailmoat has the access it needs. Your Threat Scan of the last 30 days of mail has started: follow it below. We will also email you the report when it finishes.';
+const FIRST_SCAN_DONE_TEXT = 'Mailmoat has the access it needs. Your Threat Scan of the last 30 days of mail has finished: see what it found below.';
 
 /**
  * After a re-consent (an upgrade or a mode change waiting for it) the first-consent sentence about
@@ -26,8 +27,11 @@ const FIRST_CONSENT_TEXT = 'Mailmoat has the access it needs. Your Threat Scan o
  */
 export function reconsentText(account, upgrade, now = Date.now()) {
   const recent = (iso) => iso && now - Date.parse(iso) < 15 * 60 * 1000;
-  if (upgrade && (upgrade.status === 'RUNNING' || (upgrade.finishedAt && recent(upgrade.finishedAt)))) {
+  if (upgrade?.status === 'RUNNING') {
     return 'Mailmoat has the access it needs and is installing the upgrade: follow it on the Upgrade page.';
+  }
+  if (upgrade?.status === 'COMPLETED' && recent(upgrade.finishedAt)) {
+    return 'Mailmoat has the access it needs, and the upgrade is installed.';
   }
   if (account && account.mode && account.mode !== 'THREAT_SCAN_ONLY' && !account.pendingMode) {
     return 'Mailmoat has the access it needs, and your protection mode change is in force.';
@@ -35,11 +39,15 @@ export function reconsentText(account, upgrade, now = Date.now()) {
   return null;
 }
 
-/** Puts the re-consent sentence in a connected banner (no-op for a first consent or no banner). */
-export function updateConsentText(banner, account, upgrade) {
-  const text = reconsentText(account, upgrade);
+/**
+ * Keeps a connected banner's sentence true as things move on: what a re-consent started, or for a
+ * first consent whether its Threat Scan is still running (no-op without a banner).
+ */
+export function updateConsentText(banner, account, upgrade, scan) {
   const p = banner?.querySelector?.('#consent-connected-text');
-  if (p && text) p.textContent = text;
+  if (!p) return;
+  const finished = scan?.status && scan.status !== 'RUNNING';
+  p.textContent = reconsentText(account, upgrade) ?? (finished ? FIRST_SCAN_DONE_TEXT : FIRST_CONSENT_TEXT);
 }
 
 /** The banner for a consent result (null for none). */
