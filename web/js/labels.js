@@ -23,6 +23,20 @@ export const DETECTION_STATUSES = {
   NOT_A_THREAT: { text: 'Not a threat', tone: 'neutral' },
 };
 
+// Which part of the engine gave a reason (Evidence.analyzer), as a detection's detail names it.
+export const ANALYZERS = {
+  authentication: 'Sender authentication',
+  impersonation: 'Impersonation',
+  url: 'Links',
+  attachment: 'Attachments',
+  language: 'Wording',
+  bulk: 'Bulk mail',
+  correlation: 'Signs together',
+  policy: 'Your sender lists',
+  learning: 'Your verdicts',
+  model: 'Learnt patterns',
+};
+
 export const SCAN_STATUSES = {
   RUNNING: { text: 'Running', tone: 'info' },
   COMPLETED: { text: 'Complete', tone: 'success' },

@@ -141,3 +141,12 @@ test('what offboarding removed is listed by name or by count, without repeating 
   assert.equal(offboardLine({ kind: 'tenantLink', name: 't-1', count: 1 }), 'Link to your Microsoft 365 tenant: t-1');
   assert.equal(offboardLine({ kind: 'somethingNew', name: 'Other things', count: 3 }), 'Other things (3)');
 });
+
+test('a refused sender-list entry is explained by what was typed, not by its place in the list', async () => {
+  const { entryError } = await import('../js/parts/sender-list.js');
+  const { ApiError } = await import('../js/api.js');
+  const refused = new ApiError(400, 'invalid_input',
+    [{ field: 'entries[1]', message: "'not valid!!' is neither an address nor a domain" }]);
+  assert.equal(entryError(refused), "'not valid!!' is neither an address nor a domain.");
+  assert.doesNotMatch(entryError(refused), /entries/i);
+});

@@ -6,11 +6,18 @@
 import { describeError, errorItems } from '../api.js';
 import { call } from '../session.js';
 import { h, icon, announce, busy, pill, plural, formatNumber, timeElement, progressBar, showInlineError, clearInlineError, formatDate, fill } from '../ui.js';
-import { LEVELS, CATEGORIES, DETECTION_STATUSES, levelOf, categoryName, detectionStatusOf } from '../labels.js';
+import { LEVELS, CATEGORIES, DETECTION_STATUSES, ANALYZERS, levelOf, categoryName, detectionStatusOf } from '../labels.js';
 import { remediate } from '../remediation.js';
 import * as store from '../store.js';
 import * as router from '../router.js';
 import { createLearningPanel } from '../parts/learning-panel.js';
+
+/** A reason's weight in words ("+3 points"); nothing for none. */
+function points(weight) {
+  const n = Number(weight);
+  if (!Number.isFinite(n) || n === 0) return '';
+  return `${n > 0 ? '+' : '−'}${formatNumber(Math.abs(n))} ${Math.abs(n) === 1 ? 'point' : 'points'}`;
+}
 
 // A detection's history: what was done to the message.
 const HISTORY_ACTIONS = { REMOVE: 'Removed', RELEASE: 'Released', NOT_A_THREAT: 'Marked not a threat' };
@@ -412,7 +419,8 @@ export function createDetectionsPage() {
         dt('Mailbox', d.mailbox),
         dt('Received', timeElement(d.receivedAt)),
         d.detectedAt ? dt('Detected', timeElement(d.detectedAt)) : null,
-        dt('Score', formatNumber(d.score)),
+        dt('Score', d.source === 'REPORTED' ? 'None: reported by your organisation'
+          : `${formatNumber(d.score)} points, the sum of the reasons below`),
         dt('Found by', d.source === 'SCAN' ? 'Threat Scan' : (d.source === 'REAL_TIME' ? 'Real-time check'
           : d.source === 'REPORTED' ? 'Reported as a missed threat' : d.source ?? '')),
         dt('Message ID', h('code', { class: 'wrap' }, d.internetMessageId ?? ''))),
@@ -432,8 +440,7 @@ export function createDetectionsPage() {
         : reason.evidence ? [String(reason.evidence)] : [];
     return h('li', { class: 'reason', 'data-rule': reason.rule ?? null },
       h('p', { class: 'reason-message' }, reason.message ?? reason.rule ?? ''),
-      h('p', { class: 'small muted' }, [reason.analyzer, reason.rule].filter(Boolean).join(' · '),
-        reason.weight != null ? ` · weight ${formatNumber(reason.weight)}` : ''),
+      h('p', { class: 'small muted' }, [ANALYZERS[reason.analyzer] ?? reason.analyzer, points(reason.weight)].filter(Boolean).join(' · ')),
       evidence.length ? h('div', { class: 'evidence' },
         h('p', { class: 'small evidence-label' }, 'Evidence'),
         h('ul', { class: 'evidence-list' }, evidence.map((e) => h('li', {}, h('code', { class: 'wrap' }, typeof e === 'string' ? e : JSON.stringify(e)))))) : null);

@@ -5,7 +5,7 @@
 import { describeError, errorItems } from '../api.js';
 import { call } from '../session.js';
 import { h, fill, announce, busy, plural, showInlineError, clearInlineError, timeElement } from '../ui.js';
-import { setFieldError, clearOnInput } from '../forms.js';
+import { setFieldError, clearFieldError, clearOnInput } from '../forms.js';
 import { confirmDialog } from '../dialog.js';
 import { csvLineErrors } from '../targets.js';
 
@@ -94,14 +94,14 @@ export function createSenderList(slug) {
       const body = { entries: [...entries.map((e) => ({ value: e.value, note: e.note ?? '' })), { value: entry, note: note.value.trim() }] };
       const { data } = await call(`/api/sender-lists/${slug}`, { method: 'PUT', body });
       render(data?.entries ?? []);
+      clearFieldError(value);
       value.value = '';
       note.value = '';
       announce(`${entry} was added to ${meta.title.toLowerCase()}.`, 'success');
       value.focus();
     } catch (error_) {
       if (error_.status === 401) return;
-      const items = errorItems(error_);
-      setFieldError(value, items.length ? items.join(' ') : describeError(error_));
+      setFieldError(value, entryError(error_));
       value.focus();
     } finally {
       done();
@@ -196,4 +196,17 @@ export function createSenderList(slug) {
       }
     },
   };
+}
+
+/**
+ * Why an entry was refused, in words: the server names the entry by its place in the list
+ * ("entries[3]"), which means nothing to the person who typed it, so only its message is shown.
+ */
+export function entryError(error) {
+  const entries = (Array.isArray(error?.details) ? error.details : [])
+    .filter((d) => typeof d?.field === 'string' && /^entries\[\d+\]/.test(d.field) && typeof d.message === 'string')
+    .map((d) => `${d.message.charAt(0).toUpperCase()}${d.message.slice(1)}.`);
+  if (entries.length) return entries.join(' ');
+  const items = errorItems(error);
+  return items.length ? items.join(' ') : describeError(error);
 }

@@ -128,7 +128,7 @@ class PolicyJourneyTest {
         assertThat(after.path("folder").asText()).isEqualTo("Inbox");
         assertThat(after.path("graphMoves").asInt()).as("never moved").isZero();
         assertThat(console.get("/api/policies/effective?sender=security-alert@micros0ft-account-verify.example&recipient=" + user)
-                .json().path("reasons").toString()).contains("permitted list");
+                .json().path("reasons").toString()).contains("Allowed senders list");
     }
 
     @Test

@@ -27,12 +27,13 @@ final class ScanReportEmail {
                 ? ", " + p.get("mailboxesSkipped") + " skipped" : "");
         EmailLayout email = EmailLayout.of(branding).heading(headline)
                 .paragraph("Window: " + window + ". " + mailboxes + ".")
-                .table("Threats by level", rows(ScanReportParams.read(p.get("byLevel")), false))
-                .table("Threats by category", rows(ScanReportParams.read(p.get("byCategory")), false))
-                .table("Most targeted mailboxes", rows(ScanReportParams.read(p.get("topMailboxes")), false))
-                .table("Top malicious senders", rows(ScanReportParams.read(p.get("topSenders")), false))
-                .table("Top malicious sender domains", rows(ScanReportParams.read(p.get("topDomains")), false))
-                .table("Threats per day", rows(ScanReportParams.read(p.get("threatsPerDay")), true));
+                .table("Threats by level", rows(ScanReportParams.read(p.get("byLevel")), false, LEVELS))
+                .table("Threats by category", rows(ScanReportParams.read(p.get("byCategory")), false, CATEGORIES))
+                .table("Most targeted mailboxes", rows(ScanReportParams.read(p.get("topMailboxes")), false, Map.of()))
+                .table("Top malicious senders", rows(ScanReportParams.read(p.get("topSenders")), false, Map.of()))
+                .table("Top malicious sender domains", rows(ScanReportParams.read(p.get("topDomains")), false,
+                        forged(p.get("ownDomains"))))
+                .table("Threats per day", rows(ScanReportParams.read(p.get("threatsPerDay")), true, Map.of()));
         return email.button("Review and Remove Threats", p.get("link")).build(request.recipient(), subject);
     }
 
@@ -48,11 +49,28 @@ final class ScanReportEmail {
         return EmailTemplates.notice(request, title, message);
     }
 
-    private static List<String[]> rows(Map<String, Long> values, boolean skipZero) {
+    /** The console's words for levels and categories (web/js/labels.js). */
+    private static final Map<String, String> LEVELS = Map.of("MALICIOUS", "Malicious", "SUSPICIOUS", "Suspicious");
+    private static final Map<String, String> CATEGORIES = Map.of("PHISHING", "Phishing", "MALWARE", "Malware",
+            "IMPERSONATION", "Impersonation", "SPOOFING", "Spoofing", "BEC", "Business email compromise",
+            "EXTORTION", "Extortion", "SPAM", "Spam");
+
+    /** The organisation's own domains among the senders of threats: forged, not the organisation's mail. */
+    private static Map<String, String> forged(String ownDomains) {
+        Map<String, String> names = new java.util.HashMap<>();
+        for (String domain : ownDomains == null ? new String[0] : ownDomains.split("\n")) {
+            if (!domain.isBlank()) {
+                names.put(domain.strip(), domain.strip() + " (your own domain, forged by the sender)");
+            }
+        }
+        return names;
+    }
+
+    private static List<String[]> rows(Map<String, Long> values, boolean skipZero, Map<String, String> words) {
         List<String[]> rows = new ArrayList<>();
         values.forEach((name, count) -> {
             if (!skipZero || count != 0) {
-                rows.add(new String[] {name, String.valueOf(count)});
+                rows.add(new String[] {words.getOrDefault(name, name), String.valueOf(count)});
             }
         });
         return rows;

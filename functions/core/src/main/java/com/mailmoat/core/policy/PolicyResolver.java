@@ -48,7 +48,7 @@ public final class PolicyResolver {
             reasons.add(parties.recipient() + " is not in Targeted To, so only the Threat Scan covers this mailbox.");
             mode = Mode.THREAT_SCAN_ONLY;
         } else {
-            reasons.add("The Default Policy applies with the account's mode (" + accountMode + ").");
+            reasons.add("The Default Policy applies with the account's mode, " + accountMode.label() + ".");
         }
         return effective(defaults, mode, senderPermitted, reasons);
     }
@@ -64,7 +64,7 @@ public final class PolicyResolver {
             case DISABLED -> {
                 malicious = PolicyAction.NONE;
                 suspicious = PolicyAction.NONE;
-                reasons.add("Mode Disabled: the message is not judged.");
+                reasons.add("Mailmoat is disabled: the message is not judged.");
             }
             default -> {
                 malicious = PolicyAction.RECORD;
@@ -78,7 +78,7 @@ public final class PolicyResolver {
             if (suspicious == PolicyAction.QUARANTINE) {
                 suspicious = PolicyAction.RECORD;
             }
-            reasons.add("The sender is on the permitted list: never quarantined.");
+            reasons.add("The sender is on your Allowed senders list: never quarantined.");
         }
         return new EffectivePolicy(policy.id(), policy.name(), mode, policy.engines(), malicious, suspicious, reasons);
     }

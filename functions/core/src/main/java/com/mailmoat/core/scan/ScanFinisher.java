@@ -77,7 +77,7 @@ public final class ScanFinisher {
         if (account.isPresent()) {
             notifications.enqueue(new NotificationRequest("scan-report-" + scan.scanId(), scan.accountId(),
                     email ? NotificationKind.THREAT_SCAN_REPORT : NotificationKind.THREAT_SCAN_COMPLETE_NOTICE,
-                    account.get().email(), ScanReportParams.of(scan, report, consoleUrl), clock.instant()));
+                    account.get().email(), ScanReportParams.of(scan, report, consoleUrl, account.get().tenantDomains()), clock.instant()));
         }
         scans.saveReport(scan.accountId(), scan.scanId(), report, clock.instant());
     }

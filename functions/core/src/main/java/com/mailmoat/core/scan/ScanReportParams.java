@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -15,7 +16,8 @@ public final class ScanReportParams {
     private ScanReportParams() {
     }
 
-    public static Map<String, String> of(Scan scan, ScanReport report, String consoleUrl) {
+    /** @param ownDomains the tenant's domains: mail "from" them among the threats was forged */
+    public static Map<String, String> of(Scan scan, ScanReport report, String consoleUrl, List<String> ownDomains) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("scanId", scan.scanId());
         params.put("status", scan.status().name());
@@ -33,9 +35,10 @@ public final class ScanReportParams {
         params.put("topSenders", tallies(report.topMaliciousSenders()));
         params.put("topDomains", tallies(report.topMaliciousDomains()));
         Map<String, Long> perDay = new LinkedHashMap<>();
-        report.threatsPerDay().forEach((LocalDate day, Long count) -> perDay.put(day.toString(), count));
+        new TreeMap<>(report.threatsPerDay()).forEach((LocalDate day, Long count) -> perDay.put(day.toString(), count));
         params.put("threatsPerDay", pairs(perDay));
         params.put("link", consoleUrl + "#/detections?scanId=" + scan.scanId());
+        params.put("ownDomains", String.join("\n", ownDomains));
         return params;
     }
 

@@ -209,6 +209,37 @@ class EmailTemplatesTest {
     }
 
     @Test
+    void theScanReportSpeaksInWordsListsDaysInOrderAndSaysTheOrganisationsOwnDomainWasForged() {
+        Map<String, String> p = new LinkedHashMap<>(params(NotificationKind.THREAT_SCAN_REPORT));
+        p.put("byCategory", "BEC=1\nPHISHING=2");
+        p.put("topDomains", "contoso.example=2\nevil.example=1");
+        p.put("ownDomains", "contoso.example");
+        p.put("threatsPerDay", "2026-11-02=1\n2026-11-20=2");
+        String text = EmailTemplates.render(request(NotificationKind.THREAT_SCAN_REPORT, p), Branding.NONE, CONSOLE).text();
+        assertThat(text).contains("Malicious | 2").contains("Suspicious | 1").contains("Business email compromise | 1")
+                .doesNotContain("MALICIOUS").doesNotContain("BEC |")
+                .contains("contoso.example (your own domain, forged by the sender) | 2").contains("evil.example | 1");
+        assertThat(text.indexOf("2026-11-02")).isLessThan(text.indexOf("2026-11-20"));
+    }
+
+    @Test
+    void aScanReportsDaysAreInCalendarOrder() {
+        java.time.LocalDate first = java.time.LocalDate.parse("2026-11-08");
+        java.util.Map<java.time.LocalDate, Long> days = new java.util.HashMap<>();
+        for (int i = 0; i < 30; i++) {
+            days.put(first.plusDays(i), (long) i + 1);
+        }
+        com.mailmoat.core.scan.Scan scan = com.mailmoat.core.scan.Scan.started("acct-1", "s-1", "t-1",
+                com.mailmoat.core.scan.ScanKind.FIRST, Instant.parse("2026-11-08T00:00:00Z"),
+                Instant.parse("2026-12-08T00:00:00Z"), Instant.parse("2026-12-08T00:00:00Z"), 1);
+        com.mailmoat.core.scan.ScanReport report = new com.mailmoat.core.scan.ScanReport(10, 3, Map.of(), Map.of(),
+                java.util.List.of(), java.util.List.of(), java.util.List.of(), days);
+        String perDay = com.mailmoat.core.scan.ScanReportParams.of(scan, report, CONSOLE, java.util.List.of("contoso.example"))
+                .get("threatsPerDay");
+        assertThat(perDay.lines().map(line -> line.substring(0, 10)).toList()).isSorted().hasSize(30);
+    }
+
+    @Test
     void theTrialEmailSaysWhen() {
         Map<String, String> p = new LinkedHashMap<>(params(NotificationKind.TRIAL_ENDING));
         assertThat(EmailTemplates.render(request(NotificationKind.TRIAL_ENDING, p), Branding.NONE, CONSOLE).subject())
