@@ -16,7 +16,7 @@ const WORDS = {
   RELEASE: {
     verb: 'Release',
     title: (what) => `Release ${what}?`,
-    body: 'Mailmoat moves each message back to the folder it was removed from, where its user sees it again. Release only messages you are sure are safe.',
+    body: 'Mailmoat moves each message back to the folder it was removed from, where its user sees it again, and learns that such mail is wanted: similar messages are judged less harshly from the next scan. Release only messages you are sure are safe.',
   },
 };
 

@@ -11,6 +11,7 @@ import { h, fill, announce, busy, pill, plural, formatNumber, timeElement, showI
 import { VERDICTS, FEEDBACK_ACTIONS, feedbackStatusOf } from '../labels.js';
 import * as store from '../store.js';
 import * as router from '../router.js';
+import { confirmDialog } from '../dialog.js';
 
 const PENDING_POLL_MS = 3000;
 // A verdict the list does not show yet is looked for again soon, and not for ever.
@@ -182,6 +183,17 @@ export function createLearningPanel() {
       messageId.focus();
       return;
     }
+    const where = mailbox.value.trim();
+    const confirmed = await confirmDialog({
+      title: 'Report a missed threat?',
+      body: [
+        h('p', {}, `Mailmoat looks for the message ${id} ${where ? `in ${where}` : 'in your mailboxes'}, moves it and every copy of it in other mailboxes to quarantine, and learns that such mail is a threat.`),
+        h('p', { class: 'small muted' }, 'You can release any of them later from Detections.'),
+      ],
+      confirmLabel: 'Report and quarantine',
+      danger: true,
+    });
+    if (!confirmed) return;
     const done = busy(submit, 'Reporting…');
     try {
       const { data } = await call('/api/feedback/missed', { method: 'POST', body: { internetMessageId: id, mailbox: mailbox.value.trim() || null } });

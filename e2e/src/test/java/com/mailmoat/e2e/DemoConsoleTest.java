@@ -143,6 +143,9 @@ class DemoConsoleTest {
         // Pasted as Outlook's Message details show it (a one-line field drops the line breaks).
         b.visible("report-missed-id").sendKeys("Subject: Your parcel Message-ID: " + neverSent + " Date: Mon, 7 Dec 2026");
         b.click("report-missed-submit");
+        // Quarantining mail is confirmed first, naming the message and what will happen to it.
+        assertThat(b.visible(By.cssSelector("dialog[open]")).getText()).contains(neverSent).contains("quarantine");
+        b.click("confirm");
         b.until(d -> d.findElements(By.cssSelector("[data-testid='learning-verdict'][data-status='UNAVAILABLE']")).stream()
                 .map(row -> String.valueOf(row.getAttribute("textContent")))
                 .anyMatch(text -> text.contains(neverSent) && text.contains("Not learnt")

@@ -340,6 +340,24 @@ class ConsoleApiHandlerTest {
     }
 
     @Test
+    void aSenderCannotBeBothBlockedAndAllowed() {
+        assertThat(send(SampleEvents.httpSample("ConsoleApiFunction-import-blocked.json"), sessionCookie).getStatusCode())
+                .isEqualTo(200); // bad-actor.example is blocked
+        APIGatewayV2HTTPEvent allow = SampleEvents.httpSample("ConsoleApiFunction-import-blocked.json");
+        allow.setRouteKey("PUT /api/sender-lists/{list}");
+        allow.setPathParameters(Map.of("list", "permitted"));
+        allow.setBody("{\"entries\":[{\"value\":\"partner.example\"},{\"value\":\"Bad-Actor.example\"}]}");
+        APIGatewayV2HTTPResponse refused = send(allow, sessionCookie);
+        assertThat(refused.getStatusCode()).isEqualTo(400);
+        assertThat(refused.getBody()).contains("entries[1]").contains("'bad-actor.example' is on your Blocked senders list");
+        APIGatewayV2HTTPEvent importAllowed = SampleEvents.httpSample("ConsoleApiFunction-import-blocked.json");
+        importAllowed.setPathParameters(Map.of("list", "permitted"));
+        importAllowed.setBody("{\"csv\":\"bad-actor.example\",\"mode\":\"add\"}");
+        assertThat(send(importAllowed, sessionCookie).getBody()).contains("is on your Blocked senders list");
+        assertThat(policies.senderList("acct-1", SenderListKind.PERMITTED)).as("nothing applied").isEmpty();
+    }
+
+    @Test
     void anInvalidDomainIs400NamingTheField() {
         APIGatewayV2HTTPEvent event = SampleEvents.httpSample("ConsoleApiFunction-add-domain.json");
         event.setBody("{\"domain\":\"not a domain\"}");

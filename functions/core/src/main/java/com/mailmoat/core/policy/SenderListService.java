@@ -55,6 +55,10 @@ public final class SenderListService {
         if (entries.size() > SenderListCsv.MAX_ENTRIES) {
             errors.add(new FieldError("entries", "a list holds at most " + SenderListCsv.MAX_ENTRIES + " entries"));
         }
+        List<String> values = new ArrayList<>(entries.keySet());
+        for (String clash : onTheOtherList(accountId, kind, values)) {
+            errors.add(new FieldError("entries[" + indexOf(drafts, kind, clash) + "]", clashMessage(kind, clash)));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
@@ -76,10 +80,55 @@ public final class SenderListService {
             throw new InvalidInputException(List.of(new FieldError("csv", "the list would hold more than "
                     + SenderListCsv.MAX_ENTRIES + " entries")));
         }
+        List<FieldError> clashes = onTheOtherList(accountId, kind, imported.stream().map(SenderListEntry::value).toList())
+                .stream().map(clash -> new FieldError("csv", clashMessage(kind, clash))).toList();
+        if (!clashes.isEmpty()) {
+            throw new InvalidInputException(clashes);
+        }
         List<SenderListEntry> list = List.copyOf(merged.values());
         policies.replaceSenderList(accountId, kind, list);
         changed(accountId, kind);
         return list;
+    }
+
+    /**
+     * The values also on the opposite list (blocked against allowed): a sender cannot be both, and
+     * which one wins would surprise someone. Other lists have no opposite.
+     */
+    private List<String> onTheOtherList(String accountId, SenderListKind kind, List<String> values) {
+        SenderListKind other = opposite(kind);
+        if (other == null || values.isEmpty()) {
+            return List.of();
+        }
+        java.util.Set<String> there = new java.util.HashSet<>();
+        policies.senderList(accountId, other).forEach(e -> there.add(e.value()));
+        return values.stream().filter(there::contains).toList();
+    }
+
+    private static SenderListKind opposite(SenderListKind kind) {
+        return switch (kind) {
+            case BLOCKED -> SenderListKind.PERMITTED;
+            case PERMITTED -> SenderListKind.BLOCKED;
+            default -> null;
+        };
+    }
+
+    private static String clashMessage(SenderListKind kind, String value) {
+        return "'" + value + "' is on your " + (opposite(kind) == SenderListKind.BLOCKED ? "Blocked" : "Allowed")
+                + " senders list: take it off there first";
+    }
+
+    private static int indexOf(List<SenderListEntry> drafts, SenderListKind kind, String value) {
+        for (int i = 0; i < drafts.size(); i++) {
+            try {
+                if (SenderListCsv.normalise(kind, drafts.get(i).value(), "entries[" + i + "]").equals(value)) {
+                    return i;
+                }
+            } catch (InvalidInputException e) {
+                // reported already
+            }
+        }
+        return 0;
     }
 
     public String exportCsv(String accountId, SenderListKind kind) {
