@@ -158,14 +158,18 @@ async function copyText(value) {
   return ok;
 }
 
-/** Formats an ISO string or epoch (seconds or milliseconds) as a local date and time. */
+// The viewer's own time zone, named, so "11:52 AM" is never read as another zone's (an MSP's staff
+// and their customers' administrators are often in different ones).
+const DATE_TIME = { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
+
+/** Formats an ISO string or epoch (seconds or milliseconds) as a local date and time, with its zone. */
 export function formatTime(value) {
   if (value == null || value === '') return { text: '', iso: null };
   let date;
   if (typeof value === 'number') date = new Date(value < 1e12 ? value * 1000 : value);
   else date = new Date(value);
   if (Number.isNaN(date.getTime())) return { text: String(value), iso: null };
-  const text = date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  const text = date.toLocaleString(undefined, DATE_TIME);
   return { text, iso: date.toISOString() };
 }
 

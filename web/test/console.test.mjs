@@ -203,3 +203,13 @@ test('a pasted header block gives its Message-ID; anything else is sent as typed
   assert.equal(messageIdFrom('Resent-Message-ID: <resent@mail.example>'), 'Resent-Message-ID: <resent@mail.example>');
   assert.equal(messageIdFrom(undefined), '');
 });
+
+test('times name their time zone, so no one reads them as another zone', async () => {
+  const { formatTime } = await import('../js/ui.js');
+  const { text, iso } = formatTime('2026-12-07T11:52:00Z');
+  assert.equal(iso, '2026-12-07T11:52:00.000Z');
+  const zone = new Intl.DateTimeFormat(undefined, { timeZoneName: 'short' }).formatToParts(new Date(iso))
+    .find((part) => part.type === 'timeZoneName').value;
+  assert.ok(text.endsWith(zone), `${text} ends with ${zone}`);
+  assert.equal(formatTime('').text, '');
+});

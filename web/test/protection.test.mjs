@@ -98,7 +98,7 @@ test('real-time subscriptions are healthy, missing or need attention', () => {
   assert.equal(subscriptionHealth({ active: false }).text, 'Not watching new mail');
   assert.equal(subscriptionHealth({ active: true, subscriptions: { healthy: 0, needingAttention: 0 } }).tone, 'warning');
   assert.deepEqual(subscriptionHealth({ active: true, subscriptions: { healthy: 10, needingAttention: 0 } }),
-    { healthy: 10, attention: 0, text: 'All subscriptions healthy', tone: 'success' });
+    { healthy: 10, attention: 0, text: 'Watching every mailbox', tone: 'success' });
   assert.equal(subscriptionHealth({ active: true, subscriptions: { healthy: 8, needingAttention: 2 } }).text, '2 subscriptions need attention');
   assert.equal(subscriptionHealth({ active: true, subscriptions: { healthy: 8, needingAttention: 1 } }).text, '1 subscription needs attention');
   const refused = subscriptionHealth({ active: true, subscriptions: { healthy: 10, needingAttention: 0 },

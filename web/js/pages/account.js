@@ -3,6 +3,7 @@
 
 import { describeError, errorItems } from '../api.js';
 import { call, refreshAccount, isConnected } from '../session.js';
+import { api } from '../api.js';
 import { h, announce, busy, formatTime, fill } from '../ui.js';
 import { setFieldError, clearFieldError, clearOnInput, markServerErrors } from '../forms.js';
 import { REGIONS, MODES } from '../labels.js';
@@ -31,12 +32,35 @@ export function createAccountPage() {
     preview,
     h('div', { class: 'actions-row' }, save, reset));
 
+  // Changing the password goes through the mailbox, as a reset does: a link proves it is the owner
+  // asking, even on a console left signed in.
+  const changePassword = h('button', { type: 'button', class: 'btn', id: 'change-password' }, 'Email me a link to change it');
+  const passwordCard = h('section', { class: 'card', id: 'password', 'aria-labelledby': 'password-heading' },
+    h('h2', { id: 'password-heading' }, 'Password'),
+    h('p', { class: 'muted small' }, 'We email you a link that sets a new password. Until you use it, your password stays as it is.'),
+    changePassword);
+  changePassword.addEventListener('click', async () => {
+    const email = store.get('account')?.email;
+    if (!email) return;
+    const done = busy(changePassword, 'Sending…');
+    try {
+      await api('/api/password/reset', { method: 'POST', body: { email } });
+      announce(`We emailed a link to change your password to ${email}.`, 'success');
+    } catch (error) {
+      announce(describeError(error), 'error', errorItems(error));
+    } finally {
+      done();
+    }
+  });
+
   const heading = h('h1', { id: 'account-heading', tabindex: '-1' }, 'Account');
   const view = h('section', { id: 'account-view', class: 'view', hidden: true, 'aria-labelledby': 'account-heading' },
     h('div', { class: 'overview' }, h('div', {}, heading, h('p', { class: 'muted' }, 'Your profile and how the console looks for your organisation.'))),
     h('div', { class: 'grid grid-even' },
-      h('section', { class: 'card', id: 'profile', 'aria-labelledby': 'profile-heading' },
-        h('h2', { id: 'profile-heading' }, 'Profile'), profile),
+      h('div', { class: 'column' },
+        h('section', { class: 'card', id: 'profile', 'aria-labelledby': 'profile-heading' },
+          h('h2', { id: 'profile-heading' }, 'Profile'), profile),
+        passwordCard),
       h('section', { class: 'card', id: 'branding', 'aria-labelledby': 'branding-heading' },
         h('h2', { id: 'branding-heading', tabindex: '-1' }, 'Branding'), form)));
 

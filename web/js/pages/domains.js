@@ -126,12 +126,14 @@ export function createDomainsPage() {
   function domainItem(entry) {
     const state = entry.state ?? 'PENDING';
     const item = h('li', { class: 'item', 'data-domain': entry.domain, 'data-state': state });
+    // A tenant domain has no record yet: its first step is getting one, not a check bound to fail.
+    const offered = state === 'OFFERED';
     const verify = h('button', {
       type: 'button',
       class: 'btn btn-small domain-verify',
       id: `domain-verify-${entry.domain}`,
-      'aria-label': `Verify ${entry.domain}`,
-    }, 'Verify');
+      'aria-label': offered ? `Get the TXT record of ${entry.domain}` : `Verify ${entry.domain}`,
+    }, offered ? 'Get TXT record' : 'Verify');
     verify.addEventListener('click', () => verifyDomain(entry, verify));
     const statePill = state === 'VERIFIED' ? pill('Verified', 'success')
       : state === 'OFFERED' ? pill('In Microsoft 365', 'info') : pill('Not verified yet', 'warning');
@@ -139,7 +141,7 @@ export function createDomainsPage() {
       h('span', { class: 'name' }, entry.domain), statePill,
       state === 'VERIFIED' ? null : h('div', { class: 'actions' }, verify)));
     if (state === 'OFFERED') {
-      item.append(h('p', { class: 'small muted' }, 'A domain of your Microsoft 365 tenant. Select Verify to get the TXT record that proves you own it.'));
+      item.append(h('p', { class: 'small muted' }, 'A domain of your Microsoft 365 tenant. Get the TXT record that proves you own it, publish it at your DNS provider, then verify.'));
     } else if (state === 'VERIFIED') {
       const record = txtRecord(entry);
       if (record) item.append(h('details', { class: 'small' }, h('summary', {}, 'Ownership record (keep it published)'), record));
@@ -168,10 +170,13 @@ export function createDomainsPage() {
     messages.delete(entry.domain);
     try {
       if (entry.state === 'OFFERED') {
-        // One action from the user's side: add the domain (to get its record), then check it.
+        // Its record is new: nobody can have published it yet, so it is shown, not checked.
         const { data } = await call('/api/domains', { method: 'POST', body: { domain: entry.domain } });
         upsert(data);
-        entry = data;
+        announce(`Publish the TXT record of ${entry.domain} at your DNS provider, then select Verify.`, 'info');
+        focusDomain(entry.domain);
+        store.emit('setup:stale');
+        return;
       }
       const { data } = await call(`/api/domains/${encodeURIComponent(entry.domain)}/verify`, { method: 'POST', body: {} });
       const state = data?.state ?? 'PENDING';

@@ -22,7 +22,7 @@ export function subscriptionHealth(summary) {
   if (summary?.subscriptionProblem) return { healthy, attention, text: 'Microsoft refused a subscription: new mail may be missed', tone: 'warning' };
   if (healthy === 0 && attention === 0) return { healthy, attention, text: 'No mailbox watched yet', tone: 'warning' };
   if (attention > 0) return { healthy, attention, text: `${plural(attention, 'subscription needs', 'subscriptions need')} attention`, tone: 'warning' };
-  return { healthy, attention, text: 'All subscriptions healthy', tone: 'success' };
+  return { healthy, attention, text: 'Watching every mailbox', tone: 'success' };
 }
 
 export function createRealTimeSummary() {

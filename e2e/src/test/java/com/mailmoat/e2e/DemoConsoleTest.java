@@ -223,6 +223,9 @@ class DemoConsoleTest {
         assertThat(b.visible(By.id("domains-view")).getText()).doesNotContain("Validate");
         b.click(By.cssSelector("#domain-list [data-domain='" + domain + "'] button.domain-verify"));
         b.visible(By.cssSelector("#domain-list [data-domain='" + domain + "'][data-state='PENDING']"));
+        // A record just made cannot be published yet: it is shown, with what to do, not checked and failed.
+        b.until(d -> b.visible(By.id("status-message")).getText().contains("Publish the TXT record"), "what to do next");
+        assertThat(b.visible(By.id("domain-list")).getText()).doesNotContain("not found");
         b.click(By.cssSelector("#domain-list [data-domain='" + domain + "'][data-state='PENDING'] button.publish-local"));
         b.until(d -> b.visible(By.id("status-message")).getText().contains("Published"), "the record to be published");
         b.click(By.cssSelector("#domain-list [data-domain='" + domain + "'] button.domain-verify"));
@@ -466,6 +469,14 @@ class DemoConsoleTest {
         b.visible(By.id("branding-form"));
         checkNarrowPage(b, width, "account", phone);
         assertTouchable(b, By.id("branding-save"));
+        assertTouchable(b, By.id("change-password"));
+        if (phone) {
+            // A signed-in administrator changes their password through a link to their mailbox (the same
+            // link as Forgot password?, at most one per address every 10 minutes, so the outbox is not counted).
+            b.click(By.id("change-password"));
+            b.until(d -> b.visible(By.id("status-message")).getText()
+                    .contains("We emailed a link to change your password to " + DemoLogin.email()), "the link to be sent");
+        }
 
         b.click("logout");
         b.visible("login-email");

@@ -117,7 +117,8 @@ class MicrosoftConsentTest {
         assertThat(account.path("setup").toString()).contains("\"id\":\"microsoft-consent\",\"title\":\"Connect Microsoft 365 (admin consent)\",\"state\":\"DONE\"");
         // The console's notification area says so.
         JsonNode notices = console.get("/api/notifications").json().path("notifications");
-        assertThat(notices.findValuesAsText("title")).contains("Single sign-on consent granted");
+        assertThat(notices.findValuesAsText("title")).contains("Microsoft 365 connected (admin consent granted)");
+        assertThat(notices.findValuesAsText("message")).anyMatch(m -> m.contains("organisation " + account.path("tenantName").asText()));
 
         // The same tenant cannot be connected to a second Mailmoat account.
         Browser other = SignupJourneyTest.signedInAdmin(SignupJourneyTest.newEmail());

@@ -189,7 +189,7 @@ class ProtectionConsoleTest {
         WebElement realtime = b.visible("realtime-summary");
         b.until(d -> !b.visible(By.id("realtime-mailboxes")).getText().equals("0"), "the watched mailboxes");
         assertThat(realtime.getText()).contains("Messages checked").contains("Threats caught");
-        assertThat(b.visible(By.id("realtime-health-pill")).getText()).isEqualToIgnoringCase("All subscriptions healthy");
+        assertThat(b.visible(By.id("realtime-health-pill")).getText()).isEqualToIgnoringCase("Watching every mailbox");
         b.screenshot("protection-10-home-real-time");
         b.checkAccessibility("protection-10-home-real-time");
 

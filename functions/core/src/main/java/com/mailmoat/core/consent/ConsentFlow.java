@@ -242,12 +242,14 @@ public final class ConsentFlow {
         }
         List<String> domains = directory.listDomains(tenantId).stream()
                 .filter(TenantDomain::isVerified).map(TenantDomain::name).toList();
-        if (!accounts.linkTenant(account.withTenant(tenantId, domains, organizationName(tenantId)))) {
+        String organization = organizationName(tenantId);
+        if (!accounts.linkTenant(account.withTenant(tenantId, domains, organization))) {
             return refused(ConsentOutcome.Reason.TENANT_LINKED_ELSEWHERE);
         }
         Instant now = clock.instant();
         notifications.enqueue(new NotificationRequest(UUID.randomUUID().toString(), account.accountId(),
-                NotificationKind.SSO_CONSENT_GRANTED, account.email(), Map.of("tenantId", tenantId), now));
+                NotificationKind.SSO_CONSENT_GRANTED, account.email(),
+                Map.of("tenantId", tenantId, "tenantName", organization == null ? "" : organization), now));
         scans.requestFirstScan(account.accountId(), tenantId);
         followUp.connected(accounts.findById(account.accountId()).orElseThrow());
         return new ConsentOutcome.Connected(tenantId, purpose);

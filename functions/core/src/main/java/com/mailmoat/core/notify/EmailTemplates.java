@@ -57,8 +57,7 @@ public final class EmailTemplates {
             case SSO_CONSENT_GRANTED -> {
                 EmailLayout email = EmailLayout.of(branding)
                         .heading("Microsoft 365 is connected.")
-                        .paragraph("An administrator granted Mailmoat admin consent for Microsoft 365 tenant "
-                                + p.getOrDefault("tenantId", "") + ".")
+                        .paragraph("An administrator granted Mailmoat admin consent for " + organisation(p) + ".")
                         .paragraph("Your 30-day Threat Scan starts now. We will email you its report when it finishes.");
                 String link = p.getOrDefault("link", consoleUrl);
                 if (link != null && !link.isBlank()) {
@@ -94,9 +93,8 @@ public final class EmailTemplates {
     public static InAppNotification inApp(NotificationRequest request) {
         Map<String, String> p = request.params();
         return switch (request.kind()) {
-            case SSO_CONSENT_GRANTED -> notice(request, "Single sign-on consent granted",
-                    "Microsoft 365 tenant " + p.getOrDefault("tenantId", "") + " is connected. "
-                            + "Your 30-day Threat Scan starts next.");
+            case SSO_CONSENT_GRANTED -> notice(request, "Microsoft 365 connected (admin consent granted)",
+                    capitalised(organisation(p)) + " is connected. Your 30-day Threat Scan starts next.");
             case THREAT_SCAN_REPORT, THREAT_SCAN_COMPLETE_NOTICE -> ScanReportEmail.notice(request);
             case REMEDIATION_COMPLETE -> RemediationEmail.notice(request);
             case UPGRADE_COMPLETE -> UpgradeEmail.notice(request);
@@ -138,5 +136,16 @@ public final class EmailTemplates {
     /** Control, format and separator characters (CR, LF, bidi overrides, zero-width...) become spaces. */
     static String oneLine(String s) {
         return EmailLayout.oneLine(s);
+    }
+
+    /** The connected organisation by its name, with the tenant id to tell it apart; the id alone before a name is known. */
+    private static String organisation(Map<String, String> p) {
+        String name = p.getOrDefault("tenantName", "").strip();
+        String id = p.getOrDefault("tenantId", "");
+        return name.isEmpty() ? "Microsoft 365 tenant " + id : "your Microsoft 365 organisation " + name + " (tenant " + id + ")";
+    }
+
+    private static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }

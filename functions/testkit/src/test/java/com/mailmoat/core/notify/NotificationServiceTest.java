@@ -52,9 +52,11 @@ class NotificationServiceTest {
     @Test
     void consentGrantedIsAnInAppNoticeAndAnEmail() {
         deliver(new NotificationRequest("n-3", "acct-1", NotificationKind.SSO_CONSENT_GRANTED, "admin@contoso.example",
-                Map.of("tenantId", "tenant-1"), Instant.now()));
-        assertThat(inApp.recent("acct-1", 10)).singleElement()
-                .satisfies(n -> assertThat(n.title()).isEqualTo("Single sign-on consent granted"));
+                Map.of("tenantId", "tenant-1", "tenantName", "Contoso Ltd"), Instant.now()));
+        assertThat(inApp.recent("acct-1", 10)).singleElement().satisfies(n -> {
+            assertThat(n.title()).isEqualTo("Microsoft 365 connected (admin consent granted)");
+            assertThat(n.message()).startsWith("Your Microsoft 365 organisation Contoso Ltd (tenant tenant-1) is connected.");
+        });
         assertThat(sent).singleElement().satisfies(e -> {
             assertThat(e.subject()).isEqualTo("Microsoft 365 is connected to Mailmoat");
             assertThat(e.text()).contains("tenant-1").contains("https://console.mailmoat.example/");

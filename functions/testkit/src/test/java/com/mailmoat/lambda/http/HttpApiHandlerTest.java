@@ -34,6 +34,9 @@ class HttpApiHandlerTest {
                 form.set(request.formFields(10));
                 return ApiResponses.seeOther(CONSOLE + "next");
             }
+            if (request.routeKey().equals("DELETE /thing")) {
+                return ApiResponses.json(200, Map.of("deleted", true));
+            }
             if (request.routeKey().equals("POST /boom")) {
                 throw new IllegalStateException("secret-token-value " + request.event().getBody());
             }
@@ -132,6 +135,18 @@ class HttpApiHandlerTest {
         APIGatewayV2HTTPEvent foreign = post("POST /json", "application/json", "{\"email\":\"a\"}");
         foreign.getHeaders().put("origin", "https://evil.example");
         error(handler.handleRequest(foreign, null), 403);
+    }
+
+    @Test
+    void aDeleteWithoutABodyNeedsNoContentTypeButStillItsOrigin() throws Exception {
+        APIGatewayV2HTTPEvent delete = post("DELETE /thing", null, null);
+        delete.getRequestContext().getHttp().setMethod("DELETE");
+        assertThat(handler.handleRequest(delete, null).getStatusCode()).isEqualTo(200);
+        delete.getHeaders().put("origin", "https://evil.example");
+        error(handler.handleRequest(delete, null), 403);
+        APIGatewayV2HTTPEvent withBody = post("DELETE /thing", "text/plain", "x");
+        withBody.getRequestContext().getHttp().setMethod("DELETE");
+        error(handler.handleRequest(withBody, null), 415);
     }
 
     @Test
