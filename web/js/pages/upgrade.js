@@ -254,9 +254,32 @@ export function createUpgradePage() {
               h('caption', { class: 'visually-hidden' }, 'Transport rules pushed down'),
               h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Rule'), h('th', { scope: 'col', class: 'num' }, 'Priority before'), h('th', { scope: 'col', class: 'num' }, 'Priority now'))),
               h('tbody', {}, moved.map((m) => h('tr', { 'data-rule': m.name, title: pushedDownText(m) },
-                h('td', {}, m.name), h('td', { class: 'num' }, String(m.from)), h('td', { class: 'num' }, String(m.to)))))))]
+                h('td', {}, m.name), h('td', { class: 'num' }, String(m.from)), h('td', { class: 'num' }, String(m.to))))))),
+            upgrade.status !== 'COMPLETED' ? null
+              : upgrade.ruleOrderReviewedAt
+                ? h('p', { class: 'small', id: 'rule-order-reviewed' }, 'You checked their order on ', timeElement(upgrade.ruleOrderReviewedAt), '.')
+                : reviewedButton()]
           : h('p', { class: 'muted' }, 'None of your own rules had to move.'),
         upgrade.finishedAt ? h('p', { class: 'small muted' }, 'Finished ', timeElement(upgrade.finishedAt), '.') : null) : null);
+  }
+
+  /** "I have checked the order": the setup checklist's last step is done. */
+  function reviewedButton() {
+    const button = h('button', { type: 'button', class: 'btn', id: 'rule-order-reviewed-button' }, 'I have checked their order');
+    button.addEventListener('click', async () => {
+      const done = busy(button, 'Saving…');
+      try {
+        const { data } = await call('/api/upgrade/rule-order-reviewed', { method: 'POST', body: {} });
+        store.set('upgrade', data);
+        store.emit('setup:stale');
+        announce('Noted: the transport rule order is checked.', 'success');
+      } catch (error) {
+        if (error.status !== 401) announce(describeError(error), 'error', errorItems(error));
+      } finally {
+        if (button.isConnected) done();
+      }
+    });
+    return button;
   }
 
   store.on('upgrade', () => {

@@ -175,6 +175,7 @@ class OpenApiTest {
         record(exercised, fresh.postJson("/api/upgrade", Map.of("mode", "PROTECT")), "POST /api/upgrade", 400);
         record(exercised, fresh.postJson("/api/upgrade", Map.of("mode", "PROTECT", "confirm", true)), "POST /api/upgrade", 202);
         record(exercised, fresh.get("/api/upgrade"), "GET /api/upgrade", 200);
+        record(exercised, fresh.postJson("/api/upgrade/rule-order-reviewed", Map.of()), "POST /api/upgrade/rule-order-reviewed", 409);
         record(exercised, fresh.postJson("/api/offboard", Map.of()), "POST /api/offboard", 400);
         // Remediation, read state and branding (issue 11), once their routes are in the template.
         if (routes.contains("POST /api/remediations")) {

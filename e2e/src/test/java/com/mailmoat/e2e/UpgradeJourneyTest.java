@@ -78,6 +78,16 @@ class UpgradeJourneyTest {
         assertThat(setup.findParents("id").stream().filter(s -> s.path("id").asText().matches("upgrade|transport-rules"))
                 .map(s -> s.path("id").asText() + "=" + s.path("state").asText()).toList())
                 .containsExactly("upgrade=DONE", "transport-rules=TODO");
+        // Once they say they checked that order, the step is done; saying it again keeps the first time.
+        Browser.Response reviewed = console.postJson("/api/upgrade/rule-order-reviewed", Map.of());
+        assertThat(reviewed.status()).as(reviewed.toString()).isEqualTo(200);
+        String reviewedAt = reviewed.json().path("ruleOrderReviewedAt").asText();
+        assertThat(reviewedAt).isNotBlank();
+        assertThat(console.postJson("/api/upgrade/rule-order-reviewed", Map.of()).json().path("ruleOrderReviewedAt").asText())
+                .isEqualTo(reviewedAt);
+        assertThat(console.get("/api/setup").json().path("steps").findParents("id").stream()
+                .filter(s -> s.path("id").asText().equals("transport-rules")).findFirst().orElseThrow()
+                .path("state").asText()).isEqualTo("DONE");
         // Everyone is targeted: one Graph mail subscription per mailbox, made by the mode switch's sync.
         JsonNode subscribed = ScanTenants.summary(tenant.tenantId());
         assertThat(subscribed.path("subscriptions").asInt()).isEqualTo(subscribed.path("mailboxes").asInt()).isPositive();

@@ -55,6 +55,7 @@ public final class UpgradeApiHandler extends HttpApiHandler {
         return switch (request.routeKey()) {
             case "POST /api/upgrade" -> upgrade(request, requireSession(request, sessions));
             case "GET /api/upgrade" -> status(requireSession(request, sessions));
+            case "POST /api/upgrade/rule-order-reviewed" -> ruleOrderReviewed(requireSession(request, sessions));
             case "POST /api/offboard" -> offboard(request, requireSession(request, sessions));
             default -> throw unknownRoute(request);
         };
@@ -93,6 +94,14 @@ public final class UpgradeApiHandler extends HttpApiHandler {
         Upgrade upgrade = upgrades.current(session.accountId())
                 .orElseThrow(() -> new ApiError(404, "no_upgrade", "There is no upgrade: choose Upgrade Now to start one."));
         return ApiResponses.json(200, json(upgrade));
+    }
+
+    private APIGatewayV2HTTPResponse ruleOrderReviewed(Session session) {
+        try {
+            return ApiResponses.json(200, json(upgrades.ruleOrderReviewed(session.accountId())));
+        } catch (UpgradeRefusedException e) {
+            throw new ApiError(409, e.code(), e.getMessage());
+        }
     }
 
     private APIGatewayV2HTTPResponse offboard(ApiRequest request, Session session) {
@@ -159,6 +168,7 @@ public final class UpgradeApiHandler extends HttpApiHandler {
         json.put("error", upgrade.error());
         json.put("requestedAt", String.valueOf(upgrade.requestedAt()));
         json.put("finishedAt", upgrade.finishedAt() == null ? null : upgrade.finishedAt().toString());
+        json.put("ruleOrderReviewedAt", upgrade.ruleOrderReviewedAt() == null ? null : upgrade.ruleOrderReviewedAt().toString());
         return json;
     }
 

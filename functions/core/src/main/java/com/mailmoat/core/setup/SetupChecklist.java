@@ -51,15 +51,15 @@ public final class SetupChecklist {
 
     /**
      * Only after the upgrade, which puts Mailmoat's transport rules first: to do while the upgrade's
-     * report lists rules of the administrator's that it moved down (their order is theirs to check).
+     * report lists rules of the administrator's that it moved down, until they say they checked them.
      */
     private StepState ruleOrder(Account account) {
         if (!upgraded(account)) {
             return NOT_AVAILABLE_YET;
         }
         Optional<Upgrade> upgrade = upgrades == null ? Optional.empty() : upgrades.find(account.accountId());
-        boolean pushedDown = upgrade.filter(u -> u.status() == UpgradeStatus.COMPLETED)
-                .map(u -> !u.rulesPushedDown().isEmpty()).orElse(false);
-        return pushedDown ? TODO : DONE;
+        boolean toReview = upgrade.filter(u -> u.status() == UpgradeStatus.COMPLETED)
+                .map(u -> !u.rulesPushedDown().isEmpty() && u.ruleOrderReviewedAt() == null).orElse(false);
+        return toReview ? TODO : DONE;
     }
 }

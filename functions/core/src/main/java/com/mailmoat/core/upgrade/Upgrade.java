@@ -14,13 +14,15 @@ import java.util.Objects;
  * @param ruleOrderBefore the customer's transport rules before Mailmoat's were installed; null until recorded
  * @param installedRules  the names of Mailmoat's rules in Exchange, top first
  * @param rulesSyncedAt   when the rules were last made to match the blocked senders (what a sync read)
+ * @param ruleOrderReviewedAt when the administrator said they checked the order of the rules the upgrade
+ *                        moved down ({@code rulesPushedDown}); null until then
  * @param error           why the upgrade failed, for the administrator (null unless FAILED)
  */
 public record Upgrade(String accountId, String upgradeId, Mode mode, TargetedTo targetedTo, UpgradeStatus status,
                       List<StepProgress> steps, List<Notice> warnings, List<Notice> blockers,
                       List<RulePosition> ruleOrderBefore, List<String> installedRules, List<RuleMove> rulesPushedDown,
                       String error, Instant requestedAt, Instant startedAt, Instant finishedAt, Instant rulesSyncedAt,
-                      long version) {
+                      Instant ruleOrderReviewedAt, long version) {
 
     public Upgrade {
         Objects.requireNonNull(accountId, "accountId");
@@ -39,7 +41,7 @@ public record Upgrade(String accountId, String upgradeId, Mode mode, TargetedTo 
     /** A new request, waiting for Microsoft consent. */
     public static Upgrade requested(String accountId, String upgradeId, Mode mode, TargetedTo targetedTo, Instant now) {
         return new Upgrade(accountId, upgradeId, mode, targetedTo, UpgradeStatus.PENDING_CONSENT, initialSteps(),
-                List.of(), List.of(), null, List.of(), List.of(), null, now, null, null, null, 0);
+                List.of(), List.of(), null, List.of(), List.of(), null, now, null, null, null, null, 0);
     }
 
     public static List<StepProgress> initialSteps() {
@@ -88,6 +90,7 @@ public record Upgrade(String accountId, String upgradeId, Mode mode, TargetedTo 
         private Instant startedAt;
         private Instant finishedAt;
         private Instant rulesSyncedAt;
+        private Instant ruleOrderReviewedAt;
         private long version;
 
         private Builder(Upgrade u) {
@@ -103,6 +106,7 @@ public record Upgrade(String accountId, String upgradeId, Mode mode, TargetedTo 
             this.startedAt = u.startedAt;
             this.finishedAt = u.finishedAt;
             this.rulesSyncedAt = u.rulesSyncedAt;
+            this.ruleOrderReviewedAt = u.ruleOrderReviewedAt;
             this.version = u.version;
         }
 
@@ -117,12 +121,13 @@ public record Upgrade(String accountId, String upgradeId, Mode mode, TargetedTo 
         public Builder startedAt(Instant value) { this.startedAt = value; return this; }
         public Builder finishedAt(Instant value) { this.finishedAt = value; return this; }
         public Builder rulesSyncedAt(Instant value) { this.rulesSyncedAt = value; return this; }
+        public Builder ruleOrderReviewedAt(Instant value) { this.ruleOrderReviewedAt = value; return this; }
         public Builder version(long value) { this.version = value; return this; }
 
         public Upgrade build() {
             return new Upgrade(from.accountId, from.upgradeId, from.mode, from.targetedTo, status, steps, warnings,
                     blockers, ruleOrderBefore, installedRules, rulesPushedDown, error, from.requestedAt, startedAt,
-                    finishedAt, rulesSyncedAt, version);
+                    finishedAt, rulesSyncedAt, ruleOrderReviewedAt, version);
         }
     }
 }

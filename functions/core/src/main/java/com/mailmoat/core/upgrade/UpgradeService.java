@@ -2,6 +2,7 @@ package com.mailmoat.core.upgrade;
 
 import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.AccountRepository;
+import com.mailmoat.core.account.ConcurrentUpdateException;
 import com.mailmoat.core.account.Mode;
 import com.mailmoat.core.policy.TargetedTo;
 import com.mailmoat.core.validation.FieldError;
@@ -60,6 +61,29 @@ public final class UpgradeService {
 
     public Optional<Upgrade> current(String accountId) {
         return upgrades.find(accountId);
+    }
+
+    /**
+     * The administrator checked the order of their transport rules that the finished upgrade moved
+     * down (the checklist's last step). Saying it again keeps the first time.
+     *
+     * @throws UpgradeRefusedException when there is no finished upgrade to review
+     */
+    public Upgrade ruleOrderReviewed(String accountId) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Upgrade upgrade = upgrades.find(accountId).filter(u -> u.status() == UpgradeStatus.COMPLETED)
+                    .orElseThrow(() -> new UpgradeRefusedException("no_completed_upgrade",
+                            "There is no finished upgrade whose rule order to review."));
+            if (upgrade.ruleOrderReviewedAt() != null) {
+                return upgrade;
+            }
+            try {
+                return upgrades.save(upgrade.toBuilder().ruleOrderReviewedAt(clock.instant()).build());
+            } catch (ConcurrentUpdateException e) {
+                // the rules were synced meanwhile: read it again
+            }
+        }
+        throw new IllegalStateException("the upgrade kept changing while the review was recorded");
     }
 
     /**

@@ -135,6 +135,19 @@ class UpgradeWorkflowTest {
     }
 
     @Test
+    void theRuleOrderIsReviewedOnlyAfterTheUpgradeFinishedAndTheFirstTimeIsKept() {
+        String id = requestAndConsent(Mode.MONITOR, TargetedTo.EVERYONE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.ruleOrderReviewed(ACCOUNT))
+                .isInstanceOf(UpgradeRefusedException.class).hasMessageContaining("no finished upgrade");
+        runAll(id);
+        Upgrade reviewed = service.ruleOrderReviewed(ACCOUNT);
+        assertThat(reviewed.ruleOrderReviewedAt()).isEqualTo(clock.instant());
+        clock.advance(java.time.Duration.ofMinutes(5));
+        assertThat(service.ruleOrderReviewed(ACCOUNT).ruleOrderReviewedAt()).isEqualTo(reviewed.ruleOrderReviewedAt());
+        assertThat(upgrades.find(ACCOUNT).orElseThrow().rulesPushedDown()).as("the report stays").hasSize(2);
+    }
+
+    @Test
     void everyStepRunAgainAfterACrashCreatesNothingTwice() {
         String id = requestAndConsent(Mode.PROTECT, TargetedTo.EVERYONE);
         runAll(id);

@@ -51,6 +51,7 @@ final class UpgradeJson {
         instant(json, "startedAt", u.startedAt());
         instant(json, "finishedAt", u.finishedAt());
         instant(json, "rulesSyncedAt", u.rulesSyncedAt());
+        instant(json, "ruleOrderReviewedAt", u.ruleOrderReviewedAt());
         return json.toString();
     }
 
@@ -81,7 +82,7 @@ final class UpgradeJson {
                     Mode.valueOf(j.path("mode").asText()), targeted, UpgradeStatus.valueOf(j.path("status").asText()),
                     steps.isEmpty() ? null : steps, notices(j.path("warnings")), notices(j.path("blockers")), order,
                     installed, moves, text(j, "error"), instant(j, "requestedAt"), instant(j, "startedAt"),
-                    instant(j, "finishedAt"), instant(j, "rulesSyncedAt"), version);
+                    instant(j, "finishedAt"), instant(j, "rulesSyncedAt"), instant(j, "ruleOrderReviewedAt"), version);
         } catch (IOException e) {
             throw new IllegalStateException("Unreadable upgrade item", e);
         }
