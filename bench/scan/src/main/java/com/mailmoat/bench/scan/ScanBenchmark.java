@@ -293,7 +293,7 @@ public final class ScanBenchmark {
                 + "/counters")).DELETE().build(), java.net.http.HttpResponse.BodyHandlers.discarding());
     }
 
-    private static Path pem(Simulator sim, Path dir) throws Exception {
+    static Path pem(Simulator sim, Path dir) throws Exception {
         String pem = "-----BEGIN CERTIFICATE-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(sim.certificate().getEncoded())
                 + "\n-----END CERTIFICATE-----\n";

@@ -172,31 +172,29 @@ public final class DynamoDetectionRepository implements DetectionRepository {
             return false;
         }
         String scanKey = scanId + "#" + DynamoItems.sortable(found.get().receivedAt()) + "#" + detectionId;
-        try {
-            dynamo.updateItem(r -> r.tableName(table)
-                    .key(Map.of(PK, DynamoItems.s(accountId), SK, DynamoItems.s(detectionId)))
-                    .conditionExpression("#status = :detected")
-                    .updateExpression("SET scanId = :scan, scanKey = :scanKey")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":detected", DynamoItems.s(DetectionStatus.DETECTED.name()),
-                            ":scan", DynamoItems.s(scanId), ":scanKey", DynamoItems.s(scanKey))));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return whileDetected(accountId, detectionId, "SET scanId = :scan, scanKey = :scanKey",
+                Map.of(":scan", DynamoItems.s(scanId), ":scanKey", DynamoItems.s(scanKey)));
     }
 
     @Override
     public boolean markNotAThreat(String accountId, String detectionId, DetectionEvent event) {
+        return whileDetected(accountId, detectionId,
+                "SET #status = :notAThreat, history = list_append(if_not_exists(history, :empty), :event)",
+                Map.of(":notAThreat", DynamoItems.s(DetectionStatus.NOT_A_THREAT.name()),
+                        ":empty", AttributeValue.fromL(List.of()), ":event", AttributeValue.fromL(List.of(event(event)))));
+    }
+
+    /** Updates a detection still waiting for the administrator; false when it is not (or not there). */
+    private boolean whileDetected(String accountId, String detectionId, String update, Map<String, AttributeValue> values) {
+        Map<String, AttributeValue> all = new HashMap<>(values);
+        all.put(":detected", DynamoItems.s(DetectionStatus.DETECTED.name()));
         try {
             dynamo.updateItem(r -> r.tableName(table)
                     .key(Map.of(PK, DynamoItems.s(accountId), SK, DynamoItems.s(detectionId)))
                     .conditionExpression("#status = :detected")
-                    .updateExpression("SET #status = :notAThreat, history = list_append(if_not_exists(history, :empty), :event)")
+                    .updateExpression(update)
                     .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(":detected", DynamoItems.s(DetectionStatus.DETECTED.name()),
-                            ":notAThreat", DynamoItems.s(DetectionStatus.NOT_A_THREAT.name()),
-                            ":empty", AttributeValue.fromL(List.of()), ":event", AttributeValue.fromL(List.of(event(event))))));
+                    .expressionAttributeValues(all));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
