@@ -34,6 +34,9 @@ export function createDetectionsPage() {
   const from = h('input', { type: 'date', id: 'filter-from', name: 'from' });
   const to = h('input', { type: 'date', id: 'filter-to', name: 'to' });
   const clear = h('button', { type: 'button', class: 'btn btn-quiet', id: 'filters-clear' }, 'Clear filters');
+  // On a phone the six filters would fill the first screen: they wait behind "More filters".
+  const moreFilters = h('button', { type: 'button', class: 'btn btn-quiet filters-toggle', id: 'filters-toggle',
+    'aria-expanded': 'false', 'aria-controls': 'detections-filters' }, 'More filters');
   const filterForm = h('form', { class: 'filters', id: 'detections-filters', role: 'search', 'aria-label': 'Search and filter detections', novalidate: true },
     h('div', { class: 'field field-search' }, h('label', { for: 'detections-search' }, 'Search'), search),
     field('filter-level', 'Level', level),
@@ -42,7 +45,13 @@ export function createDetectionsPage() {
     field('filter-mailbox', 'Mailbox', mailbox),
     field('filter-from', 'Received from', from),
     field('filter-to', 'Received to', to),
-    h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, icon('search'), 'Search'), clear));
+    h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, icon('search'), 'Search'), moreFilters, clear));
+  function showMoreFilters(open) {
+    filterForm.classList.toggle('filters-open', open);
+    moreFilters.setAttribute('aria-expanded', String(open));
+    moreFilters.textContent = open ? 'Fewer filters' : 'More filters';
+  }
+  moreFilters.addEventListener('click', () => showMoreFilters(!filterForm.classList.contains('filters-open')));
   const scanChip = h('p', { class: 'chip-row', id: 'scan-filter', hidden: true });
   const filterError = h('div', { class: 'part-error', hidden: true });
 
@@ -202,6 +211,8 @@ export function createDetectionsPage() {
     mailbox.value = filters.mailbox ?? '';
     from.value = filters.from ?? '';
     to.value = filters.to ?? '';
+    // A filter in force is never hidden.
+    if (['level', 'category', 'status', 'mailbox', 'from', 'to'].some((key) => filters[key])) showMoreFilters(true);
     scanChip.hidden = !filters.scanId;
     if (filters.scanId) {
       const scan = store.get('scan');
@@ -420,7 +431,7 @@ export function createDetectionsPage() {
         dt('Received', timeElement(d.receivedAt)),
         d.detectedAt ? dt('Detected', timeElement(d.detectedAt)) : null,
         dt('Score', d.source === 'REPORTED' ? 'None: reported by your organisation'
-          : `${formatNumber(d.score)} points, the sum of the reasons below`),
+          : `${formatNumber(d.score)} points, from the reasons below`),
         dt('Found by', d.source === 'SCAN' ? 'Threat Scan' : (d.source === 'REAL_TIME' ? 'Real-time check'
           : d.source === 'REPORTED' ? 'Reported as a missed threat' : d.source ?? '')),
         dt('Message ID', h('code', { class: 'wrap' }, d.internetMessageId ?? ''))),

@@ -413,6 +413,14 @@ class DemoConsoleTest {
         b.click(By.cssSelector("#main-nav a[data-route='detections']"));
         rows(b);
         checkNarrowPage(b, width, "detections", phone);
+        if (phone) {
+            // The filters wait behind "More filters", so the first screen shows messages.
+            assertThat(b.driver.findElement(By.id("filter-level")).isDisplayed()).as("Level filter before asking").isFalse();
+            assertTouchable(b, By.id("filters-toggle"));
+            b.click(By.id("filters-toggle"));
+            assertThat(b.visible(By.id("filter-level")).isDisplayed()).isTrue();
+            b.click(By.id("filters-toggle"));
+        }
         assertInView(b, b.visible(By.cssSelector("[data-testid='detection-row'] a.detection-link")));
         b.click(By.cssSelector("#detections-body input.row-select"));
         assertTouchable(b, By.id("remove-selected"));
