@@ -213,3 +213,9 @@ test('times name their time zone, so no one reads them as another zone', async (
   assert.ok(text.endsWith(zone), `${text} ends with ${zone}`);
   assert.equal(formatTime('').text, '');
 });
+
+test('the Learning panel says "at least" when every recent verdict is still being learnt', async () => {
+  const { beingLearnt } = await import('../js/parts/learning-panel.js');
+  assert.equal(beingLearnt(1, false), '1 verdict being learnt…');
+  assert.equal(beingLearnt(20, true), 'At least 20 verdicts being learnt…');
+});

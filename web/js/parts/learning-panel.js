@@ -18,6 +18,11 @@ const PENDING_POLL_MS = 3000;
 const MISSING_POLL_MS = 1000;
 const MISSING_LOOKS = 5;
 
+/** The status line's count of verdicts being learnt ("at least" when older ones may wait too). */
+export function beingLearnt(waiting, more) {
+  return more ? `At least ${formatNumber(waiting)} verdicts being learnt…` : `${plural(waiting, 'verdict')} being learnt…`;
+}
+
 /** What the panel says about the model, from GET /api/learning. */
 export function learningSummary(data) {
   const learned = Number(data?.learnedFrom) || 0;
@@ -160,7 +165,7 @@ export function createLearningPanel() {
       const notLearnt = verdicts.filter((f) => pendingKeys.has(f.key) && f.status !== 'PENDING' && f.status !== 'LEARNED').length;
       pendingKeys = new Set(verdicts.filter((f) => f.status === 'PENDING').map((f) => f.key));
       pending.textContent = [
-        waiting ? `${plural(waiting, 'verdict')} being learnt…` : '',
+        waiting ? beingLearnt(waiting, data?.pendingMore === true) : '',
         notLearnt ? `${plural(notLearnt, 'verdict')} could not be learnt; Recent verdicts below says why.` : '',
       ].filter(Boolean).join(' ');
       for (const [key, looksLeft] of expected) {

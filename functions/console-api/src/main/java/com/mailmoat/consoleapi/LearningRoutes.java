@@ -63,6 +63,7 @@ public final class LearningRoutes implements SessionRoutes.Group {
         body.put("updatedAt", o.updatedAt() == null ? null : o.updatedAt().toString());
         body.put("version", o.version());
         body.put("pending", o.pending());
+        body.put("pendingMore", o.pendingMore());
         body.put("recent", o.recent().stream().map(LearningRoutes::view).toList());
         return body;
     }

@@ -121,9 +121,15 @@ public final class LearningService {
         return accounts.findById(accountId).map(Account::email).orElse("");
     }
 
-    /** What the console's Learning panel shows. */
+    /**
+     * What the console's Learning panel shows.
+     *
+     * @param pending     of the recent verdicts, those not learnt yet
+     * @param pendingMore every recent verdict is still waiting, so older ones may be too (a removal of many
+     *                    threats gives a verdict each): the panel says "at least"
+     */
     public record Overview(long learnedFrom, long legitimate, long malicious, java.time.Instant updatedAt, long version,
-                           long pending, List<Feedback> recent) {
+                           long pending, boolean pendingMore, List<Feedback> recent) {
     }
 
     /**
@@ -138,8 +144,9 @@ public final class LearningService {
         Optional<StoredModel> model = models.load(accountId);
         List<Feedback> recent = feedback.recent(accountId, RECENT);
         long pending = recent.stream().filter(f -> f.status() == FeedbackStatus.PENDING).count();
+        boolean more = recent.size() == RECENT && pending == RECENT;
         return model.map(m -> new Overview(m.learnedFrom(), m.legitimate(), m.malicious(), m.updatedAt(), m.version(),
-                        pending, recent))
-                .orElseGet(() -> new Overview(0, 0, 0, null, 0, pending, recent));
+                        pending, more, recent))
+                .orElseGet(() -> new Overview(0, 0, 0, null, 0, pending, more, recent));
     }
 }

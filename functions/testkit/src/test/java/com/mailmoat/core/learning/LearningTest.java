@@ -449,8 +449,11 @@ class LearningTest {
             clock.advance(Duration.ofSeconds(1));
             service.reportMissed(ACCOUNT, "<missed-" + i + "@evil.example>", "");
         }
-        assertThat(service.overview(ACCOUNT).recent()).as("the panel shows the newest").hasSize(20)
+        LearningService.Overview overview = service.overview(ACCOUNT);
+        assertThat(overview.recent()).as("the panel shows the newest").hasSize(20)
                 .allSatisfy(f -> assertThat(f.detectionId()).isEmpty());
+        assertThat(overview.pending()).isEqualTo(20);
+        assertThat(overview.pendingMore()).as("older ones wait too: 'at least 20'").isTrue();
         assertThat(service.legitimateDetections(ACCOUNT)).as("removing the scan's threats leaves it alone")
                 .containsExactly(payroll.detectionId());
     }
