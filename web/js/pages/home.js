@@ -92,6 +92,7 @@ export function createHomePage() {
         updateConsentText(banner, store.get('account'), store.get('upgrade'), store.get('scan'));
       }
       scanProgress.refresh();
+      remediation.followRoute();
       checklist.load();
       realtime.show();
       upgradeBanner.render();

@@ -74,6 +74,15 @@ export function createRemediationProgress() {
     return job?.status === 'RUNNING' ? FAST_MS : SLOW_MS;
   }
 
+  function followRoute() {
+    const named = router.current().params.get('remediation');
+    if (named && named !== job?.id) {
+      linked = named;
+      job = null;
+      poller?.refresh();
+    }
+  }
+
   function update(data) {
     const finished = job?.status === 'RUNNING' && data?.status !== 'RUNNING' && data?.id === job?.id;
     job = { ...job, ...data };
@@ -133,14 +142,12 @@ export function createRemediationProgress() {
   return {
     element,
     start() {
-      const named = router.current().params.get('remediation');
-      if (named && named !== job?.id) {
-        linked = named;
-        job = null;
-      }
       poller?.stop();
       poller = poll(load, { interval: FAST_MS });
+      followRoute();
     },
+    /** Home was opened on a completion email's link: that job is shown (Home's parts keep running between visits). */
+    followRoute,
     stop() {
       poller?.stop();
       poller = null;

@@ -157,6 +157,19 @@ class ConsoleJourneyTest {
         b.open(report);
         b.until(d -> d.getCurrentUrl().equals(report), "the report's link to open its scan's detections");
         b.until(d -> !d.findElements(testId("detection-row")).isEmpty(), "the scan's detections");
+        // A release since makes the removal no longer the latest job: the link still opens the removal's results.
+        String released = String.valueOf(((org.openqa.selenium.JavascriptExecutor) b.driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + " fetch('/api/detections?status=REMOVED&limit=1').then((r) => r.json())"
+                + ".then((page) => fetch('/api/remediations', { method: 'POST', headers: { 'Content-Type': 'application/json' },"
+                + " body: JSON.stringify({ action: 'RELEASE', detectionIds: [page.items[0].id], confirm: true }) }))"
+                + ".then((r) => r.json()).then((job) => done(job.id));"));
+        b.until(d -> "COMPLETED".equals(String.valueOf(((org.openqa.selenium.JavascriptExecutor) b.driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + " fetch('/api/remediations/' + arguments[0]).then((r) => r.json()).then((job) => done(job.status));",
+                released))), "the release to finish");
+        b.click(By.cssSelector("#main-nav a[data-route='home']"));
+        b.until(d -> released.equals(b.visible("remediation-progress").getAttribute("data-job-id")), "Home to show the latest job");
         String results = linkTo(Outbox.awaitSubject(email, "Threats removed"), "#/?remediation=");
         b.open(results);
         b.until(d -> results.substring(results.indexOf("remediation=") + "remediation=".length())
