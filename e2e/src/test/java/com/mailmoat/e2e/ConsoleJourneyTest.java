@@ -154,9 +154,12 @@ class ConsoleJourneyTest {
 
         // The emails' buttons open what they name: the report's scan in Detections, the removal's results on Home.
         String report = linkTo(Outbox.awaitSubject(email, "Your Mailmoat Threat Scan report"), "#/detections?scanId=");
+        b.click(By.cssSelector("#main-nav a[data-route='home']"));
+        b.visible("scan-complete");
         b.open(report);
         b.until(d -> d.getCurrentUrl().equals(report), "the report's link to open its scan's detections");
-        b.until(d -> !d.findElements(testId("detection-row")).isEmpty(), "the scan's detections");
+        b.until(d -> d.findElement(By.id("scan-filter")).isDisplayed()
+                && d.findElements(testId("detection-row")).stream().anyMatch(WebElement::isDisplayed), "the scan's detections");
         // A release since makes the removal no longer the latest job: the link still opens the removal's results.
         String released = String.valueOf(((org.openqa.selenium.JavascriptExecutor) b.driver).executeAsyncScript(
                 "const done = arguments[arguments.length - 1];"
