@@ -56,7 +56,19 @@ class BadRequestTest {
     }
 
     @Test
-    void unknownApiRoutesAre404() {
-        assertThat(browser.get("/api/no-such-thing").status()).isEqualTo(404);
+    void unknownApiRoutesAndMethodsAre404WithOurJsonError() {
+        Browser.Response unknown = browser.get("/api/no-such-thing");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().path("error").asText()).as(unknown.toString()).isEqualTo("not_found");
+        assertThat(unknown.json().path("details").asText()).isEqualTo("There is no such route.");
+
+        Browser admin = SignupJourneyTest.signedInAdmin(SignupJourneyTest.newEmail());
+        Browser.Response wrongMethod = admin.get("/api/mode"); // only PUT /api/mode exists
+        assertThat(wrongMethod.status()).isEqualTo(404);
+        assertThat(wrongMethod.json().path("error").asText()).isEqualTo("not_found");
+        Browser.Response deeper = admin.postJson("/api/scans/x/y/z", Map.of());
+        assertThat(deeper.status()).isEqualTo(404);
+        assertThat(deeper.json().path("error").asText()).isEqualTo("not_found");
+        assertThat(admin.get("/api/account").status()).as("named routes still win").isEqualTo(200);
     }
 }

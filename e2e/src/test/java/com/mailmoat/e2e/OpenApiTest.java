@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
  */
 class OpenApiTest {
 
-    /** "METHOD /path" of every HttpApi event in template.yaml. */
+    /** The console function's catch-all: it answers routes nobody has, so it is no operation of the contract. */
+    static final String CATCH_ALL = "ANY /api/{proxy+}";
+
+    /** "METHOD /path" of every HttpApi event in template.yaml, but the catch-all. */
     @SuppressWarnings("unchecked")
     static Set<String> templateRoutes() throws Exception {
         Map<String, Object> template = CloudFormationYaml.load(LocalStack.root().resolve("template.yaml"));
@@ -41,6 +44,7 @@ class OpenApiTest {
                 if ("HttpApi".equals(e.get("Type"))) {
                     Map<String, Object> p = (Map<String, Object>) e.get("Properties");
                     routes.add(String.valueOf(p.get("Method")).toUpperCase(Locale.ROOT) + " " + p.get("Path"));
+                    routes.remove(CATCH_ALL);
                 }
             }
         }

@@ -25,8 +25,14 @@ public final class ConsoleApiHandler extends HttpApiHandler {
         this.routes = routes;
     }
 
+    /** The template's catch-all for every /api path and method no function has. */
+    static final String UNKNOWN_API_ROUTE = "ANY /api/{proxy+}";
+
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        if (UNKNOWN_API_ROUTE.equals(request.routeKey())) {
+            throw unknownRoute(request); // with or without a session: nothing is there
+        }
         return routes.dispatch(request, requireSession(request, sessions));
     }
 }
