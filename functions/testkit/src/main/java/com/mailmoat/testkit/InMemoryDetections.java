@@ -1,10 +1,13 @@
 package com.mailmoat.testkit;
 
 import com.mailmoat.core.detection.Detection;
+import com.mailmoat.core.detection.DetectionEvent;
 import com.mailmoat.core.detection.DetectionPage;
 import com.mailmoat.core.detection.DetectionQuery;
 import com.mailmoat.core.detection.DetectionRepository;
 import com.mailmoat.core.detection.DetectionStatus;
+import com.mailmoat.core.detection.DetectionTrail;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /** Detections in memory: stored once per id, searched like the DynamoDB store (newest received first). */
 public final class InMemoryDetections implements DetectionRepository {
@@ -63,36 +67,30 @@ public final class InMemoryDetections implements DetectionRepository {
 
     @Override
     public boolean moveToScan(String accountId, String detectionId, String scanId) {
-        Detection[] moved = new Detection[1];
-        byKey.computeIfPresent(accountId + "\n" + detectionId, (key, d) -> {
-            if (d.status() != DetectionStatus.DETECTED) {
-                return d;
-            }
-            moved[0] = new Detection(d.accountId(), d.detectionId(), scanId, d.source(), d.mailboxId(), d.mailbox(),
-                    d.messageId(), d.internetMessageId(), d.sender(), d.senderName(), d.subject(), d.receivedAt(),
-                    d.folderId(), d.level(), d.score(), d.categories(), d.reasons(), d.status(), d.detectedAt(), d.trail());
-            return moved[0];
-        });
-        return moved[0] != null;
+        return whileDetected(accountId, detectionId, d -> d.withScan(scanId));
     }
 
     @Override
-    public boolean markNotAThreat(String accountId, String detectionId, com.mailmoat.core.detection.DetectionEvent event) {
-        boolean[] marked = new boolean[1];
+    public boolean markNotAThreat(String accountId, String detectionId, DetectionEvent event) {
+        return whileDetected(accountId, detectionId, d -> {
+            List<DetectionEvent> history = new ArrayList<>(d.trail().history());
+            history.add(event);
+            return d.withStatus(DetectionStatus.NOT_A_THREAT,
+                    new DetectionTrail(d.trail().currentFolderId(), d.trail().messageGone(), history));
+        });
+    }
+
+    /** Changes a detection still waiting for the administrator; false when it is not (or not there). */
+    private boolean whileDetected(String accountId, String detectionId, UnaryOperator<Detection> change) {
+        boolean[] changed = new boolean[1];
         byKey.computeIfPresent(accountId + "\n" + detectionId, (key, d) -> {
             if (d.status() != DetectionStatus.DETECTED) {
                 return d;
             }
-            marked[0] = true;
-            java.util.List<com.mailmoat.core.detection.DetectionEvent> history = new java.util.ArrayList<>(d.trail().history());
-            history.add(event);
-            return new Detection(d.accountId(), d.detectionId(), d.scanId(), d.source(), d.mailboxId(), d.mailbox(),
-                    d.messageId(), d.internetMessageId(), d.sender(), d.senderName(), d.subject(), d.receivedAt(),
-                    d.folderId(), d.level(), d.score(), d.categories(), d.reasons(), DetectionStatus.NOT_A_THREAT,
-                    d.detectedAt(), new com.mailmoat.core.detection.DetectionTrail(d.trail().currentFolderId(),
-                            d.trail().messageGone(), history));
+            changed[0] = true;
+            return change.apply(d);
         });
-        return marked[0];
+        return changed[0];
     }
 
     /** Replaces a stored detection (the remediation fakes change status, place and trail this way). */

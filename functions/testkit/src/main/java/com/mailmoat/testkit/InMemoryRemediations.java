@@ -121,10 +121,7 @@ public final class InMemoryRemediations implements RemediationRepository {
             history.add(result.event());
             DetectionTrail trail = new DetectionTrail(result.folderId() != null ? result.folderId() : d.trail().currentFolderId(),
                     d.trail().messageGone() || result.messageGone(), history);
-            detections.replace(new Detection(d.accountId(), d.detectionId(), d.scanId(), d.source(), d.mailboxId(),
-                    d.mailbox(), d.messageId(), d.internetMessageId(), d.sender(), d.senderName(), d.subject(),
-                    d.receivedAt(), d.folderId(), d.level(), d.score(), d.categories(), d.reasons(),
-                    result.newStatus() != null ? result.newStatus() : d.status(), d.detectedAt(), trail));
+            detections.replace(d.withStatus(result.newStatus() != null ? result.newStatus() : d.status(), trail));
             locks.remove(detectionKey);
         }
         items.put(itemKey, result);

@@ -54,6 +54,19 @@ public record Detection(String accountId, String detectionId, String scanId, Det
         trail = trail == null ? DetectionTrail.NONE : trail;
     }
 
+    /** The same detection, listed with another scan. */
+    public Detection withScan(String newScanId) {
+        return new Detection(accountId, detectionId, newScanId, source, mailboxId, mailbox, messageId, internetMessageId,
+                sender, senderName, subject, receivedAt, folderId, level, score, categories, reasons, status, detectedAt, trail);
+    }
+
+    /** The same detection after something was done about it. */
+    public Detection withStatus(DetectionStatus newStatus, DetectionTrail newTrail) {
+        return new Detection(accountId, detectionId, scanId, source, mailboxId, mailbox, messageId, internetMessageId,
+                sender, senderName, subject, receivedAt, folderId, level, score, categories, reasons, newStatus, detectedAt,
+                newTrail);
+    }
+
     /** Where the message is now: the folder remediation moved it to, else where it was detected; null when gone. */
     public String currentFolderId() {
         if (trail.messageGone()) {

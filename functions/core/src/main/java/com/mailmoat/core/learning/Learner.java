@@ -196,19 +196,24 @@ public final class Learner {
         }
         Set<String> toRemove = new TreeSet<>();
         String note = "";
-        Optional<MessageLookup.Found> reported = lookup.find(account.tenantId(), item.mailboxId(), item.messageId());
-        if (reported.isEmpty()) {
-            note = "; the message is gone";
-        } else {
-            String address = search.mailboxes().stream().filter(m -> m.id().equals(item.mailboxId()))
-                    .map(Learner::addressOf).findFirst().orElse("");
-            reportedCopy(item, item.mailboxId(), address, reported.get().summary()).ifPresent(toRemove::add);
-        }
+        boolean reportedSearched = false;
         for (Copy copy : search.everyCopy()) {
             boolean reportedOne = copy.mailbox().id().equals(item.mailboxId()) && copy.message().id().equals(item.messageId());
+            reportedSearched |= reportedOne;
             String address = addressOf(copy.mailbox());
-            if (!reportedOne && !address.equalsIgnoreCase(copy.message().fromAddress())) {
+            if (reportedOne || !address.equalsIgnoreCase(copy.message().fromAddress())) {
                 reportedCopy(item, copy.mailbox().id(), address, copy.message()).ifPresent(toRemove::add);
+            }
+        }
+        if (!reportedSearched) {
+            // Beyond the mailboxes searched (named by the reporter), or gone since: read it by its id.
+            Optional<MessageLookup.Found> reported = lookup.find(account.tenantId(), item.mailboxId(), item.messageId());
+            if (reported.isEmpty()) {
+                note = "; the message is gone";
+            } else {
+                String address = search.mailboxes().stream().filter(m -> m.id().equals(item.mailboxId()))
+                        .map(Learner::addressOf).findFirst().orElse("");
+                reportedCopy(item, item.mailboxId(), address, reported.get().summary()).ifPresent(toRemove::add);
             }
         }
         if (toRemove.isEmpty()) {

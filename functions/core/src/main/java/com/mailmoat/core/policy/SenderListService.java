@@ -42,12 +42,14 @@ public final class SenderListService {
     /** Replaces the list with these values (each validated; every bad one reported, nothing applied). */
     public List<SenderListEntry> replace(String accountId, SenderListKind kind, List<SenderListEntry> drafts, String by) {
         Map<String, SenderListEntry> entries = new LinkedHashMap<>();
+        Map<String, Integer> places = new java.util.HashMap<>();
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < drafts.size(); i++) {
             SenderListEntry draft = drafts.get(i);
             try {
                 String value = SenderListCsv.normalise(kind, draft.value(), "entries[" + i + "]");
                 entries.putIfAbsent(value, new SenderListEntry(value, draft.note(), by, clock.instant()));
+                places.putIfAbsent(value, i);
             } catch (InvalidInputException e) {
                 errors.addAll(e.errors());
             }
@@ -55,9 +57,8 @@ public final class SenderListService {
         if (entries.size() > SenderListCsv.MAX_ENTRIES) {
             errors.add(new FieldError("entries", "a list holds at most " + SenderListCsv.MAX_ENTRIES + " entries"));
         }
-        List<String> values = new ArrayList<>(entries.keySet());
-        for (String clash : onTheOtherList(accountId, kind, values)) {
-            errors.add(new FieldError("entries[" + indexOf(drafts, kind, clash) + "]", clashMessage(kind, clash)));
+        for (String clash : onTheOtherList(accountId, kind, List.copyOf(entries.keySet()))) {
+            errors.add(new FieldError("entries[" + places.get(clash) + "]", clashMessage(kind, clash)));
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
@@ -116,19 +117,6 @@ public final class SenderListService {
     private static String clashMessage(SenderListKind kind, String value) {
         return "'" + value + "' is on your " + (opposite(kind) == SenderListKind.BLOCKED ? "Blocked" : "Allowed")
                 + " senders list: take it off there first";
-    }
-
-    private static int indexOf(List<SenderListEntry> drafts, SenderListKind kind, String value) {
-        for (int i = 0; i < drafts.size(); i++) {
-            try {
-                if (SenderListCsv.normalise(kind, drafts.get(i).value(), "entries[" + i + "]").equals(value)) {
-                    return i;
-                }
-            } catch (InvalidInputException e) {
-                // reported already
-            }
-        }
-        return 0;
     }
 
     public String exportCsv(String accountId, SenderListKind kind) {
