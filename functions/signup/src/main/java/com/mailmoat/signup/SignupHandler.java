@@ -5,9 +5,11 @@ import com.mailmoat.core.session.LoginResult;
 import com.mailmoat.core.session.LoginService;
 import com.mailmoat.core.session.Session;
 import com.mailmoat.core.session.Sessions;
+import com.mailmoat.core.signup.AccountClosure;
 import com.mailmoat.core.signup.SetPasswordResult;
 import com.mailmoat.core.signup.SignupResult;
 import com.mailmoat.core.signup.SignupService;
+import com.mailmoat.core.validation.FieldError;
 import com.mailmoat.lambda.http.ApiError;
 import com.mailmoat.lambda.http.ApiRequest;
 import com.mailmoat.lambda.http.ApiResponses;
@@ -20,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Sign-up, the set-password and reset links, login and logout. */
+/** Sign-up, the set-password and reset links, login, logout and closing the account. */
 public final class SignupHandler extends HttpApiHandler {
     private static final String ACCEPTED_SIGNUP = "If the address can be used, a link to set your password is on its way.";
     private static final String ACCEPTED_RESET = "If the address has a Mailmoat account, a link to choose a new "
@@ -29,6 +31,7 @@ public final class SignupHandler extends HttpApiHandler {
     private final SignupService signups;
     private final LoginService logins;
     private final Sessions sessions;
+    private final AccountClosure closures;
     private final Clock clock;
     private final MinimumDuration sameTiming;
 
@@ -37,15 +40,17 @@ public final class SignupHandler extends HttpApiHandler {
     }
 
     private SignupHandler(SignupWiring wiring) {
-        this(wiring.signups, wiring.logins, wiring.sessions, wiring.consoleUrl, wiring.clock, wiring.sameTiming);
+        this(wiring.signups, wiring.logins, wiring.sessions, wiring.closures, wiring.consoleUrl, wiring.clock,
+                wiring.sameTiming);
     }
 
-    public SignupHandler(SignupService signups, LoginService logins, Sessions sessions, String consoleUrl,
-                         Clock clock, MinimumDuration sameTiming) {
+    public SignupHandler(SignupService signups, LoginService logins, Sessions sessions, AccountClosure closures,
+                         String consoleUrl, Clock clock, MinimumDuration sameTiming) {
         super(consoleUrl);
         this.signups = signups;
         this.logins = logins;
         this.sessions = sessions;
+        this.closures = closures;
         this.clock = clock;
         this.sameTiming = sameTiming;
     }
@@ -59,6 +64,7 @@ public final class SignupHandler extends HttpApiHandler {
             case "POST /api/password/reset" -> requestReset(request);
             case "POST /api/login" -> login(request);
             case "POST /api/logout" -> logout(request);
+            case "POST /api/account/close" -> closeAccount(request);
             default -> throw unknownRoute(request);
         };
     }
@@ -121,5 +127,39 @@ public final class SignupHandler extends HttpApiHandler {
     private APIGatewayV2HTTPResponse logout(ApiRequest request) {
         request.cookie(SessionCookie.NAME).ifPresent(sessions::end);
         return ApiResponses.noContent(List.of(SessionCookie.clear(secureCookies())));
+    }
+
+    /**
+     * {@code {"password": ..., "confirm": "<the account's email>"}}: closes the signed-in account and
+     * signs it out everywhere (see {@link AccountClosure}).
+     */
+    private APIGatewayV2HTTPResponse closeAccount(ApiRequest request) {
+        Session session = requireSession(request, sessions);
+        List<String> fields = request.requireStrings("password", "confirm");
+        AccountClosure.Result result = closures.close(session.accountId(), fields.get(0), fields.get(1),
+                request.sourceIp());
+        if (result instanceof AccountClosure.Result.Closed closed) {
+            return ApiResponses.json(200, Map.of("status", "closed", "email", closed.email(),
+                            "closedAt", closed.closedAt().toString(),
+                            "message", "Your account is closed and its data is being erased. We emailed "
+                                    + closed.email() + " to confirm it."),
+                    Map.of(), List.of(SessionCookie.clear(secureCookies())));
+        }
+        if (result instanceof AccountClosure.Result.StillConnected connected) {
+            throw new ApiError(409, "still_connected", "Microsoft 365 (" + connected.tenant() + ") is still connected "
+                    + "to this account. Remove Mailmoat from Microsoft 365 first (Upgrade page), so no Mailmoat rule "
+                    + "or subscription is left in your tenant; then close the account.");
+        }
+        if (result instanceof AccountClosure.Result.PasswordRefused refused
+                && refused.why() instanceof LoginResult.Throttled throttled) {
+            throw new RetryableApiError(429, "too_many_attempts", "Too many wrong passwords. Try again in "
+                    + Math.max(1, throttled.retryAfter().toMinutes()) + " minutes or less.",
+                    throttled.retryAfter().toSeconds());
+        }
+        if (result instanceof AccountClosure.Result.PasswordRefused) {
+            throw new ApiError(403, "wrong_password", List.of(new FieldError("password", "is not this account's password")));
+        }
+        throw ApiError.badRequest("not_confirmed", List.of(new FieldError("confirm",
+                "must be this account's email address, typed to confirm")));
     }
 }

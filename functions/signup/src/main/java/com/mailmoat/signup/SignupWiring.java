@@ -10,6 +10,7 @@ import com.mailmoat.core.session.AttemptCounter;
 import com.mailmoat.core.session.LoginLimits;
 import com.mailmoat.core.session.LoginService;
 import com.mailmoat.core.session.Sessions;
+import com.mailmoat.core.signup.AccountClosure;
 import com.mailmoat.core.signup.PasswordHasher;
 import com.mailmoat.core.signup.PasswordPolicy;
 import com.mailmoat.core.signup.SignupLimits;
@@ -31,6 +32,7 @@ final class SignupWiring {
     final SignupService signups;
     final LoginService logins;
     final Sessions sessions;
+    final AccountClosure closures;
     final String consoleUrl;
     final Clock clock;
     final MinimumDuration sameTiming;
@@ -58,6 +60,8 @@ final class SignupWiring {
                 settings.getInt("LOGIN_MAX_FAILURES_PER_SOURCE", 50),
                 Duration.ofMinutes(settings.getLong("LOGIN_THROTTLE_WINDOW_MINUTES", 15)));
         this.logins = new LoginService(accounts, sessions, attempts, hasher, limits, clock);
+        this.closures = new AccountClosure(accounts, logins, aws.tokens(), aws.accountErasureRequests(),
+                aws.notificationQueue(), clock);
         // Nothing below writes: read-only routes, input refused before any write, reads of absent keys.
         this.priming = Priming.register("signup",
                 Priming.step("GET /api/password/rules", () -> handler().handleRequest(
@@ -79,7 +83,7 @@ final class SignupWiring {
     }
 
     private SignupHandler handler() {
-        return new SignupHandler(signups, logins, sessions, consoleUrl, clock, sameTiming);
+        return new SignupHandler(signups, logins, sessions, closures, consoleUrl, clock, sameTiming);
     }
 
     static SignupWiring instance() {

@@ -10,6 +10,7 @@ import com.mailmoat.core.notify.NotificationKind;
 import com.mailmoat.core.session.LoginLimits;
 import com.mailmoat.core.session.LoginService;
 import com.mailmoat.core.session.Sessions;
+import com.mailmoat.core.signup.AccountClosure;
 import com.mailmoat.core.signup.PasswordHasher;
 import com.mailmoat.core.signup.PasswordPolicy;
 import com.mailmoat.core.signup.SignupLimits;
@@ -43,11 +44,14 @@ class SignupHandlerTest {
     private final InMemoryAttemptCounter attempts = new InMemoryAttemptCounter();
     private final SignupService signups = new SignupService(accounts, tokens, queue, attempts, SignupLimits.DEFAULT,
             new PasswordPolicy(), hasher, clock, CONSOLE);
+    private final List<String> erasures = new java.util.ArrayList<>();
     private final SignupHandler handler = handler(Duration.ZERO);
 
     private SignupHandler handler(Duration floor) {
-        return new SignupHandler(signups, new LoginService(accounts, sessions, attempts, hasher,
-                new LoginLimits(5, 50, Duration.ofMinutes(15)), clock), sessions, CONSOLE, clock,
+        LoginService logins = new LoginService(accounts, sessions, attempts, hasher,
+                new LoginLimits(5, 50, Duration.ofMinutes(15)), clock);
+        return new SignupHandler(signups, logins, sessions,
+                new AccountClosure(accounts, logins, tokens, erasures::add, queue, clock), CONSOLE, clock,
                 new MinimumDuration(floor));
     }
 
@@ -186,5 +190,66 @@ class SignupHandlerTest {
         assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(200);
         assertThat(sessions.authenticate(mine)).isPresent();
         assertThat(sessions.authenticate(other)).isEmpty();
+    }
+
+    @Test
+    void closingTheAccountSignsItOutEverywhereAndQueuesItsErasure() throws Exception {
+        signups.createAccountWithPassword("admin@contoso.example", "Contoso", Region.US, PASSWORD);
+        String accountId = accounts.findByEmail("admin@contoso.example").orElseThrow().accountId();
+        String mine = sessions.issue(accountId).token();
+        String other = sessions.issue(accountId).token();
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(closeRequest(mine, PASSWORD, "admin@contoso.example"), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(response.getBody()).path("status").asText()).isEqualTo("closed");
+        assertThat(response.getCookies()).singleElement().satisfies(c -> assertThat(c).startsWith("mm_session=;"));
+        assertThat(sessions.authenticate(mine)).isEmpty();
+        assertThat(sessions.authenticate(other)).isEmpty();
+        assertThat(erasures).containsExactly(accountId);
+        assertThat(queue.ofKind(NotificationKind.ACCOUNT_CLOSED)).hasSize(1);
+        assertThat(handler.handleRequest(SampleEvents.httpSample("SignupFunction-login.json"), null).getStatusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void closingNeedsASessionTheRightPasswordAndTheAddressTypedAgain() throws Exception {
+        signups.createAccountWithPassword("admin@contoso.example", "Contoso", Region.US, PASSWORD);
+        String accountId = accounts.findByEmail("admin@contoso.example").orElseThrow().accountId();
+        String session = sessions.issue(accountId).token();
+
+        assertThat(handler.handleRequest(SampleEvents.httpSample("SignupFunction-close-account.json"), null)
+                .getStatusCode()).isEqualTo(401);
+        APIGatewayV2HTTPResponse wrongPassword = handler.handleRequest(
+                closeRequest(session, "Not-The-Password-1", "admin@contoso.example"), null);
+        assertThat(wrongPassword.getStatusCode()).isEqualTo(403);
+        assertThat(Json.MAPPER.readTree(wrongPassword.getBody()).path("details").get(0).path("field").asText())
+                .isEqualTo("password");
+        APIGatewayV2HTTPResponse mistyped = handler.handleRequest(closeRequest(session, PASSWORD, "admin@contoso.co"), null);
+        assertThat(mistyped.getStatusCode()).isEqualTo(400);
+        assertThat(mistyped.getBody()).contains("\"error\":\"not_confirmed\"").contains("\"field\":\"confirm\"");
+        assertThat(sessions.authenticate(session)).isPresent();
+        assertThat(erasures).isEmpty();
+    }
+
+    @Test
+    void aConnectedTenantIsAConflictThatSaysToOffboardFirst() {
+        signups.createAccountWithPassword("admin@contoso.example", "Contoso", Region.US, PASSWORD);
+        var account = accounts.findByEmail("admin@contoso.example").orElseThrow();
+        accounts.linkTenant(account.withTenant("tenant-1", List.of("contoso.example"), "Contoso Ltd"));
+        String session = sessions.issue(account.accountId()).token();
+
+        APIGatewayV2HTTPResponse response = handler.handleRequest(closeRequest(session, PASSWORD, "admin@contoso.example"), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(409);
+        assertThat(response.getBody()).contains("still_connected").contains("Contoso Ltd").contains("Remove Mailmoat from Microsoft 365");
+        assertThat(sessions.authenticate(session)).isPresent();
+    }
+
+    private static APIGatewayV2HTTPEvent closeRequest(String session, String password, String confirm) {
+        APIGatewayV2HTTPEvent event = SampleEvents.httpSample("SignupFunction-close-account.json");
+        event.setCookies(List.of("mm_session=" + session));
+        event.setBody(Json.write(java.util.Map.of("password", password, "confirm", confirm)));
+        return event;
     }
 }

@@ -75,6 +75,12 @@ public final class InMemoryAccounts implements AccountRepository, com.mailmoat.c
         return next;
     }
 
+    @Override
+    public synchronized void erase(Account account) {
+        emailOwners.remove(account.email(), account.accountId());
+        byId.remove(account.accountId());
+    }
+
     public int size() {
         return byId.size();
     }

@@ -1,6 +1,10 @@
 package com.mailmoat.adapters.aws;
 
+import com.mailmoat.adapters.aws.account.DynamoAccountData;
 import com.mailmoat.adapters.aws.account.DynamoAccountRepository;
+import com.mailmoat.adapters.aws.account.SqsAccountErasureRequests;
+import com.mailmoat.core.account.AccountData;
+import com.mailmoat.core.account.AccountErasureRequests;
 import com.mailmoat.adapters.aws.detection.DynamoDetectionRepository;
 import com.mailmoat.adapters.aws.directory.DynamoDirectoryRepository;
 import com.mailmoat.adapters.aws.directory.SqsDirectoryRefreshRequests;
@@ -64,6 +68,7 @@ import com.mailmoat.lambda.sqs.QueueControl;
 import java.net.URI;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -102,6 +107,24 @@ public final class AwsAdapters {
 
     public AccountRepository accounts() {
         return new DynamoAccountRepository(dynamo.get(), settings.require("ACCOUNTS_TABLE"));
+    }
+
+    /** A closed account's data in every table keyed by account except the Accounts table (its own store erases that). */
+    public AccountData accountData() {
+        return new DynamoAccountData(dynamo.get(), List.of(
+                DynamoAccountData.Table.of(settings.require("DETECTIONS_TABLE"), "detectionId"),
+                DynamoAccountData.Table.of(settings.require("SCANS_TABLE"), "sk"),
+                DynamoAccountData.Table.of(settings.require("JOBS_TABLE"), "sk"),
+                DynamoAccountData.Table.of(settings.require("LEARNING_TABLE"), "sk"),
+                DynamoAccountData.Table.of(settings.require("POLICIES_TABLE"), "sk"),
+                DynamoAccountData.Table.of(settings.require("DIRECTORY_TABLE"), "sk"),
+                new DynamoAccountData.Table(settings.require("REALTIME_TABLE"), "sk", true),
+                DynamoAccountData.Table.of(settings.require("NOTIFICATIONS_TABLE"), "sk")));
+    }
+
+    /** The account-erasure queue ({@code ACCOUNT_ERASURE_QUEUE_URL}). */
+    public AccountErasureRequests accountErasureRequests() {
+        return new SqsAccountErasureRequests(sqs.get(), settings.require("ACCOUNT_ERASURE_QUEUE_URL"));
     }
 
     /** The accounts' tenant links (offboarding releases them). */

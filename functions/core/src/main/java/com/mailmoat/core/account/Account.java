@@ -13,6 +13,9 @@ import java.util.Objects;
  * <p>{@code mode} applies to the recipients in {@code targetedTo}; a requested change waits in
  * {@code pendingMode}/{@code pendingTargetedTo} until the administrator re-confirms Microsoft
  * permissions.
+ *
+ * <p>{@code closedAt} marks an account its administrator closed: nobody signs in to it any more and
+ * its data is being erased (the profile goes last).
  */
 public record Account(
         String accountId,
@@ -30,7 +33,8 @@ public record Account(
         TargetedTo targetedTo,
         Mode pendingMode,
         TargetedTo pendingTargetedTo,
-        String tenantName) {
+        String tenantName,
+        Instant closedAt) {
 
     public Account {
         Objects.requireNonNull(accountId, "accountId");
@@ -46,6 +50,15 @@ public record Account(
                    List<String> tenantDomains, long version) {
         this(accountId, email, company, region, mode, createdAt, trialEndsAt, passwordHash, passwordSetAt, tenantId,
                 tenantDomains, version, TargetedTo.EVERYONE, null, null, null);
+    }
+
+    /** An open account. */
+    public Account(String accountId, String email, String company, Region region, Mode mode, Instant createdAt,
+                   Instant trialEndsAt, String passwordHash, Instant passwordSetAt, String tenantId,
+                   List<String> tenantDomains, long version, TargetedTo targetedTo, Mode pendingMode,
+                   TargetedTo pendingTargetedTo, String tenantName) {
+        this(accountId, email, company, region, mode, createdAt, trialEndsAt, passwordHash, passwordSetAt, tenantId,
+                tenantDomains, version, targetedTo, pendingMode, pendingTargetedTo, tenantName, null);
     }
 
     /** An account without a tenant name (as stored before names were kept). */
@@ -73,7 +86,7 @@ public record Account(
 
     public Account withPassword(String hash, Instant setAt) {
         return new Account(accountId, email, company, region, mode, createdAt, trialEndsAt, hash, setAt,
-                tenantId, tenantDomains, version, targetedTo, pendingMode, pendingTargetedTo, tenantName);
+                tenantId, tenantDomains, version, targetedTo, pendingMode, pendingTargetedTo, tenantName, closedAt);
     }
 
     public Account withTenant(String linkedTenantId, List<String> domains) {
@@ -83,25 +96,37 @@ public record Account(
     /** Linked to a tenant, with its organization's display name (null when unknown). */
     public Account withTenant(String linkedTenantId, List<String> domains, String name) {
         return new Account(accountId, email, company, region, mode, createdAt, trialEndsAt, passwordHash,
-                passwordSetAt, linkedTenantId, domains, version, targetedTo, pendingMode, pendingTargetedTo, name);
+                passwordSetAt, linkedTenantId, domains, version, targetedTo, pendingMode, pendingTargetedTo, name,
+                closedAt);
     }
 
     public Account withVersion(long newVersion) {
         return new Account(accountId, email, company, region, mode, createdAt, trialEndsAt, passwordHash,
                 passwordSetAt, tenantId, tenantDomains, newVersion, targetedTo, pendingMode, pendingTargetedTo,
-                tenantName);
+                tenantName, closedAt);
     }
 
     /** A mode change waiting for the administrator to re-confirm Microsoft permissions. */
     public Account withPendingMode(Mode mode, TargetedTo targeted) {
         return new Account(accountId, email, company, region, this.mode, createdAt, trialEndsAt, passwordHash,
-                passwordSetAt, tenantId, tenantDomains, version, targetedTo, mode, targeted, tenantName);
+                passwordSetAt, tenantId, tenantDomains, version, targetedTo, mode, targeted, tenantName, closedAt);
     }
 
     /** The mode in force (and nothing pending). */
     public Account withMode(Mode applied, TargetedTo targeted) {
         return new Account(accountId, email, company, region, applied, createdAt, trialEndsAt, passwordHash,
-                passwordSetAt, tenantId, tenantDomains, version, targeted, null, null, tenantName);
+                passwordSetAt, tenantId, tenantDomains, version, targeted, null, null, tenantName, closedAt);
+    }
+
+    /** Closed by its administrator at {@code at}: its data is to be erased. */
+    public Account closed(Instant at) {
+        return new Account(accountId, email, company, region, mode, createdAt, trialEndsAt, passwordHash,
+                passwordSetAt, tenantId, tenantDomains, version, targetedTo, pendingMode, pendingTargetedTo, tenantName,
+                Objects.requireNonNull(at, "at"));
+    }
+
+    public boolean isClosed() {
+        return closedAt != null;
     }
 
     public boolean hasPendingMode() {

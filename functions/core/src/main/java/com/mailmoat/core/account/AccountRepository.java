@@ -30,6 +30,13 @@ public interface AccountRepository {
      */
     boolean linkTenant(Account account);
 
+    /**
+     * Deletes what the store keeps of a closed account: its email claim (so the address can sign up
+     * again), every other item of the account (credential listings, branding) and its profile, last.
+     * Repeatable.
+     */
+    void erase(Account account);
+
     /** The ids of every account with a connected tenant (for daily jobs; a full pass over the accounts). */
     java.util.List<String> connectedAccountIds();
 }

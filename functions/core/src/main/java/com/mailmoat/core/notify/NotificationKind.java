@@ -10,6 +10,8 @@ public enum NotificationKind {
     PASSWORD_RESET_LINK(true, false),
     /** Email telling the owner that the password was changed (and every other session ended). */
     PASSWORD_CHANGED(true, false),
+    /** The administrator closed the account: an email saying so, and what is being erased. */
+    ACCOUNT_CLOSED(true, false),
     /** Microsoft admin consent was granted and the tenant linked: an email and an in-app notice. */
     SSO_CONSENT_GRANTED(true, true),
     /** The Threat Scan report: an email with the figures and an in-app "Threat Scan Complete" notice. */

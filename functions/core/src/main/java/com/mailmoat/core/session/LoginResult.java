@@ -13,6 +13,10 @@ public sealed interface LoginResult {
     record InvalidCredentials() implements LoginResult {
     }
 
+    /** The right password, asked again of a signed-in administrator ({@link LoginService#reauthenticate}). */
+    record Confirmed() implements LoginResult {
+    }
+
     /** Too many recent failures for this account or source. */
     record Throttled(Duration retryAfter) implements LoginResult {
     }

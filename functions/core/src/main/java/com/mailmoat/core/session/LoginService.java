@@ -40,7 +40,8 @@ public final class LoginService {
             RateLimit.Attempt refused = byAccount.allowed() ? bySource : byAccount;
             return new LoginResult.Throttled(refused.retryAfter());
         }
-        Optional<Account> account = Emails.normalise(email).flatMap(accounts::findByEmail).filter(Account::hasPassword);
+        Optional<Account> account = Emails.normalise(email).flatMap(accounts::findByEmail)
+                .filter(Account::hasPassword).filter(a -> !a.isClosed());
         boolean valid;
         if (account.isPresent() && password != null && password.length() <= PasswordPolicy.MAX_LENGTH * 2) {
             valid = hasher.verify(password, account.get().passwordHash());
@@ -57,10 +58,31 @@ public final class LoginService {
         // The password may have changed (and every session been revoked) while this one was being
         // checked against the old hash: then this session must not survive either.
         Optional<Account> now = accounts.findById(account.get().accountId());
-        if (now.isEmpty() || !Objects.equals(now.get().passwordHash(), account.get().passwordHash())) {
+        if (now.isEmpty() || now.get().isClosed()
+                || !Objects.equals(now.get().passwordHash(), account.get().passwordHash())) {
             sessions.end(session.token());
             return new LoginResult.InvalidCredentials();
         }
         return new LoginResult.SignedIn(session.token(), session.expiresAt(), account.get().accountId());
+    }
+
+    /**
+     * A signed-in administrator's password, asked again before something that cannot be undone;
+     * wrong answers count against the same per-account limit as sign-ins.
+     *
+     * @return {@link LoginResult.Confirmed}, {@link LoginResult.InvalidCredentials} or {@link LoginResult.Throttled}
+     */
+    public LoginResult reauthenticate(Account account, String password, String sourceAddress) {
+        RateLimit.Attempt byAccount = perAccount.attempt(account.email());
+        if (!byAccount.allowed()) {
+            return new LoginResult.Throttled(byAccount.retryAfter());
+        }
+        boolean valid = account.hasPassword() && password != null && password.length() <= PasswordPolicy.MAX_LENGTH * 2
+                && hasher.verify(password, account.passwordHash());
+        if (!valid) {
+            return new LoginResult.InvalidCredentials();
+        }
+        perAccount.reset(byAccount);
+        return new LoginResult.Confirmed();
     }
 }

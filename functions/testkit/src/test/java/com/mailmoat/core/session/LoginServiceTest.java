@@ -241,5 +241,10 @@ class LoginServiceTest {
         public java.util.List<String> connectedAccountIds() {
             return delegate.connectedAccountIds();
         }
+
+        @Override
+        public void erase(Account account) {
+            delegate.erase(account);
+        }
     }
 }

@@ -122,6 +122,29 @@ public final class DynamoAccountRepository implements AccountRepository, TenantL
         }
     }
 
+    @Override
+    public void erase(Account account) {
+        // The email claim first: until the profile is gone, a retry finds the account and goes on.
+        try {
+            dynamo.deleteItem(r -> r.tableName(table).key(key("EMAIL#" + account.email(), CLAIM))
+                    .conditionExpression("attribute_not_exists(#pk) OR ownerAccountId = :me")
+                    .expressionAttributeNames(Map.of("#pk", PK))
+                    .expressionAttributeValues(Map.of(":me", DynamoItems.s(account.accountId()))));
+        } catch (ConditionalCheckFailedException e) {
+            // The address already belongs to a newer account: that claim is not this account's to delete.
+        }
+        List<Map<String, AttributeValue>> keys = new java.util.ArrayList<>();
+        dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
+                        .keyConditionExpression("#pk = :a")
+                        .projectionExpression("#pk, sk")
+                        .expressionAttributeNames(Map.of("#pk", PK))
+                        .expressionAttributeValues(Map.of(":a", DynamoItems.s(account.accountId()))))
+                .items().forEach(keys::add);
+        keys.stream().filter(k -> !PROFILE.equals(k.get(SK).s()))
+                .forEach(k -> dynamo.deleteItem(r -> r.tableName(table).key(k)));
+        dynamo.deleteItem(r -> r.tableName(table).key(key(account.accountId(), PROFILE)));
+    }
+
     /** {@code yyyy-MM-dd} (UTC) of an instant, as the byTrialEnd index keys it. */
     public static String trialEndDay(java.time.Instant instant) {
         return instant.atOffset(java.time.ZoneOffset.UTC).toLocalDate().toString();
@@ -219,8 +242,9 @@ public final class DynamoAccountRepository implements AccountRepository, TenantL
         item.put("mode", DynamoItems.s(a.mode().name()));
         DynamoItems.putIfPresent(item, "createdAt", a.createdAt());
         DynamoItems.putIfPresent(item, "trialEndsAt", a.trialEndsAt());
-        if (a.trialEndsAt() != null) {
-            // The byTrialEnd index: the daily trial check finds the trials ending on a day without a scan.
+        DynamoItems.putIfPresent(item, "closedAt", a.closedAt());
+        if (a.trialEndsAt() != null && !a.isClosed()) {
+            // The byTrialEnd index (open accounts only): the daily trial check finds the trials ending on a day without a scan.
             item.put(TRIAL_END_DAY, DynamoItems.s(trialEndDay(a.trialEndsAt())));
         }
         DynamoItems.putIfPresent(item, "passwordHash", a.passwordHash());
@@ -259,7 +283,8 @@ public final class DynamoAccountRepository implements AccountRepository, TenantL
                 targeted(DynamoItems.string(item, "targetedTo")),
                 item.containsKey("pendingMode") ? Mode.valueOf(item.get("pendingMode").s()) : null,
                 targeted(DynamoItems.string(item, "pendingTargetedTo")),
-                DynamoItems.string(item, "tenantName"));
+                DynamoItems.string(item, "tenantName"),
+                DynamoItems.instant(item, "closedAt"));
     }
 
     private static String targeted(TargetedTo targeted) {

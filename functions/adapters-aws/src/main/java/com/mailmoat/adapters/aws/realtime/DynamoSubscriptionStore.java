@@ -153,6 +153,16 @@ public final class DynamoSubscriptionStore implements SubscriptionStore {
         return LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
     }
 
+    /** The key of the item naming a subscription's account (Graph's notifications carry only the subscription). */
+    public static Map<String, AttributeValue> ownerItemKey(String subscriptionId) {
+        return key(ownerKey(subscriptionId), OWNER);
+    }
+
+    /** The subscription an account's item is about ({@code SUB#<id>}), or null for its other items. */
+    public static String subscriptionOf(String sortKey) {
+        return sortKey.startsWith(PREFIX) ? sortKey.substring(PREFIX.length()) : null;
+    }
+
     static String ownerKey(String subscriptionId) {
         return "SUBSCRIPTION#" + subscriptionId;
     }
