@@ -36,7 +36,7 @@ const pages = {
   protection: createProtectionPage(),
   policies: createPoliciesPage(),
   upgrade: createUpgradePage(),
-  account: createAccountPage(),
+  account: createAccountPage({ onClosed: (message) => leave(message) }),
 };
 
 $('views').append(auth.view, ...Object.values(pages).map((page) => page.view));

@@ -11,7 +11,7 @@ const WORDS = {
   REMOVE: {
     verb: 'Remove',
     title: (what) => `Remove ${what}?`,
-    body: 'Mailmoat moves each message out of the inbox into a quarantine folder of its mailbox. Users no longer see it; you can release any of them later from Detections.',
+    body: 'Mailmoat moves each message out of its folder into the Mailmoat Quarantine folder of its mailbox, out of the user\'s inbox (the folder stays visible in the mailbox, so tell users not to open it). You can release any of them later from Detections.',
   },
   RELEASE: {
     verb: 'Release',

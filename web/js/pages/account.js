@@ -5,12 +5,13 @@ import { describeError, errorItems } from '../api.js';
 import { call, refreshAccount, isConnected } from '../session.js';
 import { api } from '../api.js';
 import { h, announce, busy, formatTime, fill } from '../ui.js';
-import { setFieldError, clearFieldError, clearOnInput, markServerErrors } from '../forms.js';
+import { setFieldError, clearFieldError, clearOnInput, markServerErrors, validate } from '../forms.js';
 import { REGIONS, MODES } from '../labels.js';
 import { applyBranding, isColour, textOn } from '../branding.js';
 import * as store from '../store.js';
 
-export function createAccountPage() {
+/** @param onClosed called with the server's message once the account is closed (signs the console out) */
+export function createAccountPage({ onClosed = () => {} } = {}) {
   const profile = h('dl', { class: 'detail-list', id: 'profile-list' });
   const logoUrl = h('input', { type: 'url', id: 'branding-logo', name: 'logoUrl', placeholder: 'https://www.example.com/logo.png', 'aria-describedby': 'branding-logo-hint', autocomplete: 'off' });
   const colour = h('input', { type: 'color', id: 'branding-colour-picker', value: '#165a72', 'aria-label': 'Pick the accent colour' });
@@ -53,6 +54,51 @@ export function createAccountPage() {
     }
   });
 
+  // Closing: the password and the address typed again, and only once Microsoft 365 is disconnected
+  // (offboarding removes what Mailmoat put in the tenant; closing erases what Mailmoat kept).
+  const closePassword = h('input', { type: 'password', id: 'close-password', name: 'password', autocomplete: 'current-password' });
+  const closeConfirm = h('input', { type: 'email', id: 'close-confirm', name: 'confirm', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'close-confirm-hint' });
+  const closeButton = h('button', { type: 'submit', class: 'btn btn-danger', id: 'close-account-submit' }, 'Close account');
+  const closeConfirmHint = h('p', { class: 'hint', id: 'close-confirm-hint' });
+  const closeForm = h('form', { id: 'close-account-form', novalidate: true },
+    h('div', { class: 'field' }, h('label', { for: 'close-password' }, 'Your password'), closePassword),
+    h('div', { class: 'field' }, h('label', { for: 'close-confirm' }, 'Your email address, to confirm'), closeConfirm, closeConfirmHint),
+    h('div', { class: 'actions-row' }, closeButton));
+  const offboardFirst = h('p', { id: 'close-offboard-first', hidden: true },
+    'Microsoft 365 is still connected. First ',
+    h('a', { href: '#/upgrade' }, 'remove Mailmoat from Microsoft 365'),
+    ' (Upgrade page), so no Mailmoat rule or subscription is left in your tenant; then close the account here.');
+  const closeCard = h('section', { class: 'card', id: 'close-account', 'aria-labelledby': 'close-account-heading' },
+    h('h2', { id: 'close-account-heading' }, 'Close account'),
+    h('p', { class: 'muted small' }, 'Closing signs you out everywhere and erases what Mailmoat keeps for your '
+      + 'organisation within minutes: scan results, detections and their history, removal records, policies and '
+      + 'sender lists, the copy of your directory, what Mailmoat learnt from your verdicts, and notifications. It '
+      + 'cannot be undone. Messages in quarantine stay in each mailbox\'s Mailmoat Quarantine folder.'),
+    offboardFirst, closeForm);
+  clearOnInput(closePassword, closeConfirm);
+  closeForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const email = store.get('account')?.email ?? '';
+    const typed = closeConfirm.value.trim();
+    if (!validate([
+      [closePassword, closePassword.value.length > 0, 'Enter your password.'],
+      [closeConfirm, typed.toLowerCase() === email.toLowerCase(), `Type ${email} to confirm.`],
+    ])) return;
+    const done = busy(closeButton, 'Closing…');
+    try {
+      const { data } = await call('/api/account/close', { method: 'POST', body: { password: closePassword.value, confirm: typed } });
+      closePassword.value = '';
+      onClosed(data?.message ?? 'Your account is closed.');
+    } catch (error) {
+      if (error.status === 401) return;
+      if (!markServerErrors(error.details, { password: closePassword, confirm: closeConfirm })) {
+        announce(describeError(error), 'error', errorItems(error));
+      }
+    } finally {
+      done();
+    }
+  });
+
   const heading = h('h1', { id: 'account-heading', tabindex: '-1' }, 'Account');
   const view = h('section', { id: 'account-view', class: 'view', hidden: true, 'aria-labelledby': 'account-heading' },
     h('div', { class: 'overview' }, h('div', {}, heading, h('p', { class: 'muted' }, 'Your profile and how the console looks for your organisation.'))),
@@ -60,7 +106,8 @@ export function createAccountPage() {
       h('div', { class: 'column' },
         h('section', { class: 'card', id: 'profile', 'aria-labelledby': 'profile-heading' },
           h('h2', { id: 'profile-heading' }, 'Profile'), profile),
-        passwordCard),
+        passwordCard,
+        closeCard),
       h('section', { class: 'card', id: 'branding', 'aria-labelledby': 'branding-heading' },
         h('h2', { id: 'branding-heading', tabindex: '-1' }, 'Branding'), form)));
 
@@ -138,6 +185,10 @@ export function createAccountPage() {
         ? `${account.tenantName || (account.tenantDomains ?? [])[0] || 'Connected'} (tenant ID ${account.tenantId})`
         : 'Not connected'),
       account.createdAt ? row('Member since', formatTime(account.createdAt).text) : null);
+    const connected = isConnected(account);
+    offboardFirst.hidden = !connected;
+    closeForm.hidden = connected;
+    closeConfirmHint.textContent = `Type ${account.email ?? ''} to confirm that this is the account to close.`;
     const branding = account.branding ?? {};
     if (document.activeElement?.closest('#branding-form') == null) {
       logoUrl.value = branding.logoUrl ?? '';

@@ -85,7 +85,7 @@ export function createUpgradePage() {
   const offboardResult = h('div', { id: 'offboard-result', 'data-testid': 'offboard-result', role: 'status', tabindex: '-1', hidden: true });
   const offboardCard = h('section', { class: 'card', id: 'offboard-card', 'aria-labelledby': 'offboard-heading' },
     h('div', { class: 'card-header' }, h('h2', { id: 'offboard-heading' }, 'Remove Mailmoat from Microsoft 365')),
-    h('p', {}, 'Removes Mailmoat\'s transport rules (only ours: your own rules are not touched), stops watching mailboxes, forgets the Microsoft access Mailmoat holds and disconnects your tenant. Your account, detections and reports stay, and you can connect again later.'),
+    h('p', {}, 'Removes Mailmoat\'s transport rules (only ours: your own rules are not touched), stops watching mailboxes, forgets the Microsoft access Mailmoat holds and disconnects your tenant. What Mailmoat kept of the tenant (scan results, detections, removal records, the copy of your directory, what it learnt) is then erased; your account, policies and sender lists stay, and you can connect again later.'),
     offboardError, offboardResult,
     h('div', { class: 'card-actions' }, offboard));
 
@@ -139,7 +139,8 @@ export function createUpgradePage() {
       title: 'Remove Mailmoat from Microsoft 365?',
       body: [
         h('p', {}, 'New mail will no longer be checked, and Mailmoat\'s transport rules are deleted from Exchange Online.'),
-        h('p', {}, 'Mailmoat disconnects your tenant. Afterwards, delete the Mailmoat Enterprise App in Microsoft Entra ID: an app cannot remove itself.'),
+        h('p', {}, 'Mailmoat disconnects your tenant and erases its scan results, detections and removal records. Afterwards, delete the Mailmoat Enterprise App in Microsoft Entra ID: an app cannot remove itself.'),
+        h('p', {}, 'Messages in quarantine stay in each mailbox\'s Mailmoat Quarantine folder, and Mailmoat can no longer release them: release any you want back first (Detections, status Removed).'),
       ],
       confirmLabel: 'Remove Mailmoat',
       cancelLabel: 'Keep Mailmoat',
@@ -172,6 +173,7 @@ export function createUpgradePage() {
         h('ul', { id: 'offboard-removed' }, removed.map((item) => h('li', { 'data-kind': item.kind },
           offboardLine(item)))),
         notRemoved.length ? [h('h3', {}, 'Not removed'), h('ul', {}, notRemoved.map((line) => h('li', {}, line)))] : null,
+        result?.dataErasure ? h('p', { id: 'offboard-data' }, result.dataErasure) : null,
         result?.nextStep ? h('p', { id: 'offboard-next' }, h('strong', {}, 'Next: '), result.nextStep) : null));
     offboardResult.hidden = false;
   }

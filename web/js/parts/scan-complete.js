@@ -71,9 +71,8 @@ export function createScanComplete() {
       : `No threats found in ${plural(scan.messagesScanned ?? 0, 'message')} across ${plural(scan.mailboxesDone ?? 0, 'mailbox', 'mailboxes')}.`;
     viewThreats.setAttribute('href', router.href('detections', null, { scanId: scan.id }));
     const job = store.get('remediation');
-    const removedAfterScan = job && job.action !== 'RELEASE' && job.status !== 'RUNNING'
-      && (job.scanId ? job.scanId === scan.id
-        : scan.finishedAt && toMillis(job.createdAt) >= toMillis(scan.finishedAt));
+    // Only a removal of this scan's threats removed them (not a selection, nor Protect's removal of new mail).
+    const removedAfterScan = job && job.action !== 'RELEASE' && job.status !== 'RUNNING' && job.scanId === scan.id;
     const removing = job && job.action !== 'RELEASE' && job.status === 'RUNNING';
     removeThreats.hidden = threats === 0 || Boolean(removedAfterScan);
     removeThreats.disabled = Boolean(removing);
@@ -96,9 +95,4 @@ async function waitingThreats(scanId) {
     cursor = data?.nextCursor ?? null;
   } while (cursor);
   return count;
-}
-
-/** Milliseconds of an ISO time (any number of fraction digits); NaN when absent. */
-function toMillis(iso) {
-  return Date.parse(String(iso ?? '').replace(/(\.\d{3})\d+/, '$1'));
 }

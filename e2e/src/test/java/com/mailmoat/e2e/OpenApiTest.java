@@ -181,6 +181,10 @@ class OpenApiTest {
         record(exercised, fresh.get("/api/upgrade"), "GET /api/upgrade", 200);
         record(exercised, fresh.postJson("/api/upgrade/rule-order-reviewed", Map.of()), "POST /api/upgrade/rule-order-reviewed", 409);
         record(exercised, fresh.postJson("/api/offboard", Map.of()), "POST /api/offboard", 400);
+        record(exercised, anonymous.postJson("/api/account/close", Map.of("password", "x", "confirm", "x")),
+                "POST /api/account/close", 401);
+        record(exercised, fresh.postJson("/api/account/close", Map.of("password", "Wrong-Password-1", "confirm", "nobody@x.example")),
+                "POST /api/account/close", 400);
         // Remediation, read state and branding (issue 11), once their routes are in the template.
         if (routes.contains("POST /api/remediations")) {
             record(exercised, fresh.postJson("/api/remediations", Map.of("action", "REMOVE", "scanId", "s-1")),

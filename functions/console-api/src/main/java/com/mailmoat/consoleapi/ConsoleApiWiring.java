@@ -23,6 +23,7 @@ import com.mailmoat.lambda.http.SessionRoutes;
 import com.mailmoat.lambda.snapstart.Priming;
 import com.mailmoat.lambda.snapstart.PrimingEvents;
 import java.time.Clock;
+import java.util.List;
 
 /** The console-api function's composition root (see {@code SignupWiring} for the pattern). */
 final class ConsoleApiWiring {
@@ -52,12 +53,14 @@ final class ConsoleApiWiring {
                 new DomainRoutes(aws.accounts(), domains, checks),
                 new ScanRoutes(aws.scans(), finisher, aws.scanRequests(), aws.accounts(), clock),
                 new DetectionRoutes(aws.detections()),
-                new LearningRoutes(learning),
+                new LearningRoutes(learning, ruleSyncs),
                 new RemediationRoutes(new RemediationRequests(aws.accounts(), aws.detections(), aws.scans(),
                         aws.remediations(), aws.remediationQueue(), clock).withDeclaredLegitimate(learning::legitimateDetections),
                         aws.remediations()),
                 new PolicyRoutes(new PolicyService(aws.policies(), aws.directory(), aws.accounts(), clock)),
-                new SenderListRoutes(new SenderListService(aws.policies(), clock, ruleSyncs::request)),
+                new SenderListRoutes(new SenderListService(aws.policies(), clock, ruleSyncs::request,
+                        accountId -> aws.accounts().findById(accountId).map(a -> a.tenantDomains()).orElse(List.of())),
+                        aws.accounts()),
                 new DirectoryRoutes(aws.directory(), aws.directoryRefreshes()::request),
                 new RealTimeRoutes(new RealTimeSummaries(aws.accounts(), aws.subscriptionStore(), aws.realTimeStats(),
                         aws.realTimeHealth(), clock)));

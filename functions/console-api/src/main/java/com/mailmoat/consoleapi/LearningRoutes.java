@@ -5,6 +5,7 @@ import com.mailmoat.core.learning.Feedback;
 import com.mailmoat.core.learning.FeedbackEntry;
 import com.mailmoat.core.learning.LearningService;
 import com.mailmoat.core.session.Session;
+import com.mailmoat.core.upgrade.RuleSyncRequests;
 import com.mailmoat.core.validation.FieldError;
 import com.mailmoat.core.validation.InvalidInputException;
 import com.mailmoat.lambda.http.ApiError;
@@ -21,9 +22,12 @@ import java.util.Map;
  */
 public final class LearningRoutes implements SessionRoutes.Group {
     private final LearningService learning;
+    private final RuleSyncRequests ruleSyncs;
 
-    public LearningRoutes(LearningService learning) {
+    /** @param ruleSyncs Mailmoat's transport rules follow the verdicts: a sender declared wanted is not blocked */
+    public LearningRoutes(LearningService learning, RuleSyncRequests ruleSyncs) {
         this.learning = learning;
+        this.ruleSyncs = ruleSyncs;
     }
 
     @Override
@@ -37,6 +41,7 @@ public final class LearningRoutes implements SessionRoutes.Group {
         String id = request.idParameter("id", "detection");
         Feedback feedback = learning.notAThreat(session.accountId(), id)
                 .orElseThrow(() -> ApiError.notFound("There is no such detection."));
+        ruleSyncs.request(session.accountId());
         return view(feedback);
     }
 

@@ -130,8 +130,14 @@ public final class RemediationRoutes implements SessionRoutes.Group {
         throw new ApiError(409, "not_connected", "Connect Microsoft 365 before removing or releasing messages.");
     }
 
+    /**
+     * The administrator's running job, else their newest. Protect's automatic removals (one message
+     * each) are left out: Home follows what the administrator asked for, and a policy's removal of
+     * new mail must not read as the scan's threats removed.
+     */
     private Map<String, Object> current(Session session) {
-        List<RemediationJob> recent = jobs.recent(session.accountId(), HISTORY);
+        List<RemediationJob> recent = jobs.recent(session.accountId(), HISTORY).stream()
+                .filter(j -> !RemediationJob.POLICY.equals(j.requestedBy())).toList();
         RemediationJob job = recent.stream().filter(j -> j.status() == JobStatus.RUNNING).findFirst()
                 .or(() -> recent.stream().findFirst())
                 .orElseThrow(() -> ApiError.notFound("No remediation yet."));

@@ -2,6 +2,8 @@ package com.mailmoat.consoleapi;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.policy.ManagedSenders;
 import com.mailmoat.core.policy.SenderListEntry;
 import com.mailmoat.core.policy.SenderListKind;
@@ -26,9 +28,12 @@ import java.util.Map;
  */
 public final class SenderListRoutes implements SessionRoutes.Group {
     private final SenderListService lists;
+    private final AccountRepository accounts;
 
-    public SenderListRoutes(SenderListService lists) {
+    /** @param accounts who changed a list is recorded by the account's address */
+    public SenderListRoutes(SenderListService lists, AccountRepository accounts) {
         this.lists = lists;
+        this.accounts = accounts;
     }
 
     @Override
@@ -36,8 +41,8 @@ public final class SenderListRoutes implements SessionRoutes.Group {
         routes.get("/api/sender-lists/{list}", (request, session) ->
                         Map.of("list", kind(request).slug(), "entries", entries(lists.list(session.accountId(), kind(request)))))
                 .json("PUT /api/sender-lists/{list}", 200, (request, session) -> Map.of("list", kind(request).slug(),
-                        "entries", entries(lists.replace(session.accountId(), kind(request), drafts(request.json().path("entries"), "entries"),
-                                by(session)))))
+                        "entries", entries(lists.replace(session.accountId(), kind(request),
+                                requiredDrafts(request.json().path("entries")), by(session)))))
                 .json("POST /api/sender-lists/{list}/import", 200, this::importCsv)
                 .route("GET /api/sender-lists/{list}/export", this::export)
                 .get("/api/managed-senders", (request, session) -> managed(lists.managed(session.accountId(),
@@ -58,6 +63,12 @@ public final class SenderListRoutes implements SessionRoutes.Group {
         String mode = body.path("mode").asText("replace");
         if (!mode.equals("replace") && !mode.equals("add")) {
             throw new InvalidInputException(List.of(new FieldError("mode", "must be replace or add")));
+        }
+        if (mode.equals("replace") && body.path("csv").asText().lines()
+                .allMatch(line -> line.isBlank() || line.strip().startsWith("#") || line.strip().toLowerCase().startsWith("value"))) {
+            // An empty or wrong file must not empty the list by accident: PUT an empty list for that.
+            throw new InvalidInputException(List.of(new FieldError("csv", "holds no entries: replacing the list with it "
+                    + "would empty it (to empty the list, remove its entries instead)")));
         }
         List<SenderListEntry> result = lists.importCsv(session.accountId(), kind(request), body.path("csv").asText(),
                 mode.equals("replace"), by(session));
@@ -86,6 +97,14 @@ public final class SenderListRoutes implements SessionRoutes.Group {
         } catch (IllegalArgumentException e) {
             throw ApiError.notFound("There is no such sender list: use permitted, blocked or spoofing-exceptions.");
         }
+    }
+
+    /** A list replaced whole must be named whole: a body without {@code entries} is a mistake, not "empty it". */
+    private static List<SenderListEntry> requiredDrafts(JsonNode array) {
+        if (array.isMissingNode() || array.isNull()) {
+            throw new InvalidInputException(List.of(new FieldError("entries", "is required: the whole list ([] empties it)")));
+        }
+        return drafts(array, "entries");
     }
 
     private static List<SenderListEntry> drafts(JsonNode array, String field) {
@@ -121,8 +140,8 @@ public final class SenderListRoutes implements SessionRoutes.Group {
         return Map.of("user", senders.user(), "permitted", entries(senders.permitted()), "blocked", entries(senders.blocked()));
     }
 
-    private static String by(Session session) {
-        return "account:" + session.accountId();
+    private String by(Session session) {
+        return accounts.findById(session.accountId()).map(Account::email).orElse("account:" + session.accountId());
     }
 
     static byte[] utf8(String text) {

@@ -110,7 +110,8 @@ class ConsoleApiHandlerTest {
                 new RemediationRoutes(new RemediationRequests(accounts, detections, scans, remediations,
                         new RecordingRemediationQueue(), clock), remediations),
                 new PolicyRoutes(new PolicyService(policies, directory, accounts, clock)),
-                new SenderListRoutes(new SenderListService(policies, clock)),
+                new SenderListRoutes(new SenderListService(policies, clock, accountId -> { },
+                        accountId -> accounts.findById(accountId).map(a -> a.tenantDomains()).orElse(List.of())), accounts),
                 new DirectoryRoutes(directory, refreshed::add),
                 new RealTimeRoutes(new RealTimeSummaries(accounts, realTime, realTimeStats, clock))), CONSOLE);
     }
@@ -355,6 +356,82 @@ class ConsoleApiHandlerTest {
         importAllowed.setBody("{\"csv\":\"bad-actor.example\",\"mode\":\"add\"}");
         assertThat(send(importAllowed, sessionCookie).getBody()).contains("is on your Blocked senders list");
         assertThat(policies.senderList("acct-1", SenderListKind.PERMITTED)).as("nothing applied").isEmpty();
+    }
+
+    @Test
+    void theOrganisationsOwnDomainCannotBeBlockedButOneOfItsAddressesCan() {
+        APIGatewayV2HTTPEvent block = SampleEvents.httpSample("ConsoleApiFunction-import-blocked.json");
+        block.setRouteKey("PUT /api/sender-lists/{list}");
+        block.setBody("{\"entries\":[{\"value\":\"compromised@contoso.example\"},{\"value\":\"Mail.Contoso.example\"}]}");
+        APIGatewayV2HTTPResponse refused = send(block, sessionCookie);
+        assertThat(refused.getStatusCode()).isEqualTo(400);
+        assertThat(refused.getBody()).contains("entries[1]").contains("your organisation's own domain");
+        APIGatewayV2HTTPEvent imported = SampleEvents.httpSample("ConsoleApiFunction-import-blocked.json");
+        imported.setBody("{\"csv\":\"contoso.example\",\"mode\":\"add\"}");
+        assertThat(send(imported, sessionCookie).getBody()).contains("your organisation's own domain");
+        assertThat(policies.senderList("acct-1", SenderListKind.BLOCKED)).as("nothing applied").isEmpty();
+
+        block.setBody("{\"entries\":[{\"value\":\"compromised@contoso.example\"}]}");
+        assertThat(send(block, sessionCookie).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aRequestThatDoesNotNameTheListCannotEmptyIt() {
+        assertThat(send(SampleEvents.httpSample("ConsoleApiFunction-import-blocked.json"), sessionCookie).getStatusCode())
+                .isEqualTo(200);
+        APIGatewayV2HTTPEvent noEntries = SampleEvents.httpSample("ConsoleApiFunction-import-blocked.json");
+        noEntries.setRouteKey("PUT /api/sender-lists/{list}");
+        noEntries.setBody("{}");
+        APIGatewayV2HTTPResponse refused = send(noEntries, sessionCookie);
+        assertThat(refused.getStatusCode()).isEqualTo(400);
+        assertThat(refused.getBody()).contains("\"field\":\"entries\"");
+        APIGatewayV2HTTPEvent emptyFile = SampleEvents.httpSample("ConsoleApiFunction-import-blocked.json");
+        emptyFile.setBody("{\"csv\":\"value,note\\n\",\"mode\":\"replace\"}");
+        assertThat(send(emptyFile, sessionCookie).getStatusCode()).isEqualTo(400);
+        assertThat(policies.senderList("acct-1", SenderListKind.BLOCKED)).hasSize(2);
+
+        noEntries.setBody("{\"entries\":[]}");
+        assertThat(send(noEntries, sessionCookie).getStatusCode()).as("emptied on purpose").isEqualTo(200);
+        assertThat(policies.senderList("acct-1", SenderListKind.BLOCKED)).isEmpty();
+    }
+
+    @Test
+    void savingAListKeepsWhoAddedEachEntryAndWhenByTheirAddress() {
+        APIGatewayV2HTTPEvent put = SampleEvents.httpSample("ConsoleApiFunction-import-blocked.json");
+        put.setRouteKey("PUT /api/sender-lists/{list}");
+        put.setBody("{\"entries\":[{\"value\":\"spam@bad.example\"}]}");
+        assertThat(send(put, sessionCookie).getStatusCode()).isEqualTo(200);
+        SenderListEntry first = policies.senderList("acct-1", SenderListKind.BLOCKED).get(0);
+        assertThat(first.addedBy()).isEqualTo("admin@contoso.example");
+
+        clock.advance(java.time.Duration.ofMinutes(3));
+        put.setBody("{\"entries\":[{\"value\":\"spam@bad.example\",\"note\":\"Known spammer\"},{\"value\":\"new@bad.example\"}]}");
+        assertThat(send(put, sessionCookie).getStatusCode()).isEqualTo(200);
+        List<SenderListEntry> after = policies.senderList("acct-1", SenderListKind.BLOCKED);
+        assertThat(after.get(0).addedAt()).isEqualTo(first.addedAt());
+        assertThat(after.get(0).note()).isEqualTo("Known spammer");
+        assertThat(after.get(1).addedAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void exportedFormulaLikeCellsAreTextAndComeBackUnchanged() throws Exception {
+        APIGatewayV2HTTPEvent put = SampleEvents.httpSample("ConsoleApiFunction-import-blocked.json");
+        put.setRouteKey("PUT /api/sender-lists/{list}");
+        put.setBody("{\"entries\":[{\"value\":\"-2+3@x.example\",\"note\":\"=1+1, says \\\"finance\\\"\"}]}");
+        assertThat(send(put, sessionCookie).getStatusCode()).isEqualTo(200);
+        APIGatewayV2HTTPEvent export = SampleEvents.httpSample("ConsoleApiFunction-import-blocked.json");
+        export.setRouteKey("GET /api/sender-lists/{list}/export");
+        export.setBody(null);
+        String csv = send(export, sessionCookie).getBody();
+        assertThat(csv).isEqualTo("value,note\n'-2+3@x.example,\"'=1+1, says \"\"finance\"\"\"\n");
+
+        APIGatewayV2HTTPEvent reimport = SampleEvents.httpSample("ConsoleApiFunction-import-blocked.json");
+        reimport.setBody(Json.write(Map.of("csv", csv, "mode", "replace")));
+        assertThat(send(reimport, sessionCookie).getStatusCode()).isEqualTo(200);
+        assertThat(policies.senderList("acct-1", SenderListKind.BLOCKED)).singleElement().satisfies(e -> {
+            assertThat(e.value()).isEqualTo("-2+3@x.example");
+            assertThat(e.note()).isEqualTo("=1+1, says \"finance\"");
+        });
     }
 
     @Test

@@ -30,9 +30,11 @@ final class RemediationWiring {
                 .withRetryPolicy(RetryPolicy.NONE));
         RemediationRepository jobs = aws.remediations();
         com.mailmoat.adapters.aws.learning.DynamoLearningStore learning = aws.learning();
-        // A release teaches the account's model that the message is wanted (the learning queue).
+        // A release teaches the account's model that the message is wanted (the learning queue), and a
+        // completed one lets Mailmoat's transport rules stop blocking its senders (the rule-sync queue).
         this.worker = new RemediationWorker(jobs, aws.accounts(), microsoft.mailboxes(),
-                new RemediationNotices(jobs, aws.notificationQueue(), clock, settings.require("CONSOLE_URL")), clock)
+                new RemediationNotices(jobs, aws.notificationQueue(), clock, settings.require("CONSOLE_URL"))
+                        .withRuleSyncs(aws.ruleSyncRequests()), clock)
                 .withLearning(new com.mailmoat.core.learning.LearningService(learning, learning, aws.learningQueue(),
                         aws.detections(), aws.accounts(), clock))
                 .withUnavailableWait(MicrosoftWaits.unavailable(settings, RemediationWorker.UNAVAILABLE_WAIT));

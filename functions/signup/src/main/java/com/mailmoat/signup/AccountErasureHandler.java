@@ -2,6 +2,7 @@ package com.mailmoat.signup;
 
 import com.mailmoat.adapters.aws.account.SqsAccountErasureRequests;
 import com.mailmoat.core.account.AccountErasure;
+import com.mailmoat.core.account.ErasureRequest;
 import com.mailmoat.lambda.sqs.Delivery;
 import com.mailmoat.lambda.sqs.Outcome;
 import com.mailmoat.lambda.sqs.QueueControl;
@@ -10,8 +11,8 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Consumes the account-erasure queue: one pass over a closed account's data per message (repeatable). */
-public final class AccountErasureHandler extends SqsBatchHandler<String> {
+/** Consumes the account-erasure queue: one pass over a closed account, or an offboarded tenant's data, per message (repeatable). */
+public final class AccountErasureHandler extends SqsBatchHandler<ErasureRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(AccountErasureHandler.class);
 
     private final AccountErasure erasure;
@@ -33,13 +34,15 @@ public final class AccountErasureHandler extends SqsBatchHandler<String> {
     }
 
     @Override
-    protected Outcome consume(String accountId, Delivery delivery) {
-        AccountErasure.Outcome outcome = erasure.erase(accountId, budget);
-        switch (outcome) {
-            case ERASED -> LOG.info("Account {} erased", accountId);
-            case CONTINUES -> LOG.info("Account {} partly erased; another pass is queued", accountId);
-            case GONE -> LOG.info("Account {} was erased already", accountId);
-            case NOT_CLOSED -> LOG.warn("Account {} is not closed; nothing erased", accountId);
+    protected Outcome consume(ErasureRequest request, Delivery delivery) {
+        String what = request.isWholeAccount() ? "Account " + request.accountId()
+                : "Tenant " + request.tenantId() + "'s data of account " + request.accountId();
+        switch (erasure.erase(request, budget)) {
+            case ERASED -> LOG.info("{} erased", what);
+            case CONTINUES -> LOG.info("{} partly erased; another pass is queued", what);
+            case GONE -> LOG.info("{}: the account was erased already", what);
+            case NOT_CLOSED -> LOG.warn("{} is not closed; nothing erased", what);
+            case CONNECTED_AGAIN -> LOG.warn("{} not erased: the account is connected to a tenant again", what);
         }
         return Outcome.done();
     }

@@ -2,6 +2,7 @@ package com.mailmoat.signup;
 
 import com.mailmoat.adapters.aws.AwsAdapters;
 import com.mailmoat.core.account.AccountErasure;
+import com.mailmoat.core.account.ErasureRequest;
 import com.mailmoat.core.config.Settings;
 import com.mailmoat.lambda.config.Environment;
 import com.mailmoat.lambda.snapstart.Priming;
@@ -25,7 +26,7 @@ final class AccountErasureWiring {
         this.queues = aws.queueControl();
         // Nothing below writes: a pass over an account that does not exist stops at its lookup.
         this.priming = Priming.register("account-erasure",
-                Priming.step("erasure of an unknown account", () -> erasure.erase(PrimingEvents.unknownKey(), passBudget)),
+                Priming.step("erasure of an unknown account", () -> erasure.erase(ErasureRequest.wholeAccount(PrimingEvents.unknownKey()), passBudget)),
                 Priming.step("account-erasure queue", () -> aws.primeSqs("ACCOUNT_ERASURE_QUEUE_URL")));
     }
 

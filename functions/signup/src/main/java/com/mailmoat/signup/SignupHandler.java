@@ -157,9 +157,9 @@ public final class SignupHandler extends HttpApiHandler {
                     throttled.retryAfter().toSeconds());
         }
         if (result instanceof AccountClosure.Result.PasswordRefused) {
-            throw new ApiError(403, "wrong_password", List.of(new FieldError("password", "is not this account's password")));
+            throw new ApiError(403, "wrong_password", List.of(new FieldError("password", "This is not the account's password.")));
         }
         throw ApiError.badRequest("not_confirmed", List.of(new FieldError("confirm",
-                "must be this account's email address, typed to confirm")));
+                "Type this account's email address to confirm.")));
     }
 }

@@ -44,7 +44,7 @@ class SignupHandlerTest {
     private final InMemoryAttemptCounter attempts = new InMemoryAttemptCounter();
     private final SignupService signups = new SignupService(accounts, tokens, queue, attempts, SignupLimits.DEFAULT,
             new PasswordPolicy(), hasher, clock, CONSOLE);
-    private final List<String> erasures = new java.util.ArrayList<>();
+    private final List<com.mailmoat.core.account.ErasureRequest> erasures = new java.util.ArrayList<>();
     private final SignupHandler handler = handler(Duration.ZERO);
 
     private SignupHandler handler(Duration floor) {
@@ -206,7 +206,7 @@ class SignupHandlerTest {
         assertThat(response.getCookies()).singleElement().satisfies(c -> assertThat(c).startsWith("mm_session=;"));
         assertThat(sessions.authenticate(mine)).isEmpty();
         assertThat(sessions.authenticate(other)).isEmpty();
-        assertThat(erasures).containsExactly(accountId);
+        assertThat(erasures).containsExactly(com.mailmoat.core.account.ErasureRequest.wholeAccount(accountId));
         assertThat(queue.ofKind(NotificationKind.ACCOUNT_CLOSED)).hasSize(1);
         assertThat(handler.handleRequest(SampleEvents.httpSample("SignupFunction-login.json"), null).getStatusCode())
                 .isEqualTo(401);

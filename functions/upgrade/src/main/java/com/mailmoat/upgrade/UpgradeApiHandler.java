@@ -123,6 +123,7 @@ public final class UpgradeApiHandler extends HttpApiHandler {
             answer.put("removed", removed);
             answer.put("notRemoved", result.notRemoved());
             answer.put("nextStep", result.nextStep());
+            answer.put("dataErasure", result.dataErasure());
             return ApiResponses.json(200, answer);
         } catch (UpgradeRefusedException e) {
             throw new ApiError(409, e.code(), e.getMessage());

@@ -75,8 +75,9 @@ final class UpgradeWiring {
         this.upgrades = new UpgradeService(accounts, repository, (accountId, upgradeId) -> {
             throw new IllegalStateException("the upgrade API does not start workflows");
         }, clock, consoleUrl);
+        // Only the upgrade API offboards: the queue is named in its environment alone, so it is looked up then.
         this.offboarding = new Offboarding(accounts, aws.tenantLinks(), repository, exchange, subscriptions,
-                microsoft.tenantAccess());
+                microsoft.tenantAccess(), request -> aws.accountErasureRequests().request(request));
         this.tasks = new UpgradeTasks(accounts, repository, prerequisites, exchange,
                 new BlockedSenderCollector(aws.policies(), aws.detections()), aws.directory(),
                 new DirectoryImport(accounts, microsoft.directory(), aws.directory(), clock), subscriptions,

@@ -109,17 +109,17 @@ public final class AwsAdapters {
         return new DynamoAccountRepository(dynamo.get(), settings.require("ACCOUNTS_TABLE"));
     }
 
-    /** A closed account's data in every table keyed by account except the Accounts table (its own store erases that). */
+    /** An account's data in every table keyed by account except the Accounts table (its own store erases that). */
     public AccountData accountData() {
         return new DynamoAccountData(dynamo.get(), List.of(
-                DynamoAccountData.Table.of(settings.require("DETECTIONS_TABLE"), "detectionId"),
-                DynamoAccountData.Table.of(settings.require("SCANS_TABLE"), "sk"),
-                DynamoAccountData.Table.of(settings.require("JOBS_TABLE"), "sk"),
-                DynamoAccountData.Table.of(settings.require("LEARNING_TABLE"), "sk"),
-                DynamoAccountData.Table.of(settings.require("POLICIES_TABLE"), "sk"),
-                DynamoAccountData.Table.of(settings.require("DIRECTORY_TABLE"), "sk"),
-                new DynamoAccountData.Table(settings.require("REALTIME_TABLE"), "sk", true),
-                DynamoAccountData.Table.of(settings.require("NOTIFICATIONS_TABLE"), "sk")));
+                DynamoAccountData.Table.tenantData(settings.require("DETECTIONS_TABLE"), "detectionId"),
+                DynamoAccountData.Table.tenantData(settings.require("SCANS_TABLE"), "sk"),
+                DynamoAccountData.Table.tenantData(settings.require("JOBS_TABLE"), "sk"),
+                DynamoAccountData.Table.tenantData(settings.require("LEARNING_TABLE"), "sk"),
+                DynamoAccountData.Table.tenantData(settings.require("DIRECTORY_TABLE"), "sk"),
+                new DynamoAccountData.Table(settings.require("REALTIME_TABLE"), "sk", true, true),
+                DynamoAccountData.Table.administrators(settings.require("POLICIES_TABLE"), "sk"),
+                DynamoAccountData.Table.administrators(settings.require("NOTIFICATIONS_TABLE"), "sk")));
     }
 
     /** The account-erasure queue ({@code ACCOUNT_ERASURE_QUEUE_URL}). */

@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Erases a closed account ({@code AccountClosure}): its data in every store, then the accounts
- * store's own items, the profile last, in passes that fit a function's time; a pass that runs out
- * of time asks for another. Repeatable: a pass redelivered after a crash goes on where it stopped.
+ * Erases in passes that fit a function's time; a pass that runs out of time asks for another, and
+ * a pass redelivered after a crash goes on where it stopped. A closed account ({@code AccountClosure})
+ * goes whole, the accounts store's own items last; an offboarded one loses what came from the tenant
+ * it was disconnected from, unless it is connected to a tenant again by then (its new data is not
+ * touched).
  */
 public final class AccountErasure {
     /** Items deleted per call to {@link AccountData#eraseSome} between two looks at the clock. */
@@ -28,33 +30,41 @@ public final class AccountErasure {
 
     /** What one pass did. */
     public enum Outcome {
-        /** Everything is gone, the account itself last. */
+        /** Everything asked for is gone (a whole account: the account itself last). */
         ERASED,
         /** Out of time: another pass is queued. */
         CONTINUES,
-        /** The account is not closed: nothing was deleted. */
+        /** A whole erasure of an account that is not closed: nothing was deleted. */
         NOT_CLOSED,
+        /** A tenant's data, but the account is connected to a tenant again: nothing was deleted. */
+        CONNECTED_AGAIN,
         /** There is no such account (erased already). */
         GONE
     }
 
     /** One pass of about {@code budget} at most (one page may run over). */
-    public Outcome erase(String accountId, Duration budget) {
-        Optional<Account> account = accounts.findById(accountId);
+    public Outcome erase(ErasureRequest request, Duration budget) {
+        Optional<Account> account = accounts.findById(request.accountId());
         if (account.isEmpty()) {
             return Outcome.GONE;
         }
-        if (!account.get().isClosed()) {
+        if (request.isWholeAccount() && !account.get().isClosed()) {
             return Outcome.NOT_CLOSED;
         }
+        if (!request.isWholeAccount() && account.get().isTenantLinked()) {
+            return Outcome.CONNECTED_AGAIN;
+        }
+        AccountData.Scope scope = request.isWholeAccount() ? AccountData.Scope.EVERYTHING : AccountData.Scope.TENANT_DATA;
         Instant stopAt = clock.instant().plus(budget);
-        while (data.eraseSome(accountId, PAGE) > 0) {
+        while (data.eraseSome(request.accountId(), scope, PAGE) > 0) {
             if (!clock.instant().isBefore(stopAt)) {
-                erasures.request(accountId);
+                erasures.request(request);
                 return Outcome.CONTINUES;
             }
         }
-        accounts.erase(account.get());
+        if (request.isWholeAccount()) {
+            accounts.erase(account.get());
+        }
         return Outcome.ERASED;
     }
 }

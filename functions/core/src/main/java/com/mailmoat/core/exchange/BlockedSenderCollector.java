@@ -5,6 +5,7 @@ import com.mailmoat.core.detection.Detection;
 import com.mailmoat.core.detection.DetectionPage;
 import com.mailmoat.core.detection.DetectionQuery;
 import com.mailmoat.core.detection.DetectionRepository;
+import com.mailmoat.core.detection.DetectionStatus;
 import com.mailmoat.core.detection.Evidence;
 import com.mailmoat.core.detection.ThreatLevel;
 import com.mailmoat.core.policy.PolicyRepository;
@@ -23,7 +24,8 @@ import java.util.regex.Pattern;
  * the senders of mail the scans judged MALICIOUS. A detected sender's address is blocked, and its
  * domain too when the domain itself was the deceit (a lookalike or punycode domain). Never blocked:
  * the tenant's own domains and their addresses (spoofed mail claims to come from them), permitted
- * senders, and addresses taken from spoofed mail (its From is not the real sender).
+ * senders, addresses taken from spoofed mail (its From is not the real sender), and the senders of
+ * messages the administrator released or called not a threat.
  */
 public final class BlockedSenderCollector {
     /** Evidence that the sender's domain is itself malicious, not just one mailbox on it. */
@@ -66,7 +68,8 @@ public final class BlockedSenderCollector {
                     cursor.orElse(null), ThreatLevel.MALICIOUS, null, null, null, null, null, null, null, null));
             for (Detection detection : page.items()) {
                 read++;
-                if (detection.level() != ThreatLevel.MALICIOUS) {
+                if (detection.level() != ThreatLevel.MALICIOUS || detection.status() == DetectionStatus.RELEASED
+                        || detection.status() == DetectionStatus.NOT_A_THREAT) {
                     continue;
                 }
                 String sender = clean(detection.sender());

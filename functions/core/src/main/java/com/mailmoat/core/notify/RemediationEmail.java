@@ -28,7 +28,7 @@ final class RemediationEmail {
         EmailLayout email = EmailLayout.of(branding).heading(heading)
                 .paragraph(release
                         ? "The selected messages were moved from each mailbox's Mailmoat Quarantine folder back to the folder they came from."
-                        : "The selected messages were moved out of their folders into each mailbox's Mailmoat Quarantine folder, where users do not come across them.")
+                        : "The selected messages were moved out of their folders into each mailbox's Mailmoat Quarantine folder, out of the users' inboxes.")
                 .table("Results", List.of(
                         new String[] {release ? "Released" : "Moved to quarantine", String.valueOf(done)},
                         new String[] {"Already gone (deleted or moved by the user)", String.valueOf(gone)},

@@ -34,11 +34,11 @@ public final class SenderListCsv {
             }
             String[] cells = splitCsv(line);
             try {
-                String value = normalise(kind, cells[0], "line " + number);
-                String note = cells.length > 1 ? cells[1].strip() : "";
-                if (note.length() > MAX_NOTE || note.chars().anyMatch(Character::isISOControl)) {
-                    errors.add(new FieldError("line " + number, "the note is longer than " + MAX_NOTE
-                            + " characters or holds control characters"));
+                String value = normalise(kind, unguard(cells[0]), "line " + number);
+                String note = cells.length > 1 ? unguard(cells[1].strip()) : "";
+                String noteProblem = noteProblem(note);
+                if (noteProblem != null) {
+                    errors.add(new FieldError("line " + number, noteProblem));
                     continue;
                 }
                 entries.putIfAbsent(value, new SenderListEntry(value, note, addedBy, now));
@@ -53,6 +53,14 @@ public final class SenderListCsv {
             throw new InvalidInputException(errors);
         }
         return List.copyOf(entries.values());
+    }
+
+    /** Why a note cannot be kept (too long, control characters), or null when it can. */
+    public static String noteProblem(String note) {
+        if (note.length() > MAX_NOTE || note.chars().anyMatch(Character::isISOControl)) {
+            return "the note is longer than " + MAX_NOTE + " characters or holds control characters";
+        }
+        return null;
     }
 
     /** An address or domain (any list), or an IP address or CIDR range (spoofing exceptions only). */
@@ -76,19 +84,33 @@ public final class SenderListCsv {
     public static String export(List<SenderListEntry> entries) {
         StringBuilder csv = new StringBuilder("value,note\n");
         for (SenderListEntry entry : entries) {
-            csv.append(entry.value());
+            csv.append(cell(entry.value()));
             if (!entry.note().isEmpty()) {
-                csv.append(',').append(quote(entry.note()));
+                csv.append(',').append(cell(entry.note()));
             }
             csv.append('\n');
         }
         return csv.toString();
     }
 
-    private static String quote(String note) {
-        String safe = note.startsWith("=") || note.startsWith("+") || note.startsWith("-") || note.startsWith("@")
-                ? "'" + note : note; // spreadsheets must not read a note as a formula
-        return safe.contains(",") || safe.contains("\"") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    /** Characters that make a spreadsheet read a cell as a formula when they start it. */
+    private static final String FORMULA_STARTS = "=+-@\t\r";
+
+    /**
+     * A cell as exported: one starting like a formula gets a leading apostrophe (spreadsheets then
+     * show it as text; import takes it off again), and one holding a comma, quote or line break is quoted.
+     */
+    private static String cell(String text) {
+        String safe = !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+        return safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")
+                ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    }
+
+    /** The exported apostrophe in front of a formula-like cell, taken off. */
+    private static String unguard(String cell) {
+        String text = cell.strip();
+        return text.length() > 1 && text.charAt(0) == '\'' && FORMULA_STARTS.indexOf(text.charAt(1)) >= 0
+                ? text.substring(1) : text;
     }
 
     private static String[] splitCsv(String line) {

@@ -13,20 +13,24 @@ public final class SenderListService {
     private final PolicyRepository policies;
     private final Clock clock;
     private final java.util.function.Consumer<String> blockingChanged;
+    private final java.util.function.Function<String, List<String>> ownDomains;
 
     public SenderListService(PolicyRepository policies, Clock clock) {
         this(policies, clock, accountId -> {
-        });
+        }, accountId -> List.of());
     }
 
     /**
      * @param blockingChanged told the account id after the blocked or permitted list changed (Mailmoat's
      *                        transport rules in Exchange follow them)
+     * @param ownDomains      the account's own (tenant) domains, which cannot be blocked
      */
-    public SenderListService(PolicyRepository policies, Clock clock, java.util.function.Consumer<String> blockingChanged) {
+    public SenderListService(PolicyRepository policies, Clock clock, java.util.function.Consumer<String> blockingChanged,
+                             java.util.function.Function<String, List<String>> ownDomains) {
         this.policies = policies;
         this.clock = clock;
         this.blockingChanged = blockingChanged;
+        this.ownDomains = ownDomains;
     }
 
     private void changed(String accountId, SenderListKind kind) {
@@ -39,20 +43,36 @@ public final class SenderListService {
         return policies.senderList(accountId, kind);
     }
 
-    /** Replaces the list with these values (each validated; every bad one reported, nothing applied). */
+    /**
+     * Replaces the list with these values (each validated; every bad one reported, nothing applied).
+     * An entry already on the list keeps who added it and when.
+     */
     public List<SenderListEntry> replace(String accountId, SenderListKind kind, List<SenderListEntry> drafts, String by) {
+        Map<String, SenderListEntry> before = new java.util.HashMap<>();
+        policies.senderList(accountId, kind).forEach(e -> before.put(e.value(), e));
         Map<String, SenderListEntry> entries = new LinkedHashMap<>();
         Map<String, Integer> places = new java.util.HashMap<>();
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < drafts.size(); i++) {
             SenderListEntry draft = drafts.get(i);
+            String field = "entries[" + i + "]";
             try {
-                String value = SenderListCsv.normalise(kind, draft.value(), "entries[" + i + "]");
-                entries.putIfAbsent(value, new SenderListEntry(value, draft.note(), by, clock.instant()));
+                String value = SenderListCsv.normalise(kind, draft.value(), field);
+                String noteProblem = SenderListCsv.noteProblem(draft.note());
+                if (noteProblem != null) {
+                    errors.add(new FieldError(field + ".note", noteProblem));
+                    continue;
+                }
+                SenderListEntry known = before.get(value);
+                entries.putIfAbsent(value, known == null ? new SenderListEntry(value, draft.note(), by, clock.instant())
+                        : new SenderListEntry(value, draft.note(), known.addedBy(), known.addedAt()));
                 places.putIfAbsent(value, i);
             } catch (InvalidInputException e) {
                 errors.addAll(e.errors());
             }
+        }
+        for (String own : ownDomainsIn(accountId, kind, entries.keySet())) {
+            errors.add(new FieldError("entries[" + places.get(own) + "]", ownDomainMessage(own)));
         }
         if (entries.size() > SenderListCsv.MAX_ENTRIES) {
             errors.add(new FieldError("entries", "a list holds at most " + SenderListCsv.MAX_ENTRIES + " entries"));
@@ -81,8 +101,11 @@ public final class SenderListService {
             throw new InvalidInputException(List.of(new FieldError("csv", "the list would hold more than "
                     + SenderListCsv.MAX_ENTRIES + " entries")));
         }
-        List<FieldError> clashes = onTheOtherList(accountId, kind, imported.stream().map(SenderListEntry::value).toList())
-                .stream().map(clash -> new FieldError("csv", clashMessage(kind, clash))).toList();
+        List<FieldError> clashes = new ArrayList<>(onTheOtherList(accountId, kind,
+                imported.stream().map(SenderListEntry::value).toList())
+                .stream().map(clash -> new FieldError("csv", clashMessage(kind, clash))).toList());
+        ownDomainsIn(accountId, kind, imported.stream().map(SenderListEntry::value).toList())
+                .forEach(own -> clashes.add(new FieldError("csv", ownDomainMessage(own))));
         if (!clashes.isEmpty()) {
             throw new InvalidInputException(clashes);
         }
@@ -90,6 +113,27 @@ public final class SenderListService {
         policies.replaceSenderList(accountId, kind, list);
         changed(accountId, kind);
         return list;
+    }
+
+    /**
+     * Blocked domains that are the organisation's own (or under one): blocking one would quarantine
+     * the organisation's internal mail. A single address of its own can be blocked (a compromised
+     * account).
+     */
+    private List<String> ownDomainsIn(String accountId, SenderListKind kind, java.util.Collection<String> values) {
+        if (kind != SenderListKind.BLOCKED || values.isEmpty()) {
+            return List.of();
+        }
+        List<String> own = ownDomains.apply(accountId).stream().map(d -> d.toLowerCase(java.util.Locale.ROOT)).toList();
+        return values.stream().filter(v -> !v.contains("@")).filter(v -> {
+            String domain = v.startsWith("*.") ? v.substring(2) : v;
+            return own.stream().anyMatch(o -> domain.equals(o) || domain.endsWith("." + o));
+        }).toList();
+    }
+
+    private static String ownDomainMessage(String value) {
+        return "'" + value + "' is your organisation's own domain: blocking it would quarantine your internal mail. "
+                + "Block single addresses instead";
     }
 
     /**
@@ -132,6 +176,14 @@ public final class SenderListService {
         List<FieldError> errors = new ArrayList<>();
         List<SenderListEntry> okPermitted = validate(permitted, "permitted", by, errors);
         List<SenderListEntry> okBlocked = validate(blocked, "blocked", by, errors);
+        java.util.Set<String> allowed = new java.util.HashSet<>();
+        okPermitted.forEach(e -> allowed.add(e.value()));
+        for (int i = 0; i < okBlocked.size(); i++) {
+            if (allowed.contains(okBlocked.get(i).value())) {
+                errors.add(new FieldError("blocked[" + i + "]", "'" + okBlocked.get(i).value()
+                        + "' is also on this user's allowed senders: a sender is one or the other"));
+            }
+        }
         String owner;
         try {
             AddressMatcher matcher = AddressMatcher.parse(user, "user");

@@ -2,6 +2,7 @@ package com.mailmoat.core.remediation;
 
 import com.mailmoat.core.notify.NotificationKind;
 import com.mailmoat.core.notify.NotificationQueue;
+import com.mailmoat.core.upgrade.RuleSyncRequests;
 import com.mailmoat.core.notify.NotificationRequest;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -23,12 +24,27 @@ public final class RemediationNotices {
     private final NotificationQueue notifications;
     private final Clock clock;
     private final String consoleUrl;
+    private final RuleSyncRequests ruleSyncs;
 
     public RemediationNotices(RemediationRepository jobs, NotificationQueue notifications, Clock clock, String consoleUrl) {
+        this(jobs, notifications, clock, consoleUrl, RuleSyncRequests.NONE);
+    }
+
+    private RemediationNotices(RemediationRepository jobs, NotificationQueue notifications, Clock clock, String consoleUrl,
+                               RuleSyncRequests ruleSyncs) {
         this.jobs = jobs;
         this.notifications = notifications;
         this.clock = clock;
         this.consoleUrl = consoleUrl.endsWith("/") ? consoleUrl : consoleUrl + "/";
+        this.ruleSyncs = java.util.Objects.requireNonNull(ruleSyncs, "ruleSyncs");
+    }
+
+    /**
+     * The same notices, asking Mailmoat's transport rules to follow a completed release (its senders
+     * were declared wanted, so they are no longer blocked).
+     */
+    public RemediationNotices withRuleSyncs(RuleSyncRequests requests) {
+        return new RemediationNotices(jobs, notifications, clock, consoleUrl, requests);
     }
 
     /** Completes the job when every message has an outcome, and makes sure a completed job's notice went out. */
@@ -43,6 +59,9 @@ public final class RemediationNotices {
             job = jobs.find(accountId, jobId).orElseThrow();
         }
         if (job.status() == JobStatus.COMPLETED && job.notifiedAt() == null) {
+            if (job.action() == RemediationAction.RELEASE && job.done() > 0) {
+                ruleSyncs.request(accountId);
+            }
             if (job.recipient() != null && !job.recipient().isBlank()) {
                 notifications.enqueue(new NotificationRequest("remediation-" + job.jobId(), accountId,
                         NotificationKind.REMEDIATION_COMPLETE, job.recipient(), params(job), clock.instant()));

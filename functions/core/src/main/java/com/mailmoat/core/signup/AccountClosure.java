@@ -5,6 +5,7 @@ import com.mailmoat.core.account.AccountErasure;
 import com.mailmoat.core.account.AccountErasureRequests;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.account.Emails;
+import com.mailmoat.core.account.ErasureRequest;
 import com.mailmoat.core.notify.NotificationKind;
 import com.mailmoat.core.notify.NotificationQueue;
 import com.mailmoat.core.notify.NotificationRequest;
@@ -89,7 +90,7 @@ public final class AccountClosure {
         }
         // Each step below is repeatable, so a request that failed half-way is simply asked again:
         // the erasure only starts on a closed account, and the email is sent once whatever happens.
-        erasures.request(accountId);
+        erasures.request(ErasureRequest.wholeAccount(accountId));
         notifications.enqueue(new NotificationRequest("account-closed-" + accountId, accountId,
                 NotificationKind.ACCOUNT_CLOSED, account.email(),
                 Map.of("company", Objects.requireNonNullElse(account.company(), "")), now));

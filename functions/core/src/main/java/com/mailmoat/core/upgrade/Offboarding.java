@@ -1,7 +1,9 @@
 package com.mailmoat.core.upgrade;
 
 import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.AccountErasureRequests;
 import com.mailmoat.core.account.AccountRepository;
+import com.mailmoat.core.account.ErasureRequest;
 import com.mailmoat.core.account.Mode;
 import com.mailmoat.core.account.TenantLinks;
 import com.mailmoat.core.exchange.ExchangeAdmin;
@@ -16,7 +18,10 @@ import java.util.Optional;
 /**
  * Leaving Mailmoat: removes what Mailmoat put in the tenant (its transport rules only, its mail
  * subscriptions), forgets the Microsoft tokens it holds and the tenant link, and puts the account
- * back to Threat Scan Only so the tenant can be connected again later. Mailmoat's enterprise app
+ * back to Threat Scan Only so the tenant can be connected again later. What Mailmoat kept of the
+ * tenant (scans, detections, removal records, the directory copy, learning, real-time figures) is
+ * then erased, so the account no longer shows a tenant it is not connected to (it may be connected
+ * to another account next). The administrator's own settings stay. Mailmoat's enterprise app
  * cannot delete itself: the administrator is told to.
  */
 public final class Offboarding {
@@ -30,22 +35,33 @@ public final class Offboarding {
     private final TransportRuleSync rules;
     private final MailSubscriptions subscriptions;
     private final com.mailmoat.core.microsoft.TenantAccess access;
+    private final AccountErasureRequests erasures;
 
     public Offboarding(AccountRepository accounts, TenantLinks links, UpgradeRepository upgrades, ExchangeAdmin exchange,
-                       MailSubscriptions subscriptions, com.mailmoat.core.microsoft.TenantAccess access) {
+                       MailSubscriptions subscriptions, com.mailmoat.core.microsoft.TenantAccess access,
+                       AccountErasureRequests erasures) {
         this.accounts = accounts;
         this.links = links;
         this.upgrades = upgrades;
         this.rules = new TransportRuleSync(exchange);
         this.subscriptions = subscriptions;
         this.access = access;
+        this.erasures = erasures;
     }
+
+    /** What the offboarding result says about the tenant's data Mailmoat kept. */
+    public static final String DATA_ERASURE = "Scan results, detections, removal records, the copy of the directory, "
+            + "what Mailmoat learnt and the real-time figures of this tenant are being erased (within minutes). Your "
+            + "policies and sender lists stay. Messages already in quarantine stay in each mailbox's Mailmoat "
+            + "Quarantine folder.";
 
     /** One thing removed: {@code kind} (transportRule, mailSubscriptions, microsoftTokens, tenantLink), a name, a count. */
     public record Removed(String kind, String name, int count) {
     }
 
-    public record Result(String tenantId, List<Removed> removed, List<String> notRemoved, String nextStep) {
+    /** @param dataErasure what becomes of the tenant's data Mailmoat kept ({@link #DATA_ERASURE}) */
+    public record Result(String tenantId, List<Removed> removed, List<String> notRemoved, String nextStep,
+                         String dataErasure) {
     }
 
     /**
@@ -88,6 +104,7 @@ public final class Offboarding {
         Account fresh = accounts.findById(accountId).orElseThrow();
         links.unlink(fresh.withMode(Mode.THREAT_SCAN_ONLY, TargetedTo.EVERYONE));
         removed.add(new Removed("tenantLink", tenant, 1));
-        return new Result(tenant, removed, notRemoved, NEXT_STEP);
+        erasures.request(ErasureRequest.tenantData(accountId, tenant));
+        return new Result(tenant, removed, notRemoved, NEXT_STEP, DATA_ERASURE);
     }
 }

@@ -51,8 +51,11 @@ class RemediationTest {
     private final RecordingRemediationQueue queue = new RecordingRemediationQueue();
     private final RecordingNotificationQueue notifications = new RecordingNotificationQueue();
     private final RemediationRequests requests = new RemediationRequests(accounts, detections, scans, jobs, queue, clock);
+    /** Accounts whose transport rules were asked to follow a change. */
+    private final List<String> ruleSyncs = new ArrayList<>();
     private final RemediationWorker worker = new RemediationWorker(jobs, accounts, mail,
-            new RemediationNotices(jobs, notifications, clock, "https://console.mailmoat.example/"), clock);
+            new RemediationNotices(jobs, notifications, clock, "https://console.mailmoat.example/")
+                    .withRuleSyncs(ruleSyncs::add), clock);
     private final List<Detection> threats = new ArrayList<>();
     private Mailbox adele;
     private Mailbox ben;
@@ -317,6 +320,8 @@ class RemediationTest {
         assertThat(after.trail().history()).extracting(DetectionEvent::action).containsExactly("REMOVE", "RELEASE");
         assertThat(notifications.ofKind(NotificationKind.REMEDIATION_COMPLETE)).hasSize(2)
                 .last().satisfies(n -> assertThat(n.params()).containsEntry("action", "RELEASE"));
+        // The removal left the rules alone; the completed release asks them to stop blocking its sender.
+        assertThat(ruleSyncs).containsExactly(ACCOUNT);
 
         // A released message can be removed again, and then released to its original folder again.
         start(RemediationAction.REMOVE, RemediationRequests.Selection.detections(List.of(archived.detectionId())));

@@ -3,6 +3,7 @@ package com.mailmoat.core.signup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.ErasureRequest;
 import com.mailmoat.core.account.Region;
 import com.mailmoat.core.notify.NotificationKind;
 import com.mailmoat.core.session.LoginLimits;
@@ -33,7 +34,7 @@ class AccountClosureTest {
     private final LoginService logins = new LoginService(accounts, sessions, new InMemoryAttemptCounter(), hasher,
             new LoginLimits(3, 50, Duration.ofMinutes(15)), clock);
     private final RecordingNotificationQueue notifications = new RecordingNotificationQueue();
-    private final List<String> erasures = new ArrayList<>();
+    private final List<ErasureRequest> erasures = new ArrayList<>();
     private final AccountClosure closure = new AccountClosure(accounts, logins, tokens, erasures::add, notifications,
             clock);
 
@@ -54,7 +55,7 @@ class AccountClosureTest {
         assertThat(accounts.findById("acct-1").orElseThrow().closedAt()).isEqualTo(clock.instant());
         assertThat(sessions.authenticate(mine)).isEmpty();
         assertThat(sessions.authenticate(other)).isEmpty();
-        assertThat(erasures).containsExactly("acct-1");
+        assertThat(erasures).containsExactly(ErasureRequest.wholeAccount("acct-1"));
         assertThat(notifications.ofKind(NotificationKind.ACCOUNT_CLOSED)).singleElement()
                 .satisfies(n -> assertThat(n.recipient()).isEqualTo(EMAIL));
         assertThat(logins.login(EMAIL, PASSWORD, "198.51.100.1")).isEqualTo(new LoginResult.InvalidCredentials());
@@ -69,7 +70,7 @@ class AccountClosureTest {
 
         // Closed when it was first closed; the email request is the same one, which delivery sends once.
         assertThat(again).isEqualTo(new AccountClosure.Result.Closed(EMAIL, clock.instant().minus(Duration.ofMinutes(1))));
-        assertThat(erasures).containsExactly("acct-1", "acct-1");
+        assertThat(erasures).containsExactly(ErasureRequest.wholeAccount("acct-1"), ErasureRequest.wholeAccount("acct-1"));
         assertThat(notifications.ofKind(NotificationKind.ACCOUNT_CLOSED)).extracting(n -> n.notificationId())
                 .containsOnly("account-closed-acct-1");
     }

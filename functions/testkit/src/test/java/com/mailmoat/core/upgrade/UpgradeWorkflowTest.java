@@ -267,10 +267,35 @@ class UpgradeWorkflowTest {
     }
 
     @Test
+    void aSenderTheAdministratorReleasedOrCalledNotAThreatLeavesTheRules() {
+        detections.putIfAbsent(detection("d3", "billing@paypa1.example", Set.of("PHISHING"), "URL_FORM"));
+        detections.putIfAbsent(detection("d4", "invoices@ledger-partner.example", Set.of("PHISHING"), "URL_FORM"));
+        detections.putIfAbsent(detection("d5", "hr@payroll-notice.example", Set.of("PHISHING"), "URL_FORM")
+                .withStatus(DetectionStatus.RELEASED, com.mailmoat.core.detection.DetectionTrail.NONE));
+        String id = requestAndConsent(Mode.MONITOR, TargetedTo.EVERYONE);
+        runAll(id);
+        assertThat(exchange.transportRules(TENANT).get(0).parameter("From"))
+                .isEqualTo(List.of("billing@paypa1.example", "invoices@ledger-partner.example", "spam@bulk.example"));
+
+        clock.advance(Duration.ofMinutes(1));
+        Instant change = clock.instant();
+        assertThat(detections.markNotAThreat(ACCOUNT, "d4", new com.mailmoat.core.detection.DetectionEvent(
+                "NOT_A_THREAT", "DONE", "admin@contoso.example", change, null, null, ""))).isTrue();
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(new RulesKeeper(accounts, upgrades, tasks, exchange, clock).sync(ACCOUNT, change))
+                .isInstanceOf(RulesKeeper.Outcome.Synced.class);
+
+        assertThat(exchange.transportRules(TENANT).get(0).parameter("From"))
+                .isEqualTo(List.of("billing@paypa1.example", "spam@bulk.example"));
+    }
+
+    @Test
     void offboardingRemovesOnlyMailmoatsRulesAndTheLinkSoTheTenantCanConnectAgain() {
         String id = requestAndConsent(Mode.MONITOR, TargetedTo.EVERYONE);
         runAll(id);
-        Offboarding offboarding = new Offboarding(accounts, accounts, upgrades, exchange, subscriptions, exchange);
+        List<com.mailmoat.core.account.ErasureRequest> erasures = new java.util.ArrayList<>();
+        Offboarding offboarding = new Offboarding(accounts, accounts, upgrades, exchange, subscriptions, exchange,
+                erasures::add);
 
         Offboarding.Result result = offboarding.offboard(ACCOUNT, false);
 
@@ -278,6 +303,9 @@ class UpgradeWorkflowTest {
         assertThat(result.removed()).extracting(Offboarding.Removed::kind).containsExactly("transportRule",
                 "transportRule", "mailSubscriptions", "microsoftTokens", "tenantLink");
         assertThat(result.nextStep()).contains("Enterprise applications");
+        // What Mailmoat kept of the tenant goes, so this account no longer shows it.
+        assertThat(erasures).containsExactly(com.mailmoat.core.account.ErasureRequest.tenantData(ACCOUNT, TENANT));
+        assertThat(result.dataErasure()).contains("being erased");
         Account after = accounts.findById(ACCOUNT).orElseThrow();
         assertThat(after.isTenantLinked()).isFalse();
         assertThat(after.mode()).isEqualTo(Mode.THREAT_SCAN_ONLY);

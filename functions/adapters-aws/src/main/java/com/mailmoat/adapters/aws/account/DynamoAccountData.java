@@ -16,21 +16,32 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * An account's items in every table keyed by account ({@code accountId} and a sort key): queried a
  * page of keys at a time and deleted in batches of 25. The real-time table's subscription items also
- * take their owner item (keyed by subscription) with them.
+ * take their owner item (keyed by subscription) with them. Tables whose items come from the tenant
+ * are erased in both scopes; the others (the administrator's policies, the notices) only with the
+ * whole account.
  */
 public final class DynamoAccountData implements AccountData {
     private static final int BATCH = 25;
     private static final int MAX_UNPROCESSED_ROUNDS = 8;
 
-    /** One table holding an account's items under partition key {@code accountId}. */
-    public record Table(String name, String sortKey, boolean realTime) {
+    /**
+     * One table holding an account's items under partition key {@code accountId}.
+     *
+     * @param tenantData its items come from the tenant (erased when the account is disconnected)
+     * @param realTime   the real-time table (its subscriptions have owner items)
+     */
+    public record Table(String name, String sortKey, boolean tenantData, boolean realTime) {
         public Table {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(sortKey, "sortKey");
         }
 
-        public static Table of(String name, String sortKey) {
-            return new Table(name, sortKey, false);
+        public static Table tenantData(String name, String sortKey) {
+            return new Table(name, sortKey, true, false);
+        }
+
+        public static Table administrators(String name, String sortKey) {
+            return new Table(name, sortKey, false, false);
         }
     }
 
@@ -43,8 +54,11 @@ public final class DynamoAccountData implements AccountData {
     }
 
     @Override
-    public int eraseSome(String accountId, int max) {
+    public int eraseSome(String accountId, Scope scope, int max) {
         for (Table table : tables) {
+            if (scope == Scope.TENANT_DATA && !table.tenantData()) {
+                continue;
+            }
             List<Map<String, AttributeValue>> keys = dynamo.query(r -> r.tableName(table.name())
                             .keyConditionExpression("accountId = :a")
                             .projectionExpression("accountId, #sk")
