@@ -94,7 +94,7 @@ export const MODES = {
   },
   MONITOR: {
     label: 'Monitor',
-    description: 'New mail is scanned as it arrives and threats are reported, but nothing is removed.',
+    description: 'New mail is scanned as it arrives and threats are reported; Mailmoat removes nothing itself. Exchange still holds back mail from your Blocked senders.',
   },
   PROTECT: {
     label: 'Protect',
@@ -102,7 +102,7 @@ export const MODES = {
   },
   DISABLED: {
     label: 'Disabled',
-    description: 'Mailmoat is not scanning new mail.',
+    description: 'Mailmoat is not scanning new mail, and its Exchange rules hold nothing back.',
   },
 };
 

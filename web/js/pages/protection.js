@@ -21,8 +21,8 @@ export function switchExplanation(from, to) {
   const target = MODES[to]?.label ?? to;
   const lines = [];
   if (to === 'PROTECT') lines.push('New mail is checked seconds after it arrives, and malicious messages are moved to quarantine automatically. You can release any of them from Detections.');
-  if (to === 'MONITOR') lines.push('New mail is checked seconds after it arrives and threats are reported, but nothing is moved: your users still see every message.');
-  if (to === 'DISABLED') lines.push('Mailmoat stops checking new mail. What was already found stays in Detections, and you can switch back at any time.');
+  if (to === 'MONITOR') lines.push('New mail is checked seconds after it arrives and threats are reported, but Mailmoat moves nothing: your users still see every message, except mail from your Blocked senders, which Exchange holds back.');
+  if (to === 'DISABLED') lines.push('Mailmoat stops checking new mail and its Exchange rules stop holding mail back. What was already found stays in Detections, and you can switch back at any time.');
   if (to === 'THREAT_SCAN_ONLY') lines.push('Mailmoat stops checking new mail as it arrives; Threat Scans of past mail still run.');
   lines.push(`Microsoft will ask you to re-confirm Mailmoat's permissions. ${target} takes effect once you have; until then ${MODES[from]?.label ?? from} stays in force.`);
   return lines;

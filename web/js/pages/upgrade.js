@@ -25,7 +25,7 @@ const OFFBOARD_KINDS = {
 
 /** The changes the warning dialog lists before anything is done. */
 export const UPGRADE_CHANGES = [
-  'Adds Mailmoat\'s transport rules at the top of your Exchange Online rules (priority 0). They send mail from your blocked senders, and from senders our scans found malicious, to Exchange\'s quarantine before it is delivered. Your own rules keep their order below them: we will tell you which moved.',
+  'Adds Mailmoat\'s transport rules at the top of your Exchange Online rules (priority 0). They send mail from your Blocked senders (and, in Protect, from senders our scans found malicious) to Exchange\'s quarantine before it is delivered. Your own rules keep their order below them: we will tell you which moved.',
   'Imports your users and groups, so modes and policies can target them.',
   'Watches the chosen mailboxes for new mail (Microsoft Graph notifications), so each message is checked seconds after it arrives.',
   'Switches the mode once everything is in place.',

@@ -37,9 +37,9 @@ class UpgradeJourneyTest {
         JsonNode before = ScanTenants.exchange(tenant.tenantId());
         assertThat(names(before)).containsExactly("Disclaimer", "Tag external mail");
 
-        Browser.Response unconfirmed = console.postJson("/api/upgrade", Map.of("mode", "MONITOR"));
+        Browser.Response unconfirmed = console.postJson("/api/upgrade", Map.of("mode", "PROTECT"));
         assertThat(unconfirmed.status()).as(unconfirmed.toString()).isEqualTo(400);
-        Browser.Response accepted = console.postJson("/api/upgrade", Map.of("mode", "MONITOR",
+        Browser.Response accepted = console.postJson("/api/upgrade", Map.of("mode", "PROTECT",
                 "targetedTo", Map.of("everyone", true), "confirm", true));
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
         String id = accepted.json().path("id").asText();
@@ -72,7 +72,7 @@ class UpgradeJourneyTest {
         assertThat(rule.path("SentToScope").asText()).isEqualTo("InOrganization");
         assertThat(rule.path("FromScope").asText()).isEqualTo("NotInOrganization");
         assertThat(ScanTenants.summary(tenant.tenantId()).path("mailmoatRules").asInt()).isEqualTo(2);
-        assertThat(console.get("/api/account").json().path("mode").asText()).isEqualTo("MONITOR");
+        assertThat(console.get("/api/account").json().path("mode").asText()).isEqualTo("PROTECT");
         // The checklist follows: upgraded, and two of the administrator's rules moved down are theirs to check.
         JsonNode setup = console.get("/api/setup").json().path("steps");
         assertThat(setup.findParents("id").stream().filter(s -> s.path("id").asText().matches("upgrade|transport-rules"))

@@ -44,7 +44,8 @@ public final class BlockedSenderCollector {
         this.detections = detections;
     }
 
-    public BlockedSenders collect(Account account) {
+    /** @param detectedSenders with the senders of malicious mail the scans found (Protect), not only the Blocked list */
+    public BlockedSenders collect(Account account, boolean detectedSenders) {
         String accountId = account.accountId();
         Set<String> own = new HashSet<>();
         account.tenantDomains().forEach(d -> own.add(d.toLowerCase(Locale.ROOT)));
@@ -63,7 +64,7 @@ public final class BlockedSenderCollector {
         }
         Optional<String> cursor = Optional.empty();
         int read = 0;
-        do {
+        while (detectedSenders) {
             DetectionPage page = detections.search(accountId, new DetectionQuery(DetectionQuery.MAX_LIMIT,
                     cursor.orElse(null), ThreatLevel.MALICIOUS, null, null, null, null, null, null, null, null));
             for (Detection detection : page.items()) {
@@ -85,7 +86,10 @@ public final class BlockedSenderCollector {
                 }
             }
             cursor = page.nextCursor();
-        } while (cursor.isPresent() && read < MAX_DETECTIONS);
+            if (cursor.isEmpty() || read >= MAX_DETECTIONS) {
+                break;
+            }
+        }
 
         domains.removeIf(d -> !DOMAIN.matcher(d).matches() || own.contains(d) || permitted.contains(d));
         addresses.removeIf(a -> {

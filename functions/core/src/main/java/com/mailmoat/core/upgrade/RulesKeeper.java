@@ -64,8 +64,10 @@ public final class RulesKeeper {
         Instant started = clock.instant();
         Account a = account.get();
         boolean live = a.mode() == Mode.MONITOR || a.mode() == Mode.PROTECT;
+        // Mid-upgrade the account is still Threat Scan Only: the rules follow the upgrade's mode and targets.
+        Mode mode = live || a.mode() == Mode.DISABLED ? a.mode() : upgrade.get().mode();
         TransportRuleSync.Result result = rules.apply(a.tenantId(),
-                tasks.desired(a, live ? a.targetedTo() : upgrade.get().targetedTo()), false);
+                tasks.desired(a, live ? a.targetedTo() : upgrade.get().targetedTo(), mode), false);
         for (int attempt = 1; ; attempt++) {
             Optional<Upgrade> current = upgrades.find(accountId)
                     .filter(u -> u.upgradeId().equals(upgrade.get().upgradeId()));

@@ -7,6 +7,7 @@ import com.mailmoat.core.account.Mode;
 import com.mailmoat.core.directory.DirectoryImport;
 import com.mailmoat.core.directory.DirectoryRepository;
 import com.mailmoat.core.exchange.BlockedSenderCollector;
+import com.mailmoat.core.exchange.BlockedSenders;
 import com.mailmoat.core.exchange.ExchangeAdmin;
 import com.mailmoat.core.exchange.MailmoatRules;
 import com.mailmoat.core.exchange.TransportRule;
@@ -100,7 +101,7 @@ public final class UpgradeTasks {
         Upgrade upgrade = start(accountId, upgradeId, UpgradeStep.INSTALL_TRANSPORT_RULES);
         Account account = account(accountId);
         var started = clock.instant();
-        List<MailmoatRules.DesiredRule> desired = desired(account, upgrade.targetedTo());
+        List<MailmoatRules.DesiredRule> desired = desired(account, upgrade.targetedTo(), upgrade.mode());
         TransportRuleSync.Result result = rules.apply(account.tenantId(), desired, true);
         List<RuleMove> moves = new ArrayList<>();
         Map<String, Integer> now = new HashMap<>();
@@ -236,13 +237,23 @@ public final class UpgradeTasks {
     }
 
     /** The rules Mailmoat wants for the account now (blocked senders, scoped to Targeted To). */
-    List<MailmoatRules.DesiredRule> desired(Account account, TargetedTo targetedTo) {
+    /**
+     * Mailmoat's rules for the mode in force: in Protect they quarantine the Blocked senders and the
+     * senders of malicious mail the scans found; in Monitor only the administrator's Blocked senders
+     * (nothing Mailmoat decided alone is removed); Disabled keeps the rules in place, matching nothing.
+     */
+    List<MailmoatRules.DesiredRule> desired(Account account, TargetedTo targetedTo, Mode mode) {
         List<String> groups = new ArrayList<>();
         for (String group : targetedTo.groups()) {
             groups.add(directory.group(account.accountId(), group)
                     .map(g -> g.mail() == null || g.mail().isBlank() ? g.id() : g.mail()).orElse(group));
         }
-        return MailmoatRules.desired(targetedTo, groups, senders.collect(account));
+        BlockedSenders blocked = switch (mode) {
+            case PROTECT -> senders.collect(account, true);
+            case MONITOR -> senders.collect(account, false);
+            default -> BlockedSenders.NONE;
+        };
+        return MailmoatRules.desired(targetedTo, groups, blocked);
     }
 
     private Upgrade start(String accountId, String upgradeId, UpgradeStep step) {

@@ -177,7 +177,7 @@ class UpgradeWorkflowTest {
                 "IMP_TENANT_LOOKALIKE_DOMAIN"));
         detections.putIfAbsent(detection("d2", "alice@contoso.example", Set.of("SPOOFING"), "AUTH_SPOOF"));
         detections.putIfAbsent(detection("d3", "billing@paypa1.example", Set.of("PHISHING"), "URL_FORM"));
-        String id = requestAndConsent(Mode.MONITOR, new TargetedTo(false, List.of("alice@contoso.example"), List.of("g1")));
+        String id = requestAndConsent(Mode.PROTECT, new TargetedTo(false, List.of("alice@contoso.example"), List.of("g1")));
         runAll(id);
 
         List<TransportRule> rules = exchange.transportRules(TENANT);
@@ -250,7 +250,7 @@ class UpgradeWorkflowTest {
 
     @Test
     void aNewlyBlockedOrMaliciousSenderReachesTheRulesAndRequestsAlreadyCoveredAreFolded() {
-        String id = requestAndConsent(Mode.MONITOR, TargetedTo.EVERYONE);
+        String id = requestAndConsent(Mode.PROTECT, TargetedTo.EVERYONE);
         runAll(id);
         RulesKeeper keeper = new RulesKeeper(accounts, upgrades, tasks, exchange, clock);
         clock.advance(Duration.ofMinutes(1));
@@ -267,12 +267,39 @@ class UpgradeWorkflowTest {
     }
 
     @Test
+    void monitorBlocksOnlyTheAdministratorsBlockedSendersAndDisabledBlocksNothing() {
+        detections.putIfAbsent(detection("d3", "billing@paypa1.example", Set.of("PHISHING"), "URL_FORM"));
+        String id = requestAndConsent(Mode.MONITOR, TargetedTo.EVERYONE);
+        runAll(id);
+        assertThat(exchange.transportRules(TENANT).get(0).parameter("From")).as("Monitor removes nothing Mailmoat decided")
+                .isEqualTo(List.of("spam@bulk.example"));
+        assertThat(exchange.transportRules(TENANT).get(1).parameter("SenderDomainIs")).isEqualTo(List.of("evil-corp.example"));
+
+        Account monitor = accounts.findById(ACCOUNT).orElseThrow();
+        accounts.update(monitor.withMode(Mode.DISABLED, TargetedTo.EVERYONE));
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(new RulesKeeper(accounts, upgrades, tasks, exchange, clock).sync(ACCOUNT, clock.instant().minusSeconds(5)))
+                .isInstanceOf(RulesKeeper.Outcome.Synced.class);
+        assertThat(exchange.names(TENANT).subList(0, 2)).as("still in place, first").containsExactly(
+                "Mailmoat - blocked senders", "Mailmoat - blocked domains");
+        assertThat(exchange.transportRules(TENANT).get(0).parameter("From")).as("matching nothing")
+                .isEqualTo(List.of("nobody@mailmoat.invalid"));
+
+        Account disabled = accounts.findById(ACCOUNT).orElseThrow();
+        accounts.update(disabled.withMode(Mode.PROTECT, TargetedTo.EVERYONE));
+        clock.advance(Duration.ofMinutes(1));
+        new RulesKeeper(accounts, upgrades, tasks, exchange, clock).sync(ACCOUNT, clock.instant().minusSeconds(5));
+        assertThat(exchange.transportRules(TENANT).get(0).parameter("From"))
+                .isEqualTo(List.of("billing@paypa1.example", "spam@bulk.example"));
+    }
+
+    @Test
     void aSenderTheAdministratorReleasedOrCalledNotAThreatLeavesTheRules() {
         detections.putIfAbsent(detection("d3", "billing@paypa1.example", Set.of("PHISHING"), "URL_FORM"));
         detections.putIfAbsent(detection("d4", "invoices@ledger-partner.example", Set.of("PHISHING"), "URL_FORM"));
         detections.putIfAbsent(detection("d5", "hr@payroll-notice.example", Set.of("PHISHING"), "URL_FORM")
                 .withStatus(DetectionStatus.RELEASED, com.mailmoat.core.detection.DetectionTrail.NONE));
-        String id = requestAndConsent(Mode.MONITOR, TargetedTo.EVERYONE);
+        String id = requestAndConsent(Mode.PROTECT, TargetedTo.EVERYONE);
         runAll(id);
         assertThat(exchange.transportRules(TENANT).get(0).parameter("From"))
                 .isEqualTo(List.of("billing@paypa1.example", "invoices@ledger-partner.example", "spam@bulk.example"));
