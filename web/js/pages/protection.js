@@ -113,7 +113,13 @@ export function createProtectionPage() {
       showInlineError(formError, `${MODES[mode].label} for ${describeTargets(targetedTo, picker.names()).replace(/^E/, 'e')} is already in force: choose another mode or other users and groups.`);
       return;
     }
-    const confirmed = await confirmDialog({
+    // The mode in force chosen again while a change waits: the change is withdrawn, nothing to re-confirm.
+    const withdrawing = mode === account.mode && same(targetedTo, account.targetedTo) && Boolean(account.pendingMode);
+    const confirmed = await confirmDialog(withdrawing ? {
+      title: `Keep ${MODES[mode].label}?`,
+      body: `The waiting change to ${MODES[account.pendingMode]?.label ?? account.pendingMode} is withdrawn. ${MODES[mode].label} stays in force; there is nothing to re-confirm with Microsoft.`,
+      confirmLabel: `Keep ${MODES[mode].label}`,
+    } : {
       title: `Switch to ${MODES[mode].label}?`,
       body: [
         ...switchExplanation(account.mode, mode).map((line) => h('p', {}, line)),
@@ -124,10 +130,14 @@ export function createProtectionPage() {
     if (!confirmed) return;
     const done = busy(submit, 'Saving…');
     try {
-      const { data } = await call('/api/mode', { method: 'PUT', body: { mode, targetedTo } });
-      consentUrl = data?.consentUrl || RECONSENT_URL;
+      const { status, data } = await call('/api/mode', { method: 'PUT', body: { mode, targetedTo } });
       names = { ...names, ...picker.names() };
       await refreshAccount();
+      if (status === 200) {
+        announce(`The waiting change is withdrawn: ${MODES[mode].label} stays in force.`, 'success');
+        return;
+      }
+      consentUrl = data?.consentUrl || RECONSENT_URL;
       announce(`${MODES[mode].label} is waiting for you to re-confirm Microsoft permissions.`, 'success');
       pending.focus();
     } catch (error) {
@@ -166,7 +176,7 @@ export function createProtectionPage() {
         h('h2', { id: 'pending-mode-heading' }, `Waiting for you: ${MODES[account.pendingMode]?.label ?? account.pendingMode}`),
         h('p', {}, `You asked for ${MODES[account.pendingMode]?.label ?? account.pendingMode} for ${describeTargets(account.pendingTargetedTo, names).replace(/^E/, 'e')}. It takes effect once you re-confirm Mailmoat's permissions with Microsoft (a Global Administrator signs in and accepts). Until then, ${mode?.label ?? account.mode} stays in force.`),
         h('p', {}, link),
-        h('p', { class: 'small muted' }, 'Changed your mind? Choose another mode below; the latest choice is the one that waits.'));
+        h('p', { class: 'small muted' }, 'Changed your mind? Choose another mode below (the latest choice is the one that waits), or the mode in force to withdraw the change.'));
       pending.hidden = false;
     } else {
       pending.hidden = true;

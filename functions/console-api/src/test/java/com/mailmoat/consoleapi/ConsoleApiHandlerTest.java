@@ -359,6 +359,24 @@ class ConsoleApiHandlerTest {
     }
 
     @Test
+    void startingAScanTwiceBeforeItRunsAsksForOneScanWhoseIdIsTheOneThatRuns() throws Exception {
+        APIGatewayV2HTTPEvent end = SampleEvents.httpSample("ConsoleApiFunction-add-domain.json");
+        end.setRouteKey("POST /api/scans/{id}/end");
+        end.setBody("{}");
+        end.setPathParameters(Map.of("id", "20261123T170000Z-1a2b3c4d"));
+        assertThat(send(end, sessionCookie).getStatusCode()).isEqualTo(200);
+        APIGatewayV2HTTPEvent start = SampleEvents.httpSample("ConsoleApiFunction-add-domain.json");
+        start.setRouteKey("POST /api/scans");
+        start.setBody("{}");
+
+        String first = Json.MAPPER.readTree(send(start, sessionCookie).getBody()).path("id").asText();
+        clock.advance(Duration.ofSeconds(2));
+        String second = Json.MAPPER.readTree(send(start, sessionCookie).getBody()).path("id").asText();
+
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
     void theOrganisationsOwnDomainCannotBeBlockedButOneOfItsAddressesCan() {
         APIGatewayV2HTTPEvent block = SampleEvents.httpSample("ConsoleApiFunction-import-blocked.json");
         block.setRouteKey("PUT /api/sender-lists/{list}");

@@ -74,6 +74,14 @@ public final class ModeChangeHandler extends HttpApiHandler {
         if (outcome instanceof ModeChanges.Outcome.NotConnected) {
             throw new ApiError(409, "not_connected", "Connect Microsoft 365 before choosing a protection mode.");
         }
+        if (outcome instanceof ModeChanges.Outcome.Unchanged unchanged) {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("mode", unchanged.mode().name());
+            answer.put("targetedTo", Map.of("everyone", unchanged.targetedTo().everyone(),
+                    "users", unchanged.targetedTo().users(), "groups", unchanged.targetedTo().groups()));
+            answer.put("pendingWithdrawn", unchanged.withdrawn());
+            return ApiResponses.json(200, answer);
+        }
         ModeChanges.Outcome.Pending pending = (ModeChanges.Outcome.Pending) outcome;
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("pendingMode", pending.pendingMode().name());

@@ -90,6 +90,25 @@ class ModeChangeHandlerTest {
     }
 
     @Test
+    void theModeInForceAsksForNoConsentAndWithdrawsAWaitingChange() throws Exception {
+        accounts.update(accounts.findById("acct-1").orElseThrow().withMode(Mode.PROTECT, TargetedTo.EVERYONE));
+        APIGatewayV2HTTPResponse same = send("{\"mode\":\"PROTECT\",\"targetedTo\":{\"everyone\":true}}");
+        assertThat(same.getStatusCode()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(same.getBody()).path("pendingWithdrawn").asBoolean()).isFalse();
+        assertThat(accounts.findById("acct-1").orElseThrow().hasPendingMode()).isFalse();
+
+        assertThat(send("{\"mode\":\"DISABLED\"}").getStatusCode()).isEqualTo(202);
+        APIGatewayV2HTTPResponse withdrawn = send("{\"mode\":\"PROTECT\"}");
+        assertThat(withdrawn.getStatusCode()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(withdrawn.getBody()).path("pendingWithdrawn").asBoolean()).isTrue();
+        Account after = accounts.findById("acct-1").orElseThrow();
+        assertThat(after.hasPendingMode()).isFalse();
+        assertThat(after.mode()).isEqualTo(Mode.PROTECT);
+        modes.applyPending("acct-1");
+        assertThat(accounts.findById("acct-1").orElseThrow().mode()).as("nothing left to apply").isEqualTo(Mode.PROTECT);
+    }
+
+    @Test
     void badInputIs400WithEveryProblemAndChangesNothing() {
         APIGatewayV2HTTPResponse unknownMode = send("{\"mode\":\"LOUD\",\"targetedTo\":{}}");
         assertThat(unknownMode.getStatusCode()).isEqualTo(400);

@@ -117,6 +117,18 @@ class UpgradeHandlersTest {
     }
 
     @Test
+    void targetsThatAreNotNamesAre400BeforeAnythingIsRecorded() {
+        APIGatewayV2HTTPEvent event = signedIn(SampleEvents.httpSample("UpgradeApiFunction.json"));
+        event.setBody("{\"mode\":\"PROTECT\",\"confirm\":true,\"targetedTo\":{\"everyone\":false,\"users\":[1,2]}}");
+        APIGatewayV2HTTPResponse refused = api.handleRequest(event, null);
+        assertThat(refused.getStatusCode()).isEqualTo(400);
+        assertThat(refused.getBody()).contains("targetedTo.users");
+        event.setBody("{\"mode\":\"PROTECT\",\"confirm\":true,\"targetedTo\":{\"everyone\":\"yes\"}}");
+        assertThat(api.handleRequest(event, null).getBody()).contains("targetedTo.everyone");
+        assertThat(upgrades.find(ACCOUNT)).isEmpty();
+    }
+
+    @Test
     void offboardingAnswersWhatItRemoved() throws Exception {
         APIGatewayV2HTTPResponse response = api.handleRequest(signedIn(SampleEvents.httpSample("UpgradeApiFunction-offboard.json")), null);
         assertThat(response.getStatusCode()).isEqualTo(200);

@@ -79,6 +79,20 @@ public final class LearningService {
         if (box.length() > 320) {
             throw new InvalidInputException(List.of(new FieldError("mailbox", "is longer than 320 characters")));
         }
+        if (!box.isEmpty()) {
+            // Only a mailbox address goes on: the learner quotes it back in its outcome and its log line.
+            com.mailmoat.core.policy.AddressMatcher matcher;
+            try {
+                matcher = com.mailmoat.core.policy.AddressMatcher.parse(box, "mailbox");
+            } catch (InvalidInputException e) {
+                matcher = null;
+            }
+            if (matcher == null || matcher.kind() != com.mailmoat.core.policy.AddressMatcher.Kind.ADDRESS) {
+                throw new InvalidInputException(List.of(new FieldError("mailbox",
+                        "must be a mailbox address such as name@contoso.com")));
+            }
+            box = matcher.value();
+        }
         Feedback proposed = new Feedback(accountId, Feedback.missedKey(id), "", box.isEmpty() ? "" : "address:" + box,
                 "", id, FeedbackLabel.MALICIOUS, FeedbackStatus.PENDING, 1, 0, List.of());
         return recordAndQueue(proposed, new FeedbackEntry(FeedbackKind.REPORTED, adminOf(accountId), clock.instant(), ""));

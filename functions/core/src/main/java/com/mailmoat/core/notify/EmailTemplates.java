@@ -54,18 +54,25 @@ public final class EmailTemplates {
                     .button("Open the Mailmoat console", p.get("loginUrl"))
                     .footer("If you did not change it, use \"Forgot password?\" on the sign-in page now to choose a new one.")
                     .build(request.recipient(), "Your Mailmoat password was changed");
-            case ACCOUNT_CLOSED -> EmailLayout.of(branding)
-                    .heading("Your Mailmoat account is closed" + companySuffix(p) + ".")
-                    .paragraph("The Mailmoat console account " + request.recipient() + " was closed and every "
-                            + "signed-in session ended. We are erasing what Mailmoat kept for it: scan results, "
-                            + "detections and their history, removal records, policies and sender lists, the copy of "
-                            + "your directory, what Mailmoat learnt from your verdicts, and notifications. It takes a "
-                            + "few minutes.")
-                    .paragraph("Messages Mailmoat moved to quarantine stay in each mailbox's Mailmoat Quarantine "
-                            + "folder, where the mailbox's user or an Exchange administrator can still move them back.")
-                    .footer("If you did not close it, someone signed in with your password: change it wherever "
-                            + "else you use it. You can sign up again with this address at any time.")
-                    .build(request.recipient(), "Your Mailmoat account is closed");
+            case ACCOUNT_CLOSED -> {
+                EmailLayout email = EmailLayout.of(branding)
+                        .heading("Your Mailmoat account is closed" + companySuffix(p) + ".")
+                        .paragraph("The Mailmoat console account " + request.recipient() + " was closed and every "
+                                + "signed-in session ended. We are erasing what Mailmoat kept for it: scan results, "
+                                + "detections and their history, removal records, policies and sender lists, the copy "
+                                + "of your directory, what Mailmoat learnt from your verdicts, and notifications. It "
+                                + "takes a few minutes.")
+                        .paragraph("Messages Mailmoat moved to quarantine stay in each mailbox's Mailmoat Quarantine "
+                                + "folder, where the mailbox's user or an Exchange administrator can still move them "
+                                + "back.");
+                String link = p.getOrDefault("link", consoleUrl);
+                if (link != null && !link.isBlank()) {
+                    email.button("Sign up again", link);
+                }
+                yield email.footer("If you did not close it, someone signed in with your password: change it "
+                                + "wherever else you use it. You can sign up again with this address at any time.")
+                        .build(request.recipient(), "Your Mailmoat account is closed");
+            }
             case SSO_CONSENT_GRANTED -> {
                 EmailLayout email = EmailLayout.of(branding)
                         .heading("Microsoft 365 is connected.")

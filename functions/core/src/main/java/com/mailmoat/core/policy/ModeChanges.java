@@ -34,6 +34,13 @@ public final class ModeChanges {
         /** No tenant is connected yet. */
         record NotConnected() implements Outcome {
         }
+
+        /**
+         * The mode and targets asked for are those in force: nothing to re-confirm. A change that was
+         * pending is withdrawn ({@code withdrawn}).
+         */
+        record Unchanged(Mode mode, TargetedTo targetedTo, boolean withdrawn) implements Outcome {
+        }
     }
 
     private final AccountRepository accounts;
@@ -69,6 +76,13 @@ public final class ModeChanges {
             }
             validateTargets(accountId, targetedTo);
             try {
+                if (mode == account.mode() && sameTargets(targetedTo, account.targetedTo())) {
+                    boolean withdrawn = account.hasPendingMode();
+                    if (withdrawn) {
+                        accounts.update(account.withMode(account.mode(), account.targetedTo()));
+                    }
+                    return new Outcome.Unchanged(mode, account.targetedTo(), withdrawn);
+                }
                 accounts.update(account.withPendingMode(mode, targetedTo));
                 return new Outcome.Pending(mode, targetedTo, consentUrl);
             } catch (ConcurrentUpdateException e) {
@@ -100,6 +114,11 @@ public final class ModeChanges {
                 }
             }
         }
+    }
+
+    private static boolean sameTargets(TargetedTo a, TargetedTo b) {
+        return a.everyone() == b.everyone() && new java.util.HashSet<>(a.users()).equals(new java.util.HashSet<>(b.users()))
+                && new java.util.HashSet<>(a.groups()).equals(new java.util.HashSet<>(b.groups()));
     }
 
     /** Every named user and group must be in the imported directory. */

@@ -20,10 +20,36 @@ public final class TargetedToJson {
         if (!node.isObject()) {
             throw new InvalidInputException(List.of(new FieldError("targetedTo", "must be an object")));
         }
-        List<String> users = new ArrayList<>();
-        List<String> groups = new ArrayList<>();
-        node.path("users").forEach(u -> users.add(u.asText()));
-        node.path("groups").forEach(g -> groups.add(g.asText()));
-        return new TargetedTo(node.path("everyone").asBoolean(false), users, groups);
+        List<FieldError> errors = new ArrayList<>();
+        JsonNode everyone = node.path("everyone");
+        if (!everyone.isMissingNode() && !everyone.isNull() && !everyone.isBoolean()) {
+            errors.add(new FieldError("targetedTo.everyone", "must be true or false"));
+        }
+        List<String> users = names(node.path("users"), "targetedTo.users", errors);
+        List<String> groups = names(node.path("groups"), "targetedTo.groups", errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return new TargetedTo(everyone.asBoolean(false), users, groups);
+    }
+
+    /** A list of non-blank strings (user addresses, group ids); absent is empty. */
+    private static List<String> names(JsonNode array, String field, List<FieldError> errors) {
+        List<String> names = new ArrayList<>();
+        if (array.isMissingNode() || array.isNull()) {
+            return names;
+        }
+        if (!array.isArray()) {
+            errors.add(new FieldError(field, "must be a list"));
+            return names;
+        }
+        for (JsonNode name : array) {
+            if (!name.isTextual() || name.asText().isBlank()) {
+                errors.add(new FieldError(field, "must hold names as text"));
+                return names;
+            }
+            names.add(name.asText().strip());
+        }
+        return names;
     }
 }

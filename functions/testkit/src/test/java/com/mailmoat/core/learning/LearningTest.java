@@ -256,6 +256,13 @@ class LearningTest {
     void aMissedThreatNeedsAnInternetMessageIdAndIsFoundInTheMailboxes() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.reportMissed(ACCOUNT, "not an id", ""))
                 .isInstanceOf(com.mailmoat.core.validation.InvalidInputException.class);
+        // The mailbox is an address or nothing: text that would be quoted into the learner's outcome is refused.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.reportMissed(ACCOUNT, "<m@evil.example>",
+                        "x@y.example\n14:40:00.000 ERROR forged line"))
+                .isInstanceOf(com.mailmoat.core.validation.InvalidInputException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.reportMissed(ACCOUNT, "<m@evil.example>",
+                        "contoso.example"))
+                .isInstanceOf(com.mailmoat.core.validation.InvalidInputException.class);
         Feedback reported = service.reportMissed(ACCOUNT, "missed-1@evil.example", "");
         assertThat(reported.internetMessageId()).isEqualTo("<missed-1@evil.example>");
         assertThat(reported.label()).isEqualTo(FeedbackLabel.MALICIOUS);
