@@ -26,6 +26,20 @@ export const ACTIONS = {
   NONE: 'Do nothing',
 };
 
+/**
+ * What a policy does to a level of mail in the mode it runs in (the Default Policy's is the
+ * account's): its actions apply as set in Protect only; Monitor records, Disabled checks nothing.
+ */
+export function actionInForce(policy, level, accountMode) {
+  const action = policy?.actions?.[level];
+  const mode = policy?.default ? accountMode : policy?.mode;
+  if (mode === 'DISABLED') return 'Not checked (Disabled)';
+  if (mode !== 'PROTECT' && action === 'QUARANTINE') {
+    return mode === 'MONITOR' ? 'Record as a detection (Monitor; quarantine in Protect)' : 'Record as a detection (quarantine in Protect)';
+  }
+  return ACTIONS[action] ?? action ?? '';
+}
+
 const TARGET_FIELDS = [
   ['recipients', 'Recipients', 'Addresses or domains the policy protects, one a line. Leave empty for everyone.'],
   ['senders', 'Senders', 'Only mail from these addresses or domains, one a line. Leave empty for any sender.'],
@@ -42,6 +56,7 @@ export function sortPolicies(policies) {
 export function createPoliciesPage() {
   const heading = h('h1', { id: 'policies-heading', tabindex: '-1' }, 'Policies');
   const tbody = h('tbody', { id: 'policy-list' });
+  const coverNote = h('div', { class: 'notice', id: 'policy-cover-note', role: 'note', hidden: true });
   const listError = h('div', { class: 'part-error', hidden: true });
   const newPolicy = h('button', { type: 'button', class: 'btn btn-primary', id: 'policy-new', 'data-testid': 'policy-new' }, 'New policy');
 
@@ -114,6 +129,7 @@ export function createPoliciesPage() {
     h('section', { class: 'card', id: 'policies-card', 'aria-labelledby': 'policies-card-heading' },
       h('div', { class: 'card-header' }, h('h2', { id: 'policies-card-heading' }, 'Policies by priority'), newPolicy),
       listError,
+      coverNote,
       h('div', { class: 'table-scroll' }, h('table', { class: 'data-table', id: 'policies-table' },
         h('caption', { class: 'visually-hidden' }, 'Policies, highest priority first'),
         h('thead', {}, h('tr', {},
@@ -230,6 +246,15 @@ export function createPoliciesPage() {
 
   function renderList() {
     const names = groupNames();
+    const accountMode = store.get('account')?.mode;
+    // A policy that names no recipient or sender covers everyone: its mode, not the account's, applies to all
+    // mail below its priority. Say so, or the Protection page's mode reads as the one in force.
+    const covering = policies.find((p) => !p.default && p.enabled !== false
+      && !(p.target?.recipients ?? []).length && !(p.target?.senders ?? []).length);
+    coverNote.hidden = !covering || covering.mode === accountMode;
+    if (covering && !coverNote.hidden) {
+      fill(coverNote, h('p', {}, h('strong', {}, covering.name), ` names no recipient or sender, so it covers everyone: its mode, ${MODES[covering.mode]?.label ?? covering.mode}, applies to all mail instead of the account's ${MODES[accountMode]?.label ?? accountMode ?? ''}. Give it recipients or senders, or turn it off, if that is not what you want.`));
+    }
     fill(tbody, policies.map((policy) => {
       const edit = h('button', { type: 'button', class: 'btn btn-small policy-edit', 'aria-label': `Edit ${policy.name}` }, 'Edit');
       edit.addEventListener('click', () => openEditor(policy, edit));
@@ -243,8 +268,8 @@ export function createPoliciesPage() {
         h('td', {}, policy.name, ' ', policy.default ? pill('Default', 'info') : null, policy.enabled === false ? pill('Off', 'neutral') : null),
         h('td', {}, describePolicyTarget(policy, names)),
         h('td', {}, policy.mode ? (MODES[policy.mode]?.label ?? policy.mode) : 'Same as the account'),
-        h('td', {}, ACTIONS[policy.actions?.MALICIOUS] ?? policy.actions?.MALICIOUS ?? ''),
-        h('td', {}, ACTIONS[policy.actions?.SUSPICIOUS] ?? policy.actions?.SUSPICIOUS ?? ''),
+        h('td', {}, actionInForce(policy, 'MALICIOUS', accountMode)),
+        h('td', {}, actionInForce(policy, 'SUSPICIOUS', accountMode)),
         h('td', { class: 'nowrap' }, edit, ' ', remove));
     }));
   }

@@ -222,7 +222,11 @@ export function createUpgradePage() {
       if (upgrade.status === 'RUNNING') {
         statusText.textContent = `${progress.current ?? 'Working'}… (${progress.done} of ${progress.total} steps done). You can leave this page: it carries on.`;
       } else if (upgrade.status === 'COMPLETED') {
-        statusText.textContent = `Congratulations! The email configuration is complete. ${mode} is on for ${describeTargets(upgrade.targetedTo).replace(/^E/, 'e')}.`;
+        // The upgrade's own mode was switched on; the mode in force may have changed since (Protection page).
+        const account = store.get('account') ?? {};
+        const now = account.mode && account.mode !== upgrade.mode
+          ? ` The mode has since changed: ${MODES[account.mode]?.label ?? account.mode} is now in force.` : '';
+        statusText.textContent = `Congratulations! The email configuration is complete: the upgrade switched ${mode} on for ${describeTargets(upgrade.targetedTo).replace(/^E/, 'e')}.${now}`;
       } else {
         statusText.textContent = `The upgrade stopped${progress.failed ? ` at "${progress.failed.label}"` : ''}. ${upgrade.error ?? ''} Nothing was left half-done in Exchange Online.`.replace(/\s+/g, ' ').trim();
       }

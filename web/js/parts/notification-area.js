@@ -247,6 +247,8 @@ function linkFor(notice) {
     case 'REMEDIATION_COMPLETE':
     case 'REMEDIATION_COMPLETED':
       return { href: router.href('detections'), text: 'See detections' };
+    case 'REAL_TIME_THREAT':
+      return { href: router.href('detections'), text: 'See detections' };
     default:
       return null;
   }

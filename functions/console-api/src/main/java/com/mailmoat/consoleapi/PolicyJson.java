@@ -28,10 +28,42 @@ final class PolicyJson {
     private PolicyJson() {
     }
 
+    /** What a policy request may hold; the fields a read answer adds are ignored when sent back. */
+    private static final Set<String> FIELDS = Set.of("name", "priority", "mode", "engines", "actions", "target",
+            "enabled", "version", "id", "default", "updatedAt");
+
     static Policy read(JsonNode body) {
         List<FieldError> errors = new ArrayList<>();
-        String name = body.path("name").asText("");
-        int priority = body.path("priority").canConvertToInt() ? body.path("priority").asInt() : -1;
+        body.fieldNames().forEachRemaining(field -> {
+            if (!FIELDS.contains(field)) {
+                errors.add(new FieldError(field, "is not a policy setting"));
+            }
+        });
+        JsonNode nameNode = body.path("name");
+        if (!nameNode.isMissingNode() && !nameNode.isNull() && !nameNode.isTextual()) {
+            errors.add(new FieldError("name", "must be text"));
+        }
+        String name = nameNode.isTextual() ? nameNode.asText() : "";
+        JsonNode priorityNode = body.path("priority");
+        if (!priorityNode.isMissingNode() && !priorityNode.isNull()
+                && !(priorityNode.isIntegralNumber() && priorityNode.canConvertToInt())) {
+            errors.add(new FieldError("priority", "must be a whole number"));
+        }
+        int priority = priorityNode.isIntegralNumber() && priorityNode.canConvertToInt() ? priorityNode.asInt() : -1;
+        JsonNode enabledNode = body.path("enabled");
+        if (!enabledNode.isMissingNode() && !enabledNode.isNull() && !enabledNode.isBoolean()) {
+            errors.add(new FieldError("enabled", "must be true or false"));
+        }
+        JsonNode versionNode = body.path("version");
+        if (!versionNode.isMissingNode() && !versionNode.isNull() && !versionNode.isIntegralNumber()) {
+            errors.add(new FieldError("version", "must be the version number you read"));
+        }
+        if (!body.path("target").isMissingNode() && !body.path("target").isNull() && !body.path("target").isObject()) {
+            errors.add(new FieldError("target", "must be an object"));
+        }
+        if (!body.path("actions").isMissingNode() && !body.path("actions").isNull() && !body.path("actions").isObject()) {
+            errors.add(new FieldError("actions", "must be an object"));
+        }
         Mode mode = enumValue(Mode.class, body.get("mode"), "mode", errors);
         Set<Engine> engines = EnumSet.noneOf(Engine.class);
         if (body.has("engines")) {

@@ -5,10 +5,13 @@ import com.mailmoat.core.policy.EffectivePolicy;
 import com.mailmoat.core.policy.Policy;
 import com.mailmoat.core.policy.PolicyService;
 import com.mailmoat.core.session.Session;
+import com.mailmoat.core.validation.FieldError;
+import com.mailmoat.core.validation.InvalidInputException;
 import com.mailmoat.lambda.http.ApiError;
 import com.mailmoat.lambda.http.ApiRequest;
 import com.mailmoat.lambda.http.SessionRoutes;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Policies: list by priority, create, edit, delete, and which one applies to a sender and recipient. */
@@ -42,6 +45,21 @@ public final class PolicyRoutes implements SessionRoutes.Group {
     }
 
     private Map<String, Object> update(ApiRequest request, Session session) {
+        if (!request.json().path("version").isIntegralNumber()) {
+            // Without the version read, a change made meanwhile would be overwritten unseen.
+            throw new InvalidInputException(List.of(new FieldError("version", "is required: the version of the policy you read")));
+        }
+        if (com.mailmoat.core.policy.Policy.DEFAULT_ID.equals(id(request))) {
+            List<FieldError> fixed = new java.util.ArrayList<>();
+            for (String field : List.of("name", "priority", "mode", "target", "enabled")) {
+                if (request.json().has(field)) {
+                    fixed.add(new FieldError(field, "is fixed for the Default Policy: only its engines and actions change"));
+                }
+            }
+            if (!fixed.isEmpty()) {
+                throw new InvalidInputException(fixed);
+            }
+        }
         try {
             Policy changes = PolicyJson.read(request.json());
             return PolicyJson.write(policies.update(session.accountId(), id(request), changes)

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** Threat Scans: start one by hand, watch progress, end it early, read history and reports. */
 public final class ScanRoutes implements SessionRoutes.Group {
@@ -60,14 +61,7 @@ public final class ScanRoutes implements SessionRoutes.Group {
             throw new ApiError(409, "scan_running", Map.of("message",
                     "A Threat Scan is already running. End it or wait for it to finish.", "scanId", running.scanId()));
         });
-        // One id per account and minute: repeated clicks before the scan starts ask for the same scan, which
-        // starts once, so the id the console is given is the one that runs (unless that minute's scan has
-        // already run: then a new one).
-        java.time.Instant minute = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
-        String scanId = ScanStarter.newScanId(minute, "manual:" + account.accountId() + ":" + minute);
-        if (scans.find(account.accountId(), scanId).isPresent()) {
-            scanId = ScanStarter.newScanId(clock.instant(), java.util.UUID.randomUUID().toString());
-        }
+        String scanId = ScanStarter.newScanId(clock.instant(), UUID.randomUUID().toString());
         requests.request(ScanKind.MANUAL, account.accountId(), account.tenantId(), scanId);
         return Map.of("id", scanId, "status", "REQUESTED");
     }

@@ -18,6 +18,7 @@ import com.mailmoat.core.realtime.CatchUpSchedule;
 import com.mailmoat.core.realtime.MailEvent;
 import com.mailmoat.core.realtime.NotificationIntake;
 import com.mailmoat.core.realtime.RealTimeCheck;
+import com.mailmoat.core.realtime.ThreatAlerts;
 import com.mailmoat.core.realtime.RenewalSchedule;
 import com.mailmoat.core.realtime.SubscriptionService;
 import com.mailmoat.core.realtime.SubscriptionStore;
@@ -130,7 +131,8 @@ final class MailEventsWiring {
                     microsoft.mailboxes(), engine, profiles,
                     new ScanPolicies(aws.policies(), aws.directory()), aws.detections(), policyRemovals(aws, clock),
                     aws.realTimeStats(), aws.idempotency(), clock)
-                    .withUnavailableWait(MicrosoftWaits.unavailable(settings, RealTimeCheck.UNAVAILABLE_WAIT));
+                    .withUnavailableWait(MicrosoftWaits.unavailable(settings, RealTimeCheck.UNAVAILABLE_WAIT))
+                    .withAlerts(new ThreatAlerts(aws.notificationQueue(), clock, settings.require("CONSOLE_URL")));
             this.queues = aws.queueControl();
             this.workers = Executors.newFixedThreadPool(settings.getInt("MAIL_EVENTS_PARALLELISM", 4), DaemonThreads.named("mail-event"));
             // Nothing below writes or reaches Microsoft: an event of an account nobody has (refused before its

@@ -77,7 +77,8 @@ final class UpgradeWiring {
         }, clock, consoleUrl);
         // Only the upgrade API offboards: the queue is named in its environment alone, so it is looked up then.
         this.offboarding = new Offboarding(accounts, aws.tenantLinks(), repository, exchange, subscriptions,
-                microsoft.tenantAccess(), request -> aws.accountErasureRequests().request(request));
+                microsoft.tenantAccess(), request -> aws.accountErasureRequests().request(request),
+                aws.notificationQueue(), clock);
         this.tasks = new UpgradeTasks(accounts, repository, prerequisites, exchange,
                 new BlockedSenderCollector(aws.policies(), aws.detections()), aws.directory(),
                 new DirectoryImport(accounts, microsoft.directory(), aws.directory(), clock), subscriptions,

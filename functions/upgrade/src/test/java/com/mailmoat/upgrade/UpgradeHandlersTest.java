@@ -73,7 +73,7 @@ class UpgradeHandlersTest {
                 new DirectoryImport(accounts, microsoft, directory, clock), MailSubscriptions.NONE, notifications, clock, CONSOLE);
         UpgradeService service = new UpgradeService(accounts, upgrades, (a, u) -> { }, clock, CONSOLE);
         api = new UpgradeApiHandler(sessions, service, new Offboarding(accounts, accounts, upgrades, exchange,
-                MailSubscriptions.NONE, exchange, request -> { }), CONSOLE);
+                MailSubscriptions.NONE, exchange, request -> { }, notifications, clock), CONSOLE);
         session = sessions.issue(ACCOUNT).token();
     }
 

@@ -152,6 +152,19 @@ final class EmailLayout {
      * separator, private-use, unassigned or lone surrogate character, and all whitespace, becomes a
      * space; runs of spaces collapse; very long values are cut.
      */
+    /** A parameter holding one item a line, as its non-blank lines. */
+    static List<String> lines(String value) {
+        List<String> lines = new ArrayList<>();
+        if (value != null) {
+            for (String line : value.split("\n")) {
+                if (!line.isBlank()) {
+                    lines.add(line.strip());
+                }
+            }
+        }
+        return lines;
+    }
+
     static String oneLine(String value) {
         if (value == null) {
             return "";

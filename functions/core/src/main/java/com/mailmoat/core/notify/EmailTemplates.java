@@ -1,5 +1,6 @@
 package com.mailmoat.core.notify;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -105,6 +106,45 @@ public final class EmailTemplates {
                 }
                 yield email.build(request.recipient(), "Mailmoat real-time protection needs attention");
             }
+            case OFFBOARDED -> {
+                EmailLayout email = EmailLayout.of(branding)
+                        .heading("Mailmoat was removed from " + EmailLayout.oneLine(p.getOrDefault("tenant", "your tenant")) + ".")
+                        .paragraph("New mail is no longer checked, and what Mailmoat kept of this tenant (scan results, "
+                                + "detections, removal records, the copy of the directory) is being erased.");
+                email.table("Removed", EmailLayout.lines(p.get("removed")).stream().map(line -> new String[] {line}).toList());
+                List<String> notRemoved = EmailLayout.lines(p.get("notRemoved"));
+                if (!notRemoved.isEmpty()) {
+                    email.table("Not removed: delete these yourself", notRemoved.stream().map(line -> new String[] {line}).toList());
+                }
+                email.paragraph("Next: " + EmailLayout.oneLine(p.getOrDefault("nextStep", "")))
+                        .paragraph("Messages already in quarantine stay in each mailbox's Mailmoat Quarantine folder.");
+                String link = p.getOrDefault("link", consoleUrl);
+                if (link != null && !link.isBlank()) {
+                    email.button("Open the Mailmoat console", link);
+                }
+                yield email.footer("If you did not do this, someone signed in to your Mailmoat account: change its "
+                                + "password now.")
+                        .build(request.recipient(), "Mailmoat was removed from Microsoft 365");
+            }
+            case REAL_TIME_THREAT -> {
+                boolean quarantined = "QUARANTINED".equals(p.get("action"));
+                EmailLayout email = EmailLayout.of(branding)
+                        .heading("Malicious mail arrived for " + EmailLayout.oneLine(p.getOrDefault("mailbox", "")) + ".")
+                        .paragraph("A message from " + EmailLayout.oneLine(p.getOrDefault("sender", "")) + " was judged "
+                                + "malicious as it arrived" + (quarantined
+                                ? " and moved to the mailbox's Mailmoat Quarantine folder."
+                                : ". It stays in the mailbox (Monitor records threats without moving them): review it "
+                                + "and remove it if you agree."))
+                        .paragraph("Subject: " + EmailLayout.oneLine(p.getOrDefault("subject", "")))
+                        .paragraph("Mailmoat emails about the first such message of each hour; every one is listed on "
+                                + "the Home page and in Detections.");
+                String link = p.getOrDefault("link", consoleUrl);
+                if (link != null && !link.isBlank()) {
+                    email.button("Review the detection", link);
+                }
+                yield email.build(request.recipient(), "Malicious mail arrived for "
+                        + EmailLayout.oneLine(p.getOrDefault("mailbox", "")));
+            }
             case THREAT_SCAN_COMPLETE_NOTICE -> throw new IllegalArgumentException(request.kind() + " is not an email");
         };
     }
@@ -119,6 +159,12 @@ public final class EmailTemplates {
             case UPGRADE_COMPLETE -> UpgradeEmail.notice(request);
             case UPGRADE_FAILED -> UpgradeEmail.failedNotice(request);
             case TRIAL_ENDING -> TrialEndingEmail.notice(request);
+            case OFFBOARDED -> notice(request, "Mailmoat removed from Microsoft 365",
+                    "Disconnected from " + p.getOrDefault("tenant", "your tenant") + "; its data is being erased.");
+            case REAL_TIME_THREAT -> notice(request, "Malicious mail arrived",
+                    ("QUARANTINED".equals(p.get("action")) ? "Quarantined: " : "Recorded, still in the mailbox: ")
+                            + p.getOrDefault("mailbox", "") + " from " + p.getOrDefault("sender", "")
+                            + ". Later ones this hour are in Detections.");
             case REAL_TIME_AT_RISK -> notice(request, "Real-time protection needs attention",
                     "Microsoft refused a mail subscription: " + p.getOrDefault("problem", ""));
             default -> throw new IllegalArgumentException(request.kind() + " is not an in-app notice");

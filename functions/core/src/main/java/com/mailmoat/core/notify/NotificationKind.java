@@ -24,8 +24,12 @@ public enum NotificationKind {
     UPGRADE_COMPLETE(true, true),
     /** The upgrade to Monitor or Protect stopped (the tenant is left as it was): why, and how to fix it. */
     UPGRADE_FAILED(true, true),
+    /** Mailmoat was removed from the Microsoft 365 tenant (offboarding): what was removed and what is left to do. */
+    OFFBOARDED(true, true),
     /** The trial ends in a few days (7, then 1): an email and an in-app notice. */
     TRIAL_ENDING(true, true),
+    /** Malicious mail arrived (Monitor, Protect): an email and an in-app notice, for the first of each hour. */
+    REAL_TIME_THREAT(true, true),
     /** Microsoft refused to create or renew a mail subscription: real-time protection is at risk (once per episode). */
     REAL_TIME_AT_RISK(true, true);
 

@@ -26,7 +26,7 @@ final class UpgradeEmail {
             }
         }
         List<String[]> pushed = new ArrayList<>();
-        for (String rule : lines(p.get("rulesPushedDown"))) {
+        for (String rule : EmailLayout.lines(p.get("rulesPushedDown"))) {
             pushed.add(new String[] {rule});
         }
         EmailLayout email = EmailLayout.of(branding)
@@ -65,7 +65,7 @@ final class UpgradeEmail {
 
     static InAppNotification notice(NotificationRequest request) {
         Map<String, String> p = request.params();
-        List<String> moved = lines(p.get("rulesPushedDown"));
+        List<String> moved = EmailLayout.lines(p.get("rulesPushedDown"));
         return EmailTemplates.notice(request, "Congratulations! The email configuration is complete",
                 modeName(p) + " mode is on: new mail is checked as it arrives. " + (moved.isEmpty()
                         ? "None of your own transport rules changed position."
@@ -79,17 +79,5 @@ final class UpgradeEmail {
 
     private static String modeName(Map<String, String> params) {
         return "PROTECT".equalsIgnoreCase(params.get("mode")) ? "Protect" : "Monitor";
-    }
-
-    private static List<String> lines(String value) {
-        List<String> lines = new ArrayList<>();
-        if (value != null) {
-            for (String line : value.split("\n")) {
-                if (!line.isBlank()) {
-                    lines.add(line.strip());
-                }
-            }
-        }
-        return lines;
     }
 }

@@ -38,13 +38,13 @@ public final class PolicyService {
         this.clock = clock;
     }
 
-    /** Every policy, the Default Policy first, then by priority (highest first). */
+    /** Every policy in the order they are tried: by priority (highest first), the Default Policy last. */
     public List<Policy> list(String accountId) {
         List<Policy> stored = new ArrayList<>(policies.list(accountId));
         if (stored.stream().noneMatch(Policy::isDefault)) {
             stored.add(Policy.defaultPolicy(null));
         }
-        stored.sort(Comparator.comparing((Policy p) -> !p.isDefault()).thenComparing(Comparator.comparingInt(Policy::priority).reversed())
+        stored.sort(Comparator.comparing(Policy::isDefault).thenComparing(Comparator.comparingInt(Policy::priority).reversed())
                 .thenComparing(Policy::name));
         return stored;
     }
@@ -55,7 +55,7 @@ public final class PolicyService {
 
     /** A new user policy; its id is assigned here. */
     public Policy create(String accountId, Policy draft) {
-        validateUserPolicy(accountId, draft);
+        validateUserPolicy(accountId, null, draft);
         if (policies.list(accountId).size() >= MAX_POLICIES) {
             throw new InvalidInputException(List.of(new FieldError("policies", "an account holds at most " + MAX_POLICIES + " policies")));
         }
@@ -82,7 +82,7 @@ public final class PolicyService {
             next = new Policy(existing.id(), existing.name(), true, 0, null, changes.engines(), changes.actions(),
                     PolicyTarget.ANY, true, clock.instant(), changes.version());
         } else {
-            validateUserPolicy(accountId, changes);
+            validateUserPolicy(accountId, existing.id(), changes);
             next = new Policy(existing.id(), changes.name().strip(), false, changes.priority(), changes.mode(),
                     changes.engines(), changes.actions(), changes.target(), changes.enabled(), clock.instant(), changes.version());
         }
@@ -125,8 +125,15 @@ public final class PolicyService {
         return directory.user(accountId, address).map(DirectoryRepository.UserEntry::groupIds).orElse(Set.of());
     }
 
-    private void validateUserPolicy(String accountId, Policy policy) {
+    /** @param selfId the policy being changed (null for a new one): its own priority is no clash */
+    private void validateUserPolicy(String accountId, String selfId, Policy policy) {
         List<FieldError> errors = new ArrayList<>();
+        // Two policies of one priority would be tried in an order nobody chose.
+        policies.list(accountId).stream()
+                .filter(p -> !p.isDefault() && !p.id().equals(selfId) && p.priority() == policy.priority())
+                .findFirst()
+                .ifPresent(p -> errors.add(new FieldError("priority", "is already that of '" + p.name()
+                        + "': give each policy its own priority")));
         if (policy.name() == null || policy.name().isBlank() || policy.name().length() > MAX_NAME
                 || policy.name().chars().anyMatch(Character::isISOControl)) {
             errors.add(new FieldError("name", "is required, at most " + MAX_NAME + " characters, without control characters"));

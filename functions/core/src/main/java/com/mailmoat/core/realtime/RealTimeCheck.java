@@ -12,6 +12,7 @@ import com.mailmoat.core.detection.MessageInspector;
 import com.mailmoat.core.detection.MimeHeaders;
 import com.mailmoat.core.detection.TenantProfile;
 import com.mailmoat.core.detection.TenantProfiles;
+import com.mailmoat.core.detection.ThreatLevel;
 import com.mailmoat.core.idempotency.IdempotencyStore;
 import com.mailmoat.core.microsoft.MailboxGateway;
 import com.mailmoat.core.microsoft.MessageLookup;
@@ -75,19 +76,21 @@ public final class RealTimeCheck {
     private final IdempotencyStore idempotency;
     private final Clock clock;
     private final Duration unavailableWait;
+    private final ThreatAlerts alerts;
 
     public RealTimeCheck(AccountRepository accounts, SubscriptionStore subscriptions, MessageLookup lookup,
                          MailboxGateway mailboxes, MessageInspector inspector, TenantProfiles profiles,
                          ScanPolicies policies, DetectionRepository detections, PolicyRemovals removals,
                          RealTimeStats stats, IdempotencyStore idempotency, Clock clock) {
         this(accounts, subscriptions, lookup, mailboxes, inspector, profiles, policies, detections, removals, stats,
-                idempotency, clock, UNAVAILABLE_WAIT);
+                idempotency, clock, UNAVAILABLE_WAIT, ThreatAlerts.NONE);
     }
 
     private RealTimeCheck(AccountRepository accounts, SubscriptionStore subscriptions, MessageLookup lookup,
                           MailboxGateway mailboxes, MessageInspector inspector, TenantProfiles profiles,
                           ScanPolicies policies, DetectionRepository detections, PolicyRemovals removals,
-                          RealTimeStats stats, IdempotencyStore idempotency, Clock clock, Duration unavailableWait) {
+                          RealTimeStats stats, IdempotencyStore idempotency, Clock clock, Duration unavailableWait,
+                          ThreatAlerts alerts) {
         this.accounts = accounts;
         this.subscriptions = subscriptions;
         this.lookup = lookup;
@@ -101,12 +104,19 @@ public final class RealTimeCheck {
         this.idempotency = idempotency;
         this.clock = clock;
         this.unavailableWait = unavailableWait;
+        this.alerts = alerts;
     }
 
     /** The same check, waiting {@code wait} (instead of {@link #UNAVAILABLE_WAIT}) after Microsoft was unavailable. */
     public RealTimeCheck withUnavailableWait(Duration wait) {
         return new RealTimeCheck(accounts, subscriptions, lookup, mailboxes, inspector, profiles, policies, detections,
-                removals, stats, idempotency, clock, MicrosoftUnavailableException.checkedWait(wait));
+                removals, stats, idempotency, clock, MicrosoftUnavailableException.checkedWait(wait), alerts);
+    }
+
+    /** The same check, telling the administrator of malicious mail it catches ({@link ThreatAlerts}). */
+    public RealTimeCheck withAlerts(ThreatAlerts threatAlerts) {
+        return new RealTimeCheck(accounts, subscriptions, lookup, mailboxes, inspector, profiles, policies, detections,
+                removals, stats, idempotency, clock, unavailableWait, threatAlerts);
     }
 
     /** The idempotency key of a message's real-time check (also a catch-up's, so nothing is checked twice). */
@@ -195,6 +205,9 @@ public final class RealTimeCheck {
             if (action == PolicyAction.QUARANTINE) {
                 removals.remove(account.accountId(), List.of(detectionId));
                 done = RealTimeAction.QUARANTINED;
+            }
+            if (assessment.level() == ThreatLevel.MALICIOUS) {
+                alerts.caught(account, event.mailbox(), detectionId, message.fromAddress(), message.subject(), done);
             }
         }
         Instant now = clock.instant();

@@ -74,7 +74,9 @@ public final class ScanFinisher {
         ScanReport report = ScanReport.of(scan, detections.forScan(scan.accountId(), scan.scanId()));
         Optional<Account> account = accounts.findById(scan.accountId());
         boolean email = scan.kind() != ScanKind.SCHEDULED || report.threatsFound() > 0;
-        if (account.isPresent()) {
+        // A scan of a tenant the account has since been disconnected from reports to nobody: its links
+        // lead nowhere, and what it found is being erased.
+        if (account.isPresent() && scan.tenantId().equals(account.get().tenantId())) {
             notifications.enqueue(new NotificationRequest("scan-report-" + scan.scanId(), scan.accountId(),
                     email ? NotificationKind.THREAT_SCAN_REPORT : NotificationKind.THREAT_SCAN_COMPLETE_NOTICE,
                     account.get().email(), ScanReportParams.of(scan, report, consoleUrl, account.get().tenantDomains()), clock.instant()));

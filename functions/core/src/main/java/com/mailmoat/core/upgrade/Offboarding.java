@@ -9,11 +9,19 @@ import com.mailmoat.core.account.TenantLinks;
 import com.mailmoat.core.exchange.ExchangeAdmin;
 import com.mailmoat.core.exchange.TransportRuleSync;
 import com.mailmoat.core.microsoft.MicrosoftAccessDeniedException;
+import com.mailmoat.core.notify.NotificationKind;
+import com.mailmoat.core.notify.NotificationQueue;
+import com.mailmoat.core.notify.NotificationRequest;
 import com.mailmoat.core.policy.TargetedTo;
 import com.mailmoat.core.realtime.MailSubscriptions;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Leaving Mailmoat: removes what Mailmoat put in the tenant (its transport rules only, its mail
@@ -36,10 +44,16 @@ public final class Offboarding {
     private final MailSubscriptions subscriptions;
     private final com.mailmoat.core.microsoft.TenantAccess access;
     private final AccountErasureRequests erasures;
+    private final NotificationQueue notifications;
+    private final Clock clock;
 
+    /**
+     * @param erasures      erases what Mailmoat kept of the tenant once it is disconnected
+     * @param notifications the administrator's record of the offboarding (an email and an in-app notice)
+     */
     public Offboarding(AccountRepository accounts, TenantLinks links, UpgradeRepository upgrades, ExchangeAdmin exchange,
                        MailSubscriptions subscriptions, com.mailmoat.core.microsoft.TenantAccess access,
-                       AccountErasureRequests erasures) {
+                       AccountErasureRequests erasures, NotificationQueue notifications, Clock clock) {
         this.accounts = accounts;
         this.links = links;
         this.upgrades = upgrades;
@@ -47,6 +61,8 @@ public final class Offboarding {
         this.subscriptions = subscriptions;
         this.access = access;
         this.erasures = erasures;
+        this.notifications = notifications;
+        this.clock = clock;
     }
 
     /** What the offboarding result says about the tenant's data Mailmoat kept. */
@@ -105,6 +121,15 @@ public final class Offboarding {
         links.unlink(fresh.withMode(Mode.THREAT_SCAN_ONLY, TargetedTo.EVERYONE));
         removed.add(new Removed("tenantLink", tenant, 1));
         erasures.request(ErasureRequest.tenantData(accountId, tenant));
+        Instant now = clock.instant();
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("tenant", fresh.tenantName() != null ? fresh.tenantName()
+                : fresh.tenantDomains().isEmpty() ? tenant : fresh.tenantDomains().get(0));
+        params.put("removed", removed.stream().map(r -> r.name() + " (" + r.count() + ")").collect(Collectors.joining("\n")));
+        params.put("notRemoved", String.join("\n", notRemoved));
+        params.put("nextStep", NEXT_STEP);
+        notifications.enqueue(new NotificationRequest("offboarded-" + accountId + "-" + now.toEpochMilli(), accountId,
+                NotificationKind.OFFBOARDED, fresh.email(), params, now));
         return new Result(tenant, removed, notRemoved, NEXT_STEP, DATA_ERASURE);
     }
 }

@@ -85,6 +85,19 @@ class EmailTemplatesTest {
                 p.put("problem", HOSTILE);
                 p.put("link", CONSOLE);
             }
+            case OFFBOARDED -> {
+                p.put("tenant", HOSTILE);
+                p.put("removed", "Mailmoat - blocked senders (1)\n" + HOSTILE.replace("\r\n", " ") + " (2)");
+                p.put("notRemoved", "Transport rules whose names start with \"Mailmoat\"");
+                p.put("nextStep", "Delete Mailmoat's enterprise application.");
+            }
+            case REAL_TIME_THREAT -> {
+                p.put("mailbox", "adele@contoso.example");
+                p.put("sender", HOSTILE);
+                p.put("subject", HOSTILE);
+                p.put("action", "QUARANTINED");
+                p.put("link", CONSOLE + "#/detections/d-1");
+            }
             case TRIAL_ENDING -> {
                 p.put("daysLeft", "7");
                 p.put("trialEndsAt", "2026-11-30T17:30:00Z");

@@ -86,6 +86,33 @@ class RealTimeCheckTest {
     }
 
     @Test
+    void theAdministratorHearsOfTheFirstMaliciousMessageOfEachHour() {
+        f.mode(Mode.MONITOR, TargetedTo.EVERYONE);
+        f.subscriptions().sync(ACCOUNT);
+        f.arrive(f.ben, "PHISH");
+        assertThat(f.alerts.sent).as("suspicious mail is not announced").isEmpty();
+
+        f.arrive(f.ben, "MALWARE");
+        String id = Detection.idFor(f.ben.id(), last(f.ben).id);
+        assertThat(f.alerts.ofKind(com.mailmoat.core.notify.NotificationKind.REAL_TIME_THREAT)).singleElement()
+                .satisfies(alert -> {
+                    assertThat(alert.recipient()).isEqualTo("admin@contoso.example");
+                    assertThat(alert.params()).containsEntry("mailbox", "ben@contoso.example")
+                            .containsEntry("action", "RECORDED")
+                            .containsEntry("link", "https://console.mailmoat.example/#/detections/" + id);
+                });
+        f.clock.advance(Duration.ofMinutes(10));
+        f.arrive(f.ben, "MALWARE again");
+        f.clock.advance(Duration.ofHours(1));
+        f.arrive(f.ben, "MALWARE an hour later");
+
+        // Delivery drops a notice whose id it has sent: one for the first hour, one for the next.
+        assertThat(f.alerts.sent).extracting(n -> n.notificationId()).hasSize(3).containsOnly(
+                f.alerts.sent.get(0).notificationId(), f.alerts.sent.get(2).notificationId());
+        assertThat(f.alerts.sent.get(0).notificationId()).isNotEqualTo(f.alerts.sent.get(2).notificationId());
+    }
+
+    @Test
     void aDuplicatedOrRedeliveredEventChecksTheMessageOnce() {
         protect(users("adele@contoso.example"));
         FakeMailboxes.Message message = f.mail.deliver(f.adele.id(), NOW, "MALWARE");

@@ -47,6 +47,8 @@ final class RealTimeFixture {
     final FakeMessageLookup lookup = new FakeMessageLookup(mail);
     final FakeGraphSubscriptions graph = new FakeGraphSubscriptions(clock);
     final FakeInspector inspector = new FakeInspector();
+    /** What the administrator was told of malicious mail as it arrived. */
+    final com.mailmoat.testkit.RecordingNotificationQueue alerts = new com.mailmoat.testkit.RecordingNotificationQueue();
     final RecordingMailEvents queue = new RecordingMailEvents();
     final RecordingSyncRequests syncs = new RecordingSyncRequests();
     final List<String> removed = new CopyOnWriteArrayList<>();
@@ -86,7 +88,8 @@ final class RealTimeFixture {
     RealTimeCheck check() {
         return new RealTimeCheck(accounts, store, lookup, mail, inspector,
                 new TenantProfiles(new FakeMicrosoft(), clock, Duration.ofMinutes(15)), new ScanPolicies(policies, directory),
-                detections, (account, ids) -> removed.addAll(ids), stats, idempotency, clock);
+                detections, (account, ids) -> removed.addAll(ids), stats, idempotency, clock)
+                .withAlerts(new ThreatAlerts(alerts, clock, "https://console.mailmoat.example/"));
     }
 
     /**

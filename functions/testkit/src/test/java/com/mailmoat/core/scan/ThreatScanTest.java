@@ -357,6 +357,21 @@ class ThreatScanTest {
     }
 
     @Test
+    void aScanOfATenantDisconnectedMeanwhileEndsWithoutAReportNobodyCouldUse() {
+        String id = startScan();
+        drain(3);
+        Account linked = accounts.findById(ACCOUNT).orElseThrow();
+        accounts.unlink(linked);
+
+        assertThat(finisher.endEarly(ACCOUNT, id)).isEqualTo(ScanFinisher.EndOutcome.ENDED);
+        drain(10_000);
+
+        assertThat(scan(id).status().finished()).isTrue();
+        assertThat(notifications.ofKind(NotificationKind.THREAT_SCAN_REPORT)).isEmpty();
+        assertThat(notifications.ofKind(NotificationKind.THREAT_SCAN_COMPLETE_NOTICE)).isEmpty();
+    }
+
+    @Test
     void aCrashBetweenCommittingAPageAndQueueingTheNextIsRecoveredByTheRedelivery() {
         String id = startScan();
         ScanPageWork first = pages.poll();

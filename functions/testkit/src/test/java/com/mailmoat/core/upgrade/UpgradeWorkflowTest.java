@@ -322,7 +322,7 @@ class UpgradeWorkflowTest {
         runAll(id);
         List<com.mailmoat.core.account.ErasureRequest> erasures = new java.util.ArrayList<>();
         Offboarding offboarding = new Offboarding(accounts, accounts, upgrades, exchange, subscriptions, exchange,
-                erasures::add);
+                erasures::add, notifications, clock);
 
         Offboarding.Result result = offboarding.offboard(ACCOUNT, false);
 
@@ -333,6 +333,10 @@ class UpgradeWorkflowTest {
         // What Mailmoat kept of the tenant goes, so this account no longer shows it.
         assertThat(erasures).containsExactly(com.mailmoat.core.account.ErasureRequest.tenantData(ACCOUNT, TENANT));
         assertThat(result.dataErasure()).contains("being erased");
+        assertThat(notifications.ofKind(NotificationKind.OFFBOARDED)).singleElement().satisfies(n -> {
+            assertThat(n.recipient()).isEqualTo("admin@contoso.example");
+            assertThat(n.params().get("removed")).contains("Mailmoat - blocked senders (1)");
+        });
         Account after = accounts.findById(ACCOUNT).orElseThrow();
         assertThat(after.isTenantLinked()).isFalse();
         assertThat(after.mode()).isEqualTo(Mode.THREAT_SCAN_ONLY);
