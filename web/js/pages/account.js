@@ -211,6 +211,11 @@ export function createAccountPage({ onClosed = () => {} } = {}) {
         document.getElementById('branding-heading')?.focus();
         return true; // focus handled
       }
+      if (route.id === 'close') {
+        closeCard.scrollIntoView({ block: 'start' });
+        (closeForm.hidden ? offboardFirst.querySelector('a') : closePassword)?.focus();
+        return true; // focus handled
+      }
       return false;
     },
     hide() {

@@ -7,6 +7,7 @@ import { api, describeError, errorItems } from '../api.js';
 import { call } from '../session.js';
 import { h, announce, busy, copyButton, pill, plural, showInlineError, clearInlineError, fill } from '../ui.js';
 import { setFieldError, clearFieldError, clearOnInput } from '../forms.js';
+import { confirmDialog } from '../dialog.js';
 import * as store from '../store.js';
 
 const CHECK_NAMES = { spf: 'SPF', dmarc: 'DMARC', dkim: 'DKIM', mx: 'MX records', txt: 'Ownership record', arc: 'ARC' };
@@ -137,9 +138,16 @@ export function createDomainsPage() {
     verify.addEventListener('click', () => verifyDomain(entry, verify));
     const statePill = state === 'VERIFIED' ? pill('Verified', 'success')
       : state === 'OFFERED' ? pill('In Microsoft 365', 'info') : pill('Not verified yet', 'warning');
+    // A domain added here can be taken off again (a typo, a domain that is not yours).
+    let remove = null;
+    if (!offered) {
+      remove = h('button', { type: 'button', class: 'btn btn-small btn-quiet domain-remove', id: `domain-remove-${entry.domain}`,
+        'aria-label': `Remove ${entry.domain}` }, 'Remove');
+      remove.addEventListener('click', () => removeDomain(entry, remove));
+    }
     item.append(h('div', { class: 'item-head' },
       h('span', { class: 'name' }, entry.domain), statePill,
-      state === 'VERIFIED' ? null : h('div', { class: 'actions' }, verify)));
+      h('div', { class: 'actions' }, state === 'VERIFIED' ? null : verify, remove)));
     if (state === 'OFFERED') {
       item.append(h('p', { class: 'small muted' }, 'A domain of your Microsoft 365 tenant. Get the TXT record that proves you own it, publish it at your DNS provider, then verify.'));
     } else if (state === 'VERIFIED') {
@@ -163,6 +171,31 @@ export function createDomainsPage() {
       h('div', { class: 'record-row' }, h('span', { class: 'record-label' }, 'Type'), h('span', { class: 'record-plain' }, 'TXT')),
       recordRow('Value', entry.txtValue, `TXT record value for ${entry.domain}`),
       publishButton(name, entry.txtValue, `the ownership record of ${entry.domain}`));
+  }
+
+  async function removeDomain(entry, button) {
+    const confirmed = await confirmDialog({
+      title: `Remove ${entry.domain}?`,
+      body: entry.state === 'VERIFIED'
+        ? `Its verification goes with it: DNS checks stop covering ${entry.domain}. You can add it again later; its TXT record then changes.`
+        : `You can add it again later; its TXT record then changes.`,
+      confirmLabel: 'Remove',
+      danger: true,
+    });
+    if (!confirmed) return;
+    const done = busy(button, 'Removing…');
+    try {
+      await call(`/api/domains/${encodeURIComponent(entry.domain)}`, { method: 'DELETE' });
+      messages.delete(entry.domain);
+      announce(`${entry.domain} was removed.`, 'success');
+      store.emit('setup:stale');
+      await loadDomains();
+    } catch (error) {
+      if (error.status === 401) return;
+      announce(describeError(error), 'error', errorItems(error));
+    } finally {
+      if (button.isConnected) done();
+    }
   }
 
   async function verifyDomain(entry, button) {

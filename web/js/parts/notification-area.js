@@ -1,5 +1,5 @@
 // The notification area, top right: days left in the trial, the unread counter that opens the
-// notification list, the account menu (profile, branding) and Log out. The list is a side panel
+// notification list, the account menu (profile, branding, closing the account) and Log out. The list is a side panel
 // beside the page (not over it), so everything on the page stays usable while it is open.
 
 import { describeError } from '../api.js';
@@ -25,7 +25,8 @@ export function createNotificationArea({ onLogout }) {
 
   const menuList = h('ul', { class: 'menu-list', id: 'account-menu', hidden: true },
     h('li', {}, h('a', { href: '#/account', id: 'menu-profile' }, 'Profile')),
-    h('li', {}, h('a', { href: '#/account/branding', id: 'menu-branding' }, 'Branding')));
+    h('li', {}, h('a', { href: '#/account/branding', id: 'menu-branding' }, 'Branding')),
+    h('li', {}, h('a', { href: '#/account/close', id: 'menu-close-account' }, 'Close account')));
   const menuCompany = h('span', { class: 'menu-company' });
   const menuEmail = h('span', { class: 'menu-email' });
   const menuButton = h('button', {

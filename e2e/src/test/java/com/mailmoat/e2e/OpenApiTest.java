@@ -129,6 +129,11 @@ class OpenApiTest {
         record(exercised, fresh.postJson("/api/domains/" + domain + "/verify", Map.of()), "POST /api/domains/{domain}/verify", 200);
         record(exercised, fresh.postJson("/api/domains/never-added.example/verify", Map.of()), "POST /api/domains/{domain}/verify", 404);
         record(exercised, fresh.get("/api/domains"), "GET /api/domains", 200);
+        record(exercised, fresh.postJson("/api/domains", Map.of("domain", "typo-" + domain)), "POST /api/domains", 201);
+        record(exercised, fresh.send(java.net.http.HttpRequest.newBuilder(fresh.uri("/api/domains/typo-" + domain)).DELETE()),
+                "DELETE /api/domains/{domain}", 204);
+        record(exercised, fresh.send(java.net.http.HttpRequest.newBuilder(fresh.uri("/api/domains/typo-" + domain)).DELETE()),
+                "DELETE /api/domains/{domain}", 404);
         record(exercised, fresh.get("/api/checks"), "GET /api/checks", 200);
         record(exercised, fresh.get("/api/detections?level=HIGH&limit=5000"), "GET /api/detections", 400);
         record(exercised, fresh.get("/api/learning"), "GET /api/learning", 200);

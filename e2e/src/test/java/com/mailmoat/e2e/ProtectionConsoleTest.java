@@ -46,7 +46,8 @@ class ProtectionConsoleTest {
 
         b.click(By.cssSelector("#main-nav a[data-route='policies']"));
         WebElement defaultRow = b.visible(By.cssSelector("#policy-list tr[data-default='true']"));
-        assertThat(defaultRow.getText()).contains("Default Policy").contains("Move to quarantine");
+        // Threat Scan Only: the Default Policy's quarantine applies once Protect is on, and the list says so.
+        assertThat(defaultRow.getText()).contains("Default Policy").contains("Record as a detection (quarantine in Protect)");
         assertThat(defaultRow.findElements(By.cssSelector(".policy-delete"))).as("the Default Policy cannot be deleted").isEmpty();
 
         // A blocked sender, added in one step.
@@ -88,7 +89,7 @@ class ProtectionConsoleTest {
         new org.openqa.selenium.support.ui.Select(b.visible(By.id("policy-action-suspicious"))).selectByValue("QUARANTINE");
         b.click("policy-save");
         b.until(d -> d.findElement(By.cssSelector("#policy-list tr[data-default='true']")).getText()
-                .matches("(?s).*Move to quarantine.*Move to quarantine.*"), "the Default Policy's new action in the list");
+                .matches("(?s).*quarantine in Protect.*quarantine in Protect.*"), "the Default Policy's new action in the list");
 
         b.click(By.cssSelector("#policy-list tr[data-default='false'] .policy-delete"));
         assertThat(b.visible("confirm").getText()).isEqualTo("Delete policy");
@@ -203,9 +204,27 @@ class ProtectionConsoleTest {
         assertThat(names(ScanTenants.exchange(TENANT_ID))).containsExactly("Disclaimer", "Tag external mail");
         b.screenshot("protection-11-offboarded");
         b.checkAccessibility("protection-11-offboarded");
-        b.click("logout");
-        b.visible("login-email");
         b.assertHealthy("offboarding");
+
+        // Disconnected, the account can be closed: the address typed again and the password, then signed out.
+        b.click(By.id("account-menu-button"));
+        b.click(By.id("menu-close-account"));
+        WebElement closeCard = b.visible(By.id("close-account"));
+        assertThat(b.script("return document.activeElement.id")).as("straight to the form").isEqualTo("close-password");
+        assertThat(closeCard.getText()).contains("cannot be undone").doesNotContain("still connected");
+        b.visible(By.id("close-password")).sendKeys(SignupJourneyTest.STRONG_PASSWORD);
+        b.visible(By.id("close-confirm")).sendKeys("someone-else@example.com");
+        b.click(By.id("close-account-submit"));
+        assertThat(b.visible(By.id("close-confirm-error")).getText()).contains("Type " + email);
+        b.visible(By.id("close-confirm")).clear();
+        b.visible(By.id("close-confirm")).sendKeys(email);
+        b.screenshot("protection-12-close-account");
+        b.checkAccessibility("protection-12-close-account");
+        b.click(By.id("close-account-submit"));
+        b.visible("login-email");
+        b.until(d -> d.findElement(By.tagName("body")).getText().contains("Your account is closed"), "the closing is said");
+        Outbox.awaitSubject(email, "Your Mailmoat account is closed");
+        b.assertHealthy("closing the account");
     }
 
     private static List<String> names(com.fasterxml.jackson.databind.JsonNode exchange) {

@@ -33,6 +33,12 @@ public final class DomainRoutes implements SessionRoutes.Group {
                 .json("POST /api/domains", 201, (request, session) -> add(session, request.requireStrings("domain").get(0)))
                 .json("POST /api/domains/{domain}/verify", 200, (request, session) -> verify(session,
                         request.pathParameter("domain").orElseThrow(() -> ApiError.notFound("No domain given"))))
+                .route("DELETE /api/domains/{domain}", (request, session) -> {
+                    if (!domains.remove(session.accountId(), request.pathParameter("domain").orElse(""))) {
+                        throw ApiError.notFound("There is no such domain on this account.");
+                    }
+                    return com.mailmoat.lambda.http.ApiResponses.noContent(List.of());
+                })
                 .get("/api/checks", (request, session) -> checks(session));
     }
 

@@ -416,6 +416,21 @@ class ConsoleApiHandlerTest {
     }
 
     @Test
+    void aUsersOwnSendersBelongToAUserOfTheOrganisationAndAreNotBothAllowedAndBlocked() {
+        APIGatewayV2HTTPEvent managed = SampleEvents.httpSample("ConsoleApiFunction-import-blocked.json");
+        managed.setRouteKey("PUT /api/managed-senders");
+        managed.setPathParameters(null);
+        managed.setBody("{\"user\":\"someone@othercompany.example\",\"permitted\":[\"news.example\"],\"blocked\":[\"News.example\"]}");
+        APIGatewayV2HTTPResponse refused = send(managed, sessionCookie);
+        assertThat(refused.getStatusCode()).isEqualTo(400);
+        assertThat(refused.getBody()).contains("\"field\":\"user\"").contains("an address of your organisation")
+                .contains("\"field\":\"blocked[0]\"");
+
+        managed.setBody("{\"user\":\"adele@contoso.example\",\"permitted\":[\"news.example\"]}");
+        assertThat(send(managed, sessionCookie).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aRequestThatDoesNotNameTheListCannotEmptyIt() {
         assertThat(send(SampleEvents.httpSample("ConsoleApiFunction-import-blocked.json"), sessionCookie).getStatusCode())
                 .isEqualTo(200);
@@ -472,6 +487,29 @@ class ConsoleApiHandlerTest {
             assertThat(e.value()).isEqualTo("-2+3@x.example");
             assertThat(e.note()).isEqualTo("=1+1, says \"finance\"");
         });
+    }
+
+    @Test
+    void aDomainAddedByMistakeCanBeRemovedAndOnlyTheAccountsOwn() {
+        APIGatewayV2HTTPEvent add = SampleEvents.httpSample("ConsoleApiFunction-add-domain.json");
+        add.setBody("{\"domain\":\"contsoo.example\"}");
+        assertThat(send(add, sessionCookie).getStatusCode()).isEqualTo(201);
+        APIGatewayV2HTTPEvent remove = SampleEvents.httpSample("ConsoleApiFunction-add-domain.json");
+        remove.setRouteKey("DELETE /api/domains/{domain}");
+        remove.setBody(null);
+        remove.setPathParameters(Map.of("domain", "contsoo.example"));
+        remove.getRequestContext().getHttp().setMethod("DELETE");
+        remove.setHeaders(Map.of());
+
+        String otherAccount = "mm_session=" + sessions.issue("acct-2").token();
+        assertThat(send(remove, otherAccount).getStatusCode()).as("not another account's").isIn(401, 404);
+        assertThat(send(remove, sessionCookie).getStatusCode()).isEqualTo(204);
+        assertThat(send(remove, sessionCookie).getStatusCode()).isEqualTo(404);
+        APIGatewayV2HTTPEvent domains = SampleEvents.httpSample("ConsoleApiFunction-add-domain.json");
+        domains.setRouteKey("GET /api/domains");
+        domains.setBody(null);
+        domains.getRequestContext().getHttp().setMethod("GET");
+        assertThat(send(domains, sessionCookie).getBody()).doesNotContain("contsoo.example").contains("contoso.example");
     }
 
     @Test

@@ -77,17 +77,19 @@ public final class ModeChangeHandler extends HttpApiHandler {
         if (outcome instanceof ModeChanges.Outcome.Unchanged unchanged) {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("mode", unchanged.mode().name());
-            answer.put("targetedTo", Map.of("everyone", unchanged.targetedTo().everyone(),
-                    "users", unchanged.targetedTo().users(), "groups", unchanged.targetedTo().groups()));
+            answer.put("targetedTo", json(unchanged.targetedTo()));
             answer.put("pendingWithdrawn", unchanged.withdrawn());
             return ApiResponses.json(200, answer);
         }
         ModeChanges.Outcome.Pending pending = (ModeChanges.Outcome.Pending) outcome;
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("pendingMode", pending.pendingMode().name());
-        answer.put("pendingTargetedTo", Map.of("everyone", pending.pendingTargetedTo().everyone(),
-                "users", pending.pendingTargetedTo().users(), "groups", pending.pendingTargetedTo().groups()));
+        answer.put("pendingTargetedTo", json(pending.pendingTargetedTo()));
         answer.put("consentUrl", pending.consentUrl());
         return ApiResponses.json(202, answer);
+    }
+
+    private static Map<String, Object> json(TargetedTo targeted) {
+        return Map.of("everyone", targeted.everyone(), "users", targeted.users(), "groups", targeted.groups());
     }
 }

@@ -28,6 +28,11 @@ public final class InMemoryDomains implements DomainRepository {
     }
 
     @Override
+    public boolean delete(String accountId, String domain) {
+        return records.remove(key(accountId, domain)) != null;
+    }
+
+    @Override
     public List<DomainRecord> list(String accountId) {
         List<DomainRecord> result = new ArrayList<>();
         records.values().stream().filter(r -> r.accountId().equals(accountId)).forEach(result::add);

@@ -48,6 +48,11 @@ class DomainVerificationOverDnsTest {
         public List<DomainRecord> list(String accountId) {
             return new ArrayList<>(records.values().stream().filter(r -> r.accountId().equals(accountId)).toList());
         }
+
+        @Override
+        public boolean delete(String accountId, String domain) {
+            return records.remove(accountId + "/" + domain) != null;
+        }
     }
 
     @BeforeEach

@@ -16,4 +16,7 @@ public interface DomainRepository {
 
     /** The account's domains, in any order. */
     List<DomainRecord> list(String accountId);
+
+    /** Removes the record for (accountId, domain); false when there was none. */
+    boolean delete(String accountId, String domain);
 }

@@ -78,6 +78,20 @@ public final class DomainVerification {
         return record;
     }
 
+    /**
+     * Removes a domain the administrator added (a typo, a domain that is not theirs): its record and
+     * verification go; a domain of the tenant is offered again. False when the account has no such domain.
+     */
+    public boolean remove(String accountId, String domain) {
+        String name;
+        try {
+            name = normalize(domain);
+        } catch (InvalidInputException e) {
+            return false;
+        }
+        return repository.delete(accountId, name);
+    }
+
     /** Looks for the verification record in DNS and marks the domain verified when it matches. */
     public VerificationResult verify(String accountId, String domain) {
         String name = normalize(domain);

@@ -59,10 +59,10 @@ public final class EmailTemplates {
                 EmailLayout email = EmailLayout.of(branding)
                         .heading("Your Mailmoat account is closed" + companySuffix(p) + ".")
                         .paragraph("The Mailmoat console account " + request.recipient() + " was closed and every "
-                                + "signed-in session ended. We are erasing what Mailmoat kept for it: scan results, "
+                                + "signed-in session ended.")
+                        .paragraph("We are erasing what Mailmoat kept for it, within a few minutes: scan results, "
                                 + "detections and their history, removal records, policies and sender lists, the copy "
-                                + "of your directory, what Mailmoat learnt from your verdicts, and notifications. It "
-                                + "takes a few minutes.")
+                                + "of your directory, what Mailmoat learnt from your verdicts, and notifications.")
                         .paragraph("Messages Mailmoat moved to quarantine stay in each mailbox's Mailmoat Quarantine "
                                 + "folder, where the mailbox's user or an Exchange administrator can still move them "
                                 + "back.");

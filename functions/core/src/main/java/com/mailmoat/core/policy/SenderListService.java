@@ -190,6 +190,13 @@ public final class SenderListService {
             owner = matcher.value();
             if (matcher.kind() != AddressMatcher.Kind.ADDRESS) {
                 errors.add(new FieldError("user", "must be a user's email address"));
+            } else {
+                List<String> own = ownDomains.apply(accountId);
+                String domain = owner.substring(owner.lastIndexOf('@') + 1);
+                if (!own.isEmpty() && own.stream().noneMatch(d -> d.equalsIgnoreCase(domain))) {
+                    errors.add(new FieldError("user", "must be an address of your organisation ("
+                            + String.join(", ", own) + ")"));
+                }
             }
         } catch (InvalidInputException e) {
             errors.addAll(e.errors());

@@ -122,10 +122,15 @@ public final class Offboarding {
         removed.add(new Removed("tenantLink", tenant, 1));
         erasures.request(ErasureRequest.tenantData(accountId, tenant));
         Instant now = clock.instant();
+        String tenantName = fresh.tenantName() != null ? fresh.tenantName()
+                : fresh.tenantDomains().isEmpty() ? tenant : fresh.tenantDomains().get(0);
         Map<String, String> params = new LinkedHashMap<>();
-        params.put("tenant", fresh.tenantName() != null ? fresh.tenantName()
-                : fresh.tenantDomains().isEmpty() ? tenant : fresh.tenantDomains().get(0));
-        params.put("removed", removed.stream().map(r -> r.name() + " (" + r.count() + ")").collect(Collectors.joining("\n")));
+        params.put("tenant", tenantName);
+        params.put("removed", removed.stream().map(r -> switch (r.kind()) {
+            case "transportRule" -> "Transport rule \"" + r.name() + "\"";
+            case "tenantLink" -> "The link to " + tenantName + " (tenant ID " + r.name() + ")";
+            default -> r.name() + " (" + r.count() + ")";
+        }).collect(Collectors.joining("\n")));
         params.put("notRemoved", String.join("\n", notRemoved));
         params.put("nextStep", NEXT_STEP);
         notifications.enqueue(new NotificationRequest("offboarded-" + accountId + "-" + now.toEpochMilli(), accountId,

@@ -335,7 +335,8 @@ class UpgradeWorkflowTest {
         assertThat(result.dataErasure()).contains("being erased");
         assertThat(notifications.ofKind(NotificationKind.OFFBOARDED)).singleElement().satisfies(n -> {
             assertThat(n.recipient()).isEqualTo("admin@contoso.example");
-            assertThat(n.params().get("removed")).contains("Mailmoat - blocked senders (1)");
+            assertThat(n.params().get("removed")).contains("Transport rule \"Mailmoat - blocked senders\"")
+                    .contains("The link to contoso.example (tenant ID " + TENANT + ")");
         });
         Account after = accounts.findById(ACCOUNT).orElseThrow();
         assertThat(after.isTenantLinked()).isFalse();

@@ -44,6 +44,14 @@ public final class DynamoDomainRepository implements DomainRepository {
     }
 
     @Override
+    public boolean delete(String accountId, String domain) {
+        Map<String, AttributeValue> old = dynamo.deleteItem(r -> r.tableName(table)
+                .key(Map.of("accountId", DynamoItems.s(accountId), "sk", DynamoItems.s(PREFIX + domain)))
+                .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD)).attributes();
+        return old != null && !old.isEmpty();
+    }
+
+    @Override
     public List<DomainRecord> list(String accountId) {
         return dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
                         .keyConditionExpression("accountId = :a AND begins_with(sk, :p)")
