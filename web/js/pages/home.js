@@ -64,8 +64,15 @@ export function createHomePage() {
 
   store.on('scan:started', () => scanProgress.refresh());
   // The upgrade (or the mode change) may be known only after the banner is shown.
-  const followConsent = () => updateConsentText(banners.querySelector('#consent-connected'), store.get('account'),
-    store.get('upgrade'), store.get('scan'));
+  const followConsent = () => {
+    const connectedBanner = banners.querySelector('#consent-connected');
+    // Disconnected since (offboarding): "Microsoft 365 is connected" is no longer true.
+    if (connectedBanner && store.get('account') && !isConnected(store.get('account'))) {
+      connectedBanner.remove();
+      return;
+    }
+    updateConsentText(connectedBanner, store.get('account'), store.get('upgrade'), store.get('scan'));
+  };
   store.on('upgrade', followConsent);
   store.on('account', followConsent);
   store.on('scan', followConsent);

@@ -84,6 +84,11 @@ public record Account(
         return tenantId != null;
     }
 
+    /** How the connected tenant is named to people: its organisation's name, else its first domain, else its id. */
+    public String tenantLabel() {
+        return tenantName != null ? tenantName : tenantDomains.isEmpty() ? tenantId : tenantDomains.get(0);
+    }
+
     public Account withPassword(String hash, Instant setAt) {
         return new Account(accountId, email, company, region, mode, createdAt, trialEndsAt, hash, setAt,
                 tenantId, tenantDomains, version, targetedTo, pendingMode, pendingTargetedTo, tenantName, closedAt);

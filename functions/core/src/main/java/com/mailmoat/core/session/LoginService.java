@@ -74,8 +74,9 @@ public final class LoginService {
      */
     public LoginResult reauthenticate(Account account, String password, String sourceAddress) {
         RateLimit.Attempt byAccount = perAccount.attempt(account.email());
-        if (!byAccount.allowed()) {
-            return new LoginResult.Throttled(byAccount.retryAfter());
+        RateLimit.Attempt bySource = perSource.attempt(sourceAddress == null ? "unknown" : sourceAddress);
+        if (!byAccount.allowed() || !bySource.allowed()) {
+            return new LoginResult.Throttled((byAccount.allowed() ? bySource : byAccount).retryAfter());
         }
         boolean valid = account.hasPassword() && password != null && password.length() <= PasswordPolicy.MAX_LENGTH * 2
                 && hasher.verify(password, account.passwordHash());
@@ -83,6 +84,7 @@ public final class LoginService {
             return new LoginResult.InvalidCredentials();
         }
         perAccount.reset(byAccount);
+        perSource.undo(bySource);
         return new LoginResult.Confirmed();
     }
 }

@@ -80,9 +80,7 @@ public final class AccountClosure {
             return new Result.PasswordRefused(check);
         }
         if (account.isTenantLinked()) {
-            String tenant = account.tenantName() != null ? account.tenantName()
-                    : account.tenantDomains().isEmpty() ? account.tenantId() : account.tenantDomains().get(0);
-            return new Result.StillConnected(tenant);
+            return new Result.StillConnected(account.tenantLabel());
         }
         Instant now = clock.instant();
         if (!account.isClosed()) {

@@ -122,8 +122,7 @@ public final class Offboarding {
         removed.add(new Removed("tenantLink", tenant, 1));
         erasures.request(ErasureRequest.tenantData(accountId, tenant));
         Instant now = clock.instant();
-        String tenantName = fresh.tenantName() != null ? fresh.tenantName()
-                : fresh.tenantDomains().isEmpty() ? tenant : fresh.tenantDomains().get(0);
+        String tenantName = fresh.tenantLabel();
         Map<String, String> params = new LinkedHashMap<>();
         params.put("tenant", tenantName);
         params.put("removed", removed.stream().map(r -> switch (r.kind()) {
