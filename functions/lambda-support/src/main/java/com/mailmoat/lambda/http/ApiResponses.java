@@ -98,6 +98,8 @@ public final class ApiResponses {
         headers.put("X-Content-Type-Options", "nosniff");
         headers.put("X-Frame-Options", "DENY");
         headers.put("Referrer-Policy", "no-referrer");
+        // Browsers keep to HTTPS for the console's host from then on (they ignore it over plain HTTP, as locally).
+        headers.put("Strict-Transport-Security", "max-age=31536000");
         return headers;
     }
 }

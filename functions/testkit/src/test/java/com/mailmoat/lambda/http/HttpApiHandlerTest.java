@@ -111,6 +111,9 @@ class HttpApiHandlerTest {
     void unexpectedFailuresAre500WithoutEchoingAnything() throws Exception {
         APIGatewayV2HTTPResponse response = handler.handleRequest(post("POST /boom", "application/json", "{}"), null);
         assertThat(error(response, 500).path("details").asText()).doesNotContain("secret-token-value");
+        // Errors too: never cached, never framed, HTTPS only.
+        assertThat(response.getHeaders()).containsEntry("Cache-Control", "no-store").containsEntry("X-Frame-Options", "DENY")
+                .containsEntry("Strict-Transport-Security", "max-age=31536000");
     }
 
     @Test
