@@ -95,6 +95,7 @@ export function createSenderList(slug) {
       const { data } = await call(`/api/sender-lists/${slug}`, { method: 'PUT', body });
       render(data?.entries ?? []);
       clearFieldError(value);
+      clearStaleErrors();
       value.value = '';
       note.value = '';
       announce(`${entry} was added to ${meta.title.toLowerCase()}.`, 'success');
@@ -151,12 +152,19 @@ export function createSenderList(slug) {
     }
   });
 
+  /** A change that worked makes an earlier failure's message on this list stale. */
+  function clearStaleErrors() {
+    clearInlineError(error);
+    importErrors.hidden = true;
+  }
+
   async function remove(entry, button) {
     const done = busy(button, 'Removing…');
     try {
       const body = { entries: entries.filter((e) => e.value !== entry.value).map((e) => ({ value: e.value, note: e.note ?? '' })) };
       const { data } = await call(`/api/sender-lists/${slug}`, { method: 'PUT', body });
       render(data?.entries ?? []);
+      clearStaleErrors();
       announce(`${entry.value} was removed from ${meta.title.toLowerCase()}.`, 'success');
       value.focus();
     } catch (error_) {
