@@ -89,6 +89,34 @@ export function createUpgradePage() {
     offboardError, offboardResult,
     h('div', { class: 'card-actions' }, offboard));
 
+  // Who Mailmoat's rules hold back in Exchange now, and why: what the administrator may want to undo.
+  const heldBackList = h('ul', { class: 'item-list', id: 'held-back-list', 'aria-label': 'Senders held back' });
+  const heldBackText = h('p', { class: 'muted small', id: 'held-back-text' });
+  const heldBackCard = h('section', { class: 'card', id: 'held-back-card', 'aria-labelledby': 'held-back-heading', hidden: true },
+    h('h2', { id: 'held-back-heading' }, 'What Exchange holds back'),
+    heldBackText, heldBackList,
+    h('p', { class: 'small muted' }, 'To let a sender through again: take it off your Blocked senders (',
+      h('a', { href: router.href('policies') }, 'Policies'),
+      '), or release its message or mark it Not a threat in Detections.'));
+
+  async function loadHeldBack() {
+    try {
+      const { data } = await call('/api/upgrade/held-back');
+      const senders = Array.isArray(data?.senders) ? data.senders : [];
+      heldBackCard.hidden = !data?.rulesInstalled;
+      heldBackText.textContent = data?.mode === 'DISABLED'
+        ? 'Mailmoat is Disabled: its rules stay in Exchange but hold nothing back.'
+        : senders.length
+          ? `Mailmoat's transport rules send mail from ${plural(senders.length, 'sender or domain', 'senders and domains')} to Exchange's quarantine before delivery${data?.mode === 'MONITOR' ? ' (Monitor: your Blocked senders only)' : ''}.`
+          : 'Nobody: your Blocked senders list is empty' + (data?.mode === 'PROTECT' ? ' and no scan found a malicious sender.' : '.');
+      fill(heldBackList, senders.slice(0, 200).map((s) => h('li', { class: 'item', 'data-value': s.value },
+        h('span', { class: 'name' }, s.value), ' ',
+        s.why === 'BLOCKED_LIST' ? pill('Your Blocked senders', 'neutral') : pill('Found malicious by a scan', 'warning'))));
+    } catch (error) {
+      heldBackCard.hidden = true;
+    }
+  }
+
   const view = h('section', { id: 'upgrade-view', class: 'view', hidden: true, 'aria-labelledby': 'upgrade-heading' },
     h('div', { class: 'overview' }, h('div', {}, heading,
       h('p', { class: 'muted' }, 'Move from Threat Scan only to live protection, follow the installation step by step, or remove Mailmoat from Microsoft 365.'))),
@@ -96,7 +124,7 @@ export function createUpgradePage() {
     loadError,
     h('div', { class: 'grid', id: 'upgrade-grid' },
       h('div', { class: 'column', id: 'upgrade-main' }, progressCard, form),
-      h('div', { class: 'column' }, offboardCard)));
+      h('div', { class: 'column' }, heldBackCard, offboardCard)));
 
   let consentUrl = RECONSENT_URL;
 
@@ -311,6 +339,8 @@ export function createUpgradePage() {
       if (account?.targetedTo && !account.targetedTo.everyone) picker.set(account.targetedTo);
       render();
       upgradeStatus.refresh();
+      if (isConnected(account)) loadHeldBack();
+      else heldBackCard.hidden = true;
       return false;
     },
     hide() {

@@ -184,6 +184,7 @@ class OpenApiTest {
         record(exercised, fresh.postJson("/api/upgrade", Map.of("mode", "PROTECT")), "POST /api/upgrade", 400);
         record(exercised, fresh.postJson("/api/upgrade", Map.of("mode", "PROTECT", "confirm", true)), "POST /api/upgrade", 202);
         record(exercised, fresh.get("/api/upgrade"), "GET /api/upgrade", 200);
+        record(exercised, fresh.get("/api/upgrade/held-back"), "GET /api/upgrade/held-back", 200);
         record(exercised, fresh.postJson("/api/upgrade/rule-order-reviewed", Map.of()), "POST /api/upgrade/rule-order-reviewed", 409);
         record(exercised, fresh.postJson("/api/offboard", Map.of()), "POST /api/offboard", 400);
         record(exercised, anonymous.postJson("/api/account/close", Map.of("password", "x", "confirm", "x")),

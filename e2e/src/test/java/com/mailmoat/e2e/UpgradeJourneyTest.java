@@ -107,6 +107,11 @@ class UpgradeJourneyTest {
                         List.of("invoices@fake-vendor.example"))))));
         assertThat(blocked.status()).as(blocked.toString()).isEqualTo(200);
         awaitRule(tenant.tenantId(), "From", "invoices@fake-vendor.example");
+        JsonNode heldBack = console.get("/api/upgrade/held-back").json();
+        assertThat(heldBack.path("mode").asText()).isEqualTo("PROTECT");
+        assertThat(heldBack.path("senders").findParents("value").stream()
+                .filter(s -> s.path("value").asText().equals("invoices@fake-vendor.example"))
+                .map(s -> s.path("why").asText())).containsExactly("BLOCKED_LIST");
 
         // Senders a scan found malicious reach the rules within a minute of the scan recording them.
         awaitScanFinished(console);

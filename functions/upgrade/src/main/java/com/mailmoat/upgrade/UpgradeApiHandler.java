@@ -7,6 +7,7 @@ import com.mailmoat.core.policy.TargetedTo;
 import com.mailmoat.core.session.Session;
 import com.mailmoat.core.session.Sessions;
 import com.mailmoat.core.upgrade.Notice;
+import com.mailmoat.core.upgrade.HeldBackSenders;
 import com.mailmoat.core.upgrade.Offboarding;
 import com.mailmoat.core.upgrade.Upgrade;
 import com.mailmoat.core.upgrade.UpgradeRefusedException;
@@ -34,20 +35,23 @@ public final class UpgradeApiHandler extends HttpApiHandler {
     private final Sessions sessions;
     private final UpgradeService upgrades;
     private final Offboarding offboarding;
+    private final HeldBackSenders heldBack;
 
     public UpgradeApiHandler() {
         this(UpgradeWiring.instance());
     }
 
     private UpgradeApiHandler(UpgradeWiring wiring) {
-        this(wiring.sessions, wiring.upgrades, wiring.offboarding, wiring.consoleUrl);
+        this(wiring.sessions, wiring.upgrades, wiring.offboarding, wiring.heldBack, wiring.consoleUrl);
     }
 
-    public UpgradeApiHandler(Sessions sessions, UpgradeService upgrades, Offboarding offboarding, String consoleUrl) {
+    public UpgradeApiHandler(Sessions sessions, UpgradeService upgrades, Offboarding offboarding, HeldBackSenders heldBack,
+                             String consoleUrl) {
         super(consoleUrl);
         this.sessions = sessions;
         this.upgrades = upgrades;
         this.offboarding = offboarding;
+        this.heldBack = heldBack;
     }
 
     @Override
@@ -57,6 +61,7 @@ public final class UpgradeApiHandler extends HttpApiHandler {
             case "GET /api/upgrade" -> status(requireSession(request, sessions));
             case "POST /api/upgrade/rule-order-reviewed" -> ruleOrderReviewed(requireSession(request, sessions));
             case "POST /api/offboard" -> offboard(request, requireSession(request, sessions));
+            case "GET /api/upgrade/held-back" -> heldBack(requireSession(request, sessions));
             default -> throw unknownRoute(request);
         };
     }
@@ -94,6 +99,20 @@ public final class UpgradeApiHandler extends HttpApiHandler {
         Upgrade upgrade = upgrades.current(session.accountId())
                 .orElseThrow(() -> new ApiError(404, "no_upgrade", "There is no upgrade: choose Upgrade Now to start one."));
         return ApiResponses.json(200, json(upgrade));
+    }
+
+    private APIGatewayV2HTTPResponse heldBack(Session session) {
+        HeldBackSenders.View view = heldBack.of(session.accountId());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("mode", view.mode().name());
+        body.put("rulesInstalled", view.rulesInstalled());
+        body.put("senders", view.senders().stream().map(s -> {
+            Map<String, Object> sender = new LinkedHashMap<>();
+            sender.put("value", s.value());
+            sender.put("why", s.why().name());
+            return sender;
+        }).toList());
+        return ApiResponses.json(200, body);
     }
 
     private APIGatewayV2HTTPResponse ruleOrderReviewed(Session session) {

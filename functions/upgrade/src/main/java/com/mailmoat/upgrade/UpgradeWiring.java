@@ -17,6 +17,7 @@ import com.mailmoat.core.exchange.TransportRule;
 import com.mailmoat.core.realtime.MailSubscriptions;
 import com.mailmoat.core.realtime.SubscriptionService;
 import com.mailmoat.core.session.Sessions;
+import com.mailmoat.core.upgrade.HeldBackSenders;
 import com.mailmoat.core.upgrade.Offboarding;
 import com.mailmoat.core.upgrade.RulesKeeper;
 import com.mailmoat.core.upgrade.UpgradePrerequisites;
@@ -44,6 +45,7 @@ final class UpgradeWiring {
     final Sessions sessions;
     final UpgradeService upgrades;
     final Offboarding offboarding;
+    final HeldBackSenders heldBack;
     final UpgradeTasks tasks;
     final RulesKeeper rules;
     final QueueControl queues;
@@ -79,8 +81,9 @@ final class UpgradeWiring {
         this.offboarding = new Offboarding(accounts, aws.tenantLinks(), repository, exchange, subscriptions,
                 microsoft.tenantAccess(), request -> aws.accountErasureRequests().request(request),
                 aws.notificationQueue(), clock);
-        this.tasks = new UpgradeTasks(accounts, repository, prerequisites, exchange,
-                new BlockedSenderCollector(aws.policies(), aws.detections()), aws.directory(),
+        BlockedSenderCollector collector = new BlockedSenderCollector(aws.policies(), aws.detections());
+        this.heldBack = new HeldBackSenders(accounts, repository, collector);
+        this.tasks = new UpgradeTasks(accounts, repository, prerequisites, exchange, collector, aws.directory(),
                 new DirectoryImport(accounts, microsoft.directory(), aws.directory(), clock), subscriptions,
                 aws.notificationQueue(), clock, consoleUrl);
         this.rules = new RulesKeeper(accounts, repository, tasks, exchange, clock);
@@ -140,7 +143,7 @@ final class UpgradeWiring {
     }
 
     private UpgradeApiHandler api() {
-        return new UpgradeApiHandler(sessions, upgrades, offboarding, consoleUrl);
+        return new UpgradeApiHandler(sessions, upgrades, offboarding, heldBack, consoleUrl);
     }
 
     /**

@@ -15,6 +15,7 @@ import com.mailmoat.core.directory.DirectoryImport;
 import com.mailmoat.core.exchange.BlockedSenderCollector;
 import com.mailmoat.core.realtime.MailSubscriptions;
 import com.mailmoat.core.session.Sessions;
+import com.mailmoat.core.upgrade.HeldBackSenders;
 import com.mailmoat.core.upgrade.Offboarding;
 import com.mailmoat.core.upgrade.RulesKeeper;
 import com.mailmoat.core.upgrade.UpgradePrerequisites;
@@ -67,13 +68,15 @@ class UpgradeHandlersTest {
         accounts.create(Account.signedUp(ACCOUNT, "admin@contoso.example", "Contoso", Region.US, clock.instant()));
         accounts.linkTenant(accounts.findById(ACCOUNT).orElseThrow().withTenant(FakeMicrosoft.TENANT, List.of("contoso.example")));
         exchange.seed(FakeMicrosoft.TENANT, "Disclaimer", Map.of("ApplyHtmlDisclaimerText", "<p>legal</p>"));
+        BlockedSenderCollector collector = new BlockedSenderCollector(new InMemoryPolicies(), new InMemoryDetections());
         tasks = new UpgradeTasks(accounts, upgrades, new UpgradePrerequisites(microsoft, exchange, exchange, directory,
                 new SetupChecks(new InMemoryDns(), OutboundRegions.defaults()), id -> List.of()), exchange,
-                new BlockedSenderCollector(new InMemoryPolicies(), new InMemoryDetections()), directory,
+                collector, directory,
                 new DirectoryImport(accounts, microsoft, directory, clock), MailSubscriptions.NONE, notifications, clock, CONSOLE);
         UpgradeService service = new UpgradeService(accounts, upgrades, (a, u) -> { }, clock, CONSOLE);
         api = new UpgradeApiHandler(sessions, service, new Offboarding(accounts, accounts, upgrades, exchange,
-                MailSubscriptions.NONE, exchange, request -> { }, notifications, clock), CONSOLE);
+                MailSubscriptions.NONE, exchange, request -> { }, notifications, clock),
+                new HeldBackSenders(accounts, upgrades, collector), CONSOLE);
         session = sessions.issue(ACCOUNT).token();
     }
 

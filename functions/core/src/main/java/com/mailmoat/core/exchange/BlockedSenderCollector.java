@@ -1,6 +1,7 @@
 package com.mailmoat.core.exchange;
 
 import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.Mode;
 import com.mailmoat.core.detection.Detection;
 import com.mailmoat.core.detection.DetectionPage;
 import com.mailmoat.core.detection.DetectionQuery;
@@ -44,8 +45,38 @@ public final class BlockedSenderCollector {
         this.detections = detections;
     }
 
+    /** Why a sender is held back. */
+    public enum Why { BLOCKED_LIST, FOUND_MALICIOUS }
+
+    /** One address or domain Mailmoat's rules hold back, and why. */
+    public record HeldBack(String value, Why why) {
+    }
+
+    /**
+     * Who Mailmoat's rules hold back in {@code mode}: in Protect the Blocked senders and the senders
+     * of malicious mail the scans found, in Monitor the Blocked senders only, otherwise nobody.
+     */
+    public BlockedSenders collect(Account account, Mode mode) {
+        return switch (mode) {
+            case PROTECT -> collect(account, true);
+            case MONITOR -> collect(account, false);
+            default -> BlockedSenders.NONE;
+        };
+    }
+
+    /** {@link #collect(Account, Mode)} with the reason of each: addresses first, then domains. */
+    public List<HeldBack> heldBack(Account account, Mode mode) {
+        Set<String> listed = new HashSet<>();
+        policies.senderList(account.accountId(), SenderListKind.BLOCKED).forEach(e -> listed.add(clean(e.value())));
+        BlockedSenders senders = collect(account, mode);
+        List<HeldBack> all = new java.util.ArrayList<>();
+        java.util.stream.Stream.concat(senders.addresses().stream(), senders.domains().stream())
+                .forEach(v -> all.add(new HeldBack(v, listed.contains(v) ? Why.BLOCKED_LIST : Why.FOUND_MALICIOUS)));
+        return all;
+    }
+
     /** @param detectedSenders with the senders of malicious mail the scans found (Protect), not only the Blocked list */
-    public BlockedSenders collect(Account account, boolean detectedSenders) {
+    private BlockedSenders collect(Account account, boolean detectedSenders) {
         String accountId = account.accountId();
         Set<String> own = new HashSet<>();
         account.tenantDomains().forEach(d -> own.add(d.toLowerCase(Locale.ROOT)));

@@ -46,15 +46,26 @@ public final class RulesKeeper {
         }
     }
 
+    /** The account's upgrade, when it got as far as installing Mailmoat's rules (and did not fail). */
+    static Optional<Upgrade> withRulesInstalled(UpgradeRepository upgrades, String accountId) {
+        return upgrades.find(accountId)
+                .filter(u -> u.status() != UpgradeStatus.FAILED && u.status() != UpgradeStatus.PENDING_CONSENT)
+                .filter(u -> u.step(UpgradeStep.INSTALL_TRANSPORT_RULES).status() == StepStatus.COMPLETED);
+    }
+
+    /** The mode the rules follow: the account's, or mid-upgrade (still Threat Scan Only) the upgrade's. */
+    static Mode ruleMode(Account account, Upgrade upgrade) {
+        Mode mode = account.mode();
+        return mode == Mode.MONITOR || mode == Mode.PROTECT || mode == Mode.DISABLED ? mode : upgrade.mode();
+    }
+
     /**
      * @param requestedAt when the change that asked for the sync happened
      * @throws com.mailmoat.core.microsoft.MicrosoftThrottledException when Exchange asks to wait
      */
     public Outcome sync(String accountId, Instant requestedAt) {
         Optional<Account> account = accounts.findById(accountId).filter(Account::isTenantLinked);
-        Optional<Upgrade> upgrade = upgrades.find(accountId)
-                .filter(u -> u.status() != UpgradeStatus.FAILED && u.status() != UpgradeStatus.PENDING_CONSENT)
-                .filter(u -> u.step(UpgradeStep.INSTALL_TRANSPORT_RULES).status() == StepStatus.COMPLETED);
+        Optional<Upgrade> upgrade = withRulesInstalled(upgrades, accountId);
         if (account.isEmpty() || upgrade.isEmpty()) {
             return new Outcome.NotInstalled();
         }
@@ -64,10 +75,8 @@ public final class RulesKeeper {
         Instant started = clock.instant();
         Account a = account.get();
         boolean live = a.mode() == Mode.MONITOR || a.mode() == Mode.PROTECT;
-        // Mid-upgrade the account is still Threat Scan Only: the rules follow the upgrade's mode and targets.
-        Mode mode = live || a.mode() == Mode.DISABLED ? a.mode() : upgrade.get().mode();
         TransportRuleSync.Result result = rules.apply(a.tenantId(),
-                tasks.desired(a, live ? a.targetedTo() : upgrade.get().targetedTo(), mode), false);
+                tasks.desired(a, live ? a.targetedTo() : upgrade.get().targetedTo(), ruleMode(a, upgrade.get())), false);
         for (int attempt = 1; ; attempt++) {
             Optional<Upgrade> current = upgrades.find(accountId)
                     .filter(u -> u.upgradeId().equals(upgrade.get().upgradeId()));

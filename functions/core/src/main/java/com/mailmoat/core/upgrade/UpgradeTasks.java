@@ -7,7 +7,6 @@ import com.mailmoat.core.account.Mode;
 import com.mailmoat.core.directory.DirectoryImport;
 import com.mailmoat.core.directory.DirectoryRepository;
 import com.mailmoat.core.exchange.BlockedSenderCollector;
-import com.mailmoat.core.exchange.BlockedSenders;
 import com.mailmoat.core.exchange.ExchangeAdmin;
 import com.mailmoat.core.exchange.MailmoatRules;
 import com.mailmoat.core.exchange.TransportRule;
@@ -236,9 +235,9 @@ public final class UpgradeTasks {
         }
     }
 
-    /** The rules Mailmoat wants for the account now (blocked senders, scoped to Targeted To). */
     /**
-     * Mailmoat's rules for the mode in force: in Protect they quarantine the Blocked senders and the
+     * The rules Mailmoat wants for the account now, scoped to Targeted To, for the mode in force (see
+     * {@link BlockedSenderCollector#collect(Account, Mode)}): in Protect they quarantine the Blocked senders and the
      * senders of malicious mail the scans found; in Monitor only the administrator's Blocked senders
      * (nothing Mailmoat decided alone is removed); Disabled keeps the rules in place, matching nothing.
      */
@@ -248,12 +247,7 @@ public final class UpgradeTasks {
             groups.add(directory.group(account.accountId(), group)
                     .map(g -> g.mail() == null || g.mail().isBlank() ? g.id() : g.mail()).orElse(group));
         }
-        BlockedSenders blocked = switch (mode) {
-            case PROTECT -> senders.collect(account, true);
-            case MONITOR -> senders.collect(account, false);
-            default -> BlockedSenders.NONE;
-        };
-        return MailmoatRules.desired(targetedTo, groups, blocked);
+        return MailmoatRules.desired(targetedTo, groups, senders.collect(account, mode));
     }
 
     private Upgrade start(String accountId, String upgradeId, UpgradeStep step) {

@@ -274,6 +274,10 @@ class UpgradeWorkflowTest {
         assertThat(exchange.transportRules(TENANT).get(0).parameter("From")).as("Monitor removes nothing Mailmoat decided")
                 .isEqualTo(List.of("spam@bulk.example"));
         assertThat(exchange.transportRules(TENANT).get(1).parameter("SenderDomainIs")).isEqualTo(List.of("evil-corp.example"));
+        HeldBackSenders heldBack = new HeldBackSenders(accounts, upgrades, new BlockedSenderCollector(policies, detections));
+        assertThat(heldBack.of(ACCOUNT).senders()).as("what the console lists, and why").containsExactly(
+                new BlockedSenderCollector.HeldBack("spam@bulk.example", BlockedSenderCollector.Why.BLOCKED_LIST),
+                new BlockedSenderCollector.HeldBack("evil-corp.example", BlockedSenderCollector.Why.BLOCKED_LIST));
 
         Account monitor = accounts.findById(ACCOUNT).orElseThrow();
         accounts.update(monitor.withMode(Mode.DISABLED, TargetedTo.EVERYONE));
@@ -291,6 +295,8 @@ class UpgradeWorkflowTest {
         new RulesKeeper(accounts, upgrades, tasks, exchange, clock).sync(ACCOUNT, clock.instant().minusSeconds(5));
         assertThat(exchange.transportRules(TENANT).get(0).parameter("From"))
                 .isEqualTo(List.of("billing@paypa1.example", "spam@bulk.example"));
+        assertThat(heldBack.of(ACCOUNT).senders()).contains(
+                new BlockedSenderCollector.HeldBack("billing@paypa1.example", BlockedSenderCollector.Why.FOUND_MALICIOUS));
     }
 
     @Test

@@ -1,0 +1,40 @@
+package com.mailmoat.core.upgrade;
+
+import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.AccountRepository;
+import com.mailmoat.core.account.Mode;
+import com.mailmoat.core.exchange.BlockedSenderCollector;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What Mailmoat's transport rules hold back in Exchange now, and why each (the Blocked senders list,
+ * or a scan found its mail malicious), so the administrator can see what Exchange quarantines
+ * before delivery and undo what they disagree with.
+ */
+public final class HeldBackSenders {
+    private final AccountRepository accounts;
+    private final UpgradeRepository upgrades;
+    private final BlockedSenderCollector collector;
+
+    public HeldBackSenders(AccountRepository accounts, UpgradeRepository upgrades, BlockedSenderCollector collector) {
+        this.accounts = accounts;
+        this.upgrades = upgrades;
+        this.collector = collector;
+    }
+
+    /** @param rulesInstalled false before an upgrade installed the rules (then nothing is held back) */
+    public record View(Mode mode, boolean rulesInstalled, List<BlockedSenderCollector.HeldBack> senders) {
+    }
+
+    public View of(String accountId) {
+        Account account = accounts.findById(accountId).orElseThrow();
+        Optional<Upgrade> upgrade = account.isTenantLinked() ? RulesKeeper.withRulesInstalled(upgrades, accountId)
+                : Optional.empty();
+        if (upgrade.isEmpty()) {
+            return new View(account.mode(), false, List.of());
+        }
+        Mode mode = RulesKeeper.ruleMode(account, upgrade.get());
+        return new View(mode, true, collector.heldBack(account, mode));
+    }
+}
