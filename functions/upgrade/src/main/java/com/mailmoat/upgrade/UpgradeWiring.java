@@ -76,7 +76,7 @@ final class UpgradeWiring {
         // The API only records requests; the SSO callback starts the workflow (it alone may).
         this.upgrades = new UpgradeService(accounts, repository, (accountId, upgradeId) -> {
             throw new IllegalStateException("the upgrade API does not start workflows");
-        }, clock, consoleUrl);
+        }, clock, consoleUrl).withDirectory(aws.directory());
         // Only the upgrade API offboards: the queue is named in its environment alone, so it is looked up then.
         this.offboarding = new Offboarding(accounts, aws.tenantLinks(), repository, exchange, subscriptions,
                 microsoft.tenantAccess(), request -> aws.accountErasureRequests().request(request),

@@ -73,7 +73,8 @@ class UpgradeHandlersTest {
                 new SetupChecks(new InMemoryDns(), OutboundRegions.defaults()), id -> List.of()), exchange,
                 collector, directory,
                 new DirectoryImport(accounts, microsoft, directory, clock), MailSubscriptions.NONE, notifications, clock, CONSOLE);
-        UpgradeService service = new UpgradeService(accounts, upgrades, (a, u) -> { }, clock, CONSOLE);
+        UpgradeService service = new UpgradeService(accounts, upgrades, (a, u) -> { }, clock, CONSOLE)
+                .withDirectory(directory);
         api = new UpgradeApiHandler(sessions, service, new Offboarding(accounts, accounts, upgrades, exchange,
                 MailSubscriptions.NONE, exchange, request -> { }, notifications, clock),
                 new HeldBackSenders(accounts, upgrades, collector), CONSOLE);
@@ -128,6 +129,11 @@ class UpgradeHandlersTest {
         assertThat(refused.getBody()).contains("targetedTo.users");
         event.setBody("{\"mode\":\"PROTECT\",\"confirm\":true,\"targetedTo\":{\"everyone\":\"yes\"}}");
         assertThat(api.handleRequest(event, null).getBody()).contains("targetedTo.everyone");
+        // Connected: the users named must be the tenant's (its directory is imported).
+        event.setBody("{\"mode\":\"PROTECT\",\"confirm\":true,\"targetedTo\":{\"users\":[\"ghost@contoso.example\"]}}");
+        APIGatewayV2HTTPResponse unknown = api.handleRequest(event, null);
+        assertThat(unknown.getStatusCode()).isEqualTo(400);
+        assertThat(unknown.getBody()).contains("'ghost@contoso.example' is not a user of the tenant");
         assertThat(upgrades.find(ACCOUNT)).isEmpty();
     }
 

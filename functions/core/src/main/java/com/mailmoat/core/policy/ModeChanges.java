@@ -74,7 +74,7 @@ public final class ModeChanges {
             if (account.mode() == Mode.THREAT_SCAN_ONLY && (mode == Mode.MONITOR || mode == Mode.PROTECT)) {
                 return new Outcome.UpgradeRequired(mode);
             }
-            validateTargets(accountId, targetedTo);
+            requireKnownTargets(directory, accountId, targetedTo);
             try {
                 if (mode == account.mode() && sameTargets(targetedTo, account.targetedTo())) {
                     boolean withdrawn = account.hasPendingMode();
@@ -121,8 +121,12 @@ public final class ModeChanges {
                 && new java.util.HashSet<>(a.groups()).equals(new java.util.HashSet<>(b.groups()));
     }
 
-    /** Every named user and group must be in the imported directory. */
-    private void validateTargets(String accountId, TargetedTo targetedTo) {
+    /**
+     * Every named user and group must be in the account's imported directory (a mode change, an upgrade).
+     *
+     * @throws InvalidInputException naming each one that is not
+     */
+    public static void requireKnownTargets(DirectoryRepository directory, String accountId, TargetedTo targetedTo) {
         List<FieldError> errors = new ArrayList<>();
         for (String user : targetedTo.users()) {
             if (directory.user(accountId, user).isEmpty()) {

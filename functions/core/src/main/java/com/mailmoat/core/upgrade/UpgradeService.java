@@ -4,6 +4,8 @@ import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.account.ConcurrentUpdateException;
 import com.mailmoat.core.account.Mode;
+import com.mailmoat.core.directory.DirectoryRepository;
+import com.mailmoat.core.policy.ModeChanges;
 import com.mailmoat.core.policy.TargetedTo;
 import com.mailmoat.core.validation.FieldError;
 import com.mailmoat.core.validation.InvalidInputException;
@@ -24,15 +26,30 @@ public final class UpgradeService {
     private final UpgradeWorkflow workflow;
     private final Clock clock;
     private final String consoleBase;
+    private final DirectoryRepository directory;
 
     /** @param consoleUrl the console's address; consent starts at {@code <console>api/sso/consent} */
     public UpgradeService(AccountRepository accounts, UpgradeRepository upgrades, UpgradeWorkflow workflow, Clock clock,
                           String consoleUrl) {
+        this(accounts, upgrades, workflow, clock, consoleUrl, null);
+    }
+
+    private UpgradeService(AccountRepository accounts, UpgradeRepository upgrades, UpgradeWorkflow workflow, Clock clock,
+                           String consoleUrl, DirectoryRepository directory) {
         this.accounts = accounts;
         this.upgrades = upgrades;
         this.workflow = workflow;
         this.clock = clock;
         this.consoleBase = consoleUrl.endsWith("/") ? consoleUrl : consoleUrl + "/";
+        this.directory = directory;
+    }
+
+    /**
+     * The same service, checking the users and groups an upgrade targets against the tenant's imported
+     * directory once the tenant is connected (before that there is none to check against).
+     */
+    public UpgradeService withDirectory(DirectoryRepository tenantDirectory) {
+        return new UpgradeService(accounts, upgrades, workflow, clock, consoleBase, tenantDirectory);
     }
 
     /** A recorded request and where the administrator confirms Microsoft permissions. */
@@ -51,6 +68,9 @@ public final class UpgradeService {
         Optional<Upgrade> previous = upgrades.find(accountId);
         if (previous.isPresent() && previous.get().status() == UpgradeStatus.RUNNING) {
             throw new UpgradeRefusedException("upgrade_running", "An upgrade is already running; follow it on the Home page.");
+        }
+        if (directory != null && account.isTenantLinked()) {
+            ModeChanges.requireKnownTargets(directory, accountId, targetedTo);
         }
         Upgrade upgrade = Upgrade.requested(accountId, UUID.randomUUID().toString(), mode, targetedTo, clock.instant())
                 .withVersion(previous.map(Upgrade::version).orElse(0L));
