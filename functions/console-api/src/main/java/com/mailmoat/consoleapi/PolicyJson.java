@@ -40,28 +40,27 @@ final class PolicyJson {
             }
         });
         JsonNode nameNode = body.path("name");
-        if (!nameNode.isMissingNode() && !nameNode.isNull() && !nameNode.isTextual()) {
+        if (present(nameNode) && !nameNode.isTextual()) {
             errors.add(new FieldError("name", "must be text"));
         }
         String name = nameNode.isTextual() ? nameNode.asText() : "";
         JsonNode priorityNode = body.path("priority");
-        if (!priorityNode.isMissingNode() && !priorityNode.isNull()
-                && !(priorityNode.isIntegralNumber() && priorityNode.canConvertToInt())) {
+        if (present(priorityNode) && !(priorityNode.isIntegralNumber() && priorityNode.canConvertToInt())) {
             errors.add(new FieldError("priority", "must be a whole number"));
         }
         int priority = priorityNode.isIntegralNumber() && priorityNode.canConvertToInt() ? priorityNode.asInt() : -1;
         JsonNode enabledNode = body.path("enabled");
-        if (!enabledNode.isMissingNode() && !enabledNode.isNull() && !enabledNode.isBoolean()) {
+        if (present(enabledNode) && !enabledNode.isBoolean()) {
             errors.add(new FieldError("enabled", "must be true or false"));
         }
         JsonNode versionNode = body.path("version");
-        if (!versionNode.isMissingNode() && !versionNode.isNull() && !versionNode.isIntegralNumber()) {
+        if (present(versionNode) && !versionNode.isIntegralNumber()) {
             errors.add(new FieldError("version", "must be the version number you read"));
         }
-        if (!body.path("target").isMissingNode() && !body.path("target").isNull() && !body.path("target").isObject()) {
+        if (present(body.path("target")) && !body.path("target").isObject()) {
             errors.add(new FieldError("target", "must be an object"));
         }
-        if (!body.path("actions").isMissingNode() && !body.path("actions").isNull() && !body.path("actions").isObject()) {
+        if (present(body.path("actions")) && !body.path("actions").isObject()) {
             errors.add(new FieldError("actions", "must be an object"));
         }
         Mode mode = enumValue(Mode.class, body.get("mode"), "mode", errors);
@@ -101,6 +100,11 @@ final class PolicyJson {
         }
         return new Policy("draft", name, false, priority, mode, engines, actions, target,
                 body.path("enabled").asBoolean(true), null, body.path("version").asLong(0));
+    }
+
+    /** Sent with a value (absent and null mean "not given"). */
+    private static boolean present(JsonNode node) {
+        return !node.isMissingNode() && !node.isNull();
     }
 
     static Map<String, Object> write(Policy p) {

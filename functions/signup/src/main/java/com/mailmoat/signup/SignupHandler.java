@@ -116,10 +116,7 @@ public final class SignupHandler extends HttpApiHandler {
                     Map.of(), List.of(cookie));
         }
         if (result instanceof LoginResult.Throttled throttled) {
-            throw new RetryableApiError(429, "too_many_attempts",
-                    "Too many failed sign-ins. Try again in " + Math.max(1, throttled.retryAfter().toMinutes())
-                            + " minutes or less.",
-                    throttled.retryAfter().toSeconds());
+            throw tooManyAttempts("Too many failed sign-ins.", throttled);
         }
         throw new ApiError(401, "invalid_credentials", "The email or password is not right.");
     }
@@ -152,14 +149,18 @@ public final class SignupHandler extends HttpApiHandler {
         }
         if (result instanceof AccountClosure.Result.PasswordRefused refused
                 && refused.why() instanceof LoginResult.Throttled throttled) {
-            throw new RetryableApiError(429, "too_many_attempts", "Too many wrong passwords. Try again in "
-                    + Math.max(1, throttled.retryAfter().toMinutes()) + " minutes or less.",
-                    throttled.retryAfter().toSeconds());
+            throw tooManyAttempts("Too many wrong passwords.", throttled);
         }
         if (result instanceof AccountClosure.Result.PasswordRefused) {
             throw new ApiError(403, "wrong_password", List.of(new FieldError("password", "This is not the account's password.")));
         }
         throw ApiError.badRequest("not_confirmed", List.of(new FieldError("confirm",
                 "Type this account's email address to confirm.")));
+    }
+
+    /** 429 with Retry-After, after too many wrong passwords (at sign-in, or asked again). */
+    private static RetryableApiError tooManyAttempts(String what, LoginResult.Throttled throttled) {
+        return new RetryableApiError(429, "too_many_attempts", what + " Try again in "
+                + Math.max(1, throttled.retryAfter().toMinutes()) + " minutes or less.", throttled.retryAfter().toSeconds());
     }
 }

@@ -57,26 +57,32 @@ public final class BlockedSenderCollector {
      * of malicious mail the scans found, in Monitor the Blocked senders only, otherwise nobody.
      */
     public BlockedSenders collect(Account account, Mode mode) {
-        return switch (mode) {
-            case PROTECT -> collect(account, true);
-            case MONITOR -> collect(account, false);
-            default -> BlockedSenders.NONE;
-        };
+        return collected(account, mode).senders();
     }
 
     /** {@link #collect(Account, Mode)} with the reason of each: addresses first, then domains. */
     public List<HeldBack> heldBack(Account account, Mode mode) {
-        Set<String> listed = new HashSet<>();
-        policies.senderList(account.accountId(), SenderListKind.BLOCKED).forEach(e -> listed.add(clean(e.value())));
-        BlockedSenders senders = collect(account, mode);
-        List<HeldBack> all = new java.util.ArrayList<>();
-        java.util.stream.Stream.concat(senders.addresses().stream(), senders.domains().stream())
-                .forEach(v -> all.add(new HeldBack(v, listed.contains(v) ? Why.BLOCKED_LIST : Why.FOUND_MALICIOUS)));
-        return all;
+        Collected collected = collected(account, mode);
+        return java.util.stream.Stream.concat(collected.senders().addresses().stream(),
+                        collected.senders().domains().stream())
+                .map(v -> new HeldBack(v, collected.listed().contains(v) ? Why.BLOCKED_LIST : Why.FOUND_MALICIOUS))
+                .toList();
+    }
+
+    /** Who is held back, and which of them the Blocked senders list names. */
+    private record Collected(BlockedSenders senders, Set<String> listed) {
+    }
+
+    private Collected collected(Account account, Mode mode) {
+        return switch (mode) {
+            case PROTECT -> collect(account, true);
+            case MONITOR -> collect(account, false);
+            default -> new Collected(BlockedSenders.NONE, Set.of());
+        };
     }
 
     /** @param detectedSenders with the senders of malicious mail the scans found (Protect), not only the Blocked list */
-    private BlockedSenders collect(Account account, boolean detectedSenders) {
+    private Collected collect(Account account, boolean detectedSenders) {
         String accountId = account.accountId();
         Set<String> own = new HashSet<>();
         account.tenantDomains().forEach(d -> own.add(d.toLowerCase(Locale.ROOT)));
@@ -85,17 +91,33 @@ public final class BlockedSenderCollector {
 
         TreeSet<String> addresses = new TreeSet<>();
         TreeSet<String> domains = new TreeSet<>();
+        Set<String> listed = new HashSet<>();
         for (SenderListEntry entry : policies.senderList(accountId, SenderListKind.BLOCKED)) {
             String value = clean(entry.value());
+            listed.add(value);
             if (value.contains("@")) {
                 addresses.add(value);
             } else {
                 domains.add(value);
             }
         }
+        if (detectedSenders) {
+            addDetectedSenders(accountId, addresses, domains);
+        }
+
+        domains.removeIf(d -> !DOMAIN.matcher(d).matches() || own.contains(d) || permitted.contains(d));
+        addresses.removeIf(a -> {
+            String domain = a.substring(a.lastIndexOf('@') + 1);
+            return own.contains(domain) || permitted.contains(a) || permitted.contains(domain) || domains.contains(domain);
+        });
+        return new Collected(new BlockedSenders(List.copyOf(addresses), List.copyOf(domains)), listed);
+    }
+
+    /** The senders of the scans' malicious mail (newest first, at most {@value #MAX_DETECTIONS} read). */
+    private void addDetectedSenders(String accountId, Set<String> addresses, Set<String> domains) {
         Optional<String> cursor = Optional.empty();
         int read = 0;
-        while (detectedSenders) {
+        do {
             DetectionPage page = detections.search(accountId, new DetectionQuery(DetectionQuery.MAX_LIMIT,
                     cursor.orElse(null), ThreatLevel.MALICIOUS, null, null, null, null, null, null, null, null));
             for (Detection detection : page.items()) {
@@ -117,17 +139,7 @@ public final class BlockedSenderCollector {
                 }
             }
             cursor = page.nextCursor();
-            if (cursor.isEmpty() || read >= MAX_DETECTIONS) {
-                break;
-            }
-        }
-
-        domains.removeIf(d -> !DOMAIN.matcher(d).matches() || own.contains(d) || permitted.contains(d));
-        addresses.removeIf(a -> {
-            String domain = a.substring(a.lastIndexOf('@') + 1);
-            return own.contains(domain) || permitted.contains(a) || permitted.contains(domain) || domains.contains(domain);
-        });
-        return new BlockedSenders(List.copyOf(addresses), List.copyOf(domains));
+        } while (cursor.isPresent() && read < MAX_DETECTIONS);
     }
 
     private static String clean(String value) {

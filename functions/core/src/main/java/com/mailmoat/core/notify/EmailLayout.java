@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -78,6 +79,15 @@ final class EmailLayout {
     EmailLayout button(String label, String url) {
         blocks.add(new Button(oneLine(label), safeLink(url)));
         return this;
+    }
+
+    /**
+     * A call to action to the request's {@code link} parameter, else to the console; none when neither
+     * is known (a template rendered without a console address).
+     */
+    EmailLayout linkButton(String label, Map<String, String> params, String consoleUrl) {
+        String link = params.getOrDefault("link", consoleUrl);
+        return link == null || link.isBlank() ? this : button(label, link);
     }
 
     EmailLayout footer(String text) {

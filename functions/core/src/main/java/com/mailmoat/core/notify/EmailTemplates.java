@@ -66,10 +66,7 @@ public final class EmailTemplates {
                         .paragraph("Messages Mailmoat moved to quarantine stay in each mailbox's Mailmoat Quarantine "
                                 + "folder, where the mailbox's user or an Exchange administrator can still move them "
                                 + "back.");
-                String link = p.getOrDefault("link", consoleUrl);
-                if (link != null && !link.isBlank()) {
-                    email.button("Sign up again", link);
-                }
+                email.linkButton("Sign up again", p, consoleUrl);
                 yield email.footer("If you did not close it, someone signed in with your password: change it "
                                 + "wherever else you use it. You can sign up again with this address at any time.")
                         .build(request.recipient(), "Your Mailmoat account is closed");
@@ -79,10 +76,7 @@ public final class EmailTemplates {
                         .heading("Microsoft 365 is connected.")
                         .paragraph("An administrator granted Mailmoat admin consent for " + organisation(p) + ".")
                         .paragraph("Your 30-day Threat Scan starts now. We will email you its report when it finishes.");
-                String link = p.getOrDefault("link", consoleUrl);
-                if (link != null && !link.isBlank()) {
-                    email.button("Watch the Threat Scan", link);
-                }
+                email.linkButton("Watch the Threat Scan", p, consoleUrl);
                 yield email.footer("If you did not expect this, review Mailmoat's access in Microsoft Entra "
                         + "(Enterprise applications) and contact us.")
                         .build(request.recipient(), "Microsoft 365 is connected to Mailmoat");
@@ -100,10 +94,7 @@ public final class EmailTemplates {
                         .paragraph("Mailmoat keeps retrying and still catches up on missed mail on its schedule. Check that "
                                 + "Mailmoat's admin consent is still granted in Microsoft Entra; the console's Home page "
                                 + "shows when this is resolved.");
-                String link = p.getOrDefault("link", consoleUrl);
-                if (link != null && !link.isBlank()) {
-                    email.button("Open the Mailmoat console", link);
-                }
+                email.linkButton("Open the Mailmoat console", p, consoleUrl);
                 yield email.build(request.recipient(), "Mailmoat real-time protection needs attention");
             }
             case OFFBOARDED -> {
@@ -118,10 +109,7 @@ public final class EmailTemplates {
                 }
                 email.paragraph("Next: " + EmailLayout.oneLine(p.getOrDefault("nextStep", "")))
                         .paragraph("Messages already in quarantine stay in each mailbox's Mailmoat Quarantine folder.");
-                String link = p.getOrDefault("link", consoleUrl);
-                if (link != null && !link.isBlank()) {
-                    email.button("Open the Mailmoat console", link);
-                }
+                email.linkButton("Open the Mailmoat console", p, consoleUrl);
                 yield email.footer("If you did not do this, someone signed in to your Mailmoat account: change its "
                                 + "password now.")
                         .build(request.recipient(), "Mailmoat was removed from Microsoft 365");
@@ -138,10 +126,7 @@ public final class EmailTemplates {
                         .paragraph("Subject: " + EmailLayout.oneLine(p.getOrDefault("subject", "")))
                         .paragraph("Mailmoat emails about the first such message of each hour; every one is listed on "
                                 + "the Home page and in Detections.");
-                String link = p.getOrDefault("link", consoleUrl);
-                if (link != null && !link.isBlank()) {
-                    email.button("Review the detection", link);
-                }
+                email.linkButton("Review the detection", p, consoleUrl);
                 yield email.build(request.recipient(), "Malicious mail arrived for "
                         + EmailLayout.oneLine(p.getOrDefault("mailbox", "")));
             }

@@ -21,10 +21,7 @@ final class TrialEndingEmail {
                         + "to keep checking new mail as it arrives and removing threats.")
                 .paragraph("Nothing in your mailboxes changes when the trial ends: messages you moved to quarantine stay there "
                         + "and can still be released.");
-        String link = p.getOrDefault("link", consoleUrl);
-        if (link != null && !link.isBlank()) {
-            email.button("Choose a plan", link);
-        }
+        email.linkButton("Choose a plan", p, consoleUrl);
         return email.build(request.recipient(), "Your Mailmoat trial ends " + when);
     }
 

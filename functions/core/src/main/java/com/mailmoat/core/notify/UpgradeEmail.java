@@ -40,10 +40,7 @@ final class UpgradeEmail {
         if (pushed.isEmpty()) {
             email.paragraph("None of your own transport rules changed position.");
         }
-        String link = p.getOrDefault("link", consoleUrl);
-        if (link != null && !link.isBlank()) {
-            email.button("Open the Mailmoat console", link);
-        }
+        email.linkButton("Open the Mailmoat console", p, consoleUrl);
         return email.footer("Check the order of your transport rules: rules that must run first (a disclaimer tool, "
                         + "for example) may need moving back up.")
                 .build(request.recipient(), "Upgrade complete: Mailmoat " + mode + " mode is on");
@@ -55,10 +52,7 @@ final class UpgradeEmail {
                 .heading("The upgrade to " + modeName(p) + " did not complete.")
                 .paragraph(p.getOrDefault("reason", "A step of the upgrade failed."))
                 .paragraph("Your Microsoft 365 tenant was left as it was before the upgrade; Threat Scan Only stays on.");
-        String link = p.getOrDefault("link", consoleUrl);
-        if (link != null && !link.isBlank()) {
-            email.button("Open the Mailmoat console", link);
-        }
+        email.linkButton("Open the Mailmoat console", p, consoleUrl);
         return email.footer("Fix what is described above, then choose Upgrade Now again.")
                 .build(request.recipient(), "The Mailmoat upgrade did not complete");
     }

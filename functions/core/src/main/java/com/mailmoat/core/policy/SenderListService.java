@@ -125,10 +125,8 @@ public final class SenderListService {
             return List.of();
         }
         List<String> own = ownDomains.apply(accountId).stream().map(d -> d.toLowerCase(java.util.Locale.ROOT)).toList();
-        return values.stream().filter(v -> !v.contains("@")).filter(v -> {
-            String domain = v.startsWith("*.") ? v.substring(2) : v;
-            return own.stream().anyMatch(o -> domain.equals(o) || domain.endsWith("." + o));
-        }).toList();
+        return values.stream().filter(v -> !v.contains("@"))
+                .filter(domain -> own.stream().anyMatch(o -> domain.equals(o) || domain.endsWith("." + o))).toList();
     }
 
     private static String ownDomainMessage(String value) {

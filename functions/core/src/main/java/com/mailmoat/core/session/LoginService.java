@@ -36,24 +36,15 @@ public final class LoginService {
                 .orElse(email == null ? "" : email.strip().toLowerCase(Locale.ROOT));
         RateLimit.Attempt byAccount = perAccount.attempt(normalised);
         RateLimit.Attempt bySource = perSource.attempt(sourceAddress == null ? "unknown" : sourceAddress);
-        if (!byAccount.allowed() || !bySource.allowed()) {
-            RateLimit.Attempt refused = byAccount.allowed() ? bySource : byAccount;
-            return new LoginResult.Throttled(refused.retryAfter());
+        Optional<LoginResult> throttled = throttled(byAccount, bySource);
+        if (throttled.isPresent()) {
+            return throttled.get();
         }
-        Optional<Account> account = Emails.normalise(email).flatMap(accounts::findByEmail)
-                .filter(Account::hasPassword).filter(a -> !a.isClosed());
-        boolean valid;
-        if (account.isPresent() && password != null && password.length() <= PasswordPolicy.MAX_LENGTH * 2) {
-            valid = hasher.verify(password, account.get().passwordHash());
-        } else {
-            hasher.verifyDummy(password == null ? "" : password.substring(0, Math.min(password.length(), 512)));
-            valid = false;
-        }
-        if (!valid) {
+        Optional<Account> account = Emails.normalise(email).flatMap(accounts::findByEmail).filter(a -> !a.isClosed());
+        if (!passwordMatches(account, password)) {
             return new LoginResult.InvalidCredentials();
         }
-        perAccount.reset(byAccount);
-        perSource.undo(bySource);
+        succeeded(byAccount, bySource);
         Sessions.IssuedSession session = sessions.issue(account.get().accountId());
         // The password may have changed (and every session been revoked) while this one was being
         // checked against the old hash: then this session must not survive either.
@@ -75,16 +66,38 @@ public final class LoginService {
     public LoginResult reauthenticate(Account account, String password, String sourceAddress) {
         RateLimit.Attempt byAccount = perAccount.attempt(account.email());
         RateLimit.Attempt bySource = perSource.attempt(sourceAddress == null ? "unknown" : sourceAddress);
-        if (!byAccount.allowed() || !bySource.allowed()) {
-            return new LoginResult.Throttled((byAccount.allowed() ? bySource : byAccount).retryAfter());
+        Optional<LoginResult> throttled = throttled(byAccount, bySource);
+        if (throttled.isPresent()) {
+            return throttled.get();
         }
-        boolean valid = account.hasPassword() && password != null && password.length() <= PasswordPolicy.MAX_LENGTH * 2
-                && hasher.verify(password, account.passwordHash());
-        if (!valid) {
+        if (!passwordMatches(Optional.of(account), password)) {
             return new LoginResult.InvalidCredentials();
         }
+        succeeded(byAccount, bySource);
+        return new LoginResult.Confirmed();
+    }
+
+    /** Refused when either limit is spent (the attempts were counted before any password was checked). */
+    private static Optional<LoginResult> throttled(RateLimit.Attempt byAccount, RateLimit.Attempt bySource) {
+        if (byAccount.allowed() && bySource.allowed()) {
+            return Optional.empty();
+        }
+        return Optional.of(new LoginResult.Throttled((byAccount.allowed() ? bySource : byAccount).retryAfter()));
+    }
+
+    /** The password against the account's hash; without an account with a password, as long a dummy check. */
+    private boolean passwordMatches(Optional<Account> account, String password) {
+        Optional<Account> withPassword = account.filter(Account::hasPassword);
+        if (withPassword.isPresent() && password != null && password.length() <= PasswordPolicy.MAX_LENGTH * 2) {
+            return hasher.verify(password, withPassword.get().passwordHash());
+        }
+        hasher.verifyDummy(password == null ? "" : password.substring(0, Math.min(password.length(), 512)));
+        return false;
+    }
+
+    /** A right password takes its attempts back: the account's counter restarts, the source's is undone. */
+    private void succeeded(RateLimit.Attempt byAccount, RateLimit.Attempt bySource) {
         perAccount.reset(byAccount);
         perSource.undo(bySource);
-        return new LoginResult.Confirmed();
     }
 }
