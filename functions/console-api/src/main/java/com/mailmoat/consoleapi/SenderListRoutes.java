@@ -64,12 +64,6 @@ public final class SenderListRoutes implements SessionRoutes.Group {
         if (!mode.equals("replace") && !mode.equals("add")) {
             throw new InvalidInputException(List.of(new FieldError("mode", "must be replace or add")));
         }
-        if (mode.equals("replace") && body.path("csv").asText().lines()
-                .allMatch(line -> line.isBlank() || line.strip().startsWith("#") || line.strip().toLowerCase().startsWith("value"))) {
-            // An empty or wrong file must not empty the list by accident: PUT an empty list for that.
-            throw new InvalidInputException(List.of(new FieldError("csv", "holds no entries: replacing the list with it "
-                    + "would empty it (to empty the list, remove its entries instead)")));
-        }
         List<SenderListEntry> result = lists.importCsv(session.accountId(), kind(request), body.path("csv").asText(),
                 mode.equals("replace"), by(session));
         return Map.of("list", kind(request).slug(), "entries", entries(result));

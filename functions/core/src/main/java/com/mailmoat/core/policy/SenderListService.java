@@ -92,6 +92,11 @@ public final class SenderListService {
     /** Imports a CSV into the list: replaces it ({@code replace}) or adds to it; all or nothing. */
     public List<SenderListEntry> importCsv(String accountId, SenderListKind kind, String csv, boolean replace, String by) {
         List<SenderListEntry> imported = SenderListCsv.parse(kind, csv, by, clock.instant());
+        if (replace && imported.isEmpty()) {
+            // An empty or wrong file must not empty the list by accident: saving an empty list does that.
+            throw new InvalidInputException(List.of(new FieldError("csv", "holds no entries: replacing the list with it "
+                    + "would empty it (to empty the list, remove its entries instead)")));
+        }
         Map<String, SenderListEntry> merged = new LinkedHashMap<>();
         if (!replace) {
             policies.senderList(accountId, kind).forEach(e -> merged.put(e.value(), e));
