@@ -1,10 +1,12 @@
 package com.mailmoat.signup;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.mailmoat.core.session.KnownBrowsers;
 import com.mailmoat.core.session.LoginResult;
 import com.mailmoat.core.session.LoginService;
 import com.mailmoat.core.session.Session;
 import com.mailmoat.core.session.Sessions;
+import com.mailmoat.core.session.SignInSource;
 import com.mailmoat.core.signup.AccountClosure;
 import com.mailmoat.core.signup.SetPasswordResult;
 import com.mailmoat.core.signup.SignupResult;
@@ -14,10 +16,12 @@ import com.mailmoat.lambda.http.ApiError;
 import com.mailmoat.lambda.http.ApiRequest;
 import com.mailmoat.lambda.http.ApiResponses;
 import com.mailmoat.lambda.http.HttpApiHandler;
+import com.mailmoat.lambda.http.KnownBrowserCookie;
 import com.mailmoat.lambda.http.MinimumDuration;
 import com.mailmoat.lambda.http.RetryableApiError;
 import com.mailmoat.lambda.http.SessionCookie;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,7 +100,10 @@ public final class SignupHandler extends HttpApiHandler {
         Optional<Session> current = request.cookie(SessionCookie.NAME).flatMap(sessions::authenticate);
         SetPasswordResult result = signups.setPassword(fields.get(0), fields.get(1), current);
         if (result instanceof SetPasswordResult.PasswordSet set) {
-            return ApiResponses.json(200, Map.of("status", "password_set", "loginUrl", set.loginUrl()));
+            // The browser that chose the password reads the account's email: it may sign in even while
+            // strangers' guesses have spent the account's limit.
+            return ApiResponses.json(200, Map.of("status", "password_set", "loginUrl", set.loginUrl()), Map.of(),
+                    List.of(knownBrowserCookie(logins.rememberBrowser(set.accountId()))));
         }
         if (result instanceof SetPasswordResult.WeakPassword weak) {
             throw ApiError.badRequest("weak_password", weak.violations());
@@ -108,15 +115,17 @@ public final class SignupHandler extends HttpApiHandler {
 
     private APIGatewayV2HTTPResponse login(ApiRequest request) {
         List<String> fields = request.requireStrings("email", "password");
-        LoginResult result = logins.login(fields.get(0), fields.get(1), request.sourceIp());
+        LoginResult result = logins.login(fields.get(0), fields.get(1), signInSource(request));
         if (result instanceof LoginResult.SignedIn signedIn) {
-            String cookie = SessionCookie.issue(signedIn.sessionToken(), signedIn.expiresAt(), clock.instant(),
-                    secureCookies());
+            List<String> cookies = new ArrayList<>();
+            cookies.add(SessionCookie.issue(signedIn.sessionToken(), signedIn.expiresAt(), clock.instant(), secureCookies()));
+            signedIn.browser().map(this::knownBrowserCookie).ifPresent(cookies::add);
             return ApiResponses.json(200, Map.of("status", "signed_in", "expiresAt", signedIn.expiresAt().toString()),
-                    Map.of(), List.of(cookie));
+                    Map.of(), cookies);
         }
         if (result instanceof LoginResult.Throttled throttled) {
-            throw tooManyAttempts("Too many failed sign-ins.", throttled);
+            throw tooManyAttempts(throttled.fromKnownBrowser() ? "Too many failed sign-ins from this browser."
+                    : "Too many failed sign-ins to this account.", throttled);
         }
         throw new ApiError(401, "invalid_credentials", "The email or password is not right.");
     }
@@ -134,7 +143,7 @@ public final class SignupHandler extends HttpApiHandler {
         Session session = requireSession(request, sessions);
         List<String> fields = request.requireStrings("password", "confirm");
         AccountClosure.Result result = closures.close(session.accountId(), fields.get(0), fields.get(1),
-                request.sourceIp());
+                signInSource(request));
         if (result instanceof AccountClosure.Result.Closed closed) {
             return ApiResponses.json(200, Map.of("status", "closed", "email", closed.email(),
                             "closedAt", closed.closedAt().toString(),
@@ -158,9 +167,24 @@ public final class SignupHandler extends HttpApiHandler {
                 "Type this account's email address to confirm.")));
     }
 
-    /** 429 with Retry-After, after too many wrong passwords (at sign-in, or asked again). */
+    private static SignInSource signInSource(ApiRequest request) {
+        return new SignInSource(request.sourceIp(), request.cookie(KnownBrowserCookie.NAME).orElse(null));
+    }
+
+    private String knownBrowserCookie(KnownBrowsers.Issued browser) {
+        return KnownBrowserCookie.issue(browser.token(), browser.expiresAt(), clock.instant(), secureCookies());
+    }
+
+    /**
+     * 429 with Retry-After, after too many wrong passwords (at sign-in, or asked again). From a browser
+     * the account has not used, the way out that does not wait is choosing a new password.
+     */
     private static RetryableApiError tooManyAttempts(String what, LoginResult.Throttled throttled) {
-        return new RetryableApiError(429, "too_many_attempts", what + " Try again in "
-                + Math.max(1, throttled.retryAfter().toMinutes()) + " minutes or less.", throttled.retryAfter().toSeconds());
+        long minutes = Math.max(1, (throttled.retryAfter().toSeconds() + 59) / 60);
+        String wait = " Try again in " + minutes + (minutes == 1 ? " minute" : " minutes") + " or less";
+        String message = throttled.fromKnownBrowser() ? what + wait + "."
+                : what + wait + ", or choose a new password with \"Forgot password?\" on the sign-in page: "
+                        + "the browser you choose it in can sign in straight away.";
+        return new RetryableApiError(429, "too_many_attempts", message, throttled.retryAfter().toSeconds());
     }
 }

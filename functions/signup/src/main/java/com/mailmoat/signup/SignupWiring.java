@@ -7,6 +7,7 @@ import com.mailmoat.core.config.Settings;
 import com.mailmoat.core.notify.NotificationKind;
 import com.mailmoat.core.notify.NotificationRequest;
 import com.mailmoat.core.session.AttemptCounter;
+import com.mailmoat.core.session.KnownBrowsers;
 import com.mailmoat.core.session.LoginLimits;
 import com.mailmoat.core.session.LoginService;
 import com.mailmoat.core.session.Sessions;
@@ -59,7 +60,8 @@ final class SignupWiring {
                 settings.getInt("LOGIN_MAX_FAILURES_PER_ACCOUNT", 5),
                 settings.getInt("LOGIN_MAX_FAILURES_PER_SOURCE", 50),
                 Duration.ofMinutes(settings.getLong("LOGIN_THROTTLE_WINDOW_MINUTES", 15)));
-        this.logins = new LoginService(accounts, sessions, attempts, hasher, limits, clock);
+        this.logins = new LoginService(accounts, sessions, new KnownBrowsers(aws.tokens(), clock), attempts, hasher, limits,
+                clock);
         this.closures = new AccountClosure(accounts, logins, aws.tokens(), aws.accountErasureRequests(),
                 aws.notificationQueue(), clock);
         // Nothing below writes: read-only routes, input refused before any write, reads of absent keys.

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mailmoat.core.account.Region;
 import com.mailmoat.core.notify.NotificationKind;
+import com.mailmoat.core.session.KnownBrowsers;
 import com.mailmoat.core.session.LoginLimits;
 import com.mailmoat.core.session.LoginService;
 import com.mailmoat.core.session.Sessions;
@@ -48,7 +49,7 @@ class SignupHandlerTest {
     private final SignupHandler handler = handler(Duration.ZERO);
 
     private SignupHandler handler(Duration floor) {
-        LoginService logins = new LoginService(accounts, sessions, attempts, hasher,
+        LoginService logins = new LoginService(accounts, sessions, new KnownBrowsers(tokens, clock), attempts, hasher,
                 new LoginLimits(5, 50, Duration.ofMinutes(15)), clock);
         return new SignupHandler(signups, logins, sessions,
                 new AccountClosure(accounts, logins, tokens, erasures::add, queue, clock), CONSOLE, clock,
@@ -190,6 +191,59 @@ class SignupHandlerTest {
         assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(200);
         assertThat(sessions.authenticate(mine)).isPresent();
         assertThat(sessions.authenticate(other)).isEmpty();
+    }
+
+    /** Security finding: five wrong passwords from anyone locked the administrator out for 15 minutes. */
+    @Test
+    void strangersGuessingDoNotLockOutTheBrowserTheAdministratorSignedInFrom() throws Exception {
+        signups.createAccountWithPassword("admin@contoso.example", "Contoso", Region.US, PASSWORD);
+        APIGatewayV2HTTPResponse first = handler.handleRequest(loginRequest(PASSWORD, null), null);
+        String browserCookie = first.getCookies().stream().filter(c -> c.startsWith("mm_browser=")).findFirst().orElseThrow();
+        assertThat(browserCookie).contains("Path=/api").contains("HttpOnly").contains("SameSite=Strict").contains("Secure");
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(handler.handleRequest(loginRequest("Guess-" + i, null), null).getStatusCode()).isEqualTo(401);
+        }
+        APIGatewayV2HTTPResponse stranger = handler.handleRequest(loginRequest(PASSWORD, null), null);
+        assertThat(stranger.getStatusCode()).isEqualTo(429);
+        assertThat(Json.MAPPER.readTree(stranger.getBody()).path("details").asText())
+                .contains("Too many failed sign-ins to this account").contains("Forgot password?");
+
+        APIGatewayV2HTTPResponse known = handler.handleRequest(loginRequest(PASSWORD, cookieValue(browserCookie)), null);
+        assertThat(known.getStatusCode()).isEqualTo(200);
+        assertThat(known.getCookies()).as("the browser is known already").noneMatch(c -> c.startsWith("mm_browser="));
+    }
+
+    @Test
+    void theBrowserThatChoosesANewPasswordSignsInWhileTheAccountIsLockedOut() {
+        signups.createAccountWithPassword("admin@contoso.example", "Contoso", Region.US, PASSWORD);
+        for (int i = 0; i < 6; i++) {
+            handler.handleRequest(loginRequest("Guess-" + i, null), null);
+        }
+        signups.requestPasswordReset("admin@contoso.example", "203.0.113.1");
+        String link = queue.ofKind(NotificationKind.PASSWORD_RESET_LINK).get(0).params().get("link");
+        String token = link.substring(link.indexOf("token=") + 6, link.indexOf("&reset=1"));
+        APIGatewayV2HTTPEvent reset = SampleEvents.httpSample("SignupFunction-set-password.json");
+        reset.setBody("{\"token\":\"" + token + "\",\"password\":\"Quiet-Meadow-Falcon-8\"}");
+        APIGatewayV2HTTPResponse set = handler.handleRequest(reset, null);
+        assertThat(set.getStatusCode()).isEqualTo(200);
+        String browser = cookieValue(set.getCookies().stream().filter(c -> c.startsWith("mm_browser=")).findFirst().orElseThrow());
+
+        assertThat(handler.handleRequest(loginRequest("Quiet-Meadow-Falcon-8", null), null).getStatusCode()).isEqualTo(429);
+        assertThat(handler.handleRequest(loginRequest("Quiet-Meadow-Falcon-8", browser), null).getStatusCode()).isEqualTo(200);
+    }
+
+    private static APIGatewayV2HTTPEvent loginRequest(String password, String browser) {
+        APIGatewayV2HTTPEvent event = SampleEvents.httpSample("SignupFunction-login.json");
+        event.setBody(Json.write(java.util.Map.of("email", "admin@contoso.example", "password", password)));
+        if (browser != null) {
+            event.setCookies(List.of("mm_browser=" + browser));
+        }
+        return event;
+    }
+
+    private static String cookieValue(String setCookie) {
+        return setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
     }
 
     @Test

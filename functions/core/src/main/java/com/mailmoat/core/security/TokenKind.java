@@ -7,6 +7,11 @@ public enum TokenKind {
     /** The emailed "forgot password" link: the only link that works once a password exists. */
     RESET_PASSWORD(true),
     SESSION(true),
+    /**
+     * A browser the account signed in from before: its failed sign-ins have their own limit (see
+     * {@code KnownBrowsers}); listed under the account so closing it or changing its password forgets them.
+     */
+    KNOWN_BROWSER(true),
     OAUTH_STATE(false);
 
     private final boolean credential;
@@ -16,8 +21,9 @@ public enum TokenKind {
     }
 
     /**
-     * Whether the token lets its holder into the account (a session) or change its password (a
-     * link): such tokens are listed per account so that changing the password can revoke them all.
+     * Whether the token lets its holder into the account (a session), change its password (a link)
+     * or sign in past the account's lockout (a known browser): such tokens are listed per account so
+     * that changing the password can revoke them all.
      */
     public boolean isCredential() {
         return credential;

@@ -2,11 +2,16 @@ package com.mailmoat.core.session;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /** The outcome of a login attempt. */
 public sealed interface LoginResult {
-    /** Signed in: {@code sessionToken} goes into the cookie and nowhere else. */
-    record SignedIn(String sessionToken, Instant expiresAt, String accountId) implements LoginResult {
+    /**
+     * Signed in: {@code sessionToken} goes into the session cookie and nowhere else; {@code browser},
+     * when present, into the known-browser cookie (the browser was not known yet).
+     */
+    record SignedIn(String sessionToken, Instant expiresAt, String accountId, Optional<KnownBrowsers.Issued> browser)
+            implements LoginResult {
     }
 
     /** Unknown email, no password set yet, or the wrong password: deliberately indistinguishable. */
@@ -17,7 +22,11 @@ public sealed interface LoginResult {
     record Confirmed() implements LoginResult {
     }
 
-    /** Too many recent failures for this account or source. */
-    record Throttled(Duration retryAfter) implements LoginResult {
+    /**
+     * Too many recent failures for this account (or, from a known browser, for that browser) or source.
+     *
+     * @param fromKnownBrowser whether the attempt came from a browser the account signed in from before
+     */
+    record Throttled(Duration retryAfter, boolean fromKnownBrowser) implements LoginResult {
     }
 }

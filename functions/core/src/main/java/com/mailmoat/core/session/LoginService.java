@@ -14,37 +14,44 @@ import java.util.Optional;
  * Console logins, sessions and the throttling of password guessing. Every attempt is counted
  * (atomically) before the password is checked and refused once over the limit, so concurrent
  * guesses cannot all get past a read-then-increment; a right password takes its attempt back.
+ * Attempts count against the source address and against the account, except from a browser the
+ * account signed in from before ({@link KnownBrowsers}): those count against that browser, so
+ * strangers spending the account's limit do not lock its administrator out.
  */
 public final class LoginService {
     private final AccountRepository accounts;
     private final Sessions sessions;
+    private final KnownBrowsers browsers;
     private final PasswordHasher hasher;
     private final RateLimit perAccount;
+    private final RateLimit perKnownBrowser;
     private final RateLimit perSource;
 
-    public LoginService(AccountRepository accounts, Sessions sessions, AttemptCounter attempts,
+    public LoginService(AccountRepository accounts, Sessions sessions, KnownBrowsers browsers, AttemptCounter attempts,
                         PasswordHasher hasher, LoginLimits limits, Clock clock) {
         this.accounts = accounts;
         this.sessions = sessions;
+        this.browsers = browsers;
         this.hasher = hasher;
         this.perAccount = new RateLimit(attempts, "login-account", limits.maxFailuresPerAccount(), limits.window(), clock);
+        this.perKnownBrowser = new RateLimit(attempts, "login-browser", limits.maxFailuresPerAccount(), limits.window(),
+                clock);
         this.perSource = new RateLimit(attempts, "login-source", limits.maxFailuresPerSource(), limits.window(), clock);
     }
 
-    public LoginResult login(String email, String password, String sourceAddress) {
+    public LoginResult login(String email, String password, SignInSource from) {
         String normalised = Emails.normalise(email)
                 .orElse(email == null ? "" : email.strip().toLowerCase(Locale.ROOT));
-        RateLimit.Attempt byAccount = perAccount.attempt(normalised);
-        RateLimit.Attempt bySource = perSource.attempt(sourceAddress == null ? "unknown" : sourceAddress);
-        Optional<LoginResult> throttled = throttled(byAccount, bySource);
-        if (throttled.isPresent()) {
-            return throttled.get();
-        }
         Optional<Account> account = Emails.normalise(email).flatMap(accounts::findByEmail).filter(a -> !a.isClosed());
+        boolean knownBrowser = account.isPresent() && browsers.isKnown(from.browserToken(), account.get().accountId());
+        Counted counted = count(knownBrowser ? null : normalised, knownBrowser ? from.browserToken() : null, from);
+        if (counted.throttled().isPresent()) {
+            return counted.throttled().get();
+        }
         if (!passwordMatches(account, password)) {
             return new LoginResult.InvalidCredentials();
         }
-        succeeded(byAccount, bySource);
+        succeeded(counted);
         Sessions.IssuedSession session = sessions.issue(account.get().accountId());
         // The password may have changed (and every session been revoked) while this one was being
         // checked against the old hash: then this session must not survive either.
@@ -54,35 +61,47 @@ public final class LoginService {
             sessions.end(session.token());
             return new LoginResult.InvalidCredentials();
         }
-        return new LoginResult.SignedIn(session.token(), session.expiresAt(), account.get().accountId());
+        Optional<KnownBrowsers.Issued> remembered = knownBrowser ? Optional.empty()
+                : Optional.of(browsers.remember(account.get().accountId()));
+        return new LoginResult.SignedIn(session.token(), session.expiresAt(), account.get().accountId(), remembered);
     }
 
     /**
      * A signed-in administrator's password, asked again before something that cannot be undone;
-     * wrong answers count against the same per-account limit as sign-ins.
+     * wrong answers count against the same limits as sign-ins.
      *
      * @return {@link LoginResult.Confirmed}, {@link LoginResult.InvalidCredentials} or {@link LoginResult.Throttled}
      */
-    public LoginResult reauthenticate(Account account, String password, String sourceAddress) {
-        RateLimit.Attempt byAccount = perAccount.attempt(account.email());
-        RateLimit.Attempt bySource = perSource.attempt(sourceAddress == null ? "unknown" : sourceAddress);
-        Optional<LoginResult> throttled = throttled(byAccount, bySource);
-        if (throttled.isPresent()) {
-            return throttled.get();
+    public LoginResult reauthenticate(Account account, String password, SignInSource from) {
+        boolean knownBrowser = browsers.isKnown(from.browserToken(), account.accountId());
+        Counted counted = count(knownBrowser ? null : account.email(), knownBrowser ? from.browserToken() : null, from);
+        if (counted.throttled().isPresent()) {
+            return counted.throttled().get();
         }
         if (!passwordMatches(Optional.of(account), password)) {
             return new LoginResult.InvalidCredentials();
         }
-        succeeded(byAccount, bySource);
+        succeeded(counted);
         return new LoginResult.Confirmed();
     }
 
-    /** Refused when either limit is spent (the attempts were counted before any password was checked). */
-    private static Optional<LoginResult> throttled(RateLimit.Attempt byAccount, RateLimit.Attempt bySource) {
-        if (byAccount.allowed() && bySource.allowed()) {
-            return Optional.empty();
-        }
-        return Optional.of(new LoginResult.Throttled((byAccount.allowed() ? bySource : byAccount).retryAfter()));
+    /** The browser that chose the account's password from an emailed link: it proved it reads the account's email. */
+    public KnownBrowsers.Issued rememberBrowser(String accountId) {
+        return browsers.remember(accountId);
+    }
+
+    /**
+     * Counts the attempt against the source and against the account ({@code email}) or, from a known
+     * browser, against that browser ({@code browserToken}); throttled when either limit is spent.
+     */
+    private Counted count(String email, String browserToken, SignInSource from) {
+        RateLimit limit = browserToken != null ? perKnownBrowser : perAccount;
+        RateLimit.Attempt bySubject = limit.attempt(browserToken != null ? browserToken : email);
+        RateLimit.Attempt bySource = perSource.attempt(from.address());
+        Optional<LoginResult> throttled = bySubject.allowed() && bySource.allowed() ? Optional.empty()
+                : Optional.of(new LoginResult.Throttled((bySubject.allowed() ? bySource : bySubject).retryAfter(),
+                        browserToken != null));
+        return new Counted(limit, bySubject, bySource, throttled);
     }
 
     /** The password against the account's hash; without an account with a password, as long a dummy check. */
@@ -95,9 +114,13 @@ public final class LoginService {
         return false;
     }
 
-    /** A right password takes its attempts back: the account's counter restarts, the source's is undone. */
-    private void succeeded(RateLimit.Attempt byAccount, RateLimit.Attempt bySource) {
-        perAccount.reset(byAccount);
-        perSource.undo(bySource);
+    /** A right password takes its attempts back: the account's (or browser's) counter restarts, the source's is undone. */
+    private void succeeded(Counted counted) {
+        counted.limit().reset(counted.bySubject());
+        perSource.undo(counted.bySource());
+    }
+
+    private record Counted(RateLimit limit, RateLimit.Attempt bySubject, RateLimit.Attempt bySource,
+                           Optional<LoginResult> throttled) {
     }
 }

@@ -13,6 +13,7 @@ import com.mailmoat.core.security.TokenKind;
 import com.mailmoat.core.security.TokenStore;
 import com.mailmoat.core.session.LoginResult;
 import com.mailmoat.core.session.LoginService;
+import com.mailmoat.core.session.SignInSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -65,7 +66,7 @@ public final class AccountClosure {
         }
     }
 
-    public Result close(String accountId, String password, String confirmEmail, String sourceAddress) {
+    public Result close(String accountId, String password, String confirmEmail, SignInSource from) {
         Optional<Account> found = accounts.findById(accountId);
         if (found.isEmpty()) {
             // The session outlived an erasure that already finished: nothing left to close.
@@ -75,7 +76,7 @@ public final class AccountClosure {
         if (!Emails.normalise(confirmEmail).map(account.email()::equals).orElse(false)) {
             return new Result.NotConfirmed();
         }
-        LoginResult check = logins.reauthenticate(account, password, sourceAddress);
+        LoginResult check = logins.reauthenticate(account, password, from);
         if (!(check instanceof LoginResult.Confirmed)) {
             return new Result.PasswordRefused(check);
         }
@@ -92,7 +93,8 @@ public final class AccountClosure {
         notifications.enqueue(new NotificationRequest("account-closed-" + accountId, accountId,
                 NotificationKind.ACCOUNT_CLOSED, account.email(),
                 Map.of("company", Objects.requireNonNullElse(account.company(), "")), now));
-        tokens.revokeAll(accountId, EnumSet.of(TokenKind.SET_PASSWORD, TokenKind.RESET_PASSWORD, TokenKind.SESSION), null);
+        tokens.revokeAll(accountId, EnumSet.of(TokenKind.SET_PASSWORD, TokenKind.RESET_PASSWORD, TokenKind.SESSION,
+                TokenKind.KNOWN_BROWSER), null);
         return new Result.Closed(account.email(), account.closedAt());
     }
 }

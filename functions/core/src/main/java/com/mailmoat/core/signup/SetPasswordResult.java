@@ -4,8 +4,11 @@ import java.util.List;
 
 /** The outcome of setting a password from an emailed link. */
 public sealed interface SetPasswordResult {
-    /** The password is set; every other session and link of the account is revoked. */
-    record PasswordSet(String loginUrl) implements SetPasswordResult {
+    /**
+     * The password is set; every other session, link and known browser of the account is revoked
+     * (the browser that set it may be remembered again: it proved it reads the account's email).
+     */
+    record PasswordSet(String loginUrl, String accountId) implements SetPasswordResult {
     }
 
     /**

@@ -46,7 +46,7 @@ public final class SignupService {
     /** On a reset link: the account's passwordSetAt when it was sent. */
     private static final String PASSWORD_SET_AT = "passwordSetAt";
     private static final EnumSet<TokenKind> REVOKED_ON_PASSWORD_CHANGE =
-            EnumSet.of(TokenKind.SET_PASSWORD, TokenKind.RESET_PASSWORD, TokenKind.SESSION);
+            EnumSet.of(TokenKind.SET_PASSWORD, TokenKind.RESET_PASSWORD, TokenKind.SESSION, TokenKind.KNOWN_BROWSER);
 
     private final AccountRepository accounts;
     private final TokenStore tokens;
@@ -194,7 +194,7 @@ public final class SignupService {
         notifications.enqueue(new NotificationRequest(UUID.randomUUID().toString(), updated.get().accountId(),
                 notice, updated.get().email(),
                 Map.of("loginUrl", consoleUrl, "company", Objects.requireNonNullElse(updated.get().company(), "")), now));
-        return new SetPasswordResult.PasswordSet(consoleUrl);
+        return new SetPasswordResult.PasswordSet(consoleUrl, updated.get().accountId());
     }
 
     /**

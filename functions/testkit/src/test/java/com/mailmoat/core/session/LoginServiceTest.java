@@ -25,10 +25,17 @@ class LoginServiceTest {
     private final InMemoryAccounts accounts = new InMemoryAccounts();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final PasswordHasher hasher = new PasswordHasher(1_000);
-    private final Sessions sessions = new Sessions(new InMemoryTokens(), clock);
+    private final InMemoryTokens tokens = new InMemoryTokens();
+    private final Sessions sessions = new Sessions(tokens, clock);
+    private final KnownBrowsers browsers = new KnownBrowsers(tokens, clock);
     private final InMemoryAttemptCounter attempts = new InMemoryAttemptCounter();
-    private final LoginService logins = new LoginService(accounts, sessions, attempts, hasher,
+    private final LoginService logins = new LoginService(accounts, sessions, browsers, attempts, hasher,
             new LoginLimits(3, 5, Duration.ofMinutes(15)), clock);
+
+    /** An attempt from a browser without a known-browser cookie. */
+    private static SignInSource at(String address) {
+        return SignInSource.address(address);
+    }
 
     @BeforeEach
     void anAccountWithAPassword() {
@@ -40,7 +47,7 @@ class LoginServiceTest {
 
     @Test
     void theRightPasswordOpensASessionThatExpires() {
-        LoginResult result = logins.login("ADMIN@contoso.example", PASSWORD, "198.51.100.1");
+        LoginResult result = logins.login("ADMIN@contoso.example", PASSWORD, at("198.51.100.1"));
         assertThat(result).isInstanceOf(LoginResult.SignedIn.class);
         String token = ((LoginResult.SignedIn) result).sessionToken();
         assertThat(sessions.authenticate(token)).hasValueSatisfying(s -> assertThat(s.accountId()).isEqualTo("acct-1"));
@@ -51,43 +58,92 @@ class LoginServiceTest {
 
     @Test
     void logoutEndsTheSession() {
-        String token = ((LoginResult.SignedIn) logins.login("admin@contoso.example", PASSWORD, "ip")).sessionToken();
+        String token = ((LoginResult.SignedIn) logins.login("admin@contoso.example", PASSWORD, at("ip"))).sessionToken();
         sessions.end(token);
         assertThat(sessions.authenticate(token)).isEmpty();
     }
 
     @Test
     void wrongPasswordsAndUnknownAccountsLookTheSame() {
-        assertThat(logins.login("admin@contoso.example", "nope", "ip")).isEqualTo(new LoginResult.InvalidCredentials());
-        assertThat(logins.login("ghost@contoso.example", "nope", "ip")).isEqualTo(new LoginResult.InvalidCredentials());
+        assertThat(logins.login("admin@contoso.example", "nope", at("ip"))).isEqualTo(new LoginResult.InvalidCredentials());
+        assertThat(logins.login("ghost@contoso.example", "nope", at("ip"))).isEqualTo(new LoginResult.InvalidCredentials());
     }
 
     @Test
     void repeatedFailuresForOneAccountAreThrottledUntilTheWindowEnds() {
         for (int i = 0; i < 3; i++) {
-            logins.login("admin@contoso.example", "wrong", "198.51.100." + i);
+            logins.login("admin@contoso.example", "wrong", at("198.51.100." + i));
         }
-        LoginResult throttled = logins.login("admin@contoso.example", PASSWORD, "203.0.113.9");
+        LoginResult throttled = logins.login("admin@contoso.example", PASSWORD, at("203.0.113.9"));
         assertThat(throttled).isInstanceOfSatisfying(LoginResult.Throttled.class,
                 t -> assertThat(t.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(15)));
 
         clock.advance(Duration.ofMinutes(15));
-        assertThat(logins.login("admin@contoso.example", PASSWORD, "203.0.113.9")).isInstanceOf(LoginResult.SignedIn.class);
+        assertThat(logins.login("admin@contoso.example", PASSWORD, at("203.0.113.9"))).isInstanceOf(LoginResult.SignedIn.class);
+    }
+
+    /** Security finding: five wrong guesses by anyone locked the administrator out for 15 minutes. */
+    @Test
+    void aBrowserTheAdministratorSignedInFromBeforeSignsInWhileStrangersHaveSpentTheAccountsLimit() {
+        LoginResult first = logins.login("admin@contoso.example", PASSWORD, at("203.0.113.9"));
+        String browser = ((LoginResult.SignedIn) first).browser().orElseThrow().token();
+        for (int i = 0; i < 3; i++) {
+            logins.login("admin@contoso.example", "wrong", at("198.51.100." + i));
+        }
+        assertThat(logins.login("admin@contoso.example", PASSWORD, at("198.51.100.9")))
+                .isInstanceOfSatisfying(LoginResult.Throttled.class, t -> assertThat(t.fromKnownBrowser()).isFalse());
+
+        LoginResult known = logins.login("admin@contoso.example", PASSWORD, new SignInSource("203.0.113.9", browser));
+        assertThat(known).isInstanceOfSatisfying(LoginResult.SignedIn.class,
+                signedIn -> assertThat(signedIn.browser()).as("the browser is known already").isEmpty());
+    }
+
+    @Test
+    void aKnownBrowsersOwnWrongPasswordsAreLimitedWithoutLockingOthersOut() {
+        String browser = ((LoginResult.SignedIn) logins.login("admin@contoso.example", PASSWORD,
+                at("ip"))).browser().orElseThrow().token();
+        for (int i = 0; i < 3; i++) {
+            assertThat(logins.login("admin@contoso.example", "wrong", new SignInSource("ip", browser)))
+                    .isEqualTo(new LoginResult.InvalidCredentials());
+        }
+        assertThat(logins.login("admin@contoso.example", PASSWORD, new SignInSource("ip", browser)))
+                .isInstanceOfSatisfying(LoginResult.Throttled.class, t -> assertThat(t.fromKnownBrowser()).isTrue());
+        assertThat(logins.login("admin@contoso.example", PASSWORD, at("ip")))
+                .as("the account's own limit was not spent").isInstanceOf(LoginResult.SignedIn.class);
+    }
+
+    @Test
+    void aBrowserKnownToAnotherAccountOrForgottenIsAStranger() {
+        Account other = Account.signedUp("acct-2", "owner@fabrikam.example", "Fabrikam", Region.US, clock.instant());
+        accounts.create(other);
+        accounts.update(accounts.findById("acct-2").orElseThrow().withPassword(hasher.hash(PASSWORD), clock.instant()));
+        String otherBrowser = ((LoginResult.SignedIn) logins.login("owner@fabrikam.example", PASSWORD,
+                at("ip"))).browser().orElseThrow().token();
+        for (int i = 0; i < 3; i++) {
+            logins.login("admin@contoso.example", "wrong", new SignInSource("ip", otherBrowser));
+        }
+        assertThat(logins.login("admin@contoso.example", PASSWORD, new SignInSource("ip", otherBrowser)))
+                .isInstanceOf(LoginResult.Throttled.class);
+        assertThat(logins.login("admin@contoso.example", PASSWORD, new SignInSource("ip", "made-up-token")))
+                .isInstanceOf(LoginResult.Throttled.class);
+
+        clock.advance(KnownBrowsers.LIFETIME);
+        assertThat(browsers.isKnown(otherBrowser, "acct-2")).as("remembered for 180 days").isFalse();
     }
 
     @Test
     void oneSourceGuessingManyAccountsIsThrottled() {
         for (int i = 0; i < 5; i++) {
-            logins.login("user" + i + "@contoso.example", "wrong", "198.51.100.66");
+            logins.login("user" + i + "@contoso.example", "wrong", at("198.51.100.66"));
         }
-        assertThat(logins.login("admin@contoso.example", PASSWORD, "198.51.100.66")).isInstanceOf(LoginResult.Throttled.class);
-        assertThat(logins.login("admin@contoso.example", PASSWORD, "198.51.100.67")).isInstanceOf(LoginResult.SignedIn.class);
+        assertThat(logins.login("admin@contoso.example", PASSWORD, at("198.51.100.66"))).isInstanceOf(LoginResult.Throttled.class);
+        assertThat(logins.login("admin@contoso.example", PASSWORD, at("198.51.100.67"))).isInstanceOf(LoginResult.SignedIn.class);
     }
 
     /** Finding 2: 16 concurrent wrong passwords from different sources all got 401 (limit read, then incremented). */
     @Test
     void concurrentGuessesCannotGetPastTheLimit() throws Exception {
-        LoginService strict = new LoginService(accounts, sessions, attempts, hasher,
+        LoginService strict = new LoginService(accounts, sessions, browsers, attempts, hasher,
                 new LoginLimits(5, 50, Duration.ofMinutes(15)), clock);
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
@@ -97,7 +153,7 @@ class LoginServiceTest {
                 String source = "198.51.100." + i;
                 results.add(pool.submit(() -> {
                     start.await();
-                    return strict.login("admin@contoso.example", "Wrong-Password-99", source);
+                    return strict.login("admin@contoso.example", "Wrong-Password-99", at(source));
                 }));
             }
             start.countDown();
@@ -115,7 +171,7 @@ class LoginServiceTest {
     @Test
     void rightPasswordsDoNotCountAgainstTheSource() {
         for (int i = 0; i < 10; i++) {
-            assertThat(logins.login("admin@contoso.example", PASSWORD, "198.51.100.5")).isInstanceOf(LoginResult.SignedIn.class);
+            assertThat(logins.login("admin@contoso.example", PASSWORD, at("198.51.100.5"))).isInstanceOf(LoginResult.SignedIn.class);
         }
     }
 
@@ -145,9 +201,9 @@ class LoginServiceTest {
                 attempts.clear(key);
             }
         };
-        LoginService service = new LoginService(accounts, sessions, recording, hasher, LoginLimits.DEFAULT, clock);
+        LoginService service = new LoginService(accounts, sessions, browsers, recording, hasher, LoginLimits.DEFAULT, clock);
         for (String email : List.of("a".repeat(2030) + "@x.example", "a\u0000b@x.example", "", "\r\n")) {
-            assertThat(service.login(email, "x".repeat(5000), "ip")).isEqualTo(new LoginResult.InvalidCredentials());
+            assertThat(service.login(email, "x".repeat(5000), at("ip"))).isEqualTo(new LoginResult.InvalidCredentials());
         }
         assertThat(keys).allSatisfy(key -> assertThat(key.length()).isLessThan(120));
     }
@@ -191,9 +247,9 @@ class LoginServiceTest {
                 return stored.revokeAll(accountId, kinds, keepTokenHash);
             }
         };
-        LoginService service = new LoginService(changing, new Sessions(racing, clock), attempts, hasher,
+        LoginService service = new LoginService(changing, new Sessions(racing, clock), browsers, attempts, hasher,
                 LoginLimits.DEFAULT, clock);
-        assertThat(service.login("admin@contoso.example", PASSWORD, "ip")).isEqualTo(new LoginResult.InvalidCredentials());
+        assertThat(service.login("admin@contoso.example", PASSWORD, at("ip"))).isEqualTo(new LoginResult.InvalidCredentials());
         assertThat(stored.all()).isEmpty();
     }
 
