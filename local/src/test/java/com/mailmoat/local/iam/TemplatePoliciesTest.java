@@ -203,7 +203,8 @@ class TemplatePoliciesTest {
                 named.add(function.logicalId());
             }
         }
-        assertThat(named).contains("ScanChunkFunction", "LearningFunction", "MailEventsFunction");
+        assertThat(named).contains("ScanChunkFunction", "LearningFunction", "MailEventsFunction")
+                .as("the upgrade's notification task calls no Microsoft API").doesNotContain("NotifyCompleteFunction");
     }
 
     @Test

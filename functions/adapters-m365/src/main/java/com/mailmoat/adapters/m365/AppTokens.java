@@ -51,7 +51,6 @@ final class AppTokens {
 
     private final MicrosoftConfig config;
     private final SSLSocketFactory sslSocketFactory;
-    private final String clientKey;
     private final ConcurrentMap<String, String> rejectedTokens = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, String> rejectedExchangeTokens = new ConcurrentHashMap<>();
     private final AtomicInteger tokensFromMicrosoft = new AtomicInteger();
@@ -59,7 +58,11 @@ final class AppTokens {
     AppTokens(MicrosoftConfig config, SSLSocketFactory sslSocketFactory) {
         this.config = config;
         this.sslSocketFactory = sslSocketFactory;
-        this.clientKey = config.clientId() + "|" + sha256(config.clientSecret()) + "|"
+    }
+
+    /** The registry's key of this client (the secret is read here, on first use, not at start). */
+    private String clientKey() {
+        return config.clientId() + "|" + sha256(config.clientSecret().value()) + "|"
                 + config.trustedCertificate().map(Object::toString).orElse("");
     }
 
@@ -92,7 +95,7 @@ final class AppTokens {
 
     /** Drops the tenant's MSAL application, and with it every token cached for the tenant; returns how many. */
     int forget(String tenantId) {
-        int dropped = APPLICATIONS.remove(clientKey + "|" + config.authority(tenantId)) == null ? 0 : 1;
+        int dropped = APPLICATIONS.remove(clientKey() + "|" + config.authority(tenantId)) == null ? 0 : 1;
         rejectedTokens.remove(tenantId);
         rejectedExchangeTokens.remove(tenantId);
         return dropped;
@@ -137,10 +140,10 @@ final class AppTokens {
 
     /** The registry's application for an authority, e.g. the sign-in authority of the consent flow. */
     ConfidentialClientApplication application(String authority) {
-        return APPLICATIONS.computeIfAbsent(clientKey + "|" + authority, key -> {
+        return APPLICATIONS.computeIfAbsent(clientKey() + "|" + authority, key -> {
             try {
                 ConfidentialClientApplication.Builder builder = ConfidentialClientApplication
-                        .builder(config.clientId(), ClientCredentialFactory.createFromSecret(config.clientSecret()))
+                        .builder(config.clientId(), ClientCredentialFactory.createFromSecret(config.clientSecret().value()))
                         .authority(authority)
                         // Never ask Microsoft's discovery endpoint about the authority's host.
                         .instanceDiscovery(false)

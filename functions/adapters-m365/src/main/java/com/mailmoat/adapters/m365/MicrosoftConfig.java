@@ -32,7 +32,7 @@ import java.util.function.UnaryOperator;
  * </table>
  *
  * @param clientId           app registration client id
- * @param clientSecret       app registration secret (never logged)
+ * @param clientSecret       app registration secret (never logged), read when first needed
  * @param loginBaseUrl       the identity platform, without trailing slash
  * @param graphBaseUrl       Graph's versioned root, without trailing slash
  * @param trustedCertificate a PEM certificate to trust instead of the JVM's CAs
@@ -41,7 +41,7 @@ import java.util.function.UnaryOperator;
  * @param retryPolicy        bounds on in-process retries
  * @param exchangeBaseUrl    Exchange Online's admin host, without trailing slash
  */
-public record MicrosoftConfig(String clientId, String clientSecret, URI loginBaseUrl, URI graphBaseUrl,
+public record MicrosoftConfig(String clientId, ClientSecret clientSecret, URI loginBaseUrl, URI graphBaseUrl,
                               Optional<Path> trustedCertificate, Optional<URI> redirectUri, String signInTenant,
                               RetryPolicy retryPolicy, URI exchangeBaseUrl) {
 
@@ -54,8 +54,16 @@ public record MicrosoftConfig(String clientId, String clientSecret, URI loginBas
     public MicrosoftConfig(String clientId, String clientSecret, URI loginBaseUrl, URI graphBaseUrl,
                            Optional<Path> trustedCertificate, Optional<URI> redirectUri, String signInTenant,
                            RetryPolicy retryPolicy) {
-        this(clientId, clientSecret, loginBaseUrl, graphBaseUrl, trustedCertificate, redirectUri, signInTenant,
-                retryPolicy, EXCHANGE_DEFAULT_URL);
+        this(clientId, ClientSecret.of(clientSecret), loginBaseUrl, graphBaseUrl, trustedCertificate, redirectUri,
+                signInTenant, retryPolicy, EXCHANGE_DEFAULT_URL);
+    }
+
+    /** With a secret known now. */
+    public MicrosoftConfig(String clientId, String clientSecret, URI loginBaseUrl, URI graphBaseUrl,
+                           Optional<Path> trustedCertificate, Optional<URI> redirectUri, String signInTenant,
+                           RetryPolicy retryPolicy, URI exchangeBaseUrl) {
+        this(clientId, ClientSecret.of(clientSecret), loginBaseUrl, graphBaseUrl, trustedCertificate, redirectUri,
+                signInTenant, retryPolicy, exchangeBaseUrl);
     }
 
     /** The scope of app-only Graph tokens: Graph's resource id, whatever host serves Graph. */
@@ -63,7 +71,7 @@ public record MicrosoftConfig(String clientId, String clientSecret, URI loginBas
 
     public MicrosoftConfig {
         requireText(clientId, "clientId");
-        requireText(clientSecret, "clientSecret");
+        Objects.requireNonNull(clientSecret, "clientSecret");
         loginBaseUrl = withoutTrailingSlash(Objects.requireNonNull(loginBaseUrl, "loginBaseUrl"));
         graphBaseUrl = withoutTrailingSlash(Objects.requireNonNull(graphBaseUrl, "graphBaseUrl"));
         if (!"https".equalsIgnoreCase(loginBaseUrl.getScheme())) {
@@ -77,12 +85,13 @@ public record MicrosoftConfig(String clientId, String clientSecret, URI loginBas
     }
 
     /**
-     * Reads the configuration, resolving {@code M365_CLIENT_SECRET_NAME} through {@code secretReader}
-     * when {@code M365_CLIENT_SECRET} is not set.
+     * Reads the configuration. When {@code M365_CLIENT_SECRET} is not set, the secret named by
+     * {@code M365_CLIENT_SECRET_NAME} is read through {@code secretReader} when first needed.
      */
     public static MicrosoftConfig from(Settings settings, UnaryOperator<String> secretReader) {
-        String secret = settings.find("M365_CLIENT_SECRET")
-                .orElseGet(() -> secretReader.apply(settings.require("M365_CLIENT_SECRET_NAME")));
+        ClientSecret secret = settings.find("M365_CLIENT_SECRET").map(ClientSecret::of)
+                .orElseGet(() -> ClientSecret.readWhenNeeded(
+                        () -> secretReader.apply(settings.require("M365_CLIENT_SECRET_NAME"))));
         RetryPolicy retries = new RetryPolicy(
                 Integer.parseInt(settings.get("M365_MAX_RETRIES", String.valueOf(RetryPolicy.DEFAULT.maxRetries()))),
                 settings.find("M365_MAX_RETRY_WAIT_SECONDS")

@@ -44,14 +44,23 @@ class MicrosoftConfigTest {
         Settings settings = Settings.of(Map.of("M365_CLIENT_ID", "client",
                 "M365_CLIENT_SECRET_NAME", "/mailmoat/m365-secret"));
 
-        MicrosoftConfig config = MicrosoftConfig.from(settings, name -> "value-of-" + name);
+        java.util.List<String> read = new java.util.ArrayList<>();
+        MicrosoftConfig config = MicrosoftConfig.from(settings, name -> {
+            read.add(name);
+            return "value-of-" + name;
+        });
 
-        assertThat(config.clientSecret()).isEqualTo("value-of-/mailmoat/m365-secret");
+        assertThat(read).as("a function that never calls Microsoft never reads the secret").isEmpty();
+        assertThat(config.clientSecret().value()).isEqualTo("value-of-/mailmoat/m365-secret");
+        assertThat(config.clientSecret().value()).isEqualTo("value-of-/mailmoat/m365-secret");
+        assertThat(read).as("read once, then kept").hasSize(1);
+        assertThat(config.toString()).doesNotContain("value-of");
         assertThat(config.loginBaseUrl()).isEqualTo(URI.create("https://login.microsoftonline.com"));
         assertThat(config.graphBaseUrl()).isEqualTo(URI.create("https://graph.microsoft.com/v1.0"));
         assertThat(config.signInTenant()).isEqualTo("organizations");
         assertThat(config.retryPolicy()).isEqualTo(RetryPolicy.DEFAULT);
-        assertThatThrownBy(() -> MicrosoftConfig.from(settings, NO_SECRETS)).hasMessageContaining("/mailmoat/m365-secret");
+        assertThatThrownBy(() -> MicrosoftConfig.from(settings, NO_SECRETS).clientSecret().value())
+                .hasMessageContaining("/mailmoat/m365-secret");
     }
 
     @Test
