@@ -106,6 +106,23 @@ export const MODES = {
   },
 };
 
+const HISTORY_DONE = { REMOVE: 'Removed', RELEASE: 'Released', NOT_A_THREAT: 'Marked not a threat' };
+const HISTORY_ATTEMPTS = { REMOVE: 'Removal', RELEASE: 'Release', NOT_A_THREAT: 'Not a threat' };
+const HISTORY_OUTCOMES = {
+  ALREADY_GONE: 'the message was already gone (deleted or moved in the mailbox)',
+  FAILED: 'failed',
+};
+
+/**
+ * One entry of a detection's history: what was done, or, for an attempt that did not do it,
+ * what was asked and what came of it (so a removal that found the message gone never reads as done).
+ */
+export function historyLabel(entry) {
+  const outcome = HISTORY_OUTCOMES[entry?.outcome];
+  if (outcome) return `${HISTORY_ATTEMPTS[entry.action] ?? entry.action}: ${outcome}`;
+  return HISTORY_DONE[entry?.action] ?? entry?.action ?? '';
+}
+
 export function levelOf(code) {
   return LEVELS[code] ?? { text: code ?? 'Unknown', tone: 'neutral' };
 }

@@ -16,6 +16,7 @@ const router = await import('../js/router.js');
 const { contrast, textOn, isColour } = await import('../js/branding.js');
 const { consentFailure } = await import('../js/consent-messages.js');
 const { ApiError, describeError, errorItems } = await import('../js/api.js');
+const { historyLabel } = await import('../js/labels.js');
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -218,4 +219,12 @@ test('the Learning panel says "at least" when every recent verdict is still bein
   const { beingLearnt } = await import('../js/parts/learning-panel.js');
   assert.equal(beingLearnt(1, false), '1 verdict being learnt…');
   assert.equal(beingLearnt(20, true), 'At least 20 verdicts being learnt…');
+});
+
+test('a detection history entry that did not do what was asked never reads as done', () => {
+  assert.equal(historyLabel({ action: 'REMOVE', outcome: 'DONE' }), 'Removed');
+  assert.equal(historyLabel({ action: 'REMOVE', outcome: 'ALREADY_GONE' }),
+    'Removal: the message was already gone (deleted or moved in the mailbox)');
+  assert.equal(historyLabel({ action: 'RELEASE', outcome: 'FAILED' }), 'Release: failed');
+  assert.equal(historyLabel({ action: 'NOT_A_THREAT', outcome: 'DONE' }), 'Marked not a threat');
 });

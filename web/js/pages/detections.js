@@ -6,7 +6,7 @@
 import { describeError, errorItems } from '../api.js';
 import { call } from '../session.js';
 import { h, icon, announce, busy, pill, plural, formatNumber, timeElement, progressBar, showInlineError, clearInlineError, formatDate, fill } from '../ui.js';
-import { LEVELS, CATEGORIES, DETECTION_STATUSES, ANALYZERS, levelOf, categoryName, detectionStatusOf } from '../labels.js';
+import { LEVELS, CATEGORIES, DETECTION_STATUSES, ANALYZERS, levelOf, categoryName, detectionStatusOf, historyLabel } from '../labels.js';
 import { remediate } from '../remediation.js';
 import * as store from '../store.js';
 import * as router from '../router.js';
@@ -20,7 +20,6 @@ function points(weight) {
 }
 
 // A detection's history: what was done to the message.
-const HISTORY_ACTIONS = { REMOVE: 'Removed', RELEASE: 'Released', NOT_A_THREAT: 'Marked not a threat' };
 const FILTERS = ['q', 'level', 'category', 'status', 'mailbox', 'from', 'to', 'scanId'];
 const PAGE_SIZES = [25, 50, 100];
 
@@ -440,9 +439,14 @@ export function createDetectionsPage() {
       reasons.length === 0 ? h('p', { class: 'muted small' }, 'No reasons were recorded.')
         : h('ol', { class: 'reasons', id: 'detection-reasons', 'aria-labelledby': 'reasons-heading' }, reasons.map(reasonItem)),
       history.length ? h('h3', { id: 'history-heading' }, 'History') : null,
-      history.length ? h('ol', { class: 'history', 'aria-labelledby': 'history-heading' }, history.map((entry) => h('li', {},
-        h('strong', {}, HISTORY_ACTIONS[entry.action] ?? entry.action ?? ''),
-        entry.by ? ` by ${entry.by}` : '', ' · ', timeElement(entry.at)))) : null);
+      history.length ? h('ol', { class: 'history', 'aria-labelledby': 'history-heading' }, history.map(historyItem)) : null);
+  }
+
+  function historyItem(entry) {
+    return h('li', { 'data-outcome': entry.outcome ?? null },
+      h('strong', {}, historyLabel(entry)),
+      entry.by ? ` by ${entry.by}` : '', ' · ', timeElement(entry.at),
+      entry.reason && entry.outcome !== 'DONE' ? h('span', { class: 'small muted' }, ` (${entry.reason})`) : null);
   }
 
   function reasonItem(reason) {

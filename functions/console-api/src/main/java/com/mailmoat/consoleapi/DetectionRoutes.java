@@ -49,9 +49,13 @@ public final class DetectionRoutes implements SessionRoutes.Group {
         ThreatLevel level = parse(request, "level", v -> ThreatLevel.valueOf(v.toUpperCase(Locale.ROOT)),
                 "must be SUSPICIOUS or MALICIOUS", errors);
         DetectionStatus status = parse(request, "status", v -> DetectionStatus.valueOf(v.toUpperCase(Locale.ROOT)),
-                "must be DETECTED, REMOVED or RELEASED", errors);
+                "must be DETECTED, REMOVED, RELEASED or NOT_A_THREAT", errors);
         Instant from = parse(request, "from", DetectionRoutes::instant, "must be a date (2026-11-01) or a time (2026-11-01T09:30:00Z)", errors);
         Instant to = parse(request, "to", DetectionRoutes::endInstant, "must be a date (2026-11-01) or a time (2026-11-01T09:30:00Z)", errors);
+        if (from != null && to != null && to.isBefore(from)) {
+            // A reversed range matches nothing; it is a typing slip worth saying so (DynamoDB refuses it outright).
+            errors.add(new FieldError("to", "must be on or after from"));
+        }
         for (String name : List.of("category", "mailbox", "sender", "q", "scanId", "cursor")) {
             request.queryParameter(name).filter(v -> v.length() > MAX_FILTER_LENGTH)
                     .ifPresent(v -> errors.add(new FieldError(name, "is longer than " + MAX_FILTER_LENGTH + " characters")));

@@ -262,6 +262,19 @@ class ConsoleApiHandlerTest {
         assertThat(response.getBody()).contains("\"level\"").contains("\"limit\"").contains("\"from\"");
     }
 
+    /** Audit: a "from" after the "to" was a 500 (DynamoDB refuses a reversed BETWEEN). */
+    @Test
+    void aDateRangeTheWrongWayRoundIs400OnTo() throws Exception {
+        APIGatewayV2HTTPEvent event = SampleEvents.httpSample("ConsoleApiFunction-detections.json");
+        event.setQueryStringParameters(Map.of("from", "2026-12-01", "to", "2026-11-01"));
+        APIGatewayV2HTTPResponse response = send(event, sessionCookie);
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(response.getBody()).path("details").get(0).path("field").asText()).isEqualTo("to");
+
+        event.setQueryStringParameters(Map.of("from", "2026-11-01", "to", "2026-11-01"));
+        assertThat(send(event, sessionCookie).getStatusCode()).as("one whole day").isEqualTo(200);
+    }
+
     @Test
     void endingTheRunningScanTwiceAnswers409TheSecondTime() {
         APIGatewayV2HTTPEvent end = SampleEvents.httpSample("ConsoleApiFunction-add-domain.json");

@@ -90,8 +90,18 @@ public final class LocalHttpServer implements AutoCloseable {
         if (body == null) {
             return HttpApiEvents.gatewayError(413, "Request Entity Too Large");
         }
-        if (!isOwnHost(exchange.getRequestHeaders().get("Host"))) {
+        List<String> host = exchange.getRequestHeaders().get("Host");
+        if (!isOwnHost(host)) {
             return HttpApiEvents.gatewayError(421, "Misdirected Request");
+        }
+        String method = exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT);
+        String canonical = "127.0.0.1:" + port();
+        if (!host.get(0).trim().equals(canonical) && (method.equals("GET") || method.equals("HEAD"))) {
+            // The console's URL names 127.0.0.1, the only Origin the API accepts changes from: a page
+            // opened as localhost could not sign in, so it moves to the console's own address.
+            String rawQuery = exchange.getRequestURI().getRawQuery();
+            return new HttpApiEvents.HttpResponse(308, Map.of("Location", List.of("http://" + canonical
+                    + exchange.getRequestURI().getRawPath() + (rawQuery == null ? "" : "?" + rawQuery))), new byte[0]);
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach(headers::put);

@@ -66,7 +66,9 @@ class LocalHttpServerTest {
     void aRequestForAnotherHostNameIsMisdirected() throws IOException {
         int port = server.port();
         assertThat(raw("GET / HTTP/1.1", "127.0.0.1:" + port).get(0)).contains(" 200");
-        assertThat(raw("GET / HTTP/1.1", "localhost:" + port).get(0)).contains(" 200");
+        List<String> moved = raw("GET /set-password?token=t HTTP/1.1", "localhost:" + port);
+        assertThat(moved.get(0)).as("the console's own address, where sign-in is accepted").contains(" 308");
+        assertThat(moved).contains("Location: http://127.0.0.1:" + port + "/set-password?token=t");
         for (String rebound : List.of("evil.example:" + port, "evil.example", "127.0.0.1", "127.0.0.1:1",
                 "127.0.0.1:" + port + ".evil.example", "")) {
             assertThat(raw("GET /local/outbox HTTP/1.1", rebound).get(0)).as(rebound).contains(" 421");

@@ -48,6 +48,15 @@ public final class LearningService {
         if (detection.isEmpty()) {
             return Optional.empty();
         }
+        switch (detection.get().status()) {
+            case REMOVED -> throw new FeedbackRefusedException("in_quarantine", "This message is in quarantine. Release it "
+                    + "to put it back in the mailbox: a release also tells Mailmoat the message is wanted.");
+            case RELEASED -> throw new FeedbackRefusedException("released", "This message was released, which already "
+                    + "told Mailmoat it is wanted.");
+            default -> {
+                // Waiting for a decision, or called not a threat before (saying it again changes nothing).
+            }
+        }
         String by = adminOf(accountId);
         Feedback recorded = record(detection.get(), FeedbackKind.NOT_A_THREAT, by, "");
         // The verdict first (it is what removals consult), then the detection, so a failure in between
@@ -74,6 +83,10 @@ public final class LearningService {
         }
         if (!id.startsWith("<")) {
             id = "<" + id + ">";
+        }
+        if (accounts.findById(accountId).filter(Account::isTenantLinked).isEmpty()) {
+            throw new FeedbackRefusedException("not_connected", "Connect Microsoft 365 before reporting a missed "
+                    + "threat: Mailmoat finds the message in your mailboxes.");
         }
         String box = mailbox == null ? "" : mailbox.strip();
         if (box.length() > 320) {

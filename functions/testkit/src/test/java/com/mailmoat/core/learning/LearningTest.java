@@ -108,6 +108,29 @@ class LearningTest {
         }
     }
 
+    /** Audit: "Not a threat" on a removed message was accepted, learnt as wanted, and left it in quarantine. */
+    @Test
+    void notAThreatIsRefusedForAMessageInQuarantineOrAlreadyReleasedWithWhatToDoInstead() {
+        remediate(RemediationAction.REMOVE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.notAThreat(ACCOUNT, payroll.detectionId()))
+                .isInstanceOfSatisfying(FeedbackRefusedException.class, e -> assertThat(e.code()).isEqualTo("in_quarantine"))
+                .hasMessageContaining("Release it");
+        remediate(RemediationAction.RELEASE);
+        int verdicts = learning.drain().size();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.notAThreat(ACCOUNT, payroll.detectionId()))
+                .isInstanceOfSatisfying(FeedbackRefusedException.class, e -> assertThat(e.code()).isEqualTo("released"));
+        assertThat(learning.drain()).as("nothing more to learn").isEmpty();
+        assertThat(verdicts).as("the release's own verdict").isEqualTo(1);
+    }
+
+    @Test
+    void aMissedThreatCannotBeReportedBeforeMicrosoft365IsConnected() {
+        accounts.create(Account.signedUp("acct-2", "owner@fabrikam.example", "Fabrikam", Region.US, NOW));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.reportMissed("acct-2", "<m@evil.example>", ""))
+                .isInstanceOfSatisfying(FeedbackRefusedException.class, e -> assertThat(e.code()).isEqualTo("not_connected"));
+        assertThat(learning.drain()).isEmpty();
+    }
+
     @Test
     void aVerdictWhoseQueueMessageWasLostIsQueuedAgainByTheSweepAndThenLearnt() {
         remediate(RemediationAction.REMOVE);
