@@ -19,7 +19,16 @@ function points(weight) {
   return `${n > 0 ? '+' : '−'}${formatNumber(Math.abs(n))} ${Math.abs(n) === 1 ? 'point' : 'points'}`;
 }
 
-// A detection's history: what was done to the message.
+/** What an older scan's list says when a later scan took over its waiting threats (null when none did). */
+export function foundAgainNote(scan) {
+  const later = scan?.threatsFoundAgainBy;
+  if (!later || later === scan.id) return null;
+  return {
+    scanId: later,
+    text: 'Threats of this scan that were still waiting were found again by a later Threat Scan and are listed, and removed, with it now.',
+  };
+}
+
 const FILTERS = ['q', 'level', 'category', 'status', 'mailbox', 'from', 'to', 'scanId'];
 const PAGE_SIZES = [25, 50, 100];
 
@@ -221,6 +230,21 @@ export function createDetectionsPage() {
       fill(scanChip, 
         h('span', { class: 'chip' }, `Threats of the Threat Scan${when}`),
         h('a', { href: router.href('detections', null, withoutScan), id: 'scan-filter-clear' }, 'Show detections of every scan'));
+      showWhereThreatsMoved(filters.scanId);
+    }
+  }
+
+  /** An older scan (an old report's link) whose waiting threats a later scan found again: say so and link there. */
+  async function showWhereThreatsMoved(scanId) {
+    try {
+      const { data } = await call(`/api/scans/${encodeURIComponent(scanId)}`);
+      const note = foundAgainNote(data);
+      if (!note || filters.scanId !== scanId) return;
+      scanChip.append(h('p', { class: 'notice', id: 'scan-found-again', role: 'status' }, note.text, ' ',
+        h('a', { href: router.href('detections', null, { ...filters, scanId: note.scanId }), id: 'scan-found-again-link' },
+          'Show them with the later scan')));
+    } catch (error) {
+      // The list still shows what this scan holds; the pointer is a help, not a requirement.
     }
   }
 

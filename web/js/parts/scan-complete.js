@@ -21,19 +21,22 @@ export function createScanComplete() {
     h('div', { class: 'complete-actions' }, removeThreats, viewThreats));
 
   let scan = null;
+  let waiting = null;
+  let lookingUp = null;
+  let removeTarget = null;
 
   removeThreats.addEventListener('click', async () => {
-    if (!scan) return;
+    if (!scan || !removeTarget) return;
     error.hidden = true;
     try {
       // The confirmation names what will move: the scan's threats still waiting for a decision (not
       // those removed, released or marked "Not a threat" since).
-      const waiting = await waitingThreats(scan.id);
-      if (waiting === 0) {
+      const count = await waitingThreats(removeTarget);
+      if (count === 0) {
         announce('Every threat this scan found was already removed, released or marked not a threat.', 'info');
         return;
       }
-      const job = await remediate('REMOVE', { scanId: scan.id }, waiting, removeThreats);
+      const job = await remediate('REMOVE', { scanId: removeTarget }, count, removeThreats);
       if (job) announce(`Removing ${plural(job.total ?? scan.threatsFound, 'threat')}. Progress is shown below.`, 'info');
     } catch (error_) {
       if (error_.status !== 401) {
@@ -59,28 +62,93 @@ export function createScanComplete() {
       return;
     }
     element.hidden = false;
-    const threats = Number(scan.threatsFound) || 0;
-    const levels = scan.byLevel ?? {};
-    const parts = [];
-    if (levels.MALICIOUS) parts.push(`${formatNumber(levels.MALICIOUS)} malicious`);
-    if (levels.SUSPICIOUS) parts.push(`${formatNumber(levels.SUSPICIOUS)} suspicious`);
-    const ended = scan.status === 'ENDED_EARLY' ? ' (ended early)' : '';
-    title.textContent = `Threat Scan Complete${ended}`;
-    text.textContent = threats
-      ? `${plural(threats, 'threat')} found${parts.length ? ` (${parts.join(', ')})` : ''} in ${plural(scan.messagesScanned ?? 0, 'message')} across ${plural(scan.mailboxesDone ?? 0, 'mailbox', 'mailboxes')}.`
-      : `No threats found in ${plural(scan.messagesScanned ?? 0, 'message')} across ${plural(scan.mailboxesDone ?? 0, 'mailbox', 'mailboxes')}.`;
-    viewThreats.setAttribute('href', router.href('detections', null, { scanId: scan.id }));
     const job = store.get('remediation');
-    // Only a removal of this scan's threats removed them (not a selection, nor Protect's removal of new mail).
-    const removedAfterScan = job && job.action !== 'RELEASE' && job.status !== 'RUNNING' && job.scanId === scan.id;
-    const removing = job && job.action !== 'RELEASE' && job.status === 'RUNNING';
-    removeThreats.hidden = threats === 0 || Boolean(removedAfterScan);
-    removeThreats.disabled = Boolean(removing);
-    if (removedAfterScan) text.textContent += ' The threats have been removed.';
+    const state = scanCompleteState(scan, waiting?.scanId === scan.id ? waiting : null, job);
+    title.textContent = state.title;
+    text.textContent = state.text;
+    removeTarget = state.removeScanId;
+    viewThreats.setAttribute('href', router.href('detections', null, state.viewQuery));
+    removeThreats.hidden = !state.showRemove;
+    removeThreats.disabled = Boolean(job && job.action !== 'RELEASE' && job.status === 'RUNNING');
     element.dataset.status = scan.status ?? '';
+    if (state.needsWaiting && waiting?.scanId !== scan.id) lookUpWaiting(scan);
+  }
+
+  /**
+   * A finished scan that counted no threat: are threats still waiting (written by pages in flight when it
+   * ended, or found by an earlier scan)? Home must not say "No threats found" while they are.
+   */
+  async function lookUpWaiting(forScan) {
+    if (lookingUp === forScan.id) return;
+    lookingUp = forScan.id;
+    try {
+      const ofScan = await firstWaiting({ scanId: forScan.id });
+      const any = ofScan ?? await firstWaiting({});
+      waiting = { scanId: forScan.id, ofScan: Boolean(ofScan), other: ofScan ? null : any };
+    } catch (error_) {
+      waiting = null;
+    } finally {
+      lookingUp = null;
+    }
+    if (scan?.id === forScan.id) render();
   }
 
   return { element };
+}
+
+/**
+ * What the Threat Scan Complete bar says and offers. `waiting` (null until looked up) is what waits when the
+ * scan counted no threat: `ofScan`, its own detections still wait; `other`, a waiting detection of another
+ * scan (or found as mail arrived). `job` is the administrator's latest remediation.
+ */
+export function scanCompleteState(scan, waiting, job) {
+  const threats = Number(scan.threatsFound) || 0;
+  const levels = scan.byLevel ?? {};
+  const parts = [];
+  if (levels.MALICIOUS) parts.push(`${formatNumber(levels.MALICIOUS)} malicious`);
+  if (levels.SUSPICIOUS) parts.push(`${formatNumber(levels.SUSPICIOUS)} suspicious`);
+  const endedEarly = scan.status === 'ENDED_EARLY';
+  const where = `in ${plural(scan.messagesScanned ?? 0, 'message')} across ${plural(scan.mailboxesDone ?? 0, 'mailbox', 'mailboxes')}`;
+  const state = {
+    title: `Threat Scan Complete${endedEarly ? ' (ended early)' : ''}`,
+    text: '',
+    showRemove: false,
+    removeScanId: scan.id,
+    viewQuery: { scanId: scan.id },
+    needsWaiting: false,
+  };
+  // Only a removal of this scan's threats removed them (not a selection, nor Protect's removal of new mail).
+  const removedAfterScan = Boolean(job && job.action !== 'RELEASE' && job.status !== 'RUNNING' && job.scanId === scan.id);
+  if (threats > 0) {
+    const before = Number(scan.report?.threatsReportedBefore) || 0;
+    state.text = `${plural(threats, 'threat')} found${parts.length ? ` (${parts.join(', ')})` : ''} ${where}.`
+      + (before > 0 ? ` ${plural(before, 'threat')} of these ${before === 1 ? 'was' : 'were'} already reported by an earlier scan and still ${before === 1 ? 'waits' : 'wait'}.` : '');
+    state.showRemove = !removedAfterScan;
+  } else if (waiting?.ofScan) {
+    state.text = `This scan ended before it counted its threats ${where}, but threats it found are waiting for you.`;
+    state.showRemove = !removedAfterScan;
+  } else if (waiting?.other) {
+    const other = waiting.other;
+    state.text = `No new threats found ${where}. Threats found earlier are still waiting for you.`;
+    state.removeScanId = other.scanId ?? null;
+    state.viewQuery = other.scanId ? { scanId: other.scanId } : { status: 'DETECTED' };
+    state.showRemove = Boolean(other.scanId);
+  } else {
+    state.text = waiting ? `No threats found ${where}.` : `Checking for threats still waiting… (${plural(scan.messagesScanned ?? 0, 'message')} read)`;
+    state.needsWaiting = !waiting;
+  }
+  if (endedEarly && (scan.mailboxesDone ?? 0) < (scan.mailboxesTotal ?? 0)) {
+    state.text += ` You ended it early: ${formatNumber(scan.mailboxesDone ?? 0)} of ${plural(scan.mailboxesTotal ?? 0, 'mailbox', 'mailboxes')} were read in full.`;
+  }
+  if (removedAfterScan && state.showRemove === false && (threats > 0 || waiting?.ofScan)) state.text += ' The threats have been removed.';
+  return state;
+}
+
+/** The first detection still waiting for a decision among those the query selects, or null. */
+async function firstWaiting(filters) {
+  const query = new URLSearchParams({ ...filters, status: 'DETECTED', limit: '1' });
+  const { data } = await call(`/api/detections?${query}`);
+  return Array.isArray(data?.items) && data.items.length ? data.items[0] : null;
 }
 
 /** How many of the scan's detections still wait for a decision (status DETECTED), page by page. */

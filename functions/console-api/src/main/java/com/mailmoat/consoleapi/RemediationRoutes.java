@@ -118,6 +118,11 @@ public final class RemediationRoutes implements SessionRoutes.Group {
             throw ApiError.notFound(selection.scanId() != null ? "There is no such scan."
                     : "Some selected detections do not exist in this account.");
         }
+        if (result instanceof RemediationRequests.Result.FoundAgainLater moved) {
+            throw new ApiError(409, "found_again_later", Map.of("message", "This scan's threats still waiting were "
+                    + "found again by a later Threat Scan and are listed with it now: remove them from that scan.",
+                    "scanId", moved.laterScanId()));
+        }
         if (result instanceof RemediationRequests.Result.NothingToDo nothing) {
             throw new ApiError(409, "nothing_to_do", Map.of("message", action == RemediationAction.REMOVE
                     ? "Every selected message is already removed (or no longer in its mailbox)."

@@ -131,6 +131,9 @@ public final class ScanRoutes implements SessionRoutes.Group {
         List<Map<String, Object>> skipped = scans.cursors(scan.accountId(), scan.scanId()).stream()
                 .filter(c -> c.state() == CursorState.SKIPPED).map(ScanRoutes::skipped).toList();
         body.put("skippedMailboxes", skipped);
+        List<String> foundAgainBy = scans.foundAgainBy(scan.accountId(), scan.scanId());
+        // Where this scan's threats still waiting are listed now (the latest scan that found them again).
+        body.put("threatsFoundAgainBy", foundAgainBy.isEmpty() ? null : foundAgainBy.get(foundAgainBy.size() - 1));
         ScanReport report = scan.report();
         if (report != null) {
             Map<String, Object> figures = new LinkedHashMap<>();
@@ -141,6 +144,7 @@ public final class ScanRoutes implements SessionRoutes.Group {
             report.threatsPerDay().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .forEach(e -> perDay.put(e.getKey().toString(), e.getValue()));
             figures.put("threatsPerDay", perDay);
+            figures.put("threatsReportedBefore", report.threatsReportedBefore());
             body.put("report", figures);
         }
         return body;

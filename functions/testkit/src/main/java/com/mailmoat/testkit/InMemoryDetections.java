@@ -66,8 +66,8 @@ public final class InMemoryDetections implements DetectionRepository {
     }
 
     @Override
-    public boolean moveToScan(String accountId, String detectionId, String scanId) {
-        return whileDetected(accountId, detectionId, d -> d.withScan(scanId));
+    public boolean moveToScan(Detection rejudged) {
+        return whileDetected(rejudged.accountId(), rejudged.detectionId(), d -> d.rejudgedBy(rejudged));
     }
 
     @Override

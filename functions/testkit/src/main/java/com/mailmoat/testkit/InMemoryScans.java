@@ -20,6 +20,7 @@ public final class InMemoryScans implements ScanRepository {
     private final Map<String, Scan> scans = new HashMap<>();
     private final Map<String, String> running = new HashMap<>();
     private final Map<String, MailboxCursor> cursors = new HashMap<>();
+    private final Map<String, java.util.SortedSet<String>> foundAgain = new HashMap<>();
     public int commits;
 
     private static String key(String accountId, String id) {
@@ -81,8 +82,8 @@ public final class InMemoryScans implements ScanRepository {
         String cursorKey = key(next.accountId(), next.scanId() + "\n" + next.mailboxId());
         MailboxCursor current = cursors.get(cursorKey);
         Scan scan = scans.get(key(next.accountId(), next.scanId()));
-        if (current == null || current.version() != commit.expectedVersion() || scan == null
-                || scan.status() != ScanStatus.RUNNING) {
+        // A scan ended early still takes the figures of a page that was in flight: its detections exist.
+        if (current == null || current.version() != commit.expectedVersion() || scan == null) {
             return false;
         }
         cursors.put(cursorKey, new MailboxCursor(next.accountId(), next.scanId(), next.mailboxId(), next.address(),
@@ -100,6 +101,18 @@ public final class InMemoryScans implements ScanRepository {
                 scan.counts().plus(commit.counts()), scan.report(), scan.reportQueuedAt()));
         commits++;
         return true;
+    }
+
+    @Override
+    public synchronized void recordFoundAgain(String accountId, String earlierScanId, String laterScanId) {
+        if (scans.containsKey(key(accountId, earlierScanId))) {
+            foundAgain.computeIfAbsent(key(accountId, earlierScanId), k -> new java.util.TreeSet<>()).add(laterScanId);
+        }
+    }
+
+    @Override
+    public synchronized List<String> foundAgainBy(String accountId, String scanId) {
+        return List.copyOf(foundAgain.getOrDefault(key(accountId, scanId), new java.util.TreeSet<>()));
     }
 
     @Override

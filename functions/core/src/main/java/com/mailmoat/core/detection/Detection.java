@@ -54,10 +54,11 @@ public record Detection(String accountId, String detectionId, String scanId, Det
         trail = trail == null ? DetectionTrail.NONE : trail;
     }
 
-    /** The same detection, listed with another scan. */
-    public Detection withScan(String newScanId) {
-        return new Detection(accountId, detectionId, newScanId, source, mailboxId, mailbox, messageId, internetMessageId,
-                sender, senderName, subject, receivedAt, folderId, level, score, categories, reasons, status, detectedAt, trail);
+    /** The same detection, listed with the scan that judged it again, with that scan's judgement. */
+    public Detection rejudgedBy(Detection later) {
+        return new Detection(accountId, detectionId, later.scanId, source, mailboxId, mailbox, messageId, internetMessageId,
+                sender, senderName, subject, receivedAt, folderId, later.level, later.score, later.categories, later.reasons,
+                status, detectedAt, trail);
     }
 
     /** The same detection after something was done about it. */

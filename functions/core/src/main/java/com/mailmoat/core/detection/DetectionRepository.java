@@ -20,9 +20,13 @@ public interface DetectionRepository {
     /**
      * A later scan found the message of a detection still waiting for the administrator (status
      * {@link DetectionStatus#DETECTED}): it is listed with that scan from now on, so the scan's report,
-     * its Detections and its Remove Threats all include it. False when it is no longer waiting.
+     * its Detections and its Remove Threats all include it, and it takes that scan's judgement (level,
+     * score, categories, reasons) so the scan's figures and its list agree. False when it is no longer
+     * waiting.
+     *
+     * @param rejudged the detection as the later scan judged it (same id; its scan id is the later scan)
      */
-    boolean moveToScan(String accountId, String detectionId, String scanId);
+    boolean moveToScan(Detection rejudged);
 
     /**
      * The administrator said the message of a detection still waiting for them is not a threat:

@@ -37,7 +37,14 @@ public final class MaliciousSenderWatch implements DetectionRepository {
     @Override
     public boolean putIfAbsent(Detection detection) {
         boolean recorded = store.putIfAbsent(detection);
-        if (recorded && detection.level() == ThreatLevel.MALICIOUS) {
+        if (recorded) {
+            tellIfMalicious(detection);
+        }
+        return recorded;
+    }
+
+    private void tellIfMalicious(Detection detection) {
+        if (detection.level() == ThreatLevel.MALICIOUS) {
             Instant now = clock.instant();
             Instant previous = lastTold.get(detection.accountId());
             if (previous == null || !now.isBefore(previous.plus(quietPeriod))) {
@@ -50,7 +57,6 @@ public final class MaliciousSenderWatch implements DetectionRepository {
                 }
             }
         }
-        return recorded;
     }
 
     @Override
@@ -69,8 +75,13 @@ public final class MaliciousSenderWatch implements DetectionRepository {
     }
 
     @Override
-    public boolean moveToScan(String accountId, String detectionId, String scanId) {
-        return store.moveToScan(accountId, detectionId, scanId);
+    public boolean moveToScan(Detection rejudged) {
+        boolean moved = store.moveToScan(rejudged);
+        if (moved) {
+            // A later scan may judge a waiting message malicious that was only suspicious before.
+            tellIfMalicious(rejudged);
+        }
+        return moved;
     }
 
     @Override

@@ -18,7 +18,9 @@ final class ScanReportEmail {
         long threats = EmailTemplates.number(p, "threatsFound");
         long scanned = EmailTemplates.number(p, "messagesScanned");
         boolean ended = "ENDED_EARLY".equals(p.get("status"));
-        String subject = "Your Mailmoat Threat Scan report: " + EmailTemplates.plural(threats, "threat", "threats") + " found";
+        long reportedBefore = Math.min(threats, EmailTemplates.number(p, "threatsReportedBefore"));
+        String subject = "Your Mailmoat Threat Scan report: " + EmailTemplates.plural(threats, "threat", "threats") + " found"
+                + (reportedBefore > 0 ? " (" + (threats - reportedBefore) + " new)" : "");
         String headline = (ended ? "Threat Scan ended early: " : "Threat Scan complete: ")
                 + EmailTemplates.plural(threats, "threat", "threats") + " in " + scanned + " messages";
         String window = day(p.get("windowStart")) + " to " + day(p.get("windowEnd"));
@@ -26,7 +28,20 @@ final class ScanReportEmail {
                 + " mailboxes read" + (EmailTemplates.number(p, "mailboxesSkipped") > 0
                 ? ", " + p.get("mailboxesSkipped") + " skipped" : "");
         EmailLayout email = EmailLayout.of(branding).heading(headline)
-                .paragraph("Window: " + window + ". " + mailboxes + ".")
+                .paragraph("Window: " + window + ". " + mailboxes + ".");
+        if (ended) {
+            email.paragraph("You ended this scan before it read every mailbox: these figures cover what it read, "
+                    + "including the pages it was reading when it ended. The rest of the window was not read.");
+        }
+        if (reportedBefore > 0) {
+            email.paragraph(EmailTemplates.plural(reportedBefore, "threat", "threats") + " of these "
+                    + (reportedBefore == 1 ? "was" : "were") + " already reported by an earlier scan (or as "
+                    + (reportedBefore == 1 ? "it" : "they") + " arrived) and still "
+                    + (reportedBefore == 1 ? "waits" : "wait") + " for you; this scan lists "
+                    + (reportedBefore == 1 ? "it" : "them") + " now. " + (threats - reportedBefore) + " "
+                    + (threats - reportedBefore == 1 ? "is" : "are") + " new.");
+        }
+        email
                 .table("Threats by level", rows(ScanReportParams.read(p.get("byLevel")), false, LEVELS))
                 .table("Threats by category", rows(ScanReportParams.read(p.get("byCategory")), false, CATEGORIES))
                 .table("Most targeted mailboxes", rows(ScanReportParams.read(p.get("topMailboxes")), false, Map.of()))

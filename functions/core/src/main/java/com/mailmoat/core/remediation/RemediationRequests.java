@@ -94,6 +94,15 @@ public final class RemediationRequests {
         record NothingToDo(int selected) implements Result {
         }
 
+        /**
+         * The scan's threats that were still waiting were found again by a later scan and are listed (and
+         * removed) with it now; nothing of this scan is left to remove. Nothing was done.
+         *
+         * @param laterScanId the latest scan that took them over
+         */
+        record FoundAgainLater(String laterScanId) implements Result {
+        }
+
         /** No Microsoft 365 tenant is connected: nothing can be moved. */
         record NotConnected() implements Result {
         }
@@ -149,6 +158,12 @@ public final class RemediationRequests {
         }
         List<Detection> applicable = selected.stream().filter(action::appliesTo).toList();
         if (applicable.isEmpty()) {
+            if (selection.scanId() != null && action == RemediationAction.REMOVE) {
+                List<String> later = scans.foundAgainBy(accountId, selection.scanId());
+                if (!later.isEmpty()) {
+                    return new Result.FoundAgainLater(later.get(later.size() - 1));
+                }
+            }
             return new Result.NothingToDo(selected.size());
         }
         Instant now = clock.instant();

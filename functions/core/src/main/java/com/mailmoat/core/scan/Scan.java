@@ -59,10 +59,10 @@ public record Scan(String accountId, String scanId, String tenantId, ScanKind ki
     /**
      * How far the scan is, 0..100: messages read of {@link #messagesExpected()} once a mailbox has
      * reported its count (so the percentage and "N of about M messages" agree), by mailboxes until then.
-     * 100 only when finished.
+     * 100 only when completed; a scan ended early says how far it got (0 when it read nothing).
      */
     public int percent() {
-        if (status.finished()) {
+        if (status == ScanStatus.COMPLETED) {
             return 100;
         }
         if (mailboxesTotal == 0) {
@@ -71,7 +71,8 @@ public record Scan(String accountId, String scanId, String tenantId, ScanKind ki
         long expected = messagesExpected();
         double fraction = expected > 0 ? (double) counts.messagesScanned() / expected
                 : (double) (mailboxesDone + mailboxesSkipped) / mailboxesTotal;
-        return (int) Math.max(0, Math.min(99, Math.floor(fraction * 100)));
+        int most = status.finished() ? 100 : 99;
+        return (int) Math.max(0, Math.min(most, Math.floor(fraction * 100)));
     }
 
     /** Seconds left at the pace so far; empty before there is a pace, or when finished. */

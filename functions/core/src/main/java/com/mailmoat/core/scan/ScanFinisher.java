@@ -43,17 +43,28 @@ public final class ScanFinisher {
             scans.finish(accountId, scanId, ScanStatus.COMPLETED, clock.instant());
             scan = scans.find(accountId, scanId).orElseThrow();
         }
-        if (scan.status().finished()) {
+        if (scan.status() == ScanStatus.COMPLETED || scan.status() == ScanStatus.ENDED_EARLY && !pagesPending(scan)) {
             sendReportOnce(scan);
         }
+    }
+
+    /**
+     * A page of the scan may still commit: its work item was queued for the cursor's current version and
+     * has not come up since. Pages in flight when a scan ends early still count (their detections are
+     * written), so its report waits for them: each one, committed or dropped, moves its cursor on.
+     */
+    private boolean pagesPending(Scan scan) {
+        return scans.cursors(scan.accountId(), scan.scanId()).stream()
+                .anyMatch(c -> !c.state().finished() && c.enqueuedVersion() >= c.version());
     }
 
     /** What {@link #endEarly} did. */
     public enum EndOutcome { ENDED, NOT_FOUND, ALREADY_FINISHED }
 
     /**
-     * Ends a running scan: its counters freeze at this moment (pages still in flight can no longer
-     * commit), remaining pages are dropped as they come up, and the report covers what was read.
+     * Ends a running scan: no further page is read (queued pages are dropped as they come up), pages
+     * already in flight still add what they read and found, and the report, which covers all of it, goes
+     * out once none is pending (at once when none is).
      */
     public EndOutcome endEarly(String accountId, String scanId) {
         Optional<Scan> found = scans.find(accountId, scanId);
@@ -61,9 +72,8 @@ public final class ScanFinisher {
             return EndOutcome.NOT_FOUND;
         }
         boolean ended = scans.finish(accountId, scanId, ScanStatus.ENDED_EARLY, clock.instant());
-        Scan scan = scans.find(accountId, scanId).orElseThrow();
         // A report lost to a crash between finishing and queueing goes out on the next attempt.
-        sendReportOnce(scan);
+        finishIfComplete(accountId, scanId);
         return ended ? EndOutcome.ENDED : EndOutcome.ALREADY_FINISHED;
     }
 

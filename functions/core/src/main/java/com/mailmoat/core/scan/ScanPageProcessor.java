@@ -165,6 +165,13 @@ public final class ScanPageProcessor {
         Scan scan = foundScan.get();
         MailboxCursor cursor = foundCursor.get();
         if (scan.status().finished()) {
+            if (cursor.version() == work.version() && !cursor.state().finished()) {
+                // Ended early: this page is dropped. Moving the cursor on says no page of this mailbox is
+                // pending any more, which the report of an ended scan waits for (ScanFinisher).
+                scans.commitPage(new ScanRepository.PageCommit(work.version(), withVersion(cursor, cursor.version() + 1),
+                        ScanCounts.NONE, false, -1));
+            }
+            finisher.finishIfComplete(work.accountId(), work.scanId());
             return new Outcome.Done("scan " + scan.status());
         }
         if (cursor.version() != work.version() || cursor.state().finished()) {
@@ -279,6 +286,12 @@ public final class ScanPageProcessor {
                 page.total().orElse(cursor.messagesEstimated()), null, cursor.excludedFolderId());
         if (!commit(work, stored, next, counts, page.total().orElse(-1L))) {
             return new Outcome.Done("page committed by another delivery");
+        }
+        if (!finished && scans.find(work.accountId(), work.scanId()).map(s -> s.status().finished()).orElse(true)) {
+            // Ended early while this page was read: its figures count, no next page is read, and this may
+            // be the last page the scan's report waited for.
+            finisher.finishIfComplete(work.accountId(), work.scanId());
+            return new Outcome.Done("page counted after the scan ended: " + counts.threatsFound() + " threats");
         }
         if (firstUnread != null) {
             // The rest waits for Microsoft's longest Retry-After on the queue: this work item comes back
@@ -443,7 +456,7 @@ public final class ScanPageProcessor {
                 Detection detection = detection(scan, cursor, message, assessment);
                 recorded = detections.putIfAbsent(detection);
                 if (!recorded) {
-                    settled = !earlierDetectionJoins(scan, detection.detectionId());
+                    settled = !earlierDetectionJoins(scan, detection);
                 }
             } catch (RuntimeException e) {
                 // Storage failed: judge the message again later rather than count it without its detection.
@@ -461,16 +474,25 @@ public final class ScanPageProcessor {
 
     /**
      * The message was detected before. Detected by this scan (a page read again), or by an earlier one
-     * or in real time and still waiting for the administrator, it is one of this scan's threats (the
-     * detection moves to this scan, so the report's figures and its Detections agree). Removed,
+     * or in real time and still waiting for the administrator, it is one of this scan's threats: the
+     * detection moves to this scan with this scan's judgement, so the report's figures and its
+     * Detections agree, and the earlier scan remembers which scan lists its threats now. Removed,
      * released or otherwise settled by the administrator, it is not a threat again (false).
      */
-    private boolean earlierDetectionJoins(Scan scan, String detectionId) {
-        Optional<Detection> earlier = detections.find(scan.accountId(), detectionId);
+    private boolean earlierDetectionJoins(Scan scan, Detection rejudged) {
+        Optional<Detection> earlier = detections.find(scan.accountId(), rejudged.detectionId());
         if (earlier.isEmpty() || scan.scanId().equals(earlier.get().scanId())) {
             return true;
         }
-        return detections.moveToScan(scan.accountId(), detectionId, scan.scanId());
+        if (earlier.get().status() != DetectionStatus.DETECTED) {
+            return false;
+        }
+        String earlierScanId = earlier.get().scanId();
+        if (earlierScanId != null) {
+            // Before the move: a crash between the two leaves a redelivery that sees the detection here.
+            scans.recordFoundAgain(scan.accountId(), earlierScanId, scan.scanId());
+        }
+        return detections.moveToScan(rejudged);
     }
 
     private Detection detection(Scan scan, MailboxCursor cursor, MessageSummary message, Assessment assessment) {
@@ -514,6 +536,13 @@ public final class ScanPageProcessor {
         return new MailboxCursor(cursor.accountId(), cursor.scanId(), cursor.mailboxId(), cursor.address(),
                 cursor.displayName(), CursorState.SKIPPED, cursor.position(), Map.of(), cursor.version() + 1,
                 cursor.enqueuedVersion(), cursor.messagesScanned(), cursor.messagesEstimated(), reason,
+                cursor.excludedFolderId());
+    }
+
+    private static MailboxCursor withVersion(MailboxCursor cursor, long version) {
+        return new MailboxCursor(cursor.accountId(), cursor.scanId(), cursor.mailboxId(), cursor.address(),
+                cursor.displayName(), cursor.state(), cursor.position(), cursor.seen(), version,
+                cursor.enqueuedVersion(), cursor.messagesScanned(), cursor.messagesEstimated(), cursor.skipReason(),
                 cursor.excludedFolderId());
     }
 

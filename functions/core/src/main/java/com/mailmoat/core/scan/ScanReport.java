@@ -16,10 +16,16 @@ import java.util.function.Function;
  * The figures a finished scan reports, fixed when it finishes so the console and the email show the
  * same numbers: what was found by level and category, who was targeted most, who sent the most
  * malicious mail, and threats per day over the window.
+ *
+ * @param threatsReportedBefore of {@code threatsFound}, those found before this scan began (by an earlier
+ *                              scan, or as they arrived) and still waiting for the administrator when this
+ *                              scan found them again: they were reported before, and are listed with this
+ *                              scan now
  */
 public record ScanReport(long messagesScanned, long threatsFound, Map<String, Long> byLevel,
                          Map<String, Long> byCategory, List<Tally> topMailboxes, List<Tally> topMaliciousSenders,
-                         List<Tally> topMaliciousDomains, Map<LocalDate, Long> threatsPerDay) {
+                         List<Tally> topMaliciousDomains, Map<LocalDate, Long> threatsPerDay,
+                         long threatsReportedBefore) {
     /** How many entries the "top" lists keep. */
     public static final int TOP = 5;
 
@@ -47,9 +53,12 @@ public record ScanReport(long messagesScanned, long threatsFound, Map<String, Lo
             }
         }
         detections.forEach(d -> perDay.merge(d.receivedAt().atZone(ZoneOffset.UTC).toLocalDate(), 1L, Long::sum));
+        // A detection keeps when it was first made when a later scan takes it over.
+        long reportedBefore = scan.startedAt() == null ? 0 : detections.stream()
+                .filter(d -> d.detectedAt() != null && d.detectedAt().isBefore(scan.startedAt())).count();
         return new ScanReport(scan.counts().messagesScanned(), scan.counts().threatsFound(), scan.counts().byLevel(),
                 scan.counts().byCategory(), top(detections, Detection::mailbox), top(malicious, Detection::sender),
-                top(malicious, Detection::senderDomain), perDay);
+                top(malicious, Detection::senderDomain), perDay, Math.min(reportedBefore, scan.counts().threatsFound()));
     }
 
     private static List<Tally> top(List<Detection> detections, Function<Detection, String> key) {

@@ -29,6 +29,7 @@ public final class ScanReportParams {
         params.put("mailboxesSkipped", String.valueOf(scan.mailboxesSkipped()));
         params.put("messagesScanned", String.valueOf(report.messagesScanned()));
         params.put("threatsFound", String.valueOf(report.threatsFound()));
+        params.put("threatsReportedBefore", String.valueOf(report.threatsReportedBefore()));
         params.put("byLevel", pairs(report.byLevel()));
         params.put("byCategory", pairs(report.byCategory()));
         params.put("topMailboxes", tallies(report.topMailboxes()));

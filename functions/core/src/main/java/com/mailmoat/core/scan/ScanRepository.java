@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * Stored scans and their per-mailbox cursors, each account's apart. The writes that two workers
  * can race on are conditional: at most one running scan per account, a page commits only from the
- * cursor version it read, and counters move only while the scan is running.
+ * cursor version it read, so counters move once per page.
  */
 public interface ScanRepository {
 
@@ -47,12 +47,21 @@ public interface ScanRepository {
     /**
      * A page's effect, applied in one conditional write: the cursor moves from {@code expectedVersion}
      * to {@code cursor} (whose version is one more) and the scan's counters grow by {@code counts} and
-     * the mailbox and estimate deltas, only while the scan is running.
+     * the mailbox and estimate deltas. A scan ended early takes them too: the page was in flight when it
+     * ended and has written its detections, so its figures must count them (no later page is read).
      *
-     * @return false when the cursor had moved on (the page was committed before) or the scan is no
-     *         longer running; nothing changed then
+     * @return false when the cursor had moved on (the page was committed before); nothing changed then
      */
     boolean commitPage(PageCommit commit);
+
+    /**
+     * Records that {@code laterScanId} found again threats of {@code earlierScanId} still waiting for the
+     * administrator, and so lists them now. Asking again changes nothing; an unknown earlier scan is ignored.
+     */
+    void recordFoundAgain(String accountId, String earlierScanId, String laterScanId);
+
+    /** The later scans that took over threats of this scan (see {@link #recordFoundAgain}), oldest first. */
+    List<String> foundAgainBy(String accountId, String scanId);
 
     /** Records that the work item for {@code version} is on the queue (only ever raises the mark). */
     void markEnqueued(String accountId, String scanId, String mailboxId, long version);

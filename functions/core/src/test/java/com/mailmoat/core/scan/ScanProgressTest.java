@@ -40,4 +40,21 @@ class ScanProgressTest {
         assertThat(over.messagesExpected()).isEqualTo(850);
         assertThat(over.percent()).isEqualTo(99);
     }
+
+    @Test
+    void aScanEndedEarlySaysHowFarItGotAndOneThatReadNothingIsNotOneHundredPercent() {
+        Scan endedAtOnce = new Scan("acct-1", "scan-1", "tenant-1", ScanKind.MANUAL, ScanStatus.ENDED_EARLY,
+                NOW.minusSeconds(86_400 * 30), NOW, NOW, NOW.plusSeconds(2), 25, 0, 0, 0, 0, ScanCounts.NONE, null, null);
+        assertThat(endedAtOnce.percent()).isZero();
+
+        Scan endedHalfway = new Scan("acct-1", "scan-1", "tenant-1", ScanKind.MANUAL, ScanStatus.ENDED_EARLY,
+                NOW.minusSeconds(86_400 * 30), NOW, NOW, NOW.plusSeconds(60), 2, 1, 0, 2, 600,
+                new ScanCounts(300, 0, Map.of(), Map.of()), null, null);
+        assertThat(endedHalfway.percent()).isEqualTo(50);
+
+        Scan completed = new Scan("acct-1", "scan-1", "tenant-1", ScanKind.MANUAL, ScanStatus.COMPLETED,
+                NOW.minusSeconds(86_400 * 30), NOW, NOW, NOW.plusSeconds(60), 2, 2, 0, 2, 600,
+                new ScanCounts(590, 0, Map.of(), Map.of()), null, null);
+        assertThat(completed.percent()).isEqualTo(100);
+    }
 }

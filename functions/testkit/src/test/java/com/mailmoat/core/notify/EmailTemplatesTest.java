@@ -236,6 +236,24 @@ class EmailTemplatesTest {
     }
 
     @Test
+    void aReScanReportSaysWhichThreatsWereReportedBeforeAndAnEarlyEndSaysWhatWasNotRead() {
+        Map<String, String> p = new LinkedHashMap<>(params(NotificationKind.THREAT_SCAN_REPORT));
+        p.put("threatsReportedBefore", "2");
+        p.put("status", "ENDED_EARLY");
+        Email email = EmailTemplates.render(request(NotificationKind.THREAT_SCAN_REPORT, p), Branding.NONE, CONSOLE);
+        assertThat(email.subject()).isEqualTo("Your Mailmoat Threat Scan report: 3 threats found (1 new)");
+        assertThat(email.text()).contains("Threat Scan ended early: 3 threats in 120 messages")
+                .contains("2 threats of these were already reported by an earlier scan")
+                .contains("The rest of the window was not read.");
+
+        p.remove("threatsReportedBefore");
+        p.put("status", "COMPLETED");
+        Email first = EmailTemplates.render(request(NotificationKind.THREAT_SCAN_REPORT, p), Branding.NONE, CONSOLE);
+        assertThat(first.subject()).isEqualTo("Your Mailmoat Threat Scan report: 3 threats found");
+        assertThat(first.text()).doesNotContain("reported by an earlier scan").doesNotContain("not read");
+    }
+
+    @Test
     void aScanReportsDaysAreInCalendarOrder() {
         java.time.LocalDate first = java.time.LocalDate.parse("2026-11-08");
         java.util.Map<java.time.LocalDate, Long> days = new java.util.HashMap<>();
@@ -246,7 +264,7 @@ class EmailTemplatesTest {
                 com.mailmoat.core.scan.ScanKind.FIRST, Instant.parse("2026-11-08T00:00:00Z"),
                 Instant.parse("2026-12-08T00:00:00Z"), Instant.parse("2026-12-08T00:00:00Z"), 1);
         com.mailmoat.core.scan.ScanReport report = new com.mailmoat.core.scan.ScanReport(10, 3, Map.of(), Map.of(),
-                java.util.List.of(), java.util.List.of(), java.util.List.of(), days);
+                java.util.List.of(), java.util.List.of(), java.util.List.of(), days, 0);
         String perDay = com.mailmoat.core.scan.ScanReportParams.of(scan, report, CONSOLE, java.util.List.of("contoso.example"))
                 .get("threatsPerDay");
         assertThat(perDay.lines().map(line -> line.substring(0, 10)).toList()).isSorted().hasSize(30);

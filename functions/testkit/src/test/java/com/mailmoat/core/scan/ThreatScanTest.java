@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.Region;
+import com.mailmoat.core.detection.Assessment;
 import com.mailmoat.core.detection.Detection;
 import com.mailmoat.core.detection.DetectionStatus;
 import com.mailmoat.core.detection.MessageInspector;
 import com.mailmoat.core.detection.TenantProfiles;
 import com.mailmoat.core.microsoft.Mailbox;
 import com.mailmoat.core.notify.NotificationKind;
+import com.mailmoat.core.notify.NotificationRequest;
+import com.mailmoat.core.remediation.RemediationAction;
+import com.mailmoat.core.remediation.RemediationRequests;
+import com.mailmoat.core.detection.ThreatLevel;
+import com.mailmoat.testkit.InMemoryRemediations;
+import com.mailmoat.testkit.RecordingRemediationQueue;
 import com.mailmoat.testkit.FakeInspector;
 import com.mailmoat.testkit.FakeMailboxes;
 import com.mailmoat.testkit.FakeMicrosoft;
@@ -23,7 +30,9 @@ import com.mailmoat.testkit.RecordingScanPages;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,6 +57,7 @@ class ThreatScanTest {
             "https://console.mailmoat.example/");
     private final ScanStarter starter = new ScanStarter(accounts, mail, scans, pages, finisher, clock);
     private PageHook hook = PageHook.NONE;
+    private MessageInspector inspector = new FakeInspector();
     private ScanPageProcessor processor;
     private int inWindow;
     private int threatsPlanted;
@@ -84,7 +94,7 @@ class ThreatScanTest {
     }
 
     private ScanPageProcessor processor(int pageSize) {
-        return new ScanPageProcessor(scans, accounts, mail, new FakeInspector(), detections,
+        return new ScanPageProcessor(scans, accounts, mail, (mime, tenant) -> inspector.inspect(mime, tenant), detections,
                 new TenantProfiles(new FakeMicrosoft(), clock, Duration.ofMinutes(15)), pages, finisher, pool, pageSize,
                 4, clock, (work, tenant, written) -> hook.beforeCommit(work, tenant, written));
     }
@@ -98,7 +108,9 @@ class ThreatScanTest {
     private int drain(int maxSteps) {
         int steps = 0;
         ScanPageWork work;
-        while ((work = pages.poll()) != null && steps++ < maxSteps) {
+        // Polls no item it will not run: a queue does not lose work items.
+        while (steps < maxSteps && (work = pages.poll()) != null) {
+            steps++;
             try {
                 if (processor.process(work) instanceof ScanPageProcessor.Outcome.RetryAfter) {
                     pages.queue.add(work);
@@ -354,6 +366,79 @@ class ThreatScanTest {
         assertThat(notifications.ofKind(NotificationKind.THREAT_SCAN_REPORT)).singleElement()
                 .satisfies(r -> assertThat(r.params()).containsEntry("status", "ENDED_EARLY"));
         assertThat(scans.running(ACCOUNT)).isEmpty();
+    }
+
+    @Test
+    void aReScanTakesOverTheWaitingThreatsWithItsOwnJudgementAndTheEarlierScanPointsToIt() {
+        String first = startScan();
+        drain(10_000);
+        long firstThreats = scan(first).counts().threatsFound();
+        assertThat(detections.forScan(ACCOUNT, first)).anyMatch(d -> d.level() == ThreatLevel.MALICIOUS);
+
+        // The engine has changed its mind about the malware since: the re-scan calls it suspicious.
+        FakeInspector engine = new FakeInspector();
+        inspector = (mime, tenant) -> {
+            Assessment judged = engine.inspect(mime, tenant);
+            return judged.level() == ThreatLevel.MALICIOUS
+                    ? new Assessment(ThreatLevel.SUSPICIOUS, 6, judged.categories(), judged.reasons()) : judged;
+        };
+        clock.advance(Duration.ofMinutes(30));
+        starter.start(new ScanRequest(ScanKind.MANUAL, ACCOUNT, FakeMicrosoft.TENANT, clock.instant(), "manual-1"));
+        drain(10_000);
+
+        Scan again = scan("manual-1");
+        List<Detection> listed = detections.forScan(ACCOUNT, "manual-1");
+        Map<String, Long> listedByLevel = new TreeMap<>();
+        listed.forEach(d -> listedByLevel.merge(d.level().name(), 1L, Long::sum));
+        assertThat(listedByLevel).as("the scan's figures and its list agree").isEqualTo(again.counts().byLevel())
+                .doesNotContainKey("MALICIOUS");
+
+        // The first scan's report is not a dead end: it says where its threats are listed now.
+        assertThat(detections.forScan(ACCOUNT, first)).isEmpty();
+        assertThat(scans.foundAgainBy(ACCOUNT, first)).containsExactly("manual-1");
+        RemediationRequests remediation = new RemediationRequests(accounts, detections, scans,
+                new InMemoryRemediations(detections), new RecordingRemediationQueue(), clock);
+        assertThat(remediation.request(ACCOUNT, RemediationAction.REMOVE, RemediationRequests.Selection.scan(first), null, true))
+                .as("not 'already removed': they are waiting, with the later scan")
+                .isEqualTo(new RemediationRequests.Result.FoundAgainLater("manual-1"));
+
+        // The re-scan's report says which of its threats were reported before and are still waiting.
+        assertThat(again.report().threatsReportedBefore()).isEqualTo(firstThreats);
+        assertThat(again.counts().threatsFound()).isEqualTo(firstThreats + 3);
+        NotificationRequest report = notifications.ofKind(NotificationKind.THREAT_SCAN_REPORT).stream()
+                .filter(n -> n.notificationId().equals("scan-report-manual-1")).findFirst().orElseThrow();
+        assertThat(report.params()).containsEntry("threatsReportedBefore", String.valueOf(firstThreats));
+    }
+
+    @Test
+    void pagesInFlightWhenTheScanIsEndedStillCountAndTheReportWaitsForThemAndAgreesWithTheList() {
+        String id = startScan();
+        AtomicInteger pagesCommitted = new AtomicInteger();
+        hook = (work, tenant, written) -> {
+            if (pagesCommitted.getAndIncrement() == 0) {
+                // The administrator presses End Scan while the very first page is being read.
+                assertThat(finisher.endEarly(ACCOUNT, id)).isEqualTo(ScanFinisher.EndOutcome.ENDED);
+                assertThat(notifications.ofKind(NotificationKind.THREAT_SCAN_REPORT))
+                        .as("the report waits for the page in flight").isEmpty();
+            }
+        };
+        drain(10_000);
+
+        Scan ended = scan(id);
+        List<Detection> listed = detections.forScan(ACCOUNT, id);
+        assertThat(ended.status()).isEqualTo(ScanStatus.ENDED_EARLY);
+        assertThat(pagesCommitted.get()).as("no page is read after the end").isEqualTo(1);
+        assertThat(listed).as("the page in flight found threats").isNotEmpty();
+        assertThat(ended.counts().threatsFound()).as("every detection it owns is counted").isEqualTo(listed.size());
+        assertThat(ended.counts().messagesScanned()).isPositive();
+        assertThat(ended.percent()).isLessThan(100);
+        assertThat(notifications.ofKind(NotificationKind.THREAT_SCAN_REPORT)).singleElement().satisfies(r -> {
+            assertThat(r.params()).containsEntry("status", "ENDED_EARLY");
+            assertThat(r.params()).containsEntry("threatsFound", String.valueOf(listed.size()));
+        });
+        assertThat(scans.cursors(ACCOUNT, id)).as("no page pending: nothing queued any more")
+                .allMatch(c -> c.state().finished() || c.enqueuedVersion() < c.version());
+        assertThat(pages.queue).isEmpty();
     }
 
     @Test

@@ -166,14 +166,26 @@ public final class DynamoDetectionRepository implements DetectionRepository {
     }
 
     @Override
-    public boolean moveToScan(String accountId, String detectionId, String scanId) {
-        Optional<Detection> found = find(accountId, detectionId);
+    public boolean moveToScan(Detection rejudged) {
+        Optional<Detection> found = find(rejudged.accountId(), rejudged.detectionId());
         if (found.isEmpty()) {
             return false;
         }
-        String scanKey = scanId + "#" + DynamoItems.sortable(found.get().receivedAt()) + "#" + detectionId;
-        return whileDetected(accountId, detectionId, "SET scanId = :scan, scanKey = :scanKey",
-                Map.of(":scan", DynamoItems.s(scanId), ":scanKey", DynamoItems.s(scanKey)));
+        String scanKey = rejudged.scanId() + "#" + DynamoItems.sortable(found.get().receivedAt()) + "#" + rejudged.detectionId();
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":scan", DynamoItems.s(rejudged.scanId()));
+        values.put(":scanKey", DynamoItems.s(scanKey));
+        values.put(":level", DynamoItems.s(rejudged.level().name()));
+        values.put(":score", AttributeValue.fromN(Double.toString(rejudged.score())));
+        values.put(":reasons", DynamoItems.s(reasonsJson(rejudged)));
+        String update = "SET scanId = :scan, scanKey = :scanKey, #level = :level, score = :score, reasons = :reasons";
+        if (rejudged.categories().isEmpty()) {
+            update += " REMOVE categories";
+        } else {
+            values.put(":categories", AttributeValue.fromSs(new ArrayList<>(rejudged.categories())));
+            update += ", categories = :categories";
+        }
+        return whileDetected(rejudged.accountId(), rejudged.detectionId(), update, values, Map.of("#level", "level"));
     }
 
     @Override
@@ -186,6 +198,13 @@ public final class DynamoDetectionRepository implements DetectionRepository {
 
     /** Updates a detection still waiting for the administrator; false when it is not (or not there). */
     private boolean whileDetected(String accountId, String detectionId, String update, Map<String, AttributeValue> values) {
+        return whileDetected(accountId, detectionId, update, values, Map.of());
+    }
+
+    private boolean whileDetected(String accountId, String detectionId, String update, Map<String, AttributeValue> values,
+                                  Map<String, String> names) {
+        Map<String, String> allNames = new HashMap<>(names);
+        allNames.put("#status", "status");
         Map<String, AttributeValue> all = new HashMap<>(values);
         all.put(":detected", DynamoItems.s(DetectionStatus.DETECTED.name()));
         try {
@@ -193,7 +212,7 @@ public final class DynamoDetectionRepository implements DetectionRepository {
                     .key(Map.of(PK, DynamoItems.s(accountId), SK, DynamoItems.s(detectionId)))
                     .conditionExpression("#status = :detected")
                     .updateExpression(update)
-                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeNames(allNames)
                     .expressionAttributeValues(all));
             return true;
         } catch (ConditionalCheckFailedException e) {
@@ -252,11 +271,7 @@ public final class DynamoDetectionRepository implements DetectionRepository {
         if (!d.categories().isEmpty()) {
             item.put("categories", AttributeValue.fromSs(new ArrayList<>(d.categories())));
         }
-        try {
-            item.put("reasons", DynamoItems.s(Json.MAPPER.writeValueAsString(d.reasons())));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot store the reasons of detection " + d.detectionId(), e);
-        }
+        item.put("reasons", DynamoItems.s(reasonsJson(d)));
         item.put("status", DynamoItems.s(d.status().name()));
         DynamoItems.putIfPresent(item, "detectedAt", d.detectedAt());
         DetectionTrail trail = d.trail();
@@ -287,6 +302,14 @@ public final class DynamoDetectionRepository implements DetectionRepository {
                 ThreatLevel.valueOf(item.get("level").s()), Double.parseDouble(item.get("score").n()), categories,
                 reasons, DetectionStatus.valueOf(item.get("status").s()), DynamoItems.instant(item, "detectedAt"),
                 trail(item));
+    }
+
+    private static String reasonsJson(Detection d) {
+        try {
+            return Json.MAPPER.writeValueAsString(d.reasons());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot store the reasons of detection " + d.detectionId(), e);
+        }
     }
 
     /** One audit entry as a DynamoDB map (appended to {@code history} with {@code list_append}). */

@@ -153,8 +153,8 @@ public final class DynamoScanRepository implements ScanRepository {
                 .conditionExpression("#version = :expected")
                 .expressionAttributeNames(names).expressionAttributeValues(values).build();
 
-        Map<String, String> scanNames = new HashMap<>(Map.of("#status", "status"));
-        Map<String, AttributeValue> scanValues = new HashMap<>(Map.of(":running", DynamoItems.s(ScanStatus.RUNNING.name())));
+        Map<String, String> scanNames = new HashMap<>(Map.of("#sk", SK));
+        Map<String, AttributeValue> scanValues = new HashMap<>();
         List<String> adds = new ArrayList<>();
         add(adds, scanNames, scanValues, "messagesScanned", commit.counts().messagesScanned(), true);
         add(adds, scanNames, scanValues, "threatsFound", commit.counts().threatsFound(), false);
@@ -170,10 +170,33 @@ public final class DynamoScanRepository implements ScanRepository {
         }
         Update scanUpdate = Update.builder().tableName(table).key(key(cursor.accountId(), scanKey(cursor.scanId())))
                 .updateExpression("ADD " + String.join(", ", adds))
-                .conditionExpression("#status = :running")
+                // Not only while running: a page in flight when the scan ended early wrote its detections.
+                .conditionExpression("attribute_exists(#sk)")
                 .expressionAttributeNames(scanNames).expressionAttributeValues(scanValues).build();
         return transactUnlessConditionFails(TransactWriteItem.builder().update(cursorUpdate).build(),
                 TransactWriteItem.builder().update(scanUpdate).build());
+    }
+
+    @Override
+    public void recordFoundAgain(String accountId, String earlierScanId, String laterScanId) {
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(accountId, scanKey(earlierScanId)))
+                    .updateExpression("ADD foundAgainBy :later")
+                    .conditionExpression("attribute_exists(#sk)")
+                    .expressionAttributeNames(Map.of("#sk", SK))
+                    .expressionAttributeValues(Map.of(":later", AttributeValue.fromSs(List.of(laterScanId)))));
+        } catch (ConditionalCheckFailedException e) {
+            // No such scan (erased since): nothing to point from.
+        }
+    }
+
+    @Override
+    public List<String> foundAgainBy(String accountId, String scanId) {
+        return getItem(accountId, scanKey(scanId))
+                .map(item -> item.get("foundAgainBy"))
+                .filter(AttributeValue::hasSs)
+                .map(later -> later.ss().stream().sorted().toList())
+                .orElse(List.of());
     }
 
     @Override

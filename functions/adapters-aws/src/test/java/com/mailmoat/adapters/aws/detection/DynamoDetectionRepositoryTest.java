@@ -128,10 +128,28 @@ class DynamoDetectionRepositoryTest {
         detections.putIfAbsent(waiting);
         detections.putIfAbsent(released);
 
-        assertThat(detections.moveToScan(account, waiting.detectionId(), "s2")).isTrue();
-        assertThat(detections.moveToScan(account, released.detectionId(), "s2")).isFalse();
-        assertThat(detections.moveToScan(account, "no-such-detection", "s2")).isFalse();
-        assertThat(detections.forScan(account, "s2")).extracting(Detection::detectionId).containsExactly(waiting.detectionId());
+        // The later scan judged it differently: it now says what that scan said, so its figures and list agree.
+        Detection rejudged = new Detection(account, waiting.detectionId(), "s2", DetectionSource.SCAN, waiting.mailboxId(),
+                waiting.mailbox(), waiting.messageId(), waiting.internetMessageId(), waiting.sender(), waiting.senderName(),
+                waiting.subject(), waiting.receivedAt(), waiting.folderId(), ThreatLevel.SUSPICIOUS, 5.5, Set.of("SPAM"),
+                List.of(new Evidence("language", "LANG_URGENCY", "Urgent payment language", "overdue", 5.5)),
+                DetectionStatus.DETECTED, NOW.plus(Duration.ofDays(1)));
+        assertThat(detections.moveToScan(rejudged)).isTrue();
+        assertThat(detections.moveToScan(released.rejudgedBy(rejudged))).isFalse();
+        assertThat(detections.moveToScan(new Detection(account, "no-such-detection", "s2", DetectionSource.SCAN, "mbx-9",
+                "x@contoso.example", "m", "", "", "", "", NOW, "inbox-id", ThreatLevel.SUSPICIOUS, 5, Set.of(), List.of(),
+                DetectionStatus.DETECTED, NOW))).isFalse();
+        assertThat(detections.forScan(account, "s2")).singleElement().satisfies(moved -> {
+            assertThat(moved.detectionId()).isEqualTo(waiting.detectionId());
+            assertThat(moved.level()).isEqualTo(ThreatLevel.SUSPICIOUS);
+            assertThat(moved.score()).isEqualTo(5.5);
+            assertThat(moved.categories()).containsExactly("SPAM");
+            assertThat(moved.reasons()).extracting(Evidence::rule).containsExactly("LANG_URGENCY");
+            assertThat(moved.detectedAt()).as("when it was first found").isEqualTo(NOW);
+            assertThat(moved.status()).isEqualTo(DetectionStatus.DETECTED);
+        });
+        assertThat(detections.search(account, new DetectionQuery(50, null, ThreatLevel.MALICIOUS, null, null, null, null, null,
+                null, null, "s2")).items()).as("the level filter follows the new judgement").isEmpty();
         assertThat(detections.forScan(account, "s1")).extracting(Detection::detectionId).containsExactly(released.detectionId());
         assertThat(detections.search(account, new DetectionQuery(50, null, null, null, null, null, null, null, null, null, "s2"))
                 .items()).extracting(Detection::scanId).containsExactly("s2");
@@ -144,7 +162,8 @@ class DynamoDetectionRepositoryTest {
         Detection marked = detections.find(account, waiting.detectionId()).orElseThrow();
         assertThat(marked.status()).isEqualTo(DetectionStatus.NOT_A_THREAT);
         assertThat(marked.trail().history()).containsExactly(said);
-        assertThat(detections.moveToScan(account, waiting.detectionId(), "s3")).as("no longer waiting").isFalse();
+        assertThat(detections.moveToScan(waiting)).as("no longer waiting").isFalse();
+        assertThat(detections.find(account, waiting.detectionId()).orElseThrow().scanId()).isEqualTo("s2");
     }
 
     @Test

@@ -120,18 +120,25 @@ class DynamoScanRepositoryTest {
     }
 
     @Test
-    void anEndedScanAcceptsNoMorePagesAndKeepsItsReport() {
+    void aPageInFlightWhenTheScanEndedEarlyStillCountsOnceAndTheReportIsKept() {
         String account = unique("acct");
         scans.create(scan(account, "s1", 1));
         MailboxCursor start = MailboxCursor.start(account, "s1", "mbx-1", "a@contoso.example", "A", NOW.minus(Duration.ofDays(30)));
         scans.putCursorsIfAbsent(List.of(start));
         assertThat(scans.finish(account, "s1", ScanStatus.ENDED_EARLY, NOW)).isTrue();
-        assertThat(scans.commitPage(new ScanRepository.PageCommit(0, advanced(start, CursorState.READING, 9, Map.of()),
-                new ScanCounts(9, 1, Map.of("MALICIOUS", 1L), Map.of()), false, -1))).isFalse();
-        assertThat(scans.find(account, "s1").orElseThrow().counts().messagesScanned()).isZero();
+        ScanRepository.PageCommit late = new ScanRepository.PageCommit(0, advanced(start, CursorState.READING, 9, Map.of()),
+                new ScanCounts(9, 1, Map.of("MALICIOUS", 1L), Map.of("MALWARE", 1L)), false, -1);
+        assertThat(scans.commitPage(late)).as("its detections are written: its figures must count").isTrue();
+        assertThat(scans.commitPage(late)).as("a redelivery counts nothing twice").isFalse();
+        Scan ended = scans.find(account, "s1").orElseThrow();
+        assertThat(ended.status()).isEqualTo(ScanStatus.ENDED_EARLY);
+        assertThat(ended.counts().messagesScanned()).isEqualTo(9);
+        assertThat(ended.counts().threatsFound()).isEqualTo(1);
+        assertThat(ended.counts().byLevel()).containsEntry("MALICIOUS", 1L);
+        assertThat(scans.running(account)).isEmpty();
 
         ScanReport report = new ScanReport(0, 0, Map.of(), Map.of(), List.of(new ScanReport.Tally("a@contoso.example", 2)),
-                List.of(), List.of(), Map.of(LocalDate.parse("2026-11-30"), 2L));
+                List.of(), List.of(), Map.of(LocalDate.parse("2026-11-30"), 2L), 1);
         scans.saveReport(account, "s1", report, NOW);
         Scan stored = scans.find(account, "s1").orElseThrow();
         assertThat(stored.report()).isEqualTo(report);
@@ -150,5 +157,18 @@ class DynamoScanRepositoryTest {
         scans.putCursorsIfAbsent(List.of(start));
         assertThat(scans.cursor(account, "s1", "mbx-1").orElseThrow().enqueuedVersion()).isEqualTo(3);
         assertThat(scans.recent(account, 5)).extracting(Scan::scanId).containsExactly("s1");
+    }
+
+    @Test
+    void anEarlierScanRemembersWhichLaterScansTookOverItsThreats() {
+        String account = unique("acct");
+        scans.create(scan(account, "s1", 1));
+        assertThat(scans.foundAgainBy(account, "s1")).isEmpty();
+        scans.recordFoundAgain(account, "s1", "s3");
+        scans.recordFoundAgain(account, "s1", "s2");
+        scans.recordFoundAgain(account, "s1", "s3");
+        scans.recordFoundAgain(account, "no-such-scan", "s3");
+        assertThat(scans.foundAgainBy(account, "s1")).containsExactly("s2", "s3");
+        assertThat(scans.find(account, "no-such-scan")).isEmpty();
     }
 }

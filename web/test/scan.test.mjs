@@ -1,0 +1,62 @@
+// Module tests of what Home's Threat Scan Complete bar and the Detections view say about a scan (no DOM needed):
+//   node --test web/test/
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+globalThis.document ??= Object.assign(new EventTarget(), { hidden: false });
+globalThis.window ??= new EventTarget();
+globalThis.location ??= { hash: '', search: '', pathname: '/' };
+globalThis.history ??= { state: null, replaceState() {} };
+
+const { scanCompleteState } = await import('../js/parts/scan-complete.js');
+const { foundAgainNote } = await import('../js/pages/detections.js');
+
+const endedAtOnce = { id: 's2', status: 'ENDED_EARLY', threatsFound: 0, messagesScanned: 0, mailboxesDone: 0, mailboxesTotal: 25, byLevel: {} };
+
+test('a scan that counted no threat never says "No threats found" while threats wait, and offers to remove them', () => {
+  const checking = scanCompleteState(endedAtOnce, null, null);
+  assert.equal(checking.needsWaiting, true, 'it looks before it says anything');
+  assert.doesNotMatch(checking.text, /No threats found/);
+
+  const ownWaiting = scanCompleteState(endedAtOnce, { ofScan: true, other: null }, null);
+  assert.doesNotMatch(ownWaiting.text, /No threats found/);
+  assert.equal(ownWaiting.showRemove, true);
+  assert.equal(ownWaiting.removeScanId, 's2');
+  assert.match(ownWaiting.text, /0 of 25 mailboxes were read in full/);
+
+  const earlier = scanCompleteState(endedAtOnce, { ofScan: false, other: { id: 'd1', scanId: 's1' } }, null);
+  assert.doesNotMatch(earlier.text, /No threats found/);
+  assert.match(earlier.text, /found earlier are still waiting/);
+  assert.equal(earlier.showRemove, true);
+  assert.equal(earlier.removeScanId, 's1', 'Remove Threats removes them where they are listed');
+  assert.deepEqual(earlier.viewQuery, { scanId: 's1' });
+
+  const realTime = scanCompleteState(endedAtOnce, { ofScan: false, other: { id: 'd2', scanId: null } }, null);
+  assert.deepEqual(realTime.viewQuery, { status: 'DETECTED' });
+
+  const nothing = scanCompleteState({ ...endedAtOnce, status: 'COMPLETED', mailboxesDone: 25 }, { ofScan: false, other: null }, null);
+  assert.match(nothing.text, /^No threats found/);
+  assert.equal(nothing.showRemove, false);
+});
+
+test('a re-scan says how many of its threats were reported before, and a removal of them hides Remove Threats', () => {
+  const rescan = { id: 's3', status: 'COMPLETED', threatsFound: 112, messagesScanned: 5000, mailboxesDone: 25, mailboxesTotal: 25,
+    byLevel: { MALICIOUS: 110, SUSPICIOUS: 2 }, report: { threatsReportedBefore: 112 } };
+  const state = scanCompleteState(rescan, null, null);
+  assert.match(state.text, /^112 threats found \(110 malicious, 2 suspicious\)/);
+  assert.match(state.text, /112 threats of these were already reported by an earlier scan/);
+  assert.equal(state.showRemove, true);
+  assert.equal(state.needsWaiting, false);
+  const removed = scanCompleteState(rescan, null, { action: 'REMOVE', status: 'COMPLETED', scanId: 's3' });
+  assert.equal(removed.showRemove, false);
+  assert.match(removed.text, /The threats have been removed\.$/);
+});
+
+test('an older scan whose waiting threats a later scan found again points there; others say nothing', () => {
+  const note = foundAgainNote({ id: 's1', threatsFoundAgainBy: 's3' });
+  assert.equal(note.scanId, 's3');
+  assert.match(note.text, /found again by a later Threat Scan/);
+  assert.equal(foundAgainNote({ id: 's1', threatsFoundAgainBy: null }), null);
+  assert.equal(foundAgainNote(null), null);
+});
