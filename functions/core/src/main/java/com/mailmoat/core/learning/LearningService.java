@@ -7,6 +7,7 @@ import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.detection.Detection;
 import com.mailmoat.core.detection.DetectionEvent;
 import com.mailmoat.core.detection.DetectionRepository;
+import com.mailmoat.core.detection.DetectionStatus;
 import com.mailmoat.core.validation.FieldError;
 import com.mailmoat.core.validation.InvalidInputException;
 import java.time.Clock;
@@ -48,14 +49,10 @@ public final class LearningService {
         if (detection.isEmpty()) {
             return Optional.empty();
         }
-        switch (detection.get().status()) {
-            case REMOVED -> throw new FeedbackRefusedException("in_quarantine", "This message is in quarantine. Release it "
-                    + "to put it back in the mailbox: a release also tells Mailmoat the message is wanted.");
-            case RELEASED -> throw new FeedbackRefusedException("released", "This message was released, which already "
-                    + "told Mailmoat it is wanted.");
-            default -> {
-                // Waiting for a decision, or called not a threat before (saying it again changes nothing).
-            }
+        if (detection.get().status() == DetectionStatus.REMOVED) {
+            // Learnt as wanted yet left in quarantine would contradict itself; a release does both.
+            throw new FeedbackRefusedException("in_quarantine", "This message is in quarantine. Release it to put it "
+                    + "back in the mailbox: a release also tells Mailmoat the message is wanted.");
         }
         String by = adminOf(accountId);
         Feedback recorded = record(detection.get(), FeedbackKind.NOT_A_THREAT, by, "");
