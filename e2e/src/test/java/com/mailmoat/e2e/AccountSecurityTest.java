@@ -290,7 +290,8 @@ class AccountSecurityTest {
                 .isEqualTo(421);
         assertThat(raw.exchange("GET", "/api/account", Map.of("Host", "rebound.evil.example"), null).status())
                 .isEqualTo(421);
-        assertThat(raw.exchange("GET", "/local/outbox", Map.of("Host", "localhost" + port), null).status())
-                .isEqualTo(200);
+        RawHttp.Response asLocalhost = raw.exchange("GET", "/local/outbox", Map.of("Host", "localhost" + port), null);
+        assertThat(asLocalhost.status()).as("sent to the console's own address").isEqualTo(308);
+        assertThat(asLocalhost.header("location")).isEqualTo("http://127.0.0.1" + port + "/local/outbox");
     }
 }

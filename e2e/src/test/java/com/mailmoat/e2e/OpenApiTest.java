@@ -140,7 +140,7 @@ class OpenApiTest {
         record(exercised, fresh.postJson("/api/feedback/missed", Map.of("internetMessageId", "not an id")),
                 "POST /api/feedback/missed", 400);
         record(exercised, fresh.postJson("/api/feedback/missed", Map.of("internetMessageId", "<missed-1@fabrikam.example>")),
-                "POST /api/feedback/missed", 202);
+                "POST /api/feedback/missed", 409);
         record(exercised, fresh.postJson("/api/detections/0123456789abcdef0123456789abcdef/not-a-threat", Map.of()),
                 "POST /api/detections/{id}/not-a-threat", 404);
 
