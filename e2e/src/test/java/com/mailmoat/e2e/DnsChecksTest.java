@@ -64,6 +64,9 @@ class DnsChecksTest {
         assertThat(dmarc.path("status").asText()).isEqualTo("FAIL");
         assertThat(dmarc.path("fix").asText()).startsWith("v=DMARC1");
         assertThat(mxCheck.path("status").asText()).isEqualTo("PASS");
+        JsonNode dkim = byId(checks, "dkim:" + domain);
+        assertThat(dkim.path("status").asText()).as(dkim.toString()).isEqualTo("WARN");
+        assertThat(dkim.path("message").asText()).contains("Defender portal");
         assertThat(stepState(console, "domains-validated")).isEqualTo("DONE");
         assertThat(stepState(console, "spf-include")).isEqualTo("TODO");
 
@@ -73,7 +76,14 @@ class DnsChecksTest {
         publish(tenantId, domain, Map.of("TXT", fixedTxt, "MX", List.of(mx)));
         publish(tenantId, dmarc.path("fixName").asText(), Map.of("TXT", List.of(dmarc.path("fix").asText())));
 
+        // The two CNAMEs the Defender portal shows for the domain (the newer form of their target).
+        for (String selector : List.of("selector1", "selector2")) {
+            publish(tenantId, selector + "._domainkey." + domain, Map.of("CNAME", List.of(selector + "-"
+                    + domain.replace('.', '-') + "._domainkey.journeytenant.n-v1.dkim.mail.microsoft")));
+        }
+
         JsonNode after = console.get("/api/checks").json().path("checks");
+        assertThat(byId(after, "dkim:" + domain).path("status").asText()).as(after.toString()).isEqualTo("PASS");
         assertThat(byId(after, "spf:" + domain).path("status").asText()).as(after.toString()).isIn("PASS", "WARN");
         assertThat(byId(after, "spf:" + domain).path("fix").isNull()).isTrue();
         assertThat(byId(after, "dmarc:" + domain).path("status").asText()).as(after.toString()).isIn("PASS", "WARN");

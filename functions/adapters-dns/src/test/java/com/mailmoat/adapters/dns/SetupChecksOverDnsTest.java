@@ -249,15 +249,53 @@ class SetupChecksOverDnsTest {
         txt(DOMAIN, "v=spf1 include:spf-us.mailmoat.example -all");
         server.setTimeout(DOMAIN, true);
         server.setTimeout("_dmarc.contoso.example", true);
+        server.setTimeout("selector1._domainkey.contoso.example", true);
 
         List<Check> results = checks.run(DOMAIN, Region.US);
 
-        assertThat(results).extracting(Check::id)
-                .containsExactly("spf:contoso.example", "dmarc:contoso.example", "mx:contoso.example");
+        assertThat(results).extracting(Check::id).containsExactly("spf:contoso.example", "dmarc:contoso.example",
+                "dkim:contoso.example", "mx:contoso.example");
         assertThat(results).allSatisfy(check -> {
             assertThat(check.status()).isEqualTo(CheckStatus.ERROR);
             assertThat(check.fix()).isNull();
         });
+    }
+
+    private void cname(String name, String target) {
+        server.putRecords(name, Map.of("CNAME", List.of(target)));
+    }
+
+    /** Both forms Microsoft has documented for the selectors' targets pass. */
+    @Test
+    void dkimPassesWithBothMicrosoftSelectorsInEitherForm() {
+        cname("selector1._domainkey." + DOMAIN, "selector1-contoso-example._domainkey.contoso.onmicrosoft.com");
+        cname("selector2._domainkey." + DOMAIN, "selector2-contoso-example._domainkey.contoso.n-v1.dkim.mail.microsoft");
+
+        Check dkim = checks.dkim(DOMAIN);
+
+        assertThat(dkim.id()).isEqualTo("dkim:contoso.example");
+        assertThat(dkim.status()).isEqualTo(CheckStatus.PASS);
+        assertThat(dkim.evidence()).containsExactly(
+                "selector1._domainkey.contoso.example CNAME selector1-contoso-example._domainkey.contoso.onmicrosoft.com",
+                "selector2._domainkey.contoso.example CNAME selector2-contoso-example._domainkey.contoso.n-v1.dkim.mail.microsoft");
+    }
+
+    @Test
+    void dkimWarnsWithoutTheRecordsSayingWhatBreaksAndWhereToGetThem() {
+        Check none = checks.dkim(DOMAIN);
+        assertThat(none.status()).isEqualTo(CheckStatus.WARN);
+        assertThat(none.message()).contains("onmicrosoft.com").contains("DMARC").contains("Defender portal");
+        assertThat(none.fix()).as("the records point into the tenant: nothing to compute").isNull();
+
+        cname("selector1._domainkey." + DOMAIN, "selector1-contoso-example._domainkey.contoso.onmicrosoft.com");
+        Check half = checks.dkim(DOMAIN);
+        assertThat(half.status()).isEqualTo(CheckStatus.WARN);
+        assertThat(half.message()).contains("Only selector1").contains("selector2._domainkey.contoso.example");
+
+        cname("selector2._domainkey." + DOMAIN, "s2.dkim.othermailer.example");
+        Check other = checks.dkim(DOMAIN);
+        assertThat(other.status()).isEqualTo(CheckStatus.WARN);
+        assertThat(other.message()).contains("selector2._domainkey.contoso.example points somewhere other");
     }
 
     @Test

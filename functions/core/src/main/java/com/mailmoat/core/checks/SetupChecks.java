@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * The DNS setup checks for a customer's domains: SPF for the account's region (would Mailmoat's
- * mail pass?), DMARC and MX. Every answer is computed from live DNS each time; nothing is stored.
+ * mail pass?), DMARC, Microsoft 365's DKIM records and MX. Every answer is computed from live DNS each time; nothing is stored.
  * A DNS failure yields an ERROR check, never a FAIL, so an outage is not reported as the
  * customer's mistake. The console's {@code GET /api/checks} and the upgrade's prerequisite step
  * both call this.
@@ -18,6 +18,7 @@ public final class SetupChecks {
     private final OutboundRegions regions;
     private final SpfCheck spf;
     private final DmarcCheck dmarc;
+    private final DkimCheck dkim;
     private final MxCheck mx;
 
     public SetupChecks(DnsResolver dns, OutboundRegions regions) {
@@ -25,13 +26,14 @@ public final class SetupChecks {
         this.regions = Objects.requireNonNull(regions, "regions");
         this.spf = new SpfCheck(dns, regions);
         this.dmarc = new DmarcCheck(dns);
+        this.dkim = new DkimCheck(dns);
         this.mx = new MxCheck(dns);
     }
 
-    /** SPF, DMARC and MX for one domain, in that order. */
+    /** SPF, DMARC, DKIM and MX for one domain, in that order. */
     public List<Check> run(String domain, Region region) {
         String name = normalize(domain);
-        return List.of(spf(name, region), dmarc(name), mx(name));
+        return List.of(spf(name, region), dmarc(name), dkim(name), mx(name));
     }
 
     /** Every check for every domain, domain by domain. */
@@ -48,6 +50,10 @@ public final class SetupChecks {
 
     public Check dmarc(String domain) {
         return dmarc.run(normalize(domain));
+    }
+
+    public Check dkim(String domain) {
+        return dkim.run(normalize(domain));
     }
 
     public Check mx(String domain) {
