@@ -41,6 +41,16 @@ public final class EmailTemplates {
                     .button("Open the Mailmoat console", p.get("loginUrl"))
                     .footer("Your trial lasts 30 days. Keep this email: it has your console address.")
                     .build(request.recipient(), "Your Mailmoat account is ready");
+            case ACCOUNT_EXISTS -> EmailLayout.of(branding)
+                    .heading("You already have a Mailmoat account.")
+                    .paragraph("Someone (we hope you) tried to sign up for Mailmoat with " + request.recipient()
+                            + ". This address already has a console account, so no new account was created and "
+                            + "nothing changed.")
+                    .button("Sign in to the console", p.get("loginUrl"))
+                    .paragraph("Forgot your password? Choose a new one: we email you a link that works once.")
+                    .button("Reset your password", p.get("resetUrl"))
+                    .footer("If you did not try to sign up, ignore this email: your account and password stay as they are.")
+                    .build(request.recipient(), "You already have a Mailmoat account");
             case PASSWORD_RESET_LINK -> EmailLayout.of(branding)
                     .heading("Choose a new Mailmoat password.")
                     .paragraph("Someone (we hope you) asked to reset the password of the Mailmoat console account "

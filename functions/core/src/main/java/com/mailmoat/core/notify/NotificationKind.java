@@ -6,6 +6,8 @@ public enum NotificationKind {
     SET_PASSWORD_LINK(true, false),
     /** Email confirming the account is ready, with the console login URL. */
     ACCOUNT_DETAILS(true, false),
+    /** Email to the owner of an address that signed up again: it already has an account; sign in or reset. */
+    ACCOUNT_EXISTS(true, false),
     /** Email with the single-use link to choose a new password ("Forgot password?"). */
     PASSWORD_RESET_LINK(true, false),
     /** Email telling the owner that the password was changed (and every other session ended). */
