@@ -14,6 +14,11 @@ public enum NotificationKind {
     PASSWORD_CHANGED(true, false),
     /** The administrator closed the account: an email saying so, and what is being erased. */
     ACCOUNT_CLOSED(true, false),
+    /**
+     * Someone signed in as a Global Administrator of the account's tenant to connect it to another
+     * Mailmoat account, and was refused: an email and an in-app notice to this account's owner.
+     */
+    TENANT_LINK_ATTEMPTED(true, true),
     /** Microsoft admin consent was granted and the tenant linked: an email and an in-app notice. */
     SSO_CONSENT_GRANTED(true, true),
     /** The Threat Scan report: an email with the figures and an in-app "Threat Scan Complete" notice. */

@@ -53,6 +53,11 @@ class EmailTemplatesTest {
                 p.put("resetUrl", CONSOLE + "#reset");
             }
             case SSO_CONSENT_GRANTED -> p.put("tenantId", HOSTILE);
+            case TENANT_LINK_ATTEMPTED -> {
+                p.put("tenantId", "5a0c6d3e-1b2f-4c8d-9e7a-0f1e2d3c4b5a");
+                p.put("tenantName", "Contoso");
+                p.put("signedInAs", HOSTILE);
+            }
             case THREAT_SCAN_REPORT -> {
                 p.put("threatsFound", "3");
                 p.put("messagesScanned", "120");
