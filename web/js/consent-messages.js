@@ -9,7 +9,7 @@ export const CONSENT_REASONS = {
   sign_in_failed: 'The Microsoft sign-in could not be completed. Start again with Connect to Microsoft 365.',
   not_global_admin: 'Only a Global Administrator of the Microsoft 365 tenant can connect it. Sign in with a Global Administrator account.',
   trial_tenant: 'Microsoft trial tenants are not supported. Connect a tenant with a paid Microsoft 365 subscription.',
-  tenant_linked_elsewhere: 'This Microsoft 365 tenant is already connected to another Mailmoat account.',
+  tenant_linked_elsewhere: 'This Microsoft 365 tenant is already connected to another Mailmoat account, so no consent was asked. That account\'s owner has been told of this attempt; ask your organisation who manages Mailmoat.',
   other_tenant: 'This account is connected to a different Microsoft 365 tenant. Sign in with an administrator of that tenant.',
 };
 

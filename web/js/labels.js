@@ -110,6 +110,7 @@ const HISTORY_DONE = { REMOVE: 'Removed', RELEASE: 'Released', NOT_A_THREAT: 'Ma
 const HISTORY_ATTEMPTS = { REMOVE: 'Removal', RELEASE: 'Release', NOT_A_THREAT: 'Not a threat' };
 const HISTORY_OUTCOMES = {
   ALREADY_GONE: 'the message was already gone (deleted or moved in the mailbox)',
+  ALREADY_DONE: 'another Mailmoat request had already moved it',
   FAILED: 'failed',
 };
 

@@ -33,7 +33,8 @@ export function createAuthPage({ onSignedIn }) {
     h('div', { class: 'actions-row' }, resetSubmit, resetCancel));
   const resetDone = h('div', { id: 'reset-done', class: 'notice', hidden: true, tabindex: '-1' },
     h('h3', {}, 'Check your inbox'),
-    h('p', { class: 'small' }, 'If the address has a Mailmoat account, a link to choose a new password is on its way. It works once and expires after 24 hours.'));
+    h('p', { class: 'small' }, 'If the address has a Mailmoat account, we email it a link to choose a new password. It works once and expires after 24 hours.'),
+    h('p', { class: 'small' }, 'We send at most one such email every 10 minutes: if you asked in the last 10 minutes, the link already sent is still valid. Check your junk or spam folder.'));
 
   const signupEmail = h('input', { type: 'email', id: 'signup-email', 'data-testid': 'signup-email', name: 'email', autocomplete: 'email', required: true, 'aria-describedby': 'signup-email-hint' });
   const signupCompany = h('input', { type: 'text', id: 'signup-company', 'data-testid': 'signup-company', name: 'company', autocomplete: 'organization', required: true });
@@ -52,8 +53,9 @@ export function createAuthPage({ onSignedIn }) {
     h('div', {}, signupSubmit));
   const signupAgain = h('button', { type: 'button', class: 'btn btn-small btn-quiet', id: 'signup-again' }, 'Use a different address');
   const signupDone = h('div', { id: 'signup-done', class: 'notice', hidden: true, tabindex: '-1' },
-    h('h3', {}, 'Check your inbox for a link to set your password'),
-    h('p', { class: 'small' }, "If you don't see it within a few minutes, look in your junk folder. The link can be used once."),
+    h('h3', {}, 'Check your inbox'),
+    h('p', { class: 'small' }, 'If the address can be used, we email it a link to set your password, or, if it already has a Mailmoat account, how to sign in. The link can be used once.'),
+    h('p', { class: 'small' }, "We send at most one such email every 10 minutes: if you asked in the last 10 minutes, the link already sent is still valid. If you don't see it, look in your junk or spam folder."),
     signupAgain);
 
   const banners = h('div', { class: 'banners', id: 'auth-banners' });
@@ -108,7 +110,7 @@ export function createAuthPage({ onSignedIn }) {
       forgot.setAttribute('aria-expanded', 'false');
       resetDone.hidden = false;
       resetDone.focus();
-      announce('If the address has an account, a link to choose a new password is on its way.', 'success');
+      announce('If the address has an account, we email it a reset link (at most one every 10 minutes; an earlier one is still valid).', 'success');
     } catch (error) {
       if (!markServerErrors(error.details, { email: resetEmail })) announce(describeError(error), 'error', errorItems(error));
     } finally {
@@ -167,7 +169,7 @@ export function createAuthPage({ onSignedIn }) {
       signupForm.hidden = true;
       signupDone.hidden = false;
       signupDone.focus();
-      announce('Check your inbox for a link to set your password.', 'success');
+      announce('Check your inbox (and junk folder): a link sent in the last 10 minutes is still valid.', 'success');
     } catch (error) {
       if (!markServerErrors(error.details, { email: signupEmail, company: signupCompany, region: signupRegion })) {
         announce(describeError(error), 'error', errorItems(error));
@@ -186,6 +188,8 @@ export function createAuthPage({ onSignedIn }) {
 
   window.addEventListener('hashchange', () => {
     if (location.hash === '#signup' && !view.hidden) signupEmail.focus();
+    // The "you already have an account" email links here to open "Forgot password?".
+    if (location.hash === '#reset' && !view.hidden) showReset(true);
   });
 
   return {
@@ -205,6 +209,8 @@ export function createAuthPage({ onSignedIn }) {
         loginEmail.focus();
       } else if (location.hash === '#signup') {
         signupEmail.focus();
+      } else if (location.hash === '#reset') {
+        showReset(true);
       }
     },
     hide() {

@@ -128,6 +128,9 @@ export function createRemediationProgress() {
     }
     fill(figures, 
       figure(removing ? 'Removed' : 'Released', formatNumber(moved)),
+      Number(job.alreadyDone) > 0
+        ? figure(removing ? 'Already in quarantine (another request)' : 'Already released (another request)', formatNumber(job.alreadyDone))
+        : null,
       figure('Already gone', formatNumber(job.alreadyGone ?? 0)),
       figure('Failed', formatNumber(job.failed ?? 0)),
       job.finishedAt ? h('div', { class: 'figure' }, h('dt', {}, 'Finished'), h('dd', {}, timeElement(job.finishedAt))) : null);

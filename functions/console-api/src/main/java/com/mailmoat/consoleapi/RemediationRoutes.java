@@ -111,6 +111,17 @@ public final class RemediationRoutes implements SessionRoutes.Group {
             answer.put("total", created.job().total());
             answer.put("skipped", created.skipped());
             answer.put("status", created.job().status().name());
+            answer.put("joined", false);
+            return answer;
+        }
+        if (result instanceof RemediationRequests.Result.Joined joined) {
+            // The same selection is already being handled: follow that job rather than start a second.
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("id", joined.job().jobId());
+            answer.put("total", joined.job().total());
+            answer.put("skipped", 0);
+            answer.put("status", joined.job().status().name());
+            answer.put("joined", true);
             return answer;
         }
         if (result instanceof RemediationRequests.Result.NotFound) {
@@ -178,6 +189,7 @@ public final class RemediationRoutes implements SessionRoutes.Group {
         body.put("done", job.done());
         body.put("alreadyGone", job.alreadyGone());
         body.put("failed", job.failed());
+        body.put("alreadyDone", job.alreadyDone());
         body.put("percent", job.total() == 0 ? 100 : Math.min(100, job.finishedItems() * 100 / job.total()));
         body.put("scanId", job.scanId());
         body.put("requestedBy", job.requestedBy());

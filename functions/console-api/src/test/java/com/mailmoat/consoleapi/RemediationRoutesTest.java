@@ -262,6 +262,21 @@ class RemediationRoutesTest {
     }
 
     @Test
+    void theSameRemovalSubmittedTwiceWhileItRunsAnswersTheRunningJobMarkedJoined() {
+        String body = "{\"action\":\"REMOVE\",\"detectionIds\":[" + ids(threats.get(0)) + "],\"confirm\":true}";
+        APIGatewayV2HTTPResponse first = post(body, mine);
+        APIGatewayV2HTTPResponse second = post(body, mine);
+
+        assertThat(first.getStatusCode()).isEqualTo(202);
+        assertThat(json(first).path("joined").asBoolean()).isFalse();
+        assertThat(second.getStatusCode()).isEqualTo(202);
+        assertThat(json(second).path("joined").asBoolean()).isTrue();
+        assertThat(json(second).path("id").asText()).isEqualTo(json(first).path("id").asText());
+        assertThat(queue.sent).as("the message is queued once").hasSize(1);
+        assertThat(jobs.recent("acct-1", 10)).hasSize(1);
+    }
+
+    @Test
     void noRemediationYetIs404ForCurrent() {
         assertThat(call("GET", "/api/remediations/current", null, null, mine).getStatusCode()).isEqualTo(404);
     }

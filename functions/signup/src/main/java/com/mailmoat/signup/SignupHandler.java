@@ -28,9 +28,19 @@ import java.util.Optional;
 
 /** Sign-up, the set-password and reset links, login, logout and closing the account. */
 public final class SignupHandler extends HttpApiHandler {
-    private static final String ACCEPTED_SIGNUP = "If the address can be used, a link to set your password is on its way.";
-    private static final String ACCEPTED_RESET = "If the address has a Mailmoat account, a link to choose a new "
-            + "password is on its way.";
+    /** Promises no new email: at most one per address per window goes out, and an earlier link stays valid. */
+    static String acceptedSignup(long windowMinutes) {
+        return "If the address can be used, we email it a link to set your password (or, if it already has an "
+                + "account, how to sign in). We send at most one such email every " + windowMinutes + " minutes, "
+                + "and a link sent in the last " + windowMinutes + " minutes is still valid: if you asked recently, "
+                + "use that email. Check your junk or spam folder.";
+    }
+
+    static String acceptedReset(long windowMinutes) {
+        return "If the address has a Mailmoat account, we email it a link to choose a new password. We send at most "
+                + "one such email every " + windowMinutes + " minutes, and a link sent in the last " + windowMinutes
+                + " minutes is still valid: if you asked recently, use that email. Check your junk or spam folder.";
+    }
 
     private final SignupService signups;
     private final LoginService logins;
@@ -78,13 +88,13 @@ public final class SignupHandler extends HttpApiHandler {
         // The same answer, after the same time, whether or not the address already has an account.
         SignupResult result = sameTiming.run(() -> signups.signUp(fields.get(0), fields.get(1), fields.get(2),
                 request.sourceIp()));
-        return accepted(result, ACCEPTED_SIGNUP);
+        return accepted(result, acceptedSignup(signups.emailWindow().toMinutes()));
     }
 
     private APIGatewayV2HTTPResponse requestReset(ApiRequest request) {
         String email = request.requireStrings("email").get(0);
         SignupResult result = sameTiming.run(() -> signups.requestPasswordReset(email, request.sourceIp()));
-        return accepted(result, ACCEPTED_RESET);
+        return accepted(result, acceptedReset(signups.emailWindow().toMinutes()));
     }
 
     private static APIGatewayV2HTTPResponse accepted(SignupResult result, String message) {

@@ -130,6 +130,34 @@ class SignupHandlerTest {
                 .satisfies(n -> assertThat(n.recipient()).isEqualTo("admin@contoso.example"));
     }
 
+    @Test
+    void aRepeatedSignUpIsAnsweredIdenticallyForNewExistingAndJustMailedAddressesAndPromisesNoNewEmail() throws Exception {
+        signups.createAccountWithPassword("admin@contoso.example", "Contoso", Region.US, PASSWORD);
+        APIGatewayV2HTTPResponse existing = handler.handleRequest(SampleEvents.httpSample("SignupFunction.json"), null);
+        APIGatewayV2HTTPEvent freshEvent = SampleEvents.httpSample("SignupFunction.json");
+        freshEvent.setBody(freshEvent.getBody().replace("admin@contoso.example", "new@contoso.example"));
+        APIGatewayV2HTTPResponse fresh = handler.handleRequest(freshEvent, null);
+        APIGatewayV2HTTPResponse quiet = handler.handleRequest(SampleEvents.httpSample("SignupFunction.json"), null);
+
+        assertThat(existing.getStatusCode()).isEqualTo(fresh.getStatusCode()).isEqualTo(quiet.getStatusCode()).isEqualTo(202);
+        assertThat(existing.getBody()).isEqualTo(fresh.getBody()).isEqualTo(quiet.getBody());
+        assertThat(queue.ofKind(NotificationKind.ACCOUNT_EXISTS)).as("the owner is told once, not in the quiet window")
+                .singleElement().satisfies(n -> assertThat(n.recipient()).isEqualTo("admin@contoso.example"));
+        String message = Json.MAPPER.readTree(quiet.getBody()).path("message").asText();
+        assertThat(message).doesNotContain("on its way").contains("last 10 minutes", "still valid", "spam");
+    }
+
+    @Test
+    void theResetAnswerSaysAnEarlierLinkIsStillValidRatherThanPromisingANewOne() throws Exception {
+        signups.createAccountWithPassword("admin@contoso.example", "Contoso", Region.US, PASSWORD);
+        handler.handleRequest(SampleEvents.httpSample("SignupFunction-password-reset.json"), null);
+        APIGatewayV2HTTPResponse again = handler.handleRequest(SampleEvents.httpSample("SignupFunction-password-reset.json"), null);
+
+        assertThat(queue.ofKind(NotificationKind.PASSWORD_RESET_LINK)).hasSize(1);
+        assertThat(Json.MAPPER.readTree(again.getBody()).path("message").asText())
+                .doesNotContain("on its way").contains("last 10 minutes", "still valid", "spam");
+    }
+
     /** Finding 4: a 2,040-character email at login was a 500. */
     @Test
     void aHugeEmailAtLoginIsJust401() {

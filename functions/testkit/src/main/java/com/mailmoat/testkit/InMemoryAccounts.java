@@ -45,6 +45,11 @@ public final class InMemoryAccounts implements AccountRepository, com.mailmoat.c
     }
 
     @Override
+    public java.util.Optional<String> tenantOwner(String tenantId) {
+        return java.util.Optional.ofNullable(tenantOwners.get(tenantId.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    @Override
     public synchronized boolean linkTenant(Account account) {
         String tenant = account.tenantId().toLowerCase(java.util.Locale.ROOT);
         String owner = tenantOwners.get(tenant);

@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Remediation jobs in memory, with the same rules as the DynamoDB store: one job at a time holds a
  * detection, an outcome is recorded once per job and detection together with the job's counter
- * and the detection's change (kept in the given {@link InMemoryDetections}).
+ * and the detection's change (kept in the given {@link InMemoryDetections}); a job's claim on its
+ * selection lasts until it completes.
  */
 public final class InMemoryRemediations implements RemediationRepository {
     private record Held(String jobId, Instant until, boolean attempted) {
@@ -32,6 +33,9 @@ public final class InMemoryRemediations implements RemediationRepository {
     private final Map<String, ItemResult> items = new ConcurrentHashMap<>();
     private final Map<String, Held> locks = new ConcurrentHashMap<>();
     private final Map<String, String> folders = new ConcurrentHashMap<>();
+    /** Selection claims: account + selection key to the job holding it, and each job's key. */
+    private final Map<String, String> claims = new ConcurrentHashMap<>();
+    private final Map<String, String> claimOf = new ConcurrentHashMap<>();
 
     public InMemoryRemediations(InMemoryDetections detections) {
         this.detections = detections;
@@ -42,6 +46,19 @@ public final class InMemoryRemediations implements RemediationRepository {
         if (jobs.putIfAbsent(key(job.accountId(), job.jobId()), job) != null) {
             throw new IllegalStateException("Job " + job.jobId() + " exists");
         }
+    }
+
+    @Override
+    public synchronized Optional<String> createClaiming(RemediationJob job, String selectionKey, String staleHolder) {
+        String claimKey = key(job.accountId(), selectionKey);
+        String holder = claims.get(claimKey);
+        if (holder != null && !holder.equals(staleHolder)) {
+            return Optional.of(holder);
+        }
+        create(job);
+        claims.put(claimKey, job.jobId());
+        claimOf.put(key(job.accountId(), job.jobId()), selectionKey);
+        return Optional.empty();
     }
 
     @Override
@@ -130,6 +147,7 @@ public final class InMemoryRemediations implements RemediationRepository {
                 job.done() + (result.outcome() == ItemOutcome.DONE ? 1 : 0),
                 job.alreadyGone() + (result.outcome() == ItemOutcome.ALREADY_GONE ? 1 : 0),
                 job.failed() + (result.outcome() == ItemOutcome.FAILED ? 1 : 0),
+                job.alreadyDone() + (result.outcome() == ItemOutcome.ALREADY_DONE ? 1 : 0),
                 job.createdAt(), job.finishedAt(), job.notifiedAt()));
         return true;
     }
@@ -142,7 +160,11 @@ public final class InMemoryRemediations implements RemediationRepository {
         }
         jobs.put(key(accountId, jobId), new RemediationJob(job.accountId(), job.jobId(), job.action(),
                 JobStatus.COMPLETED, job.tenantId(), job.requestedBy(), job.recipient(), job.scanId(), job.total(),
-                job.done(), job.alreadyGone(), job.failed(), job.createdAt(), at, job.notifiedAt()));
+                job.done(), job.alreadyGone(), job.failed(), job.alreadyDone(), job.createdAt(), at, job.notifiedAt()));
+        String claimed = claimOf.remove(key(accountId, jobId));
+        if (claimed != null) {
+            claims.remove(key(accountId, claimed), jobId);
+        }
         return true;
     }
 
@@ -152,7 +174,7 @@ public final class InMemoryRemediations implements RemediationRepository {
         if (job != null && job.notifiedAt() == null) {
             jobs.put(key(accountId, jobId), new RemediationJob(job.accountId(), job.jobId(), job.action(), job.status(),
                     job.tenantId(), job.requestedBy(), job.recipient(), job.scanId(), job.total(), job.done(),
-                    job.alreadyGone(), job.failed(), job.createdAt(), job.finishedAt(), at));
+                    job.alreadyGone(), job.failed(), job.alreadyDone(), job.createdAt(), job.finishedAt(), at));
         }
     }
 

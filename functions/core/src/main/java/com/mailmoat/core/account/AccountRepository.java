@@ -37,6 +37,12 @@ public interface AccountRepository {
      */
     void erase(Account account);
 
+    /**
+     * The account a Microsoft 365 tenant is linked to, if any (a strongly consistent key lookup of
+     * the tenant's claim; tenant ids compare case-insensitively).
+     */
+    Optional<String> tenantOwner(String tenantId);
+
     /** The ids of every account with a connected tenant (for daily jobs; a full pass over the accounts). */
     java.util.List<String> connectedAccountIds();
 }

@@ -37,6 +37,8 @@ import java.util.UUID;
  */
 public final class ConsentFlow {
     static final Duration STATE_LIFETIME = Duration.ofMinutes(15);
+    /** At most one notice per window tells a tenant's owner of attempts to connect it elsewhere. */
+    static final Duration ATTEMPT_NOTICE_WINDOW = Duration.ofHours(1);
     private static final String STEP = "step";
     private static final String SIGN_IN = "SIGN_IN";
     private static final String ADMIN_CONSENT = "ADMIN_CONSENT";
@@ -214,12 +216,19 @@ public final class ConsentFlow {
         if (account.isTenantLinked() && !account.tenantId().equalsIgnoreCase(user.tenantId())) {
             return refused(ConsentOutcome.Reason.OTHER_TENANT);
         }
+        // The sign-in named the tenant: refuse now, before the administrator grants a consent that cannot be used.
+        Optional<String> owner = otherOwner(account, user.tenantId());
+        if (owner.isPresent()) {
+            tellOwnerOfAttempt(owner.get(), user.tenantId(), user.userPrincipalName());
+            return refused(ConsentOutcome.Reason.TENANT_LINKED_ELSEWHERE);
+        }
         String next = SecretTokens.generate();
         Map<String, String> attributes = new HashMap<>();
         attributes.put(STEP, ADMIN_CONSENT);
         attributes.put("purpose", purpose.name());
         attributes.put("session", session.sessionHash());
         attributes.put("tenantId", user.tenantId());
+        attributes.put("signedInAs", user.userPrincipalName());
         storeState(next, session.accountId(), attributes);
         return new ConsentOutcome.ContinueAt(microsoft.adminConsentUrl(user.tenantId(), next));
     }
@@ -244,6 +253,9 @@ public final class ConsentFlow {
                 .filter(TenantDomain::isVerified).map(TenantDomain::name).toList();
         String organization = organizationName(tenantId);
         if (!accounts.linkTenant(account.withTenant(tenantId, domains, organization))) {
+            // Linked elsewhere between the sign-in and now: the owner hears of it all the same.
+            otherOwner(account, tenantId).ifPresent(other -> tellOwnerOfAttempt(other, tenantId,
+                    state.attributes().getOrDefault("signedInAs", "")));
             return refused(ConsentOutcome.Reason.TENANT_LINKED_ELSEWHERE);
         }
         Instant now = clock.instant();
@@ -253,6 +265,36 @@ public final class ConsentFlow {
         scans.requestFirstScan(account.accountId(), tenantId);
         followUp.connected(accounts.findById(account.accountId()).orElseThrow());
         return new ConsentOutcome.Connected(tenantId, purpose);
+    }
+
+    /** The other account the tenant is linked to, if it is linked to one that is not {@code account}. */
+    private Optional<String> otherOwner(Account account, String tenantId) {
+        return accounts.tenantOwner(tenantId).filter(owner -> !owner.equals(account.accountId()));
+    }
+
+    /**
+     * Tells the owner of the account the tenant is linked to that someone tried to connect it
+     * elsewhere: who signed in (a user of the owner's own tenant) and when, nothing about the account
+     * that asked. One notice per owner per hour: its id is fixed within the hour, so repeated
+     * attempts (or a retried request) make one email and one in-app notice.
+     */
+    private void tellOwnerOfAttempt(String ownerAccountId, String tenantId, String signedInAs) {
+        Optional<Account> owner = accounts.findById(ownerAccountId);
+        if (owner.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        long hour = now.getEpochSecond() / ATTEMPT_NOTICE_WINDOW.getSeconds();
+        Map<String, String> params = new HashMap<>();
+        params.put("tenantId", owner.get().tenantId() == null ? tenantId : owner.get().tenantId());
+        params.put("tenantName", owner.get().tenantName() == null ? "" : owner.get().tenantName());
+        params.put("signedInAs", signedInAs == null || signedInAs.isBlank() ? "A Global Administrator" : signedInAs);
+        try {
+            notifications.enqueue(new NotificationRequest("tenant-link-attempt-" + ownerAccountId + "-" + hour,
+                    ownerAccountId, NotificationKind.TENANT_LINK_ATTEMPTED, owner.get().email(), params, now));
+        } catch (RuntimeException e) {
+            // The refusal stands whether or not the owner could be told.
+        }
     }
 
     /** The tenant's display name for the console, or null: a failure to read it never blocks the link. */
@@ -281,7 +323,8 @@ public final class ConsentFlow {
                     + "with a Global Administrator account.";
             case TRIAL_TENANT -> "Microsoft trial tenants are not supported. Connect a tenant with a paid Microsoft 365 "
                     + "subscription.";
-            case TENANT_LINKED_ELSEWHERE -> "This Microsoft 365 tenant is already connected to another Mailmoat account.";
+            case TENANT_LINKED_ELSEWHERE -> "This Microsoft 365 tenant is already connected to another Mailmoat account, "
+                    + "so no consent was asked. That account's owner has been told of this attempt.";
             case OTHER_TENANT -> "This account is connected to a different Microsoft 365 tenant. Sign in with an "
                     + "administrator of that tenant.";
         });

@@ -41,6 +41,16 @@ public final class EmailTemplates {
                     .button("Open the Mailmoat console", p.get("loginUrl"))
                     .footer("Your trial lasts 30 days. Keep this email: it has your console address.")
                     .build(request.recipient(), "Your Mailmoat account is ready");
+            case ACCOUNT_EXISTS -> EmailLayout.of(branding)
+                    .heading("You already have a Mailmoat account.")
+                    .paragraph("Someone (we hope you) tried to sign up for Mailmoat with " + request.recipient()
+                            + ". This address already has a console account, so no new account was created and "
+                            + "nothing changed.")
+                    .button("Sign in to the console", p.get("loginUrl"))
+                    .paragraph("Forgot your password? Choose a new one: we email you a link that works once.")
+                    .button("Reset your password", p.get("resetUrl"))
+                    .footer("If you did not try to sign up, ignore this email: your account and password stay as they are.")
+                    .build(request.recipient(), "You already have a Mailmoat account");
             case PASSWORD_RESET_LINK -> EmailLayout.of(branding)
                     .heading("Choose a new Mailmoat password.")
                     .paragraph("Someone (we hope you) asked to reset the password of the Mailmoat console account "
@@ -80,6 +90,20 @@ public final class EmailTemplates {
                 yield email.footer("If you did not expect this, review Mailmoat's access in Microsoft Entra "
                         + "(Enterprise applications) and contact us.")
                         .build(request.recipient(), "Microsoft 365 is connected to Mailmoat");
+            }
+            case TENANT_LINK_ATTEMPTED -> {
+                EmailLayout email = EmailLayout.of(branding)
+                        .heading("Someone tried to connect your Microsoft 365 tenant to another Mailmoat account.")
+                        .paragraph(EmailLayout.oneLine(p.getOrDefault("signedInAs", "A Global Administrator"))
+                                + ", a Global Administrator of " + organisation(p) + ", signed in to connect it to a "
+                                + "different Mailmoat account. Mailmoat refused before any consent was asked: your "
+                                + "tenant stays connected to this account only, and nothing changed.")
+                        .paragraph("If that was a colleague, they can use this account instead (ask its administrator "
+                                + "to sign them in). If you do not know who it was, review the Global Administrators of "
+                                + "your tenant in Microsoft Entra.");
+                email.linkButton("Open the Mailmoat console", p, consoleUrl);
+                yield email.footer("Mailmoat emails about such attempts at most once an hour.")
+                        .build(request.recipient(), "Someone tried to connect your Microsoft 365 tenant elsewhere");
             }
             case THREAT_SCAN_REPORT -> ScanReportEmail.render(request, branding);
             case REMEDIATION_COMPLETE -> RemediationEmail.render(request, branding);
@@ -139,6 +163,9 @@ public final class EmailTemplates {
         return switch (request.kind()) {
             case SSO_CONSENT_GRANTED -> notice(request, "Microsoft 365 connected (admin consent granted)",
                     capitalised(organisation(p)) + " is connected. Your 30-day Threat Scan starts next.");
+            case TENANT_LINK_ATTEMPTED -> notice(request, "Someone tried to connect your tenant elsewhere",
+                    p.getOrDefault("signedInAs", "A Global Administrator") + " tried to connect "
+                            + organisation(p) + " to another Mailmoat account. It was refused; nothing changed.");
             case THREAT_SCAN_REPORT, THREAT_SCAN_COMPLETE_NOTICE -> ScanReportEmail.notice(request);
             case REMEDIATION_COMPLETE -> RemediationEmail.notice(request);
             case UPGRADE_COMPLETE -> UpgradeEmail.notice(request);

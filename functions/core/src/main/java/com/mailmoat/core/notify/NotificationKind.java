@@ -6,12 +6,19 @@ public enum NotificationKind {
     SET_PASSWORD_LINK(true, false),
     /** Email confirming the account is ready, with the console login URL. */
     ACCOUNT_DETAILS(true, false),
+    /** Email to the owner of an address that signed up again: it already has an account; sign in or reset. */
+    ACCOUNT_EXISTS(true, false),
     /** Email with the single-use link to choose a new password ("Forgot password?"). */
     PASSWORD_RESET_LINK(true, false),
     /** Email telling the owner that the password was changed (and every other session ended). */
     PASSWORD_CHANGED(true, false),
     /** The administrator closed the account: an email saying so, and what is being erased. */
     ACCOUNT_CLOSED(true, false),
+    /**
+     * Someone signed in as a Global Administrator of the account's tenant to connect it to another
+     * Mailmoat account, and was refused: an email and an in-app notice to this account's owner.
+     */
+    TENANT_LINK_ATTEMPTED(true, true),
     /** Microsoft admin consent was granted and the tenant linked: an email and an in-app notice. */
     SSO_CONSENT_GRANTED(true, true),
     /** The Threat Scan report: an email with the figures and an in-app "Threat Scan Complete" notice. */

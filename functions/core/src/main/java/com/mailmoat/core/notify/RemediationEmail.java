@@ -20,20 +20,19 @@ final class RemediationEmail {
         long done = EmailTemplates.number(p, "done");
         long gone = EmailTemplates.number(p, "alreadyGone");
         long failed = EmailTemplates.number(p, "failed");
+        long alreadyDone = EmailTemplates.number(p, "alreadyDone");
+        // Counted as where they should be: another Mailmoat request put them there, not the user.
+        long inPlace = done + alreadyDone;
         String subject = release
-                ? "Release complete: " + done + " of " + EmailTemplates.plural(total, "message", "messages") + " released"
-                : "Threats removed: " + done + " of " + EmailTemplates.plural(total, "message", "messages") + " quarantined";
+                ? "Release complete: " + inPlace + " of " + EmailTemplates.plural(total, "message", "messages") + " released"
+                : "Threats removed: " + inPlace + " of " + EmailTemplates.plural(total, "message", "messages") + " quarantined";
         String heading = release ? "Your release request is complete." : "Your Remove Threats request is complete.";
         String requestedBy = p.getOrDefault("requestedBy", "");
         EmailLayout email = EmailLayout.of(branding).heading(heading)
                 .paragraph(release
                         ? "The selected messages were moved from each mailbox's Mailmoat Quarantine folder back to the folder they came from."
                         : "The selected messages were moved out of their folders into each mailbox's Mailmoat Quarantine folder, out of the users' inboxes.")
-                .table("Results", List.of(
-                        new String[] {release ? "Released" : "Moved to quarantine", String.valueOf(done)},
-                        new String[] {"Already gone (deleted or moved by the user)", String.valueOf(gone)},
-                        new String[] {"Failed", String.valueOf(failed)},
-                        new String[] {"Total", String.valueOf(total)}))
+                .table("Results", results(release, done, alreadyDone, gone, failed, total))
                 .table("Messages that could not be moved", failures(p.get("failures")));
         if (failed > 0) {
             email.paragraph("Messages that failed stay where they were. The console lists every failure with its reason.");
@@ -44,13 +43,30 @@ final class RemediationEmail {
         return email.button("View the results", p.get("link")).build(request.recipient(), subject);
     }
 
+    private static List<String[]> results(boolean release, long done, long alreadyDone, long gone, long failed,
+                                          long total) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {release ? "Released" : "Moved to quarantine", String.valueOf(done)});
+        if (alreadyDone > 0) {
+            rows.add(new String[] {release ? "Already released by another Mailmoat request"
+                    : "Already in quarantine (moved by another Mailmoat request)", String.valueOf(alreadyDone)});
+        }
+        rows.add(new String[] {"Already gone (deleted or moved by the user)", String.valueOf(gone)});
+        rows.add(new String[] {"Failed", String.valueOf(failed)});
+        rows.add(new String[] {"Total", String.valueOf(total)});
+        return rows;
+    }
+
     static InAppNotification notice(NotificationRequest request) {
         Map<String, String> p = request.params();
         boolean release = "RELEASE".equals(p.get("action"));
         long total = EmailTemplates.number(p, "total");
+        long alreadyDone = EmailTemplates.number(p, "alreadyDone");
         String message = (release ? "Released " : "Moved to quarantine: ") + EmailTemplates.number(p, "done") + " of "
-                + EmailTemplates.plural(total, "message", "messages") + "; " + EmailTemplates.number(p, "alreadyGone")
-                + " already gone, " + EmailTemplates.number(p, "failed") + " failed.";
+                + EmailTemplates.plural(total, "message", "messages") + "; "
+                + (alreadyDone > 0 ? alreadyDone + (release ? " already released" : " already in quarantine")
+                        + " by another Mailmoat request, " : "")
+                + EmailTemplates.number(p, "alreadyGone") + " already gone, " + EmailTemplates.number(p, "failed") + " failed.";
         return EmailTemplates.notice(request, release ? "Release complete" : "Threats removed", message);
     }
 

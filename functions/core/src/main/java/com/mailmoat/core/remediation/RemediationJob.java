@@ -4,19 +4,20 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A remove or release request over a set of detections, and its progress. The three outcome
+ * A remove or release request over a set of detections, and its progress. The four outcome
  * counters only grow, each message is counted in exactly one of them, and the job completes when
  * they add up to {@code total}.
  *
  * @param requestedBy  the administrator's e-mail address, or {@link #POLICY} for automatic removals
  * @param recipient    who is told when it completes (null: nobody)
  * @param scanId       the scan whose threats were selected, or null for a hand-picked selection
+ * @param alreadyDone  messages another Mailmoat job had already moved where this one would
  * @param finishedAt   when it completed (null while running)
  * @param notifiedAt   when its completion notice was queued (null before)
  */
 public record RemediationJob(String accountId, String jobId, RemediationAction action, JobStatus status,
                              String tenantId, String requestedBy, String recipient, String scanId, int total,
-                             int done, int alreadyGone, int failed, Instant createdAt, Instant finishedAt,
+                             int done, int alreadyGone, int failed, int alreadyDone, Instant createdAt, Instant finishedAt,
                              Instant notifiedAt) {
     /** {@code requestedBy} of removals made by a policy (Protect mode), not by a person. */
     public static final String POLICY = "policy";
@@ -36,12 +37,12 @@ public record RemediationJob(String accountId, String jobId, RemediationAction a
                                          String requestedBy, String recipient, String scanId, int total,
                                          Instant createdAt) {
         return new RemediationJob(accountId, jobId, action, JobStatus.RUNNING, tenantId, requestedBy, recipient, scanId,
-                total, 0, 0, 0, createdAt, null, null);
+                total, 0, 0, 0, 0, createdAt, null, null);
     }
 
     /** Messages with an outcome so far. */
     public int finishedItems() {
-        return done + alreadyGone + failed;
+        return done + alreadyGone + failed + alreadyDone;
     }
 
     /** Every message has an outcome. */

@@ -79,6 +79,7 @@ public final class RemediationNotices {
         params.put("done", String.valueOf(job.done()));
         params.put("alreadyGone", String.valueOf(job.alreadyGone()));
         params.put("failed", String.valueOf(job.failed()));
+        params.put("alreadyDone", String.valueOf(job.alreadyDone()));
         params.put("requestedBy", job.requestedBy());
         List<RemediationFailure> failures = job.failed() == 0 ? List.of()
                 : jobs.failures(job.accountId(), job.jobId(), FAILURES_IN_EMAIL);

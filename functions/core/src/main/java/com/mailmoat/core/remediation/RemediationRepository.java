@@ -18,6 +18,19 @@ public interface RemediationRepository {
 
     void create(RemediationJob job);
 
+    /**
+     * Creates the job and, in the same conditional write, claims {@code selectionKey} for it: the
+     * claim says "this selection is being handled by this job" and lasts until the job completes
+     * ({@link #complete} lets it go). Of two concurrent requests for the same selection, one creates
+     * its job and the other learns which job holds the claim, so it can join it.
+     *
+     * @param staleHolder the job id of a claim known to be left over from a job that is no longer
+     *                    running (it may be taken over), or null
+     * @return empty when the job was created and holds the claim; otherwise the id of the job that
+     *         holds it, and nothing was written
+     */
+    Optional<String> createClaiming(RemediationJob job, String selectionKey, String staleHolder);
+
     Optional<RemediationJob> find(String accountId, String jobId);
 
     /** The account's jobs, newest first. */
@@ -62,7 +75,10 @@ public interface RemediationRepository {
      */
     boolean record(ItemResult result);
 
-    /** Marks a running job COMPLETED at {@code at}; true only for the caller that did. */
+    /**
+     * Marks a running job COMPLETED at {@code at}, and lets go of the selection it claimed (see
+     * {@link #createClaiming}); true only for the caller that did.
+     */
     boolean complete(String accountId, String jobId, Instant at);
 
     /** Notes that the completion notice was queued. */

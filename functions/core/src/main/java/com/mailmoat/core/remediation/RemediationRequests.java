@@ -86,6 +86,13 @@ public final class RemediationRequests {
         record Created(RemediationJob job, int skipped) implements Result {
         }
 
+        /**
+         * A job of the same action over the same selection was already running: nothing new was
+         * started, and this request follows that job (its one completion notice covers both).
+         */
+        record Joined(RemediationJob job) implements Result {
+        }
+
         /** Named detections (or the scan) do not exist in this account: nothing was done. */
         record NotFound(List<String> missing) implements Result {
         }
@@ -169,7 +176,10 @@ public final class RemediationRequests {
         Instant now = clock.instant();
         RemediationJob job = RemediationJob.started(accountId, newJobId(now), action, account.get().tenantId(),
                 requestedBy == null ? account.get().email() : requestedBy, notify ? account.get().email() : null, selection.scanId(), applicable.size(), now);
-        jobs.create(job);
+        Optional<RemediationJob> running = createUnlessRunning(job, selectionKey(action, selection));
+        if (running.isPresent()) {
+            return new Result.Joined(running.get());
+        }
         try {
             queue.enqueue(applicable.stream()
                     .map(d -> new RemediationWork(accountId, job.jobId(), d.detectionId())).toList());
@@ -178,6 +188,51 @@ public final class RemediationRequests {
             return new Result.NotQueued(job);
         }
         return new Result.Created(job, selected.size() - applicable.size());
+    }
+
+    /**
+     * Creates the job unless a running job of the same action already handles the same selection
+     * (a double click, a second tab, a retried request): then that job, which this request joins.
+     * The claim is one conditional write, so two concurrent requests cannot both start a job; a
+     * claim left by a job that has ended is taken over.
+     */
+    private Optional<RemediationJob> createUnlessRunning(RemediationJob job, String selectionKey) {
+        String stale = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Optional<String> holder = jobs.createClaiming(job, selectionKey, stale);
+            if (holder.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<RemediationJob> holding = jobs.find(job.accountId(), holder.get());
+            if (holding.isPresent() && holding.get().status() == JobStatus.RUNNING) {
+                return holding;
+            }
+            stale = holder.get();
+        }
+        throw new IllegalStateException("The selection's claim kept changing hands; try again");
+    }
+
+    /**
+     * Names what a request selected, for one action: the scan, or the set of detection ids (hashed,
+     * to keep the key short whatever the selection's size). The order of the ids does not matter.
+     */
+    static String selectionKey(RemediationAction action, Selection selection) {
+        if (selection.scanId() != null) {
+            return action.name() + "#scan#" + selection.scanId();
+        }
+        StringBuilder ids = new StringBuilder();
+        selection.detectionIds().stream().sorted().forEach(id -> ids.append(id).append('\n'));
+        return action.name() + "#ids#" + sha256Hex(ids.toString(), 16);
+    }
+
+    private static String sha256Hex(String text, int bytes) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -256,13 +311,7 @@ public final class RemediationRequests {
                 .min(Instant::compareTo).orElse(Instant.EPOCH);
         StringBuilder ids = new StringBuilder();
         selected.stream().map(Detection::detectionId).sorted().forEach(id -> ids.append(id).append('\n'));
-        try {
-            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(ids.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return ID_TIME.format(first) + "-p" + HexFormat.of().formatHex(hash, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ID_TIME.format(first) + "-p" + sha256Hex(ids.toString(), 8);
     }
 
     /** A job id that sorts by creation time: {@code 20261206T195000Z-1a2b3c4d5e6f}. */

@@ -25,7 +25,8 @@ import java.util.Optional;
  *       committed (it answered 5xx/504, or the connection broke) is followed by a look at where the
  *       message is; an attempt that may have been cut off (a crash, a lease) is checked the same way
  *       before anything is sent again.</li>
- *   <li>A message the user deleted or moved out of the mailbox counts as already gone; throttling
+ *   <li>A message the user deleted or moved out of the mailbox counts as already gone, one another
+ *       Mailmoat job already moved as already done (the email never blames the user for it); throttling
  *       waits on the queue for Microsoft's Retry-After; a missing mailbox, a deleted user or denied
  *       access fail the message with a reason.</li>
  *   <li>One job at a time works on a detection ({@link RemediationRepository#lock}); the outcome is
@@ -190,7 +191,12 @@ public final class RemediationWorker {
 
     private Attempt attempt(RemediationJob job, Detection detection, boolean moveAttempted) {
         if (!job.action().appliesTo(detection)) {
-            return Attempt.finished(ItemOutcome.ALREADY_GONE, null, false, notApplicable(job.action(), detection));
+            if (detection.trail().messageGone()) {
+                return Attempt.finished(ItemOutcome.ALREADY_GONE, null, false,
+                        "The message was already gone from the mailbox.");
+            }
+            // Another Mailmoat job moved it first (it held the lock while this item waited): not the user's doing.
+            return Attempt.finished(ItemOutcome.ALREADY_DONE, null, false, alreadyDone(job, detection));
         }
         Optional<Account> account = accounts.findById(job.accountId());
         if (account.isEmpty() || !job.tenantId().equalsIgnoreCase(String.valueOf(account.get().tenantId()))) {
@@ -302,11 +308,21 @@ public final class RemediationWorker {
                 attempt.gone(), event, detection != null);
     }
 
-    private static String notApplicable(RemediationAction action, Detection detection) {
-        if (detection.trail().messageGone()) {
-            return "The message was already gone from the mailbox.";
+    /** Which earlier Mailmoat job put the message where this job would have, when its trail says. */
+    private static String alreadyDone(RemediationJob job, Detection detection) {
+        String what = job.action() == RemediationAction.REMOVE
+                ? "Mailmoat had already moved the message to quarantine"
+                : "The message was no longer in quarantine";
+        java.util.List<DetectionEvent> history = detection.trail().history();
+        for (int i = history.size() - 1; i >= 0; i--) {
+            DetectionEvent event = history.get(i);
+            if (ItemOutcome.DONE.name().equals(event.outcome()) && !event.jobId().equals(job.jobId())) {
+                String verb = RemediationAction.RELEASE.name().equals(event.action()) ? "released" : "moved";
+                return what + ": another Mailmoat request (" + event.jobId() + ") " + verb + " it"
+                        + (RemediationJob.POLICY.equals(event.by()) ? " by policy." : ".");
+            }
         }
-        return action == RemediationAction.REMOVE ? "The message was already removed." : "The message was not in quarantine.";
+        return what + ".";
     }
 
     private static String mailboxFailure(MicrosoftException e) {

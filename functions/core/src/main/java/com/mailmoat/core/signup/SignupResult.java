@@ -7,7 +7,10 @@ import java.time.Duration;
  * address has an account, whether or not an email went out.
  */
 public sealed interface SignupResult {
-    /** Accepted: if the address can be used, a link is on its way. */
+    /**
+     * Accepted: if the address can be used, an email goes to it, unless one of the same kind went in
+     * the last window (its link is still valid). Never a promise that a new email is sent.
+     */
     record Accepted() implements SignupResult {
     }
 

@@ -59,6 +59,8 @@ public final class SignupService {
     private final RateLimit resetsPerSource;
     private final RateLimit setPasswordEmails;
     private final RateLimit resetEmails;
+    private final RateLimit accountExistsEmails;
+    private final Duration emailWindow;
 
     public SignupService(AccountRepository accounts, TokenStore tokens, NotificationQueue notifications,
                          AttemptCounter attempts, SignupLimits limits, PasswordPolicy policy, PasswordHasher hasher,
@@ -74,16 +76,24 @@ public final class SignupService {
         this.resetsPerSource = new RateLimit(attempts, "reset-source", limits.maxPerSource(), limits.sourceWindow(), clock);
         this.setPasswordEmails = new RateLimit(attempts, "set-password-email", 1, limits.emailWindow(), clock);
         this.resetEmails = new RateLimit(attempts, "reset-email", 1, limits.emailWindow(), clock);
+        this.accountExistsEmails = new RateLimit(attempts, "account-exists-email", 1, limits.emailWindow(), clock);
+        this.emailWindow = limits.emailWindow();
     }
 
     public PasswordPolicy policy() {
         return policy;
     }
 
+    /** At most one email of each kind goes to an address per this window; an earlier link stays valid. */
+    public Duration emailWindow() {
+        return emailWindow;
+    }
+
     /**
      * Creates the account and emails a set-password link. For a known address that has no
-     * password yet a fresh link is sent (the first may have been lost), at most one per address
-     * per window; otherwise nothing happens.
+     * password yet a fresh link is sent (the first may have been lost); one that has a password
+     * is told it already has an account, with links to sign in and to reset the password (a
+     * returning administrator who forgot). At most one email of each kind per address per window.
      *
      * @param sourceAddress the requester's address, for the per-source limit
      * @throws InvalidInputException when the email, company or region is unusable
@@ -112,9 +122,13 @@ public final class SignupService {
         if (accounts.create(fresh)) {
             sendSetPasswordLink(fresh, now);
         } else {
-            accounts.findByEmail(normalised.get())
-                    .filter(existing -> !existing.hasPassword())
-                    .ifPresent(existing -> sendSetPasswordLink(existing, now));
+            accounts.findByEmail(normalised.get()).ifPresent(existing -> {
+                if (existing.hasPassword()) {
+                    sendAccountExists(existing, now);
+                } else {
+                    sendSetPasswordLink(existing, now);
+                }
+            });
         }
         return new SignupResult.Accepted();
     }
@@ -271,6 +285,16 @@ public final class SignupService {
         notifications.enqueue(new NotificationRequest(UUID.randomUUID().toString(), account.accountId(),
                 NotificationKind.PASSWORD_RESET_LINK, account.email(),
                 Map.of("link", consoleUrl + "set-password?token=" + token + "&reset=1"), now));
+    }
+
+    /** Only to the address's owner, and nothing the sign-up form let a stranger type (no company name). */
+    private void sendAccountExists(Account account, Instant now) {
+        if (!accountExistsEmails.attempt(account.email()).allowed()) {
+            return;
+        }
+        notifications.enqueue(new NotificationRequest(UUID.randomUUID().toString(), account.accountId(),
+                NotificationKind.ACCOUNT_EXISTS, account.email(),
+                Map.of("loginUrl", consoleUrl, "resetUrl", consoleUrl + "#reset"), now));
     }
 
     private static String source(String sourceAddress) {

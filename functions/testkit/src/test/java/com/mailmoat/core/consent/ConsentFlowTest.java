@@ -92,13 +92,52 @@ class ConsentFlowTest {
     }
 
     @Test
-    void aTenantLinkedToAnotherAccountIsRefused() {
+    void aTenantLinkedToAnotherAccountIsRefusedRightAfterSignInBeforeTheConsentPage() {
         connect(session);
         Session other = new Session("acct-2", "session-hash-2", clock.instant().plusSeconds(3600));
-        assertThat(connect(other)).isInstanceOfSatisfying(ConsentOutcome.Refused.class,
-                r -> assertThat(r.reason()).isEqualTo(ConsentOutcome.Reason.TENANT_LINKED_ELSEWHERE));
+
+        ConsentOutcome afterSignIn = signIn(other, stateOf(flow.begin(other, ConsentPurpose.CONNECT_TENANT)));
+
+        assertThat(afterSignIn).as("not sent on to Microsoft's admin-consent page")
+                .isInstanceOfSatisfying(ConsentOutcome.Refused.class,
+                        r -> assertThat(r.reason()).isEqualTo(ConsentOutcome.Reason.TENANT_LINKED_ELSEWHERE));
         assertThat(accounts.findById("acct-2").orElseThrow().tenantId()).isNull();
         assertThat(scans).hasSize(1);
+    }
+
+    @Test
+    void theTenantsOwnerIsToldOfAnAttemptOnceAnHourWithNothingOfTheAccountThatAsked() {
+        connect(session);
+        Session other = new Session("acct-2", "session-hash-2", clock.instant().plusSeconds(3600));
+
+        connect(other);
+        connect(other);
+
+        List<com.mailmoat.core.notify.NotificationRequest> told = notifications.sent.stream()
+                .filter(n -> n.kind() == NotificationKind.TENANT_LINK_ATTEMPTED).toList();
+        assertThat(told).hasSize(2);
+        assertThat(told).extracting(com.mailmoat.core.notify.NotificationRequest::notificationId)
+                .as("one id within the hour: the notification service delivers it once").containsOnly(told.get(0).notificationId());
+        com.mailmoat.core.notify.NotificationRequest notice = told.get(0);
+        assertThat(notice.accountId()).isEqualTo("acct-1");
+        assertThat(notice.recipient()).isEqualTo("admin@contoso.example");
+        assertThat(notice.params()).containsEntry("signedInAs", "admin@contoso.example").containsEntry("tenantId", TENANT);
+        String email = com.mailmoat.core.notify.EmailTemplates.render(notice).text();
+        assertThat(email).contains("another Mailmoat account").contains("refused")
+                .doesNotContain("fabrikam").doesNotContain("Fabrikam").doesNotContain("acct-2");
+
+        clock.advance(Duration.ofHours(1));
+        connect(other);
+        assertThat(notifications.sent.stream().filter(n -> n.kind() == NotificationKind.TENANT_LINK_ATTEMPTED)
+                .map(com.mailmoat.core.notify.NotificationRequest::notificationId).distinct()).as("a new hour, a new notice").hasSize(2);
+    }
+
+    @Test
+    void reconnectingTheAccountsOwnTenantTellsNobodyOfAnAttempt() {
+        connect(session);
+        String state = stateOf(flow.begin(session, ConsentPurpose.RECONSENT));
+        assertThat(signIn(session, state)).isInstanceOf(ConsentOutcome.ContinueAt.class);
+        assertThat(notifications.sent).noneMatch(n -> n.kind() == NotificationKind.TENANT_LINK_ATTEMPTED);
     }
 
     @Test

@@ -27,7 +27,8 @@ class EmailTemplatesTest {
     /** Markup, an attribute break-out, a header-injection attempt and a bidi override in one value. */
     static final String HOSTILE = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>\r\nBcc: victim@evil.example\u202Egnp.exe";
     private static final java.util.Set<NotificationKind> SHOWS_NO_TYPED_TEXT =
-            java.util.EnumSet.of(NotificationKind.SET_PASSWORD_LINK, NotificationKind.PASSWORD_RESET_LINK);
+            java.util.EnumSet.of(NotificationKind.SET_PASSWORD_LINK, NotificationKind.PASSWORD_RESET_LINK,
+                    NotificationKind.ACCOUNT_EXISTS);
     private static final Branding BRANDING = new Branding("https://contoso.example/logo.png", "#0F6CBD");
 
     /** Realistic parameters for every kind that sends an email, each laced with hostile values. */
@@ -47,7 +48,16 @@ class EmailTemplatesTest {
             case SET_PASSWORD_LINK -> p.put("link", CONSOLE + "set-password?token=abc&next=%2F");
             case ACCOUNT_DETAILS, PASSWORD_CHANGED -> p.put("loginUrl", CONSOLE);
             case PASSWORD_RESET_LINK -> p.put("link", CONSOLE + "set-password?token=abc&reset=1");
+            case ACCOUNT_EXISTS -> {
+                p.put("loginUrl", CONSOLE);
+                p.put("resetUrl", CONSOLE + "#reset");
+            }
             case SSO_CONSENT_GRANTED -> p.put("tenantId", HOSTILE);
+            case TENANT_LINK_ATTEMPTED -> {
+                p.put("tenantId", "5a0c6d3e-1b2f-4c8d-9e7a-0f1e2d3c4b5a");
+                p.put("tenantName", "Contoso");
+                p.put("signedInAs", HOSTILE);
+            }
             case THREAT_SCAN_REPORT -> {
                 p.put("threatsFound", "3");
                 p.put("messagesScanned", "120");

@@ -195,17 +195,89 @@ class RemediationTest {
     }
 
     @Test
-    void twoJobsOverTheSameMessagesAtOnceMoveEachOnce() {
-        RemediationJob first = start(RemediationAction.REMOVE, RemediationRequests.Selection.scan(SCAN));
-        RemediationJob second = start(RemediationAction.REMOVE, RemediationRequests.Selection.scan(SCAN));
+    void theSameRemovalAskedTwiceWhileItRunsJoinsTheRunningJobAndTellsTheAdminOnce() {
+        String picked = threats.get(0).detectionId();
+        RemediationJob first = start(RemediationAction.REMOVE, RemediationRequests.Selection.detections(List.of(picked)));
+
+        RemediationRequests.Result again = requests.request(ACCOUNT, RemediationAction.REMOVE,
+                RemediationRequests.Selection.detections(List.of(picked)), null, true);
+
+        assertThat(again).as("a double submit follows the running job").isInstanceOf(RemediationRequests.Result.Joined.class);
+        assertThat(((RemediationRequests.Result.Joined) again).job().jobId()).isEqualTo(first.jobId());
+        assertThat(queue.sent).as("nothing queued twice").hasSize(1);
         drain();
+        RemediationJob finished = job(first.jobId());
+        assertThat(finished.done()).isEqualTo(1);
+        assertThat(finished.alreadyGone()).isZero();
+        assertThat(jobs.recent(ACCOUNT, 10)).as("one job, not two").hasSize(1);
+        assertThat(notifications.sent).as("one email").hasSize(1);
         assertThat(mail.moves().values()).containsOnly(1);
-        RemediationJob a = job(first.jobId());
-        RemediationJob b = job(second.jobId());
+    }
+
+    @Test
+    void aScanRemovalAskedTwiceAtOnceFromTwoThreadsStartsOneJob() throws Exception {
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        java.util.concurrent.Callable<RemediationRequests.Result> ask = () -> {
+            together.await();
+            return requests.request(ACCOUNT, RemediationAction.REMOVE, RemediationRequests.Selection.scan(SCAN), null, true);
+        };
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = two.submit(ask);
+            var b = two.submit(ask);
+            List<RemediationRequests.Result> results = List.of(a.get(), b.get());
+            assertThat(results).filteredOn(r -> r instanceof RemediationRequests.Result.Created).hasSize(1);
+            assertThat(results).filteredOn(r -> r instanceof RemediationRequests.Result.Joined).hasSize(1);
+        } finally {
+            two.shutdownNow();
+        }
+        assertThat(jobs.recent(ACCOUNT, 10)).hasSize(1);
+        assertThat(queue.sent).hasSize(4);
+    }
+
+    @Test
+    void onceTheJobHasEndedTheSameSelectionCanStartAJobAgain() {
+        String picked = threats.get(0).detectionId();
+        RemediationJob removal = start(RemediationAction.REMOVE, RemediationRequests.Selection.detections(List.of(picked)));
+        drain();
+        RemediationJob release = start(RemediationAction.RELEASE, RemediationRequests.Selection.detections(List.of(picked)));
+        drain();
+
+        RemediationJob removedAgain = start(RemediationAction.REMOVE, RemediationRequests.Selection.detections(List.of(picked)));
+
+        assertThat(removedAgain.jobId()).isNotEqualTo(removal.jobId()).isNotEqualTo(release.jobId());
+        drain();
+        assertThat(job(removedAgain.jobId()).done()).isEqualTo(1);
+        assertThat(stored(threats.get(0)).status()).isEqualTo(DetectionStatus.REMOVED);
+    }
+
+    @Test
+    void overlappingJobsMoveEachMessageOnceAndTheSecondSaysMailmoatMovedItNotTheUser() {
+        RemediationJob scanWide = start(RemediationAction.REMOVE, RemediationRequests.Selection.scan(SCAN));
+        RemediationJob picked = start(RemediationAction.REMOVE,
+                RemediationRequests.Selection.detections(List.of(threats.get(0).detectionId())));
+        drain();
+
+        assertThat(mail.moves().values()).containsOnly(1);
+        RemediationJob a = job(scanWide.jobId());
+        RemediationJob b = job(picked.jobId());
         assertThat(a.done() + b.done()).isEqualTo(4);
-        assertThat(a.alreadyGone() + b.alreadyGone()).isEqualTo(4);
+        assertThat(a.alreadyDone() + b.alreadyDone()).as("moved by the other Mailmoat job").isEqualTo(1);
+        assertThat(a.alreadyGone() + b.alreadyGone()).as("nobody's message was deleted by its user").isZero();
         assertThat(a.status()).isEqualTo(JobStatus.COMPLETED);
         assertThat(b.status()).isEqualTo(JobStatus.COMPLETED);
+
+        RemediationJob second = a.alreadyDone() == 1 ? a : b;
+        NotificationRequest notice = notifications.sent.stream()
+                .filter(n -> n.notificationId().equals("remediation-" + second.jobId())).findFirst().orElseThrow();
+        String email = com.mailmoat.core.notify.EmailTemplates.render(notice).text();
+        assertThat(email).contains("Already in quarantine (moved by another Mailmoat request) | 1")
+                .contains("Already gone (deleted or moved by the user) | 0");
+        assertThat(stored(threats.get(0)).trail().history()).filteredOn(e -> e.jobId().equals(second.jobId()))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.outcome()).isEqualTo(ItemOutcome.ALREADY_DONE.name());
+                    assertThat(e.reason()).contains("another Mailmoat request");
+                });
     }
 
     @Test

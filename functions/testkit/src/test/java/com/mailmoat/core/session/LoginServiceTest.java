@@ -299,6 +299,11 @@ class LoginServiceTest {
         }
 
         @Override
+        public java.util.Optional<String> tenantOwner(String tenantId) {
+            return delegate.tenantOwner(tenantId);
+        }
+
+        @Override
         public void erase(Account account) {
             delegate.erase(account);
         }

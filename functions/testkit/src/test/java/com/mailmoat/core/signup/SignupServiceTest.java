@@ -79,16 +79,33 @@ class SignupServiceTest {
     }
 
     @Test
-    void aSecondSignUpForTheSameAddressCreatesNoSecondAccountAndChangesNothing() {
+    void aSecondSignUpForAnAddressWithAPasswordChangesNothingAndTellsTheOwnerHowToSignInOncePerWindow() {
         signUp("admin@contoso.example");
         service.setPassword(tokenFromLastLink(), STRONG);
-        int queued = queue.sent.size();
+        int setPasswordLinks = sent(NotificationKind.SET_PASSWORD_LINK).size();
 
-        service.signUp("admin@contoso.example", "Evil Corp", "DE", SOURCE);
+        assertThat(service.signUp("admin@contoso.example", "Evil Corp", "DE", SOURCE))
+                .as("the same answer as for a new address").isInstanceOf(SignupResult.Accepted.class);
 
         assertThat(accounts.size()).isEqualTo(1);
         assertThat(accounts.findByEmail("admin@contoso.example").orElseThrow().company()).isEqualTo("Contoso");
-        assertThat(queue.sent).hasSize(queued);
+        assertThat(sent(NotificationKind.SET_PASSWORD_LINK)).hasSize(setPasswordLinks);
+        NotificationRequest hint = queue.last();
+        assertThat(hint.kind()).isEqualTo(NotificationKind.ACCOUNT_EXISTS);
+        assertThat(hint.recipient()).isEqualTo("admin@contoso.example");
+        assertThat(hint.params()).containsEntry("loginUrl", "https://console.mailmoat.example/")
+                .containsEntry("resetUrl", "https://console.mailmoat.example/#reset")
+                .as("nothing the second sign-up typed").doesNotContainValue("Evil Corp");
+        com.mailmoat.core.notify.Email email = com.mailmoat.core.notify.EmailTemplates.render(hint);
+        assertThat(email.subject()).isEqualTo("You already have a Mailmoat account");
+        assertThat(email.text()).contains("https://console.mailmoat.example/#reset").contains("Reset your password")
+                .contains("Sign in").doesNotContain("Evil Corp");
+
+        signUp("admin@contoso.example");
+        assertThat(sent(NotificationKind.ACCOUNT_EXISTS)).as("one per address per window").hasSize(1);
+        clock.advance(Duration.ofMinutes(10));
+        signUp("admin@contoso.example");
+        assertThat(sent(NotificationKind.ACCOUNT_EXISTS)).hasSize(2);
     }
 
     @Test

@@ -187,6 +187,11 @@ public final class DynamoAccountRepository implements AccountRepository, TenantL
     }
 
     @Override
+    public Optional<String> tenantOwner(String tenantId) {
+        return owner(tenantClaim(tenantId));
+    }
+
+    @Override
     public List<String> connectedAccountIds() {
         // A sparse index of the profiles that have a tenant: a query, not a scan of every item.
         List<String> ids = new java.util.ArrayList<>();

@@ -19,6 +19,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -29,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * Remediation jobs in the Jobs table (partition = account): the job ({@code RJOB#<jobId>}, with
- * its counters), one item per message outcome ({@code RITEM#<jobId>#<detectionId>}) and each
+ * its counters), one item per message outcome ({@code RITEM#<jobId>#<detectionId>}), the claim of
+ * each running job's selection ({@code RCLAIM#<action>#<selection>}) and each
  * mailbox's quarantine folder ({@code QFOLDER#<mailboxId>}). The per-detection lock and audit
  * trail live on the detection's own item in the Detections table ({@code lockJob},
  * {@code lockUntil}, {@code moveAttemptedAt}, {@code history}, {@code currentFolderId},
@@ -45,6 +47,10 @@ public final class DynamoRemediationRepository implements RemediationRepository 
     private static final String JOB = "RJOB#";
     private static final String ITEM = "RITEM#";
     private static final String FOLDER = "QFOLDER#";
+    /** A selection claimed by a running job: {@code RCLAIM#<action>#<selection>} holds the job id. */
+    private static final String CLAIM = "RCLAIM#";
+    /** On a job item: the selection key it claimed, so completing it can let go of the claim. */
+    private static final String CLAIM_ATTRIBUTE = "selectionClaim";
 
     private final DynamoDbClient dynamo;
     private final String jobsTable;
@@ -61,6 +67,47 @@ public final class DynamoRemediationRepository implements RemediationRepository 
         dynamo.putItem(r -> r.tableName(jobsTable).item(toItem(job))
                 .conditionExpression("attribute_not_exists(#sk)")
                 .expressionAttributeNames(Map.of("#sk", SK)));
+    }
+
+    @Override
+    public Optional<String> createClaiming(RemediationJob job, String selectionKey, String staleHolder) {
+        Map<String, AttributeValue> jobItem = toItem(job);
+        jobItem.put(CLAIM_ATTRIBUTE, DynamoItems.s(selectionKey));
+        Map<String, AttributeValue> claim = new HashMap<>(key(job.accountId(), CLAIM + selectionKey));
+        claim.put("jobId", DynamoItems.s(job.jobId()));
+        claim.put("claimedAt", DynamoItems.s(job.createdAt().toString()));
+        Put.Builder claimPut = Put.builder().tableName(jobsTable).item(claim)
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .expressionAttributeNames(Map.of("#sk", SK));
+        if (staleHolder == null) {
+            claimPut.conditionExpression("attribute_not_exists(#sk)");
+        } else {
+            claimPut.conditionExpression("attribute_not_exists(#sk) OR jobId = :stale")
+                    .expressionAttributeValues(Map.of(":stale", DynamoItems.s(staleHolder)));
+        }
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().put(Put.builder().tableName(jobsTable).item(jobItem)
+                            .conditionExpression("attribute_not_exists(#sk)")
+                            .expressionAttributeNames(Map.of("#sk", SK)).build()).build(),
+                    TransactWriteItem.builder().put(claimPut.build()).build()));
+            return Optional.empty();
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (!failed(reasons, 1)) {
+                throw e;
+            }
+            Map<String, AttributeValue> holder = reasons.get(1).item();
+            if (holder == null || !holder.containsKey("jobId")) {
+                holder = dynamo.getItem(r -> r.tableName(jobsTable).consistentRead(true)
+                        .key(key(job.accountId(), CLAIM + selectionKey))).item();
+            }
+            if (holder == null || !holder.containsKey("jobId")) {
+                // Let go of in between: the caller asks again.
+                return Optional.of("");
+            }
+            return Optional.of(holder.get("jobId").s());
+        }
     }
 
     @Override
@@ -231,17 +278,30 @@ public final class DynamoRemediationRepository implements RemediationRepository 
 
     @Override
     public boolean complete(String accountId, String jobId, Instant at) {
+        Map<String, AttributeValue> completed;
         try {
-            dynamo.updateItem(r -> r.tableName(jobsTable).key(key(accountId, JOB + jobId))
+            completed = dynamo.updateItem(r -> r.tableName(jobsTable).key(key(accountId, JOB + jobId))
                     .updateExpression("SET #status = :completed, finishedAt = :at")
                     .conditionExpression("#status = :running")
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(Map.of(":completed", DynamoItems.s(JobStatus.COMPLETED.name()),
-                            ":running", DynamoItems.s(JobStatus.RUNNING.name()), ":at", DynamoItems.s(at.toString()))));
-            return true;
+                            ":running", DynamoItems.s(JobStatus.RUNNING.name()), ":at", DynamoItems.s(at.toString())))
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
+        String claimed = completed == null ? null : DynamoItems.string(completed, CLAIM_ATTRIBUTE);
+        if (claimed != null) {
+            try {
+                // Only this job's claim: a newer job may have taken it over already.
+                dynamo.deleteItem(r -> r.tableName(jobsTable).key(key(accountId, CLAIM + claimed))
+                        .conditionExpression("jobId = :job")
+                        .expressionAttributeValues(Map.of(":job", DynamoItems.s(jobId))));
+            } catch (ConditionalCheckFailedException e) {
+                // Taken over since: not ours to delete. A claim left by a crash here is taken over too.
+            }
+        }
+        return true;
     }
 
     @Override
@@ -277,6 +337,7 @@ public final class DynamoRemediationRepository implements RemediationRepository 
             case DONE -> "done";
             case ALREADY_GONE -> "alreadyGone";
             case FAILED -> "failed";
+            case ALREADY_DONE -> "alreadyDone";
         };
     }
 
@@ -305,6 +366,7 @@ public final class DynamoRemediationRepository implements RemediationRepository 
         item.put("done", DynamoItems.n(job.done()));
         item.put("alreadyGone", DynamoItems.n(job.alreadyGone()));
         item.put("failed", DynamoItems.n(job.failed()));
+        item.put("alreadyDone", DynamoItems.n(job.alreadyDone()));
         item.put("createdAt", DynamoItems.s(job.createdAt().toString()));
         DynamoItems.putIfPresent(item, "finishedAt", job.finishedAt());
         DynamoItems.putIfPresent(item, "notifiedAt", job.notifiedAt());
@@ -317,7 +379,8 @@ public final class DynamoRemediationRepository implements RemediationRepository 
                 item.get("tenantId").s(), DynamoItems.string(item, "requestedBy"), DynamoItems.string(item, "recipient"),
                 DynamoItems.string(item, "scanId"), (int) DynamoItems.number(item, "total"),
                 (int) DynamoItems.number(item, "done"), (int) DynamoItems.number(item, "alreadyGone"),
-                (int) DynamoItems.number(item, "failed"), DynamoItems.instant(item, "createdAt"),
+                (int) DynamoItems.number(item, "failed"), (int) DynamoItems.number(item, "alreadyDone"),
+                DynamoItems.instant(item, "createdAt"),
                 DynamoItems.instant(item, "finishedAt"), DynamoItems.instant(item, "notifiedAt"));
     }
 }

@@ -165,6 +165,8 @@ class DynamoAccountRepositoryTest {
 
         assertThat(accounts.findById(other)).contains(otherRead);
         assertThat(claimOwner("TENANT#" + tenant)).isEqualTo(owner);
+        assertThat(accounts.tenantOwner(tenant.toUpperCase(java.util.Locale.ROOT))).as("looked up before consent").contains(owner);
+        assertThat(accounts.tenantOwner(unique("unlinked"))).isEmpty();
     }
 
     @Test

@@ -167,6 +167,44 @@ class DynamoRemediationRepositoryTest {
     }
 
     @Test
+    void aSelectionIsClaimedByOneRunningJobUntilItCompletesAndAnAlreadyDoneItemIsCountedApart() {
+        RemediationJob first = RemediationJob.started(account, "20261123T174000Z-c1", RemediationAction.REMOVE, "tenant-1",
+                "admin@contoso.example", "admin@contoso.example", null, 1, NOW);
+        RemediationJob second = RemediationJob.started(account, "20261123T174000Z-c2", RemediationAction.REMOVE, "tenant-1",
+                "admin@contoso.example", "admin@contoso.example", null, 1, NOW);
+
+        assertThat(jobs.createClaiming(first, "REMOVE#ids#abc", null)).isEmpty();
+        assertThat(jobs.createClaiming(second, "REMOVE#ids#abc", null)).as("held by the running job").contains(first.jobId());
+        assertThat(jobs.find(account, second.jobId())).as("nothing written for the loser").isEmpty();
+        assertThat(jobs.recent(account, 10)).as("claims are not listed as jobs").extracting(RemediationJob::jobId)
+                .containsExactlyInAnyOrder(first.jobId(), "20261123T173000Z-aaaa");
+
+        jobs.lock(account, detection.detectionId(), first.jobId(), NOW, LEASE);
+        jobs.record(new ItemResult(account, first.jobId(), detection.detectionId(), ItemOutcome.ALREADY_DONE,
+                "adele@contoso.example", "Wire", "moved by another Mailmoat request", null, null, false,
+                new DetectionEvent("REMOVE", "ALREADY_DONE", "admin@contoso.example", NOW, first.jobId(), null, ""), true));
+        assertThat(jobs.find(account, first.jobId()).orElseThrow().alreadyDone()).isEqualTo(1);
+        assertThat(jobs.find(account, first.jobId()).orElseThrow().alreadyGone()).isZero();
+        assertThat(jobs.complete(account, first.jobId(), NOW.plusSeconds(5))).isTrue();
+
+        assertThat(jobs.createClaiming(second, "REMOVE#ids#abc", null)).as("let go when the job completed").isEmpty();
+        assertThat(jobs.find(account, second.jobId())).isPresent();
+    }
+
+    @Test
+    void aClaimLeftByAnEndedJobIsTakenOverOnlyByNamingIt() {
+        RemediationJob first = RemediationJob.started(account, "20261123T175000Z-d1", RemediationAction.RELEASE, "tenant-1",
+                "admin@contoso.example", null, "scan-1", 1, NOW);
+        RemediationJob second = RemediationJob.started(account, "20261123T175000Z-d2", RemediationAction.RELEASE, "tenant-1",
+                "admin@contoso.example", null, "scan-1", 1, NOW);
+        assertThat(jobs.createClaiming(first, "RELEASE#scan#scan-1", null)).isEmpty();
+
+        assertThat(jobs.createClaiming(second, "RELEASE#scan#scan-1", "some-other-job")).contains(first.jobId());
+        assertThat(jobs.createClaiming(second, "RELEASE#scan#scan-1", first.jobId())).isEmpty();
+        assertThat(jobs.find(account, second.jobId())).isPresent();
+    }
+
+    @Test
     void eachMailboxsQuarantineFolderIsRemembered() {
         assertThat(jobs.quarantineFolder(account, "mbx-1")).isEmpty();
         jobs.rememberQuarantineFolder(account, "mbx-1", "folder-q");
