@@ -54,7 +54,7 @@ export function createRemediationProgress() {
       } else {
         // The running job, else the last one.
         const { data } = await call('/api/remediations/current');
-        if (data && (!job || data.id !== job.id || data.status !== job.status || data.done !== job.done)) update(data);
+        if (data && (!job || data.id !== job.id || data.status !== job.status || data.percent !== job.percent || data.done !== job.done)) update(data);
       }
       clearInlineError(error);
     } catch (error_) {
@@ -101,9 +101,11 @@ export function createRemediationProgress() {
     if (!job) return;
     element.hidden = false;
     const total = Number(job.total) || 0;
-    const done = Number(job.done) || 0;
+    // `done` counts the messages moved; the others ended as already gone, already done by another request, or failed.
+    const moved = Number(job.done) || 0;
+    const finished = moved + (Number(job.alreadyGone) || 0) + (Number(job.alreadyDone) || 0) + (Number(job.failed) || 0);
     const running = job.status === 'RUNNING';
-    const value = running ? (total ? Math.min(99, Math.floor((done / total) * 100)) : 0) : 100;
+    const value = running ? (total ? Math.min(99, Math.floor((finished / total) * 100)) : 0) : 100;
     const removing = job.action !== 'RELEASE';
     heading.textContent = removing ? 'Threat removal' : 'Message release';
     element.dataset.status = job.status ?? '';
@@ -112,9 +114,8 @@ export function createRemediationProgress() {
       : Number(job.failed) > 0 ? pill('Finished with failures', 'warning') : pill('Complete', 'success'));
     bar.update(value, `${value}%`);
     percent.textContent = `${value}%`;
-    const moved = Math.max(0, done - (Number(job.alreadyGone) || 0) - (Number(job.failed) || 0));
     if (running) {
-      summary.textContent = `${removing ? 'Removing' : 'Releasing'} ${plural(total, 'message')}: ${formatNumber(done)} done so far.`;
+      summary.textContent = `${removing ? 'Removing' : 'Releasing'} ${plural(total, 'message')}: ${formatNumber(finished)} done so far.`;
     } else {
       let which;
       if (moved === total) {
