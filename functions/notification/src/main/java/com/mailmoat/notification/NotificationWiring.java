@@ -38,7 +38,8 @@ final class NotificationWiring {
                     for (NotificationKind kind : NotificationKind.values()) {
                         NotificationRequest request = NotificationMessages.CODEC.decode(NotificationMessages.CODEC.encode(
                                 new NotificationRequest(PrimingEvents.unknownKey(), "priming", kind, "priming@priming.invalid",
-                                        Map.of("link", consoleUrl, "loginUrl", consoleUrl, "company", "Priming", "tenantId", "priming"),
+                                        Map.of("link", consoleUrl, "loginUrl", consoleUrl, "resetUrl", consoleUrl, "company", "Priming",
+                                                "tenantId", "priming"),
                                         clock.instant())));
                         if (kind.sendsEmail()) {
                             EmailTemplates.render(request, Branding.NONE, consoleUrl);
