@@ -145,3 +145,52 @@ export function feedbackStatusOf(code) {
   // hasOwn: a code such as "constructor" must not find Object's own properties.
   return Object.hasOwn(FEEDBACK_STATUSES, code ?? '') ? FEEDBACK_STATUSES[code] : { text: code ? String(code) : 'Unknown', tone: 'neutral' };
 }
+
+const COUNT = new Intl.NumberFormat();
+
+/**
+ * A detection's reasons split the way an administrator reads them: those that added points
+ * ("Why it was flagged", heaviest first) and those that counted for the message (no or negative
+ * weight, such as a passed DMARC check: "In its favour", most favourable first).
+ */
+export function splitReasons(reasons) {
+  const list = Array.isArray(reasons) ? reasons : [];
+  const weight = (r) => (Number.isFinite(Number(r?.weight)) ? Number(r.weight) : 0);
+  return {
+    flagged: list.filter((r) => weight(r) > 0).sort((a, b) => weight(b) - weight(a)),
+    inFavour: list.filter((r) => weight(r) <= 0).sort((a, b) => weight(a) - weight(b)),
+  };
+}
+
+/**
+ * The pager's line. The API gives no total (counting would read every detection of the account),
+ * so the total is said only once it is known: on the last page; before that, "more than".
+ */
+export function pageSummary(first, shown, hasMore) {
+  if (!shown) return first > 1 ? 'No more results' : 'No results';
+  const last = first + shown - 1;
+  const range = `Showing ${COUNT.format(first)}–${COUNT.format(last)}`;
+  return hasMore ? `${range} of more than ${COUNT.format(last)}` : `${range} of ${COUNT.format(last)}`;
+}
+
+const NOTE_MAX = 200; // the API's limit for a sender list note
+
+/** The note kept with a sender blocked from a detection, so the list says why it is there (at most 200 characters). */
+export function blockNote(detection) {
+  const day = typeof detection?.receivedAt === 'string' ? detection.receivedAt.slice(0, 10) : '';
+  const tail = `” (received by ${detection?.mailbox ?? 'a mailbox'}${day ? ` on ${day}` : ''})`;
+  const head = 'Blocked from a detection: “';
+  // Control characters are refused in notes; a subject rarely has them, but one line is all a note holds.
+  let subject = String(detection?.subject || '(no subject)').replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
+  const room = NOTE_MAX - head.length - tail.length;
+  if (subject.length > room) subject = `${subject.slice(0, Math.max(0, room - 1))}…`;
+  const note = `${head}${subject}${tail}`;
+  return note.length <= NOTE_MAX ? note : note.slice(0, NOTE_MAX);
+}
+
+/** The query string of a Detections search (the list's filters, without paging), for its CSV export. */
+export function exportQuery(filters, names) {
+  const query = new URLSearchParams();
+  for (const name of names) if (filters?.[name]) query.set(name, filters[name]);
+  return query.toString();
+}

@@ -22,7 +22,7 @@ const WORDS = {
 
 /**
  * Asks for confirmation, then starts a remediation job.
- * target: { scanId } or { detectionIds: [...] }; count: how many messages (for the words);
+ * target: { scanId }, { detectionIds: [...] } or { sender } (REMOVE only); count: how many messages (for the words);
  * button: the control that asked (busy only once confirmed, so focus can return to it on cancel).
  * Resolves to the started job ({id, total, ...}) or null when cancelled; throws ApiError.
  */
@@ -31,7 +31,8 @@ export async function remediate(action, target, count, button = null) {
   const what = plural(count, 'message');
   const confirmed = await confirmDialog({
     title: words.title(what),
-    body: [h('p', {}, words.body), target.scanId ? h('p', { class: 'small muted' }, 'Every threat this Threat Scan found and that is still in a mailbox is included.') : null],
+    body: [h('p', {}, words.body), target.scanId ? h('p', { class: 'small muted' }, 'Every threat this Threat Scan found and that is still in a mailbox is included.') : null,
+      target.sender ? h('p', { class: 'small muted' }, `Every message from ${target.sender} still waiting for a decision, found by any scan or real-time check, in every mailbox. Messages you released or marked not a threat stay where they are.`) : null],
     confirmLabel: `${words.verb} ${what}`,
     danger: action === 'REMOVE',
   });

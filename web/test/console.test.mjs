@@ -228,3 +228,40 @@ test('a detection history entry that did not do what was asked never reads as do
   assert.equal(historyLabel({ action: 'RELEASE', outcome: 'FAILED' }), 'Release: failed');
   assert.equal(historyLabel({ action: 'NOT_A_THREAT', outcome: 'DONE' }), 'Marked not a threat');
 });
+
+const { splitReasons, pageSummary, blockNote, exportQuery } = await import('../js/labels.js');
+
+test('"Why it was flagged" lists only reasons that added points; the rest are "In its favour"', () => {
+  const { flagged, inFavour } = splitReasons([
+    { rule: 'DMARC_PASS', message: 'The From domain passed DMARC', weight: 0 },
+    { rule: 'URL_IP', message: 'Links to a bare IP address', weight: 4.5 },
+    { rule: 'KNOWN_SENDER', message: 'Mail from this sender was wanted before', weight: -2 },
+    { rule: 'LOOKALIKE', message: 'Looks like contoso.com', weight: 7 },
+    { rule: 'NO_WEIGHT', message: 'Recorded without a weight' },
+  ]);
+  assert.deepEqual(flagged.map((r) => r.rule), ['LOOKALIKE', 'URL_IP']);
+  assert.deepEqual(inFavour.map((r) => r.rule), ['KNOWN_SENDER', 'DMARC_PASS', 'NO_WEIGHT']);
+  assert.deepEqual(splitReasons(undefined), { flagged: [], inFavour: [] });
+});
+
+test('the pager gives the total once it is known and says "more than" before', () => {
+  assert.equal(pageSummary(1, 50, true), 'Showing 1–50 of more than 50');
+  assert.equal(pageSummary(51, 37, false), 'Showing 51–87 of 87');
+  assert.equal(pageSummary(1, 50, false), 'Showing 1–50 of 50');
+  assert.equal(pageSummary(1, 0, false), 'No results');
+});
+
+test('a sender blocked from a detection carries a note saying so, within the API\'s 200 characters', () => {
+  const note = blockNote({ subject: 'Wire today', mailbox: 'adele@contoso.example', receivedAt: '2026-11-23T16:50:00Z' });
+  assert.equal(note, 'Blocked from a detection: “Wire today” (received by adele@contoso.example on 2026-11-23)');
+  const long = blockNote({ subject: `Line one\r\nline two ${'x'.repeat(400)}`, mailbox: 'adele@contoso.example', receivedAt: '2026-11-23T16:50:00Z' });
+  assert.ok(long.length <= 200, `${long.length} characters`);
+  assert.ok(!/[\r\n]/.test(long), 'no line breaks: the API refuses control characters in notes');
+  assert.ok(long.endsWith('…” (received by adele@contoso.example on 2026-11-23)'));
+});
+
+test('the CSV export asks for the filters in force, and only those', () => {
+  const names = ['q', 'level', 'sender', 'scanId'];
+  assert.equal(exportQuery({ level: 'MALICIOUS', sender: 'ceo@evil.example', q: '' }, names), 'level=MALICIOUS&sender=ceo%40evil.example');
+  assert.equal(exportQuery({}, names), '');
+});

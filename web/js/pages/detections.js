@@ -3,10 +3,11 @@
 // Remove / Release after a confirmation. Filters live in the address (#/detections?level=…), so
 // a filtered view can be bookmarked; #/detections/<id> opens a detection's detail.
 
-import { describeError, errorItems } from '../api.js';
+import { describeError, errorItems, fullError } from '../api.js';
 import { call } from '../session.js';
 import { h, icon, announce, busy, pill, plural, formatNumber, timeElement, progressBar, showInlineError, clearInlineError, formatDate, fill } from '../ui.js';
-import { LEVELS, CATEGORIES, DETECTION_STATUSES, ANALYZERS, levelOf, categoryName, detectionStatusOf, historyLabel } from '../labels.js';
+import { LEVELS, CATEGORIES, DETECTION_STATUSES, ANALYZERS, levelOf, categoryName, detectionStatusOf, historyLabel,
+  splitReasons, pageSummary, blockNote, exportQuery } from '../labels.js';
 import { remediate } from '../remediation.js';
 import * as store from '../store.js';
 import * as router from '../router.js';
@@ -29,7 +30,7 @@ export function foundAgainNote(scan) {
   };
 }
 
-const FILTERS = ['q', 'level', 'category', 'status', 'mailbox', 'from', 'to', 'scanId'];
+const FILTERS = ['q', 'level', 'category', 'status', 'mailbox', 'sender', 'from', 'to', 'scanId'];
 const PAGE_SIZES = [25, 50, 100];
 
 export function createDetectionsPage() {
@@ -39,6 +40,7 @@ export function createDetectionsPage() {
   const category = select('filter-category', 'Any category', Object.entries(CATEGORIES));
   const status = select('filter-status', 'Any status', Object.entries(DETECTION_STATUSES).map(([k, v]) => [k, v.text]));
   const mailbox = h('input', { type: 'text', id: 'filter-mailbox', name: 'mailbox', autocomplete: 'off', placeholder: 'name@company.com', spellcheck: 'false' });
+  const sender = h('input', { type: 'text', id: 'filter-sender', name: 'sender', autocomplete: 'off', placeholder: 'name@sender.com or sender.com', spellcheck: 'false' });
   const from = h('input', { type: 'date', id: 'filter-from', name: 'from' });
   const to = h('input', { type: 'date', id: 'filter-to', name: 'to' });
   const clear = h('button', { type: 'button', class: 'btn btn-quiet', id: 'filters-clear' }, 'Clear filters');
@@ -51,6 +53,7 @@ export function createDetectionsPage() {
     field('filter-category', 'Category', category),
     field('filter-status', 'Status', status),
     field('filter-mailbox', 'Mailbox', mailbox),
+    field('filter-sender', 'Sender', sender),
     field('filter-from', 'Received from', from),
     field('filter-to', 'Received to', to),
     h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, icon('search'), 'Search'), moreFilters, clear));
@@ -97,9 +100,12 @@ export function createDetectionsPage() {
   const next = h('button', { type: 'button', class: 'btn btn-small', id: 'page-next', disabled: true }, 'Next');
   const pageInfo = h('span', { class: 'small muted', id: 'page-info', 'aria-live': 'polite' });
   const pageSize = h('select', { id: 'page-size' }, PAGE_SIZES.map((n) => h('option', { value: String(n), selected: n === 50 }, String(n))));
+  // Every detection the filters match, not just this page (the API stops at 10,000 and says so in the file).
+  const exportLink = h('a', { class: 'btn btn-quiet btn-small', id: 'detections-export', href: '/api/detections/export', download: 'mailmoat-detections.csv' }, 'Export CSV');
   const pager = h('nav', { class: 'pager', 'aria-label': 'Pages of detections' },
     previous, pageInfo, next,
-    h('span', { class: 'page-size' }, h('label', { for: 'page-size' }, 'Per page'), pageSize));
+    h('span', { class: 'page-size' }, h('label', { for: 'page-size' }, 'Per page'), pageSize),
+    exportLink);
 
   // ---- detail panel ----
   const detail = h('aside', { class: 'detail-panel', id: 'detection-detail', 'aria-labelledby': 'detail-heading', hidden: true, tabindex: '-1' });
@@ -142,6 +148,7 @@ export function createDetectionsPage() {
     control.addEventListener('change', () => applyFilters(readForm()));
   }
   mailbox.addEventListener('change', () => applyFilters(readForm()));
+  sender.addEventListener('change', () => applyFilters(readForm()));
   clear.addEventListener('click', () => {
     applyFilters({});
     search.focus();
@@ -198,6 +205,7 @@ export function createDetectionsPage() {
       category: category.value,
       status: status.value,
       mailbox: mailbox.value.trim(),
+      sender: sender.value.trim(),
       from: from.value,
       to: to.value,
       scanId: filters.scanId ?? '',
@@ -217,10 +225,11 @@ export function createDetectionsPage() {
     category.value = filters.category ?? '';
     status.value = filters.status ?? '';
     mailbox.value = filters.mailbox ?? '';
+    sender.value = filters.sender ?? '';
     from.value = filters.from ?? '';
     to.value = filters.to ?? '';
     // A filter in force is never hidden.
-    if (['level', 'category', 'status', 'mailbox', 'from', 'to'].some((key) => filters[key])) showMoreFilters(true);
+    if (['level', 'category', 'status', 'mailbox', 'sender', 'from', 'to'].some((key) => filters[key])) showMoreFilters(true);
     scanChip.hidden = !filters.scanId;
     if (filters.scanId) {
       const scan = store.get('scan');
@@ -259,6 +268,8 @@ export function createDetectionsPage() {
     for (const key of FILTERS) if (filters[key]) query.set(key, filters[key]);
     query.set('limit', pageSize.value);
     if (cursors[pageIndex]) query.set('cursor', cursors[pageIndex]);
+    const exported = exportQuery(filters, FILTERS);
+    exportLink.href = `/api/detections/export${exported ? `?${exported}` : ''}`;
     table.setAttribute('aria-busy', 'true');
     try {
       const { data } = await call(`/api/detections?${query}`);
@@ -288,8 +299,7 @@ export function createDetectionsPage() {
     }
     for (const item of items) tbody.append(row(item));
     const first = pageIndex * Number(pageSize.value) + 1;
-    pageInfo.textContent = items.length
-      ? `Showing ${formatNumber(first)}–${formatNumber(first + items.length - 1)}` : 'No results';
+    pageInfo.textContent = pageSummary(first, items.length, Boolean(nextCursor));
     previous.disabled = pageIndex === 0;
     next.disabled = !nextCursor;
     selectAll.checked = items.length > 0 && items.every((item) => selected.has(item.id));
@@ -433,7 +443,7 @@ export function createDetectionsPage() {
     detail.dataset.id = d.id;
     const lvl = levelOf(d.level);
     const st = detectionStatusOf(d.status);
-    const reasons = [...(d.reasons ?? [])].sort((a, b) => (Number(b.weight) || 0) - (Number(a.weight) || 0));
+    const { flagged, inFavour } = splitReasons(d.reasons);
     const history = Array.isArray(d.history) ? d.history : [];
     const removeOne = h('button', { type: 'button', class: 'btn btn-danger btn-small', id: 'detail-remove', disabled: d.status === 'REMOVED' }, 'Remove');
     const releaseOne = h('button', { type: 'button', class: 'btn btn-small', id: 'detail-release', disabled: d.status !== 'REMOVED' }, 'Release');
@@ -442,6 +452,13 @@ export function createDetectionsPage() {
     removeOne.addEventListener('click', () => act('REMOVE', [d.id], removeOne));
     releaseOne.addEventListener('click', () => act('RELEASE', [d.id], releaseOne));
     notThreat.addEventListener('click', () => markNotAThreat(d.id, notThreat));
+    const hasSender = typeof d.sender === 'string' && d.sender.includes('@');
+    const removeSender = h('button', { type: 'button', class: 'btn btn-danger btn-small', id: 'detail-remove-sender', disabled: !hasSender },
+      'Remove all from this sender');
+    const blockSender = h('button', { type: 'button', class: 'btn btn-small', id: 'detail-block-sender', disabled: !hasSender }, 'Block sender');
+    const senderResult = h('p', { class: 'small', id: 'detail-sender-result', role: 'status' });
+    removeSender.addEventListener('click', () => removeAllFrom(d.sender, removeSender, senderResult));
+    blockSender.addEventListener('click', () => block(d, blockSender, senderResult));
     fill(detail, 
       closeButton(),
       h('p', { class: 'eyebrow' }, 'Detection'),
@@ -449,7 +466,9 @@ export function createDetectionsPage() {
       h('div', { class: 'pill-row' }, pill(lvl.text, lvl.tone), pill(st.text, st.tone),
         (d.categories ?? []).map((c) => pill(categoryName(c), 'info'))),
       h('dl', { class: 'detail-list' },
-        dt('From', d.senderName ? `${d.senderName} <${d.sender}>` : d.sender),
+        dt('From', h('span', {}, d.senderName ? `${d.senderName} <${d.sender}>` : d.sender,
+          hasSender ? h('a', { class: 'small block', id: 'detail-sender-filter', href: router.href('detections', null, { sender: d.sender }) },
+            'Show every message from this sender') : null)),
         dt('Mailbox', d.mailbox),
         dt('Received', timeElement(d.receivedAt)),
         d.detectedAt ? dt('Detected', timeElement(d.detectedAt)) : null,
@@ -459,11 +478,60 @@ export function createDetectionsPage() {
           : d.source === 'REPORTED' ? 'Reported as a missed threat' : d.source ?? '')),
         dt('Message ID', h('code', { class: 'wrap' }, d.internetMessageId ?? ''))),
       h('div', { class: 'detail-actions' }, removeOne, releaseOne, notThreat),
-      h('h3', { id: 'reasons-heading' }, `Why it was flagged (${plural(reasons.length, 'reason')})`),
-      reasons.length === 0 ? h('p', { class: 'muted small' }, 'No reasons were recorded.')
-        : h('ol', { class: 'reasons', id: 'detection-reasons', 'aria-labelledby': 'reasons-heading' }, reasons.map(reasonItem)),
+      h('div', { class: 'detail-actions', role: 'group', 'aria-label': 'This sender' }, removeSender, blockSender),
+      senderResult,
+      h('h3', { id: 'reasons-heading' }, `Why it was flagged (${plural(flagged.length, 'reason')})`),
+      flagged.length === 0 ? h('p', { class: 'muted small' }, 'No reasons with points were recorded.')
+        : h('ol', { class: 'reasons', id: 'detection-reasons', 'aria-labelledby': 'reasons-heading' }, flagged.map(reasonItem)),
+      inFavour.length ? h('h3', { id: 'favour-heading' }, `In its favour (${plural(inFavour.length, 'check')})`) : null,
+      inFavour.length ? h('p', { class: 'small muted' }, 'Checks the message passed: they added no points.') : null,
+      inFavour.length ? h('ul', { class: 'reasons', id: 'detection-favour', 'aria-labelledby': 'favour-heading' }, inFavour.map(reasonItem)) : null,
       history.length ? h('h3', { id: 'history-heading' }, 'History') : null,
       history.length ? h('ol', { class: 'history', 'aria-labelledby': 'history-heading' }, history.map(historyItem)) : null);
+  }
+
+  /** Remove all from this sender: counted by the API first, so the confirmation says how many. */
+  async function removeAllFrom(address, button, result) {
+    result.textContent = '';
+    let total;
+    const done = busy(button, 'Counting…');
+    try {
+      const { data } = await call(`/api/remediations/preview?${new URLSearchParams({ sender: address })}`);
+      total = Number(data?.total) || 0;
+    } catch (error) {
+      if (error.status !== 401) result.textContent = fullError(error);
+      return;
+    } finally {
+      done();
+    }
+    if (total === 0) {
+      result.textContent = `No message from ${address} is waiting to be removed.`;
+      return;
+    }
+    try {
+      const job = await remediate('REMOVE', { sender: address }, total, button);
+      if (job) announce(`Removing ${plural(job.total ?? total, 'message')} from ${address}…`, 'info');
+    } catch (error) {
+      if (error.status !== 401) result.textContent = fullError(error);
+    }
+  }
+
+  /** Block sender: the address goes on the Blocked list with a note saying where it came from. */
+  async function block(d, button, result) {
+    result.textContent = '';
+    const done = busy(button, 'Blocking…');
+    try {
+      const { data } = await call('/api/sender-lists/blocked/entries', { method: 'POST', body: { value: d.sender, note: blockNote(d) } });
+      const value = data?.entry?.value ?? d.sender;
+      result.textContent = data?.alreadyListed
+        ? `${value} is already on the Blocked senders list.`
+        : `${value} is now on the Blocked senders list (Policies). Messages already delivered stay until removed.`;
+    } catch (error) {
+      // The API's own words: its own domain, on the Allowed list, not an address…
+      if (error.status !== 401) result.textContent = `Not blocked: ${fullError(error)}`;
+    } finally {
+      done();
+    }
   }
 
   function historyItem(entry) {

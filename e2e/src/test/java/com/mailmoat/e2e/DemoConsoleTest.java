@@ -119,6 +119,18 @@ class DemoConsoleTest {
         assertThat(detail.getText()).contains("Why it was flagged").contains("Message ID");
         b.screenshot("demo-04-detection-detail");
         b.checkAccessibility("demo-04-detection-detail");
+        // Only reasons that added points are under "Why it was flagged"; the pager says of how many.
+        assertThat(b.driver.findElements(By.cssSelector("#detection-reasons li.reason")))
+                .allSatisfy(reason -> assertThat(reason.getText()).contains("+"));
+        assertThat(b.visible(By.id("page-info")).getText()).matches("Showing 1–\\d+ of (more than )?\\d+");
+        // Remove all from this sender: the confirmation says how many and whose; Escape leaves them.
+        String sender = detail.findElement(By.id("detail-sender-filter")).getAttribute("href");
+        assertThat(sender).contains("sender=");
+        b.click(By.id("detail-remove-sender"));
+        assertThat(b.visible("confirm").getText()).matches("Remove \\d+ messages?");
+        assertThat(b.visible(By.cssSelector("dialog[open]")).getText()).contains("Every message from ");
+        b.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        b.until(d -> d.findElements(testId("confirm")).isEmpty(), "Escape to close the dialog");
 
         // Learning: "Not a threat" is learnt (the panel counts it, Recent verdicts lists it as learnt);
         // a missed threat needs its Message-ID.

@@ -174,6 +174,10 @@ class OpenApiTest {
         record(exercised, fresh.postJson("/api/sender-lists/blocked/import", Map.of("csv", "spam.example,known spammer\n", "mode", "add")),
                 "POST /api/sender-lists/{list}/import", 200);
         record(exercised, fresh.get("/api/sender-lists/blocked/export"), "GET /api/sender-lists/{list}/export", 200);
+        record(exercised, fresh.postJson("/api/sender-lists/blocked/entries", Map.of("value", "ceo@lookalike.example",
+                "note", "Blocked from a detection")), "POST /api/sender-lists/{list}/entries", 200);
+        record(exercised, fresh.postJson("/api/sender-lists/permitted/entries", Map.of("value", "ceo@lookalike.example")),
+                "POST /api/sender-lists/{list}/entries", 400);
         record(exercised, fresh.get("/api/managed-senders"), "GET /api/managed-senders", 400);
         record(exercised, fresh.get("/api/directory/users?q=a"), "GET /api/directory/users", 200);
         record(exercised, fresh.get("/api/directory/groups"), "GET /api/directory/groups", 200);
@@ -199,6 +203,9 @@ class OpenApiTest {
                     "POST /api/remediations", 404, 409);
             record(exercised, fresh.get("/api/remediations"), "GET /api/remediations", 200);
             record(exercised, fresh.get("/api/remediations/no-such-job"), "GET /api/remediations/{id}", 404);
+            record(exercised, fresh.get("/api/remediations/preview"), "GET /api/remediations/preview", 400);
+            record(exercised, fresh.postJson("/api/remediations", Map.of("action", "REMOVE", "sender", "ceo@evil.example",
+                    "confirm", true)), "POST /api/remediations", 409);
         }
         if (routes.contains("GET /api/remediations/current")) {
             record(exercised, fresh.get("/api/remediations/current"), "GET /api/remediations/current", 404);
@@ -242,6 +249,15 @@ class OpenApiTest {
         String detectionId = page.json().path("items").get(0).path("id").asText();
         record(exercised, demo.get("/api/detections/" + detectionId), "GET /api/detections/{id}", 200);
         record(exercised, demo.get("/api/detections/no-such-detection"), "GET /api/detections/{id}", 404);
+        String sender = page.json().path("items").get(0).path("sender").asText();
+        Browser.Response waiting = demo.get("/api/remediations/preview?sender=" + java.net.URLEncoder.encode(sender,
+                java.nio.charset.StandardCharsets.UTF_8));
+        record(exercised, waiting, "GET /api/remediations/preview", 200);
+        Browser.Response export = demo.get("/api/detections/export?scanId=" + scanId);
+        record(exercised, export, "GET /api/detections/export", 200);
+        assertThat(export.body().lines().count()).as("a header and the scan's detections")
+                .isEqualTo(1 + Long.parseLong(export.header("X-Mailmoat-Rows"))).isGreaterThan(1);
+        record(exercised, demo.get("/api/detections/export?level=HIGH"), "GET /api/detections/export", 400);
         // Connected: the directory can be imported again, and a user's own senders read and saved.
         record(exercised, demo.postJson("/api/directory/refresh", Map.of()), "POST /api/directory/refresh", 202);
         String user = "morgan.avery@" + DemoLogin.tenant()[1];

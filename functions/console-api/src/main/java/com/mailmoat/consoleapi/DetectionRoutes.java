@@ -1,6 +1,8 @@
 package com.mailmoat.consoleapi;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.mailmoat.core.detection.Detection;
+import com.mailmoat.core.detection.DetectionCsv;
 import com.mailmoat.core.detection.DetectionPage;
 import com.mailmoat.core.detection.DetectionQuery;
 import com.mailmoat.core.detection.DetectionRepository;
@@ -17,13 +19,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The account's detections: search, filter and page them, and read one with every reason. */
+/** The account's detections: search, filter and page them, export what a search matches as CSV, and read one with every reason. */
 public final class DetectionRoutes implements SessionRoutes.Group {
     private static final int DEFAULT_LIMIT = 50;
     private static final int MAX_FILTER_LENGTH = 200;
@@ -37,10 +40,20 @@ public final class DetectionRoutes implements SessionRoutes.Group {
     @Override
     public void register(SessionRoutes.Builder routes) {
         routes.get("/api/detections", this::search)
+                .route("GET /api/detections/export", this::export)
                 .get("/api/detections/{id}", this::one);
     }
 
     private Map<String, Object> search(ApiRequest request, Session session) {
+        DetectionPage page = detections.search(session.accountId(), query(request));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", page.items().stream().map(DetectionRoutes::summary).toList());
+        body.put("nextCursor", page.nextCursor().orElse(null));
+        return body;
+    }
+
+    /** The list's filters (and page) from the query string; every bad one reported at once. */
+    private static DetectionQuery query(ApiRequest request) {
         List<FieldError> errors = new ArrayList<>();
         Integer limit = parse(request, "limit", Integer::parseInt, "must be a number from 1 to " + DetectionQuery.MAX_LIMIT, errors);
         if (limit != null && (limit < 1 || limit > DetectionQuery.MAX_LIMIT)) {
@@ -63,14 +76,26 @@ public final class DetectionRoutes implements SessionRoutes.Group {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        DetectionPage page = detections.search(session.accountId(), new DetectionQuery(
-                limit == null ? DEFAULT_LIMIT : limit, blankToNull(request, "cursor"), level,
+        return new DetectionQuery(limit == null ? DEFAULT_LIMIT : limit, blankToNull(request, "cursor"), level,
                 blankToNull(request, "category"), status, blankToNull(request, "mailbox"), blankToNull(request, "sender"),
-                blankToNull(request, "q"), from, to, blankToNull(request, "scanId")));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", page.items().stream().map(DetectionRoutes::summary).toList());
-        body.put("nextCursor", page.nextCursor().orElse(null));
-        return body;
+                blankToNull(request, "q"), from, to, blankToNull(request, "scanId"));
+    }
+
+    /** Every detection the list's filters match (not just one page), as a CSV attachment; limit and cursor are ignored. */
+    private APIGatewayV2HTTPResponse export(ApiRequest request, Session session) {
+        DetectionCsv.Export export = DetectionCsv.export(detections, session.accountId(), query(request));
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Content-Type", "text/csv; charset=utf-8");
+        headers.put("Content-Disposition", "attachment; filename=\"mailmoat-detections.csv\"");
+        headers.put("Cache-Control", "no-store");
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("X-Mailmoat-Rows", Integer.toString(export.rows()));
+        APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
+        response.setStatusCode(200);
+        response.setHeaders(headers);
+        response.setBody(export.csv());
+        response.setIsBase64Encoded(false);
+        return response;
     }
 
     private Map<String, Object> one(ApiRequest request, Session session) {

@@ -17,14 +17,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Remove Threats and Release: start a job over selected detections or over every threat of a scan
- * (only with {@code "confirm": true}), watch its progress, list jobs. Ids from the request are
+ * Remove Threats and Release: start a job over selected detections, every threat of a scan or
+ * every waiting message from one sender (only with {@code "confirm": true}; a sender's count first
+ * from {@code /api/remediations/preview}), watch its progress, list jobs. Ids from the request are
  * only ever looked up within the session's account: another account's ids are unknown here (404).
  */
 public final class RemediationRoutes implements SessionRoutes.Group {
     private static final int HISTORY = 20;
     private static final int FAILURES_SHOWN = 200;
     private static final int MAX_ID_LENGTH = 200;
+    private static final int MAX_ADDRESS_LENGTH = 320;
 
     private final RemediationRequests requests;
     private final RemediationRepository jobs;
@@ -40,6 +42,7 @@ public final class RemediationRoutes implements SessionRoutes.Group {
                 .get("/api/remediations", (request, session) -> Map.of("items",
                         jobs.recent(session.accountId(), HISTORY).stream().map(RemediationRoutes::summary).toList()))
                 .get("/api/remediations/current", (request, session) -> current(session))
+                .get("/api/remediations/preview", this::preview)
                 .get("/api/remediations/{id}", this::one);
     }
 
@@ -59,12 +62,16 @@ public final class RemediationRoutes implements SessionRoutes.Group {
         }
         JsonNode ids = body.get("detectionIds");
         JsonNode scan = body.get("scanId");
+        JsonNode sender = body.get("sender");
         boolean hasIds = ids != null && !ids.isNull();
         boolean hasScan = scan != null && !scan.isNull();
+        boolean hasSender = sender != null && !sender.isNull();
+        int ways = (hasIds ? 1 : 0) + (hasScan ? 1 : 0) + (hasSender ? 1 : 0);
         RemediationRequests.Selection selection = null;
-        if (hasIds == hasScan) {
-            errors.add(new FieldError(hasIds ? "scanId" : "detectionIds",
-                    hasIds ? "cannot be combined with detectionIds: select one way" : "or scanId is required"));
+        if (ways != 1) {
+            errors.add(ways == 0 ? new FieldError("detectionIds", "or scanId or sender is required")
+                    : new FieldError(hasIds ? (hasScan ? "scanId" : "sender") : "sender",
+                    "cannot be combined with " + (hasIds ? "detectionIds" : "scanId") + ": select one way"));
         } else if (hasIds) {
             List<String> selected = new ArrayList<>();
             if (!ids.isArray()) {
@@ -84,6 +91,12 @@ public final class RemediationRoutes implements SessionRoutes.Group {
                 }
             }
             selection = RemediationRequests.Selection.detections(selected);
+        } else if (hasSender) {
+            String address = senderAddress(sender.isTextual() ? sender.asText() : null, errors);
+            if (action != null && action != RemediationAction.REMOVE) {
+                errors.add(new FieldError("action", "must be REMOVE when selecting by sender: release messages one by one"));
+            }
+            selection = address == null ? null : RemediationRequests.Selection.sender(address);
         } else if (!scan.isTextual() || scan.asText().isBlank() || scan.asText().length() > MAX_ID_LENGTH) {
             errors.add(new FieldError("scanId", "must be a scan id"));
         } else {
@@ -97,8 +110,9 @@ public final class RemediationRoutes implements SessionRoutes.Group {
             throw ApiError.badRequest("confirmation_required", List.of(new FieldError("confirm",
                     "must be true: moving messages out of (or back into) users' mailboxes needs an explicit confirmation")));
         }
-        boolean plausible = selection.scanId() != null ? ApiRequest.plausibleId(selection.scanId())
-                : selection.detectionIds().stream().allMatch(ApiRequest::plausibleId);
+        boolean plausible = selection.sender() != null
+                || (selection.scanId() != null ? ApiRequest.plausibleId(selection.scanId())
+                : selection.detectionIds().stream().allMatch(ApiRequest::plausibleId));
         if (!plausible) {
             // Cannot be ours (too long for a key, odd characters): unknown, without a lookup.
             throw ApiError.notFound(selection.scanId() != null ? "There is no such scan."
@@ -135,7 +149,9 @@ public final class RemediationRoutes implements SessionRoutes.Group {
                     "scanId", moved.laterScanId()));
         }
         if (result instanceof RemediationRequests.Result.NothingToDo nothing) {
-            throw new ApiError(409, "nothing_to_do", Map.of("message", action == RemediationAction.REMOVE
+            throw new ApiError(409, "nothing_to_do", Map.of("message", selection.sender() != null
+                    ? "No message from this sender is waiting to be removed: they are removed, released or marked not a threat already."
+                    : action == RemediationAction.REMOVE
                     ? "Every selected message is already removed (or no longer in its mailbox)."
                     : "None of the selected messages is in quarantine.", "selected", nothing.selected()));
         }
@@ -144,6 +160,35 @@ public final class RemediationRoutes implements SessionRoutes.Group {
                     + "Try again in a minute.");
         }
         throw new ApiError(409, "not_connected", "Connect Microsoft 365 before removing or releasing messages.");
+    }
+
+    /**
+     * What removing a sender's messages would take, for the confirmation to say how many: the same
+     * selection {@code POST /api/remediations {"sender"}} makes.
+     */
+    private Map<String, Object> preview(ApiRequest request, Session session) {
+        List<FieldError> errors = new ArrayList<>();
+        String address = senderAddress(request.queryParameter("sender").orElse(null), errors);
+        if (!errors.isEmpty()) {
+            throw ApiError.badRequest("invalid_request", errors);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("action", RemediationAction.REMOVE.name());
+        answer.put("sender", address);
+        answer.put("total", requests.waitingFrom(session.accountId(), address).size());
+        answer.put("max", RemediationRequests.MAX_BY_SENDER);
+        return answer;
+    }
+
+    /** A sender's address as detections record it: checked loosely (what Microsoft reported is matched, not judged). */
+    private static String senderAddress(String raw, List<FieldError> errors) {
+        String address = raw == null ? "" : raw.strip();
+        if (address.isEmpty() || address.length() > MAX_ADDRESS_LENGTH || address.indexOf('@') < 1
+                || address.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
+            errors.add(new FieldError("sender", "must be one sender's email address"));
+            return null;
+        }
+        return address;
     }
 
     /**

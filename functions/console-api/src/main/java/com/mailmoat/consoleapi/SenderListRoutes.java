@@ -44,6 +44,7 @@ public final class SenderListRoutes implements SessionRoutes.Group {
                         "entries", entries(lists.replace(session.accountId(), kind(request),
                                 requiredDrafts(request.json().path("entries")), by(session)))))
                 .json("POST /api/sender-lists/{list}/import", 200, this::importCsv)
+                .json("POST /api/sender-lists/{list}/entries", 200, this::addEntry)
                 .route("GET /api/sender-lists/{list}/export", this::export)
                 .get("/api/managed-senders", (request, session) -> managed(lists.managed(session.accountId(),
                         request.queryParameter("user").orElseThrow(() -> new InvalidInputException(
@@ -67,6 +68,26 @@ public final class SenderListRoutes implements SessionRoutes.Group {
         List<SenderListEntry> result = lists.importCsv(session.accountId(), kind(request), body.path("csv").asText(),
                 mode.equals("replace"), by(session));
         return Map.of("list", kind(request).slug(), "entries", entries(result));
+    }
+
+    /** One sender added (the detail panel's Block sender), without the console sending the whole list back. */
+    private Map<String, Object> addEntry(ApiRequest request, Session session) {
+        SenderListKind kind = kind(request);
+        JsonNode body = request.json();
+        if (!body.path("value").isTextual() || body.path("value").asText().isBlank()) {
+            throw new InvalidInputException(List.of(new FieldError("value", "is required: an address or a domain")));
+        }
+        if (!body.path("note").isMissingNode() && !body.path("note").isNull() && !body.path("note").isTextual()) {
+            throw new InvalidInputException(List.of(new FieldError("note", "must be text")));
+        }
+        SenderListService.Added added = lists.add(session.accountId(), kind, body.path("value").asText(),
+                body.path("note").asText(""), by(session));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("list", kind.slug());
+        answer.put("entry", entries(List.of(added.entry())).get(0));
+        answer.put("alreadyListed", added.alreadyListed());
+        answer.put("entries", entries(added.entries()));
+        return answer;
     }
 
     private APIGatewayV2HTTPResponse export(ApiRequest request, Session session) {

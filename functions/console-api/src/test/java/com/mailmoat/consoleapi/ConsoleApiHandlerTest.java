@@ -253,6 +253,79 @@ class ConsoleApiHandlerTest {
         assertThat(list.path("items")).isEmpty();
     }
 
+    /** Audit 8: the list could not be exported. A CSV of the whole filter, safe to open in a spreadsheet. */
+    @Test
+    void theDetectionsOfTheFilterExportAsACsvWhoseFormulaLikeCellsAreText() {
+        detections.putIfAbsent(detection("acct-1", "=HYPERLINK(\"https://evil.example\",\"Open\")"));
+        Detection suspicious = new Detection("acct-1", Detection.idFor("mbx-1", "newsletter"), null, DetectionSource.REAL_TIME,
+                "mbx-1", "adele@contoso.example", "AAMk-news", "<n@ads.example>", "news@ads.example", "@SUM(1+1)",
+                "Weekly deals, 50% off", clock.instant().minusSeconds(60), "inbox", ThreatLevel.SUSPICIOUS, 4, Set.of("SPAM"),
+                List.of(), DetectionStatus.DETECTED, clock.instant());
+        detections.putIfAbsent(suspicious);
+        accounts.create(Account.signedUp("acct-2", "admin@fabrikam.example", "Fabrikam", Region.US, clock.instant()));
+        detections.putIfAbsent(detection("acct-2", "Fabrikam's own threat"));
+
+        APIGatewayV2HTTPEvent export = SampleEvents.httpSample("ConsoleApiFunction-detections.json");
+        export.setRouteKey("GET /api/detections/export");
+        export.setQueryStringParameters(Map.of("limit", "1"));
+        APIGatewayV2HTTPResponse all = send(export, sessionCookie);
+        assertThat(all.getStatusCode()).isEqualTo(200);
+        assertThat(all.getHeaders()).containsEntry("Content-Type", "text/csv; charset=utf-8")
+                .containsEntry("Content-Disposition", "attachment; filename=\"mailmoat-detections.csv\"");
+        List<String> lines = all.getBody().lines().toList();
+        assertThat(lines.get(0)).startsWith("received,sender,sender name,subject,mailbox,level");
+        assertThat(lines).as("every match, not a page of limit=1; not the other account's").hasSize(4)
+                .noneMatch(line -> line.contains("Fabrikam"));
+        assertThat(lines.get(1)).as("newest first; a name starting with @ is text, a comma is quoted")
+                .startsWith(suspicious.receivedAt() + ",news@ads.example,'@SUM(1+1),\"Weekly deals, 50% off\"");
+        assertThat(all.getBody()).contains(",\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"Open\"\")\",");
+
+        export.setQueryStringParameters(Map.of("level", "SUSPICIOUS"));
+        assertThat(send(export, sessionCookie).getBody().lines()).hasSize(2);
+        export.setQueryStringParameters(Map.of("level", "HIGH"));
+        assertThat(send(export, sessionCookie).getStatusCode()).as("the list's filter rules").isEqualTo(400);
+        export.setCookies(null);
+        assertThat(handler.handleRequest(export, null).getStatusCode()).isEqualTo(401);
+    }
+
+    /** Audit 7: Block sender on a detection adds just that address, with a note, under the lists' rules. */
+    @Test
+    void oneSenderIsAddedToTheBlockedListUnderTheListsRules() throws Exception {
+        APIGatewayV2HTTPEvent add = SampleEvents.httpSample("ConsoleApiFunction-import-blocked.json");
+        add.setRouteKey("POST /api/sender-lists/{list}/entries");
+        add.setBody("{\"value\":\"Billing@Evil.example\",\"note\":\"Blocked from a detection: Your invoice is overdue\"}");
+        APIGatewayV2HTTPResponse added = send(add, sessionCookie);
+        assertThat(added.getStatusCode()).isEqualTo(200);
+        JsonNode body = Json.MAPPER.readTree(added.getBody());
+        assertThat(body.path("alreadyListed").asBoolean()).isFalse();
+        assertThat(body.path("entry").path("value").asText()).isEqualTo("billing@evil.example");
+        assertThat(body.path("entry").path("addedBy").asText()).isEqualTo("admin@contoso.example");
+        assertThat(policies.senderList("acct-1", SenderListKind.BLOCKED)).singleElement()
+                .satisfies(e -> assertThat(e.note()).isEqualTo("Blocked from a detection: Your invoice is overdue"));
+
+        add.setBody("{\"value\":\"billing@evil.example\",\"note\":\"again\"}");
+        JsonNode again = Json.MAPPER.readTree(send(add, sessionCookie).getBody());
+        assertThat(again.path("alreadyListed").asBoolean()).isTrue();
+        assertThat(again.path("entry").path("note").asText()).as("the first note stays").startsWith("Blocked from a detection");
+
+        add.setBody("{\"value\":\"contoso.example\"}");
+        APIGatewayV2HTTPResponse ownDomain = send(add, sessionCookie);
+        assertThat(ownDomain.getStatusCode()).isEqualTo(400);
+        assertThat(ownDomain.getBody()).contains("\"field\":\"value\"").contains("your organisation's own domain");
+        add.setBody("{\"value\":\"compromised@contoso.example\"}");
+        assertThat(send(add, sessionCookie).getStatusCode()).as("one of its addresses can be").isEqualTo(200);
+
+        add.setPathParameters(Map.of("list", "permitted"));
+        add.setBody("{\"value\":\"billing@evil.example\"}");
+        APIGatewayV2HTTPResponse clash = send(add, sessionCookie);
+        assertThat(clash.getStatusCode()).isEqualTo(400);
+        assertThat(clash.getBody()).contains("is on your Blocked senders list");
+        add.setBody("{\"note\":\"no value\"}");
+        assertThat(send(add, sessionCookie).getBody()).contains("\"field\":\"value\"");
+        assertThat(policies.senderList("acct-1", SenderListKind.PERMITTED)).isEmpty();
+        assertThat(policies.senderList("acct-1", SenderListKind.BLOCKED)).hasSize(2);
+    }
+
     @Test
     void badDetectionFiltersAre400WithEveryProblemListed() {
         APIGatewayV2HTTPEvent event = SampleEvents.httpSample("ConsoleApiFunction-detections.json");

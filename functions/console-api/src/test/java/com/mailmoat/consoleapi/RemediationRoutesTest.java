@@ -201,6 +201,59 @@ class RemediationRoutesTest {
                 .isEqualTo(404);
     }
 
+    private JsonNode preview(String sender, String cookie) {
+        APIGatewayV2HTTPEvent event = SampleEvents.httpSample("ConsoleApiFunction-remediations.json");
+        event.setRouteKey("GET /api/remediations/preview");
+        event.setQueryStringParameters(sender == null ? null : Map.of("sender", sender));
+        event.setCookies(List.of(cookie));
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        JsonNode body = json(response);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) body).put("_status", response.getStatusCode());
+        return body;
+    }
+
+    /** Audit 7: "remove all from this sender": counted first, then one job over every scan, this account only. */
+    @Test
+    void everyWaitingMessageFromOneSenderIsCountedThenRemovedInOneJob() {
+        String adele = threats.get(0).mailboxId();
+        FakeMailboxes.Message message = mail.deliver(adele, clock.instant().minusSeconds(10), "PHISH");
+        Detection realTime = new Detection("acct-1", Detection.idFor(adele, message.id), null, DetectionSource.REAL_TIME,
+                adele, threats.get(0).mailbox(), message.id,
+                "<rt@evil.example>", "CEO@evil.example", "CEO", "Still waiting?", message.received, mail.inboxOf(adele),
+                ThreatLevel.MALICIOUS, 12, Set.of("BEC"), List.of(), DetectionStatus.DETECTED, clock.instant());
+        detections.putIfAbsent(realTime);
+
+        JsonNode counted = preview("ceo@EVIL.example", mine);
+        assertThat(counted.path("_status").asInt()).isEqualTo(200);
+        assertThat(counted.path("total").asInt()).as("the scan's three and the real-time one; not the other account's")
+                .isEqualTo(4);
+        assertThat(preview("", mine).path("_status").asInt()).isEqualTo(400);
+        assertThat(preview(null, mine).path("details").get(0).path("field").asText()).isEqualTo("sender");
+
+        assertThat(post("{\"action\":\"RELEASE\",\"sender\":\"ceo@evil.example\",\"confirm\":true}", mine)
+                .getBody()).contains("\"field\":\"action\"");
+        assertThat(post("{\"action\":\"REMOVE\",\"sender\":\"ceo@evil.example\",\"scanId\":\"" + SCAN
+                + "\",\"confirm\":true}", mine).getBody()).contains("\"field\":\"sender\"");
+        assertThat(post("{\"action\":\"REMOVE\",\"sender\":\"ceo@evil.example\"}", mine).getStatusCode())
+                .as("confirmation first").isEqualTo(400);
+        assertThat(queue.sent).isEmpty();
+
+        APIGatewayV2HTTPResponse created = post("{\"action\":\"REMOVE\",\"sender\":\"ceo@evil.example\",\"confirm\":true}", mine);
+        assertThat(created.getStatusCode()).isEqualTo(202);
+        assertThat(json(created).path("total").asInt()).isEqualTo(4);
+        assertThat(queue.sent).hasSize(4).noneMatch(work -> work.accountId().equals("acct-2"));
+        for (RemediationWork work : queue.drain()) {
+            worker.process(work);
+        }
+        assertThat(detections.find("acct-1", realTime.detectionId()).orElseThrow().status()).isEqualTo(DetectionStatus.REMOVED);
+        assertThat(detections.find("acct-2", theirs.detectionId()).orElseThrow().status()).isEqualTo(DetectionStatus.DETECTED);
+
+        assertThat(preview("ceo@evil.example", mine).path("total").asInt()).isZero();
+        APIGatewayV2HTTPResponse again = post("{\"action\":\"REMOVE\",\"sender\":\"ceo@evil.example\",\"confirm\":true}", mine);
+        assertThat(again.getStatusCode()).isEqualTo(409);
+        assertThat(json(again).path("details").path("message").asText()).startsWith("No message from this sender is waiting");
+    }
+
     @Test
     void aConfirmedRemovalIs202WithTheJobThatTheConsoleThenWatches() {
         APIGatewayV2HTTPResponse created = post("{\"action\":\"REMOVE\",\"scanId\":\"" + SCAN + "\",\"confirm\":true}", mine);

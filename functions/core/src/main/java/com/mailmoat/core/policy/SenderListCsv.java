@@ -1,6 +1,7 @@
 package com.mailmoat.core.policy;
 
 import com.mailmoat.core.checks.spf.IpNetwork;
+import com.mailmoat.core.csv.SpreadsheetCells;
 import com.mailmoat.core.validation.FieldError;
 import com.mailmoat.core.validation.InvalidInputException;
 import java.time.Instant;
@@ -93,24 +94,12 @@ public final class SenderListCsv {
         return csv.toString();
     }
 
-    /** Characters that make a spreadsheet read a cell as a formula when they start it. */
-    private static final String FORMULA_STARTS = "=+-@\t\r";
-
-    /**
-     * A cell as exported: one starting like a formula gets a leading apostrophe (spreadsheets then
-     * show it as text; import takes it off again), and one holding a comma, quote or line break is quoted.
-     */
     private static String cell(String text) {
-        String safe = !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
-        return safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")
-                ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+        return SpreadsheetCells.cell(text);
     }
 
-    /** The exported apostrophe in front of a formula-like cell, taken off. */
     private static String unguard(String cell) {
-        String text = cell.strip();
-        return text.length() > 1 && text.charAt(0) == '\'' && FORMULA_STARTS.indexOf(text.charAt(1)) >= 0
-                ? text.substring(1) : text;
+        return SpreadsheetCells.unguard(cell);
     }
 
     private static String[] splitCsv(String line) {

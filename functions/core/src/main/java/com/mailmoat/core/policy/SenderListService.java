@@ -89,6 +89,47 @@ public final class SenderListService {
         return list;
     }
 
+    /** What adding one entry did: the list as it is now, and whether the value was on it already (then nothing changed). */
+    public record Added(List<SenderListEntry> entries, SenderListEntry entry, boolean alreadyListed) {
+    }
+
+    /**
+     * Adds one sender to the list (e.g. "Block sender" on a detection), under the rules of a whole
+     * list: a valid address or domain, not the organisation's own domain on the blocked list, not on
+     * the opposite list. Refusals name the field {@code value} (or {@code note}). A value already
+     * listed is left as it was, with its note.
+     */
+    public Added add(String accountId, SenderListKind kind, String rawValue, String note, String by) {
+        String value = SenderListCsv.normalise(kind, rawValue, "value");
+        String cleanNote = note == null ? "" : note.strip();
+        String noteProblem = SenderListCsv.noteProblem(cleanNote);
+        if (noteProblem != null) {
+            throw new InvalidInputException(List.of(new FieldError("note", noteProblem)));
+        }
+        List<SenderListEntry> current = policies.senderList(accountId, kind);
+        for (SenderListEntry existing : current) {
+            if (existing.value().equals(value)) {
+                return new Added(current, existing, true);
+            }
+        }
+        if (!ownDomainsIn(accountId, kind, List.of(value)).isEmpty()) {
+            throw new InvalidInputException(List.of(new FieldError("value", ownDomainMessage(value))));
+        }
+        if (!onTheOtherList(accountId, kind, List.of(value)).isEmpty()) {
+            throw new InvalidInputException(List.of(new FieldError("value", clashMessage(kind, value))));
+        }
+        if (current.size() >= SenderListCsv.MAX_ENTRIES) {
+            throw new InvalidInputException(List.of(new FieldError("value", "the list already holds "
+                    + SenderListCsv.MAX_ENTRIES + " entries, the most it can")));
+        }
+        SenderListEntry entry = new SenderListEntry(value, cleanNote, by, clock.instant());
+        List<SenderListEntry> list = new ArrayList<>(current);
+        list.add(entry);
+        policies.replaceSenderList(accountId, kind, List.copyOf(list));
+        changed(accountId, kind);
+        return new Added(List.copyOf(list), entry, false);
+    }
+
     /** Imports a CSV into the list: replaces it ({@code replace}) or adds to it; all or nothing. */
     public List<SenderListEntry> importCsv(String accountId, SenderListKind kind, String csv, boolean replace, String by) {
         List<SenderListEntry> imported = SenderListCsv.parse(kind, csv, by, clock.instant());

@@ -4,6 +4,8 @@ import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.detection.Detection;
 import com.mailmoat.core.detection.DetectionEvent;
+import com.mailmoat.core.detection.DetectionPage;
+import com.mailmoat.core.detection.DetectionQuery;
 import com.mailmoat.core.detection.DetectionRepository;
 import com.mailmoat.core.detection.DetectionStatus;
 import com.mailmoat.core.scan.ScanRepository;
@@ -30,6 +32,8 @@ import java.util.function.Function;
 public final class RemediationRequests {
     /** The most detections one hand-picked request may name. */
     public static final int MAX_SELECTED = 1000;
+    /** The most messages one "remove everything from this sender" takes (the newest, when more wait). */
+    public static final int MAX_BY_SENDER = 10_000;
     private static final DateTimeFormatter ID_TIME =
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -62,21 +66,30 @@ public final class RemediationRequests {
         return this;
     }
 
-    /** Which detections a request is about: exactly one of the two is set. */
-    public record Selection(List<String> detectionIds, String scanId) {
+    /**
+     * Which detections a request is about: exactly one of the three is set. A sender (one address,
+     * any case) selects every detection of that address still waiting for the administrator, across
+     * every scan and real-time check.
+     */
+    public record Selection(List<String> detectionIds, String scanId, String sender) {
         public Selection {
-            if ((detectionIds == null) == (scanId == null)) {
-                throw new IllegalArgumentException("Select either detection ids or a scan");
+            int set = (detectionIds == null ? 0 : 1) + (scanId == null ? 0 : 1) + (sender == null ? 0 : 1);
+            if (set != 1) {
+                throw new IllegalArgumentException("Select either detection ids, a scan or a sender");
             }
             detectionIds = detectionIds == null ? null : List.copyOf(new LinkedHashSet<>(detectionIds));
         }
 
         public static Selection detections(List<String> ids) {
-            return new Selection(ids, null);
+            return new Selection(ids, null, null);
         }
 
         public static Selection scan(String scanId) {
-            return new Selection(null, scanId);
+            return new Selection(null, scanId, null);
+        }
+
+        public static Selection sender(String address) {
+            return new Selection(null, null, address);
         }
     }
 
@@ -135,7 +148,12 @@ public final class RemediationRequests {
             return new Result.NotConnected();
         }
         List<Detection> selected = new ArrayList<>();
-        if (selection.scanId() != null) {
+        if (selection.sender() != null) {
+            if (action != RemediationAction.REMOVE) {
+                throw new IllegalArgumentException("A sender's messages can only be removed");
+            }
+            selected.addAll(waitingFrom(accountId, selection.sender()));
+        } else if (selection.scanId() != null) {
             if (scans.find(accountId, selection.scanId()).isEmpty()) {
                 return new Result.NotFound(List.of(selection.scanId()));
             }
@@ -220,6 +238,9 @@ public final class RemediationRequests {
         if (selection.scanId() != null) {
             return action.name() + "#scan#" + selection.scanId();
         }
+        if (selection.sender() != null) {
+            return action.name() + "#sender#" + sha256Hex(selection.sender().strip().toLowerCase(java.util.Locale.ROOT), 16);
+        }
         StringBuilder ids = new StringBuilder();
         selection.detectionIds().stream().sorted().forEach(id -> ids.append(id).append('\n'));
         return action.name() + "#ids#" + sha256Hex(ids.toString(), 16);
@@ -233,6 +254,34 @@ public final class RemediationRequests {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The detections from this sender address (exactly, any case) still waiting for the administrator,
+     * newest first, across every scan: what removing the sender's messages would move. Those the
+     * administrator declared not threats are left out, as when a scan's threats are removed. At most
+     * {@link #MAX_BY_SENDER}.
+     */
+    public List<Detection> waitingFrom(String accountId, String sender) {
+        String address = sender.strip();
+        Set<String> legitimate = declaredLegitimate.apply(accountId);
+        List<Detection> waiting = new ArrayList<>();
+        String cursor = null;
+        do {
+            // The search's sender filter is a substring match (a domain finds its addresses): narrowed to the address here.
+            DetectionPage page = detections.search(accountId, new DetectionQuery(DetectionQuery.MAX_LIMIT, cursor, null,
+                    null, DetectionStatus.DETECTED, null, address, null, null, null, null));
+            for (Detection d : page.items()) {
+                if (d.sender() != null && d.sender().equalsIgnoreCase(address) && !legitimate.contains(d.detectionId())) {
+                    waiting.add(d);
+                    if (waiting.size() == MAX_BY_SENDER) {
+                        return waiting;
+                    }
+                }
+            }
+            cursor = page.nextCursor().orElse(null);
+        } while (cursor != null);
+        return waiting;
     }
 
     /**

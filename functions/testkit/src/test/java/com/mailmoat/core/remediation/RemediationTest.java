@@ -434,6 +434,57 @@ class RemediationTest {
         assertThat(stored(declared).status()).isEqualTo(DetectionStatus.REMOVED);
     }
 
+    private Detection from(String accountId, Mailbox box, String sender, String scanId, DetectionStatus status) {
+        FakeMailboxes.Message message = mail.deliver(box.id(), NOW.minusSeconds(50), "from " + sender);
+        Detection d = new Detection(accountId, Detection.idFor(box.id(), message.id), scanId,
+                scanId == null ? DetectionSource.REAL_TIME : DetectionSource.SCAN, box.id(), box.mail(), message.id,
+                "<" + message.id + "@x>", sender, "", "Pay now", message.received, mail.inboxOf(box.id()),
+                ThreatLevel.MALICIOUS, 12, Set.of("BEC"), List.of(), status, NOW);
+        detections.putIfAbsent(d);
+        return d;
+    }
+
+    @Test
+    void removingASendersMessagesTakesEveryOneStillWaitingFromThatAddressAcrossScansInOneJob() {
+        Detection realTime = from(ACCOUNT, ben, "CEO@Evil.Example", null, DetectionStatus.DETECTED);
+        Detection lookalike = from(ACCOUNT, ben, "jimceo@evil.example", SCAN, DetectionStatus.DETECTED);
+        Detection notAThreat = from(ACCOUNT, adele, "ceo@evil.example", SCAN, DetectionStatus.NOT_A_THREAT);
+        Detection declared = from(ACCOUNT, adele, "ceo@evil.example", SCAN, DetectionStatus.DETECTED);
+        requests.withDeclaredLegitimate(account -> Set.of(declared.detectionId()));
+
+        List<Detection> waiting = requests.waitingFrom(ACCOUNT, "ceo@evil.example");
+        assertThat(waiting).extracting(Detection::detectionId).as("the scan's four and the real-time one, nothing else")
+                .containsExactlyInAnyOrderElementsOf(List.of(threats.get(0).detectionId(), threats.get(1).detectionId(),
+                        threats.get(2).detectionId(), threats.get(3).detectionId(), realTime.detectionId()));
+
+        RemediationJob job = start(RemediationAction.REMOVE, RemediationRequests.Selection.sender(" ceo@EVIL.example "));
+        assertThat(job.total()).as("the number the confirmation showed").isEqualTo(waiting.size());
+        assertThat(requests.request(ACCOUNT, RemediationAction.REMOVE, RemediationRequests.Selection.sender("CEO@evil.example"),
+                null, true)).as("asked again while it runs, in another case: the same job")
+                .isInstanceOfSatisfying(RemediationRequests.Result.Joined.class,
+                        joined -> assertThat(joined.job().jobId()).isEqualTo(job.jobId()));
+        drain();
+        assertThat(job(job.jobId()).done()).isEqualTo(5);
+        assertThat(stored(realTime).status()).isEqualTo(DetectionStatus.REMOVED);
+        assertThat(threats).allSatisfy(t -> assertThat(stored(t).status()).isEqualTo(DetectionStatus.REMOVED));
+        assertThat(mail.folderOf(ben.id(), lookalike.messageId())).as("another address that merely contains it stays")
+                .isEqualTo(mail.inboxOf(ben.id()));
+        assertThat(stored(notAThreat).status()).isEqualTo(DetectionStatus.NOT_A_THREAT);
+        assertThat(stored(declared).status()).isEqualTo(DetectionStatus.DETECTED);
+
+        assertThat(requests.request(ACCOUNT, RemediationAction.REMOVE, RemediationRequests.Selection.sender("ceo@evil.example"),
+                null, true)).as("nothing of theirs is left waiting").isInstanceOf(RemediationRequests.Result.NothingToDo.class);
+    }
+
+    @Test
+    void aSendersMessagesInAnotherAccountAreNeverSelected() {
+        link(OTHER, "admin@fabrikam.example", "tenant-2");
+        Mailbox zoe = mail.addMailbox("zoe@fabrikam.example");
+        Detection theirs = from(OTHER, zoe, "ceo@evil.example", null, DetectionStatus.DETECTED);
+        assertThat(requests.waitingFrom(ACCOUNT, "ceo@evil.example")).extracting(Detection::detectionId)
+                .doesNotContain(theirs.detectionId()).hasSize(threats.size());
+    }
+
     @Test
     void releaseIntoAFolderThatNoLongerExistsFallsBackToTheInbox() {
         start(RemediationAction.REMOVE, RemediationRequests.Selection.scan(SCAN));

@@ -119,33 +119,35 @@ public final class DynamoDetectionRepository implements DetectionRepository {
             filters.add("contains(searchText, :text)");
         }
         Map<String, AttributeValue> start = decodeCursor(query.cursor(), accountId, sortKey);
-        List<Detection> items = new ArrayList<>();
-        Map<String, AttributeValue> lastKey = null;
-        boolean more = false;
+        // One item more than the page is looked for: a next page is offered only when something is on it
+        // (DynamoDB's LastEvaluatedKey alone cannot tell, and would lead to an empty last page).
+        List<Map<String, AttributeValue>> found = new ArrayList<>();
         do {
             Map<String, AttributeValue> from = start;
             QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(index)
                     .keyConditionExpression(keyCondition)
                     .expressionAttributeNames(names).expressionAttributeValues(values)
-                    .scanIndexForward(false).limit(Math.max(query.limit(), 25)).exclusiveStartKey(from);
+                    .scanIndexForward(false).limit(Math.max(query.limit() + 1, 25)).exclusiveStartKey(from);
             if (!filters.isEmpty()) {
                 request.filterExpression(String.join(" AND ", filters));
             }
             QueryResponse page = dynamo.query(request.build());
             for (Map<String, AttributeValue> item : page.items()) {
-                if (items.size() == query.limit()) {
-                    more = true;
+                if (found.size() > query.limit()) {
                     break;
                 }
-                items.add(fromItem(item));
-                lastKey = Map.of(PK, item.get(PK), SK, item.get(SK), sortKey, item.get(sortKey));
+                found.add(item);
             }
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-            if (items.size() == query.limit() && start != null) {
-                more = true;
-            }
-        } while (!more && start != null);
-        return new DetectionPage(items, more && lastKey != null ? Optional.of(encodeCursor(lastKey, sortKey)) : Optional.empty());
+        } while (found.size() <= query.limit() && start != null);
+        boolean more = found.size() > query.limit();
+        List<Detection> items = found.stream().limit(query.limit()).map(DynamoDetectionRepository::fromItem).toList();
+        if (!more) {
+            return new DetectionPage(items, Optional.empty());
+        }
+        Map<String, AttributeValue> last = found.get(query.limit() - 1);
+        return new DetectionPage(items, Optional.of(encodeCursor(
+                Map.of(PK, last.get(PK), SK, last.get(SK), sortKey, last.get(sortKey)), sortKey)));
     }
 
     @Override

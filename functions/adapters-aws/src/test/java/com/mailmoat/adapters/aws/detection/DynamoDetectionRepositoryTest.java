@@ -91,6 +91,32 @@ class DynamoDetectionRepositoryTest {
     }
 
     @Test
+    void aNextPageIsOfferedOnlyWhenSomethingIsOnIt() {
+        String account = unique("acct");
+        for (int i = 0; i < 10; i++) {
+            detections.putIfAbsent(detection(account, "s1", i, ThreatLevel.MALICIOUS, "Invoice " + i, "billing@evil.example"));
+        }
+        // Older ones the filter leaves out: DynamoDB reads past them, and they must not make a next page either.
+        for (int i = 10; i < 40; i++) {
+            detections.putIfAbsent(detection(account, "s1", i, ThreatLevel.SUSPICIOUS, "Newsletter " + i, "news@ads.example"));
+        }
+
+        DetectionPage exactlyAll = detections.search(account, new DetectionQuery(10, null, ThreatLevel.MALICIOUS, null, null, null, null, null, null, null, null));
+        assertThat(exactlyAll.items()).hasSize(10);
+        assertThat(exactlyAll.nextCursor()).isEmpty();
+
+        DetectionPage first = detections.search(account, new DetectionQuery(5, null, ThreatLevel.MALICIOUS, null, null, null, null, null, null, null, null));
+        assertThat(first.items()).hasSize(5);
+        DetectionPage second = detections.search(account, new DetectionQuery(5, first.nextCursor().orElseThrow(), ThreatLevel.MALICIOUS, null, null, null, null, null, null, null, null));
+        assertThat(second.items()).hasSize(5).doesNotContainAnyElementsOf(first.items());
+        assertThat(second.nextCursor()).as("the last full page leads nowhere").isEmpty();
+
+        DetectionPage wholeAccount = detections.search(account, new DetectionQuery(40, null, null, null, null, null, null, null, null, null, null));
+        assertThat(wholeAccount.items()).hasSize(40);
+        assertThat(wholeAccount.nextCursor()).isEmpty();
+    }
+
+    @Test
     void timesWithAndWithoutAFractionOfASecondSortAndFilterInTimeOrder() {
         String account = unique("acct");
         Detection onTheSecond = detection(account, "s1", 0, ThreatLevel.MALICIOUS, "On the second", "a@evil.example");

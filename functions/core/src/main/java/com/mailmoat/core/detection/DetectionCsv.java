@@ -1,0 +1,82 @@
+package com.mailmoat.core.detection;
+
+import com.mailmoat.core.csv.SpreadsheetCells;
+import java.util.Optional;
+
+/**
+ * The detections matching a search, as a CSV file for a spreadsheet, newest received first. At
+ * most {@link #MAX_ROWS} rows (a Lambda answer holds a few megabytes); when more match, a last line
+ * says so. Cells are {@linkplain SpreadsheetCells guarded} against formula injection: subjects and
+ * sender names are written by whoever sent the mail.
+ */
+public final class DetectionCsv {
+    public static final int MAX_ROWS = 10_000;
+    static final String HEADER = "received,sender,sender name,subject,mailbox,level,score,categories,status,found by,"
+            + "scan id,internet message id,detection id";
+    /** Longer subjects are cut: a spam subject of kilobytes would crowd out thousands of rows. */
+    private static final int MAX_SUBJECT = 500;
+
+    private DetectionCsv() {
+    }
+
+    /** What was written and whether rows were left out. */
+    public record Export(String csv, int rows, boolean truncated) {
+    }
+
+    /** @param filters the search as the list shows it; its limit and cursor are ignored (every page is read) */
+    public static Export export(DetectionRepository detections, String accountId, DetectionQuery filters) {
+        return export(detections, accountId, filters, MAX_ROWS);
+    }
+
+    static Export export(DetectionRepository detections, String accountId, DetectionQuery filters, int maxRows) {
+        StringBuilder csv = new StringBuilder(HEADER).append('\n');
+        int rows = 0;
+        String cursor = null;
+        boolean truncated = false;
+        do {
+            DetectionPage page = detections.search(accountId, new DetectionQuery(DetectionQuery.MAX_LIMIT, cursor,
+                    filters.level(), filters.category(), filters.status(), filters.mailbox(), filters.sender(),
+                    filters.text(), filters.from(), filters.to(), filters.scanId()));
+            for (Detection d : page.items()) {
+                if (rows == maxRows) {
+                    truncated = true;
+                    break;
+                }
+                row(csv, d);
+                rows++;
+            }
+            Optional<String> next = page.nextCursor();
+            cursor = truncated ? null : next.orElse(null);
+            if (!truncated && rows == maxRows && next.isPresent()) {
+                truncated = true;
+                cursor = null;
+            }
+        } while (cursor != null);
+        if (truncated) {
+            csv.append("# Only the newest ").append(maxRows)
+                    .append(" matching detections are listed: narrow the filters (dates, level, status) to export the rest.\n");
+        }
+        return new Export(csv.toString(), rows, truncated);
+    }
+
+    private static void row(StringBuilder csv, Detection d) {
+        String subject = d.subject() == null ? "" : d.subject();
+        if (subject.length() > MAX_SUBJECT) {
+            subject = subject.substring(0, MAX_SUBJECT) + "…";
+        }
+        String[] cells = {String.valueOf(d.receivedAt()), d.sender(), d.senderName(), subject, d.mailbox(),
+                d.level().name(), formatScore(d.score()), String.join(" ", d.categories().stream().sorted().toList()),
+                d.status().name(), d.source().name(), d.scanId(), d.internetMessageId(), d.detectionId()};
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                csv.append(',');
+            }
+            csv.append(SpreadsheetCells.cell(cells[i]));
+        }
+        csv.append('\n');
+    }
+
+    private static String formatScore(double score) {
+        return score == Math.rint(score) ? Long.toString((long) score) : Double.toString(score);
+    }
+}
