@@ -1,16 +1,18 @@
 package com.mailmoat.core.detection;
 
 import com.mailmoat.core.csv.SpreadsheetCells;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
  * The detections matching a search, as a CSV file for a spreadsheet, newest received first. At
- * most {@link #MAX_ROWS} rows (a Lambda answer holds a few megabytes); when more match, a last line
- * says so. Cells are {@linkplain SpreadsheetCells guarded} against formula injection: subjects and
+ * most {@link #MAX_ROWS} rows and {@link #MAX_BYTES} bytes (a Lambda answer holds 6 MB, and long
+ * subjects and sender names are the sender's to choose); when more match, a last line says so. Cells are {@linkplain SpreadsheetCells guarded} against formula injection: subjects and
  * sender names are written by whoever sent the mail.
  */
 public final class DetectionCsv {
     public static final int MAX_ROWS = 10_000;
+    public static final int MAX_BYTES = 4_000_000;
     static final String HEADER = "received,sender,sender name,subject,mailbox,level,score,categories,status,found by,"
             + "scan id,internet message id,detection id";
     /** Longer subjects are cut: a spam subject of kilobytes would crowd out thousands of rows. */
@@ -25,11 +27,13 @@ public final class DetectionCsv {
 
     /** @param filters the search as the list shows it; its limit and cursor are ignored (every page is read) */
     public static Export export(DetectionRepository detections, String accountId, DetectionQuery filters) {
-        return export(detections, accountId, filters, MAX_ROWS);
+        return export(detections, accountId, filters, MAX_ROWS, MAX_BYTES);
     }
 
-    static Export export(DetectionRepository detections, String accountId, DetectionQuery filters, int maxRows) {
+    static Export export(DetectionRepository detections, String accountId, DetectionQuery filters, int maxRows,
+                         int maxBytes) {
         StringBuilder csv = new StringBuilder(HEADER).append('\n');
+        long bytes = csv.length();
         int rows = 0;
         String cursor = null;
         boolean truncated = false;
@@ -38,11 +42,14 @@ public final class DetectionCsv {
                     filters.level(), filters.category(), filters.status(), filters.mailbox(), filters.sender(),
                     filters.text(), filters.from(), filters.to(), filters.scanId()));
             for (Detection d : page.items()) {
-                if (rows == maxRows) {
+                String row = row(d);
+                long rowBytes = row.getBytes(StandardCharsets.UTF_8).length;
+                if (rows == maxRows || bytes + rowBytes > maxBytes) {
                     truncated = true;
                     break;
                 }
-                row(csv, d);
+                csv.append(row);
+                bytes += rowBytes;
                 rows++;
             }
             Optional<String> next = page.nextCursor();
@@ -53,13 +60,14 @@ public final class DetectionCsv {
             }
         } while (cursor != null);
         if (truncated) {
-            csv.append("# Only the newest ").append(maxRows)
-                    .append(" matching detections are listed: narrow the filters (dates, level, status) to export the rest.\n");
+            csv.append("# Only the newest ").append(rows)
+                    .append(" matching detections fit in one file: narrow the filters (dates, level, status) to export the rest.\n");
         }
         return new Export(csv.toString(), rows, truncated);
     }
 
-    private static void row(StringBuilder csv, Detection d) {
+    private static String row(Detection d) {
+        StringBuilder csv = new StringBuilder();
         String subject = d.subject() == null ? "" : d.subject();
         if (subject.length() > MAX_SUBJECT) {
             subject = subject.substring(0, MAX_SUBJECT) + "…";
@@ -73,7 +81,7 @@ public final class DetectionCsv {
             }
             csv.append(SpreadsheetCells.cell(cells[i]));
         }
-        csv.append('\n');
+        return csv.append('\n').toString();
     }
 
     private static String formatScore(double score) {

@@ -47,14 +47,24 @@ class DetectionCsvTest {
         assertThat(malicious.csv().lines().skip(1).findFirst().orElseThrow()).contains("s1@evil.example");
         assertThat(malicious.csv()).doesNotContain("#");
 
-        DetectionCsv.Export bounded = DetectionCsv.export(detections, "acct-1", filter(null), 400);
+        DetectionCsv.Export bounded = DetectionCsv.export(detections, "acct-1", filter(null), 400, DetectionCsv.MAX_BYTES);
         assertThat(bounded.rows()).isEqualTo(400);
         assertThat(bounded.truncated()).isTrue();
         assertThat(bounded.csv().lines().reduce((a, b) -> b).orElseThrow())
-                .startsWith("# Only the newest 400 matching detections are listed");
+                .startsWith("# Only the newest 400 matching detections fit in one file");
 
-        DetectionCsv.Export exact = DetectionCsv.export(detections, "acct-1", filter(null), 450);
+        DetectionCsv.Export exact = DetectionCsv.export(detections, "acct-1", filter(null), 450, DetectionCsv.MAX_BYTES);
         assertThat(exact.truncated()).as("all fit exactly: nothing left out").isFalse();
+
+        // Senders choose subjects and names: the file stays within what one answer can carry.
+        int budget = 20_000;
+        DetectionCsv.Export bytesBound = DetectionCsv.export(detections, "acct-1", filter(null), 450, budget);
+        assertThat(bytesBound.truncated()).isTrue();
+        assertThat(bytesBound.rows()).isBetween(1, 449);
+        assertThat(bytesBound.csv().getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(budget + 200);
+        assertThat(bytesBound.csv().lines().reduce((a, b) -> b).orElseThrow())
+                .startsWith("# Only the newest " + bytesBound.rows() + " matching detections fit in one file");
     }
 
     @Test
