@@ -21,6 +21,9 @@ import com.mailmoat.lambda.http.MinimumDuration;
 import com.mailmoat.testkit.InMemoryAccounts;
 import com.mailmoat.testkit.InMemoryAttemptCounter;
 import com.mailmoat.testkit.InMemoryTokens;
+import com.mailmoat.testkit.InMemoryTwoStep;
+import com.mailmoat.core.twostep.TwoStepCodes;
+import com.mailmoat.core.twostep.TwoStepSettings;
 import com.mailmoat.testkit.MutableClock;
 import com.mailmoat.testkit.RecordingNotificationQueue;
 import com.mailmoat.testkit.SampleEvents;
@@ -46,13 +49,18 @@ class SignupHandlerTest {
     private final SignupService signups = new SignupService(accounts, tokens, queue, attempts, SignupLimits.DEFAULT,
             new PasswordPolicy(), hasher, clock, CONSOLE);
     private final List<com.mailmoat.core.account.ErasureRequest> erasures = new java.util.ArrayList<>();
+    private final InMemoryTwoStep twoStepStore = new InMemoryTwoStep();
     private final SignupHandler handler = handler(Duration.ZERO);
 
     private SignupHandler handler(Duration floor) {
-        LoginService logins = new LoginService(accounts, sessions, new KnownBrowsers(tokens, clock), attempts, hasher,
-                new LoginLimits(5, 50, Duration.ofMinutes(15)), clock);
+        KnownBrowsers browsers = new KnownBrowsers(tokens, clock);
+        LoginLimits limits = new LoginLimits(5, 50, Duration.ofMinutes(15));
+        TwoStepCodes codes = new TwoStepCodes(twoStepStore, browsers, attempts, limits, clock);
+        LoginService logins = new LoginService(accounts, sessions, browsers, attempts, hasher, limits, codes, tokens,
+                clock);
         return new SignupHandler(signups, logins, sessions,
-                new AccountClosure(accounts, logins, tokens, erasures::add, queue, clock), CONSOLE, clock,
+                new AccountClosure(accounts, logins, tokens, erasures::add, queue, clock),
+                new TwoStepSettings(accounts, logins, codes, queue, clock, CONSOLE), CONSOLE, clock,
                 new MinimumDuration(floor));
     }
 
