@@ -101,7 +101,7 @@ const PLAIN_WORDS = {
 };
 
 // Codes whose own sentence says it all; their details would only repeat it (or leak nothing useful).
-const SELF_EXPLANATORY = new Set(['invalid_credentials', 'sign_in_expired', 'too_many_attempts', 'too_many_requests', 'unauthorized', 'internal_error',
+const SELF_EXPLANATORY = new Set(['invalid_credentials', 'sign_in_expired', 'wrong_code', 'too_many_attempts', 'too_many_requests', 'unauthorized', 'internal_error',
   'network_error', 'unsupported_media_type', 'forbidden_origin', 'payload_too_large']);
 
 /** Turns an error (ApiError or anything else) into a sentence an administrator can act on. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mailmoat.core.twostep.Base32;
 import com.mailmoat.core.twostep.Totp;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,8 @@ class TwoStepJourneyTest {
         assertThat(begun.status()).as(begun.toString()).isEqualTo(200);
         String secret = begun.json().path("secret").asText();
         assertThat(begun.json().path("otpauthUri").asText())
-                .startsWith("otpauth://totp/Mailmoat:" + email + "?secret=" + secret).contains("&issuer=Mailmoat");
+                .startsWith("otpauth://totp/Mailmoat:" + URLEncoder.encode(email, StandardCharsets.UTF_8).replace("%40", "@")
+                        + "?secret=" + secret).contains("&issuer=Mailmoat");
         byte[] key = Base32.decode(secret).orElseThrow();
         long step = Totp.step(Instant.now());
         Browser.Response confirmed = console.postJson("/api/account/two-step/confirm", Map.of("code", Totp.code(key, step)));
