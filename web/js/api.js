@@ -71,6 +71,11 @@ const PLAIN_WORDS = {
   not_found: 'We could not find that.',
   weak_password: 'That password does not meet every rule yet.',
   invalid_token: 'This link is no longer valid.',
+  wrong_code: 'That code is not right, or was used already.',
+  sign_in_expired: 'This sign-in has expired. Sign in again with your password.',
+  wrong_password: 'That is not the account\'s password.',
+  two_step_already_on: 'Two-step sign-in is already on.',
+  two_step_not_set_up: 'Two-step sign-in is not being set up. Start again.',
   invalid_email: 'Enter a valid email address.',
   invalid_company: 'Enter your company name.',
   invalid_region: 'Choose a region.',
@@ -96,7 +101,7 @@ const PLAIN_WORDS = {
 };
 
 // Codes whose own sentence says it all; their details would only repeat it (or leak nothing useful).
-const SELF_EXPLANATORY = new Set(['invalid_credentials', 'too_many_attempts', 'too_many_requests', 'unauthorized', 'internal_error',
+const SELF_EXPLANATORY = new Set(['invalid_credentials', 'sign_in_expired', 'wrong_code', 'too_many_attempts', 'too_many_requests', 'unauthorized', 'internal_error',
   'network_error', 'unsupported_media_type', 'forbidden_origin', 'payload_too_large']);
 
 /** Turns an error (ApiError or anything else) into a sentence an administrator can act on. */

@@ -265,3 +265,24 @@ test('the CSV export asks for the filters in force, and only those', () => {
   assert.equal(exportQuery({ level: 'MALICIOUS', sender: 'ceo@evil.example', q: '' }, names), 'level=MALICIOUS&sender=ceo%40evil.example');
   assert.equal(exportQuery({}, names), '');
 });
+
+const twoStep = await import('../js/two-step.js');
+
+test('the two-step key is shown in groups of four and codes are checked before they are sent', () => {
+  assert.equal(twoStep.groupKey('jbswy3dpehpk3pxpjbswy3dpehpk3pxp'), 'JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP');
+  assert.equal(twoStep.cleanCode(' 123 456 '), '123456');
+  assert.equal(twoStep.codeProblem('123 456'), null);
+  assert.match(twoStep.codeProblem('12345'), /6 digits/);
+  assert.match(twoStep.codeProblem(''), /authenticator app/);
+  assert.equal(twoStep.codeProblem('ABCD-efgh-2345-6723', { recovery: true }), null);
+  assert.match(twoStep.codeProblem('123456', { recovery: true }), /sixteen/);
+});
+
+test('the two-step summary says whether it is on and how many recovery codes are left', () => {
+  assert.match(twoStep.twoStepSummary({ enabled: false }), /^Off\./);
+  assert.match(twoStep.twoStepSummary({ enabled: true, enabledAt: 'then', recoveryCodesLeft: 1 }), /^On since then\..*1 recovery code left/);
+  assert.match(twoStep.twoStepSummary({ enabled: true, recoveryCodesLeft: 10 }), /10 recovery codes left/);
+  const text = twoStep.recoveryCodesText(['aaaa-bbbb-cccc-dddd', 'eeee-ffff-gggg-hhhh'], 'admin@contoso.example');
+  assert.match(text, /admin@contoso\.example/);
+  assert.match(text, /^aaaa-bbbb-cccc-dddd$/m);
+});

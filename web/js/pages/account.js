@@ -9,6 +9,7 @@ import { setFieldError, clearFieldError, clearOnInput, markServerErrors, validat
 import { REGIONS, MODES } from '../labels.js';
 import { applyBranding, isColour, textOn } from '../branding.js';
 import * as store from '../store.js';
+import { createTwoStepCard } from '../parts/two-step-card.js';
 
 /** @param onClosed called with the server's message once the account is closed (signs the console out) */
 export function createAccountPage({ onClosed = () => {} } = {}) {
@@ -99,6 +100,8 @@ export function createAccountPage({ onClosed = () => {} } = {}) {
     }
   });
 
+  const twoStep = createTwoStepCard();
+
   const heading = h('h1', { id: 'account-heading', tabindex: '-1' }, 'Account');
   const view = h('section', { id: 'account-view', class: 'view', hidden: true, 'aria-labelledby': 'account-heading' },
     h('div', { class: 'overview' }, h('div', {}, heading, h('p', { class: 'muted' }, 'Your profile and how the console looks for your organisation.'))),
@@ -107,6 +110,7 @@ export function createAccountPage({ onClosed = () => {} } = {}) {
         h('section', { class: 'card', id: 'profile', 'aria-labelledby': 'profile-heading' },
           h('h2', { id: 'profile-heading' }, 'Profile'), profile),
         passwordCard,
+        twoStep.card,
         closeCard),
       h('section', { class: 'card', id: 'branding', 'aria-labelledby': 'branding-heading' },
         h('h2', { id: 'branding-heading', tabindex: '-1' }, 'Branding'), form)));
@@ -206,6 +210,7 @@ export function createAccountPage({ onClosed = () => {} } = {}) {
     show(route) {
       view.hidden = false;
       render(store.get('account'));
+      twoStep.load();
       if (route.id === 'branding') {
         document.getElementById('branding')?.scrollIntoView({ block: 'start' });
         document.getElementById('branding-heading')?.focus();

@@ -6,6 +6,7 @@ import { api, describeError, errorItems } from '../api.js';
 import { h, announce, clearAnnouncement, busy } from '../ui.js';
 import { validate, emailCheck, clearOnInput, markServerErrors } from '../forms.js';
 import { REGIONS } from '../labels.js';
+import { cleanCode, codeProblem } from '../two-step.js';
 
 /**
  * Creates the page. `onSignedIn` is called after a successful sign-in.
@@ -21,6 +22,86 @@ export function createAuthPage({ onSignedIn }) {
     h('div', { class: 'field' }, h('label', { for: 'login-email' }, 'Work email'), loginEmail),
     h('div', { class: 'field' }, h('label', { for: 'login-password' }, 'Password'), loginPassword),
     h('div', { class: 'actions-row' }, loginSubmit, forgot));
+
+  // The second step, for accounts with two-step sign-in: the password opened a pending sign-in
+  // (its token stays in this closure, never in storage) that a code completes.
+  let pendingToken = null;
+  let useRecovery = false;
+  const codeInput = h('input', { type: 'text', id: 'login-code', 'data-testid': 'login-code', name: 'code', autocomplete: 'one-time-code', inputmode: 'numeric', required: true, spellcheck: 'false', maxlength: '24', 'aria-describedby': 'login-code-hint' });
+  const codeLabel = h('label', { for: 'login-code' }, 'Code from your authenticator app');
+  const codeHint = h('p', { class: 'hint', id: 'login-code-hint' }, 'Open the authenticator app you set up for Mailmoat and enter the 6-digit code it shows now.');
+  const codeSubmit = h('button', { type: 'submit', class: 'btn btn-primary', id: 'login-code-submit', 'data-testid': 'login-code-submit' }, 'Verify and sign in');
+  const codeToggle = h('button', { type: 'button', class: 'btn btn-small btn-quiet', id: 'login-code-recovery' }, 'Use a recovery code instead');
+  const codeCancel = h('button', { type: 'button', class: 'btn btn-small btn-quiet', id: 'login-code-cancel' }, 'Start over');
+  const codeForm = h('form', { id: 'login-code-form', 'aria-labelledby': 'login-code-heading', novalidate: true, hidden: true },
+    h('h3', { id: 'login-code-heading', tabindex: '-1' }, 'Two-step sign-in'),
+    h('div', { class: 'field' }, codeLabel, codeInput, codeHint),
+    h('div', { class: 'actions-row' }, codeSubmit, codeToggle, codeCancel));
+
+  function showCodeStep(token) {
+    pendingToken = token;
+    setRecovery(false);
+    codeInput.value = '';
+    loginForm.hidden = true;
+    codeForm.hidden = false;
+    announce('Your password is right. Now enter the code from your authenticator app.', 'info');
+    codeInput.focus();
+  }
+
+  function leaveCodeStep() {
+    pendingToken = null;
+    codeForm.hidden = true;
+    loginForm.hidden = false;
+    loginPassword.value = '';
+  }
+
+  function setRecovery(recovery) {
+    useRecovery = recovery;
+    codeInput.setAttribute('inputmode', recovery ? 'text' : 'numeric');
+    codeInput.setAttribute('autocomplete', recovery ? 'off' : 'one-time-code');
+    codeLabel.textContent = recovery ? 'Recovery code' : 'Code from your authenticator app';
+    codeHint.textContent = recovery
+      ? 'One of the recovery codes you saved when you turned on two-step sign-in. Each works once.'
+      : 'Open the authenticator app you set up for Mailmoat and enter the 6-digit code it shows now.';
+    codeToggle.textContent = recovery ? 'Use the authenticator app instead' : 'Use a recovery code instead';
+    codeInput.value = '';
+  }
+
+  codeToggle.addEventListener('click', () => {
+    setRecovery(!useRecovery);
+    codeInput.focus();
+  });
+  codeCancel.addEventListener('click', () => {
+    leaveCodeStep();
+    clearAnnouncement();
+    loginPassword.focus();
+  });
+  codeForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const problem = codeProblem(codeInput.value, { recovery: useRecovery });
+    if (!validate([[codeInput, problem == null, problem]])) return;
+    const done = busy(codeSubmit, 'Verifying…');
+    try {
+      await api('/api/login/code', { method: 'POST', body: { token: pendingToken, code: cleanCode(codeInput.value) } });
+      codeInput.value = '';
+      leaveCodeStep();
+      loginNotice.hidden = true;
+      clearAnnouncement();
+      done();
+      await onSignedIn();
+      return;
+    } catch (error) {
+      announce(describeError(error), 'error', errorItems(error));
+      if (error.code === 'sign_in_expired') {
+        leaveCodeStep();
+        loginPassword.focus();
+      } else if (!markServerErrors(error.details, { code: codeInput })) {
+        codeInput.select();
+        codeInput.focus();
+      }
+    }
+    done();
+  });
 
   // "Forgot password?": the same answer whether or not the address has an account.
   const resetEmail = h('input', { type: 'email', id: 'reset-email', name: 'email', autocomplete: 'username', required: true });
@@ -74,6 +155,7 @@ export function createAuthPage({ onSignedIn }) {
         h('h2', { id: 'login-heading' }, 'Sign in'),
         loginNotice,
         loginForm,
+        codeForm,
         resetForm,
         resetDone),
       h('section', { class: 'card', id: 'signup', 'aria-labelledby': 'signup-heading' },
@@ -82,7 +164,7 @@ export function createAuthPage({ onSignedIn }) {
         signupDone,
         signupForm)));
 
-  clearOnInput(loginEmail, loginPassword, signupEmail, signupCompany, resetEmail);
+  clearOnInput(loginEmail, loginPassword, signupEmail, signupCompany, resetEmail, codeInput);
 
   function showReset(show) {
     loginForm.hidden = show;
@@ -125,8 +207,13 @@ export function createAuthPage({ onSignedIn }) {
     const done = busy(loginSubmit, 'Signing in…');
     let lockedFor = 0;
     try {
-      await api('/api/login', { method: 'POST', body: { email: loginEmail.value.trim(), password: loginPassword.value } });
+      const { data } = await api('/api/login', { method: 'POST', body: { email: loginEmail.value.trim(), password: loginPassword.value } });
       loginPassword.value = '';
+      if (data?.status === 'code_required') {
+        done();
+        showCodeStep(data.token);
+        return;
+      }
       loginNotice.hidden = true;
       clearAnnouncement();
       done();
@@ -196,6 +283,7 @@ export function createAuthPage({ onSignedIn }) {
     view,
     show({ passwordSet = null, message = null, banner = null } = {}) {
       view.hidden = false;
+      if (pendingToken) leaveCodeStep();
       if (banner) banners.replaceChildren(banner);
       document.title = 'Sign in · Mailmoat';
       if (passwordSet) {

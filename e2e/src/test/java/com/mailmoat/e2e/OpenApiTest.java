@@ -119,6 +119,18 @@ class OpenApiTest {
                 "POST /api/login", 200);
         record(exercised, fresh.get("/api/account"), "GET /api/account", 200);
         record(exercised, fresh.get("/api/setup"), "GET /api/setup", 200);
+        // Two-step sign-in: off, nothing to confirm or turn off, the password asked again, then a new secret.
+        record(exercised, fresh.get("/api/account/two-step"), "GET /api/account/two-step", 200);
+        record(exercised, fresh.postJson("/api/account/two-step/confirm", Map.of("code", "123456")),
+                "POST /api/account/two-step/confirm", 409);
+        record(exercised, fresh.postJson("/api/account/two-step/disable", Map.of("password",
+                SignupJourneyTest.STRONG_PASSWORD, "code", "123456")), "POST /api/account/two-step/disable", 409);
+        record(exercised, fresh.postJson("/api/account/two-step", Map.of("password", "Wrong-Password-1")),
+                "POST /api/account/two-step", 403);
+        record(exercised, fresh.postJson("/api/account/two-step", Map.of("password", SignupJourneyTest.STRONG_PASSWORD)),
+                "POST /api/account/two-step", 200);
+        record(exercised, anonymous.postJson("/api/login/code", Map.of("token", "not-a-token", "code", "123456")),
+                "POST /api/login/code", 401);
         record(exercised, fresh.get("/api/notifications"), "GET /api/notifications", 200);
         record(exercised, fresh.get("/api/scans/current"), "GET /api/scans/current", 404);
         record(exercised, fresh.postJson("/api/scans", Map.of()), "POST /api/scans", 409);

@@ -11,6 +11,8 @@ import com.mailmoat.core.signup.AccountClosure;
 import com.mailmoat.core.signup.SetPasswordResult;
 import com.mailmoat.core.signup.SignupResult;
 import com.mailmoat.core.signup.SignupService;
+import com.mailmoat.core.twostep.TwoStepCodes;
+import com.mailmoat.core.twostep.TwoStepSettings;
 import com.mailmoat.core.validation.FieldError;
 import com.mailmoat.lambda.http.ApiError;
 import com.mailmoat.lambda.http.ApiRequest;
@@ -22,11 +24,12 @@ import com.mailmoat.lambda.http.RetryableApiError;
 import com.mailmoat.lambda.http.SessionCookie;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Sign-up, the set-password and reset links, login, logout and closing the account. */
+/** Sign-up, the set-password and reset links, login (with its two-step code), logout, two-step sign-in and closing the account. */
 public final class SignupHandler extends HttpApiHandler {
     /** Promises no new email: at most one per address per window goes out, and an earlier link stays valid. */
     static String acceptedSignup(long windowMinutes) {
@@ -46,6 +49,7 @@ public final class SignupHandler extends HttpApiHandler {
     private final LoginService logins;
     private final Sessions sessions;
     private final AccountClosure closures;
+    private final TwoStepSettings twoStep;
     private final Clock clock;
     private final MinimumDuration sameTiming;
 
@@ -54,17 +58,18 @@ public final class SignupHandler extends HttpApiHandler {
     }
 
     private SignupHandler(SignupWiring wiring) {
-        this(wiring.signups, wiring.logins, wiring.sessions, wiring.closures, wiring.consoleUrl, wiring.clock,
-                wiring.sameTiming);
+        this(wiring.signups, wiring.logins, wiring.sessions, wiring.closures, wiring.twoStep, wiring.consoleUrl,
+                wiring.clock, wiring.sameTiming);
     }
 
     public SignupHandler(SignupService signups, LoginService logins, Sessions sessions, AccountClosure closures,
-                         String consoleUrl, Clock clock, MinimumDuration sameTiming) {
+                         TwoStepSettings twoStep, String consoleUrl, Clock clock, MinimumDuration sameTiming) {
         super(consoleUrl);
         this.signups = signups;
         this.logins = logins;
         this.sessions = sessions;
         this.closures = closures;
+        this.twoStep = twoStep;
         this.clock = clock;
         this.sameTiming = sameTiming;
     }
@@ -77,6 +82,11 @@ public final class SignupHandler extends HttpApiHandler {
             case "POST /api/password" -> setPassword(request);
             case "POST /api/password/reset" -> requestReset(request);
             case "POST /api/login" -> login(request);
+            case "POST /api/login/code" -> loginCode(request);
+            case "GET /api/account/two-step" -> twoStepStatus(request);
+            case "POST /api/account/two-step" -> beginTwoStep(request);
+            case "POST /api/account/two-step/confirm" -> confirmTwoStep(request);
+            case "POST /api/account/two-step/disable" -> disableTwoStep(request);
             case "POST /api/logout" -> logout(request);
             case "POST /api/account/close" -> closeAccount(request);
             default -> throw unknownRoute(request);
@@ -126,6 +136,32 @@ public final class SignupHandler extends HttpApiHandler {
     private APIGatewayV2HTTPResponse login(ApiRequest request) {
         List<String> fields = request.requireStrings("email", "password");
         LoginResult result = logins.login(fields.get(0), fields.get(1), signInSource(request));
+        if (result instanceof LoginResult.CodeRequired pending) {
+            return ApiResponses.json(200, Map.of("status", "code_required", "token", pending.pendingToken(),
+                    "expiresAt", pending.expiresAt().toString(),
+                    "message", "Enter the 6-digit code from your authenticator app, or one of your recovery codes."));
+        }
+        return signedInOrRefused(result);
+    }
+
+    /** {@code {"token", "code"}}: the second step of a sign-in with two-step on. */
+    private APIGatewayV2HTTPResponse loginCode(ApiRequest request) {
+        List<String> fields = request.requireStrings("token", "code");
+        LoginResult result = logins.completeWithCode(fields.get(0), fields.get(1), signInSource(request));
+        if (result instanceof LoginResult.WrongCode wrong) {
+            String message = wrong.attemptsLeft() > 0
+                    ? "This code is not right, or was used already. Enter the current code from your authenticator app."
+                    : "This code is not right either. Sign in again with your password.";
+            throw new ApiError(401, wrong.attemptsLeft() > 0 ? "wrong_code" : "sign_in_expired",
+                    List.of(new FieldError("code", message)));
+        }
+        if (result instanceof LoginResult.SignInExpired) {
+            throw new ApiError(401, "sign_in_expired", "This sign-in has expired. Sign in again with your password.");
+        }
+        return signedInOrRefused(result);
+    }
+
+    private APIGatewayV2HTTPResponse signedInOrRefused(LoginResult result) {
         if (result instanceof LoginResult.SignedIn signedIn) {
             List<String> cookies = new ArrayList<>();
             cookies.add(SessionCookie.issue(signedIn.sessionToken(), signedIn.expiresAt(), clock.instant(), secureCookies()));
@@ -138,6 +174,77 @@ public final class SignupHandler extends HttpApiHandler {
                     : "Too many failed sign-ins to this account.", throttled);
         }
         throw new ApiError(401, "invalid_credentials", "The email or password is not right.");
+    }
+
+    private APIGatewayV2HTTPResponse twoStepStatus(ApiRequest request) {
+        Session session = requireSession(request, sessions);
+        TwoStepSettings.Status status = twoStep.status(session.accountId());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("enabled", status.on());
+        body.put("enabledAt", status.enabledAt() == null ? null : status.enabledAt().toString());
+        body.put("recoveryCodesLeft", status.recoveryCodesLeft());
+        return ApiResponses.json(200, body);
+    }
+
+    /** {@code {"password"}}: a new secret for the authenticator app, not enforced until confirmed. */
+    private APIGatewayV2HTTPResponse beginTwoStep(ApiRequest request) {
+        Session session = requireSession(request, sessions);
+        String password = request.requireStrings("password").get(0);
+        TwoStepSettings.Result result = twoStep.begin(session.accountId(), password, signInSource(request));
+        if (result instanceof TwoStepSettings.Result.Started started) {
+            return ApiResponses.json(200, Map.of("status", "pending", "secret", started.secret(),
+                    "otpauthUri", started.otpauthUri()));
+        }
+        throw twoStepRefused(result);
+    }
+
+    /** {@code {"code"}}: turns it on; the recovery codes are in this answer and nowhere else. */
+    private APIGatewayV2HTTPResponse confirmTwoStep(ApiRequest request) {
+        Session session = requireSession(request, sessions);
+        String code = request.requireStrings("code").get(0);
+        TwoStepSettings.Result result = twoStep.confirm(session.accountId(), code, signInSource(request));
+        if (result instanceof TwoStepSettings.Result.Enabled enabled) {
+            return ApiResponses.json(200, Map.of("status", "enabled", "recoveryCodes", enabled.recoveryCodes()));
+        }
+        throw twoStepRefused(result);
+    }
+
+    /** {@code {"password", "code"}}: turns it off (the code may be a recovery code). */
+    private APIGatewayV2HTTPResponse disableTwoStep(ApiRequest request) {
+        Session session = requireSession(request, sessions);
+        List<String> fields = request.requireStrings("password", "code");
+        TwoStepSettings.Result result = twoStep.disable(session.accountId(), fields.get(0), fields.get(1),
+                signInSource(request));
+        if (result instanceof TwoStepSettings.Result.Disabled) {
+            return ApiResponses.json(200, Map.of("status", "disabled"));
+        }
+        throw twoStepRefused(result);
+    }
+
+    private static RuntimeException twoStepRefused(TwoStepSettings.Result result) {
+        if (result instanceof TwoStepSettings.Result.PasswordRefused refused
+                && refused.why() instanceof LoginResult.Throttled throttled) {
+            return tooManyAttempts("Too many wrong passwords.", throttled);
+        }
+        if (result instanceof TwoStepSettings.Result.PasswordRefused) {
+            return new ApiError(403, "wrong_password", List.of(new FieldError("password", "This is not the account's password.")));
+        }
+        if (result instanceof TwoStepSettings.Result.CodeRefused refused
+                && refused.why() instanceof TwoStepCodes.Check.Throttled throttled) {
+            long seconds = throttled.retryAfter().toSeconds();
+            return new RetryableApiError(429, "too_many_attempts", "Too many wrong codes. Try again in "
+                    + Math.max(1, (seconds + 59) / 60) + " minutes or less.", seconds);
+        }
+        if (result instanceof TwoStepSettings.Result.CodeRefused) {
+            return ApiError.badRequest("wrong_code", List.of(new FieldError("code",
+                    "This code is not right, or was used already. Enter the current code from your authenticator app.")));
+        }
+        if (result instanceof TwoStepSettings.Result.AlreadyOn) {
+            return new ApiError(409, "two_step_already_on", "Two-step sign-in is already on. To use another "
+                    + "authenticator app, turn it off first, then set it up again.");
+        }
+        return new ApiError(409, "two_step_not_set_up", "Two-step sign-in is not being set up or is off. "
+                + "Start again with Set up two-step sign-in.");
     }
 
     private APIGatewayV2HTTPResponse logout(ApiRequest request) {

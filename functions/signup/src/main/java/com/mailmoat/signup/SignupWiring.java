@@ -16,6 +16,8 @@ import com.mailmoat.core.signup.PasswordHasher;
 import com.mailmoat.core.signup.PasswordPolicy;
 import com.mailmoat.core.signup.SignupLimits;
 import com.mailmoat.core.signup.SignupService;
+import com.mailmoat.core.twostep.TwoStepCodes;
+import com.mailmoat.core.twostep.TwoStepSettings;
 import com.mailmoat.lambda.config.Environment;
 import com.mailmoat.lambda.http.MinimumDuration;
 import com.mailmoat.lambda.snapstart.Priming;
@@ -34,6 +36,7 @@ final class SignupWiring {
     final LoginService logins;
     final Sessions sessions;
     final AccountClosure closures;
+    final TwoStepSettings twoStep;
     final String consoleUrl;
     final Clock clock;
     final MinimumDuration sameTiming;
@@ -60,8 +63,11 @@ final class SignupWiring {
                 settings.getInt("LOGIN_MAX_FAILURES_PER_ACCOUNT", 5),
                 settings.getInt("LOGIN_MAX_FAILURES_PER_SOURCE", 50),
                 Duration.ofMinutes(settings.getLong("LOGIN_THROTTLE_WINDOW_MINUTES", 15)));
-        this.logins = new LoginService(accounts, sessions, new KnownBrowsers(aws.tokens(), clock), attempts, hasher, limits,
-                clock);
+        KnownBrowsers browsers = new KnownBrowsers(aws.tokens(), clock);
+        TwoStepCodes twoStepCodes = new TwoStepCodes(aws.twoStep(), browsers, attempts, limits, clock);
+        this.logins = new LoginService(accounts, sessions, browsers, attempts, hasher, limits, twoStepCodes,
+                aws.tokens(), clock);
+        this.twoStep = new TwoStepSettings(accounts, logins, twoStepCodes, aws.notificationQueue(), clock, consoleUrl);
         this.closures = new AccountClosure(accounts, logins, aws.tokens(), aws.accountErasureRequests(),
                 aws.notificationQueue(), clock);
         // Nothing below writes: read-only routes, input refused before any write, reads of absent keys.
@@ -85,7 +91,7 @@ final class SignupWiring {
     }
 
     private SignupHandler handler() {
-        return new SignupHandler(signups, logins, sessions, closures, consoleUrl, clock, sameTiming);
+        return new SignupHandler(signups, logins, sessions, closures, twoStep, consoleUrl, clock, sameTiming);
     }
 
     static SignupWiring instance() {

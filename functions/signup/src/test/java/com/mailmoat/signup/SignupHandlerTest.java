@@ -21,6 +21,9 @@ import com.mailmoat.lambda.http.MinimumDuration;
 import com.mailmoat.testkit.InMemoryAccounts;
 import com.mailmoat.testkit.InMemoryAttemptCounter;
 import com.mailmoat.testkit.InMemoryTokens;
+import com.mailmoat.testkit.InMemoryTwoStep;
+import com.mailmoat.core.twostep.TwoStepCodes;
+import com.mailmoat.core.twostep.TwoStepSettings;
 import com.mailmoat.testkit.MutableClock;
 import com.mailmoat.testkit.RecordingNotificationQueue;
 import com.mailmoat.testkit.SampleEvents;
@@ -46,13 +49,18 @@ class SignupHandlerTest {
     private final SignupService signups = new SignupService(accounts, tokens, queue, attempts, SignupLimits.DEFAULT,
             new PasswordPolicy(), hasher, clock, CONSOLE);
     private final List<com.mailmoat.core.account.ErasureRequest> erasures = new java.util.ArrayList<>();
+    private final InMemoryTwoStep twoStepStore = new InMemoryTwoStep();
     private final SignupHandler handler = handler(Duration.ZERO);
 
     private SignupHandler handler(Duration floor) {
-        LoginService logins = new LoginService(accounts, sessions, new KnownBrowsers(tokens, clock), attempts, hasher,
-                new LoginLimits(5, 50, Duration.ofMinutes(15)), clock);
+        KnownBrowsers browsers = new KnownBrowsers(tokens, clock);
+        LoginLimits limits = new LoginLimits(5, 50, Duration.ofMinutes(15));
+        TwoStepCodes codes = new TwoStepCodes(twoStepStore, browsers, attempts, limits, clock);
+        LoginService logins = new LoginService(accounts, sessions, browsers, attempts, hasher, limits, codes, tokens,
+                clock);
         return new SignupHandler(signups, logins, sessions,
-                new AccountClosure(accounts, logins, tokens, erasures::add, queue, clock), CONSOLE, clock,
+                new AccountClosure(accounts, logins, tokens, erasures::add, queue, clock),
+                new TwoStepSettings(accounts, logins, codes, queue, clock, CONSOLE), CONSOLE, clock,
                 new MinimumDuration(floor));
     }
 
@@ -333,5 +341,138 @@ class SignupHandlerTest {
         event.setCookies(List.of("mm_session=" + session));
         event.setBody(Json.write(java.util.Map.of("password", password, "confirm", confirm)));
         return event;
+    }
+
+    // Two-step sign-in through the routes.
+
+    private static APIGatewayV2HTTPEvent post(String sample, String session, java.util.Map<String, String> body) {
+        APIGatewayV2HTTPEvent event = SampleEvents.httpSample(sample);
+        event.setCookies(session == null ? null : List.of("mm_session=" + session));
+        event.setBody(Json.write(body));
+        return event;
+    }
+
+    private static APIGatewayV2HTTPEvent route(String routeKey, String session, java.util.Map<String, String> body) {
+        APIGatewayV2HTTPEvent event = post("SignupFunction-two-step.json", session, body == null ? java.util.Map.of() : body);
+        String path = routeKey.substring(routeKey.indexOf(' ') + 1);
+        event.setRouteKey(routeKey);
+        event.setRawPath(path);
+        event.getRequestContext().setRouteKey(routeKey);
+        event.getRequestContext().getHttp().setPath(path);
+        event.getRequestContext().getHttp().setMethod(routeKey.substring(0, routeKey.indexOf(' ')));
+        if (body == null) {
+            event.setBody(null);
+            event.getHeaders().remove("content-type");
+        }
+        return event;
+    }
+
+    private String codeNow(String secret) {
+        return com.mailmoat.core.twostep.Totp.code(com.mailmoat.core.twostep.Base32.decode(secret).orElseThrow(),
+                com.mailmoat.core.twostep.Totp.step(clock.instant()));
+    }
+
+    /** Turns two-step on through the routes; returns the secret and the recovery codes' JSON. */
+    private String[] enrolThroughTheRoutes(String session) throws Exception {
+        APIGatewayV2HTTPResponse begun = handler.handleRequest(post("SignupFunction-two-step.json", session,
+                java.util.Map.of("password", PASSWORD)), null);
+        assertThat(begun.getStatusCode()).as(begun.getBody()).isEqualTo(200);
+        String secret = Json.MAPPER.readTree(begun.getBody()).path("secret").asText();
+        APIGatewayV2HTTPResponse confirmed = handler.handleRequest(route("POST /api/account/two-step/confirm", session,
+                java.util.Map.of("code", codeNow(secret))), null);
+        assertThat(confirmed.getStatusCode()).as(confirmed.getBody()).isEqualTo(200);
+        return new String[] {secret, Json.MAPPER.readTree(confirmed.getBody()).path("recoveryCodes").toString()};
+    }
+
+    @Test
+    void settingUpTwoStepAsksThePasswordAgainThenACodeAndShowsTenRecoveryCodes() throws Exception {
+        signups.createAccountWithPassword("admin@contoso.example", "Contoso", Region.US, PASSWORD);
+        String accountId = accounts.findByEmail("admin@contoso.example").orElseThrow().accountId();
+        String session = sessions.issue(accountId).token();
+
+        assertThat(handler.handleRequest(post("SignupFunction-two-step.json", null,
+                java.util.Map.of("password", PASSWORD)), null).getStatusCode()).as("no session").isEqualTo(401);
+        APIGatewayV2HTTPResponse wrong = handler.handleRequest(post("SignupFunction-two-step.json", session,
+                java.util.Map.of("password", "Not-The-Password-1")), null);
+        assertThat(wrong.getStatusCode()).isEqualTo(403);
+        assertThat(wrong.getBody()).contains("\"field\":\"password\"");
+
+        APIGatewayV2HTTPResponse begun = handler.handleRequest(post("SignupFunction-two-step.json", session,
+                java.util.Map.of("password", PASSWORD)), null);
+        JsonNode pending = Json.MAPPER.readTree(begun.getBody());
+        assertThat(pending.path("status").asText()).isEqualTo("pending");
+        assertThat(pending.path("otpauthUri").asText())
+                .startsWith("otpauth://totp/Mailmoat:admin@contoso.example?secret=" + pending.path("secret").asText());
+        APIGatewayV2HTTPResponse badCode = handler.handleRequest(route("POST /api/account/two-step/confirm", session,
+                java.util.Map.of("code", "12345")), null);
+        assertThat(badCode.getStatusCode()).isEqualTo(400);
+        assertThat(badCode.getBody()).contains("\"error\":\"wrong_code\"").contains("\"field\":\"code\"");
+
+        APIGatewayV2HTTPResponse confirmed = handler.handleRequest(route("POST /api/account/two-step/confirm", session,
+                java.util.Map.of("code", codeNow(pending.path("secret").asText()))), null);
+
+        assertThat(Json.MAPPER.readTree(confirmed.getBody()).path("recoveryCodes")).hasSize(10);
+        JsonNode status = Json.MAPPER.readTree(handler.handleRequest(route("GET /api/account/two-step", session, null), null)
+                .getBody());
+        assertThat(status.path("enabled").asBoolean()).isTrue();
+        assertThat(status.path("recoveryCodesLeft").asInt()).isEqualTo(10);
+        assertThat(queue.ofKind(NotificationKind.TWO_STEP_ENABLED)).hasSize(1);
+    }
+
+    @Test
+    void withTwoStepOnThePasswordGetsNoCookieUntilTheCode() throws Exception {
+        signups.createAccountWithPassword("admin@contoso.example", "Contoso", Region.US, PASSWORD);
+        String accountId = accounts.findByEmail("admin@contoso.example").orElseThrow().accountId();
+        String secret = enrolThroughTheRoutes(sessions.issue(accountId).token())[0];
+        clock.advance(Duration.ofSeconds(30));
+
+        APIGatewayV2HTTPResponse first = handler.handleRequest(loginRequest(PASSWORD, null), null);
+
+        assertThat(first.getStatusCode()).isEqualTo(200);
+        assertThat(first.getCookies()).isNullOrEmpty();
+        JsonNode pending = Json.MAPPER.readTree(first.getBody());
+        assertThat(pending.path("status").asText()).isEqualTo("code_required");
+        String token = pending.path("token").asText();
+
+        APIGatewayV2HTTPResponse wrong = handler.handleRequest(post("SignupFunction-login-code.json", null,
+                java.util.Map.of("token", token, "code", "12345")), null);
+        assertThat(wrong.getStatusCode()).isEqualTo(401);
+        assertThat(wrong.getBody()).contains("\"error\":\"wrong_code\"").contains("\"field\":\"code\"");
+        assertThat(wrong.getCookies()).isNullOrEmpty();
+
+        APIGatewayV2HTTPResponse signedIn = handler.handleRequest(post("SignupFunction-login-code.json", null,
+                java.util.Map.of("token", token, "code", codeNow(secret))), null);
+
+        assertThat(signedIn.getStatusCode()).as(signedIn.getBody()).isEqualTo(200);
+        String sessionCookie = signedIn.getCookies().stream().filter(c -> c.startsWith("mm_session=")).findFirst().orElseThrow();
+        assertThat(sessionCookie).contains("HttpOnly");
+        assertThat(sessions.authenticate(cookieValue(sessionCookie))).isPresent();
+        assertThat(signedIn.getCookies()).anySatisfy(c -> assertThat(c).startsWith("mm_browser="));
+        APIGatewayV2HTTPResponse again = handler.handleRequest(post("SignupFunction-login-code.json", null,
+                java.util.Map.of("token", token, "code", codeNow(secret))), null);
+        assertThat(again.getStatusCode()).isEqualTo(401);
+        assertThat(again.getBody()).contains("sign_in_expired");
+    }
+
+    @Test
+    void turningTwoStepOffNeedsThePasswordAndACode() throws Exception {
+        signups.createAccountWithPassword("admin@contoso.example", "Contoso", Region.US, PASSWORD);
+        String accountId = accounts.findByEmail("admin@contoso.example").orElseThrow().accountId();
+        String session = sessions.issue(accountId).token();
+        String secret = enrolThroughTheRoutes(session)[0];
+        clock.advance(Duration.ofSeconds(30));
+
+        APIGatewayV2HTTPResponse noCode = handler.handleRequest(route("POST /api/account/two-step/disable", session,
+                java.util.Map.of("password", PASSWORD, "code", "000")), null);
+        assertThat(noCode.getStatusCode()).isEqualTo(400);
+        APIGatewayV2HTTPResponse off = handler.handleRequest(route("POST /api/account/two-step/disable", session,
+                java.util.Map.of("password", PASSWORD, "code", codeNow(secret))), null);
+
+        assertThat(off.getStatusCode()).as(off.getBody()).isEqualTo(200);
+        assertThat(handler.handleRequest(loginRequest(PASSWORD, null), null).getCookies())
+                .as("the password alone signs in again").anySatisfy(c -> assertThat(c).startsWith("mm_session="));
+        assertThat(queue.ofKind(NotificationKind.TWO_STEP_DISABLED)).hasSize(1);
+        assertThat(handler.handleRequest(route("POST /api/account/two-step/disable", session,
+                java.util.Map.of("password", PASSWORD, "code", codeNow(secret))), null).getStatusCode()).isEqualTo(409);
     }
 }

@@ -155,6 +155,11 @@ public final class AwsAdapters {
         return new DynamoTokenStore(dynamo.get(), settings.require("TOKENS_TABLE"), settings.require("ACCOUNTS_TABLE"));
     }
 
+    /** Each account's two-step sign-in, beside its profile in the Accounts table. */
+    public com.mailmoat.core.twostep.TwoStepStore twoStep() {
+        return new com.mailmoat.adapters.aws.twostep.DynamoTwoStepStore(dynamo.get(), settings.require("ACCOUNTS_TABLE"));
+    }
+
     public AttemptCounter attemptCounter() {
         return new DynamoAttemptCounter(dynamo.get(), settings.require("THROTTLES_TABLE"));
     }

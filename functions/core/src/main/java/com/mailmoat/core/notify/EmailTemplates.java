@@ -65,6 +65,23 @@ public final class EmailTemplates {
                     .button("Open the Mailmoat console", p.get("loginUrl"))
                     .footer("If you did not change it, use \"Forgot password?\" on the sign-in page now to choose a new one.")
                     .build(request.recipient(), "Your Mailmoat password was changed");
+            case TWO_STEP_ENABLED -> EmailLayout.of(branding)
+                    .heading("Two-step sign-in is on" + companySuffix(p) + ".")
+                    .paragraph("Signing in to the Mailmoat console account " + request.recipient() + " now takes "
+                            + "the password and a code from the authenticator app (or one of the recovery codes).")
+                    .button("Open the Mailmoat console", p.get("loginUrl"))
+                    .footer("If you did not turn it on, someone signed in with your password: use \"Forgot "
+                            + "password?\" on the sign-in page now, then sign in with one of the recovery codes shown "
+                            + "when it was turned on, or contact us.")
+                    .build(request.recipient(), "Two-step sign-in is on for your Mailmoat account");
+            case TWO_STEP_DISABLED -> EmailLayout.of(branding)
+                    .heading("Two-step sign-in is off" + companySuffix(p) + ".")
+                    .paragraph("Signing in to the Mailmoat console account " + request.recipient() + " takes only "
+                            + "the password again. The authenticator app's codes and the recovery codes no longer work.")
+                    .button("Open the Mailmoat console", p.get("loginUrl"))
+                    .footer("If you did not turn it off, someone signed in with your password and a code: use "
+                            + "\"Forgot password?\" on the sign-in page now, and turn two-step sign-in on again.")
+                    .build(request.recipient(), "Two-step sign-in is off for your Mailmoat account");
             case ACCOUNT_CLOSED -> {
                 EmailLayout email = EmailLayout.of(branding)
                         .heading("Your Mailmoat account is closed" + companySuffix(p) + ".")

@@ -12,6 +12,10 @@ public enum NotificationKind {
     PASSWORD_RESET_LINK(true, false),
     /** Email telling the owner that the password was changed (and every other session ended). */
     PASSWORD_CHANGED(true, false),
+    /** Two-step sign-in was turned on: an email saying so, in case it was not the owner. */
+    TWO_STEP_ENABLED(true, false),
+    /** Two-step sign-in was turned off: an email saying so, in case it was not the owner. */
+    TWO_STEP_DISABLED(true, false),
     /** The administrator closed the account: an email saying so, and what is being erased. */
     ACCOUNT_CLOSED(true, false),
     /**

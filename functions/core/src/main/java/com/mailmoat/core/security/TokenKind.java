@@ -12,6 +12,11 @@ public enum TokenKind {
      * {@code KnownBrowsers}); listed under the account so closing it or changing its password forgets them.
      */
     KNOWN_BROWSER(true),
+    /**
+     * A right password of an account with two-step sign-in, waiting for the code: short-lived, single
+     * use, and revoked with the account's other credentials when the password changes.
+     */
+    TWO_STEP_PENDING(true),
     OAUTH_STATE(false);
 
     private final boolean credential;

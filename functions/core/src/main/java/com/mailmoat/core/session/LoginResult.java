@@ -14,6 +14,21 @@ public sealed interface LoginResult {
             implements LoginResult {
     }
 
+    /**
+     * The right password of an account with two-step sign-in: no session yet. {@code pendingToken}
+     * goes back with the code ({@link LoginService#completeWithCode}) and nowhere else.
+     */
+    record CodeRequired(String pendingToken, Instant expiresAt) implements LoginResult {
+    }
+
+    /** A wrong code at the second step; after {@code attemptsLeft} more, the pending sign-in ends. */
+    record WrongCode(int attemptsLeft) implements LoginResult {
+    }
+
+    /** The pending sign-in is unknown, expired, used, ended by wrong codes or by a password change: sign in again. */
+    record SignInExpired() implements LoginResult {
+    }
+
     /** Unknown email, no password set yet, or the wrong password: deliberately indistinguishable. */
     record InvalidCredentials() implements LoginResult {
     }

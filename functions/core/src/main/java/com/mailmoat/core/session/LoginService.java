@@ -3,10 +3,18 @@ package com.mailmoat.core.session;
 import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.account.Emails;
+import com.mailmoat.core.security.SecretTokens;
+import com.mailmoat.core.security.StoredToken;
+import com.mailmoat.core.security.TokenKind;
+import com.mailmoat.core.security.TokenStore;
 import com.mailmoat.core.signup.PasswordHasher;
 import com.mailmoat.core.signup.PasswordPolicy;
+import com.mailmoat.core.twostep.TwoStepCodes;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,8 +25,19 @@ import java.util.Optional;
  * Attempts count against the source address and against the account, except from a browser the
  * account signed in from before ({@link KnownBrowsers}): those count against that browser, so
  * strangers spending the account's limit do not lock its administrator out.
+ *
+ * <p>With two-step sign-in on, the right password opens no session: it gets a short-lived,
+ * single-use pending sign-in, bound to the account and to its password, that the code completes
+ * ({@link #completeWithCode}); a few wrong codes end it, and wrong codes are throttled per account
+ * like passwords ({@link TwoStepCodes}).
  */
 public final class LoginService {
+    public static final Duration PENDING_SIGN_IN_LIFETIME = Duration.ofMinutes(5);
+    /** Wrong codes a pending sign-in survives; the next wrong one ends it. */
+    public static final int MAX_WRONG_CODES_PER_SIGN_IN = 3;
+    private static final int MAX_TOKEN_LENGTH = 200;
+    /** On a pending sign-in: the account's passwordSetAt when the password was checked. */
+    private static final String PASSWORD_SET_AT = "passwordSetAt";
     private final AccountRepository accounts;
     private final Sessions sessions;
     private final KnownBrowsers browsers;
@@ -26,10 +45,19 @@ public final class LoginService {
     private final RateLimit perAccount;
     private final RateLimit perKnownBrowser;
     private final RateLimit perSource;
+    private final TwoStepCodes twoStep;
+    private final TokenStore tokens;
+    private final AttemptCounter attempts;
+    private final Clock clock;
 
     public LoginService(AccountRepository accounts, Sessions sessions, KnownBrowsers browsers, AttemptCounter attempts,
-                        PasswordHasher hasher, LoginLimits limits, Clock clock) {
+                        PasswordHasher hasher, LoginLimits limits, TwoStepCodes twoStep, TokenStore tokens,
+                        Clock clock) {
         this.accounts = accounts;
+        this.twoStep = twoStep;
+        this.tokens = tokens;
+        this.attempts = attempts;
+        this.clock = clock;
         this.sessions = sessions;
         this.browsers = browsers;
         this.hasher = hasher;
@@ -52,18 +80,76 @@ public final class LoginService {
             return new LoginResult.InvalidCredentials();
         }
         succeeded(counted);
-        Sessions.IssuedSession session = sessions.issue(account.get().accountId());
+        if (twoStep.isOn(account.get().accountId())) {
+            return pendingSignIn(account.get());
+        }
+        return signIn(account.get(), knownBrowser);
+    }
+
+    /**
+     * The second step of a sign-in with two-step on: the pending sign-in's token and a code from the
+     * authenticator app or a recovery code (then spent). Opens the session as a password does without
+     * two-step.
+     *
+     * @return {@link LoginResult.SignedIn}, {@link LoginResult.WrongCode}, {@link LoginResult.Throttled}
+     *         or {@link LoginResult.SignInExpired}
+     */
+    public LoginResult completeWithCode(String pendingToken, String code, SignInSource from) {
+        if (pendingToken == null || pendingToken.isBlank() || pendingToken.length() > MAX_TOKEN_LENGTH) {
+            return new LoginResult.SignInExpired();
+        }
+        String hash = SecretTokens.hash(pendingToken);
+        Optional<StoredToken> pending = tokens.find(hash)
+                .filter(t -> t.kind() == TokenKind.TWO_STEP_PENDING && !t.isExpiredAt(clock.instant()));
+        if (pending.isEmpty()) {
+            return new LoginResult.SignInExpired();
+        }
+        Optional<Account> account = accounts.findById(pending.get().accountId())
+                .filter(a -> !a.isClosed() && a.hasPassword())
+                .filter(a -> String.valueOf(a.passwordSetAt()).equals(pending.get().attributes().get(PASSWORD_SET_AT)));
+        if (account.isEmpty()) {
+            tokens.delete(hash);
+            return new LoginResult.SignInExpired();
+        }
+        TwoStepCodes.Check check = twoStep.check(account.get().accountId(), code, from);
+        if (check instanceof TwoStepCodes.Check.Throttled throttled) {
+            return new LoginResult.Throttled(throttled.retryAfter(), throttled.fromKnownBrowser());
+        }
+        if (check instanceof TwoStepCodes.Check.Wrong) {
+            int wrong = attempts.increment("two-step-sign-in:" + hash, pending.get().expiresAt());
+            if (wrong >= MAX_WRONG_CODES_PER_SIGN_IN) {
+                tokens.delete(hash);
+            }
+            return new LoginResult.WrongCode(Math.max(0, MAX_WRONG_CODES_PER_SIGN_IN - wrong));
+        }
+        // Accepted, or two-step turned off meanwhile (then the password alone would do: sign in again).
+        if (!(check instanceof TwoStepCodes.Check.Accepted) || tokens.take(hash).isEmpty()) {
+            return new LoginResult.SignInExpired();
+        }
+        return signIn(account.get(), browsers.isKnown(from.browserToken(), account.get().accountId()));
+    }
+
+    private LoginResult pendingSignIn(Account account) {
+        String token = SecretTokens.generate();
+        Instant expiresAt = clock.instant().plus(PENDING_SIGN_IN_LIFETIME);
+        tokens.put(new StoredToken(SecretTokens.hash(token), TokenKind.TWO_STEP_PENDING, account.accountId(), expiresAt,
+                Map.of(PASSWORD_SET_AT, String.valueOf(account.passwordSetAt()))));
+        return new LoginResult.CodeRequired(token, expiresAt);
+    }
+
+    private LoginResult signIn(Account account, boolean knownBrowser) {
+        Sessions.IssuedSession session = sessions.issue(account.accountId());
         // The password may have changed (and every session been revoked) while this one was being
         // checked against the old hash: then this session must not survive either.
-        Optional<Account> now = accounts.findById(account.get().accountId());
+        Optional<Account> now = accounts.findById(account.accountId());
         if (now.isEmpty() || now.get().isClosed()
-                || !Objects.equals(now.get().passwordHash(), account.get().passwordHash())) {
+                || !Objects.equals(now.get().passwordHash(), account.passwordHash())) {
             sessions.end(session.token());
             return new LoginResult.InvalidCredentials();
         }
         Optional<KnownBrowsers.Issued> remembered = knownBrowser ? Optional.empty()
-                : Optional.of(browsers.remember(account.get().accountId()));
-        return new LoginResult.SignedIn(session.token(), session.expiresAt(), account.get().accountId(), remembered);
+                : Optional.of(browsers.remember(account.accountId()));
+        return new LoginResult.SignedIn(session.token(), session.expiresAt(), account.accountId(), remembered);
     }
 
     /**

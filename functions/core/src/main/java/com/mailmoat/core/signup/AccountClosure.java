@@ -94,7 +94,7 @@ public final class AccountClosure {
                 NotificationKind.ACCOUNT_CLOSED, account.email(),
                 Map.of("company", Objects.requireNonNullElse(account.company(), "")), now));
         tokens.revokeAll(accountId, EnumSet.of(TokenKind.SET_PASSWORD, TokenKind.RESET_PASSWORD, TokenKind.SESSION,
-                TokenKind.KNOWN_BROWSER), null);
+                TokenKind.KNOWN_BROWSER, TokenKind.TWO_STEP_PENDING), null);
         return new Result.Closed(account.email(), account.closedAt());
     }
 }

@@ -46,7 +46,8 @@ public final class SignupService {
     /** On a reset link: the account's passwordSetAt when it was sent. */
     private static final String PASSWORD_SET_AT = "passwordSetAt";
     private static final EnumSet<TokenKind> REVOKED_ON_PASSWORD_CHANGE =
-            EnumSet.of(TokenKind.SET_PASSWORD, TokenKind.RESET_PASSWORD, TokenKind.SESSION, TokenKind.KNOWN_BROWSER);
+            EnumSet.of(TokenKind.SET_PASSWORD, TokenKind.RESET_PASSWORD, TokenKind.SESSION, TokenKind.KNOWN_BROWSER,
+                    TokenKind.TWO_STEP_PENDING);
 
     private final AccountRepository accounts;
     private final TokenStore tokens;

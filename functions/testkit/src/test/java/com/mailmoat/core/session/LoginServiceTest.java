@@ -30,7 +30,13 @@ class LoginServiceTest {
     private final KnownBrowsers browsers = new KnownBrowsers(tokens, clock);
     private final InMemoryAttemptCounter attempts = new InMemoryAttemptCounter();
     private final LoginService logins = new LoginService(accounts, sessions, browsers, attempts, hasher,
-            new LoginLimits(3, 5, Duration.ofMinutes(15)), clock);
+            new LoginLimits(3, 5, Duration.ofMinutes(15)), twoStepOff(), tokens, clock);
+
+    /** Two-step sign-in never set up for any account. */
+    private com.mailmoat.core.twostep.TwoStepCodes twoStepOff() {
+        return new com.mailmoat.core.twostep.TwoStepCodes(new com.mailmoat.testkit.InMemoryTwoStep(), browsers,
+                new InMemoryAttemptCounter(), LoginLimits.DEFAULT, clock);
+    }
 
     /** An attempt from a browser without a known-browser cookie. */
     private static SignInSource at(String address) {
@@ -144,7 +150,7 @@ class LoginServiceTest {
     @Test
     void concurrentGuessesCannotGetPastTheLimit() throws Exception {
         LoginService strict = new LoginService(accounts, sessions, browsers, attempts, hasher,
-                new LoginLimits(5, 50, Duration.ofMinutes(15)), clock);
+                new LoginLimits(5, 50, Duration.ofMinutes(15)), twoStepOff(), tokens, clock);
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
             CountDownLatch start = new CountDownLatch(1);
@@ -201,7 +207,8 @@ class LoginServiceTest {
                 attempts.clear(key);
             }
         };
-        LoginService service = new LoginService(accounts, sessions, browsers, recording, hasher, LoginLimits.DEFAULT, clock);
+        LoginService service = new LoginService(accounts, sessions, browsers, recording, hasher, LoginLimits.DEFAULT,
+                twoStepOff(), tokens, clock);
         for (String email : List.of("a".repeat(2030) + "@x.example", "a\u0000b@x.example", "", "\r\n")) {
             assertThat(service.login(email, "x".repeat(5000), at("ip"))).isEqualTo(new LoginResult.InvalidCredentials());
         }
@@ -248,7 +255,7 @@ class LoginServiceTest {
             }
         };
         LoginService service = new LoginService(changing, new Sessions(racing, clock), browsers, attempts, hasher,
-                LoginLimits.DEFAULT, clock);
+                LoginLimits.DEFAULT, twoStepOff(), racing, clock);
         assertThat(service.login("admin@contoso.example", PASSWORD, at("ip"))).isEqualTo(new LoginResult.InvalidCredentials());
         assertThat(stored.all()).isEmpty();
     }

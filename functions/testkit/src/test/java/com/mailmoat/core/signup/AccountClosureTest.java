@@ -35,7 +35,10 @@ class AccountClosureTest {
     private final Sessions sessions = new Sessions(tokens, clock);
     private final LoginService logins = new LoginService(accounts, sessions, new KnownBrowsers(tokens, clock),
             new InMemoryAttemptCounter(), hasher,
-            new LoginLimits(3, 50, Duration.ofMinutes(15)), clock);
+            new LoginLimits(3, 50, Duration.ofMinutes(15)),
+            new com.mailmoat.core.twostep.TwoStepCodes(new com.mailmoat.testkit.InMemoryTwoStep(),
+                    new KnownBrowsers(tokens, clock), new InMemoryAttemptCounter(), LoginLimits.DEFAULT, clock),
+            tokens, clock);
     private final RecordingNotificationQueue notifications = new RecordingNotificationQueue();
     private final List<ErasureRequest> erasures = new ArrayList<>();
     private final AccountClosure closure = new AccountClosure(accounts, logins, tokens, erasures::add, notifications,

@@ -1,0 +1,191 @@
+package com.mailmoat.core.twostep;
+
+import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.AccountRepository;
+import com.mailmoat.core.notify.NotificationKind;
+import com.mailmoat.core.notify.NotificationQueue;
+import com.mailmoat.core.notify.NotificationRequest;
+import com.mailmoat.core.session.LoginResult;
+import com.mailmoat.core.session.LoginService;
+import com.mailmoat.core.session.SignInSource;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Turning two-step sign-in on and off, by the signed-in administrator. Setting it up asks for the
+ * password again and hands out a new secret, which is enforced only once a code from it confirms
+ * that the authenticator app has it; confirming returns the recovery codes, once. Turning it off
+ * asks for the password and a current code (or a recovery code). Each change emails the owner once.
+ *
+ * <p>The emailed password reset leaves it on: someone who controls the mailbox must still not get
+ * past it. An administrator who lost the authenticator signs in with a recovery code.
+ */
+public final class TwoStepSettings {
+    public static final String ISSUER = "Mailmoat";
+    private static final int SECRET_BYTES = 20;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final AccountRepository accounts;
+    private final LoginService logins;
+    private final TwoStepCodes codes;
+    private final NotificationQueue notifications;
+    private final Clock clock;
+    private final String consoleUrl;
+
+    public TwoStepSettings(AccountRepository accounts, LoginService logins, TwoStepCodes codes,
+                           NotificationQueue notifications, Clock clock, String consoleUrl) {
+        this.accounts = accounts;
+        this.logins = logins;
+        this.codes = codes;
+        this.notifications = notifications;
+        this.clock = clock;
+        this.consoleUrl = consoleUrl;
+    }
+
+    /** What the Account page shows. */
+    public record Status(boolean on, Instant enabledAt, int recoveryCodesLeft) {
+    }
+
+    public sealed interface Result {
+        /** A new secret to put in the authenticator app (base32) and its otpauth:// URI; not enforced yet. */
+        record Started(String secret, String otpauthUri) implements Result {
+        }
+
+        /** On, with the recovery codes to show once. */
+        record Enabled(List<String> recoveryCodes) implements Result {
+        }
+
+        record Disabled() implements Result {
+        }
+
+        /** The password was wrong or too many were ({@link LoginResult.InvalidCredentials}, {@link LoginResult.Throttled}). */
+        record PasswordRefused(LoginResult why) implements Result {
+        }
+
+        /** The code was wrong or too many were ({@link TwoStepCodes.Check.Wrong}, {@link TwoStepCodes.Check.Throttled}). */
+        record CodeRefused(TwoStepCodes.Check why) implements Result {
+        }
+
+        /** Already on (setting up again would replace a secret in use: turn it off first). */
+        record AlreadyOn() implements Result {
+        }
+
+        /** Nothing to confirm or turn off: not set up, or off. */
+        record NotSetUp() implements Result {
+        }
+    }
+
+    public Status status(String accountId) {
+        TwoStepState state = codes.state(accountId);
+        return new Status(state.isOn(), state.enabledAt(), state.recoveryCodeHashes().size());
+    }
+
+    /** Starts setting up, with the password asked again. */
+    public Result begin(String accountId, String password, SignInSource from) {
+        Account account = accounts.findById(accountId).orElseThrow();
+        LoginResult check = logins.reauthenticate(account, password, from);
+        if (!(check instanceof LoginResult.Confirmed)) {
+            return new Result.PasswordRefused(check);
+        }
+        TwoStepState state = codes.state(accountId);
+        if (state.isOn()) {
+            return new Result.AlreadyOn();
+        }
+        byte[] secret = new byte[SECRET_BYTES];
+        RANDOM.nextBytes(secret);
+        String encoded = Base32.encode(secret);
+        if (codes.store().save(state.withPending(encoded, clock.instant())).isEmpty()) {
+            // Turned on in another tab meanwhile.
+            return new Result.AlreadyOn();
+        }
+        return new Result.Started(encoded, otpauthUri(account.email(), encoded));
+    }
+
+    /** Turns it on once a code of the pending secret shows the authenticator has it. */
+    public Result confirm(String accountId, String code, SignInSource from) {
+        String typed = code == null ? "" : code.strip();
+        List<String> recoveryCodes = RecoveryCodes.generate();
+        TwoStepState[] saved = new TwoStepState[1];
+        TwoStepCodes.Check check = codes.limited(accountId, from, () -> {
+            TwoStepState state = codes.state(accountId);
+            if (state.isOn() || !state.isPending()) {
+                return new TwoStepCodes.Check.NotOn();
+            }
+            OptionalLong step = Totp.matchingStep(Base32.decode(state.pendingSecret()).orElseThrow(), typed,
+                    clock.instant(), Long.MIN_VALUE);
+            if (step.isEmpty()) {
+                return new TwoStepCodes.Check.Wrong();
+            }
+            List<String> hashes = recoveryCodes.stream().map(c -> RecoveryCodes.hash(c).orElseThrow()).toList();
+            Optional<TwoStepState> on = codes.store().save(state.enabled(clock.instant(), step.getAsLong(), hashes));
+            if (on.isEmpty()) {
+                return new TwoStepCodes.Check.NotOn();
+            }
+            saved[0] = on.get();
+            return new TwoStepCodes.Check.Accepted(false, hashes.size());
+        });
+        if (check instanceof TwoStepCodes.Check.NotOn) {
+            return codes.isOn(accountId) ? new Result.AlreadyOn() : new Result.NotSetUp();
+        }
+        if (!(check instanceof TwoStepCodes.Check.Accepted)) {
+            return new Result.CodeRefused(check);
+        }
+        notifyOwner(accountId, NotificationKind.TWO_STEP_ENABLED, "two-step-on-", saved[0]);
+        return new Result.Enabled(recoveryCodes);
+    }
+
+    /** Turns it off, with the password and a current code (or a recovery code). */
+    public Result disable(String accountId, String password, String code, SignInSource from) {
+        Account account = accounts.findById(accountId).orElseThrow();
+        if (!codes.isOn(accountId)) {
+            return new Result.NotSetUp();
+        }
+        LoginResult passwordCheck = logins.reauthenticate(account, password, from);
+        if (!(passwordCheck instanceof LoginResult.Confirmed)) {
+            return new Result.PasswordRefused(passwordCheck);
+        }
+        TwoStepCodes.Check check = codes.check(accountId, code, from);
+        if (check instanceof TwoStepCodes.Check.NotOn) {
+            return new Result.NotSetUp();
+        }
+        if (!(check instanceof TwoStepCodes.Check.Accepted)) {
+            return new Result.CodeRefused(check);
+        }
+        for (int attempt = 0; attempt < 3; attempt++) {
+            TwoStepState state = codes.state(accountId);
+            if (!state.isOn()) {
+                return new Result.Disabled();
+            }
+            Optional<TwoStepState> off = codes.store().save(state.disabled());
+            if (off.isPresent()) {
+                notifyOwner(accountId, NotificationKind.TWO_STEP_DISABLED, "two-step-off-", off.get());
+                return new Result.Disabled();
+            }
+        }
+        throw new com.mailmoat.core.account.ConcurrentUpdateException("Two-step sign-in of " + accountId
+                + " kept changing while being turned off");
+    }
+
+    /** otpauth://totp/Mailmoat:&lt;email&gt;?secret=…&amp;issuer=Mailmoat, what authenticator apps read from a QR code or link. */
+    public static String otpauthUri(String email, String secret) {
+        return "otpauth://totp/" + ISSUER + ":" + URLEncoder.encode(email, StandardCharsets.UTF_8).replace("+", "%20").replace("%40", "@")
+                + "?secret=" + secret + "&issuer=" + ISSUER + "&algorithm=SHA1&digits=" + Totp.DIGITS
+                + "&period=" + Totp.STEP_SECONDS;
+    }
+
+    /** The notification id is the change's own (the state's version), so a retried request does not email twice. */
+    private void notifyOwner(String accountId, NotificationKind kind, String idPrefix, TwoStepState changed) {
+        Account account = accounts.findById(accountId).orElseThrow();
+        notifications.enqueue(new NotificationRequest(idPrefix + accountId + "-" + changed.version(), accountId, kind,
+                account.email(), Map.of("loginUrl", consoleUrl,
+                        "company", Objects.requireNonNullElse(account.company(), "")), clock.instant()));
+    }
+}
