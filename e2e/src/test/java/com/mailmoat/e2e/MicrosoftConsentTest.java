@@ -41,6 +41,15 @@ class MicrosoftConsentTest {
         return deliver(form);
     }
 
+    /** The same, picking the administrator by address (generated tenants' local parts may repeat). */
+    private static URI signInAsUpn(Browser console, String upn) {
+        URI authorize = authorizeUrl(console);
+        String page = microsoftGet(authorize).body();
+        Matcher signIn = Pattern.compile("data-upn=\"" + Pattern.quote(upn) + "\" href=\"([^\"]+)\"").matcher(page);
+        assertThat(signIn.find()).as("sign-in link of " + upn).isTrue();
+        return deliver(postedForm(microsoftGet(resolve(authorize, signIn.group(1).replace("&amp;", "&")))));
+    }
+
     /** Starts consent in the console and returns the Microsoft sign-in URL it redirects to. */
     private static URI authorizeUrl(Browser console) {
         Browser.Response start = console.get("/api/sso/consent");
@@ -109,7 +118,8 @@ class MicrosoftConsentTest {
 
     @Test
     void aGlobalAdministratorConnectsTheTenant() {
-        Browser console = SignupJourneyTest.signedInAdmin(SignupJourneyTest.newEmail());
+        String owner = SignupJourneyTest.newEmail();
+        Browser console = SignupJourneyTest.signedInAdmin(owner);
         connectDemoTenant(console);
         JsonNode account = console.get("/api/account").json();
         assertThat(account.path("tenantId").asText()).matches("[0-9a-f-]{36}");
@@ -120,13 +130,15 @@ class MicrosoftConsentTest {
         assertThat(notices.findValuesAsText("title")).contains("Microsoft 365 connected (admin consent granted)");
         assertThat(notices.findValuesAsText("message")).anyMatch(m -> m.contains("organisation " + account.path("tenantName").asText()));
 
-        // The same tenant cannot be connected to a second Mailmoat account.
-        Browser other = SignupJourneyTest.signedInAdmin(SignupJourneyTest.newEmail());
+        // The same tenant cannot be connected to a second Mailmoat account: refused right after the sign-in,
+        // before Microsoft's consent page, and the tenant's owner is told.
+        String otherEmail = SignupJourneyTest.newEmail();
+        Browser other = SignupJourneyTest.signedInAdmin(otherEmail);
         URI callback = signInAs(other, demoAdminLocalPart());
-        URI consentPage = URI.create(other.get(pathOf(callback)).header("location"));
-        URI back = consent(consentPage, "accept");
-        assertRefused(other.get(pathOf(back)), "tenant_linked_elsewhere");
+        assertRefused(other.get(pathOf(callback)), "tenant_linked_elsewhere");
         assertThat(other.get("/api/account").json().has("tenantId")).isFalse();
+        assertThat(Outbox.awaitSubject(owner, "tried to connect your Microsoft 365 tenant elsewhere").path("text").asText())
+                .as("what the owner is told names nothing of the other account").doesNotContain(otherEmail);
     }
 
     /** Connects the demo tenant for a browser; used by other tests too. */
@@ -149,7 +161,9 @@ class MicrosoftConsentTest {
         Browser console = SignupJourneyTest.signedInAdmin(SignupJourneyTest.newEmail());
         assertRefused(console.get("/api/sso/callback?code=stolen&state=forged-state"), "invalid_state");
 
-        URI callback = signInAs(console, demoAdminLocalPart());
+        // A tenant nobody has connected (the demo tenant is connected by another test, which is refused at once).
+        ScanTenants.Loaded free = ScanTenants.generate("consent-states", 41, 1, "0000c0de-0000-4000-8000-0000000000f1");
+        URI callback = signInAsUpn(console, free.adminUpn());
         // Another signed-in administrator's browser presents this one's callback: refused...
         Browser attacker = SignupJourneyTest.signedInAdmin(SignupJourneyTest.newEmail());
         assertRefused(attacker.get(pathOf(callback)), "invalid_state");
