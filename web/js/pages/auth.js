@@ -48,6 +48,14 @@ export function createAuthPage({ onSignedIn }) {
     codeInput.focus();
   }
 
+  /** A sign-in that opened the session (by password, or by the code after it): the page gives way to the console. */
+  async function signedIn(done) {
+    loginNotice.hidden = true;
+    clearAnnouncement();
+    done();
+    await onSignedIn();
+  }
+
   function leaveCodeStep() {
     pendingToken = null;
     codeForm.hidden = true;
@@ -85,10 +93,7 @@ export function createAuthPage({ onSignedIn }) {
       await api('/api/login/code', { method: 'POST', body: { token: pendingToken, code: cleanCode(codeInput.value) } });
       codeInput.value = '';
       leaveCodeStep();
-      loginNotice.hidden = true;
-      clearAnnouncement();
-      done();
-      await onSignedIn();
+      await signedIn(done);
       return;
     } catch (error) {
       announce(describeError(error), 'error', errorItems(error));
@@ -214,10 +219,7 @@ export function createAuthPage({ onSignedIn }) {
         showCodeStep(data.token);
         return;
       }
-      loginNotice.hidden = true;
-      clearAnnouncement();
-      done();
-      await onSignedIn();
+      await signedIn(done);
       return;
     } catch (error) {
       announce(describeError(error), 'error', errorItems(error));
