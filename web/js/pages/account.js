@@ -1,5 +1,5 @@
-// Account: the profile (who is signed in, the company, region, trial, Microsoft 365) and the
-// branding (logo and accent colour shown in the console).
+// Account: the profile (who is signed in, the company, region, trial, Microsoft 365), the password,
+// two-step sign-in, closing the account, which emails to get, and the branding (logo and accent colour).
 
 import { describeError, errorItems } from '../api.js';
 import { call, refreshAccount, isConnected } from '../session.js';
@@ -10,6 +10,7 @@ import { REGIONS, MODES } from '../labels.js';
 import { applyBranding, isColour, textOn } from '../branding.js';
 import * as store from '../store.js';
 import { createTwoStepCard } from '../parts/two-step-card.js';
+import { createEmailChoicesCard } from '../parts/email-choices-card.js';
 
 /** @param onClosed called with the server's message once the account is closed (signs the console out) */
 export function createAccountPage({ onClosed = () => {} } = {}) {
@@ -101,6 +102,7 @@ export function createAccountPage({ onClosed = () => {} } = {}) {
   });
 
   const twoStep = createTwoStepCard();
+  const emailChoices = createEmailChoicesCard();
 
   const heading = h('h1', { id: 'account-heading', tabindex: '-1' }, 'Account');
   const view = h('section', { id: 'account-view', class: 'view', hidden: true, 'aria-labelledby': 'account-heading' },
@@ -112,8 +114,10 @@ export function createAccountPage({ onClosed = () => {} } = {}) {
         passwordCard,
         twoStep.card,
         closeCard),
-      h('section', { class: 'card', id: 'branding', 'aria-labelledby': 'branding-heading' },
-        h('h2', { id: 'branding-heading', tabindex: '-1' }, 'Branding'), form)));
+      h('div', { class: 'column' },
+        emailChoices.card,
+        h('section', { class: 'card', id: 'branding', 'aria-labelledby': 'branding-heading' },
+          h('h2', { id: 'branding-heading', tabindex: '-1' }, 'Branding'), form))));
 
   clearOnInput(logoUrl, colourText);
   colour.addEventListener('input', () => {
@@ -193,6 +197,7 @@ export function createAccountPage({ onClosed = () => {} } = {}) {
     offboardFirst.hidden = !connected;
     closeForm.hidden = connected;
     closeConfirmHint.textContent = `Type ${account.email ?? ''} to confirm that this is the account to close.`;
+    emailChoices.render(account);
     const branding = account.branding ?? {};
     if (document.activeElement?.closest('#branding-form') == null) {
       logoUrl.value = branding.logoUrl ?? '';

@@ -233,6 +233,12 @@ class OpenApiTest {
                     "PUT /api/account/branding", 400);
             record(exercised, fresh.get("/api/account"), "GET /api/account", 200);
         }
+        record(exercised, put(fresh, "/api/account/email-choices", Map.of("removals", false)),
+                "PUT /api/account/email-choices", 200);
+        record(exercised, put(fresh, "/api/account/email-choices", Map.of("removals", "no", "digest", true)),
+                "PUT /api/account/email-choices", 400);
+        assertThat(fresh.get("/api/account").json().path("emailChoices").toString())
+                .isEqualTo("{\"removals\":false,\"realTimeAlerts\":true}");
         record(exercised, fresh.get("/api/realtime/summary"), "GET /api/realtime/summary", 200);
         record(exercised, fresh.get("/api/realtime/summary?events=x"), "GET /api/realtime/summary", 400);
         record(exercised, fresh.postJson("/api/logout", Map.of()), "POST /api/logout", 204);

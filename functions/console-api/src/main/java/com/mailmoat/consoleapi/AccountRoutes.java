@@ -4,6 +4,8 @@ import com.mailmoat.core.account.AccountService;
 import com.mailmoat.core.account.AccountView;
 import com.mailmoat.core.notify.Branding;
 import com.mailmoat.core.notify.BrandingRepository;
+import com.mailmoat.core.notify.EmailChoices;
+import com.mailmoat.core.notify.EmailChoicesRepository;
 import com.mailmoat.core.notify.InAppNotification;
 import com.mailmoat.core.notify.InAppNotificationStore;
 import com.mailmoat.core.session.Session;
@@ -18,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The signed-in account (with its email branding), its onboarding checklist and its notification
+ * The signed-in account (with its email branding and choice of emails), its onboarding checklist and its notification
  * area (newest first, with read state and the unread count), as the console shows them.
  */
 public final class AccountRoutes implements SessionRoutes.Group {
@@ -27,6 +29,7 @@ public final class AccountRoutes implements SessionRoutes.Group {
     private final AccountService accounts;
     private final InAppNotificationStore notifications;
     private final BrandingRepository brandings;
+    private EmailChoicesRepository emailChoices;
 
     /** Without branding storage: the account shows Mailmoat's look and branding cannot be set. */
     public AccountRoutes(AccountService accounts, InAppNotificationStore notifications) {
@@ -39,6 +42,12 @@ public final class AccountRoutes implements SessionRoutes.Group {
         this.brandings = brandings;
     }
 
+    /** With the account's choice of optional emails ({@code PUT /api/account/email-choices}). */
+    public AccountRoutes withEmailChoices(EmailChoicesRepository choices) {
+        this.emailChoices = choices;
+        return this;
+    }
+
     @Override
     public void register(SessionRoutes.Builder routes) {
         routes.get("/api/account", (request, session) -> account(session))
@@ -48,6 +57,9 @@ public final class AccountRoutes implements SessionRoutes.Group {
                 .json("POST /api/notifications/read-all", 200, (request, session) -> markAllRead(session));
         if (brandings != null) {
             routes.json("PUT /api/account/branding", 200, this::setBranding);
+        }
+        if (emailChoices != null) {
+            routes.json("PUT /api/account/email-choices", 200, this::setEmailChoices);
         }
     }
 
@@ -71,6 +83,50 @@ public final class AccountRoutes implements SessionRoutes.Group {
         }
         body.put("setup", view.setup());
         body.put("branding", branding(brandings == null ? Branding.NONE : brandings.find(session.accountId())));
+        body.put("emailChoices", emailChoices(emailChoices == null ? EmailChoices.ALL : emailChoices.find(session.accountId())));
+        return body;
+    }
+
+    /**
+     * {@code {"removals": bool, "realTimeAlerts": bool}}, either optional (absent = unchanged): which
+     * routine emails the administrator gets; in-app notices stay whatever is chosen.
+     */
+    private Map<String, Object> setEmailChoices(ApiRequest request, Session session) {
+        view(session);
+        JsonNode body = request.json();
+        List<FieldError> errors = new ArrayList<>();
+        EmailChoices current = emailChoices.find(session.accountId());
+        boolean removals = optionalFlag(body, "removals", current.removals(), errors);
+        boolean realTimeAlerts = optionalFlag(body, "realTimeAlerts", current.realTimeAlerts(), errors);
+        body.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("removals") && !name.equals("realTimeAlerts")) {
+                errors.add(new FieldError(name, "is not an email choice (removals, realTimeAlerts)"));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw ApiError.badRequest("invalid_request", errors);
+        }
+        EmailChoices chosen = new EmailChoices(removals, realTimeAlerts);
+        emailChoices.save(session.accountId(), chosen);
+        return Map.of("emailChoices", emailChoices(chosen));
+    }
+
+    private static boolean optionalFlag(JsonNode body, String name, boolean current, List<FieldError> errors) {
+        JsonNode value = body.get(name);
+        if (value == null || value.isNull()) {
+            return current;
+        }
+        if (!value.isBoolean()) {
+            errors.add(new FieldError(name, "must be true or false"));
+            return current;
+        }
+        return value.booleanValue();
+    }
+
+    private static Map<String, Object> emailChoices(EmailChoices choices) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("removals", choices.removals());
+        body.put("realTimeAlerts", choices.realTimeAlerts());
         return body;
     }
 

@@ -49,7 +49,7 @@ final class ConsoleApiWiring {
         ScanFinisher finisher = new ScanFinisher(aws.scans(), aws.detections(), aws.accounts(), aws.notificationQueue(),
                 clock, consoleUrl);
         this.routes = SessionRoutes.of(
-                new AccountRoutes(accounts, aws.inAppNotifications(), aws.brandings()),
+                new AccountRoutes(accounts, aws.inAppNotifications(), aws.brandings()).withEmailChoices(aws.emailChoices()),
                 new DomainRoutes(aws.accounts(), domains, checks),
                 new ScanRoutes(aws.scans(), finisher, aws.scanRequests(), aws.accounts(), clock),
                 new DetectionRoutes(aws.detections()),

@@ -86,6 +86,7 @@ class ConsoleApiHandlerTest {
     private final RecordingScanRequests scanRequests = new RecordingScanRequests();
     private final InMemoryRemediations remediations = new InMemoryRemediations(detections);
     private final InMemoryInAppNotifications notices = new InMemoryInAppNotifications();
+    private final com.mailmoat.testkit.InMemoryEmailChoices emailChoices = new com.mailmoat.testkit.InMemoryEmailChoices();
     private final InMemoryPolicies policies = new InMemoryPolicies();
     private final InMemoryDirectory directory = new InMemoryDirectory();
     private final List<String> refreshed = new java.util.ArrayList<>();
@@ -103,7 +104,7 @@ class ConsoleApiHandlerTest {
                         com.mailmoat.core.setup.ScanEvidence.of(scans, detections, account -> declaredNotThreats), null), clock);
         ScanFinisher finisher = new ScanFinisher(scans, detections, accounts, notifications, clock, CONSOLE);
         handler = new ConsoleApiHandler(sessions, SessionRoutes.of(
-                new AccountRoutes(accountService, notices, new InMemoryBrandings()),
+                new AccountRoutes(accountService, notices, new InMemoryBrandings()).withEmailChoices(emailChoices),
                 new DomainRoutes(accounts, domains, checks),
                 new ScanRoutes(scans, finisher, scanRequests, accounts, clock),
                 new DetectionRoutes(detections),
@@ -333,6 +334,26 @@ class ConsoleApiHandlerTest {
         APIGatewayV2HTTPResponse response = send(event, sessionCookie);
         assertThat(response.getStatusCode()).isEqualTo(400);
         assertThat(response.getBody()).contains("\"level\"").contains("\"limit\"").contains("\"from\"");
+    }
+
+    @Test
+    void emailChoicesAreTheSessionAccountsAndRefuseWhatIsNotAChoice() throws Exception {
+        APIGatewayV2HTTPEvent put = SampleEvents.httpSample("ConsoleApiFunction-add-domain.json");
+        put.setRouteKey("PUT /api/account/email-choices");
+        put.setRawPath("/api/account/email-choices");
+        put.setBody("{\"realTimeAlerts\":false}");
+        APIGatewayV2HTTPResponse saved = send(put, sessionCookie);
+        assertThat(saved.getStatusCode()).as(saved.getBody()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(saved.getBody()).path("emailChoices").toString())
+                .isEqualTo("{\"removals\":true,\"realTimeAlerts\":false}");
+        assertThat(emailChoices.find("acct-1")).isEqualTo(new com.mailmoat.core.notify.EmailChoices(true, false));
+        assertThat(emailChoices.find("acct-2")).as("another account untouched").isEqualTo(com.mailmoat.core.notify.EmailChoices.ALL);
+
+        put.setBody("{\"removals\":\"off\",\"digest\":true}");
+        APIGatewayV2HTTPResponse refused = send(put, sessionCookie);
+        assertThat(refused.getStatusCode()).isEqualTo(400);
+        assertThat(refused.getBody()).contains("\"removals\"").contains("\"digest\"");
+        assertThat(send(put, null).getStatusCode()).isEqualTo(401);
     }
 
     /** Audit: a "from" after the "to" was a 500 (DynamoDB refuses a reversed BETWEEN). */

@@ -29,7 +29,7 @@ final class NotificationWiring {
         InAppNotificationStore inApp = aws.inAppNotifications();
         BrandingRepository brandings = aws.brandings();
         this.notifications = new NotificationService(aws.idempotency(), aws.emailSender(), inApp,
-                brandings::find, settings.find("CONSOLE_URL").orElse(null));
+                brandings::find, settings.find("CONSOLE_URL").orElse(null)).withEmailChoices(aws.emailChoices()::find);
         this.queues = aws.queueControl();
         String consoleUrl = settings.get("CONSOLE_URL", "https://console.mailmoat.example/");
         // Nothing below writes or sends: decoding and rendering samples, reads of absent keys.

@@ -11,6 +11,7 @@ import com.mailmoat.adapters.aws.directory.SqsDirectoryRefreshRequests;
 import com.mailmoat.adapters.aws.domains.DynamoDomainRepository;
 import com.mailmoat.adapters.aws.idempotency.DynamoIdempotencyStore;
 import com.mailmoat.adapters.aws.notify.DynamoBrandingRepository;
+import com.mailmoat.adapters.aws.notify.DynamoEmailChoicesRepository;
 import com.mailmoat.adapters.aws.notify.DynamoInAppNotificationStore;
 import com.mailmoat.adapters.aws.notify.SesEmailSender;
 import com.mailmoat.adapters.aws.notify.SqsNotificationQueue;
@@ -46,6 +47,7 @@ import com.mailmoat.core.directory.DirectoryRepository;
 import com.mailmoat.core.domains.DomainRepository;
 import com.mailmoat.core.idempotency.IdempotencyStore;
 import com.mailmoat.core.notify.BrandingRepository;
+import com.mailmoat.core.notify.EmailChoicesRepository;
 import com.mailmoat.core.notify.EmailSender;
 import com.mailmoat.core.notify.InAppNotificationStore;
 import com.mailmoat.core.notify.NotificationQueue;
@@ -208,6 +210,10 @@ public final class AwsAdapters {
 
     public BrandingRepository brandings() {
         return new DynamoBrandingRepository(dynamo.get(), settings.require("ACCOUNTS_TABLE"));
+    }
+
+    public EmailChoicesRepository emailChoices() {
+        return new DynamoEmailChoicesRepository(dynamo.get(), settings.require("ACCOUNTS_TABLE"));
     }
 
     public TrialAccounts trialAccounts() {

@@ -28,6 +28,7 @@ public final class NotificationService {
     private final InAppNotificationStore inApp;
     private final Function<String, Branding> brandings;
     private final String consoleUrl;
+    private Function<String, EmailChoices> choices = accountId -> EmailChoices.ALL;
 
     public NotificationService(IdempotencyStore idempotency, EmailSender emailSender, InAppNotificationStore inApp) {
         this(idempotency, emailSender, inApp, accountId -> Branding.NONE, null);
@@ -44,6 +45,12 @@ public final class NotificationService {
         this.inApp = inApp;
         this.brandings = brandings;
         this.consoleUrl = consoleUrl;
+    }
+
+    /** Honours each account's choice of optional emails (their in-app notices are always kept). */
+    public NotificationService withEmailChoices(Function<String, EmailChoices> choicesByAccount) {
+        this.choices = java.util.Objects.requireNonNull(choicesByAccount, "choicesByAccount");
+        return this;
     }
 
     /**
@@ -63,7 +70,8 @@ public final class NotificationService {
         String refusal = null;
         try {
             Email email = null;
-            if (request.kind().sendsEmail() && request.recipient() != null && !request.recipient().isBlank()) {
+            if (request.kind().sendsEmail() && request.recipient() != null && !request.recipient().isBlank()
+                    && (!EmailChoices.isOptional(request.kind()) || choices.apply(request.accountId()).wants(request.kind()))) {
                 try {
                     email = EmailTemplates.render(request, brandings.apply(request.accountId()), consoleUrl);
                 } catch (UnsafeContentException refused) {

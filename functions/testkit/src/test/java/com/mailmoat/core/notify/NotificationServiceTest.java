@@ -41,6 +41,33 @@ class NotificationServiceTest {
         assertThat(sent.get(0).html()).contains("Contoso &lt;Ltd&gt;").doesNotContain("<Ltd>");
     }
 
+    /** Audit: every removal emailed the administrator, with no way to turn it off. */
+    @Test
+    void anAccountThatSwitchedRemovalEmailsOffKeepsTheNoticeButGetsNoEmailWhileOtherEmailsStillGo() {
+        com.mailmoat.testkit.InMemoryEmailChoices choices = new com.mailmoat.testkit.InMemoryEmailChoices();
+        service.withEmailChoices(choices::find);
+        choices.save("acct-1", new EmailChoices(false, true));
+
+        assertThat(deliver(new NotificationRequest("job-1", "acct-1", NotificationKind.REMEDIATION_COMPLETE,
+                "admin@contoso.example", EmailTemplatesTest.params(NotificationKind.REMEDIATION_COMPLETE), Instant.now())))
+                .isEqualTo(NotificationService.Outcome.DELIVERED);
+        assertThat(sent).as("no removal email").isEmpty();
+        assertThat(inApp.recent("acct-1", 10)).as("the in-app notice stays").hasSize(1);
+
+        deliver(new NotificationRequest("alert-1", "acct-1", NotificationKind.REAL_TIME_THREAT, "admin@contoso.example",
+                EmailTemplatesTest.params(NotificationKind.REAL_TIME_THREAT), Instant.now()));
+        deliver(details("account-1"));
+        assertThat(sent).as("alerts still on; account emails are never optional").hasSize(2);
+
+        choices.save("acct-1", new EmailChoices(false, false));
+        deliver(new NotificationRequest("alert-2", "acct-1", NotificationKind.REAL_TIME_THREAT, "admin@contoso.example",
+                EmailTemplatesTest.params(NotificationKind.REAL_TIME_THREAT), Instant.now()));
+        assertThat(sent).hasSize(2);
+        deliver(new NotificationRequest("job-2", "acct-2", NotificationKind.REMEDIATION_COMPLETE, "owner@fabrikam.example",
+                EmailTemplatesTest.params(NotificationKind.REMEDIATION_COMPLETE), Instant.now()));
+        assertThat(sent).as("another account chose nothing: it gets the email").hasSize(3);
+    }
+
     @Test
     void aFailedSendIsRetriedNotLost() {
         email.failNext(1);
