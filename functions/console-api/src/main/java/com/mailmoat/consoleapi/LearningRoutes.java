@@ -3,7 +3,6 @@ package com.mailmoat.consoleapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mailmoat.core.learning.Feedback;
 import com.mailmoat.core.learning.FeedbackEntry;
-import com.mailmoat.core.learning.FeedbackRefusedException;
 import com.mailmoat.core.learning.LearningService;
 import com.mailmoat.core.session.Session;
 import com.mailmoat.core.upgrade.RuleSyncRequests;
@@ -40,7 +39,7 @@ public final class LearningRoutes implements SessionRoutes.Group {
 
     private Map<String, Object> notAThreat(ApiRequest request, Session session) {
         String id = request.idParameter("id", "detection");
-        Feedback feedback = refusedAsConflict(() -> learning.notAThreat(session.accountId(), id))
+        Feedback feedback = learning.notAThreat(session.accountId(), id)
                 .orElseThrow(() -> ApiError.notFound("There is no such detection."));
         ruleSyncs.request(session.accountId());
         return view(feedback);
@@ -56,17 +55,8 @@ public final class LearningRoutes implements SessionRoutes.Group {
         if (mailbox != null && !mailbox.isNull() && !mailbox.isTextual()) {
             throw new InvalidInputException(List.of(new FieldError("mailbox", "must be a mailbox address")));
         }
-        return view(refusedAsConflict(() -> learning.reportMissed(session.accountId(), id.asText(),
-                mailbox == null || mailbox.isNull() ? "" : mailbox.asText())));
-    }
-
-    /** A verdict the message's or the account's state does not allow is 409, with what to do instead. */
-    private static <T> T refusedAsConflict(java.util.function.Supplier<T> verdict) {
-        try {
-            return verdict.get();
-        } catch (FeedbackRefusedException e) {
-            throw new ApiError(409, e.code(), e.getMessage());
-        }
+        return view(learning.reportMissed(session.accountId(), id.asText(),
+                mailbox == null || mailbox.isNull() ? "" : mailbox.asText()));
     }
 
     private Map<String, Object> overview(Session session) {

@@ -10,7 +10,6 @@ import com.mailmoat.core.upgrade.Notice;
 import com.mailmoat.core.upgrade.HeldBackSenders;
 import com.mailmoat.core.upgrade.Offboarding;
 import com.mailmoat.core.upgrade.Upgrade;
-import com.mailmoat.core.upgrade.UpgradeRefusedException;
 import com.mailmoat.core.upgrade.UpgradeService;
 import com.mailmoat.core.validation.FieldError;
 import com.mailmoat.core.validation.InvalidInputException;
@@ -87,12 +86,8 @@ public final class UpgradeApiHandler extends HttpApiHandler {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        try {
-            UpgradeService.Requested requested = upgrades.request(session.accountId(), mode, targetedTo);
-            return ApiResponses.json(202, Map.of("id", requested.upgrade().upgradeId(), "consentUrl", requested.consentUrl()));
-        } catch (UpgradeRefusedException e) {
-            throw new ApiError(409, e.code(), e.getMessage());
-        }
+        UpgradeService.Requested requested = upgrades.request(session.accountId(), mode, targetedTo);
+        return ApiResponses.json(202, Map.of("id", requested.upgrade().upgradeId(), "consentUrl", requested.consentUrl()));
     }
 
     private APIGatewayV2HTTPResponse status(Session session) {
@@ -116,37 +111,29 @@ public final class UpgradeApiHandler extends HttpApiHandler {
     }
 
     private APIGatewayV2HTTPResponse ruleOrderReviewed(Session session) {
-        try {
-            return ApiResponses.json(200, json(upgrades.ruleOrderReviewed(session.accountId())));
-        } catch (UpgradeRefusedException e) {
-            throw new ApiError(409, e.code(), e.getMessage());
-        }
+        return ApiResponses.json(200, json(upgrades.ruleOrderReviewed(session.accountId())));
     }
 
     private APIGatewayV2HTTPResponse offboard(ApiRequest request, Session session) {
         JsonNode body = request.json();
         requireConfirmation(body, "Offboarding removes Mailmoat from your Microsoft 365 tenant: confirm it with "
                 + "\"confirm\": true.");
-        try {
-            Offboarding.Result result = offboarding.offboard(session.accountId(), body.path("force").asBoolean(false));
-            List<Map<String, Object>> removed = new ArrayList<>();
-            result.removed().forEach(r -> {
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("kind", r.kind());
-                item.put("name", r.name());
-                item.put("count", r.count());
-                removed.add(item);
-            });
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("tenantId", result.tenantId());
-            answer.put("removed", removed);
-            answer.put("notRemoved", result.notRemoved());
-            answer.put("nextStep", result.nextStep());
-            answer.put("dataErasure", result.dataErasure());
-            return ApiResponses.json(200, answer);
-        } catch (UpgradeRefusedException e) {
-            throw new ApiError(409, e.code(), e.getMessage());
-        }
+        Offboarding.Result result = offboarding.offboard(session.accountId(), body.path("force").asBoolean(false));
+        List<Map<String, Object>> removed = new ArrayList<>();
+        result.removed().forEach(r -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("kind", r.kind());
+            item.put("name", r.name());
+            item.put("count", r.count());
+            removed.add(item);
+        });
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("tenantId", result.tenantId());
+        answer.put("removed", removed);
+        answer.put("notRemoved", result.notRemoved());
+        answer.put("nextStep", result.nextStep());
+        answer.put("dataErasure", result.dataErasure());
+        return ApiResponses.json(200, answer);
     }
 
     private static void requireConfirmation(JsonNode body, String why) {

@@ -11,10 +11,11 @@ package com.mailmoat.core.notify;
 public record EmailChoices(boolean removals, boolean realTimeAlerts) {
     /** What an account that chose nothing gets: every email. */
     public static final EmailChoices ALL = new EmailChoices(true, true);
+    private static final EmailChoices NONE = new EmailChoices(false, false);
 
     /** Whether an account may switch this kind's email off (only then are its choices read). */
     public static boolean isOptional(NotificationKind kind) {
-        return kind == NotificationKind.REMEDIATION_COMPLETE || kind == NotificationKind.REAL_TIME_THREAT;
+        return !NONE.wants(kind);
     }
 
     /** Whether this kind's email goes out under these choices. */

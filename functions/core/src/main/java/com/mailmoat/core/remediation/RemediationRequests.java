@@ -9,6 +9,7 @@ import com.mailmoat.core.detection.DetectionQuery;
 import com.mailmoat.core.detection.DetectionRepository;
 import com.mailmoat.core.detection.DetectionStatus;
 import com.mailmoat.core.scan.ScanRepository;
+import com.mailmoat.core.security.SecretTokens;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -230,6 +231,11 @@ public final class RemediationRequests {
         throw new IllegalStateException("The selection's claim kept changing hands; try again");
     }
 
+    /** The first {@code hexDigits} of the text's SHA-256 in hex: a short key whatever the text's size. */
+    private static String hashPrefix(String text, int hexDigits) {
+        return SecretTokens.hash(text).substring(0, hexDigits);
+    }
+
     /**
      * Names what a request selected, for one action: the scan, or the set of detection ids (hashed,
      * to keep the key short whatever the selection's size). The order of the ids does not matter.
@@ -239,21 +245,11 @@ public final class RemediationRequests {
             return action.name() + "#scan#" + selection.scanId();
         }
         if (selection.sender() != null) {
-            return action.name() + "#sender#" + sha256Hex(selection.sender().strip().toLowerCase(java.util.Locale.ROOT), 16);
+            return action.name() + "#sender#" + hashPrefix(selection.sender().strip().toLowerCase(java.util.Locale.ROOT), 32);
         }
         StringBuilder ids = new StringBuilder();
         selection.detectionIds().stream().sorted().forEach(id -> ids.append(id).append('\n'));
-        return action.name() + "#ids#" + sha256Hex(ids.toString(), 16);
-    }
-
-    private static String sha256Hex(String text, int bytes) {
-        try {
-            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, bytes);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return action.name() + "#ids#" + hashPrefix(ids.toString(), 32);
     }
 
     /**
@@ -360,7 +356,7 @@ public final class RemediationRequests {
                 .min(Instant::compareTo).orElse(Instant.EPOCH);
         StringBuilder ids = new StringBuilder();
         selected.stream().map(Detection::detectionId).sorted().forEach(id -> ids.append(id).append('\n'));
-        return ID_TIME.format(first) + "-p" + sha256Hex(ids.toString(), 8);
+        return ID_TIME.format(first) + "-p" + hashPrefix(ids.toString(), 16);
     }
 
     /** A job id that sorts by creation time: {@code 20261206T195000Z-1a2b3c4d5e6f}. */

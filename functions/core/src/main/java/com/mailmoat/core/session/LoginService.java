@@ -68,9 +68,9 @@ public final class LoginService {
     }
 
     public LoginResult login(String email, String password, SignInSource from) {
-        String normalised = Emails.normalise(email)
-                .orElse(email == null ? "" : email.strip().toLowerCase(Locale.ROOT));
-        Optional<Account> account = Emails.normalise(email).flatMap(accounts::findByEmail).filter(a -> !a.isClosed());
+        Optional<String> address = Emails.normalise(email);
+        String normalised = address.orElse(email == null ? "" : email.strip().toLowerCase(Locale.ROOT));
+        Optional<Account> account = address.flatMap(accounts::findByEmail).filter(a -> !a.isClosed());
         boolean knownBrowser = account.isPresent() && browsers.isKnown(from.browserToken(), account.get().accountId());
         Counted counted = count(knownBrowser ? null : normalised, knownBrowser ? from.browserToken() : null, from);
         if (counted.throttled().isPresent()) {

@@ -1,15 +1,10 @@
 package com.mailmoat.core.upgrade;
 
+import com.mailmoat.core.validation.RefusedException;
+
 /** An upgrade (or offboarding) request that cannot be carried out now: a stable code and why. */
-public class UpgradeRefusedException extends RuntimeException {
-    private final String code;
-
+public class UpgradeRefusedException extends RefusedException {
     public UpgradeRefusedException(String code, String message) {
-        super(message);
-        this.code = code;
-    }
-
-    public String code() {
-        return code;
+        super(code, message);
     }
 }

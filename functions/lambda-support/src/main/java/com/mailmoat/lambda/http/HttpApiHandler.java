@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.mailmoat.core.session.Sessions;
 import com.mailmoat.core.session.Session;
 import com.mailmoat.core.validation.InvalidInputException;
+import com.mailmoat.core.validation.RefusedException;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
@@ -56,6 +57,9 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
             } catch (InvalidInputException e) {
                 LOG.info("{} -> 400 invalid_request", request.logKey());
                 return ApiResponses.error(ApiError.badRequest("invalid_request", e.errors()));
+            } catch (RefusedException e) {
+                LOG.info("{} -> 409 {}", request.logKey(), e.code());
+                return ApiResponses.error(new ApiError(409, e.code(), e.getMessage()));
             } catch (RuntimeException e) {
                 // Never echo internals (or request data) to the caller; the log has the exception
                 // type and where it was thrown, not its message.
