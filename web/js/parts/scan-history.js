@@ -31,8 +31,10 @@ export function createScanHistory() {
   startScan.addEventListener('click', async () => {
     const done = busy(startScan, 'Starting…');
     try {
-      await call('/api/scans', { method: 'POST', body: {} });
-      announce('A new Threat Scan is starting. Its progress is shown at the top of this page.', 'success');
+      const { data } = await call('/api/scans', { method: 'POST', body: {} });
+      announce(data?.joined
+        ? 'A Threat Scan you asked for is already starting. Its progress is shown at the top of this page.'
+        : 'A new Threat Scan is starting. Its progress is shown at the top of this page.', 'success');
       store.emit('scan:started');
       load();
     } catch (error_) {

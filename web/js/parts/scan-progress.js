@@ -73,6 +73,11 @@ export function createScanProgress() {
       const { data } = await call('/api/scans/current');
       noScanYet = false;
       clearInlineError(error);
+      if (data?.status === 'REQUESTED') {
+        // Asked for a moment ago: the previous scan is not this one, so it is not shown as current.
+        renderStarting();
+        return FAST_MS;
+      }
       publish(data);
       // Fast while it runs, and while a just-finished scan's report is being written.
       const reportDue = data && !data.report && data.finishedAt

@@ -42,7 +42,7 @@ final class DemoLogin {
         Browser.Response last = null;
         while (Instant.now().isBefore(deadline)) {
             last = signedIn.get("/api/scans/current");
-            if (last.status() == 200 && !"RUNNING".equals(last.json().path("status").asText())) {
+            if (last.status() == 200 && TenantJourney.scanFinished(last.json())) {
                 return last.json();
             }
             Outbox.sleep(500);

@@ -205,7 +205,7 @@ class LearningJourneyTest {
         return TenantJourney.await("scan " + id, Duration.ofMinutes(4), () -> {
             Browser.Response scan = admin.console.get("/api/scans/" + id);
             return scan.status() == 200 ? scan.json() : null;
-        }, s -> !s.path("status").asText().equals("RUNNING"));
+        }, TenantJourney::scanFinished);
     }
 
     private static JsonNode only(List<JsonNode> detections, String internetMessageId) {

@@ -189,7 +189,7 @@ class PolicyJourneyTest {
         return await(() -> {
             Browser.Response current = console.get("/api/scans/current");
             return current.status() == 200 ? current.json() : Browser.JSON.createObjectNode();
-        }, scan -> which.test(scan) && ("COMPLETED".equals(scan.path("status").asText()) || "ENDED_EARLY".equals(scan.path("status").asText())));
+        }, scan -> which.test(scan) && TenantJourney.scanFinished(scan));
     }
 
     private static <T> T await(java.util.function.Supplier<T> read, java.util.function.Predicate<T> done) {

@@ -41,7 +41,7 @@ class ScanAtScaleJourneyTest {
         JsonNode faulty;
         try {
             ScanTenants.connect(console, tenant.adminUpn());
-            faulty = awaitCurrent(console, s -> !"RUNNING".equals(s.path("status").asText()));
+            faulty = awaitCurrent(console, TenantJourney::scanFinished);
         } finally {
             ScanTenants.clearFaults();
         }
@@ -56,7 +56,7 @@ class ScanAtScaleJourneyTest {
         Browser.Response started = console.postJson("/api/scans", Map.of());
         assertThat(started.status()).as(started.toString()).isIn(200, 201, 202);
         JsonNode quiet = awaitCurrent(console, s -> !s.path("id").asText().equals(faulty.path("id").asText())
-                && !"RUNNING".equals(s.path("status").asText()));
+                && TenantJourney.scanFinished(s));
         assertThat(quiet.path("kind").asText()).isEqualTo("MANUAL");
         assertThat(quiet.path("messagesScanned").asLong()).isEqualTo(faulty.path("messagesScanned").asLong());
         assertThat(quiet.path("threatsFound").asLong()).isEqualTo(faulty.path("threatsFound").asLong());
@@ -75,7 +75,7 @@ class ScanAtScaleJourneyTest {
         JsonNode scan;
         try {
             ScanTenants.connect(console, tenant.adminUpn());
-            scan = awaitCurrent(console, s -> !"RUNNING".equals(s.path("status").asText()));
+            scan = awaitCurrent(console, TenantJourney::scanFinished);
         } finally {
             ScanTenants.clearFaults();
         }
@@ -130,8 +130,8 @@ class ScanAtScaleJourneyTest {
             ScanTenants.resetCounters(second.tenantId());
             ScanTenants.connect(one, first.adminUpn());
             ScanTenants.connect(two, second.adminUpn());
-            scanOne = awaitCurrent(one, s -> !"RUNNING".equals(s.path("status").asText()));
-            scanTwo = awaitCurrent(two, s -> !"RUNNING".equals(s.path("status").asText()));
+            scanOne = awaitCurrent(one, TenantJourney::scanFinished);
+            scanTwo = awaitCurrent(two, TenantJourney::scanFinished);
         } finally {
             ScanTenants.clearFaults();
         }
@@ -182,7 +182,7 @@ class ScanAtScaleJourneyTest {
         Browser.Response fired = console.postJson("/local/schedules/ScanScheduleFunction.Daily", Map.of());
         assertThat(fired.status()).as(fired.toString()).isEqualTo(200);
         JsonNode scheduled = awaitCurrent(console, s -> "SCHEDULED".equals(s.path("kind").asText())
-                && !"RUNNING".equals(s.path("status").asText()));
+                && TenantJourney.scanFinished(s));
         assertThat(scheduled.path("status").asText()).isEqualTo("COMPLETED");
         assertThat(scheduled.path("windowStart").asText()).isEqualTo(previous.path("windowEnd").asText());
         assertThat(scheduled.path("messagesScanned").asLong()).as("exactly the mail since the previous window").isEqualTo(3);

@@ -140,7 +140,7 @@ final class TenantJourney {
         return await("the Threat Scan to finish", Duration.ofMinutes(5), () -> {
             Browser.Response current = console.get("/api/scans/current");
             return current.status() == 200 ? current.json() : null;
-        }, scan -> !scan.path("status").asText().equals("RUNNING"));
+        }, TenantJourney::scanFinished);
     }
 
     /** Every detection of a scan (as the Detections page lists them). */
@@ -291,6 +291,12 @@ final class TenantJourney {
 
     interface Probe<T> {
         T read();
+    }
+
+    /** Whether a scan as the API shows it has finished (not running, nor a request still waiting to start). */
+    static boolean scanFinished(JsonNode scan) {
+        String status = scan.path("status").asText();
+        return status.equals("COMPLETED") || status.equals("ENDED_EARLY");
     }
 
     static <T> T await(String what, Duration timeout, Probe<T> probe, Predicate<T> done) {

@@ -122,7 +122,7 @@ class ThreatScanJourneyTest {
         JsonNode ended;
         try {
             ScanTenants.connect(console, tenant.adminUpn());
-            JsonNode running = await(console, s -> s.path("messagesScanned").asLong() > 0 || !"RUNNING".equals(s.path("status").asText()));
+            JsonNode running = await(console, s -> s.path("messagesScanned").asLong() > 0 || TenantJourney.scanFinished(s));
             assertThat(running.path("status").asText()).as("still running").isEqualTo("RUNNING");
             Browser.Response end = console.postJson("/api/scans/" + running.path("id").asText() + "/end", Map.of());
             assertThat(end.status()).as(end.toString()).isEqualTo(200);
@@ -207,7 +207,7 @@ class ThreatScanJourneyTest {
     // --- helpers --------------------------------------------------------------------------------
 
     private static JsonNode awaitFinished(Browser console) {
-        return await(console, s -> !"RUNNING".equals(s.path("status").asText()));
+        return await(console, TenantJourney::scanFinished);
     }
 
     private static JsonNode await(Browser console, Predicate<JsonNode> done) {

@@ -198,7 +198,7 @@ class UpgradeJourneyTest {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
         while (Instant.now().isBefore(deadline)) {
             JsonNode scan = console.get("/api/scans/current").json();
-            if (!scan.path("status").asText().equals("RUNNING") && scan.has("status")) {
+            if (TenantJourney.scanFinished(scan)) {
                 return;
             }
             Outbox.sleep(500);

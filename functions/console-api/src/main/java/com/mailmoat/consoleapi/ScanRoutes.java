@@ -16,9 +16,12 @@ import com.mailmoat.lambda.http.ApiError;
 import com.mailmoat.lambda.http.ApiRequest;
 import com.mailmoat.lambda.http.SessionRoutes;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Threat Scans: start one by hand, watch progress, end it early, read history and reports. */
@@ -26,6 +29,11 @@ public final class ScanRoutes implements SessionRoutes.Group {
     /** How far back {@code /api/scans/current} looks past quiet daily scans. */
     private static final int RECENT_FOR_CURRENT = 10;
     private static final int HISTORY = 20;
+    /**
+     * How long a request waits for the scan-start worker (normally seconds) before asking again queues
+     * another: within it, asking again answers with the waiting request's id instead of a second scan.
+     */
+    private static final Duration REQUEST_WAITS = Duration.ofMinutes(10);
 
     private final ScanRepository scans;
     private final ScanFinisher finisher;
@@ -61,9 +69,37 @@ public final class ScanRoutes implements SessionRoutes.Group {
             throw new ApiError(409, "scan_running", Map.of("message",
                     "A Threat Scan is already running. End it or wait for it to finish.", "scanId", running.scanId()));
         });
-        String scanId = ScanStarter.newScanId(clock.instant(), UUID.randomUUID().toString());
-        requests.request(ScanKind.MANUAL, account.accountId(), account.tenantId(), scanId);
-        return Map.of("id", scanId, "status", "REQUESTED");
+        Instant now = clock.instant();
+        String scanId = ScanStarter.newScanId(now, UUID.randomUUID().toString());
+        Optional<String> waiting = scans.recordRequest(account.accountId(), scanId, now, now.minus(REQUEST_WAITS));
+        if (waiting.isPresent()) {
+            return requested(waiting.get(), true);
+        }
+        try {
+            requests.request(ScanKind.MANUAL, account.accountId(), account.tenantId(), scanId);
+        } catch (RuntimeException e) {
+            // Not queued: the next request must not wait for this one.
+            scans.requestHandled(account.accountId(), scanId, null);
+            throw e;
+        }
+        return requested(scanId, false);
+    }
+
+    /** A scan asked for by hand that the scan-start worker has not started yet. */
+    private static Map<String, Object> requested(String scanId) {
+        return Map.of("id", scanId, "status", "REQUESTED", "kind", ScanKind.MANUAL.name());
+    }
+
+    private static Map<String, Object> requested(String scanId, boolean joined) {
+        Map<String, Object> body = new LinkedHashMap<>(requested(scanId));
+        body.put("joined", joined);
+        return body;
+    }
+
+    /** The account's request still waiting for the scan-start worker, if any. */
+    private Optional<ScanRepository.RequestedScan> waitingRequest(String accountId) {
+        Instant since = clock.instant().minus(REQUEST_WAITS);
+        return scans.lastRequest(accountId).filter(r -> !r.handled() && r.requestedAt().isAfter(since));
     }
 
     private Map<String, Object> end(ApiRequest request, Session session) {
@@ -82,7 +118,14 @@ public final class ScanRoutes implements SessionRoutes.Group {
      * working through (it is in the history).
      */
     private Map<String, Object> current(Session session) {
-        Scan scan = scans.running(session.accountId())
+        Optional<Scan> running = scans.running(session.accountId());
+        if (running.isEmpty()) {
+            Optional<ScanRepository.RequestedScan> waiting = waitingRequest(session.accountId());
+            if (waiting.isPresent()) {
+                return requested(waiting.get().scanId());
+            }
+        }
+        Scan scan = running
                 .or(() -> {
                     List<Scan> recent = scans.recent(session.accountId(), RECENT_FOR_CURRENT);
                     return recent.stream().filter(s -> !isQuietDailyScan(s)).findFirst().or(() -> recent.stream().findFirst());
@@ -97,7 +140,20 @@ public final class ScanRoutes implements SessionRoutes.Group {
 
     private Map<String, Object> one(ApiRequest request, Session session) {
         String scanId = scanId(request);
-        return detail(scans.find(session.accountId(), scanId).orElseThrow(() -> ApiError.notFound("There is no such scan.")));
+        Optional<Scan> scan = scans.find(session.accountId(), scanId);
+        if (scan.isPresent()) {
+            return detail(scan.get());
+        }
+        // A scan asked for by hand has its id before it exists: waiting, or it joined one already starting.
+        ScanRepository.RequestedScan asked = scans.lastRequest(session.accountId())
+                .filter(r -> r.scanId().equals(scanId))
+                .orElseThrow(() -> ApiError.notFound("There is no such scan."));
+        if (!asked.handled()) {
+            return requested(scanId);
+        }
+        return Optional.ofNullable(asked.startedAs()).flatMap(id -> scans.find(session.accountId(), id))
+                .map(this::detail)
+                .orElseThrow(() -> ApiError.notFound("This scan was not run."));
     }
 
     private static String scanId(ApiRequest request) {

@@ -382,6 +382,54 @@ class ConsoleApiHandlerTest {
     }
 
     @Test
+    void askingForAScanTwiceBeforeItStartsQueuesOneAndBothAnswersNameTheScanThatRuns() throws Exception {
+        scans.finish("acct-1", "20261123T170000Z-1a2b3c4d", com.mailmoat.core.scan.ScanStatus.ENDED_EARLY, clock.instant());
+        JsonNode first = startScan(202);
+        JsonNode second = startScan(202);
+        assertThat(first.path("joined").asBoolean()).isFalse();
+        assertThat(second.path("joined").asBoolean()).as("a double click").isTrue();
+        String id = first.path("id").asText();
+        assertThat(second.path("id").asText()).isEqualTo(id);
+        assertThat(scanRequests.scanIds).as("one scan queued").containsExactly(id);
+        assertThat(currentScanId()).as("Home shows the scan about to start, not the last one").isEqualTo(id);
+        assertThat(scanById(id).path("status").asText()).isEqualTo("REQUESTED");
+
+        // The scan-start worker found a daily scan starting at that moment and joined it.
+        scans.create(Scan.started("acct-1", "20261123T173000Z-daily", FakeMicrosoft.TENANT, ScanKind.SCHEDULED,
+                clock.instant().minus(Duration.ofDays(1)), clock.instant(), clock.instant(), 1));
+        scans.requestHandled("acct-1", id, "20261123T173000Z-daily");
+        assertThat(scanById(id).path("id").asText()).as("the id answered leads to the scan that runs")
+                .isEqualTo("20261123T173000Z-daily");
+        assertThat(startScan(409).path("error").asText()).isEqualTo("scan_running");
+
+        // Long after, a request that was never picked up does not hold the next one back.
+        scans.finish("acct-1", "20261123T173000Z-daily", com.mailmoat.core.scan.ScanStatus.ENDED_EARLY, clock.instant());
+        scans.recordRequest("acct-1", "stuck", clock.instant(), clock.instant().minusSeconds(1));
+        clock.advance(Duration.ofMinutes(11));
+        JsonNode later = startScan(202);
+        assertThat(later.path("joined").asBoolean()).isFalse();
+        assertThat(later.path("id").asText()).isNotEqualTo("stuck");
+    }
+
+    private JsonNode startScan(int expectedStatus) throws Exception {
+        APIGatewayV2HTTPEvent start = SampleEvents.httpSample("ConsoleApiFunction-add-domain.json");
+        start.setRouteKey("POST /api/scans");
+        start.setBody("{}");
+        APIGatewayV2HTTPResponse response = send(start, sessionCookie);
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(expectedStatus);
+        return Json.MAPPER.readTree(response.getBody());
+    }
+
+    private JsonNode scanById(String id) throws Exception {
+        APIGatewayV2HTTPEvent one = SampleEvents.httpSample("ConsoleApiFunction-scan-progress.json");
+        one.setRouteKey("GET /api/scans/{id}");
+        one.setPathParameters(Map.of("id", id));
+        APIGatewayV2HTTPResponse response = send(one, sessionCookie);
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+        return Json.MAPPER.readTree(response.getBody());
+    }
+
+    @Test
     void homeKeepsShowingTheThreatScanWhenADailyScanFindsNothingButShowsADailyScanThatFoundThreats() throws Exception {
         scans.finish("acct-1", "20261123T170000Z-1a2b3c4d", com.mailmoat.core.scan.ScanStatus.ENDED_EARLY, clock.instant());
         scans.create(Scan.started("acct-1", "20261124T060000Z-quiet", FakeMicrosoft.TENANT, ScanKind.SCHEDULED,

@@ -21,6 +21,7 @@ public final class InMemoryScans implements ScanRepository {
     private final Map<String, String> running = new HashMap<>();
     private final Map<String, MailboxCursor> cursors = new HashMap<>();
     private final Map<String, java.util.SortedSet<String>> foundAgain = new HashMap<>();
+    private final Map<String, RequestedScan> requests = new HashMap<>();
     public int commits;
 
     private static String key(String accountId, String id) {
@@ -149,5 +150,28 @@ public final class InMemoryScans implements ScanRepository {
                 s.startedAt(), finishedAt, s.mailboxesTotal(), s.mailboxesDone(), s.mailboxesSkipped(),
                 s.mailboxesEstimated(), s.messagesEstimated(), s.counts() == null ? ScanCounts.NONE : s.counts(),
                 report, queuedAt);
+    }
+
+    @Override
+    public synchronized Optional<String> recordRequest(String accountId, String scanId, Instant at, Instant waitingSince) {
+        RequestedScan last = requests.get(accountId);
+        if (last != null && !last.handled() && last.requestedAt().isAfter(waitingSince)) {
+            return Optional.of(last.scanId());
+        }
+        requests.put(accountId, new RequestedScan(scanId, at, false, null));
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized Optional<RequestedScan> lastRequest(String accountId) {
+        return Optional.ofNullable(requests.get(accountId));
+    }
+
+    @Override
+    public synchronized void requestHandled(String accountId, String requestedScanId, String scanId) {
+        RequestedScan last = requests.get(accountId);
+        if (last != null && last.scanId().equals(requestedScanId)) {
+            requests.put(accountId, new RequestedScan(last.scanId(), last.requestedAt(), true, scanId));
+        }
     }
 }

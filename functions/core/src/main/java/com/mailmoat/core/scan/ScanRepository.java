@@ -78,6 +78,36 @@ public interface ScanRepository {
     void saveReport(String accountId, String scanId, ScanReport report, Instant queuedAt);
 
     /**
+     * Records that the administrator asked for a scan with id {@code scanId}, unless an earlier request
+     * made after {@code waitingSince} is still waiting for the scan-start worker: then nothing is
+     * recorded and that request's id is returned, so asking twice (a double click, a retry) starts one
+     * scan and both callers learn its id.
+     */
+    Optional<String> recordRequest(String accountId, String scanId, Instant at, Instant waitingSince);
+
+    /** The account's latest recorded request (see {@link #recordRequest}), if any. */
+    Optional<RequestedScan> lastRequest(String accountId);
+
+    /**
+     * The scan-start worker handled the request {@code requestedScanId}: it became (or joined) the scan
+     * {@code scanId}, or, when {@code scanId} is null, was not run. A later request has replaced it
+     * when the ids differ; then nothing changes.
+     */
+    void requestHandled(String accountId, String requestedScanId, String scanId);
+
+    /**
+     * A scan the administrator asked for.
+     *
+     * @param scanId      the id the request was answered with
+     * @param requestedAt when it was asked for
+     * @param handled     whether the scan-start worker has handled it
+     * @param startedAs   the scan it became or joined (another id when a scan was already starting),
+     *                    null while waiting or when it was not run
+     */
+    record RequestedScan(String scanId, Instant requestedAt, boolean handled, String startedAs) {
+    }
+
+    /**
      * One page's commit.
      *
      * @param expectedVersion   the cursor version the page was read at

@@ -87,6 +87,17 @@ public final class ScanStarter {
      *         (the caller retries the request later)
      */
     public Outcome start(ScanRequest request) {
+        Outcome outcome = startOrJoin(request);
+        if (request.kind() == ScanKind.MANUAL && request.scanId() != null) {
+            // The console answered with this id: say which scan it became, so asking for it finds one.
+            String became = outcome instanceof Outcome.Started started ? started.scanId()
+                    : outcome instanceof Outcome.Joined joined ? joined.scanId() : null;
+            scans.requestHandled(request.accountId(), request.scanId(), became);
+        }
+        return outcome;
+    }
+
+    private Outcome startOrJoin(ScanRequest request) {
         Optional<Account> found = accounts.findById(request.accountId());
         if (found.isEmpty() || !found.get().isTenantLinked()) {
             return new Outcome.Ignored("account " + request.accountId() + " has no connected tenant");

@@ -345,10 +345,13 @@ class ThreatScanTest {
         assertThat(startScan()).isEqualTo(first);
         assertThat(pages.queue).hasSize(queued);
 
+        // The console answered a manual request with its id: the request records which scan it became.
+        assertThat(scans.recordRequest(ACCOUNT, "manual-1", NOW, NOW.minusSeconds(600))).isEmpty();
         ScanStarter.Outcome manual = starter.start(new ScanRequest(ScanKind.MANUAL, ACCOUNT, FakeMicrosoft.TENANT,
                 NOW.plusSeconds(5), "manual-1"));
         assertThat(manual).isEqualTo(new ScanStarter.Outcome.Joined(first));
         assertThat(scans.recent(ACCOUNT, 10)).hasSize(1);
+        assertThat(scans.lastRequest(ACCOUNT)).contains(new ScanRepository.RequestedScan("manual-1", NOW, true, first));
     }
 
     @Test

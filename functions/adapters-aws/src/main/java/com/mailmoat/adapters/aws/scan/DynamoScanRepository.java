@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 /**
  * Scans in the Scans table, all under the account's partition: the scan ({@code SCAN#<id>}, ids
  * sort by start time), one cursor per mailbox ({@code CURSOR#<scanId>#<mailboxId>}) and the
- * account's running-scan slot ({@code RUNNING}). Threat counters by level and category are
+ * account's running-scan slot ({@code RUNNING}) and its latest scan request ({@code REQUESTED}). Threat counters by level and category are
  * top-level number attributes ({@code lvl_MALICIOUS}, {@code cat_PHISHING}) so one update can
  * {@code ADD} to them.
  */
@@ -40,6 +40,7 @@ public final class DynamoScanRepository implements ScanRepository {
     private static final String PK = "accountId";
     private static final String SK = "sk";
     private static final String RUNNING_SLOT = "RUNNING";
+    private static final String REQUEST_SLOT = "REQUESTED";
     private static final String LEVEL_PREFIX = "lvl_";
     private static final String CATEGORY_PREFIX = "cat_";
 
@@ -187,6 +188,49 @@ public final class DynamoScanRepository implements ScanRepository {
                     .expressionAttributeValues(Map.of(":later", AttributeValue.fromSs(List.of(laterScanId)))));
         } catch (ConditionalCheckFailedException e) {
             // No such scan (erased since): nothing to point from.
+        }
+    }
+
+    @Override
+    public Optional<String> recordRequest(String accountId, String scanId, Instant at, Instant waitingSince) {
+        Map<String, AttributeValue> item = new HashMap<>(key(accountId, REQUEST_SLOT));
+        item.put("scanId", DynamoItems.s(scanId));
+        item.put("requestedAt", DynamoItems.s(DynamoItems.sortable(at)));
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item)
+                    .conditionExpression("attribute_not_exists(#sk) OR attribute_exists(handled) OR requestedAt <= :since")
+                    .expressionAttributeNames(Map.of("#sk", SK))
+                    .expressionAttributeValues(Map.of(":since", DynamoItems.s(DynamoItems.sortable(waitingSince)))));
+            return Optional.empty();
+        } catch (ConditionalCheckFailedException e) {
+            return lastRequest(accountId).map(RequestedScan::scanId);
+        }
+    }
+
+    @Override
+    public Optional<RequestedScan> lastRequest(String accountId) {
+        return getItem(accountId, REQUEST_SLOT).map(item -> new RequestedScan(DynamoItems.string(item, "scanId"),
+                DynamoItems.instant(item, "requestedAt"), item.containsKey("handled"),
+                DynamoItems.string(item, "startedAs")));
+    }
+
+    @Override
+    public void requestHandled(String accountId, String requestedScanId, String scanId) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":id", DynamoItems.s(requestedScanId),
+                ":yes", AttributeValue.fromBool(true)));
+        String update = "SET handled = :yes";
+        if (scanId != null) {
+            update += ", startedAs = :started";
+            values.put(":started", DynamoItems.s(scanId));
+        }
+        String expression = update;
+        try {
+            dynamo.updateItem(r -> r.tableName(table).key(key(accountId, REQUEST_SLOT))
+                    .updateExpression(expression)
+                    .conditionExpression("scanId = :id")
+                    .expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException e) {
+            // A later request took the slot (or none was recorded: a first or scheduled scan).
         }
     }
 

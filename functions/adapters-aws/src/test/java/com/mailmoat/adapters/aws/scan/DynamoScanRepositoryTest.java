@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,6 +56,34 @@ class DynamoScanRepositoryTest {
         return new MailboxCursor(c.accountId(), c.scanId(), c.mailboxId(), c.address(), c.displayName(), state,
                 NOW.minus(Duration.ofDays(1)), seen, c.version() + 1, c.enqueuedVersion(), c.messagesScanned() + scanned,
                 40, null, "quarantine-folder");
+    }
+
+    @Test
+    void aRequestWaitingToStartAnswersForTheNextUntilHandledOrStaleAndConcurrentAsksRecordOne() throws Exception {
+        String account = unique("acct");
+        Instant staleBefore = NOW.minus(Duration.ofMinutes(10));
+        List<Future<Optional<String>>> asks = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String id = "r" + i;
+            asks.add(threads.submit(() -> scans.recordRequest(account, id, NOW, staleBefore)));
+        }
+        List<Optional<String>> answers = new ArrayList<>();
+        for (Future<Optional<String>> ask : asks) {
+            answers.add(ask.get());
+        }
+        assertThat(answers).as("exactly one request recorded").filteredOn(Optional::isEmpty).hasSize(1);
+        String recorded = scans.lastRequest(account).orElseThrow().scanId();
+        assertThat(answers).filteredOn(Optional::isPresent).extracting(Optional::get).containsOnly(recorded);
+
+        scans.requestHandled(account, "not-the-recorded-one", "x");
+        assertThat(scans.lastRequest(account).orElseThrow().handled()).as("another id changes nothing").isFalse();
+        scans.requestHandled(account, recorded, "s9");
+        assertThat(scans.lastRequest(account)).contains(new ScanRepository.RequestedScan(recorded, NOW, true, "s9"));
+        assertThat(scans.recordRequest(account, "next", NOW.plusSeconds(5), staleBefore)).as("handled: a new one records").isEmpty();
+        assertThat(scans.recordRequest(account, "after", NOW.plus(Duration.ofMinutes(11)), NOW.plusSeconds(5)))
+                .as("a request never picked up goes stale").isEmpty();
+        scans.requestHandled(account, "after", null);
+        assertThat(scans.lastRequest(account).orElseThrow().startedAs()).as("not run").isNull();
     }
 
     @Test
