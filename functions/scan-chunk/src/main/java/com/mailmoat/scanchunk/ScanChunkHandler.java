@@ -57,4 +57,13 @@ public final class ScanChunkHandler extends SqsBatchHandler<ScanPageWork> {
                 ((ScanPageProcessor.Outcome.Done) outcome).note());
         return Outcome.done();
     }
+
+    /** A page that failed every time: its mailbox is skipped with the reason, so the scan can finish. */
+    @Override
+    protected boolean giveUp(ScanPageWork work, Delivery delivery) {
+        ScanPageProcessor.Outcome outcome = pages.giveUp(work, delivery.receiveCount());
+        LOG.warn("Scan {} mailbox {} page {}: {}", work.scanId(), work.mailboxId(), work.version(),
+                ((ScanPageProcessor.Outcome.Done) outcome).note());
+        return true;
+    }
 }

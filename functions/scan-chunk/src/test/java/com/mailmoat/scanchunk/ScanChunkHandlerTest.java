@@ -89,6 +89,28 @@ class ScanChunkHandlerTest {
     }
 
     @Test
+    void aPageFailingOnItsLastReceiveSkipsItsMailboxSoTheScanFinishesInsteadOfWaitingForever() {
+        ScanChunkHandler failing = new ScanChunkHandler(new ScanPageProcessor(scans, accounts, mail,
+                new FakeInspector(), detections, new TenantProfiles(new FakeMicrosoft(), clock, Duration.ofMinutes(15)),
+                pages, new ScanFinisher(scans, detections, accounts, notifications, clock, "https://console.mailmoat.example/"),
+                Executors.newFixedThreadPool(4), 50, 4, clock, (work, tenant, written) -> {
+                    throw new IllegalStateException("a bug this page trips every time");
+                }), new RecordingQueueControl(5));
+        SQSEvent event = sample();
+        event.getRecords().get(0).setAttributes(new java.util.HashMap<>(java.util.Map.of("ApproximateReceiveCount", "4")));
+        assertThat(failed(failing.handleRequest(event, null))).as("retried while SQS would").hasSize(1);
+        event.getRecords().get(0).setAttributes(new java.util.HashMap<>(java.util.Map.of("ApproximateReceiveCount", "5")));
+        assertThat(failed(failing.handleRequest(event, null))).isEmpty();
+
+        Scan scan = scans.find(ACCOUNT, SCAN).orElseThrow();
+        assertThat(scan.status()).isEqualTo(ScanStatus.COMPLETED);
+        assertThat(scan.mailboxesSkipped()).isEqualTo(1);
+        assertThat(scans.cursors(ACCOUNT, SCAN)).singleElement()
+                .satisfies(c -> assertThat(c.skipReason()).startsWith("Mailmoat could not read this mailbox: the same page failed 5 times"));
+        assertThat(notifications.sent).as("the report goes out").hasSize(1);
+    }
+
+    @Test
     void aThrottledListingWaitsOnTheQueueForMicrosoftsRetryAfter() {
         mail.throttle = 1.0;
         SQSEvent event = sample();

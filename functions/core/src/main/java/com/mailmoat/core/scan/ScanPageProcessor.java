@@ -206,6 +206,27 @@ public final class ScanPageProcessor {
         return readPage(work, scan, account.get(), reading, page, cursor);
     }
 
+    /**
+     * The page failed on every delivery and its queue gives it up: the mailbox is skipped with the reason,
+     * so the scan still finishes and its report names the mailbox not (fully) read, instead of the scan
+     * waiting for the page forever. What was read of the mailbox before stays counted.
+     */
+    public Outcome giveUp(ScanPageWork work, int attempts) {
+        Optional<MailboxCursor> found = scans.cursor(work.accountId(), work.scanId(), work.mailboxId());
+        if (found.isEmpty()) {
+            return new Outcome.Done("no such scan or mailbox");
+        }
+        MailboxCursor cursor = found.get();
+        if (cursor.version() != work.version() || cursor.state().finished()) {
+            return new Outcome.Done("page committed before");
+        }
+        String reason = (cursor.messagesScanned() == 0 ? "Mailmoat could not read this mailbox"
+                : "Mailmoat stopped reading this mailbox after " + cursor.messagesScanned() + " messages")
+                + ": the same page failed " + attempts + " times. Scan again; if it happens again, contact support.";
+        commit(work, cursor, skipped(cursor, reason), ScanCounts.NONE, -1);
+        return new Outcome.Done("mailbox skipped after " + attempts + " failed attempts");
+    }
+
     private Outcome readPage(ScanPageWork work, Scan scan, Account account, MailboxCursor cursor, ReceivedPage page,
                              MailboxCursor stored) {
         List<MessageSummary> fresh = new ArrayList<>();

@@ -230,6 +230,10 @@ public abstract class SqsBatchHandler<M> implements RequestHandler<SQSEvent, SQS
         } catch (MicrosoftUnavailableException e) {
             return delay(record, delivery, unavailableRetry, "Microsoft is unavailable, HTTP " + e.statusCode());
         } catch (RuntimeException e) {
+            int maxReceives = queues.maxReceiveCount(record.getEventSourceArn());
+            if (maxReceives > 0 && delivery.receiveCount() >= maxReceives && givenUp(message, delivery, e)) {
+                return true;
+            }
             int backoff = (int) Math.min(MAX_FAILURE_BACKOFF_SECONDS, 1L << Math.min(10, delivery.receiveCount()));
             LOG.warn("Message {} failed (receive {}); retried in {} s", record.getMessageId(), delivery.receiveCount(),
                     backoff, e);
@@ -244,6 +248,28 @@ public abstract class SqsBatchHandler<M> implements RequestHandler<SQSEvent, SQS
             return delay(record, delivery, retry.delay(), "its consumer asked");
         }
         return true;
+    }
+
+    private boolean givenUp(M message, Delivery delivery, RuntimeException cause) {
+        try {
+            if (giveUp(message, delivery)) {
+                LOG.error("Message {} failed on its last receive ({}); its consumer recorded what is lost",
+                        delivery.messageId(), delivery.receiveCount(), cause);
+                return true;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Message {}: recording what is lost failed too; the dead-letter queue keeps it", delivery.messageId(), e);
+        }
+        return false;
+    }
+
+    /**
+     * The message failed on the last receive before SQS dead-letters it. A consumer whose work would
+     * otherwise wait forever for it (a scan waiting for a mailbox's page) records what is lost and
+     * answers true: the message is then done. The default leaves it to the dead-letter queue.
+     */
+    protected boolean giveUp(M message, Delivery delivery) {
+        return false;
     }
 
     private boolean deadLetter(SQSEvent.SQSMessage record, UndecodableMessageException e) {

@@ -29,6 +29,7 @@ import com.mailmoat.testkit.RecordingNotificationQueue;
 import com.mailmoat.testkit.RecordingScanPages;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -442,6 +443,67 @@ class ThreatScanTest {
         assertThat(scans.cursors(ACCOUNT, id)).as("no page pending: nothing queued any more")
                 .allMatch(c -> c.state().finished() || c.enqueuedVersion() < c.version());
         assertThat(pages.queue).isEmpty();
+    }
+
+    /**
+     * Like {@link #drain}, but as SQS with a redrive limit: a page that throws {@code attempts} times is
+     * given up (its consumer's last word) instead of coming back.
+     */
+    private void drainGivingUpAfter(int attempts) {
+        Map<ScanPageWork, Integer> failures = new HashMap<>();
+        ScanPageWork work;
+        while ((work = pages.poll()) != null) {
+            try {
+                if (processor.process(work) instanceof ScanPageProcessor.Outcome.RetryAfter) {
+                    pages.queue.add(work);
+                }
+            } catch (RuntimeException crashed) {
+                if (failures.merge(work, 1, Integer::sum) >= attempts) {
+                    processor.giveUp(work, attempts);
+                } else {
+                    pages.queue.add(work);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aPageThatFailsEveryTimeSkipsItsMailboxWithTheReasonAndTheScanStillFinishesAndReports() {
+        String id = startScan();
+        String broken = scans.cursors(ACCOUNT, id).stream().filter(c -> c.address().startsWith("ben@"))
+                .findFirst().orElseThrow().mailboxId();
+        hook = (work, tenant, written) -> {
+            if (work.mailboxId().equals(broken) && work.version() == 2) {
+                throw new IllegalStateException("a bug this page trips every time");
+            }
+        };
+        drainGivingUpAfter(5);
+
+        Scan scan = scan(id);
+        assertThat(scan.status()).as("not left running forever").isEqualTo(ScanStatus.COMPLETED);
+        assertThat(scan.mailboxesSkipped()).isEqualTo(2);
+        assertThat(scans.cursor(ACCOUNT, id, broken)).get().satisfies(c -> {
+            assertThat(c.state()).isEqualTo(CursorState.SKIPPED);
+            assertThat(c.skipReason()).isEqualTo("Mailmoat stopped reading this mailbox after 10 messages: the same page"
+                    + " failed 5 times. Scan again; if it happens again, contact support.");
+        });
+        assertThat(scan.counts().messagesScanned()).as("what was read before stays counted").isEqualTo(inWindow - 27);
+        assertThat(notifications.ofKind(NotificationKind.THREAT_SCAN_REPORT)).singleElement()
+                .satisfies(report -> assertThat(report.params()).containsEntry("status", "COMPLETED"));
+    }
+
+    @Test
+    void anEndedScanWhosePageInFlightFailsEveryTimeStillSendsItsReport() {
+        String id = startScan();
+        hook = (work, tenant, written) -> {
+            finisher.endEarly(ACCOUNT, id);
+            throw new IllegalStateException("a bug this page trips every time");
+        };
+        drainGivingUpAfter(5);
+
+        assertThat(scan(id).status()).isEqualTo(ScanStatus.ENDED_EARLY);
+        assertThat(notifications.ofKind(NotificationKind.THREAT_SCAN_REPORT)).as("the report does not wait forever")
+                .singleElement().satisfies(report -> assertThat(report.params()).containsEntry("status", "ENDED_EARLY"));
     }
 
     @Test

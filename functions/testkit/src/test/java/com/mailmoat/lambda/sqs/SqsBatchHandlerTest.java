@@ -106,6 +106,29 @@ class SqsBatchHandlerTest {
     }
 
     @Test
+    void aFailureOnTheLastReceiveIsGivenUpByAConsumerThatRecordsTheLossAndLeftToTheDeadLetterQueueOtherwise() {
+        List<String> givenUp = new ArrayList<>();
+        SqsBatchHandler<String> recording = new SqsBatchHandler<>(WORDS, queues, null, Settings.of(Map.of())) {
+            @Override
+            protected Outcome consume(String message, Delivery delivery) {
+                throw new IllegalStateException("downstream failed");
+            }
+
+            @Override
+            protected boolean giveUp(String message, Delivery delivery) {
+                givenUp.add(message + "@" + delivery.receiveCount());
+                return true;
+            }
+        };
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(message("1", "early", 4, QUEUE), message("2", "last", 5, QUEUE)));
+        assertThat(failed(recording.handleRequest(event, null))).as("the last receive's is done").containsExactly("1");
+        assertThat(givenUp).containsExactly("last@5");
+
+        assertThat(failed(handle(message("3", "boom", 5, QUEUE)))).as("by default SQS dead-letters it").containsExactly("3");
+    }
+
+    @Test
     void retryAfterMakesTheQueueWaitWithTheDelayRoundedUp() {
         SQSBatchResponse response = handle(message("1", "throttle", 1, QUEUE));
         assertThat(failed(response)).containsExactly("1");
