@@ -19,7 +19,6 @@ public final class RemediationHandler extends SqsBatchHandler<RemediationWork> {
     private static final Logger LOG = LoggerFactory.getLogger(RemediationHandler.class);
 
     private final RemediationWorker worker;
-    private final QueueControl queues;
 
     public RemediationHandler() {
         this(RemediationWiring.instance());
@@ -32,24 +31,11 @@ public final class RemediationHandler extends SqsBatchHandler<RemediationWork> {
     public RemediationHandler(RemediationWorker worker, QueueControl queues) {
         super(RemediationMessages.CODEC, queues);
         this.worker = worker;
-        this.queues = queues;
     }
 
     @Override
     protected Outcome consume(RemediationWork work, Delivery delivery) {
-        RemediationWorker.Outcome outcome;
-        try {
-            outcome = worker.process(work);
-        } catch (RuntimeException e) {
-            int maxReceives = queues.maxReceiveCount(delivery.queueArn());
-            if (maxReceives <= 0 || delivery.receiveCount() < maxReceives) {
-                throw e; // retried after the visibility timeout
-            }
-            // The last receive: record the failure so the job completes, rather than leave it running forever.
-            LOG.error("Job {} detection {} failed on every attempt; recorded as failed", work.jobId(), work.detectionId(), e);
-            worker.giveUp(work, "Mailmoat could not complete this move after several attempts; try again later.");
-            return Outcome.done();
-        }
+        RemediationWorker.Outcome outcome = worker.process(work);
         if (outcome instanceof RemediationWorker.Outcome.RetryAfter retry) {
             LOG.info("Job {} detection {}: retry in {} ms ({})", work.jobId(), work.detectionId(),
                     retry.delay().toMillis(), retry.note());
@@ -58,5 +44,12 @@ public final class RemediationHandler extends SqsBatchHandler<RemediationWork> {
         LOG.info("Job {} detection {}: {}", work.jobId(), work.detectionId(),
                 ((RemediationWorker.Outcome.Done) outcome).note());
         return Outcome.done();
+    }
+
+    /** The last receive failed too: record the failure so the job completes, rather than leave it running forever. */
+    @Override
+    protected boolean giveUp(RemediationWork work, Delivery delivery) {
+        worker.giveUp(work, "Mailmoat could not complete this move after several attempts; try again later.");
+        return true;
     }
 }
