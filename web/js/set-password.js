@@ -13,6 +13,18 @@ if (params.get('reset') === '1') {
   document.title = 'Choose a new password · Mailmoat';
   $('done-heading').textContent = 'Password changed.';
 }
+// "This was not me" from the email saying two-step sign-in was turned on.
+if (params.get('undo') === 'two-step') {
+  $('password-heading').textContent = 'Secure your account';
+  document.title = 'Secure your account · Mailmoat';
+  $('password-intro').textContent = 'Someone turned on two-step sign-in with your password. Choose a new password: '
+    + 'saving it also turns two-step sign-in off and signs everyone out, so only you can sign in. '
+    + 'Then sign in and turn two-step sign-in on again with your own authenticator app.';
+  $('done-heading').textContent = 'Your account is yours again.';
+  $('done-text').textContent = 'Your password is changed, two-step sign-in is off and everyone was signed out. Taking you to the sign-in form…';
+  $('invalid-text').textContent = 'This link works only once, for 7 days, and only while two-step sign-in is still on from when it was sent. '
+    + 'It is invalid, has expired, has already been used, or two-step sign-in was turned off or on again since.';
+}
 
 /** One entry per rule shown: { rule, item, test (or null), violated }. */
 let checklist = [];

@@ -75,4 +75,30 @@ class TwoStepJourneyTest {
         assertThat(tablet.get("/api/account").status()).isEqualTo(401);
         assertThat(laptop.get("/api/account/two-step").json().path("recoveryCodesLeft").asInt()).isEqualTo(9);
     }
+
+    @Test
+    void theThisWasNotMeLinkOfTheEmailTakesTheAccountBackFromWhoeverTurnedTwoStepOn() {
+        String email = SignupJourneyTest.newEmail();
+        Browser intruder = SignupJourneyTest.signedInAdmin(email);
+        String secret = intruder.postJson("/api/account/two-step", Map.of("password", PASSWORD)).json().path("secret").asText();
+        String code = Totp.code(Base32.decode(secret).orElseThrow(), Totp.step(Instant.now()));
+        assertThat(intruder.postJson("/api/account/two-step/confirm", Map.of("code", code)).status()).isEqualTo(200);
+
+        String text = Outbox.awaitSubject(email, "Two-step sign-in is on").path("text").asText();
+        java.util.regex.Matcher undo = java.util.regex.Pattern.compile("https?://\\S+undo=two-step").matcher(text);
+        assertThat(undo.find()).as(text).isTrue();
+        String token = undo.group().replaceAll(".*token=([^&]+).*", "$1");
+        Browser owner = Browser.forLocalStack();
+        Browser.Response secured = owner.postJson("/api/password", Map.of("token", token, "password", "Owner-Takes-It-Back-42"));
+        assertThat(secured.status()).as(secured.toString()).isEqualTo(200);
+
+        assertThat(intruder.get("/api/account").status()).as("the intruder is signed out").isEqualTo(401);
+        Browser.Response signedIn = Browser.forLocalStack().postJson("/api/login",
+                Map.of("email", email, "password", "Owner-Takes-It-Back-42"));
+        assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(200);
+        assertThat(signedIn.json().path("status").asText()).as("no code asked: two-step is off").isNotEqualTo("code_required");
+        assertThat(Outbox.awaitSubject(email, "Two-step sign-in is off")).isNotNull();
+        assertThat(owner.postJson("/api/password", Map.of("token", token, "password", "Owner-Takes-It-Back-43")).status())
+                .as("single use").isEqualTo(400);
+    }
 }

@@ -57,7 +57,7 @@ final class SignupWiring {
         AccountRepository accounts = aws.accounts();
         AttemptCounter attempts = aws.attemptCounter();
         this.signups = new SignupService(accounts, aws.tokens(), aws.notificationQueue(), attempts,
-                signupLimits, new PasswordPolicy(), hasher, clock, consoleUrl);
+                signupLimits, new PasswordPolicy(), hasher, clock, consoleUrl).withTwoStep(aws.twoStep());
         this.sameTiming = new MinimumDuration(Duration.ofMillis(settings.getLong("SIGNUP_MIN_RESPONSE_MILLIS", 250)));
         LoginLimits limits = new LoginLimits(
                 settings.getInt("LOGIN_MAX_FAILURES_PER_ACCOUNT", 5),
@@ -67,7 +67,8 @@ final class SignupWiring {
         TwoStepCodes twoStepCodes = new TwoStepCodes(aws.twoStep(), browsers, attempts, limits, clock);
         this.logins = new LoginService(accounts, sessions, browsers, attempts, hasher, limits, twoStepCodes,
                 aws.tokens(), clock);
-        this.twoStep = new TwoStepSettings(accounts, logins, twoStepCodes, aws.notificationQueue(), clock, consoleUrl);
+        this.twoStep = new TwoStepSettings(accounts, logins, twoStepCodes, aws.notificationQueue(), aws.tokens(), clock,
+                consoleUrl);
         this.closures = new AccountClosure(accounts, logins, aws.tokens(), aws.accountErasureRequests(),
                 aws.notificationQueue(), clock);
         // Nothing below writes: read-only routes, input refused before any write, reads of absent keys.

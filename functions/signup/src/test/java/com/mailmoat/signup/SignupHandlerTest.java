@@ -60,7 +60,7 @@ class SignupHandlerTest {
                 clock);
         return new SignupHandler(signups, logins, sessions,
                 new AccountClosure(accounts, logins, tokens, erasures::add, queue, clock),
-                new TwoStepSettings(accounts, logins, codes, queue, clock, CONSOLE), CONSOLE, clock,
+                new TwoStepSettings(accounts, logins, codes, queue, tokens, clock, CONSOLE), CONSOLE, clock,
                 new MinimumDuration(floor));
     }
 

@@ -65,14 +65,11 @@ public final class EmailTemplates {
                     .button("Open the Mailmoat console", p.get("loginUrl"))
                     .footer("If you did not change it, use \"Forgot password?\" on the sign-in page now to choose a new one.")
                     .build(request.recipient(), "Your Mailmoat password was changed");
-            case TWO_STEP_ENABLED -> EmailLayout.of(branding)
+            case TWO_STEP_ENABLED -> twoStepEnabled(EmailLayout.of(branding)
                     .heading("Two-step sign-in is on" + companySuffix(p) + ".")
                     .paragraph("Signing in to the Mailmoat console account " + request.recipient() + " now takes "
                             + "the password and a code from the authenticator app (or one of the recovery codes).")
-                    .button("Open the Mailmoat console", p.get("loginUrl"))
-                    .footer("If you did not turn it on, someone signed in with your password: use \"Forgot "
-                            + "password?\" on the sign-in page now, then sign in with one of the recovery codes shown "
-                            + "when it was turned on, or contact us.")
+                    .button("Open the Mailmoat console", p.get("loginUrl")), p.get("undoUrl"))
                     .build(request.recipient(), "Two-step sign-in is on for your Mailmoat account");
             case TWO_STEP_DISABLED -> EmailLayout.of(branding)
                     .heading("Two-step sign-in is off" + companySuffix(p) + ".")
@@ -215,6 +212,17 @@ public final class EmailTemplates {
 
     static String plural(long count, String one, String many) {
         return count + " " + (count == 1 ? one : many);
+    }
+
+    /** Whoever turned it on without the owner (a stolen password) must not lock the owner out. */
+    private static EmailLayout twoStepEnabled(EmailLayout layout, String undoUrl) {
+        if (undoUrl == null || undoUrl.isBlank()) {
+            return layout.footer("If you did not turn it on, someone signed in with your password: contact us.");
+        }
+        return layout.paragraph("If you did not turn it on, someone signed in with your password. Take your account "
+                        + "back with the link below: it sets a new password, turns two-step sign-in off and signs "
+                        + "everyone out. It works once, for 7 days, and only while two-step sign-in is still on.")
+                .button("This was not me: secure my account", undoUrl);
     }
 
     private static String companySuffix(Map<String, String> params) {

@@ -17,6 +17,13 @@ public enum TokenKind {
      * use, and revoked with the account's other credentials when the password changes.
      */
     TWO_STEP_PENDING(true),
+    /**
+     * The "this was not me" link in the email saying two-step sign-in was turned on: it sets a new
+     * password and turns two-step sign-in off, while two-step is still on from that very enrolment.
+     * Someone who signed in with a stolen password and turned it on must not lock the owner out; a
+     * password change does not revoke it (the intruder could change the password too).
+     */
+    UNDO_TWO_STEP(true),
     OAUTH_STATE(false);
 
     private final boolean credential;

@@ -16,6 +16,9 @@ import com.mailmoat.core.security.TokenStore;
 import com.mailmoat.core.session.AttemptCounter;
 import com.mailmoat.core.session.RateLimit;
 import com.mailmoat.core.session.Session;
+import com.mailmoat.core.twostep.TwoStepSettings;
+import com.mailmoat.core.twostep.TwoStepState;
+import com.mailmoat.core.twostep.TwoStepStore;
 import com.mailmoat.core.validation.FieldError;
 import com.mailmoat.core.validation.InvalidInputException;
 import java.time.Clock;
@@ -62,6 +65,7 @@ public final class SignupService {
     private final RateLimit resetEmails;
     private final RateLimit accountExistsEmails;
     private final Duration emailWindow;
+    private TwoStepStore twoStep;
 
     public SignupService(AccountRepository accounts, TokenStore tokens, NotificationQueue notifications,
                          AttemptCounter attempts, SignupLimits limits, PasswordPolicy policy, PasswordHasher hasher,
@@ -79,6 +83,12 @@ public final class SignupService {
         this.resetEmails = new RateLimit(attempts, "reset-email", 1, limits.emailWindow(), clock);
         this.accountExistsEmails = new RateLimit(attempts, "account-exists-email", 1, limits.emailWindow(), clock);
         this.emailWindow = limits.emailWindow();
+    }
+
+    /** Honours the "this was not me" links of two-step sign-in ({@link TokenKind#UNDO_TWO_STEP}). */
+    public SignupService withTwoStep(TwoStepStore store) {
+        this.twoStep = Objects.requireNonNull(store, "store");
+        return this;
     }
 
     public PasswordPolicy policy() {
@@ -178,13 +188,14 @@ public final class SignupService {
         Instant now = clock.instant();
         String tokenHash = SecretTokens.hash(token);
         Optional<StoredToken> stored = tokens.find(tokenHash)
-                .filter(t -> t.kind() == TokenKind.SET_PASSWORD || t.kind() == TokenKind.RESET_PASSWORD)
+                .filter(t -> t.kind() == TokenKind.SET_PASSWORD || t.kind() == TokenKind.RESET_PASSWORD
+                        || t.kind() == TokenKind.UNDO_TWO_STEP && twoStep != null)
                 .filter(t -> !t.isExpiredAt(now));
         if (stored.isEmpty()) {
             return new SetPasswordResult.InvalidToken();
         }
         Optional<Account> account = accounts.findById(stored.get().accountId());
-        if (account.isEmpty() || !applies(stored.get(), account.get())) {
+        if (account.isEmpty() || !applies(stored.get(), account.get()) || !undoApplies(stored.get())) {
             tokens.delete(tokenHash);
             return new SetPasswordResult.InvalidToken();
         }
@@ -204,6 +215,9 @@ public final class SignupService {
         String keep = current.filter(s -> s.accountId().equals(updated.get().accountId()))
                 .map(Session::sessionHash).orElse(null);
         tokens.revokeAll(updated.get().accountId(), REVOKED_ON_PASSWORD_CHANGE, keep);
+        if (stored.get().kind() == TokenKind.UNDO_TWO_STEP) {
+            turnTwoStepOff(updated.get(), stored.get(), now);
+        }
         NotificationKind notice = stored.get().kind() == TokenKind.SET_PASSWORD
                 ? NotificationKind.ACCOUNT_DETAILS : NotificationKind.PASSWORD_CHANGED;
         notifications.enqueue(new NotificationRequest(UUID.randomUUID().toString(), updated.get().accountId(),
@@ -239,8 +253,36 @@ public final class SignupService {
         if (link.kind() == TokenKind.SET_PASSWORD) {
             return !account.hasPassword();
         }
+        if (link.kind() == TokenKind.UNDO_TWO_STEP) {
+            return account.hasPassword();
+        }
         return account.hasPassword()
                 && Objects.equals(link.attributes().get(PASSWORD_SET_AT), String.valueOf(account.passwordSetAt()));
+    }
+
+    /** An undo link works only while two-step sign-in is on from the enrolment it was sent for. */
+    private boolean undoApplies(StoredToken link) {
+        return link.kind() != TokenKind.UNDO_TWO_STEP || twoStep.find(link.accountId())
+                .filter(TwoStepState::isOn)
+                .filter(state -> String.valueOf(state.enabledAt()).equals(link.attributes().get(TwoStepSettings.ENABLED_AT)))
+                .isPresent();
+    }
+
+    /** After the undo link set the password: two-step sign-in off (unless it changed meanwhile), and the owner told. */
+    private void turnTwoStepOff(Account account, StoredToken link, Instant now) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            if (!undoApplies(link)) {
+                return;
+            }
+            Optional<TwoStepState> off = twoStep.save(twoStep.find(account.accountId()).orElseThrow().disabled());
+            if (off.isPresent()) {
+                notifications.enqueue(new NotificationRequest("two-step-off-" + account.accountId() + "-" + off.get().version(),
+                        account.accountId(), NotificationKind.TWO_STEP_DISABLED, account.email(),
+                        Map.of("loginUrl", consoleUrl, "company", Objects.requireNonNullElse(account.company(), "")), now));
+                return;
+            }
+        }
+        throw new ConcurrentUpdateException("Two-step sign-in of " + account.accountId() + " kept changing while being undone");
     }
 
     /**

@@ -5,6 +5,10 @@ import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.notify.NotificationKind;
 import com.mailmoat.core.notify.NotificationQueue;
 import com.mailmoat.core.notify.NotificationRequest;
+import com.mailmoat.core.security.SecretTokens;
+import com.mailmoat.core.security.StoredToken;
+import com.mailmoat.core.security.TokenKind;
+import com.mailmoat.core.security.TokenStore;
 import com.mailmoat.core.session.LoginResult;
 import com.mailmoat.core.session.LoginService;
 import com.mailmoat.core.session.SignInSource;
@@ -12,6 +16,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +31,17 @@ import java.util.OptionalLong;
  * asks for the password and a current code (or a recovery code). Each change emails the owner once.
  *
  * <p>The emailed password reset leaves it on: someone who controls the mailbox must still not get
- * past it. An administrator who lost the authenticator signs in with a recovery code.
+ * past it. An administrator who lost the authenticator signs in with a recovery code. The one way
+ * round it is the email saying it was turned on: for {@link #UNDO_LINK_LIFETIME} its "this was not
+ * me" link sets a new password and turns it off (an intruder with the password who turned it on
+ * must not lock the owner out).
  */
 public final class TwoStepSettings {
     public static final String ISSUER = "Mailmoat";
+    /** How long the "this was not me" link of the email saying two-step sign-in was turned on works. */
+    public static final Duration UNDO_LINK_LIFETIME = Duration.ofDays(7);
+    /** On an {@link TokenKind#UNDO_TWO_STEP} link: when the enrolment it undoes was turned on. */
+    public static final String ENABLED_AT = "twoStepEnabledAt";
     private static final int SECRET_BYTES = 20;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -37,17 +49,19 @@ public final class TwoStepSettings {
     private final LoginService logins;
     private final TwoStepCodes codes;
     private final NotificationQueue notifications;
+    private final TokenStore tokens;
     private final Clock clock;
     private final String consoleUrl;
 
     public TwoStepSettings(AccountRepository accounts, LoginService logins, TwoStepCodes codes,
-                           NotificationQueue notifications, Clock clock, String consoleUrl) {
+                           NotificationQueue notifications, TokenStore tokens, Clock clock, String consoleUrl) {
         this.accounts = accounts;
         this.logins = logins;
         this.codes = codes;
         this.notifications = notifications;
+        this.tokens = tokens;
         this.clock = clock;
-        this.consoleUrl = consoleUrl;
+        this.consoleUrl = consoleUrl.endsWith("/") ? consoleUrl : consoleUrl + "/";
     }
 
     /** What the Account page shows. */
@@ -138,7 +152,11 @@ public final class TwoStepSettings {
         if (!(check instanceof TwoStepCodes.Check.Accepted)) {
             return new Result.CodeRefused(check);
         }
-        notifyOwner(accountId, NotificationKind.TWO_STEP_ENABLED, "two-step-on-", saved[0]);
+        String undo = SecretTokens.generate();
+        tokens.put(new StoredToken(SecretTokens.hash(undo), TokenKind.UNDO_TWO_STEP, accountId,
+                clock.instant().plus(UNDO_LINK_LIFETIME), Map.of(ENABLED_AT, String.valueOf(saved[0].enabledAt()))));
+        notifyOwner(accountId, NotificationKind.TWO_STEP_ENABLED, "two-step-on-", saved[0],
+                Map.of("undoUrl", consoleUrl + "set-password?token=" + undo + "&undo=two-step"));
         return new Result.Enabled(recoveryCodes);
     }
 
@@ -166,7 +184,7 @@ public final class TwoStepSettings {
             }
             Optional<TwoStepState> off = codes.store().save(state.disabled());
             if (off.isPresent()) {
-                notifyOwner(accountId, NotificationKind.TWO_STEP_DISABLED, "two-step-off-", off.get());
+                notifyOwner(accountId, NotificationKind.TWO_STEP_DISABLED, "two-step-off-", off.get(), Map.of());
                 return new Result.Disabled();
             }
         }
@@ -182,10 +200,13 @@ public final class TwoStepSettings {
     }
 
     /** The notification id is the change's own (the state's version), so a retried request does not email twice. */
-    private void notifyOwner(String accountId, NotificationKind kind, String idPrefix, TwoStepState changed) {
+    private void notifyOwner(String accountId, NotificationKind kind, String idPrefix, TwoStepState changed,
+                             Map<String, String> more) {
         Account account = accounts.findById(accountId).orElseThrow();
+        Map<String, String> params = new java.util.HashMap<>(more);
+        params.put("loginUrl", consoleUrl);
+        params.put("company", Objects.requireNonNullElse(account.company(), ""));
         notifications.enqueue(new NotificationRequest(idPrefix + accountId + "-" + changed.version(), accountId, kind,
-                account.email(), Map.of("loginUrl", consoleUrl,
-                        "company", Objects.requireNonNullElse(account.company(), "")), clock.instant()));
+                account.email(), Map.copyOf(params), clock.instant()));
     }
 }

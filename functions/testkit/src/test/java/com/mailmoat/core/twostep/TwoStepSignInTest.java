@@ -49,9 +49,9 @@ class TwoStepSignInTest {
     private final TwoStepCodes codes = new TwoStepCodes(store, browsers, attempts, limits, clock);
     private final LoginService logins = new LoginService(accounts, sessions, browsers, attempts, hasher, limits, codes,
             tokens, clock);
-    private final TwoStepSettings settings = new TwoStepSettings(accounts, logins, codes, notifications, clock, CONSOLE);
+    private final TwoStepSettings settings = new TwoStepSettings(accounts, logins, codes, notifications, tokens, clock, CONSOLE);
     private final SignupService signups = new SignupService(accounts, tokens, notifications, attempts,
-            SignupLimits.DEFAULT, new PasswordPolicy(), hasher, clock, CONSOLE);
+            SignupLimits.DEFAULT, new PasswordPolicy(), hasher, clock, CONSOLE).withTwoStep(store);
     private String accountId;
 
     @BeforeEach
@@ -209,6 +209,56 @@ class TwoStepSignInTest {
         clock.advance(Duration.ofMinutes(15));
         assertThat(logins.completeWithCode(pendingSignIn(), codeNow(enrolled.secret()), at("192.0.2.99")))
                 .isInstanceOf(LoginResult.SignedIn.class);
+    }
+
+    private String undoToken() {
+        String link = notifications.ofKind(NotificationKind.TWO_STEP_ENABLED).get(0).params().get("undoUrl");
+        assertThat(link).startsWith(CONSOLE + "set-password?token=").endsWith("&undo=two-step");
+        return link.replaceAll(".*token=([^&]+).*", "$1");
+    }
+
+    @Test
+    void theEmailSayingItWasTurnedOnLetsTheOwnerTakeTheAccountBackFromAnIntruderWhoTurnedItOn() {
+        // An intruder signed in with the stolen password turns two-step on: the owner has no code.
+        Enrolled intruders = enrol();
+        String undo = undoToken();
+        clock.advance(Duration.ofSeconds(30));
+        String intruderSession = ((LoginResult.SignedIn) logins.completeWithCode(pendingSignIn(),
+                codeNow(intruders.secret()), at("203.0.113.9"))).sessionToken();
+        clock.advance(Duration.ofDays(2));
+
+        assertThat(signups.setPassword(undo, "Quiet-Meadow-Falcon-8")).isInstanceOf(SetPasswordResult.PasswordSet.class);
+
+        assertThat(settings.status(accountId).on()).as("two-step off").isFalse();
+        assertThat(sessions.authenticate(intruderSession)).as("the intruder is signed out").isEmpty();
+        assertThat(logins.login(EMAIL, PASSWORD, at("203.0.113.9"))).as("the stolen password is void")
+                .isInstanceOf(LoginResult.InvalidCredentials.class);
+        assertThat(logins.login(EMAIL, "Quiet-Meadow-Falcon-8", at("198.51.100.1"))).as("the owner is in with the password alone")
+                .isInstanceOf(LoginResult.SignedIn.class);
+        assertThat(notifications.ofKind(NotificationKind.TWO_STEP_DISABLED)).hasSize(1);
+        assertThat(notifications.ofKind(NotificationKind.PASSWORD_CHANGED)).hasSize(1);
+        assertThat(signups.setPassword(undo, "Another-Quiet-Meadow-9")).as("single use")
+                .isInstanceOf(SetPasswordResult.InvalidToken.class);
+    }
+
+    @Test
+    void theUndoLinkWorksOnlyForTheEnrolmentItWasSentForAndOnlyForAWeek() {
+        Enrolled first = enrol();
+        String firstUndo = undoToken();
+        // Turned off and on again by the owner: the first email's link no longer undoes anything.
+        clock.advance(Duration.ofSeconds(30));
+        settings.disable(accountId, PASSWORD, codeNow(first.secret()), at("198.51.100.1"));
+        clock.advance(Duration.ofSeconds(30));
+        enrol();
+        assertThat(signups.setPassword(firstUndo, "Quiet-Meadow-Falcon-8")).isInstanceOf(SetPasswordResult.InvalidToken.class);
+        assertThat(settings.status(accountId).on()).isTrue();
+
+        String secondUndo = notifications.ofKind(NotificationKind.TWO_STEP_ENABLED).get(1).params().get("undoUrl")
+                .replaceAll(".*token=([^&]+).*", "$1");
+        clock.advance(TwoStepSettings.UNDO_LINK_LIFETIME.plusSeconds(1));
+        assertThat(signups.setPassword(secondUndo, "Quiet-Meadow-Falcon-8")).as("expired")
+                .isInstanceOf(SetPasswordResult.InvalidToken.class);
+        assertThat(settings.status(accountId).on()).isTrue();
     }
 
     @Test
