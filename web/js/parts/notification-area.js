@@ -146,9 +146,9 @@ export function createNotificationArea({ onLogout }) {
       return;
     }
     trial.hidden = false;
+    // The API rounds up (its last day is 1), so 0 means it has ended.
     trial.textContent = days > 1 ? `${days} days left in your trial`
-      : days === 1 ? '1 day left in your trial'
-        : days === 0 ? 'Your trial ends today' : 'Your trial has ended';
+      : days === 1 ? 'Last day of your trial' : 'Your trial has ended';
     trial.dataset.days = String(days);
     trial.dataset.urgent = String(days <= 3);
   }

@@ -2,6 +2,7 @@ package com.mailmoat.core.trial;
 
 import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.AccountService;
+import com.mailmoat.core.account.Mode;
 import com.mailmoat.core.notify.NotificationKind;
 import com.mailmoat.core.notify.NotificationQueue;
 import com.mailmoat.core.notify.NotificationRequest;
@@ -79,7 +80,9 @@ public final class TrialTracker {
         if (account.company() != null) {
             params.put("company", account.company());
         }
-        params.put("link", consoleUrl + "#upgrade");
+        params.put("mode", account.mode().name());
+        // Not upgraded yet: straight to the upgrade page; else Home, where the mode is shown.
+        params.put("link", consoleUrl + (account.mode() == Mode.THREAT_SCAN_ONLY ? "#/upgrade" : "#/"));
         return params;
     }
 }

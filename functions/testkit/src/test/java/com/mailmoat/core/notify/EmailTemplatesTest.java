@@ -111,7 +111,7 @@ class EmailTemplatesTest {
             case TRIAL_ENDING -> {
                 p.put("daysLeft", "7");
                 p.put("trialEndsAt", "2026-11-30T17:30:00Z");
-                p.put("link", CONSOLE + "#upgrade");
+                p.put("link", CONSOLE + "#/upgrade");
             }
             default -> {
             }
@@ -287,6 +287,17 @@ class EmailTemplatesTest {
                 .isEqualTo("Your Mailmoat trial ends in 7 days");
         p.put("daysLeft", "1");
         assertThat(EmailTemplates.render(request(NotificationKind.TRIAL_ENDING, p), Branding.NONE, CONSOLE).subject())
-                .isEqualTo("Your Mailmoat trial ends tomorrow");
+                .isEqualTo("Your Mailmoat trial ends within a day");
+    }
+
+    @Test
+    void theTrialEmailDoesNotTellAnAccountAlreadyInProtectToUpgrade() {
+        Map<String, String> p = new LinkedHashMap<>(params(NotificationKind.TRIAL_ENDING));
+        p.put("mode", "PROTECT");
+        Email protect = EmailTemplates.render(request(NotificationKind.TRIAL_ENDING, p), Branding.NONE, CONSOLE);
+        assertThat(protect.text()).contains("Protect is on").doesNotContain("Upgrade");
+        p.put("mode", "THREAT_SCAN_ONLY");
+        assertThat(EmailTemplates.render(request(NotificationKind.TRIAL_ENDING, p), Branding.NONE, CONSOLE).text())
+                .contains("Upgrade to Monitor or Protect");
     }
 }

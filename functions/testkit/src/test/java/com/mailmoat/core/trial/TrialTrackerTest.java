@@ -42,7 +42,8 @@ class TrialTrackerTest {
         assertThat(seven.recipient()).isEqualTo("admin@contoso.example");
         assertThat(seven.requestedAt()).isEqualTo(SIGNUP.plus(Duration.ofDays(23)));
         assertThat(seven.params()).containsEntry("trialEndsAt", "2026-12-01T09:00:00Z")
-                .containsEntry("link", "https://console.mailmoat.example/#upgrade").containsEntry("company", "Contoso");
+                .containsEntry("link", "https://console.mailmoat.example/#/upgrade").containsEntry("company", "Contoso")
+                .containsEntry("mode", "THREAT_SCAN_ONLY");
         assertThat(trialNotices().get(0).notificationId()).isNotEqualTo(trialNotices().get(1).notificationId());
     }
 
