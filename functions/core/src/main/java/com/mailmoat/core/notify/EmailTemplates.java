@@ -71,6 +71,15 @@ public final class EmailTemplates {
                             + "the password and a code from the authenticator app (or one of the recovery codes).")
                     .button("Open the Mailmoat console", p.get("loginUrl")), p.get("undoUrl"))
                     .build(request.recipient(), "Two-step sign-in is on for your Mailmoat account");
+            case TWO_STEP_RECOVERY_CODE_USED -> EmailLayout.of(branding)
+                    .heading("A recovery code was used" + companySuffix(p) + ".")
+                    .paragraph("One of the recovery codes of the Mailmoat console account " + request.recipient()
+                            + " was just used in place of a code from the authenticator app, and cannot be used again. "
+                            + recoveryCodesLeft(p.get("recoveryCodesLeft")))
+                    .button("Open the Mailmoat console", p.get("loginUrl"))
+                    .footer("If you did not use it, someone has your password and your recovery codes: sign in, "
+                            + "change your password, and turn two-step sign-in off and on again for new recovery codes.")
+                    .build(request.recipient(), "A recovery code of your Mailmoat account was used");
             case TWO_STEP_DISABLED -> EmailLayout.of(branding)
                     .heading("Two-step sign-in is off" + companySuffix(p) + ".")
                     .paragraph("Signing in to the Mailmoat console account " + request.recipient() + " takes only "
@@ -212,6 +221,15 @@ public final class EmailTemplates {
 
     static String plural(long count, String one, String many) {
         return count + " " + (count == 1 ? one : many);
+    }
+
+    private static String recoveryCodesLeft(String left) {
+        return switch (left == null ? "" : left) {
+            case "0" -> "No recovery code is left: turn two-step sign-in off and on again on the Account page for new ones.";
+            case "1" -> "1 recovery code is left.";
+            case "" -> "";
+            default -> left + " recovery codes are left.";
+        };
     }
 
     /** Whoever turned it on without the owner (a stolen password) must not lock the owner out. */

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -25,6 +26,7 @@ public final class TwoStepCodes {
     private final RateLimit perKnownBrowser;
     private final RateLimit perSource;
     private final Clock clock;
+    private Consumer<TwoStepState> recoveryCodeSpent = state -> { };
 
     public TwoStepCodes(TwoStepStore store, KnownBrowsers browsers, AttemptCounter attempts, LoginLimits limits,
                         Clock clock) {
@@ -54,6 +56,14 @@ public final class TwoStepCodes {
         /** Two-step sign-in is not on for the account (any more). */
         record NotOn() implements Check {
         }
+    }
+
+    /**
+     * Called with the saved state each time a recovery code is spent (the owner is told: a spent code
+     * the owner did not use means someone else has the codes).
+     */
+    void onRecoveryCodeSpent(Consumer<TwoStepState> listener) {
+        this.recoveryCodeSpent = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     /** The account's state; {@link TwoStepState#off} when never set up. */
@@ -106,7 +116,11 @@ public final class TwoStepCodes {
             }
             TwoStepState next = step.isPresent() ? state.withLastUsedStep(step.getAsLong())
                     : state.withoutRecoveryCode(recovery.get());
-            if (store.save(next).isPresent()) {
+            Optional<TwoStepState> saved = store.save(next);
+            if (saved.isPresent()) {
+                if (recovery.isPresent()) {
+                    recoveryCodeSpent.accept(saved.get());
+                }
                 return new Check.Accepted(recovery.isPresent(), next.recoveryCodeHashes().size());
             }
         }

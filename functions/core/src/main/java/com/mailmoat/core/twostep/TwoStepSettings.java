@@ -62,6 +62,8 @@ public final class TwoStepSettings {
         this.tokens = tokens;
         this.clock = clock;
         this.consoleUrl = consoleUrl.endsWith("/") ? consoleUrl : consoleUrl + "/";
+        codes.onRecoveryCodeSpent(state -> notifyOwner(state.accountId(), NotificationKind.TWO_STEP_RECOVERY_CODE_USED,
+                "two-step-recovery-", state, Map.of("recoveryCodesLeft", String.valueOf(state.recoveryCodeHashes().size()))));
     }
 
     /** What the Account page shows. */

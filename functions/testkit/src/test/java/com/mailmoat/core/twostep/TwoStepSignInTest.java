@@ -169,6 +169,9 @@ class TwoStepSignInTest {
                 .isInstanceOf(LoginResult.WrongCode.class);
         assertThat(logins.completeWithCode(pendingSignIn(), enrolled.recoveryCodes().get(4), at("203.0.113.5")))
                 .as("the others still work").isInstanceOf(LoginResult.SignedIn.class);
+        assertThat(notifications.ofKind(NotificationKind.TWO_STEP_RECOVERY_CODE_USED))
+                .as("the owner is told of each code spent, once").extracting(n -> n.params().get("recoveryCodesLeft"))
+                .containsExactly("9", "8");
     }
 
     @Test
