@@ -1,7 +1,7 @@
 // Account page: the "Two-step sign-in" card. Off: set it up (password again → the key to put in an
 // authenticator app, grouped for typing, and its otpauth link → a code confirms it → the recovery
-// codes, shown once, to copy or download). On: what it means, how to recover, and turning it off
-// (password and a code or recovery code).
+// codes, shown once, to copy or download). On: what it means, how to recover, new recovery codes
+// (password and an authenticator code) and turning it off (password and a code or recovery code).
 
 import { describeError, errorItems } from '../api.js';
 import { call } from '../session.js';
@@ -14,7 +14,7 @@ export function createTwoStepCard() {
   const summary = h('p', { id: 'two-step-status', 'data-testid': 'two-step-status', tabindex: '-1' }, 'Loading…');
   const recoveryAdvice = h('p', { class: 'muted small', id: 'two-step-recovery-advice' },
     'Lost your phone? Sign in with one of your recovery codes, then turn two-step sign-in off and set it up again '
-    + 'on the new phone. Choosing a new password with "Forgot password?" does not turn it off, so someone who '
+    + 'on the new phone. Used some codes, or lost them? Get new recovery codes above. Choosing a new password with "Forgot password?" does not turn it off, so someone who '
     + 'reads your email still cannot sign in without a code.');
 
   // Off → set up: the password again.
@@ -54,6 +54,17 @@ export function createTwoStepCard() {
     h('p', { class: 'small' }, 'Each code signs in once if you cannot use your authenticator app. They are shown only now: keep them somewhere safe, away from your phone.'),
     codesList, codesActions, codesDone);
 
+  // On → new recovery codes: password and a code from the app (a recovery code would only renew whoever holds them).
+  const renewPassword = h('input', { type: 'password', id: 'two-step-renew-password', name: 'password', autocomplete: 'current-password', required: true });
+  const renewCode = h('input', { type: 'text', id: 'two-step-renew-code', name: 'code', autocomplete: 'one-time-code', inputmode: 'numeric', required: true, maxlength: '9', spellcheck: 'false', 'aria-describedby': 'two-step-renew-hint' });
+  const renewSubmit = h('button', { type: 'submit', class: 'btn', id: 'two-step-renew-submit' }, 'Get new recovery codes');
+  const renewForm = h('form', { id: 'two-step-renew-form', novalidate: true, hidden: true, 'aria-labelledby': 'two-step-renew-heading' },
+    h('h3', { id: 'two-step-renew-heading' }, 'New recovery codes'),
+    h('p', { class: 'small', id: 'two-step-renew-hint' }, 'For codes used up, lost or seen by someone else: 10 new codes replace them all, and the old ones stop working.'),
+    h('div', { class: 'field' }, h('label', { for: 'two-step-renew-password' }, 'Your password'), renewPassword),
+    h('div', { class: 'field' }, h('label', { for: 'two-step-renew-code' }, 'Code from your authenticator app'), renewCode),
+    h('div', { class: 'actions-row' }, renewSubmit));
+
   // On → turn off: password and a code.
   const offPassword = h('input', { type: 'password', id: 'two-step-off-password', name: 'password', autocomplete: 'current-password', required: true });
   const offCode = h('input', { type: 'text', id: 'two-step-off-code', name: 'code', autocomplete: 'one-time-code', required: true, maxlength: '24', spellcheck: 'false', 'aria-describedby': 'two-step-off-code-hint' });
@@ -68,9 +79,9 @@ export function createTwoStepCard() {
   const card = h('section', { class: 'card', id: 'two-step', 'aria-labelledby': 'two-step-heading' },
     h('h2', { id: 'two-step-heading' }, 'Two-step sign-in'),
     h('p', { class: 'muted small' }, 'Your Mailmoat account can move mail in every mailbox of your organisation. With two-step sign-in, a stolen password is not enough: signing in also takes a code from an app on your phone.'),
-    summary, startButton, beginForm, confirmForm, codesPanel, offForm, recoveryAdvice);
+    summary, startButton, beginForm, confirmForm, codesPanel, renewForm, offForm, recoveryAdvice);
 
-  clearOnInput(beginPassword, confirmCode, offPassword, offCode);
+  clearOnInput(beginPassword, confirmCode, offPassword, offCode, renewPassword, renewCode);
   let state = null;
 
   function render() {
@@ -79,6 +90,7 @@ export function createTwoStepCard() {
     const settingUp = !confirmForm.hidden || !codesPanel.hidden;
     startButton.hidden = on || settingUp || !beginForm.hidden;
     offForm.hidden = !on || !codesPanel.hidden;
+    renewForm.hidden = offForm.hidden;
     recoveryAdvice.hidden = !on;
   }
 
@@ -171,6 +183,30 @@ export function createTwoStepCard() {
     codesPanel.hidden = true;
     render();
     summary.focus();
+  });
+
+  renewForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const problem = codeProblem(renewCode.value);
+    if (!validate([
+      [renewPassword, renewPassword.value.length > 0, 'Enter your password.'],
+      [renewCode, problem == null, problem],
+    ])) return;
+    const done = busy(renewSubmit, 'Making new codes…');
+    try {
+      const { data } = await call('/api/account/two-step/recovery-codes', { method: 'POST', body: { password: renewPassword.value, code: cleanCode(renewCode.value) } });
+      renewPassword.value = '';
+      renewCode.value = '';
+      showRecoveryCodes(data.recoveryCodes ?? []);
+      announce('New recovery codes: the old ones no longer work. Save these now.', 'success');
+      await load();
+    } catch (error) {
+      if (error.status === 401) return;
+      announce(describeError(error), 'error', errorItems(error));
+      markServerErrors(error.details, { password: renewPassword, code: renewCode });
+    } finally {
+      done();
+    }
   });
 
   offForm.addEventListener('submit', async (event) => {

@@ -125,6 +125,8 @@ class OpenApiTest {
                 "POST /api/account/two-step/confirm", 409);
         record(exercised, fresh.postJson("/api/account/two-step/disable", Map.of("password",
                 SignupJourneyTest.STRONG_PASSWORD, "code", "123456")), "POST /api/account/two-step/disable", 409);
+        record(exercised, fresh.postJson("/api/account/two-step/recovery-codes", Map.of("password",
+                SignupJourneyTest.STRONG_PASSWORD, "code", "123456")), "POST /api/account/two-step/recovery-codes", 409);
         record(exercised, fresh.postJson("/api/account/two-step", Map.of("password", "Wrong-Password-1")),
                 "POST /api/account/two-step", 403);
         record(exercised, fresh.postJson("/api/account/two-step", Map.of("password", SignupJourneyTest.STRONG_PASSWORD)),

@@ -55,6 +55,14 @@ class TwoStepConsoleTest {
         b.until(d -> b.visible("two-step-status").getText().startsWith("On since"), "two-step shown as on");
         assertThat(b.visible(By.id("two-step-recovery-advice")).getText()).contains("recovery codes");
         b.checkAccessibility("two-step-03-on");
+        // New recovery codes: a wrong app code is said under its field, and nothing changes.
+        b.visible(By.id("two-step-renew-password")).sendKeys(PASSWORD);
+        b.visible(By.id("two-step-renew-code")).sendKeys(wrongCode(secret));
+        b.click(By.id("two-step-renew-submit"));
+        b.until(d -> "true".equals(d.findElement(By.id("two-step-renew-code")).getAttribute("aria-invalid")),
+                "the wrong code marked on its field");
+        assertThat(b.driver.findElement(By.id("two-step-codes-panel")).isDisplayed()).isFalse();
+        b.checkAccessibility("two-step-03b-renew-wrong-code");
 
         b.click("logout");
         signIn(b, email);

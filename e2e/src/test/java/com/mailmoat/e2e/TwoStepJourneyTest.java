@@ -81,8 +81,15 @@ class TwoStepJourneyTest {
         String email = SignupJourneyTest.newEmail();
         Browser intruder = SignupJourneyTest.signedInAdmin(email);
         String secret = intruder.postJson("/api/account/two-step", Map.of("password", PASSWORD)).json().path("secret").asText();
-        String code = Totp.code(Base32.decode(secret).orElseThrow(), Totp.step(Instant.now()));
-        assertThat(intruder.postJson("/api/account/two-step/confirm", Map.of("code", code)).status()).isEqualTo(200);
+        byte[] key = Base32.decode(secret).orElseThrow();
+        long step = Totp.step(Instant.now());
+        assertThat(intruder.postJson("/api/account/two-step/confirm", Map.of("code", Totp.code(key, step))).status()).isEqualTo(200);
+        // New recovery codes take the password and the app's next code; the owner hears of it.
+        Browser.Response renewed = intruder.postJson("/api/account/two-step/recovery-codes",
+                Map.of("password", PASSWORD, "code", Totp.code(key, step + 1)));
+        assertThat(renewed.status()).as(renewed.toString()).isEqualTo(200);
+        assertThat(renewed.json().path("recoveryCodes")).hasSize(10);
+        assertThat(Outbox.awaitSubject(email, "New recovery codes")).isNotNull();
 
         String text = Outbox.awaitSubject(email, "Two-step sign-in is on").path("text").asText();
         java.util.regex.Matcher undo = java.util.regex.Pattern.compile("https?://\\S+undo=two-step").matcher(text);

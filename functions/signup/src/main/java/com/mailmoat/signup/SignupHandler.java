@@ -87,6 +87,7 @@ public final class SignupHandler extends HttpApiHandler {
             case "POST /api/account/two-step" -> beginTwoStep(request);
             case "POST /api/account/two-step/confirm" -> confirmTwoStep(request);
             case "POST /api/account/two-step/disable" -> disableTwoStep(request);
+            case "POST /api/account/two-step/recovery-codes" -> newRecoveryCodes(request);
             case "POST /api/logout" -> logout(request);
             case "POST /api/account/close" -> closeAccount(request);
             default -> throw unknownRoute(request);
@@ -217,6 +218,18 @@ public final class SignupHandler extends HttpApiHandler {
                 signInSource(request));
         if (result instanceof TwoStepSettings.Result.Disabled) {
             return ApiResponses.json(200, Map.of("status", "disabled"));
+        }
+        throw twoStepRefused(result);
+    }
+
+    /** {@code {"password", "code"}}: new recovery codes, in this answer and nowhere else (the code must be the app's). */
+    private APIGatewayV2HTTPResponse newRecoveryCodes(ApiRequest request) {
+        Session session = requireSession(request, sessions);
+        List<String> fields = request.requireStrings("password", "code");
+        TwoStepSettings.Result result = twoStep.newRecoveryCodes(session.accountId(), fields.get(0), fields.get(1),
+                signInSource(request));
+        if (result instanceof TwoStepSettings.Result.RecoveryCodesReplaced replaced) {
+            return ApiResponses.json(200, Map.of("status", "replaced", "recoveryCodes", replaced.recoveryCodes()));
         }
         throw twoStepRefused(result);
     }

@@ -80,6 +80,15 @@ public final class EmailTemplates {
                     .footer("If you did not use it, someone has your password and your recovery codes: sign in, "
                             + "change your password, and turn two-step sign-in off and on again for new recovery codes.")
                     .build(request.recipient(), "A recovery code of your Mailmoat account was used");
+            case TWO_STEP_RECOVERY_CODES_REPLACED -> EmailLayout.of(branding)
+                    .heading("New recovery codes" + companySuffix(p) + ".")
+                    .paragraph("New recovery codes were made for the Mailmoat console account " + request.recipient()
+                            + ". The earlier ones no longer work; keep the new ones somewhere safe, away from your "
+                            + "authenticator app.")
+                    .button("Open the Mailmoat console", p.get("loginUrl"))
+                    .footer("If you did not ask for them, someone signed in with your password and a code: change your "
+                            + "password now, and turn two-step sign-in off and on again with your own authenticator app.")
+                    .build(request.recipient(), "New recovery codes for your Mailmoat account");
             case TWO_STEP_DISABLED -> EmailLayout.of(branding)
                     .heading("Two-step sign-in is off" + companySuffix(p) + ".")
                     .paragraph("Signing in to the Mailmoat console account " + request.recipient() + " takes only "

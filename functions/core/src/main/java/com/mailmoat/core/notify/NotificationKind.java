@@ -18,6 +18,8 @@ public enum NotificationKind {
     TWO_STEP_DISABLED(true, false),
     /** A recovery code was used to sign in (or to turn two-step off): an email saying so, and how many are left. */
     TWO_STEP_RECOVERY_CODE_USED(true, false),
+    /** New recovery codes replaced the old ones: an email saying so, in case it was not the owner. */
+    TWO_STEP_RECOVERY_CODES_REPLACED(true, false),
     /** The administrator closed the account: an email saying so, and what is being erased. */
     ACCOUNT_CLOSED(true, false),
     /**

@@ -82,6 +82,10 @@ public final class TwoStepSettings {
         record Disabled() implements Result {
         }
 
+        /** New recovery codes to show once; the old ones no longer work. */
+        record RecoveryCodesReplaced(List<String> recoveryCodes) implements Result {
+        }
+
         /** The password was wrong or too many were ({@link LoginResult.InvalidCredentials}, {@link LoginResult.Throttled}). */
         record PasswordRefused(LoginResult why) implements Result {
         }
@@ -192,6 +196,53 @@ public final class TwoStepSettings {
         }
         throw new com.mailmoat.core.account.ConcurrentUpdateException("Two-step sign-in of " + accountId
                 + " kept changing while being turned off");
+    }
+
+    /**
+     * Replaces the recovery codes with 10 new ones (shown once), with the password and a current code
+     * from the authenticator app: the old ones stop working. For codes used up, lost or seen by others.
+     * A recovery code does not do here: it would only hand out new ones to whoever holds the old ones.
+     */
+    public Result newRecoveryCodes(String accountId, String password, String code, SignInSource from) {
+        Account account = accounts.findById(accountId).orElseThrow();
+        if (!codes.isOn(accountId)) {
+            return new Result.NotSetUp();
+        }
+        LoginResult passwordCheck = logins.reauthenticate(account, password, from);
+        if (!(passwordCheck instanceof LoginResult.Confirmed)) {
+            return new Result.PasswordRefused(passwordCheck);
+        }
+        String typed = code == null ? "" : code.strip();
+        List<String> recoveryCodes = RecoveryCodes.generate();
+        List<String> hashes = recoveryCodes.stream().map(c -> RecoveryCodes.hash(c).orElseThrow()).toList();
+        TwoStepState[] saved = new TwoStepState[1];
+        TwoStepCodes.Check check = codes.limited(accountId, from, () -> {
+            TwoStepState state = codes.state(accountId);
+            if (!state.isOn()) {
+                return new TwoStepCodes.Check.NotOn();
+            }
+            OptionalLong step = Totp.matchingStep(Base32.decode(state.secret()).orElseThrow(), typed, clock.instant(),
+                    state.lastUsedStep());
+            if (step.isEmpty()) {
+                return new TwoStepCodes.Check.Wrong();
+            }
+            Optional<TwoStepState> renewed = codes.store().save(state.withLastUsedStep(step.getAsLong())
+                    .withRecoveryCodes(hashes));
+            if (renewed.isEmpty()) {
+                // Changed meanwhile (a sign-in spent a code): the code's step may be spent too; ask again.
+                return new TwoStepCodes.Check.Wrong();
+            }
+            saved[0] = renewed.get();
+            return new TwoStepCodes.Check.Accepted(false, hashes.size());
+        });
+        if (check instanceof TwoStepCodes.Check.NotOn) {
+            return new Result.NotSetUp();
+        }
+        if (!(check instanceof TwoStepCodes.Check.Accepted)) {
+            return new Result.CodeRefused(check);
+        }
+        notifyOwner(accountId, NotificationKind.TWO_STEP_RECOVERY_CODES_REPLACED, "two-step-codes-", saved[0], Map.of());
+        return new Result.RecoveryCodesReplaced(recoveryCodes);
     }
 
     /** otpauth://totp/Mailmoat:&lt;email&gt;?secret=…&amp;issuer=Mailmoat, what authenticator apps read from a QR code or link. */

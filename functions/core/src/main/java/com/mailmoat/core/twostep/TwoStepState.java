@@ -56,6 +56,11 @@ public record TwoStepState(String accountId, String secret, Instant enabledAt, l
                 recoveryCodeHashes.stream().filter(h -> !h.equals(hash)).toList(), pendingSecret, pendingSince, version);
     }
 
+    /** The same secret with a new set of recovery codes (the old ones no longer work). */
+    public TwoStepState withRecoveryCodes(List<String> hashes) {
+        return new TwoStepState(accountId, secret, enabledAt, lastUsedStep, hashes, pendingSecret, pendingSince, version);
+    }
+
     public TwoStepState withVersion(long newVersion) {
         return new TwoStepState(accountId, secret, enabledAt, lastUsedStep, recoveryCodeHashes, pendingSecret,
                 pendingSince, newVersion);

@@ -46,7 +46,8 @@ class EmailTemplatesTest {
         p.put("company", HOSTILE);
         switch (kind) {
             case SET_PASSWORD_LINK -> p.put("link", CONSOLE + "set-password?token=abc&next=%2F");
-            case ACCOUNT_DETAILS, PASSWORD_CHANGED, TWO_STEP_ENABLED, TWO_STEP_DISABLED, TWO_STEP_RECOVERY_CODE_USED ->
+            case ACCOUNT_DETAILS, PASSWORD_CHANGED, TWO_STEP_ENABLED, TWO_STEP_DISABLED, TWO_STEP_RECOVERY_CODE_USED,
+                 TWO_STEP_RECOVERY_CODES_REPLACED ->
                     p.put("loginUrl", CONSOLE);
             case PASSWORD_RESET_LINK -> p.put("link", CONSOLE + "set-password?token=abc&reset=1");
             case ACCOUNT_EXISTS -> {

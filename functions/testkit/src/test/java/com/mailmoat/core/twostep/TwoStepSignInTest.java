@@ -265,6 +265,28 @@ class TwoStepSignInTest {
     }
 
     @Test
+    void newRecoveryCodesTakeThePasswordAndAnAppCodeAndVoidTheOldOnes() {
+        Enrolled enrolled = enrol();
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(settings.newRecoveryCodes(accountId, "Not-The-Password-1", codeNow(enrolled.secret()), at("198.51.100.1")))
+                .isInstanceOf(TwoStepSettings.Result.PasswordRefused.class);
+        assertThat(settings.newRecoveryCodes(accountId, PASSWORD, enrolled.recoveryCodes().get(0), at("198.51.100.1")))
+                .as("a recovery code would renew whoever holds the old ones").isInstanceOf(TwoStepSettings.Result.CodeRefused.class);
+
+        var replaced = (TwoStepSettings.Result.RecoveryCodesReplaced) settings.newRecoveryCodes(accountId, PASSWORD,
+                codeNow(enrolled.secret()), at("198.51.100.1"));
+
+        assertThat(replaced.recoveryCodes()).hasSize(10).doesNotContainAnyElementsOf(enrolled.recoveryCodes());
+        assertThat(settings.status(accountId).recoveryCodesLeft()).isEqualTo(10);
+        assertThat(logins.completeWithCode(pendingSignIn(), enrolled.recoveryCodes().get(1), at("203.0.113.5")))
+                .as("an old code").isInstanceOf(LoginResult.WrongCode.class);
+        assertThat(logins.completeWithCode(pendingSignIn(), replaced.recoveryCodes().get(0), at("203.0.113.5")))
+                .as("a new code").isInstanceOf(LoginResult.SignedIn.class);
+        assertThat(notifications.ofKind(NotificationKind.TWO_STEP_RECOVERY_CODES_REPLACED)).singleElement()
+                .satisfies(n -> assertThat(n.recipient()).isEqualTo(EMAIL));
+    }
+
+    @Test
     void aPasswordResetByEmailLeavesTwoStepOnAndEndsPendingSignIns() {
         Enrolled enrolled = enrol();
         String beforeReset = pendingSignIn();
