@@ -108,9 +108,9 @@ class SesOutboxTest {
         Path file = dir.resolve("outbox.jsonl");
         Outbox before = Outbox.persistent(file);
         before.add(new SentEmail("1", "a@x.example", List.of("b@x.example"), List.of(), List.of(), "Hello", "hi", null,
-                "2026-11-23T10:00:00Z"));
+                "2026-11-23T10:00:00Z", null));
         before.add(new SentEmail("2", "a@x.example", List.of("c@x.example"), List.of(), List.of(), "Again", "hi", null,
-                "2026-11-23T10:01:00Z"));
+                "2026-11-23T10:01:00Z", null));
 
         Outbox after = Outbox.persistent(file);
 
