@@ -1,5 +1,6 @@
 // Account: the profile (who is signed in, the company, region, trial, Microsoft 365), the password,
-// two-step sign-in, closing the account, which emails to get, and the branding (logo and accent colour).
+// two-step sign-in, closing the account, which emails to get and who else gets the security emails,
+// and the branding (logo and accent colour).
 
 import { describeError, errorItems } from '../api.js';
 import { call, refreshAccount, isConnected } from '../session.js';
@@ -11,6 +12,7 @@ import { applyBranding, isColour, textOn } from '../branding.js';
 import * as store from '../store.js';
 import { createTwoStepCard } from '../parts/two-step-card.js';
 import { createEmailChoicesCard } from '../parts/email-choices-card.js';
+import { createAlertRecipientsCard } from '../parts/alert-recipients-card.js';
 
 /** @param onClosed called with the server's message once the account is closed (signs the console out) */
 export function createAccountPage({ onClosed = () => {} } = {}) {
@@ -103,6 +105,7 @@ export function createAccountPage({ onClosed = () => {} } = {}) {
 
   const twoStep = createTwoStepCard();
   const emailChoices = createEmailChoicesCard();
+  const alertRecipients = createAlertRecipientsCard();
 
   const heading = h('h1', { id: 'account-heading', tabindex: '-1' }, 'Account');
   const view = h('section', { id: 'account-view', class: 'view', hidden: true, 'aria-labelledby': 'account-heading' },
@@ -116,6 +119,7 @@ export function createAccountPage({ onClosed = () => {} } = {}) {
         closeCard),
       h('div', { class: 'column' },
         emailChoices.card,
+        alertRecipients.card,
         h('section', { class: 'card', id: 'branding', 'aria-labelledby': 'branding-heading' },
           h('h2', { id: 'branding-heading', tabindex: '-1' }, 'Branding'), form))));
 
@@ -216,6 +220,12 @@ export function createAccountPage({ onClosed = () => {} } = {}) {
       view.hidden = false;
       render(store.get('account'));
       twoStep.load();
+      alertRecipients.load();
+      if (route.id === 'recipients') {
+        alertRecipients.card.scrollIntoView({ block: 'start' });
+        document.getElementById('alert-recipients-heading')?.focus();
+        return true; // focus handled
+      }
       if (route.id === 'branding') {
         document.getElementById('branding')?.scrollIntoView({ block: 'start' });
         document.getElementById('branding-heading')?.focus();

@@ -241,6 +241,25 @@ class OpenApiTest {
                 "PUT /api/account/email-choices", 400);
         assertThat(fresh.get("/api/account").json().path("emailChoices").toString())
                 .isEqualTo("{\"removals\":false,\"realTimeAlerts\":true}");
+        // Extra alert recipients: add (and refused), list, re-send (too soon), remove; the emailed links with a forged token.
+        Browser.Response recipient = fresh.postJson("/api/account/email-recipients", Map.of("email", "soc-" + email));
+        record(exercised, recipient, "POST /api/account/email-recipients", 201);
+        record(exercised, fresh.postJson("/api/account/email-recipients", Map.of("email", email)),
+                "POST /api/account/email-recipients", 400);
+        record(exercised, fresh.get("/api/account/email-recipients"), "GET /api/account/email-recipients", 200);
+        String recipientId = recipient.json().path("id").asText();
+        record(exercised, fresh.postJson("/api/account/email-recipients/" + recipientId + "/resend", Map.of()),
+                "POST /api/account/email-recipients/{id}/resend", 429);
+        record(exercised, fresh.postJson("/api/account/email-recipients/no-such-recipient/resend", Map.of()),
+                "POST /api/account/email-recipients/{id}/resend", 404);
+        record(exercised, fresh.send(java.net.http.HttpRequest.newBuilder(fresh.uri("/api/account/email-recipients/" + recipientId))
+                .DELETE()), "DELETE /api/account/email-recipients/{id}", 204);
+        record(exercised, fresh.send(java.net.http.HttpRequest.newBuilder(fresh.uri("/api/account/email-recipients/" + recipientId))
+                .DELETE()), "DELETE /api/account/email-recipients/{id}", 404);
+        record(exercised, anonymous.postJson("/api/alert-recipients/confirm", Map.of("token", "forged")),
+                "POST /api/alert-recipients/confirm", 400);
+        record(exercised, anonymous.postRaw("/api/alert-recipients/unsubscribe?token=forged",
+                "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click"), "POST /api/alert-recipients/unsubscribe", 400);
         record(exercised, fresh.get("/api/realtime/summary"), "GET /api/realtime/summary", 200);
         record(exercised, fresh.get("/api/realtime/summary?events=x"), "GET /api/realtime/summary", 400);
         record(exercised, fresh.postJson("/api/logout", Map.of()), "POST /api/logout", 204);

@@ -63,7 +63,9 @@ final class ConsoleApiWiring {
                         aws.accounts()),
                 new DirectoryRoutes(aws.directory(), aws.directoryRefreshes()::request),
                 new RealTimeRoutes(new RealTimeSummaries(aws.accounts(), aws.subscriptionStore(), aws.realTimeStats(),
-                        aws.realTimeHealth(), clock)));
+                        aws.realTimeHealth(), clock)),
+                new AlertRecipientRoutes(new com.mailmoat.core.recipients.AlertRecipients(aws.alertRecipients(),
+                        aws.accounts(), aws.tokens(), aws.notificationQueue(), aws.attemptCounter(), clock, consoleUrl)));
         // Nothing below writes: an unknown session, and the read routes for an account that does not exist.
         this.priming = Priming.register("console-api",
                 Priming.step("GET /api/account with an unknown session", () -> new ConsoleApiHandler(sessions, routes,
@@ -71,7 +73,8 @@ final class ConsoleApiWiring {
                 Priming.step("GET /api/account", () -> readAsNobody("/api/account", clock)),
                 Priming.step("GET /api/notifications", () -> readAsNobody("/api/notifications", clock)),
                 Priming.step("GET /api/domains", () -> readAsNobody("/api/domains", clock)),
-                Priming.step("GET /api/realtime/summary", () -> readAsNobody("/api/realtime/summary", clock)));
+                Priming.step("GET /api/realtime/summary", () -> readAsNobody("/api/realtime/summary", clock)),
+                Priming.step("GET /api/account/email-recipients", () -> readAsNobody("/api/account/email-recipients", clock)));
     }
 
     /** "Not a threat", "Report a missed threat" and the Learning panel (the learning table and queue). */

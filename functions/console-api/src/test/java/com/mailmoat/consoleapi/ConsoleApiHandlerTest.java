@@ -92,6 +92,7 @@ class ConsoleApiHandlerTest {
     private final List<String> refreshed = new java.util.ArrayList<>();
     private final InMemorySubscriptions realTime = new InMemorySubscriptions();
     private final InMemoryRealTimeStats realTimeStats = new InMemoryRealTimeStats();
+    private final com.mailmoat.testkit.InMemoryAlertRecipients alertRecipients = new com.mailmoat.testkit.InMemoryAlertRecipients();
     private final ConsoleApiHandler handler;
     private String sessionCookie;
 
@@ -114,7 +115,10 @@ class ConsoleApiHandlerTest {
                 new SenderListRoutes(new SenderListService(policies, clock, accountId -> { },
                         accountId -> accounts.findById(accountId).map(a -> a.tenantDomains()).orElse(List.of())), accounts),
                 new DirectoryRoutes(directory, refreshed::add),
-                new RealTimeRoutes(new RealTimeSummaries(accounts, realTime, realTimeStats, clock))), CONSOLE);
+                new RealTimeRoutes(new RealTimeSummaries(accounts, realTime, realTimeStats, clock)),
+                new AlertRecipientRoutes(new com.mailmoat.core.recipients.AlertRecipients(alertRecipients, accounts,
+                        new InMemoryTokens(), notifications, new com.mailmoat.testkit.InMemoryAttemptCounter(), clock, CONSOLE))),
+                CONSOLE);
     }
 
     @BeforeEach
@@ -354,6 +358,54 @@ class ConsoleApiHandlerTest {
         assertThat(refused.getStatusCode()).isEqualTo(400);
         assertThat(refused.getBody()).contains("\"removals\"").contains("\"digest\"");
         assertThat(send(put, null).getStatusCode()).isEqualTo(401);
+    }
+
+    private APIGatewayV2HTTPEvent recipientsRequest(String method, String path, String body, String id) {
+        APIGatewayV2HTTPEvent event = SampleEvents.httpSample("ConsoleApiFunction-add-domain.json");
+        event.setRouteKey(method + " /api/account/email-recipients" + (id == null ? "" : path));
+        event.setRawPath("/api/account/email-recipients" + (id == null ? "" : path.replace("{id}", id)));
+        event.getRequestContext().getHttp().setMethod(method);
+        event.setPathParameters(id == null ? null : java.util.Map.of("id", id));
+        event.setBody(body);
+        return event;
+    }
+
+    @Test
+    void alertRecipientsAreTheSessionAccountsAddedWithFieldErrorsAndRemovedOnlyByThem() throws Exception {
+        APIGatewayV2HTTPResponse added = send(recipientsRequest("POST", "", "{\"email\":\"SOC@contoso.example\"}", null),
+                sessionCookie);
+        assertThat(added.getStatusCode()).as(added.getBody()).isEqualTo(201);
+        com.fasterxml.jackson.databind.JsonNode recipient = Json.MAPPER.readTree(added.getBody());
+        assertThat(recipient.path("email").asText()).isEqualTo("soc@contoso.example");
+        assertThat(recipient.path("state").asText()).isEqualTo("PENDING");
+        assertThat(notifications.ofKind(com.mailmoat.core.notify.NotificationKind.ALERT_RECIPIENT_CONFIRM)).singleElement()
+                .satisfies(n -> assertThat(n.recipient()).isEqualTo("soc@contoso.example"));
+
+        for (String body : new String[] {"{\"email\":\"not an address\"}", "{\"email\":\"admin@CONTOSO.example\"}",
+                "{\"email\":\"soc@contoso.example\"}", "{}"}) {
+            APIGatewayV2HTTPResponse refused = send(recipientsRequest("POST", "", body, null), sessionCookie);
+            assertThat(refused.getStatusCode()).as(body).isEqualTo(400);
+            assertThat(Json.MAPPER.readTree(refused.getBody()).path("details").get(0).path("field").asText()).isEqualTo("email");
+        }
+        String id = recipient.path("id").asText();
+        APIGatewayV2HTTPResponse again = send(recipientsRequest("POST", "/{id}/resend", "{}", id), sessionCookie);
+        assertThat(again.getStatusCode()).as("re-sent right after the add").isEqualTo(429);
+        assertThat(again.getHeaders()).containsKey("Retry-After");
+
+        accounts.create(Account.signedUp("acct-2", "admin@fabrikam.example", "Fabrikam", Region.US, clock.instant()));
+        String other = "mm_session=" + sessions.issue("acct-2").token();
+        APIGatewayV2HTTPResponse list = send(recipientsRequest("GET", "", null, null), other);
+        assertThat(Json.MAPPER.readTree(list.getBody()).path("recipients")).isEmpty();
+        assertThat(send(recipientsRequest("DELETE", "/{id}", null, id), other).getStatusCode()).isEqualTo(404);
+        assertThat(send(recipientsRequest("POST", "/{id}/resend", "{}", id), other).getStatusCode()).isEqualTo(404);
+        assertThat(send(recipientsRequest("GET", "", null, null), null).getStatusCode()).isEqualTo(401);
+
+        com.fasterxml.jackson.databind.JsonNode mine = Json.MAPPER.readTree(send(recipientsRequest("GET", "", null, null),
+                sessionCookie).getBody());
+        assertThat(mine.path("max").asInt()).isEqualTo(5);
+        assertThat(mine.path("recipients")).hasSize(1);
+        assertThat(send(recipientsRequest("DELETE", "/{id}", null, id), sessionCookie).getStatusCode()).isEqualTo(204);
+        assertThat(send(recipientsRequest("DELETE", "/{id}", null, id), sessionCookie).getStatusCode()).isEqualTo(404);
     }
 
     /** Audit: a "from" after the "to" was a 500 (DynamoDB refuses a reversed BETWEEN). */

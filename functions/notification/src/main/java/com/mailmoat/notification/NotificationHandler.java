@@ -42,7 +42,8 @@ public final class NotificationHandler extends SqsBatchHandler<NotificationReque
         if (result.outcome() == NotificationService.Outcome.REFUSED) {
             LOG.error("Notification {} ({}) refused: {}", request.notificationId(), request.kind(), result.note());
         } else {
-            LOG.info("Notification {} ({}) {}", request.notificationId(), request.kind(), result.outcome());
+            LOG.info("Notification {} ({}) {}{}", request.notificationId(), request.kind(), result.outcome(),
+                    result.note().isEmpty() ? "" : ": " + result.note());
         }
         return result.outcome() == NotificationService.Outcome.BUSY ? Outcome.retryAfter(BUSY_RETRY) : Outcome.done();
     }

@@ -29,7 +29,9 @@ final class NotificationWiring {
         InAppNotificationStore inApp = aws.inAppNotifications();
         BrandingRepository brandings = aws.brandings();
         this.notifications = new NotificationService(aws.idempotency(), aws.emailSender(), inApp,
-                brandings::find, settings.find("CONSOLE_URL").orElse(null)).withEmailChoices(aws.emailChoices()::find);
+                brandings::find, settings.find("CONSOLE_URL").orElse(null)).withEmailChoices(aws.emailChoices()::find)
+                .withAlertRecipients(aws.alertRecipients()::list, new com.mailmoat.core.recipients.AlertRecipientLinks(
+                        aws.tokens(), settings.require("CONSOLE_URL")), clock);
         this.queues = aws.queueControl();
         String consoleUrl = settings.get("CONSOLE_URL", "https://console.mailmoat.example/");
         // Nothing below writes or sends: decoding and rendering samples, reads of absent keys.

@@ -1,6 +1,7 @@
 package com.mailmoat.signup;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.mailmoat.core.recipients.AlertRecipients;
 import com.mailmoat.core.session.KnownBrowsers;
 import com.mailmoat.core.session.LoginResult;
 import com.mailmoat.core.session.LoginService;
@@ -29,7 +30,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Sign-up, the set-password and reset links, login (with its two-step code), logout, two-step sign-in and closing the account. */
+/**
+ * Sign-up, the set-password and reset links, login (with its two-step code), logout, two-step sign-in
+ * and closing the account; and the links emailed to extra alert recipients (confirm, unsubscribe),
+ * which need no session: the token in the link is the only authority.
+ */
 public final class SignupHandler extends HttpApiHandler {
     /** Promises no new email: at most one per address per window goes out, and an earlier link stays valid. */
     static String acceptedSignup(long windowMinutes) {
@@ -52,6 +57,7 @@ public final class SignupHandler extends HttpApiHandler {
     private final TwoStepSettings twoStep;
     private final Clock clock;
     private final MinimumDuration sameTiming;
+    private AlertRecipients alertRecipients;
 
     public SignupHandler() {
         this(SignupWiring.instance());
@@ -60,6 +66,7 @@ public final class SignupHandler extends HttpApiHandler {
     private SignupHandler(SignupWiring wiring) {
         this(wiring.signups, wiring.logins, wiring.sessions, wiring.closures, wiring.twoStep, wiring.consoleUrl,
                 wiring.clock, wiring.sameTiming);
+        withAlertRecipients(wiring.alertRecipients);
     }
 
     public SignupHandler(SignupService signups, LoginService logins, Sessions sessions, AccountClosure closures,
@@ -72,6 +79,25 @@ public final class SignupHandler extends HttpApiHandler {
         this.twoStep = twoStep;
         this.clock = clock;
         this.sameTiming = sameTiming;
+    }
+
+    /** With the confirm and unsubscribe links of extra alert recipients. */
+    public SignupHandler withAlertRecipients(AlertRecipients recipients) {
+        this.alertRecipients = recipients;
+        return this;
+    }
+
+    /** The one-click unsubscribe of RFC 8058: the recipient's mail provider POSTs a form to the link, without an Origin of ours. */
+    static final String UNSUBSCRIBE = "POST /api/alert-recipients/unsubscribe";
+
+    /**
+     * The unsubscribe link is posted by mail providers (one-click, {@code application/x-www-form-urlencoded}
+     * or {@code multipart/form-data}) as well as by the console's page (JSON): it is authenticated by its
+     * token alone, never reads the session, and only stops emails.
+     */
+    @Override
+    protected boolean acceptsWebhook(ApiRequest request) {
+        return UNSUBSCRIBE.equals(request.routeKey());
     }
 
     @Override
@@ -90,8 +116,38 @@ public final class SignupHandler extends HttpApiHandler {
             case "POST /api/account/two-step/recovery-codes" -> newRecoveryCodes(request);
             case "POST /api/logout" -> logout(request);
             case "POST /api/account/close" -> closeAccount(request);
+            case "POST /api/alert-recipients/confirm" -> confirmAlertRecipient(request);
+            case UNSUBSCRIBE -> unsubscribeAlertRecipient(request);
             default -> throw unknownRoute(request);
         };
+    }
+
+    /** {@code {"token"}} from the confirmation link: the address gets the account's security emails from now on. */
+    private APIGatewayV2HTTPResponse confirmAlertRecipient(ApiRequest request) {
+        String token = request.requireStrings("token").get(0);
+        if (alertRecipients == null) {
+            throw unknownRoute(request);
+        }
+        return alertRecipients.confirm(token)
+                .map(confirmed -> ApiResponses.json(200, Map.of("status", "confirmed", "email", confirmed.email())))
+                .orElseThrow(() -> ApiError.badRequest("invalid_token", "This link is not valid: it may have expired "
+                        + "(confirmation links work for 7 days), been used already, or the address may have been "
+                        + "removed. Ask the administrator who added you to send a new one."));
+    }
+
+    /** The token in the query (the one-click POST of a mail provider) or {@code {"token"}} (the console's page). */
+    private APIGatewayV2HTTPResponse unsubscribeAlertRecipient(ApiRequest request) {
+        if (alertRecipients == null) {
+            throw unknownRoute(request);
+        }
+        boolean json = request.header("content-type").orElse("").toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
+        String token = json ? request.requireStrings("token").get(0)
+                : request.queryParameter("token").orElseThrow(() -> ApiError.badRequest("invalid_token", "The link has no token."));
+        if (alertRecipients.unsubscribe(token) == AlertRecipients.Unsubscribed.INVALID_LINK) {
+            throw ApiError.badRequest("invalid_token", "This link is not valid: it may have been used already or be "
+                    + "older than 60 days. If you still get Mailmoat's emails, use the link in the newest one.");
+        }
+        return ApiResponses.json(200, Map.of("status", "unsubscribed"));
     }
 
     private APIGatewayV2HTTPResponse signUp(ApiRequest request) {

@@ -40,6 +40,7 @@ final class SignupWiring {
     final String consoleUrl;
     final Clock clock;
     final MinimumDuration sameTiming;
+    final com.mailmoat.core.recipients.AlertRecipients alertRecipients;
     /** Kept here: CRaC holds registered resources weakly. */
     final Priming priming;
 
@@ -71,6 +72,8 @@ final class SignupWiring {
                 consoleUrl);
         this.closures = new AccountClosure(accounts, logins, aws.tokens(), aws.accountErasureRequests(),
                 aws.notificationQueue(), clock);
+        this.alertRecipients = new com.mailmoat.core.recipients.AlertRecipients(aws.alertRecipients(), accounts,
+                aws.tokens(), aws.notificationQueue(), attempts, clock, consoleUrl);
         // Nothing below writes: read-only routes, input refused before any write, reads of absent keys.
         this.priming = Priming.register("signup",
                 Priming.step("GET /api/password/rules", () -> handler().handleRequest(
@@ -92,7 +95,8 @@ final class SignupWiring {
     }
 
     private SignupHandler handler() {
-        return new SignupHandler(signups, logins, sessions, closures, twoStep, consoleUrl, clock, sameTiming);
+        return new SignupHandler(signups, logins, sessions, closures, twoStep, consoleUrl, clock, sameTiming)
+                .withAlertRecipients(alertRecipients);
     }
 
     static SignupWiring instance() {

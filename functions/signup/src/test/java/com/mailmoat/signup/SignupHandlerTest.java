@@ -475,4 +475,43 @@ class SignupHandlerTest {
         assertThat(handler.handleRequest(route("POST /api/account/two-step/disable", session,
                 java.util.Map.of("password", PASSWORD, "code", codeNow(secret))), null).getStatusCode()).isEqualTo(409);
     }
+
+    /** The links emailed to alert recipients: confirm (the console's page, JSON) and the one-click unsubscribe (a mail provider's form POST). */
+    @Test
+    void anAlertRecipientConfirmsWithItsLinkAndAMailProviderUnsubscribesItInOneClick() throws Exception {
+        com.mailmoat.testkit.InMemoryAlertRecipients store = new com.mailmoat.testkit.InMemoryAlertRecipients();
+        com.mailmoat.core.recipients.AlertRecipients recipients = new com.mailmoat.core.recipients.AlertRecipients(store,
+                accounts, tokens, queue, attempts, clock, CONSOLE);
+        SignupHandler links = handler(Duration.ZERO).withAlertRecipients(recipients);
+        accounts.create(com.mailmoat.core.account.Account.signedUp("acct-9", "owner@contoso.example", "Contoso",
+                com.mailmoat.core.account.Region.US, clock.instant()));
+        recipients.add("acct-9", "soc@contoso.example");
+        String link = queue.last().params().get("link");
+        String confirmToken = link.substring(link.indexOf("confirm=") + 8);
+
+        APIGatewayV2HTTPEvent confirm = SampleEvents.httpSample("SignupFunction-set-password.json");
+        confirm.setRouteKey("POST /api/alert-recipients/confirm");
+        confirm.setBody("{\"token\":\"" + confirmToken + "\"}");
+        APIGatewayV2HTTPResponse confirmed = links.handleRequest(confirm, null);
+        assertThat(confirmed.getStatusCode()).as(confirmed.getBody()).isEqualTo(200);
+        assertThat(confirmed.getBody()).contains("\"confirmed\"").contains("soc@contoso.example");
+        APIGatewayV2HTTPResponse again = links.handleRequest(confirm, null);
+        assertThat(again.getStatusCode()).isEqualTo(400);
+        assertThat(again.getBody()).contains("invalid_token");
+
+        com.mailmoat.core.recipients.AlertRecipient active = store.list("acct-9").get(0);
+        String oneClick = new com.mailmoat.core.recipients.AlertRecipientLinks(tokens, CONSOLE)
+                .unsubscribe(active, clock.instant()).oneClickUrl();
+        APIGatewayV2HTTPEvent unsubscribe = SampleEvents.httpSample("SignupFunction-unsubscribe-one-click.json");
+        unsubscribe.setQueryStringParameters(java.util.Map.of("token", oneClick.substring(oneClick.indexOf("token=") + 6)));
+        // RFC 8058 lets providers send multipart/form-data, from their own servers (no Origin of ours).
+        unsubscribe.getHeaders().put("content-type", "multipart/form-data; boundary=x");
+        unsubscribe.getHeaders().put("origin", "https://mail.provider.example");
+        unsubscribe.setBody("--x\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--x--\r\n");
+        APIGatewayV2HTTPResponse stopped = links.handleRequest(unsubscribe, null);
+        assertThat(stopped.getStatusCode()).as(stopped.getBody()).isEqualTo(200);
+        assertThat(store.list("acct-9").get(0).state()).isEqualTo(com.mailmoat.core.recipients.RecipientState.UNSUBSCRIBED);
+        assertThat(queue.last().kind()).isEqualTo(com.mailmoat.core.notify.NotificationKind.ALERT_RECIPIENT_UNSUBSCRIBED);
+        assertThat(links.handleRequest(unsubscribe, null).getStatusCode()).as("single use").isEqualTo(400);
+    }
 }

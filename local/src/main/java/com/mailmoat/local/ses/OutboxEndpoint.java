@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * {@code GET /local/outbox}: the emails "sent" so far, newest first, as a JSON array with
  * {@code to} (array), {@code from}, {@code subject}, {@code text}, {@code html} and
- * {@code sentAt} — how a local user (or a test) reads the mail Mailmoat would have delivered.
+ * {@code sentAt}, and {@code headers} (those Mailmoat set itself, e.g. {@code List-Unsubscribe}) — how a local user (or a test) reads the mail Mailmoat would have delivered.
  * {@code GET /local/outbox.html} shows the same emails as a page a person reads, links clickable.
  */
 public final class OutboxEndpoint implements LocalEndpoint {
@@ -53,6 +53,7 @@ public final class OutboxEndpoint implements LocalEndpoint {
         view.put("text", email.text());
         view.put("html", email.html());
         view.put("sentAt", email.sentAt());
+        view.put("headers", email.headers());
         return view;
     }
 }

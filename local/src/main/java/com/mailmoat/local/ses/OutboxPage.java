@@ -63,6 +63,7 @@ final class OutboxPage {
             }
             fields.put("From", email.from());
             fields.put("Sent", email.sentAt());
+            fields.putAll(email.headers());
             fields.forEach((name, value) -> html.append("<dt>").append(name).append("</dt><dd>")
                     .append(escape(value)).append("</dd>"));
             html.append("</dl>");

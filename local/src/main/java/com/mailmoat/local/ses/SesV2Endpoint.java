@@ -103,8 +103,12 @@ public final class SesV2Endpoint implements AutoCloseable {
         String subject;
         String textBody;
         String htmlBody;
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
         if (content.has("Simple")) {
             JsonNode simple = content.path("Simple");
+            for (JsonNode header : simple.path("Headers")) {
+                headers.put(header.path("Name").asText(), header.path("Value").asText());
+            }
             subject = text(simple.path("Subject").path("Data"));
             textBody = text(simple.path("Body").path("Text").path("Data"));
             htmlBody = text(simple.path("Body").path("Html").path("Data"));
@@ -118,6 +122,12 @@ public final class SesV2Endpoint implements AutoCloseable {
             byte[] mime = Base64.getDecoder().decode(text(content.path("Raw").path("Data")));
             MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(mime));
             subject = message.getSubject();
+            for (String name : List.of("List-Unsubscribe", "List-Unsubscribe-Post")) {
+                String value = message.getHeader(name, ", ");
+                if (value != null) {
+                    headers.put(name, value);
+                }
+            }
             if (from == null && message.getFrom() != null && message.getFrom().length > 0) {
                 from = ((InternetAddress) message.getFrom()[0]).getAddress();
             }
@@ -139,7 +149,7 @@ public final class SesV2Endpoint implements AutoCloseable {
             throw new IllegalArgumentException("Destination needs at least one address");
         }
         return new SentEmail(UUID.randomUUID().toString(), from, to, cc, bcc, subject, textBody, htmlBody,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+                Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), headers);
     }
 
     /** The first text/plain and text/html parts of a MIME tree. */

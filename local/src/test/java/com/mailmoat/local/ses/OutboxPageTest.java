@@ -12,7 +12,7 @@ class OutboxPageTest {
     void linksAreClickableAndEverythingElseIsText() {
         SentEmail email = new SentEmail("m-1", "no-reply@mailmoat.example", List.of("admin@fabrikam.example"), List.of(),
                 List.of(), "Set your <b>password</b>", "Open http://127.0.0.1:8080/set-password?token=a&b=c to set it.\n"
-                + "<script>alert(1)</script>", "<p>Hi <a href=\"http://x\">there</a></p>", "2026-12-06T10:00:00Z");
+                + "<script>alert(1)</script>", "<p>Hi <a href=\"http://x\">there</a></p>", "2026-12-06T10:00:00Z", null);
         String page = new String(OutboxPage.render(List.of(email)).body(), StandardCharsets.UTF_8);
 
         assertThat(page).contains("<a href=\"http://127.0.0.1:8080/set-password?token=a&amp;b=c\">"

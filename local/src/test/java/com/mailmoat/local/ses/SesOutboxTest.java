@@ -63,6 +63,20 @@ class SesOutboxTest {
         assertThat(listed.findValuesAsText("subject")).containsSubsequence("Set your password", "First");
     }
 
+    /** What Mailmoat's SES sender sets on emails to alert recipients: the one-click unsubscribe headers (RFC 8058). */
+    @Test
+    void theSendersOwnHeadersAreKeptAndListed() throws Exception {
+        new com.mailmoat.adapters.aws.notify.SesEmailSender(ses, "no-reply@mailmoat.example").send(
+                new com.mailmoat.core.notify.Email(java.util.List.of("soc@contoso.example"), "Threats removed", "text", "<p>html</p>",
+                        java.util.Map.of("List-Unsubscribe", "<https://console.mailmoat.example/api/alert-recipients/unsubscribe?token=t>",
+                                "List-Unsubscribe-Post", "List-Unsubscribe=One-Click")));
+        JsonNode newest = outboxJson().get(0);
+        assertThat(newest.get("subject").asText()).isEqualTo("Threats removed");
+        assertThat(newest.path("headers").path("List-Unsubscribe").asText())
+                .isEqualTo("<https://console.mailmoat.example/api/alert-recipients/unsubscribe?token=t>");
+        assertThat(newest.path("headers").path("List-Unsubscribe-Post").asText()).isEqualTo("List-Unsubscribe=One-Click");
+    }
+
     @Test
     void rawMimeEmailsAreReadIntoTheSameFields() throws Exception {
         String mime = """
@@ -108,9 +122,9 @@ class SesOutboxTest {
         Path file = dir.resolve("outbox.jsonl");
         Outbox before = Outbox.persistent(file);
         before.add(new SentEmail("1", "a@x.example", List.of("b@x.example"), List.of(), List.of(), "Hello", "hi", null,
-                "2026-11-23T10:00:00Z"));
+                "2026-11-23T10:00:00Z", null));
         before.add(new SentEmail("2", "a@x.example", List.of("c@x.example"), List.of(), List.of(), "Again", "hi", null,
-                "2026-11-23T10:01:00Z"));
+                "2026-11-23T10:01:00Z", null));
 
         Outbox after = Outbox.persistent(file);
 

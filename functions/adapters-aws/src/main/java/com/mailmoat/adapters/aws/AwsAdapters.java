@@ -216,6 +216,12 @@ public final class AwsAdapters {
         return new DynamoEmailChoicesRepository(dynamo.get(), settings.require("ACCOUNTS_TABLE"));
     }
 
+    /** Each account's extra alert recipients, beside its profile in the Accounts table. */
+    public com.mailmoat.core.recipients.AlertRecipientRepository alertRecipients() {
+        return new com.mailmoat.adapters.aws.recipients.DynamoAlertRecipientRepository(dynamo.get(),
+                settings.require("ACCOUNTS_TABLE"));
+    }
+
     public TrialAccounts trialAccounts() {
         return new DynamoTrialAccounts(dynamo.get(), settings.require("ACCOUNTS_TABLE"));
     }

@@ -151,10 +151,47 @@ final class EmailLayout {
                         .append("</p>");
             }
         }
-        text.append("— Mailmoat\n");
-        html.append("<p style=\"color:#9aa5b1;font-size:12px;margin:24px 0 0\">Sent by Mailmoat, email security for ")
-                .append("Microsoft 365.</p></td></tr></table></td></tr></table></body></html>");
+        text.append(SIGNATURE_TEXT);
+        html.append(SIGNATURE_HTML).append("Microsoft 365.</p></td></tr></table></td></tr></table></body></html>");
         return new Email(List.of(to), cleanSubject, text.toString(), html.toString());
+    }
+
+    private static final String SIGNATURE_TEXT = "— Mailmoat\n";
+    private static final String SIGNATURE_HTML = "<p style=\"color:#9aa5b1;font-size:12px;margin:24px 0 0\">Sent by Mailmoat, "
+            + "email security for ";
+
+    /**
+     * The owner's email as an extra alert recipient gets it: addressed to that recipient only, with
+     * a closing paragraph (in both forms) saying who added the address and how to stop, and the
+     * one-click unsubscribe headers of RFC 8058 ({@code List-Unsubscribe} with the https address that
+     * takes the POST, {@code List-Unsubscribe-Post: List-Unsubscribe=One-Click}).
+     *
+     * @param email          the email as rendered by {@link EmailTemplates#render} for that recipient
+     * @param owner          the account owner's address (who added the recipient)
+     * @param unsubscribeUrl the page a person opens to stop these emails
+     * @param oneClickUrl    the address a mail client POSTs to for a one-click unsubscribe
+     * @throws UnsafeContentException when a link or the recipient must not go into an email
+     */
+    static Email forAlertRecipient(Email email, String recipient, String owner, String unsubscribeUrl, String oneClickUrl) {
+        String to = safeRecipient(recipient);
+        String page = safeLink(unsubscribeUrl);
+        String oneClick = safeLink(oneClickUrl);
+        String why = "You get this email because " + oneLine(owner) + " added " + to + " to the security emails of "
+                + "their Mailmoat account, and this address confirmed it.";
+        String text = email.text();
+        int signature = text.lastIndexOf(SIGNATURE_TEXT);
+        text = text.substring(0, signature) + why + "\n\nStop getting these emails: " + page + "\n\n"
+                + text.substring(signature);
+        String html = email.html();
+        int closing = html.lastIndexOf(SIGNATURE_HTML);
+        html = html.substring(0, closing)
+                + "<p style=\"color:#52606d;font-size:13px;margin:24px 0 0;border-top:1px solid #e4e7eb;padding-top:12px\">"
+                + escape(why) + " <a href=\"" + escape(page) + "\" style=\"color:#52606d\">Stop getting these emails</a>.</p>"
+                + html.substring(closing);
+        Map<String, String> headers = new java.util.LinkedHashMap<>(email.headers());
+        headers.put("List-Unsubscribe", "<" + oneClick + ">");
+        headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        return new Email(List.of(to), email.subject(), text, html, headers);
     }
 
     /**

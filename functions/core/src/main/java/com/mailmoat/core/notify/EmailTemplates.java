@@ -186,8 +186,57 @@ public final class EmailTemplates {
                 yield email.build(request.recipient(), "Malicious mail arrived for "
                         + EmailLayout.oneLine(p.getOrDefault("mailbox", "")));
             }
-            case THREAT_SCAN_COMPLETE_NOTICE -> throw new IllegalArgumentException(request.kind() + " is not an email");
+            // Sent to an address that has not agreed to anything yet: Mailmoat's own look (no logo the owner
+            // chose), who asked (the owner's verified address) and for which organisation, and the link.
+            case ALERT_RECIPIENT_CONFIRM -> EmailLayout.of(Branding.NONE)
+                    .heading("Confirm that this address should get Mailmoat's security alerts.")
+                    .paragraph(EmailLayout.oneLine(p.getOrDefault("owner", "A Mailmoat administrator")) + " asked Mailmoat "
+                            + "to send security alerts for " + EmailLayout.oneLine(p.getOrDefault("organisation", "their organisation"))
+                            + " to this address (" + EmailLayout.oneLine(request.recipient()) + "): Threat Scan reports, "
+                            + "alerts about malicious mail arriving, removal results and changes to its protection.")
+                    .paragraph("Nothing is sent to this address unless you confirm. The link works once and expires in "
+                            + "7 days. Every alert will carry a link to stop them.")
+                    .button("Confirm and get the alerts", p.get("link"))
+                    .footer("If you do not know why you got this, ignore it: without the link, Mailmoat sends this "
+                            + "address nothing more.")
+                    .build(request.recipient(), "Confirm Mailmoat security alerts for "
+                            + EmailLayout.oneLine(p.getOrDefault("organisation", "your organisation")));
+            case ALERT_RECIPIENT_CONFIRMED -> {
+                EmailLayout email = EmailLayout.of(branding)
+                        .heading(EmailLayout.oneLine(p.getOrDefault("address", "An address")) + " now gets Mailmoat's "
+                                + "security alerts.")
+                        .paragraph("The address confirmed the link it was sent, so from now on it gets the same security "
+                                + "emails as you: Threat Scan reports, removal results, alerts about malicious mail "
+                                + "arriving, and changes to the tenant's protection. Your email choices apply to it too; "
+                                + "sign-in and account emails stay yours only.");
+                email.linkButton("Manage alert recipients", p, consoleUrl);
+                yield email.footer("If you did not add this address, remove it on the console's Account page now and "
+                                + "change your password: someone may have signed in as you.")
+                        .build(request.recipient(), "A new address gets your Mailmoat security alerts");
+            }
+            case THREAT_SCAN_COMPLETE_NOTICE, ALERT_RECIPIENT_UNSUBSCRIBED ->
+                    throw new IllegalArgumentException(request.kind() + " is not an email");
         };
+    }
+
+    /**
+     * The email of a kind that {@link NotificationKind#reachesAlertRecipients() reaches alert
+     * recipients}, as one confirmed extra recipient gets it: the same words, addressed to that recipient
+     * only, saying who added it, with a link and the one-click headers to stop (see
+     * {@link EmailLayout#forAlertRecipient}).
+     *
+     * @param owner the account owner's address
+     * @throws UnsafeContentException when a link or the recipient must not go into an email
+     */
+    public static Email renderForAlertRecipient(NotificationRequest request, Branding branding, String consoleUrl,
+                                                String recipient, String owner, String unsubscribeUrl, String oneClickUrl) {
+        if (!request.kind().reachesAlertRecipients()) {
+            throw new IllegalArgumentException(request.kind() + " goes to the owner only");
+        }
+        NotificationRequest readdressed = new NotificationRequest(request.notificationId(), request.accountId(),
+                request.kind(), recipient, request.params(), request.requestedAt());
+        return EmailLayout.forAlertRecipient(render(readdressed, branding, consoleUrl), recipient, owner,
+                unsubscribeUrl, oneClickUrl);
     }
 
     public static InAppNotification inApp(NotificationRequest request) {
@@ -211,6 +260,11 @@ public final class EmailTemplates {
                             + ". Later ones this hour are in Detections.");
             case REAL_TIME_AT_RISK -> notice(request, "Real-time protection needs attention",
                     "Microsoft refused a mail subscription: " + p.getOrDefault("problem", ""));
+            case ALERT_RECIPIENT_CONFIRMED -> notice(request, "Alert recipient confirmed",
+                    p.getOrDefault("address", "An address") + " confirmed and now gets Mailmoat's security emails.");
+            case ALERT_RECIPIENT_UNSUBSCRIBED -> notice(request, "Alert recipient unsubscribed",
+                    p.getOrDefault("address", "An address") + " used the link in a Mailmoat email to stop getting "
+                            + "security emails. It stays listed on the Account page until you remove it.");
             default -> throw new IllegalArgumentException(request.kind() + " is not an in-app notice");
         };
     }

@@ -1,6 +1,10 @@
 package com.mailmoat.core.notify;
 
-/** Every notification Mailmoat sends; each kind has one template and one channel set. */
+/**
+ * Every notification Mailmoat sends; each kind has one template and one channel set. The security
+ * emails ({@link #reachesAlertRecipients()}) also go to the account's confirmed extra alert
+ * recipients; sign-in, account and subscription emails go to the owner only.
+ */
 public enum NotificationKind {
     /** Email with the single-use link to set the console password. */
     SET_PASSWORD_LINK(true, false),
@@ -26,34 +30,52 @@ public enum NotificationKind {
      * Someone signed in as a Global Administrator of the account's tenant to connect it to another
      * Mailmoat account, and was refused: an email and an in-app notice to this account's owner.
      */
-    TENANT_LINK_ATTEMPTED(true, true),
+    TENANT_LINK_ATTEMPTED(true, true, true),
     /** Microsoft admin consent was granted and the tenant linked: an email and an in-app notice. */
     SSO_CONSENT_GRANTED(true, true),
     /** The Threat Scan report: an email with the figures and an in-app "Threat Scan Complete" notice. */
-    THREAT_SCAN_REPORT(true, true),
+    THREAT_SCAN_REPORT(true, true, true),
     /** A finished scan that found nothing worth an email (scheduled scans): the in-app notice only. */
     THREAT_SCAN_COMPLETE_NOTICE(false, true),
     /** A remove or release job finished: an email with the results and an in-app notice. */
-    REMEDIATION_COMPLETE(true, true),
+    REMEDIATION_COMPLETE(true, true, true),
     /** The upgrade to Monitor or Protect finished: an email and an in-app notice. */
-    UPGRADE_COMPLETE(true, true),
+    UPGRADE_COMPLETE(true, true, true),
     /** The upgrade to Monitor or Protect stopped (the tenant is left as it was): why, and how to fix it. */
-    UPGRADE_FAILED(true, true),
+    UPGRADE_FAILED(true, true, true),
     /** Mailmoat was removed from the Microsoft 365 tenant (offboarding): what was removed and what is left to do. */
-    OFFBOARDED(true, true),
+    OFFBOARDED(true, true, true),
     /** The trial ends in a few days (7, then 1): an email and an in-app notice. */
     TRIAL_ENDING(true, true),
     /** Malicious mail arrived (Monitor, Protect): an email and an in-app notice, for the first of each hour. */
-    REAL_TIME_THREAT(true, true),
+    REAL_TIME_THREAT(true, true, true),
     /** Microsoft refused to create or renew a mail subscription: real-time protection is at risk (once per episode). */
-    REAL_TIME_AT_RISK(true, true);
+    REAL_TIME_AT_RISK(true, true, true),
+    /**
+     * To an address the administrator added as an extra alert recipient: who asked, for which
+     * organisation, and the single-use link that confirms it (nothing else is sent to it before).
+     */
+    ALERT_RECIPIENT_CONFIRM(true, false),
+    /**
+     * To the owner: an extra alert recipient confirmed its address and now gets the security emails
+     * (an email, in case it was not the owner who added it, and an in-app notice).
+     */
+    ALERT_RECIPIENT_CONFIRMED(true, true),
+    /** To the owner, in the console only: an extra alert recipient used the unsubscribe link in one of its emails. */
+    ALERT_RECIPIENT_UNSUBSCRIBED(false, true);
 
     private final boolean email;
     private final boolean inApp;
+    private final boolean alertRecipients;
 
     NotificationKind(boolean email, boolean inApp) {
+        this(email, inApp, false);
+    }
+
+    NotificationKind(boolean email, boolean inApp, boolean alertRecipients) {
         this.email = email;
         this.inApp = inApp;
+        this.alertRecipients = alertRecipients;
     }
 
     public boolean sendsEmail() {
@@ -62,5 +84,14 @@ public enum NotificationKind {
 
     public boolean showsInApp() {
         return inApp;
+    }
+
+    /**
+     * Whether the email also goes to the account's confirmed extra alert recipients: the security
+     * emails (threats found, arriving or removed, the tenant's protection changing or at risk, the
+     * tenant being claimed elsewhere). Never the sign-in, account or trial emails: those are the owner's.
+     */
+    public boolean reachesAlertRecipients() {
+        return alertRecipients;
     }
 }

@@ -1,13 +1,25 @@
 package com.mailmoat.core.notify;
 
 import com.mailmoat.core.idempotency.IdempotencyStore;
+import com.mailmoat.core.recipients.AlertRecipient;
+import com.mailmoat.core.recipients.AlertRecipientLinks;
+import com.mailmoat.core.security.SecretTokens;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
  * Delivers a queued notification exactly once, however often the queue hands it over: the in-app
  * notice and the email in the account's branding. An email that must not be sent (an unsafe link
  * or recipient) is refused once and not retried.
+ *
+ * <p>A security email ({@link NotificationKind#reachesAlertRecipients()}) also goes to each of the
+ * account's confirmed extra alert recipients, under the owner's email choices, each with its own
+ * unsubscribe link. Every recipient is claimed on its own ({@code notification#<id>#<address hash>}),
+ * after the owner's part ({@code notification#<id>}): a retry after a failed send to one of them
+ * emails nobody twice, and the in-app notice is saved once.
  */
 public final class NotificationService {
     // Longer than one delivery can take, so a live worker's claim is never stolen.
@@ -29,6 +41,9 @@ public final class NotificationService {
     private final Function<String, Branding> brandings;
     private final String consoleUrl;
     private Function<String, EmailChoices> choices = accountId -> EmailChoices.ALL;
+    private Function<String, List<AlertRecipient>> alertRecipients = accountId -> List.of();
+    private AlertRecipientLinks recipientLinks;
+    private Clock clock = Clock.systemUTC();
 
     public NotificationService(IdempotencyStore idempotency, EmailSender emailSender, InAppNotificationStore inApp) {
         this(idempotency, emailSender, inApp, accountId -> Branding.NONE, null);
@@ -54,10 +69,89 @@ public final class NotificationService {
     }
 
     /**
+     * Also sends the security emails to each account's confirmed extra recipients.
+     *
+     * @param recipientsByAccount an account's alert recipients (e.g. {@code AlertRecipientRepository#list})
+     * @param links               issues the unsubscribe link of each email
+     */
+    public NotificationService withAlertRecipients(Function<String, List<AlertRecipient>> recipientsByAccount,
+                                                   AlertRecipientLinks links, Clock clock) {
+        this.alertRecipients = java.util.Objects.requireNonNull(recipientsByAccount, "recipientsByAccount");
+        this.recipientLinks = java.util.Objects.requireNonNull(links, "links");
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /**
      * Sends the notification unless it was sent before. BUSY means another worker is sending it
      * right now; the caller should let the queue retry.
      */
     public Result deliver(NotificationRequest request) {
+        Result owner = deliverToOwner(request);
+        if (owner.outcome() == Outcome.BUSY || recipientLinks == null || !request.kind().reachesAlertRecipients()
+                || (EmailChoices.isOptional(request.kind()) && !choices.apply(request.accountId()).wants(request.kind()))) {
+            return owner;
+        }
+        // Also after a DUPLICATE of the owner's part: a retry after a failed send to one recipient must reach it.
+        boolean busy = false;
+        int sent = 0;
+        StringBuilder refused = new StringBuilder();
+        for (AlertRecipient recipient : alertRecipients.apply(request.accountId())) {
+            if (!recipient.receives(request.requestedAt())) {
+                continue;
+            }
+            Outcome outcome = deliverToRecipient(request, recipient, refused);
+            busy |= outcome == Outcome.BUSY;
+            sent += outcome == Outcome.DELIVERED ? 1 : 0;
+        }
+        if (busy) {
+            return Result.of(Outcome.BUSY);
+        }
+        String note = owner.note() + (sent > 0 ? (owner.note().isEmpty() ? "" : "; ") + "also to " + sent
+                + " alert recipient" + (sent == 1 ? "" : "s") : "") + refused;
+        Outcome outcome = sent > 0 && owner.outcome() == Outcome.DUPLICATE ? Outcome.DELIVERED : owner.outcome();
+        return new Result(outcome, note);
+    }
+
+    /** One recipient's copy, claimed on its own; a failed send is released and rethrown (the queue retries). */
+    private Outcome deliverToRecipient(NotificationRequest request, AlertRecipient recipient, StringBuilder refusals) {
+        String key = "notification#" + request.notificationId() + "#"
+                + SecretTokens.hash(recipient.email().toLowerCase(Locale.ROOT));
+        switch (idempotency.claim(key, CLAIM_LEASE).status()) {
+            case ALREADY_DONE:
+                return Outcome.DUPLICATE;
+            case IN_PROGRESS:
+                return Outcome.BUSY;
+            default:
+                break;
+        }
+        Email email;
+        try {
+            AlertRecipientLinks.Unsubscribe stop = recipientLinks.unsubscribe(recipient, clock.instant());
+            email = EmailTemplates.renderForAlertRecipient(request, brandings.apply(request.accountId()), consoleUrl,
+                    recipient.email(), request.recipient() == null ? "the administrator" : request.recipient(),
+                    stop.pageUrl(), stop.oneClickUrl());
+        } catch (UnsafeContentException refused) {
+            // Never sent and never retried, like the owner's; the note names the address masked.
+            refusals.append("; refused for alert recipient ").append(recipient.maskedEmail()).append(": ")
+                    .append(refused.getMessage());
+            idempotency.complete(key, "REFUSED");
+            return Outcome.REFUSED;
+        } catch (RuntimeException e) {
+            idempotency.release(key);
+            throw e;
+        }
+        try {
+            emailSender.send(email);
+        } catch (RuntimeException e) {
+            idempotency.release(key);
+            throw e;
+        }
+        idempotency.complete(key, request.kind().name());
+        return Outcome.DELIVERED;
+    }
+
+    private Result deliverToOwner(NotificationRequest request) {
         String key = "notification#" + request.notificationId();
         switch (idempotency.claim(key, CLAIM_LEASE).status()) {
             case ALREADY_DONE:

@@ -24,7 +24,14 @@ public enum TokenKind {
      * password change does not revoke it (the intruder could change the password too).
      */
     UNDO_TWO_STEP(true),
-    OAUTH_STATE(false);
+    OAUTH_STATE(false),
+    /**
+     * The emailed link an added alert recipient confirms its address with: single use, 7 days; it lets
+     * nobody into the account.
+     */
+    ALERT_RECIPIENT_CONFIRM(false),
+    /** The link in each email to an alert recipient that stops them (one per email and recipient, single use). */
+    ALERT_RECIPIENT_UNSUBSCRIBE(false);
 
     private final boolean credential;
 

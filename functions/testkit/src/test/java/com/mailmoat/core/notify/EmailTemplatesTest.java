@@ -110,6 +110,15 @@ class EmailTemplatesTest {
                 p.put("action", "QUARANTINED");
                 p.put("link", CONSOLE + "#/detections/d-1");
             }
+            case ALERT_RECIPIENT_CONFIRM -> {
+                p.put("owner", "admin@contoso.example");
+                p.put("organisation", HOSTILE);
+                p.put("link", CONSOLE + "alert-recipient?confirm=abc");
+            }
+            case ALERT_RECIPIENT_CONFIRMED -> {
+                p.put("address", HOSTILE);
+                p.put("link", CONSOLE + "#/account/recipients");
+            }
             case TRIAL_ENDING -> {
                 p.put("daysLeft", "7");
                 p.put("trialEndsAt", "2026-11-30T17:30:00Z");
@@ -136,14 +145,18 @@ class EmailTemplatesTest {
         Document html = Jsoup.parse(email.html());
         assertThat(html.select("script, iframe, object, embed, form")).isEmpty();
         assertThat(html.select("[onerror], [onload], [onclick]")).isEmpty();
+        // The confirmation to an added alert recipient is in Mailmoat's own look: no image the owner chose
+        // is loaded by an address that has agreed to nothing yet.
+        boolean branded = request.kind() != NotificationKind.ALERT_RECIPIENT_CONFIRM;
+        String accent = branded ? "#0f6cbd" : Branding.DEFAULT_ACCENT;
         List<String> images = html.select("img").eachAttr("src");
-        assertThat(images).containsExactly("https://contoso.example/logo.png");
+        assertThat(images).isEqualTo(branded ? List.of("https://contoso.example/logo.png") : List.of());
         for (Element link : html.select("a[href]")) {
             assertThat(link.attr("href")).startsWith("https://console.mailmoat.example/");
-            assertThat(link.attr("style")).contains("#0f6cbd");
+            assertThat(link.attr("style")).contains(accent);
         }
         assertThat(html.select("a[href]")).as("a call to action").isNotEmpty();
-        assertThat(email.html()).contains("border-top:4px solid #0f6cbd");
+        assertThat(email.html()).contains("border-top:4px solid " + accent);
         // What a reader sees is the hostile text itself, inert.
         if (SHOWS_NO_TYPED_TEXT.contains(request.kind())) {
             // Emails to addresses nobody confirmed carry nothing a stranger typed into the sign-up form.
@@ -216,7 +229,8 @@ class EmailTemplatesTest {
 
     @ParameterizedTest
     @EnumSource(value = NotificationKind.class, names = {"SSO_CONSENT_GRANTED", "THREAT_SCAN_REPORT",
-            "THREAT_SCAN_COMPLETE_NOTICE", "REMEDIATION_COMPLETE", "UPGRADE_COMPLETE", "UPGRADE_FAILED", "TRIAL_ENDING"})
+            "THREAT_SCAN_COMPLETE_NOTICE", "REMEDIATION_COMPLETE", "UPGRADE_COMPLETE", "UPGRADE_FAILED", "TRIAL_ENDING",
+            "ALERT_RECIPIENT_CONFIRMED", "ALERT_RECIPIENT_UNSUBSCRIBED"})
     void everyInAppNoticeHasATitleAndAOneLineMessage(NotificationKind kind) {
         InAppNotification notice = EmailTemplates.inApp(request(kind, params(kind)));
         assertThat(notice.title()).isNotBlank();
