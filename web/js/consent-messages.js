@@ -13,9 +13,39 @@ export const CONSENT_REASONS = {
   other_tenant: 'This account is connected to a different Microsoft 365 tenant. Sign in with an administrator of that tenant.',
 };
 
-/** The sentence for a failed consent with this reason code (ours, never text from the link). */
-export function consentFailure(reason) {
+const MODE_LABELS = { THREAT_SCAN_ONLY: 'Threat Scan only', MONITOR: 'Monitor', PROTECT: 'Protect', DISABLED: 'Disabled' };
+const modeLabel = (mode) => MODE_LABELS[mode] ?? 'The current mode';
+
+/**
+ * A re-consent (the tenant is already connected: a mode change or an upgrade was waiting for it) that
+ * Microsoft did not grant: nothing was disconnected, the mode in force stays, and what waited still waits.
+ */
+function reconsentDenied({ mode, pendingMode, upgradeMode }) {
+  const waiting = upgradeMode
+    ? `the upgrade to ${modeLabel(upgradeMode)} has not started`
+    : pendingMode ? `the change to ${modeLabel(pendingMode)} was not applied` : 'nothing changed';
+  const retry = upgradeMode
+    ? 'To try again, choose Upgrade Now on the Upgrade page and accept every permission Microsoft lists.'
+    : pendingMode ? 'To try again, use "Re-confirm Microsoft permissions" on the Protection page and accept every permission Microsoft lists.'
+      : 'You can re-confirm permissions from the Protection page whenever you are ready.';
+  return `Microsoft did not re-confirm Mailmoat's permissions, so ${waiting}. Mailmoat is still connected and ${modeLabel(mode)} stays in force. ${retry}`;
+}
+
+/**
+ * The sentence for a failed consent with this reason code (ours, never text from the link).
+ *
+ * @param context what the console knows of the account: {connected, mode, pendingMode, upgradeMode}
+ *   (upgradeMode: an upgrade waiting for consent). A connected tenant means the round trip was a
+ *   re-consent, where "not connected" would be untrue.
+ */
+export function consentFailure(reason, context = {}) {
+  if (context.connected && reason === 'denied_by_microsoft') return reconsentDenied(context);
   return Object.prototype.hasOwnProperty.call(CONSENT_REASONS, reason)
     ? CONSENT_REASONS[reason]
     : 'The connection could not be completed. Start again with Connect to Microsoft 365.';
+}
+
+/** The failure banner's heading: a refused re-consent did not disconnect anything. */
+export function consentFailureHeading(context = {}) {
+  return context.connected ? 'Microsoft permissions were not re-confirmed' : "We couldn't connect Microsoft 365";
 }

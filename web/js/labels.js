@@ -90,7 +90,7 @@ export const REGIONS = {
 export const MODES = {
   THREAT_SCAN_ONLY: {
     label: 'Threat Scan only',
-    description: 'Mailmoat scans the last 30 days of mail and reports what it finds. Your mail flow is unchanged.',
+    description: 'Mailmoat scans the last 30 days of mail and reports what it finds. Your mail flow is unchanged: Mailmoat has no transport rules in Exchange.',
   },
   MONITOR: {
     label: 'Monitor',

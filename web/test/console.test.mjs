@@ -106,6 +106,19 @@ test('consent results are told in our words, never with text from the link', () 
   assert.match(consentFailure(undefined), /could not be completed/);
 });
 
+test('a refused re-consent says the tenant stays connected, what stays in force and how to retry', () => {
+  assert.match(consentFailure('denied_by_microsoft'), /not connected/);
+  const change = consentFailure('denied_by_microsoft', { connected: true, mode: 'PROTECT', pendingMode: 'MONITOR' });
+  assert.doesNotMatch(change, /not connected/);
+  assert.match(change, /the change to Monitor was not applied/);
+  assert.match(change, /still connected and Protect stays in force/);
+  assert.match(change, /Re-confirm Microsoft permissions" on the Protection page/);
+  const upgrade = consentFailure('denied_by_microsoft', { connected: true, mode: 'THREAT_SCAN_ONLY', upgradeMode: 'PROTECT' });
+  assert.match(upgrade, /upgrade to Protect has not started/);
+  assert.match(upgrade, /Threat Scan only stays in force/);
+  assert.match(consentFailure('denied_by_microsoft', { connected: true, mode: '<img>' }), /The current mode stays in force/);
+});
+
 test('API errors are sentences, with the field problems listed once', () => {
   const invalid = new ApiError(400, 'invalid_request', [{ field: 'domain', message: 'Enter a domain name such as contoso.com.' }]);
   assert.equal(describeError(invalid), 'Please check what you entered:');

@@ -112,6 +112,10 @@ test('switching mode says what changes and that Microsoft asks first', () => {
   assert.match(protect[0], /quarantine/);
   assert.match(protect.at(-1), /re-confirm.*Protect takes effect once you have; until then Monitor stays in force/);
   assert.match(switchExplanation('THREAT_SCAN_ONLY', 'DISABLED')[0], /stops checking new mail/);
+  assert.match(switchExplanation('PROTECT', 'DISABLED')[0], /transport rules stay .* hold nothing back/);
+  const down = switchExplanation('PROTECT', 'THREAT_SCAN_ONLY')[0];
+  assert.match(down, /transport rules are removed from Exchange Online/);
+  assert.match(down, /run the upgrade again/);
 });
 
 test('after a re-consent the consent banner says what it started, not that a first scan began', () => {

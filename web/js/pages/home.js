@@ -6,7 +6,7 @@ import { h, fill } from '../ui.js';
 import { isConnected } from '../session.js';
 import { MODES } from '../labels.js';
 import * as store from '../store.js';
-import { consentBanner, updateConsentText } from '../parts/consent-banner.js';
+import { consentBanner, updateConsentText, updateConsentFailure } from '../parts/consent-banner.js';
 import { createScanProgress } from '../parts/scan-progress.js';
 import { createScanComplete } from '../parts/scan-complete.js';
 import { createRemediationProgress } from '../parts/remediation-progress.js';
@@ -72,6 +72,7 @@ export function createHomePage() {
       return;
     }
     updateConsentText(connectedBanner, store.get('account'), store.get('upgrade'), store.get('scan'));
+    updateConsentFailure(banners.querySelector('#consent-error'), store.get('account'), store.get('upgrade'));
   };
   store.on('upgrade', followConsent);
   store.on('account', followConsent);
@@ -97,6 +98,7 @@ export function createHomePage() {
       if (banner) {
         fill(banners, banner);
         updateConsentText(banner, store.get('account'), store.get('upgrade'), store.get('scan'));
+        updateConsentFailure(banner, store.get('account'), store.get('upgrade'));
       }
       scanProgress.refresh();
       remediation.followRoute();

@@ -22,8 +22,8 @@ export function switchExplanation(from, to) {
   const lines = [];
   if (to === 'PROTECT') lines.push('New mail is checked seconds after it arrives, and malicious messages are moved to quarantine automatically. You can release any of them from Detections.');
   if (to === 'MONITOR') lines.push('New mail is checked seconds after it arrives and threats are reported, but Mailmoat moves nothing: your users still see every message, except mail from your Blocked senders, which Exchange holds back.');
-  if (to === 'DISABLED') lines.push('Mailmoat stops checking new mail and its Exchange rules stop holding mail back. What was already found stays in Detections, and you can switch back at any time.');
-  if (to === 'THREAT_SCAN_ONLY') lines.push('Mailmoat stops checking new mail as it arrives; Threat Scans of past mail still run.');
+  if (to === 'DISABLED') lines.push('Mailmoat stops checking new mail. Its transport rules stay at the top of your Exchange rules but hold nothing back, so switching back on does not move your own rules again. Mail that arrives while Disabled is not checked later: run a Threat Scan for it. What was already found stays in Detections.');
+  if (to === 'THREAT_SCAN_ONLY') lines.push('Mailmoat stops checking new mail as it arrives, and its transport rules are removed from Exchange Online, so Exchange no longer holds back your Blocked senders or the senders scans found malicious. Threat Scans of past mail still run. To turn Monitor or Protect on again later, you run the upgrade again.');
   lines.push(`Microsoft will ask you to re-confirm Mailmoat's permissions. ${target} takes effect once you have; until then ${MODES[from]?.label ?? from} stays in force.`);
   return lines;
 }
@@ -142,7 +142,8 @@ export function createProtectionPage() {
       pending.focus();
     } catch (error) {
       if (error.status === 401) return;
-      if (error.code === 'UPGRADE_REQUIRED') {
+      // upgrade_required (UPGRADE_REQUIRED from servers before the codes were all lower case).
+      if (error.code === 'upgrade_required' || error.code === 'UPGRADE_REQUIRED') {
         fill(formError, h('p', { class: 'inline-error', role: 'alert' }, `${describeError(error)} `,
           h('a', { href: router.href('upgrade', null, { mode }) }, 'Go to Upgrade')));
         formError.hidden = false;

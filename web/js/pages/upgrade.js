@@ -104,7 +104,9 @@ export function createUpgradePage() {
       const { data } = await call('/api/upgrade/held-back');
       const senders = Array.isArray(data?.senders) ? data.senders : [];
       heldBackCard.hidden = !data?.rulesInstalled;
-      heldBackText.textContent = data?.mode === 'DISABLED'
+      heldBackText.textContent = data?.removing
+        ? `You switched to Threat Scan only: Mailmoat's transport rules are being removed from Exchange. Until they are gone they still send mail from ${plural(senders.length, 'sender or domain', 'senders and domains')} to Exchange's quarantine (if this stays, delete the rules named "Mailmoat - …" in the Exchange admin center).`
+        : data?.mode === 'DISABLED'
         ? 'Mailmoat is Disabled: its rules stay in Exchange but hold nothing back.'
         : senders.length
           ? `Mailmoat's transport rules send mail from ${plural(senders.length, 'sender or domain', 'senders and domains')} to Exchange's quarantine before delivery${data?.mode === 'MONITOR' ? ' (Monitor: your Blocked senders only)' : ''}.`

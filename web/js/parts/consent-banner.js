@@ -4,7 +4,7 @@
 // nothing else from the address is shown.
 
 import { h, icon } from '../ui.js';
-import { consentFailure } from '../consent-messages.js';
+import { consentFailure, consentFailureHeading } from '../consent-messages.js';
 
 /** Reads (and removes from the address bar) the consent result, if the page was opened with one. */
 export function takeConsentResult() {
@@ -50,6 +50,29 @@ export function updateConsentText(banner, account, upgrade, scan) {
   p.textContent = reconsentText(account, upgrade) ?? (finished ? FIRST_SCAN_DONE_TEXT : FIRST_CONSENT_TEXT);
 }
 
+/** What a failure message needs to know of the account (connected: the round trip was a re-consent). */
+export function consentContext(account, upgrade) {
+  if (!account?.tenantId && !account?.connected) return {};
+  return {
+    connected: true,
+    mode: account.mode,
+    pendingMode: account.pendingMode ?? null,
+    upgradeMode: upgrade?.status === 'PENDING_CONSENT' ? upgrade.mode : null,
+  };
+}
+
+/** Words a failure banner for the account as it is now (a refused re-consent is not "not connected"). */
+export function updateConsentFailure(banner, account, upgrade) {
+  const p = banner?.querySelector?.('#consent-message');
+  if (!p) return;
+  const context = consentContext(account, upgrade);
+  p.textContent = consentFailure(p.dataset.reason, context);
+  const heading = banner.querySelector('h2');
+  if (heading) heading.textContent = consentFailureHeading(context);
+  const hint = banner.querySelector('#consent-hint');
+  if (hint) hint.hidden = Boolean(context.connected);
+}
+
 /** The banner for a consent result (null for none). */
 export function consentBanner(result) {
   if (!result) return null;
@@ -66,7 +89,7 @@ export function consentBanner(result) {
       h('div', {},
         h('h2', {}, "We couldn't connect Microsoft 365"),
         h('p', { id: 'consent-message', 'data-reason': result.reason ?? 'unknown' }, consentFailure(result.reason)),
-        h('p', { class: 'small' }, 'Sign in with a Global Administrator account and accept every permission. Microsoft trial tenants can\'t be connected.')),
+        h('p', { class: 'small', id: 'consent-hint' }, 'Sign in with a Global Administrator account and accept every permission. Microsoft trial tenants can\'t be connected.')),
       dismiss);
   dismiss.addEventListener('click', () => banner.remove());
   return banner;

@@ -38,7 +38,7 @@ class PolicyJourneyTest {
                 .header("Content-Type", "application/json")
                 .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"mode\":\"PROTECT\",\"targetedTo\":{\"everyone\":true}}")));
         assertThat(tooEarly.status()).isEqualTo(409);
-        assertThat(tooEarly.json().path("error").asText()).isEqualTo("UPGRADE_REQUIRED");
+        assertThat(tooEarly.json().path("error").asText()).isEqualTo("upgrade_required");
 
         Browser.Response pending = putMode(console, "{\"mode\":\"DISABLED\",\"targetedTo\":{\"everyone\":true}}");
         assertThat(pending.status()).as(pending.toString()).isEqualTo(202);

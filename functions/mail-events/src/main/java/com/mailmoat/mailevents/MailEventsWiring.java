@@ -174,7 +174,7 @@ final class MailEventsWiring {
                     DaemonThreads.named("subscription-sync"));
             SubscriptionService service = new SubscriptionService(aws.accounts(), microsoft.mailboxes(),
                     microsoft.messageLookup(), aws.directory(), microsoft.subscriptions(), aws.subscriptionStore(), clock,
-                    subscriptionConfig(settings), calls);
+                    subscriptionConfig(settings), calls, aws.deltaTokens());
             CatchUp catchUp = new CatchUp(aws.accounts(), aws.subscriptionStore(), microsoft.messageDelta(), aws.deltaTokens(),
                     aws.mailEventQueue(), clock, catchUpConfig(settings), calls);
             this.upkeep = new SubscriptionUpkeep(service, catchUp, aws.realTimeHealth(), aws.accounts(),

@@ -68,8 +68,9 @@ public final class ModeChangeHandler extends HttpApiHandler {
         }
         ModeChanges.Outcome outcome = modes.request(session.accountId(), mode, targetedTo);
         if (outcome instanceof ModeChanges.Outcome.UpgradeRequired upgrade) {
-            throw new ApiError(409, "UPGRADE_REQUIRED", "Moving from Threat Scan Only to " + upgrade.requested()
-                    + " installs Mailmoat in Exchange Online: start it with Upgrade Now (POST /api/upgrade).");
+            throw new ApiError(409, "upgrade_required", "Moving from Threat Scan Only to "
+                    + upgrade.requested().label() + " installs Mailmoat in Exchange Online: start it with Upgrade Now "
+                    + "on the Upgrade page.");
         }
         if (outcome instanceof ModeChanges.Outcome.NotConnected) {
             throw new ApiError(409, "not_connected", "Connect Microsoft 365 before choosing a protection mode.");

@@ -73,7 +73,7 @@ class ModeChangeHandlerTest {
     void monitorOrProtectFromThreatScanOnlyIsTheUpgradesJob() {
         APIGatewayV2HTTPResponse response = send("{\"mode\":\"PROTECT\",\"targetedTo\":{\"everyone\":true}}");
         assertThat(response.getStatusCode()).isEqualTo(409);
-        assertThat(response.getBody()).contains("\"error\":\"UPGRADE_REQUIRED\"");
+        assertThat(response.getBody()).contains("\"error\":\"upgrade_required\"");
         assertThat(accounts.findById("acct-1").orElseThrow().hasPendingMode()).isFalse();
     }
 

@@ -36,9 +36,9 @@ final class SsoCallbackWiring {
         this.consoleUrl = settings.require("CONSOLE_URL");
         this.sessions = new Sessions(aws.tokens(), clock);
         String base = consoleUrl.endsWith("/") ? consoleUrl : consoleUrl + "/";
-        // An applied change of mode or Targeted To queues a sync of the Graph mail subscriptions.
+        // An applied change of mode or Targeted To queues a sync of the Graph mail subscriptions and tells the owner.
         ModeChanges modes = new ModeChanges(accounts, aws.directory(), base + "api/sso/consent?purpose=reconsent",
-                aws.subscriptionSyncRequests());
+                aws.subscriptionSyncRequests(), aws.notificationQueue(), clock);
         DirectoryRefreshRequests directory = aws.directoryRefreshes();
         UpgradeService upgrades = new UpgradeService(accounts, aws.upgrades(), aws.upgradeWorkflow(), clock, consoleUrl);
         RuleSyncRequests ruleSyncs = aws.ruleSyncRequests();

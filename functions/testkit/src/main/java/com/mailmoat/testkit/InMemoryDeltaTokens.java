@@ -18,4 +18,9 @@ public final class InMemoryDeltaTokens implements DeltaTokenStore {
     public void put(String accountId, String mailboxId, String folder, Cursor cursor) {
         links.put(accountId + "#" + mailboxId + "#" + folder, cursor);
     }
+
+    @Override
+    public void delete(String accountId, String mailboxId, String folder) {
+        links.remove(accountId + "#" + mailboxId + "#" + folder);
+    }
 }

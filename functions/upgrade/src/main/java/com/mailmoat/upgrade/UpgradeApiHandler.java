@@ -101,6 +101,7 @@ public final class UpgradeApiHandler extends HttpApiHandler {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("mode", view.mode().name());
         body.put("rulesInstalled", view.rulesInstalled());
+        body.put("removing", view.removing());
         body.put("senders", view.senders().stream().map(s -> {
             Map<String, Object> sender = new LinkedHashMap<>();
             sender.put("value", s.value());

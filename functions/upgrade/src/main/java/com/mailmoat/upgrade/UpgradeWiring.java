@@ -86,7 +86,7 @@ final class UpgradeWiring {
         this.tasks = new UpgradeTasks(accounts, repository, prerequisites, exchange, collector, aws.directory(),
                 new DirectoryImport(accounts, microsoft.directory(), aws.directory(), clock), subscriptions,
                 aws.notificationQueue(), clock, consoleUrl);
-        this.rules = new RulesKeeper(accounts, repository, tasks, exchange, clock);
+        this.rules = new RulesKeeper(accounts, repository, tasks, exchange, clock, aws.notificationQueue());
         this.queues = aws.queueControl();
         // Nothing below writes or reaches Microsoft: refused or read-only requests, reads of absent keys,
         // Microsoft's clients building requests without sending them.

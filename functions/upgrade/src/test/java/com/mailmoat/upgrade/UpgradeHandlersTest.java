@@ -129,8 +129,14 @@ class UpgradeHandlersTest {
         assertThat(refused.getBody()).contains("targetedTo.users");
         event.setBody("{\"mode\":\"PROTECT\",\"confirm\":true,\"targetedTo\":{\"everyone\":\"yes\"}}");
         assertThat(api.handleRequest(event, null).getBody()).contains("targetedTo.everyone");
-        // Connected: the users named must be the tenant's (its directory is imported).
+        // Connected before the first directory import: nothing to check against, and it says so.
         event.setBody("{\"mode\":\"PROTECT\",\"confirm\":true,\"targetedTo\":{\"users\":[\"ghost@contoso.example\"]}}");
+        APIGatewayV2HTTPResponse early = api.handleRequest(event, null);
+        assertThat(early.getStatusCode()).isEqualTo(409);
+        assertThat(early.getBody()).contains("\"error\":\"directory_not_imported\"", "not been imported")
+                .doesNotContain("is not a user");
+        // Once imported, the users named must be the tenant's.
+        directory.replace(ACCOUNT, java.util.List.of(), java.util.List.of(), java.time.Instant.now());
         APIGatewayV2HTTPResponse unknown = api.handleRequest(event, null);
         assertThat(unknown.getStatusCode()).isEqualTo(400);
         assertThat(unknown.getBody()).contains("'ghost@contoso.example' is not a user of the tenant");

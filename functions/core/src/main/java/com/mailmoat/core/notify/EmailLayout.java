@@ -18,6 +18,11 @@ import java.util.Set;
 final class EmailLayout {
     /** Longest value shown in a line (a subject or company name longer than this is cut). */
     static final int MAX_VALUE = 300;
+    /**
+     * Longest paragraph (and in-app notice text): instructions such as an upgrade failure's fix run past
+     * {@link #MAX_VALUE} and must not be cut; a paragraph is body text, flattened to one line all the same.
+     */
+    static final int MAX_PARAGRAPH = 3000;
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", "::1");
 
     private sealed interface Block {
@@ -55,7 +60,7 @@ final class EmailLayout {
     }
 
     EmailLayout paragraph(String text) {
-        blocks.add(new Paragraph(oneLine(text)));
+        blocks.add(new Paragraph(oneLine(text, MAX_PARAGRAPH)));
         return this;
     }
 
@@ -213,10 +218,15 @@ final class EmailLayout {
     }
 
     static String oneLine(String value) {
+        return oneLine(value, MAX_VALUE);
+    }
+
+    /** {@link #oneLine(String)} cut at {@code max} characters instead (paragraphs: {@link #MAX_PARAGRAPH}). */
+    static String oneLine(String value, int max) {
         if (value == null) {
             return "";
         }
-        StringBuilder out = new StringBuilder(Math.min(value.length(), MAX_VALUE + 1));
+        StringBuilder out = new StringBuilder(Math.min(value.length(), max + 1));
         boolean space = false;
         for (int i = 0; i < value.length(); ) {
             int c = value.codePointAt(i);
@@ -235,7 +245,7 @@ final class EmailLayout {
                 space = false;
             }
             out.appendCodePoint(c);
-            if (out.length() >= MAX_VALUE) {
+            if (out.length() >= max) {
                 out.append('…');
                 break;
             }

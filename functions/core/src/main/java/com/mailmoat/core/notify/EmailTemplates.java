@@ -140,6 +140,8 @@ public final class EmailTemplates {
             case THREAT_SCAN_REPORT -> ScanReportEmail.render(request, branding);
             case REMEDIATION_COMPLETE -> RemediationEmail.render(request, branding);
             case UPGRADE_COMPLETE -> UpgradeEmail.render(request, branding, consoleUrl);
+            case MODE_CHANGED -> ModeChangeEmail.render(request, branding, consoleUrl);
+            case RULES_REMOVAL_FAILED -> ModeChangeEmail.renderRemovalFailed(request, branding, consoleUrl);
             case UPGRADE_FAILED -> UpgradeEmail.renderFailed(request, branding, consoleUrl);
             case TRIAL_ENDING -> TrialEndingEmail.render(request, branding, consoleUrl);
             case REAL_TIME_AT_RISK -> {
@@ -250,6 +252,8 @@ public final class EmailTemplates {
             case THREAT_SCAN_REPORT, THREAT_SCAN_COMPLETE_NOTICE -> ScanReportEmail.notice(request);
             case REMEDIATION_COMPLETE -> RemediationEmail.notice(request);
             case UPGRADE_COMPLETE -> UpgradeEmail.notice(request);
+            case MODE_CHANGED -> ModeChangeEmail.notice(request);
+            case RULES_REMOVAL_FAILED -> ModeChangeEmail.removalFailedNotice(request);
             case UPGRADE_FAILED -> UpgradeEmail.failedNotice(request);
             case TRIAL_ENDING -> TrialEndingEmail.notice(request);
             case OFFBOARDED -> notice(request, "Mailmoat removed from Microsoft 365",
@@ -271,7 +275,7 @@ public final class EmailTemplates {
 
     static InAppNotification notice(NotificationRequest request, String title, String message) {
         return new InAppNotification(request.notificationId(), request.accountId(), request.kind(),
-                EmailLayout.oneLine(title), EmailLayout.oneLine(message), request.requestedAt());
+                EmailLayout.oneLine(title), EmailLayout.oneLine(message, EmailLayout.MAX_PARAGRAPH), request.requestedAt());
     }
 
     static long number(Map<String, String> params, String name) {

@@ -43,6 +43,16 @@ public enum NotificationKind {
     UPGRADE_COMPLETE(true, true, true),
     /** The upgrade to Monitor or Protect stopped (the tenant is left as it was): why, and how to fix it. */
     UPGRADE_FAILED(true, true, true),
+    /**
+     * A change of protection mode or Targeted To took effect (after re-consent): what changed, who and when,
+     * and what it means for new mail and Mailmoat's transport rules; an email and an in-app notice.
+     */
+    MODE_CHANGED(true, true, true),
+    /**
+     * After a step down to Threat Scan Only, Exchange refused to remove Mailmoat's transport rules (role or
+     * consent withdrawn): they still hold mail back; what to do. Once per upgrade.
+     */
+    RULES_REMOVAL_FAILED(true, true, true),
     /** Mailmoat was removed from the Microsoft 365 tenant (offboarding): what was removed and what is left to do. */
     OFFBOARDED(true, true, true),
     /** The trial ends in a few days (7, then 1): an email and an in-app notice. */

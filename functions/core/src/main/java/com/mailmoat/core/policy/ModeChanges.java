@@ -5,12 +5,20 @@ import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.account.ConcurrentUpdateException;
 import com.mailmoat.core.account.Mode;
 import com.mailmoat.core.directory.DirectoryRepository;
+import com.mailmoat.core.notify.NotificationKind;
+import com.mailmoat.core.notify.NotificationQueue;
+import com.mailmoat.core.notify.NotificationRequest;
 import com.mailmoat.core.realtime.SyncRequest;
 import com.mailmoat.core.realtime.SyncRequests;
 import com.mailmoat.core.validation.FieldError;
 import com.mailmoat.core.validation.InvalidInputException;
+import com.mailmoat.core.validation.RefusedException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,6 +55,8 @@ public final class ModeChanges {
     private final DirectoryRepository directory;
     private final String consentUrl;
     private final SyncRequests subscriptionSyncs;
+    private final NotificationQueue notifications;
+    private final Clock clock;
 
     /** @param consentUrl where the console sends the administrator to re-confirm permissions */
     public ModeChanges(AccountRepository accounts, DirectoryRepository directory, String consentUrl) {
@@ -59,10 +69,21 @@ public final class ModeChanges {
      */
     public ModeChanges(AccountRepository accounts, DirectoryRepository directory, String consentUrl,
                        SyncRequests subscriptionSyncs) {
+        this(accounts, directory, consentUrl, subscriptionSyncs, null, Clock.systemUTC());
+    }
+
+    /**
+     * @param notifications tells the account's owner of each applied change (null: nobody is told)
+     * @param clock         when a change is applied (the notice says so; real time's coverage restarts then)
+     */
+    public ModeChanges(AccountRepository accounts, DirectoryRepository directory, String consentUrl,
+                       SyncRequests subscriptionSyncs, NotificationQueue notifications, Clock clock) {
         this.accounts = accounts;
         this.directory = directory;
         this.consentUrl = consentUrl;
         this.subscriptionSyncs = subscriptionSyncs;
+        this.notifications = notifications;
+        this.clock = clock;
     }
 
     public Outcome request(String accountId, Mode mode, TargetedTo targetedTo) {
@@ -106,7 +127,9 @@ public final class ModeChanges {
             Account account = found.get();
             try {
                 Account applied = accounts.update(account.withMode(account.pendingMode(), account.pendingTargetedTo()));
-                subscriptionSyncs.request(SyncRequest.of(accountId, SyncRequest.Reason.MODE_CHANGED));
+                Instant at = clock.instant();
+                subscriptionSyncs.request(new SyncRequest(accountId, SyncRequest.Reason.MODE_CHANGED, null, at));
+                tell(account, applied, at);
                 return Optional.of(applied);
             } catch (ConcurrentUpdateException e) {
                 if (attempt + 1 >= ATTEMPTS) {
@@ -114,6 +137,44 @@ public final class ModeChanges {
                 }
             }
         }
+    }
+
+    /**
+     * Tells the owner what changed, when and what it means (email and in-app notice). The id is the
+     * applied account version: a change is applied once, so it is told once, and a retried request
+     * is recognised by the notification worker.
+     */
+    private void tell(Account before, Account applied, Instant at) {
+        if (notifications == null || applied.email() == null) {
+            return;
+        }
+        Map<String, String> params = new HashMap<>();
+        params.put("from", before.mode().name());
+        params.put("to", applied.mode().name());
+        params.put("fromTargets", describe(applied.accountId(), before.targetedTo()));
+        params.put("targets", describe(applied.accountId(), applied.targetedTo()));
+        params.put("by", applied.email());
+        params.put("at", at.toString());
+        try {
+            notifications.enqueue(new NotificationRequest("mode-changed-" + applied.accountId() + "-" + applied.version(),
+                    applied.accountId(), NotificationKind.MODE_CHANGED, applied.email(), params, at));
+        } catch (RuntimeException e) {
+            // The change stands whether or not the notice could be queued.
+        }
+    }
+
+    /** Targeted To in words: "everyone", or the groups' and users' names from the imported directory. */
+    private String describe(String accountId, TargetedTo targeted) {
+        if (targeted.everyone()) {
+            return "everyone";
+        }
+        List<String> names = new ArrayList<>();
+        for (String group : targeted.groups()) {
+            names.add(directory.group(accountId, group).map(DirectoryRepository.GroupEntry::displayName)
+                    .filter(n -> n != null && !n.isBlank()).orElse(group) + " (group)");
+        }
+        names.addAll(targeted.users());
+        return names.isEmpty() ? "nobody" : String.join(", ", names);
     }
 
     private static boolean sameTargets(TargetedTo a, TargetedTo b) {
@@ -125,8 +186,16 @@ public final class ModeChanges {
      * Every named user and group must be in the account's imported directory (a mode change, an upgrade).
      *
      * @throws InvalidInputException naming each one that is not
+     * @throws RefusedException       ({@code directory_not_imported}) before the first directory import finished
      */
     public static void requireKnownTargets(DirectoryRepository directory, String accountId, TargetedTo targetedTo) {
+        if ((!targetedTo.users().isEmpty() || !targetedTo.groups().isEmpty()) && directory.importedAt(accountId).isEmpty()) {
+            // Nothing to check against yet: "not a user of the tenant" would be untrue.
+            throw new RefusedException("directory_not_imported", "Your users and groups have not been imported from "
+                    + "Microsoft 365 yet (the import starts when the tenant is connected and takes a minute or two), so "
+                    + "the users and groups you chose cannot be checked. Choose \"Import them now\" under Targeted To "
+                    + "and try again once it finishes, or choose Everyone.");
+        }
         List<FieldError> errors = new ArrayList<>();
         for (String user : targetedTo.users()) {
             if (directory.user(accountId, user).isEmpty()) {

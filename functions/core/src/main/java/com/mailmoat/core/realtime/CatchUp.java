@@ -29,7 +29,9 @@ import java.util.concurrent.Executor;
  * repeats the round (harmless) and never skips one.
  *
  * <p>A mailbox without a link starts from a little before its subscription was created (real time
- * covers nothing earlier: older mail is the Threat Scan's). A link Graph forgot (410
+ * covers nothing earlier: older mail is the Threat Scan's), and never before protection was switched
+ * on by a mode change: a mailbox loses its links when it stops being protected
+ * ({@link SubscriptionService}), so mail that arrived while Mailmoat was Disabled is not acted on later. A link Graph forgot (410
  * {@code SyncStateNotFound}) starts a new round over the recent window, bounded by that coverage
  * start: a bounded re-scan, whose already checked messages stop at their claims. Messages received
  * before the window are not checked (an old message a user moves back into the Inbox is not new mail).
@@ -94,6 +96,15 @@ public final class CatchUp {
      * Microsoft is thrown after the other mailboxes were caught up (the longest wait asked for).
      */
     public Report run(String accountId) {
+        return run(accountId, null);
+    }
+
+    /**
+     * @param protectedSince when protection was last switched on (a mode change), or null: a mailbox
+     *                       without a link starts no earlier, so mail that arrived while Mailmoat was
+     *                       Disabled (or in Threat Scan Only) is not taken for missed notifications
+     */
+    public Report run(String accountId, Instant protectedSince) {
         Optional<Account> account = accounts.findById(accountId);
         if (account.isEmpty() || !account.get().isTenantLinked()
                 || (account.get().mode() != Mode.MONITOR && account.get().mode() != Mode.PROTECT)) {
@@ -116,7 +127,7 @@ public final class CatchUp {
                 List<FolderOutcome> outcomes = new ArrayList<>();
                 for (String folder : FOLDERS) {
                     try {
-                        outcomes.add(catchUp(account.get(), subscription, folder, subscribedAt));
+                        outcomes.add(catchUp(account.get(), subscription, folder, subscribedAt, protectedSince));
                     } catch (MicrosoftException e) {
                         outcomes.add(new Failure(subscription.mailboxId() + "/" + folder, e));
                     }
@@ -177,12 +188,17 @@ public final class CatchUp {
         boolean reset;
     }
 
-    private Round catchUp(Account account, MailSubscription subscription, String folder, Instant subscribedAt) {
+    private Round catchUp(Account account, MailSubscription subscription, String folder, Instant subscribedAt,
+                          Instant protectedSince) {
         Instant now = clock.instant();
         Instant windowStart = now.minus(config.window());
         Round round = new Round();
         Optional<DeltaTokenStore.Cursor> cursor = tokens.find(account.accountId(), subscription.mailboxId(), folder);
-        Instant covered = cursor.map(DeltaTokenStore.Cursor::coveredSince).orElse(subscribedAt.minus(CREATION_MARGIN));
+        Instant firstCovered = subscribedAt.minus(CREATION_MARGIN);
+        if (protectedSince != null && protectedSince.isAfter(firstCovered)) {
+            firstCovered = protectedSince;
+        }
+        Instant covered = cursor.map(DeltaTokenStore.Cursor::coveredSince).orElse(firstCovered);
         // Never older than the window, never older than real time's coverage of this folder.
         Instant oldestChecked = covered.isAfter(windowStart) ? covered : windowStart;
         MessageDelta.Page page;

@@ -22,4 +22,7 @@ public interface DeltaTokenStore {
     Optional<Cursor> find(String accountId, String mailboxId, String folder);
 
     void put(String accountId, String mailboxId, String folder, Cursor cursor);
+
+    /** Forgets the folder's link (the mailbox is no longer protected); nothing when there is none. */
+    void delete(String accountId, String mailboxId, String folder);
 }

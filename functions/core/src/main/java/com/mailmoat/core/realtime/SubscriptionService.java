@@ -93,6 +93,7 @@ public final class SubscriptionService implements MailSubscriptions {
     private final Clock clock;
     private final Config config;
     private final Executor executor;
+    private final DeltaTokenStore coverage;
 
     /**
      * @param executor runs a sync's Graph calls a few at a time (each creation waits for Microsoft's
@@ -101,6 +102,19 @@ public final class SubscriptionService implements MailSubscriptions {
     public SubscriptionService(AccountRepository accounts, MailboxGateway mailboxes, MessageLookup lookup,
                                DirectoryRepository directory, SubscriptionGateway graph, SubscriptionStore store,
                                Clock clock, Config config, Executor executor) {
+        this(accounts, mailboxes, lookup, directory, graph, store, clock, config, executor, null);
+    }
+
+    /**
+     * @param coverage where catch-up keeps each mailbox's delta links: a mailbox that stops being protected
+     *                 (Disabled, Threat Scan Only, out of Targeted To) loses them, so when protection comes
+     *                 back its coverage starts again then, and mail that arrived meanwhile is not caught up
+     *                 (null: links are kept)
+     */
+    public SubscriptionService(AccountRepository accounts, MailboxGateway mailboxes, MessageLookup lookup,
+                               DirectoryRepository directory, SubscriptionGateway graph, SubscriptionStore store,
+                               Clock clock, Config config, Executor executor, DeltaTokenStore coverage) {
+        this.coverage = coverage;
         this.accounts = accounts;
         this.mailboxes = mailboxes;
         this.lookup = lookup;
@@ -141,7 +155,16 @@ public final class SubscriptionService implements MailSubscriptions {
         Instant now = clock.instant();
         List<Supplier<Op>> work = new ArrayList<>();
         for (MailSubscription subscription : remove) {
-            work.add(() -> delete(subscription));
+            boolean unprotected = !wanted.containsKey(subscription.mailboxId());
+            work.add(() -> {
+                Op op = delete(subscription);
+                if (unprotected && op.kind() == Kind.DELETED && coverage != null) {
+                    for (String folder : CatchUp.FOLDERS) {
+                        coverage.delete(accountId, subscription.mailboxId(), folder);
+                    }
+                }
+                return op;
+            });
         }
         int kept = 0;
         for (Mailbox mailbox : wanted.values()) {

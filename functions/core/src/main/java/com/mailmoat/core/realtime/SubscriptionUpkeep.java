@@ -67,7 +67,9 @@ public final class SubscriptionUpkeep {
         if (sync != null) {
             record(accountId, sync.problems());
         }
-        return new Result(sync, catchUp.run(accountId));
+        // After a mode change, a mailbox covered anew starts when protection was switched on, not before.
+        Instant protectedSince = request.reason() == SyncRequest.Reason.MODE_CHANGED ? request.at() : null;
+        return new Result(sync, catchUp.run(accountId, protectedSince));
     }
 
     private void record(String accountId, List<String> problems) {

@@ -1,5 +1,6 @@
 package com.mailmoat.core.realtime;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -7,8 +8,10 @@ import java.util.Objects;
  * subscription per protected mailbox, which takes a while for a large tenant).
  *
  * @param subscriptionId the subscription a lifecycle event named (null otherwise)
+ * @param at             for {@link Reason#MODE_CHANGED}: when the change was applied (protection switched
+ *                       back on covers new mail from then, not what arrived while it was off); null otherwise
  */
-public record SyncRequest(String accountId, Reason reason, String subscriptionId) {
+public record SyncRequest(String accountId, Reason reason, String subscriptionId, Instant at) {
     /** Why the sync is asked for. */
     public enum Reason {
         /** The mode or Targeted To changed. */
@@ -28,6 +31,10 @@ public record SyncRequest(String accountId, Reason reason, String subscriptionId
     public SyncRequest {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(reason, "reason");
+    }
+
+    public SyncRequest(String accountId, Reason reason, String subscriptionId) {
+        this(accountId, reason, subscriptionId, null);
     }
 
     public static SyncRequest of(String accountId, Reason reason) {

@@ -23,8 +23,18 @@ public final class HeldBackSenders {
         this.collector = collector;
     }
 
-    /** @param rulesInstalled false before an upgrade installed the rules (then nothing is held back) */
-    public record View(Mode mode, boolean rulesInstalled, List<BlockedSenderCollector.HeldBack> senders) {
+    /**
+     * @param rulesInstalled false before an upgrade installed the rules, and after a step down to Threat Scan
+     *                       Only removed them (then nothing is held back)
+     * @param removing       true while Mailmoat's rules are still in Exchange after a step down to Threat Scan
+     *                       Only (their removal is queued, or Exchange refused it): they hold back what
+     *                       {@code senders} lists until they are gone
+     */
+    public record View(Mode mode, boolean rulesInstalled, List<BlockedSenderCollector.HeldBack> senders,
+                       boolean removing) {
+        public View(Mode mode, boolean rulesInstalled, List<BlockedSenderCollector.HeldBack> senders) {
+            this(mode, rulesInstalled, senders, false);
+        }
     }
 
     public View of(String accountId) {
@@ -33,6 +43,10 @@ public final class HeldBackSenders {
                 : Optional.empty();
         if (upgrade.isEmpty()) {
             return new View(account.mode(), false, List.of());
+        }
+        if (!RulesKeeper.rulesWanted(account, upgrade.get())) {
+            // Stepped down to Threat Scan Only: the rules still hold back what they held until removed.
+            return new View(account.mode(), true, collector.heldBack(account, upgrade.get().mode()), true);
         }
         Mode mode = RulesKeeper.ruleMode(account, upgrade.get());
         return new View(mode, true, collector.heldBack(account, mode));

@@ -63,7 +63,7 @@ public final class UpgradeService {
         Account account = accounts.findById(accountId).orElseThrow();
         if (account.isTenantLinked() && account.mode() != Mode.THREAT_SCAN_ONLY) {
             throw new UpgradeRefusedException("already_upgraded", "Mailmoat is already installed in Exchange Online ("
-                    + account.mode() + "): change the mode with PUT /api/mode.");
+                    + account.mode().label() + " is in force): change the mode on the Protection page instead.");
         }
         Optional<Upgrade> previous = upgrades.find(accountId);
         if (previous.isPresent() && previous.get().status() == UpgradeStatus.RUNNING) {

@@ -93,6 +93,18 @@ class EmailTemplatesTest {
                 p.put("reason", HOSTILE);
                 p.put("link", CONSOLE);
             }
+            case MODE_CHANGED -> {
+                p.put("from", "MONITOR");
+                p.put("to", "PROTECT");
+                p.put("fromTargets", "everyone");
+                p.put("targets", HOSTILE + " (group)");
+                p.put("by", "admin@contoso.example");
+                p.put("at", "2026-11-23T17:30:00Z");
+            }
+            case RULES_REMOVAL_FAILED -> {
+                p.put("cause", "role");
+                p.put("tenant", HOSTILE);
+            }
             case REAL_TIME_AT_RISK -> {
                 p.put("problem", HOSTILE);
                 p.put("link", CONSOLE);
@@ -230,12 +242,49 @@ class EmailTemplatesTest {
     @ParameterizedTest
     @EnumSource(value = NotificationKind.class, names = {"SSO_CONSENT_GRANTED", "THREAT_SCAN_REPORT",
             "THREAT_SCAN_COMPLETE_NOTICE", "REMEDIATION_COMPLETE", "UPGRADE_COMPLETE", "UPGRADE_FAILED", "TRIAL_ENDING",
-            "ALERT_RECIPIENT_CONFIRMED", "ALERT_RECIPIENT_UNSUBSCRIBED"})
+            "ALERT_RECIPIENT_CONFIRMED", "ALERT_RECIPIENT_UNSUBSCRIBED", "MODE_CHANGED", "RULES_REMOVAL_FAILED"})
     void everyInAppNoticeHasATitleAndAOneLineMessage(NotificationKind kind) {
         InAppNotification notice = EmailTemplates.inApp(request(kind, params(kind)));
         assertThat(notice.title()).isNotBlank();
         assertThat(notice.message()).isNotBlank().doesNotContain("\n").doesNotContain("\r");
         assertThat(notice.read()).isFalse();
+    }
+
+    @Test
+    void paragraphsKeepLongInstructionsWholeWhileOneLineValuesStayCutAndOnOneLine() {
+        String fix = "In the Microsoft Entra admin center open Roles and administrators, choose Exchange Administrator, "
+                + "Add assignments, and select the Mailmoat enterprise application. ".repeat(4) + "Then choose Upgrade Now again.";
+        Email email = EmailTemplates.render(request(NotificationKind.UPGRADE_FAILED, Map.of("mode", "MONITOR",
+                "reason", fix + "\r\nBcc: victim@evil.example")), Branding.NONE, CONSOLE);
+        assertThat(email.text()).contains("Then choose Upgrade Now again. Bcc: victim@evil.example")
+                .doesNotContain("again.\r\nBcc");
+        String longSubject = "x".repeat(5000) + "\r\nBcc: victim@evil.example";
+        assertThat(EmailLayout.oneLine(longSubject)).hasSize(EmailLayout.MAX_VALUE + 1).doesNotContain("Bcc");
+        assertThat(EmailLayout.oneLine("x".repeat(5000), EmailLayout.MAX_PARAGRAPH)).hasSize(EmailLayout.MAX_PARAGRAPH + 1);
+        assertThat(EmailLayout.oneLine("a\r\nBcc: x@evil.example\u2028y", EmailLayout.MAX_PARAGRAPH))
+                .isEqualTo("a Bcc: x@evil.example y");
+    }
+
+    @Test
+    void aModeChangeSaysWhatChangedWhoAndWhenAndWhatItMeans() {
+        Map<String, String> p = new LinkedHashMap<>(Map.of("from", "MONITOR", "to", "PROTECT", "fromTargets", "everyone",
+                "targets", "Sales (group)", "by", "admin@contoso.example", "at", "2026-11-23T17:30:00Z"));
+        Email email = EmailTemplates.render(request(NotificationKind.MODE_CHANGED, p), Branding.NONE, CONSOLE);
+        assertThat(email.subject()).isEqualTo("Mailmoat Protect mode is on");
+        assertThat(email.text()).contains("from Monitor to Protect", "Protect is on for Sales (group): new mail is checked "
+                + "as it arrives and malicious mail is moved to quarantine", "admin@contoso.example",
+                "23 Nov 2026 at 17:30 UTC");
+
+        p.put("from", "DISABLED");
+        p.put("to", "THREAT_SCAN_ONLY");
+        email = EmailTemplates.render(request(NotificationKind.MODE_CHANGED, p), Branding.NONE, CONSOLE);
+        assertThat(email.subject()).isEqualTo("Mailmoat no longer checks new mail (Threat Scan Only)");
+        assertThat(email.text()).contains("Mailmoat no longer checks new mail as it arrives, and its transport rules are "
+                + "being removed from Exchange Online", "runs the upgrade again");
+        p.put("to", "DISABLED");
+        p.put("from", "PROTECT");
+        assertThat(EmailTemplates.inApp(request(NotificationKind.MODE_CHANGED, p)).message())
+                .contains("Mailmoat no longer checks new mail", "hold nothing back", "admin@contoso.example");
     }
 
     @Test

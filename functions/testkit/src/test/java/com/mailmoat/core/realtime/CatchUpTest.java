@@ -37,7 +37,7 @@ class CatchUpTest {
     }
 
     private SubscriptionUpkeep upkeep() {
-        return new SubscriptionUpkeep(f.subscriptions(), catchUp(), health, f.accounts, notifications, f.clock);
+        return new SubscriptionUpkeep(f.subscriptions(tokens), catchUp(), health, f.accounts, notifications, f.clock);
     }
 
     private long checked() {
@@ -75,6 +75,44 @@ class CatchUpTest {
         f.drain();
         assertThat(checked()).isEqualTo(3);
         assertThat(f.removed).hasSize(1);
+    }
+
+    @Test
+    void mailThatArrivedWhileDisabledIsNotCaughtUpWhenProtectionIsSwitchedBackOn() {
+        protectEveryone();
+        upkeep().handle(SyncRequest.of(RealTimeFixture.ACCOUNT, SyncRequest.Reason.CATCH_UP));
+        assertThat(tokens.links).as("each mailbox's Inbox and Junk Email link").hasSize(6);
+
+        f.clock.advance(Duration.ofMinutes(5));
+        f.mode(Mode.DISABLED, TargetedTo.EVERYONE);
+        upkeep().handle(new SyncRequest(RealTimeFixture.ACCOUNT, SyncRequest.Reason.MODE_CHANGED, null, f.clock.instant()));
+        assertThat(f.graph.live()).isEmpty();
+        assertThat(tokens.links).as("coverage ends with protection").isEmpty();
+
+        // Delivered while Disabled, the last one a minute before protection comes back (within the creation margin).
+        f.clock.advance(Duration.ofMinutes(30));
+        f.mail.deliver(f.ben.id(), f.clock.instant(), "MALWARE while disabled");
+        f.clock.advance(Duration.ofMinutes(29));
+        f.mail.deliver(f.adele.id(), f.clock.instant(), "MALWARE a minute before");
+        f.clock.advance(Duration.ofMinutes(1));
+
+        Instant switchedOn = f.clock.instant();
+        f.mode(Mode.PROTECT, TargetedTo.EVERYONE);
+        f.clock.advance(Duration.ofSeconds(2));
+        upkeep().handle(new SyncRequest(RealTimeFixture.ACCOUNT, SyncRequest.Reason.MODE_CHANGED, null, switchedOn));
+        f.drain();
+        upkeep().handle(SyncRequest.of(RealTimeFixture.ACCOUNT, SyncRequest.Reason.CATCH_UP));
+        f.drain();
+        assertThat(checked()).as("Disabled promised not to act on that mail").isZero();
+        assertThat(f.removed).isEmpty();
+        assertThat(tokens.links.values()).allSatisfy(c -> assertThat(c.coveredSince()).isEqualTo(switchedOn));
+
+        // What arrives from then on is covered again, notification or not.
+        f.clock.advance(Duration.ofMinutes(1));
+        FakeMailboxes.Message after = f.mail.deliver(f.ben.id(), f.clock.instant(), "MALWARE after");
+        upkeep().handle(SyncRequest.of(RealTimeFixture.ACCOUNT, SyncRequest.Reason.CATCH_UP));
+        f.drain();
+        assertThat(f.removed).containsExactly(com.mailmoat.core.detection.Detection.idFor(f.ben.id(), after.id));
     }
 
     @Test

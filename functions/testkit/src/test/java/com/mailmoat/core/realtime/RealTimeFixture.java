@@ -77,6 +77,13 @@ final class RealTimeFixture {
                 new SubscriptionService.Config(NOTIFY, LIFECYCLE, maxLifetime, Duration.ofHours(48)), Runnable::run);
     }
 
+    /** As the function wires it: a mailbox that stops being protected loses its delta links in {@code tokens}. */
+    SubscriptionService subscriptions(DeltaTokenStore tokens) {
+        return new SubscriptionService(accounts, mail, lookup, directory, graph, store, clock,
+                new SubscriptionService.Config(NOTIFY, LIFECYCLE, SubscriptionService.DOCUMENTED_MAX_LIFETIME,
+                        Duration.ofHours(48)), Runnable::run, tokens);
+    }
+
     SubscriptionService subscriptions() {
         return subscriptions(SubscriptionService.DOCUMENTED_MAX_LIFETIME);
     }

@@ -300,6 +300,94 @@ class UpgradeWorkflowTest {
     }
 
     @Test
+    void aMissingExchangeRoleFailsTheUpgradeWithItsWholeFixInTheEmailAndTheNotice() {
+        exchange.roleAssigned = false;
+        String id = requestAndConsent(Mode.MONITOR, TargetedTo.EVERYONE);
+        assertThat(tasks.validatePrerequisites(ACCOUNT, id)).isFalse();
+        tasks.failed(ACCOUNT, id, UpgradeFailures.PREREQUISITES_NOT_MET, "");
+        com.mailmoat.core.notify.NotificationRequest failed = notifications.ofKind(NotificationKind.UPGRADE_FAILED).get(0);
+        String fix = "Add assignments, and select the Mailmoat enterprise application. Then choose Upgrade Now again.";
+        assertThat(failed.params().get("reason")).contains(fix);
+        assertThat(com.mailmoat.core.notify.EmailTemplates.render(failed, com.mailmoat.core.notify.Branding.NONE,
+                "https://console.mailmoat.example/").text()).contains(fix);
+        assertThat(com.mailmoat.core.notify.EmailTemplates.inApp(failed).message()).contains(fix);
+    }
+
+    @Test
+    void steppingDownToThreatScanOnlyRemovesMailmoatsRulesOnceAndGoingBackUpIsTheUpgradeAgain() {
+        detections.putIfAbsent(detection("d3", "billing@paypa1.example", Set.of("PHISHING"), "URL_FORM"));
+        runAll(requestAndConsent(Mode.PROTECT, TargetedTo.EVERYONE));
+        HeldBackSenders heldBack = new HeldBackSenders(accounts, upgrades, new BlockedSenderCollector(policies, detections));
+        RulesKeeper keeper = new RulesKeeper(accounts, upgrades, tasks, exchange, clock, notifications);
+
+        accounts.update(accounts.findById(ACCOUNT).orElseThrow().withMode(Mode.THREAT_SCAN_ONLY, TargetedTo.EVERYONE));
+        assertThat(heldBack.of(ACCOUNT).removing()).as("still in Exchange until the queued sync runs").isTrue();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(keeper.sync(ACCOUNT, clock.instant().minusSeconds(5))).isInstanceOfSatisfying(RulesKeeper.Outcome.Removed.class,
+                r -> assertThat(r.removed()).containsExactly("Mailmoat - blocked senders", "Mailmoat - blocked domains"));
+        assertThat(exchange.names(TENANT)).as("only the customer's rules, in their own order")
+                .containsExactly("Disclaimer", "Tag external mail");
+        assertThat(heldBack.of(ACCOUNT)).isEqualTo(new HeldBackSenders.View(Mode.THREAT_SCAN_ONLY, false, List.of()));
+
+        // A later request (a blocked sender added, a scan's find) installs nothing again.
+        clock.advance(Duration.ofMinutes(1));
+        policies.replaceSenderList(ACCOUNT, SenderListKind.BLOCKED, List.of(
+                new SenderListEntry("new@bulk.example", "", "admin", clock.instant())));
+        assertThat(keeper.sync(ACCOUNT, clock.instant())).isInstanceOf(RulesKeeper.Outcome.NotInstalled.class);
+        assertThat(exchange.names(TENANT)).containsExactly("Disclaimer", "Tag external mail");
+
+        // Back up: the upgrade again, rules at the top, only what they push down now reported.
+        String again = requestAndConsent(Mode.MONITOR, TargetedTo.EVERYONE);
+        runAll(again);
+        assertThat(exchange.names(TENANT)).containsExactly("Mailmoat - blocked senders", "Mailmoat - blocked domains",
+                "Disclaimer", "Tag external mail");
+        assertThat(heldBack.of(ACCOUNT).rulesInstalled()).isTrue();
+        assertThat(notifications.ofKind(NotificationKind.UPGRADE_COMPLETE)).hasSize(2);
+    }
+
+    @Test
+    void whenExchangeRefusesToRemoveTheRulesAfterAStepDownTheAdministratorIsToldOnceAndItIsRetried() {
+        runAll(requestAndConsent(Mode.MONITOR, TargetedTo.EVERYONE));
+        RulesKeeper keeper = new RulesKeeper(accounts, upgrades, tasks, exchange, clock, notifications);
+        accounts.update(accounts.findById(ACCOUNT).orElseThrow().withMode(Mode.THREAT_SCAN_ONLY, TargetedTo.EVERYONE));
+        exchange.roleAssigned = false;
+        for (int i = 0; i < 2; i++) {
+            clock.advance(Duration.ofMinutes(1));
+            assertThatThrownBy(() -> keeper.sync(ACCOUNT, clock.instant().minusSeconds(5)))
+                    .isInstanceOf(com.mailmoat.core.exchange.ExchangeRoleMissingException.class);
+        }
+        assertThat(notifications.ofKind(NotificationKind.RULES_REMOVAL_FAILED)).as("same id: one email")
+                .extracting(r -> r.notificationId()).containsOnly("rules-removal-failed-"
+                        + upgrades.find(ACCOUNT).orElseThrow().upgradeId());
+        assertThat(notifications.ofKind(NotificationKind.RULES_REMOVAL_FAILED).get(0).params()).containsEntry("cause", "role");
+        HeldBackSenders.View view = new HeldBackSenders(accounts, upgrades, new BlockedSenderCollector(policies, detections))
+                .of(ACCOUNT);
+        assertThat(view.removing()).isTrue();
+        assertThat(view.senders()).as("what the rules still hold back").isNotEmpty();
+
+        exchange.roleAssigned = true;
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(keeper.sync(ACCOUNT, clock.instant().minusSeconds(5))).isInstanceOf(RulesKeeper.Outcome.Removed.class);
+        assertThat(exchange.names(TENANT)).containsExactly("Disclaimer", "Tag external mail");
+    }
+
+    @Test
+    void namedTargetsBeforeTheFirstDirectoryImportAreRefusedForWhatTheyAreNotCalledStrangers() {
+        assertThatThrownBy(() -> service.withDirectory(directory).request(ACCOUNT, Mode.MONITOR,
+                new TargetedTo(false, List.of("ben.carter@contoso.example"), List.of())))
+                .isInstanceOfSatisfying(com.mailmoat.core.validation.RefusedException.class, e -> {
+                    assertThat(e.code()).isEqualTo("directory_not_imported");
+                    assertThat(e.getMessage()).contains("not been imported").doesNotContain("is not a user");
+                });
+        directory.replace(ACCOUNT, List.of(), List.of(), clock.instant());
+        assertThatThrownBy(() -> service.withDirectory(directory).request(ACCOUNT, Mode.MONITOR,
+                new TargetedTo(false, List.of("ben.carter@contoso.example"), List.of())))
+                .isInstanceOfSatisfying(com.mailmoat.core.validation.InvalidInputException.class,
+                        e -> assertThat(e.getMessage() + e.errors()).contains("is not a user of the tenant"));
+        assertThat(service.withDirectory(directory).request(ACCOUNT, Mode.MONITOR, TargetedTo.EVERYONE)).isNotNull();
+    }
+
+    @Test
     void aSenderTheAdministratorReleasedOrCalledNotAThreatLeavesTheRules() {
         detections.putIfAbsent(detection("d3", "billing@paypa1.example", Set.of("PHISHING"), "URL_FORM"));
         detections.putIfAbsent(detection("d4", "invoices@ledger-partner.example", Set.of("PHISHING"), "URL_FORM"));

@@ -44,6 +44,11 @@ public final class DynamoDeltaTokens implements DeltaTokenStore {
         dynamo.putItem(r -> r.tableName(table).item(item));
     }
 
+    @Override
+    public void delete(String accountId, String mailboxId, String folder) {
+        dynamo.deleteItem(r -> r.tableName(table).key(key(accountId, mailboxId, folder)));
+    }
+
     private static Map<String, AttributeValue> key(String accountId, String mailboxId, String folder) {
         return Map.of(DynamoSubscriptionStore.PK, DynamoItems.s(accountId),
                 DynamoSubscriptionStore.SK, DynamoItems.s(PREFIX + mailboxId + "#" + folder));

@@ -50,6 +50,9 @@ public final class RealTimeMessages {
             if (request.subscriptionId() != null) {
                 node.put("subscriptionId", request.subscriptionId());
             }
+            if (request.at() != null) {
+                node.put("at", request.at().toString());
+            }
             return node.toString();
         }
 
@@ -57,10 +60,11 @@ public final class RealTimeMessages {
         public SyncRequest decode(String body) {
             JsonNode node = MessageJson.object(body);
             try {
+                String at = node.path("at").asText(null);
                 return new SyncRequest(MessageJson.text(node, "accountId"), SyncRequest.Reason.valueOf(MessageJson.text(node, "reason")),
-                        node.path("subscriptionId").asText(null));
-            } catch (IllegalArgumentException e) {
-                throw new UndecodableMessageException("Unknown sync reason", e);
+                        node.path("subscriptionId").asText(null), at == null ? null : java.time.Instant.parse(at));
+            } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+                throw new UndecodableMessageException("Unknown sync reason or time", e);
             }
         }
     };
