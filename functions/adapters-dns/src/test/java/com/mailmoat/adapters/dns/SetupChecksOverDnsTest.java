@@ -196,15 +196,20 @@ class SetupChecksOverDnsTest {
     }
 
     @Test
-    void missingDmarcFailsWithARecordThatThenPasses() {
+    void missingDmarcFailsWithAMonitoringRecordFirstThenTheEnforcingOneThatPasses() {
         txt(DOMAIN, "v=spf1 -all");
 
         Check dmarc = checks.dmarc(DOMAIN);
 
         assertThat(dmarc.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(dmarc.fixName()).isEqualTo("_dmarc.contoso.example");
-        assertThat(dmarc.fix()).isEqualTo("v=DMARC1; p=quarantine; rua=mailto:dmarc-reports@contoso.example");
+        assertThat(dmarc.fix()).as("monitor first: enforcing at once could send the domain's own mail to spam")
+                .isEqualTo("v=DMARC1; p=none; rua=mailto:dmarc-reports@contoso.example");
         publish(dmarc);
+        Check monitoring = checks.dmarc(DOMAIN);
+        assertThat(monitoring.status()).isEqualTo(CheckStatus.WARN);
+        assertThat(monitoring.fix()).isEqualTo("v=DMARC1; p=quarantine; rua=mailto:dmarc-reports@contoso.example");
+        publish(monitoring);
         assertThat(checks.dmarc(DOMAIN).status()).isEqualTo(CheckStatus.PASS);
     }
 

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * The DMARC setup check: finds the policy that applies to the domain (its own record, or its
  * Organizational Domain's by the RFC 9989 tree walk), explains it, and gives the record to publish
- * when it is missing, only monitoring (p=none), or uses tags RFC 9989 removed.
+ * when it is missing (a monitoring one, p=none, to start), only monitoring (then p=quarantine), or uses
+ * tags RFC 9989 removed.
  */
 final class DmarcCheck {
     private final DmarcDiscovery discovery;
@@ -29,7 +30,9 @@ final class DmarcCheck {
                 duplicates.add("_dmarc." + step.domain());
             }
         }
-        String recommended = "v=DMARC1; p=quarantine; rua=mailto:dmarc-reports@" + domain;
+        // A first record only monitors (as Microsoft and the DMARC guides advise): enforcing before the
+        // reports show every service that sends as the domain passes would send the domain's own mail to spam.
+        String recommended = "v=DMARC1; p=none; rua=mailto:dmarc-reports@" + domain;
 
         if (!result.atDomain() && result.unavailable() != null) {
             return Check.withoutFix(id, CheckStatus.ERROR, "We could not check DMARC for " + domain + " because "
@@ -46,9 +49,11 @@ final class DmarcCheck {
         if (!result.found()) {
             return new Check(id, CheckStatus.FAIL, domain + " has no DMARC record, so receivers have no instruction "
                     + "for mail that fails SPF and DKIM while claiming to come from " + domain + ", and you get no "
-                    + "reports of who sends as you. Publish this TXT record at " + fixName + ": it asks receivers to "
-                    + "put such mail in spam and to send daily reports to dmarc-reports@" + domain
-                    + " (create that mailbox or change the address).", evidence, recommended, fixName);
+                    + "reports of who sends as you. Publish this TXT record at " + fixName + " to start: it asks "
+                    + "receivers for daily reports to dmarc-reports@" + domain + " (create that mailbox or change the "
+                    + "address) without changing how your mail is delivered. Once the reports show that every service "
+                    + "sending as " + domain + " passes, we will suggest the next step (p=quarantine, then p=reject).",
+                    evidence, recommended, fixName);
         }
 
         DmarcRecord record = result.policy();
