@@ -156,7 +156,8 @@ test('the policies table never promises protection the account has switched off 
   assert.equal(actionInForce(finance, 'MALICIOUS', 'PROTECT'), 'Move to quarantine');
   assert.equal(actionInForce(finance, 'MALICIOUS', 'MONITOR'), 'Move to quarantine', 'a user policy keeps its own mode in Monitor');
   assert.equal(actionInForce(finance, 'MALICIOUS', 'DISABLED'), 'Not checked (the account is Disabled)');
-  assert.match(actionInForce(finance, 'MALICIOUS', 'THREAT_SCAN_ONLY'), /real-time protection is off/);
+  assert.equal(actionInForce(finance, 'MALICIOUS', 'THREAT_SCAN_ONLY'), 'Record as a detection (quarantine in Protect)',
+    'in Threat Scan only scans record, whatever the policy\'s mode');
   assert.equal(actionInForce({ default: false, mode: 'DISABLED', actions: {} }, 'MALICIOUS', 'PROTECT'), 'Not checked (Disabled)');
   assert.equal(actionInForce({ default: true, actions: { MALICIOUS: 'NONE' } }, 'MALICIOUS', 'PROTECT'), 'Record as a detection',
     'malicious mail is always at least recorded');

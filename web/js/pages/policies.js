@@ -38,7 +38,9 @@ export function actionInForce(policy, level, accountMode) {
   const mode = policy?.default ? accountMode : policy?.mode;
   if (mode === 'DISABLED') return 'Not checked (Disabled)';
   if (accountMode === 'DISABLED') return 'Not checked (the account is Disabled)';
-  if (accountMode === 'THREAT_SCAN_ONLY') return 'Recorded by Threat Scans (real-time protection is off)';
+  if (accountMode === 'THREAT_SCAN_ONLY') {
+    return action === 'QUARANTINE' ? 'Record as a detection (quarantine in Protect)' : ACTIONS.RECORD;
+  }
   if (level === 'MALICIOUS' && action === 'NONE') return ACTIONS.RECORD;
   if (mode !== 'PROTECT' && action === 'QUARANTINE') {
     return mode === 'MONITOR' ? 'Record as a detection (Monitor; quarantine in Protect)' : 'Record as a detection (quarantine in Protect)';
