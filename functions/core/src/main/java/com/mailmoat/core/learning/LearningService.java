@@ -55,8 +55,9 @@ public final class LearningService {
                     + "back in the mailbox: a release also tells Mailmoat the message is wanted.");
         }
         if (detection.get().status() == DetectionStatus.NOT_A_THREAT) {
-            // Said before (a double click, a second tab): the verdict and the history already have it.
-            Optional<Feedback> earlier = feedback.find(accountId, detectionId);
+            // Said before (a double click, a second tab): the verdict and the history already have it,
+            // unless the learner gave up on it (then saying it again is how it is learnt anew).
+            Optional<Feedback> earlier = feedback.find(accountId, detectionId).filter(f -> f.status() != FeedbackStatus.FAILED);
             if (earlier.isPresent()) {
                 return earlier;
             }
