@@ -49,6 +49,13 @@ export const SCAN_KINDS = {
   SCHEDULED: 'Scheduled',
 };
 
+// How a detection came to be: the Detections page's "Found by" filter.
+export const DETECTION_SOURCES = {
+  SCAN: 'Threat Scan',
+  REAL_TIME: 'Real time (as it arrived)',
+  REPORTED: 'Reported missed threat',
+};
+
 // The Learning panel's recent verdicts: the verdict, what the administrator did, and whether
 // Mailmoat learnt from it (with a default reason when the server gives none).
 export const VERDICTS = {

@@ -15,7 +15,7 @@ const { upgradeBannerState } = await import('../js/parts/upgrade-banner.js');
 const { subscriptionHealth } = await import('../js/parts/realtime-summary.js');
 const { reconsentText } = await import('../js/parts/consent-banner.js');
 const { switchExplanation } = await import('../js/pages/protection.js');
-const { sortPolicies } = await import('../js/pages/policies.js');
+const { sortPolicies, actionInForce } = await import('../js/pages/policies.js');
 
 const STEPS = ['ValidatePrerequisites', 'RecordTransportRuleOrder', 'InstallTransportRules', 'ImportUsersAndGroups',
   'CreateMailSubscriptions', 'SwitchMode', 'NotifyComplete'];
@@ -153,4 +153,16 @@ test('a refused sender-list entry is explained by what was typed, not by its pla
     [{ field: 'entries[1]', message: "'not valid!!' is neither an address nor a domain" }]);
   assert.equal(entryError(refused), "'not valid!!' is neither an address nor a domain.");
   assert.doesNotMatch(entryError(refused), /entries/i);
+});
+
+test('the policies table never promises protection the account has switched off (audit H4)', () => {
+  const finance = { default: false, mode: 'PROTECT', actions: { MALICIOUS: 'QUARANTINE', SUSPICIOUS: 'RECORD' } };
+  assert.equal(actionInForce(finance, 'MALICIOUS', 'PROTECT'), 'Move to quarantine');
+  assert.equal(actionInForce(finance, 'MALICIOUS', 'MONITOR'), 'Move to quarantine', 'a user policy keeps its own mode in Monitor');
+  assert.equal(actionInForce(finance, 'MALICIOUS', 'DISABLED'), 'Not checked (the account is Disabled)');
+  assert.equal(actionInForce(finance, 'MALICIOUS', 'THREAT_SCAN_ONLY'), 'Record as a detection (quarantine in Protect)',
+    'in Threat Scan only scans record, whatever the policy\'s mode');
+  assert.equal(actionInForce({ default: false, mode: 'DISABLED', actions: {} }, 'MALICIOUS', 'PROTECT'), 'Not checked (Disabled)');
+  assert.equal(actionInForce({ default: true, actions: { MALICIOUS: 'NONE' } }, 'MALICIOUS', 'PROTECT'), 'Record as a detection',
+    'malicious mail is always at least recorded');
 });

@@ -6,7 +6,7 @@
 import { describeError, errorItems, fullError } from '../api.js';
 import { call } from '../session.js';
 import { h, icon, announce, busy, pill, plural, formatNumber, timeElement, progressBar, showInlineError, clearInlineError, formatDate, fill } from '../ui.js';
-import { LEVELS, CATEGORIES, DETECTION_STATUSES, ANALYZERS, levelOf, categoryName, detectionStatusOf, historyLabel,
+import { LEVELS, CATEGORIES, DETECTION_STATUSES, DETECTION_SOURCES, ANALYZERS, levelOf, categoryName, detectionStatusOf, historyLabel,
   splitReasons, pageSummary, blockNote, exportQuery } from '../labels.js';
 import { remediate } from '../remediation.js';
 import * as store from '../store.js';
@@ -30,7 +30,7 @@ export function foundAgainNote(scan) {
   };
 }
 
-const FILTERS = ['q', 'level', 'category', 'status', 'mailbox', 'sender', 'from', 'to', 'scanId'];
+const FILTERS = ['q', 'level', 'category', 'status', 'source', 'mailbox', 'sender', 'from', 'to', 'scanId'];
 const PAGE_SIZES = [25, 50, 100];
 
 export function createDetectionsPage() {
@@ -39,12 +39,13 @@ export function createDetectionsPage() {
   const level = select('filter-level', 'Any level', Object.entries(LEVELS).filter(([k]) => k !== 'CLEAN').map(([k, v]) => [k, v.text]));
   const category = select('filter-category', 'Any category', Object.entries(CATEGORIES));
   const status = select('filter-status', 'Any status', Object.entries(DETECTION_STATUSES).map(([k, v]) => [k, v.text]));
+  const source = select('filter-source', 'Any way', Object.entries(DETECTION_SOURCES));
   const mailbox = h('input', { type: 'text', id: 'filter-mailbox', name: 'mailbox', autocomplete: 'off', placeholder: 'name@company.com', spellcheck: 'false' });
   const sender = h('input', { type: 'text', id: 'filter-sender', name: 'sender', autocomplete: 'off', placeholder: 'name@sender.com or sender.com', spellcheck: 'false' });
   const from = h('input', { type: 'date', id: 'filter-from', name: 'from' });
   const to = h('input', { type: 'date', id: 'filter-to', name: 'to' });
   const clear = h('button', { type: 'button', class: 'btn btn-quiet', id: 'filters-clear' }, 'Clear filters');
-  // On a phone the six filters would fill the first screen: they wait behind "More filters".
+  // On a phone the seven filters would fill the first screen: they wait behind "More filters".
   const moreFilters = h('button', { type: 'button', class: 'btn btn-quiet filters-toggle', id: 'filters-toggle',
     'aria-expanded': 'false', 'aria-controls': 'detections-filters' }, 'More filters');
   const filterForm = h('form', { class: 'filters', id: 'detections-filters', role: 'search', 'aria-label': 'Search and filter detections', novalidate: true },
@@ -52,6 +53,7 @@ export function createDetectionsPage() {
     field('filter-level', 'Level', level),
     field('filter-category', 'Category', category),
     field('filter-status', 'Status', status),
+    field('filter-source', 'Found by', source),
     field('filter-mailbox', 'Mailbox', mailbox),
     field('filter-sender', 'Sender', sender),
     field('filter-from', 'Received from', from),
@@ -204,6 +206,7 @@ export function createDetectionsPage() {
       level: level.value,
       category: category.value,
       status: status.value,
+      source: source.value,
       mailbox: mailbox.value.trim(),
       sender: sender.value.trim(),
       from: from.value,
@@ -224,12 +227,13 @@ export function createDetectionsPage() {
     level.value = filters.level ?? '';
     category.value = filters.category ?? '';
     status.value = filters.status ?? '';
+    source.value = filters.source ?? '';
     mailbox.value = filters.mailbox ?? '';
     sender.value = filters.sender ?? '';
     from.value = filters.from ?? '';
     to.value = filters.to ?? '';
     // A filter in force is never hidden.
-    if (['level', 'category', 'status', 'mailbox', 'sender', 'from', 'to'].some((key) => filters[key])) showMoreFilters(true);
+    if (['level', 'category', 'status', 'source', 'mailbox', 'sender', 'from', 'to'].some((key) => filters[key])) showMoreFilters(true);
     scanChip.hidden = !filters.scanId;
     if (filters.scanId) {
       const scan = store.get('scan');

@@ -29,11 +29,19 @@ export const ACTIONS = {
 /**
  * What a policy does to a level of mail in the mode it runs in (the Default Policy's is the
  * account's): its actions apply as set in Protect only; Monitor records, Disabled checks nothing.
+ * A user policy's own mode applies only while the account is in Monitor or Protect: with the
+ * account Disabled nothing is checked, in Threat Scan only scans record (as the API's effective
+ * policy says), so the table never promises protection that is off.
  */
 export function actionInForce(policy, level, accountMode) {
   const action = policy?.actions?.[level];
   const mode = policy?.default ? accountMode : policy?.mode;
   if (mode === 'DISABLED') return 'Not checked (Disabled)';
+  if (accountMode === 'DISABLED') return 'Not checked (the account is Disabled)';
+  if (accountMode === 'THREAT_SCAN_ONLY') {
+    return action === 'QUARANTINE' ? 'Record as a detection (quarantine in Protect)' : ACTIONS.RECORD;
+  }
+  if (level === 'MALICIOUS' && action === 'NONE') return ACTIONS.RECORD;
   if (mode !== 'PROTECT' && action === 'QUARANTINE') {
     return mode === 'MONITOR' ? 'Record as a detection (Monitor; quarantine in Protect)' : 'Record as a detection (quarantine in Protect)';
   }
@@ -186,9 +194,26 @@ export function createPoliciesPage() {
     if (editing) body.version = editing.version;
     const done = busy(save, 'Saving…');
     try {
-      const { data } = editing
-        ? await call(`/api/policies/${encodeURIComponent(editing.id)}`, { method: 'PUT', body })
-        : await call('/api/policies', { method: 'POST', body });
+      const send = () => (editing
+        ? call(`/api/policies/${encodeURIComponent(editing.id)}`, { method: 'PUT', body })
+        : call('/api/policies', { method: 'POST', body }));
+      let answer;
+      try {
+        answer = await send();
+      } catch (error) {
+        // Switching engines off or leaving malicious mail in place is saved only once confirmed.
+        if (error.code !== 'confirmation_required') throw error;
+        const ok = await confirmDialog({
+          title: 'Save a policy that lets threats through?',
+          body: h('ul', {}, errorItems(error).map((item) => h('li', {}, item))),
+          confirmLabel: 'Save anyway',
+          danger: true,
+        });
+        if (!ok) return;
+        body.confirm = true;
+        answer = await send();
+      }
+      const { data } = answer;
       announce(`${data?.name ?? 'The policy'} was saved.`, 'success');
       closeEditor();
       await load();

@@ -165,22 +165,29 @@ export function createUpgradePage() {
   });
 
   offboard.addEventListener('click', async () => {
+    // Asked again, as for closing the account: offboarding cannot be undone and erases the detections.
+    const password = h('input', { type: 'password', id: 'offboard-password', name: 'password', autocomplete: 'current-password', required: true });
     const confirmed = await confirmDialog({
       title: 'Remove Mailmoat from Microsoft 365?',
       body: [
         h('p', {}, 'New mail will no longer be checked, and Mailmoat\'s transport rules are deleted from Exchange Online.'),
         h('p', {}, 'Mailmoat disconnects your tenant and erases its scan results, detections and removal records. Afterwards, delete the Mailmoat Enterprise App in Microsoft Entra ID: an app cannot remove itself.'),
         h('p', {}, 'Messages in quarantine stay in each mailbox\'s hidden Mailmoat Quarantine folder, which users do not see, and Mailmoat can no longer release them: release any you want back first (Detections, status Removed).'),
+        h('div', { class: 'field' }, h('label', { for: 'offboard-password' }, 'Your Mailmoat password, to confirm'), password),
       ],
       confirmLabel: 'Remove Mailmoat',
       cancelLabel: 'Keep Mailmoat',
       danger: true,
     });
     if (!confirmed) return;
-    const done = busy(offboard, 'Removing…');
     clearInlineError(offboardError);
+    if (!password.value) {
+      showInlineError(offboardError, 'Mailmoat was not removed: enter your password in the confirmation to remove it.');
+      return;
+    }
+    const done = busy(offboard, 'Removing…');
     try {
-      const { data } = await call('/api/offboard', { method: 'POST', body: { confirm: true } });
+      const { data } = await call('/api/offboard', { method: 'POST', body: { confirm: true, password: password.value } });
       renderOffboard(data);
       announce('Mailmoat was removed from your Microsoft 365 tenant.', 'success');
       await refreshAccount().catch(() => {});

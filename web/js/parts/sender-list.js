@@ -98,7 +98,9 @@ export function createSenderList(slug) {
       clearStaleErrors();
       value.value = '';
       note.value = '';
-      announce(`${entry} was added to ${meta.title.toLowerCase()}.`, 'success');
+      // "*@example.com" is kept as the domain example.com: the API says so, and so do we
+      const notice = (data?.notices ?? []).map((n) => n.replace(/^entries\[\d+\]: /, '')).join(' ');
+      announce(`${entry} was added to ${meta.title.toLowerCase()}.${notice ? ` ${notice}.` : ''}`, 'success');
       value.focus();
     } catch (error_) {
       if (error_.status === 401) return;
@@ -133,9 +135,10 @@ export function createSenderList(slug) {
       render(data?.entries ?? []);
       csv.value = '';
       file.value = '';
-      announce(replace.checked
+      announce((replace.checked
         ? `Imported: ${meta.title.toLowerCase()} now holds ${plural(entries.length, 'entry', 'entries')}.`
-        : `Imported: ${plural(Math.max(0, entries.length - before), 'new entry', 'new entries')} added to ${meta.title.toLowerCase()}.`, 'success');
+        : `Imported: ${plural(Math.max(0, entries.length - before), 'new entry', 'new entries')} added to ${meta.title.toLowerCase()}.`)
+        + ((data?.notices ?? []).length ? ` ${data.notices.join('; ')}.` : ''), 'success');
     } catch (error_) {
       if (error_.status === 401) return;
       const problems = error_.status === 400 ? csvLineErrors(error_.details) : [];

@@ -36,7 +36,7 @@ class AccountClosureJourneyTest {
         assertThat(connected.status()).as(connected.toString()).isEqualTo(409);
         assertThat(connected.json().path("error").asText()).isEqualTo("still_connected");
 
-        Browser.Response offboarded = console.postJson("/api/offboard", Map.of("confirm", true));
+        Browser.Response offboarded = console.postJson("/api/offboard", Map.of("confirm", true, "password", PASSWORD));
         assertThat(offboarded.status()).as(offboarded.toString()).isEqualTo(200);
         assertThat(offboarded.json().path("dataErasure").asText()).contains("being erased");
         awaitTrue("the tenant's detections, scans and directory are erased",

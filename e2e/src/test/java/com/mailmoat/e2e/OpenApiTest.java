@@ -150,6 +150,10 @@ class OpenApiTest {
                 "DELETE /api/domains/{domain}", 404);
         record(exercised, fresh.get("/api/checks"), "GET /api/checks", 200);
         record(exercised, fresh.get("/api/detections?level=HIGH&limit=5000"), "GET /api/detections", 400);
+        Browser.Response badSource = fresh.get("/api/detections?source=EMAIL");
+        record(exercised, badSource, "GET /api/detections", 400);
+        assertThat(badSource.body()).contains("\"field\":\"source\"");
+        record(exercised, fresh.get("/api/detections?source=REAL_TIME"), "GET /api/detections", 200);
         record(exercised, fresh.get("/api/learning"), "GET /api/learning", 200);
         record(exercised, fresh.postJson("/api/feedback/missed", Map.of("internetMessageId", "not an id")),
                 "POST /api/feedback/missed", 400);

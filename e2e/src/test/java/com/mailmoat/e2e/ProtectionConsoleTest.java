@@ -198,6 +198,7 @@ class ProtectionConsoleTest {
         b.click("offboard");
         assertThat(b.visible(By.cssSelector("dialog[open]")).getText()).contains("Enterprise App");
         assertThat(b.script("return document.activeElement.id")).as("the safe choice has focus").isEqualTo("dialog-cancel");
+        b.visible(By.id("offboard-password")).sendKeys(SignupJourneyTest.STRONG_PASSWORD);
         b.click("confirm");
         WebElement result = b.visible("offboard-result");
         assertThat(result.getText()).contains("Transport rule: Mailmoat").contains("Link to your Microsoft 365 tenant");

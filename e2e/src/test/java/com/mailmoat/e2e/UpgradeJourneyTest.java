@@ -131,7 +131,11 @@ class UpgradeJourneyTest {
         // Offboarding leaves Exchange exactly as it was before the upgrade.
         Browser.Response unconfirmedOffboard = console.postJson("/api/offboard", Map.of());
         assertThat(unconfirmedOffboard.status()).isEqualTo(400);
-        Browser.Response offboarded = console.postJson("/api/offboard", Map.of("confirm", true));
+        Browser.Response wrongPassword = console.postJson("/api/offboard", Map.of("confirm", true, "password", "Not-The-Password-1"));
+        assertThat(wrongPassword.status()).as("a session alone does not offboard").isEqualTo(403);
+        assertThat(ScanTenants.summary(tenant.tenantId()).path("mailmoatRules").asInt()).as("nothing removed").isPositive();
+        Browser.Response offboarded = console.postJson("/api/offboard", Map.of("confirm", true,
+                "password", SignupJourneyTest.STRONG_PASSWORD));
         assertThat(offboarded.status()).as(offboarded.toString()).isEqualTo(200);
         assertThat(offboarded.json().path("removed").findValuesAsText("kind")).contains("transportRule",
                 "mailSubscriptions", "microsoftTokens", "tenantLink");

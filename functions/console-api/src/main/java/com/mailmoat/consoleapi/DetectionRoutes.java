@@ -6,6 +6,7 @@ import com.mailmoat.core.detection.DetectionCsv;
 import com.mailmoat.core.detection.DetectionPage;
 import com.mailmoat.core.detection.DetectionQuery;
 import com.mailmoat.core.detection.DetectionRepository;
+import com.mailmoat.core.detection.DetectionSource;
 import com.mailmoat.core.detection.DetectionStatus;
 import com.mailmoat.core.detection.ThreatLevel;
 import com.mailmoat.core.session.Session;
@@ -63,6 +64,8 @@ public final class DetectionRoutes implements SessionRoutes.Group {
                 "must be SUSPICIOUS or MALICIOUS", errors);
         DetectionStatus status = parse(request, "status", v -> DetectionStatus.valueOf(v.toUpperCase(Locale.ROOT)),
                 "must be DETECTED, REMOVED, RELEASED or NOT_A_THREAT", errors);
+        DetectionSource source = parse(request, "source", v -> DetectionSource.valueOf(v.toUpperCase(Locale.ROOT)),
+                "must be SCAN, REAL_TIME or REPORTED", errors);
         Instant from = parse(request, "from", DetectionRoutes::instant, "must be a date (2026-11-01) or a time (2026-11-01T09:30:00Z)", errors);
         Instant to = parse(request, "to", DetectionRoutes::endInstant, "must be a date (2026-11-01) or a time (2026-11-01T09:30:00Z)", errors);
         if (from != null && to != null && to.isBefore(from)) {
@@ -78,7 +81,7 @@ public final class DetectionRoutes implements SessionRoutes.Group {
         }
         return new DetectionQuery(limit == null ? DEFAULT_LIMIT : limit, blankToNull(request, "cursor"), level,
                 blankToNull(request, "category"), status, blankToNull(request, "mailbox"), blankToNull(request, "sender"),
-                blankToNull(request, "q"), from, to, blankToNull(request, "scanId"));
+                blankToNull(request, "q"), from, to, blankToNull(request, "scanId"), source);
     }
 
     /** Every detection the list's filters match (not just one page), as a CSV attachment; limit and cursor are ignored. */

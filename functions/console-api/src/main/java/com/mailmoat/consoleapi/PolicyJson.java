@@ -30,9 +30,39 @@ final class PolicyJson {
 
     /** What a policy request may hold; the fields a read answer adds are ignored when sent back. */
     private static final Set<String> FIELDS = Set.of("name", "priority", "mode", "engines", "actions", "target",
-            "enabled", "version", "id", "default", "updatedAt");
+            "enabled", "version", "id", "default", "updatedAt", "confirm");
 
-    static Policy read(JsonNode body) {
+    /** What a PUT of a user policy must hold: it replaces the whole policy, so nothing is left to a default. */
+    static final List<String> USER_POLICY_FIELDS = List.of("name", "priority", "mode", "enabled", "engines", "actions", "target");
+    /** What a PUT of the Default Policy must hold (its other settings are fixed). */
+    static final List<String> DEFAULT_POLICY_FIELDS = List.of("engines", "actions");
+
+    /**
+     * A policy request read, and every problem of its form (types, unknown settings and values); the
+     * rules (priority range, groups...) are the service's, checked after and reported with these.
+     */
+    record Read(Policy draft, List<FieldError> errors) {
+    }
+
+    /** The fields of {@code required} a PUT left out (or sent as null), each named; both actions are needed. */
+    static List<FieldError> missing(JsonNode body, List<String> required) {
+        List<FieldError> errors = new ArrayList<>();
+        for (String field : required) {
+            if (!present(body.path(field))) {
+                errors.add(new FieldError(field, "is required: PUT replaces the whole policy, so send every setting "
+                        + "(as read from GET) with your changes"));
+            } else if (field.equals("actions") && body.path("actions").isObject()) {
+                for (String level : List.of("MALICIOUS", "SUSPICIOUS")) {
+                    if (!present(body.path("actions").path(level))) {
+                        errors.add(new FieldError("actions." + level, "is required: PUT replaces the whole policy"));
+                    }
+                }
+            }
+        }
+        return errors;
+    }
+
+    static Read read(JsonNode body) {
         List<FieldError> errors = new ArrayList<>();
         body.fieldNames().forEachRemaining(field -> {
             if (!FIELDS.contains(field)) {
@@ -63,7 +93,15 @@ final class PolicyJson {
         if (present(body.path("actions")) && !body.path("actions").isObject()) {
             errors.add(new FieldError("actions", "must be an object"));
         }
-        Mode mode = enumValue(Mode.class, body.get("mode"), "mode", errors);
+        Mode mode = null;
+        if (present(body.path("mode"))) {
+            // the modes a policy can have, in the words the service uses for THREAT_SCAN_ONLY
+            mode = enumValue(Mode.class, body.get("mode"), "mode", new ArrayList<>());
+            if (mode == null || mode == Mode.THREAT_SCAN_ONLY) {
+                errors.add(new FieldError("mode", com.mailmoat.core.policy.PolicyService.MODE_MESSAGE));
+                mode = null;
+            }
+        }
         Set<Engine> engines = EnumSet.noneOf(Engine.class);
         if (body.has("engines")) {
             if (!body.get("engines").isArray()) {
@@ -95,11 +133,8 @@ final class PolicyJson {
                 matchers(t.path("recipients"), "target.recipients", errors),
                 matchers(t.path("exceptSenders"), "target.exceptSenders", errors),
                 matchers(t.path("exceptRecipients"), "target.exceptRecipients", errors), matchOn);
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors);
-        }
-        return new Policy("draft", name, false, priority, mode, engines, actions, target,
-                body.path("enabled").asBoolean(true), null, body.path("version").asLong(0));
+        return new Read(new Policy("draft", name, false, priority, mode, engines, actions, target,
+                body.path("enabled").asBoolean(true), null, body.path("version").asLong(0)), errors);
     }
 
     /** Sent with a value (absent and null mean "not given"). */

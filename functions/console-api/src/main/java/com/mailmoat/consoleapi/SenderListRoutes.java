@@ -40,9 +40,7 @@ public final class SenderListRoutes implements SessionRoutes.Group {
     public void register(SessionRoutes.Builder routes) {
         routes.get("/api/sender-lists/{list}", (request, session) ->
                         Map.of("list", kind(request).slug(), "entries", entries(lists.list(session.accountId(), kind(request)))))
-                .json("PUT /api/sender-lists/{list}", 200, (request, session) -> Map.of("list", kind(request).slug(),
-                        "entries", entries(lists.replace(session.accountId(), kind(request),
-                                requiredDrafts(request.json().path("entries")), by(session)))))
+                .json("PUT /api/sender-lists/{list}", 200, this::replace)
                 .json("POST /api/sender-lists/{list}/import", 200, this::importCsv)
                 .json("POST /api/sender-lists/{list}/entries", 200, this::addEntry)
                 .route("GET /api/sender-lists/{list}/export", this::export)
@@ -65,9 +63,23 @@ public final class SenderListRoutes implements SessionRoutes.Group {
         if (!mode.equals("replace") && !mode.equals("add")) {
             throw new InvalidInputException(List.of(new FieldError("mode", "must be replace or add")));
         }
-        List<SenderListEntry> result = lists.importCsv(session.accountId(), kind(request), body.path("csv").asText(),
+        SenderListService.Imported result = lists.importCsv(session.accountId(), kind(request), body.path("csv").asText(),
                 mode.equals("replace"), by(session));
-        return Map.of("list", kind(request).slug(), "entries", entries(result));
+        return Map.of("list", kind(request).slug(), "entries", entries(result.entries()), "notices", result.notices());
+    }
+
+    /** The whole list replaced; {@code notices} say how wildcard spellings were read (as in the other answers). */
+    private Map<String, Object> replace(ApiRequest request, Session session) {
+        List<SenderListEntry> drafts = requiredDrafts(request.json().path("entries"));
+        List<SenderListEntry> result = lists.replace(session.accountId(), kind(request), drafts, by(session));
+        List<String> notices = new ArrayList<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            String note = com.mailmoat.core.policy.AddressMatcher.wildcardNote(drafts.get(i).value());
+            if (note != null) {
+                notices.add("entries[" + i + "]: " + note);
+            }
+        }
+        return Map.of("list", kind(request).slug(), "entries", entries(result), "notices", notices);
     }
 
     /** One sender added (the detail panel's Block sender), without the console sending the whole list back. */
@@ -86,6 +98,8 @@ public final class SenderListRoutes implements SessionRoutes.Group {
         answer.put("list", kind.slug());
         answer.put("entry", entries(List.of(added.entry())).get(0));
         answer.put("alreadyListed", added.alreadyListed());
+        // "*@evil.example" is stored as the domain evil.example: say so, so nobody thinks it was kept as typed
+        answer.put("notice", added.notice());
         answer.put("entries", entries(added.entries()));
         return answer;
     }

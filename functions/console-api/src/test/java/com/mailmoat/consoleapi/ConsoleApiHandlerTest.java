@@ -18,6 +18,7 @@ import com.mailmoat.core.detection.ThreatLevel;
 import com.mailmoat.core.directory.DirectoryRepository;
 import com.mailmoat.core.domains.DomainVerification;
 import com.mailmoat.core.policy.PolicyService;
+import com.mailmoat.core.policy.Policy;
 import com.mailmoat.core.policy.SenderListEntry;
 import com.mailmoat.core.policy.SenderListKind;
 import com.mailmoat.core.policy.SenderListService;
@@ -550,11 +551,11 @@ class ConsoleApiHandlerTest {
         APIGatewayV2HTTPEvent put = SampleEvents.httpSample("ConsoleApiFunction-create-policy.json");
         put.setRouteKey("PUT /api/policies/{id}");
         put.setPathParameters(Map.of("id", id));
-        put.setBody("{\"name\":\"Executives\",\"priority\":60,\"mode\":\"PROTECT\"}");
+        put.setBody("{\"name\":\"Executives\",\"priority\":60,\"mode\":\"PROTECT\",\"enabled\":true,\"engines\":[\"IMPERSONATION\",\"URL\",\"ATTACHMENT\",\"SPAM_BULK\"],\"actions\":{\"MALICIOUS\":\"QUARANTINE\",\"SUSPICIOUS\":\"RECORD\"},\"target\":{\"recipients\":[{\"group\":\"group-execs\"}]}}");
         APIGatewayV2HTTPResponse noVersion = send(put, sessionCookie);
         assertThat(noVersion.getStatusCode()).isEqualTo(400);
         assertThat(noVersion.getBody()).contains("\"field\":\"version\"");
-        put.setBody("{\"name\":\"Executives\",\"priority\":50,\"mode\":\"PROTECT\",\"version\":1}");
+        put.setBody("{\"name\":\"Executives\",\"priority\":50,\"mode\":\"PROTECT\",\"version\":1,\"enabled\":true,\"engines\":[\"IMPERSONATION\",\"URL\",\"ATTACHMENT\",\"SPAM_BULK\"],\"actions\":{\"MALICIOUS\":\"QUARANTINE\",\"SUSPICIOUS\":\"RECORD\"},\"target\":{\"recipients\":[{\"group\":\"group-execs\"}]}}");
         assertThat(send(put, sessionCookie).getStatusCode()).as("its own priority is no clash").isEqualTo(200);
 
         put.setPathParameters(Map.of("id", "default"));
@@ -562,6 +563,118 @@ class ConsoleApiHandlerTest {
         APIGatewayV2HTTPResponse fixed = send(put, sessionCookie);
         assertThat(fixed.getStatusCode()).isEqualTo(400);
         assertThat(fixed.getBody()).contains("is fixed for the Default Policy");
+    }
+
+    /** Audit M6: PUT replaces the whole policy, user or default alike; a field left out is named, never defaulted. */
+    @Test
+    void aPutWithoutTheWholePolicyNamesEveryMissingFieldAndWidensNothing() throws Exception {
+        assertThat(send(SampleEvents.httpSample("ConsoleApiFunction-create-policy.json"), sessionCookie).getStatusCode())
+                .isEqualTo(201);
+        Policy before = policies.list("acct-1").get(0);
+        APIGatewayV2HTTPEvent put = SampleEvents.httpSample("ConsoleApiFunction-create-policy.json");
+        put.setRouteKey("PUT /api/policies/{id}");
+        put.setPathParameters(Map.of("id", before.id()));
+        put.setBody("{\"name\":\"Executives\",\"priority\":50,\"mode\":\"PROTECT\",\"version\":1,\"actions\":{\"MALICIOUS\":\"QUARANTINE\"}}");
+        APIGatewayV2HTTPResponse partial = send(put, sessionCookie);
+        assertThat(partial.getStatusCode()).isEqualTo(400);
+        assertThat(partial.getBody()).contains("\"field\":\"target\"").contains("\"field\":\"enabled\"")
+                .contains("\"field\":\"engines\"").contains("\"field\":\"actions.SUSPICIOUS\"");
+        assertThat(policies.list("acct-1").get(0)).as("nothing widened").isEqualTo(before);
+
+        put.setPathParameters(Map.of("id", "default"));
+        put.setBody("{\"engines\":[\"URL\",\"ATTACHMENT\",\"IMPERSONATION\",\"SPAM_BULK\"],\"version\":0}");
+        APIGatewayV2HTTPResponse defaults = send(put, sessionCookie);
+        assertThat(defaults.getStatusCode()).as("the Default Policy alike").isEqualTo(400);
+        assertThat(defaults.getBody()).contains("\"field\":\"actions\"");
+    }
+
+    /** Audit M5: no engine is refused, NONE on malicious is refused, RECORD or an engine switched off needs confirm. */
+    @Test
+    void aPolicyThatWouldLetMaliciousMailThroughIsRefusedOrConfirmed() throws Exception {
+        APIGatewayV2HTTPEvent put = SampleEvents.httpSample("ConsoleApiFunction-create-policy.json");
+        put.setRouteKey("PUT /api/policies/{id}");
+        put.setPathParameters(Map.of("id", "default"));
+        put.setBody("{\"engines\":[],\"actions\":{\"MALICIOUS\":\"NONE\",\"SUSPICIOUS\":\"NONE\"},\"version\":0}");
+        APIGatewayV2HTTPResponse refused = send(put, sessionCookie);
+        assertThat(refused.getStatusCode()).isEqualTo(400);
+        assertThat(refused.getBody()).contains("\"field\":\"engines\"").contains("\"field\":\"actions.MALICIOUS\"");
+
+        put.setBody("{\"engines\":[\"URL\"],\"actions\":{\"MALICIOUS\":\"RECORD\",\"SUSPICIOUS\":\"NONE\"},\"version\":0}");
+        APIGatewayV2HTTPResponse unconfirmed = send(put, sessionCookie);
+        assertThat(unconfirmed.getStatusCode()).isEqualTo(400);
+        JsonNode asked = Json.MAPPER.readTree(unconfirmed.getBody());
+        assertThat(asked.path("error").asText()).isEqualTo("confirmation_required");
+        assertThat(asked.path("details").toString()).contains("ATTACHMENT").contains("leaves malicious mail in the mailbox");
+        assertThat(policies.list("acct-1")).as("nothing saved").isEmpty();
+
+        put.setBody("{\"engines\":[\"URL\"],\"actions\":{\"MALICIOUS\":\"RECORD\",\"SUSPICIOUS\":\"NONE\"},\"version\":0,\"confirm\":true}");
+        assertThat(send(put, sessionCookie).getStatusCode()).isEqualTo(200);
+    }
+
+    /** Audit (low): one answer lists every field's problem, with the same words for the mode wherever it is refused. */
+    @Test
+    void everyFieldErrorComesInOneAnswerWithOneWordingForTheMode() throws Exception {
+        APIGatewayV2HTTPEvent event = SampleEvents.httpSample("ConsoleApiFunction-create-policy.json");
+        event.setBody("{\"name\":\"\",\"priority\":0,\"mode\":\"LOUD\",\"engines\":[\"X\"]}");
+        JsonNode bad = Json.MAPPER.readTree(send(event, sessionCookie).getBody());
+        assertThat(bad.path("details").findValuesAsText("field")).contains("name", "priority", "mode", "engines");
+        event.setBody("{\"name\":\"A\",\"priority\":5,\"mode\":\"THREAT_SCAN_ONLY\"}");
+        JsonNode tso = Json.MAPPER.readTree(send(event, sessionCookie).getBody());
+        assertThat(bad.path("details").toString()).contains("must be PROTECT, MONITOR or DISABLED");
+        assertThat(tso.path("details").toString()).contains("must be PROTECT, MONITOR or DISABLED");
+    }
+
+    /** Audit H4: with the account Disabled, the effective policy says nothing is checked, whatever a policy says. */
+    @Test
+    void theEffectivePolicyFollowsADisabledAccount() throws Exception {
+        assertThat(send(SampleEvents.httpSample("ConsoleApiFunction-create-policy.json"), sessionCookie).getStatusCode())
+                .isEqualTo(201);
+        Account current = accounts.findById("acct-1").orElseThrow();
+        accounts.update(current.withMode(com.mailmoat.core.account.Mode.DISABLED, current.targetedTo()));
+        JsonNode effective = Json.MAPPER.readTree(send(SampleEvents.httpSample("ConsoleApiFunction-effective-policy.json"),
+                sessionCookie).getBody());
+        assertThat(effective.path("policyName").asText()).isEqualTo("Executives");
+        assertThat(effective.path("mode").asText()).isEqualTo("DISABLED");
+        assertThat(effective.path("onMalicious").asText()).isEqualTo("NONE");
+        assertThat(effective.path("reasons").toString()).contains("Real-time protection is off for the account (mode Disabled)");
+    }
+
+    /** Audit H1/H3: the Allowed list refuses the own and common domains; wildcard spellings are the domain, said so. */
+    @Test
+    void allowedListRulesAndWildcardsAreExplained() throws Exception {
+        APIGatewayV2HTTPEvent add = SampleEvents.httpSample("ConsoleApiFunction-import-blocked.json");
+        add.setRouteKey("POST /api/sender-lists/{list}/entries");
+        add.setPathParameters(Map.of("list", "permitted"));
+        for (String value : List.of("contoso.example", "mail.contoso.example", "gmail.com", "*@gmail.com")) {
+            add.setBody("{\"value\":\"" + value + "\"}");
+            APIGatewayV2HTTPResponse refused = send(add, sessionCookie);
+            assertThat(refused.getStatusCode()).as(value).isEqualTo(400);
+            assertThat(refused.getBody()).as(value).contains("\"field\":\"value\"");
+        }
+        add.setBody("{\"value\":\"someone@gmail.com\"}");
+        assertThat(send(add, sessionCookie).getStatusCode()).as("one address at a free-mail domain").isEqualTo(200);
+
+        add.setPathParameters(Map.of("list", "blocked"));
+        add.setBody("{\"value\":\"*@Evil.example\"}");
+        JsonNode blocked = Json.MAPPER.readTree(send(add, sessionCookie).getBody());
+        assertThat(blocked.path("entry").path("value").asText()).isEqualTo("evil.example");
+        assertThat(blocked.path("notice").asText()).contains("was entered as the domain evil.example");
+        add.setBody("{\"value\":\"*.evil.example\"}");
+        assertThat(Json.MAPPER.readTree(send(add, sessionCookie).getBody()).path("alreadyListed").asBoolean()).isTrue();
+        add.setBody("{\"value\":\"bad*@evil.example\"}");
+        APIGatewayV2HTTPResponse wildcard = send(add, sessionCookie);
+        assertThat(wildcard.getStatusCode()).isEqualTo(400);
+        assertThat(wildcard.getBody()).contains("wildcard");
+
+        APIGatewayV2HTTPEvent imported = SampleEvents.httpSample("ConsoleApiFunction-import-blocked.json");
+        imported.setPathParameters(Map.of("list", "permitted"));
+        imported.setBody("{\"csv\":\"value,note\\npartner.example\\nnot a domain\\ncontoso.example\\n*@ok.example\\nevil.example\",\"mode\":\"add\"}");
+        JsonNode csv = Json.MAPPER.readTree(send(imported, sessionCookie).getBody());
+        assertThat(csv.path("details").findValuesAsText("field")).as("every bad line by its number, in order")
+                .containsExactly("line 3", "line 4", "line 6");
+        imported.setBody("{\"csv\":\"*@ok.example\",\"mode\":\"add\"}");
+        JsonNode ok = Json.MAPPER.readTree(send(imported, sessionCookie).getBody());
+        assertThat(ok.path("notices").toString()).contains("line 1").contains("ok.example");
     }
 
     @Test

@@ -86,7 +86,7 @@ public final class DetectionEngine {
                 new LanguageAnalyzer(rules),
                 new BulkMailAnalyzer());
         this.correlation = new CorrelationAnalyzer(impersonation, domains, rules);
-        this.policy = new SenderPolicyAnalyzer();
+        this.policy = new SenderPolicyAnalyzer(rules);
     }
 
     /** An engine with the rules file shipped in this module ({@value RuleBook#DEFAULT_RESOURCE}). */

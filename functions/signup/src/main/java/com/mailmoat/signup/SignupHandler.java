@@ -7,7 +7,6 @@ import com.mailmoat.core.session.LoginResult;
 import com.mailmoat.core.session.LoginService;
 import com.mailmoat.core.session.Session;
 import com.mailmoat.core.session.Sessions;
-import com.mailmoat.core.session.SignInSource;
 import com.mailmoat.core.signup.AccountClosure;
 import com.mailmoat.core.signup.SetPasswordResult;
 import com.mailmoat.core.signup.SignupResult;
@@ -21,6 +20,7 @@ import com.mailmoat.lambda.http.ApiResponses;
 import com.mailmoat.lambda.http.HttpApiHandler;
 import com.mailmoat.lambda.http.KnownBrowserCookie;
 import com.mailmoat.lambda.http.MinimumDuration;
+import com.mailmoat.lambda.http.PasswordErrors;
 import com.mailmoat.lambda.http.RetryableApiError;
 import com.mailmoat.lambda.http.SessionCookie;
 import java.time.Clock;
@@ -192,7 +192,7 @@ public final class SignupHandler extends HttpApiHandler {
 
     private APIGatewayV2HTTPResponse login(ApiRequest request) {
         List<String> fields = request.requireStrings("email", "password");
-        LoginResult result = logins.login(fields.get(0), fields.get(1), signInSource(request));
+        LoginResult result = logins.login(fields.get(0), fields.get(1), PasswordErrors.signInSource(request));
         if (result instanceof LoginResult.CodeRequired pending) {
             return ApiResponses.json(200, Map.of("status", "code_required", "token", pending.pendingToken(),
                     "expiresAt", pending.expiresAt().toString(),
@@ -204,7 +204,7 @@ public final class SignupHandler extends HttpApiHandler {
     /** {@code {"token", "code"}}: the second step of a sign-in with two-step on. */
     private APIGatewayV2HTTPResponse loginCode(ApiRequest request) {
         List<String> fields = request.requireStrings("token", "code");
-        LoginResult result = logins.completeWithCode(fields.get(0), fields.get(1), signInSource(request));
+        LoginResult result = logins.completeWithCode(fields.get(0), fields.get(1), PasswordErrors.signInSource(request));
         if (result instanceof LoginResult.WrongCode wrong) {
             String message = wrong.attemptsLeft() > 0
                     ? "This code is not right, or was used already. Enter the current code from your authenticator app."
@@ -227,7 +227,7 @@ public final class SignupHandler extends HttpApiHandler {
                     Map.of(), cookies);
         }
         if (result instanceof LoginResult.Throttled throttled) {
-            throw tooManyAttempts(throttled.fromKnownBrowser() ? "Too many failed sign-ins from this browser."
+            throw PasswordErrors.tooManyAttempts(throttled.fromKnownBrowser() ? "Too many failed sign-ins from this browser."
                     : "Too many failed sign-ins to this account.", throttled);
         }
         throw new ApiError(401, "invalid_credentials", "The email or password is not right.");
@@ -247,7 +247,7 @@ public final class SignupHandler extends HttpApiHandler {
     private APIGatewayV2HTTPResponse beginTwoStep(ApiRequest request) {
         Session session = requireSession(request, sessions);
         String password = request.requireStrings("password").get(0);
-        TwoStepSettings.Result result = twoStep.begin(session.accountId(), password, signInSource(request));
+        TwoStepSettings.Result result = twoStep.begin(session.accountId(), password, PasswordErrors.signInSource(request));
         if (result instanceof TwoStepSettings.Result.Started started) {
             return ApiResponses.json(200, Map.of("status", "pending", "secret", started.secret(),
                     "otpauthUri", started.otpauthUri()));
@@ -259,7 +259,7 @@ public final class SignupHandler extends HttpApiHandler {
     private APIGatewayV2HTTPResponse confirmTwoStep(ApiRequest request) {
         Session session = requireSession(request, sessions);
         String code = request.requireStrings("code").get(0);
-        TwoStepSettings.Result result = twoStep.confirm(session.accountId(), code, signInSource(request));
+        TwoStepSettings.Result result = twoStep.confirm(session.accountId(), code, PasswordErrors.signInSource(request));
         if (result instanceof TwoStepSettings.Result.Enabled enabled) {
             return ApiResponses.json(200, Map.of("status", "enabled", "recoveryCodes", enabled.recoveryCodes()));
         }
@@ -271,7 +271,7 @@ public final class SignupHandler extends HttpApiHandler {
         Session session = requireSession(request, sessions);
         List<String> fields = request.requireStrings("password", "code");
         TwoStepSettings.Result result = twoStep.disable(session.accountId(), fields.get(0), fields.get(1),
-                signInSource(request));
+                PasswordErrors.signInSource(request));
         if (result instanceof TwoStepSettings.Result.Disabled) {
             return ApiResponses.json(200, Map.of("status", "disabled"));
         }
@@ -283,7 +283,7 @@ public final class SignupHandler extends HttpApiHandler {
         Session session = requireSession(request, sessions);
         List<String> fields = request.requireStrings("password", "code");
         TwoStepSettings.Result result = twoStep.newRecoveryCodes(session.accountId(), fields.get(0), fields.get(1),
-                signInSource(request));
+                PasswordErrors.signInSource(request));
         if (result instanceof TwoStepSettings.Result.RecoveryCodesReplaced replaced) {
             return ApiResponses.json(200, Map.of("status", "replaced", "recoveryCodes", replaced.recoveryCodes()));
         }
@@ -291,12 +291,8 @@ public final class SignupHandler extends HttpApiHandler {
     }
 
     private static RuntimeException twoStepRefused(TwoStepSettings.Result result) {
-        if (result instanceof TwoStepSettings.Result.PasswordRefused refused
-                && refused.why() instanceof LoginResult.Throttled throttled) {
-            return tooManyAttempts("Too many wrong passwords.", throttled);
-        }
-        if (result instanceof TwoStepSettings.Result.PasswordRefused) {
-            return new ApiError(403, "wrong_password", List.of(new FieldError("password", "This is not the account's password.")));
+        if (result instanceof TwoStepSettings.Result.PasswordRefused refused) {
+            return PasswordErrors.refused(refused.why());
         }
         if (result instanceof TwoStepSettings.Result.CodeRefused refused
                 && refused.why() instanceof TwoStepCodes.Check.Throttled throttled) {
@@ -329,7 +325,7 @@ public final class SignupHandler extends HttpApiHandler {
         Session session = requireSession(request, sessions);
         List<String> fields = request.requireStrings("password", "confirm");
         AccountClosure.Result result = closures.close(session.accountId(), fields.get(0), fields.get(1),
-                signInSource(request));
+                PasswordErrors.signInSource(request));
         if (result instanceof AccountClosure.Result.Closed closed) {
             return ApiResponses.json(200, Map.of("status", "closed", "email", closed.email(),
                             "closedAt", closed.closedAt().toString(),
@@ -342,35 +338,16 @@ public final class SignupHandler extends HttpApiHandler {
                     + "to this account. Remove Mailmoat from Microsoft 365 first (Upgrade page), so no Mailmoat rule "
                     + "or subscription is left in your tenant; then close the account.");
         }
-        if (result instanceof AccountClosure.Result.PasswordRefused refused
-                && refused.why() instanceof LoginResult.Throttled throttled) {
-            throw tooManyAttempts("Too many wrong passwords.", throttled);
-        }
-        if (result instanceof AccountClosure.Result.PasswordRefused) {
-            throw new ApiError(403, "wrong_password", List.of(new FieldError("password", "This is not the account's password.")));
+        if (result instanceof AccountClosure.Result.PasswordRefused refused) {
+            throw PasswordErrors.refused(refused.why());
         }
         throw ApiError.badRequest("not_confirmed", List.of(new FieldError("confirm",
                 "Type this account's email address to confirm.")));
     }
 
-    private static SignInSource signInSource(ApiRequest request) {
-        return new SignInSource(request.sourceIp(), request.cookie(KnownBrowserCookie.NAME).orElse(null));
-    }
 
     private String knownBrowserCookie(KnownBrowsers.Issued browser) {
         return KnownBrowserCookie.issue(browser.token(), browser.expiresAt(), clock.instant(), secureCookies());
     }
 
-    /**
-     * 429 with Retry-After, after too many wrong passwords (at sign-in, or asked again). From a browser
-     * the account has not used, the way out that does not wait is choosing a new password.
-     */
-    private static RetryableApiError tooManyAttempts(String what, LoginResult.Throttled throttled) {
-        long minutes = Math.max(1, (throttled.retryAfter().toSeconds() + 59) / 60);
-        String wait = " Try again in " + minutes + (minutes == 1 ? " minute" : " minutes") + " or less";
-        String message = throttled.fromKnownBrowser() ? what + wait + "."
-                : what + wait + ", or choose a new password with \"Forgot password?\" on the sign-in page: "
-                        + "the browser you choose it in can sign in straight away.";
-        return new RetryableApiError(429, "too_many_attempts", message, throttled.retryAfter().toSeconds());
-    }
 }

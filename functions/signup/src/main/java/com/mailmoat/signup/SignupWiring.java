@@ -2,13 +2,12 @@ package com.mailmoat.signup;
 
 import com.mailmoat.adapters.aws.AwsAdapters;
 import com.mailmoat.adapters.aws.notify.NotificationMessages;
+import com.mailmoat.adapters.aws.session.PasswordChecks;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.config.Settings;
 import com.mailmoat.core.notify.NotificationKind;
 import com.mailmoat.core.notify.NotificationRequest;
 import com.mailmoat.core.session.AttemptCounter;
-import com.mailmoat.core.session.KnownBrowsers;
-import com.mailmoat.core.session.LoginLimits;
 import com.mailmoat.core.session.LoginService;
 import com.mailmoat.core.session.Sessions;
 import com.mailmoat.core.signup.AccountClosure;
@@ -60,14 +59,9 @@ final class SignupWiring {
         this.signups = new SignupService(accounts, aws.tokens(), aws.notificationQueue(), attempts,
                 signupLimits, new PasswordPolicy(), hasher, clock, consoleUrl).withTwoStep(aws.twoStep());
         this.sameTiming = new MinimumDuration(Duration.ofMillis(settings.getLong("SIGNUP_MIN_RESPONSE_MILLIS", 250)));
-        LoginLimits limits = new LoginLimits(
-                settings.getInt("LOGIN_MAX_FAILURES_PER_ACCOUNT", 5),
-                settings.getInt("LOGIN_MAX_FAILURES_PER_SOURCE", 50),
-                Duration.ofMinutes(settings.getLong("LOGIN_THROTTLE_WINDOW_MINUTES", 15)));
-        KnownBrowsers browsers = new KnownBrowsers(aws.tokens(), clock);
-        TwoStepCodes twoStepCodes = new TwoStepCodes(aws.twoStep(), browsers, attempts, limits, clock);
-        this.logins = new LoginService(accounts, sessions, browsers, attempts, hasher, limits, twoStepCodes,
-                aws.tokens(), clock);
+        PasswordChecks passwords = new PasswordChecks(settings, aws, sessions, clock);
+        TwoStepCodes twoStepCodes = passwords.twoStepCodes();
+        this.logins = passwords.logins();
         this.twoStep = new TwoStepSettings(accounts, logins, twoStepCodes, aws.notificationQueue(), aws.tokens(), clock,
                 consoleUrl);
         this.closures = new AccountClosure(accounts, logins, aws.tokens(), aws.accountErasureRequests(),

@@ -36,6 +36,7 @@ public final class InMemoryDetections implements DetectionRepository {
         Predicate<Detection> match = d -> d.accountId().equals(accountId)
                 && (q.scanId() == null || q.scanId().equals(d.scanId()))
                 && (q.level() == null || q.level() == d.level())
+                && (q.source() == null || q.source() == d.source())
                 && (q.category() == null || d.categories().contains(q.category().toUpperCase(Locale.ROOT)))
                 && (q.status() == null || q.status() == d.status())
                 && (q.mailbox() == null || d.mailbox().equalsIgnoreCase(q.mailbox()))

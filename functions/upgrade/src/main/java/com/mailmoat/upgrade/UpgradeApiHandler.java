@@ -2,8 +2,12 @@ package com.mailmoat.upgrade;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.account.Mode;
 import com.mailmoat.core.policy.TargetedTo;
+import com.mailmoat.core.session.LoginResult;
+import com.mailmoat.core.session.LoginService;
 import com.mailmoat.core.session.Session;
 import com.mailmoat.core.session.Sessions;
 import com.mailmoat.core.upgrade.Notice;
@@ -17,40 +21,49 @@ import com.mailmoat.lambda.http.ApiError;
 import com.mailmoat.lambda.http.ApiRequest;
 import com.mailmoat.lambda.http.ApiResponses;
 import com.mailmoat.lambda.http.HttpApiHandler;
+import com.mailmoat.lambda.http.PasswordErrors;
 import com.mailmoat.lambda.http.TargetedToJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code POST /api/upgrade {"mode", "targetedTo", "confirm": true}} → 202 {@code {"id", "consentUrl"}}
  * (the workflow starts when the administrator has confirmed Microsoft permissions);
  * {@code GET /api/upgrade} → the upgrade with its steps, warnings and the transport rules it pushed
- * down; {@code POST /api/offboard {"confirm": true}} → 200 with what was removed.
+ * down; {@code POST /api/offboard {"confirm": true, "password"}} → 200 with what was removed (the password
+ * asked again, as for closing the account: offboarding cannot be undone and erases the detections).
  */
 public final class UpgradeApiHandler extends HttpApiHandler {
     private final Sessions sessions;
     private final UpgradeService upgrades;
     private final Offboarding offboarding;
     private final HeldBackSenders heldBack;
+    private final AccountRepository accounts;
+    /** Built when a password is checked: the workflow's task functions share this wiring but have no Throttles table. */
+    private final Supplier<LoginService> logins;
 
     public UpgradeApiHandler() {
         this(UpgradeWiring.instance());
     }
 
     private UpgradeApiHandler(UpgradeWiring wiring) {
-        this(wiring.sessions, wiring.upgrades, wiring.offboarding, wiring.heldBack, wiring.consoleUrl);
+        this(wiring.sessions, wiring.upgrades, wiring.offboarding, wiring.heldBack, wiring.accounts, wiring.logins,
+                wiring.consoleUrl);
     }
 
     public UpgradeApiHandler(Sessions sessions, UpgradeService upgrades, Offboarding offboarding, HeldBackSenders heldBack,
-                             String consoleUrl) {
+                             AccountRepository accounts, Supplier<LoginService> logins, String consoleUrl) {
         super(consoleUrl);
         this.sessions = sessions;
         this.upgrades = upgrades;
         this.offboarding = offboarding;
         this.heldBack = heldBack;
+        this.accounts = accounts;
+        this.logins = logins;
     }
 
     @Override
@@ -119,6 +132,13 @@ public final class UpgradeApiHandler extends HttpApiHandler {
         JsonNode body = request.json();
         requireConfirmation(body, "Offboarding removes Mailmoat from your Microsoft 365 tenant: confirm it with "
                 + "\"confirm\": true.");
+        // A session alone does not undo protection and erase the detections: the password is asked again.
+        String password = request.requireStrings("password").get(0);
+        Account account = accounts.findById(session.accountId()).orElseThrow(ApiError::unauthorized);
+        LoginResult check = logins.get().reauthenticate(account, password, PasswordErrors.signInSource(request));
+        if (!(check instanceof LoginResult.Confirmed)) {
+            throw PasswordErrors.refused(check);
+        }
         Offboarding.Result result = offboarding.offboard(session.accountId(), body.path("force").asBoolean(false));
         List<Map<String, Object>> removed = new ArrayList<>();
         result.removed().forEach(r -> {

@@ -1,6 +1,7 @@
 package com.mailmoat.upgrade;
 
 import com.mailmoat.adapters.aws.AwsAdapters;
+import com.mailmoat.adapters.aws.session.PasswordChecks;
 import com.mailmoat.adapters.dns.DnsJavaResolver;
 import com.mailmoat.adapters.m365.MicrosoftAdapters;
 import com.mailmoat.adapters.m365.MicrosoftConfig;
@@ -16,6 +17,7 @@ import com.mailmoat.core.exchange.ExchangeAdmin;
 import com.mailmoat.core.exchange.TransportRule;
 import com.mailmoat.core.realtime.MailSubscriptions;
 import com.mailmoat.core.realtime.SubscriptionService;
+import com.mailmoat.core.session.LoginService;
 import com.mailmoat.core.session.Sessions;
 import com.mailmoat.core.upgrade.HeldBackSenders;
 import com.mailmoat.core.upgrade.Offboarding;
@@ -32,6 +34,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
 
@@ -43,6 +46,9 @@ import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
  */
 final class UpgradeWiring {
     final Sessions sessions;
+    final AccountRepository accounts;
+    /** Offboarding asks for the password again: built when asked (the workflow's tasks have no Throttles table). */
+    final Supplier<LoginService> logins;
     final UpgradeService upgrades;
     final Offboarding offboarding;
     final HeldBackSenders heldBack;
@@ -65,7 +71,7 @@ final class UpgradeWiring {
             subscriptions = lazySubscriptions(settings, aws, microsoft, clock);
         }
         this.consoleUrl = settings.require("CONSOLE_URL");
-        AccountRepository accounts = aws.accounts();
+        this.accounts = aws.accounts();
         UpgradeRepository repository = aws.upgrades();
         ExchangeAdmin exchange = testHook(settings, microsoft.exchange());
         DnsJavaResolver dns = DnsJavaResolver.from(settings);
@@ -73,6 +79,7 @@ final class UpgradeWiring {
         UpgradePrerequisites prerequisites = new UpgradePrerequisites(microsoft.directory(), microsoft.tenantAccess(),
                 exchange, aws.directory(), new SetupChecks(dns, OutboundRegions.from(settings)), domains::verifiedDomains);
         this.sessions = new Sessions(aws.tokens(), clock);
+        this.logins = () -> new PasswordChecks(settings, aws, sessions, clock).logins();
         // The API only records requests; the SSO callback starts the workflow (it alone may).
         this.upgrades = new UpgradeService(accounts, repository, (accountId, upgradeId) -> {
             throw new IllegalStateException("the upgrade API does not start workflows");
@@ -143,7 +150,7 @@ final class UpgradeWiring {
     }
 
     private UpgradeApiHandler api() {
-        return new UpgradeApiHandler(sessions, upgrades, offboarding, heldBack, consoleUrl);
+        return new UpgradeApiHandler(sessions, upgrades, offboarding, heldBack, accounts, logins, consoleUrl);
     }
 
     /**

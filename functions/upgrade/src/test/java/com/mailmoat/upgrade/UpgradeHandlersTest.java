@@ -31,6 +31,13 @@ import com.mailmoat.testkit.InMemoryDirectory;
 import com.mailmoat.testkit.InMemoryDns;
 import com.mailmoat.testkit.InMemoryPolicies;
 import com.mailmoat.testkit.InMemoryTokens;
+import com.mailmoat.testkit.InMemoryTwoStep;
+import com.mailmoat.testkit.InMemoryAttemptCounter;
+import com.mailmoat.core.twostep.TwoStepCodes;
+import com.mailmoat.core.session.LoginService;
+import com.mailmoat.core.session.LoginLimits;
+import com.mailmoat.core.session.KnownBrowsers;
+import com.mailmoat.core.signup.PasswordHasher;
 import com.mailmoat.testkit.InMemoryUpgrades;
 import com.mailmoat.testkit.MutableClock;
 import com.mailmoat.testkit.RecordingNotificationQueue;
@@ -52,6 +59,7 @@ class UpgradeHandlersTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T17:30:00Z"));
     private final InMemoryAccounts accounts = new InMemoryAccounts();
+    private static final String PASSWORD = "Harbour-Lantern-42";
     private final InMemoryTokens tokens = new InMemoryTokens();
     private final Sessions sessions = new Sessions(tokens, clock);
     private final InMemoryUpgrades upgrades = new InMemoryUpgrades();
@@ -75,9 +83,16 @@ class UpgradeHandlersTest {
                 new DirectoryImport(accounts, microsoft, directory, clock), MailSubscriptions.NONE, notifications, clock, CONSOLE);
         UpgradeService service = new UpgradeService(accounts, upgrades, (a, u) -> { }, clock, CONSOLE)
                 .withDirectory(directory);
+        // The sample's password, asked again before offboarding.
+        PasswordHasher hasher = new PasswordHasher(1_000);
+        accounts.update(accounts.findById(ACCOUNT).orElseThrow().withPassword(hasher.hash(PASSWORD), clock.instant()));
+        KnownBrowsers browsers = new KnownBrowsers(tokens, clock);
+        InMemoryAttemptCounter attempts = new InMemoryAttemptCounter();
+        LoginService logins = new LoginService(accounts, sessions, browsers, attempts, hasher, LoginLimits.DEFAULT,
+                new TwoStepCodes(new InMemoryTwoStep(), browsers, attempts, LoginLimits.DEFAULT, clock), tokens, clock);
         api = new UpgradeApiHandler(sessions, service, new Offboarding(accounts, accounts, upgrades, exchange,
                 MailSubscriptions.NONE, exchange, request -> { }, notifications, clock),
-                new HeldBackSenders(accounts, upgrades, collector), CONSOLE);
+                new HeldBackSenders(accounts, upgrades, collector), accounts, () -> logins, CONSOLE);
         session = sessions.issue(ACCOUNT).token();
     }
 
@@ -141,6 +156,18 @@ class UpgradeHandlersTest {
         assertThat(unknown.getStatusCode()).isEqualTo(400);
         assertThat(unknown.getBody()).contains("'ghost@contoso.example' is not a user of the tenant");
         assertThat(upgrades.find(ACCOUNT)).isEmpty();
+    }
+
+    @Test
+    void offboardingAsksForThePasswordAgainAndAWrongOneChangesNothing() throws Exception {
+        APIGatewayV2HTTPEvent event = signedIn(SampleEvents.httpSample("UpgradeApiFunction-offboard.json"));
+        event.setBody("{\"confirm\":true}");
+        assertThat(api.handleRequest(event, null).getStatusCode()).isEqualTo(400);
+        event.setBody("{\"confirm\":true,\"password\":\"Not-The-Password-1\"}");
+        APIGatewayV2HTTPResponse wrong = api.handleRequest(event, null);
+        assertThat(wrong.getStatusCode()).isEqualTo(403);
+        assertThat(wrong.getBody()).contains("wrong_password").contains("\"field\":\"password\"");
+        assertThat(accounts.findById(ACCOUNT).orElseThrow().isTenantLinked()).as("nothing removed").isTrue();
     }
 
     @Test

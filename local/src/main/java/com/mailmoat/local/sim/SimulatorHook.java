@@ -83,7 +83,8 @@ public final class SimulatorHook implements AutoCloseable {
             for (Path tenant : options.simTenants()) {
                 hook.remember(simulator.loadTenant(tenant), tenant);
             }
-            // Mailmoat's own regional SPF includes, so a corrected record evaluates to pass.
+            // With MAILMOAT_OUTBOUND_DELIVERY=true, Mailmoat's own regional SPF includes, so a corrected
+            // record evaluates to pass; without it (the default) there is nothing to include and none are served.
             com.mailmoat.core.checks.OutboundRegions.from(com.mailmoat.lambda.config.Environment.system()).includeZoneRecords()
                     .forEach(simulator::putPublicDnsRecords);
             Map<String, String> properties = hook.properties;

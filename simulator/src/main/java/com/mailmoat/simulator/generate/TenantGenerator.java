@@ -28,8 +28,9 @@ import java.util.UUID;
  * planted threats, all received inside the last {@code days} days relative to
  * {@link GeneratorOptions#now()}. The same seed and {@code now} give the same bytes.
  *
- * <p>Its {@code tenant.json} describes a tenant before Mailmoat: an SPF record without any Mailmoat
- * include, MX at Exchange Online Protection ({@code <domain-with-dashes>.mail.protection.outlook.com}),
+ * <p>Its {@code tenant.json} describes a tenant before Mailmoat: Microsoft's SPF record plus a second
+ * one left by an on-premises relay (a common mistake: two SPF records are a permanent error, so the
+ * DNS checks have something real to fix), MX at Exchange Online Protection ({@code <domain-with-dashes>.mail.protection.outlook.com}),
  * no DMARC record, one Global Administrator (the first user) and {@code isTrial} as asked.
  *
  * <pre>
@@ -193,7 +194,9 @@ public final class TenantGenerator {
         tenant.putArray("globalAdmins").add(org.admin().upn());
         ObjectNode dns = tenant.putObject("dns");
         ObjectNode apex = dns.putObject(options.domain());
+        // The relay's address (documentation range) is outside Mailmoat's default outbound ranges.
         apex.putArray("TXT").add("v=spf1 include:spf.protection.outlook.com -all")
+                .add("v=spf1 ip4:203.0.113.200 ~all")
                 .add("MS=ms" + (10_000_000 + Math.abs(tenantId.hashCode() % 89_999_999)));
         apex.putArray("MX").add("0 " + options.domain().replace('.', '-') + ".mail.protection.outlook.com");
         dns.putObject("autodiscover." + options.domain()).putArray("CNAME").add("autodiscover.outlook.com");

@@ -50,6 +50,8 @@ class TenantGeneratorTest {
         assertThat(tenant.get("globalAdmins")).hasSize(1);
         JsonNode apex = tenant.get("dns").get("contoso-demo.example");
         assertThat(apex.get("TXT").get(0).asText()).startsWith("v=spf1").doesNotContainIgnoringCase("mailmoat");
+        assertThat(apex.get("TXT").get(1).asText()).as("a second SPF record: the demo's DNS problem")
+                .isEqualTo("v=spf1 ip4:203.0.113.200 ~all");
         assertThat(apex.get("MX").get(0).asText()).endsWith("contoso-demo-example.mail.protection.outlook.com");
         assertThat(tenant.get("dns").has("_dmarc.contoso-demo.example")).isFalse();
     }

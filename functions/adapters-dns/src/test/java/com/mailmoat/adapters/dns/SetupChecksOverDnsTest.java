@@ -18,11 +18,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The setup checks end to end: the real dnsjava resolver against a loopback DNS server serving
- * the zones an administrator might publish, including Mailmoat's own include records.
+ * the zones an administrator might publish, including Mailmoat's own include records. SPF here is
+ * checked as a deployment with outbound delivery does (the region's include is required);
+ * {@link SpfOwnRecordOverDnsTest} checks it as the default deployment does.
  */
 class SetupChecksOverDnsTest {
     private static final String DOMAIN = "contoso.example";
-    private final OutboundRegions regions = OutboundRegions.defaults();
+    private final OutboundRegions regions = OutboundRegions.defaults().withOutboundDelivery(true);
     private LoopbackDnsServer server;
     private SetupChecks checks;
 

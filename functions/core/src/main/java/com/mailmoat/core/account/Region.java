@@ -3,7 +3,7 @@ package com.mailmoat.core.account;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** Where an account's mail is processed; it decides the SPF include the customer publishes. */
+/** Where an account's mail is processed; with outbound delivery, it decides the SPF include the customer publishes. */
 public enum Region {
     US("United States"),
     UK("United Kingdom"),

@@ -14,8 +14,15 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Where Mailmoat sends mail from, per region: the SPF include host customers publish and the
- * outbound address ranges behind it. This is deployment configuration and lives only here.
+ * Whether Mailmoat delivers mail as its customers' domains and, if it does, where from, per
+ * region: the SPF include host customers publish and the outbound address ranges behind it. This
+ * is deployment configuration and lives only here.
+ *
+ * <p>Outbound delivery is off unless {@code MAILMOAT_OUTBOUND_DELIVERY=true}. Mailmoat works
+ * through Microsoft Graph and Exchange Online and sends nothing as a customer's domain, so asking
+ * customers to authorise our ranges in their SPF record would only add senders they must trust for
+ * nothing. Only a deployment that does relay customers' mail turns it on; the SPF check then
+ * requires the region's include (see {@link SetupChecks}).
  *
  * <p>The defaults use reserved documentation names and ranges ({@code spf-us.mailmoat.example},
  * 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32), so nothing points at a real
@@ -63,10 +70,15 @@ public final class OutboundRegions {
 
     private static final Map<Region, String> DEFAULT_RANGES = defaultRanges();
 
-    private final Map<Region, RegionConfig> regions;
+    /** The setting that turns outbound delivery on: {@code true} or {@code false} (the default). */
+    public static final String OUTBOUND_DELIVERY_SETTING = "MAILMOAT_OUTBOUND_DELIVERY";
 
-    private OutboundRegions(Map<Region, RegionConfig> regions) {
+    private final Map<Region, RegionConfig> regions;
+    private final boolean outboundDelivery;
+
+    private OutboundRegions(Map<Region, RegionConfig> regions, boolean outboundDelivery) {
         this.regions = Map.copyOf(regions);
+        this.outboundDelivery = outboundDelivery;
     }
 
     private static Map<Region, String> defaultRanges() {
@@ -80,12 +92,12 @@ public final class OutboundRegions {
         return ranges;
     }
 
-    /** The built-in documentation defaults, ignoring the environment (for tests and the demo). */
+    /** The built-in documentation defaults, outbound delivery off, ignoring the environment (for tests). */
     public static OutboundRegions defaults() {
         return from(Settings.of(Map.of()));
     }
 
-    /** The defaults, overridden region by region by {@code settings}. */
+    /** The defaults, overridden region by region by {@code settings}; delivery as they say (off if unset). */
     public static OutboundRegions from(Settings settings) {
         Map<Region, RegionConfig> byRegion = new EnumMap<>(Region.class);
         for (Region region : Region.values()) {
@@ -99,14 +111,27 @@ public final class OutboundRegions {
                     .toList();
             byRegion.put(region, new RegionConfig(region, host, networks));
         }
-        return new OutboundRegions(byRegion);
+        return new OutboundRegions(byRegion, settings.getBoolean(OUTBOUND_DELIVERY_SETTING, false));
     }
 
-    /** Explicit configuration, e.g. from a test. */
+    /** Explicit configuration, e.g. from a test; outbound delivery on, since ranges are given. */
     public static OutboundRegions of(List<RegionConfig> configs) {
         Map<Region, RegionConfig> byRegion = new EnumMap<>(Region.class);
         configs.forEach(config -> byRegion.put(config.region(), config));
-        return new OutboundRegions(byRegion);
+        return new OutboundRegions(byRegion, true);
+    }
+
+    /** The same regions with outbound delivery turned on or off. */
+    public OutboundRegions withOutboundDelivery(boolean on) {
+        return new OutboundRegions(regions, on);
+    }
+
+    /**
+     * Does Mailmoat deliver mail as its customers' domains from these regions? Only then must
+     * their SPF records include ours.
+     */
+    public boolean outboundDelivery() {
+        return outboundDelivery;
     }
 
     public RegionConfig forRegion(Region region) {
@@ -124,10 +149,14 @@ public final class OutboundRegions {
 
     /**
      * The DNS records Mailmoat's own include names must publish, as name → type → values: what
-     * the simulator's DNS serves so a customer record with our include evaluates to pass.
+     * the simulator's DNS serves so a customer record with our include evaluates to pass. None
+     * without outbound delivery: there is then nothing for customers to include.
      */
     public Map<String, Map<String, List<String>>> includeZoneRecords() {
         Map<String, Map<String, List<String>>> zone = new LinkedHashMap<>();
+        if (!outboundDelivery) {
+            return zone;
+        }
         for (Region region : Region.values()) {
             RegionConfig config = regions.get(region);
             if (config != null) {

@@ -8,8 +8,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The DNS setup checks for a customer's domains: SPF for the account's region (would Mailmoat's
- * mail pass?), DMARC, Microsoft 365's DKIM records and MX. Every answer is computed from live DNS each time; nothing is stored.
+ * The DNS setup checks for a customer's domains: SPF (is the domain's own record healthy and
+ * protective? with outbound delivery on, also: would Mailmoat's mail from the account's region
+ * pass?), DMARC, Microsoft 365's DKIM records and MX. Every answer is computed from live DNS each time; nothing is stored.
  * A DNS failure yields an ERROR check, never a FAIL, so an outage is not reported as the
  * customer's mistake. The console's {@code GET /api/checks} and the upgrade's prerequisite step
  * both call this.
@@ -43,9 +44,17 @@ public final class SetupChecks {
         return checks;
     }
 
-    /** Would mail Mailmoat sends from {@code region} pass SPF for {@code domain}? */
+    /**
+     * Is the SPF record of {@code domain} healthy and protective, and, only with outbound delivery,
+     * would mail Mailmoat sends from {@code region} pass it?
+     */
     public Check spf(String domain, Region region) {
         return spf.run(normalize(domain), regions.forRegion(region));
+    }
+
+    /** Does this deployment deliver mail as its customers' domains (so their SPF must include ours)? */
+    public boolean outboundDelivery() {
+        return regions.outboundDelivery();
     }
 
     public Check dmarc(String domain) {

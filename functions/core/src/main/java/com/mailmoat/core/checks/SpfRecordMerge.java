@@ -10,9 +10,11 @@ import java.util.Map;
 
 /**
  * Builds the corrected SPF record from what a domain already publishes: its terms are kept (in
- * order, duplicates and invalid terms dropped, several records folded into one), Mailmoat's
- * include is added before the final {@code all}, and a permissive {@code +all} or {@code ?all}
- * becomes {@code ~all}. Merging rather than replacing keeps the domain's other senders working.
+ * order, duplicates and invalid terms dropped, several records folded into one), the includes
+ * asked for (Mailmoat's with outbound delivery, Microsoft's for an Exchange Online domain that
+ * lacks it, or none) are added before the final {@code all}, and a permissive {@code +all} or
+ * {@code ?all} becomes {@code ~all}. Merging rather than replacing keeps the domain's other
+ * senders working.
  */
 final class SpfRecordMerge {
     private SpfRecordMerge() {
@@ -20,6 +22,11 @@ final class SpfRecordMerge {
 
     /** One record holding the terms of {@code records} plus {@code includeMechanism}. */
     static String merge(List<String> records, String includeMechanism) {
+        return merge(records, List.of(includeMechanism));
+    }
+
+    /** One record holding the terms of {@code records} plus {@code includeMechanisms} (maybe none). */
+    static String merge(List<String> records, List<String> includeMechanisms) {
         Map<String, String> mechanisms = new LinkedHashMap<>();
         List<String> modifiers = new ArrayList<>();
         String all = null;
@@ -47,7 +54,7 @@ final class SpfRecordMerge {
                 }
             }
         }
-        mechanisms.putIfAbsent(includeMechanism.toLowerCase(Locale.ROOT), includeMechanism);
+        includeMechanisms.forEach(include -> mechanisms.putIfAbsent(include.toLowerCase(Locale.ROOT), include));
         List<String> terms = new ArrayList<>(List.of("v=spf1"));
         terms.addAll(mechanisms.values());
         if (all != null) {
@@ -67,7 +74,12 @@ final class SpfRecordMerge {
 
     /** {@code record} with the include, ending in {@code qualifier}all whatever it ended in. */
     static String withAll(String record, String includeMechanism, char qualifier) {
-        String merged = merge(List.of(record), includeMechanism);
+        return withAll(record, List.of(includeMechanism), qualifier);
+    }
+
+    /** {@code record} with {@code includeMechanisms} (maybe none), ending in {@code qualifier}all. */
+    static String withAll(String record, List<String> includeMechanisms, char qualifier) {
+        String merged = merge(List.of(record), includeMechanisms);
         return merged.replaceFirst("(?<= )[-~?+]?all(?= |$)", qualifier + "all");
     }
 

@@ -34,6 +34,17 @@ public interface Settings {
         return find(name).map(value -> parse(name, value, Long::parseLong)).orElse(fallback);
     }
 
+    /** {@code true} or {@code false} (any case); anything else is a deployment error, reported by name. */
+    default boolean getBoolean(String name, boolean fallback) {
+        return find(name).map(value -> {
+            String v = value.strip();
+            if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(v);
+            }
+            throw new IllegalStateException("Configuration " + name + " is not true or false: " + value);
+        }).orElse(fallback);
+    }
+
     /** A duration given in whole seconds. */
     default Duration getSeconds(String name, Duration fallback) {
         return find(name).map(value -> Duration.ofSeconds(parse(name, value, Long::parseLong))).orElse(fallback);

@@ -261,7 +261,9 @@ public final class ConsentFlow {
         Instant now = clock.instant();
         notifications.enqueue(new NotificationRequest(UUID.randomUUID().toString(), account.accountId(),
                 NotificationKind.SSO_CONSENT_GRANTED, account.email(),
-                Map.of("tenantId", tenantId, "tenantName", organization == null ? "" : organization), now));
+                Map.of("tenantId", tenantId, "tenantName", organization == null ? "" : organization,
+                        "tenantDomain", domains.stream().filter(d -> !d.endsWith(".onmicrosoft.com")).findFirst()
+                                .orElse(domains.isEmpty() ? "" : domains.get(0))), now));
         scans.requestFirstScan(account.accountId(), tenantId);
         followUp.connected(accounts.findById(account.accountId()).orElseThrow());
         return new ConsentOutcome.Connected(tenantId, purpose);

@@ -40,7 +40,7 @@ public final class DetectionCsv {
         do {
             DetectionPage page = detections.search(accountId, new DetectionQuery(DetectionQuery.MAX_LIMIT, cursor,
                     filters.level(), filters.category(), filters.status(), filters.mailbox(), filters.sender(),
-                    filters.text(), filters.from(), filters.to(), filters.scanId()));
+                    filters.text(), filters.from(), filters.to(), filters.scanId(), filters.source()));
             for (Detection d : page.items()) {
                 String row = row(d);
                 long rowBytes = row.getBytes(StandardCharsets.UTF_8).length;

@@ -54,6 +54,13 @@ public final class LearningService {
             throw new FeedbackRefusedException("in_quarantine", "This message is in quarantine. Release it to put it "
                     + "back in the mailbox: a release also tells Mailmoat the message is wanted.");
         }
+        if (detection.get().status() == DetectionStatus.NOT_A_THREAT) {
+            // Said before (a double click, a second tab): the verdict and the history already have it.
+            Optional<Feedback> earlier = feedback.find(accountId, detectionId);
+            if (earlier.isPresent()) {
+                return earlier;
+            }
+        }
         String by = adminOf(accountId);
         Feedback recorded = record(detection.get(), FeedbackKind.NOT_A_THREAT, by, "");
         // The verdict first (it is what removals consult), then the detection, so a failure in between

@@ -180,8 +180,9 @@ public final class EmailTemplates {
                         .paragraph("A message from " + EmailLayout.oneLine(p.getOrDefault("sender", "")) + " was judged "
                                 + "malicious as it arrived" + (quarantined
                                 ? " and moved to the mailbox's Mailmoat Quarantine folder, which is hidden from the user."
-                                : ". It stays in the mailbox (Monitor records threats without moving them): review it "
-                                + "and remove it if you agree."))
+                                : ". It stays in the mailbox (" + (p.containsKey("mode") && !"MONITOR".equals(p.get("mode"))
+                                ? "the policy for this mailbox records threats without moving them"
+                                : "Monitor records threats without moving them") + "): review it and remove it if you agree."))
                         .paragraph("Subject: " + EmailLayout.oneLine(p.getOrDefault("subject", "")))
                         .paragraph("Mailmoat emails about the first such message of each hour; every one is listed on "
                                 + "the Home page and in Detections.");
@@ -327,10 +328,15 @@ public final class EmailTemplates {
     }
 
     /** The connected organisation by its name, with the tenant id to tell it apart; the id alone before a name is known. */
+    /** By its name and domain, as administrators know it; the tenant id only when neither is known. */
     private static String organisation(Map<String, String> p) {
         String name = p.getOrDefault("tenantName", "").strip();
+        String domain = p.getOrDefault("tenantDomain", "").strip();
         String id = p.getOrDefault("tenantId", "");
-        return name.isEmpty() ? "Microsoft 365 tenant " + id : "your Microsoft 365 organisation " + name + " (tenant " + id + ")";
+        if (!name.isEmpty()) {
+            return "your Microsoft 365 organisation " + name + " (" + (domain.isEmpty() ? "tenant " + id : domain) + ")";
+        }
+        return domain.isEmpty() ? "Microsoft 365 tenant " + id : "your Microsoft 365 organisation " + domain;
     }
 
     private static String capitalised(String text) {

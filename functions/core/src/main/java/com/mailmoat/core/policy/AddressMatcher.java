@@ -24,11 +24,24 @@ public record AddressMatcher(Kind kind, String value) {
         value = kind == Kind.GROUP ? value.strip() : value.strip().toLowerCase(Locale.ROOT);
     }
 
-    /** An address or a domain, told apart by the {@code @}; refused when it is neither. */
+    /**
+     * An address or a domain, told apart by the {@code @}; refused when it is neither. The wildcard
+     * spellings of "this domain" — {@code *@evil.example}, {@code @evil.example} and
+     * {@code *.evil.example} (Microsoft's syntax for a domain with its subdomains) — are read as the
+     * domain entry {@code evil.example}, which covers every address at it and at its subdomains
+     * ({@link #wildcardNote} says so to the administrator). Any other {@code *} is refused: read as a
+     * local part, {@code *@evil.example} would be an address nobody has, listed but matching nothing.
+     */
     public static AddressMatcher parse(String text, String field) {
         String value = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-        if (value.startsWith("@")) {
-            value = value.substring(1);
+        String domain = wildcardDomain(value);
+        if (domain != null) {
+            value = domain;
+        }
+        if (value.indexOf('*') >= 0) {
+            throw new InvalidInputException(List.of(new FieldError(field, "'" + shorten(text) + "' holds a wildcard (*), "
+                    + "which is not supported: enter a full address, or a domain such as example.com, which covers every "
+                    + "address at it and at its subdomains")));
         }
         if (ADDRESS.matcher(value).matches()) {
             return new AddressMatcher(Kind.ADDRESS, value);
@@ -37,6 +50,29 @@ public record AddressMatcher(Kind kind, String value) {
             return new AddressMatcher(Kind.DOMAIN, value);
         }
         throw new InvalidInputException(List.of(new FieldError(field, "'" + shorten(text) + "' is neither an address nor a domain")));
+    }
+
+    /**
+     * What the administrator should be told when {@code text} was a wildcard spelling of a domain
+     * ({@code *@d}, {@code @d}, {@code *.d}) read as the domain entry; null when it was not.
+     */
+    public static String wildcardNote(String text) {
+        String value = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        String domain = wildcardDomain(value);
+        if (domain == null || !DOMAIN.matcher(domain).matches()) {
+            return null;
+        }
+        return "'" + shorten(text.strip()) + "' was entered as the domain " + domain + ", which covers every address at "
+                + domain + " and at its subdomains";
+    }
+
+    private static String wildcardDomain(String value) {
+        for (String prefix : List.of("*@", "@", "*.")) {
+            if (value.startsWith(prefix) && value.length() > prefix.length()) {
+                return value.substring(prefix.length());
+            }
+        }
+        return null;
     }
 
     public static AddressMatcher group(String groupId) {

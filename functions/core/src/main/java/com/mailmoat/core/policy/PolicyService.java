@@ -3,6 +3,7 @@ package com.mailmoat.core.policy;
 import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.account.Mode;
+import com.mailmoat.core.detection.ThreatLevel;
 import com.mailmoat.core.directory.DirectoryRepository;
 import com.mailmoat.core.validation.FieldError;
 import com.mailmoat.core.validation.InvalidInputException;
@@ -22,6 +23,8 @@ import java.util.stream.Collectors;
  */
 public final class PolicyService {
     public static final int MAX_PRIORITY = 1000;
+    /** What every refusal of a policy's mode says (the API's reader uses it too). */
+    public static final String MODE_MESSAGE = "must be PROTECT, MONITOR or DISABLED";
     private static final int MAX_NAME = 100;
     private static final int MAX_POLICIES = 200;
     private static final int MAX_TARGET_ENTRIES = 500;
@@ -55,7 +58,7 @@ public final class PolicyService {
 
     /** A new user policy; its id is assigned here. */
     public Policy create(String accountId, Policy draft) {
-        validateUserPolicy(accountId, null, draft);
+        throwIfAny(problems(accountId, null, draft));
         if (policies.list(accountId).size() >= MAX_POLICIES) {
             throw new InvalidInputException(List.of(new FieldError("policies", "an account holds at most " + MAX_POLICIES + " policies")));
         }
@@ -79,10 +82,11 @@ public final class PolicyService {
         Policy existing = current.get();
         Policy next;
         if (existing.isDefault()) {
+            throwIfAny(problems(accountId, existing.id(), changes));
             next = new Policy(existing.id(), existing.name(), true, 0, null, changes.engines(), changes.actions(),
                     PolicyTarget.ANY, true, clock.instant(), changes.version());
         } else {
-            validateUserPolicy(accountId, existing.id(), changes);
+            throwIfAny(problems(accountId, existing.id(), changes));
             next = new Policy(existing.id(), changes.name().strip(), false, changes.priority(), changes.mode(),
                     changes.engines(), changes.actions(), changes.target(), changes.enabled(), clock.instant(), changes.version());
         }
@@ -125,9 +129,32 @@ public final class PolicyService {
         return directory.user(accountId, address).map(DirectoryRepository.UserEntry::groupIds).orElse(Set.of());
     }
 
-    /** @param selfId the policy being changed (null for a new one): its own priority is no clash */
-    private void validateUserPolicy(String accountId, String selfId, Policy policy) {
+    private static void throwIfAny(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+    }
+
+    /**
+     * Every rule {@code policy} breaks as a change of {@code selfId} (null: a new user policy;
+     * {@link Policy#DEFAULT_ID}: the Default Policy, whose engines and actions alone are checked).
+     * A policy must run at least one engine (none would pass every message unjudged while Home says
+     * Protect), and malicious mail is always at least recorded (NONE on MALICIOUS is refused: a
+     * malicious message nobody hears of is what Mailmoat exists to prevent).
+     */
+    public List<FieldError> problems(String accountId, String selfId, Policy policy) {
         List<FieldError> errors = new ArrayList<>();
+        if (policy.engines().isEmpty()) {
+            errors.add(new FieldError("engines", "must name at least one engine (IMPERSONATION, URL, ATTACHMENT, "
+                    + "SPAM_BULK): with none, mail is passed without being checked"));
+        }
+        if (policy.actions().get(ThreatLevel.MALICIOUS) == PolicyAction.NONE) {
+            errors.add(new FieldError("actions.MALICIOUS", "must be QUARANTINE or RECORD: malicious mail is always at "
+                    + "least recorded as a detection"));
+        }
+        if (Policy.DEFAULT_ID.equals(selfId)) {
+            return errors;
+        }
         // Two policies of one priority would be tried in an order nobody chose.
         policies.list(accountId).stream()
                 .filter(p -> !p.isDefault() && !p.id().equals(selfId) && p.priority() == policy.priority())
@@ -142,7 +169,7 @@ public final class PolicyService {
             errors.add(new FieldError("priority", "must be a number from 1 to " + MAX_PRIORITY));
         }
         if (policy.mode() == null || policy.mode() == Mode.THREAT_SCAN_ONLY) {
-            errors.add(new FieldError("mode", "must be PROTECT, MONITOR or DISABLED"));
+            errors.add(new FieldError("mode", MODE_MESSAGE));
         }
         PolicyTarget target = policy.target();
         int entries = target.senders().size() + target.recipients().size() + target.exceptSenders().size()
@@ -164,9 +191,33 @@ public final class PolicyService {
                 errors.add(new FieldError("target." + field, "names groups that are not in the directory: " + unknown));
             }
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors);
+        return errors;
+    }
+
+    /**
+     * What saving {@code next} over {@code before} (null: a new policy) gives up, for the
+     * administrator to confirm: engines switched off (what they find passes) and malicious mail left
+     * in the mailbox in Protect (only recorded). Nothing when the policy judges nothing (Disabled).
+     */
+    public static List<FieldError> needsConfirmation(Policy before, Policy next) {
+        List<FieldError> notes = new ArrayList<>();
+        if (!next.isDefault() && next.mode() == Mode.DISABLED) {
+            return notes;
         }
+        java.util.Set<Engine> had = before == null ? java.util.EnumSet.allOf(Engine.class) : before.engines();
+        List<String> off = had.stream().filter(e -> !next.engines().contains(e)).map(Enum::name).sorted().toList();
+        if (!off.isEmpty() && !next.engines().isEmpty()) {
+            notes.add(new FieldError("engines", "switches off " + String.join(", ", off) + ": what "
+                    + (off.size() == 1 ? "it finds" : "they find") + " (for ATTACHMENT, dangerous attachments) is no "
+                    + "longer flagged for the mail this policy covers"));
+        }
+        boolean recordOnly = next.actions().get(ThreatLevel.MALICIOUS) == PolicyAction.RECORD;
+        boolean wasRecordOnly = before != null && before.actions().get(ThreatLevel.MALICIOUS) == PolicyAction.RECORD;
+        if (recordOnly && !wasRecordOnly) {
+            notes.add(new FieldError("actions.MALICIOUS", "RECORD leaves malicious mail in the mailbox in Protect: "
+                    + "it is recorded as a detection, not moved to quarantine"));
+        }
+        return notes;
     }
 
     private static String address(String value, String field, List<FieldError> errors) {

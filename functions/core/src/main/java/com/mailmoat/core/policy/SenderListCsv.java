@@ -24,7 +24,31 @@ public final class SenderListCsv {
     }
 
     public static List<SenderListEntry> parse(SenderListKind kind, String csv, String addedBy, Instant now) {
+        Parsed parsed = read(kind, csv, addedBy, now);
+        if (!parsed.errors().isEmpty()) {
+            throw new InvalidInputException(parsed.errors());
+        }
+        return parsed.entries();
+    }
+
+    /**
+     * A file read line by line without stopping at the first problem: its valid entries, the line
+     * each came from (so later checks can name it), wildcard spellings read as domains, and every
+     * bad line.
+     */
+    public record Parsed(List<SenderListEntry> entries, Map<String, Integer> lines, List<String> notices,
+                         List<FieldError> errors) {
+        /** The field naming the line {@code value} came from ("line 7"). */
+        public String field(String value) {
+            Integer line = lines.get(value);
+            return line == null ? "csv" : "line " + line;
+        }
+    }
+
+    public static Parsed read(SenderListKind kind, String csv, String addedBy, Instant now) {
         Map<String, SenderListEntry> entries = new LinkedHashMap<>();
+        Map<String, Integer> lineOf = new LinkedHashMap<>();
+        List<String> notices = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
         String[] lines = (csv == null ? "" : csv).split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -35,14 +59,20 @@ public final class SenderListCsv {
             }
             String[] cells = splitCsv(line);
             try {
-                String value = normalise(kind, unguard(cells[0]), "line " + number);
+                String raw = unguard(cells[0]);
+                String value = normalise(kind, raw, "line " + number);
                 String note = cells.length > 1 ? unguard(cells[1].strip()) : "";
                 String noteProblem = noteProblem(note);
                 if (noteProblem != null) {
                     errors.add(new FieldError("line " + number, noteProblem));
                     continue;
                 }
+                String wildcard = AddressMatcher.wildcardNote(raw);
+                if (wildcard != null) {
+                    notices.add("line " + number + ": " + wildcard);
+                }
                 entries.putIfAbsent(value, new SenderListEntry(value, note, addedBy, now));
+                lineOf.putIfAbsent(value, number);
             } catch (InvalidInputException e) {
                 errors.addAll(e.errors());
             }
@@ -50,10 +80,7 @@ public final class SenderListCsv {
         if (entries.size() > MAX_ENTRIES) {
             errors.add(new FieldError("csv", "holds " + entries.size() + " entries; a list holds at most " + MAX_ENTRIES));
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors);
-        }
-        return List.copyOf(entries.values());
+        return new Parsed(List.copyOf(entries.values()), Map.copyOf(lineOf), List.copyOf(notices), List.copyOf(errors));
     }
 
     /** Why a note cannot be kept (too long, control characters), or null when it can. */

@@ -71,14 +71,10 @@ public final class SenderListService {
                 errors.addAll(e.errors());
             }
         }
-        for (String own : ownDomainsIn(accountId, kind, entries.keySet())) {
-            errors.add(new FieldError("entries[" + places.get(own) + "]", ownDomainMessage(own)));
-        }
+        ruleProblems(accountId, kind, entries.keySet())
+                .forEach((value, problem) -> errors.add(new FieldError("entries[" + places.get(value) + "]", problem)));
         if (entries.size() > SenderListCsv.MAX_ENTRIES) {
             errors.add(new FieldError("entries", "a list holds at most " + SenderListCsv.MAX_ENTRIES + " entries"));
-        }
-        for (String clash : onTheOtherList(accountId, kind, List.copyOf(entries.keySet()))) {
-            errors.add(new FieldError("entries[" + places.get(clash) + "]", clashMessage(kind, clash)));
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
@@ -89,14 +85,17 @@ public final class SenderListService {
         return list;
     }
 
-    /** What adding one entry did: the list as it is now, and whether the value was on it already (then nothing changed). */
-    public record Added(List<SenderListEntry> entries, SenderListEntry entry, boolean alreadyListed) {
+    /**
+     * What adding one entry did: the list as it is now, and whether the value was on it already (then
+     * nothing changed); {@code notice} says how a wildcard spelling was read (null when none was used).
+     */
+    public record Added(List<SenderListEntry> entries, SenderListEntry entry, boolean alreadyListed, String notice) {
     }
 
     /**
      * Adds one sender to the list (e.g. "Block sender" on a detection), under the rules of a whole
-     * list: a valid address or domain, not the organisation's own domain on the blocked list, not on
-     * the opposite list. Refusals name the field {@code value} (or {@code note}). A value already
+     * list: a valid address or domain, not the organisation's own domain, no common domain on the
+     * allowed list, not on the opposite list. Refusals name the field {@code value} (or {@code note}). A value already
      * listed is left as it was, with its note.
      */
     public Added add(String accountId, SenderListKind kind, String rawValue, String note, String by) {
@@ -106,17 +105,16 @@ public final class SenderListService {
         if (noteProblem != null) {
             throw new InvalidInputException(List.of(new FieldError("note", noteProblem)));
         }
+        String notice = AddressMatcher.wildcardNote(rawValue);
         List<SenderListEntry> current = policies.senderList(accountId, kind);
         for (SenderListEntry existing : current) {
             if (existing.value().equals(value)) {
-                return new Added(current, existing, true);
+                return new Added(current, existing, true, notice);
             }
         }
-        if (!ownDomainsIn(accountId, kind, List.of(value)).isEmpty()) {
-            throw new InvalidInputException(List.of(new FieldError("value", ownDomainMessage(value))));
-        }
-        if (!onTheOtherList(accountId, kind, List.of(value)).isEmpty()) {
-            throw new InvalidInputException(List.of(new FieldError("value", clashMessage(kind, value))));
+        String problem = ruleProblems(accountId, kind, List.of(value)).get(value);
+        if (problem != null) {
+            throw new InvalidInputException(List.of(new FieldError("value", problem)));
         }
         if (current.size() >= SenderListCsv.MAX_ENTRIES) {
             throw new InvalidInputException(List.of(new FieldError("value", "the list already holds "
@@ -127,13 +125,25 @@ public final class SenderListService {
         list.add(entry);
         policies.replaceSenderList(accountId, kind, List.copyOf(list));
         changed(accountId, kind);
-        return new Added(List.copyOf(list), entry, false);
+        return new Added(List.copyOf(list), entry, false, notice);
     }
 
-    /** Imports a CSV into the list: replaces it ({@code replace}) or adds to it; all or nothing. */
-    public List<SenderListEntry> importCsv(String accountId, SenderListKind kind, String csv, boolean replace, String by) {
-        List<SenderListEntry> imported = SenderListCsv.parse(kind, csv, by, clock.instant());
-        if (replace && imported.isEmpty()) {
+    /** What an import did: the list as it is now, and how wildcard spellings were read ("line 3: ..."). */
+    public record Imported(List<SenderListEntry> entries, List<String> notices) {
+    }
+
+    /**
+     * Imports a CSV into the list: replaces it ({@code replace}) or adds to it; all or nothing. Every
+     * problem is reported at once, each under the line it is on ("line 7"): bad values and notes,
+     * and the lists' rules (own domain, common domain, on the other list).
+     */
+    public Imported importCsv(String accountId, SenderListKind kind, String csv, boolean replace, String by) {
+        SenderListCsv.Parsed parsed = SenderListCsv.read(kind, csv, by, clock.instant());
+        List<SenderListEntry> imported = parsed.entries();
+        List<FieldError> errors = new ArrayList<>(parsed.errors());
+        ruleProblems(accountId, kind, imported.stream().map(SenderListEntry::value).toList())
+                .forEach((value, problem) -> errors.add(new FieldError(parsed.field(value), problem)));
+        if (replace && imported.isEmpty() && errors.isEmpty()) {
             // An empty or wrong file must not empty the list by accident: saving an empty list does that.
             throw new InvalidInputException(List.of(new FieldError("csv", "holds no entries: replacing the list with it "
                     + "would empty it (to empty the list, remove its entries instead)")));
@@ -144,40 +154,61 @@ public final class SenderListService {
         }
         imported.forEach(e -> merged.putIfAbsent(e.value(), e));
         if (merged.size() > SenderListCsv.MAX_ENTRIES) {
-            throw new InvalidInputException(List.of(new FieldError("csv", "the list would hold more than "
-                    + SenderListCsv.MAX_ENTRIES + " entries")));
+            errors.add(new FieldError("csv", "the list would hold more than " + SenderListCsv.MAX_ENTRIES + " entries"));
         }
-        List<FieldError> clashes = new ArrayList<>(onTheOtherList(accountId, kind,
-                imported.stream().map(SenderListEntry::value).toList())
-                .stream().map(clash -> new FieldError("csv", clashMessage(kind, clash))).toList());
-        ownDomainsIn(accountId, kind, imported.stream().map(SenderListEntry::value).toList())
-                .forEach(own -> clashes.add(new FieldError("csv", ownDomainMessage(own))));
-        if (!clashes.isEmpty()) {
-            throw new InvalidInputException(clashes);
+        if (!errors.isEmpty()) {
+            errors.sort(java.util.Comparator.comparingInt(SenderListService::lineOf));
+            throw new InvalidInputException(errors);
         }
         List<SenderListEntry> list = List.copyOf(merged.values());
         policies.replaceSenderList(accountId, kind, list);
         changed(accountId, kind);
-        return list;
+        return new Imported(list, parsed.notices());
+    }
+
+    /** A CSV error's line number ("line 7"); errors about the whole file last. */
+    private static int lineOf(FieldError error) {
+        String field = error.field();
+        return field.startsWith("line ") ? Integer.parseInt(field.substring(5)) : Integer.MAX_VALUE;
+    }
+
+    /** Why each of {@code values} cannot go on the list under its rules, by value (in their order). */
+    private Map<String, String> ruleProblems(String accountId, SenderListKind kind, java.util.Collection<String> values) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (values.isEmpty()) {
+            return problems;
+        }
+        List<String> own = kind == SenderListKind.SPOOFING_EXCEPTIONS ? List.of()
+                : ownDomains.apply(accountId).stream().map(d -> d.toLowerCase(java.util.Locale.ROOT)).toList();
+        java.util.Set<String> clashes = new java.util.HashSet<>(onTheOtherList(accountId, kind, List.copyOf(values)));
+        for (String value : values) {
+            boolean domain = !value.contains("@");
+            if (domain && own.stream().anyMatch(o -> value.equals(o) || value.endsWith("." + o))) {
+                problems.put(value, ownDomainMessage(kind, value));
+            } else if (domain && kind == SenderListKind.PERMITTED && CommonSenderDomains.isCommon(value)) {
+                problems.put(value, "'" + value + "' is shared by too many senders to be allowed whole (Microsoft advises "
+                        + "against allowing popular domains): allow single addresses at it instead");
+            } else if (clashes.contains(value)) {
+                problems.put(value, clashMessage(kind, value));
+            }
+        }
+        return problems;
     }
 
     /**
-     * Blocked domains that are the organisation's own (or under one): blocking one would quarantine
-     * the organisation's internal mail. A single address of its own can be blocked (a compromised
-     * account).
+     * The organisation's own domains (or one under them) are never listed whole. Blocked, it would
+     * quarantine the organisation's internal mail; a single address of its own can be blocked (a
+     * compromised account). Allowed, it would let anyone who spoofs the organisation past the checks
+     * (Microsoft: "Don't use domains you own (also known as accepted domains) or popular domains" to
+     * skip filtering, "Create sender allowlists"). A single own address can be allowed: the engine
+     * applies it only to mail that passes authentication.
      */
-    private List<String> ownDomainsIn(String accountId, SenderListKind kind, java.util.Collection<String> values) {
-        if (kind != SenderListKind.BLOCKED || values.isEmpty()) {
-            return List.of();
-        }
-        List<String> own = ownDomains.apply(accountId).stream().map(d -> d.toLowerCase(java.util.Locale.ROOT)).toList();
-        return values.stream().filter(v -> !v.contains("@"))
-                .filter(domain -> own.stream().anyMatch(o -> domain.equals(o) || domain.endsWith("." + o))).toList();
-    }
-
-    private static String ownDomainMessage(String value) {
-        return "'" + value + "' is your organisation's own domain: blocking it would quarantine your internal mail. "
-                + "Block single addresses instead";
+    private static String ownDomainMessage(SenderListKind kind, String value) {
+        return kind == SenderListKind.PERMITTED
+                ? "'" + value + "' is your organisation's own domain: allowing it would let anyone who spoofs your "
+                        + "domain past the checks. Allow single addresses instead"
+                : "'" + value + "' is your organisation's own domain: blocking it would quarantine your internal mail. "
+                        + "Block single addresses instead";
     }
 
     /**
@@ -222,6 +253,17 @@ public final class SenderListService {
         List<SenderListEntry> okBlocked = validate(blocked, "blocked", by, errors);
         java.util.Set<String> allowed = new java.util.HashSet<>();
         okPermitted.forEach(e -> allowed.add(e.value()));
+        // a user's own allowed senders follow the organisation list's rules (own and common domains)
+        List<String> ownLower = ownDomains.apply(accountId).stream().map(d -> d.toLowerCase(java.util.Locale.ROOT)).toList();
+        for (int i = 0; i < okPermitted.size(); i++) {
+            String value = okPermitted.get(i).value();
+            if (!value.contains("@") && ownLower.stream().anyMatch(o -> value.equals(o) || value.endsWith("." + o))) {
+                errors.add(new FieldError("permitted[" + i + "]", ownDomainMessage(SenderListKind.PERMITTED, value)));
+            } else if (!value.contains("@") && CommonSenderDomains.isCommon(value)) {
+                errors.add(new FieldError("permitted[" + i + "]", "'" + value + "' is shared by too many senders to be "
+                        + "allowed whole: allow single addresses at it instead"));
+            }
+        }
         for (int i = 0; i < okBlocked.size(); i++) {
             if (allowed.contains(okBlocked.get(i).value())) {
                 errors.add(new FieldError("blocked[" + i + "]", "'" + okBlocked.get(i).value()

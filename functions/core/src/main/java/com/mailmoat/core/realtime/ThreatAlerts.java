@@ -43,6 +43,8 @@ public final class ThreatAlerts {
         params.put("sender", sender == null ? "" : sender);
         params.put("subject", subject == null ? "" : subject);
         params.put("action", action.name());
+        // Why it stayed, when it did: Monitor never moves mail; in Protect the mailbox's policy said to record it.
+        params.put("mode", account.mode().name());
         params.put("link", consoleUrl + "#/detections/" + detectionId);
         notifications.enqueue(new NotificationRequest("realtime-threat-" + account.accountId() + "-"
                 + HOUR.format(clock.instant()), account.accountId(), NotificationKind.REAL_TIME_THREAT, account.email(),

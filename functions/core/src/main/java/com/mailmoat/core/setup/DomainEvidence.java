@@ -11,8 +11,16 @@ public interface DomainEvidence {
     /** DONE when at least one domain's ownership is verified. */
     StepState domainsValidated(Account account);
 
-    /** DONE when every verified domain's SPF passes for the account's region. */
+    /**
+     * DONE when every verified domain's SPF check passes (or only warns): its own record is sound
+     * and, with outbound delivery, includes Mailmoat's region.
+     */
     StepState spfIncludePublished(Account account);
+
+    /** Does the SPF step ask for Mailmoat's include (outbound delivery on)? Decides its title. */
+    default boolean spfNeedsMailmoatInclude() {
+        return false;
+    }
 
     /** DONE when every verified domain has an enforcing or monitoring DMARC record. */
     StepState dmarcPublished(Account account);

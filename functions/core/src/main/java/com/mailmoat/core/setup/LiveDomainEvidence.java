@@ -30,6 +30,11 @@ public final class LiveDomainEvidence implements DomainEvidence {
     }
 
     @Override
+    public boolean spfNeedsMailmoatInclude() {
+        return checks.outboundDelivery();
+    }
+
+    @Override
     public StepState dmarcPublished(Account account) {
         List<String> verified = domains.verifiedDomains(account.accountId());
         return !verified.isEmpty() && verified.stream().allMatch(d -> passes(checks.dmarc(d)))

@@ -39,7 +39,9 @@ public final class SetupChecklist {
                 new SetupStep("threat-scan", "Run the 30-day Threat Scan", scans.threatScan(account)),
                 new SetupStep("threats-reviewed", "Review and remove the threats found", scans.threatsReviewed(account)),
                 new SetupStep("domains-validated", "Verify your domains", domains.domainsValidated(account)),
-                new SetupStep("spf-include", "Publish the Mailmoat SPF include", domains.spfIncludePublished(account)),
+                // The id stays "spf-include" for API clients; the title says what is asked in this deployment.
+                new SetupStep("spf-include", domains.spfNeedsMailmoatInclude() ? "Publish the Mailmoat SPF include"
+                        : "Publish a sound SPF record", domains.spfIncludePublished(account)),
                 new SetupStep("dmarc", "Publish a DMARC record", domains.dmarcPublished(account)),
                 new SetupStep("upgrade", "Upgrade to Monitor or Protect", upgraded(account) ? DONE : TODO),
                 new SetupStep("transport-rules", "Review the transport rule order", ruleOrder(account)));

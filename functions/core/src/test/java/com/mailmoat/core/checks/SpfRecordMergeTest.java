@@ -27,4 +27,12 @@ class SpfRecordMergeTest {
         assertThat(SpfRecordMerge.merge(List.of("v=spf1 include:SPF-US.mailmoat.example redirect=_spf.example"), INCLUDE))
                 .isEqualTo("v=spf1 include:SPF-US.mailmoat.example redirect=_spf.example");
     }
+
+    @Test
+    void withNothingToAddOnlyRepairsTheDomainsOwnRecord() {
+        assertThat(SpfRecordMerge.merge(List.of("v=spf1 ip4:203.0.113.5 -all", "v=spf1 mx ?all"), List.of()))
+                .isEqualTo("v=spf1 ip4:203.0.113.5 mx -all");
+        assertThat(SpfRecordMerge.withAll("v=spf1 include:spf.protection.outlook.com ?all", List.of(), '~'))
+                .isEqualTo("v=spf1 include:spf.protection.outlook.com ~all");
+    }
 }

@@ -22,6 +22,7 @@ import java.util.Map;
  *
  * <pre>
  * threshold suspicious 5
+ * setting permitted-sender-authentication pass
  * rule URL_IP_LITERAL
  *   analyzer: url
  *   weight: 3
@@ -44,12 +45,15 @@ public final class RuleBook {
     private final Map<String, WordList> lists;
     private final double suspiciousAt;
     private final double maliciousAt;
+    private final Map<String, String> settings;
 
-    private RuleBook(Map<String, Rule> rules, Map<String, WordList> lists, double suspiciousAt, double maliciousAt) {
+    private RuleBook(Map<String, Rule> rules, Map<String, WordList> lists, double suspiciousAt, double maliciousAt,
+                     Map<String, String> settings) {
         this.rules = rules;
         this.lists = lists;
         this.suspiciousAt = suspiciousAt;
         this.maliciousAt = maliciousAt;
+        this.settings = settings;
     }
 
     /** Loads the rules file shipped with the engine. */
@@ -70,6 +74,7 @@ public final class RuleBook {
         Map<String, WordList> lists = new LinkedHashMap<>();
         double suspicious = 5;
         double malicious = 9;
+        Map<String, String> settings = new LinkedHashMap<>();
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String kind = null;
         String name = null;
@@ -104,6 +109,13 @@ public final class RuleBook {
                         }
                         kind = null;
                     }
+                    case "setting" -> {
+                        if (words.length != 3) {
+                            throw new IllegalArgumentException("line " + lineNo + ": setting NAME VALUE expected");
+                        }
+                        settings.put(words[1], words[2]);
+                        kind = null;
+                    }
                     case "rule", "list" -> {
                         if (words.length != 2) {
                             throw new IllegalArgumentException("line " + lineNo + ": " + words[0] + " NAME expected");
@@ -132,7 +144,7 @@ public final class RuleBook {
         // file order, not Map.copyOf's per-JVM order: analyzers fire rules in it, and a verdict lists
         // reasons of equal weight in firing order, which should not change from one run to the next
         return new RuleBook(Collections.unmodifiableMap(rules), Collections.unmodifiableMap(lists),
-                suspicious, malicious);
+                suspicious, malicious, Map.copyOf(settings));
     }
 
     private static void finish(String kind, String name, Map<String, String> attrs, List<String> entries,
@@ -184,6 +196,14 @@ public final class RuleBook {
     public WordList list(String name) {
         WordList l = lists.get(name);
         return l != null ? l : new WordList(name, "", "", List.of());
+    }
+
+    /**
+     * A named choice of the rules file ({@code setting NAME VALUE}), or {@code otherwise} when the
+     * file makes none.
+     */
+    public String setting(String name, String otherwise) {
+        return settings.getOrDefault(name, otherwise);
     }
 
     /** Score from which a message is SUSPICIOUS. */

@@ -453,6 +453,15 @@ class LearningTest {
     }
 
     @Test
+    void sayingNotAThreatTwiceRecordsItOnce() {
+        service.notAThreat(ACCOUNT, payroll.detectionId());
+        service.notAThreat(ACCOUNT, payroll.detectionId());
+        assertThat(learning.find(ACCOUNT, payroll.detectionId()).orElseThrow().history()).as("one verdict in its history")
+                .hasSize(1);
+        assertThat(detections.find(ACCOUNT, payroll.detectionId()).orElseThrow().trail().history()).hasSize(1);
+    }
+
+    @Test
     void notAThreatMarksTheMessageWhichARemovalByHandStillTakes() {
         service.notAThreat(ACCOUNT, payroll.detectionId());
         Detection marked = detections.find(ACCOUNT, payroll.detectionId()).orElseThrow();

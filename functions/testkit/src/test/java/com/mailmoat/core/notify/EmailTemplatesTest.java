@@ -356,6 +356,18 @@ class EmailTemplatesTest {
     }
 
     @Test
+    void aRealTimeAlertSaysWhyTheMessageStayed() {
+        Map<String, String> p = new LinkedHashMap<>(params(NotificationKind.REAL_TIME_THREAT));
+        p.put("action", "RECORDED");
+        p.put("mode", "PROTECT");
+        assertThat(EmailTemplates.render(request(NotificationKind.REAL_TIME_THREAT, p), Branding.NONE, CONSOLE).text())
+                .contains("the policy for this mailbox records threats").doesNotContain("Monitor records");
+        p.put("mode", "MONITOR");
+        assertThat(EmailTemplates.render(request(NotificationKind.REAL_TIME_THREAT, p), Branding.NONE, CONSOLE).text())
+                .contains("Monitor records threats without moving them");
+    }
+
+    @Test
     void theTrialEmailDoesNotTellAnAccountAlreadyInProtectToUpgrade() {
         Map<String, String> p = new LinkedHashMap<>(params(NotificationKind.TRIAL_ENDING));
         p.put("mode", "PROTECT");

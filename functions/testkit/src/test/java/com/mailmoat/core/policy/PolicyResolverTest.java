@@ -83,9 +83,11 @@ class PolicyResolverTest {
                 Arguments.of("a recipient exception removes the relay policy, and execs is lower than relay only for others",
                         "bounces@tickets.example", "bounces@tickets.example", "ceo@contoso.example", Set.of(EXECS), false,
                         "p-Executives", Mode.PROTECT, PolicyAction.QUARANTINE),
-                Arguments.of("a permitted sender is never quarantined, even under Protect",
+                // the engine applies the allow entry (never to malware or high-confidence phishing, which stay
+                // quarantined as Microsoft's allow entries); the policy's actions stand
+                Arguments.of("a permitted sender's malicious mail is still quarantined under Protect",
                         "x@outside.example", "x@outside.example", "fin@contoso.example", Set.of(FINANCE), true,
-                        "default", Mode.PROTECT, PolicyAction.RECORD));
+                        "default", Mode.PROTECT, PolicyAction.QUARANTINE));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -110,6 +112,59 @@ class PolicyResolverTest {
         EffectivePolicy disabled = PolicyResolver.resolve(Mode.DISABLED, TargetedTo.EVERYONE, List.of(), parties, false);
         assertThat(disabled.scans()).isFalse();
         assertThat(disabled.actionFor(ThreatLevel.MALICIOUS)).isEqualTo(PolicyAction.NONE);
+    }
+
+    /** Audit H4: a user policy's own mode does not apply while the account does not protect mail in real time. */
+    @Test
+    void theAccountsModeBoundsWhatAUserPolicyPromises() {
+        MessageParties exec = new MessageParties("x@evil.example", "x@evil.example", "ceo@contoso.example", Set.of(), Set.of(EXECS));
+        EffectivePolicy disabled = PolicyResolver.resolve(Mode.DISABLED, TargetedTo.EVERYONE, POLICIES, exec, false);
+        assertThat(disabled.policyId()).isEqualTo("p-Executives");
+        assertThat(disabled.mode()).isEqualTo(Mode.DISABLED);
+        assertThat(disabled.scans()).isFalse();
+        assertThat(disabled.actionFor(ThreatLevel.MALICIOUS)).isEqualTo(PolicyAction.NONE);
+        assertThat(disabled.reasons()).anySatisfy(r -> assertThat(r)
+                .contains("Real-time protection is off for the account (mode Disabled): new mail is not checked")
+                .contains("'Executives' (Protect) applies once the account is in Monitor or Protect"));
+
+        EffectivePolicy scanOnly = PolicyResolver.resolve(Mode.THREAT_SCAN_ONLY, TargetedTo.EVERYONE, POLICIES, exec, false);
+        assertThat(scanOnly.mode()).isEqualTo(Mode.THREAT_SCAN_ONLY);
+        assertThat(scanOnly.actionFor(ThreatLevel.MALICIOUS)).as("scans record, never quarantine").isEqualTo(PolicyAction.RECORD);
+        assertThat(scanOnly.reasons()).anySatisfy(r -> assertThat(r).contains("mode Threat Scan only"));
+
+        MessageParties relay = new MessageParties("bounces@tickets.example", "helpdesk@tickets.example", "bob@contoso.example",
+                Set.of(), Set.of());
+        assertThat(PolicyResolver.resolve(Mode.THREAT_SCAN_ONLY, TargetedTo.EVERYONE, POLICIES, relay, false).mode())
+                .as("a Disabled policy still leaves its mail alone").isEqualTo(Mode.DISABLED);
+        assertThat(PolicyResolver.resolve(Mode.MONITOR, TargetedTo.EVERYONE, POLICIES, exec, false).mode())
+                .as("in Monitor or Protect the policy's own mode applies").isEqualTo(Mode.PROTECT);
+    }
+
+    /** Audit M5: malicious mail is always at least recorded, even under a policy stored with NONE. */
+    @Test
+    void maliciousMailIsAlwaysAtLeastRecorded() {
+        Policy silent = new Policy("p-silent", "Silent", false, 5, Mode.PROTECT, EnumSet.allOf(Engine.class),
+                Map.of(ThreatLevel.MALICIOUS, PolicyAction.NONE, ThreatLevel.SUSPICIOUS, PolicyAction.NONE), PolicyTarget.ANY, true, NOW, 1);
+        EffectivePolicy effective = PolicyResolver.resolve(Mode.PROTECT, TargetedTo.EVERYONE, List.of(silent),
+                new MessageParties("x@evil.example", "x@evil.example", "a@contoso.example", Set.of(), Set.of()), false);
+        assertThat(effective.actionFor(ThreatLevel.MALICIOUS)).isEqualTo(PolicyAction.RECORD);
+        assertThat(effective.actionFor(ThreatLevel.SUSPICIOUS)).isEqualTo(PolicyAction.NONE);
+        assertThat(effective.reasons()).anySatisfy(r -> assertThat(r).contains("always recorded"));
+    }
+
+    /** Audit H3: wildcard spellings of a domain are that domain (said so); any other wildcard is refused. */
+    @Test
+    void wildcardSpellingsAreTheDomainOrRefused() {
+        for (String text : List.of("*@Evil.example", "@evil.example", "*.evil.example")) {
+            assertThat(AddressMatcher.parse(text, "value")).as(text)
+                    .isEqualTo(new AddressMatcher(AddressMatcher.Kind.DOMAIN, "evil.example"));
+            assertThat(AddressMatcher.wildcardNote(text)).as(text).contains("entered as the domain evil.example");
+        }
+        assertThat(AddressMatcher.parse("*@evil.example", "value").matches("x@evil.example", Set.of())).isTrue();
+        assertThat(AddressMatcher.wildcardNote("x@evil.example")).isNull();
+        for (String text : List.of("bad*@evil.example", "*", "*@*", "evil.*", "*evil.example")) {
+            assertThatThrownBy(() -> AddressMatcher.parse(text, "value")).as(text).isInstanceOf(InvalidInputException.class);
+        }
     }
 
     @Test

@@ -97,6 +97,11 @@ public final class DynamoDetectionRepository implements DetectionRepository {
             values.put(":level", DynamoItems.s(query.level().name()));
             filters.add("#level = :level");
         }
+        if (query.source() != null) {
+            names.put("#source", "source");
+            values.put(":source", DynamoItems.s(query.source().name()));
+            filters.add("#source = :source");
+        }
         if (query.category() != null) {
             values.put(":category", DynamoItems.s(query.category().toUpperCase(Locale.ROOT)));
             filters.add("contains(categories, :category)");

@@ -38,7 +38,9 @@ class DynamoDetectionRepositoryTest {
 
     private static Detection detection(String account, String scan, int i, ThreatLevel level, String subject, String sender) {
         String messageId = "AAMkAGI2THVSAAA=" + i;
-        return new Detection(account, Detection.idFor("mbx-" + (i % 3), messageId), scan, DetectionSource.SCAN,
+        // The last few arrived in real time; the rest were found by the scan.
+        return new Detection(account, Detection.idFor("mbx-" + (i % 3), messageId), scan,
+                i >= 20 ? DetectionSource.REAL_TIME : DetectionSource.SCAN,
                 "mbx-" + (i % 3), "user" + (i % 3) + "@contoso.example", messageId, "<" + i + "@x>", sender, "Sender " + i,
                 subject, NOW.minus(Duration.ofHours(i)), "inbox-id", level, level == ThreatLevel.MALICIOUS ? 12 : 5,
                 level == ThreatLevel.MALICIOUS ? Set.of("MALWARE", "PHISHING") : Set.of("SPAM"),
@@ -88,6 +90,10 @@ class DynamoDetectionRepositoryTest {
         assertThat(detections.search(account, new DetectionQuery(50, null, null, null, null, null, null, null,
                 NOW.minus(Duration.ofHours(5)), NOW.minus(Duration.ofHours(2)), null)).items()).hasSize(4);
         assertThat(detections.forScan(account, "s1")).hasSize(20);
+        assertThat(detections.search(account, new DetectionQuery(50, null, null, null, null, null, null, null, null, null, null,
+                DetectionSource.REAL_TIME)).items()).hasSize(3).allSatisfy(d -> assertThat(d.source()).isEqualTo(DetectionSource.REAL_TIME));
+        assertThat(detections.search(account, new DetectionQuery(50, null, ThreatLevel.MALICIOUS, null, null, null, null, null,
+                null, null, null, DetectionSource.SCAN)).items()).hasSize(10);
     }
 
     @Test
