@@ -11,7 +11,7 @@ const WORDS = {
   REMOVE: {
     verb: 'Remove',
     title: (what) => `Remove ${what}?`,
-    body: 'Mailmoat moves each message out of its folder into the Mailmoat Quarantine folder of its mailbox, out of the user\'s inbox (the folder stays visible in the mailbox, so tell users not to open it). You can release any of them later from Detections.',
+    body: 'Mailmoat moves each message out of its folder into the Mailmoat Quarantine folder of its mailbox, a folder hidden from the user: it does not appear in Outlook, so nobody opens the message or drags it back. You can release any of them later from Detections.',
   },
   RELEASE: {
     verb: 'Release',

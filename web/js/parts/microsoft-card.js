@@ -15,7 +15,7 @@ export function createMicrosoftCard() {
     h('ul', { class: 'permissions' },
       h('li', {}, 'Read the users, groups and domains of your directory.'),
       h('li', {}, 'Read mail in every mailbox, to scan the last 30 days for threats.'),
-      h('li', {}, 'Move the messages you choose to remove into a quarantine folder, and back if you release them.')),
+      h('li', {}, 'Move the messages you choose to remove into a quarantine folder hidden from the user, and back if you release them.')),
     h('p', { class: 'muted small' }, "Your mail flow doesn't change until you choose Monitor or Protect. Microsoft trial tenants can't be connected."),
     connect);
   const tenantName = h('p', { class: 'tenant-name', id: 'tenant-name' });

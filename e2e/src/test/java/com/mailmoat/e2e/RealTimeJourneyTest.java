@@ -97,6 +97,8 @@ class RealTimeJourneyTest {
         Duration took = Duration.between(delivered, Instant.now());
         assertThat(took).as("delivery to quarantine").isLessThanOrEqualTo(QUARANTINE_WITHIN);
         assertThat(quarantined.path("immutableId").asText()).isEqualTo(phish.path("immutableId").asText());
+        assertThat(folder(protectedUser, quarantined.path("folderId").asText()).path("isHidden").asBoolean())
+                .as("the quarantine folder is hidden from the user").isTrue();
         JsonNode detection = detectionOf(phish);
         assertThat(detection.path("source").asText()).isEqualTo("REAL_TIME");
         assertThat(detection.path("level").asText()).isEqualTo("MALICIOUS");
@@ -275,6 +277,21 @@ class RealTimeJourneyTest {
             throw new UncheckedIOException(e);
         }
         throw new AssertionError("No message " + delivered.path("immutableId").asText() + " in " + upn);
+    }
+
+    /** A folder of the mailbox by id, as the simulator stores it (hidden ones included). */
+    private static JsonNode folder(String upn, String folderId) {
+        try {
+            for (JsonNode f : Browser.JSON.readTree(sim("GET", "/_sim/tenants/" + tenant.tenantId() + "/mailboxes/" + upn
+                    + "/folders", null).body()).path("value")) {
+                if (f.path("id").asText().equals(folderId)) {
+                    return f;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new AssertionError("No folder " + folderId + " in " + upn);
     }
 
     private static List<JsonNode> simSubscriptions() {

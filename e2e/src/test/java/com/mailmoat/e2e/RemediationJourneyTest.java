@@ -67,6 +67,12 @@ class RemediationJourneyTest {
             JsonNode message = admin.message(threat.path("mailbox").asText(), threat.path("internetMessageId").asText());
             JsonNode detail = admin.detection(threat.path("id").asText());
             assertThat(message.path("folder").asText()).isEqualTo("Mailmoat Quarantine");
+            assertThat(admin.folders(threat.path("mailbox").asText())).as("the mailbox's folders")
+                    .filteredOn(f -> f.path("displayName").asText().equals("Mailmoat Quarantine"))
+                    .singleElement().satisfies(f -> {
+                        assertThat(f.path("id").asText()).isEqualTo(message.path("folderId").asText());
+                        assertThat(f.path("isHidden").asBoolean()).as("hidden from the user").isTrue();
+                    });
             assertThat(message.path("graphMoves").asInt()).as("moved exactly once").isEqualTo(1);
             assertThat(detail.path("status").asText()).isEqualTo("REMOVED");
             assertThat(detail.path("folderId").asText()).isEqualTo(message.path("folderId").asText())

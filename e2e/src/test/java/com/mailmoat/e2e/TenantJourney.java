@@ -203,6 +203,14 @@ final class TenantJourney {
         return messages;
     }
 
+    /** Every folder of the mailbox, hidden ones included (id, displayName, isHidden, createdThroughGraph…). */
+    List<JsonNode> folders(String upn) {
+        List<JsonNode> folders = new ArrayList<>();
+        simulator("GET", "/_sim/tenants/" + tenant.tenantId() + "/mailboxes/" + upn + "/folders").path("value")
+                .forEach(folders::add);
+        return folders;
+    }
+
     /** The mailbox's message with this Internet Message-ID, or null when the mailbox no longer has it. */
     JsonNode message(String upn, String internetMessageId) {
         return messages(upn).stream().filter(m -> m.path("internetMessageId").asText().equals(internetMessageId))

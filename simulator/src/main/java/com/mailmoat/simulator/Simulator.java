@@ -307,6 +307,11 @@ public final class Simulator implements AutoCloseable {
         return MailboxControl.list(tenant(tenantId), userPrincipalName);
     }
 
+    /** Every folder of a mailbox with its {@code isHidden}, hidden ones included (Graph's lists leave them out). */
+    public List<SimFolder> folders(String tenantId, String userPrincipalName) {
+        return MailboxControl.folders(tenant(tenantId), userPrincipalName);
+    }
+
     /**
      * Moves a message as its owner would (between our scan and our remediation, say): the REST id
      * changes, the immutable id stays.

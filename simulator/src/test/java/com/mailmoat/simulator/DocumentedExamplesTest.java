@@ -305,6 +305,50 @@ class DocumentedExamplesTest {
                         .allow("$", "Graph answers an entity with its context, like move's example", "@odata.context")
                         .allow("$", "a mailFolder property (mailfolder.md JSON representation; list example)",
                                 "isHidden"),
+                // Hidden folders: the documented includeHiddenFolders request answers the documented list shape
+                // with a folder created hidden (isHidden true), which the plain request leaves out.
+                Contract.response("GET /users/{id}/mailFolders/?includeHiddenFolders=true", "message-move.md",
+                                "List mailFolders (user-list-mailfolders.md)", () -> {
+                                    graphPost("/users/" + PAT + "/mailFolders",
+                                            json("{\"displayName\":\"Contract Hidden\",\"isHidden\":true}"));
+                                    return graphGet(documentedPath("message-move.md",
+                                            "List mailFolders (user-list-mailfolders.md)", "?includeHiddenFolders=true")
+                                            + "&$top=100");
+                                })
+                        .extraCheck((reference, answer) -> {
+                            JsonNode hidden = null;
+                            for (JsonNode folder : json(answer.body()).get("value")) {
+                                if (folder.get("displayName").asText().equals("Contract Hidden")) {
+                                    hidden = folder;
+                                }
+                            }
+                            assertThat(hidden).as("the hidden folder, listed with includeHiddenFolders").isNotNull();
+                            assertThat(hidden.get("isHidden").asBoolean()).isTrue();
+                            assertThat(json(graphGet(documentedPath("message-move.md",
+                                    "List mailFolders (user-list-mailfolders.md)", "/mailFolders") + "?$top=100").body())
+                                    .get("value").findValuesAsText("displayName"))
+                                    .as("the documented request without includeHiddenFolders").contains("Inbox")
+                                    .doesNotContain("Contract Hidden");
+                        }),
+                // The stored page predates isHidden at creation (its note points at mailfolder.md); the body is
+                // the documented one plus "isHidden": true, the answer the documented mailFolder.
+                Contract.response("POST /users/{id}/mailFolders {isHidden: true}", "message-move.md",
+                                "Create child folder (mailfolder-post-childfolders.md, OLD stored version)",
+                                () -> graphPost("/users/" + PAT + "/mailFolders",
+                                        ((ObjectNode) REFERENCE.orElseThrow().requestBody("message-move.md",
+                                                "Create child folder (mailfolder-post-childfolders.md, OLD stored version)",
+                                                0).deepCopy()).put("displayName", "Hidden displayName-value")
+                                                .put("isHidden", true)))
+                        .status(201)
+                        .allow("$", "Graph answers an entity with its context, like move's example", "@odata.context")
+                        .allow("$", "a mailFolder property (mailfolder.md JSON representation; list example)",
+                                "isHidden")
+                        .extraCheck((reference, answer) -> {
+                            JsonNode created = json(answer.body());
+                            assertThat(created.get("isHidden").asBoolean()).isTrue();
+                            assertThat(json(graphGet("/users/" + PAT + "/mailFolders/" + created.get("id").asText())
+                                    .body()).get("isHidden").asBoolean()).as("GET by id of a hidden folder").isTrue();
+                        }),
                 Contract.response("POST /users/{id}/messages/{id}/move", "message-move.md", "Example",
                                 () -> graphPost("/users/" + PAT + "/messages/" + messageId("Overdue invoice 4471") + "/move",
                                         REFERENCE.orElseThrow().requestBody("message-move.md", "Example", 0)))
@@ -517,6 +561,23 @@ class DocumentedExamplesTest {
 
     private static HttpResponse<String> graphPost(String path, JsonNode body) {
         return http.postJson(http.graph(path), token, body.toString());
+    }
+
+    /**
+     * The documented request line under the heading that contains {@code marker}, as a path for
+     * {@code PAT} ({@code {id | userPrincipalName}} filled in, {@code GET} and any query dropped when
+     * the marker is not the query).
+     */
+    private static String documentedPath(String file, String heading, String marker) {
+        for (MicrosoftReference.Block block : REFERENCE.orElseThrow().blocks(file, heading)) {
+            for (String line : block.text().split("\n")) {
+                if (line.startsWith("GET /users/{id | userPrincipalName}/") && line.contains(marker)) {
+                    String path = line.substring("GET ".length()).strip().replace("{id | userPrincipalName}", PAT);
+                    return marker.startsWith("?") || path.indexOf('?') < 0 ? path : path.substring(0, path.indexOf('?'));
+                }
+            }
+        }
+        throw new AssertionError("no documented GET /users/{id | userPrincipalName}/… " + marker + " in " + heading);
     }
 
     private static String messageId(String subject) {

@@ -142,9 +142,12 @@ public final class GraphMailboxGateway implements MailboxGateway {
     }
 
     /**
-     * Looks the folder up, creates it when missing, and copes with both races a create can lose:
-     * another worker created it first (409 {@code ErrorFolderExists}), or Microsoft created it but
-     * answered 5xx/504 (then a second look finds it; it is never created blindly twice).
+     * Looks the folder up, creates it hidden when missing, and copes with both races a create can
+     * lose: another worker created it first (409 {@code ErrorFolderExists}), or Microsoft created it
+     * but answered 5xx/504 (then a second look finds it; it is never created blindly twice). A
+     * visible folder of that name, made before folders were created hidden, is found and kept:
+     * {@code isHidden} can only be set at creation, and a hidden sibling of the same name would be
+     * refused with 409 anyway.
      */
     @Override
     public MailFolder ensureFolder(String tenantId, String mailboxId, String displayName) {
@@ -154,6 +157,8 @@ public final class GraphMailboxGateway implements MailboxGateway {
         }
         com.microsoft.graph.models.MailFolder folder = new com.microsoft.graph.models.MailFolder();
         folder.setDisplayName(displayName);
+        // Hidden from the user's folder list, so nobody opens the threat or drags it back to the inbox.
+        folder.setIsHidden(true);
         try {
             com.microsoft.graph.models.MailFolder created = calls.run(tenantId, "create folder",
                     graph -> graph.users().byUserId(mailboxId).mailFolders().post(folder));
@@ -209,9 +214,17 @@ public final class GraphMailboxGateway implements MailboxGateway {
         return new MovedMessage(moved.getId(), moved.getParentFolderId());
     }
 
+    /**
+     * Pages through the top-level folders, hidden ones included (Graph leaves them out otherwise), and
+     * matches the name here: a $filter alongside includeHiddenFolders is not documented, and names
+     * with quotes would need OData escaping.
+     */
     private Optional<MailFolder> findTopLevelFolder(String tenantId, String mailboxId, String displayName) {
         MailFolderCollectionResponse page = calls.run(tenantId, "list folders",
-                graph -> graph.users().byUserId(mailboxId).mailFolders().get(request -> request.queryParameters.top = 100));
+                graph -> graph.users().byUserId(mailboxId).mailFolders().get(request -> {
+                    request.queryParameters.includeHiddenFolders = "true";
+                    request.queryParameters.top = 100;
+                }));
         while (page != null) {
             for (com.microsoft.graph.models.MailFolder folder : Objects.requireNonNullElse(page.getValue(),
                     List.<com.microsoft.graph.models.MailFolder>of())) {

@@ -41,7 +41,10 @@ public interface MailboxGateway {
      */
     ReceivedPage listReceived(String tenantId, String mailboxId, Instant from, Instant until, int top, boolean count);
 
-    /** The top-level folder named {@code displayName} (case-insensitive), if the mailbox has one. */
+    /**
+     * The top-level folder named {@code displayName} (case-insensitive), if the mailbox has one,
+     * hidden or visible.
+     */
     java.util.Optional<MailFolder> findFolder(String tenantId, String mailboxId, String displayName);
 
     /** The message exactly as received (RFC 5322 MIME), byte for byte; ids may be immutable ids. */
@@ -70,8 +73,10 @@ public interface MailboxGateway {
     int MAX_BATCH = 20;
 
     /**
-     * The top-level folder named {@code displayName} in the mailbox, created on first use. Calling
-     * it again (also concurrently) finds the same folder instead of creating a second one.
+     * The top-level folder named {@code displayName} in the mailbox, created on first use, hidden from
+     * the user's mail clients (Graph's {@code isHidden}; it can only be set at creation, so a visible
+     * folder of that name made earlier is found and used as it is). Calling it again (also
+     * concurrently) finds the same folder instead of creating a second one.
      */
     MailFolder ensureFolder(String tenantId, String mailboxId, String displayName);
 

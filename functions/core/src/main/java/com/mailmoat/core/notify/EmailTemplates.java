@@ -106,8 +106,8 @@ public final class EmailTemplates {
                                 + "detections and their history, removal records, policies and sender lists, the copy "
                                 + "of your directory, what Mailmoat learnt from your verdicts, and notifications.")
                         .paragraph("Messages Mailmoat moved to quarantine stay in each mailbox's Mailmoat Quarantine "
-                                + "folder, where the mailbox's user or an Exchange administrator can still move them "
-                                + "back.");
+                                + "folder. The folder is hidden, so users do not see it; an administrator can still "
+                                + "move them back through Microsoft Graph.");
                 email.linkButton("Sign up again", p, consoleUrl);
                 yield email.footer("If you did not close it, someone signed in with your password: change it "
                                 + "wherever else you use it. You can sign up again with this address at any time.")
@@ -166,7 +166,8 @@ public final class EmailTemplates {
                     email.table("Not removed: delete these yourself", notRemoved.stream().map(line -> new String[] {line}).toList());
                 }
                 email.paragraph("Next: " + EmailLayout.oneLine(p.getOrDefault("nextStep", "")))
-                        .paragraph("Messages already in quarantine stay in each mailbox's Mailmoat Quarantine folder.");
+                        .paragraph("Messages already in quarantine stay in each mailbox's hidden Mailmoat Quarantine folder, "
+                                + "which users do not see.");
                 email.linkButton("Open the Mailmoat console", p, consoleUrl);
                 yield email.footer("If you did not do this, someone signed in to your Mailmoat account: change its "
                                 + "password now.")
@@ -178,7 +179,7 @@ public final class EmailTemplates {
                         .heading("Malicious mail arrived for " + EmailLayout.oneLine(p.getOrDefault("mailbox", "")) + ".")
                         .paragraph("A message from " + EmailLayout.oneLine(p.getOrDefault("sender", "")) + " was judged "
                                 + "malicious as it arrived" + (quarantined
-                                ? " and moved to the mailbox's Mailmoat Quarantine folder."
+                                ? " and moved to the mailbox's Mailmoat Quarantine folder, which is hidden from the user."
                                 : ". It stays in the mailbox (" + (p.containsKey("mode") && !"MONITOR".equals(p.get("mode"))
                                 ? "the policy for this mailbox records threats without moving them"
                                 : "Monitor records threats without moving them") + "): review it and remove it if you agree."))

@@ -31,7 +31,7 @@ final class RemediationEmail {
         EmailLayout email = EmailLayout.of(branding).heading(heading)
                 .paragraph(release
                         ? "The selected messages were moved from each mailbox's Mailmoat Quarantine folder back to the folder they came from."
-                        : "The selected messages were moved out of their folders into each mailbox's Mailmoat Quarantine folder, out of the users' inboxes.")
+                        : "The selected messages were moved out of their folders into each mailbox's Mailmoat Quarantine folder, which is hidden from the users.")
                 .table("Results", results(release, done, alreadyDone, gone, failed, total))
                 .table("Messages that could not be moved", failures(p.get("failures")));
         if (failed > 0) {

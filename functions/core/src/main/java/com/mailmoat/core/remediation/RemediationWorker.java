@@ -281,7 +281,11 @@ public final class RemediationWorker {
         return arrived ? Optional.of(Attempt.done(where.get())) : Optional.empty();
     }
 
-    /** The folder to move to: the mailbox's quarantine folder, or where the message came from. */
+    /**
+     * The folder to move to: the mailbox's quarantine folder, or where the message came from. A
+     * release moves the message by its immutable id, so it comes back from the hidden quarantine
+     * folder and from a visible one of an older tenant alike.
+     */
     private String destination(RemediationJob job, Detection detection) {
         if (job.action() == RemediationAction.RELEASE) {
             String origin = detection.folderId();

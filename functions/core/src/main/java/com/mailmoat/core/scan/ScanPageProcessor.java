@@ -53,7 +53,10 @@ import java.util.concurrent.Semaphore;
  * queues its successor when it returns.
  */
 public final class ScanPageProcessor {
-    /** The display name of the folder remediation moves threats to; a scan never reads it. */
+    /**
+     * The display name of the folder remediation moves threats to, created hidden in each mailbox
+     * (older tenants may have a visible one, which is kept); a scan never reads it.
+     */
     public static final String QUARANTINE_FOLDER = "Mailmoat Quarantine";
     /** Graph's largest page of messages. */
     private static final int GRAPH_MAX_TOP = 1000;

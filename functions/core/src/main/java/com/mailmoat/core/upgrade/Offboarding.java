@@ -68,8 +68,8 @@ public final class Offboarding {
     /** What the offboarding result says about the tenant's data Mailmoat kept. */
     public static final String DATA_ERASURE = "Scan results, detections, removal records, the copy of the directory, "
             + "what Mailmoat learnt and the real-time figures of this tenant are being erased (within minutes). Your "
-            + "policies and sender lists stay. Messages already in quarantine stay in each mailbox's Mailmoat "
-            + "Quarantine folder.";
+            + "policies and sender lists stay. Messages already in quarantine stay in each mailbox's hidden Mailmoat "
+            + "Quarantine folder, which users do not see.";
 
     /** One thing removed: {@code kind} (transportRule, mailSubscriptions, microsoftTokens, tenantLink), a name, a count. */
     public record Removed(String kind, String name, int count) {

@@ -42,6 +42,7 @@ import java.util.function.BiConsumer;
  *   <li>{@code POST /_sim/tenants/{tenantId}/consent} (optional body {@code {"roles": [...]}}) /
  *       {@code DELETE …/consent}: grant (all of Mailmoat's roles, or exactly those) or revoke the app's consent;</li>
  *   <li>{@code GET /_sim/tenants/{tenantId}/mailboxes/{upn}/messages}: where every message is;</li>
+ *   <li>{@code GET /_sim/tenants/{tenantId}/mailboxes/{upn}/folders}: every folder, hidden ones included;</li>
  *   <li>{@code POST …/mailboxes/{upn}/messages/{id}/move} {@code {"folder": ...}} and
  *       {@code DELETE …/mailboxes/{upn}/messages/{id}}: a user's own changes;</li>
  *   <li>{@code POST /_sim/tenants/{tenantId}/deliver} {@code {"to", "eml", "folder"}}: new mail arriving;</li>
@@ -252,6 +253,19 @@ public final class AdminHandler {
     // ---- mailboxes by hand -------------------------------------------------------------------------
 
     private SimResponse mailboxes(Tenant tenant, List<String> rest, SimRequest request) {
+        if (rest.size() == 2 && rest.get(1).equals("folders") && request.method().equals("GET")) {
+            ObjectNode body = Json.object();
+            ArrayNode value = body.putArray("value");
+            MailboxControl.folders(tenant, rest.get(0)).forEach(f -> value.addObject()
+                    .put("id", f.id())
+                    .put("displayName", f.displayName())
+                    .put("parentFolderId", f.parentFolderId())
+                    .put("wellKnownName", f.wellKnownName())
+                    .put("isHidden", f.isHidden())
+                    .put("createdThroughGraph", f.createdThroughGraph())
+                    .put("totalItemCount", f.totalItemCount()));
+            return SimResponse.json(200, body);
+        }
         if (rest.size() < 2 || !rest.get(1).equals("messages")) {
             return null;
         }

@@ -1,5 +1,6 @@
 package com.mailmoat.simulator.internal.admin;
 
+import com.mailmoat.simulator.SimFolder;
 import com.mailmoat.simulator.SimMessage;
 import com.mailmoat.simulator.internal.tenant.MailFolder;
 import com.mailmoat.simulator.internal.tenant.Mailbox;
@@ -35,6 +36,16 @@ public final class MailboxControl {
                 .sorted(Comparator.comparing(StoredMessage::receivedDateTime).reversed()
                         .thenComparing(Comparator.comparingLong(StoredMessage::orderKey).reversed()))
                 .map(m -> describe(mailbox, m))
+                .toList();
+    }
+
+    /** Every folder of the mailbox, hidden ones included, root first, then in creation order. */
+    public static List<SimFolder> folders(Tenant tenant, String userPrincipalName) {
+        Mailbox mailbox = mailbox(tenant, userPrincipalName);
+        List<StoredMessage> messages = mailbox.messages();
+        return mailbox.allFolders().stream()
+                .map(f -> new SimFolder(f.id(), f.displayName(), f.parentFolderId(), f.wellKnownName(), f.isHidden(),
+                        f.createdThroughGraph(), (int) messages.stream().filter(m -> m.folderId().equals(f.id())).count()))
                 .toList();
     }
 
