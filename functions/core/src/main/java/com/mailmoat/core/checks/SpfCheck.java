@@ -87,23 +87,12 @@ final class SpfCheck {
                     + "of any other services that send as " + domain + " before you tighten it to -all.",
                     evidence, "v=spf1 " + include + " ~all", domain);
         }
-        if (spfRecords.size() > 1) {
-            return new Check(id, CheckStatus.FAIL, domain + " publishes " + spfRecords.size() + " SPF records. "
-                    + "A domain may have only one, so receivers treat SPF as a permanent error and it fails for "
-                    + "all of your mail. Replace them with this single record, which keeps what they authorise "
-                    + "and adds Mailmoat's " + regionName + " servers.", evidence,
-                    SpfRecordMerge.merge(spfRecords, include), domain);
+        Optional<Check> unusable = unusable(id, domain, spfRecords, evidence, List.of(include),
+                " and adds Mailmoat's " + regionName + " servers");
+        if (unusable.isPresent()) {
+            return unusable.get();
         }
-
         String record = spfRecords.get(0);
-        try {
-            SpfRecord.parse(record);
-        } catch (SpfSyntaxException e) {
-            return new Check(id, CheckStatus.FAIL, "The SPF record of " + domain + " is invalid (" + e.getMessage()
-                    + "), so receivers treat SPF as a permanent error for all of your mail. Publish this corrected "
-                    + "record instead; it keeps the valid parts and adds Mailmoat's " + regionName + " servers.",
-                    evidence, SpfRecordMerge.merge(spfRecords, include), domain);
-        }
 
         String sender = "postmaster@" + domain;
         List<SpfEvaluation> ours = new ArrayList<>();
@@ -212,22 +201,11 @@ final class SpfCheck {
         List<String> microsoft = exchangeOnline && !namesMicrosoft(spfRecords) ? List.of(MICROSOFT_INCLUDE) : List.of();
         String addsMicrosoft = microsoft.isEmpty() ? "" : ", and adds Microsoft's include: " + domain
                 + " receives its mail at Microsoft 365, which the record does not name";
-        if (spfRecords.size() > 1) {
-            return new Check(id, CheckStatus.FAIL, domain + " publishes " + spfRecords.size() + " SPF records. "
-                    + "A domain may have only one, so receivers treat SPF as a permanent error and it fails for "
-                    + "all of your mail. Replace them with this single record, which keeps what they authorise"
-                    + addsMicrosoft + ".", evidence, SpfRecordMerge.merge(spfRecords, microsoft), domain);
+        Optional<Check> unusable = unusable(id, domain, spfRecords, evidence, microsoft, addsMicrosoft);
+        if (unusable.isPresent()) {
+            return unusable.get();
         }
-
         String record = spfRecords.get(0);
-        try {
-            SpfRecord.parse(record);
-        } catch (SpfSyntaxException e) {
-            return new Check(id, CheckStatus.FAIL, "The SPF record of " + domain + " is invalid (" + e.getMessage()
-                    + "), so receivers treat SPF as a permanent error for all of your mail. Publish this corrected "
-                    + "record instead; it keeps the valid parts" + addsMicrosoft + ".",
-                    evidence, SpfRecordMerge.merge(spfRecords, microsoft), domain);
-        }
 
         String sender = "postmaster@" + domain;
         SpfEvaluation others = evaluator.checkHost(UNLISTED_SENDER, domain, sender, domain);
@@ -311,6 +289,30 @@ final class SpfCheck {
         return records.stream().flatMap(r -> java.util.Arrays.stream(r.split(" ")))
                 .map(term -> term.toLowerCase(Locale.ROOT).replaceFirst("^[+]", ""))
                 .anyMatch(MICROSOFT_INCLUDE::equals);
+    }
+
+    /**
+     * More than one record, or one receivers cannot parse: SPF fails for all of the domain's mail. The fix
+     * is the records merged into one (keeping what they authorise) with {@code includes} added, which
+     * {@code adds} says in words ("" when nothing is added).
+     */
+    private static Optional<Check> unusable(String id, String domain, List<String> spfRecords, List<String> evidence,
+                                            List<String> includes, String adds) {
+        if (spfRecords.size() > 1) {
+            return Optional.of(new Check(id, CheckStatus.FAIL, domain + " publishes " + spfRecords.size() + " SPF records. "
+                    + "A domain may have only one, so receivers treat SPF as a permanent error and it fails for "
+                    + "all of your mail. Replace them with this single record, which keeps what they authorise"
+                    + adds + ".", evidence, SpfRecordMerge.merge(spfRecords, includes), domain));
+        }
+        try {
+            SpfRecord.parse(spfRecords.get(0));
+            return Optional.empty();
+        } catch (SpfSyntaxException e) {
+            return Optional.of(new Check(id, CheckStatus.FAIL, "The SPF record of " + domain + " is invalid ("
+                    + e.getMessage() + "), so receivers treat SPF as a permanent error for all of your mail. Publish "
+                    + "this corrected record instead; it keeps the valid parts" + adds + ".",
+                    evidence, SpfRecordMerge.merge(spfRecords, includes), domain));
+        }
     }
 
     private static List<SpfEvaluation> concat(List<SpfEvaluation> ours, SpfEvaluation others) {

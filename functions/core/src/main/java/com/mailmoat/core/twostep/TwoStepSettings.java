@@ -168,13 +168,9 @@ public final class TwoStepSettings {
 
     /** Turns it off, with the password and a current code (or a recovery code). */
     public Result disable(String accountId, String password, String code, SignInSource from) {
-        Account account = accounts.findById(accountId).orElseThrow();
-        if (!codes.isOn(accountId)) {
-            return new Result.NotSetUp();
-        }
-        LoginResult passwordCheck = logins.reauthenticate(account, password, from);
-        if (!(passwordCheck instanceof LoginResult.Confirmed)) {
-            return new Result.PasswordRefused(passwordCheck);
+        Optional<Result> refused = refusedUnlessOnWithPassword(accountId, password, from);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         TwoStepCodes.Check check = codes.check(accountId, code, from);
         if (check instanceof TwoStepCodes.Check.NotOn) {
@@ -204,13 +200,9 @@ public final class TwoStepSettings {
      * A recovery code does not do here: it would only hand out new ones to whoever holds the old ones.
      */
     public Result newRecoveryCodes(String accountId, String password, String code, SignInSource from) {
-        Account account = accounts.findById(accountId).orElseThrow();
-        if (!codes.isOn(accountId)) {
-            return new Result.NotSetUp();
-        }
-        LoginResult passwordCheck = logins.reauthenticate(account, password, from);
-        if (!(passwordCheck instanceof LoginResult.Confirmed)) {
-            return new Result.PasswordRefused(passwordCheck);
+        Optional<Result> refused = refusedUnlessOnWithPassword(accountId, password, from);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         String typed = code == null ? "" : code.strip();
         List<String> recoveryCodes = RecoveryCodes.generate();
@@ -243,6 +235,17 @@ public final class TwoStepSettings {
         }
         notifyOwner(accountId, NotificationKind.TWO_STEP_RECOVERY_CODES_REPLACED, "two-step-codes-", saved[0], Map.of());
         return new Result.RecoveryCodesReplaced(recoveryCodes);
+    }
+
+    /** Changing two-step sign-in once it is on takes the password again; the refusal, if any. */
+    private Optional<Result> refusedUnlessOnWithPassword(String accountId, String password, SignInSource from) {
+        Account account = accounts.findById(accountId).orElseThrow();
+        if (!codes.isOn(accountId)) {
+            return Optional.of(new Result.NotSetUp());
+        }
+        LoginResult passwordCheck = logins.reauthenticate(account, password, from);
+        return passwordCheck instanceof LoginResult.Confirmed ? Optional.empty()
+                : Optional.of(new Result.PasswordRefused(passwordCheck));
     }
 
     /** otpauth://totp/Mailmoat:&lt;email&gt;?secret=…&amp;issuer=Mailmoat, what authenticator apps read from a QR code or link. */
