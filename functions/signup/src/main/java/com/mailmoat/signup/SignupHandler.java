@@ -308,8 +308,8 @@ public final class SignupHandler extends HttpApiHandler {
             return new ApiError(409, "two_step_already_on", "Two-step sign-in is already on. To use another "
                     + "authenticator app, turn it off first, then set it up again.");
         }
-        return new ApiError(409, "two_step_not_set_up", "Two-step sign-in is not being set up or is off. "
-                + "Start again with Set up two-step sign-in.");
+        return new ApiError(409, "two_step_not_set_up", "Two-step sign-in is not being set up (a setup waits an hour "
+                + "for its code) or is off. Start again with Set up two-step sign-in.");
     }
 
     private APIGatewayV2HTTPResponse logout(ApiRequest request) {

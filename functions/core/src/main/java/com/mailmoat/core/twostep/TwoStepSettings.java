@@ -40,6 +40,8 @@ public final class TwoStepSettings {
     public static final String ISSUER = "Mailmoat";
     /** How long the "this was not me" link of the email saying two-step sign-in was turned on works. */
     public static final Duration UNDO_LINK_LIFETIME = Duration.ofDays(7);
+    /** How long a setup waits for its confirming code; after it, the key shown is void (start again). */
+    public static final Duration SETUP_LIFETIME = Duration.ofHours(1);
     /** On an {@link TokenKind#UNDO_TWO_STEP} link: when the enrolment it undoes was turned on. */
     public static final String ENABLED_AT = "twoStepEnabledAt";
     private static final int SECRET_BYTES = 20;
@@ -136,7 +138,9 @@ public final class TwoStepSettings {
         TwoStepState[] saved = new TwoStepState[1];
         TwoStepCodes.Check check = codes.limited(accountId, from, () -> {
             TwoStepState state = codes.state(accountId);
-            if (state.isOn() || !state.isPending()) {
+            if (state.isOn() || !state.isPending()
+                    || state.pendingSince() == null || state.pendingSince().plus(SETUP_LIFETIME).isBefore(clock.instant())) {
+                // A key shown long ago (a forgotten tab, a screenshot) is not turned on later.
                 return new TwoStepCodes.Check.NotOn();
             }
             OptionalLong step = Totp.matchingStep(Base32.decode(state.pendingSecret()).orElseThrow(), typed,

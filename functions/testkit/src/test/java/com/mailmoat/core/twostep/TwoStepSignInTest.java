@@ -108,6 +108,15 @@ class TwoStepSignInTest {
     }
 
     @Test
+    void aSetupLeftUnconfirmedForMoreThanAnHourCannotBeConfirmedLater() {
+        var started = (TwoStepSettings.Result.Started) settings.begin(accountId, PASSWORD, at("198.51.100.1"));
+        clock.advance(TwoStepSettings.SETUP_LIFETIME.plusSeconds(1));
+        assertThat(settings.confirm(accountId, codeNow(started.secret()), at("198.51.100.1")))
+                .isEqualTo(new TwoStepSettings.Result.NotSetUp());
+        assertThat(settings.status(accountId).on()).isFalse();
+    }
+
+    @Test
     void confirmingTurnsItOnWithTenDistinctRecoveryCodesAndEmailsTheOwnerOnce() {
         Enrolled enrolled = enrol();
 
