@@ -187,7 +187,8 @@ export function createUpgradePage() {
     }
     const done = busy(offboard, 'Removing…');
     try {
-      const { data } = await call('/api/offboard', { method: 'POST', body: { confirm: true, password: password.value } });
+      const { data } = await offboardKeepingQuarantineIfConfirmed(password.value);
+      if (!data) return;
       renderOffboard(data);
       announce('Mailmoat was removed from your Microsoft 365 tenant.', 'success');
       await refreshAccount().catch(() => {});
@@ -200,6 +201,30 @@ export function createUpgradePage() {
       done();
     }
   });
+
+  /**
+   * Offboards; when messages are still in quarantine, says so (the server's words) and offboards only if the
+   * administrator confirms they stay there. Resolves with the answer, or null when the administrator stopped.
+   */
+  async function offboardKeepingQuarantineIfConfirmed(password) {
+    try {
+      return await call('/api/offboard', { method: 'POST', body: { confirm: true, password } });
+    } catch (error) {
+      if (error.code !== 'quarantine_not_empty') throw error;
+      const keep = await confirmDialog({
+        title: 'Messages are still in quarantine',
+        body: [
+          h('p', {}, describeError(error)),
+          h('p', {}, h('a', { href: router.href('detections', null, { status: 'REMOVED' }) }, 'See the messages in quarantine')),
+        ],
+        confirmLabel: 'Leave them and remove Mailmoat',
+        cancelLabel: 'Release some first',
+        danger: true,
+      });
+      if (!keep) return { data: null };
+      return call('/api/offboard', { method: 'POST', body: { confirm: true, password, keepQuarantined: true } });
+    }
+  }
 
   function renderOffboard(result) {
     const removed = Array.isArray(result?.removed) ? result.removed : [];

@@ -36,7 +36,20 @@ class AccountClosureJourneyTest {
         assertThat(connected.status()).as(connected.toString()).isEqualTo(409);
         assertThat(connected.json().path("error").asText()).isEqualTo("still_connected");
 
-        Browser.Response offboarded = console.postJson("/api/offboard", Map.of("confirm", true, "password", PASSWORD));
+        // A threat in quarantine: once offboarded nobody could release it, so offboarding asks first.
+        String threat = console.get("/api/detections?limit=1").json().path("items").get(0).path("id").asText();
+        Browser.Response removal = console.postJson("/api/remediations", Map.of("action", "REMOVE",
+                "detectionIds", java.util.List.of(threat), "confirm", true));
+        assertThat(removal.status()).as(removal.toString()).isEqualTo(202);
+        awaitTrue("the threat is in quarantine", () -> console.get("/api/detections/" + threat).json()
+                .path("status").asText().equals("REMOVED"));
+        Browser.Response held = console.postJson("/api/offboard", Map.of("confirm", true, "password", PASSWORD));
+        assertThat(held.status()).as(held.toString()).isEqualTo(409);
+        assertThat(held.json().path("error").asText()).isEqualTo("quarantine_not_empty");
+        assertThat(held.json().path("details").toString()).contains("1 message is in quarantine");
+
+        Browser.Response offboarded = console.postJson("/api/offboard", Map.of("confirm", true, "password", PASSWORD,
+                "keepQuarantined", true));
         assertThat(offboarded.status()).as(offboarded.toString()).isEqualTo(200);
         assertThat(offboarded.json().path("dataErasure").asText()).contains("being erased");
         awaitTrue("the tenant's detections, scans and directory are erased",

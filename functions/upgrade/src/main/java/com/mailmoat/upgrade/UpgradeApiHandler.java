@@ -139,7 +139,8 @@ public final class UpgradeApiHandler extends HttpApiHandler {
         if (!(check instanceof LoginResult.Confirmed)) {
             throw PasswordErrors.refused(check);
         }
-        Offboarding.Result result = offboarding.offboard(session.accountId(), body.path("force").asBoolean(false));
+        Offboarding.Result result = offboarding.offboard(session.accountId(), body.path("force").asBoolean(false),
+                body.path("keepQuarantined").asBoolean(false));
         List<Map<String, Object>> removed = new ArrayList<>();
         result.removed().forEach(r -> {
             Map<String, Object> item = new LinkedHashMap<>();

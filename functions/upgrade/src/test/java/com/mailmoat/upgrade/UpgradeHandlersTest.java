@@ -60,6 +60,8 @@ class UpgradeHandlersTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T17:30:00Z"));
     private final InMemoryAccounts accounts = new InMemoryAccounts();
     private static final String PASSWORD = "Harbour-Lantern-42";
+    /** Messages the account has in quarantine, as the Detections table would count them. */
+    private long inQuarantine;
     private final InMemoryTokens tokens = new InMemoryTokens();
     private final Sessions sessions = new Sessions(tokens, clock);
     private final InMemoryUpgrades upgrades = new InMemoryUpgrades();
@@ -91,7 +93,7 @@ class UpgradeHandlersTest {
         LoginService logins = new LoginService(accounts, sessions, browsers, attempts, hasher, LoginLimits.DEFAULT,
                 new TwoStepCodes(new InMemoryTwoStep(), browsers, attempts, LoginLimits.DEFAULT, clock), tokens, clock);
         api = new UpgradeApiHandler(sessions, service, new Offboarding(accounts, accounts, upgrades, exchange,
-                MailSubscriptions.NONE, exchange, request -> { }, notifications, clock),
+                MailSubscriptions.NONE, exchange, request -> { }, notifications, clock).withQuarantined(a -> inQuarantine),
                 new HeldBackSenders(accounts, upgrades, collector), accounts, () -> logins, CONSOLE);
         session = sessions.issue(ACCOUNT).token();
     }
@@ -168,6 +170,20 @@ class UpgradeHandlersTest {
         assertThat(wrong.getStatusCode()).isEqualTo(403);
         assertThat(wrong.getBody()).contains("wrong_password").contains("\"field\":\"password\"");
         assertThat(accounts.findById(ACCOUNT).orElseThrow().isTenantLinked()).as("nothing removed").isTrue();
+    }
+
+    @Test
+    void offboardingWithMessagesInQuarantineAsksFirstAndGoesOnOnceTheyAreKept() throws Exception {
+        inQuarantine = 3;
+        APIGatewayV2HTTPEvent event = signedIn(SampleEvents.httpSample("UpgradeApiFunction-offboard.json"));
+        APIGatewayV2HTTPResponse held = api.handleRequest(event, null);
+        assertThat(held.getStatusCode()).isEqualTo(409);
+        assertThat(held.getBody()).contains("quarantine_not_empty").contains("3 messages are in quarantine");
+        assertThat(accounts.findById(ACCOUNT).orElseThrow().isTenantLinked()).as("nothing removed").isTrue();
+
+        event.setBody("{\"confirm\":true,\"password\":\"" + PASSWORD + "\",\"keepQuarantined\":true}");
+        assertThat(api.handleRequest(event, null).getStatusCode()).isEqualTo(200);
+        assertThat(accounts.findById(ACCOUNT).orElseThrow().isTenantLinked()).isFalse();
     }
 
     @Test

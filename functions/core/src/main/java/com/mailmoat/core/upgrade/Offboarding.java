@@ -46,6 +46,9 @@ public final class Offboarding {
     private final AccountErasureRequests erasures;
     private final NotificationQueue notifications;
     private final Clock clock;
+    private java.util.function.ToLongFunction<String> quarantined = accountId -> 0;
+    /** Counting the quarantine stops here: enough to say "at least". */
+    public static final int QUARANTINE_COUNT_CAP = 1_000;
 
     /**
      * @param erasures      erases what Mailmoat kept of the tenant once it is disconnected
@@ -63,6 +66,15 @@ public final class Offboarding {
         this.erasures = erasures;
         this.notifications = notifications;
         this.clock = clock;
+    }
+
+    /**
+     * Counts the messages Mailmoat holds in quarantine for an account: once offboarded, nobody can
+     * release them from Mailmoat, and the folder is hidden from users, so offboarding asks first.
+     */
+    public Offboarding withQuarantined(java.util.function.ToLongFunction<String> inQuarantine) {
+        this.quarantined = java.util.Objects.requireNonNull(inQuarantine, "inQuarantine");
+        return this;
     }
 
     /** What the offboarding result says about the tenant's data Mailmoat kept. */
@@ -85,9 +97,24 @@ public final class Offboarding {
      *              {@code notRemoved}, for the administrator to delete)
      */
     public Result offboard(String accountId, boolean force) {
+        return offboard(accountId, force, true);
+    }
+
+    /**
+     * @param keepQuarantined go on while messages are in quarantine (they then stay in the mailboxes' hidden
+     *                        folder, out of users' sight and out of Mailmoat's reach); false refuses with how many
+     */
+    public Result offboard(String accountId, boolean force, boolean keepQuarantined) {
         Account account = accounts.findById(accountId).orElseThrow();
         if (!account.isTenantLinked()) {
             throw new UpgradeRefusedException("not_connected", "No Microsoft 365 tenant is connected to this account.");
+        }
+        long held = keepQuarantined ? 0 : quarantined.applyAsLong(accountId);
+        if (held > 0) {
+            throw new UpgradeRefusedException("quarantine_not_empty", (held >= QUARANTINE_COUNT_CAP ? "At least " : "")
+                    + held + (held == 1 ? " message is" : " messages are") + " in quarantine. After offboarding, Mailmoat "
+                    + "can no longer release them and users cannot see the hidden quarantine folder. Release the ones "
+                    + "you want back first (Detections, status Removed), or confirm that they stay in quarantine.");
         }
         Optional<Upgrade> upgrade = upgrades.find(accountId);
         if (upgrade.isPresent() && upgrade.get().status() == UpgradeStatus.RUNNING) {
