@@ -62,18 +62,18 @@ final class SpfCheck {
     }
 
     Check run(String domain, RegionConfig region) {
-        return regions.outboundDelivery() ? runWithInclude(domain, region) : runOwnRecord(domain);
-    }
-
-    /** Outbound delivery on: the region's include is required. */
-    private Check runWithInclude(String domain, RegionConfig region) {
-        String id = "spf:" + domain;
         DnsAnswer txt = dns.lookup(domain, DnsRecordType.TXT);
         if (txt.isUnavailable()) {
-            return Check.withoutFix(id, CheckStatus.ERROR, "We could not read the DNS records of " + domain
+            return Check.withoutFix("spf:" + domain, CheckStatus.ERROR, "We could not read the DNS records of " + domain
                     + " (" + txt.detail() + "), so SPF was not checked. This is not a problem with your records; "
                     + "we will check again.", List.of());
         }
+        return regions.outboundDelivery() ? runWithInclude(domain, region, txt) : runOwnRecord(domain, txt);
+    }
+
+    /** Outbound delivery on: the region's include is required. */
+    private Check runWithInclude(String domain, RegionConfig region, DnsAnswer txt) {
+        String id = "spf:" + domain;
         List<String> spfRecords = txt.records().stream().filter(SpfRecord::isSpfRecord).toList();
         List<String> evidence = spfRecords.stream().map(r -> domain + " TXT \"" + r + "\"").toList();
         String include = region.includeMechanism();
@@ -159,14 +159,8 @@ final class SpfCheck {
     }
 
     /** Outbound delivery off: is the domain's own record healthy and protective? */
-    private Check runOwnRecord(String domain) {
+    private Check runOwnRecord(String domain, DnsAnswer txt) {
         String id = "spf:" + domain;
-        DnsAnswer txt = dns.lookup(domain, DnsRecordType.TXT);
-        if (txt.isUnavailable()) {
-            return Check.withoutFix(id, CheckStatus.ERROR, "We could not read the DNS records of " + domain
-                    + " (" + txt.detail() + "), so SPF was not checked. This is not a problem with your records; "
-                    + "we will check again.", List.of());
-        }
         // Whether Microsoft 365 must be in the record depends on where the domain receives its mail.
         DnsAnswer mx = dns.lookup(domain, DnsRecordType.MX);
         if (mx.isUnavailable()) {
