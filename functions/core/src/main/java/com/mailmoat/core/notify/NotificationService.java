@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -87,20 +88,24 @@ public final class NotificationService {
      * right now; the caller should let the queue retry.
      */
     public Result deliver(NotificationRequest request) {
-        Result owner = deliverToOwner(request);
+        // Read once for the owner and every recipient: the account's choice applies to all of them.
+        boolean emailWanted = !EmailChoices.isOptional(request.kind()) || choices.apply(request.accountId()).wants(request.kind());
+        Result owner = deliverToOwner(request, emailWanted);
         if (owner.outcome() == Outcome.BUSY || recipientLinks == null || !request.kind().reachesAlertRecipients()
-                || (EmailChoices.isOptional(request.kind()) && !choices.apply(request.accountId()).wants(request.kind()))) {
+                || !emailWanted) {
             return owner;
         }
         // Also after a DUPLICATE of the owner's part: a retry after a failed send to one recipient must reach it.
         boolean busy = false;
         int sent = 0;
         StringBuilder refused = new StringBuilder();
+        Branding branding = null;
         for (AlertRecipient recipient : alertRecipients.apply(request.accountId())) {
             if (!recipient.receives(request.requestedAt())) {
                 continue;
             }
-            Outcome outcome = deliverToRecipient(request, recipient, refused);
+            branding = branding == null ? brandings.apply(request.accountId()) : branding;
+            Outcome outcome = deliverToRecipient(request, recipient, branding, refused);
             busy |= outcome == Outcome.BUSY;
             sent += outcome == Outcome.DELIVERED ? 1 : 0;
         }
@@ -114,21 +119,18 @@ public final class NotificationService {
     }
 
     /** One recipient's copy, claimed on its own; a failed send is released and rethrown (the queue retries). */
-    private Outcome deliverToRecipient(NotificationRequest request, AlertRecipient recipient, StringBuilder refusals) {
+    private Outcome deliverToRecipient(NotificationRequest request, AlertRecipient recipient, Branding branding,
+                                       StringBuilder refusals) {
         String key = "notification#" + request.notificationId() + "#"
                 + SecretTokens.hash(recipient.email().toLowerCase(Locale.ROOT));
-        switch (idempotency.claim(key, CLAIM_LEASE).status()) {
-            case ALREADY_DONE:
-                return Outcome.DUPLICATE;
-            case IN_PROGRESS:
-                return Outcome.BUSY;
-            default:
-                break;
+        Optional<Outcome> taken = claim(key);
+        if (taken.isPresent()) {
+            return taken.get();
         }
         Email email;
         try {
             AlertRecipientLinks.Unsubscribe stop = recipientLinks.unsubscribe(recipient, clock.instant());
-            email = EmailTemplates.renderForAlertRecipient(request, brandings.apply(request.accountId()), consoleUrl,
+            email = EmailTemplates.renderForAlertRecipient(request, branding, consoleUrl,
                     recipient.email(), request.recipient() == null ? "the administrator" : request.recipient(),
                     stop.pageUrl(), stop.oneClickUrl());
         } catch (UnsafeContentException refused) {
@@ -151,21 +153,25 @@ public final class NotificationService {
         return Outcome.DELIVERED;
     }
 
-    private Result deliverToOwner(NotificationRequest request) {
+    /** Claims a delivery for this worker; the outcome instead when it was made, or is being made, elsewhere. */
+    private Optional<Outcome> claim(String key) {
+        return switch (idempotency.claim(key, CLAIM_LEASE).status()) {
+            case ALREADY_DONE -> Optional.of(Outcome.DUPLICATE);
+            case IN_PROGRESS -> Optional.of(Outcome.BUSY);
+            default -> Optional.empty();
+        };
+    }
+
+    private Result deliverToOwner(NotificationRequest request, boolean emailWanted) {
         String key = "notification#" + request.notificationId();
-        switch (idempotency.claim(key, CLAIM_LEASE).status()) {
-            case ALREADY_DONE:
-                return Result.of(Outcome.DUPLICATE);
-            case IN_PROGRESS:
-                return Result.of(Outcome.BUSY);
-            default:
-                break;
+        Optional<Outcome> taken = claim(key);
+        if (taken.isPresent()) {
+            return Result.of(taken.get());
         }
         String refusal = null;
         try {
             Email email = null;
-            if (request.kind().sendsEmail() && request.recipient() != null && !request.recipient().isBlank()
-                    && (!EmailChoices.isOptional(request.kind()) || choices.apply(request.accountId()).wants(request.kind()))) {
+            if (request.kind().sendsEmail() && request.recipient() != null && !request.recipient().isBlank() && emailWanted) {
                 try {
                     email = EmailTemplates.render(request, brandings.apply(request.accountId()), consoleUrl);
                 } catch (UnsafeContentException refused) {

@@ -3,7 +3,6 @@ package com.mailmoat.adapters.aws.recipients;
 import com.mailmoat.adapters.aws.DynamoItems;
 import com.mailmoat.core.recipients.AlertRecipient;
 import com.mailmoat.core.recipients.AlertRecipientRepository;
-import com.mailmoat.core.recipients.RecipientState;
 import com.mailmoat.core.security.SecretTokens;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -90,7 +89,6 @@ public final class DynamoAlertRecipientRepository implements AlertRecipientRepos
         Map<String, AttributeValue> item = new HashMap<>(key(recipient.accountId(), recipient.email()));
         item.put("recipientId", DynamoItems.s(recipient.recipientId()));
         item.put("email", DynamoItems.s(recipient.email()));
-        item.put("state", DynamoItems.s(recipient.state().name()));
         DynamoItems.putIfPresent(item, "addedAt", recipient.addedAt());
         DynamoItems.putIfPresent(item, "confirmedAt", recipient.confirmedAt());
         DynamoItems.putIfPresent(item, "unsubscribedAt", recipient.unsubscribedAt());
@@ -100,8 +98,7 @@ public final class DynamoAlertRecipientRepository implements AlertRecipientRepos
 
     private static AlertRecipient fromItem(Map<String, AttributeValue> item) {
         return new AlertRecipient(DynamoItems.string(item, "recipientId"), DynamoItems.string(item, "accountId"),
-                DynamoItems.string(item, "email"), RecipientState.valueOf(DynamoItems.string(item, "state")),
-                DynamoItems.instant(item, "addedAt"), DynamoItems.instant(item, "confirmedAt"),
+                DynamoItems.string(item, "email"), DynamoItems.instant(item, "addedAt"), DynamoItems.instant(item, "confirmedAt"),
                 DynamoItems.instant(item, "unsubscribedAt"), DynamoItems.number(item, "version", 1));
     }
 }
