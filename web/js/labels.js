@@ -182,11 +182,14 @@ export function pageSummary(first, shown, hasMore) {
 
 const NOTE_MAX = 200; // the API's limit for a sender list note
 
-/** The note kept with a sender blocked from a detection, so the list says why it is there (at most 200 characters). */
-export function blockNote(detection) {
+/**
+ * The note kept with a sender blocked or allowed from a detection, so the list says why it is there
+ * (at most 200 characters).
+ */
+export function senderNote(detection, { allowed = false } = {}) {
   const day = typeof detection?.receivedAt === 'string' ? detection.receivedAt.slice(0, 10) : '';
   const tail = `” (received by ${detection?.mailbox ?? 'a mailbox'}${day ? ` on ${day}` : ''})`;
-  const head = 'Blocked from a detection: “';
+  const head = `${allowed ? 'Allowed' : 'Blocked'} from a detection: “`;
   // Control characters are refused in notes; a subject rarely has them, but one line is all a note holds.
   let subject = String(detection?.subject || '(no subject)').replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
   const room = NOTE_MAX - head.length - tail.length;

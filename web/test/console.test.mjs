@@ -242,7 +242,7 @@ test('a detection history entry that did not do what was asked never reads as do
   assert.equal(historyLabel({ action: 'NOT_A_THREAT', outcome: 'DONE' }), 'Marked not a threat');
 });
 
-const { splitReasons, pageSummary, blockNote, exportQuery } = await import('../js/labels.js');
+const { splitReasons, pageSummary, senderNote, exportQuery } = await import('../js/labels.js');
 
 test('"Why it was flagged" lists only reasons that added points; the rest are "In its favour"', () => {
   const { flagged, inFavour } = splitReasons([
@@ -264,10 +264,12 @@ test('the pager gives the total once it is known and says "more than" before', (
   assert.equal(pageSummary(1, 0, false), 'No results');
 });
 
-test('a sender blocked from a detection carries a note saying so, within the API\'s 200 characters', () => {
-  const note = blockNote({ subject: 'Wire today', mailbox: 'adele@contoso.example', receivedAt: '2026-11-23T16:50:00Z' });
+test('a sender blocked or allowed from a detection carries a note saying so, within the API\'s 200 characters', () => {
+  const note = senderNote({ subject: 'Wire today', mailbox: 'adele@contoso.example', receivedAt: '2026-11-23T16:50:00Z' });
   assert.equal(note, 'Blocked from a detection: “Wire today” (received by adele@contoso.example on 2026-11-23)');
-  const long = blockNote({ subject: `Line one\r\nline two ${'x'.repeat(400)}`, mailbox: 'adele@contoso.example', receivedAt: '2026-11-23T16:50:00Z' });
+  assert.equal(senderNote({ subject: 'Invoice', mailbox: 'adele@contoso.example', receivedAt: '2026-11-23T16:50:00Z' }, { allowed: true }),
+    'Allowed from a detection: “Invoice” (received by adele@contoso.example on 2026-11-23)');
+  const long = senderNote({ subject: `Line one\r\nline two ${'x'.repeat(400)}`, mailbox: 'adele@contoso.example', receivedAt: '2026-11-23T16:50:00Z' });
   assert.ok(long.length <= 200, `${long.length} characters`);
   assert.ok(!/[\r\n]/.test(long), 'no line breaks: the API refuses control characters in notes');
   assert.ok(long.endsWith('…” (received by adele@contoso.example on 2026-11-23)'));

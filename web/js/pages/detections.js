@@ -7,8 +7,9 @@ import { describeError, errorItems, fullError } from '../api.js';
 import { call } from '../session.js';
 import { h, icon, announce, busy, pill, plural, formatNumber, timeElement, progressBar, showInlineError, clearInlineError, formatDate, fill } from '../ui.js';
 import { LEVELS, CATEGORIES, DETECTION_STATUSES, DETECTION_SOURCES, ANALYZERS, levelOf, categoryName, detectionStatusOf, historyLabel,
-  splitReasons, pageSummary, blockNote, exportQuery } from '../labels.js';
+  splitReasons, pageSummary, senderNote, exportQuery } from '../labels.js';
 import { remediate } from '../remediation.js';
+import { confirmDialog } from '../dialog.js';
 import * as store from '../store.js';
 import * as router from '../router.js';
 import { createLearningPanel } from '../parts/learning-panel.js';
@@ -460,9 +461,11 @@ export function createDetectionsPage() {
     const removeSender = h('button', { type: 'button', class: 'btn btn-danger btn-small', id: 'detail-remove-sender', disabled: !hasSender },
       'Remove all from this sender');
     const blockSender = h('button', { type: 'button', class: 'btn btn-small', id: 'detail-block-sender', disabled: !hasSender }, 'Block sender');
+    const allowSender = h('button', { type: 'button', class: 'btn btn-small', id: 'detail-allow-sender', disabled: !hasSender }, 'Allow sender');
     const senderResult = h('p', { class: 'small', id: 'detail-sender-result', role: 'status' });
     removeSender.addEventListener('click', () => removeAllFrom(d.sender, removeSender, senderResult));
     blockSender.addEventListener('click', () => block(d, blockSender, senderResult));
+    allowSender.addEventListener('click', () => allow(d, allowSender, senderResult));
     fill(detail, 
       closeButton(),
       h('p', { class: 'eyebrow' }, 'Detection'),
@@ -482,7 +485,7 @@ export function createDetectionsPage() {
           : d.source === 'REPORTED' ? 'Reported as a missed threat' : d.source ?? '')),
         dt('Message ID', h('code', { class: 'wrap' }, d.internetMessageId ?? ''))),
       h('div', { class: 'detail-actions' }, removeOne, releaseOne, notThreat),
-      h('div', { class: 'detail-actions', role: 'group', 'aria-label': 'This sender' }, removeSender, blockSender),
+      h('div', { class: 'detail-actions', role: 'group', 'aria-label': 'This sender' }, removeSender, blockSender, allowSender),
       senderResult,
       h('h3', { id: 'reasons-heading' }, `Why it was flagged (${plural(flagged.length, 'reason')})`),
       flagged.length === 0 ? h('p', { class: 'muted small' }, 'No reasons with points were recorded.')
@@ -522,17 +525,49 @@ export function createDetectionsPage() {
 
   /** Block sender: the address goes on the Blocked list with a note saying where it came from. */
   async function block(d, button, result) {
+    await addToList('blocked', d, button, result, {
+      busyText: 'Blocking…',
+      added: (value) => `${value} is now on the Blocked senders list (Policies). Messages already delivered stay until removed.`,
+      listed: (value) => `${value} is already on the Blocked senders list.`,
+      refused: 'Not blocked',
+    });
+  }
+
+  /**
+   * Allow sender: confirmed first, because an allow entry lets this sender's mail through checks that
+   * flagged it; what it still does not let through is said before, not discovered later.
+   */
+  async function allow(d, button, result) {
     result.textContent = '';
-    const done = busy(button, 'Blocking…');
+    const ok = await confirmDialog({
+      title: `Allow ${d.sender}?`,
+      body: [
+        `Mail from ${d.sender} will no longer be flagged as spam, bulk mail, impersonation or phishing, in every mailbox.`,
+        'Malware and high-confidence phishing are still caught, and so is mail that fails sender authentication (SPF, DKIM, DMARC): someone pretending to be this sender is not let through.',
+        d.status === 'REMOVED' ? 'This message stays in quarantine: release it to return it to the mailbox.' : '',
+      ].filter(Boolean).map((text) => h('p', {}, text)),
+      confirmLabel: 'Allow sender',
+    });
+    if (!ok) return;
+    await addToList('permitted', d, button, result, {
+      busyText: 'Allowing…',
+      added: (value) => `${value} is now on the Allowed senders list (Policies). It applies to mail checked from now on.`,
+      listed: (value) => `${value} is already on the Allowed senders list.`,
+      refused: 'Not allowed',
+    });
+  }
+
+  async function addToList(list, d, button, result, words) {
+    result.textContent = '';
+    const done = busy(button, words.busyText);
     try {
-      const { data } = await call('/api/sender-lists/blocked/entries', { method: 'POST', body: { value: d.sender, note: blockNote(d) } });
+      const { data } = await call(`/api/sender-lists/${list}/entries`, { method: 'POST',
+        body: { value: d.sender, note: senderNote(d, { allowed: list === 'permitted' }) } });
       const value = data?.entry?.value ?? d.sender;
-      result.textContent = data?.alreadyListed
-        ? `${value} is already on the Blocked senders list.`
-        : `${value} is now on the Blocked senders list (Policies). Messages already delivered stay until removed.`;
+      result.textContent = data?.alreadyListed ? words.listed(value) : words.added(value);
     } catch (error) {
-      // The API's own words: its own domain, on the Allowed list, not an address…
-      if (error.status !== 401) result.textContent = `Not blocked: ${fullError(error)}`;
+      // The API's own words: its own domain, on the other list, a free-mail domain, not an address…
+      if (error.status !== 401) result.textContent = `${words.refused}: ${fullError(error)}`;
     } finally {
       done();
     }

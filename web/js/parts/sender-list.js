@@ -18,7 +18,7 @@ export const SENDER_LISTS = {
   },
   permitted: {
     title: 'Allowed senders',
-    what: 'Mail from these addresses or domains is never removed. Keep this list short: an allowed sender that is spoofed gets through.',
+    what: 'Mail from these addresses or domains is not flagged as spam, bulk, impersonation or phishing, unless it fails sender authentication. Malware and high-confidence phishing are still caught; to let a service send as your own domain, use the anti-spoofing exceptions.',
     placeholder: 'partner@example.com or example.com',
     noun: 'allowed sender',
   },

@@ -146,6 +146,13 @@ class DemoConsoleTest {
         assertThat(b.visible("not-a-threat").isEnabled()).as("said once").isFalse();
         b.until(d -> !d.findElements(By.cssSelector("[data-testid='learning-recent'] [data-testid='learning-verdict']"
                 + "[data-status='LEARNED']")).isEmpty(), "Recent verdicts to list the verdict as learnt");
+        // Allow sender: confirmed first, saying what an allow entry still does not let through; then listed.
+        b.click(By.id("detail-allow-sender"));
+        assertThat(b.visible(By.cssSelector("dialog[open]")).getText())
+                .contains("will no longer be flagged").contains("Malware and high-confidence phishing are still caught");
+        b.click("confirm");
+        b.until(d -> d.findElement(By.id("detail-sender-result")).getText().contains("is now on the Allowed senders list"),
+                "the sender to be allowed");
         b.click("report-missed-submit");
         b.until(d -> !d.findElements(By.cssSelector("#report-missed .part-error:not([hidden])")).isEmpty(),
                 "the missing Message-ID named");
@@ -308,6 +315,9 @@ class DemoConsoleTest {
         for (String list : List.of("blocked", "permitted", "spoofing-exceptions")) {
             b.visible(By.id("sender-" + list + "-entries"));
         }
+        // The sender allowed from a detection is listed, with a note saying where it came from.
+        b.until(d -> d.findElement(By.id("sender-permitted-entries")).getText().contains("Allowed from a detection: “"),
+                "the sender allowed from a detection on the Allowed list");
         b.checkAccessibility("demo-policies");
         b.click(By.cssSelector("#main-nav a[data-route='home']"));
         b.assertHealthy("protection, policies and upgrade");
