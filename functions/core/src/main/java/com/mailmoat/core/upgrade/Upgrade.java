@@ -1,6 +1,7 @@
 package com.mailmoat.core.upgrade;
 
 import com.mailmoat.core.account.Mode;
+import com.mailmoat.core.directory.DirectoryImport;
 import com.mailmoat.core.policy.TargetedTo;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,12 +17,13 @@ import java.util.Objects;
  * @param rulesSyncedAt   when the rules were last made to match the blocked senders (what a sync read)
  * @param ruleOrderReviewedAt when the administrator said they checked the order of the rules the upgrade
  *                        moved down ({@code rulesPushedDown}); null until then
+ * @param directoryImported the users and groups the upgrade imported, for its completion email; null until then
  * @param error           why the upgrade failed, for the administrator (null unless FAILED)
  */
 public record Upgrade(String accountId, String upgradeId, Mode mode, TargetedTo targetedTo, UpgradeStatus status,
                       List<StepProgress> steps, List<Notice> warnings, List<Notice> blockers,
                       List<RulePosition> ruleOrderBefore, List<String> installedRules, List<RuleMove> rulesPushedDown,
-                      String error, Instant requestedAt, Instant startedAt, Instant finishedAt, Instant rulesSyncedAt,
+                      DirectoryImport.Result directoryImported, String error, Instant requestedAt, Instant startedAt, Instant finishedAt, Instant rulesSyncedAt,
                       Instant ruleOrderReviewedAt, long version) {
 
     public Upgrade {
@@ -41,7 +43,7 @@ public record Upgrade(String accountId, String upgradeId, Mode mode, TargetedTo 
     /** A new request, waiting for Microsoft consent. */
     public static Upgrade requested(String accountId, String upgradeId, Mode mode, TargetedTo targetedTo, Instant now) {
         return new Upgrade(accountId, upgradeId, mode, targetedTo, UpgradeStatus.PENDING_CONSENT, initialSteps(),
-                List.of(), List.of(), null, List.of(), List.of(), null, now, null, null, null, null, 0);
+                List.of(), List.of(), null, List.of(), List.of(), null, null, now, null, null, null, null, 0);
     }
 
     public static List<StepProgress> initialSteps() {
@@ -86,6 +88,7 @@ public record Upgrade(String accountId, String upgradeId, Mode mode, TargetedTo 
         private List<RulePosition> ruleOrderBefore;
         private List<String> installedRules;
         private List<RuleMove> rulesPushedDown;
+        private DirectoryImport.Result directoryImported;
         private String error;
         private Instant startedAt;
         private Instant finishedAt;
@@ -102,6 +105,7 @@ public record Upgrade(String accountId, String upgradeId, Mode mode, TargetedTo 
             this.ruleOrderBefore = u.ruleOrderBefore;
             this.installedRules = u.installedRules;
             this.rulesPushedDown = u.rulesPushedDown;
+            this.directoryImported = u.directoryImported;
             this.error = u.error;
             this.startedAt = u.startedAt;
             this.finishedAt = u.finishedAt;
@@ -117,6 +121,7 @@ public record Upgrade(String accountId, String upgradeId, Mode mode, TargetedTo 
         public Builder ruleOrderBefore(List<RulePosition> value) { this.ruleOrderBefore = value; return this; }
         public Builder installedRules(List<String> value) { this.installedRules = value; return this; }
         public Builder rulesPushedDown(List<RuleMove> value) { this.rulesPushedDown = value; return this; }
+        public Builder directoryImported(DirectoryImport.Result value) { this.directoryImported = value; return this; }
         public Builder error(String value) { this.error = value; return this; }
         public Builder startedAt(Instant value) { this.startedAt = value; return this; }
         public Builder finishedAt(Instant value) { this.finishedAt = value; return this; }
@@ -126,7 +131,7 @@ public record Upgrade(String accountId, String upgradeId, Mode mode, TargetedTo 
 
         public Upgrade build() {
             return new Upgrade(from.accountId, from.upgradeId, from.mode, from.targetedTo, status, steps, warnings,
-                    blockers, ruleOrderBefore, installedRules, rulesPushedDown, error, from.requestedAt, startedAt,
+                    blockers, ruleOrderBefore, installedRules, rulesPushedDown, directoryImported, error, from.requestedAt, startedAt,
                     finishedAt, rulesSyncedAt, ruleOrderReviewedAt, version);
         }
     }

@@ -122,7 +122,7 @@ public final class UpgradeTasks {
     public DirectoryImport.Result importUsersAndGroups(String accountId, String upgradeId) {
         start(accountId, upgradeId, UpgradeStep.IMPORT_USERS_AND_GROUPS);
         DirectoryImport.Result result = directoryImport.refresh(accountId).orElse(new DirectoryImport.Result(0, 0));
-        complete(accountId, upgradeId, UpgradeStep.IMPORT_USERS_AND_GROUPS, UnaryOperator.identity());
+        complete(accountId, upgradeId, UpgradeStep.IMPORT_USERS_AND_GROUPS, u -> u.toBuilder().directoryImported(result).build());
         return result;
     }
 
@@ -165,6 +165,10 @@ public final class UpgradeTasks {
         params.put("rulesInstalled", String.valueOf(upgrade.installedRules().size()));
         params.put("rulesPushedDown", String.join("\n", upgrade.rulesPushedDown().stream()
                 .map(m -> m.name() + ": " + m.from() + " → " + m.to()).toList()));
+        if (upgrade.directoryImported() != null) {
+            params.put("usersImported", String.valueOf(upgrade.directoryImported().users()));
+            params.put("groupsImported", String.valueOf(upgrade.directoryImported().groups()));
+        }
         params.put("link", consoleUrl);
         // The id is fixed by the upgrade: a re-run is recognised by the notification worker and sends nothing.
         notifications.enqueue(new NotificationRequest("upgrade-complete-" + upgradeId, accountId,

@@ -17,6 +17,8 @@ import com.mailmoat.core.directory.DirectoryImport;
 import com.mailmoat.core.exchange.BlockedSenderCollector;
 import com.mailmoat.core.exchange.MailmoatRules;
 import com.mailmoat.core.exchange.TransportRule;
+import com.mailmoat.core.microsoft.DirectoryGroup;
+import com.mailmoat.core.microsoft.DirectoryUser;
 import com.mailmoat.core.microsoft.MicrosoftThrottledException;
 import com.mailmoat.core.notify.NotificationKind;
 import com.mailmoat.core.policy.SenderListEntry;
@@ -132,6 +134,19 @@ class UpgradeWorkflowTest {
         assertThat(notifications.ofKind(NotificationKind.UPGRADE_COMPLETE)).singleElement()
                 .satisfies(n -> assertThat(n.params().get("rulesPushedDown")).contains("Disclaimer: 0 → 2"));
         assertThat(syncs.get()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void theCompletionEmailSaysHowManyUsersAndGroupsTheUpgradeImported() {
+        DirectoryUser adele = new DirectoryUser("u1", "adele@contoso.example", "adele@contoso.example", "Adele Vance");
+        DirectoryUser lee = new DirectoryUser("u2", "lee@contoso.example", "lee@contoso.example", "Lee Gu");
+        microsoft.users.addAll(List.of(adele, lee));
+        microsoft.groups.put(new DirectoryGroup("g1", "Finance", "finance@contoso.example"), List.of(adele));
+        runAll(requestAndConsent(Mode.PROTECT, TargetedTo.EVERYONE));
+
+        assertThat(upgrades.find(ACCOUNT).orElseThrow().directoryImported()).isEqualTo(new DirectoryImport.Result(2, 1));
+        assertThat(notifications.ofKind(NotificationKind.UPGRADE_COMPLETE)).singleElement()
+                .satisfies(n -> assertThat(n.params()).containsEntry("usersImported", "2").containsEntry("groupsImported", "1"));
     }
 
     @Test

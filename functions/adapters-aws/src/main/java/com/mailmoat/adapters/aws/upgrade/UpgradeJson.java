@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mailmoat.core.account.Mode;
+import com.mailmoat.core.directory.DirectoryImport;
 import com.mailmoat.core.policy.TargetedTo;
 import com.mailmoat.core.upgrade.Notice;
 import com.mailmoat.core.upgrade.RuleMove;
@@ -46,6 +47,10 @@ final class UpgradeJson {
         u.installedRules().forEach(json.putArray("installedRules")::add);
         ArrayNode moves = json.putArray("rulesPushedDown");
         u.rulesPushedDown().forEach(m -> moves.addObject().put("name", m.name()).put("from", m.from()).put("to", m.to()));
+        if (u.directoryImported() != null) {
+            json.putObject("directoryImported").put("users", u.directoryImported().users())
+                    .put("groups", u.directoryImported().groups());
+        }
         json.put("error", u.error());
         instant(json, "requestedAt", u.requestedAt());
         instant(json, "startedAt", u.startedAt());
@@ -81,7 +86,9 @@ final class UpgradeJson {
             return new Upgrade(j.path("accountId").asText(), j.path("upgradeId").asText(),
                     Mode.valueOf(j.path("mode").asText()), targeted, UpgradeStatus.valueOf(j.path("status").asText()),
                     steps.isEmpty() ? null : steps, notices(j.path("warnings")), notices(j.path("blockers")), order,
-                    installed, moves, text(j, "error"), instant(j, "requestedAt"), instant(j, "startedAt"),
+                    installed, moves, j.has("directoryImported") ? new DirectoryImport.Result(
+                            j.path("directoryImported").path("users").asInt(), j.path("directoryImported").path("groups").asInt())
+                            : null, text(j, "error"), instant(j, "requestedAt"), instant(j, "startedAt"),
                     instant(j, "finishedAt"), instant(j, "rulesSyncedAt"), instant(j, "ruleOrderReviewedAt"), version);
         } catch (IOException e) {
             throw new IllegalStateException("Unreadable upgrade item", e);
