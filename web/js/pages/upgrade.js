@@ -328,6 +328,7 @@ export function createUpgradePage() {
                 ? h('p', { class: 'small', id: 'rule-order-reviewed' }, 'You checked their order on ', timeElement(upgrade.ruleOrderReviewedAt), '.')
                 : reviewedButton()]
           : h('p', { class: 'muted' }, 'None of your own rules had to move.'),
+        upgrade.directoryImported ? h('p', { id: 'directory-imported' }, `Imported ${plural(upgrade.directoryImported.users, 'user')} and ${plural(upgrade.directoryImported.groups, 'group')} from Microsoft 365 for policies and Targeted To.`) : null,
         upgrade.finishedAt ? h('p', { class: 'small muted' }, 'Finished ', timeElement(upgrade.finishedAt), '.') : null) : null);
   }
 

@@ -148,6 +148,8 @@ class ProtectionConsoleTest {
         WebElement report = b.visible("rules-pushed-down");
         assertThat(report.findElement(By.cssSelector("tr[data-rule='Disclaimer']")).getText()).contains("Disclaimer 0 2");
         assertThat(report.getText()).contains("Tag external mail").contains("Mailmoat");
+        assertThat(b.visible(By.id("directory-imported")).getText())
+                .matches("Imported \\d+ users? and \\d+ groups? from Microsoft 365 for policies and Targeted To\\.");
         b.screenshot("protection-07-upgrade-complete");
         b.checkAccessibility("protection-07-upgrade-complete");
     }

@@ -91,7 +91,12 @@ class UpgradeJourneyTest {
         // Everyone is targeted: one Graph mail subscription per mailbox, made by the mode switch's sync.
         JsonNode subscribed = ScanTenants.summary(tenant.tenantId());
         assertThat(subscribed.path("subscriptions").asInt()).isEqualTo(subscribed.path("mailboxes").asInt()).isPositive();
-        Outbox.awaitSubject(email, "Upgrade complete");
+        // The email and the page say what was imported from the directory, as the API records it.
+        int usersImported = upgrade.path("directoryImported").path("users").asInt();
+        assertThat(usersImported).as(upgrade.toString()).isPositive();
+        JsonNode complete = Outbox.awaitSubject(email, "Upgrade complete");
+        assertThat(complete.path("text").asText()).contains("Users imported").contains(String.valueOf(usersImported))
+                .contains("Groups imported");
         Outbox.sleep(1000);
         assertThat(Outbox.count(email, "Upgrade complete")).as("the email is sent once").isEqualTo(1);
         JsonNode execution = execution(id);

@@ -194,6 +194,8 @@ public final class UpgradeApiHandler extends HttpApiHandler {
         });
         json.put("rulesPushedDown", moves);
         json.put("rulesInstalled", upgrade.installedRules());
+        json.put("directoryImported", upgrade.directoryImported() == null ? null
+                : Map.of("users", upgrade.directoryImported().users(), "groups", upgrade.directoryImported().groups()));
         json.put("error", upgrade.error());
         json.put("requestedAt", String.valueOf(upgrade.requestedAt()));
         json.put("finishedAt", upgrade.finishedAt() == null ? null : upgrade.finishedAt().toString());
