@@ -274,7 +274,7 @@ export function createDomainsPage() {
       if (check.fix) {
         const what = `suggested record for ${checkTitle(check)}`;
         item.append(h('div', { class: 'fix' },
-          h('p', { class: 'fix-label' }, 'Publish this record to fix it:'),
+          h('p', { class: 'fix-label' }, check.fixWhen ? `Publish this record once ${check.fixWhen}:` : 'Publish this record to fix it:'),
           h('div', { class: 'record' },
             check.fixName ? recordRow('Name', check.fixName, `name of the ${what}`) : null,
             h('div', { class: 'record-row' }, h('span', { class: 'record-label' }, 'Type'), h('span', { class: 'record-plain' }, 'TXT')),

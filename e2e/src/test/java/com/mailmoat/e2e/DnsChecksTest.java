@@ -95,6 +95,9 @@ class DnsChecksTest {
         assertThat(byId(after, "spf:" + domain).path("fix").isNull()).isTrue();
         assertThat(byId(after, "spf:" + domain).path("message").asText()).contains("sends no mail as " + domain);
         assertThat(byId(after, "dmarc:" + domain).path("status").asText()).as(after.toString()).isIn("PASS", "WARN");
+        // The monitoring record is in place: enforcing is offered only for when the reports show it is safe.
+        assertThat(byId(after, "dmarc:" + domain).path("fixWhen").asText())
+                .isEqualTo("your DMARC reports show that every service sending as " + domain + " passes");
         assertThat(stepState(console, "spf-include")).isEqualTo("DONE");
         assertThat(stepState(console, "dmarc")).isEqualTo("DONE");
 

@@ -93,6 +93,7 @@ public final class DomainRoutes implements SessionRoutes.Group {
         body.put("evidence", check.evidence());
         body.put("fix", check.fix());
         body.put("fixName", check.fixName());
+        body.put("fixWhen", check.fixWhen());
         return body;
     }
 }

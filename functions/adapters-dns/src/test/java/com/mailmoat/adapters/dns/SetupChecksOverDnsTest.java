@@ -208,9 +208,13 @@ class SetupChecksOverDnsTest {
         assertThat(dmarc.fix()).as("monitor first: enforcing at once could send the domain's own mail to spam")
                 .isEqualTo("v=DMARC1; p=none; rua=mailto:dmarc-reports@contoso.example");
         publish(dmarc);
+        assertThat(dmarc.fixWhen()).as("the monitoring record is safe to publish at once").isNull();
         Check monitoring = checks.dmarc(DOMAIN);
         assertThat(monitoring.status()).isEqualTo(CheckStatus.WARN);
         assertThat(monitoring.fix()).isEqualTo("v=DMARC1; p=quarantine; rua=mailto:dmarc-reports@contoso.example");
+        assertThat(monitoring.fixWhen()).as("enforcing waits for the reports, which Mailmoat does not read")
+                .isEqualTo("your DMARC reports show that every service sending as contoso.example passes");
+        assertThat(monitoring.message()).contains("This is the right first step").contains("usually after a few weeks");
         publish(monitoring);
         assertThat(checks.dmarc(DOMAIN).status()).isEqualTo(CheckStatus.PASS);
     }
@@ -224,6 +228,22 @@ class SetupChecksOverDnsTest {
         assertThat(dmarc.status()).isEqualTo(CheckStatus.WARN);
         assertThat(dmarc.message()).contains("p=none only monitors").contains("DKIM strict");
         assertThat(dmarc.fix()).isEqualTo("v=DMARC1; p=quarantine; rua=mailto:d@contoso.example; adkim=s");
+        assertThat(dmarc.fixWhen()).isNotNull();
+    }
+
+    @Test
+    void policyNoneWithoutReportsAsksForReportsBeforeAnyEnforcing() {
+        txt("_dmarc.contoso.example", "v=DMARC1; p=none; adkim=s");
+
+        Check dmarc = checks.dmarc(DOMAIN);
+
+        assertThat(dmarc.status()).isEqualTo(CheckStatus.WARN);
+        assertThat(dmarc.message()).contains("No reports are requested").contains("delivery does not change");
+        assertThat(dmarc.fix()).as("the policy stays p=none; only reports are added")
+                .isEqualTo("v=DMARC1; p=none; adkim=s; rua=mailto:dmarc-reports@contoso.example");
+        assertThat(dmarc.fixWhen()).isNull();
+        publish(dmarc);
+        assertThat(checks.dmarc(DOMAIN).fix()).startsWith("v=DMARC1; p=quarantine;");
     }
 
     @Test

@@ -52,7 +52,7 @@ final class DmarcCheck {
                     + "reports of who sends as you. Publish this TXT record at " + fixName + " to start: it asks "
                     + "receivers for daily reports to dmarc-reports@" + domain + " (create that mailbox or change the "
                     + "address) without changing how your mail is delivered. Once the reports show that every service "
-                    + "sending as " + domain + " passes, we will suggest the next step (p=quarantine, then p=reject).",
+                    + "sending as " + domain + " passes, this check gives the next step (p=quarantine, then p=reject).",
                     evidence, recommended, fixName);
         }
 
@@ -72,11 +72,24 @@ final class DmarcCheck {
                     + "Publish this record at " + fixName + ".", evidence, record.withPolicy("quarantine"), fixName);
         }
         if (policy.equals("none")) {
-            return new Check(id, CheckStatus.WARN, where + " p=none only monitors: mail that fails DMARC is still "
-                    + "delivered normally, so spoofed mail claiming to be from " + domain + " still reaches inboxes. "
-                    + "Once the reports show your own mail passes, publish this record at " + fixName
-                    + " to send failing mail to spam (later, p=reject to refuse it)." + details,
-                    evidence, record.withPolicy("quarantine"), fixName);
+            String monitoring = where + " p=none only monitors: mail that fails DMARC is still delivered normally, "
+                    + "so spoofed mail claiming to be from " + domain + " still reaches inboxes.";
+            if (record.aggregateReportAddresses().isEmpty()) {
+                // Without reports nobody can tell when enforcing is safe: ask for them first, policy unchanged.
+                String reporting = record.withPolicy(policy) + "; rua=mailto:dmarc-reports@" + domain;
+                return new Check(id, CheckStatus.WARN, monitoring + " No reports are requested either, so you cannot "
+                        + "tell when it is safe to enforce. Publish this record at " + fixName + " to receive daily "
+                        + "reports at dmarc-reports@" + domain + " (create that mailbox or change the address); "
+                        + "delivery does not change." + details, evidence, reporting, fixName);
+            }
+            // Mailmoat does not read the reports (they go to the customer's own address), so the next step is
+            // offered with the condition the administrator has to check in them, not as something to do today.
+            return new Check(id, CheckStatus.WARN, monitoring + " This is the right first step. The next one, p=quarantine, "
+                    + "sends failing mail to spam (later, p=reject refuses it): take it only when your reports show that "
+                    + "every service sending as " + domain + " passes DMARC, usually after a few weeks; before that it "
+                    + "can send your own mail to spam." + details,
+                    evidence, record.withPolicy("quarantine"), fixName,
+                    "your DMARC reports show that every service sending as " + domain + " passes");
         }
         List<String> removed = record.removedTagsPresent();
         if (!removed.isEmpty()) {

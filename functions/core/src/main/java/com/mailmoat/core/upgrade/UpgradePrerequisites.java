@@ -124,7 +124,8 @@ public final class UpgradePrerequisites {
                 if (check.status() != CheckStatus.PASS) {
                     String code = check.id().startsWith("spf") ? "SPF" : "DMARC";
                     String fix = check.fix() == null ? "See Domains & DNS for what to change."
-                            : "Publish at " + check.fixName() + " the TXT record: " + check.fix();
+                            : (check.fixWhen() == null ? "Publish" : "Once " + check.fixWhen() + ", publish")
+                            + " at " + check.fixName() + " the TXT record: " + check.fix();
                     warnings.add(new Notice(code, domain + ": " + check.message(), fix));
                 }
             }
