@@ -25,7 +25,7 @@ export const DETECTION_STATUSES = {
 
 // Which part of the engine gave a reason (Evidence.analyzer), as a detection's detail names it.
 export const ANALYZERS = {
-  authentication: 'Sender authentication',
+  authentication: 'Sender and authentication',
   impersonation: 'Impersonation',
   url: 'Links',
   attachment: 'Attachments',

@@ -13,8 +13,8 @@ import java.util.Optional;
 public final class DetectionCsv {
     public static final int MAX_ROWS = 10_000;
     public static final int MAX_BYTES = 4_000_000;
-    static final String HEADER = "received,sender,sender name,subject,mailbox,level,score,categories,status,found by,"
-            + "scan id,internet message id,detection id";
+    static final String HEADER = "received,sender,sender name,subject,mailbox,level,score,categories,why flagged,status,"
+            + "found by,scan id,internet message id,detection id";
     /** Longer subjects are cut: a spam subject of kilobytes would crowd out thousands of rows. */
     private static final int MAX_SUBJECT = 500;
 
@@ -73,8 +73,9 @@ public final class DetectionCsv {
             subject = subject.substring(0, MAX_SUBJECT) + "…";
         }
         String[] cells = {String.valueOf(d.receivedAt()), d.sender(), d.senderName(), subject, d.mailbox(),
-                d.level().name(), formatScore(d.score()), String.join(" ", d.categories().stream().sorted().toList()),
-                d.status().name(), d.source().name(), d.scanId(), d.internetMessageId(), d.detectionId()};
+                DetectionWords.level(d.level().name()), formatScore(d.score()),
+                DetectionWords.categories(d.categories(), "; "), whyFlagged(d), DetectionWords.status(d.status()),
+                DetectionWords.source(d.source()), d.scanId(), d.internetMessageId(), d.detectionId()};
         for (int i = 0; i < cells.length; i++) {
             if (i > 0) {
                 csv.append(',');
@@ -82,6 +83,13 @@ public final class DetectionCsv {
             csv.append(SpreadsheetCells.cell(cells[i]));
         }
         return csv.append('\n').toString();
+    }
+
+    /** The reasons that added points, strongest first, in the engine's words (never the message's own text). */
+    private static String whyFlagged(Detection d) {
+        return d.reasons().stream().filter(r -> r.weight() > 0)
+                .sorted(java.util.Comparator.comparingDouble(Evidence::weight).reversed())
+                .map(Evidence::message).collect(java.util.stream.Collectors.joining("; "));
     }
 
     private static String formatScore(double score) {

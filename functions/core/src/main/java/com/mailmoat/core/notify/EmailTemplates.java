@@ -289,7 +289,12 @@ public final class EmailTemplates {
     }
 
     static String plural(long count, String one, String many) {
-        return count + " " + (count == 1 ? one : many);
+        return count(count) + " " + (count == 1 ? one : many);
+    }
+
+    /** A count as the console writes it (2,677), whatever the function's default locale. */
+    static String count(long count) {
+        return String.format(java.util.Locale.ENGLISH, "%,d", count);
     }
 
     private static String recoveryCodesLeft(String left) {

@@ -1,5 +1,6 @@
 package com.mailmoat.core.notify;
 
+import com.mailmoat.core.detection.DetectionWords;
 import com.mailmoat.core.scan.ScanReportParams;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +21,9 @@ final class ScanReportEmail {
         boolean ended = "ENDED_EARLY".equals(p.get("status"));
         long reportedBefore = Math.min(threats, EmailTemplates.number(p, "threatsReportedBefore"));
         String subject = "Your Mailmoat Threat Scan report: " + EmailTemplates.plural(threats, "threat", "threats") + " found"
-                + (reportedBefore > 0 ? " (" + (threats - reportedBefore) + " new)" : "");
+                + (reportedBefore > 0 ? " (" + EmailTemplates.count(threats - reportedBefore) + " new)" : "");
         String headline = (ended ? "Threat Scan ended early: " : "Threat Scan complete: ")
-                + EmailTemplates.plural(threats, "threat", "threats") + " in " + scanned + " messages";
+                + EmailTemplates.plural(threats, "threat", "threats") + " in " + EmailTemplates.count(scanned) + " messages";
         String window = day(p.get("windowStart")) + " to " + day(p.get("windowEnd"));
         String mailboxes = p.getOrDefault("mailboxesDone", "0") + " of " + p.getOrDefault("mailboxesTotal", "0")
                 + " mailboxes read" + (EmailTemplates.number(p, "mailboxesSkipped") > 0
@@ -38,12 +39,12 @@ final class ScanReportEmail {
                     + (reportedBefore == 1 ? "was" : "were") + " already reported by an earlier scan (or as "
                     + (reportedBefore == 1 ? "it" : "they") + " arrived) and still "
                     + (reportedBefore == 1 ? "waits" : "wait") + " for you; this scan lists "
-                    + (reportedBefore == 1 ? "it" : "them") + " now. " + (threats - reportedBefore) + " "
+                    + (reportedBefore == 1 ? "it" : "them") + " now. " + EmailTemplates.count(threats - reportedBefore) + " "
                     + (threats - reportedBefore == 1 ? "is" : "are") + " new.");
         }
         email
-                .table("Threats by level", rows(ScanReportParams.read(p.get("byLevel")), false, LEVELS))
-                .table("Threats by category", rows(ScanReportParams.read(p.get("byCategory")), false, CATEGORIES))
+                .table("Threats by level", rows(ScanReportParams.read(p.get("byLevel")), false, DetectionWords.levels()))
+                .table("Threats by category", rows(ScanReportParams.read(p.get("byCategory")), false, DetectionWords.categories()))
                 .table("Most targeted mailboxes", rows(ScanReportParams.read(p.get("topMailboxes")), false, Map.of()))
                 .table("Top malicious senders", rows(ScanReportParams.read(p.get("topSenders")), false, Map.of()))
                 .table("Top malicious sender domains", rows(ScanReportParams.read(p.get("topDomains")), false,
@@ -57,18 +58,13 @@ final class ScanReportEmail {
         long threats = EmailTemplates.number(p, "threatsFound");
         Map<String, Long> levels = ScanReportParams.read(p.get("byLevel"));
         String title = "ENDED_EARLY".equals(p.get("status")) ? "Threat Scan ended" : "Threat Scan Complete";
-        String message = p.getOrDefault("messagesScanned", "0") + " messages scanned, "
+        String message = EmailTemplates.count(EmailTemplates.number(p, "messagesScanned")) + " messages scanned, "
                 + EmailTemplates.plural(threats, "threat", "threats") + " found ("
-                + levels.getOrDefault("MALICIOUS", 0L) + " malicious, " + levels.getOrDefault("SUSPICIOUS", 0L)
+                + EmailTemplates.count(levels.getOrDefault("MALICIOUS", 0L)) + " malicious, " + EmailTemplates.count(levels.getOrDefault("SUSPICIOUS", 0L))
                 + " suspicious).";
         return EmailTemplates.notice(request, title, message);
     }
 
-    /** The console's words for levels and categories (web/js/labels.js). */
-    private static final Map<String, String> LEVELS = Map.of("MALICIOUS", "Malicious", "SUSPICIOUS", "Suspicious");
-    private static final Map<String, String> CATEGORIES = Map.of("PHISHING", "Phishing", "MALWARE", "Malware",
-            "IMPERSONATION", "Impersonation", "SPOOFING", "Spoofing", "BEC", "Business email compromise",
-            "EXTORTION", "Extortion", "SPAM", "Spam");
 
     /** The organisation's own domains among the senders of threats: forged, not the organisation's mail. */
     private static Map<String, String> forged(String ownDomains) {
@@ -85,7 +81,7 @@ final class ScanReportEmail {
         List<String[]> rows = new ArrayList<>();
         values.forEach((name, count) -> {
             if (!skipZero || count != 0) {
-                rows.add(new String[] {words.getOrDefault(name, name), String.valueOf(count)});
+                rows.add(new String[] {words.getOrDefault(name, name), EmailTemplates.count(count)});
             }
         });
         return rows;

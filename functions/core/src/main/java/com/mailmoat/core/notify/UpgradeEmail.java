@@ -22,7 +22,7 @@ final class UpgradeEmail {
                 {"usersImported", "Users imported"}, {"groupsImported", "Groups imported"},
                 {"mailboxesSubscribed", "Mailboxes watched in real time"}}) {
             if (p.containsKey(figure[0])) {
-                figures.add(new String[] {figure[1], String.valueOf(EmailTemplates.number(p, figure[0]))});
+                figures.add(new String[] {figure[1], EmailTemplates.count(EmailTemplates.number(p, figure[0]))});
             }
         }
         List<String[]> pushed = new ArrayList<>();

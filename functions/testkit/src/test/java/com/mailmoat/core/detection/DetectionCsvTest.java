@@ -11,18 +11,26 @@ import org.junit.jupiter.api.Test;
 /** The Detections export: every match of the filter, bounded, and harmless in a spreadsheet. */
 class DetectionCsvTest {
     private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
+    private static final List<Evidence> REASONS = List.of(
+            new Evidence("url", "URL_IP", "Links to a bare IP address", "http://192.0.2.7/login", 4.5),
+            new Evidence("authentication", "DMARC_PASS", "The From domain passed DMARC", "", 0),
+            new Evidence("impersonation", "LOOKALIKE", "Looks like contoso.example", "c0ntoso.example", 7));
     private final InMemoryDetections detections = new InMemoryDetections();
 
     private Detection detection(int i, String sender, String senderName, String subject, ThreatLevel level) {
         return new Detection("acct-1", Detection.idFor("mbx-1", "m" + i), "scan-1", DetectionSource.SCAN, "mbx-1",
                 "adele@contoso.example", "m" + i, "<" + i + "@x>", sender, senderName, subject, NOW.minusSeconds(i),
-                "inbox", level, 12.5, Set.of("PHISHING", "BEC"), List.of(), DetectionStatus.DETECTED, NOW);
+                "inbox", level, 12.5, Set.of("PHISHING", "BEC"), REASONS, DetectionStatus.DETECTED, NOW);
     }
 
     private static DetectionQuery filter(ThreatLevel level) {
         return new DetectionQuery(1, null, level, null, null, null, null, null, null, null, null);
     }
 
+    /**
+     * The console's words, not the API's codes, and why each message was flagged (the reasons that added
+     * points, strongest first; checks it passed are left out).
+     */
     @Test
     void cellsASpreadsheetWouldRunAsFormulasAreWrittenAsText() {
         detections.putIfAbsent(detection(1, "-2+3@evil.example", "=cmd|' /C calc'!A0", "+1 pay now, \"urgent\"", ThreatLevel.MALICIOUS));
@@ -30,7 +38,8 @@ class DetectionCsvTest {
         List<String> lines = export.csv().lines().toList();
         assertThat(lines.get(0)).isEqualTo(DetectionCsv.HEADER);
         assertThat(lines.get(1)).isEqualTo(NOW.minusSeconds(1) + ",'-2+3@evil.example,'=cmd|' /C calc'!A0,"
-                + "\"'+1 pay now, \"\"urgent\"\"\",adele@contoso.example,MALICIOUS,12.5,BEC PHISHING,DETECTED,SCAN,scan-1,<1@x>,"
+                + "\"'+1 pay now, \"\"urgent\"\"\",adele@contoso.example,Malicious,12.5,Business email compromise; Phishing,"
+                + "Looks like contoso.example; Links to a bare IP address,Detected,Threat Scan,scan-1,<1@x>,"
                 + Detection.idFor("mbx-1", "m1"));
         assertThat(export.truncated()).isFalse();
     }
@@ -43,7 +52,7 @@ class DetectionCsvTest {
         }
         DetectionCsv.Export malicious = DetectionCsv.export(detections, "acct-1", filter(ThreatLevel.MALICIOUS));
         assertThat(malicious.rows()).as("more than one page of the search, the filter kept").isEqualTo(300);
-        assertThat(malicious.csv().lines().skip(1)).hasSize(300).allMatch(line -> line.contains(",MALICIOUS,"));
+        assertThat(malicious.csv().lines().skip(1)).hasSize(300).allMatch(line -> line.contains(",Malicious,"));
         assertThat(malicious.csv().lines().skip(1).findFirst().orElseThrow()).contains("s1@evil.example");
         assertThat(malicious.csv()).doesNotContain("#");
 

@@ -328,6 +328,20 @@ class EmailTemplatesTest {
         assertThat(first.text()).doesNotContain("reported by an earlier scan").doesNotContain("not read");
     }
 
+    /** Counts read as the console writes them: 2,677, not 2677 (emails and the in-app notice alike). */
+    @Test
+    void largeCountsAreWrittenWithThousandsSeparators() {
+        Map<String, String> p = new LinkedHashMap<>(params(NotificationKind.THREAT_SCAN_REPORT));
+        p.put("threatsFound", "1203");
+        p.put("messagesScanned", "2677");
+        p.put("byLevel", "MALICIOUS=1200\nSUSPICIOUS=3");
+        Email email = EmailTemplates.render(request(NotificationKind.THREAT_SCAN_REPORT, p), Branding.NONE, CONSOLE);
+        assertThat(email.subject()).isEqualTo("Your Mailmoat Threat Scan report: 1,203 threats found");
+        assertThat(email.text()).contains("Threat Scan complete: 1,203 threats in 2,677 messages").contains("Malicious | 1,200");
+        assertThat(EmailTemplates.inApp(request(NotificationKind.THREAT_SCAN_REPORT, p)).message())
+                .isEqualTo("2,677 messages scanned, 1,203 threats found (1,200 malicious, 3 suspicious).");
+    }
+
     @Test
     void aScanReportsDaysAreInCalendarOrder() {
         java.time.LocalDate first = java.time.LocalDate.parse("2026-11-08");
