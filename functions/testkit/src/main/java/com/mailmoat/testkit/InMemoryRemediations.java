@@ -148,7 +148,7 @@ public final class InMemoryRemediations implements RemediationRepository {
                 job.alreadyGone() + (result.outcome() == ItemOutcome.ALREADY_GONE ? 1 : 0),
                 job.failed() + (result.outcome() == ItemOutcome.FAILED ? 1 : 0),
                 job.alreadyDone() + (result.outcome() == ItemOutcome.ALREADY_DONE ? 1 : 0),
-                job.createdAt(), job.finishedAt(), job.notifiedAt()));
+                job.createdAt(), job.finishedAt(), job.notifiedAt(), job.allInQuarantine(), job.moreInQuarantine()));
         return true;
     }
 
@@ -160,7 +160,8 @@ public final class InMemoryRemediations implements RemediationRepository {
         }
         jobs.put(key(accountId, jobId), new RemediationJob(job.accountId(), job.jobId(), job.action(),
                 JobStatus.COMPLETED, job.tenantId(), job.requestedBy(), job.recipient(), job.scanId(), job.total(),
-                job.done(), job.alreadyGone(), job.failed(), job.alreadyDone(), job.createdAt(), at, job.notifiedAt()));
+                job.done(), job.alreadyGone(), job.failed(), job.alreadyDone(), job.createdAt(), at, job.notifiedAt(),
+                job.allInQuarantine(), job.moreInQuarantine()));
         String claimed = claimOf.remove(key(accountId, jobId));
         if (claimed != null) {
             claims.remove(key(accountId, claimed), jobId);
@@ -174,7 +175,8 @@ public final class InMemoryRemediations implements RemediationRepository {
         if (job != null && job.notifiedAt() == null) {
             jobs.put(key(accountId, jobId), new RemediationJob(job.accountId(), job.jobId(), job.action(), job.status(),
                     job.tenantId(), job.requestedBy(), job.recipient(), job.scanId(), job.total(), job.done(),
-                    job.alreadyGone(), job.failed(), job.alreadyDone(), job.createdAt(), job.finishedAt(), at));
+                    job.alreadyGone(), job.failed(), job.alreadyDone(), job.createdAt(), job.finishedAt(), at,
+                    job.allInQuarantine(), job.moreInQuarantine()));
         }
     }
 

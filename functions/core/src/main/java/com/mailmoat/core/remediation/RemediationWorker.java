@@ -86,7 +86,8 @@ public final class RemediationWorker {
 
     /**
      * The same worker, telling {@code learning} of every message it releases (the administrator says it
-     * is wanted: the account's model learns it) and of every removal of a message once called wanted.
+     * is wanted: the account's model learns it) and of every removal of a message once called wanted. A
+     * release of everything in quarantine teaches nothing: it says nothing about any one message.
      */
     public RemediationWorker withLearning(com.mailmoat.core.learning.LearningService service) {
         return new RemediationWorker(this, service, unavailableWait);
@@ -134,6 +135,10 @@ public final class RemediationWorker {
     private String teach(RemediationJob job, Detection detection) {
         if (learning == null || RemediationJob.POLICY.equals(job.requestedBy())) {
             return "";
+        }
+        if (job.allInQuarantine()) {
+            // Releasing everything (before offboarding, say) is no verdict on each message: nothing is learnt.
+            return " (learning: not taught, a release of everything in quarantine)";
         }
         try {
             if (job.action() == RemediationAction.RELEASE) {

@@ -370,6 +370,10 @@ public final class DynamoRemediationRepository implements RemediationRepository 
         item.put("createdAt", DynamoItems.s(job.createdAt().toString()));
         DynamoItems.putIfPresent(item, "finishedAt", job.finishedAt());
         DynamoItems.putIfPresent(item, "notifiedAt", job.notifiedAt());
+        if (job.allInQuarantine()) {
+            item.put("allInQuarantine", AttributeValue.fromBool(true));
+            item.put("moreInQuarantine", AttributeValue.fromBool(job.moreInQuarantine()));
+        }
         return item;
     }
 
@@ -381,6 +385,12 @@ public final class DynamoRemediationRepository implements RemediationRepository 
                 (int) DynamoItems.number(item, "done"), (int) DynamoItems.number(item, "alreadyGone"),
                 (int) DynamoItems.number(item, "failed"), (int) DynamoItems.number(item, "alreadyDone"),
                 DynamoItems.instant(item, "createdAt"),
-                DynamoItems.instant(item, "finishedAt"), DynamoItems.instant(item, "notifiedAt"));
+                DynamoItems.instant(item, "finishedAt"), DynamoItems.instant(item, "notifiedAt"),
+                flag(item, "allInQuarantine"), flag(item, "moreInQuarantine"));
+    }
+
+    private static boolean flag(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value != null && Boolean.TRUE.equals(value.bool());
     }
 }
