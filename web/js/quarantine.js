@@ -49,3 +49,22 @@ export function releaseAllProgress(job) {
     : 'Remove Mailmoat asks again about what is left.');
   return { text: parts.join(' '), done: true, canOffboard: clear };
 }
+
+/**
+ * Mailboxes whose Mailmoat Quarantine folder their users can see, in words; null when there are none.
+ * folders: GET /api/quarantine/folders ({ visible, atLeast, mailboxes: [{ mailbox }] }).
+ */
+export function visibleFoldersNotice(folders) {
+  const count = Number(folders?.visible) || 0;
+  if (count === 0) return null;
+  const many = count !== 1;
+  const listed = Array.isArray(folders?.mailboxes) ? folders.mailboxes.map((m) => m.mailbox).filter(Boolean) : [];
+  return {
+    title: 'Quarantine folders your users can see',
+    summary: `${folders?.atLeast ? 'At least ' : ''}${plural(count, 'mailbox has', 'mailboxes have')} a Mailmoat Quarantine folder ${many ? 'their users' : 'its user'} can see: it was made before Mailmoat created the folder hidden. Users of ${many ? 'these mailboxes' : 'this mailbox'} can open the messages Mailmoat moved there, or move them back.`,
+    why: 'Microsoft Graph cannot hide an existing folder: Microsoft documents that a folder\'s isHidden can be set only when the folder is created, and that changing it means deleting the folder and creating a new one.',
+    fix: 'To give a mailbox a hidden folder: release (or delete) what is in its Mailmoat Quarantine folder, then delete the folder for good (Shift+Delete in Outlook, or empty it from Deleted Items: a folder only moved to Deleted Items still exists and would go on being used). The next removal in that mailbox creates a hidden one.',
+    mailboxes: listed,
+    more: Math.max(0, count - listed.length),
+  };
+}

@@ -43,3 +43,20 @@ test('the release before offboarding says how far it got, and lets the administr
 
   assert.match(releaseAllProgress({ status: 'COMPLETED', total: 1, done: 1 }).text, /^1 of 1 message is back in its mailbox\./);
 });
+
+test('mailboxes with a quarantine folder their users can see are named, with why Mailmoat cannot hide it and what to do', async () => {
+  const { visibleFoldersNotice } = await import('../js/quarantine.js');
+  assert.equal(visibleFoldersNotice({ visible: 0, atLeast: false, mailboxes: [] }), null);
+  assert.equal(visibleFoldersNotice(null), null);
+
+  const one = visibleFoldersNotice({ visible: 1, atLeast: false, mailboxes: [{ mailbox: 'adele@contoso.example' }] });
+  assert.match(one.summary, /^1 mailbox has a Mailmoat Quarantine folder its user can see/);
+  assert.deepEqual(one.mailboxes, ['adele@contoso.example']);
+  assert.equal(one.more, 0);
+  assert.match(one.why, /isHidden can be set only when the folder is created/);
+  assert.match(one.fix, /delete the folder for good/);
+
+  const many = visibleFoldersNotice({ visible: 1000, atLeast: true, mailboxes: [{ mailbox: 'a@x.example' }, { mailbox: 'b@x.example' }] });
+  assert.match(many.summary, /^At least 1,000 mailboxes have a Mailmoat Quarantine folder their users can see/);
+  assert.equal(many.more, 998);
+});

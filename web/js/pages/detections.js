@@ -12,6 +12,7 @@ import { remediate } from '../remediation.js';
 import * as store from '../store.js';
 import * as router from '../router.js';
 import { createLearningPanel } from '../parts/learning-panel.js';
+import { createQuarantineFolders } from '../parts/quarantine-folders.js';
 
 /** A reason's weight in words ("+3 points"); nothing for none. */
 function points(weight) {
@@ -118,12 +119,15 @@ export function createDetectionsPage() {
 
   // ---- learning ----
   const learning = createLearningPanel();
+  // In the quarantine view (status Removed): mailboxes whose quarantine folder their users can see.
+  const quarantineFolders = createQuarantineFolders({ idPrefix: 'detections-quarantine-folders' });
 
   const heading = h('h1', { id: 'detections-heading', tabindex: '-1' }, 'Detections');
   const view = h('section', { id: 'detections-view', class: 'view', hidden: true, 'aria-labelledby': 'detections-heading' },
     h('div', { class: 'overview' }, h('div', {}, heading,
       h('p', { class: 'muted' }, 'Every message Mailmoat flagged, newest first. Select messages to remove them to quarantine, or to release them back.'))),
     h('section', { class: 'card', 'aria-label': 'Filters' }, filterForm, scanChip, filterError),
+    quarantineFolders.element,
     h('div', { class: 'detections-layout' },
       h('section', { class: 'card detections-list', 'aria-labelledby': 'detections-caption' }, toolbar, releaseAllResult, jobLine, listError,
         h('div', { class: 'table-scroll' }, table), pager),
@@ -609,6 +613,8 @@ export function createDetectionsPage() {
         resetPaging();
         selected.clear();
         load();
+        if (filters.status === 'REMOVED') quarantineFolders.load();
+        else quarantineFolders.element.hidden = true;
       }
       if (route.id) openDetail(route.id);
       else if (detailId) hideDetail();

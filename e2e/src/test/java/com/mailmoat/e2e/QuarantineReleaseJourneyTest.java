@@ -98,6 +98,75 @@ class QuarantineReleaseJourneyTest {
                 .isEqualTo(200);
     }
 
+    /**
+     * A mailbox whose Mailmoat Quarantine folder was made visible, before Mailmoat created it hidden: the
+     * scan names it to the administrator, removals go on using it (Graph cannot hide it), and the other
+     * mailboxes get hidden folders and are not named.
+     */
+    @Test
+    void aMailboxThatKeptAVisibleQuarantineFolderIsNamedToTheAdministrator() {
+        String[] legacy = new String[1];
+        ScanTenants.Loaded tenant = ScanTenants.generate("fourthcoffee-legacy", 43, 3, "0000c4a5-0000-4000-8000-0000000000e3",
+                dir -> legacy[0] = withVisibleQuarantineFolder(dir));
+        String email = SignupJourneyTest.newEmail();
+        Browser console = SignupJourneyTest.signedInAdmin(email);
+        assertThat(console.get("/api/quarantine/folders").json().path("visible").asInt()).isZero();
+        ScanTenants.connect(console, tenant.adminUpn());
+        awaitTrue("the first scan finds threats", () -> console.get("/api/scans/current").json().path("status").asText()
+                .equals("COMPLETED") && console.get("/api/detections").json().path("items").size() > 0);
+
+        JsonNode named = console.get("/api/quarantine/folders").json();
+        assertThat(named.path("visible").asInt()).as(named.toString()).isEqualTo(1);
+        assertThat(named.path("mailboxes").findValuesAsText("mailbox")).containsExactly(legacy[0]);
+
+        String scanId = console.get("/api/scans/current").json().path("id").asText();
+        Browser.Response removal = console.postJson("/api/remediations", Map.of("action", "REMOVE", "scanId", scanId,
+                "confirm", true));
+        assertThat(removal.status()).as(removal.toString()).isEqualTo(202);
+        awaitJob(console, removal.json().path("id").asText());
+        List<JsonNode> quarantines = new java.util.ArrayList<>();
+        readJson(ScanTenants.simulator("GET", "/_sim/tenants/" + tenant.tenantId() + "/mailboxes/" + legacy[0]
+                + "/folders", null).body()).path("value").forEach(f -> {
+                    if (f.path("displayName").asText().equals("Mailmoat Quarantine")) {
+                        quarantines.add(f);
+                    }
+                });
+        assertThat(quarantines).as("no second folder of that name: the visible one is kept").singleElement()
+                .satisfies(f -> assertThat(f.path("isHidden").asBoolean()).isFalse());
+        List<JsonNode> legacyThreats = new java.util.ArrayList<>();
+        console.get("/api/detections?limit=200&scanId=" + scanId).json().path("items").forEach(d -> {
+            if (d.path("mailbox").asText().equals(legacy[0])) {
+                legacyThreats.add(d);
+            }
+        });
+        for (JsonNode threat : legacyThreats) {
+            assertThat(where(tenant, threat)).as("removed into the visible folder").isEqualTo("Mailmoat Quarantine");
+        }
+        assertThat(console.get("/api/quarantine/folders").json().path("mailboxes").findValuesAsText("mailbox"))
+                .as("the others' new folders are hidden").containsExactly(legacy[0]);
+    }
+
+    /** Puts one ordinary message of the first mailbox into a visible "Mailmoat Quarantine" folder; its address. */
+    private static String withVisibleQuarantineFolder(java.nio.file.Path dir) {
+        try (var mailboxes = java.nio.file.Files.list(dir.resolve("mailboxes"))) {
+            java.nio.file.Path mailbox = mailboxes.sorted().findFirst().orElseThrow();
+            java.nio.file.Path list = mailbox.resolve("messages.json");
+            com.fasterxml.jackson.databind.node.ArrayNode messages =
+                    (com.fasterxml.jackson.databind.node.ArrayNode) Browser.JSON.readTree(list.toFile());
+            for (JsonNode message : messages) {
+                if (!message.path("threat").asBoolean() && message.path("folder").asText().equals("inbox")) {
+                    // The simulator makes a folder named in messages.json as a user would: visible.
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) message).put("folder", "Mailmoat Quarantine");
+                    break;
+                }
+            }
+            java.nio.file.Files.writeString(list, messages.toPrettyString());
+            return mailbox.getFileName().toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The folder (by name) the simulator holds the detection's message in now, in the detection's mailbox. */
     private static String where(ScanTenants.Loaded tenant, JsonNode threat) {
         String internetMessageId = threat.path("internetMessageId").asText();
@@ -114,6 +183,14 @@ class QuarantineReleaseJourneyTest {
             throw new java.io.UncheckedIOException(e);
         }
         return null;
+    }
+
+    private static JsonNode readJson(String body) {
+        try {
+            return Browser.JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static JsonNode awaitJob(Browser console, String id) {

@@ -29,6 +29,9 @@ public final class RemediationRoutes implements SessionRoutes.Group {
     private static final int FAILURES_SHOWN = 200;
     private static final int MAX_ID_LENGTH = 200;
     private static final int MAX_ADDRESS_LENGTH = 320;
+    /** Visible quarantine folders counted (beyond: "at least") and listed by name. */
+    private static final int VISIBLE_FOLDERS_COUNTED = 1000;
+    private static final int VISIBLE_FOLDERS_LISTED = 100;
 
     private final RemediationRequests requests;
     private final RemediationRepository jobs;
@@ -45,6 +48,7 @@ public final class RemediationRoutes implements SessionRoutes.Group {
                         jobs.recent(session.accountId(), HISTORY).stream().map(RemediationRoutes::summary).toList()))
                 .get("/api/remediations/current", (request, session) -> current(session))
                 .get("/api/remediations/preview", this::preview)
+                .get("/api/quarantine/folders", (request, session) -> visibleFolders(session))
                 .get("/api/remediations/{id}", this::one);
     }
 
@@ -220,6 +224,25 @@ public final class RemediationRoutes implements SessionRoutes.Group {
         answer.put("sender", address);
         answer.put("total", requests.waitingFrom(session.accountId(), address).size());
         answer.put("max", RemediationRequests.MAX_BY_SENDER);
+        return answer;
+    }
+
+    /**
+     * The mailboxes whose quarantine folder their users could see when Mailmoat last looked (each scan
+     * looks at every mailbox): folders made before Mailmoat created them hidden, which Graph cannot hide.
+     */
+    private Map<String, Object> visibleFolders(Session session) {
+        List<com.mailmoat.core.remediation.QuarantineFolderSightings.VisibleFolder> visible =
+                jobs.visibleQuarantineFolders(session.accountId(), VISIBLE_FOLDERS_COUNTED + 1);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("visible", Math.min(visible.size(), VISIBLE_FOLDERS_COUNTED));
+        answer.put("atLeast", visible.size() > VISIBLE_FOLDERS_COUNTED);
+        answer.put("mailboxes", visible.stream().limit(VISIBLE_FOLDERS_LISTED).map(folder -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("mailbox", folder.mailbox());
+            item.put("seenAt", folder.seenAt() == null ? null : folder.seenAt().toString());
+            return item;
+        }).toList());
         return answer;
     }
 

@@ -334,6 +334,24 @@ class RemediationRoutesTest {
     }
 
     @Test
+    void theMailboxesWithAQuarantineFolderTheirUsersCanSeeAreListedForTheirAccountOnly() {
+        JsonNode none = json(call("GET", "/api/quarantine/folders", null, null, mine));
+        assertThat(none.path("visible").asInt()).isZero();
+        assertThat(none.path("mailboxes")).isEmpty();
+
+        jobs.sawQuarantineFolder("acct-1", "mbx-adele", "adele@contoso.example", true, clock.instant());
+        jobs.sawQuarantineFolder("acct-1", "mbx-ben", "ben@contoso.example", false, clock.instant());
+        jobs.sawQuarantineFolder("acct-2", "mbx-zoe", "zoe@fabrikam.example", true, clock.instant());
+        JsonNode ours = json(call("GET", "/api/quarantine/folders", null, null, mine));
+        assertThat(ours.path("visible").asInt()).isEqualTo(1);
+        assertThat(ours.path("atLeast").asBoolean()).isFalse();
+        assertThat(ours.path("mailboxes").findValuesAsText("mailbox")).containsExactly("adele@contoso.example");
+        assertThat(ours.path("mailboxes").get(0).path("seenAt").asText()).isEqualTo(clock.instant().toString());
+        assertThat(json(call("GET", "/api/quarantine/folders", null, null, other)).path("mailboxes")
+                .findValuesAsText("mailbox")).containsExactly("zoe@fabrikam.example");
+    }
+
+    @Test
     void aConfirmedRemovalIs202WithTheJobThatTheConsoleThenWatches() {
         APIGatewayV2HTTPResponse created = post("{\"action\":\"REMOVE\",\"scanId\":\"" + SCAN + "\",\"confirm\":true}", mine);
         assertThat(created.getStatusCode()).isEqualTo(202);

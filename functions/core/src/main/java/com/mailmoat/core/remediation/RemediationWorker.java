@@ -300,10 +300,13 @@ public final class RemediationWorker {
         if (remembered.isPresent()) {
             return remembered.get();
         }
-        String folderId = mailboxes.ensureFolder(job.tenantId(), detection.mailboxId(),
-                ScanPageProcessor.QUARANTINE_FOLDER).id();
-        jobs.rememberQuarantineFolder(job.accountId(), detection.mailboxId(), folderId);
-        return folderId;
+        com.mailmoat.core.microsoft.MailFolder folder = mailboxes.ensureFolder(job.tenantId(), detection.mailboxId(),
+                ScanPageProcessor.QUARANTINE_FOLDER);
+        jobs.rememberQuarantineFolder(job.accountId(), detection.mailboxId(), folder.id());
+        // A visible one (made before folders were created hidden) is used all the same: the administrator is told.
+        jobs.sawQuarantineFolder(job.accountId(), detection.mailboxId(), detection.mailbox(), folder.visible(),
+                clock.instant());
+        return folder.id();
     }
 
     private ItemResult result(RemediationJob job, String detectionId, Detection detection, Attempt attempt) {

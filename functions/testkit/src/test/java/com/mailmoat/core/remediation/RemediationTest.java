@@ -608,6 +608,35 @@ class RemediationTest {
         assertThat(mail.folderOf(adele.id(), threats.get(1).messageId())).isEqualTo(quarantineOf(adele));
     }
 
+    /**
+     * A mailbox that kept a visible quarantine folder from before goes on using it (Graph cannot hide it,
+     * and refuses a second one of that name); which mailboxes do is recorded for the administrator, and
+     * one whose old folder was deleted gets a hidden one and no longer counts.
+     */
+    @Test
+    void aVisibleQuarantineFolderFromBeforeIsUsedAndRecordedUntilAHiddenOneReplacesIt() {
+        String old = mail.addFolder(adele.id(), ScanPageProcessor.QUARANTINE_FOLDER).id();
+        start(RemediationAction.REMOVE, RemediationRequests.Selection.scan(SCAN));
+        drain();
+        assertThat(mail.folderOf(adele.id(), threats.get(0).messageId())).as("the visible folder is used").isEqualTo(old);
+        assertThat(mail.foldersCreated.get()).as("only ben's is created, hidden").isEqualTo(1);
+        assertThat(jobs.visibleQuarantineFolders(ACCOUNT, 10)).singleElement().satisfies(folder -> {
+            assertThat(folder.mailboxId()).isEqualTo(adele.id());
+            assertThat(folder.mailbox()).isEqualTo("adele@contoso.example");
+        });
+
+        // Everything released, the folder deleted: the next removal makes a hidden one.
+        start(RemediationAction.RELEASE, RemediationRequests.Selection.everythingInQuarantine());
+        drain();
+        mail.deleteFolder(adele.id(), old);
+        FakeMailboxes.Message next = mail.deliver(adele.id(), NOW.minusSeconds(30), "PHISH again");
+        Detection again = threat(ACCOUNT, adele, next, null);
+        start(RemediationAction.REMOVE, RemediationRequests.Selection.detections(List.of(again.detectionId())));
+        drain();
+        assertThat(mail.folderOf(adele.id(), next.id)).isEqualTo(quarantineOf(adele)).isNotEqualTo(old);
+        assertThat(jobs.visibleQuarantineFolders(ACCOUNT, 10)).isEmpty();
+    }
+
     @Test
     void anotherAccountsDetectionsAreUnknownAndNothingOfTheirsIsTouched() {
         link(OTHER, "admin@fabrikam.example", "tenant-2");

@@ -105,6 +105,24 @@ class DynamoRemediationRepositoryTest {
     }
 
     @Test
+    void theLatestLookAtEachMailboxsQuarantineFolderSaysWhichAreVisible() {
+        jobs.sawQuarantineFolder(account, "mbx-1", "adele@contoso.example", true, NOW);
+        jobs.sawQuarantineFolder(account, "mbx-2", "ben@contoso.example", false, NOW);
+        jobs.sawQuarantineFolder(account, "mbx-3", "cara@contoso.example", true, NOW);
+        assertThat(jobs.visibleQuarantineFolders(account, 10)).extracting(f -> f.mailbox())
+                .containsExactlyInAnyOrder("adele@contoso.example", "cara@contoso.example");
+        assertThat(jobs.visibleQuarantineFolders(account, 1)).hasSize(1);
+
+        jobs.sawQuarantineFolder(account, "mbx-1", "adele@contoso.example", false, NOW.plusSeconds(60));
+        assertThat(jobs.visibleQuarantineFolders(account, 10)).singleElement().satisfies(f -> {
+            assertThat(f.mailboxId()).isEqualTo("mbx-3");
+            assertThat(f.seenAt()).isEqualTo(NOW);
+        });
+        assertThat(jobs.visibleQuarantineFolders("nobody", 10)).isEmpty();
+        assertThat(jobs.recent(account, 10)).as("no job is made of them").hasSize(1);
+    }
+
+    @Test
     void oneJobAtATimeHoldsADetectionUntilItRecordsOrTheLeaseEnds() {
         String id = detection.detectionId();
         assertThat(jobs.lock(account, id, "job-a", NOW, LEASE)).isInstanceOfSatisfying(Lock.Acquired.class, a -> {
