@@ -1,6 +1,6 @@
 // Confirmation dialogs: a native modal <dialog> (the rest of the page is inert while it is
 // open), focus kept inside it (Tab and Shift+Tab wrap), Escape or Cancel closes it, and focus
-// returns to whatever opened it. The confirming button carries data-testid="confirm".
+// returns to whatever opened it. The main (last) answer's button carries data-testid="confirm".
 
 import { h } from './ui.js';
 
@@ -11,21 +11,35 @@ const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select
  * options: { title, body (string | Node | array), confirmLabel, cancelLabel, danger }
  */
 export function confirmDialog({ title, body, confirmLabel = 'Confirm', cancelLabel = 'Cancel', danger = false }) {
+  return chooseDialog({ title, body, cancelLabel, choices: [{ value: true, label: confirmLabel, danger, id: 'confirm' }] })
+    .then((value) => value === true);
+}
+
+/**
+ * Asks a question with several answers; resolves to the chosen answer's value, or null when cancelled.
+ * options: { title, body, cancelLabel, choices: [{ value, label, danger, id }] } — the last choice is the
+ * main one (data-testid="confirm"); with a dangerous choice, Cancel has focus first.
+ */
+export function chooseDialog({ title, body, cancelLabel = 'Cancel', choices }) {
   const opener = document.activeElement;
   return new Promise((resolve) => {
     const titleId = `dialog-title-${Math.random().toString(36).slice(2)}`;
     const bodyId = `${titleId}-body`;
-    const confirm = h('button', {
-      type: 'button',
-      class: `btn ${danger ? 'btn-danger' : 'btn-primary'}`,
-      'data-testid': 'confirm',
-      id: 'confirm',
-    }, confirmLabel);
+    const danger = choices.some((choice) => choice.danger);
+    const buttons = choices.map((choice, index) => {
+      const main = index === choices.length - 1;
+      return h('button', {
+        type: 'button',
+        class: `btn ${choice.danger ? 'btn-danger' : main ? 'btn-primary' : ''}`.trim(),
+        'data-testid': main ? 'confirm' : null,
+        id: choice.id ?? (main ? 'confirm' : null),
+      }, choice.label);
+    });
     const cancel = h('button', { type: 'button', class: 'btn', id: 'dialog-cancel' }, cancelLabel);
     const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': titleId, 'aria-describedby': bodyId },
       h('h2', { id: titleId }, title),
       h('div', { id: bodyId, class: 'dialog-body' }, typeof body === 'string' ? h('p', {}, body) : body),
-      h('div', { class: 'dialog-actions' }, cancel, confirm));
+      h('div', { class: 'dialog-actions' }, cancel, buttons));
 
     let settled = false;
     const close = (answer) => {
@@ -36,17 +50,17 @@ export function confirmDialog({ title, body, confirmLabel = 'Confirm', cancelLab
       if (opener && opener.isConnected && typeof opener.focus === 'function') opener.focus();
       resolve(answer);
     };
-    confirm.addEventListener('click', () => close(true));
-    cancel.addEventListener('click', () => close(false));
+    buttons.forEach((button, index) => button.addEventListener('click', () => close(choices[index].value)));
+    cancel.addEventListener('click', () => close(null));
     // Escape: the browser fires "cancel" on a modal dialog.
     dialog.addEventListener('cancel', (event) => {
       event.preventDefault();
-      close(false);
+      close(null);
     });
     dialog.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') {
         event.preventDefault();
-        close(false);
+        close(null);
         return;
       }
       if (event.key !== 'Tab') return;
@@ -68,12 +82,12 @@ export function confirmDialog({ title, body, confirmLabel = 'Confirm', cancelLab
         const box = dialog.getBoundingClientRect();
         const inside = event.clientX >= box.left && event.clientX <= box.right
           && event.clientY >= box.top && event.clientY <= box.bottom;
-        if (!inside) close(false);
+        if (!inside) close(null);
       }
     });
     document.body.append(dialog);
     dialog.showModal();
     // The safe choice has focus first for destructive actions; otherwise the main action.
-    (danger ? cancel : confirm).focus();
+    (danger ? cancel : buttons[buttons.length - 1]).focus();
   });
 }

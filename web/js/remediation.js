@@ -6,6 +6,7 @@ import { call } from './session.js';
 import { h, plural, busy } from './ui.js';
 import { confirmDialog } from './dialog.js';
 import * as store from './store.js';
+import { releaseAllConfirmation } from './quarantine.js';
 
 const WORDS = {
   REMOVE: {
@@ -22,14 +23,20 @@ const WORDS = {
 
 /**
  * Asks for confirmation, then starts a remediation job.
- * target: { scanId }, { detectionIds: [...] } or { sender } (REMOVE only); count: how many messages (for the words);
- * button: the control that asked (busy only once confirmed, so focus can return to it on cancel).
+ * target: { scanId }, { detectionIds: [...] }, { sender } (REMOVE only) or { inQuarantine: true } (RELEASE only,
+ * with the count's `preview` from GET /api/remediations/preview?inQuarantine=true); count: how many messages (for
+ * the words); button: the control that asked (busy only once confirmed, so focus can return to it on cancel).
  * Resolves to the started job ({id, total, ...}) or null when cancelled; throws ApiError.
  */
-export async function remediate(action, target, count, button = null) {
+export async function remediate(action, target, count, button = null, preview = null) {
   const words = WORDS[action];
   const what = plural(count, 'message');
-  const confirmed = await confirmDialog({
+  const everything = target.inQuarantine ? releaseAllConfirmation(preview ?? { total: count }) : null;
+  const confirmed = await confirmDialog(everything ? {
+    title: everything.title,
+    body: everything.body.map((line, index) => h('p', { class: index ? 'small muted' : null }, line)),
+    confirmLabel: everything.confirmLabel,
+  } : {
     title: words.title(what),
     body: [h('p', {}, words.body), target.scanId ? h('p', { class: 'small muted' }, 'Every threat this Threat Scan found and that is still in a mailbox is included.') : null,
       target.sender ? h('p', { class: 'small muted' }, `Every message from ${target.sender} still waiting for a decision, found by any scan or real-time check, in every mailbox. Messages you released or marked not a threat stay where they are.`) : null],
@@ -38,12 +45,19 @@ export async function remediate(action, target, count, button = null) {
   });
   if (!confirmed) return null;
   const done = busy(button, 'Starting…');
-  let data;
   try {
-    ({ data } = await call('/api/remediations', { method: 'POST', body: { action, ...target, confirm: true } }));
+    return await startRemediation(action, target, count);
   } finally {
     done();
   }
+}
+
+/**
+ * Starts a job the administrator has already confirmed, and publishes it as 'remediation' so the
+ * progress parts follow it. Resolves to the job; throws ApiError.
+ */
+export async function startRemediation(action, target, count = 0) {
+  const { data } = await call('/api/remediations', { method: 'POST', body: { action, ...target, confirm: true } });
   const job = {
     id: data?.id,
     action,

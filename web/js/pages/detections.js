@@ -13,6 +13,7 @@ import { confirmDialog } from '../dialog.js';
 import * as store from '../store.js';
 import * as router from '../router.js';
 import { createLearningPanel } from '../parts/learning-panel.js';
+import { createQuarantineFolders } from '../parts/quarantine-folders.js';
 
 /** A reason's weight in words ("+3 points"); nothing for none. */
 function points(weight) {
@@ -74,12 +75,16 @@ export function createDetectionsPage() {
   const removeSelected = h('button', { type: 'button', class: 'btn btn-danger btn-small', id: 'remove-selected', disabled: true }, 'Remove');
   const releaseSelected = h('button', { type: 'button', class: 'btn btn-small', id: 'release-selected', disabled: true }, 'Release');
   const clearSelection = h('button', { type: 'button', class: 'btn btn-quiet btn-small', id: 'clear-selection', disabled: true }, 'Clear selection');
+  // Shown while the list is filtered to what is in quarantine (status Removed): every such message, not just this page.
+  const releaseAll = h('button', { type: 'button', class: 'btn btn-small', id: 'release-all-quarantine', 'data-testid': 'release-all-quarantine', hidden: true },
+    'Release all in quarantine');
+  const releaseAllResult = h('p', { class: 'small', id: 'release-all-result', role: 'status' });
   const jobLine = h('div', { class: 'job-line', id: 'detections-job', role: 'status', hidden: true });
   const jobBar = progressBar({ label: 'Progress of the removal or release', tone: 'success' });
   const jobText = h('span', {});
   jobLine.append(jobText, jobBar.element);
   const toolbar = h('div', { class: 'toolbar', id: 'detections-toolbar' },
-    selectedCount, removeSelected, releaseSelected, clearSelection);
+    selectedCount, removeSelected, releaseSelected, clearSelection, releaseAll);
 
   // ---- table ----
   const selectAll = h('input', { type: 'checkbox', id: 'select-all', 'aria-label': 'Select every detection on this page' });
@@ -115,14 +120,17 @@ export function createDetectionsPage() {
 
   // ---- learning ----
   const learning = createLearningPanel();
+  // In the quarantine view (status Removed): mailboxes whose quarantine folder their users can see.
+  const quarantineFolders = createQuarantineFolders({ idPrefix: 'detections-quarantine-folders' });
 
   const heading = h('h1', { id: 'detections-heading', tabindex: '-1' }, 'Detections');
   const view = h('section', { id: 'detections-view', class: 'view', hidden: true, 'aria-labelledby': 'detections-heading' },
     h('div', { class: 'overview' }, h('div', {}, heading,
       h('p', { class: 'muted' }, 'Every message Mailmoat flagged, newest first. Select messages to remove them to quarantine, or to release them back.'))),
     h('section', { class: 'card', 'aria-label': 'Filters' }, filterForm, scanChip, filterError),
+    quarantineFolders.element,
     h('div', { class: 'detections-layout' },
-      h('section', { class: 'card detections-list', 'aria-labelledby': 'detections-caption' }, toolbar, jobLine, listError,
+      h('section', { class: 'card detections-list', 'aria-labelledby': 'detections-caption' }, toolbar, releaseAllResult, jobLine, listError,
         h('div', { class: 'table-scroll' }, table), pager),
       detail),
     learning.element);
@@ -187,6 +195,7 @@ export function createDetectionsPage() {
   });
   removeSelected.addEventListener('click', () => act('REMOVE', [...selected.keys()], removeSelected));
   releaseSelected.addEventListener('click', () => act('RELEASE', [...selected.keys()], releaseSelected));
+  releaseAll.addEventListener('click', () => releaseEverything());
   detail.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') closeDetail();
   });
@@ -341,6 +350,36 @@ export function createDetectionsPage() {
     removeSelected.disabled = count === 0 || running;
     releaseSelected.disabled = count === 0 || running;
     clearSelection.disabled = count === 0;
+    releaseAll.hidden = filters.status !== 'REMOVED';
+    releaseAll.disabled = running;
+  }
+
+  /** Release all in quarantine: counted by the API first, so the confirmation says how many. */
+  async function releaseEverything() {
+    releaseAllResult.textContent = '';
+    let preview;
+    const done = busy(releaseAll, 'Counting…');
+    try {
+      ({ data: preview } = await call('/api/remediations/preview?inQuarantine=true'));
+    } catch (error) {
+      if (error.status !== 401) releaseAllResult.textContent = fullError(error);
+      return;
+    } finally {
+      done();
+    }
+    const total = Number(preview?.total) || 0;
+    if (total === 0) {
+      releaseAllResult.textContent = 'Nothing is in quarantine: there is no message to release.';
+      return;
+    }
+    try {
+      const job = await remediate('RELEASE', { inQuarantine: true }, total, releaseAll, preview);
+      if (job) announce(`Releasing ${plural(job.total ?? total, 'message')} from quarantine…`, 'info');
+    } catch (error) {
+      if (error.status !== 401) releaseAllResult.textContent = fullError(error);
+    } finally {
+      renderSelection();
+    }
   }
 
   async function act(action, ids, button) {
@@ -609,6 +648,8 @@ export function createDetectionsPage() {
         resetPaging();
         selected.clear();
         load();
+        if (filters.status === 'REMOVED') quarantineFolders.load();
+        else quarantineFolders.element.hidden = true;
       }
       if (route.id) openDetail(route.id);
       else if (detailId) hideDetail();

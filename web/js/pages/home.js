@@ -16,6 +16,7 @@ import { createSetupChecklist } from '../parts/setup-checklist.js';
 import { createMicrosoftCard } from '../parts/microsoft-card.js';
 import { createRealTimeSummary } from '../parts/realtime-summary.js';
 import { createUpgradeBanner } from '../parts/upgrade-banner.js';
+import { createQuarantineFolders } from '../parts/quarantine-folders.js';
 
 export function createHomePage() {
   const heading = h('h1', { id: 'home-heading', tabindex: '-1' }, 'Home');
@@ -33,10 +34,11 @@ export function createHomePage() {
   const microsoft = createMicrosoftCard();
   const realtime = createRealTimeSummary();
   const upgradeBanner = createUpgradeBanner();
+  const quarantineFolders = createQuarantineFolders();
 
   // Removal progress first: it is what the administrator just asked for.
   const main = h('div', { class: 'column' }, realtime.element, remediation.element, scanProgress.element, report.element, history.element);
-  const side = h('div', { class: 'column' }, checklist.element, microsoft.element);
+  const side = h('div', { class: 'column' }, checklist.element, quarantineFolders.element, microsoft.element);
   const view = h('section', { id: 'home-view', class: 'view', hidden: true, 'aria-labelledby': 'home-heading' },
     h('div', { class: 'overview' },
       h('div', {}, heading, subtitle),
@@ -103,6 +105,7 @@ export function createHomePage() {
       scanProgress.refresh();
       remediation.followRoute();
       checklist.load();
+      if (isConnected(store.get('account'))) quarantineFolders.load();
       realtime.show();
       upgradeBanner.render();
       return false;

@@ -6,7 +6,10 @@
 import { describeError, errorItems } from '../api.js';
 import { call, refreshAccount, isConnected } from '../session.js';
 import { h, fill, announce, busy, pill, progressBar, plural, showInlineError, clearInlineError, timeElement } from '../ui.js';
-import { confirmDialog } from '../dialog.js';
+import { confirmDialog, chooseDialog } from '../dialog.js';
+import { startRemediation } from '../remediation.js';
+import { releaseAllProgress } from '../quarantine.js';
+import { poll } from '../poller.js';
 import { MODES } from '../labels.js';
 import { describeTargets } from '../targets.js';
 import { UPGRADE_STATUSES, STEP_STATUSES, upgradeProgress, pushedDownText } from '../upgrade-steps.js';
@@ -83,10 +86,16 @@ export function createUpgradePage() {
   const offboard = h('button', { type: 'button', class: 'btn btn-danger-outline', id: 'offboard', 'data-testid': 'offboard' }, 'Remove Mailmoat from Microsoft 365');
   const offboardError = h('div', { class: 'part-error', hidden: true });
   const offboardResult = h('div', { id: 'offboard-result', 'data-testid': 'offboard-result', role: 'status', tabindex: '-1', hidden: true });
+  // "Release them all first": the release of everything in quarantine, followed here until it is done.
+  const releaseText = h('p', { id: 'offboard-release-text' });
+  const releaseBar = progressBar({ label: 'Progress of the release of everything in quarantine', tone: 'success' });
+  const releaseLink = h('p', { class: 'small', hidden: true });
+  const offboardRelease = h('div', { class: 'notice', id: 'offboard-release', 'data-testid': 'offboard-release', role: 'status', tabindex: '-1', hidden: true },
+    releaseText, releaseBar.element, releaseLink);
   const offboardCard = h('section', { class: 'card', id: 'offboard-card', 'aria-labelledby': 'offboard-heading' },
     h('div', { class: 'card-header' }, h('h2', { id: 'offboard-heading' }, 'Remove Mailmoat from Microsoft 365')),
     h('p', {}, 'Removes Mailmoat\'s transport rules (only ours: your own rules are not touched), stops watching mailboxes, forgets the Microsoft access Mailmoat holds and disconnects your tenant. What Mailmoat kept of the tenant (scan results, detections, removal records, the copy of your directory, what it learnt) is then erased; your account, policies and sender lists stay, and you can connect again later.'),
-    offboardError, offboardResult,
+    offboardError, offboardRelease, offboardResult,
     h('div', { class: 'card-actions' }, offboard));
 
   // Who Mailmoat's rules hold back in Exchange now, and why: what the administrator may want to undo.
@@ -189,6 +198,7 @@ export function createUpgradePage() {
     try {
       const { data } = await offboardKeepingQuarantineIfConfirmed(password.value);
       if (!data) return;
+      offboardRelease.hidden = true;
       renderOffboard(data);
       announce('Mailmoat was removed from your Microsoft 365 tenant.', 'success');
       await refreshAccount().catch(() => {});
@@ -199,31 +209,107 @@ export function createUpgradePage() {
       if (error.status !== 401) showInlineError(offboardError, `Mailmoat could not be removed: ${describeError(error)}`);
     } finally {
       done();
+      // Not while everything in quarantine is being released: removing now would ask about it again.
+      offboard.disabled = releasing;
     }
   });
 
   /**
-   * Offboards; when messages are still in quarantine, says so (the server's words) and offboards only if the
-   * administrator confirms they stay there. Resolves with the answer, or null when the administrator stopped.
+   * Offboards; when messages are still in quarantine, says so (the server's words) and offers to release them all
+   * first, to leave them there (and offboard), or to go and release some. Resolves with the answer, or
+   * { data: null } when Mailmoat was not removed (yet).
    */
   async function offboardKeepingQuarantineIfConfirmed(password) {
     try {
       return await call('/api/offboard', { method: 'POST', body: { confirm: true, password } });
     } catch (error) {
       if (error.code !== 'quarantine_not_empty') throw error;
-      const keep = await confirmDialog({
+      const choice = await chooseDialog({
         title: 'Messages are still in quarantine',
         body: [
           h('p', {}, describeError(error)),
+          h('p', {}, 'Release them all first: Mailmoat moves every one back to the folder it came from, in every mailbox. When that is done, remove Mailmoat again and nothing is left behind in quarantine.'),
           h('p', {}, h('a', { href: router.href('detections', null, { status: 'REMOVED' }) }, 'See the messages in quarantine')),
         ],
-        confirmLabel: 'Leave them and remove Mailmoat',
         cancelLabel: 'Release some first',
-        danger: true,
+        choices: [
+          { value: 'keep', label: 'Leave them and remove Mailmoat', danger: true, id: 'offboard-keep-quarantined' },
+          { value: 'release', label: 'Release them all first', id: 'offboard-release-all' },
+        ],
       });
-      if (!keep) return { data: null };
+      if (choice === 'release') {
+        await releaseAllBeforeOffboarding();
+        return { data: null };
+      }
+      if (choice !== 'keep') return { data: null };
       return call('/api/offboard', { method: 'POST', body: { confirm: true, password, keepQuarantined: true } });
     }
+  }
+
+  let releasePoller = null;
+  let releasing = false;
+
+  /** Starts the release of everything in quarantine and follows it in the card until it is done. */
+  async function releaseAllBeforeOffboarding() {
+    let job;
+    try {
+      job = await startRemediation('RELEASE', { inQuarantine: true });
+    } catch (error) {
+      if (error.status === 401) return;
+      if (error.code === 'nothing_to_do') {
+        showRelease({ status: 'COMPLETED', total: 0 }, 'Nothing is in quarantine any more: you can remove Mailmoat now.');
+        return;
+      }
+      showInlineError(offboardError, `The messages could not be released: ${describeError(error)}`);
+      return;
+    }
+    announce(`Releasing ${plural(job.total, 'message')} from quarantine…`, 'info');
+    followRelease(job);
+    offboardRelease.focus();
+  }
+
+  function followRelease(job) {
+    releasePoller?.stop();
+    showRelease(job);
+    if (job.status !== 'RUNNING') return;
+    releasePoller = poll(async () => {
+      try {
+        const { data } = await call(`/api/remediations/${encodeURIComponent(job.id)}`);
+        showRelease(data);
+        store.set('remediation', data);
+        if (data?.status === 'RUNNING') return 1500;
+        store.emit('detections:stale');
+        store.emit('notifications:stale');
+        const words = releaseAllProgress(data);
+        announce(words.text, words.canOffboard ? 'success' : 'info');
+        if (words.canOffboard) offboard.focus();
+        return false;
+      } catch (error) {
+        if (error.status === 401) return false;
+        releaseText.textContent = `The release's progress could not be loaded: ${describeError(error)} Retrying.`;
+        return 5000;
+      }
+    }, { interval: 1500, immediate: false });
+  }
+
+  function showRelease(job, text = null) {
+    const words = releaseAllProgress(job);
+    offboardRelease.hidden = false;
+    offboardRelease.dataset.status = job?.status ?? '';
+    offboardRelease.dataset.jobId = job?.id ?? '';
+    releaseText.textContent = text ?? words.text;
+    const total = Number(job?.total) || 0;
+    const finished = (Number(job?.done) || 0) + (Number(job?.alreadyGone) || 0) + (Number(job?.alreadyDone) || 0)
+      + (Number(job?.failed) || 0);
+    const value = words.done ? 100 : total ? Math.min(99, Math.floor((finished / total) * 100)) : 0;
+    releaseBar.update(value, `${value}%`);
+    releaseBar.element.hidden = total === 0;
+    releaseLink.hidden = !(words.done && Number(job?.failed) > 0);
+    if (!releaseLink.hidden) {
+      fill(releaseLink, h('a', { href: router.href('home', null, { remediation: job.id }) }, 'Why some could not be released'));
+    }
+    releasing = !words.done;
+    offboard.disabled = releasing;
   }
 
   function renderOffboard(result) {

@@ -107,7 +107,7 @@ export function createRemediationProgress() {
     const running = job.status === 'RUNNING';
     const value = running ? (total ? Math.min(99, Math.floor((finished / total) * 100)) : 0) : 100;
     const removing = job.action !== 'RELEASE';
-    heading.textContent = removing ? 'Threat removal' : 'Message release';
+    heading.textContent = removing ? 'Threat removal' : job.inQuarantine ? 'Release of everything in quarantine' : 'Message release';
     element.dataset.status = job.status ?? '';
     element.dataset.jobId = job.id ?? '';
     fill(statusPill, running ? pill('In progress', 'info')
@@ -125,7 +125,8 @@ export function createRemediationProgress() {
       }
       summary.textContent = removing
         ? `${which} moved to quarantine.`
-        : `${which} released back to ${total === 1 ? 'its mailbox' : 'their mailboxes'}.`;
+        : `${which} released back to ${total === 1 ? 'its mailbox' : 'their mailboxes'}.${job.moreInQuarantine
+          ? ' More messages are still in quarantine: release all again (Detections, status Removed).' : ''}`;
     }
     fill(figures, 
       figure(removing ? 'Removed' : 'Released', formatNumber(moved)),

@@ -296,6 +296,8 @@ class OpenApiTest {
         Browser.Response waiting = demo.get("/api/remediations/preview?sender=" + java.net.URLEncoder.encode(sender,
                 java.nio.charset.StandardCharsets.UTF_8));
         record(exercised, waiting, "GET /api/remediations/preview", 200);
+        record(exercised, demo.get("/api/remediations/preview?inQuarantine=true"), "GET /api/remediations/preview", 200);
+        record(exercised, demo.get("/api/quarantine/folders"), "GET /api/quarantine/folders", 200);
         Browser.Response export = demo.get("/api/detections/export?scanId=" + scanId);
         record(exercised, export, "GET /api/detections/export", 200);
         assertThat(export.body().lines().count()).as("a header and the scan's detections")

@@ -46,10 +46,17 @@ final class ScanTenants {
 
     /** Generates a small tenant (30 days of mail with planted threats) and loads it into the simulator. */
     static Loaded generate(String name, long seed, int mailboxes, String tenantId) {
+        return generate(name, seed, mailboxes, tenantId, dir -> { });
+    }
+
+    /** The same, with {@code beforeLoading} changing the generated files (a folder from before, say) first. */
+    static Loaded generate(String name, long seed, int mailboxes, String tenantId,
+                           java.util.function.Consumer<Path> beforeLoading) {
         Path dir = target("tenants-" + name);
         GeneratedTenant tenant = TenantGenerator.generate(dir, GeneratorOptions.defaults().withSeed(seed)
                 .withMailboxes(mailboxes).withDomain(name + ".example", name).withTenantId(tenantId)
                 .withNow(Instant.now()));
+        beforeLoading.accept(dir);
         return new Loaded(load(dir), tenant.globalAdmin(), dir);
     }
 

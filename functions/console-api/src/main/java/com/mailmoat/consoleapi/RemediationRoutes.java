@@ -15,11 +15,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Remove Threats and Release: start a job over selected detections, every threat of a scan or
- * every waiting message from one sender (only with {@code "confirm": true}; a sender's count first
- * from {@code /api/remediations/preview}), watch its progress, list jobs. Ids from the request are
+ * Remove Threats and Release: start a job over selected detections, every threat of a scan,
+ * every waiting message from one sender, or (release only) everything in quarantine (only with
+ * {@code "confirm": true}; a sender's or the quarantine's count first from
+ * {@code /api/remediations/preview}), watch its progress, list jobs. Ids from the request are
  * only ever looked up within the session's account: another account's ids are unknown here (404).
  */
 public final class RemediationRoutes implements SessionRoutes.Group {
@@ -27,6 +29,9 @@ public final class RemediationRoutes implements SessionRoutes.Group {
     private static final int FAILURES_SHOWN = 200;
     private static final int MAX_ID_LENGTH = 200;
     private static final int MAX_ADDRESS_LENGTH = 320;
+    /** Visible quarantine folders counted (beyond: "at least") and listed by name. */
+    private static final int VISIBLE_FOLDERS_COUNTED = 1000;
+    private static final int VISIBLE_FOLDERS_LISTED = 100;
 
     private final RemediationRequests requests;
     private final RemediationRepository jobs;
@@ -43,6 +48,7 @@ public final class RemediationRoutes implements SessionRoutes.Group {
                         jobs.recent(session.accountId(), HISTORY).stream().map(RemediationRoutes::summary).toList()))
                 .get("/api/remediations/current", (request, session) -> current(session))
                 .get("/api/remediations/preview", this::preview)
+                .get("/api/quarantine/folders", (request, session) -> visibleFolders(session))
                 .get("/api/remediations/{id}", this::one);
     }
 
@@ -63,15 +69,16 @@ public final class RemediationRoutes implements SessionRoutes.Group {
         JsonNode ids = body.get("detectionIds");
         JsonNode scan = body.get("scanId");
         JsonNode sender = body.get("sender");
+        JsonNode quarantine = body.get("inQuarantine");
         boolean hasIds = ids != null && !ids.isNull();
         boolean hasScan = scan != null && !scan.isNull();
         boolean hasSender = sender != null && !sender.isNull();
-        int ways = (hasIds ? 1 : 0) + (hasScan ? 1 : 0) + (hasSender ? 1 : 0);
+        boolean hasQuarantine = quarantine != null && !quarantine.isNull();
+        int ways = (hasIds ? 1 : 0) + (hasScan ? 1 : 0) + (hasSender ? 1 : 0) + (hasQuarantine ? 1 : 0);
         RemediationRequests.Selection selection = null;
         if (ways != 1) {
-            errors.add(ways == 0 ? new FieldError("detectionIds", "or scanId or sender is required")
-                    : new FieldError(hasIds ? (hasScan ? "scanId" : "sender") : "sender",
-                    "cannot be combined with " + (hasIds ? "detectionIds" : "scanId") + ": select one way"));
+            errors.add(ways == 0 ? new FieldError("detectionIds", "or scanId, sender or inQuarantine is required")
+                    : secondWay(hasIds, hasScan, hasSender, hasQuarantine));
         } else if (hasIds) {
             List<String> selected = new ArrayList<>();
             if (!ids.isArray()) {
@@ -91,6 +98,15 @@ public final class RemediationRoutes implements SessionRoutes.Group {
                 }
             }
             selection = RemediationRequests.Selection.detections(selected);
+        } else if (hasQuarantine) {
+            if (!quarantine.isBoolean() || !quarantine.booleanValue()) {
+                errors.add(new FieldError("inQuarantine", "must be true: it selects every message in quarantine"));
+            }
+            if (action != null && action != RemediationAction.RELEASE) {
+                errors.add(new FieldError("action", "must be RELEASE when selecting everything in quarantine: "
+                        + "what is in quarantine is already removed"));
+            }
+            selection = RemediationRequests.Selection.everythingInQuarantine();
         } else if (hasSender) {
             String address = senderAddress(sender.isTextual() ? sender.asText() : null, errors);
             if (action != null && action != RemediationAction.REMOVE) {
@@ -110,7 +126,7 @@ public final class RemediationRoutes implements SessionRoutes.Group {
             throw ApiError.badRequest("confirmation_required", List.of(new FieldError("confirm",
                     "must be true: moving messages out of (or back into) users' mailboxes needs an explicit confirmation")));
         }
-        boolean plausible = selection.sender() != null
+        boolean plausible = selection.sender() != null || selection.inQuarantine()
                 || (selection.scanId() != null ? ApiRequest.plausibleId(selection.scanId())
                 : selection.detectionIds().stream().allMatch(ApiRequest::plausibleId));
         if (!plausible) {
@@ -120,23 +136,11 @@ public final class RemediationRoutes implements SessionRoutes.Group {
         }
         RemediationRequests.Result result = requests.request(session.accountId(), action, selection, null, true);
         if (result instanceof RemediationRequests.Result.Created created) {
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("id", created.job().jobId());
-            answer.put("total", created.job().total());
-            answer.put("skipped", created.skipped());
-            answer.put("status", created.job().status().name());
-            answer.put("joined", false);
-            return answer;
+            return started(created.job(), created.skipped(), false);
         }
         if (result instanceof RemediationRequests.Result.Joined joined) {
             // The same selection is already being handled: follow that job rather than start a second.
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("id", joined.job().jobId());
-            answer.put("total", joined.job().total());
-            answer.put("skipped", 0);
-            answer.put("status", joined.job().status().name());
-            answer.put("joined", true);
-            return answer;
+            return started(joined.job(), 0, true);
         }
         if (result instanceof RemediationRequests.Result.NotFound) {
             // The ids asked for are not repeated back.
@@ -151,6 +155,7 @@ public final class RemediationRoutes implements SessionRoutes.Group {
         if (result instanceof RemediationRequests.Result.NothingToDo nothing) {
             throw new ApiError(409, "nothing_to_do", Map.of("message", selection.sender() != null
                     ? "No message from this sender is waiting to be removed: they are removed, released or marked not a threat already."
+                    : selection.inQuarantine() ? "Nothing is in quarantine: there is no message to release."
                     : action == RemediationAction.REMOVE
                     ? "Every selected message is already removed (or no longer in its mailbox)."
                     : "None of the selected messages is in quarantine.", "selected", nothing.selected()));
@@ -162,12 +167,54 @@ public final class RemediationRoutes implements SessionRoutes.Group {
         throw new ApiError(409, "not_connected", "Connect Microsoft 365 before removing or releasing messages.");
     }
 
+    /** The answer to a request that started a job, or joined the one already handling the same selection. */
+    private static Map<String, Object> started(RemediationJob job, int skipped, boolean joined) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id", job.jobId());
+        answer.put("total", job.total());
+        answer.put("skipped", skipped);
+        answer.put("status", job.status().name());
+        answer.put("joined", joined);
+        if (job.allInQuarantine()) {
+            answer.put("inQuarantine", true);
+            answer.put("moreInQuarantine", job.moreInQuarantine());
+            answer.put("max", RemediationRequests.MAX_IN_QUARANTINE);
+        }
+        return answer;
+    }
+
+    /** Names the field that made a second way of selecting. */
+    private static FieldError secondWay(boolean hasIds, boolean hasScan, boolean hasSender, boolean hasQuarantine) {
+        String first = hasIds ? "detectionIds" : hasScan ? "scanId" : "sender";
+        String second = hasQuarantine ? "inQuarantine" : hasSender ? "sender" : "scanId";
+        return new FieldError(second, "cannot be combined with " + first + ": select one way");
+    }
+
     /**
-     * What removing a sender's messages would take, for the confirmation to say how many: the same
-     * selection {@code POST /api/remediations {"sender"}} makes.
+     * What a confirmation needs to say how many: removing a sender's messages ({@code ?sender=}, the same
+     * selection {@code POST /api/remediations {"sender"}} makes), or releasing everything in quarantine
+     * ({@code ?inQuarantine=true}; {@code more} when there are more than one release takes).
      */
     private Map<String, Object> preview(ApiRequest request, Session session) {
         List<FieldError> errors = new ArrayList<>();
+        Optional<String> quarantine = request.queryParameter("inQuarantine");
+        if (quarantine.isPresent()) {
+            if (request.queryParameter("sender").isPresent()) {
+                throw ApiError.badRequest("invalid_request", List.of(new FieldError("inQuarantine",
+                        "cannot be combined with sender: preview one way")));
+            }
+            if (!quarantine.get().equals("true")) {
+                throw ApiError.badRequest("invalid_request", List.of(new FieldError("inQuarantine", "must be true")));
+            }
+            int held = requests.inQuarantine(session.accountId(), RemediationRequests.MAX_IN_QUARANTINE + 1).size();
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("action", RemediationAction.RELEASE.name());
+            answer.put("inQuarantine", true);
+            answer.put("total", Math.min(held, RemediationRequests.MAX_IN_QUARANTINE));
+            answer.put("more", held > RemediationRequests.MAX_IN_QUARANTINE);
+            answer.put("max", RemediationRequests.MAX_IN_QUARANTINE);
+            return answer;
+        }
         String address = senderAddress(request.queryParameter("sender").orElse(null), errors);
         if (!errors.isEmpty()) {
             throw ApiError.badRequest("invalid_request", errors);
@@ -177,6 +224,25 @@ public final class RemediationRoutes implements SessionRoutes.Group {
         answer.put("sender", address);
         answer.put("total", requests.waitingFrom(session.accountId(), address).size());
         answer.put("max", RemediationRequests.MAX_BY_SENDER);
+        return answer;
+    }
+
+    /**
+     * The mailboxes whose quarantine folder their users could see when Mailmoat last looked (each scan
+     * looks at every mailbox): folders made before Mailmoat created them hidden, which Graph cannot hide.
+     */
+    private Map<String, Object> visibleFolders(Session session) {
+        List<com.mailmoat.core.remediation.QuarantineFolderSightings.VisibleFolder> visible =
+                jobs.visibleQuarantineFolders(session.accountId(), VISIBLE_FOLDERS_COUNTED + 1);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("visible", Math.min(visible.size(), VISIBLE_FOLDERS_COUNTED));
+        answer.put("atLeast", visible.size() > VISIBLE_FOLDERS_COUNTED);
+        answer.put("mailboxes", visible.stream().limit(VISIBLE_FOLDERS_LISTED).map(folder -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("mailbox", folder.mailbox());
+            item.put("seenAt", folder.seenAt() == null ? null : folder.seenAt().toString());
+            return item;
+        }).toList());
         return answer;
     }
 
@@ -237,6 +303,10 @@ public final class RemediationRoutes implements SessionRoutes.Group {
         body.put("alreadyDone", job.alreadyDone());
         body.put("percent", job.total() == 0 ? 100 : Math.min(100, job.finishedItems() * 100 / job.total()));
         body.put("scanId", job.scanId());
+        body.put("inQuarantine", job.allInQuarantine());
+        if (job.allInQuarantine()) {
+            body.put("moreInQuarantine", job.moreInQuarantine());
+        }
         body.put("requestedBy", job.requestedBy());
         body.put("createdAt", job.createdAt().toString());
         body.put("finishedAt", job.finishedAt() == null ? null : job.finishedAt().toString());

@@ -254,6 +254,103 @@ class RemediationRoutesTest {
         assertThat(json(again).path("details").path("message").asText()).startsWith("No message from this sender is waiting");
     }
 
+    private JsonNode previewQuarantine(String value, String cookie) {
+        APIGatewayV2HTTPEvent event = SampleEvents.httpSample("ConsoleApiFunction-remediations.json");
+        event.setRouteKey("GET /api/remediations/preview");
+        event.setQueryStringParameters(Map.of("inQuarantine", value));
+        event.setCookies(List.of(cookie));
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        JsonNode body = json(response);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) body).put("_status", response.getStatusCode());
+        return body;
+    }
+
+    /** "Release them all first" (offboarding) and Detections' "Release all": counted, then one job, this account only. */
+    @Test
+    void everythingInQuarantineIsCountedThenReleasedInOneJobThatASecondRequestJoins() {
+        String release = "{\"action\":\"RELEASE\",\"inQuarantine\":true,\"confirm\":true}";
+        assertThat(previewQuarantine("true", mine).path("total").asInt()).as("nothing removed yet").isZero();
+        APIGatewayV2HTTPResponse empty = post(release, mine);
+        assertThat(empty.getStatusCode()).isEqualTo(409);
+        assertThat(json(empty).path("error").asText()).isEqualTo("nothing_to_do");
+        assertThat(json(empty).path("details").path("message").asText()).startsWith("Nothing is in quarantine");
+
+        post("{\"action\":\"REMOVE\",\"detectionIds\":[" + ids(threats.get(0), threats.get(1)) + "],\"confirm\":true}", mine);
+        assertThat(post("{\"action\":\"REMOVE\",\"detectionIds\":[" + ids(theirs) + "],\"confirm\":true}", other)
+                .getStatusCode()).isEqualTo(202);
+        queue.drain().forEach(worker::process);
+
+        JsonNode counted = previewQuarantine("true", mine);
+        assertThat(counted.path("_status").asInt()).isEqualTo(200);
+        assertThat(counted.path("action").asText()).isEqualTo("RELEASE");
+        assertThat(counted.path("total").asInt()).as("our two; not the other account's").isEqualTo(2);
+        assertThat(counted.path("more").asBoolean()).isFalse();
+        assertThat(counted.path("max").asInt()).isEqualTo(RemediationRequests.MAX_IN_QUARANTINE);
+        assertThat(previewQuarantine("yes", mine).path("_status").asInt()).isEqualTo(400);
+
+        Map<String, String> refused = Map.of(
+                "{\"action\":\"REMOVE\",\"inQuarantine\":true,\"confirm\":true}", "action",
+                "{\"action\":\"RELEASE\",\"inQuarantine\":false,\"confirm\":true}", "inQuarantine",
+                "{\"action\":\"RELEASE\",\"inQuarantine\":\"true\",\"confirm\":true}", "inQuarantine",
+                "{\"action\":\"RELEASE\",\"inQuarantine\":true,\"scanId\":\"" + SCAN + "\",\"confirm\":true}", "inQuarantine");
+        refused.forEach((body, field) -> {
+            APIGatewayV2HTTPResponse response = post(body, mine);
+            assertThat(response.getStatusCode()).as(body).isEqualTo(400);
+            assertThat(response.getBody()).as(body).contains("\"field\":\"" + field + "\"");
+        });
+        assertThat(post("{\"action\":\"RELEASE\",\"inQuarantine\":true}", mine).getBody())
+                .as("confirmation first").contains("confirmation_required");
+        assertThat(queue.sent).as("nothing queued by a refused request").hasSize(3);
+
+        APIGatewayV2HTTPResponse first = post(release, mine);
+        APIGatewayV2HTTPResponse second = post(release, mine);
+        assertThat(first.getStatusCode()).isEqualTo(202);
+        assertThat(json(first).path("total").asInt()).isEqualTo(2);
+        assertThat(json(first).path("inQuarantine").asBoolean()).isTrue();
+        assertThat(json(first).path("moreInQuarantine").asBoolean()).isFalse();
+        assertThat(json(first).path("joined").asBoolean()).isFalse();
+        assertThat(second.getStatusCode()).isEqualTo(202);
+        assertThat(json(second).path("joined").asBoolean()).as("the running job is followed, not a second started").isTrue();
+        String id = json(first).path("id").asText();
+        assertThat(json(second).path("id").asText()).isEqualTo(id);
+        List<RemediationWork> items = queue.drain();
+        assertThat(items).extracting(RemediationWork::detectionId).as("each of ours once")
+                .containsExactlyInAnyOrder(threats.get(0).detectionId(), threats.get(1).detectionId());
+        items.forEach(worker::process);
+
+        JsonNode done = json(call("GET", "/api/remediations/{id}", Map.of("id", id), null, mine));
+        assertThat(done.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(done.path("action").asText()).isEqualTo("RELEASE");
+        assertThat(done.path("inQuarantine").asBoolean()).isTrue();
+        assertThat(done.path("done").asInt()).isEqualTo(2);
+        for (Detection threat : List.of(threats.get(0), threats.get(1))) {
+            assertThat(detections.find("acct-1", threat.detectionId()).orElseThrow().status()).isEqualTo(DetectionStatus.RELEASED);
+            assertThat(mail.folderOf(threat.mailboxId(), threat.messageId())).isEqualTo(threat.folderId());
+        }
+        assertThat(detections.find("acct-2", theirs.detectionId()).orElseThrow().status()).isEqualTo(DetectionStatus.REMOVED);
+        assertThat(previewQuarantine("true", mine).path("total").asInt()).isZero();
+        assertThat(previewQuarantine("true", other).path("total").asInt()).isEqualTo(1);
+        assertThat(post(release, mine).getStatusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void theMailboxesWithAQuarantineFolderTheirUsersCanSeeAreListedForTheirAccountOnly() {
+        JsonNode none = json(call("GET", "/api/quarantine/folders", null, null, mine));
+        assertThat(none.path("visible").asInt()).isZero();
+        assertThat(none.path("mailboxes")).isEmpty();
+
+        jobs.sawQuarantineFolder("acct-1", "mbx-adele", "adele@contoso.example", true, clock.instant());
+        jobs.sawQuarantineFolder("acct-1", "mbx-ben", "ben@contoso.example", false, clock.instant());
+        jobs.sawQuarantineFolder("acct-2", "mbx-zoe", "zoe@fabrikam.example", true, clock.instant());
+        JsonNode ours = json(call("GET", "/api/quarantine/folders", null, null, mine));
+        assertThat(ours.path("visible").asInt()).isEqualTo(1);
+        assertThat(ours.path("atLeast").asBoolean()).isFalse();
+        assertThat(ours.path("mailboxes").findValuesAsText("mailbox")).containsExactly("adele@contoso.example");
+        assertThat(ours.path("mailboxes").get(0).path("seenAt").asText()).isEqualTo(clock.instant().toString());
+        assertThat(json(call("GET", "/api/quarantine/folders", null, null, other)).path("mailboxes")
+                .findValuesAsText("mailbox")).containsExactly("zoe@fabrikam.example");
+    }
+
     @Test
     void aConfirmedRemovalIs202WithTheJobThatTheConsoleThenWatches() {
         APIGatewayV2HTTPResponse created = post("{\"action\":\"REMOVE\",\"scanId\":\"" + SCAN + "\",\"confirm\":true}", mine);

@@ -64,6 +64,8 @@ final class ScanChunkWiring {
                 new ScanPolicies(aws.policies(), aws.directory()), new PolicyRemediation(new RemediationRequests(
                         aws.accounts(), aws.detections(), aws.scans(), aws.remediations(), aws.remediationQueue(), clock)))
                 .withMimeBatch(settings.getInt("SCAN_MIME_BATCH", 20))
+                // Which mailboxes keep a quarantine folder their users can see (made before it was created hidden).
+                .withQuarantineFolders(aws.remediations())
                 .withFailureRetry(MicrosoftWaits.unavailable(settings, ScanPageProcessor.FAILURE_RETRY));
         this.queues = aws.queueControl();
         this.pagesAtOnce = settings.getInt("SCAN_PAGES_AT_ONCE", 10);

@@ -72,7 +72,7 @@ public final class FakeMailboxes implements MailboxGateway {
     public Mailbox addMailboxWithId(Mailbox box) {
         mailboxes.put(box.id(), box);
         messages.put(box.id(), new CopyOnWriteArrayList<>());
-        folders.put(box.id(), new CopyOnWriteArrayList<>(List.of(new MailFolder("inbox-" + box.id(), "Inbox"))));
+        folders.put(box.id(), new CopyOnWriteArrayList<>(List.of(new MailFolder("inbox-" + box.id(), "Inbox", true))));
         return box;
     }
 
@@ -116,7 +116,7 @@ public final class FakeMailboxes implements MailboxGateway {
 
     /** Adds a top-level folder (as a user would create one) and returns it. */
     public MailFolder addFolder(String mailboxId, String displayName) {
-        MailFolder folder = new MailFolder("folder-" + ids.incrementAndGet(), displayName);
+        MailFolder folder = new MailFolder("folder-" + ids.incrementAndGet(), displayName, true);
         folders.get(mailboxId).add(folder);
         return folder;
     }
@@ -211,7 +211,8 @@ public final class FakeMailboxes implements MailboxGateway {
         maybeThrottle();
         checkReadable(mailboxId);
         return findFolder(tenantId, mailboxId, displayName).orElseGet(() -> {
-            MailFolder folder = new MailFolder("folder-" + ids.incrementAndGet(), displayName);
+            // Created hidden, as Mailmoat creates its quarantine folder (a user's own folders are visible).
+            MailFolder folder = new MailFolder("folder-" + ids.incrementAndGet(), displayName, false);
             folders.get(mailboxId).add(folder);
             foldersCreated.incrementAndGet();
             return folder;

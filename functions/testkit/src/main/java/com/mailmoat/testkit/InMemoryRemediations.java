@@ -28,11 +28,16 @@ public final class InMemoryRemediations implements RemediationRepository {
     private record Held(String jobId, Instant until, boolean attempted) {
     }
 
+    private record Sighting(String mailbox, boolean visible, Instant at) {
+    }
+
     private final InMemoryDetections detections;
     private final Map<String, RemediationJob> jobs = new ConcurrentHashMap<>();
     private final Map<String, ItemResult> items = new ConcurrentHashMap<>();
     private final Map<String, Held> locks = new ConcurrentHashMap<>();
     private final Map<String, String> folders = new ConcurrentHashMap<>();
+    /** Per account and mailbox: the quarantine folder as last seen (null value never stored). */
+    private final Map<String, Map<String, Sighting>> sightings = new ConcurrentHashMap<>();
     /** Selection claims: account + selection key to the job holding it, and each job's key. */
     private final Map<String, String> claims = new ConcurrentHashMap<>();
     private final Map<String, String> claimOf = new ConcurrentHashMap<>();
@@ -148,7 +153,7 @@ public final class InMemoryRemediations implements RemediationRepository {
                 job.alreadyGone() + (result.outcome() == ItemOutcome.ALREADY_GONE ? 1 : 0),
                 job.failed() + (result.outcome() == ItemOutcome.FAILED ? 1 : 0),
                 job.alreadyDone() + (result.outcome() == ItemOutcome.ALREADY_DONE ? 1 : 0),
-                job.createdAt(), job.finishedAt(), job.notifiedAt()));
+                job.createdAt(), job.finishedAt(), job.notifiedAt(), job.allInQuarantine(), job.moreInQuarantine()));
         return true;
     }
 
@@ -160,7 +165,8 @@ public final class InMemoryRemediations implements RemediationRepository {
         }
         jobs.put(key(accountId, jobId), new RemediationJob(job.accountId(), job.jobId(), job.action(),
                 JobStatus.COMPLETED, job.tenantId(), job.requestedBy(), job.recipient(), job.scanId(), job.total(),
-                job.done(), job.alreadyGone(), job.failed(), job.alreadyDone(), job.createdAt(), at, job.notifiedAt()));
+                job.done(), job.alreadyGone(), job.failed(), job.alreadyDone(), job.createdAt(), at, job.notifiedAt(),
+                job.allInQuarantine(), job.moreInQuarantine()));
         String claimed = claimOf.remove(key(accountId, jobId));
         if (claimed != null) {
             claims.remove(key(accountId, claimed), jobId);
@@ -174,7 +180,8 @@ public final class InMemoryRemediations implements RemediationRepository {
         if (job != null && job.notifiedAt() == null) {
             jobs.put(key(accountId, jobId), new RemediationJob(job.accountId(), job.jobId(), job.action(), job.status(),
                     job.tenantId(), job.requestedBy(), job.recipient(), job.scanId(), job.total(), job.done(),
-                    job.alreadyGone(), job.failed(), job.alreadyDone(), job.createdAt(), job.finishedAt(), at));
+                    job.alreadyGone(), job.failed(), job.alreadyDone(), job.createdAt(), job.finishedAt(), at,
+                    job.allInQuarantine(), job.moreInQuarantine()));
         }
     }
 
@@ -191,6 +198,18 @@ public final class InMemoryRemediations implements RemediationRepository {
     @Override
     public void forgetQuarantineFolder(String accountId, String mailboxId) {
         folders.remove(key(accountId, mailboxId));
+    }
+
+    @Override
+    public void sawQuarantineFolder(String accountId, String mailboxId, String mailbox, boolean visible, Instant at) {
+        sightings.computeIfAbsent(accountId, a -> new ConcurrentHashMap<>()).put(mailboxId, new Sighting(mailbox, visible, at));
+    }
+
+    @Override
+    public List<VisibleFolder> visibleQuarantineFolders(String accountId, int limit) {
+        return sightings.getOrDefault(accountId, Map.of()).entrySet().stream().filter(e -> e.getValue().visible())
+                .sorted(Map.Entry.comparingByKey()).limit(limit)
+                .map(e -> new VisibleFolder(e.getKey(), e.getValue().mailbox(), e.getValue().at())).toList();
     }
 
     /** Lets a lock lapse as if its lease had run out (a crashed worker). */

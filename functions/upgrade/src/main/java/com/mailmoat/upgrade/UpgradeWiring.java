@@ -10,7 +10,6 @@ import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.checks.OutboundRegions;
 import com.mailmoat.core.checks.SetupChecks;
 import com.mailmoat.core.config.Settings;
-import com.mailmoat.core.detection.DetectionStatus;
 import com.mailmoat.core.directory.DirectoryImport;
 import com.mailmoat.core.domains.DomainVerification;
 import com.mailmoat.core.exchange.BlockedSenderCollector;
@@ -88,8 +87,8 @@ final class UpgradeWiring {
         // Only the upgrade API offboards: the queue is named in its environment alone, so it is looked up then.
         this.offboarding = new Offboarding(accounts, aws.tenantLinks(), repository, exchange, subscriptions,
                 microsoft.tenantAccess(), request -> aws.accountErasureRequests().request(request),
-                aws.notificationQueue(), clock).withQuarantined(accountId -> aws.detections().count(accountId,
-                        DetectionStatus.REMOVED, Offboarding.QUARANTINE_COUNT_CAP));
+                aws.notificationQueue(), clock).withQuarantined(accountId -> aws.detections().countInQuarantine(accountId,
+                        Offboarding.QUARANTINE_COUNT_CAP));
         BlockedSenderCollector collector = new BlockedSenderCollector(aws.policies(), aws.detections());
         this.heldBack = new HeldBackSenders(accounts, repository, collector);
         this.tasks = new UpgradeTasks(accounts, repository, prerequisites, exchange, collector, aws.directory(),

@@ -162,7 +162,7 @@ public final class GraphMailboxGateway implements MailboxGateway {
         try {
             com.microsoft.graph.models.MailFolder created = calls.run(tenantId, "create folder",
                     graph -> graph.users().byUserId(mailboxId).mailFolders().post(folder));
-            return new MailFolder(created.getId(), created.getDisplayName());
+            return new MailFolder(created.getId(), created.getDisplayName(), Boolean.FALSE.equals(created.getIsHidden()));
         } catch (MicrosoftUnavailableException maybeCreated) {
             return findTopLevelFolder(tenantId, mailboxId, displayName).orElseThrow(() -> maybeCreated);
         } catch (MicrosoftException failure) {
@@ -229,7 +229,9 @@ public final class GraphMailboxGateway implements MailboxGateway {
             for (com.microsoft.graph.models.MailFolder folder : Objects.requireNonNullElse(page.getValue(),
                     List.<com.microsoft.graph.models.MailFolder>of())) {
                 if (displayName.equalsIgnoreCase(folder.getDisplayName())) {
-                    return Optional.of(new MailFolder(folder.getId(), folder.getDisplayName()));
+                    // isHidden "identifies whether a mail folder is hidden" in a list with includeHiddenFolders.
+                    return Optional.of(new MailFolder(folder.getId(), folder.getDisplayName(),
+                            Boolean.FALSE.equals(folder.getIsHidden())));
                 }
             }
             String next = page.getOdataNextLink();

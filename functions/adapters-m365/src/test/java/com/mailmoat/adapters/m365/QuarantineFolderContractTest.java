@@ -87,6 +87,7 @@ class QuarantineFolderContractTest {
                 .byMailFolderId(created.id()).get();
         assertThat(byId.getIsHidden()).isTrue();
 
+        assertThat(created.visible()).as("created hidden").isFalse();
         assertThat(mailboxes.findFolder(TENANT_ID, admin, name)).contains(created);
         assertThat(mailboxes.findFolder(TENANT_ID, admin, name.toUpperCase(java.util.Locale.ROOT))).contains(created);
         assertThat(mailboxes.ensureFolder(TENANT_ID, admin, name)).isEqualTo(created);
@@ -119,7 +120,10 @@ class QuarantineFolderContractTest {
         assertThat(simFolder(legacyId).isHidden()).isFalse();
 
         assertThat(mailboxes.findFolder(TENANT_ID, admin, name)).map(MailFolder::id).contains(legacyId);
+        assertThat(mailboxes.findFolder(TENANT_ID, admin, name)).as("its users can see it: the administrator is told")
+                .hasValueSatisfying(folder -> assertThat(folder.visible()).isTrue());
         assertThat(mailboxes.ensureFolder(TENANT_ID, admin, name).id()).isEqualTo(legacyId);
+        assertThat(mailboxes.ensureFolder(TENANT_ID, admin, name).visible()).isTrue();
         assertThat(log.entries()).filteredOn(e -> e.method().equals("POST")).isEmpty();
         assertThat(simFoldersNamed(name)).hasSize(1);
     }

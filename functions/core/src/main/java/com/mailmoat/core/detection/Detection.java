@@ -76,6 +76,14 @@ public record Detection(String accountId, String detectionId, String scanId, Det
         return trail.currentFolderId() != null ? trail.currentFolderId() : folderId;
     }
 
+    /**
+     * Mailmoat holds the message in quarantine now: removed, and not found gone from the mailbox since (a
+     * release that found it deleted leaves the status as it was).
+     */
+    public boolean inQuarantine() {
+        return status == DetectionStatus.REMOVED && !trail.messageGone();
+    }
+
     /** The detection id of a message: the same for every judgement of it in that mailbox. */
     public static String idFor(String mailboxId, String messageId) {
         try {

@@ -14,14 +14,17 @@ public interface DetectionRepository {
     /** A page of the account's detections matching the query, newest received first. */
     DetectionPage search(String accountId, DetectionQuery query);
 
-    /** How many of the account's detections have {@code status}, counting no further than {@code cap}. */
-    default long count(String accountId, DetectionStatus status, int cap) {
+    /**
+     * How many of the account's messages Mailmoat holds in quarantine now ({@link Detection#inQuarantine()}),
+     * counting no further than {@code cap}.
+     */
+    default long countInQuarantine(String accountId, int cap) {
         long counted = 0;
         String cursor = null;
         do {
-            DetectionPage page = search(accountId, new DetectionQuery(DetectionQuery.MAX_LIMIT, cursor, null, null, status,
-                    null, null, null, null, null, null));
-            counted += page.items().size();
+            DetectionPage page = search(accountId, new DetectionQuery(DetectionQuery.MAX_LIMIT, cursor, null, null,
+                    DetectionStatus.REMOVED, null, null, null, null, null, null));
+            counted += page.items().stream().filter(Detection::inQuarantine).count();
             cursor = page.nextCursor().orElse(null);
         } while (cursor != null && counted < cap);
         return Math.min(counted, cap);

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A finished remove or release job: how many messages were moved, already gone or failed, and the
+ * A finished remove or release job (a release of everything in quarantine says so): how many messages were moved, already gone or failed, and the
  * failures with their reasons. Subjects of the listed messages are attacker-chosen text: they go
  * through the same escaping as everything else.
  */
@@ -16,6 +16,7 @@ final class RemediationEmail {
     static Email render(NotificationRequest request, Branding branding) {
         Map<String, String> p = request.params();
         boolean release = "RELEASE".equals(p.get("action"));
+        boolean everything = release && "true".equals(p.get("inQuarantine"));
         long total = EmailTemplates.number(p, "total");
         long done = EmailTemplates.number(p, "done");
         long gone = EmailTemplates.number(p, "alreadyGone");
@@ -23,19 +24,30 @@ final class RemediationEmail {
         long alreadyDone = EmailTemplates.number(p, "alreadyDone");
         // Counted as where they should be: another Mailmoat request put them there, not the user.
         long inPlace = done + alreadyDone;
-        String subject = release
+        String subject = everything
+                ? "Quarantine released: " + inPlace + " of " + EmailTemplates.plural(total, "message", "messages") + " back in their mailboxes"
+                : release
                 ? "Release complete: " + inPlace + " of " + EmailTemplates.plural(total, "message", "messages") + " released"
                 : "Threats removed: " + inPlace + " of " + EmailTemplates.plural(total, "message", "messages") + " quarantined";
-        String heading = release ? "Your release request is complete." : "Your Remove Threats request is complete.";
+        String heading = everything ? "Everything in quarantine was released."
+                : release ? "Your release request is complete." : "Your Remove Threats request is complete.";
         String requestedBy = p.getOrDefault("requestedBy", "");
         EmailLayout email = EmailLayout.of(branding).heading(heading)
-                .paragraph(release
+                .paragraph(everything
+                        ? "Every message that was in quarantine was moved from its mailbox's Mailmoat Quarantine folder back to the folder it came from, where its user sees it again. Mailmoat did not learn from this release: it says nothing about any one message."
+                        : release
                         ? "The selected messages were moved from each mailbox's Mailmoat Quarantine folder back to the folder they came from."
                         : "The selected messages were moved out of their folders into each mailbox's Mailmoat Quarantine folder, which is hidden from the users.")
                 .table("Results", results(release, done, alreadyDone, gone, failed, total))
                 .table("Messages that could not be moved", failures(p.get("failures")));
         if (failed > 0) {
-            email.paragraph("Messages that failed stay where they were. The console lists every failure with its reason.");
+            email.paragraph(everything
+                    ? "Messages that failed are still in quarantine. The console lists every failure with its reason; release everything in quarantine again once it is fixed."
+                    : "Messages that failed stay where they were. The console lists every failure with its reason.");
+        }
+        if (everything && "true".equals(p.get("moreInQuarantine"))) {
+            email.paragraph("More messages were in quarantine than one release takes (" + p.getOrDefault("maxInQuarantine", "")
+                    + "): the newest were released. Release everything in quarantine again for the rest.");
         }
         if (!requestedBy.isBlank()) {
             email.footer("Requested by " + requestedBy + ".");
@@ -60,14 +72,19 @@ final class RemediationEmail {
     static InAppNotification notice(NotificationRequest request) {
         Map<String, String> p = request.params();
         boolean release = "RELEASE".equals(p.get("action"));
+        boolean everything = release && "true".equals(p.get("inQuarantine"));
         long total = EmailTemplates.number(p, "total");
         long alreadyDone = EmailTemplates.number(p, "alreadyDone");
-        String message = (release ? "Released " : "Moved to quarantine: ") + EmailTemplates.number(p, "done") + " of "
+        String message = (everything ? "Released from quarantine: " : release ? "Released " : "Moved to quarantine: ")
+                + EmailTemplates.number(p, "done") + " of "
                 + EmailTemplates.plural(total, "message", "messages") + "; "
                 + (alreadyDone > 0 ? alreadyDone + (release ? " already released" : " already in quarantine")
                         + " by another Mailmoat request, " : "")
-                + EmailTemplates.number(p, "alreadyGone") + " already gone, " + EmailTemplates.number(p, "failed") + " failed.";
-        return EmailTemplates.notice(request, release ? "Release complete" : "Threats removed", message);
+                + EmailTemplates.number(p, "alreadyGone") + " already gone, " + EmailTemplates.number(p, "failed") + " failed."
+                + (everything && "true".equals(p.get("moreInQuarantine"))
+                        ? " More are still in quarantine: release everything again for the rest." : "");
+        return EmailTemplates.notice(request, everything ? "Quarantine released" : release ? "Release complete" : "Threats removed",
+                message);
     }
 
     /** Lines of {@code mailbox TAB subject TAB reason}. */

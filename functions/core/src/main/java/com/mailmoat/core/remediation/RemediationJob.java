@@ -14,11 +14,15 @@ import java.util.Objects;
  * @param alreadyDone  messages another Mailmoat job had already moved where this one would
  * @param finishedAt   when it completed (null while running)
  * @param notifiedAt   when its completion notice was queued (null before)
+ * @param allInQuarantine  a release of everything that was in quarantine when it was asked for (not a
+ *                         hand-picked selection)
+ * @param moreInQuarantine more messages were in quarantine than one such release takes
+ *                         ({@link RemediationRequests#MAX_IN_QUARANTINE}): they wait for the next one
  */
 public record RemediationJob(String accountId, String jobId, RemediationAction action, JobStatus status,
                              String tenantId, String requestedBy, String recipient, String scanId, int total,
                              int done, int alreadyGone, int failed, int alreadyDone, Instant createdAt, Instant finishedAt,
-                             Instant notifiedAt) {
+                             Instant notifiedAt, boolean allInQuarantine, boolean moreInQuarantine) {
     /** {@code requestedBy} of removals made by a policy (Protect mode), not by a person. */
     public static final String POLICY = "policy";
 
@@ -30,6 +34,9 @@ public record RemediationJob(String accountId, String jobId, RemediationAction a
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(createdAt, "createdAt");
         requestedBy = requestedBy == null ? "" : requestedBy;
+        if (allInQuarantine && action != RemediationAction.RELEASE) {
+            throw new IllegalArgumentException("Only a release takes everything in quarantine");
+        }
     }
 
     /** A job just created: running, nothing counted yet. */
@@ -37,7 +44,13 @@ public record RemediationJob(String accountId, String jobId, RemediationAction a
                                          String requestedBy, String recipient, String scanId, int total,
                                          Instant createdAt) {
         return new RemediationJob(accountId, jobId, action, JobStatus.RUNNING, tenantId, requestedBy, recipient, scanId,
-                total, 0, 0, 0, 0, createdAt, null, null);
+                total, 0, 0, 0, 0, createdAt, null, null, false, false);
+    }
+
+    /** The same job, marked as the release of everything in quarantine ({@code more}: not all of it fitted). */
+    public RemediationJob releasingAllInQuarantine(boolean more) {
+        return new RemediationJob(accountId, jobId, action, status, tenantId, requestedBy, recipient, scanId, total, done,
+                alreadyGone, failed, alreadyDone, createdAt, finishedAt, notifiedAt, true, more);
     }
 
     /** Messages with an outcome so far. */

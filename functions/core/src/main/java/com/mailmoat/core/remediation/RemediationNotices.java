@@ -81,6 +81,11 @@ public final class RemediationNotices {
         params.put("failed", String.valueOf(job.failed()));
         params.put("alreadyDone", String.valueOf(job.alreadyDone()));
         params.put("requestedBy", job.requestedBy());
+        if (job.allInQuarantine()) {
+            params.put("inQuarantine", "true");
+            params.put("moreInQuarantine", String.valueOf(job.moreInQuarantine()));
+            params.put("maxInQuarantine", String.valueOf(RemediationRequests.MAX_IN_QUARANTINE));
+        }
         List<RemediationFailure> failures = job.failed() == 0 ? List.of()
                 : jobs.failures(job.accountId(), job.jobId(), FAILURES_IN_EMAIL);
         params.put("failures", failures.stream()

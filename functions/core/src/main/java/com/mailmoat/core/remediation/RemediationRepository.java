@@ -8,13 +8,13 @@ import java.util.Optional;
 
 /**
  * Remediation jobs, their per-message outcomes, the per-detection work lock, and each mailbox's
- * quarantine folder. Every method takes the account id from the caller's session or records.
+ * quarantine folder (which one, and whether its users can see it). Every method takes the account id from the caller's session or records.
  *
  * <p>Exactness rests on two conditional writes: a detection is worked on by one job at a time
  * ({@link #lock}), and a message's outcome is recorded once per job together with the job's
  * counter and the detection's status, place and audit entry ({@link #record}).
  */
-public interface RemediationRepository {
+public interface RemediationRepository extends QuarantineFolderSightings {
 
     void create(RemediationJob job);
 

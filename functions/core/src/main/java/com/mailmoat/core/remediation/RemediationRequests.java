@@ -26,7 +26,7 @@ import java.util.function.Function;
 
 /**
  * Starts remediation jobs: resolves the selection within the caller's account (hand-picked
- * detections, or every threat of a scan), keeps the messages the action applies to, creates the
+ * detections, every threat of a scan, a sender's waiting messages, or everything in quarantine), keeps the messages the action applies to, creates the
  * job and queues one work item per message. The console calls it for an administrator; the
  * real-time path calls it with {@link RemediationJob#POLICY} as {@code requestedBy}.
  */
@@ -35,6 +35,8 @@ public final class RemediationRequests {
     public static final int MAX_SELECTED = 1000;
     /** The most messages one "remove everything from this sender" takes (the newest, when more wait). */
     public static final int MAX_BY_SENDER = 10_000;
+    /** The most messages one "release everything in quarantine" takes (the newest, when more wait). */
+    public static final int MAX_IN_QUARANTINE = 10_000;
     private static final DateTimeFormatter ID_TIME =
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -68,35 +70,45 @@ public final class RemediationRequests {
     }
 
     /**
-     * Which detections a request is about: exactly one of the three is set. A sender (one address,
+     * Which detections a request is about: exactly one of the four is set. A sender (one address,
      * any case) selects every detection of that address still waiting for the administrator, across
-     * every scan and real-time check.
+     * every scan and real-time check; {@code inQuarantine} every detection whose message Mailmoat holds
+     * in quarantine now (status {@link DetectionStatus#REMOVED}), for a release.
      */
-    public record Selection(List<String> detectionIds, String scanId, String sender) {
+    public record Selection(List<String> detectionIds, String scanId, String sender, boolean inQuarantine) {
         public Selection {
-            int set = (detectionIds == null ? 0 : 1) + (scanId == null ? 0 : 1) + (sender == null ? 0 : 1);
+            int set = (detectionIds == null ? 0 : 1) + (scanId == null ? 0 : 1) + (sender == null ? 0 : 1)
+                    + (inQuarantine ? 1 : 0);
             if (set != 1) {
-                throw new IllegalArgumentException("Select either detection ids, a scan or a sender");
+                throw new IllegalArgumentException("Select either detection ids, a scan, a sender or everything in quarantine");
             }
             detectionIds = detectionIds == null ? null : List.copyOf(new LinkedHashSet<>(detectionIds));
         }
 
         public static Selection detections(List<String> ids) {
-            return new Selection(ids, null, null);
+            return new Selection(ids, null, null, false);
         }
 
         public static Selection scan(String scanId) {
-            return new Selection(null, scanId, null);
+            return new Selection(null, scanId, null, false);
         }
 
         public static Selection sender(String address) {
-            return new Selection(null, null, address);
+            return new Selection(null, null, address, false);
+        }
+
+        /** Every message in quarantine now: released, at most {@link #MAX_IN_QUARANTINE} at a time. */
+        public static Selection everythingInQuarantine() {
+            return new Selection(null, null, null, true);
         }
     }
 
     /** What a request led to. */
     public sealed interface Result {
-        /** A job was created and its messages queued; {@code skipped} selected ones did not need the action. */
+        /**
+         * A job was created and its messages queued; {@code skipped} selected ones did not need the action.
+         * The job says whether it released everything in quarantine, and whether more were waiting than it took.
+         */
         record Created(RemediationJob job, int skipped) implements Result {
         }
 
@@ -149,7 +161,15 @@ public final class RemediationRequests {
             return new Result.NotConnected();
         }
         List<Detection> selected = new ArrayList<>();
-        if (selection.sender() != null) {
+        boolean moreInQuarantine = false;
+        if (selection.inQuarantine()) {
+            if (action != RemediationAction.RELEASE) {
+                throw new IllegalArgumentException("Everything in quarantine can only be released");
+            }
+            List<Detection> held = inQuarantine(accountId, MAX_IN_QUARANTINE + 1);
+            moreInQuarantine = held.size() > MAX_IN_QUARANTINE;
+            selected.addAll(moreInQuarantine ? held.subList(0, MAX_IN_QUARANTINE) : held);
+        } else if (selection.sender() != null) {
             if (action != RemediationAction.REMOVE) {
                 throw new IllegalArgumentException("A sender's messages can only be removed");
             }
@@ -193,8 +213,9 @@ public final class RemediationRequests {
             return new Result.NothingToDo(selected.size());
         }
         Instant now = clock.instant();
-        RemediationJob job = RemediationJob.started(accountId, newJobId(now), action, account.get().tenantId(),
+        RemediationJob started = RemediationJob.started(accountId, newJobId(now), action, account.get().tenantId(),
                 requestedBy == null ? account.get().email() : requestedBy, notify ? account.get().email() : null, selection.scanId(), applicable.size(), now);
+        RemediationJob job = selection.inQuarantine() ? started.releasingAllInQuarantine(moreInQuarantine) : started;
         Optional<RemediationJob> running = createUnlessRunning(job, selectionKey(action, selection));
         if (running.isPresent()) {
             return new Result.Joined(running.get());
@@ -241,6 +262,9 @@ public final class RemediationRequests {
      * to keep the key short whatever the selection's size). The order of the ids does not matter.
      */
     static String selectionKey(RemediationAction action, Selection selection) {
+        if (selection.inQuarantine()) {
+            return action.name() + "#quarantine";
+        }
         if (selection.scanId() != null) {
             return action.name() + "#scan#" + selection.scanId();
         }
@@ -278,6 +302,29 @@ public final class RemediationRequests {
             cursor = page.nextCursor().orElse(null);
         } while (cursor != null);
         return waiting;
+    }
+
+    /**
+     * The detections whose message is in quarantine now ({@link Detection#inQuarantine()}), newest received first, each once: what releasing everything in
+     * quarantine would move. At most {@code limit}.
+     */
+    public List<Detection> inQuarantine(String accountId, int limit) {
+        java.util.Map<String, Detection> held = new java.util.LinkedHashMap<>();
+        String cursor = null;
+        do {
+            DetectionPage page = detections.search(accountId, new DetectionQuery(DetectionQuery.MAX_LIMIT, cursor, null,
+                    null, DetectionStatus.REMOVED, null, null, null, null, null, null));
+            for (Detection d : page.items()) {
+                if (d.inQuarantine()) {
+                    held.putIfAbsent(d.detectionId(), d);
+                    if (held.size() == limit) {
+                        return List.copyOf(held.values());
+                    }
+                }
+            }
+            cursor = page.nextCursor().orElse(null);
+        } while (cursor != null);
+        return List.copyOf(held.values());
     }
 
     /**

@@ -86,7 +86,8 @@ public final class RemediationWorker {
 
     /**
      * The same worker, telling {@code learning} of every message it releases (the administrator says it
-     * is wanted: the account's model learns it) and of every removal of a message once called wanted.
+     * is wanted: the account's model learns it) and of every removal of a message once called wanted. A
+     * release of everything in quarantine teaches nothing: it says nothing about any one message.
      */
     public RemediationWorker withLearning(com.mailmoat.core.learning.LearningService service) {
         return new RemediationWorker(this, service, unavailableWait);
@@ -134,6 +135,10 @@ public final class RemediationWorker {
     private String teach(RemediationJob job, Detection detection) {
         if (learning == null || RemediationJob.POLICY.equals(job.requestedBy())) {
             return "";
+        }
+        if (job.allInQuarantine()) {
+            // Releasing everything (before offboarding, say) is no verdict on each message: nothing is learnt.
+            return " (learning: not taught, a release of everything in quarantine)";
         }
         try {
             if (job.action() == RemediationAction.RELEASE) {
@@ -295,10 +300,13 @@ public final class RemediationWorker {
         if (remembered.isPresent()) {
             return remembered.get();
         }
-        String folderId = mailboxes.ensureFolder(job.tenantId(), detection.mailboxId(),
-                ScanPageProcessor.QUARANTINE_FOLDER).id();
-        jobs.rememberQuarantineFolder(job.accountId(), detection.mailboxId(), folderId);
-        return folderId;
+        com.mailmoat.core.microsoft.MailFolder folder = mailboxes.ensureFolder(job.tenantId(), detection.mailboxId(),
+                ScanPageProcessor.QUARANTINE_FOLDER);
+        jobs.rememberQuarantineFolder(job.accountId(), detection.mailboxId(), folder.id());
+        // A visible one (made before folders were created hidden) is used all the same: the administrator is told.
+        jobs.sawQuarantineFolder(job.accountId(), detection.mailboxId(), detection.mailbox(), folder.visible(),
+                clock.instant());
+        return folder.id();
     }
 
     private ItemResult result(RemediationJob job, String detectionId, Detection detection, Attempt attempt) {

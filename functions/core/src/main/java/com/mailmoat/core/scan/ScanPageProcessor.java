@@ -93,6 +93,8 @@ public final class ScanPageProcessor {
     private final PolicyRemovals removals;
     private int mimeBatch = 1;
     private Duration failureRetry = FAILURE_RETRY;
+    private com.mailmoat.core.remediation.QuarantineFolderSightings quarantineFolders =
+            com.mailmoat.core.remediation.QuarantineFolderSightings.NONE;
 
     /**
      * @param fetchers    threads that fetch and judge messages (shared by concurrent pages)
@@ -159,6 +161,15 @@ public final class ScanPageProcessor {
         return this;
     }
 
+    /**
+     * Where to record, for each mailbox read, whether its quarantine folder is one its users can see (a
+     * scan looks the folder up anyway, to skip it), so the administrator learns which mailboxes keep one.
+     */
+    public ScanPageProcessor withQuarantineFolders(com.mailmoat.core.remediation.QuarantineFolderSightings sightings) {
+        this.quarantineFolders = java.util.Objects.requireNonNull(sightings, "sightings");
+        return this;
+    }
+
     public Outcome process(ScanPageWork work) {
         Optional<Scan> foundScan = scans.find(work.accountId(), work.scanId());
         Optional<MailboxCursor> foundCursor = scans.cursor(work.accountId(), work.scanId(), work.mailboxId());
@@ -191,9 +202,10 @@ public final class ScanPageProcessor {
         MailboxCursor reading = cursor;
         try {
             if (cursor.version() == 0) {
-                String excluded = mailboxes.findFolder(tenantId, cursor.mailboxId(), QUARANTINE_FOLDER)
-                        .map(MailFolder::id).orElse("");
-                reading = withExcludedFolder(cursor, excluded);
+                Optional<MailFolder> quarantine = mailboxes.findFolder(tenantId, cursor.mailboxId(), QUARANTINE_FOLDER);
+                quarantineFolders.sawQuarantineFolder(work.accountId(), cursor.mailboxId(), cursor.address(),
+                        quarantine.map(MailFolder::visible).orElse(false), clock.instant());
+                reading = withExcludedFolder(cursor, quarantine.map(MailFolder::id).orElse(""));
             }
             int top = Math.min(GRAPH_MAX_TOP, pageSize + cursor.seen().size());
             page = mailboxes.listReceived(tenantId, cursor.mailboxId(), cursor.position(), scan.windowEnd(), top,

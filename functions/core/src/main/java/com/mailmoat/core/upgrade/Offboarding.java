@@ -113,8 +113,9 @@ public final class Offboarding {
         if (held > 0) {
             throw new UpgradeRefusedException("quarantine_not_empty", (held >= QUARANTINE_COUNT_CAP ? "At least " : "")
                     + held + (held == 1 ? " message is" : " messages are") + " in quarantine. After offboarding, Mailmoat "
-                    + "can no longer release them and users cannot see the hidden quarantine folder. Release the ones "
-                    + "you want back first (Detections, status Removed), or confirm that they stay in quarantine.");
+                    + "can no longer release them and users cannot see the hidden quarantine folder. Release them first "
+                    + "(all at once, or the ones you want back: Detections, status Removed), or confirm that they stay "
+                    + "in quarantine.");
         }
         Optional<Upgrade> upgrade = upgrades.find(accountId);
         if (upgrade.isPresent() && upgrade.get().status() == UpgradeStatus.RUNNING) {

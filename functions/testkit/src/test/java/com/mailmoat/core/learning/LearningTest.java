@@ -119,6 +119,27 @@ class LearningTest {
         assertThat(detections.find(ACCOUNT, payroll.detectionId()).orElseThrow().status()).isEqualTo(DetectionStatus.REMOVED);
     }
 
+    /** Releasing everything in quarantine (before offboarding, say) judges no message: the model learns nothing. */
+    @Test
+    void releasingEverythingInQuarantineTeachesNothing() {
+        remediate(RemediationAction.REMOVE);
+        RemediationRequests requests = new RemediationRequests(accounts, detections, new InMemoryScans(), jobs, queue, clock);
+        assertThat(requests.request(ACCOUNT, RemediationAction.RELEASE,
+                RemediationRequests.Selection.everythingInQuarantine(), null, true))
+                .isInstanceOf(RemediationRequests.Result.Created.class);
+        for (RemediationWork work : queue.drain()) {
+            assertThat(worker.process(work)).isInstanceOf(RemediationWorker.Outcome.Done.class);
+        }
+        assertThat(detections.find(ACCOUNT, payroll.detectionId()).orElseThrow().status()).isEqualTo(DetectionStatus.RELEASED);
+        assertThat(learning.find(ACCOUNT, payroll.detectionId())).as("no verdict recorded").isEmpty();
+        assertThat(learning.drain()).isEmpty();
+
+        // Released by hand, the same message is a verdict.
+        remediate(RemediationAction.REMOVE);
+        remediate(RemediationAction.RELEASE);
+        assertThat(learning.find(ACCOUNT, payroll.detectionId())).isPresent();
+    }
+
     @Test
     void aMissedThreatCannotBeReportedBeforeMicrosoft365IsConnected() {
         accounts.create(Account.signedUp("acct-2", "owner@fabrikam.example", "Fabrikam", Region.US, NOW));

@@ -288,6 +288,29 @@ class EmailTemplatesTest {
     }
 
     @Test
+    void aReleaseOfEverythingInQuarantineSaysSoAndWhenMoreWaitSaysToReleaseAgain() {
+        Map<String, String> p = new LinkedHashMap<>(Map.of("action", "RELEASE", "total", "10000", "done", "9999",
+                "alreadyGone", "0", "failed", "1", "alreadyDone", "0", "requestedBy", "admin@contoso.example",
+                "inQuarantine", "true", "moreInQuarantine", "true", "maxInQuarantine", "10000"));
+        p.put("failures", "adele@contoso.example\tInvoice\tThe user no longer exists.");
+        p.put("link", CONSOLE + "#/?remediation=j-2");
+        Email email = EmailTemplates.render(request(NotificationKind.REMEDIATION_COMPLETE, p), Branding.NONE, CONSOLE);
+        assertThat(email.subject()).isEqualTo("Quarantine released: 9999 of 10000 messages back in their mailboxes");
+        assertThat(email.text()).contains("Everything in quarantine was released.").contains("Released | 9999")
+                .contains("did not learn from this release").contains("still in quarantine")
+                .contains("More messages were in quarantine than one release takes (10000)")
+                .doesNotContain("The selected messages");
+        InAppNotification notice = EmailTemplates.inApp(request(NotificationKind.REMEDIATION_COMPLETE, p));
+        assertThat(notice.title()).isEqualTo("Quarantine released");
+        assertThat(notice.message()).startsWith("Released from quarantine: 9999 of 10000 messages")
+                .contains("release everything again for the rest");
+
+        p.put("moreInQuarantine", "false");
+        assertThat(EmailTemplates.render(request(NotificationKind.REMEDIATION_COMPLETE, p), Branding.NONE, CONSOLE).text())
+                .doesNotContain("More messages were in quarantine");
+    }
+
+    @Test
     void theRemediationEmailCountsEachOutcomeApartAndListsFailuresWithReasons() {
         Email email = EmailTemplates.render(request(NotificationKind.REMEDIATION_COMPLETE,
                 params(NotificationKind.REMEDIATION_COMPLETE)), Branding.NONE, CONSOLE);

@@ -485,6 +485,100 @@ class RemediationTest {
                 .doesNotContain(theirs.detectionId()).hasSize(threats.size());
     }
 
+    /**
+     * "Release them all" (offboarding asks first while messages are in quarantine): every message this
+     * account holds in quarantine, and only those, goes back where it came from, once each, in one job.
+     */
+    @Test
+    void releasingEverythingInQuarantineBringsBackEachQuarantinedMessageOfThisAccountOnce() {
+        link(OTHER, "admin@fabrikam.example", "tenant-2");
+        Mailbox zoe = mail.addMailbox("zoe@fabrikam.example");
+        Detection theirs = from(OTHER, zoe, "ceo@evil.example", null, DetectionStatus.REMOVED);
+        start(RemediationAction.REMOVE, RemediationRequests.Selection.scan(SCAN));
+        drain();
+        Detection waiting = from(ACCOUNT, ben, "ceo@evil.example", SCAN, DetectionStatus.DETECTED);
+        // Released by hand before: no longer in quarantine.
+        Detection releasedBefore = threats.get(3);
+        start(RemediationAction.RELEASE, RemediationRequests.Selection.detections(List.of(releasedBefore.detectionId())));
+        drain();
+        // Deleted by its user from quarantine: a release finds it gone, and it no longer counts as held.
+        Detection deleted = threats.get(2);
+        mail.delete(adele.id(), deleted.messageId());
+        start(RemediationAction.RELEASE, RemediationRequests.Selection.detections(List.of(deleted.detectionId())));
+        drain();
+        assertThat(stored(deleted).status()).as("the status stays; the trail says it is gone").isEqualTo(DetectionStatus.REMOVED);
+        assertThat(detections.countInQuarantine(ACCOUNT, 1000)).as("what offboarding counts").isEqualTo(2);
+
+        List<String> held = List.of(threats.get(0).detectionId(), threats.get(1).detectionId());
+        assertThat(requests.inQuarantine(ACCOUNT, 100)).extracting(Detection::detectionId)
+                .containsExactlyInAnyOrderElementsOf(held);
+        RemediationJob job = start(RemediationAction.RELEASE, RemediationRequests.Selection.everythingInQuarantine());
+        assertThat(job.allInQuarantine()).isTrue();
+        assertThat(job.moreInQuarantine()).isFalse();
+        assertThat(job.total()).isEqualTo(2);
+        assertThat(queue.sent).filteredOn(work -> work.jobId().equals(job.jobId())).extracting(RemediationWork::detectionId)
+                .as("each held message queued once, nothing else").containsExactlyInAnyOrderElementsOf(held);
+        int queuedBefore = queue.sent.size();
+        assertThat(requests.request(ACCOUNT, RemediationAction.RELEASE, RemediationRequests.Selection.everythingInQuarantine(),
+                null, true)).as("asked again while it runs (a second tab, a double click): the same job")
+                .isInstanceOfSatisfying(RemediationRequests.Result.Joined.class,
+                        joined -> assertThat(joined.job().jobId()).isEqualTo(job.jobId()));
+        assertThat(queue.sent).as("nothing queued twice").hasSize(queuedBefore);
+        drain();
+
+        RemediationJob finished = job(job.jobId());
+        assertThat(finished.status()).isEqualTo(JobStatus.COMPLETED);
+        assertThat(finished.done()).isEqualTo(2);
+        for (Detection threat : List.of(threats.get(0), threats.get(1))) {
+            assertThat(stored(threat).status()).isEqualTo(DetectionStatus.RELEASED);
+            assertThat(mail.folderOf(adele.id(), threat.messageId())).as("back where it came from").isEqualTo(threat.folderId());
+            assertThat(mail.moves().get(threat.messageId())).as("removed once, released once").isEqualTo(2);
+        }
+        assertThat(stored(waiting).status()).as("a message still waiting for a decision is not touched")
+                .isEqualTo(DetectionStatus.DETECTED);
+        assertThat(mail.folderOf(ben.id(), releasedBefore.messageId())).isEqualTo(releasedBefore.folderId());
+        assertThat(mail.moves().get(releasedBefore.messageId())).as("released before: not moved again").isEqualTo(2);
+        assertThat(detections.find(OTHER, theirs.detectionId()).orElseThrow().status())
+                .as("another account's quarantine is not ours to empty").isEqualTo(DetectionStatus.REMOVED);
+        assertThat(notifications.ofKind(NotificationKind.REMEDIATION_COMPLETE)).filteredOn(n -> n.notificationId()
+                .equals("remediation-" + job.jobId())).singleElement().satisfies(n -> assertThat(n.params())
+                .containsEntry("inQuarantine", "true").containsEntry("moreInQuarantine", "false").containsEntry("done", "2"));
+
+        assertThat(detections.countInQuarantine(ACCOUNT, 1000)).as("offboarding may go on").isZero();
+        assertThat(requests.request(ACCOUNT, RemediationAction.RELEASE, RemediationRequests.Selection.everythingInQuarantine(),
+                null, true)).isEqualTo(new RemediationRequests.Result.NothingToDo(0));
+    }
+
+    @Test
+    void everythingInQuarantineCanOnlyBeReleased() {
+        start(RemediationAction.REMOVE, RemediationRequests.Selection.scan(SCAN));
+        drain();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> requests.request(ACCOUNT, RemediationAction.REMOVE,
+                RemediationRequests.Selection.everythingInQuarantine(), null, true))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(queue.drain()).isEmpty();
+        assertThat(jobs.recent(ACCOUNT, 10)).as("only the removal").hasSize(1);
+    }
+
+    @Test
+    void releasingEverythingInQuarantineTakesTheNewestTenThousandAndSaysMoreWait() {
+        int held = RemediationRequests.MAX_IN_QUARANTINE + 1;
+        for (int i = 0; i < held; i++) {
+            String messageId = "held-" + i;
+            detections.putIfAbsent(new Detection(ACCOUNT, Detection.idFor(ben.id(), messageId), SCAN, DetectionSource.SCAN,
+                    ben.id(), ben.mail(), messageId, "<" + messageId + "@x>", "ceo@evil.example", "", "Pay now",
+                    NOW.minusSeconds(held - i), mail.inboxOf(ben.id()), ThreatLevel.MALICIOUS, 12, Set.of("BEC"),
+                    List.of(), DetectionStatus.REMOVED, NOW));
+        }
+        RemediationJob job = start(RemediationAction.RELEASE, RemediationRequests.Selection.everythingInQuarantine());
+        assertThat(job.total()).isEqualTo(RemediationRequests.MAX_IN_QUARANTINE);
+        assertThat(job.moreInQuarantine()).isTrue();
+        assertThat(queue.sent).hasSize(RemediationRequests.MAX_IN_QUARANTINE)
+                .extracting(RemediationWork::detectionId).as("the oldest waits for the next release")
+                .doesNotContain(Detection.idFor(ben.id(), "held-0"));
+        assertThat(job(job.jobId()).moreInQuarantine()).as("kept with the job").isTrue();
+    }
+
     @Test
     void releaseIntoAFolderThatNoLongerExistsFallsBackToTheInbox() {
         start(RemediationAction.REMOVE, RemediationRequests.Selection.scan(SCAN));
@@ -512,6 +606,35 @@ class RemediationTest {
         assertThat(job(again.jobId()).done()).isEqualTo(1);
         assertThat(quarantineOf(adele)).isNotEqualTo(first);
         assertThat(mail.folderOf(adele.id(), threats.get(1).messageId())).isEqualTo(quarantineOf(adele));
+    }
+
+    /**
+     * A mailbox that kept a visible quarantine folder from before goes on using it (Graph cannot hide it,
+     * and refuses a second one of that name); which mailboxes do is recorded for the administrator, and
+     * one whose old folder was deleted gets a hidden one and no longer counts.
+     */
+    @Test
+    void aVisibleQuarantineFolderFromBeforeIsUsedAndRecordedUntilAHiddenOneReplacesIt() {
+        String old = mail.addFolder(adele.id(), ScanPageProcessor.QUARANTINE_FOLDER).id();
+        start(RemediationAction.REMOVE, RemediationRequests.Selection.scan(SCAN));
+        drain();
+        assertThat(mail.folderOf(adele.id(), threats.get(0).messageId())).as("the visible folder is used").isEqualTo(old);
+        assertThat(mail.foldersCreated.get()).as("only ben's is created, hidden").isEqualTo(1);
+        assertThat(jobs.visibleQuarantineFolders(ACCOUNT, 10)).singleElement().satisfies(folder -> {
+            assertThat(folder.mailboxId()).isEqualTo(adele.id());
+            assertThat(folder.mailbox()).isEqualTo("adele@contoso.example");
+        });
+
+        // Everything released, the folder deleted: the next removal makes a hidden one.
+        start(RemediationAction.RELEASE, RemediationRequests.Selection.everythingInQuarantine());
+        drain();
+        mail.deleteFolder(adele.id(), old);
+        FakeMailboxes.Message next = mail.deliver(adele.id(), NOW.minusSeconds(30), "PHISH again");
+        Detection again = threat(ACCOUNT, adele, next, null);
+        start(RemediationAction.REMOVE, RemediationRequests.Selection.detections(List.of(again.detectionId())));
+        drain();
+        assertThat(mail.folderOf(adele.id(), next.id)).isEqualTo(quarantineOf(adele)).isNotEqualTo(old);
+        assertThat(jobs.visibleQuarantineFolders(ACCOUNT, 10)).isEmpty();
     }
 
     @Test

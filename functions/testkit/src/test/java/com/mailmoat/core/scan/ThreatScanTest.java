@@ -339,6 +339,38 @@ class ThreatScanTest {
         assertThat(detections.size()).as("no message is recorded twice").isEqualTo(threatsPlanted + 3);
     }
 
+    /**
+     * Mailboxes that kept a visible Mailmoat Quarantine folder (made before it was created hidden) are
+     * recorded as the scan meets their folder; one whose folder is gone, or hidden, no longer counts.
+     */
+    @Test
+    void aScanRecordsWhichMailboxesHaveAQuarantineFolderTheirUsersCanSee() {
+        InMemoryRemediations sightings = new InMemoryRemediations(detections);
+        processor.withQuarantineFolders(sightings);
+        Map<String, Mailbox> boxes = new HashMap<>();
+        mail.listMailboxes(FakeMicrosoft.TENANT).forEach(box -> boxes.put(box.mail(), box));
+        Mailbox adele = boxes.get("adele@contoso.example");
+        Mailbox ben = boxes.get("ben@contoso.example");
+        String visible = mail.addFolder(adele.id(), ScanPageProcessor.QUARANTINE_FOLDER).id();
+        mail.ensureFolder(FakeMicrosoft.TENANT, ben.id(), ScanPageProcessor.QUARANTINE_FOLDER);
+        startScan();
+        drain(10_000);
+        assertThat(sightings.visibleQuarantineFolders(ACCOUNT, 10)).singleElement().satisfies(folder -> {
+            assertThat(folder.mailboxId()).isEqualTo(adele.id());
+            assertThat(folder.mailbox()).isEqualTo("adele@contoso.example");
+            assertThat(folder.seenAt()).isEqualTo(clock.instant());
+        });
+        assertThat(sightings.visibleQuarantineFolders("acct-2", 10)).isEmpty();
+
+        // The administrator has the folder deleted; the next scan finds none there.
+        mail.deleteFolder(adele.id(), visible);
+        clock.advance(Duration.ofMinutes(30));
+        starter.start(new ScanRequest(ScanKind.MANUAL, ACCOUNT, FakeMicrosoft.TENANT, clock.instant(), "manual-1"));
+        drain(10_000);
+        assertThat(scan("manual-1").status()).isEqualTo(ScanStatus.COMPLETED);
+        assertThat(sightings.visibleQuarantineFolders(ACCOUNT, 10)).isEmpty();
+    }
+
     @Test
     void aRedeliveredRequestStartsNoSecondScanAndASecondRequestJoinsTheRunningOne() {
         String first = startScan();

@@ -31,8 +31,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 /**
  * Remediation jobs in the Jobs table (partition = account): the job ({@code RJOB#<jobId>}, with
  * its counters), one item per message outcome ({@code RITEM#<jobId>#<detectionId>}), the claim of
- * each running job's selection ({@code RCLAIM#<action>#<selection>}) and each
- * mailbox's quarantine folder ({@code QFOLDER#<mailboxId>}). The per-detection lock and audit
+ * each running job's selection ({@code RCLAIM#<action>#<selection>}), each
+ * mailbox's quarantine folder ({@code QFOLDER#<mailboxId>}) and whether its users could see that folder
+ * when Mailmoat last looked ({@code QSEEN#<mailboxId>}). The per-detection lock and audit
  * trail live on the detection's own item in the Detections table ({@code lockJob},
  * {@code lockUntil}, {@code moveAttemptedAt}, {@code history}, {@code currentFolderId},
  * {@code messageGone}).
@@ -47,6 +48,7 @@ public final class DynamoRemediationRepository implements RemediationRepository 
     private static final String JOB = "RJOB#";
     private static final String ITEM = "RITEM#";
     private static final String FOLDER = "QFOLDER#";
+    private static final String SEEN = "QSEEN#";
     /** A selection claimed by a running job: {@code RCLAIM#<action>#<selection>} holds the job id. */
     private static final String CLAIM = "RCLAIM#";
     /** On a job item: the selection key it claimed, so completing it can let go of the claim. */
@@ -332,6 +334,41 @@ public final class DynamoRemediationRepository implements RemediationRepository 
         dynamo.deleteItem(r -> r.tableName(jobsTable).key(key(accountId, FOLDER + mailboxId)));
     }
 
+    /** One put per look (a scan looks once per mailbox): the latest look wins. */
+    @Override
+    public void sawQuarantineFolder(String accountId, String mailboxId, String mailbox, boolean visible, Instant at) {
+        Map<String, AttributeValue> item = new HashMap<>(key(accountId, SEEN + mailboxId));
+        item.put("mailboxId", DynamoItems.s(mailboxId));
+        item.put("mailbox", DynamoItems.s(mailbox == null ? "" : mailbox));
+        item.put("visible", AttributeValue.fromBool(visible));
+        item.put("seenAt", DynamoItems.s(at.toString()));
+        dynamo.putItem(r -> r.tableName(jobsTable).item(item));
+    }
+
+    @Override
+    public List<VisibleFolder> visibleQuarantineFolders(String accountId, int limit) {
+        List<VisibleFolder> visible = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(r -> r.tableName(jobsTable)
+                    .keyConditionExpression("#pk = :a AND begins_with(#sk, :prefix)")
+                    .filterExpression("visible = :yes")
+                    .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                    .expressionAttributeValues(Map.of(":a", DynamoItems.s(accountId), ":prefix", DynamoItems.s(SEEN),
+                            ":yes", AttributeValue.fromBool(true)))
+                    .exclusiveStartKey(from));
+            for (Map<String, AttributeValue> item : page.items()) {
+                if (visible.size() < limit) {
+                    visible.add(new VisibleFolder(DynamoItems.string(item, "mailboxId"), DynamoItems.string(item, "mailbox"),
+                            DynamoItems.instant(item, "seenAt")));
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && visible.size() < limit);
+        return visible;
+    }
+
     private static String counter(ItemOutcome outcome) {
         return switch (outcome) {
             case DONE -> "done";
@@ -370,6 +407,10 @@ public final class DynamoRemediationRepository implements RemediationRepository 
         item.put("createdAt", DynamoItems.s(job.createdAt().toString()));
         DynamoItems.putIfPresent(item, "finishedAt", job.finishedAt());
         DynamoItems.putIfPresent(item, "notifiedAt", job.notifiedAt());
+        if (job.allInQuarantine()) {
+            item.put("allInQuarantine", AttributeValue.fromBool(true));
+            item.put("moreInQuarantine", AttributeValue.fromBool(job.moreInQuarantine()));
+        }
         return item;
     }
 
@@ -381,6 +422,12 @@ public final class DynamoRemediationRepository implements RemediationRepository 
                 (int) DynamoItems.number(item, "done"), (int) DynamoItems.number(item, "alreadyGone"),
                 (int) DynamoItems.number(item, "failed"), (int) DynamoItems.number(item, "alreadyDone"),
                 DynamoItems.instant(item, "createdAt"),
-                DynamoItems.instant(item, "finishedAt"), DynamoItems.instant(item, "notifiedAt"));
+                DynamoItems.instant(item, "finishedAt"), DynamoItems.instant(item, "notifiedAt"),
+                flag(item, "allInQuarantine"), flag(item, "moreInQuarantine"));
+    }
+
+    private static boolean flag(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value != null && Boolean.TRUE.equals(value.bool());
     }
 }

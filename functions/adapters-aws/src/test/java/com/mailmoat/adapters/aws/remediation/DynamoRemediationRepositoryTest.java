@@ -83,6 +83,46 @@ class DynamoRemediationRepositoryTest {
     }
 
     @Test
+    void aReleaseOfEverythingInQuarantineIsRememberedAsSuchThroughItsClaimAndCompletion() {
+        RemediationJob all = RemediationJob.started(account, "20261123T181000Z-cccc", RemediationAction.RELEASE, "tenant-1",
+                "admin@contoso.example", "admin@contoso.example", null, 1, NOW).releasingAllInQuarantine(true);
+        assertThat(jobs.createClaiming(all, "RELEASE#quarantine", null)).isEmpty();
+        assertThat(jobs.find(account, all.jobId())).hasValueSatisfying(job -> {
+            assertThat(job.allInQuarantine()).isTrue();
+            assertThat(job.moreInQuarantine()).isTrue();
+        });
+        assertThat(jobs.createClaiming(RemediationJob.started(account, "20261123T181000Z-dddd", RemediationAction.RELEASE,
+                "tenant-1", "admin@contoso.example", null, null, 1, NOW).releasingAllInQuarantine(false),
+                "RELEASE#quarantine", null)).as("the running one holds the selection").contains(all.jobId());
+        jobs.complete(account, all.jobId(), NOW.plusSeconds(5));
+        jobs.markNotified(account, all.jobId(), NOW.plusSeconds(6));
+        assertThat(jobs.find(account, all.jobId())).hasValueSatisfying(job -> {
+            assertThat(job.status()).isEqualTo(JobStatus.COMPLETED);
+            assertThat(job.allInQuarantine()).isTrue();
+        });
+        assertThat(jobs.find(account, "20261123T173000Z-aaaa").orElseThrow().allInQuarantine())
+                .as("other selections are not").isFalse();
+    }
+
+    @Test
+    void theLatestLookAtEachMailboxsQuarantineFolderSaysWhichAreVisible() {
+        jobs.sawQuarantineFolder(account, "mbx-1", "adele@contoso.example", true, NOW);
+        jobs.sawQuarantineFolder(account, "mbx-2", "ben@contoso.example", false, NOW);
+        jobs.sawQuarantineFolder(account, "mbx-3", "cara@contoso.example", true, NOW);
+        assertThat(jobs.visibleQuarantineFolders(account, 10)).extracting(f -> f.mailbox())
+                .containsExactlyInAnyOrder("adele@contoso.example", "cara@contoso.example");
+        assertThat(jobs.visibleQuarantineFolders(account, 1)).hasSize(1);
+
+        jobs.sawQuarantineFolder(account, "mbx-1", "adele@contoso.example", false, NOW.plusSeconds(60));
+        assertThat(jobs.visibleQuarantineFolders(account, 10)).singleElement().satisfies(f -> {
+            assertThat(f.mailboxId()).isEqualTo("mbx-3");
+            assertThat(f.seenAt()).isEqualTo(NOW);
+        });
+        assertThat(jobs.visibleQuarantineFolders("nobody", 10)).isEmpty();
+        assertThat(jobs.recent(account, 10)).as("no job is made of them").hasSize(1);
+    }
+
+    @Test
     void oneJobAtATimeHoldsADetectionUntilItRecordsOrTheLeaseEnds() {
         String id = detection.detectionId();
         assertThat(jobs.lock(account, id, "job-a", NOW, LEASE)).isInstanceOfSatisfying(Lock.Acquired.class, a -> {
