@@ -77,8 +77,8 @@ export function createAccountPage({ onClosed = () => {} } = {}) {
     h('p', { class: 'muted small' }, 'Closing signs you out everywhere and erases what Mailmoat keeps for your '
       + 'organisation within minutes: scan results, detections and their history, removal records, policies and '
       + 'sender lists, the copy of your directory, what Mailmoat learnt from your verdicts, and notifications. It '
-      + 'cannot be undone. Messages in quarantine stay in each mailbox\'s hidden Mailmoat Quarantine folder, which '
-      + 'users do not see: release any you want back first (Detections, status Removed).'),
+      + 'cannot be undone. Messages in quarantine stay in each mailbox\'s Mailmoat Quarantine folder, hidden from '
+      + 'users unless an earlier version created it visible: release any you want back first (Detections, status Removed).'),
     offboardFirst, closeForm);
   clearOnInput(closePassword, closeConfirm);
   closeForm.addEventListener('submit', async (event) => {

@@ -181,7 +181,7 @@ export function createUpgradePage() {
       body: [
         h('p', {}, 'New mail will no longer be checked, and Mailmoat\'s transport rules are deleted from Exchange Online.'),
         h('p', {}, 'Mailmoat disconnects your tenant and erases its scan results, detections and removal records. Afterwards, delete the Mailmoat Enterprise App in Microsoft Entra ID: an app cannot remove itself.'),
-        h('p', {}, 'Messages in quarantine stay in each mailbox\'s hidden Mailmoat Quarantine folder, which users do not see, and Mailmoat can no longer release them: release any you want back first (Detections, status Removed).'),
+        h('p', {}, 'Messages in quarantine stay in each mailbox\'s Mailmoat Quarantine folder (hidden from users unless an earlier version created it visible), and Mailmoat can no longer release them: release any you want back first (Detections, status Removed).'),
         h('div', { class: 'field' }, h('label', { for: 'offboard-password' }, 'Your Mailmoat password, to confirm'), password),
       ],
       confirmLabel: 'Remove Mailmoat',

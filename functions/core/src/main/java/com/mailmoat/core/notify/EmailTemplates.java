@@ -106,8 +106,9 @@ public final class EmailTemplates {
                                 + "detections and their history, removal records, policies and sender lists, the copy "
                                 + "of your directory, what Mailmoat learnt from your verdicts, and notifications.")
                         .paragraph("Messages Mailmoat moved to quarantine stay in each mailbox's Mailmoat Quarantine "
-                                + "folder. The folder is hidden, so users do not see it; an administrator can still "
-                                + "move them back through Microsoft Graph.");
+                                + "folder. Mailmoat creates that folder hidden, so users do not see it (a folder an "
+                                + "earlier version created visible stays visible); an administrator can still move them "
+                                + "back through Microsoft Graph.");
                 email.linkButton("Sign up again", p, consoleUrl);
                 yield email.footer("If you did not close it, someone signed in with your password: change it "
                                 + "wherever else you use it. You can sign up again with this address at any time.")
@@ -166,8 +167,9 @@ public final class EmailTemplates {
                     email.table("Not removed: delete these yourself", notRemoved.stream().map(line -> new String[] {line}).toList());
                 }
                 email.paragraph("Next: " + EmailLayout.oneLine(p.getOrDefault("nextStep", "")))
-                        .paragraph("Messages already in quarantine stay in each mailbox's hidden Mailmoat Quarantine folder, "
-                                + "which users do not see.");
+                        .paragraph("Messages already in quarantine stay in each mailbox's Mailmoat Quarantine folder. "
+                                + "Mailmoat creates that folder hidden from users; a folder an earlier version created "
+                                + "visible stays visible.");
                 email.linkButton("Open the Mailmoat console", p, consoleUrl);
                 yield email.footer("If you did not do this, someone signed in to your Mailmoat account: change its "
                                 + "password now.")

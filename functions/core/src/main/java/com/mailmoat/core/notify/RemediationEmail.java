@@ -25,10 +25,10 @@ final class RemediationEmail {
         // Counted as where they should be: another Mailmoat request put them there, not the user.
         long inPlace = done + alreadyDone;
         String subject = everything
-                ? "Quarantine released: " + inPlace + " of " + EmailTemplates.plural(total, "message", "messages") + " back in their mailboxes"
+                ? "Quarantine released: " + EmailTemplates.count(inPlace) + " of " + EmailTemplates.plural(total, "message", "messages") + " back in their mailboxes"
                 : release
-                ? "Release complete: " + inPlace + " of " + EmailTemplates.plural(total, "message", "messages") + " released"
-                : "Threats removed: " + inPlace + " of " + EmailTemplates.plural(total, "message", "messages") + " quarantined";
+                ? "Release complete: " + EmailTemplates.count(inPlace) + " of " + EmailTemplates.plural(total, "message", "messages") + " released"
+                : "Threats removed: " + EmailTemplates.count(inPlace) + " of " + EmailTemplates.plural(total, "message", "messages") + " quarantined";
         String heading = everything ? "Everything in quarantine was released."
                 : release ? "Your release request is complete." : "Your Remove Threats request is complete.";
         String requestedBy = p.getOrDefault("requestedBy", "");
@@ -46,7 +46,7 @@ final class RemediationEmail {
                     : "Messages that failed stay where they were. The console lists every failure with its reason.");
         }
         if (everything && "true".equals(p.get("moreInQuarantine"))) {
-            email.paragraph("More messages were in quarantine than one release takes (" + p.getOrDefault("maxInQuarantine", "")
+            email.paragraph("More messages were in quarantine than one release takes (" + EmailTemplates.count(EmailTemplates.number(p, "maxInQuarantine"))
                     + "): the newest were released. Release everything in quarantine again for the rest.");
         }
         if (!requestedBy.isBlank()) {
@@ -58,14 +58,14 @@ final class RemediationEmail {
     private static List<String[]> results(boolean release, long done, long alreadyDone, long gone, long failed,
                                           long total) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {release ? "Released" : "Moved to quarantine", String.valueOf(done)});
+        rows.add(new String[] {release ? "Released" : "Moved to quarantine", EmailTemplates.count(done)});
         if (alreadyDone > 0) {
             rows.add(new String[] {release ? "Already released by another Mailmoat request"
-                    : "Already in quarantine (moved by another Mailmoat request)", String.valueOf(alreadyDone)});
+                    : "Already in quarantine (moved by another Mailmoat request)", EmailTemplates.count(alreadyDone)});
         }
-        rows.add(new String[] {"Already gone (deleted or moved by the user)", String.valueOf(gone)});
-        rows.add(new String[] {"Failed", String.valueOf(failed)});
-        rows.add(new String[] {"Total", String.valueOf(total)});
+        rows.add(new String[] {"Already gone (deleted or moved by the user)", EmailTemplates.count(gone)});
+        rows.add(new String[] {"Failed", EmailTemplates.count(failed)});
+        rows.add(new String[] {"Total", EmailTemplates.count(total)});
         return rows;
     }
 
@@ -76,11 +76,11 @@ final class RemediationEmail {
         long total = EmailTemplates.number(p, "total");
         long alreadyDone = EmailTemplates.number(p, "alreadyDone");
         String message = (everything ? "Released from quarantine: " : release ? "Released " : "Moved to quarantine: ")
-                + EmailTemplates.number(p, "done") + " of "
+                + EmailTemplates.count(EmailTemplates.number(p, "done")) + " of "
                 + EmailTemplates.plural(total, "message", "messages") + "; "
-                + (alreadyDone > 0 ? alreadyDone + (release ? " already released" : " already in quarantine")
+                + (alreadyDone > 0 ? EmailTemplates.count(alreadyDone) + (release ? " already released" : " already in quarantine")
                         + " by another Mailmoat request, " : "")
-                + EmailTemplates.number(p, "alreadyGone") + " already gone, " + EmailTemplates.number(p, "failed") + " failed."
+                + EmailTemplates.count(EmailTemplates.number(p, "alreadyGone")) + " already gone, " + EmailTemplates.count(EmailTemplates.number(p, "failed")) + " failed."
                 + (everything && "true".equals(p.get("moreInQuarantine"))
                         ? " More are still in quarantine: release everything again for the rest." : "");
         return EmailTemplates.notice(request, everything ? "Quarantine released" : release ? "Release complete" : "Threats removed",

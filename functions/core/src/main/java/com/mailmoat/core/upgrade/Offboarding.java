@@ -80,8 +80,9 @@ public final class Offboarding {
     /** What the offboarding result says about the tenant's data Mailmoat kept. */
     public static final String DATA_ERASURE = "Scan results, detections, removal records, the copy of the directory, "
             + "what Mailmoat learnt and the real-time figures of this tenant are being erased (within minutes). Your "
-            + "policies and sender lists stay. Messages already in quarantine stay in each mailbox's hidden Mailmoat "
-            + "Quarantine folder, which users do not see.";
+            + "policies and sender lists stay. Messages already in quarantine stay in each mailbox's Mailmoat "
+            + "Quarantine folder. Mailmoat creates that folder hidden from users; a mailbox whose folder an earlier "
+            + "version created visible (the console names them) keeps it visible.";
 
     /** One thing removed: {@code kind} (transportRule, mailSubscriptions, microsoftTokens, tenantLink), a name, a count. */
     public record Removed(String kind, String name, int count) {
@@ -113,7 +114,7 @@ public final class Offboarding {
         if (held > 0) {
             throw new UpgradeRefusedException("quarantine_not_empty", (held >= QUARANTINE_COUNT_CAP ? "At least " : "")
                     + held + (held == 1 ? " message is" : " messages are") + " in quarantine. After offboarding, Mailmoat "
-                    + "can no longer release them and users cannot see the hidden quarantine folder. Release them first "
+                    + "can no longer release them, and users do not see the quarantine folder. Release them first "
                     + "(all at once, or the ones you want back: Detections, status Removed), or confirm that they stay "
                     + "in quarantine.");
         }

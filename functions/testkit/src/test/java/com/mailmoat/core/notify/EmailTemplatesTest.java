@@ -295,14 +295,14 @@ class EmailTemplatesTest {
         p.put("failures", "adele@contoso.example\tInvoice\tThe user no longer exists.");
         p.put("link", CONSOLE + "#/?remediation=j-2");
         Email email = EmailTemplates.render(request(NotificationKind.REMEDIATION_COMPLETE, p), Branding.NONE, CONSOLE);
-        assertThat(email.subject()).isEqualTo("Quarantine released: 9999 of 10000 messages back in their mailboxes");
-        assertThat(email.text()).contains("Everything in quarantine was released.").contains("Released | 9999")
+        assertThat(email.subject()).isEqualTo("Quarantine released: 9,999 of 10,000 messages back in their mailboxes");
+        assertThat(email.text()).contains("Everything in quarantine was released.").contains("Released | 9,999")
                 .contains("did not learn from this release").contains("still in quarantine")
-                .contains("More messages were in quarantine than one release takes (10000)")
+                .contains("More messages were in quarantine than one release takes (10,000)")
                 .doesNotContain("The selected messages");
         InAppNotification notice = EmailTemplates.inApp(request(NotificationKind.REMEDIATION_COMPLETE, p));
         assertThat(notice.title()).isEqualTo("Quarantine released");
-        assertThat(notice.message()).startsWith("Released from quarantine: 9999 of 10000 messages")
+        assertThat(notice.message()).startsWith("Released from quarantine: 9,999 of 10,000 messages")
                 .contains("release everything again for the rest");
 
         p.put("moreInQuarantine", "false");
