@@ -17,6 +17,33 @@ import { createAlertRecipientsCard } from '../parts/alert-recipients-card.js';
 /** @param onClosed called with the server's message once the account is closed (signs the console out) */
 export function createAccountPage({ onClosed = () => {} } = {}) {
   const profile = h('dl', { class: 'detail-list', id: 'profile-list' });
+  // The company name greets the organisation on every page and in every email: a typo at sign-up can be put right.
+  const companyInput = h('input', { type: 'text', id: 'profile-company', name: 'company', maxlength: '100', autocomplete: 'organization', required: true });
+  const companySave = h('button', { type: 'submit', class: 'btn', id: 'profile-company-save' }, 'Save name');
+  const companyForm = h('form', { id: 'profile-company-form', class: 'inline-form', novalidate: true },
+    h('div', { class: 'field' }, h('label', { for: companyInput.id }, 'Company name'), companyInput,
+      h('p', { class: 'hint' }, 'How the console and Mailmoat\'s emails name your organisation.')),
+    companySave);
+  clearOnInput(companyInput);
+  companyForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearFieldError(companyInput);
+    if (!companyInput.value.trim()) {
+      setFieldError(companyInput, 'Enter your company name.');
+      return;
+    }
+    const done = busy(companySave, 'Saving…');
+    try {
+      const { data } = await call('/api/account/profile', { method: 'PUT', body: { company: companyInput.value } });
+      store.set('account', data);
+      announce(`Saved: your organisation is now named ${data?.company ?? companyInput.value.trim()}.`, 'success');
+    } catch (error) {
+      if (error.status === 401) return;
+      if (!markServerErrors(error.details, { company: companyInput })) announce(describeError(error), 'error', errorItems(error));
+    } finally {
+      done();
+    }
+  });
   const logoUrl = h('input', { type: 'url', id: 'branding-logo', name: 'logoUrl', placeholder: 'https://www.example.com/logo.png', 'aria-describedby': 'branding-logo-hint', autocomplete: 'off' });
   const colour = h('input', { type: 'color', id: 'branding-colour-picker', value: '#165a72', 'aria-label': 'Pick the accent colour' });
   const colourText = h('input', { type: 'text', id: 'branding-colour', name: 'accentColor', value: '#165a72', 'aria-describedby': 'branding-colour-hint', spellcheck: 'false', autocomplete: 'off', maxlength: '7' });
@@ -114,7 +141,7 @@ export function createAccountPage({ onClosed = () => {} } = {}) {
     h('div', { class: 'grid grid-even' },
       h('div', { class: 'column' },
         h('section', { class: 'card', id: 'profile', 'aria-labelledby': 'profile-heading' },
-          h('h2', { id: 'profile-heading' }, 'Profile'), profile),
+          h('h2', { id: 'profile-heading' }, 'Profile'), profile, companyForm),
         passwordCard,
         twoStep.card,
         closeCard),
@@ -198,6 +225,7 @@ export function createAccountPage({ onClosed = () => {} } = {}) {
         ? `${account.tenantName || (account.tenantDomains ?? [])[0] || 'Connected'} (tenant ID ${account.tenantId})`
         : 'Not connected'),
       account.createdAt ? row('Member since', formatTime(account.createdAt).text) : null);
+    if (document.activeElement !== companyInput) companyInput.value = account.company ?? '';
     const connected = isConnected(account);
     offboardFirst.hidden = !connected;
     closeForm.hidden = connected;

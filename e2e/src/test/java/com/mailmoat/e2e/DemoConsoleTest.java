@@ -341,6 +341,21 @@ class DemoConsoleTest {
         b.click(By.id("menu-profile"));
         WebElement profile = b.visible(By.id("profile-list"));
         assertThat(profile.getText()).contains(DemoLogin.email()).contains("Northwind Demo");
+        // The company name can be corrected; a name that would turn into a link in an email is refused at the field.
+        WebElement company = b.visible(By.id("profile-company"));
+        assertThat(company.getAttribute("value")).isEqualTo("Northwind Demo");
+        company.clear();
+        company.sendKeys("See www.northwind.example");
+        b.click(By.id("profile-company-save"));
+        b.until(d -> "true".equals(company.getAttribute("aria-invalid")), "the company field to be marked wrong");
+        company.clear();
+        company.sendKeys("Northwind Traders");
+        b.click(By.id("profile-company-save"));
+        b.until(d -> d.findElement(By.id("profile-list")).getText().contains("Northwind Traders"), "the new name in the profile");
+        company.clear();
+        company.sendKeys("Northwind Demo");
+        b.click(By.id("profile-company-save"));
+        b.until(d -> d.findElement(By.id("profile-list")).getText().contains("Northwind Demo"), "the demo's name back");
         b.click(By.id("account-menu-button"));
         b.click(By.id("menu-branding"));
         b.visible(By.id("branding-form"));

@@ -51,6 +51,7 @@ public final class AccountRoutes implements SessionRoutes.Group {
     @Override
     public void register(SessionRoutes.Builder routes) {
         routes.get("/api/account", (request, session) -> account(session))
+                .json("PUT /api/account/profile", 200, this::setProfile)
                 .get("/api/setup", (request, session) -> setup(session))
                 .get("/api/notifications", (request, session) -> notifications(session))
                 .json("POST /api/notifications/{id}/read", 200, this::markRead)
@@ -128,6 +129,25 @@ public final class AccountRoutes implements SessionRoutes.Group {
         body.put("removals", choices.removals());
         body.put("realTimeAlerts", choices.realTimeAlerts());
         return body;
+    }
+
+    /** {@code {"company": "…"}}: the organisation's name as the console and the emails greet it. */
+    private Map<String, Object> setProfile(ApiRequest request, Session session) {
+        JsonNode body = request.json();
+        List<FieldError> errors = new ArrayList<>();
+        body.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("company")) {
+                errors.add(new FieldError(name, "cannot be changed here (only company; the email and region are fixed)"));
+            }
+        });
+        if (!body.path("company").isTextual()) {
+            errors.add(new FieldError("company", "is required: your company's name"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiError.badRequest("invalid_request", errors);
+        }
+        accounts.renameCompany(session.accountId(), body.path("company").asText()).orElseThrow(ApiError::unauthorized);
+        return account(session);
     }
 
     private Map<String, Object> setup(Session session) {

@@ -361,6 +361,33 @@ class ConsoleApiHandlerTest {
         assertThat(send(put, null).getStatusCode()).isEqualTo(401);
     }
 
+    /** Audit (console) 28: a typo in the company name at sign-up can be put right; the rest of the profile is fixed. */
+    @Test
+    void theCompanyNameCanBeCorrectedUnderTheSignUpRulesAndOnlyForTheSessionsAccount() throws Exception {
+        accounts.create(Account.signedUp("acct-other", "admin@fabrikam.example", "Fabrikam", Region.DE, clock.instant()));
+        APIGatewayV2HTTPEvent put = SampleEvents.httpSample("ConsoleApiFunction-add-domain.json");
+        put.setRouteKey("PUT /api/account/profile");
+        put.setRawPath("/api/account/profile");
+        put.getRequestContext().getHttp().setMethod("PUT");
+        put.setBody("{\"company\":\"  Contoso   Pharmaceuticals Ltd \"}");
+        APIGatewayV2HTTPResponse saved = send(put, sessionCookie);
+        assertThat(saved.getStatusCode()).as(saved.getBody()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(saved.getBody()).path("company").asText()).isEqualTo("Contoso Pharmaceuticals Ltd");
+        assertThat(accounts.findById("acct-1").orElseThrow().company()).isEqualTo("Contoso Pharmaceuticals Ltd");
+        assertThat(accounts.findById("acct-other").orElseThrow().company()).as("another account untouched").isEqualTo("Fabrikam");
+
+        put.setBody("{\"company\":\"Visit www.evil.example\",\"region\":\"EU\"}");
+        APIGatewayV2HTTPResponse refused = send(put, sessionCookie);
+        assertThat(refused.getStatusCode()).isEqualTo(400);
+        assertThat(refused.getBody()).contains("\"region\"");
+        put.setBody("{\"company\":\"Visit www.evil.example\"}");
+        refused = send(put, sessionCookie);
+        assertThat(refused.getStatusCode()).isEqualTo(400);
+        assertThat(refused.getBody()).contains("\"company\"");
+        assertThat(accounts.findById("acct-1").orElseThrow().company()).isEqualTo("Contoso Pharmaceuticals Ltd");
+        assertThat(send(put, null).getStatusCode()).isEqualTo(401);
+    }
+
     private APIGatewayV2HTTPEvent recipientsRequest(String method, String path, String body, String id) {
         APIGatewayV2HTTPEvent event = SampleEvents.httpSample("ConsoleApiFunction-add-domain.json");
         event.setRouteKey(method + " /api/account/email-recipients" + (id == null ? "" : path));

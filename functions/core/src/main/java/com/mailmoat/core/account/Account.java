@@ -89,6 +89,12 @@ public record Account(
         return tenantName != null ? tenantName : tenantDomains.isEmpty() ? tenantId : tenantDomains.get(0);
     }
 
+    /** Renamed by its administrator (already normalised by {@link CompanyNames}). */
+    public Account withCompany(String name) {
+        return new Account(accountId, email, name, region, mode, createdAt, trialEndsAt, passwordHash, passwordSetAt,
+                tenantId, tenantDomains, version, targetedTo, pendingMode, pendingTargetedTo, tenantName, closedAt);
+    }
+
     public Account withPassword(String hash, Instant setAt) {
         return new Account(accountId, email, company, region, mode, createdAt, trialEndsAt, hash, setAt,
                 tenantId, tenantDomains, version, targetedTo, pendingMode, pendingTargetedTo, tenantName, closedAt);
