@@ -41,8 +41,8 @@ import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
 /**
  * The upgrade module's composition root, shared by its functions (the API, each task of the state
  * machine, the rules' sync); see {@code SignupWiring} for the pattern. {@link MailSubscriptions} is the
- * real-time subscription service, built on first use (only the CreateMailSubscriptions task and offboarding
- * call it, and only their functions have the RealTime table).
+ * real-time subscription service, built on first use (only the CreateMailSubscriptions and SwitchMode tasks,
+ * the failure path and offboarding call it, and only their functions have the RealTime table).
  */
 final class UpgradeWiring {
     final Sessions sessions;
@@ -56,6 +56,8 @@ final class UpgradeWiring {
     final RulesKeeper rules;
     final QueueControl queues;
     final String consoleUrl;
+    /** The Graph mail subscriptions the tasks and offboarding keep in step (and their catch-up positions). */
+    final MailSubscriptions subscriptions;
     /** Kept here: CRaC holds registered resources weakly. */
     final Priming priming;
 
@@ -70,6 +72,7 @@ final class UpgradeWiring {
         if (subscriptions == null) {
             subscriptions = lazySubscriptions(settings, aws, microsoft, clock);
         }
+        this.subscriptions = subscriptions;
         this.consoleUrl = settings.require("CONSOLE_URL");
         this.accounts = aws.accounts();
         UpgradeRepository repository = aws.upgrades();
@@ -116,7 +119,11 @@ final class UpgradeWiring {
                 }));
     }
 
-    /** Graph mail subscriptions, built when first asked for (each creation runs Graph's validation handshake). */
+    /**
+     * Graph mail subscriptions, built when first asked for (each creation runs Graph's validation handshake),
+     * with the catch-up's coverage beside them: the switch begins it, offboarding, the failure path and a sync
+     * that finds nothing protected forget it (the RealTime table's {@code DELTA#} items).
+     */
     private static MailSubscriptions lazySubscriptions(Settings settings, AwsAdapters aws, MicrosoftAdapters microsoft,
                                                        Clock clock) {
         java.util.function.Supplier<SubscriptionService> service = new java.util.function.Supplier<>() {
@@ -132,7 +139,7 @@ final class UpgradeWiring {
                                         Thread thread = new Thread(runnable, "subscription-sync");
                                         thread.setDaemon(true);
                                         return thread;
-                                    }));
+                                    }), aws.deltaTokens());
                 }
                 return built;
             }

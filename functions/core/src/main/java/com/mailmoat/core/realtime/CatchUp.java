@@ -28,19 +28,27 @@ import java.util.concurrent.Executor;
  * brings it first. The new link is stored only once the round's messages are queued, so a failure
  * repeats the round (harmless) and never skips one.
  *
- * <p>A mailbox without a link starts from a little before its subscription was created (real time
- * covers nothing earlier: older mail is the Threat Scan's), and never before protection was switched
- * on by a mode change: a mailbox loses its links when it stops being protected
- * ({@link SubscriptionService}), so mail that arrived while Mailmoat was Disabled is not acted on later. A link Graph forgot (410
- * {@code SyncStateNotFound}) starts a new round over the recent window, bounded by that coverage
- * start: a bounded re-scan, whose already checked messages stop at their claims. Messages received
+ * <p>Where a folder's coverage starts is not decided here: the subscription sync begins it when it first
+ * finds the mailbox protected, from when protection took effect at the earliest, and forgets it when
+ * protection ends ({@link SubscriptionService}, {@link DeltaTokenStore}). A folder whose coverage was begun
+ * but never caught up starts its first round there; a folder without coverage is left for the next sync; a
+ * link is stored only while the coverage it belongs to is still there (a catch-up that outlived the
+ * mailbox's protection writes nothing back). So mail that arrived while Mailmoat was not protecting the
+ * mailbox (Threat Scan Only, Disabled, offboarded, out of Targeted To) is never acted on later. A link
+ * Graph forgot (410 {@code SyncStateNotFound}) starts a new round over the recent window, bounded by that
+ * coverage start: a bounded re-scan, whose already checked messages stop at their claims. Messages received
  * before the window are not checked (an old message a user moves back into the Inbox is not new mail).
  */
 public final class CatchUp {
     /** The folders new mail arrives in. */
     public static final List<String> FOLDERS = List.of("inbox", "junkemail");
-    /** Before a subscription's creation, covered by the first round of a mailbox without a link. */
-    static final Duration CREATION_MARGIN = Duration.ofMinutes(5);
+    /**
+     * How far before its subscription's creation a newly protected mailbox's coverage begins, when protection
+     * took effect that early: mail Exchange stamped as received just before the subscription existed but put
+     * in the folder after (its notification, if it was dropped, is not sent again), and the difference between
+     * Mailmoat's clock and Exchange's. Never before protection took effect ({@link SubscriptionService}).
+     */
+    static final Duration IN_FLIGHT_MARGIN = Duration.ofMinutes(5);
     static final int PAGE_SIZE = 100;
 
     /**
@@ -96,38 +104,23 @@ public final class CatchUp {
      * Microsoft is thrown after the other mailboxes were caught up (the longest wait asked for).
      */
     public Report run(String accountId) {
-        return run(accountId, null);
-    }
-
-    /**
-     * @param protectedSince when protection was last switched on (a mode change), or null: a mailbox
-     *                       without a link starts no earlier, so mail that arrived while Mailmoat was
-     *                       Disabled (or in Threat Scan Only) is not taken for missed notifications
-     */
-    public Report run(String accountId, Instant protectedSince) {
         Optional<Account> account = accounts.findById(accountId);
         if (account.isEmpty() || !account.get().isTenantLinked()
                 || (account.get().mode() != Mode.MONITOR && account.get().mode() != Mode.PROTECT)) {
             return new Report(0, 0, 0, 0, List.of());
         }
-        // One subscription per mailbox: the newest names the events, the oldest tells where a first round starts.
+        // One subscription per mailbox: the newest names the events.
         Map<String, MailSubscription> newest = new LinkedHashMap<>();
-        Map<String, Instant> oldest = new LinkedHashMap<>();
         subscriptions.list(accountId).stream().sorted(Comparator.comparing(MailSubscription::expiresAt).reversed())
-                .forEach(s -> {
-                    newest.putIfAbsent(s.mailboxId(), s);
-                    Instant created = s.createdAt() == null ? clock.instant() : s.createdAt();
-                    oldest.merge(s.mailboxId(), created, (a, b) -> a.isBefore(b) ? a : b);
-                });
+                .forEach(s -> newest.putIfAbsent(s.mailboxId(), s));
         List<CompletableFuture<List<FolderOutcome>>> work = new ArrayList<>();
         for (MailSubscription subscription : newest.values()) {
-            Instant subscribedAt = oldest.get(subscription.mailboxId());
             work.add(CompletableFuture.supplyAsync(() -> {
                 // One mailbox: each folder's round, or what stopped it (a Microsoft failure).
                 List<FolderOutcome> outcomes = new ArrayList<>();
                 for (String folder : FOLDERS) {
                     try {
-                        outcomes.add(catchUp(account.get(), subscription, folder, subscribedAt, protectedSince));
+                        outcomes.add(catchUp(account.get(), subscription, folder));
                     } catch (MicrosoftException e) {
                         outcomes.add(new Failure(subscription.mailboxId() + "/" + folder, e));
                     }
@@ -146,6 +139,9 @@ public final class CatchUp {
                     queued += round.queued;
                     resets += round.reset ? 1 : 0;
                     requests += round.requests;
+                    if (round.note != null) {
+                        problems.add(round.note);
+                    }
                 } else if (outcome instanceof Failure failure) {
                     MicrosoftException e = failure.cause();
                     if (e instanceof MicrosoftThrottledException || e instanceof MicrosoftUnavailableException) {
@@ -186,23 +182,26 @@ public final class CatchUp {
         int queued;
         int requests;
         boolean reset;
+        /** Why the folder was not (wholly) caught up, for the logs; null when it was. */
+        String note;
     }
 
-    private Round catchUp(Account account, MailSubscription subscription, String folder, Instant subscribedAt,
-                          Instant protectedSince) {
+    private Round catchUp(Account account, MailSubscription subscription, String folder) {
         Instant now = clock.instant();
         Instant windowStart = now.minus(config.window());
         Round round = new Round();
+        String where = subscription.mailboxId() + "/" + folder;
         Optional<DeltaTokenStore.Cursor> cursor = tokens.find(account.accountId(), subscription.mailboxId(), folder);
-        Instant firstCovered = subscribedAt.minus(CREATION_MARGIN);
-        if (protectedSince != null && protectedSince.isAfter(firstCovered)) {
-            firstCovered = protectedSince;
+        if (cursor.isEmpty()) {
+            // Protection of this mailbox has not begun (the next sync begins it) or has just ended.
+            round.note = where + ": not covered (yet)";
+            return round;
         }
-        Instant covered = cursor.map(DeltaTokenStore.Cursor::coveredSince).orElse(firstCovered);
+        Instant covered = cursor.get().coveredSince();
         // Never older than the window, never older than real time's coverage of this folder.
         Instant oldestChecked = covered.isAfter(windowStart) ? covered : windowStart;
         MessageDelta.Page page;
-        if (cursor.isEmpty()) {
+        if (cursor.get().deltaLink() == null) {
             page = start(account, subscription, folder, oldestChecked, round);
         } else {
             try {
@@ -227,8 +226,9 @@ public final class CatchUp {
                 round.queued += events.size();
             }
             if (page.deltaLink() != null) {
-                tokens.put(account.accountId(), subscription.mailboxId(), folder,
-                        new DeltaTokenStore.Cursor(page.deltaLink(), covered));
+                if (!tokens.advance(account.accountId(), subscription.mailboxId(), folder, covered, page.deltaLink())) {
+                    round.note = where + ": coverage ended or began again during the round; its link was not kept";
+                }
                 return round;
             }
             if (page.nextLink() == null) {

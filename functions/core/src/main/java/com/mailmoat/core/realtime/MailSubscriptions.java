@@ -10,11 +10,15 @@ public interface MailSubscriptions {
 
     /**
      * Makes the account's Graph mail subscriptions match its mode and Targeted To (create/renew for
-     * protected mailboxes in MONITOR/PROTECT, delete the rest); idempotent.
+     * protected mailboxes in MONITOR/PROTECT, delete the rest), and the catch-up's coverage with them
+     * (begun for newly protected mailboxes, forgotten for the others); idempotent.
      */
     SyncResult sync(String accountId);
 
-    /** Deletes every subscription of the account (offboarding); returns how many. */
+    /**
+     * Deletes every subscription of the account and forgets the catch-up's positions (offboarding: real-time
+     * protection ends); returns how many subscriptions. Idempotent.
+     */
     int removeAll(String accountId);
 
     /** What one {@link #sync} did. */

@@ -43,6 +43,13 @@ import java.util.function.Supplier;
  *
  * <p>Idempotent: a sync repeated (or run twice at once) ends with one subscription per protected
  * mailbox; extra ones for a mailbox are deleted by the next sync.
+ *
+ * <p>It also keeps real time's coverage of each mailbox ({@link DeltaTokenStore}, where the catch-up keeps
+ * its delta links) in step with protection: a mailbox it finds protected without coverage has coverage begun
+ * before its subscription is created, from when protection took effect at the earliest; a mailbox it finds
+ * not protected (any more) loses its coverage, whatever Microsoft answers about its subscription; and
+ * {@link #removeAll} forgets the account's. So a catch-up never reads mail of a time the mailbox was not
+ * protected, nor continues from a link of an earlier protected period.
  */
 public final class SubscriptionService implements MailSubscriptions {
     /** The shorter of Microsoft's documented caps for Outlook message subscriptions. */
@@ -106,10 +113,10 @@ public final class SubscriptionService implements MailSubscriptions {
     }
 
     /**
-     * @param coverage where catch-up keeps each mailbox's delta links: a mailbox that stops being protected
-     *                 (Disabled, Threat Scan Only, out of Targeted To) loses them, so when protection comes
-     *                 back its coverage starts again then, and mail that arrived meanwhile is not caught up
-     *                 (null: links are kept)
+     * @param coverage where catch-up keeps each mailbox's coverage and delta links: begun when the mailbox is
+     *                 found protected, forgotten when it stops being protected (Disabled, Threat Scan Only, out
+     *                 of Targeted To, offboarded), so when protection comes back its coverage starts again
+     *                 then, and mail that arrived meanwhile is not caught up (null: not kept here; tests)
      */
     public SubscriptionService(AccountRepository accounts, MailboxGateway mailboxes, MessageLookup lookup,
                                DirectoryRepository directory, SubscriptionGateway graph, SubscriptionStore store,
@@ -137,10 +144,23 @@ public final class SubscriptionService implements MailSubscriptions {
      * longest wait asked for), so a retry has less to do.
      */
     public SyncReport syncReport(String accountId) {
+        return syncReport(accountId, null);
+    }
+
+    /**
+     * @param protectedSince when protection was switched on, if the caller knows (a mode change applied then):
+     *                       coverage begun now reaches back to it at most; null: no further back than this
+     *                       sync's own look at the account (protection was on by then)
+     */
+    public SyncReport syncReport(String accountId, Instant protectedSince) {
         Optional<Account> account = accounts.findById(accountId);
+        Instant observed = clock.instant();
+        Instant protectedFrom = protectedSince != null ? protectedSince : observed;
         List<MailSubscription> existing = store.list(accountId);
         Map<String, Mailbox> wanted = account.map(this::protectedMailboxes).orElse(Map.of());
         String tenantId = account.map(Account::tenantId).orElse(null);
+        // Coverage ends first: a catch-up running meanwhile cannot write a link back for a mailbox no longer protected.
+        Set<String> covered = endCoverage(accountId, wanted.keySet());
 
         // The newest subscription of each wanted mailbox is kept; every other one goes.
         Map<String, MailSubscription> keep = new LinkedHashMap<>();
@@ -155,23 +175,28 @@ public final class SubscriptionService implements MailSubscriptions {
         Instant now = clock.instant();
         List<Supplier<Op>> work = new ArrayList<>();
         for (MailSubscription subscription : remove) {
-            boolean unprotected = !wanted.containsKey(subscription.mailboxId());
-            work.add(() -> {
-                Op op = delete(subscription);
-                if (unprotected && op.kind() == Kind.DELETED && coverage != null) {
-                    for (String folder : CatchUp.FOLDERS) {
-                        coverage.delete(accountId, subscription.mailboxId(), folder);
-                    }
-                }
-                return op;
-            });
+            work.add(() -> delete(subscription));
         }
         int kept = 0;
         for (Mailbox mailbox : wanted.values()) {
             MailSubscription current = keep.get(mailbox.id());
+            boolean uncovered = coverage != null && !covered.contains(mailbox.id());
             if (current == null) {
-                work.add(() -> create(account.get(), mailbox));
-            } else if (!current.expiresAt().isAfter(now.plusSeconds(60))) {
+                // Newly protected (or never subscribed): its coverage begins, then its subscription.
+                work.add(() -> {
+                    if (uncovered) {
+                        beginCoverage(accountId, mailbox.id(), protectedFrom);
+                    }
+                    return create(account.get(), mailbox);
+                });
+                continue;
+            }
+            if (uncovered) {
+                // Subscribed but not covered (a subscription older than coverage records, or left behind by a
+                // period that ended): covered from now on, never from the subscription's creation.
+                beginCoverage(accountId, mailbox.id(), protectedFrom);
+            }
+            if (!current.expiresAt().isAfter(now.plusSeconds(60))) {
                 // Lapsed (or about to): Microsoft has deleted it or soon will; a new one replaces it.
                 work.add(() -> replace(account.get(), mailbox, current));
             } else if (Duration.between(now, current.expiresAt()).compareTo(config.renewBefore()) <= 0) {
@@ -183,13 +208,61 @@ public final class SubscriptionService implements MailSubscriptions {
         return finish(run(work), kept);
     }
 
+    /**
+     * Deletes every subscription of the account and forgets its coverage (offboarding: real-time protection
+     * ends). Coverage is kept when Microsoft throttled a deletion (thrown: the account is still protected until
+     * offboarding is tried again); a deletion Microsoft refused does not keep it (that subscription lapses).
+     */
     @Override
     public int removeAll(String accountId) {
         List<Supplier<Op>> work = new ArrayList<>();
         for (MailSubscription subscription : store.list(accountId)) {
             work.add(() -> delete(subscription));
         }
-        return finish(run(work), 0).result().deleted();
+        List<Op> ops = run(work);
+        if (coverage != null && ops.stream().noneMatch(op -> op.retryable() != null)) {
+            coverage.deleteAll(accountId);
+        }
+        return finish(ops, 0).result().deleted();
+    }
+
+    /**
+     * Forgets the coverage of every mailbox not in {@code protectedIds} (all of it when none is protected);
+     * returns the mailboxes still covered.
+     */
+    private Set<String> endCoverage(String accountId, Set<String> protectedIds) {
+        if (coverage == null) {
+            return Set.of();
+        }
+        if (protectedIds.isEmpty()) {
+            coverage.deleteAll(accountId);
+            return Set.of();
+        }
+        Set<String> covered = new LinkedHashSet<>(coverage.mailboxes(accountId));
+        for (java.util.Iterator<String> it = covered.iterator(); it.hasNext(); ) {
+            String mailboxId = it.next();
+            if (!protectedIds.contains(mailboxId)) {
+                for (String folder : CatchUp.FOLDERS) {
+                    coverage.delete(accountId, mailboxId, folder);
+                }
+                it.remove();
+            }
+        }
+        return covered;
+    }
+
+    /**
+     * Begins a newly protected mailbox's coverage: from a little before now ({@link CatchUp#IN_FLIGHT_MARGIN}),
+     * but never before protection took effect ({@code protectedFrom}).
+     */
+    private void beginCoverage(String accountId, String mailboxId, Instant protectedFrom) {
+        Instant since = clock.instant().minus(CatchUp.IN_FLIGHT_MARGIN);
+        if (since.isBefore(protectedFrom)) {
+            since = protectedFrom;
+        }
+        for (String folder : CatchUp.FOLDERS) {
+            coverage.begin(accountId, mailboxId, folder, since);
+        }
     }
 
     /**

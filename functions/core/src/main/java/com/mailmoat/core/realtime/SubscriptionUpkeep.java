@@ -18,9 +18,10 @@ import java.util.Optional;
  * subscription: the problem shows in the console until a sync succeeds, and is emailed once.
  *
  * <p>A catch-up follows every request: a removed or lapsed subscription (a gap), a {@code missed}
- * event, the catch-up schedule, and a mode change (whose first round sets each new mailbox's link).
- * For {@code subscriptionRemoved} it runs before the re-creation too, while the removed
- * subscription's record still says from when its mailbox was covered.
+ * event, the catch-up schedule, and a mode change (whose first round sets each newly protected mailbox's
+ * link, from when the change was applied at the earliest: the sync begins that coverage). For
+ * {@code subscriptionRemoved} it runs before the re-creation too, while the removed subscription's record
+ * still names its mailbox.
  */
 public final class SubscriptionUpkeep {
 
@@ -62,14 +63,14 @@ public final class SubscriptionUpkeep {
                 catchUp.run(accountId);
                 yield subscriptions.removedByMicrosoft(accountId, request.subscriptionId());
             }
+            // After a mode change, a mailbox covered anew starts when protection was switched on, not before.
+            case MODE_CHANGED -> subscriptions.syncReport(accountId, request.at());
             default -> subscriptions.syncReport(accountId);
         };
         if (sync != null) {
             record(accountId, sync.problems());
         }
-        // After a mode change, a mailbox covered anew starts when protection was switched on, not before.
-        Instant protectedSince = request.reason() == SyncRequest.Reason.MODE_CHANGED ? request.at() : null;
-        return new Result(sync, catchUp.run(accountId, protectedSince));
+        return new Result(sync, catchUp.run(accountId));
     }
 
     private void record(String accountId, List<String> problems) {

@@ -179,8 +179,11 @@ public final class UpgradeTasks {
 
     /**
      * The failure path: explains the failure on the step that was running, leaves the tenant as it was
-     * before the upgrade (Mailmoat's rules removed, subscriptions back to the unchanged mode) unless the
-     * mode was already switched, and tells the administrator.
+     * before the upgrade (Mailmoat's rules removed, subscriptions back to the unchanged mode and their
+     * catch-up positions forgotten) unless the mode switch completed, and tells the administrator. A switch
+     * that was saved by a SwitchMode that then failed (Microsoft throttled its subscriptions until the
+     * retries ran out, a timeout) is taken back too, so the account is not left protecting in real time
+     * without the rules while the upgrade says it was undone.
      *
      * @param error   the workflow's error name (an exception type, {@code States.*}, {@code Lambda.*},
      *                or {@link UpgradeFailures#PREREQUISITES_NOT_MET})
@@ -209,6 +212,9 @@ public final class UpgradeTasks {
         String undone = "";
         if (account != null && account.isTenantLinked() && upgrade.step(UpgradeStep.RECORD_TRANSPORT_RULE_ORDER).status()
                 != StepStatus.PENDING) {
+            if (upgrade.step(UpgradeStep.SWITCH_MODE).status() != StepStatus.PENDING) {
+                switchBack(accountId, upgrade);
+            }
             try {
                 rules.removeAll(account.tenantId());
             } catch (MicrosoftAccessDeniedException e) {
@@ -236,6 +242,24 @@ public final class UpgradeTasks {
             notifications.enqueue(new NotificationRequest("upgrade-failed-" + upgradeId, accountId,
                     NotificationKind.UPGRADE_FAILED, account.email(), Map.of("mode", upgrade.mode().name(),
                     "reason", fullReason, "link", consoleUrl), clock.instant()));
+        }
+    }
+
+    /** Back to Threat Scan Only (where every upgrade starts), if the account is still in the mode this upgrade set. */
+    private void switchBack(String accountId, Upgrade upgrade) {
+        for (int attempt = 1; ; attempt++) {
+            Account account = account(accountId);
+            if (account.mode() != upgrade.mode() || !account.targetedTo().equals(upgrade.targetedTo())) {
+                return;
+            }
+            try {
+                accounts.update(account.withMode(Mode.THREAT_SCAN_ONLY, account.targetedTo()));
+                return;
+            } catch (ConcurrentUpdateException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
     }
 
