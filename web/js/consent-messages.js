@@ -1,13 +1,14 @@
 // What the console says after the Microsoft consent round trip, by the reason code the callback
 // sends back (/consent-result?status=error&reason=<code>). Only known codes are shown, in our own
-// words: nothing else from the address bar is displayed.
+// words: nothing else from the address bar is displayed. Each sentence carries its own advice, said once:
+// the banner adds nothing generic under it.
 
 export const CONSENT_REASONS = {
   no_session: 'Sign in to the Mailmoat console first, then connect Microsoft 365 from the Home page.',
   invalid_state: 'This Microsoft sign-in link is not valid any more: it was already used, has expired, or was started from another session. Start again with Connect to Microsoft 365.',
-  denied_by_microsoft: 'Microsoft did not grant consent, so Mailmoat is not connected. You can try again whenever you are ready.',
+  denied_by_microsoft: 'Microsoft did not grant consent, so Mailmoat is not connected. To try again, choose Connect to Microsoft 365 and accept every permission Microsoft lists.',
   sign_in_failed: 'The Microsoft sign-in could not be completed. Start again with Connect to Microsoft 365.',
-  not_global_admin: 'Only a Global Administrator of the Microsoft 365 tenant can connect it. Sign in with a Global Administrator account.',
+  not_global_admin: 'Only a Global Administrator of the Microsoft 365 tenant can connect it. Choose Connect to Microsoft 365 again and sign in to Microsoft with a Global Administrator account.',
   trial_tenant: 'Microsoft trial tenants are not supported. Connect a tenant with a paid Microsoft 365 subscription.',
   tenant_linked_elsewhere: 'This Microsoft 365 tenant is already connected to another Mailmoat account, so no consent was asked. That account\'s owner has been told of this attempt; ask your organisation who manages Mailmoat.',
   other_tenant: 'This account is connected to a different Microsoft 365 tenant. Sign in with an administrator of that tenant.',
@@ -42,7 +43,7 @@ export function consentFailure(reason, context = {}) {
   if (context.connected && reason === 'denied_by_microsoft') return reconsentDenied(context);
   return Object.prototype.hasOwnProperty.call(CONSENT_REASONS, reason)
     ? CONSENT_REASONS[reason]
-    : 'The connection could not be completed. Start again with Connect to Microsoft 365.';
+    : 'The connection could not be completed. Start again with Connect to Microsoft 365, sign in with a Global Administrator account and accept every permission Microsoft lists.';
 }
 
 /** The failure banner's heading: a refused re-consent did not disconnect anything. */

@@ -12,6 +12,9 @@ if (params.get('reset') === '1') {
   $('password-heading').textContent = 'Choose a new password';
   document.title = 'Choose a new password · Mailmoat';
   $('done-heading').textContent = 'Password changed.';
+  $('invalid-text').textContent = 'Links to choose a new password work once, for 24 hours, and a newer link or a '
+    + 'password change replaces older ones. For a new link, use Forgot password? on the sign-in page.';
+  useOneAction('Forgot password?', '/#reset');
 }
 // "This was not me" from the email saying two-step sign-in was turned on.
 if (params.get('undo') === 'two-step') {
@@ -22,8 +25,17 @@ if (params.get('undo') === 'two-step') {
     + 'Then sign in and turn two-step sign-in on again with your own authenticator app.';
   $('done-heading').textContent = 'Your account is yours again.';
   $('done-text').textContent = 'Your password is changed, two-step sign-in is off and everyone was signed out. Taking you to the sign-in form…';
-  $('invalid-text').textContent = 'This link works only once, for 7 days, and only while two-step sign-in is still on from when it was sent. '
-    + 'It is invalid, has expired, has already been used, or two-step sign-in was turned off or on again since.';
+  $('invalid-text').textContent = 'This link works once, for 7 days, and only while two-step sign-in is still on from '
+    + 'when it was sent: it was used, has expired, or two-step sign-in was turned off or on again since. If you think '
+    + 'someone else has your password, choose a new one with Forgot password? on the sign-in page.';
+  useOneAction('Forgot password?', '/#reset');
+}
+
+/** The invalid-link card's one way on, for links whose fix is not signing up again. */
+function useOneAction(label, href) {
+  $('invalid-action').textContent = label;
+  $('invalid-action').setAttribute('href', href);
+  $('invalid-sign-in').hidden = true;
 }
 
 /** One entry per rule shown: { rule, item, test (or null), violated }. */
@@ -33,10 +45,31 @@ $('done-icon').append(icon('check'));
 $('invalid-icon').append(icon('cross'));
 
 if (!token) {
-  showInvalid(null);
+  showInvalid();
 } else {
   wireForm();
   loadRules();
+  checkLink();
+}
+
+/**
+ * Says at once when the link can no longer be used, before anyone types a password. The check spends
+ * nothing; if it cannot be made, the form shows and saving decides.
+ */
+async function checkLink() {
+  let usable = true;
+  try {
+    const { data } = await api('/api/password/check', { method: 'POST', body: { token } });
+    usable = data?.usable !== false;
+  } catch {
+    usable = true;
+  }
+  $('link-checking').hidden = true;
+  if (!usable) {
+    showInvalid();
+    return;
+  }
+  $('password-view').hidden = false;
 }
 
 async function loadRules() {
@@ -138,7 +171,7 @@ async function submit(event) {
     showDone();
   } catch (error) {
     if (error.code === 'invalid_token' || error.code === 'expired_token' || error.code === 'token_used') {
-      showInvalid(typeof error.details === 'string' ? error.details : null);
+      showInvalid();
     } else if (error.code === 'weak_password') {
       showViolations(error.details);
     } else {
@@ -175,14 +208,12 @@ function showDone() {
   location.replace(params.get('reset') === '1' ? '/?password=changed' : '/?password=set');
 }
 
-function showInvalid(details) {
+function showInvalid() {
   clearAnnouncement();
+  $('link-checking').hidden = true;
   $('password-view').hidden = true;
   $('password-done').hidden = true;
   $('token-invalid').hidden = false;
-  const detailsLine = $('invalid-details');
-  detailsLine.textContent = details ?? '';
-  detailsLine.hidden = !details;
   document.title = 'Link not valid · Mailmoat';
   $('invalid-heading').focus();
 }

@@ -106,6 +106,24 @@ test('consent results are told in our words, never with text from the link', () 
   assert.match(consentFailure(undefined), /could not be completed/);
 });
 
+test('each consent error gives its own advice, once, and none that belongs to another error', () => {
+  const times = (text, phrase) => text.split(phrase).length - 1;
+  const elsewhere = consentFailure('tenant_linked_elsewhere');
+  assert.match(elsewhere, /already connected to another Mailmoat account/);
+  assert.doesNotMatch(elsewhere, /Global Administrator|trial|accept every permission/);
+  const notAdmin = consentFailure('not_global_admin');
+  assert.equal(times(notAdmin, 'Global Administrator account'), 1, notAdmin);
+  assert.doesNotMatch(notAdmin, /trial/);
+  assert.doesNotMatch(consentFailure('trial_tenant'), /Global Administrator/);
+  assert.match(consentFailure('denied_by_microsoft'), /accept every permission/);
+  for (const reason of ['no_session', 'invalid_state', 'denied_by_microsoft', 'sign_in_failed', 'not_global_admin',
+    'trial_tenant', 'tenant_linked_elsewhere', 'other_tenant', 'unknown_code']) {
+    const text = consentFailure(reason);
+    const sentences = text.split(/(?<=\.) /);
+    assert.equal(new Set(sentences).size, sentences.length, `${reason} repeats itself: ${text}`);
+  }
+});
+
 test('a refused re-consent says the tenant stays connected, what stays in force and how to retry', () => {
   assert.match(consentFailure('denied_by_microsoft'), /not connected/);
   const change = consentFailure('denied_by_microsoft', { connected: true, mode: 'PROTECT', pendingMode: 'MONITOR' });

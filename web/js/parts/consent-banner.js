@@ -69,8 +69,6 @@ export function updateConsentFailure(banner, account, upgrade) {
   p.textContent = consentFailure(p.dataset.reason, context);
   const heading = banner.querySelector('h2');
   if (heading) heading.textContent = consentFailureHeading(context);
-  const hint = banner.querySelector('#consent-hint');
-  if (hint) hint.hidden = Boolean(context.connected);
 }
 
 /** The banner for a consent result (null for none). */
@@ -88,8 +86,7 @@ export function consentBanner(result) {
       h('span', { class: 'banner-icon' }, icon('alert')),
       h('div', {},
         h('h2', {}, "We couldn't connect Microsoft 365"),
-        h('p', { id: 'consent-message', 'data-reason': result.reason ?? 'unknown' }, consentFailure(result.reason)),
-        h('p', { class: 'small', id: 'consent-hint' }, 'Sign in with a Global Administrator account and accept every permission. Microsoft trial tenants can\'t be connected.')),
+        h('p', { id: 'consent-message', 'data-reason': result.reason ?? 'unknown' }, consentFailure(result.reason))),
       dismiss);
   dismiss.addEventListener('click', () => banner.remove());
   return banner;

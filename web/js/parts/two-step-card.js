@@ -1,6 +1,6 @@
-// Account page: the "Two-step sign-in" card. Off: set it up (password again → the key to put in an
-// authenticator app, grouped for typing, and its otpauth link → a code confirms it → the recovery
-// codes, shown once, to copy or download). On: what it means, how to recover, new recovery codes
+// Account page: the "Two-step sign-in" card. Off: set it up (password again → a QR code to scan with
+// the phone, and the key grouped for typing and its otpauth link as fallbacks → a code confirms it →
+// the recovery codes, shown once, to copy or download). On: what it means, how to recover, new recovery codes
 // (password and an authenticator code) and turning it off (password and a code or recovery code).
 
 import { describeError, errorItems } from '../api.js';
@@ -25,7 +25,8 @@ export function createTwoStepCard() {
     h('div', { class: 'field' }, h('label', { for: 'two-step-password' }, 'Your password'), beginPassword),
     h('div', { class: 'actions-row' }, beginSubmit));
 
-  // Pending: the key and a code to confirm it.
+  // Pending: the QR code, the key and a code to confirm it.
+  const qrFrame = h('div', { class: 'setup-qr', id: 'two-step-qr-frame' });
   const keyText = h('code', { id: 'two-step-key', class: 'secret-key' });
   const keyCopy = h('span', {});
   const otpauthLink = h('a', { id: 'two-step-otpauth', href: '#' }, 'Open in an authenticator app on this device');
@@ -33,10 +34,9 @@ export function createTwoStepCard() {
   const confirmSubmit = h('button', { type: 'submit', class: 'btn btn-primary', id: 'two-step-confirm-submit' }, 'Turn on');
   const confirmForm = h('form', { id: 'two-step-confirm-form', novalidate: true, hidden: true, 'aria-labelledby': 'two-step-confirm-heading' },
     h('h3', { id: 'two-step-confirm-heading', tabindex: '-1' }, 'Add Mailmoat to your authenticator app'),
-    h('ol', { class: 'small' },
-      h('li', {}, 'In an authenticator app (Microsoft Authenticator, Google Authenticator, 1Password…), add an account by entering a setup key, or use the link below on a phone.'),
-      h('li', {}, 'Account name: your email address. Key (time-based):'),
-    ),
+    h('p', { class: 'small' }, 'In an authenticator app on your phone (Microsoft Authenticator, Google Authenticator, 1Password…), add an account and scan this QR code.'),
+    qrFrame,
+    h('p', { class: 'small' }, 'Can\'t scan it? Add the account by typing the setup key instead: account name, your email address; key, time-based:'),
     h('p', {}, keyText, ' ', keyCopy),
     h('p', { class: 'small' }, otpauthLink),
     h('div', { class: 'field' },
@@ -121,6 +121,7 @@ export function createTwoStepCard() {
       const { data } = await call('/api/account/two-step', { method: 'POST', body: { password: beginPassword.value } });
       beginPassword.value = '';
       beginForm.hidden = true;
+      fill(qrFrame, data.qrCode ? setupQrCode(data.qrCode) : null);
       keyText.textContent = groupKey(data.secret);
       fill(keyCopy, copyButton(data.secret, 'setup key'));
       otpauthLink.setAttribute('href', data.otpauthUri);
@@ -145,6 +146,7 @@ export function createTwoStepCard() {
     try {
       const { data } = await call('/api/account/two-step/confirm', { method: 'POST', body: { code: cleanCode(confirmCode.value) } });
       confirmForm.hidden = true;
+      fill(qrFrame);
       keyText.textContent = '';
       otpauthLink.setAttribute('href', '#');
       showRecoveryCodes(data.recoveryCodes ?? []);
@@ -156,6 +158,7 @@ export function createTwoStepCard() {
       markServerErrors(error.details, { code: confirmCode });
       if (error.code === 'two_step_not_set_up' || error.code === 'two_step_already_on') {
         confirmForm.hidden = true;
+        fill(qrFrame);
         await load();
       }
     } finally {
@@ -234,4 +237,34 @@ export function createTwoStepCard() {
   });
 
   return { card, load };
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** Blank modules around the code: scanners need the margin to find it. */
+const QUIET_ZONE = 4;
+
+/**
+ * The setup QR code the API encoded ({size, path}: one unit per module), drawn inline, dark on white
+ * whatever the page's colours, with words for screen readers (the key below is the same thing, typed).
+ */
+function setupQrCode({ size, path }) {
+  const side = Number(size) + 2 * QUIET_ZONE;
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.setAttribute('id', 'two-step-qr');
+  svg.setAttribute('data-testid', 'two-step-qr');
+  svg.setAttribute('viewBox', `${-QUIET_ZONE} ${-QUIET_ZONE} ${side} ${side}`);
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', 'QR code to scan with your authenticator app. It holds the setup key written below.');
+  svg.setAttribute('shape-rendering', 'crispEdges');
+  const background = document.createElementNS(SVG_NS, 'rect');
+  background.setAttribute('x', String(-QUIET_ZONE));
+  background.setAttribute('y', String(-QUIET_ZONE));
+  background.setAttribute('width', String(side));
+  background.setAttribute('height', String(side));
+  background.setAttribute('fill', '#ffffff');
+  const modules = document.createElementNS(SVG_NS, 'path');
+  modules.setAttribute('d', String(path ?? ''));
+  modules.setAttribute('fill', '#000000');
+  svg.append(background, modules);
+  return svg;
 }

@@ -112,9 +112,13 @@ class OpenApiTest {
                 "POST /api/signup", 202);
         String link = Outbox.firstLink(Outbox.awaitSubject(email, "Set your Mailmoat password"));
         String token = URI.create(link).getQuery().replaceFirst("^token=", "").replaceFirst("&.*$", "");
+        record(exercised, fresh.postJson("/api/password/check", Map.of("token", token)), "POST /api/password/check", 200);
         record(exercised, fresh.postJson("/api/password", Map.of("token", token, "password", "short")), "POST /api/password", 400);
         record(exercised, fresh.postJson("/api/password", Map.of("token", token, "password", SignupJourneyTest.STRONG_PASSWORD)),
                 "POST /api/password", 200);
+        Browser.Response spent = fresh.postJson("/api/password/check", Map.of("token", token));
+        record(exercised, spent, "POST /api/password/check", 200);
+        assertThat(spent.json().path("usable").asBoolean()).as("a used link").isFalse();
         record(exercised, fresh.postJson("/api/login", Map.of("email", email, "password", SignupJourneyTest.STRONG_PASSWORD)),
                 "POST /api/login", 200);
         record(exercised, fresh.get("/api/account"), "GET /api/account", 200);

@@ -2,25 +2,33 @@ package com.mailmoat.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
 import com.mailmoat.core.twostep.Base32;
 import com.mailmoat.core.twostep.Totp;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import javax.imageio.ImageIO;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 
 /**
  * Two-step sign-in in the console (headless Chromium, axe-core on each new state): set up on the
- * Account page with the key read off the page, recovery codes shown once, then the sign-in page's
+ * Account page with the key read off the page (and its QR code read back from a screenshot), recovery codes shown once, then the sign-in page's
  * second step, with a wrong code said next to the field.
  */
 class TwoStepConsoleTest {
     private static final String PASSWORD = SignupJourneyTest.STRONG_PASSWORD;
 
     @Test
-    void anAdministratorTurnsOnTwoStepAndSignsInWithACode() {
+    void anAdministratorTurnsOnTwoStepAndSignsInWithACode() throws Exception {
         ConsoleBrowser b = ConsoleBrowser.get();
         String console = LocalStack.get().consoleUrl();
         String email = SignupJourneyTest.newEmail();
@@ -33,12 +41,19 @@ class TwoStepConsoleTest {
         b.open(console + "#/account");
         b.until(d -> b.visible("two-step-status").getText().startsWith("Off"), "two-step shown as off");
         b.checkAccessibility("two-step-00-off");
+        assertThat(b.driver.findElements(By.id("two-step-qr"))).as("no QR code before setup").isEmpty();
         b.click("two-step-start");
         b.visible(By.id("two-step-password")).sendKeys(PASSWORD);
         b.click(By.id("two-step-begin-submit"));
         String key = b.visible(By.id("two-step-key")).getText();
         assertThat(key).as("grouped for typing").matches("([A-Z2-7]{4} )+[A-Z2-7]{1,4}");
-        assertThat(b.visible(By.id("two-step-otpauth")).getAttribute("href")).startsWith("otpauth://totp/Mailmoat:");
+        String otpauth = b.visible(By.id("two-step-otpauth")).getAttribute("href");
+        assertThat(otpauth).startsWith("otpauth://totp/Mailmoat:").contains("secret=" + key.replace(" ", ""));
+        // The QR code, as Chromium paints it, reads back as that very URI, as a phone's camera would read it.
+        WebElement qr = b.visible("two-step-qr");
+        assertThat(qr.getAttribute("aria-label")).contains("setup key");
+        assertThat(qr.getSize().getWidth()).as("big enough to scan").isGreaterThanOrEqualTo(160);
+        assertThat(readQrCode(qr)).isEqualTo(otpauth);
         b.screenshot("two-step-01-setup");
         b.checkAccessibility("two-step-01-setup");
         byte[] secret = Base32.decode(key).orElseThrow();
@@ -47,6 +62,7 @@ class TwoStepConsoleTest {
         b.click(By.id("two-step-confirm-submit"));
 
         List<WebElement> codes = b.visible("two-step-recovery-codes").findElements(By.tagName("li"));
+        assertThat(b.driver.findElements(By.id("two-step-qr"))).as("the QR code is gone once set up").isEmpty();
         assertThat(codes).hasSize(10);
         assertThat(b.visible(By.id("two-step-codes-download")).getAttribute("download")).isEqualTo("mailmoat-recovery-codes.txt");
         b.screenshot("two-step-02-recovery-codes");
@@ -91,6 +107,15 @@ class TwoStepConsoleTest {
         b.visible("login-password").clear();
         b.visible("login-password").sendKeys(PASSWORD);
         b.click("login-submit");
+    }
+
+    /** The text of the QR code in this element's screenshot, decoded by ZXing. */
+    private static String readQrCode(WebElement element) throws Exception {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(element.getScreenshotAs(OutputType.BYTES)));
+        int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(
+                new RGBLuminanceSource(image.getWidth(), image.getHeight(), pixels)));
+        return new QRCodeReader().decode(bitmap).getText();
     }
 
     /** Six digits that are none of the codes the server would accept now. */

@@ -229,6 +229,38 @@ class SignupHandlerTest {
         assertThat(sessions.authenticate(other)).isEmpty();
     }
 
+    @Test
+    void theSetPasswordPageLearnsALinkIsSpentBeforeAnyoneTypesAPasswordAndCheckingSpendsNothing() throws Exception {
+        APIGatewayV2HTTPEvent signUp = SampleEvents.httpSample("SignupFunction.json");
+        assertThat(handler.handleRequest(signUp, null).getStatusCode()).isEqualTo(202);
+        String link = queue.ofKind(NotificationKind.SET_PASSWORD_LINK).get(0).params().get("link");
+        String token = link.substring(link.indexOf("token=") + 6);
+
+        assertThat(usable(token)).isTrue();
+        assertThat(usable(token)).as("checking twice still leaves it usable").isTrue();
+        APIGatewayV2HTTPEvent set = SampleEvents.httpSample("SignupFunction-set-password.json");
+        set.setBody("{\"token\":\"" + token + "\",\"password\":\"Quiet-Meadow-Falcon-8\"}");
+        assertThat(handler.handleRequest(set, null).getStatusCode()).as("the checked link still sets the password").isEqualTo(200);
+        assertThat(usable(token)).as("once used").isFalse();
+        assertThat(usable("sample-set-password-token")).as("unknown").isFalse();
+
+        // A reset link expires after 24 hours.
+        signups.requestPasswordReset("admin@contoso.example", "203.0.113.1");
+        String reset = queue.ofKind(NotificationKind.PASSWORD_RESET_LINK).get(0).params().get("link");
+        String resetToken = reset.substring(reset.indexOf("token=") + 6, reset.indexOf("&reset=1"));
+        assertThat(usable(resetToken)).isTrue();
+        clock.advance(SignupService.RESET_LINK_LIFETIME.plusMinutes(1));
+        assertThat(usable(resetToken)).as("expired").isFalse();
+    }
+
+    private boolean usable(String token) throws Exception {
+        APIGatewayV2HTTPEvent check = SampleEvents.httpSample("SignupFunction-check-password-link.json");
+        check.setBody("{\"token\":\"" + token + "\"}");
+        APIGatewayV2HTTPResponse response = handler.handleRequest(check, null);
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        return Json.MAPPER.readTree(response.getBody()).path("usable").asBoolean();
+    }
+
     /** Security finding: five wrong passwords from anyone locked the administrator out for 15 minutes. */
     @Test
     void strangersGuessingDoNotLockOutTheBrowserTheAdministratorSignedInFrom() throws Exception {
@@ -403,6 +435,10 @@ class SignupHandlerTest {
         assertThat(pending.path("status").asText()).isEqualTo("pending");
         assertThat(pending.path("otpauthUri").asText())
                 .startsWith("otpauth://totp/Mailmoat:admin@contoso.example?secret=" + pending.path("secret").asText());
+        // The QR code to scan from the screen holds that very URI.
+        JsonNode qr = pending.path("qrCode");
+        assertThat(SetupQrCodeTest.decode(new SetupQrCode(qr.path("size").asInt(), qr.path("path").asText())))
+                .isEqualTo(pending.path("otpauthUri").asText());
         APIGatewayV2HTTPResponse badCode = handler.handleRequest(route("POST /api/account/two-step/confirm", session,
                 java.util.Map.of("code", "12345")), null);
         assertThat(badCode.getStatusCode()).isEqualTo(400);

@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * The words of every email and in-app notice. Each email has a plain-text and an HTML form built
- * from the same blocks ({@link EmailLayout}): branded with the account's logo and accent colour,
- * every value escaped, line breaks in values neutralised, unsafe links refused.
+ * from the same blocks ({@link EmailLayout}): branded with the account's logo and accent colour where
+ * the kind {@link NotificationKind#showsBranding() shows branding}, every value escaped, line breaks in
+ * values neutralised, unsafe links refused.
  */
 public final class EmailTemplates {
     private EmailTemplates() {
@@ -18,12 +19,14 @@ public final class EmailTemplates {
     }
 
     /**
-     * @param branding   the account's branding ({@link Branding#NONE} for Mailmoat's own look)
+     * @param accountBranding the account's branding ({@link Branding#NONE} for Mailmoat's own look); ignored
+     *                        by the sign-up and account-security emails ({@link NotificationKind#showsBranding()})
      * @param consoleUrl the console's address, for emails whose request carries no link (may be null)
      * @throws UnsafeContentException when a link or the recipient must not go into an email
      * @throws IllegalArgumentException when the kind is not an email
      */
-    public static Email render(NotificationRequest request, Branding branding, String consoleUrl) {
+    public static Email render(NotificationRequest request, Branding accountBranding, String consoleUrl) {
+        Branding branding = request.kind().showsBranding() ? accountBranding : Branding.NONE;
         Map<String, String> p = request.params();
         return switch (request.kind()) {
             // Sent to an address nobody has confirmed yet: it carries nothing the sign-up form let a stranger type.
@@ -193,8 +196,8 @@ public final class EmailTemplates {
                         + EmailLayout.oneLine(p.getOrDefault("mailbox", "")));
             }
             // Sent to an address that has not agreed to anything yet: Mailmoat's own look (no logo the owner
-            // chose), who asked (the owner's verified address) and for which organisation, and the link.
-            case ALERT_RECIPIENT_CONFIRM -> EmailLayout.of(Branding.NONE)
+            // chose, see showsBranding), who asked (the owner's verified address) and for which organisation, and the link.
+            case ALERT_RECIPIENT_CONFIRM -> EmailLayout.of(branding)
                     .heading("Confirm that this address should get Mailmoat's security alerts.")
                     .paragraph(EmailLayout.oneLine(p.getOrDefault("owner", "A Mailmoat administrator")) + " asked Mailmoat "
                             + "to send security alerts for " + EmailLayout.oneLine(p.getOrDefault("organisation", "their organisation"))

@@ -104,4 +104,19 @@ public enum NotificationKind {
     public boolean reachesAlertRecipients() {
         return alertRecipients;
     }
+
+    /**
+     * Whether the email wears the account's branding (its logo, loaded from the customer's own host, and
+     * accent colour). Sign-up and account-security emails do not: whoever serves the logo would learn when
+     * they are opened, and "You already have a Mailmoat account" can be set off by anyone from the sign-up
+     * form. Those stay in Mailmoat's own look, with no remote image; reports and alerts keep the branding.
+     */
+    public boolean showsBranding() {
+        return switch (this) {
+            case SET_PASSWORD_LINK, ACCOUNT_DETAILS, ACCOUNT_EXISTS, PASSWORD_RESET_LINK, PASSWORD_CHANGED,
+                    TWO_STEP_ENABLED, TWO_STEP_DISABLED, TWO_STEP_RECOVERY_CODE_USED, TWO_STEP_RECOVERY_CODES_REPLACED,
+                    ACCOUNT_CLOSED, ALERT_RECIPIENT_CONFIRM, ALERT_RECIPIENT_CONFIRMED -> false;
+            default -> true;
+        };
+    }
 }

@@ -171,6 +171,20 @@ public final class SignupService {
         return new SignupResult.Accepted();
     }
 
+    /**
+     * Whether the link would set a password now (known, unexpired, unused and still applying to the
+     * account), so the page can say so before anyone types a password. Read-only: the link is not spent.
+     */
+    public boolean linkUsable(String token) {
+        if (token == null || token.isBlank() || token.length() > MAX_TOKEN_LENGTH) {
+            return false;
+        }
+        Optional<StoredToken> stored = passwordLink(SecretTokens.hash(token), clock.instant());
+        return stored.isPresent() && accounts.findById(stored.get().accountId())
+                .filter(account -> applies(stored.get(), account) && undoApplies(stored.get()))
+                .isPresent();
+    }
+
     /** {@link #setPassword(String, String, Optional)} without a current session to keep. */
     public SetPasswordResult setPassword(String token, String password) {
         return setPassword(token, password, Optional.empty());
@@ -187,10 +201,7 @@ public final class SignupService {
         }
         Instant now = clock.instant();
         String tokenHash = SecretTokens.hash(token);
-        Optional<StoredToken> stored = tokens.find(tokenHash)
-                .filter(t -> t.kind() == TokenKind.SET_PASSWORD || t.kind() == TokenKind.RESET_PASSWORD
-                        || t.kind() == TokenKind.UNDO_TWO_STEP && twoStep != null)
-                .filter(t -> !t.isExpiredAt(now));
+        Optional<StoredToken> stored = passwordLink(tokenHash, now);
         if (stored.isEmpty()) {
             return new SetPasswordResult.InvalidToken();
         }
@@ -246,6 +257,14 @@ public final class SignupService {
                 region, now));
         Account account = accounts.findByEmail(normalised).orElseThrow();
         return accounts.update(account.withPassword(hasher.hash(password), now));
+    }
+
+    /** The unexpired set-password, reset or two-step undo link with this hash. */
+    private Optional<StoredToken> passwordLink(String tokenHash, Instant now) {
+        return tokens.find(tokenHash)
+                .filter(t -> t.kind() == TokenKind.SET_PASSWORD || t.kind() == TokenKind.RESET_PASSWORD
+                        || t.kind() == TokenKind.UNDO_TWO_STEP && twoStep != null)
+                .filter(t -> !t.isExpiredAt(now));
     }
 
     /** Whether the link still applies to the account as it is now. */

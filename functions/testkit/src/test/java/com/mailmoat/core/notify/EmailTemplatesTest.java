@@ -30,6 +30,16 @@ class EmailTemplatesTest {
             java.util.EnumSet.of(NotificationKind.SET_PASSWORD_LINK, NotificationKind.PASSWORD_RESET_LINK,
                     NotificationKind.ACCOUNT_EXISTS);
     private static final Branding BRANDING = new Branding("https://contoso.example/logo.png", "#0F6CBD");
+    /**
+     * Sign-up and account-security emails: in Mailmoat's own look, never loading the customer's logo, so
+     * whoever serves it cannot tell when they are opened (ACCOUNT_EXISTS can be set off by anyone).
+     */
+    private static final java.util.Set<NotificationKind> UNBRANDED = java.util.EnumSet.of(
+            NotificationKind.SET_PASSWORD_LINK, NotificationKind.ACCOUNT_DETAILS, NotificationKind.ACCOUNT_EXISTS,
+            NotificationKind.PASSWORD_RESET_LINK, NotificationKind.PASSWORD_CHANGED, NotificationKind.TWO_STEP_ENABLED,
+            NotificationKind.TWO_STEP_DISABLED, NotificationKind.TWO_STEP_RECOVERY_CODE_USED,
+            NotificationKind.TWO_STEP_RECOVERY_CODES_REPLACED, NotificationKind.ACCOUNT_CLOSED,
+            NotificationKind.ALERT_RECIPIENT_CONFIRM, NotificationKind.ALERT_RECIPIENT_CONFIRMED);
 
     /** Realistic parameters for every kind that sends an email, each laced with hostile values. */
     static Stream<NotificationRequest> everyEmail() {
@@ -157,9 +167,9 @@ class EmailTemplatesTest {
         Document html = Jsoup.parse(email.html());
         assertThat(html.select("script, iframe, object, embed, form")).isEmpty();
         assertThat(html.select("[onerror], [onload], [onclick]")).isEmpty();
-        // The confirmation to an added alert recipient is in Mailmoat's own look: no image the owner chose
-        // is loaded by an address that has agreed to nothing yet.
-        boolean branded = request.kind() != NotificationKind.ALERT_RECIPIENT_CONFIRM;
+        // Sign-up and account-security emails are in Mailmoat's own look: no image the owner chose is loaded;
+        // threat reports and alerts wear the account's logo and colour.
+        boolean branded = !UNBRANDED.contains(request.kind());
         String accent = branded ? "#0f6cbd" : Branding.DEFAULT_ACCENT;
         List<String> images = html.select("img").eachAttr("src");
         assertThat(images).isEqualTo(branded ? List.of("https://contoso.example/logo.png") : List.of());
@@ -175,6 +185,22 @@ class EmailTemplatesTest {
             assertThat(email.text() + email.html()).doesNotContain("alert(").doesNotContain("victim@");
         } else if (request.kind() != NotificationKind.THREAT_SCAN_REPORT) {
             assertThat(html.body().text()).contains("<script>alert(1)</script>\"><img src=x onerror=alert(2)> Bcc:");
+        }
+    }
+
+    @Test
+    void threatEmailsWearTheLogoWhileAccountSecurityEmailsLoadNoRemoteImage() {
+        for (NotificationKind kind : List.of(NotificationKind.ACCOUNT_EXISTS, NotificationKind.PASSWORD_RESET_LINK,
+                NotificationKind.TWO_STEP_RECOVERY_CODE_USED)) {
+            Email email = EmailTemplates.render(request(kind, params(kind)), BRANDING, CONSOLE);
+            assertThat(Jsoup.parse(email.html()).select("img, [src], [background]")).as(kind.name()).isEmpty();
+            assertThat(email.html()).as(kind.name()).doesNotContain("contoso.example/logo.png").doesNotContain("#0f6cbd");
+        }
+        for (NotificationKind kind : List.of(NotificationKind.THREAT_SCAN_REPORT, NotificationKind.REAL_TIME_THREAT,
+                NotificationKind.REMEDIATION_COMPLETE)) {
+            Email email = EmailTemplates.render(request(kind, params(kind)), BRANDING, CONSOLE);
+            assertThat(Jsoup.parse(email.html()).select("img").eachAttr("src")).as(kind.name())
+                    .containsExactly("https://contoso.example/logo.png");
         }
     }
 

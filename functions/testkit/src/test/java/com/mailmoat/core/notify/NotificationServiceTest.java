@@ -91,11 +91,18 @@ class NotificationServiceTest {
     }
 
     @Test
-    void theEmailWearsTheAccountsBranding() {
+    void aThreatEmailWearsTheAccountsBrandingButAnAccountEmailDoesNot() {
         brandings.save("acct-1", new Branding("https://contoso.example/logo.png", "#0F6CBD"));
-        deliver(details("n-4"));
+        deliver(new NotificationRequest("n-4", "acct-1", NotificationKind.REAL_TIME_THREAT, "admin@contoso.example",
+                Map.of("mailbox", "ceo@contoso.example", "sender", "billing@evil.example", "subject", "Invoice",
+                        "action", "QUARANTINED", "link", "https://console.mailmoat.example/#/detections/d-1"),
+                Instant.now()));
         assertThat(sent.get(0).html()).contains("<img src=\"https://contoso.example/logo.png\"").contains("#0f6cbd")
                 .doesNotContain(Branding.DEFAULT_ACCENT);
+        // Whoever serves the logo must not learn when the account's own sign-in emails are opened.
+        deliver(details("n-5"));
+        assertThat(sent.get(1).html()).doesNotContain("<img").doesNotContain("contoso.example/logo.png")
+                .contains(Branding.DEFAULT_ACCENT);
     }
 
     @Test
