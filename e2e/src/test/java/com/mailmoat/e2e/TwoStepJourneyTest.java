@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Two-step sign-in over HTTP against the built local runtime: set up from a signed-in session,
@@ -107,5 +109,64 @@ class TwoStepJourneyTest {
         assertThat(Outbox.awaitSubject(email, "Two-step sign-in is off")).isNotNull();
         assertThat(owner.postJson("/api/password", Map.of("token", token, "password", "Owner-Takes-It-Back-43")).status())
                 .as("single use").isEqualTo(400);
+    }
+
+    /**
+     * The authenticator key is sealed in the Accounts table: reading the table does not give it. A
+     * sealed key copied into another account's item (by someone who can write to the table) opens
+     * nothing there: that account's sign-in stops (503) instead of taking the password alone.
+     */
+    @Test
+    void theAuthenticatorKeyIsSealedInTheTableAndOneCopiedToAnotherAccountOpensNothing() {
+        String ownerEmail = SignupJourneyTest.newEmail();
+        String owner = turnOn(SignupJourneyTest.signedInAdmin(ownerEmail));
+        String otherEmail = SignupJourneyTest.newEmail();
+        turnOn(SignupJourneyTest.signedInAdmin(otherEmail));
+
+        try (DynamoDbClient dynamo = LocalTables.dynamo()) {
+            Map<String, AttributeValue> stored = twoStepItem(dynamo, accountIdOf(dynamo, ownerEmail));
+            assertThat(stored.get("secret").s()).startsWith("v1:");
+            assertThat(stored.toString()).as("the item, every attribute").doesNotContain(owner)
+                    .doesNotContain(owner.toLowerCase(java.util.Locale.ROOT));
+
+            String other = accountIdOf(dynamo, otherEmail);
+            dynamo.updateItem(r -> r.tableName("AccountsTable").key(twoStepKey(other))
+                    .updateExpression("SET secret = :s").expressionAttributeValues(Map.of(":s", stored.get("secret"))));
+        }
+
+        Browser stranger = Browser.forLocalStack();
+        Browser.Response refused = stranger.postJson("/api/login", Map.of("email", otherEmail, "password", PASSWORD));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
+        assertThat(refused.json().path("error").asText()).isEqualTo("two_step_unavailable");
+        assertThat(refused.header("set-cookie")).isNull();
+        assertThat(stranger.get("/api/account").status()).isEqualTo(401);
+
+        // The owner's own key still opens where it was sealed.
+        Browser.Response ownerSignIn = Browser.forLocalStack().postJson("/api/login",
+                Map.of("email", ownerEmail, "password", PASSWORD));
+        assertThat(ownerSignIn.json().path("status").asText()).isEqualTo("code_required");
+    }
+
+    /** Sets two-step sign-in up through the routes; returns the authenticator key (base32). */
+    private static String turnOn(Browser console) {
+        String secret = console.postJson("/api/account/two-step", Map.of("password", PASSWORD)).json().path("secret").asText();
+        Browser.Response confirmed = console.postJson("/api/account/two-step/confirm",
+                Map.of("code", Totp.code(Base32.decode(secret).orElseThrow(), Totp.step(Instant.now()))));
+        assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(200);
+        return secret;
+    }
+
+    private static String accountIdOf(DynamoDbClient dynamo, String email) {
+        return dynamo.getItem(r -> r.tableName("AccountsTable").consistentRead(true).key(Map.of(
+                "accountId", AttributeValue.fromS("EMAIL#" + email), "sk", AttributeValue.fromS("CLAIM"))))
+                .item().get("ownerAccountId").s();
+    }
+
+    private static Map<String, AttributeValue> twoStepKey(String accountId) {
+        return Map.of("accountId", AttributeValue.fromS(accountId), "sk", AttributeValue.fromS("TWO_STEP"));
+    }
+
+    private static Map<String, AttributeValue> twoStepItem(DynamoDbClient dynamo, String accountId) {
+        return dynamo.getItem(r -> r.tableName("AccountsTable").consistentRead(true).key(twoStepKey(accountId))).item();
     }
 }

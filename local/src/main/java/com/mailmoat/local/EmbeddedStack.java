@@ -14,6 +14,7 @@ import com.mailmoat.local.queue.LocalQueues;
 import com.mailmoat.local.queue.SqsPoller;
 import com.mailmoat.local.schedule.LocalScheduler;
 import com.mailmoat.local.schedule.ScheduleEndpoint;
+import com.mailmoat.local.secrets.TwoStepKeySecret;
 import com.mailmoat.local.ses.Outbox;
 import com.mailmoat.local.ses.OutboxEndpoint;
 import com.mailmoat.local.ses.SesV2Endpoint;
@@ -148,12 +149,16 @@ public final class EmbeddedStack implements AutoCloseable {
         LOG.debug("Local services started");
 
         properties.putAll(simulator.systemProperties());
+        // What Secrets Manager holds in AWS, given directly (the functions read no secret store locally).
+        Map<String, String> secrets = TwoStepKeySecret.settings(data);
+        properties.putAll(secrets);
         properties.putAll(options.settings());
         properties.forEach(System::setProperty);
         systemProperties = Map.copyOf(properties);
         Path environments = data != null ? data.resolve("function-env") : temporaryDirectory("mailmoat-function-env");
         Map<String, String> stackSettings = new LinkedHashMap<>(awsProperties());
         stackSettings.putAll(simulator.systemProperties());
+        stackSettings.putAll(secrets);
         FunctionEnvironments.write(environments, functions, stack.intrinsics(), stackSettings);
 
         ClassLoader loader = FunctionClasspath.loader(template.location() == null ? null : template.location().getParent(),

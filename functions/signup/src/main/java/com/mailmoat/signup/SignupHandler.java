@@ -13,6 +13,7 @@ import com.mailmoat.core.signup.SignupResult;
 import com.mailmoat.core.signup.SignupService;
 import com.mailmoat.core.twostep.TwoStepCodes;
 import com.mailmoat.core.twostep.TwoStepSettings;
+import com.mailmoat.core.twostep.TwoStepUnavailableException;
 import com.mailmoat.core.validation.FieldError;
 import com.mailmoat.lambda.http.ApiError;
 import com.mailmoat.lambda.http.ApiRequest;
@@ -29,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sign-up, the set-password and reset links, login (with its two-step code), logout, two-step sign-in
@@ -49,6 +52,8 @@ public final class SignupHandler extends HttpApiHandler {
                 + "one such email every " + windowMinutes + " minutes, and a link sent in the last " + windowMinutes
                 + " minutes is still valid: if you asked recently, use that email. Check your junk or spam folder.";
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignupHandler.class);
 
     private final SignupService signups;
     private final LoginService logins;
@@ -102,6 +107,17 @@ public final class SignupHandler extends HttpApiHandler {
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+        try {
+            return route(request);
+        } catch (TwoStepUnavailableException e) {
+            // Never "off": no session opens and nothing about two-step changes until its secret opens again.
+            LOG.error("{} -> 503 two_step_unavailable: {}", request.logKey(), e.getMessage());
+            throw new ApiError(503, "two_step_unavailable", "Two-step sign-in cannot be checked right now, so this "
+                    + "cannot be done. Try again later; if it lasts, contact Mailmoat support.");
+        }
+    }
+
+    private APIGatewayV2HTTPResponse route(ApiRequest request) {
         return switch (request.routeKey()) {
             case "POST /api/signup" -> signUp(request);
             case "GET /api/password/rules" -> ApiResponses.json(200, Map.of("rules", signups.policy().rules()));

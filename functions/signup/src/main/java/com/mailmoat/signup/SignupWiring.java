@@ -3,10 +3,12 @@ package com.mailmoat.signup;
 import com.mailmoat.adapters.aws.AwsAdapters;
 import com.mailmoat.adapters.aws.notify.NotificationMessages;
 import com.mailmoat.adapters.aws.session.PasswordChecks;
+import com.mailmoat.adapters.aws.twostep.TwoStepKey;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.config.Settings;
 import com.mailmoat.core.notify.NotificationKind;
 import com.mailmoat.core.notify.NotificationRequest;
+import com.mailmoat.core.security.SecretSealer;
 import com.mailmoat.core.session.AttemptCounter;
 import com.mailmoat.core.session.LoginService;
 import com.mailmoat.core.session.Sessions;
@@ -24,6 +26,8 @@ import com.mailmoat.lambda.snapstart.PrimingEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import software.amazon.lambda.powertools.parameters.secrets.SecretsProvider;
 
 /**
  * The signup function's composition root: the only place that reads its settings and builds its
@@ -43,8 +47,11 @@ final class SignupWiring {
     /** Kept here: CRaC holds registered resources weakly. */
     final Priming priming;
 
-    SignupWiring(Settings settings, Clock clock) {
+    /** @param secrets reads a Secrets Manager secret by name (the two-step key secret, on the first two-step request) */
+    SignupWiring(Settings settings, UnaryOperator<String> secrets, Clock clock) {
         AwsAdapters aws = new AwsAdapters(settings, clock);
+        // One sealer, so the key is read once per instance whichever service asks first.
+        SecretSealer twoStepSealer = TwoStepKey.sealer(settings, secrets);
         this.clock = clock;
         this.consoleUrl = settings.require("CONSOLE_URL");
         this.sessions = new Sessions(aws.tokens(), clock);
@@ -57,9 +64,9 @@ final class SignupWiring {
         AccountRepository accounts = aws.accounts();
         AttemptCounter attempts = aws.attemptCounter();
         this.signups = new SignupService(accounts, aws.tokens(), aws.notificationQueue(), attempts,
-                signupLimits, new PasswordPolicy(), hasher, clock, consoleUrl).withTwoStep(aws.twoStep());
+                signupLimits, new PasswordPolicy(), hasher, clock, consoleUrl).withTwoStep(aws.twoStep(twoStepSealer));
         this.sameTiming = new MinimumDuration(Duration.ofMillis(settings.getLong("SIGNUP_MIN_RESPONSE_MILLIS", 250)));
-        PasswordChecks passwords = new PasswordChecks(settings, aws, sessions, clock);
+        PasswordChecks passwords = new PasswordChecks(settings, aws, twoStepSealer, sessions, clock);
         TwoStepCodes twoStepCodes = passwords.twoStepCodes();
         this.logins = passwords.logins();
         this.twoStep = new TwoStepSettings(accounts, logins, twoStepCodes, aws.notificationQueue(), aws.tokens(), clock,
@@ -98,6 +105,8 @@ final class SignupWiring {
     }
 
     private static final class Holder {
-        static final SignupWiring INSTANCE = new SignupWiring(Environment.system(), Clock.systemUTC());
+        // The two-step key secret comes from Secrets Manager (never an environment variable in AWS).
+        static final SignupWiring INSTANCE = new SignupWiring(Environment.system(),
+                name -> SecretsProvider.create().get(name), Clock.systemUTC());
     }
 }

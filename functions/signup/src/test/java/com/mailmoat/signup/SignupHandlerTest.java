@@ -24,6 +24,9 @@ import com.mailmoat.testkit.InMemoryTokens;
 import com.mailmoat.testkit.InMemoryTwoStep;
 import com.mailmoat.core.twostep.TwoStepCodes;
 import com.mailmoat.core.twostep.TwoStepSettings;
+import com.mailmoat.core.twostep.TwoStepState;
+import com.mailmoat.core.twostep.TwoStepStore;
+import com.mailmoat.core.twostep.TwoStepUnavailableException;
 import com.mailmoat.testkit.MutableClock;
 import com.mailmoat.testkit.RecordingNotificationQueue;
 import com.mailmoat.testkit.SampleEvents;
@@ -49,7 +52,23 @@ class SignupHandlerTest {
     private final SignupService signups = new SignupService(accounts, tokens, queue, attempts, SignupLimits.DEFAULT,
             new PasswordPolicy(), hasher, clock, CONSOLE);
     private final List<com.mailmoat.core.account.ErasureRequest> erasures = new java.util.ArrayList<>();
-    private final InMemoryTwoStep twoStepStore = new InMemoryTwoStep();
+    private final InMemoryTwoStep storedTwoStep = new InMemoryTwoStep();
+    /** Set when the stored two-step secrets stop opening (another key, an altered item). */
+    private volatile boolean twoStepSecretsDoNotOpen;
+    private final TwoStepStore twoStepStore = new TwoStepStore() {
+        @Override
+        public java.util.Optional<TwoStepState> find(String accountId) {
+            if (twoStepSecretsDoNotOpen) {
+                throw new TwoStepUnavailableException(accountId, "its secret does not open", null);
+            }
+            return storedTwoStep.find(accountId);
+        }
+
+        @Override
+        public java.util.Optional<TwoStepState> save(TwoStepState state) {
+            return storedTwoStep.save(state);
+        }
+    };
     private final SignupHandler handler = handler(Duration.ZERO);
 
     private SignupHandler handler(Duration floor) {
@@ -488,6 +507,37 @@ class SignupHandlerTest {
                 java.util.Map.of("token", token, "code", codeNow(secret))), null);
         assertThat(again.getStatusCode()).isEqualTo(401);
         assertThat(again.getBody()).contains("sign_in_expired");
+    }
+
+    @Test
+    void aTwoStepSecretThatDoesNotOpenStopsTheSignInRatherThanLettingThePasswordAloneIn() throws Exception {
+        signups.createAccountWithPassword("admin@contoso.example", "Contoso", Region.US, PASSWORD);
+        String accountId = accounts.findByEmail("admin@contoso.example").orElseThrow().accountId();
+        String session = sessions.issue(accountId).token();
+        String secret = enrolThroughTheRoutes(session)[0];
+        clock.advance(Duration.ofSeconds(30));
+        String pendingToken = Json.MAPPER.readTree(handler.handleRequest(loginRequest(PASSWORD, null), null).getBody())
+                .path("token").asText();
+        twoStepSecretsDoNotOpen = true;
+
+        APIGatewayV2HTTPResponse password = handler.handleRequest(loginRequest(PASSWORD, null), null);
+        APIGatewayV2HTTPResponse code = handler.handleRequest(post("SignupFunction-login-code.json", null,
+                java.util.Map.of("token", pendingToken, "code", codeNow(secret))), null);
+        APIGatewayV2HTTPResponse status = handler.handleRequest(route("GET /api/account/two-step", session, null), null);
+        APIGatewayV2HTTPResponse off = handler.handleRequest(route("POST /api/account/two-step/disable", session,
+                java.util.Map.of("password", PASSWORD, "code", codeNow(secret))), null);
+
+        for (APIGatewayV2HTTPResponse response : List.of(password, code, status, off)) {
+            assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(503);
+            assertThat(response.getBody()).contains("\"error\":\"two_step_unavailable\"");
+            assertThat(response.getCookies()).isNullOrEmpty();
+        }
+        assertThat(queue.ofKind(NotificationKind.TWO_STEP_DISABLED)).isEmpty();
+
+        twoStepSecretsDoNotOpen = false;
+        assertThat(storedTwoStep.find(accountId).orElseThrow().isOn()).as("still on").isTrue();
+        APIGatewayV2HTTPResponse later = handler.handleRequest(loginRequest(PASSWORD, null), null);
+        assertThat(Json.MAPPER.readTree(later.getBody()).path("status").asText()).isEqualTo("code_required");
     }
 
     @Test

@@ -13,7 +13,9 @@ class SignupWiringTest {
     @Test
     void snapStartPrimingRunsEveryStepAgainstTheRealClientsAndWritesNothing() {
         LocalAws.Stack stack = LocalAws.stack();
-        SignupWiring wiring = new SignupWiring(stack.settings("SignupFunction", Map.of()), Clock.systemUTC());
+        // The two-step key is read on the first two-step request, never while priming (nor into the snapshot).
+        SignupWiring wiring = new SignupWiring(stack.settings("SignupFunction", Map.of()), LocalAws.Stack.noSecretStore(),
+                Clock.systemUTC());
 
         assertThat(wiring.priming.run()).as("failed steps").isEmpty();
         wiring.priming.beforeCheckpoint(null); // as CRaC calls it before Lambda's snapshot

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * LocalAws.Stack stack = LocalAws.stack();
- * SignupWiring wiring = new SignupWiring(stack.settings("SignupFunction", Map.of()), clock);
+ * SignupWiring wiring = new SignupWiring(stack.settings("SignupFunction", Map.of()), Stack.noSecretStore(), clock);
  * }</pre>
  */
 public final class LocalAws {

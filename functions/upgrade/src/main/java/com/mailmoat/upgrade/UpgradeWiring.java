@@ -2,6 +2,7 @@ package com.mailmoat.upgrade;
 
 import com.mailmoat.adapters.aws.AwsAdapters;
 import com.mailmoat.adapters.aws.session.PasswordChecks;
+import com.mailmoat.adapters.aws.twostep.TwoStepKey;
 import com.mailmoat.adapters.dns.DnsJavaResolver;
 import com.mailmoat.adapters.m365.MicrosoftAdapters;
 import com.mailmoat.adapters.m365.MicrosoftConfig;
@@ -82,7 +83,8 @@ final class UpgradeWiring {
         UpgradePrerequisites prerequisites = new UpgradePrerequisites(microsoft.directory(), microsoft.tenantAccess(),
                 exchange, aws.directory(), new SetupChecks(dns, OutboundRegions.from(settings)), domains::verifiedDomains);
         this.sessions = new Sessions(aws.tokens(), clock);
-        this.logins = () -> new PasswordChecks(settings, aws, sessions, clock).logins();
+        // Only the password is asked again: the two-step key is never read here (nor granted in the template).
+        this.logins = () -> new PasswordChecks(settings, aws, TwoStepKey.sealer(settings, secrets), sessions, clock).logins();
         // The API only records requests; the SSO callback starts the workflow (it alone may).
         this.upgrades = new UpgradeService(accounts, repository, (accountId, upgradeId) -> {
             throw new IllegalStateException("the upgrade API does not start workflows");

@@ -15,6 +15,7 @@ public final class StackResources implements Intrinsics.References {
     public static final String TABLE = "AWS::DynamoDB::Table";
     public static final String QUEUE = "AWS::SQS::Queue";
     public static final String FUNCTION = "AWS::Serverless::Function";
+    public static final String SECRET = "AWS::SecretsManager::Secret";
 
     private final Template template;
     private final Map<String, Template.Resource> resources;
@@ -61,7 +62,7 @@ public final class StackResources implements Intrinsics.References {
                 case TABLE -> "TableName";
                 case QUEUE -> "QueueName";
                 case FUNCTION, "AWS::Lambda::Function" -> "FunctionName";
-                case "AWS::Serverless::StateMachine", "AWS::StepFunctions::StateMachine" -> "Name";
+                case "AWS::Serverless::StateMachine", "AWS::StepFunctions::StateMachine", SECRET -> "Name";
                 default -> null;
             };
             Object value = property == null ? null : resource.properties().get(property);
@@ -120,6 +121,8 @@ public final class StackResources implements Intrinsics.References {
             }
             case "AWS::Serverless::StateMachine", "AWS::StepFunctions::StateMachine" -> stateMachineArn(logicalId);
             case "AWS::Serverless::HttpApi", "AWS::ApiGatewayV2::Api" -> "local";
+            // As in AWS, a secret's Ref is its ARN (Secrets Manager adds six characters to the name).
+            case SECRET -> arn("secretsmanager", "secret:" + physicalName(logicalId) + "-local");
             default -> physicalName(logicalId);
         };
     }

@@ -207,6 +207,39 @@ class TemplatePoliciesTest {
                 .as("the upgrade's notification task calls no Microsoft API").doesNotContain("NotifyCompleteFunction");
     }
 
+    /**
+     * The two-step key secret is read from Secrets Manager at the first two-step request, which the local
+     * runtime answers from its own settings: a missing grant would only show in AWS, and a grant to a
+     * function that never reads two-step state would widen who can open the secrets. Exactly the
+     * functions named the secret may read it, only it, and they are the ones serving sign-in and two-step.
+     */
+    @Test
+    void exactlyTheFunctionsServingTwoStepSignInMayReadTheTwoStepKey() {
+        String secret = (String) stack.ref("TwoStepKeySecret");
+        assertThat(secret).startsWith(String.format(ARN, "secretsmanager", "secret:TwoStepKeySecret-"));
+        List<String> named = new java.util.ArrayList<>();
+        List<String> serving = new java.util.ArrayList<>();
+        for (FunctionDefinition function : functions.values()) {
+            boolean given = function.environment().containsKey("TWO_STEP_KEY_SECRET_NAME");
+            FunctionPermissions permissions = permissions(function.logicalId());
+            assertThat(permissions.allows("secretsmanager:GetSecretValue", secret))
+                    .as("%s, %s the two-step key's name", function.logicalId(), given ? "given" : "not given").isEqualTo(given);
+            if (given) {
+                named.add(function.logicalId());
+                assertThat(stack.intrinsics().resolve(function.environment().get("TWO_STEP_KEY_SECRET_NAME")))
+                        .as(function.logicalId()).isEqualTo(secret);
+                assertThat(permissions.allows("secretsmanager:GetSecretValue", String.format(ARN, "secretsmanager",
+                        "secret:mailmoat/other-AbCdEf"))).as(function.logicalId() + " reads no other secret").isFalse();
+            }
+            if (function.events().stream().anyMatch(e -> e instanceof EventSource.HttpApi http
+                    && (http.path().startsWith("/api/login") || http.path().startsWith("/api/account/two-step")))) {
+                serving.add(function.logicalId());
+            }
+        }
+        assertThat(serving).isNotEmpty();
+        assertThat(named).containsExactlyInAnyOrderElementsOf(serving);
+    }
+
     @Test
     void everyFunctionOfTheTemplateHasPermissions() {
         functions.values().forEach(function -> assertThat(TemplatePolicies.of(stack, function, IamMode.ENFORCE).statements())

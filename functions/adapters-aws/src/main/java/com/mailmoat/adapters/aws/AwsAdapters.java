@@ -157,9 +157,13 @@ public final class AwsAdapters {
         return new DynamoTokenStore(dynamo.get(), settings.require("TOKENS_TABLE"), settings.require("ACCOUNTS_TABLE"));
     }
 
-    /** Each account's two-step sign-in, beside its profile in the Accounts table. */
-    public com.mailmoat.core.twostep.TwoStepStore twoStep() {
-        return new com.mailmoat.adapters.aws.twostep.DynamoTwoStepStore(dynamo.get(), settings.require("ACCOUNTS_TABLE"));
+    /**
+     * Each account's two-step sign-in, beside its profile in the Accounts table, its secrets sealed by
+     * {@code sealer} ({@link com.mailmoat.adapters.aws.twostep.TwoStepKey#sealer}: build it once per function).
+     */
+    public com.mailmoat.core.twostep.TwoStepStore twoStep(com.mailmoat.core.security.SecretSealer sealer) {
+        return new com.mailmoat.adapters.aws.twostep.DynamoTwoStepStore(dynamo.get(), settings.require("ACCOUNTS_TABLE"),
+                sealer);
     }
 
     public AttemptCounter attemptCounter() {

@@ -2,10 +2,17 @@ package com.mailmoat.core.twostep;
 
 import java.util.Optional;
 
-/** Stores each account's {@link TwoStepState}. */
+/**
+ * Stores each account's {@link TwoStepState}. The secrets are kept sealed (an adapter's concern): a
+ * state whose secret does not open is an error, never a state without it.
+ */
 public interface TwoStepStore {
 
-    /** The account's state, read strongly consistently; empty when two-step sign-in was never set up. */
+    /**
+     * The account's state, read strongly consistently; empty when two-step sign-in was never set up.
+     *
+     * @throws TwoStepUnavailableException when it is stored but cannot be read
+     */
     Optional<TwoStepState> find(String accountId);
 
     /**

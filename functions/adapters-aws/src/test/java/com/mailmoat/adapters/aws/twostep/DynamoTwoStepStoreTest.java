@@ -1,26 +1,50 @@
 package com.mailmoat.adapters.aws.twostep;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mailmoat.adapters.aws.account.DynamoAccountRepository;
 import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.Region;
+import com.mailmoat.core.config.Settings;
+import com.mailmoat.core.security.SecretSealer;
+import com.mailmoat.core.session.KnownBrowsers;
+import com.mailmoat.core.session.LoginLimits;
+import com.mailmoat.core.session.SignInSource;
+import com.mailmoat.core.twostep.Base32;
+import com.mailmoat.core.twostep.Totp;
+import com.mailmoat.core.twostep.TwoStepCodes;
 import com.mailmoat.core.twostep.TwoStepState;
+import com.mailmoat.core.twostep.TwoStepUnavailableException;
+import com.mailmoat.testkit.InMemoryAttemptCounter;
+import com.mailmoat.testkit.InMemoryTokens;
 import com.mailmoat.testkit.LocalDynamoDb;
+import com.mailmoat.testkit.MutableClock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Two-step sign-in beside the account's profile, against DynamoDB Local: every field kept, a stale write refused. */
+/**
+ * Two-step sign-in beside the account's profile, against DynamoDB Local: every field kept, a stale
+ * write refused, the secrets sealed in the table, items from before sealing still working.
+ */
 class DynamoTwoStepStoreTest {
     private static final Instant NOW = Instant.parse("2026-12-07T10:00:00Z");
+    private static final String SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+    private static final String KEY_SECRET = "kept-in-secrets-manager-0123456789-abcdefghijklmnopqrstuvwxyz-AB";
     private static final DynamoDbClient DYNAMO = LocalDynamoDb.client();
     private static String table;
 
-    private final DynamoTwoStepStore store = new DynamoTwoStepStore(DYNAMO, table);
+    private final SecretSealer sealer = TwoStepKey.sealer(Settings.of(Map.of(TwoStepKey.SECRET, KEY_SECRET)), name -> {
+        throw new AssertionError("the key secret is given directly");
+    });
+    private final DynamoTwoStepStore store = new DynamoTwoStepStore(DYNAMO, table, sealer);
 
     @BeforeAll
     static void tables() {
@@ -76,5 +100,113 @@ class DynamoTwoStepStoreTest {
         accounts.erase(accounts.findById(id).orElseThrow().closed(NOW));
 
         assertThat(store.find(id)).isEmpty();
+    }
+
+    @Test
+    void theTableHoldsTheSecretsSealedAndTheStoreReadsThemBack() {
+        String id = unique("acct");
+        TwoStepState pending = store.save(TwoStepState.off(id).withPending(SECRET, NOW)).orElseThrow();
+        assertThat(item(id).get("pendingSecret").s()).startsWith("v1:").doesNotContain(SECRET);
+        store.save(pending.enabled(NOW, 7, List.of("hash-1"))).orElseThrow();
+
+        Map<String, AttributeValue> stored = item(id);
+        assertThat(stored.get("secret").s()).startsWith("v1:").doesNotContain(SECRET);
+        assertThat(stored).doesNotContainKey("pendingSecret");
+        assertThat(store.find(id).orElseThrow().secret()).isEqualTo(SECRET);
+        // A function restarted with the same key secret (read anew) opens it too.
+        DynamoTwoStepStore restarted = new DynamoTwoStepStore(DYNAMO, table,
+                SecretSealer.whenNeeded(() -> KEY_SECRET, "two-step"));
+        assertThat(restarted.find(id).orElseThrow().secret()).isEqualTo(SECRET);
+    }
+
+    @Test
+    void anItemFromBeforeSealingStillTakesItsCodesAndIsSealedByTheNextWrite() {
+        String id = unique("acct");
+        Map<String, AttributeValue> legacy = new HashMap<>(Map.of("accountId", AttributeValue.fromS(id),
+                "sk", AttributeValue.fromS("TWO_STEP"), "secret", AttributeValue.fromS(SECRET),
+                "enabledAt", AttributeValue.fromS(NOW.minusSeconds(86_400).toString()),
+                "lastUsedStep", AttributeValue.fromN("0"), "version", AttributeValue.fromN("4"),
+                "recoveryCodes", AttributeValue.fromL(List.of(AttributeValue.fromS("hash-1")))));
+        DYNAMO.putItem(r -> r.tableName(table).item(legacy));
+        MutableClock clock = new MutableClock(NOW);
+        TwoStepCodes codes = new TwoStepCodes(store, new KnownBrowsers(new InMemoryTokens(), clock),
+                new InMemoryAttemptCounter(), LoginLimits.DEFAULT, clock);
+        byte[] key = Base32.decode(SECRET).orElseThrow();
+        SignInSource from = SignInSource.address("203.0.113.7");
+
+        assertThat(codes.isOn(id)).isTrue();
+        assertThat(codes.check(id, Totp.code(key, Totp.step(NOW)), from)).isInstanceOf(TwoStepCodes.Check.Accepted.class);
+
+        // The sign-in recorded the code's step, and with it sealed the secret.
+        assertThat(item(id).get("secret").s()).startsWith("v1:").doesNotContain(SECRET);
+        assertThat(store.find(id).orElseThrow()).satisfies(state -> {
+            assertThat(state.secret()).isEqualTo(SECRET);
+            assertThat(state.version()).isEqualTo(5);
+            assertThat(state.recoveryCodeHashes()).containsExactly("hash-1");
+        });
+        clock.advance(java.time.Duration.ofSeconds(30));
+        assertThat(codes.check(id, Totp.code(key, Totp.step(clock.instant())), from))
+                .isInstanceOf(TwoStepCodes.Check.Accepted.class);
+    }
+
+    @Test
+    void aSealedSecretCopiedIntoAnotherAccountMakesTwoStepUncheckableNeverOff() {
+        String owner = unique("acct");
+        String other = unique("acct");
+        store.save(store.save(TwoStepState.off(owner).withPending(SECRET, NOW)).orElseThrow()
+                .enabled(NOW, 1, List.of())).orElseThrow();
+        store.save(store.save(TwoStepState.off(other).withPending("KRSXG5CTMVRXEZLU", NOW)).orElseThrow()
+                .enabled(NOW, 1, List.of())).orElseThrow();
+        // Someone with write access to the table gives the other account the owner's authenticator key.
+        copyAttribute(owner, "secret", other, "secret");
+        MutableClock clock = new MutableClock(NOW);
+        TwoStepCodes codes = new TwoStepCodes(store, new KnownBrowsers(new InMemoryTokens(), clock),
+                new InMemoryAttemptCounter(), LoginLimits.DEFAULT, clock);
+
+        assertThatThrownBy(() -> store.find(other)).isInstanceOf(TwoStepUnavailableException.class)
+                .satisfies(e -> assertThat(((TwoStepUnavailableException) e).accountId()).isEqualTo(other))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(item(owner).get("secret").s().substring(3)));
+        assertThatThrownBy(() -> codes.isOn(other)).as("not 'off'").isInstanceOf(TwoStepUnavailableException.class);
+        assertThatThrownBy(() -> codes.check(other, Totp.code(Base32.decode(SECRET).orElseThrow(), Totp.step(NOW)),
+                SignInSource.address("203.0.113.7"))).isInstanceOf(TwoStepUnavailableException.class);
+        assertThat(store.find(owner).orElseThrow().secret()).isEqualTo(SECRET);
+    }
+
+    @Test
+    void aPendingSecretMovedToTheEnabledOneOrReadWithAnotherKeyDoesNotOpen() {
+        String id = unique("acct");
+        store.save(TwoStepState.off(id).withPending(SECRET, NOW)).orElseThrow();
+        DynamoTwoStepStore otherKey = new DynamoTwoStepStore(DYNAMO, table,
+                SecretSealer.derivedFrom(KEY_SECRET.replace('k', 'K'), "two-step"));
+        assertThatThrownBy(() -> otherKey.find(id)).isInstanceOf(TwoStepUnavailableException.class);
+
+        copyAttribute(id, "pendingSecret", id, "secret");
+        assertThatThrownBy(() -> store.find(id)).isInstanceOf(TwoStepUnavailableException.class);
+    }
+
+    @Test
+    void aKeyThatCannotBeHadRefusesToWriteAndToRead() {
+        String id = unique("acct");
+        store.save(TwoStepState.off(id).withPending(SECRET, NOW)).orElseThrow();
+        DynamoTwoStepStore keyless = new DynamoTwoStepStore(DYNAMO, table, SecretSealer.whenNeeded(() -> {
+            throw new IllegalStateException("Secrets Manager unreachable");
+        }, "two-step"));
+
+        assertThatThrownBy(() -> keyless.find(id)).isInstanceOf(TwoStepUnavailableException.class);
+        assertThatThrownBy(() -> keyless.save(TwoStepState.off(unique("acct")).withPending(SECRET, NOW)))
+                .isInstanceOf(TwoStepUnavailableException.class);
+    }
+
+    private static Map<String, AttributeValue> item(String accountId) {
+        return DYNAMO.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of(
+                "accountId", AttributeValue.fromS(accountId), "sk", AttributeValue.fromS("TWO_STEP")))).item();
+    }
+
+    private static void copyAttribute(String fromAccount, String fromAttribute, String toAccount, String toAttribute) {
+        AttributeValue value = item(fromAccount).get(fromAttribute);
+        DYNAMO.updateItem(r -> r.tableName(table).key(Map.of("accountId", AttributeValue.fromS(toAccount),
+                        "sk", AttributeValue.fromS("TWO_STEP")))
+                .updateExpression("SET #a = :v").expressionAttributeNames(Map.of("#a", toAttribute))
+                .expressionAttributeValues(Map.of(":v", value)));
     }
 }
