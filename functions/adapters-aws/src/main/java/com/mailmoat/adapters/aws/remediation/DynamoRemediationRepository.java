@@ -16,12 +16,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -131,27 +131,23 @@ public final class DynamoRemediationRepository implements RemediationRepository 
 
     @Override
     public List<RemediationFailure> failures(String accountId, String jobId, int limit) {
-        List<RemediationFailure> failures = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamo.query(r -> r.tableName(jobsTable)
-                    .keyConditionExpression("#pk = :a AND begins_with(#sk, :prefix)")
-                    .filterExpression("outcome = :failed")
-                    .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
-                    .expressionAttributeValues(Map.of(":a", DynamoItems.s(accountId),
-                            ":prefix", DynamoItems.s(ITEM + jobId + "#"), ":failed", DynamoItems.s(ItemOutcome.FAILED.name())))
-                    .exclusiveStartKey(from));
-            for (Map<String, AttributeValue> item : page.items()) {
-                if (failures.size() < limit) {
-                    failures.add(new RemediationFailure(DynamoItems.string(item, "detectionId"),
-                            DynamoItems.string(item, "mailbox"), DynamoItems.string(item, "subject"),
-                            DynamoItems.string(item, "reason")));
-                }
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null && failures.size() < limit);
-        return failures;
+        return filteredUnder(accountId, ITEM + jobId + "#", "outcome = :v", DynamoItems.s(ItemOutcome.FAILED.name()), limit)
+                .map(item -> new RemediationFailure(DynamoItems.string(item, "detectionId"),
+                        DynamoItems.string(item, "mailbox"), DynamoItems.string(item, "subject"),
+                        DynamoItems.string(item, "reason")))
+                .toList();
+    }
+
+    /** The first {@code limit} items under {@code prefix} that pass {@code filter} (whose one value is {@code :v}), across pages. */
+    private Stream<Map<String, AttributeValue>> filteredUnder(String accountId, String prefix, String filter,
+                                                       AttributeValue value, int limit) {
+        return dynamo.queryPaginator(r -> r.tableName(jobsTable)
+                        .keyConditionExpression("#pk = :a AND begins_with(#sk, :prefix)")
+                        .filterExpression(filter)
+                        .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
+                        .expressionAttributeValues(Map.of(":a", DynamoItems.s(accountId), ":prefix", DynamoItems.s(prefix),
+                                ":v", value)))
+                .items().stream().limit(limit);
     }
 
     @Override
@@ -347,26 +343,10 @@ public final class DynamoRemediationRepository implements RemediationRepository 
 
     @Override
     public List<VisibleFolder> visibleQuarantineFolders(String accountId, int limit) {
-        List<VisibleFolder> visible = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamo.query(r -> r.tableName(jobsTable)
-                    .keyConditionExpression("#pk = :a AND begins_with(#sk, :prefix)")
-                    .filterExpression("visible = :yes")
-                    .expressionAttributeNames(Map.of("#pk", PK, "#sk", SK))
-                    .expressionAttributeValues(Map.of(":a", DynamoItems.s(accountId), ":prefix", DynamoItems.s(SEEN),
-                            ":yes", AttributeValue.fromBool(true)))
-                    .exclusiveStartKey(from));
-            for (Map<String, AttributeValue> item : page.items()) {
-                if (visible.size() < limit) {
-                    visible.add(new VisibleFolder(DynamoItems.string(item, "mailboxId"), DynamoItems.string(item, "mailbox"),
-                            DynamoItems.instant(item, "seenAt")));
-                }
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null && visible.size() < limit);
-        return visible;
+        return filteredUnder(accountId, SEEN, "visible = :v", AttributeValue.fromBool(true), limit)
+                .map(item -> new VisibleFolder(DynamoItems.string(item, "mailboxId"), DynamoItems.string(item, "mailbox"),
+                        DynamoItems.instant(item, "seenAt")))
+                .toList();
     }
 
     private static String counter(ItemOutcome outcome) {
