@@ -192,3 +192,10 @@ test('the upgrade advises putting disclaimer-type rules first again, and says wh
   assert.match(leftOutReason({ value: 'ceo@contoso.example', why: 'OWN_DOMAIN' }), /Exchange cannot hold back mail from inside your organisation/);
   assert.match(leftOutReason({ value: 'x@partner.example', why: 'ALSO_ALLOWED' }), /Allowed senders/);
 });
+
+test('Home\'s banner counts groups it cannot name instead of showing their ids', () => {
+  const account = { ...connected('MONITOR'), pendingMode: 'PROTECT', pendingTargetedTo: { everyone: false, users: [], groups: ['5c66-id'] } };
+  const state = upgradeBannerState(account, null);
+  assert.match(state.text, /You asked for Protect for 1 group\. It takes effect/);
+  assert.doesNotMatch(state.text, /5c66-id/);
+});

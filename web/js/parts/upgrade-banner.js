@@ -15,7 +15,11 @@ import * as store from '../store.js';
 import * as router from '../router.js';
 
 const label = (mode) => MODES[mode]?.label ?? mode;
-const forWhom = (targetedTo) => describeTargets(targetedTo).replace(/^E/, 'e');
+/** Targeted To in words; groups only counted (Home has their ids, not their names). */
+const forWhom = (targetedTo) => {
+  const text = describeTargets(targetedTo).replace(/^E/, 'e');
+  return targetedTo?.groups?.length ? text.split(':')[0] : text;
+};
 
 /**
  * What the banner says for an account and its upgrade: null, or { kind, title, text, action, actions }.
