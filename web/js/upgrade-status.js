@@ -29,6 +29,18 @@ export function refresh() {
   else start();
 }
 
+/**
+ * Withdraws the upgrade request waiting for Microsoft consent (`POST /api/upgrade/cancel`), then reloads the
+ * upgrade and the account. Throws the API's error (409 with what to do once the upgrade has started).
+ */
+export async function cancelRequest() {
+  await call('/api/upgrade/cancel', { method: 'POST', body: {} });
+  store.set('upgrade', null);
+  refresh();
+  await refreshAccount().catch(() => {});
+  store.emit('setup:stale');
+}
+
 async function load() {
   const before = store.get('upgrade');
   let upgrade;

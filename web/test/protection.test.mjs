@@ -166,3 +166,36 @@ test('the policies table never promises protection the account has switched off 
   assert.equal(actionInForce({ default: true, actions: { MALICIOUS: 'NONE' } }, 'MALICIOUS', 'PROTECT'), 'Record as a detection',
     'malicious mail is always at least recorded');
 });
+
+test('Home says what waits for Microsoft re-consent, with the re-confirm button and the way to withdraw it', () => {
+  const pendingUpgrade = upgradeBannerState(connected('THREAT_SCAN_ONLY'), upgrade('PENDING_CONSENT', []));
+  assert.equal(pendingUpgrade.title, 'Waiting for you: the upgrade to Monitor');
+  assert.match(pendingUpgrade.text, /for everyone in your organisation\. It starts once you re-confirm/);
+  assert.deepEqual(pendingUpgrade.actions.map((a) => a.label), ['Re-confirm Microsoft permissions', 'Cancel upgrade request']);
+  assert.equal(pendingUpgrade.actions[0].href, '/api/sso/consent?purpose=reconsent');
+  assert.equal(pendingUpgrade.actions[1].command, 'cancel-upgrade');
+
+  const account = { ...connected('MONITOR'), pendingMode: 'PROTECT', pendingTargetedTo: { everyone: true, users: [], groups: [] } };
+  const pendingMode = upgradeBannerState(account, upgrade('COMPLETED', STEPS.map(() => 'COMPLETED')));
+  assert.equal(pendingMode.kind, 'pending-mode');
+  assert.equal(pendingMode.title, 'Waiting for you: Protect');
+  assert.match(pendingMode.text, /Until then, Monitor stays in force\.$/);
+  assert.deepEqual(pendingMode.actions.map((a) => a.label), ['Re-confirm Microsoft permissions', 'Keep Monitor']);
+  assert.equal(pendingMode.actions[1].command, 'withdraw-mode');
+});
+
+test('the upgrade advises putting disclaimer-type rules first again, and says why Blocked addresses are left out', async () => {
+  const { disclaimerAdvice, leftOutReason } = await import('../js/pages/upgrade.js');
+  assert.equal(disclaimerAdvice([{ name: 'Tag external mail', disclaimer: false }]), null);
+  assert.match(disclaimerAdvice([{ name: 'Disclaimer', disclaimer: true }, { name: 'Tag external mail' }]),
+    /^Disclaimer adds a disclaimer or hands mail to a connector.*move it back above Mailmoat's rules/);
+  assert.match(leftOutReason({ value: 'ceo@contoso.example', why: 'OWN_DOMAIN' }), /Exchange cannot hold back mail from inside your organisation/);
+  assert.match(leftOutReason({ value: 'x@partner.example', why: 'ALSO_ALLOWED' }), /Allowed senders/);
+});
+
+test('Home\'s banner counts groups it cannot name instead of showing their ids', () => {
+  const account = { ...connected('MONITOR'), pendingMode: 'PROTECT', pendingTargetedTo: { everyone: false, users: [], groups: ['5c66-id'] } };
+  const state = upgradeBannerState(account, null);
+  assert.match(state.text, /You asked for Protect for 1 group\. It takes effect/);
+  assert.doesNotMatch(state.text, /5c66-id/);
+});

@@ -60,3 +60,37 @@ test('an older scan whose waiting threats a later scan found again points there;
   assert.equal(foundAgainNote({ id: 's1', threatsFoundAgainBy: null }), null);
   assert.equal(foundAgainNote(null), null);
 });
+
+test('Home\'s Remove Threats follows what the server counts as still waiting, after a reload as well', async () => {
+  const { handledText } = await import('../js/parts/scan-complete.js');
+  const scan = { id: 's9', status: 'COMPLETED', threatsFound: 103, messagesScanned: 2677, mailboxesDone: 25, mailboxesTotal: 25,
+    byLevel: { MALICIOUS: 101, SUSPICIOUS: 2 } };
+  const waiting = scanCompleteState({ ...scan, threatsWaiting: 103, threatsByStatus: { DETECTED: 103 } }, null, null);
+  assert.equal(waiting.showRemove, true);
+  assert.equal(waiting.title, 'Threat Scan Complete');
+
+  // No job in this browser (a reload, another browser): the figures alone say nothing waits.
+  const handled = scanCompleteState({ ...scan, threatsWaiting: 0, threatsByStatus: { DETECTED: 0, REMOVED: 102, RELEASED: 1, NOT_A_THREAT: 0 } }, null, null);
+  assert.equal(handled.showRemove, false);
+  assert.equal(handled.title, 'Threats removed');
+  assert.match(handled.text, /Threats removed \(102 removed, 1 released\)\.$/);
+  assert.equal(handled.handled, true);
+
+  // A removal this browser saw finish does not hide Remove Threats while the server still counts threats waiting.
+  const some = scanCompleteState({ ...scan, threatsWaiting: 3, threatsByStatus: { DETECTED: 3, REMOVED: 100 } }, null,
+    { action: 'REMOVE', status: 'COMPLETED', scanId: 's9' });
+  assert.equal(some.showRemove, true);
+  assert.match(some.text, /3 still wait for you \(100 removed\)\.$/);
+
+  const allWanted = scanCompleteState({ ...scan, threatsWaiting: 0, threatsByStatus: { NOT_A_THREAT: 103 } }, null, null);
+  assert.equal(allWanted.title, 'Nothing left to remove');
+  assert.equal(handledText({}), '');
+});
+
+test('a scan\'s history row says where the threats a later scan took over are listed now', async () => {
+  const { historyThreats } = await import('../js/parts/scan-history.js');
+  assert.equal(historyThreats({ threatsFound: 47 }), '47');
+  const row = { threatsFound: 47, threatsListed: 1, threatsFoundAgainBy: 's2' };
+  assert.equal(historyThreats(row, 'Dec 7, 2026, 11:15 PM'), '47 (46 now under the scan of Dec 7, 2026, 11:15 PM)');
+  assert.equal(historyThreats({ ...row, threatsListed: 47 }, 'x'), '47', 'none moved');
+});

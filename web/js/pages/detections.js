@@ -250,8 +250,8 @@ export function createDetectionsPage() {
       const when = scan && scan.id === filters.scanId && scan.startedAt ? ` started ${formatDate(scan.startedAt)}` : '';
       const withoutScan = { ...filters };
       delete withoutScan.scanId;
-      fill(scanChip, 
-        h('span', { class: 'chip' }, `Threats of the Threat Scan${when}`),
+      fill(scanChip,
+        h('span', { class: 'chip', id: 'scan-filter-chip' }, `Threats of the Threat Scan${when}`),
         h('a', { href: router.href('detections', null, withoutScan), id: 'scan-filter-clear' }, 'Show detections of every scan'));
       showWhereThreatsMoved(filters.scanId);
     }
@@ -261,8 +261,12 @@ export function createDetectionsPage() {
   async function showWhereThreatsMoved(scanId) {
     try {
       const { data } = await call(`/api/scans/${encodeURIComponent(scanId)}`);
+      if (filters.scanId !== scanId) return;
+      // The chip names the scan by its start also when it is not the one Home follows (an older scan).
+      const chip = scanChip.querySelector('#scan-filter-chip');
+      if (chip && data?.startedAt) chip.textContent = `Threats of the Threat Scan started ${formatDate(data.startedAt)}`;
       const note = foundAgainNote(data);
-      if (!note || filters.scanId !== scanId) return;
+      if (!note) return;
       scanChip.append(h('p', { class: 'notice', id: 'scan-found-again', role: 'status' }, note.text, ' ',
         h('a', { href: router.href('detections', null, { ...filters, scanId: note.scanId }), id: 'scan-found-again-link' },
           'Show them with the later scan')));

@@ -65,6 +65,8 @@ export function createHomePage() {
   });
 
   store.on('scan:started', () => scanProgress.refresh());
+  // A removal finished, or a threat was released or marked not a threat: what still waits has changed.
+  store.on('detections:stale', () => scanProgress.refresh());
   // The upgrade (or the mode change) may be known only after the banner is shown.
   const followConsent = () => {
     const connectedBanner = banners.querySelector('#consent-connected');

@@ -28,6 +28,15 @@ export function switchExplanation(from, to) {
   return lines;
 }
 
+/**
+ * Withdraws the mode change waiting for re-consent: the mode and Targeted To in force are asked for again,
+ * which the API answers 200 with nothing to re-confirm. Reloads the account.
+ */
+export async function withdrawPendingMode(account) {
+  await call('/api/mode', { method: 'PUT', body: { mode: account.mode, targetedTo: account.targetedTo ?? { everyone: true } } });
+  await refreshAccount();
+}
+
 export function createProtectionPage() {
   const heading = h('h1', { id: 'protection-heading', tabindex: '-1' }, 'Protection');
   const currentBadge = h('span', { class: 'mode-badge', id: 'protection-mode', 'data-testid': 'protection-mode' });
@@ -173,11 +182,25 @@ export function createProtectionPage() {
     }
     if (account.pendingMode) {
       const link = h('a', { class: 'btn btn-primary', id: 'reconsent-link', 'data-testid': 'reconsent-link', href: consentUrl }, 'Re-confirm Microsoft permissions');
+      const keep = h('button', { type: 'button', class: 'btn', id: 'pending-mode-withdraw' }, `Keep ${mode?.label ?? account.mode}`);
+      const keepError = h('div', { class: 'part-error', hidden: true });
+      keep.addEventListener('click', async () => {
+        const done = busy(keep, 'Saving…');
+        try {
+          await withdrawPendingMode(account);
+          announce(`The waiting change is withdrawn: ${mode?.label ?? account.mode} stays in force.`, 'success');
+          heading.focus();
+        } catch (error) {
+          if (error.status !== 401) showInlineError(keepError, `The change could not be withdrawn: ${describeError(error)}`);
+          if (keep.isConnected) done();
+        }
+      });
       fill(pending,
         h('h2', { id: 'pending-mode-heading' }, `Waiting for you: ${MODES[account.pendingMode]?.label ?? account.pendingMode}`),
         h('p', {}, `You asked for ${MODES[account.pendingMode]?.label ?? account.pendingMode} for ${describeTargets(account.pendingTargetedTo, names).replace(/^E/, 'e')}. It takes effect once you re-confirm Mailmoat's permissions with Microsoft (a Global Administrator signs in and accepts). Until then, ${mode?.label ?? account.mode} stays in force.`),
-        h('p', {}, link),
-        h('p', { class: 'small muted' }, 'Changed your mind? Choose another mode below (the latest choice is the one that waits), or the mode in force to withdraw the change.'));
+        h('p', { class: 'card-actions' }, link, keep),
+        keepError,
+        h('p', { class: 'small muted' }, 'Changed your mind? Choose another mode below (the latest choice is the one that waits), or keep the mode in force to withdraw the change.'));
       pending.hidden = false;
     } else {
       pending.hidden = true;

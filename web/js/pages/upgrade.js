@@ -34,6 +34,58 @@ export const UPGRADE_CHANGES = [
   'Switches the mode once everything is in place.',
 ];
 
+/** Why a Blocked sender is not in Mailmoat's transport rules (`leftOut` of the held-back and preview answers). */
+export function leftOutReason(entry) {
+  return entry?.why === 'OWN_DOMAIN'
+    ? 'An address of your own organisation: Exchange cannot hold back mail from inside your organisation, so Mailmoat\'s rules leave it out. Mailmoat still treats its mail as malicious when it checks it after delivery (Protect moves it to quarantine).'
+    : 'Also on your Allowed senders list: take it off one of the two lists.';
+}
+
+/** The advice for disclaimer-type rules Mailmoat's pushed down (or will), or null when there is none. */
+export function disclaimerAdvice(rules) {
+  const names = (rules ?? []).filter((r) => r.disclaimer).map((r) => r.name);
+  if (!names.length) return null;
+  return `${names.join(', ')} ${names.length === 1 ? 'adds a disclaimer or hands mail to a connector' : 'add a disclaimer or hand mail to a connector'}, as disclaimer and signature services do. Such rules usually need to be first: move ${names.length === 1 ? 'it' : 'them'} back above Mailmoat's rules in the Exchange admin center (Mail flow, Rules). Mailmoat's rules only act on mail from outside your organisation, so they keep working below ${names.length === 1 ? 'it' : 'them'}.`;
+}
+
+/** The warning dialog's sections about what to know first: from GET /api/upgrade/preview (or why it is missing). */
+export function previewSections(preview) {
+  if (!preview || preview.error) {
+    return [h('p', { class: 'small muted', id: 'upgrade-preview-error' }, 'Mailmoat could not check your DNS records and transport rules just now. The upgrade checks them again and lists what is worth fixing.')];
+  }
+  const sections = [];
+  const warnings = preview.warnings ?? [];
+  if (warnings.length) {
+    sections.push(h('div', { class: 'notice notice-info', id: 'upgrade-preview-warnings' },
+      h('h3', {}, 'Worth fixing first'),
+      h('ul', {}, warnings.map((w) => h('li', {}, w.message, w.fix ? h('span', { class: 'small' }, ` To fix it: ${w.fix}`) : null))),
+      h('p', { class: 'small' }, 'They do not stop the upgrade. ', h('a', { href: router.href('domains') }, 'Domains & DNS'), ' has the records to publish.')));
+  }
+  const rules = preview.rulesMovingDown ?? [];
+  sections.push(h('div', { id: 'upgrade-preview-rules' },
+    h('h3', {}, 'Your transport rules that move down'),
+    preview.rulesUnreadable ? h('p', { class: 'small' }, preview.rulesUnreadable)
+      : rules.length ? [
+        h('p', {}, `Mailmoat's rules go above ${rules.length === 1 ? 'this rule' : `these ${rules.length} rules`}, which keep their order:`),
+        h('ul', {}, rules.map((r) => h('li', { 'data-rule': r.name }, `${r.name} (priority ${r.priority} now)`,
+          r.disclaimer ? [' ', pill('Disclaimer-type', 'warning')] : null))),
+        disclaimerAdvice(rules) ? h('p', { class: 'small' }, disclaimerAdvice(rules)) : null,
+      ]
+        : h('p', { class: 'small' }, 'None: you have no transport rules of your own above where Mailmoat\'s go.')));
+  const leftOut = preview.leftOut ?? [];
+  if (leftOut.length) {
+    sections.push(h('div', { id: 'upgrade-preview-left-out' },
+      h('h3', {}, 'Blocked senders Exchange will not hold back'),
+      h('ul', {}, leftOut.map((l) => h('li', { 'data-value': l.value }, h('strong', {}, l.value), ` — ${leftOutReason(l)}`)))));
+  }
+  return sections;
+}
+
+/** Leaves for Microsoft's consent page (a function, so the module tests can run without a browser). */
+function goToMicrosoft(url) {
+  window.location.assign(url);
+}
+
 /** One line of what offboarding removed: the rule or tenant by name, the rest counted. */
 export function offboardLine(item) {
   const label = OFFBOARD_KINDS[item.kind] ?? item.name ?? item.kind;
@@ -101,9 +153,10 @@ export function createUpgradePage() {
   // Who Mailmoat's rules hold back in Exchange now, and why: what the administrator may want to undo.
   const heldBackList = h('ul', { class: 'item-list', id: 'held-back-list', 'aria-label': 'Senders held back' });
   const heldBackText = h('p', { class: 'muted small', id: 'held-back-text' });
+  const heldBackLeftOut = h('div', { id: 'held-back-left-out-section', hidden: true });
   const heldBackCard = h('section', { class: 'card', id: 'held-back-card', 'aria-labelledby': 'held-back-heading', hidden: true },
     h('h2', { id: 'held-back-heading' }, 'What Exchange holds back'),
-    heldBackText, heldBackList,
+    heldBackText, heldBackList, heldBackLeftOut,
     h('p', { class: 'small muted' }, 'To let a sender through again: take it off your Blocked senders (',
       h('a', { href: router.href('policies') }, 'Policies'),
       '), or release its message or mark it Not a threat in Detections.'));
@@ -123,6 +176,13 @@ export function createUpgradePage() {
       fill(heldBackList, senders.slice(0, 200).map((s) => h('li', { class: 'item', 'data-value': s.value },
         h('span', { class: 'name' }, s.value), ' ',
         s.why === 'BLOCKED_LIST' ? pill('Your Blocked senders', 'neutral') : pill('Found malicious by a scan', 'warning'))));
+      const leftOut = Array.isArray(data?.leftOut) ? data.leftOut : [];
+      heldBackLeftOut.hidden = leftOut.length === 0;
+      fill(heldBackLeftOut, leftOut.length ? [
+        h('h3', {}, 'Not held back by Exchange'),
+        h('ul', { class: 'item-list', id: 'held-back-left-out' }, leftOut.map((l) => h('li', { class: 'item', 'data-value': l.value },
+          h('span', { class: 'name' }, l.value), h('p', { class: 'small muted' }, leftOutReason(l))))),
+      ] : []);
     } catch (error) {
       heldBackCard.hidden = true;
     }
@@ -145,12 +205,17 @@ export function createUpgradePage() {
     if (!picker.valid()) return;
     const mode = modeInputs.find((input) => input.checked)?.value ?? 'MONITOR';
     const targetedTo = picker.value();
+    // What is worth knowing first (DNS checks, the rules that will move, Blocked senders Exchange leaves out).
+    const checking = busy(upgradeNow, 'Checking…');
+    const preview = await loadPreview();
+    checking();
     const confirmed = await confirmDialog({
       title: 'Before Mailmoat changes Exchange Online',
       body: [
         h('p', {}, `Upgrading to ${MODES[mode].label} for ${describeTargets(targetedTo, picker.names()).replace(/^E/, 'e')} does the following:`),
         h('ul', {}, UPGRADE_CHANGES.map((line) => h('li', {}, line))),
-        h('p', {}, 'Next, Microsoft asks a Global Administrator to re-confirm Mailmoat\'s permissions (including managing Exchange). Nothing changes until that is done.'),
+        ...previewSections(preview),
+        h('p', {}, 'Next, you go on to Microsoft, where a Global Administrator re-confirms Mailmoat\'s permissions (including managing Exchange). Nothing changes until that is done.'),
         h('p', {}, 'You can undo all of it with Remove Mailmoat from Microsoft 365.'),
       ],
       confirmLabel: 'I understand, upgrade',
@@ -160,8 +225,10 @@ export function createUpgradePage() {
     try {
       const { data } = await call('/api/upgrade', { method: 'POST', body: { mode, targetedTo, confirm: true } });
       consentUrl = data?.consentUrl || RECONSENT_URL;
-      announce('One more step: re-confirm Microsoft permissions to start the upgrade.', 'success');
       upgradeStatus.refresh();
+      // Straight on to Microsoft, as the dialog said; the page keeps the link for when they come back.
+      announce('Going on to Microsoft to re-confirm Mailmoat\'s permissions…', 'info');
+      goToMicrosoft(consentUrl);
     } catch (error) {
       if (error.status === 401) return;
       const items = errorItems(error);
@@ -172,6 +239,16 @@ export function createUpgradePage() {
       done();
     }
   });
+
+  /** GET /api/upgrade/preview; on failure, { error } (the dialog says it could not check, and the upgrade can go on). */
+  async function loadPreview() {
+    try {
+      const { data } = await call('/api/upgrade/preview');
+      return data ?? {};
+    } catch (error) {
+      return { error };
+    }
+  }
 
   offboard.addEventListener('click', async () => {
     // Asked again, as for closing the account: offboarding cannot be undone and erases the detections.
@@ -363,7 +440,9 @@ export function createUpgradePage() {
     const mode = MODES[upgrade.mode]?.label ?? upgrade.mode;
     if (upgrade.status === 'PENDING_CONSENT') {
       statusText.textContent = `Upgrade to ${mode} requested. It starts as soon as a Global Administrator re-confirms Mailmoat's permissions with Microsoft.`;
-      fill(consent, h('a', { class: 'btn btn-primary', id: 'upgrade-consent-link', 'data-testid': 'upgrade-consent-link', href: consentUrl }, 'Re-confirm Microsoft permissions'));
+      fill(consent, h('div', { class: 'card-actions' },
+        h('a', { class: 'btn btn-primary', id: 'upgrade-consent-link', 'data-testid': 'upgrade-consent-link', href: consentUrl }, 'Re-confirm Microsoft permissions'),
+        cancelRequestButton()), cancelError);
       consent.hidden = false;
     } else {
       consent.hidden = true;
@@ -408,7 +487,9 @@ export function createUpgradePage() {
               h('caption', { class: 'visually-hidden' }, 'Transport rules pushed down'),
               h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Rule'), h('th', { scope: 'col', class: 'num' }, 'Priority before'), h('th', { scope: 'col', class: 'num' }, 'Priority now'))),
               h('tbody', {}, moved.map((m) => h('tr', { 'data-rule': m.name, title: pushedDownText(m) },
-                h('td', {}, m.name), h('td', { class: 'num' }, String(m.from)), h('td', { class: 'num' }, String(m.to))))))),
+                h('td', {}, m.name, m.disclaimer ? [' ', pill('Disclaimer-type', 'warning')] : null),
+                h('td', { class: 'num' }, String(m.from)), h('td', { class: 'num' }, String(m.to))))))),
+            disclaimerAdvice(moved) ? h('p', { class: 'notice notice-info', id: 'disclaimer-advice' }, disclaimerAdvice(moved)) : null,
             upgrade.status !== 'COMPLETED' ? null
               : upgrade.ruleOrderReviewedAt
                 ? h('p', { class: 'small', id: 'rule-order-reviewed' }, 'You checked their order on ', timeElement(upgrade.ruleOrderReviewedAt), '.')
@@ -416,6 +497,28 @@ export function createUpgradePage() {
           : h('p', { class: 'muted' }, 'None of your own rules had to move.'),
         upgrade.directoryImported ? h('p', { id: 'directory-imported' }, `Imported ${plural(upgrade.directoryImported.users, 'user')} and ${plural(upgrade.directoryImported.groups, 'group')} from Microsoft 365 for policies and Targeted To.`) : null,
         upgrade.finishedAt ? h('p', { class: 'small muted' }, 'Finished ', timeElement(upgrade.finishedAt), '.') : null) : null);
+  }
+
+  const cancelError = h('div', { class: 'part-error', id: 'upgrade-cancel-error', hidden: true });
+
+  /** "Cancel upgrade request": withdraws it while it waits for Microsoft (the API refuses once it has started). */
+  function cancelRequestButton() {
+    const button = h('button', { type: 'button', class: 'btn', id: 'upgrade-cancel' }, 'Cancel upgrade request');
+    button.addEventListener('click', async () => {
+      clearInlineError(cancelError);
+      const done = busy(button, 'Cancelling…');
+      try {
+        await upgradeStatus.cancelRequest();
+        announce('The upgrade request is cancelled. Nothing was changed in Exchange Online.', 'success');
+        heading.focus();
+      } catch (error) {
+        if (error.status !== 401) showInlineError(cancelError, `The upgrade request could not be cancelled: ${describeError(error)}`);
+        upgradeStatus.refresh();
+      } finally {
+        if (button.isConnected) done();
+      }
+    });
+    return button;
   }
 
   /** "I have checked the order": the setup checklist's last step is done. */

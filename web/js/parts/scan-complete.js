@@ -1,6 +1,6 @@
 // The Threat Scan Complete bar on Home: what the finished scan found, Remove Threats (after a
-// confirmation) and View Threats (the scan's detections). It follows the 'scan' the progress
-// part publishes and the 'remediation' job.
+// confirmation) while any of its threats still waits (the server counts them), and View Threats
+// (the scan's detections). It follows the 'scan' the progress part publishes and the 'remediation' job.
 
 import { describeError } from '../api.js';
 import { h, icon, announce, formatNumber, plural } from '../ui.js';
@@ -65,6 +65,7 @@ export function createScanComplete() {
     const job = store.get('remediation');
     const state = scanCompleteState(scan, waiting?.scanId === scan.id ? waiting : null, job);
     title.textContent = state.title;
+    element.dataset.handled = state.handled ? 'true' : 'false';
     text.textContent = state.text;
     removeTarget = state.removeScanId;
     viewThreats.setAttribute('href', router.href('detections', null, state.viewQuery));
@@ -117,13 +118,28 @@ export function scanCompleteState(scan, waiting, job) {
     viewQuery: { scanId: scan.id },
     needsWaiting: false,
   };
-  // Only a removal of this scan's threats removed them (not a selection, nor Protect's removal of new mail).
-  const removedAfterScan = Boolean(job && job.action !== 'RELEASE' && job.status !== 'RUNNING' && job.scanId === scan.id);
+  // What still waits comes from the server (the scan's detections by status), so a reload or another browser
+  // sees the same. A server without those figures: only a removal of this scan's threats removed them.
+  const byStatus = scan.threatsByStatus;
+  const counted = Number.isFinite(Number(scan.threatsWaiting)) && scan.threatsWaiting !== null;
+  const removedAfterScan = counted
+    ? Number(scan.threatsWaiting) === 0
+    : Boolean(job && job.action !== 'RELEASE' && job.status !== 'RUNNING' && job.scanId === scan.id);
   if (threats > 0) {
     const before = Number(scan.report?.threatsReportedBefore) || 0;
     state.text = `${plural(threats, 'threat')} found${parts.length ? ` (${parts.join(', ')})` : ''} ${where}.`
-      + (before > 0 ? ` ${plural(before, 'threat')} of these ${before === 1 ? 'was' : 'were'} already reported by an earlier scan and still ${before === 1 ? 'waits' : 'wait'}.` : '');
+      + (before > 0 && !removedAfterScan ? ` ${plural(before, 'threat')} of these ${before === 1 ? 'was' : 'were'} already reported by an earlier scan and still ${before === 1 ? 'waits' : 'wait'}.` : '');
     state.showRemove = !removedAfterScan;
+    if (counted) {
+      const done = handledText(byStatus);
+      if (removedAfterScan) {
+        state.title = Number(byStatus?.REMOVED) > 0 ? 'Threats removed' : 'Nothing left to remove';
+        state.text += done ? ` ${state.title} (${done}).` : '';
+        state.handled = true;
+      } else if (done) {
+        state.text += ` ${formatNumber(scan.threatsWaiting)} still ${Number(scan.threatsWaiting) === 1 ? 'waits' : 'wait'} for you (${done}).`;
+      }
+    }
   } else if (waiting?.ofScan) {
     state.text = `This scan ended before it counted its threats ${where}, but threats it found are waiting for you.`;
     state.showRemove = !removedAfterScan;
@@ -140,8 +156,17 @@ export function scanCompleteState(scan, waiting, job) {
   if (endedEarly && (scan.mailboxesDone ?? 0) < (scan.mailboxesTotal ?? 0)) {
     state.text += ` You ended it early: ${formatNumber(scan.mailboxesDone ?? 0)} of ${plural(scan.mailboxesTotal ?? 0, 'mailbox', 'mailboxes')} were read in full.`;
   }
-  if (removedAfterScan && state.showRemove === false && (threats > 0 || waiting?.ofScan)) state.text += ' The threats have been removed.';
+  if (!counted && removedAfterScan && state.showRemove === false && (threats > 0 || waiting?.ofScan)) state.text += ' The threats have been removed.';
   return state;
+}
+
+/** "102 removed, 1 released, 2 marked not a threat" from the scan's detections by status; '' when none was handled. */
+export function handledText(byStatus) {
+  const parts = [];
+  if (Number(byStatus?.REMOVED) > 0) parts.push(`${formatNumber(byStatus.REMOVED)} removed`);
+  if (Number(byStatus?.RELEASED) > 0) parts.push(`${formatNumber(byStatus.RELEASED)} released`);
+  if (Number(byStatus?.NOT_A_THREAT) > 0) parts.push(`${formatNumber(byStatus.NOT_A_THREAT)} marked not a threat`);
+  return parts.join(', ');
 }
 
 /** The first detection still waiting for a decision among those the query selects, or null. */

@@ -2,10 +2,22 @@
 
 import { describeError } from '../api.js';
 import { call, isConnected } from '../session.js';
-import { h, busy, announce, formatNumber, pill, timeElement, showInlineError, clearInlineError, fill } from '../ui.js';
+import { h, busy, announce, formatNumber, formatTime, pill, timeElement, showInlineError, clearInlineError, fill } from '../ui.js';
 import { scanStatusOf, SCAN_KINDS } from '../labels.js';
 import * as store from '../store.js';
 import * as router from '../router.js';
+
+/**
+ * A scan's threats in its history row. When a later scan found again threats of this one still waiting, they
+ * are listed (and removed) with that scan now: "47 (46 now under the scan of Dec 7, 11:15 PM)", so the row's
+ * figure and its Detections link agree. `laterText` is the later scan's start in words.
+ */
+export function historyThreats(scan, laterText) {
+  const found = Number(scan?.threatsFound) || 0;
+  const listed = Number(scan?.threatsListed);
+  if (!scan?.threatsFoundAgainBy || !Number.isFinite(listed) || listed >= found) return formatNumber(found);
+  return `${formatNumber(found)} (${formatNumber(found - listed)} now under the scan of ${laterText || 'a later date'})`;
+}
 
 export function createScanHistory() {
   const tbody = h('tbody', {});
@@ -90,7 +102,10 @@ export function createScanHistory() {
         h('td', {}, pill(status.text, status.tone)),
         h('td', { class: 'num' }, `${formatNumber(scan.mailboxesDone)} / ${formatNumber(scan.mailboxesTotal)}`),
         h('td', { class: 'num' }, formatNumber(scan.messagesScanned)),
-        h('td', { class: 'num' }, formatNumber(scan.threatsFound)),
+        h('td', { class: 'num' }, scan.threatsFoundAgainBy && scan.threatsListed != null
+          ? [historyThreats(scan, formatTime(scan.threatsFoundAgainByStartedAt).text), ' ',
+            h('a', { href: router.href('detections', null, { scanId: scan.threatsFoundAgainBy }), class: 'small' }, 'See them', h('span', { class: 'visually-hidden' }, ' with the later scan'))]
+          : formatNumber(scan.threatsFound)),
         h('td', {}, h('a', { href: router.href('detections', null, { scanId: scan.id }) }, 'Detections',
           h('span', { class: 'visually-hidden' }, ` of the scan started ${timeElement(scan.startedAt).textContent}`))));
     }));

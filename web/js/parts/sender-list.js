@@ -12,7 +12,7 @@ import { csvLineErrors } from '../targets.js';
 export const SENDER_LISTS = {
   blocked: {
     title: 'Blocked senders',
-    what: 'Mail from these addresses or domains is always treated as malicious. Once the upgrade is installed, Exchange also quarantines it before delivery.',
+    what: 'Mail from these addresses or domains is treated as malicious whenever Mailmoat checks it: Threat Scans report it, Monitor reports it as it arrives, Protect moves it to quarantine. Once the upgrade is installed, Exchange also holds back their mail from outside your organisation in its quarantine before delivery, for the recipients Mailmoat protects.',
     placeholder: 'badsender@example.com or example.com',
     noun: 'blocked sender',
   },
@@ -98,8 +98,11 @@ export function createSenderList(slug) {
       clearStaleErrors();
       value.value = '';
       note.value = '';
-      // "*@example.com" is kept as the domain example.com: the API says so, and so do we
-      const notice = (data?.notices ?? []).map((n) => n.replace(/^entries\[\d+\]: /, '')).join(' ');
+      // "*@example.com" is kept as the domain example.com, and an address of the organisation's own is not held
+      // back by Exchange: the API says so, and so do we
+      const added = entries.find((e) => e.value === entry.toLowerCase());
+      const notice = [...(data?.notices ?? []).map((n) => n.replace(/^entries\[\d+\]: /, '')), added?.notice]
+        .filter(Boolean).join('. ');
       announce(`${entry} was added to ${meta.title.toLowerCase()}.${notice ? ` ${notice}.` : ''}`, 'success');
       value.focus();
     } catch (error_) {
@@ -191,6 +194,7 @@ export function createSenderList(slug) {
           h('span', {}, h('span', { class: 'name mono' }, entry.value),
             entry.note ? h('span', { class: 'small muted' }, ` · ${entry.note}`) : null),
           removeButton),
+        entry.notice ? h('p', { class: 'small sender-entry-notice' }, `${entry.notice}.`) : null,
         entry.addedAt ? h('p', { class: 'small muted' }, 'Added ', timeElement(entry.addedAt)) : null);
     }));
   }

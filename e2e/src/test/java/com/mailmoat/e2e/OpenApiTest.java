@@ -212,6 +212,11 @@ class OpenApiTest {
         record(exercised, fresh.get("/api/upgrade"), "GET /api/upgrade", 200);
         record(exercised, fresh.get("/api/upgrade/held-back"), "GET /api/upgrade/held-back", 200);
         record(exercised, fresh.postJson("/api/upgrade/rule-order-reviewed", Map.of()), "POST /api/upgrade/rule-order-reviewed", 409);
+        record(exercised, fresh.get("/api/upgrade/preview"), "GET /api/upgrade/preview", 409);
+        record(exercised, fresh.postJson("/api/upgrade/cancel", Map.of()), "POST /api/upgrade/cancel", 200);
+        record(exercised, fresh.postJson("/api/upgrade/cancel", Map.of()), "POST /api/upgrade/cancel", 409);
+        record(exercised, fresh.get("/api/upgrade"), "GET /api/upgrade", 404);
+        record(exercised, fresh.postJson("/api/upgrade", Map.of("mode", "PROTECT", "confirm", true)), "POST /api/upgrade", 202);
         record(exercised, fresh.postJson("/api/offboard", Map.of()), "POST /api/offboard", 400);
         record(exercised, anonymous.postJson("/api/account/close", Map.of("password", "x", "confirm", "x")),
                 "POST /api/account/close", 401);

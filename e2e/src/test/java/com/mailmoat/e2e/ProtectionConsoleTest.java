@@ -18,7 +18,8 @@ import org.openqa.selenium.WebElement;
  * Chromium, for an account of its own connected to a simulated tenant with two transport rules of
  * its own: a blocked sender added and a CSV import refused line by line; a policy created and
  * deleted; Upgrade Now through its warning and the Microsoft re-consent to per-step progress and
- * the report of the rules pushed down; a switch to Protect left pending with its consent link;
+ * the report of the rules pushed down (the request first withdrawn from Home's banner); a switch to Protect left
+ * pending with its consent link, then withdrawn from Home's banner;
  * real-time figures on Home; offboarding confirmed. axe-core on every page, and no JavaScript error
  * or 5xx answer anywhere.
  */
@@ -55,6 +56,15 @@ class ProtectionConsoleTest {
         b.click("sender-add-blocked");
         b.visible(By.cssSelector("#sender-blocked-entries [data-value='payroll-update@phish.example']"));
         assertThat(b.visible(By.id("sender-blocked-count")).getText()).isEqualTo("1 entry");
+        // An address of the organisation's own: kept, and the entry says Exchange will not hold it back.
+        b.visible("sender-value-blocked").sendKeys("ceo@tailspin-console.example");
+        b.click("sender-add-blocked");
+        WebElement own = b.visible(By.cssSelector("#sender-blocked-entries [data-value='ceo@tailspin-console.example']"));
+        assertThat(own.getText()).contains("Exchange cannot hold back mail from inside your organisation")
+                .contains("Protect moves it to quarantine");
+        assertThat(b.visible(By.id("status-message")).getText()).contains("address of your own organisation");
+        assertThat(b.visible(By.cssSelector("#sender-blocked-card")).getText())
+                .as("the list's description says what Exchange does not do").contains("from outside your organisation");
 
         // A CSV with bad lines: nothing imported, each bad line named by its number.
         b.click(By.cssSelector("#sender-blocked-importer summary"));
@@ -111,21 +121,51 @@ class ProtectionConsoleTest {
         b.checkAccessibility("protection-03-upgrade-offer");
 
         // The warning says what will change; Escape backs out without starting anything.
+        // ... and, before anything is done, what is worth knowing: DNS checks, the rules that will move down
+        // (the disclaimer one marked, with the advice to put it first again), the Blocked address Exchange leaves out.
         b.click("upgrade-now");
         WebElement dialog = b.visible(By.cssSelector("dialog[open]"));
         assertThat(dialog.getText()).contains("Before Mailmoat changes Exchange Online").contains("priority 0")
                 .contains("re-confirm");
+        assertThat(b.visible(By.id("upgrade-preview-warnings")).getText()).contains("Worth fixing first");
+        WebElement moving = b.visible(By.id("upgrade-preview-rules"));
+        assertThat(moving.findElement(By.cssSelector("li[data-rule='Disclaimer']")).getText())
+                .contains("priority 0 now").containsIgnoringCase("Disclaimer-type");
+        assertThat(moving.getText()).contains("Tag external mail").contains("move it back above Mailmoat's rules");
+        assertThat(b.visible(By.id("upgrade-preview-left-out")).getText()).contains("ceo@tailspin-console.example")
+                .contains("Exchange cannot hold back mail from inside your organisation");
         b.checkAccessibility("protection-04-upgrade-warning");
         b.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
         b.until(d -> d.findElements(testId("confirm")).isEmpty(), "Escape to close the warning");
         assertThat(b.driver.findElements(By.cssSelector("[data-testid='upgrade-progress']:not([hidden])"))).isEmpty();
 
+        // "I understand, upgrade" goes straight on to Microsoft. Back in the console without consenting, Home
+        // says the upgrade waits, with the re-confirm button, and the request can be withdrawn.
         b.click("upgrade-now");
         b.click("confirm");
+        b.until(d -> d.getCurrentUrl().contains("/oauth2/v2.0/authorize"), "the Microsoft sign-in page, at once");
+        b.open(LocalStack.get().consoleUrl());
+        WebElement waiting = b.visible("upgrade-banner");
+        b.until(d -> waiting.getText().contains("Waiting for you: the upgrade to Monitor"), "Home's banner for the waiting upgrade");
+        assertThat(b.visible(By.id("upgrade-banner-action")).getAttribute("href")).contains("/api/sso/consent");
+        assertThat(waiting.getText()).contains("Re-confirm Microsoft permissions").contains("Nothing has changed in Exchange Online");
+        b.screenshot("protection-05-home-upgrade-waiting");
+        b.checkAccessibility("protection-05-home-upgrade-waiting");
+        b.click(By.id("upgrade-banner-cancel-upgrade"));
+        b.until(d -> waiting.getText().contains("Install Advanced Protection"), "the request withdrawn: the offer again");
+        assertThat(b.visible(By.id("status-message")).getText()).contains("upgrade request is cancelled");
+
+        b.click(By.id("upgrade-banner-action"));
+        b.click("upgrade-now");
+        b.click("confirm");
+        b.until(d -> d.getCurrentUrl().contains("/oauth2/v2.0/authorize"), "the Microsoft sign-in page");
+        // The Upgrade page keeps the link (and the way out) for an administrator who comes back.
+        b.open(LocalStack.get().consoleUrl() + "#/upgrade");
         WebElement consent = b.visible("upgrade-consent-link");
         assertThat(b.visible("upgrade-progress").getText()).containsIgnoringCase("Waiting for Microsoft permissions")
                 .contains("It starts as soon as a Global Administrator re-confirms");
         assertThat(consent.getAttribute("href")).contains("/api/sso/consent");
+        assertThat(b.visible(By.id("upgrade-cancel")).getText()).isEqualTo("Cancel upgrade request");
         b.screenshot("protection-05-upgrade-pending-consent");
         b.click("upgrade-consent-link");
         b.until(d -> d.getCurrentUrl().contains("/oauth2/v2.0/authorize"), "the Microsoft sign-in page");
@@ -146,8 +186,13 @@ class ProtectionConsoleTest {
         assertThat(b.driver.findElements(By.cssSelector("#upgrade-steps li[data-status='COMPLETED']"))).hasSize(7);
         assertThat(b.visible("upgrade-progress").getText()).contains("Congratulations! The email configuration is complete");
         WebElement report = b.visible("rules-pushed-down");
-        assertThat(report.findElement(By.cssSelector("tr[data-rule='Disclaimer']")).getText()).contains("Disclaimer 0 2");
+        assertThat(report.findElement(By.cssSelector("tr[data-rule='Disclaimer']")).getText()).startsWith("Disclaimer").endsWith("0 2");
         assertThat(report.getText()).contains("Tag external mail").contains("Mailmoat");
+        assertThat(report.findElement(By.cssSelector("tr[data-rule='Disclaimer']")).getText()).containsIgnoringCase("Disclaimer-type");
+        assertThat(b.visible(By.id("disclaimer-advice")).getText()).startsWith("Disclaimer adds a disclaimer")
+                .contains("move it back above Mailmoat's rules");
+        assertThat(b.visible(By.id("held-back-left-out")).getText()).contains("ceo@tailspin-console.example")
+                .contains("Exchange cannot hold back mail from inside your organisation");
         assertThat(b.visible(By.id("directory-imported")).getText())
                 .matches("Imported \\d+ users? and \\d+ groups? from Microsoft 365 for policies and Targeted To\\.");
         b.screenshot("protection-07-upgrade-complete");
@@ -182,6 +227,21 @@ class ProtectionConsoleTest {
         assertThat(b.visible("protection-mode").getText()).isEqualTo("Monitor");
         b.screenshot("protection-09-pending-protect");
         b.checkAccessibility("protection-09-pending-protect");
+
+        // Home says so too, with the re-confirm button; "Keep Monitor" withdraws the change.
+        b.click(By.cssSelector("#main-nav a[data-route='home']"));
+        WebElement banner = b.visible("upgrade-banner");
+        b.until(d -> banner.getText().contains("Waiting for you: Protect"), "Home's banner for the waiting mode change");
+        assertThat(banner.getText()).contains("Monitor stays in force").contains("for 1 group.");
+        assertThat(b.visible(By.id("upgrade-banner-action")).getAttribute("href")).contains("/api/sso/consent");
+        b.screenshot("protection-09-home-pending-protect");
+        b.checkAccessibility("protection-09-home-pending-protect");
+        b.click(By.id("upgrade-banner-withdraw-mode"));
+        b.until(d -> !banner.isDisplayed() || !banner.getText().contains("Waiting for you"), "the waiting change gone");
+        assertThat(b.visible(By.id("status-message")).getText()).contains("Monitor stays in force");
+        b.click(By.cssSelector("#main-nav a[data-route='protection']"));
+        b.until(d -> d.findElements(By.cssSelector("[data-testid='pending-mode']:not([hidden])")).isEmpty(),
+                "nothing waits on the Protection page either");
     }
 
     @Test

@@ -51,7 +51,7 @@ final class ConsoleApiWiring {
         this.routes = SessionRoutes.of(
                 new AccountRoutes(accounts, aws.inAppNotifications(), aws.brandings()).withEmailChoices(aws.emailChoices()),
                 new DomainRoutes(aws.accounts(), domains, checks),
-                new ScanRoutes(aws.scans(), finisher, aws.scanRequests(), aws.accounts(), clock),
+                new ScanRoutes(aws.scans(), finisher, aws.scanRequests(), aws.accounts(), aws.detections(), clock),
                 new DetectionRoutes(aws.detections()),
                 new LearningRoutes(learning, ruleSyncs),
                 new RemediationRoutes(new RemediationRequests(aws.accounts(), aws.detections(), aws.scans(),

@@ -2,6 +2,8 @@ package com.mailmoat.consoleapi;
 
 import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.AccountRepository;
+import com.mailmoat.core.detection.DetectionRepository;
+import com.mailmoat.core.detection.DetectionStatus;
 import com.mailmoat.core.scan.CursorState;
 import com.mailmoat.core.scan.MailboxCursor;
 import com.mailmoat.core.scan.Scan;
@@ -11,6 +13,7 @@ import com.mailmoat.core.scan.ScanReport;
 import com.mailmoat.core.scan.ScanRepository;
 import com.mailmoat.core.scan.ScanRequests;
 import com.mailmoat.core.scan.ScanStarter;
+import com.mailmoat.core.scan.ScanStatus;
 import com.mailmoat.core.session.Session;
 import com.mailmoat.lambda.http.ApiError;
 import com.mailmoat.lambda.http.ApiRequest;
@@ -39,14 +42,17 @@ public final class ScanRoutes implements SessionRoutes.Group {
     private final ScanFinisher finisher;
     private final ScanRequests requests;
     private final AccountRepository accounts;
+    private final DetectionRepository detections;
     private final Clock clock;
 
+    /** @param detections what a finished scan's threats have become (waiting, removed, released, not a threat) */
     public ScanRoutes(ScanRepository scans, ScanFinisher finisher, ScanRequests requests, AccountRepository accounts,
-                      Clock clock) {
+                      DetectionRepository detections, Clock clock) {
         this.scans = scans;
         this.finisher = finisher;
         this.requests = requests;
         this.accounts = accounts;
+        this.detections = detections;
         this.clock = clock;
     }
 
@@ -56,7 +62,7 @@ public final class ScanRoutes implements SessionRoutes.Group {
                 .json("POST /api/scans/{id}/end", 200, this::end)
                 .get("/api/scans/current", (request, session) -> current(session))
                 .get("/api/scans", (request, session) -> Map.of("items",
-                        scans.recent(session.accountId(), HISTORY).stream().map(this::summary).toList()))
+                        scans.recent(session.accountId(), HISTORY).stream().map(this::historyRow).toList()))
                 .get("/api/scans/{id}", this::one);
     }
 
@@ -182,6 +188,29 @@ public final class ScanRoutes implements SessionRoutes.Group {
         return body;
     }
 
+    /**
+     * A history row: the summary, and for a finished scan whose waiting threats a later scan took over, how many
+     * it lists now and where the others went ({@code threatsFoundAgainBy}, {@code threatsFoundAgainByStartedAt}),
+     * so "47 threats" beside a Detections link that lists 1 is explained.
+     */
+    private Map<String, Object> historyRow(Scan scan) {
+        Map<String, Object> body = summary(scan);
+        if (scan.status() == ScanStatus.RUNNING || scan.counts().threatsFound() == 0) {
+            return body;
+        }
+        List<String> foundAgainBy = scans.foundAgainBy(scan.accountId(), scan.scanId());
+        if (!foundAgainBy.isEmpty()) {
+            String later = foundAgainBy.get(foundAgainBy.size() - 1);
+            long listed = detections.statusCounts(scan.accountId(), scan.scanId()).values().stream()
+                    .mapToLong(Long::longValue).sum();
+            body.put("threatsListed", listed);
+            body.put("threatsFoundAgainBy", later);
+            body.put("threatsFoundAgainByStartedAt", scans.find(scan.accountId(), later)
+                    .map(s -> String.valueOf(s.startedAt())).orElse(null));
+        }
+        return body;
+    }
+
     private Map<String, Object> detail(Scan scan) {
         Map<String, Object> body = summary(scan);
         List<Map<String, Object>> skipped = scans.cursors(scan.accountId(), scan.scanId()).stream()
@@ -190,6 +219,17 @@ public final class ScanRoutes implements SessionRoutes.Group {
         List<String> foundAgainBy = scans.foundAgainBy(scan.accountId(), scan.scanId());
         // Where this scan's threats still waiting are listed now (the latest scan that found them again).
         body.put("threatsFoundAgainBy", foundAgainBy.isEmpty() ? null : foundAgainBy.get(foundAgainBy.size() - 1));
+        if (scan.status() != ScanStatus.RUNNING) {
+            // What became of the threats the scan lists now: Home offers Remove Threats only while some wait.
+            // (Not while it runs: it is polled every 2 s then, and its list is still growing.)
+            Map<DetectionStatus, Long> counts = detections.statusCounts(scan.accountId(), scan.scanId());
+            Map<String, Long> byStatus = new LinkedHashMap<>();
+            for (DetectionStatus status : DetectionStatus.values()) {
+                byStatus.put(status.name(), counts.getOrDefault(status, 0L));
+            }
+            body.put("threatsByStatus", byStatus);
+            body.put("threatsWaiting", byStatus.get(DetectionStatus.DETECTED.name()));
+        }
         ScanReport report = scan.report();
         if (report != null) {
             Map<String, Object> figures = new LinkedHashMap<>();

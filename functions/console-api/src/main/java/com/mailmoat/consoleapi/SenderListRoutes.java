@@ -38,8 +38,8 @@ public final class SenderListRoutes implements SessionRoutes.Group {
 
     @Override
     public void register(SessionRoutes.Builder routes) {
-        routes.get("/api/sender-lists/{list}", (request, session) ->
-                        Map.of("list", kind(request).slug(), "entries", entries(lists.list(session.accountId(), kind(request)))))
+        routes.get("/api/sender-lists/{list}", (request, session) -> Map.of("list", kind(request).slug(), "entries",
+                        entries(session, kind(request), lists.list(session.accountId(), kind(request)))))
                 .json("PUT /api/sender-lists/{list}", 200, this::replace)
                 .json("POST /api/sender-lists/{list}/import", 200, this::importCsv)
                 .json("POST /api/sender-lists/{list}/entries", 200, this::addEntry)
@@ -65,7 +65,8 @@ public final class SenderListRoutes implements SessionRoutes.Group {
         }
         SenderListService.Imported result = lists.importCsv(session.accountId(), kind(request), body.path("csv").asText(),
                 mode.equals("replace"), by(session));
-        return Map.of("list", kind(request).slug(), "entries", entries(result.entries()), "notices", result.notices());
+        return Map.of("list", kind(request).slug(), "entries", entries(session, kind(request), result.entries()),
+                "notices", result.notices());
     }
 
     /** The whole list replaced; {@code notices} say how wildcard spellings were read (as in the other answers). */
@@ -79,7 +80,7 @@ public final class SenderListRoutes implements SessionRoutes.Group {
                 notices.add("entries[" + i + "]: " + note);
             }
         }
-        return Map.of("list", kind(request).slug(), "entries", entries(result), "notices", notices);
+        return Map.of("list", kind(request).slug(), "entries", entries(session, kind(request), result), "notices", notices);
     }
 
     /** One sender added (the detail panel's Block sender), without the console sending the whole list back. */
@@ -96,11 +97,11 @@ public final class SenderListRoutes implements SessionRoutes.Group {
                 body.path("note").asText(""), by(session));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("list", kind.slug());
-        answer.put("entry", entries(List.of(added.entry())).get(0));
+        answer.put("entry", entries(session, kind, List.of(added.entry())).get(0));
         answer.put("alreadyListed", added.alreadyListed());
         // "*@evil.example" is stored as the domain evil.example: say so, so nobody thinks it was kept as typed
         answer.put("notice", added.notice());
-        answer.put("entries", entries(added.entries()));
+        answer.put("entries", entries(session, kind, added.entries()));
         return answer;
     }
 
@@ -152,6 +153,14 @@ public final class SenderListRoutes implements SessionRoutes.Group {
             }
         }
         return drafts;
+    }
+
+    /** The entries as the console shows them; {@code notice} says what an entry cannot do (null when nothing). */
+    private List<Map<String, Object>> entries(Session session, SenderListKind kind, List<SenderListEntry> entries) {
+        Map<String, String> notices = lists.entryNotices(session.accountId(), kind, entries);
+        List<Map<String, Object>> json = entries(entries);
+        json.forEach(entry -> entry.put("notice", notices.get((String) entry.get("value"))));
+        return json;
     }
 
     private static List<Map<String, Object>> entries(List<SenderListEntry> entries) {

@@ -108,7 +108,7 @@ class ConsoleApiHandlerTest {
         handler = new ConsoleApiHandler(sessions, SessionRoutes.of(
                 new AccountRoutes(accountService, notices, new InMemoryBrandings()).withEmailChoices(emailChoices),
                 new DomainRoutes(accounts, domains, checks),
-                new ScanRoutes(scans, finisher, scanRequests, accounts, clock),
+                new ScanRoutes(scans, finisher, scanRequests, accounts, detections, clock),
                 new DetectionRoutes(detections),
                 new RemediationRoutes(new RemediationRequests(accounts, detections, scans, remediations,
                         new RecordingRemediationQueue(), clock), remediations),
@@ -746,7 +746,7 @@ class ConsoleApiHandlerTest {
     }
 
     @Test
-    void theOrganisationsOwnDomainCannotBeBlockedButOneOfItsAddressesCan() {
+    void theOrganisationsOwnDomainCannotBeBlockedButOneOfItsAddressesCan() throws Exception {
         APIGatewayV2HTTPEvent block = SampleEvents.httpSample("ConsoleApiFunction-import-blocked.json");
         block.setRouteKey("PUT /api/sender-lists/{list}");
         block.setBody("{\"entries\":[{\"value\":\"compromised@contoso.example\"},{\"value\":\"Mail.Contoso.example\"}]}");
@@ -758,8 +758,90 @@ class ConsoleApiHandlerTest {
         assertThat(send(imported, sessionCookie).getBody()).contains("your organisation's own domain");
         assertThat(policies.senderList("acct-1", SenderListKind.BLOCKED)).as("nothing applied").isEmpty();
 
-        block.setBody("{\"entries\":[{\"value\":\"compromised@contoso.example\"}]}");
-        assertThat(send(block, sessionCookie).getStatusCode()).isEqualTo(200);
+        block.setBody("{\"entries\":[{\"value\":\"compromised@contoso.example\"},{\"value\":\"spam@bulk.example\"}]}");
+        APIGatewayV2HTTPResponse kept = send(block, sessionCookie);
+        assertThat(kept.getStatusCode()).isEqualTo(200);
+        // Kept, but Exchange's rules cannot hold it back: the entry says so, and what Mailmoat still does.
+        assertThat(kept.getBody()).contains("\"notice\":\"This is an address of your own organisation: Exchange cannot "
+                + "hold back mail from inside your organisation");
+        APIGatewayV2HTTPEvent list = SampleEvents.httpSample("ConsoleApiFunction-import-blocked.json");
+        list.setRouteKey("GET /api/sender-lists/{list}");
+        JsonNode entries = Json.MAPPER.readTree(send(list, sessionCookie).getBody()).path("entries");
+        assertThat(entries.get(0).path("notice").asText()).contains("Protect moves it to quarantine");
+        assertThat(entries.get(1).path("notice").isNull()).as("an outside sender: Exchange holds it back").isTrue();
+
+        APIGatewayV2HTTPEvent add = SampleEvents.httpSample("ConsoleApiFunction-import-blocked.json");
+        add.setRouteKey("POST /api/sender-lists/{list}/entries");
+        add.setBody("{\"value\":\"*@contoso.example\"}");
+        assertThat(send(add, sessionCookie).getStatusCode()).as("the own domain, however spelt").isEqualTo(400);
+        add.setBody("{\"value\":\"Payroll@Contoso.example\"}");
+        JsonNode added = Json.MAPPER.readTree(send(add, sessionCookie).getBody());
+        assertThat(added.path("notice").asText()).startsWith("This is an address of your own organisation");
+        assertThat(added.path("entry").path("notice").asText()).isEqualTo(added.path("notice").asText());
+    }
+
+    /** Audit #8: Home's Remove Threats follows what still waits, read from the detections, not from the browser. */
+    @Test
+    void aFinishedScanSaysHowManyOfItsThreatsStillWaitAndWhatBecameOfTheOthers() throws Exception {
+        String scanId = "20261123T170000Z-1a2b3c4d";
+        detections.putIfAbsent(detection("acct-1", "Payment advice"));
+        Detection released = detection("acct-1", "Voicemail");
+        detections.putIfAbsent(released.withStatus(DetectionStatus.RELEASED, released.trail()));
+        APIGatewayV2HTTPResponse running = send(SampleEvents.httpSample("ConsoleApiFunction-scan-progress.json"), sessionCookie);
+        assertThat(Json.MAPPER.readTree(running.getBody()).has("threatsWaiting")).as("not counted while it runs").isFalse();
+
+        scans.finish("acct-1", scanId, com.mailmoat.core.scan.ScanStatus.ENDED_EARLY, clock.instant());
+        JsonNode scan = Json.MAPPER.readTree(send(SampleEvents.httpSample("ConsoleApiFunction-scan-progress.json"),
+                sessionCookie).getBody());
+        assertThat(scan.path("threatsWaiting").asLong()).isEqualTo(2);
+        assertThat(scan.path("threatsByStatus").path("RELEASED").asLong()).isEqualTo(1);
+
+        for (Detection d : detections.forScan("acct-1", scanId)) {
+            if (d.status() == DetectionStatus.DETECTED) {
+                detections.replace(d.withStatus(DetectionStatus.REMOVED, d.trail()));
+            }
+        }
+        scan = Json.MAPPER.readTree(send(SampleEvents.httpSample("ConsoleApiFunction-scan-progress.json"),
+                sessionCookie).getBody());
+        assertThat(scan.path("threatsWaiting").asLong()).as("after a reload as well: nothing waits").isZero();
+        assertThat(scan.path("threatsByStatus").path("REMOVED").asLong()).isEqualTo(2);
+        assertThat(scan.path("threatsByStatus").path("RELEASED").asLong()).isEqualTo(1);
+    }
+
+    /** Audit #7: a scan's history row says where the threats a later scan took over are listed now. */
+    @Test
+    void aScanWhoseThreatsALaterScanTookOverSaysWhereTheyAreListedNow() throws Exception {
+        String first = "20261120T090000Z-first";
+        String later = "20261123T231500Z-later";
+        scans.finish("acct-1", "20261123T170000Z-1a2b3c4d", com.mailmoat.core.scan.ScanStatus.ENDED_EARLY, clock.instant());
+        scans.create(new Scan("acct-1", first, FakeMicrosoft.TENANT, ScanKind.MANUAL, com.mailmoat.core.scan.ScanStatus.RUNNING,
+                clock.instant().minus(Duration.ofDays(33)), clock.instant().minus(Duration.ofDays(3)),
+                clock.instant().minus(Duration.ofDays(3)), null, 1, 0, 0, 1, 3,
+                new com.mailmoat.core.scan.ScanCounts(3, 3, Map.of("MALICIOUS", 3L), Map.of()), null, null));
+        scans.finish("acct-1", first, com.mailmoat.core.scan.ScanStatus.ENDED_EARLY, clock.instant().minus(Duration.ofDays(3)));
+        scans.create(Scan.started("acct-1", later, FakeMicrosoft.TENANT, ScanKind.MANUAL,
+                clock.instant().minus(Duration.ofDays(30)), clock.instant(), Instant.parse("2026-11-23T23:15:00Z"), 1));
+        for (String subject : List.of("One", "Two", "Three")) {
+            Detection d = detection("acct-1", subject);
+            detections.putIfAbsent(new Detection(d.accountId(), d.detectionId(), subject.equals("One") ? first : later,
+                    d.source(), d.mailboxId(), d.mailbox(), d.messageId(), d.internetMessageId(), d.sender(),
+                    d.senderName(), d.subject(), d.receivedAt(), d.folderId(), d.level(), d.score(), d.categories(),
+                    d.reasons(), d.status(), d.detectedAt(), d.trail()));
+        }
+        scans.recordFoundAgain("acct-1", first, later);
+
+        APIGatewayV2HTTPEvent history = SampleEvents.httpSample("ConsoleApiFunction-scan-progress.json");
+        history.setRouteKey("GET /api/scans");
+        history.setRawPath("/api/scans");
+        history.getRequestContext().setRouteKey("GET /api/scans");
+        history.getRequestContext().getHttp().setPath("/api/scans");
+        JsonNode rows = Json.MAPPER.readTree(send(history, sessionCookie).getBody()).path("items");
+        JsonNode row = java.util.stream.StreamSupport.stream(rows.spliterator(), false)
+                .filter(r -> r.path("id").asText().equals(first)).findFirst().orElseThrow();
+        assertThat(row.path("threatsFound").asLong()).isEqualTo(3);
+        assertThat(row.path("threatsListed").asLong()).isEqualTo(1);
+        assertThat(row.path("threatsFoundAgainBy").asText()).isEqualTo(later);
+        assertThat(row.path("threatsFoundAgainByStartedAt").asText()).isEqualTo("2026-11-23T23:15:00Z");
     }
 
     @Test

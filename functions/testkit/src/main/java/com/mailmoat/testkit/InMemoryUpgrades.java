@@ -29,6 +29,16 @@ public final class InMemoryUpgrades implements UpgradeRepository {
     }
 
     @Override
+    public synchronized boolean deleteIfUnchanged(Upgrade upgrade) {
+        Upgrade current = upgrades.get(upgrade.accountId());
+        if (current == null || current.version() != upgrade.version()) {
+            return false;
+        }
+        upgrades.remove(upgrade.accountId());
+        return true;
+    }
+
+    @Override
     public void delete(String accountId) {
         upgrades.remove(accountId);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.account.Mode;
+import com.mailmoat.core.exchange.BlockedSenderCollector;
 import com.mailmoat.core.policy.TargetedTo;
 import com.mailmoat.core.session.LoginResult;
 import com.mailmoat.core.session.LoginService;
@@ -14,6 +15,7 @@ import com.mailmoat.core.upgrade.Notice;
 import com.mailmoat.core.upgrade.HeldBackSenders;
 import com.mailmoat.core.upgrade.Offboarding;
 import com.mailmoat.core.upgrade.Upgrade;
+import com.mailmoat.core.upgrade.UpgradePreview;
 import com.mailmoat.core.upgrade.UpgradeService;
 import com.mailmoat.core.validation.FieldError;
 import com.mailmoat.core.validation.InvalidInputException;
@@ -34,7 +36,9 @@ import java.util.function.Supplier;
  * {@code POST /api/upgrade {"mode", "targetedTo", "confirm": true}} → 202 {@code {"id", "consentUrl"}}
  * (the workflow starts when the administrator has confirmed Microsoft permissions);
  * {@code GET /api/upgrade} → the upgrade with its steps, warnings and the transport rules it pushed
- * down; {@code POST /api/offboard {"confirm": true, "password"}} → 200 with what was removed (the password
+ * down; {@code POST /api/upgrade/cancel} withdraws a request still waiting for consent (409 otherwise);
+ * {@code GET /api/upgrade/preview} → what to know before confirming (DNS warnings, the rules that would move
+ * down, Blocked senders Exchange leaves out); {@code POST /api/offboard {"confirm": true, "password"}} → 200 with what was removed (the password
  * asked again, as for closing the account: offboarding cannot be undone and erases the detections).
  */
 public final class UpgradeApiHandler extends HttpApiHandler {
@@ -42,6 +46,7 @@ public final class UpgradeApiHandler extends HttpApiHandler {
     private final UpgradeService upgrades;
     private final Offboarding offboarding;
     private final HeldBackSenders heldBack;
+    private final UpgradePreview preview;
     private final AccountRepository accounts;
     /** Built when a password is checked: the workflow's task functions share this wiring but have no Throttles table. */
     private final Supplier<LoginService> logins;
@@ -51,17 +56,19 @@ public final class UpgradeApiHandler extends HttpApiHandler {
     }
 
     private UpgradeApiHandler(UpgradeWiring wiring) {
-        this(wiring.sessions, wiring.upgrades, wiring.offboarding, wiring.heldBack, wiring.accounts, wiring.logins,
-                wiring.consoleUrl);
+        this(wiring.sessions, wiring.upgrades, wiring.offboarding, wiring.heldBack, wiring.preview, wiring.accounts,
+                wiring.logins, wiring.consoleUrl);
     }
 
     public UpgradeApiHandler(Sessions sessions, UpgradeService upgrades, Offboarding offboarding, HeldBackSenders heldBack,
-                             AccountRepository accounts, Supplier<LoginService> logins, String consoleUrl) {
+                             UpgradePreview preview, AccountRepository accounts, Supplier<LoginService> logins,
+                             String consoleUrl) {
         super(consoleUrl);
         this.sessions = sessions;
         this.upgrades = upgrades;
         this.offboarding = offboarding;
         this.heldBack = heldBack;
+        this.preview = preview;
         this.accounts = accounts;
         this.logins = logins;
     }
@@ -72,6 +79,8 @@ public final class UpgradeApiHandler extends HttpApiHandler {
             case "POST /api/upgrade" -> upgrade(request, requireSession(request, sessions));
             case "GET /api/upgrade" -> status(requireSession(request, sessions));
             case "POST /api/upgrade/rule-order-reviewed" -> ruleOrderReviewed(requireSession(request, sessions));
+            case "POST /api/upgrade/cancel" -> cancel(requireSession(request, sessions));
+            case "GET /api/upgrade/preview" -> preview(requireSession(request, sessions));
             case "POST /api/offboard" -> offboard(request, requireSession(request, sessions));
             case "GET /api/upgrade/held-back" -> heldBack(requireSession(request, sessions));
             default -> throw unknownRoute(request);
@@ -121,7 +130,34 @@ public final class UpgradeApiHandler extends HttpApiHandler {
             sender.put("why", s.why().name());
             return sender;
         }).toList());
+        body.put("leftOut", leftOut(view.leftOut()));
         return ApiResponses.json(200, body);
+    }
+
+    private APIGatewayV2HTTPResponse cancel(Session session) {
+        upgrades.cancel(session.accountId());
+        Account account = accounts.findById(session.accountId()).orElseThrow(ApiError::unauthorized);
+        return ApiResponses.json(200, Map.of("cancelled", true, "mode", account.mode().name()));
+    }
+
+    private APIGatewayV2HTTPResponse preview(Session session) {
+        UpgradePreview.Preview seen = preview.of(session.accountId());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("warnings", notices(seen.warnings()));
+        body.put("rulesMovingDown", seen.rulesMovingDown().stream().map(r -> {
+            Map<String, Object> rule = new LinkedHashMap<>();
+            rule.put("name", r.name());
+            rule.put("priority", r.priority());
+            rule.put("disclaimer", r.disclaimer());
+            return rule;
+        }).toList());
+        body.put("rulesUnreadable", seen.rulesUnreadable());
+        body.put("leftOut", leftOut(seen.leftOut()));
+        return ApiResponses.json(200, body);
+    }
+
+    private static List<Map<String, Object>> leftOut(List<BlockedSenderCollector.LeftOut> leftOut) {
+        return leftOut.stream().map(l -> Map.<String, Object>of("value", l.value(), "why", l.because().name())).toList();
     }
 
     private APIGatewayV2HTTPResponse ruleOrderReviewed(Session session) {
@@ -190,6 +226,7 @@ public final class UpgradeApiHandler extends HttpApiHandler {
             move.put("name", m.name());
             move.put("from", m.from());
             move.put("to", m.to());
+            move.put("disclaimer", m.disclaimer());
             moves.add(move);
         });
         json.put("rulesPushedDown", moves);

@@ -24,6 +24,7 @@ import com.mailmoat.core.upgrade.HeldBackSenders;
 import com.mailmoat.core.upgrade.Offboarding;
 import com.mailmoat.core.upgrade.RulesKeeper;
 import com.mailmoat.core.upgrade.UpgradePrerequisites;
+import com.mailmoat.core.upgrade.UpgradePreview;
 import com.mailmoat.core.upgrade.UpgradeRepository;
 import com.mailmoat.core.upgrade.UpgradeService;
 import com.mailmoat.core.upgrade.UpgradeTasks;
@@ -53,6 +54,7 @@ final class UpgradeWiring {
     final UpgradeService upgrades;
     final Offboarding offboarding;
     final HeldBackSenders heldBack;
+    final UpgradePreview preview;
     final UpgradeTasks tasks;
     final RulesKeeper rules;
     final QueueControl queues;
@@ -96,6 +98,7 @@ final class UpgradeWiring {
                         Offboarding.QUARANTINE_COUNT_CAP));
         BlockedSenderCollector collector = new BlockedSenderCollector(aws.policies(), aws.detections());
         this.heldBack = new HeldBackSenders(accounts, repository, collector);
+        this.preview = new UpgradePreview(accounts, prerequisites, exchange, collector);
         this.tasks = new UpgradeTasks(accounts, repository, prerequisites, exchange, collector, aws.directory(),
                 new DirectoryImport(accounts, microsoft.directory(), aws.directory(), clock), subscriptions,
                 aws.notificationQueue(), clock, consoleUrl);
@@ -160,7 +163,7 @@ final class UpgradeWiring {
     }
 
     private UpgradeApiHandler api() {
-        return new UpgradeApiHandler(sessions, upgrades, offboarding, heldBack, accounts, logins, consoleUrl);
+        return new UpgradeApiHandler(sessions, upgrades, offboarding, heldBack, preview, accounts, logins, consoleUrl);
     }
 
     /**

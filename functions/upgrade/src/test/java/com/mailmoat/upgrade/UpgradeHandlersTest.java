@@ -19,6 +19,7 @@ import com.mailmoat.core.upgrade.HeldBackSenders;
 import com.mailmoat.core.upgrade.Offboarding;
 import com.mailmoat.core.upgrade.RulesKeeper;
 import com.mailmoat.core.upgrade.UpgradePrerequisites;
+import com.mailmoat.core.upgrade.UpgradePreview;
 import com.mailmoat.core.upgrade.UpgradeService;
 import com.mailmoat.core.upgrade.UpgradeStatus;
 import com.mailmoat.core.upgrade.UpgradeTasks;
@@ -69,6 +70,7 @@ class UpgradeHandlersTest {
     private final FakeMicrosoft microsoft = new FakeMicrosoft();
     private final RecordingNotificationQueue notifications = new RecordingNotificationQueue();
     private final InMemoryDirectory directory = new InMemoryDirectory();
+    private final InMemoryPolicies policies = new InMemoryPolicies();
     private UpgradeTasks tasks;
     private UpgradeApiHandler api;
     private String session;
@@ -78,9 +80,10 @@ class UpgradeHandlersTest {
         accounts.create(Account.signedUp(ACCOUNT, "admin@contoso.example", "Contoso", Region.US, clock.instant()));
         accounts.linkTenant(accounts.findById(ACCOUNT).orElseThrow().withTenant(FakeMicrosoft.TENANT, List.of("contoso.example")));
         exchange.seed(FakeMicrosoft.TENANT, "Disclaimer", Map.of("ApplyHtmlDisclaimerText", "<p>legal</p>"));
-        BlockedSenderCollector collector = new BlockedSenderCollector(new InMemoryPolicies(), new InMemoryDetections());
-        tasks = new UpgradeTasks(accounts, upgrades, new UpgradePrerequisites(microsoft, exchange, exchange, directory,
-                new SetupChecks(new InMemoryDns(), OutboundRegions.defaults()), id -> List.of()), exchange,
+        BlockedSenderCollector collector = new BlockedSenderCollector(policies, new InMemoryDetections());
+        UpgradePrerequisites prerequisites = new UpgradePrerequisites(microsoft, exchange, exchange, directory,
+                new SetupChecks(new InMemoryDns(), OutboundRegions.defaults()), id -> List.of());
+        tasks = new UpgradeTasks(accounts, upgrades, prerequisites, exchange,
                 collector, directory,
                 new DirectoryImport(accounts, microsoft, directory, clock), MailSubscriptions.NONE, notifications, clock, CONSOLE);
         UpgradeService service = new UpgradeService(accounts, upgrades, (a, u) -> { }, clock, CONSOLE)
@@ -94,7 +97,8 @@ class UpgradeHandlersTest {
                 new TwoStepCodes(new InMemoryTwoStep(), browsers, attempts, LoginLimits.DEFAULT, clock), tokens, clock);
         api = new UpgradeApiHandler(sessions, service, new Offboarding(accounts, accounts, upgrades, exchange,
                 MailSubscriptions.NONE, exchange, request -> { }, notifications, clock).withQuarantined(a -> inQuarantine),
-                new HeldBackSenders(accounts, upgrades, collector), accounts, () -> logins, CONSOLE);
+                new HeldBackSenders(accounts, upgrades, collector),
+                new UpgradePreview(accounts, prerequisites, exchange, collector), accounts, () -> logins, CONSOLE);
         session = sessions.issue(ACCOUNT).token();
     }
 
@@ -135,6 +139,65 @@ class UpgradeHandlersTest {
         assertThat(upgrade.path("steps").get(0).path("name").asText()).isEqualTo("ValidatePrerequisites");
         assertThat(upgrade.has("warnings")).isTrue();
         assertThat(upgrade.has("rulesPushedDown")).isTrue();
+    }
+
+    @Test
+    void aRequestWaitingForConsentCanBeCancelledAndThenConsentStartsNothing() throws Exception {
+        APIGatewayV2HTTPEvent cancel = signedIn(SampleEvents.httpSample("UpgradeApiFunction-cancel.json"));
+        APIGatewayV2HTTPResponse nothing = api.handleRequest(cancel, null);
+        assertThat(nothing.getStatusCode()).isEqualTo(409);
+        assertThat(nothing.getBody()).contains("\"error\":\"no_pending_upgrade\"", "choose Upgrade Now");
+
+        assertThat(api.handleRequest(signedIn(SampleEvents.httpSample("UpgradeApiFunction.json")), null).getStatusCode())
+                .isEqualTo(202);
+        APIGatewayV2HTTPResponse cancelled = api.handleRequest(cancel, null);
+        assertThat(cancelled.getStatusCode()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(cancelled.getBody()).path("mode").asText()).isEqualTo("THREAT_SCAN_ONLY");
+        assertThat(api.handleRequest(signedIn(SampleEvents.httpSample("UpgradeApiFunction-status.json")), null)
+                .getStatusCode()).as("GET /api/upgrade: no upgrade any more").isEqualTo(404);
+        java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+        new UpgradeService(accounts, upgrades, (a, u) -> started.incrementAndGet(), clock, CONSOLE)
+                .consented(accounts.findById(ACCOUNT).orElseThrow());
+        assertThat(started).as("a consent coming back after the cancel").hasValue(0);
+    }
+
+    @Test
+    void anUpgradeThatConsentStartedCannotBeCancelledAnyMore() {
+        var service = new UpgradeService(accounts, upgrades, (a, u) -> { }, clock, CONSOLE);
+        service.request(ACCOUNT, com.mailmoat.core.account.Mode.MONITOR, com.mailmoat.core.policy.TargetedTo.EVERYONE);
+        service.consented(accounts.findById(ACCOUNT).orElseThrow());
+        APIGatewayV2HTTPResponse refused = api.handleRequest(signedIn(SampleEvents.httpSample("UpgradeApiFunction-cancel.json")), null);
+        assertThat(refused.getStatusCode()).isEqualTo(409);
+        assertThat(refused.getBody()).contains("\"error\":\"upgrade_not_waiting\"", "already started", "let it finish");
+        assertThat(upgrades.find(ACCOUNT).orElseThrow().status()).isEqualTo(UpgradeStatus.RUNNING);
+    }
+
+    @Test
+    void thePreviewNamesTheRulesThatWouldMoveDownAndTheBlockedAddressesExchangeLeavesOut() throws Exception {
+        exchange.seed(FakeMicrosoft.TENANT, "Tag external mail", Map.of("PrependSubject", "[External] "));
+        policies.replaceSenderList(ACCOUNT, com.mailmoat.core.policy.SenderListKind.BLOCKED, List.of(
+                new com.mailmoat.core.policy.SenderListEntry("ceo@contoso.example", "", "admin", clock.instant()),
+                new com.mailmoat.core.policy.SenderListEntry("evil.example", "", "admin", clock.instant())));
+        APIGatewayV2HTTPEvent event = signedIn(SampleEvents.httpSample("UpgradeApiFunction-preview.json"));
+        APIGatewayV2HTTPResponse response = api.handleRequest(event, null);
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        JsonNode body = Json.MAPPER.readTree(response.getBody());
+        assertThat(body.path("rulesMovingDown").findValuesAsText("name")).containsExactly("Disclaimer", "Tag external mail");
+        assertThat(body.path("rulesMovingDown").get(0).path("disclaimer").asBoolean()).isTrue();
+        assertThat(body.path("rulesMovingDown").get(1).path("disclaimer").asBoolean()).isFalse();
+        assertThat(body.path("rulesUnreadable").isNull()).isTrue();
+        assertThat(body.path("leftOut").findValuesAsText("value")).containsExactly("ceo@contoso.example");
+        assertThat(body.path("leftOut").get(0).path("why").asText()).isEqualTo("OWN_DOMAIN");
+        // No domain is validated yet: the upgrade would warn that SPF and DMARC could not be checked.
+        assertThat(body.path("warnings").findValuesAsText("code")).containsExactly("NO_VALIDATED_DOMAIN");
+
+        // Before Mailmoat may manage Exchange, the rest is still answered, with why the rules are missing.
+        exchange.permissions.remove("Exchange.ManageAsApp");
+        JsonNode early = Json.MAPPER.readTree(api.handleRequest(event, null).getBody());
+        assertThat(early.path("rulesMovingDown")).isEmpty();
+        assertThat(early.path("rulesUnreadable").asText()).contains("re-confirm its Microsoft permissions");
+        assertThat(early.path("leftOut")).hasSize(1);
+        assertThat(upgrades.find(ACCOUNT)).as("a preview records nothing").isEmpty();
     }
 
     @Test

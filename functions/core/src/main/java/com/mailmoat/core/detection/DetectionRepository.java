@@ -34,6 +34,17 @@ public interface DetectionRepository {
     List<Detection> forScan(String accountId, String scanId);
 
     /**
+     * How many of the detections a scan lists now have each status (statuses with none left out): what is
+     * still waiting for the administrator, and what was done about the rest. A later scan that found a
+     * waiting message again lists it from then on ({@link #moveToScan}).
+     */
+    default java.util.Map<DetectionStatus, Long> statusCounts(String accountId, String scanId) {
+        java.util.Map<DetectionStatus, Long> counts = new java.util.EnumMap<>(DetectionStatus.class);
+        forScan(accountId, scanId).forEach(d -> counts.merge(d.status(), 1L, Long::sum));
+        return counts;
+    }
+
+    /**
      * A later scan found the message of a detection still waiting for the administrator (status
      * {@link DetectionStatus#DETECTED}): it is listed with that scan from now on, so the scan's report,
      * its Detections and its Remove Threats all include it, and it takes that scan's judgement (level,

@@ -69,6 +69,45 @@ public final class BlockedSenderCollector {
                 .toList();
     }
 
+    /** Why an entry of the Blocked senders list is not in Mailmoat's transport rules. */
+    public enum LeftOutBecause {
+        /**
+         * An address (or domain) of the organisation's own: the rules match only mail from outside the organisation,
+         * and mail from outside claiming an own address is spoofed (the engine judges it after delivery).
+         */
+        OWN_DOMAIN,
+        /** Also on the Allowed senders list (listed before the lists refused such clashes). */
+        ALSO_ALLOWED
+    }
+
+    /** An entry of the Blocked senders list that Mailmoat's transport rules leave out, and why. */
+    public record LeftOut(String value, LeftOutBecause because) {
+    }
+
+    /** The Blocked senders list's entries that Mailmoat's transport rules leave out, in the list's order. */
+    public List<LeftOut> leftOut(Account account) {
+        Set<String> own = ownDomains(account);
+        Set<String> permitted = new HashSet<>();
+        policies.senderList(account.accountId(), SenderListKind.PERMITTED).forEach(e -> permitted.add(clean(e.value())));
+        List<LeftOut> left = new java.util.ArrayList<>();
+        for (SenderListEntry entry : policies.senderList(account.accountId(), SenderListKind.BLOCKED)) {
+            String value = clean(entry.value());
+            String domain = value.substring(value.lastIndexOf('@') + 1);
+            if (own.contains(domain)) {
+                left.add(new LeftOut(value, LeftOutBecause.OWN_DOMAIN));
+            } else if (permitted.contains(value) || (value.contains("@") && permitted.contains(domain))) {
+                left.add(new LeftOut(value, LeftOutBecause.ALSO_ALLOWED));
+            }
+        }
+        return left;
+    }
+
+    private static Set<String> ownDomains(Account account) {
+        Set<String> own = new HashSet<>();
+        account.tenantDomains().forEach(d -> own.add(d.toLowerCase(Locale.ROOT)));
+        return own;
+    }
+
     /** Who is held back, and which of them the Blocked senders list names. */
     private record Collected(BlockedSenders senders, Set<String> listed) {
     }
@@ -84,8 +123,7 @@ public final class BlockedSenderCollector {
     /** @param detectedSenders with the senders of malicious mail the scans found (Protect), not only the Blocked list */
     private Collected collect(Account account, boolean detectedSenders) {
         String accountId = account.accountId();
-        Set<String> own = new HashSet<>();
-        account.tenantDomains().forEach(d -> own.add(d.toLowerCase(Locale.ROOT)));
+        Set<String> own = ownDomains(account);
         Set<String> permitted = new HashSet<>();
         policies.senderList(accountId, SenderListKind.PERMITTED).forEach(e -> permitted.add(clean(e.value())));
 

@@ -32,6 +32,22 @@ public record TransportRule(String name, String guid, int priority, boolean enab
         return ruleName != null && ruleName.regionMatches(true, 0, MAILMOAT_PREFIX, 0, MAILMOAT_PREFIX.length());
     }
 
+    /**
+     * Whether the rule adds a disclaimer ({@code ApplyHtmlDisclaimer...}) or hands mail to an outbound connector
+     * ({@code RouteMessageOutboundConnector}), as disclaimer and signature services do. Such rules usually have to
+     * come first, so the upgrade's report advises moving them back above Mailmoat's.
+     */
+    public boolean disclaimerType() {
+        for (Map.Entry<String, Object> entry : parameters.entrySet()) {
+            String key = entry.getKey().toLowerCase(Locale.ROOT);
+            boolean set = entry.getValue() != null && !String.valueOf(entry.getValue()).isBlank();
+            if (set && (key.startsWith("applyhtmldisclaimer") || key.equals("routemessageoutboundconnector"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A parameter by name, case-insensitively (Exchange's names are). */
     public Object parameter(String key) {
         for (Map.Entry<String, Object> entry : parameters.entrySet()) {

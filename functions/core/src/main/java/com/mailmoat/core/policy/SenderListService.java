@@ -105,7 +105,8 @@ public final class SenderListService {
         if (noteProblem != null) {
             throw new InvalidInputException(List.of(new FieldError("note", noteProblem)));
         }
-        String notice = AddressMatcher.wildcardNote(rawValue);
+        String notice = joined(AddressMatcher.wildcardNote(rawValue),
+                entryNotices(accountId, kind, List.of(new SenderListEntry(value, "", "", null))).get(value));
         List<SenderListEntry> current = policies.senderList(accountId, kind);
         for (SenderListEntry existing : current) {
             if (existing.value().equals(value)) {
@@ -126,6 +127,41 @@ public final class SenderListService {
         policies.replaceSenderList(accountId, kind, List.copyOf(list));
         changed(accountId, kind);
         return new Added(List.copyOf(list), entry, false, notice);
+    }
+
+    /**
+     * What each entry of the list does not do that one would expect, by value (entries without a notice left
+     * out): a Blocked address of the organisation's own domains is not held back by Exchange, whose rules match
+     * only mail from outside the organisation (Mailmoat's rules leave such addresses out, since mail from outside
+     * claiming them is spoofed); Mailmoat still judges its mail malicious when it checks it after delivery.
+     */
+    public Map<String, String> entryNotices(String accountId, SenderListKind kind, List<SenderListEntry> entries) {
+        Map<String, String> notices = new LinkedHashMap<>();
+        if (kind != SenderListKind.BLOCKED || entries.isEmpty()) {
+            return notices;
+        }
+        java.util.Set<String> own = new java.util.HashSet<>();
+        ownDomains.apply(accountId).forEach(d -> own.add(d.toLowerCase(java.util.Locale.ROOT)));
+        for (SenderListEntry entry : entries) {
+            String value = entry.value();
+            if (value.contains("@") && own.contains(value.substring(value.lastIndexOf('@') + 1))) {
+                notices.put(value, OWN_ADDRESS_NOTICE);
+            }
+        }
+        return notices;
+    }
+
+    /** What a Blocked address of the organisation's own domains does, and what it cannot do. */
+    public static final String OWN_ADDRESS_NOTICE = "This is an address of your own organisation: Exchange cannot "
+            + "hold back mail from inside your organisation before delivery, so Mailmoat's transport rules leave it "
+            + "out. Mailmoat still treats its mail as malicious when it checks it after delivery: Protect moves it to "
+            + "quarantine seconds after it arrives, Monitor and Threat Scans report it";
+
+    private static String joined(String first, String second) {
+        if (first == null) {
+            return second;
+        }
+        return second == null ? first : first + ". " + second;
     }
 
     /** What an import did: the list as it is now, and how wildcard spellings were read ("line 3: ..."). */

@@ -29,11 +29,12 @@ public final class HeldBackSenders {
      * @param removing       true while Mailmoat's rules are still in Exchange after a step down to Threat Scan
      *                       Only (their removal is queued, or Exchange refused it): they hold back what
      *                       {@code senders} lists until they are gone
+     * @param leftOut        the Blocked senders the rules do not hold back, and why (the organisation's own addresses)
      */
     public record View(Mode mode, boolean rulesInstalled, List<BlockedSenderCollector.HeldBack> senders,
-                       boolean removing) {
+                       boolean removing, List<BlockedSenderCollector.LeftOut> leftOut) {
         public View(Mode mode, boolean rulesInstalled, List<BlockedSenderCollector.HeldBack> senders) {
-            this(mode, rulesInstalled, senders, false);
+            this(mode, rulesInstalled, senders, false, List.of());
         }
     }
 
@@ -46,9 +47,11 @@ public final class HeldBackSenders {
         }
         if (!RulesKeeper.rulesWanted(account, upgrade.get())) {
             // Stepped down to Threat Scan Only: the rules still hold back what they held until removed.
-            return new View(account.mode(), true, collector.heldBack(account, upgrade.get().mode()), true);
+            return new View(account.mode(), true, collector.heldBack(account, upgrade.get().mode()), true,
+                    collector.leftOut(account));
         }
         Mode mode = RulesKeeper.ruleMode(account, upgrade.get());
-        return new View(mode, true, collector.heldBack(account, mode));
+        return new View(mode, true, collector.heldBack(account, mode), false,
+                mode == Mode.DISABLED ? List.of() : collector.leftOut(account));
     }
 }

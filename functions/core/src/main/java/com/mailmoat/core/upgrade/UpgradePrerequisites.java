@@ -110,7 +110,8 @@ public final class UpgradePrerequisites {
         return new Outcome(blockers, warnings(account));
     }
 
-    private List<Notice> warnings(Account account) {
+    /** The warnings the upgrade records (SPF and DMARC of the validated domains), which it lists under "Worth fixing". */
+    public List<Notice> warnings(Account account) {
         List<Notice> warnings = new ArrayList<>();
         List<String> domains = verifiedDomains.apply(account.accountId());
         if (domains.isEmpty()) {

@@ -15,6 +15,14 @@ public interface UpgradeRepository {
      */
     Upgrade save(Upgrade upgrade);
 
+    /**
+     * Forgets the account's upgrade if it is still as read ({@code upgrade.version()}): a request withdrawn
+     * while it waits for consent, which must not remove one that consent started meanwhile.
+     *
+     * @return false when it changed (or went) since it was read; nothing is deleted then
+     */
+    boolean deleteIfUnchanged(Upgrade upgrade);
+
     /** Forgets the account's upgrade (offboarding). */
     void delete(String accountId);
 }

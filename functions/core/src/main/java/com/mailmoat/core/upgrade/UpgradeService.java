@@ -107,6 +107,32 @@ public final class UpgradeService {
     }
 
     /**
+     * Withdraws the upgrade request waiting for Microsoft consent: it is forgotten, as if Upgrade Now had not
+     * been chosen (nothing was changed in Exchange yet). A consent that comes back later starts nothing.
+     *
+     * @throws UpgradeRefusedException when no request waits: none was made, or consent already started it
+     */
+    public void cancel(String accountId) {
+        Upgrade upgrade = upgrades.find(accountId).orElseThrow(() -> new UpgradeRefusedException("no_pending_upgrade",
+                "There is no upgrade request to cancel: choose Upgrade Now on the Upgrade page to make one."));
+        if (upgrade.status() != UpgradeStatus.PENDING_CONSENT || !upgrades.deleteIfUnchanged(upgrade)) {
+            UpgradeStatus now = upgrades.find(accountId).map(Upgrade::status).orElse(null);
+            if (now == null) {
+                return;
+            }
+            throw new UpgradeRefusedException("upgrade_not_waiting", switch (now) {
+                case RUNNING -> "The upgrade has already started, so it can no longer be cancelled: let it finish, "
+                        + "then choose another mode on the Protection page, or remove Mailmoat from Microsoft 365 on "
+                        + "the Upgrade page.";
+                case COMPLETED -> "The upgrade has already finished: to change the mode, use the Protection page.";
+                case FAILED -> "The upgrade stopped and changed nothing in Exchange Online: there is nothing to cancel.";
+                case PENDING_CONSENT -> "The upgrade request changed while it was being cancelled: reload the page "
+                        + "and try again.";
+            });
+        }
+    }
+
+    /**
      * Microsoft consent for the account's tenant just came back (first connection or re-consent):
      * starts the upgrade waiting for it, if any.
      *

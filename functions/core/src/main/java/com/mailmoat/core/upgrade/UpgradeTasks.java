@@ -103,14 +103,14 @@ public final class UpgradeTasks {
         List<MailmoatRules.DesiredRule> desired = desired(account, upgrade.targetedTo(), upgrade.mode());
         TransportRuleSync.Result result = rules.apply(account.tenantId(), desired, true);
         List<RuleMove> moves = new ArrayList<>();
-        Map<String, Integer> now = new HashMap<>();
+        Map<String, TransportRule> now = new HashMap<>();
         for (TransportRule rule : exchange.transportRules(account.tenantId())) {
-            now.put(rule.name().toLowerCase(java.util.Locale.ROOT), rule.priority());
+            now.put(rule.name().toLowerCase(java.util.Locale.ROOT), rule);
         }
         for (RulePosition before : Optional.ofNullable(upgrade.ruleOrderBefore()).orElse(List.of())) {
-            Integer after = now.get(before.name().toLowerCase(java.util.Locale.ROOT));
-            if (after != null && after > before.priority()) {
-                moves.add(new RuleMove(before.name(), before.priority(), after));
+            TransportRule after = now.get(before.name().toLowerCase(java.util.Locale.ROOT));
+            if (after != null && after.priority() > before.priority()) {
+                moves.add(new RuleMove(before.name(), before.priority(), after.priority(), after.disclaimerType()));
             }
         }
         complete(accountId, upgradeId, UpgradeStep.INSTALL_TRANSPORT_RULES, u -> u.toBuilder()

@@ -128,8 +128,9 @@ class UpgradeWorkflowTest {
         Upgrade done = upgrades.find(ACCOUNT).orElseThrow();
         assertThat(done.status()).isEqualTo(UpgradeStatus.COMPLETED);
         assertThat(done.steps()).allSatisfy(s -> assertThat(s.status()).isEqualTo(StepStatus.COMPLETED));
-        assertThat(done.rulesPushedDown()).containsExactly(new RuleMove("Disclaimer", 0, 2),
-                new RuleMove("Tag external mail", 1, 3));
+        // The disclaimer rule is marked: the report advises putting it first again.
+        assertThat(done.rulesPushedDown()).containsExactly(new RuleMove("Disclaimer", 0, 2, true),
+                new RuleMove("Tag external mail", 1, 3, false));
         assertThat(accounts.findById(ACCOUNT).orElseThrow().mode()).isEqualTo(Mode.MONITOR);
         assertThat(notifications.ofKind(NotificationKind.UPGRADE_COMPLETE)).singleElement()
                 .satisfies(n -> assertThat(n.params().get("rulesPushedDown")).contains("Disclaimer: 0 → 2"));

@@ -172,6 +172,25 @@ public final class DynamoDetectionRepository implements DetectionRepository {
         return all;
     }
 
+    /** As the default, reading only each item's status (the index's items are whole detections). */
+    @Override
+    public Map<DetectionStatus, Long> statusCounts(String accountId, String scanId) {
+        Map<DetectionStatus, Long> counts = new java.util.EnumMap<>(DetectionStatus.class);
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(r -> r.tableName(table).indexName(BY_SCAN)
+                    .keyConditionExpression("#pk = :a AND begins_with(scanKey, :scan)")
+                    .projectionExpression("#status")
+                    .expressionAttributeNames(Map.of("#pk", PK, "#status", "status"))
+                    .expressionAttributeValues(Map.of(":a", DynamoItems.s(accountId), ":scan", DynamoItems.s(scanId + "#")))
+                    .exclusiveStartKey(from));
+            page.items().forEach(item -> counts.merge(DetectionStatus.valueOf(item.get("status").s()), 1L, Long::sum));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return counts;
+    }
+
     @Override
     public boolean moveToScan(Detection rejudged) {
         Optional<Detection> found = find(rejudged.accountId(), rejudged.detectionId());

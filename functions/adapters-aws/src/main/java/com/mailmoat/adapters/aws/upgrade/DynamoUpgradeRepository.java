@@ -60,6 +60,18 @@ public final class DynamoUpgradeRepository implements UpgradeRepository {
     }
 
     @Override
+    public boolean deleteIfUnchanged(Upgrade upgrade) {
+        try {
+            dynamo.deleteItem(r -> r.tableName(table).key(key(upgrade.accountId())).conditionExpression("#v = :v")
+                    .expressionAttributeNames(Map.of("#v", "version"))
+                    .expressionAttributeValues(Map.of(":v", DynamoItems.n(upgrade.version()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
     public void delete(String accountId) {
         dynamo.deleteItem(r -> r.tableName(table).key(key(accountId)));
     }

@@ -46,7 +46,8 @@ final class UpgradeJson {
         }
         u.installedRules().forEach(json.putArray("installedRules")::add);
         ArrayNode moves = json.putArray("rulesPushedDown");
-        u.rulesPushedDown().forEach(m -> moves.addObject().put("name", m.name()).put("from", m.from()).put("to", m.to()));
+        u.rulesPushedDown().forEach(m -> moves.addObject().put("name", m.name()).put("from", m.from()).put("to", m.to())
+                .put("disclaimer", m.disclaimer()));
         if (u.directoryImported() != null) {
             json.putObject("directoryImported").put("users", u.directoryImported().users())
                     .put("groups", u.directoryImported().groups());
@@ -82,7 +83,7 @@ final class UpgradeJson {
             j.path("installedRules").forEach(n -> installed.add(n.asText()));
             List<RuleMove> moves = new ArrayList<>();
             j.path("rulesPushedDown").forEach(m -> moves.add(new RuleMove(m.path("name").asText(), m.path("from").asInt(),
-                    m.path("to").asInt())));
+                    m.path("to").asInt(), m.path("disclaimer").asBoolean(false))));
             return new Upgrade(j.path("accountId").asText(), j.path("upgradeId").asText(),
                     Mode.valueOf(j.path("mode").asText()), targeted, UpgradeStatus.valueOf(j.path("status").asText()),
                     steps.isEmpty() ? null : steps, notices(j.path("warnings")), notices(j.path("blockers")), order,

@@ -40,7 +40,7 @@ class DynamoUpgradeRepositoryTest {
                 .warnings(List.of(new Notice("SPF_SOFT", "SPF ends in ~all", "Consider -all")))
                 .ruleOrderBefore(List.of(new RulePosition("Disclaimer", 0)))
                 .installedRules(List.of("Mailmoat - blocked senders"))
-                .rulesPushedDown(List.of(new RuleMove("Disclaimer", 0, 1)))
+                .rulesPushedDown(List.of(new RuleMove("Disclaimer", 0, 1, true), new RuleMove("Tag external mail", 1, 2)))
                 .directoryImported(new DirectoryImport.Result(245, 12))
                 .startedAt(t0.plusSeconds(5)).finishedAt(t0.plusSeconds(90)).rulesSyncedAt(t0.plusSeconds(30))
                 .build();
@@ -61,5 +61,20 @@ class DynamoUpgradeRepositoryTest {
         assertThatThrownBy(() -> upgrades.save(saved.withStatus(UpgradeStatus.FAILED)))
                 .isInstanceOf(ConcurrentUpdateException.class);
         assertThat(upgrades.find(account).orElseThrow().status()).isEqualTo(UpgradeStatus.RUNNING);
+    }
+
+    @Test
+    void aWithdrawnRequestIsDeletedOnlyAsItWasRead() {
+        String account = "acct-" + System.nanoTime();
+        Upgrade waiting = upgrades.save(Upgrade.requested(account, "upg-1", Mode.MONITOR, TargetedTo.EVERYONE,
+                Instant.parse("2026-12-07T10:00:00Z")));
+        // Consent started it meanwhile: the cancel read before that deletes nothing.
+        upgrades.save(waiting.withStatus(UpgradeStatus.RUNNING));
+        assertThat(upgrades.deleteIfUnchanged(waiting)).isFalse();
+        assertThat(upgrades.find(account).orElseThrow().status()).isEqualTo(UpgradeStatus.RUNNING);
+
+        assertThat(upgrades.deleteIfUnchanged(upgrades.find(account).orElseThrow())).isTrue();
+        assertThat(upgrades.find(account)).isEmpty();
+        assertThat(upgrades.deleteIfUnchanged(waiting)).as("gone already").isFalse();
     }
 }
