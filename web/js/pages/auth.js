@@ -258,7 +258,7 @@ export function createAuthPage({ onSignedIn }) {
       signupForm.hidden = true;
       signupDone.hidden = false;
       signupDone.focus();
-      announce('Check your inbox (and junk folder): a link sent in the last 10 minutes is still valid.', 'success');
+      announce(`Check the inbox of ${signupEmail.value.trim()} (and its junk folder) for the email from Mailmoat.`, 'success');
     } catch (error) {
       if (!markServerErrors(error.details, { email: signupEmail, company: signupCompany, region: signupRegion })) {
         announce(describeError(error), 'error', errorItems(error));
