@@ -1,6 +1,7 @@
 // Confirmation dialogs: a native modal <dialog> (the rest of the page is inert while it is
 // open), focus kept inside it (Tab and Shift+Tab wrap), Escape or Cancel closes it, and focus
-// returns to whatever opened it. The confirming button carries data-testid="confirm".
+// returns to whatever opened it. The confirming button carries data-testid="confirm". A risky
+// action can ask for an explicit acknowledgement: a checkbox the confirming button waits for.
 
 import { h } from './ui.js';
 
@@ -8,9 +9,10 @@ const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select
 
 /**
  * Asks a question; resolves true when confirmed, false when cancelled.
- * options: { title, body (string | Node | array), confirmLabel, cancelLabel, danger }
+ * options: { title, body (string | Node | array), confirmLabel, cancelLabel, danger,
+ *   acknowledge (the label of a checkbox that must be ticked before confirming; none when null) }
  */
-export function confirmDialog({ title, body, confirmLabel = 'Confirm', cancelLabel = 'Cancel', danger = false }) {
+export function confirmDialog({ title, body, confirmLabel = 'Confirm', cancelLabel = 'Cancel', danger = false, acknowledge = null }) {
   const opener = document.activeElement;
   return new Promise((resolve) => {
     const titleId = `dialog-title-${Math.random().toString(36).slice(2)}`;
@@ -22,9 +24,15 @@ export function confirmDialog({ title, body, confirmLabel = 'Confirm', cancelLab
       id: 'confirm',
     }, confirmLabel);
     const cancel = h('button', { type: 'button', class: 'btn', id: 'dialog-cancel' }, cancelLabel);
+    const check = acknowledge ? h('input', { type: 'checkbox', id: 'dialog-acknowledge', 'data-testid': 'confirm-acknowledge' }) : null;
+    if (check) {
+      confirm.disabled = true;
+      check.addEventListener('change', () => { confirm.disabled = !check.checked; });
+    }
     const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': titleId, 'aria-describedby': bodyId },
       h('h2', { id: titleId }, title),
       h('div', { id: bodyId, class: 'dialog-body' }, typeof body === 'string' ? h('p', {}, body) : body),
+      check ? h('p', { class: 'dialog-acknowledge' }, check, ' ', h('label', { for: 'dialog-acknowledge' }, acknowledge)) : null,
       h('div', { class: 'dialog-actions' }, cancel, confirm));
 
     let settled = false;
@@ -36,7 +44,9 @@ export function confirmDialog({ title, body, confirmLabel = 'Confirm', cancelLab
       if (opener && opener.isConnected && typeof opener.focus === 'function') opener.focus();
       resolve(answer);
     };
-    confirm.addEventListener('click', () => close(true));
+    confirm.addEventListener('click', () => {
+      if (!confirm.disabled) close(true);
+    });
     cancel.addEventListener('click', () => close(false));
     // Escape: the browser fires "cancel" on a modal dialog.
     dialog.addEventListener('cancel', (event) => {
@@ -73,7 +83,8 @@ export function confirmDialog({ title, body, confirmLabel = 'Confirm', cancelLab
     });
     document.body.append(dialog);
     dialog.showModal();
-    // The safe choice has focus first for destructive actions; otherwise the main action.
-    (danger ? cancel : confirm).focus();
+    // The safe choice has focus first for destructive actions; otherwise the main action (or the
+    // acknowledgement it waits for).
+    (danger ? cancel : (check ?? confirm)).focus();
   });
 }
