@@ -1,12 +1,15 @@
 // The console's entry point: decides between the signed-out view and the signed-in console
 // (GET /api/account: 401 means signed out), builds the shell (navigation, notification area),
 // and shows one page per route. Every page and part lives in its own module.
+// Leaving a session (Log out, expiry, a closed account, a sign-in or sign-out in another tab)
+// loads the page afresh: nothing of the old session stays in memory or in the page, and no
+// answer still on its way can be drawn under the next account.
 
 import { describeError } from './api.js';
 import { announce, clearAnnouncement } from './ui.js';
 import * as store from './store.js';
 import * as router from './router.js';
-import { whenEnded, refreshAccount } from './session.js';
+import { whenEnded, refreshAccount, endSession } from './session.js';
 import { applyBranding } from './branding.js';
 import { takeConsentResult, consentBanner } from './parts/consent-banner.js';
 import { createNotificationArea } from './parts/notification-area.js';
@@ -22,13 +25,34 @@ import * as upgradeStatus from './upgrade-status.js';
 
 const $ = (id) => document.getElementById(id);
 
+// Why the previous page load ended its session (see leave()); only these words are ever shown.
+const SIGNED_OUT = {
+  logout: 'You have logged out.',
+  expired: 'Your session has ended. Please sign in again.',
+  closed: 'Your account is closed and its data is being erased. We emailed you to confirm it.',
+  elsewhere: 'You signed out, or signed in to another account, in another tab. Please sign in again.',
+};
+
 let consent = takeConsentResult();
 let passwordSet = takeParam('password'); // 'set' or 'changed' after the set-password page
+let signedOutMessage = SIGNED_OUT[takeParam('signed-out')] ?? null;
 let signedIn = false;
+let leaving = false;
 let currentPage = null;
 
-const auth = createAuthPage({ onSignedIn: () => enter({ focus: true }) });
-const notificationArea = createNotificationArea({ onLogout: () => leave('You have logged out.') });
+// Tabs of the console share one session cookie: a sign-in or sign-out in one tab reloads the others,
+// so none keeps showing one account while its requests are answered for another.
+const sessionChannel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('mailmoat-session') : null;
+sessionChannel?.addEventListener('message', (event) => {
+  if (signedIn) leave('elsewhere');
+  else if (!leaving && event.data === 'signed-in') location.reload();
+});
+
+const auth = createAuthPage({ onSignedIn: () => {
+  sessionChannel?.postMessage('signed-in');
+  return enter({ focus: true });
+} });
+const notificationArea = createNotificationArea({ onLogout: () => leave('logout') });
 const pages = {
   home: createHomePage(),
   detections: createDetectionsPage(),
@@ -36,7 +60,7 @@ const pages = {
   protection: createProtectionPage(),
   policies: createPoliciesPage(),
   upgrade: createUpgradePage(),
-  account: createAccountPage({ onClosed: (message) => leave(message) }),
+  account: createAccountPage({ onClosed: () => leave('closed') }),
 };
 
 $('views').append(auth.view, ...Object.values(pages).map((page) => page.view));
@@ -44,7 +68,7 @@ $('topbar-end').append(notificationArea.area);
 $('shell').append(notificationArea.panel);
 
 whenEnded(() => {
-  if (signedIn) leave('Your session has ended. Please sign in again.');
+  if (signedIn) leave('expired');
 });
 store.on('account', (account) => applyBranding(account?.branding));
 router.onChange(() => showRoute());
@@ -101,20 +125,33 @@ async function enter({ focus }) {
   showRoute({ focus });
 }
 
-/** Signed out (logout, or the session ended): back to the sign-in view. */
-function leave(message) {
+/**
+ * Signed out (`reason` is a key of SIGNED_OUT): the session's requests stop answering, its pages
+ * leave the document, and the page loads afresh at the sign-in view, which says why. After an
+ * expiry the route is kept, so signing in again returns there; otherwise the next sign-in starts at Home.
+ */
+function leave(reason) {
+  if (leaving) return;
+  leaving = true;
   signedIn = false;
+  endSession();
   notificationArea.stop();
   pages.home.stop();
   upgradeStatus.stop();
-  pages.detections.reset();
   store.clear();
   applyBranding(null);
-  showSignedOut({ message });
-  announce(message, 'info');
+  $('main-nav').hidden = true;
+  notificationArea.area.remove();
+  notificationArea.panel.remove();
+  $('views').replaceChildren();
+  for (const dialog of document.querySelectorAll('dialog')) dialog.remove();
+  $('loading-view').hidden = false;
+  if (reason !== 'elsewhere') sessionChannel?.postMessage('signed-out');
+  location.replace(`${location.pathname}?signed-out=${reason}${reason === 'expired' ? location.hash : ''}`);
 }
 
-function showSignedOut({ message = null } = {}) {
+function showSignedOut({ message = signedOutMessage } = {}) {
+  signedOutMessage = null;
   $('loading-view').hidden = true;
   $('main-nav').hidden = true;
   notificationArea.area.hidden = true;

@@ -1,6 +1,7 @@
 // Confirmation dialogs: a native modal <dialog> (the rest of the page is inert while it is
 // open), focus kept inside it (Tab and Shift+Tab wrap), Escape or Cancel closes it, and focus
-// returns to whatever opened it. The main (last) answer's button carries data-testid="confirm".
+// returns to whatever opened it. The main (last) answer's button carries data-testid="confirm". A risky
+// action can ask for an explicit acknowledgement: a checkbox the main answer waits for.
 
 import { h } from './ui.js';
 
@@ -8,19 +9,21 @@ const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select
 
 /**
  * Asks a question; resolves true when confirmed, false when cancelled.
- * options: { title, body (string | Node | array), confirmLabel, cancelLabel, danger }
+ * options: { title, body (string | Node | array), confirmLabel, cancelLabel, danger,
+ *   acknowledge (the label of a checkbox that must be ticked before confirming; none when null) }
  */
-export function confirmDialog({ title, body, confirmLabel = 'Confirm', cancelLabel = 'Cancel', danger = false }) {
-  return chooseDialog({ title, body, cancelLabel, choices: [{ value: true, label: confirmLabel, danger, id: 'confirm' }] })
+export function confirmDialog({ title, body, confirmLabel = 'Confirm', cancelLabel = 'Cancel', danger = false, acknowledge = null }) {
+  return chooseDialog({ title, body, cancelLabel, acknowledge, choices: [{ value: true, label: confirmLabel, danger, id: 'confirm' }] })
     .then((value) => value === true);
 }
 
 /**
  * Asks a question with several answers; resolves to the chosen answer's value, or null when cancelled.
- * options: { title, body, cancelLabel, choices: [{ value, label, danger, id }] } — the last choice is the
- * main one (data-testid="confirm"); with a dangerous choice, Cancel has focus first.
+ * options: { title, body, cancelLabel, choices: [{ value, label, danger, id }], acknowledge } — the last choice
+ * is the main one (data-testid="confirm"), and the one an acknowledgement holds back; with a dangerous choice,
+ * Cancel has focus first.
  */
-export function chooseDialog({ title, body, cancelLabel = 'Cancel', choices }) {
+export function chooseDialog({ title, body, cancelLabel = 'Cancel', choices, acknowledge = null }) {
   const opener = document.activeElement;
   return new Promise((resolve) => {
     const titleId = `dialog-title-${Math.random().toString(36).slice(2)}`;
@@ -35,10 +38,17 @@ export function chooseDialog({ title, body, cancelLabel = 'Cancel', choices }) {
         id: choice.id ?? (main ? 'confirm' : null),
       }, choice.label);
     });
+    const main = buttons[buttons.length - 1];
     const cancel = h('button', { type: 'button', class: 'btn', id: 'dialog-cancel' }, cancelLabel);
+    const check = acknowledge ? h('input', { type: 'checkbox', id: 'dialog-acknowledge', 'data-testid': 'confirm-acknowledge' }) : null;
+    if (check) {
+      main.disabled = true;
+      check.addEventListener('change', () => { main.disabled = !check.checked; });
+    }
     const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': titleId, 'aria-describedby': bodyId },
       h('h2', { id: titleId }, title),
       h('div', { id: bodyId, class: 'dialog-body' }, typeof body === 'string' ? h('p', {}, body) : body),
+      check ? h('p', { class: 'dialog-acknowledge' }, check, ' ', h('label', { for: 'dialog-acknowledge' }, acknowledge)) : null,
       h('div', { class: 'dialog-actions' }, cancel, buttons));
 
     let settled = false;
@@ -50,7 +60,9 @@ export function chooseDialog({ title, body, cancelLabel = 'Cancel', choices }) {
       if (opener && opener.isConnected && typeof opener.focus === 'function') opener.focus();
       resolve(answer);
     };
-    buttons.forEach((button, index) => button.addEventListener('click', () => close(choices[index].value)));
+    buttons.forEach((button, index) => button.addEventListener('click', () => {
+      if (!button.disabled) close(choices[index].value);
+    }));
     cancel.addEventListener('click', () => close(null));
     // Escape: the browser fires "cancel" on a modal dialog.
     dialog.addEventListener('cancel', (event) => {
@@ -87,7 +99,8 @@ export function chooseDialog({ title, body, cancelLabel = 'Cancel', choices }) {
     });
     document.body.append(dialog);
     dialog.showModal();
-    // The safe choice has focus first for destructive actions; otherwise the main action.
-    (danger ? cancel : buttons[buttons.length - 1]).focus();
+    // The safe choice has focus first for destructive actions; otherwise the main action (or the
+    // acknowledgement it waits for).
+    (danger ? cancel : (check ?? main)).focus();
   });
 }

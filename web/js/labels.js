@@ -83,6 +83,11 @@ export const FEEDBACK_STATUSES = {
     tone: 'danger',
     reason: 'Mailmoat could not learn from this message; give the verdict again to retry.',
   },
+  EXCLUDED: {
+    text: 'Not learnt: malware',
+    tone: 'neutral',
+    reason: 'It carries malware. Mailmoat never learns malware as wanted mail, so similar messages are still judged as before.',
+  },
 };
 
 export const REGIONS = {
@@ -203,4 +208,110 @@ export function exportQuery(filters, names) {
   const query = new URLSearchParams();
   for (const name of names) if (filters?.[name]) query.set(name, filters[name]);
   return query.toString();
+}
+
+// Rules of the detection engine naming an executable or script attachment (as Detection.carriesMalware on the server).
+const EXECUTABLE_ATTACHMENT_RULES = new Set(['ATT_EXECUTABLE', 'ATT_ARCHIVE_EXECUTABLE', 'ATT_DOUBLE_EXTENSION']);
+
+/**
+ * True when a detection carries malware: MALWARE among its categories, or a reason that added points names an
+ * executable or script attachment. Mailmoat never learns such a message as wanted, and releasing it is confirmed twice.
+ */
+export function carriesMalware(detection) {
+  if ((detection?.categories ?? []).includes('MALWARE')) return true;
+  const reasons = Array.isArray(detection?.reasons) ? detection.reasons : [];
+  return reasons.some((reason) => Number(reason?.weight) > 0 && EXECUTABLE_ATTACHMENT_RULES.has(reason?.rule));
+}
+
+/** The attachment a malware detection's reasons name ("Invoice_17290.pdf.exe"), or null. */
+function riskyAttachment(detection) {
+  const reasons = Array.isArray(detection?.reasons) ? detection.reasons : [];
+  const reason = reasons.find((r) => Number(r?.weight) > 0 && r?.analyzer === 'attachment' && r?.evidence);
+  if (!reason) return null;
+  const evidence = Array.isArray(reason.evidence) ? reason.evidence[0] : reason.evidence;
+  return typeof evidence === 'string' && evidence.trim() ? evidence.trim() : null;
+}
+
+/** "Malicious (Business email compromise, Impersonation)": a detection's level and categories in words. */
+function levelAndCategories(detection) {
+  const categories = (detection?.categories ?? []).map(categoryName);
+  return `${levelOf(detection?.level).text.toLowerCase()}${categories.length ? ` (${categories.join(', ')})` : ''}`;
+}
+
+/** What the malware acknowledgement says (a checkbox the confirm button waits for). */
+export const MALWARE_ACKNOWLEDGEMENT = 'I understand this message contains malware';
+
+/**
+ * The confirmation of "Not a threat" (DOM-free): { title, paragraphs, confirmLabel, danger, acknowledge }.
+ * It says what happens (the message stays, Mailmoat learns similar mail is wanted), more strongly for a
+ * malicious detection (its level and categories named), and for malware that nothing is learnt.
+ */
+export function notAThreatWords(detection) {
+  const malware = carriesMalware(detection);
+  const malicious = detection?.level === 'MALICIOUS';
+  const where = detection?.mailbox ? ` in ${detection.mailbox}` : '';
+  const paragraphs = [];
+  if (malicious || malware) {
+    paragraphs.push(`Mailmoat scored this message as ${levelAndCategories(detection)}${Number.isFinite(Number(detection?.score)) && detection?.source !== 'REPORTED' ? `, ${formatPoints(detection.score)}` : ''}.`);
+  }
+  if ((detection?.categories ?? []).includes('BEC')) {
+    paragraphs.push('Business email compromise asks for money, gift cards or data while pretending to be a colleague or supplier. Check the request with that person by phone or in person, not by replying, before you mark it as wanted.');
+  }
+  if (malware) {
+    const file = riskyAttachment(detection);
+    paragraphs.push(`${file ? `Its attachment ${file} is` : 'It carries'} malware. The message stays${where ? `${where},` : ''} where its user can open it.`);
+    paragraphs.push('Mailmoat never learns malware as wanted mail: similar messages are still caught as before.');
+  } else {
+    paragraphs.push(`The message stays${where}, and Mailmoat learns that mail like it is wanted: similar messages score lower from the next scan${malicious ? ', including real attacks that look like this one' : ''}.`);
+  }
+  paragraphs.push('Changed your mind later? Remove the message: Mailmoat then learns it as a threat again.');
+  return {
+    title: 'Mark this message as not a threat?',
+    paragraphs,
+    confirmLabel: 'Mark as not a threat',
+    danger: malicious || malware,
+    acknowledge: malware ? MALWARE_ACKNOWLEDGEMENT : null,
+  };
+}
+
+/**
+ * What a release of these detections adds to the generic release dialog when some carry malware
+ * (DOM-free): { paragraphs, malware (those detections), acknowledge }, or null when none does.
+ */
+export function releaseRisk(detections) {
+  const list = (Array.isArray(detections) ? detections : []).filter(Boolean);
+  const risky = list.filter(carriesMalware);
+  if (risky.length === 0) return null;
+  const paragraphs = [];
+  if (list.length === 1) {
+    const file = riskyAttachment(risky[0]);
+    paragraphs.push(`This message carries malware${file ? `: its attachment ${file} can infect the computer that opens it` : ''}. Released, it is back in front of its user, ready to open.`);
+  } else {
+    const which = risky.length === list.length ? `${list.length === 2 ? 'Both' : `All ${list.length}`} messages carry`
+      : `${risky.length} of the ${list.length} messages ${risky.length === 1 ? 'carries' : 'carry'}`;
+    paragraphs.push(`${which} malware. Released, ${risky.length === 1 ? 'it is back in front of its user' : 'they are back in front of their users'}, ready to open.`);
+  }
+  paragraphs.push('Mailmoat does not learn malware as wanted mail: similar messages are still caught as before.');
+  const acknowledge = list.length === 1 ? MALWARE_ACKNOWLEDGEMENT
+    : `I understand ${risky.length === 1 ? 'one of these messages contains' : 'these messages contain'} malware`;
+  return { paragraphs, malware: risky, acknowledge };
+}
+
+/** The confirmation of "Block sender" (DOM-free): what blocking does, and where it is undone. */
+export function blockWords(detection) {
+  const sender = detection?.sender ?? '';
+  return {
+    title: `Block ${sender}?`,
+    paragraphs: [
+      `Mail from ${sender} will always be treated as malicious, in every mailbox. Once the upgrade is installed, Exchange also quarantines it before delivery.`,
+      detection?.status === 'DETECTED' ? 'This message and others already delivered stay where they are until you remove them.' : 'Messages already delivered stay where they are until you remove them.',
+      'You can unblock the sender on Policies, under Blocked senders.',
+    ],
+    confirmLabel: 'Block sender',
+  };
+}
+
+function formatPoints(score) {
+  const n = Math.round(Number(score) * 100) / 100;
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? 'point' : 'points'}`;
 }

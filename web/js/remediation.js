@@ -5,6 +5,7 @@
 import { call } from './session.js';
 import { h, plural, busy } from './ui.js';
 import { confirmDialog } from './dialog.js';
+import { releaseRisk } from './labels.js';
 import * as store from './store.js';
 import { releaseAllConfirmation } from './quarantine.js';
 
@@ -23,25 +24,35 @@ const WORDS = {
 
 /**
  * Asks for confirmation, then starts a remediation job.
- * target: { scanId }, { detectionIds: [...] }, { sender } (REMOVE only) or { inQuarantine: true } (RELEASE only,
- * with the count's `preview` from GET /api/remediations/preview?inQuarantine=true); count: how many messages (for
- * the words); button: the control that asked (busy only once confirmed, so focus can return to it on cancel).
+ * target: { scanId }, { detectionIds: [...] }, { sender } (REMOVE only) or { inQuarantine: true } (RELEASE only);
+ * count: how many messages (for the words); button: the control that asked (busy only once confirmed, so focus can
+ * return to it on cancel). options: preview, the count's answer of GET /api/remediations/preview?inQuarantine=true
+ * for a release of everything in quarantine; detections, the detections released when known, so a release of
+ * malware names the risk and asks for an explicit acknowledgement.
  * Resolves to the started job ({id, total, ...}) or null when cancelled; throws ApiError.
  */
-export async function remediate(action, target, count, button = null, preview = null) {
+export async function remediate(action, target, count, button = null, { preview = null, detections = [] } = {}) {
   const words = WORDS[action];
   const what = plural(count, 'message');
   const everything = target.inQuarantine ? releaseAllConfirmation(preview ?? { total: count }) : null;
+  const risk = action === 'RELEASE' && !everything ? releaseRisk(detections) : null;
+  const partly = risk && detections.length > 1 && !detections.every((d) => risk.malware.includes(d));
+  const body = risk
+    ? [h('p', {}, 'Mailmoat moves each message back to the folder it was removed from, where its user sees it again.'),
+      ...risk.paragraphs.map((text, i) => h('p', {}, i === 0 ? h('strong', {}, text) : text)),
+      partly ? h('p', {}, 'The others are learnt as wanted mail: similar messages are judged less harshly from the next scan.') : null]
+    : [h('p', {}, words.body)];
   const confirmed = await confirmDialog(everything ? {
     title: everything.title,
     body: everything.body.map((line, index) => h('p', { class: index ? 'small muted' : null }, line)),
     confirmLabel: everything.confirmLabel,
   } : {
     title: words.title(what),
-    body: [h('p', {}, words.body), target.scanId ? h('p', { class: 'small muted' }, 'Every threat this Threat Scan found and that is still in a mailbox is included.') : null,
+    body: [...body, target.scanId ? h('p', { class: 'small muted' }, 'Every threat this Threat Scan found and that is still in a mailbox is included.') : null,
       target.sender ? h('p', { class: 'small muted' }, `Every message from ${target.sender} still waiting for a decision, found by any scan or real-time check, in every mailbox. Messages you released or marked not a threat stay where they are.`) : null],
     confirmLabel: `${words.verb} ${what}`,
-    danger: action === 'REMOVE',
+    danger: action === 'REMOVE' || Boolean(risk),
+    acknowledge: risk?.acknowledge ?? null,
   });
   if (!confirmed) return null;
   const done = busy(button, 'Starting…');

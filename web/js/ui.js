@@ -249,10 +249,19 @@ export function formatDate(value) {
   return date.toLocaleDateString(undefined, { dateStyle: 'medium', timeZone: /^\d{4}-\d{2}-\d{2}$/.test(value) ? 'UTC' : undefined });
 }
 
-/** Replaces a container's content with an inline error message (role="alert"). */
-export function showInlineError(container, message) {
+/**
+ * Replaces a container's content with an inline error message (role="alert"). With `retry` (a load that
+ * failed), a Try again button runs it again: nobody should have to reload the page or resubmit a form.
+ */
+export function showInlineError(container, message, { retry = null } = {}) {
   container.textContent = '';
-  container.append(h('p', { class: 'inline-error', role: 'alert' }, icon('alert'), h('span', {}, message)));
+  const again = retry ? h('button', { type: 'button', class: 'btn btn-small retry-button' }, 'Try again') : null;
+  again?.addEventListener('click', () => {
+    again.disabled = true;
+    again.textContent = 'Trying again…';
+    retry();
+  });
+  container.append(h('p', { class: 'inline-error', role: 'alert' }, icon('alert'), h('span', {}, message)), again);
   container.hidden = false;
 }
 

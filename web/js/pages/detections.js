@@ -4,10 +4,10 @@
 // a filtered view can be bookmarked; #/detections/<id> opens a detection's detail.
 
 import { describeError, errorItems, fullError } from '../api.js';
-import { call } from '../session.js';
+import { call, isConnected } from '../session.js';
 import { h, icon, announce, busy, pill, plural, formatNumber, timeElement, progressBar, showInlineError, clearInlineError, formatDate, fill } from '../ui.js';
 import { LEVELS, CATEGORIES, DETECTION_STATUSES, DETECTION_SOURCES, ANALYZERS, levelOf, categoryName, detectionStatusOf, historyLabel,
-  splitReasons, pageSummary, senderNote, exportQuery } from '../labels.js';
+  splitReasons, pageSummary, senderNote, exportQuery, notAThreatWords, blockWords } from '../labels.js';
 import { remediate } from '../remediation.js';
 import { confirmDialog } from '../dialog.js';
 import * as store from '../store.js';
@@ -90,7 +90,8 @@ export function createDetectionsPage() {
   const selectAll = h('input', { type: 'checkbox', id: 'select-all', 'aria-label': 'Select every detection on this page' });
   const tbody = h('tbody', { id: 'detections-body' });
   const table = h('table', { class: 'data-table detections-table', id: 'detections-table', 'aria-busy': 'false' },
-    h('caption', { class: 'visually-hidden', id: 'detections-caption' }, 'Detections'),
+    // Not just "Detections": the page's own landmark has that name, and two landmarks may not share one.
+    h('caption', { class: 'visually-hidden', id: 'detections-caption' }, 'Detections, newest first'),
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col', class: 'check' }, selectAll),
       h('th', { scope: 'col' }, 'Received'),
@@ -146,6 +147,11 @@ export function createDetectionsPage() {
   let loadedKey = null;
   let requestSeq = 0;
   let debounce = null;
+  // The removal or release started from this page while it shows: its line stays once it is done, until
+  // the page is left (a finished job of an earlier visit is not news).
+  let watchedJobId = null;
+  // The detection whose detail was just closed: its row gets focus back, also once the list is redrawn.
+  let focusAfterClose = null;
 
   filterForm.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -193,8 +199,8 @@ export function createDetectionsPage() {
     for (const box of tbody.querySelectorAll('input[type="checkbox"]')) box.checked = false;
     renderSelection();
   });
-  removeSelected.addEventListener('click', () => act('REMOVE', [...selected.keys()], removeSelected));
-  releaseSelected.addEventListener('click', () => act('RELEASE', [...selected.keys()], releaseSelected));
+  removeSelected.addEventListener('click', () => act('REMOVE', [...selected.values()], removeSelected));
+  releaseSelected.addEventListener('click', () => act('RELEASE', [...selected.values()], releaseSelected));
   releaseAll.addEventListener('click', () => releaseEverything());
   detail.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') closeDetail();
@@ -302,7 +308,7 @@ export function createDetectionsPage() {
       const sentence = describeError(error);
       const items_ = errorItems(error);
       if (error.status === 400) showInlineError(filterError, `${sentence} ${items_.join(' ')}`.trim());
-      else showInlineError(listError, `Detections could not be loaded: ${sentence}`);
+      else showInlineError(listError, `Detections could not be loaded: ${sentence}`, { retry: load });
     } finally {
       if (seq === requestSeq) table.setAttribute('aria-busy', 'false');
     }
@@ -312,8 +318,12 @@ export function createDetectionsPage() {
     tbody.replaceChildren();
     if (items.length === 0) {
       const filtered = FILTERS.some((key) => filters[key]);
-      tbody.append(h('tr', { class: 'empty-row' }, h('td', { colspan: '8' },
-        filtered ? 'No detections match these filters.' : 'No detections yet. Threats found by a Threat Scan show up here.')));
+      tbody.append(h('tr', { class: 'empty-row', id: 'detections-empty' }, h('td', { colspan: '8' },
+        filtered ? 'No detections match these filters.'
+          : isConnected() ? 'No detections yet. Threats found by a Threat Scan show up here.'
+            // Before consent there is nothing to scan: say what comes first and where.
+            : ['Connect Microsoft 365 first: Mailmoat scans your mailboxes once it is connected, and the threats it finds show up here. ',
+              h('a', { href: router.href('home'), id: 'detections-connect-link' }, 'Connect on Home')])));
     }
     for (const item of items) tbody.append(row(item));
     const first = pageIndex * Number(pageSize.value) + 1;
@@ -323,6 +333,11 @@ export function createDetectionsPage() {
     selectAll.checked = items.length > 0 && items.every((item) => selected.has(item.id));
     renderSelection();
     markOpenRow();
+    if (focusAfterClose) {
+      const lost = !document.activeElement || document.activeElement === document.body;
+      if (lost && !view.hidden) returnFocus();
+      focusAfterClose = null;
+    }
   }
 
   function row(item) {
@@ -377,7 +392,7 @@ export function createDetectionsPage() {
       return;
     }
     try {
-      const job = await remediate('RELEASE', { inQuarantine: true }, total, releaseAll, preview);
+      const job = await remediate('RELEASE', { inQuarantine: true }, total, releaseAll, { preview });
       if (job) announce(`Releasing ${plural(job.total ?? total, 'message')} from quarantine…`, 'info');
     } catch (error) {
       if (error.status !== 401) releaseAllResult.textContent = fullError(error);
@@ -386,11 +401,14 @@ export function createDetectionsPage() {
     }
   }
 
-  async function act(action, ids, button) {
+  /** Remove or Release these detections (list items or a detection's detail), after the confirmation. */
+  async function act(action, chosen, button) {
+    const ids = chosen.map((d) => d.id);
     if (ids.length === 0) return;
     try {
-      const job = await remediate(action, { detectionIds: ids }, ids.length, button);
+      const job = await remediate(action, { detectionIds: ids }, ids.length, button, { detections: chosen });
       if (job) {
+        watchedJobId = job.id ?? null;
         selected.clear();
         renderRows();
         announce(`${action === 'REMOVE' ? 'Removing' : 'Releasing'} ${plural(ids.length, 'message')}…`, 'info');
@@ -406,11 +424,23 @@ export function createDetectionsPage() {
     }
   }
 
-  async function markNotAThreat(id, button) {
+  /** "Not a threat": confirmed first, saying what it does (more strongly for malicious mail, and that malware is not learnt). */
+  async function markNotAThreat(d, button) {
+    const words = notAThreatWords(d);
+    const ok = await confirmDialog({
+      title: words.title,
+      body: words.paragraphs.map((text) => h('p', {}, text)),
+      confirmLabel: words.confirmLabel,
+      danger: words.danger,
+      acknowledge: words.acknowledge,
+    });
+    if (!ok) return;
     const done = busy(button, 'Saving…');
     try {
-      const { data } = await call(`/api/detections/${encodeURIComponent(id)}/not-a-threat`, { method: 'POST', body: {} });
-      announce('Marked as not a threat. Mailmoat learns it in a moment; similar messages are judged accordingly from the next scan.', 'success');
+      const { data } = await call(`/api/detections/${encodeURIComponent(d.id)}/not-a-threat`, { method: 'POST', body: {} });
+      announce(words.acknowledge
+        ? 'Marked as not a threat. It carries malware, so Mailmoat does not learn from it.'
+        : 'Marked as not a threat. Mailmoat learns it in a moment; similar messages are judged accordingly from the next scan.', 'success');
       store.set('learning:stale', data?.key || Date.now());
       store.emit('detections:stale');
     } catch (error) {
@@ -421,7 +451,12 @@ export function createDetectionsPage() {
   }
 
   function renderJob(job) {
-    if (!job) return;
+    if (job?.status === 'RUNNING' && !view.hidden) watchedJobId = job.id;
+    if (!job || (job.status !== 'RUNNING' && job.id !== watchedJobId)) {
+      jobLine.hidden = true;
+      renderSelection();
+      return;
+    }
     const total = Number(job.total) || 0;
     const doneCount = Number(job.done) || 0;
     const running = job.status === 'RUNNING';
@@ -451,11 +486,13 @@ export function createDetectionsPage() {
       if (focus) document.getElementById('detail-heading')?.focus();
     } catch (error) {
       if (error.status === 401 || detailId !== id) return;
-      fill(detail, closeButton(),
-        h('h2', { id: 'detail-heading', tabindex: '-1' }, 'Detection'),
-        h('p', { class: 'inline-error', role: 'alert' }, error.status === 404
-          ? 'This detection does not exist, or belongs to another account.'
-          : `The detection could not be loaded: ${describeError(error)}`));
+      const failure = h('div', {});
+      if (error.status === 404) {
+        failure.append(h('p', { class: 'inline-error', role: 'alert' }, 'This detection does not exist, or belongs to another account.'));
+      } else {
+        showInlineError(failure, `The detection could not be loaded: ${describeError(error)}`, { retry: () => openDetail(id) });
+      }
+      fill(detail, closeButton(), h('h2', { id: 'detail-heading', tabindex: '-1' }, 'Detection'), failure);
     }
   }
 
@@ -470,7 +507,18 @@ export function createDetectionsPage() {
     detail.dataset.id = '';
     view.classList.remove('with-detail');
     markOpenRow();
-    if (wasOpen) tbody.querySelector(`tr[data-id="${CSS.escape(wasOpen)}"] a`)?.focus();
+    if (wasOpen) {
+      // Back to the row the detail was opened from; the list may be redrawn after this (Back to other
+      // filters), so renderRows() puts focus there again, or on the heading when the row is gone.
+      focusAfterClose = wasOpen;
+      returnFocus();
+    }
+  }
+
+  function returnFocus() {
+    const link = tbody.querySelector(`tr[data-id="${CSS.escape(focusAfterClose)}"] a`);
+    if (link) link.focus();
+    else heading.focus();
   }
 
   function markOpenRow() {
@@ -497,9 +545,9 @@ export function createDetectionsPage() {
     const releaseOne = h('button', { type: 'button', class: 'btn btn-small', id: 'detail-release', disabled: d.status !== 'REMOVED' }, 'Release');
     // Only a message still waiting for a decision: a removed one is released to say it is wanted.
     const notThreat = h('button', { type: 'button', class: 'btn btn-small', id: 'detail-not-a-threat', 'data-testid': 'not-a-threat', disabled: d.status !== 'DETECTED' }, 'Not a threat');
-    removeOne.addEventListener('click', () => act('REMOVE', [d.id], removeOne));
-    releaseOne.addEventListener('click', () => act('RELEASE', [d.id], releaseOne));
-    notThreat.addEventListener('click', () => markNotAThreat(d.id, notThreat));
+    removeOne.addEventListener('click', () => act('REMOVE', [d], removeOne));
+    releaseOne.addEventListener('click', () => act('RELEASE', [d], releaseOne));
+    notThreat.addEventListener('click', () => markNotAThreat(d, notThreat));
     const hasSender = typeof d.sender === 'string' && d.sender.includes('@');
     const removeSender = h('button', { type: 'button', class: 'btn btn-danger btn-small', id: 'detail-remove-sender', disabled: !hasSender },
       'Remove all from this sender');
@@ -566,8 +614,12 @@ export function createDetectionsPage() {
     }
   }
 
-  /** Block sender: the address goes on the Blocked list with a note saying where it came from. */
+  /** Block sender: confirmed first (what blocking does, where it is undone); then on the Blocked list with a note. */
   async function block(d, button, result) {
+    result.textContent = '';
+    const words = blockWords(d);
+    const ok = await confirmDialog({ title: words.title, body: words.paragraphs.map((text) => h('p', {}, text)), confirmLabel: words.confirmLabel });
+    if (!ok) return;
     await addToList('blocked', d, button, result, {
       busyText: 'Blocking…',
       added: (value) => `${value} is now on the Blocked senders list (Policies). Messages already delivered stay until removed.`,
@@ -661,12 +713,7 @@ export function createDetectionsPage() {
     },
     hide() {
       view.hidden = true;
-    },
-    reset() {
-      loadedKey = null;
-      selected.clear();
-      hideDetail();
-      jobLine.hidden = true;
+      watchedJobId = null;
     },
   };
 }

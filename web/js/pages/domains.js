@@ -104,7 +104,7 @@ export function createDomainsPage() {
       clearInlineError(listError);
       renderDomains();
     } catch (error) {
-      if (error.status !== 401) showInlineError(listError, `Your domains could not be loaded: ${describeError(error)}`);
+      if (error.status !== 401) showInlineError(listError, `Your domains could not be loaded: ${describeError(error)}`, { retry: loadDomains });
     }
   }
 
@@ -320,11 +320,13 @@ export function createDomainsPage() {
     view,
     title: 'Domains & DNS',
     heading,
-    async show() {
+    // Returns nothing (not a promise), so the console focuses the heading as on every other page.
+    show() {
       view.hidden = false;
-      await detectLocal();
-      loadDomains();
-      loadChecks();
+      detectLocal().then(() => {
+        loadDomains();
+        loadChecks();
+      });
     },
     hide() {
       view.hidden = true;

@@ -261,7 +261,7 @@ export function createPoliciesPage() {
       clearInlineError(listError);
       renderList();
     } catch (error) {
-      if (error.status !== 401) showInlineError(listError, `The policies could not be loaded: ${describeError(error)}`);
+      if (error.status !== 401) showInlineError(listError, `The policies could not be loaded: ${describeError(error)}`, { retry: load });
     }
   }
 

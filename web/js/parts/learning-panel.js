@@ -137,7 +137,9 @@ export function createLearningPanel() {
     submit, formError);
 
   const element = h('section', { class: 'card learning-panel', id: 'learning-panel', 'data-testid': 'learning-panel', 'aria-labelledby': 'learning-heading' },
-    h('h2', { id: 'learning-heading' }, 'Learning'), summary, updated, pending, error, recent, form);
+    h('h2', { id: 'learning-heading' }, 'Learning'), summary,
+    h('p', { class: 'small muted', id: 'learning-malware-note' }, 'Malware is never learnt as wanted mail: releasing it, or marking it “Not a threat”, is recorded below but does not change how similar messages are judged.'),
+    updated, pending, error, recent, form);
 
   let timer = null;
   let seq = 0;
@@ -175,7 +177,7 @@ export function createLearningPanel() {
       if ((waiting || expected.size) && !element.hidden) timer = setTimeout(load, waiting ? PENDING_POLL_MS : MISSING_POLL_MS);
     } catch (e) {
       if (mine !== seq || e.status === 401) return;
-      showInlineError(error, `The learning figures could not be loaded: ${describeError(e)}`);
+      showInlineError(error, `The learning figures could not be loaded: ${describeError(e)}`, { retry: load });
     }
   }
 

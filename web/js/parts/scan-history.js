@@ -1,4 +1,5 @@
-// Scan history on Home: every Threat Scan of the account, newest first, and "Start a new scan".
+// Scan history on Home: every Threat Scan of the account, newest first, and "Start a new scan"
+// (unavailable, with the reason beside it, while a scan runs; its status line lasts until that scan ends).
 
 import { describeError } from '../api.js';
 import { call, isConnected } from '../session.js';
@@ -23,7 +24,8 @@ export function createScanHistory() {
   const tbody = h('tbody', {});
   const empty = h('p', { class: 'muted small', hidden: true }, 'No Threat Scans yet.');
   const error = h('div', { class: 'part-error', hidden: true });
-  const startScan = h('button', { type: 'button', class: 'btn btn-small', id: 'start-scan' }, 'Start a new scan');
+  const startScan = h('button', { type: 'button', class: 'btn btn-small', id: 'start-scan', 'aria-describedby': 'start-scan-status' }, 'Start a new scan');
+  const startStatus = h('p', { class: 'small muted', id: 'start-scan-status', role: 'status' });
   const table = h('div', { class: 'table-scroll' },
     h('table', { class: 'data-table', id: 'scan-history-table' },
       h('caption', { class: 'visually-hidden' }, 'Threat Scans, newest first'),
@@ -38,23 +40,50 @@ export function createScanHistory() {
       tbody));
   const element = h('section', { class: 'card', id: 'scan-history', 'aria-labelledby': 'scan-history-heading', hidden: true },
     h('div', { class: 'card-header' }, h('h2', { id: 'scan-history-heading' }, 'Scan history'), startScan),
-    error, empty, table);
+    startStatus, error, empty, table);
+
+  // When a scan asked for here was accepted, until the list shows it running (it is being set up);
+  // given up after a minute, so a scan that never showed cannot keep the button unavailable.
+  let startingSince = 0;
+  let startedId = null;
+  const STARTING_AT_MOST_MS = 60_000;
+  const UNDER_WAY = new Set(['REQUESTED', 'RUNNING']);
 
   startScan.addEventListener('click', async () => {
     const done = busy(startScan, 'Starting…');
     try {
       const { data } = await call('/api/scans', { method: 'POST', body: {} });
-      announce(data?.joined
-        ? 'A Threat Scan you asked for is already starting. Its progress is shown at the top of this page.'
-        : 'A new Threat Scan is starting. Its progress is shown at the top of this page.', 'success');
+      startingSince = Date.now();
+      startedId = data?.id ?? null;
+      startStatus.textContent = data?.joined
+        ? 'A Threat Scan you asked for is already starting. Its progress is shown under Threat Scan on this page.'
+        : 'A new Threat Scan is starting. Its progress is shown under Threat Scan on this page.';
       store.emit('scan:started');
       load();
     } catch (error_) {
       if (error_.status !== 401) announce(describeError(error_), 'error');
     } finally {
       done();
+      syncStartScan();
     }
   });
+
+  /** Start a new scan is unavailable while one runs, and says why; once none runs, the line about it goes. */
+  function syncStartScan() {
+    const running = shown.some((s) => UNDER_WAY.has(s.status));
+    const startedEnded = shown.some((s) => s.id === startedId && !UNDER_WAY.has(s.status));
+    if (running || startedEnded || Date.now() - startingSince > STARTING_AT_MOST_MS) startingSince = 0;
+    const starting = startingSince > 0;
+    if (startScan.getAttribute('aria-busy') === 'true') return;
+    startScan.disabled = running || starting;
+    if (running) {
+      if (!startStatus.textContent.includes('starting')) {
+        startStatus.textContent = 'A Threat Scan is running. You can start a new one once it finishes, or after you end it.';
+      }
+    } else if (!starting) {
+      startStatus.textContent = '';
+    }
+  }
 
   store.on('scans:stale', () => load());
   // The scan Home follows (polled while it runs): its row moves with the progress card, not only on reload.
@@ -84,7 +113,7 @@ export function createScanHistory() {
       clearInlineError(error);
       render(scans);
     } catch (error_) {
-      if (error_.status !== 401) showInlineError(error, `The scan history could not be loaded: ${describeError(error_)}`);
+      if (error_.status !== 401) showInlineError(error, `The scan history could not be loaded: ${describeError(error_)}`, { retry: load });
     }
   }
 
@@ -93,7 +122,7 @@ export function createScanHistory() {
     element.hidden = false;
     empty.hidden = scans.length > 0;
     table.hidden = scans.length === 0;
-    startScan.disabled = scans.some((s) => s.status === 'RUNNING');
+    syncStartScan();
     fill(tbody, ...scans.map((scan) => {
       const status = scanStatusOf(scan.status);
       return h('tr', { 'data-scan-id': scan.id },

@@ -199,18 +199,17 @@ export function createSenderList(slug) {
     }));
   }
 
-  return {
-    element,
-    async load() {
-      try {
-        const { data } = await call(`/api/sender-lists/${slug}`);
-        clearInlineError(error);
-        render(data?.entries ?? []);
-      } catch (error_) {
-        if (error_.status !== 401) showInlineError(error, `${meta.title} could not be loaded: ${describeError(error_)}`);
-      }
-    },
-  };
+  async function load() {
+    try {
+      const { data } = await call(`/api/sender-lists/${slug}`);
+      clearInlineError(error);
+      render(data?.entries ?? []);
+    } catch (error_) {
+      if (error_.status !== 401) showInlineError(error, `${meta.title} could not be loaded: ${describeError(error_)}`, { retry: load });
+    }
+  }
+
+  return { element, load };
 }
 
 /**

@@ -41,7 +41,7 @@ export function createSetupChecklist() {
       clearInlineError(error);
       render(Array.isArray(data?.steps) ? data.steps : []);
     } catch (error_) {
-      if (error_.status !== 401) showInlineError(error, `The checklist could not be loaded: ${describeError(error_)}`);
+      if (error_.status !== 401) showInlineError(error, `The checklist could not be loaded: ${describeError(error_)}`, { retry: load });
     }
   }
 

@@ -112,8 +112,65 @@ class DemoConsoleTest {
             b.until(d -> b.visible(By.id("page-info")).getText().startsWith("Showing 1–"), "the first page again");
         }
 
-        // The detail panel: every reason with its evidence; Escape closes it.
+        // Audit #2 and #3: on malware, "Not a threat" names the file and waits for an explicit acknowledgement,
+        // and Block sender says what blocking does; both act only once confirmed.
+        b.open(LocalStack.get().consoleUrl() + "#/detections?category=MALWARE");
+        b.until(d -> !rows(b).isEmpty() && rows(b).stream().allMatch(r -> r.getText().contains("Malware")), "malware only");
+        String malwareId = rows(b).get(0).getAttribute("data-id");
         b.click(By.cssSelector("[data-testid='detection-row'] a.detection-link"));
+        b.until(d -> !d.findElements(By.cssSelector("#detection-reasons li.reason")).isEmpty(), "the malware's reasons");
+        b.click("not-a-threat");
+        WebElement malwareDialog = b.visible(By.cssSelector("dialog[open]"));
+        assertThat(malwareDialog.getText()).contains("Mark this message as not a threat?").containsPattern("as (malicious|suspicious) \\(.*Malware")
+                .contains("never learns malware as wanted mail");
+        assertThat(b.visible("confirm").isEnabled()).as("not before the acknowledgement").isFalse();
+        b.click("confirm-acknowledge");
+        assertThat(b.visible("confirm").isEnabled()).isTrue();
+        b.checkAccessibility("demo-04-not-a-threat-malware");
+        b.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        b.until(d -> d.findElements(testId("confirm")).isEmpty(), "Escape to close the dialog");
+        b.click(By.id("detail-block-sender"));
+        assertThat(b.visible(By.cssSelector("dialog[open]")).getText()).contains("always be treated as malicious")
+                .contains("unblock the sender on Policies");
+        b.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        b.until(d -> d.findElements(testId("confirm")).isEmpty(), "Escape to close the dialog");
+        assertThat(b.driver.findElement(By.id("detail-sender-result")).getText()).as("nothing blocked").isEmpty();
+        // Removed, then released: the release names the risk, waits for the acknowledgement, and is not learnt as wanted.
+        b.click(By.id("detail-remove"));
+        b.visible("confirm");
+        b.click("confirm");
+        b.until(d -> d.findElement(By.id("detail-release")).isEnabled(), "the malware to be removed");
+        b.click(By.id("detail-release"));
+        String releaseDialog = b.visible(By.cssSelector("dialog[open]")).getText();
+        assertThat(releaseDialog).contains("This message carries malware").contains("does not learn malware as wanted mail")
+                .doesNotContain("learns that such mail is wanted");
+        assertThat(b.visible("confirm").isEnabled()).as("not before the acknowledgement").isFalse();
+        b.click("confirm-acknowledge");
+        b.screenshot("demo-04-release-malware");
+        b.checkAccessibility("demo-04-release-malware");
+        b.click("confirm");
+        b.until(d -> "EXCLUDED".equals(((org.openqa.selenium.JavascriptExecutor) b.driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + " fetch('/api/learning').then((r) => r.json()).then((l) => done((l.recent ?? [])"
+                + ".find((f) => f.key === arguments[0])?.status ?? null));", malwareId)), "the release recorded, not learnt");
+        b.until(d -> d.findElement(By.id("detections-job")).getText().startsWith("Released: 1 of 1"), "the release's line");
+        // Audit #24: Back closes the detail and gives focus back to the message's row.
+        b.driver.navigate().back();
+        b.until(d -> !d.findElement(By.id("detection-detail")).isDisplayed(), "Back to close the detail");
+        b.until(d -> malwareId.equals(b.script("return document.activeElement.closest('tr')?.dataset.id ?? null")),
+                "focus back on the row");
+        // Audit #25: the finished release's line does not follow into a later visit; Recent verdicts say why it was not learnt.
+        b.click(By.cssSelector("#main-nav a[data-route='home']"));
+        b.visible("scan-complete");
+        b.click(By.cssSelector("#main-nav a[data-route='detections']"));
+        b.until(d -> d.findElements(By.cssSelector("[data-testid='learning-verdict'][data-status='EXCLUDED']")).stream()
+                .anyMatch(row -> String.valueOf(row.getAttribute("textContent")).contains("Not learnt: malware")),
+                "Recent verdicts to say the malware was not learnt");
+        assertThat(b.driver.findElement(By.id("detections-job")).isDisplayed()).as("no stale 'Released: 1 of 1.'").isFalse();
+        b.until(d -> rows(b).size() == Math.min(25, all), "every detection again");
+
+        // The detail panel: every reason with its evidence; Escape closes it. (Not malware: its verdict is learnt below.)
+        b.click(By.xpath("//tr[@data-testid='detection-row'][not(contains(., 'Malware'))]//a[contains(@class, 'detection-link')]"));
         b.until(d -> !d.findElements(By.cssSelector("#detection-reasons li.reason")).isEmpty(), "the reasons");
         WebElement detail = b.visible(By.id("detection-detail"));
         assertThat(detail.getText()).contains("Why it was flagged").contains("Message ID");
@@ -137,6 +194,9 @@ class DemoConsoleTest {
         WebElement panel = b.visible("learning-panel");
         int learnt = Integer.parseInt(waitForAttribute(b, panel, "data-learned-from"));
         b.click("not-a-threat");
+        assertThat(b.visible(By.cssSelector("dialog[open]")).getText()).contains("Mark this message as not a threat?")
+                .contains("Mailmoat learns that mail like it is wanted");
+        b.click("confirm");
         b.until(d -> Integer.parseInt(String.valueOf(panel.getAttribute("data-learned-from"))) == learnt + 1,
                 "the model to learn the verdict");
         assertThat(b.visible("learning-summary").getText()).startsWith("Learnt from ");

@@ -68,6 +68,25 @@ public record Detection(String accountId, String detectionId, String scanId, Det
                 newTrail);
     }
 
+    /** The category the detection engine gives dangerous attachments (executables, scripts, macros, disk images). */
+    public static final String MALWARE = "MALWARE";
+
+    /**
+     * Rules of the detection engine that name an executable or script attachment: a reason with one of
+     * them marks malware even should its weight not have made MALWARE one of the categories.
+     */
+    public static final Set<String> EXECUTABLE_ATTACHMENT_RULES =
+            Set.of("ATT_EXECUTABLE", "ATT_ARCHIVE_EXECUTABLE", "ATT_DOUBLE_EXTENSION");
+
+    /**
+     * The message carries malware: MALWARE is one of its categories, or a reason that added points names
+     * an executable or script attachment. Such a message is never learnt as wanted mail, whoever releases it.
+     */
+    public boolean carriesMalware() {
+        return categories.contains(MALWARE) || reasons.stream()
+                .anyMatch(r -> r.weight() > 0 && EXECUTABLE_ATTACHMENT_RULES.contains(r.rule()));
+    }
+
     /** Where the message is now: the folder remediation moved it to, else where it was detected; null when gone. */
     public String currentFolderId() {
         if (trail.messageGone()) {

@@ -20,8 +20,8 @@ import java.util.Objects;
  * @param learnedSequence   the sequence the model holds (0: none)
  * @param history           every verdict, oldest first (who, when, what)
  * @param subject           the message's subject, shown beside the verdict (empty until known)
- * @param reason            why nothing was learnt ({@link FeedbackStatus#UNAVAILABLE} or
- *                          {@link FeedbackStatus#FAILED}), in the administrator's words; otherwise empty
+ * @param reason            why nothing was learnt ({@link FeedbackStatus#UNAVAILABLE}, {@link FeedbackStatus#FAILED}
+ *                          or {@link FeedbackStatus#EXCLUDED}), in the administrator's words; otherwise empty
  */
 public record Feedback(String accountId, String key, String detectionId, String mailboxId, String messageId,
                        String internetMessageId, FeedbackLabel label, FeedbackStatus status, long sequence,
@@ -74,7 +74,7 @@ public record Feedback(String accountId, String key, String detectionId, String 
                 learned, history, subject, "");
     }
 
-    /** Nothing was learnt from the latest verdict ({@code UNAVAILABLE} or {@code FAILED}), and why. */
+    /** Nothing was learnt from the latest verdict ({@code UNAVAILABLE}, {@code FAILED} or {@code EXCLUDED}), and why. */
     public Feedback notLearnt(FeedbackStatus s, String why) {
         if (s == FeedbackStatus.PENDING || s == FeedbackStatus.LEARNED) {
             throw new IllegalArgumentException(s + " is not a status of a verdict nothing was learnt from");

@@ -12,5 +12,10 @@ public enum FeedbackStatus {
      * The learner failed on it each time the sweep queued it again (its errors are in the learning
      * dead-letter queue): given up until an administrator gives a verdict on the message again.
      */
-    FAILED
+    FAILED,
+    /**
+     * A verdict of wanted mail on a message carrying malware (released, or marked not a threat): kept in the
+     * audit trail but never learnt, so wanting one such message back does not make similar malware score lower.
+     */
+    EXCLUDED
 }

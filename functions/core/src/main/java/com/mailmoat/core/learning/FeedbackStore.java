@@ -33,23 +33,29 @@ public interface FeedbackStore {
          * it is looked for where the latest report says.
          */
         public static Recorded of(Feedback current, Feedback proposed, FeedbackEntry entry, int maxTrail) {
+            // A verdict proposed as EXCLUDED is recorded as it is, with its reason, and never waits for the learner.
+            boolean excluded = proposed.status() == FeedbackStatus.EXCLUDED;
+            FeedbackStatus fresh = excluded ? FeedbackStatus.EXCLUDED : FeedbackStatus.PENDING;
+            String freshReason = excluded ? proposed.reason() : "";
             if (current == null) {
                 return new Recorded(new Feedback(proposed.accountId(), proposed.key(), proposed.detectionId(),
                         proposed.mailboxId(), proposed.messageId(), proposed.internetMessageId(), entry.kind().label(),
-                        FeedbackStatus.PENDING, 1, 0, List.of(entry), proposed.subject(), ""), true);
+                        fresh, 1, 0, List.of(entry), proposed.subject(), freshReason), true);
             }
             List<FeedbackEntry> trail = new ArrayList<>(current.history());
             trail.add(entry);
             while (trail.size() > maxTrail) {
                 trail.remove(0);
             }
-            boolean changed = current.label() != entry.kind().label() || current.nothingLearnt();
+            boolean changed = current.label() != entry.kind().label() || current.nothingLearnt()
+                    || excluded != (current.status() == FeedbackStatus.EXCLUDED);
             boolean located = current.located();
             return new Recorded(new Feedback(current.accountId(), current.key(), current.detectionId(),
                     located ? current.mailboxId() : proposed.mailboxId(), current.messageId(), current.internetMessageId(),
-                    entry.kind().label(), changed ? FeedbackStatus.PENDING : current.status(),
+                    entry.kind().label(), changed ? fresh : current.status(),
                     changed ? current.sequence() + 1 : current.sequence(), current.learnedSequence(), trail,
-                    current.subject().isEmpty() ? proposed.subject() : current.subject(), changed ? "" : current.reason()),
+                    current.subject().isEmpty() ? proposed.subject() : current.subject(),
+                    changed ? freshReason : current.reason()),
                     changed);
         }
     }

@@ -123,6 +123,9 @@ public final class Learner {
         if (item.learnedSequence() >= item.sequence() && item.status() != FeedbackStatus.PENDING) {
             return new Outcome.Done("learnt before");
         }
+        if (item.status() == FeedbackStatus.EXCLUDED) {
+            return new Outcome.Done("not learnt: wanted mail carrying malware");
+        }
         if (item.status() == FeedbackStatus.PENDING) {
             feedback.takenUp(work.accountId(), work.key(), clock.instant());
         }

@@ -19,12 +19,17 @@ import java.util.Optional;
  * each new verdict to the learner: Release of a detection and "not a threat" say the message is
  * wanted; "report a missed threat" says a message Mailmoat did not flag is a threat; a Remove of a
  * message an administrator had called wanted turns that verdict round. A later opposite verdict
- * wins; the same verdict again only extends the audit trail.
+ * wins; the same verdict again only extends the audit trail. Malware is never learnt as wanted:
+ * a release or "not a threat" of a detection that {@linkplain Detection#carriesMalware() carries
+ * malware} is kept in the trail as {@link FeedbackStatus#EXCLUDED} and not queued.
  */
 public final class LearningService {
     /** Longest Internet Message-ID accepted (RFC 5322 lines are at most 998 characters). */
     public static final int MAX_MESSAGE_ID = 998;
     private static final int RECENT = 20;
+    /** Why a wanted-mail verdict on malware was not learnt, as the Learning panel shows it. */
+    public static final String MALWARE_NOT_LEARNT = "It carries malware. Mailmoat never learns malware as wanted mail, "
+            + "so similar messages are still judged as before.";
 
     private final FeedbackStore feedback;
     private final TenantModelStore models;
@@ -116,7 +121,10 @@ public final class LearningService {
         return recordAndQueue(proposed, new FeedbackEntry(FeedbackKind.REPORTED, adminOf(accountId), clock.instant(), ""));
     }
 
-    /** A detection was released (the remediation worker moved it back): the message is wanted. */
+    /**
+     * A detection was released (the remediation worker moved it back): the message is wanted. A message
+     * carrying malware is recorded as released but not learnt ({@link FeedbackStatus#EXCLUDED}).
+     */
     public void released(Detection detection, String by, String jobId) {
         record(detection, FeedbackKind.RELEASED, by, jobId);
     }
@@ -133,17 +141,21 @@ public final class LearningService {
     }
 
     private Feedback record(Detection detection, FeedbackKind kind, String by, String jobId) {
+        // Wanting one malware message back (a user who insists) must not make similar malware score lower.
+        boolean excluded = kind.label() == FeedbackLabel.LEGITIMATE && detection.carriesMalware();
         Feedback proposed = new Feedback(detection.accountId(), detection.detectionId(), detection.detectionId(),
                 detection.mailboxId(), detection.messageId(), detection.internetMessageId(), kind.label(),
-                FeedbackStatus.PENDING, 1, 0, List.of(), detection.subject(), "");
+                excluded ? FeedbackStatus.EXCLUDED : FeedbackStatus.PENDING, 1, 0, List.of(), detection.subject(),
+                excluded ? MALWARE_NOT_LEARNT : "");
         return recordAndQueue(proposed, new FeedbackEntry(kind, by, clock.instant(), jobId));
     }
 
     private Feedback recordAndQueue(Feedback proposed, FeedbackEntry entry) {
         FeedbackStore.Recorded recorded = feedback.record(proposed, entry);
-        // Still pending after the same verdict again: its first queueing may have been lost, so it is
-        // queued once more (the learner skips what it has learnt).
-        if (recorded.changed() || recorded.feedback().status() == FeedbackStatus.PENDING) {
+        // A new verdict waits for the learner; one still pending after the same verdict again may have lost
+        // its first queueing, so it is queued once more (the learner skips what it has learnt). An excluded
+        // verdict never waits.
+        if (recorded.feedback().status() == FeedbackStatus.PENDING) {
             queue.enqueue(new LearningWork(proposed.accountId(), proposed.key()));
         }
         return recorded.feedback();

@@ -143,7 +143,7 @@ public final class RemediationWorker {
         try {
             if (job.action() == RemediationAction.RELEASE) {
                 learning.released(detection, job.requestedBy(), job.jobId());
-                return " (learning: released, queued)";
+                return detection.carriesMalware() ? " (learning: released, not learnt: malware)" : " (learning: released, queued)";
             }
             learning.removed(detection, job.requestedBy(), job.jobId());
             return "";

@@ -269,6 +269,76 @@ class LearningTest {
         assertThat(learning.load(ACCOUNT).orElseThrow().version()).isEqualTo(2);
     }
 
+    /** Audit: a released executable ("Invoice_17290.pdf.exe") was learnt as wanted, and similar malware scored lower. */
+    @Test
+    void releasingMalwareIsRecordedButNeverTeachesTheModelThatMalwareIsWanted() {
+        payroll = malware("Payment advice 17290", Set.of("MALWARE"), "ATT_EXECUTABLE", "Invoice_17290.pdf.exe");
+        remediate(RemediationAction.REMOVE);
+        remediate(RemediationAction.RELEASE);
+
+        Feedback released = learning.find(ACCOUNT, payroll.detectionId()).orElseThrow();
+        assertThat(released.label()).as("the administrator's verdict stands in the trail").isEqualTo(FeedbackLabel.LEGITIMATE);
+        assertThat(released.latest().kind()).isEqualTo(FeedbackKind.RELEASED);
+        assertThat(released.status()).isEqualTo(FeedbackStatus.EXCLUDED);
+        assertThat(released.reason()).contains("carries malware").contains("never learns malware as wanted mail");
+        assertThat(learning.queued).as("nothing for the learner").isEmpty();
+        assertThat(service.overview(ACCOUNT).pending()).isZero();
+        assertThat(service.legitimateDetections(ACCOUNT)).as("a later Remove Threats still leaves it where it was released to")
+                .containsExactly(payroll.detectionId());
+        // Even were it queued (an older queue message), the learner leaves the model alone.
+        assertThat(learner.process(new LearningWork(ACCOUNT, payroll.detectionId())))
+                .isEqualTo(new Learner.Outcome.Done("not learnt: wanted mail carrying malware"));
+        assertThat(taught).isEmpty();
+        assertThat(learning.load(ACCOUNT)).isEmpty();
+
+        // Released again: still excluded. Removed after all: that verdict is learnt (it is malware).
+        remediate(RemediationAction.REMOVE);
+        Feedback removed = learning.find(ACCOUNT, payroll.detectionId()).orElseThrow();
+        assertThat(removed.label()).isEqualTo(FeedbackLabel.MALICIOUS);
+        assertThat(removed.status()).isEqualTo(FeedbackStatus.PENDING);
+        learnAll();
+        assertThat(taught).containsExactly(payroll.detectionId() + " REMOVED " + ACCOUNT + " false");
+    }
+
+    @Test
+    void notAThreatOnMalwareIsNotLearntEitherAndAnArchivedExecutableCountsAsMalware() {
+        // Its categories do not say MALWARE, but a reason names an executable inside an archive.
+        payroll = malware("Scanned documents", Set.of("PHISHING"), "ATT_ARCHIVE_EXECUTABLE", "scan.zip contains scan.js");
+        assertThat(payroll.carriesMalware()).isTrue();
+        Feedback marked = service.notAThreat(ACCOUNT, payroll.detectionId()).orElseThrow();
+        assertThat(marked.status()).isEqualTo(FeedbackStatus.EXCLUDED);
+        assertThat(learning.queued).isEmpty();
+        assertThat(detections.find(ACCOUNT, payroll.detectionId()).orElseThrow().status())
+                .as("the detection is still marked as the administrator said").isEqualTo(DetectionStatus.NOT_A_THREAT);
+        assertThat(service.overview(ACCOUNT).recent()).extracting(Feedback::status).containsExactly(FeedbackStatus.EXCLUDED);
+    }
+
+    @Test
+    void aReasonThatAddedNoPointsDoesNotMakeMalware() {
+        Detection phish = malware("Confirm", Set.of("PHISHING"), "ATT_EXECUTABLE", "setup.exe");
+        Detection checked = new Detection(phish.accountId(), phish.detectionId(), phish.scanId(), phish.source(),
+                phish.mailboxId(), phish.mailbox(), phish.messageId(), phish.internetMessageId(), phish.sender(),
+                phish.senderName(), phish.subject(), phish.receivedAt(), phish.folderId(), phish.level(), phish.score(),
+                phish.categories(), List.of(new com.mailmoat.core.detection.Evidence("attachment", "ATT_EXECUTABLE",
+                        "An attachment is an executable or script", "setup.exe", 0)), phish.status(), phish.detectedAt());
+        assertThat(checked.carriesMalware()).isFalse();
+        assertThat(payroll.carriesMalware()).as("phishing without an executable").isFalse();
+    }
+
+    /** A malicious detection in a new message of its own, with one attachment reason. */
+    private Detection malware(String subject, Set<String> categories, String rule, String evidence) {
+        Mailbox ben = mail.addMailbox("ben." + rule.toLowerCase(java.util.Locale.ROOT) + "@contoso.example");
+        FakeMailboxes.Message message = mail.deliverFrom(ben.id(), NOW.minusSeconds(60),
+                "Billing <billing@mail-delivery-notice.example>", subject);
+        Detection detection = new Detection(ACCOUNT, Detection.idFor(ben.id(), message.id), "scan-1", DetectionSource.SCAN,
+                ben.id(), ben.mail(), message.id, "<m-" + rule + "@mail-delivery-notice.example>",
+                "billing@mail-delivery-notice.example", "Billing", subject, message.received, mail.inboxOf(ben.id()),
+                ThreatLevel.MALICIOUS, 15.5, categories, List.of(new com.mailmoat.core.detection.Evidence("attachment", rule,
+                        "An attachment is an executable or script", evidence, 9)), DetectionStatus.DETECTED, NOW);
+        detections.putIfAbsent(detection);
+        return detection;
+    }
+
     @Test
     void anotherLearnerSavingFirstIsRetriedOverItsVersion() {
         service.notAThreat(ACCOUNT, payroll.detectionId());
