@@ -3,7 +3,7 @@
 // Threat Scan Complete bar and the Detections page.
 
 import { call } from './session.js';
-import { h, plural, busy } from './ui.js';
+import { h, plural, busy, formatNumber } from './ui.js';
 import { confirmDialog } from './dialog.js';
 import { releaseRisk } from './labels.js';
 import * as store from './store.js';
@@ -26,9 +26,10 @@ const WORDS = {
  * Asks for confirmation, then starts a remediation job.
  * target: { scanId }, { detectionIds: [...] }, { sender } (REMOVE only) or { inQuarantine: true } (RELEASE only);
  * count: how many messages (for the words); button: the control that asked (busy only once confirmed, so focus can
- * return to it on cancel). options: preview, the count's answer of GET /api/remediations/preview?inQuarantine=true
- * for a release of everything in quarantine; detections, the detections released when known, so a release of
- * malware names the risk and asks for an explicit acknowledgement.
+ * return to it on cancel). options: preview, the count's answer: for a scan, `preview.byLevel` (the waiting threats
+ * by level, when counted); for everything in quarantine, GET /api/remediations/preview?inQuarantine=true;
+ * detections, the detections released when known, so a release of malware names the risk and asks for an explicit
+ * acknowledgement.
  * Resolves to the started job ({id, total, ...}) or null when cancelled; throws ApiError.
  */
 export async function remediate(action, target, count, button = null, { preview = null, detections = [] } = {}) {
@@ -48,7 +49,7 @@ export async function remediate(action, target, count, button = null, { preview 
     confirmLabel: everything.confirmLabel,
   } : {
     title: words.title(what),
-    body: [...body, target.scanId ? h('p', { class: 'small muted' }, 'Every threat this Threat Scan found and that is still in a mailbox is included.') : null,
+    body: [...body, target.scanId ? h('p', { class: 'small muted' }, scanThreatsIncluded(preview?.byLevel)) : null,
       target.sender ? h('p', { class: 'small muted' }, `Every message from ${target.sender} still waiting for a decision, found by any scan or real-time check, in every mailbox. Messages you released or marked not a threat stay where they are.`) : null],
     confirmLabel: `${words.verb} ${what}`,
     danger: action === 'REMOVE' || Boolean(risk),
@@ -83,4 +84,18 @@ export async function startRemediation(action, target, count = 0) {
   };
   store.set('remediation', job);
   return job;
+}
+
+/**
+ * Which of a scan's threats Remove Threats takes, in words: suspicious messages go with the malicious
+ * ones, so the confirmation says how many of each when they were counted (`byLevel`).
+ */
+export function scanThreatsIncluded(byLevel) {
+  const malicious = Number(byLevel?.MALICIOUS) || 0;
+  const suspicious = Number(byLevel?.SUSPICIOUS) || 0;
+  const base = 'Every threat this Threat Scan found and that is still in a mailbox is included';
+  if (!byLevel || malicious + suspicious === 0) return `${base}, suspicious messages as well as malicious ones.`;
+  if (suspicious === 0) return `${base}: ${malicious === 1 ? 'it is malicious' : `all ${formatNumber(malicious)} are malicious`}.`;
+  if (malicious === 0) return `${base}: ${suspicious === 1 ? 'it is suspicious, not malicious' : `all ${formatNumber(suspicious)} are suspicious, none malicious`}.`;
+  return `${base}: ${formatNumber(malicious)} malicious and ${formatNumber(suspicious)} suspicious.`;
 }

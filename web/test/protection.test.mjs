@@ -199,3 +199,42 @@ test('Home\'s banner counts groups it cannot name instead of showing their ids',
   assert.match(state.text, /You asked for Protect for 1 group\. It takes effect/);
   assert.doesNotMatch(state.text, /5c66-id/);
 });
+
+test('one user\'s senders: both lists sent whole with one change, refusals in words, the search says what to do', async () => {
+  const { managedSaveBody, managedEntryCheck, managedSaveError, userSearchStatus, MANAGED_EXPLANATION } = await import('../js/managed-senders.js');
+  const lists = { permitted: [{ value: 'partner.example', note: 'Supplier', addedAt: 'x' }], blocked: [{ value: 'ex@rival.example' }] };
+  assert.deepEqual(managedSaveBody('ann@contoso.example', lists, { list: 'blocked', add: { value: 'spam.example', note: 'Newsletter' } }), {
+    user: 'ann@contoso.example',
+    permitted: [{ value: 'partner.example', note: 'Supplier' }],
+    blocked: [{ value: 'ex@rival.example', note: '' }, { value: 'spam.example', note: 'Newsletter' }],
+  });
+  assert.deepEqual(managedSaveBody('ann@contoso.example', lists, { list: 'permitted', remove: 'partner.example' }).permitted, []);
+  assert.equal(lists.blocked.length, 1, 'the shown lists are not changed before the server agrees');
+
+  assert.match(managedEntryCheck('  ', 'blocked', lists), /^Enter an address/);
+  assert.equal(managedEntryCheck('Partner.example', 'permitted', lists), 'Partner.example is already on this list.');
+  assert.match(managedEntryCheck('partner.example', 'blocked', lists), /on this user's Allowed senders: a sender is one or the other/);
+  assert.equal(managedEntryCheck('new.example', 'blocked', lists), '');
+
+  // The API names entries by place; only its words are shown.
+  assert.equal(managedSaveError([{ field: 'permitted[1]', message: "'gmail.com' is shared by too many senders to be allowed whole: allow single addresses at it instead" }], 'x'),
+    "'gmail.com' is shared by too many senders to be allowed whole: allow single addresses at it instead.");
+  assert.equal(managedSaveError([{ field: 'user', message: 'must be an address of your organisation (contoso.example)' }], 'x'),
+    'The user must be an address of your organisation (contoso.example).');
+  assert.equal(managedSaveError(null, 'Something went wrong.'), 'Something went wrong.');
+
+  assert.deepEqual(userSearchStatus({ connected: false }), { text: 'Connect Microsoft 365 first: the users to choose from come from your Microsoft 365 directory.', connect: true });
+  const notImported = userSearchStatus({ connected: true, importedAt: '', found: 0, q: '' });
+  assert.equal(notImported.importable, true);
+  assert.match(notImported.text, /not been imported from Microsoft 365 yet/);
+  assert.equal(userSearchStatus({ connected: true, importedAt: '2024-01-01T00:00:00Z', found: 0, q: 'zed' }).text, 'No user matches "zed".');
+  assert.match(userSearchStatus({ connected: true, importedAt: '2024-01-01T00:00:00Z', found: 50, q: '' }).text, /first 50/);
+
+  // What the lists do, as the engine applies them: only mail to that user; Allowed never lets malware,
+  // high-confidence phishing or unauthenticated mail through; Exchange holds back only the organisation's list.
+  const said = MANAGED_EXPLANATION.join(' ');
+  assert.match(said, /only to mail sent to this user/);
+  assert.match(said, /Malware and high-confidence phishing are still caught/);
+  assert.match(said, /fails sender authentication/);
+  assert.match(said, /Exchange does not hold it back/);
+});

@@ -1,4 +1,4 @@
-// Module tests of what Home's Threat Scan Complete bar and the Detections view say about a scan (no DOM needed):
+// Module tests of what Home (the Threat Scan Complete bar, Remove Threats, the setup checklist) and the Detections view say about a scan (no DOM needed):
 //   node --test web/test/
 
 import { test } from 'node:test';
@@ -93,4 +93,43 @@ test('a scan\'s history row says where the threats a later scan took over are li
   const row = { threatsFound: 47, threatsListed: 1, threatsFoundAgainBy: 's2' };
   assert.equal(historyThreats(row, 'Dec 7, 2026, 11:15 PM'), '47 (46 now under the scan of Dec 7, 2026, 11:15 PM)');
   assert.equal(historyThreats({ ...row, threatsListed: 47 }, 'x'), '47', 'none moved');
+});
+
+test('Remove Threats\' confirmation says how many of the messages are malicious and how many suspicious', async () => {
+  const { scanThreatsIncluded } = await import('../js/remediation.js');
+  assert.match(scanThreatsIncluded({ MALICIOUS: 101, SUSPICIOUS: 2 }), /: 101 malicious and 2 suspicious\.$/);
+  assert.match(scanThreatsIncluded({ MALICIOUS: 1500, SUSPICIOUS: 2 }), /1,500 malicious/);
+  assert.match(scanThreatsIncluded({ MALICIOUS: 3 }), /all 3 are malicious\.$/);
+  assert.match(scanThreatsIncluded({ SUSPICIOUS: 2 }), /all 2 are suspicious, none malicious\.$/);
+  assert.match(scanThreatsIncluded({ SUSPICIOUS: 1 }), /it is suspicious, not malicious\.$/);
+  // Not counted: it still says suspicious messages go too.
+  for (const unknown of [undefined, null, {}]) {
+    assert.match(scanThreatsIncluded(unknown), /suspicious messages as well as malicious ones\.$/);
+  }
+});
+
+test('the setup checklist\'s next step is a button; steps that need an earlier one are not links and say which', async () => {
+  const { stepAction } = await import('../js/parts/setup-checklist.js');
+  const beforeConnecting = [
+    { id: 'account-created', state: 'DONE' }, { id: 'password-set', state: 'DONE' },
+    { id: 'microsoft-consent', state: 'TODO' }, { id: 'threat-scan', state: 'TODO' }, { id: 'threats-reviewed', state: 'TODO' },
+    { id: 'domains-validated', state: 'TODO' }, { id: 'upgrade', state: 'TODO' },
+  ];
+  const action = (steps, id, next) => stepAction(steps.find((s) => s.id === id), steps, next);
+  assert.deepEqual(action(beforeConnecting, 'microsoft-consent', 'microsoft-consent'),
+    { kind: 'home', selectors: ['[data-testid="connect-microsoft"]'], next: true });
+  for (const id of ['threat-scan', 'threats-reviewed', 'domains-validated', 'upgrade']) {
+    assert.deepEqual(action(beforeConnecting, id, 'microsoft-consent'), { kind: 'waits', after: 3 }, id);
+  }
+  assert.deepEqual(action(beforeConnecting, 'password-set', 'microsoft-consent'), { kind: 'none' }, 'done steps are not links');
+
+  // Connected, the scan still running: its review waits for it (step 4); the DNS steps and Upgrade can be done now.
+  const scanning = beforeConnecting.map((s) => (s.id === 'microsoft-consent' ? { ...s, state: 'DONE' } : s));
+  assert.equal(action(scanning, 'threat-scan', 'threat-scan').kind, 'home');
+  assert.deepEqual(action(scanning, 'threats-reviewed', 'threat-scan'), { kind: 'waits', after: 4 });
+  assert.deepEqual(action(scanning, 'domains-validated', 'threat-scan'), { kind: 'link', href: '#/domains', next: false });
+
+  const scanned = scanning.map((s) => (s.id === 'threat-scan' ? { ...s, state: 'DONE' } : s));
+  assert.deepEqual(action(scanned, 'threats-reviewed', 'threats-reviewed'), { kind: 'link', href: '#/detections', next: true });
+  assert.deepEqual(action(scanned, 'upgrade', 'threats-reviewed'), { kind: 'link', href: '#/upgrade', next: false });
 });

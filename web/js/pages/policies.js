@@ -1,7 +1,8 @@
 // Policies: the Default Policy and the administrator's own policies by priority (who they apply
 // to, the mode, what happens to malicious and suspicious mail); create, edit and delete them (the
 // Default Policy can be edited, never deleted or targeted); which policy applies to a sender and
-// recipient, and why; and the sender lists (blocked, allowed, anti-spoofing exceptions).
+// recipient, and why; the sender lists (blocked, allowed, anti-spoofing exceptions); and one user's
+// own senders (#/policies?user=… opens that user's).
 
 import { describeError, errorItems } from '../api.js';
 import { call } from '../session.js';
@@ -11,6 +12,7 @@ import { confirmDialog } from '../dialog.js';
 import { MODES } from '../labels.js';
 import { describePolicyTarget, lines, matcherText } from '../targets.js';
 import { createSenderList } from '../parts/sender-list.js';
+import { createManagedSendersCard } from '../parts/managed-senders-card.js';
 import * as store from '../store.js';
 
 export const ENGINES = {
@@ -130,6 +132,7 @@ export function createPoliciesPage() {
     effectiveResult);
 
   const lists = ['blocked', 'permitted', 'spoofing-exceptions'].map((slug) => createSenderList(slug));
+  const managed = createManagedSendersCard();
 
   const view = h('section', { id: 'policies-view', class: 'view', hidden: true, 'aria-labelledby': 'policies-heading' },
     h('div', { class: 'overview' }, h('div', {}, heading,
@@ -146,7 +149,8 @@ export function createPoliciesPage() {
         tbody))),
     form,
     h('div', { class: 'grid grid-even' }, lists[0].element, lists[1].element),
-    h('div', { class: 'grid grid-even' }, lists[2].element, effectiveForm));
+    h('div', { class: 'grid grid-even' }, lists[2].element, effectiveForm),
+    managed.element);
 
   let policies = [];
   let editing = null; // the policy being edited, or null for a new one
@@ -366,10 +370,11 @@ export function createPoliciesPage() {
     view,
     title: 'Policies',
     heading,
-    show() {
+    show(route) {
       view.hidden = false;
       load();
       for (const list of lists) list.load();
+      managed.load(route);
       return false;
     },
     hide() {

@@ -31,12 +31,12 @@ export function createScanComplete() {
     try {
       // The confirmation names what will move: the scan's threats still waiting for a decision (not
       // those removed, released or marked "Not a threat" since).
-      const count = await waitingThreats(removeTarget);
+      const { count, byLevel } = await waitingThreats(removeTarget);
       if (count === 0) {
         announce('Every threat this scan found was already removed, released or marked not a threat.', 'info');
         return;
       }
-      const job = await remediate('REMOVE', { scanId: removeTarget }, count, removeThreats);
+      const job = await remediate('REMOVE', { scanId: removeTarget }, count, removeThreats, { preview: { byLevel } });
       if (job) announce(`Removing ${plural(job.total ?? scan.threatsFound, 'threat')}. Progress is shown below.`, 'info');
     } catch (error_) {
       if (error_.status !== 401) {
@@ -176,16 +176,23 @@ async function firstWaiting(filters) {
   return Array.isArray(data?.items) && data.items.length ? data.items[0] : null;
 }
 
-/** How many of the scan's detections still wait for a decision (status DETECTED), page by page. */
+/**
+ * How many of the scan's detections still wait for a decision (status DETECTED), page by page, and how
+ * many of them at each level (the confirmation names the suspicious ones it takes too).
+ */
 async function waitingThreats(scanId) {
   let count = 0;
+  const byLevel = {};
   let cursor = null;
   do {
     const query = new URLSearchParams({ scanId, status: 'DETECTED', limit: '200' });
     if (cursor) query.set('cursor', cursor);
     const { data } = await call(`/api/detections?${query}`);
-    count += Array.isArray(data?.items) ? data.items.length : 0;
+    for (const item of Array.isArray(data?.items) ? data.items : []) {
+      count += 1;
+      if (item?.level) byLevel[item.level] = (byLevel[item.level] ?? 0) + 1;
+    }
     cursor = data?.nextCursor ?? null;
   } while (cursor);
-  return count;
+  return { count, byLevel };
 }

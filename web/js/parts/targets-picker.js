@@ -78,24 +78,7 @@ export function createTargetsPicker({ idPrefix = `targets-${counter++}`, legend 
   }
 
   function importButton() {
-    const button = h('button', { type: 'button', class: 'btn btn-small', id: `${idPrefix}-directory-import` }, 'Import them now');
-    button.addEventListener('click', async () => {
-      button.disabled = true;
-      status.textContent = 'Importing your users and groups…';
-      try {
-        await call('/api/directory/refresh', { method: 'POST', body: {} });
-        // The import runs in the background: look again a few times.
-        for (let i = 0; i < 10; i += 1) {
-          await new Promise((resolve) => setTimeout(resolve, 1500));
-          const { data } = await call('/api/directory/users');
-          if (data?.importedAt) break;
-        }
-        find(search.value.trim());
-      } catch (error_) {
-        if (error_.status !== 401) status.textContent = `The import could not start: ${describeError(error_)}`;
-      }
-    });
-    return button;
+    return directoryImportButton({ id: `${idPrefix}-directory-import`, status, onImported: () => find(search.value.trim()) });
   }
 
   function resultItem(kind, id, name, detail) {
@@ -168,4 +151,29 @@ export function createTargetsPicker({ idPrefix = `targets-${counter++}`, legend 
       return Object.fromEntries([...users, ...groups]);
     },
   };
+}
+
+/**
+ * Import them now: asks for a directory import (it runs in the background), looks a few times
+ * until it has finished, then calls `onImported`. `status` is the element that says what happens.
+ * Shared by Targeted To and One user's senders.
+ */
+export function directoryImportButton({ id, status, onImported }) {
+  const button = h('button', { type: 'button', class: 'btn btn-small', id }, 'Import them now');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    status.textContent = 'Importing your users and groups…';
+    try {
+      await call('/api/directory/refresh', { method: 'POST', body: {} });
+      for (let i = 0; i < 10; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        const { data } = await call('/api/directory/users');
+        if (data?.importedAt) break;
+      }
+      onImported();
+    } catch (error_) {
+      if (error_.status !== 401) status.textContent = `The import could not start: ${describeError(error_)}`;
+    }
+  });
+  return button;
 }

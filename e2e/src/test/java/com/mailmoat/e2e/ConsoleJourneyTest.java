@@ -75,6 +75,13 @@ class ConsoleJourneyTest {
         assertThat(b.visible("trial-days").getText()).contains("30 days");
         b.visible("connect-microsoft");
         assertChecklistCountMatchesItsSteps(b);
+        // The checklist's next step is the button to it; steps that need Microsoft 365 first are not links.
+        WebElement review = b.visible(By.cssSelector("#setup-steps [data-step='threats-reviewed']"));
+        assertThat(review.findElements(By.tagName("a"))).as("no link to a page that is empty until a scan ran").isEmpty();
+        assertThat(review.getText()).contains("After step 3");
+        b.click(By.cssSelector("#setup-steps [data-step='microsoft-consent'][data-next='true'] button.step-action"));
+        b.until(d -> "connect-microsoft".equals(d.switchTo().activeElement().getAttribute("data-testid")),
+                "the next step's button to focus Connect to Microsoft 365");
         b.screenshot("05-home-not-connected");
         b.checkAccessibility("05-home-not-connected");
 
@@ -112,8 +119,18 @@ class ConsoleJourneyTest {
         int unreadBefore = counter(b);
 
         // Remove Threats, with a confirmation (axe also checks the open dialog).
+        // It says how many are malicious and how many suspicious (the bar counts them by level).
+        java.util.regex.Matcher levels = java.util.regex.Pattern.compile("(\\d+) malicious, (\\d+) suspicious")
+                .matcher(complete.getText());
         b.click("remove-threats");
         b.visible("confirm");
+        String dialog = b.visible(By.cssSelector("dialog[open]")).getText();
+        assertThat(dialog).contains("Every threat this Threat Scan found");
+        if (levels.find()) {
+            assertThat(dialog).contains(levels.group(1) + " malicious and " + levels.group(2) + " suspicious");
+        } else {
+            assertThat(dialog).containsPattern("are malicious|are suspicious|it is (malicious|suspicious)");
+        }
         b.screenshot("10-remove-confirmation");
         b.checkAccessibility("10-remove-confirmation");
         b.click("confirm");
