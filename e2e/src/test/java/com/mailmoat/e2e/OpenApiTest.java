@@ -248,6 +248,10 @@ class OpenApiTest {
                     "PUT /api/account/branding", 400);
             record(exercised, fresh.get("/api/account"), "GET /api/account", 200);
         }
+        record(exercised, put(fresh, "/api/account/profile", Map.of("company", "Fabrikam Holdings")),
+                "PUT /api/account/profile", 200);
+        record(exercised, put(fresh, "/api/account/profile", Map.of("company", "See www.fabrikam.example")),
+                "PUT /api/account/profile", 400);
         record(exercised, put(fresh, "/api/account/email-choices", Map.of("removals", false)),
                 "PUT /api/account/email-choices", 200);
         record(exercised, put(fresh, "/api/account/email-choices", Map.of("removals", "no", "digest", true)),

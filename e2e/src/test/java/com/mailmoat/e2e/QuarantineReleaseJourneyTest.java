@@ -24,7 +24,7 @@ class QuarantineReleaseJourneyTest {
 
     @Test
     void removeThreatsReleaseEverythingInQuarantineThenOffboardWithNothingLeftBehind() {
-        ScanTenants.Loaded tenant = ScanTenants.generate("fourthcoffee-release", 41, 3, "0000c4a5-0000-4000-8000-0000000000e2");
+        ScanTenants.Loaded tenant = ScanTenants.generate("fourthcoffee-release", 41, 3, "0000c4a5-0000-4000-8000-0000000000a2");
         String email = SignupJourneyTest.newEmail();
         Browser console = SignupJourneyTest.signedInAdmin(email);
         ScanTenants.connect(console, tenant.adminUpn());
@@ -106,7 +106,7 @@ class QuarantineReleaseJourneyTest {
     @Test
     void aMailboxThatKeptAVisibleQuarantineFolderIsNamedToTheAdministrator() {
         String[] legacy = new String[1];
-        ScanTenants.Loaded tenant = ScanTenants.generate("fourthcoffee-legacy", 43, 3, "0000c4a5-0000-4000-8000-0000000000e3",
+        ScanTenants.Loaded tenant = ScanTenants.generate("fourthcoffee-legacy", 43, 3, "0000c4a5-0000-4000-8000-0000000000a3",
                 dir -> legacy[0] = withVisibleQuarantineFolder(dir));
         String email = SignupJourneyTest.newEmail();
         Browser console = SignupJourneyTest.signedInAdmin(email);
