@@ -2,7 +2,8 @@
 
 /** What kind of change an entry is, in a word or two (shown beside the summary, never instead of it). */
 const TOPICS = [
-  [/^MODE_|^UPGRADE_|^OFFBOARDED$/, 'Protection'],
+  [/^MODE_|^UPGRADE_|^OFFBOARDED$|^MICROSOFT_365_/, 'Protection'],
+  [/^PASSWORD_|^TWO_STEP_|^RECOVERY_CODES_/, 'Sign-in'],
   [/^POLICY_/, 'Policy'],
   [/^SENDER_LIST_/, 'Sender list'],
   [/^REMOVAL_|^RELEASE_/, 'Removal'],

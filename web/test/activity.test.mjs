@@ -12,6 +12,8 @@ test('each kind of entry is filed under a topic in words', () => {
   assert.equal(activityTopic('SENDER_LIST_IMPORTED'), 'Sender list');
   assert.equal(activityTopic('RELEASE_STARTED'), 'Removal');
   assert.equal(activityTopic('NOT_A_THREAT'), 'Verdict');
+  assert.equal(activityTopic('TWO_STEP_OFF'), 'Sign-in');
+  assert.equal(activityTopic('MICROSOFT_365_CONNECTED'), 'Protection');
   assert.equal(activityTopic('SOMETHING_NEW'), 'Change', 'a kind this console does not know yet still shows');
 });
 

@@ -19,8 +19,8 @@ export function createActivityCard() {
   const more = h('button', { type: 'button', class: 'btn', id: 'activity-more', hidden: true }, 'Load more');
   const card = h('section', { class: 'card', id: 'activity', 'aria-labelledby': 'activity-heading' },
     h('h2', { id: 'activity-heading', tabindex: '-1' }, 'Activity'),
-    h('p', { class: 'small muted' }, 'Who changed what, and when: protection, policies, sender lists, removals and '
-      + 'account settings. Kept for a year.'),
+    h('p', { class: 'small muted' }, 'Who changed what, and when: protection, policies, sender lists, removals, sign-in '
+      + 'and account settings. Kept for a year.'),
     list, error, h('div', { class: 'actions-row' }, more));
 
   more.addEventListener('click', () => load({ more: true }));

@@ -10,9 +10,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The activity log through the built local runtime over HTTP: an administrator changes the mode (asked
- * for, then applied at Microsoft re-consent), a policy and the Blocked senders list, and reads it all
- * back newest first, by their address, a page at a time; another account reads none of it, and nobody
+ * The activity log through the built local runtime over HTTP: an administrator connects Microsoft 365,
+ * changes the mode (asked for, then applied at Microsoft re-consent), a policy and the Blocked senders
+ * list, and reads it all back newest first, by their address, a page at a time; another account reads none of it, and nobody
  * without a session reads anything.
  */
 class ActivityJourneyTest {
@@ -23,7 +23,11 @@ class ActivityJourneyTest {
         String email = SignupJourneyTest.newEmail();
         Browser console = SignupJourneyTest.signedInAdmin(email);
         ScanTenants.connect(console, tenant.adminUpn());
-        assertThat(console.get("/api/activity").json().path("items")).as("nothing changed yet").isEmpty();
+        JsonNode connected = console.get("/api/activity").json().path("items");
+        assertThat(connected).as("the connection is the first entry").hasSize(1);
+        assertThat(connected.get(0).path("kind").asText()).isEqualTo("MICROSOFT_365_CONNECTED");
+        assertThat(connected.get(0).path("summary").asText()).startsWith("Connected the Microsoft 365 tenant ")
+                .contains("0000c4a5-0000-4000-8000-0000000000f7").contains("consent granted by " + tenant.adminUpn());
 
         Browser.Response pending = console.send(HttpRequest.newBuilder(console.uri("/api/mode"))
                 .header("Content-Type", "application/json")
@@ -51,6 +55,8 @@ class ActivityJourneyTest {
         assertThat(entries.get(2).path("summary").asText()).isEqualTo("Switched from Threat Scan only to Disabled for "
                 + "everyone (Microsoft 365 permissions re-confirmed)");
         assertThat(entries).extracting(e -> e.path("at").asText()).isSortedAccordingTo((a, b) -> b.compareTo(a));
+        JsonNode third = console.get("/api/activity?limit=2&cursor=" + second.path("nextCursor").asText()).json();
+        assertThat(third.path("items")).extracting(e -> e.path("kind").asText()).containsExactly("MICROSOFT_365_CONNECTED");
 
         Browser other = SignupJourneyTest.signedInAdmin(SignupJourneyTest.newEmail());
         assertThat(other.get("/api/activity").json().path("items")).isEmpty();

@@ -64,7 +64,7 @@ final class SsoCallbackWiring {
                         }
                         directory.request(account.accountId());
                     }
-                });
+                }).withActivity(aws.activity());
         // Nothing below writes or reaches Microsoft: an unknown session, a callback without state, Microsoft's
         // clients building (not sending) requests, reads of absent keys and queue attributes.
         this.priming = Priming.register("sso-callback",
