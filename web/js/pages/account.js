@@ -1,6 +1,6 @@
 // Account: the profile (who is signed in, the company, region, trial, Microsoft 365), the password,
 // two-step sign-in, closing the account, which emails to get and who else gets the security emails,
-// and the branding (logo and accent colour).
+// the branding (logo and accent colour), and the account's activity log.
 
 import { describeError, errorItems } from '../api.js';
 import { call, refreshAccount, isConnected } from '../session.js';
@@ -13,6 +13,7 @@ import * as store from '../store.js';
 import { createTwoStepCard } from '../parts/two-step-card.js';
 import { createEmailChoicesCard } from '../parts/email-choices-card.js';
 import { createAlertRecipientsCard } from '../parts/alert-recipients-card.js';
+import { createActivityCard } from '../parts/activity-card.js';
 
 /** @param onClosed called with the server's message once the account is closed (signs the console out) */
 export function createAccountPage({ onClosed = () => {} } = {}) {
@@ -134,6 +135,7 @@ export function createAccountPage({ onClosed = () => {} } = {}) {
   const twoStep = createTwoStepCard();
   const emailChoices = createEmailChoicesCard();
   const alertRecipients = createAlertRecipientsCard();
+  const activity = createActivityCard();
 
   const heading = h('h1', { id: 'account-heading', tabindex: '-1' }, 'Account');
   const view = h('section', { id: 'account-view', class: 'view', hidden: true, 'aria-labelledby': 'account-heading' },
@@ -149,7 +151,8 @@ export function createAccountPage({ onClosed = () => {} } = {}) {
         emailChoices.card,
         alertRecipients.card,
         h('section', { class: 'card', id: 'branding', 'aria-labelledby': 'branding-heading' },
-          h('h2', { id: 'branding-heading', tabindex: '-1' }, 'Branding'), form))));
+          h('h2', { id: 'branding-heading', tabindex: '-1' }, 'Branding'), form))),
+    activity.card);
 
   clearOnInput(logoUrl, colourText);
   colour.addEventListener('input', () => {
@@ -250,6 +253,7 @@ export function createAccountPage({ onClosed = () => {} } = {}) {
       render(store.get('account'));
       twoStep.load();
       alertRecipients.load();
+      activity.load();
       if (route.id === 'recipients') {
         alertRecipients.card.scrollIntoView({ block: 'start' });
         document.getElementById('alert-recipients-heading')?.focus();
@@ -258,6 +262,11 @@ export function createAccountPage({ onClosed = () => {} } = {}) {
       if (route.id === 'branding') {
         document.getElementById('branding')?.scrollIntoView({ block: 'start' });
         document.getElementById('branding-heading')?.focus();
+        return true; // focus handled
+      }
+      if (route.id === 'activity') {
+        activity.card.scrollIntoView({ block: 'start' });
+        document.getElementById('activity-heading')?.focus();
         return true; // focus handled
       }
       if (route.id === 'close') {

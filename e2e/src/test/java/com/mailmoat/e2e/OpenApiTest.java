@@ -277,6 +277,21 @@ class OpenApiTest {
                 "POST /api/alert-recipients/confirm", 400);
         record(exercised, anonymous.postRaw("/api/alert-recipients/unsubscribe?token=forged",
                 "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click"), "POST /api/alert-recipients/unsubscribe", 400);
+        // (PUT /api/account/profile was not called here before: the company name, put right and refused.)
+        record(exercised, fresh.send(java.net.http.HttpRequest.newBuilder(fresh.uri("/api/account/profile"))
+                .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        Browser.write(Map.of("company", "Fabrikam Holdings"))))), "PUT /api/account/profile", 200);
+        record(exercised, fresh.send(java.net.http.HttpRequest.newBuilder(fresh.uri("/api/account/profile"))
+                .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        Browser.write(Map.of("company", ""))))), "PUT /api/account/profile", 400);
+        // The recipient added and removed above are in the activity log: a page of one, the next page, refusals.
+        Browser.Response activity = fresh.get("/api/activity?limit=1");
+        record(exercised, activity, "GET /api/activity", 200);
+        assertThat(activity.json().path("nextCursor").isTextual()).as(activity.toString()).isTrue();
+        record(exercised, fresh.get("/api/activity?limit=1&cursor=" + activity.json().path("nextCursor").asText()),
+                "GET /api/activity", 200);
+        record(exercised, fresh.get("/api/activity?cursor=forged"), "GET /api/activity", 400);
+        record(exercised, anonymous.get("/api/activity"), "GET /api/activity", 401);
         record(exercised, fresh.get("/api/realtime/summary"), "GET /api/realtime/summary", 200);
         record(exercised, fresh.get("/api/realtime/summary?events=x"), "GET /api/realtime/summary", 400);
         record(exercised, fresh.postJson("/api/logout", Map.of()), "POST /api/logout", 204);

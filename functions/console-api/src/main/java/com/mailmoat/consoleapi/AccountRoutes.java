@@ -109,6 +109,7 @@ public final class AccountRoutes implements SessionRoutes.Group {
         }
         EmailChoices chosen = new EmailChoices(removals, realTimeAlerts);
         emailChoices.save(session.accountId(), chosen);
+        accounts.emailChoicesSaved(session.accountId(), current, chosen);
         return Map.of("emailChoices", emailChoices(chosen));
     }
 
@@ -194,6 +195,7 @@ public final class AccountRoutes implements SessionRoutes.Group {
             throw ApiError.badRequest("invalid_request", errors);
         }
         brandings.save(session.accountId(), branding);
+        accounts.brandingSaved(session.accountId(), branding);
         return branding(branding);
     }
 

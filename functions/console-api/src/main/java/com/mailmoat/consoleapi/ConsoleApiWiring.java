@@ -42,10 +42,11 @@ final class ConsoleApiWiring {
         this.sessions = new Sessions(aws.tokens(), clock);
         DomainVerification domains = new DomainVerification(aws.domains(), dns);
         SetupChecks checks = new SetupChecks(dns, OutboundRegions.from(settings));
-        com.mailmoat.core.learning.LearningService learning = learning(aws, clock);
+        com.mailmoat.core.activity.Activity activity = aws.activity();
+        com.mailmoat.core.learning.LearningService learning = learning(aws, clock).withActivity(activity);
         AccountService accounts = new AccountService(aws.accounts(),
                 new SetupChecklist(new LiveDomainEvidence(domains, checks), com.mailmoat.core.setup.ScanEvidence.of(
-                        aws.scans(), aws.detections(), learning::legitimateDetections), aws.upgrades()), clock);
+                        aws.scans(), aws.detections(), learning::legitimateDetections), aws.upgrades()), clock).withActivity(activity);
         ScanFinisher finisher = new ScanFinisher(aws.scans(), aws.detections(), aws.accounts(), aws.notificationQueue(),
                 clock, consoleUrl);
         this.routes = SessionRoutes.of(
@@ -55,17 +56,21 @@ final class ConsoleApiWiring {
                 new DetectionRoutes(aws.detections()),
                 new LearningRoutes(learning, ruleSyncs),
                 new RemediationRoutes(new RemediationRequests(aws.accounts(), aws.detections(), aws.scans(),
-                        aws.remediations(), aws.remediationQueue(), clock).withDeclaredLegitimate(learning::legitimateDetections),
+                        aws.remediations(), aws.remediationQueue(), clock).withDeclaredLegitimate(learning::legitimateDetections)
+                        .withActivity(activity),
                         aws.remediations()),
-                new PolicyRoutes(new PolicyService(aws.policies(), aws.directory(), aws.accounts(), clock)),
+                new PolicyRoutes(new PolicyService(aws.policies(), aws.directory(), aws.accounts(), clock).withActivity(activity)),
                 new SenderListRoutes(new SenderListService(aws.policies(), clock, ruleSyncs::request,
-                        accountId -> aws.accounts().findById(accountId).map(a -> a.tenantDomains()).orElse(List.of())),
+                        accountId -> aws.accounts().findById(accountId).map(a -> a.tenantDomains()).orElse(List.of()))
+                        .withActivity(activity),
                         aws.accounts()),
                 new DirectoryRoutes(aws.directory(), aws.directoryRefreshes()::request),
                 new RealTimeRoutes(new RealTimeSummaries(aws.accounts(), aws.subscriptionStore(), aws.realTimeStats(),
                         aws.realTimeHealth(), clock)),
                 new AlertRecipientRoutes(new com.mailmoat.core.recipients.AlertRecipients(aws.alertRecipients(),
-                        aws.accounts(), aws.tokens(), aws.notificationQueue(), aws.attemptCounter(), clock, consoleUrl)));
+                        aws.accounts(), aws.tokens(), aws.notificationQueue(), aws.attemptCounter(), clock, consoleUrl)
+                        .withActivity(activity)),
+                new ActivityRoutes(activity));
         // Nothing below writes: an unknown session, and the read routes for an account that does not exist.
         this.priming = Priming.register("console-api",
                 Priming.step("GET /api/account with an unknown session", () -> new ConsoleApiHandler(sessions, routes,
@@ -74,7 +79,8 @@ final class ConsoleApiWiring {
                 Priming.step("GET /api/notifications", () -> readAsNobody("/api/notifications", clock)),
                 Priming.step("GET /api/domains", () -> readAsNobody("/api/domains", clock)),
                 Priming.step("GET /api/realtime/summary", () -> readAsNobody("/api/realtime/summary", clock)),
-                Priming.step("GET /api/account/email-recipients", () -> readAsNobody("/api/account/email-recipients", clock)));
+                Priming.step("GET /api/account/email-recipients", () -> readAsNobody("/api/account/email-recipients", clock)),
+                Priming.step("GET /api/activity", () -> readAsNobody("/api/activity", clock)));
     }
 
     /** "Not a threat", "Report a missed threat" and the Learning panel (the learning table and queue). */

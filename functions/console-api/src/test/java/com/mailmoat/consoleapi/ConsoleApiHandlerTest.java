@@ -97,13 +97,17 @@ class ConsoleApiHandlerTest {
     private final ConsoleApiHandler handler;
     private String sessionCookie;
 
+    private final com.mailmoat.testkit.InMemoryActivityLog activityLog = new com.mailmoat.testkit.InMemoryActivityLog();
+
     ConsoleApiHandlerTest() {
+        com.mailmoat.core.activity.Activity activity = new com.mailmoat.core.activity.Activity(activityLog, accounts, clock);
         InMemoryDns dns = new InMemoryDns();
         DomainVerification domains = new DomainVerification(new InMemoryDomains(), dns);
         SetupChecks checks = new SetupChecks(dns, OutboundRegions.defaults());
         AccountService accountService = new AccountService(accounts,
                 new SetupChecklist(new LiveDomainEvidence(domains, checks),
-                        com.mailmoat.core.setup.ScanEvidence.of(scans, detections, account -> declaredNotThreats), null), clock);
+                        com.mailmoat.core.setup.ScanEvidence.of(scans, detections, account -> declaredNotThreats), null), clock)
+                .withActivity(activity);
         ScanFinisher finisher = new ScanFinisher(scans, detections, accounts, notifications, clock, CONSOLE);
         handler = new ConsoleApiHandler(sessions, SessionRoutes.of(
                 new AccountRoutes(accountService, notices, new InMemoryBrandings()).withEmailChoices(emailChoices),
@@ -111,14 +115,17 @@ class ConsoleApiHandlerTest {
                 new ScanRoutes(scans, finisher, scanRequests, accounts, detections, clock),
                 new DetectionRoutes(detections),
                 new RemediationRoutes(new RemediationRequests(accounts, detections, scans, remediations,
-                        new RecordingRemediationQueue(), clock), remediations),
-                new PolicyRoutes(new PolicyService(policies, directory, accounts, clock)),
+                        new RecordingRemediationQueue(), clock).withActivity(activity), remediations),
+                new PolicyRoutes(new PolicyService(policies, directory, accounts, clock).withActivity(activity)),
                 new SenderListRoutes(new SenderListService(policies, clock, accountId -> { },
-                        accountId -> accounts.findById(accountId).map(a -> a.tenantDomains()).orElse(List.of())), accounts),
+                        accountId -> accounts.findById(accountId).map(a -> a.tenantDomains()).orElse(List.of())).withActivity(activity),
+                        accounts),
                 new DirectoryRoutes(directory, refreshed::add),
                 new RealTimeRoutes(new RealTimeSummaries(accounts, realTime, realTimeStats, clock)),
                 new AlertRecipientRoutes(new com.mailmoat.core.recipients.AlertRecipients(alertRecipients, accounts,
-                        new InMemoryTokens(), notifications, new com.mailmoat.testkit.InMemoryAttemptCounter(), clock, CONSOLE))),
+                        new InMemoryTokens(), notifications, new com.mailmoat.testkit.InMemoryAttemptCounter(), clock, CONSOLE)
+                        .withActivity(activity)),
+                new ActivityRoutes(activity)),
                 CONSOLE);
     }
 
@@ -169,6 +176,33 @@ class ConsoleApiHandlerTest {
         APIGatewayV2HTTPResponse anonymous = send(sample.event(), null);
         assertThat(anonymous.getStatusCode()).isEqualTo(401);
         assertThat(anonymous.getBody()).contains("\"error\":\"unauthorized\"");
+    }
+
+    @Test
+    void theConsolesChangesAreInTheActivityLogWithTheAdministratorNewestFirstAndOnlyTheirs() throws Exception {
+        for (String sample : List.of("ConsoleApiFunction-create-policy.json", "ConsoleApiFunction-import-blocked.json",
+                "ConsoleApiFunction-branding.json", "ConsoleApiFunction-remove-threats.json")) {
+            APIGatewayV2HTTPResponse done = send(SampleEvents.httpSample(sample), sessionCookie);
+            assertThat(done.getStatusCode()).as(sample + ": " + done.getBody()).isBetween(200, 299);
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(send(recipientsRequest("POST", "", "{\"email\":\"soc@contoso.example\"}", null), sessionCookie)
+                .getStatusCode()).isEqualTo(201);
+
+        JsonNode log = Json.MAPPER.readTree(send(SampleEvents.httpSample("ConsoleApiFunction-activity.json"), sessionCookie)
+                .getBody());
+        assertThat(log.path("items")).extracting(i -> i.path("kind").asText()).containsExactly("ALERT_RECIPIENT_ADDED",
+                "REMOVAL_STARTED", "BRANDING_CHANGED", "SENDER_LIST_IMPORTED", "POLICY_CREATED");
+        assertThat(log.path("items")).allSatisfy(i -> assertThat(i.path("actor").asText()).isEqualTo("admin@contoso.example"));
+        assertThat(log.path("items").get(1).path("summary").asText()).startsWith("Started removing 1 message found by the "
+                + "Threat Scan of 2026-11-23");
+        assertThat(log.path("items").get(3).path("summary").asText()).contains("the Blocked senders list");
+        assertThat(log.toString()).doesNotContain("Your invoice is overdue"); // no subject, no message content
+
+        accounts.create(Account.signedUp("acct-2", "admin@fabrikam.example", "Fabrikam", Region.US, clock.instant()));
+        JsonNode others = Json.MAPPER.readTree(send(SampleEvents.httpSample("ConsoleApiFunction-activity.json"),
+                "mm_session=" + sessions.issue("acct-2").token()).getBody());
+        assertThat(others.path("items")).isEmpty();
     }
 
     @Test

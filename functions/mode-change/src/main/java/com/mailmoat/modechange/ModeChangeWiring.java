@@ -22,7 +22,8 @@ final class ModeChangeWiring {
         this.consoleUrl = settings.require("CONSOLE_URL");
         this.sessions = new Sessions(aws.tokens(), clock);
         String base = consoleUrl.endsWith("/") ? consoleUrl : consoleUrl + "/";
-        this.modes = new ModeChanges(aws.accounts(), aws.directory(), base + "api/sso/consent?purpose=reconsent");
+        this.modes = new ModeChanges(aws.accounts(), aws.directory(), base + "api/sso/consent?purpose=reconsent")
+                .withActivity(aws.activity());
         // Nothing below writes: a request with an unknown session, refused before any read of an account.
         this.priming = Priming.register("mode-change",
                 Priming.step("PUT /api/mode with an unknown session", () -> new ModeChangeHandler(sessions, modes, consoleUrl)

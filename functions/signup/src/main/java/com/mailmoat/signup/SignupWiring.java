@@ -64,13 +64,14 @@ final class SignupWiring {
         AccountRepository accounts = aws.accounts();
         AttemptCounter attempts = aws.attemptCounter();
         this.signups = new SignupService(accounts, aws.tokens(), aws.notificationQueue(), attempts,
-                signupLimits, new PasswordPolicy(), hasher, clock, consoleUrl).withTwoStep(aws.twoStep(twoStepSealer));
+                signupLimits, new PasswordPolicy(), hasher, clock, consoleUrl).withTwoStep(aws.twoStep(twoStepSealer))
+                .withActivity(aws.activity());
         this.sameTiming = new MinimumDuration(Duration.ofMillis(settings.getLong("SIGNUP_MIN_RESPONSE_MILLIS", 250)));
         PasswordChecks passwords = new PasswordChecks(settings, aws, twoStepSealer, sessions, clock);
         TwoStepCodes twoStepCodes = passwords.twoStepCodes();
         this.logins = passwords.logins();
         this.twoStep = new TwoStepSettings(accounts, logins, twoStepCodes, aws.notificationQueue(), aws.tokens(), clock,
-                consoleUrl);
+                consoleUrl).withActivity(aws.activity());
         this.closures = new AccountClosure(accounts, logins, aws.tokens(), aws.accountErasureRequests(),
                 aws.notificationQueue(), clock);
         this.alertRecipients = new com.mailmoat.core.recipients.AlertRecipients(aws.alertRecipients(), accounts,

@@ -38,7 +38,7 @@ final class SsoCallbackWiring {
         String base = consoleUrl.endsWith("/") ? consoleUrl : consoleUrl + "/";
         // An applied change of mode or Targeted To queues a sync of the Graph mail subscriptions and tells the owner.
         ModeChanges modes = new ModeChanges(accounts, aws.directory(), base + "api/sso/consent?purpose=reconsent",
-                aws.subscriptionSyncRequests(), aws.notificationQueue(), clock);
+                aws.subscriptionSyncRequests(), aws.notificationQueue(), clock).withActivity(aws.activity());
         DirectoryRefreshRequests directory = aws.directoryRefreshes();
         UpgradeService upgrades = new UpgradeService(accounts, aws.upgrades(), aws.upgradeWorkflow(), clock, consoleUrl);
         RuleSyncRequests ruleSyncs = aws.ruleSyncRequests();
@@ -64,7 +64,7 @@ final class SsoCallbackWiring {
                         }
                         directory.request(account.accountId());
                     }
-                });
+                }).withActivity(aws.activity());
         // Nothing below writes or reaches Microsoft: an unknown session, a callback without state, Microsoft's
         // clients building (not sending) requests, reads of absent keys and queue attributes.
         this.priming = Priming.register("sso-callback",

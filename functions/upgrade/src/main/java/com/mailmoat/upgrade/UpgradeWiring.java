@@ -90,18 +90,18 @@ final class UpgradeWiring {
         // The API only records requests; the SSO callback starts the workflow (it alone may).
         this.upgrades = new UpgradeService(accounts, repository, (accountId, upgradeId) -> {
             throw new IllegalStateException("the upgrade API does not start workflows");
-        }, clock, consoleUrl).withDirectory(aws.directory());
+        }, clock, consoleUrl).withDirectory(aws.directory()).withActivity(aws.activity());
         // Only the upgrade API offboards: the queue is named in its environment alone, so it is looked up then.
         this.offboarding = new Offboarding(accounts, aws.tenantLinks(), repository, exchange, subscriptions,
                 microsoft.tenantAccess(), request -> aws.accountErasureRequests().request(request),
                 aws.notificationQueue(), clock).withQuarantined(accountId -> aws.detections().countInQuarantine(accountId,
-                        Offboarding.QUARANTINE_COUNT_CAP));
+                        Offboarding.QUARANTINE_COUNT_CAP)).withActivity(aws.activity());
         BlockedSenderCollector collector = new BlockedSenderCollector(aws.policies(), aws.detections());
         this.heldBack = new HeldBackSenders(accounts, repository, collector);
         this.preview = new UpgradePreview(accounts, prerequisites, exchange, collector);
         this.tasks = new UpgradeTasks(accounts, repository, prerequisites, exchange, collector, aws.directory(),
                 new DirectoryImport(accounts, microsoft.directory(), aws.directory(), clock), subscriptions,
-                aws.notificationQueue(), clock, consoleUrl);
+                aws.notificationQueue(), clock, consoleUrl).withActivity(aws.activity());
         this.rules = new RulesKeeper(accounts, repository, tasks, exchange, clock, aws.notificationQueue());
         this.queues = aws.queueControl();
         // Nothing below writes or reaches Microsoft: refused or read-only requests, reads of absent keys,

@@ -111,6 +111,16 @@ public final class AwsAdapters {
         return new DynamoAccountRepository(dynamo.get(), settings.require("ACCOUNTS_TABLE"));
     }
 
+    /** The accounts' activity logs, in the Accounts table. */
+    public com.mailmoat.adapters.aws.activity.DynamoActivityLog activityLog() {
+        return new com.mailmoat.adapters.aws.activity.DynamoActivityLog(dynamo.get(), settings.require("ACCOUNTS_TABLE"));
+    }
+
+    /** The activity recorder: {@link #activityLog()} with the administrators' addresses from the Accounts table. */
+    public com.mailmoat.core.activity.Activity activity() {
+        return new com.mailmoat.core.activity.Activity(activityLog(), accounts(), clock);
+    }
+
     /** An account's data in every table keyed by account except the Accounts table (its own store erases that). */
     public AccountData accountData() {
         return new DynamoAccountData(dynamo.get(), List.of(

@@ -14,11 +14,39 @@ public final class AccountService {
     private final AccountRepository accounts;
     private final SetupChecklist setup;
     private final Clock clock;
+    private com.mailmoat.core.activity.Activity activity = com.mailmoat.core.activity.Activity.NONE;
 
     public AccountService(AccountRepository accounts, SetupChecklist setup, Clock clock) {
         this.accounts = accounts;
         this.setup = setup;
         this.clock = clock;
+    }
+
+    /** Records the changes made here (the company name) in the account's activity log. */
+    public AccountService withActivity(com.mailmoat.core.activity.Activity log) {
+        this.activity = java.util.Objects.requireNonNull(log, "log");
+        return this;
+    }
+
+    /** Records new email branding (saved by the console's account routes) in the activity log. */
+    public void brandingSaved(String accountId, com.mailmoat.core.notify.Branding branding) {
+        activity.byAdministrator(accountId, com.mailmoat.core.activity.ActivityKind.BRANDING_CHANGED, () -> branding.logoUrl() == null
+                && branding.accentColor() == null ? "Cleared the email branding (Mailmoat's own look again)"
+                : "Changed the email branding (logo " + (branding.logoUrl() == null ? "none" : branding.logoUrl())
+                + ", accent colour " + (branding.accentColor() == null ? "none" : branding.accentColor()) + ")");
+    }
+
+    /** Records a change of which routine emails the account wants (saved by the console's account routes). */
+    public void emailChoicesSaved(String accountId, com.mailmoat.core.notify.EmailChoices before,
+                                  com.mailmoat.core.notify.EmailChoices after) {
+        if (before.equals(after)) {
+            return;
+        }
+        activity.byAdministrator(accountId, com.mailmoat.core.activity.ActivityKind.EMAIL_CHOICES_CHANGED, "Switched "
+                + (before.removals() == after.removals() ? "" : "removal-result emails " + (after.removals() ? "on" : "off"))
+                + (before.removals() != after.removals() && before.realTimeAlerts() != after.realTimeAlerts() ? " and " : "")
+                + (before.realTimeAlerts() == after.realTimeAlerts() ? ""
+                : "malicious-arrival emails " + (after.realTimeAlerts() ? "on" : "off")));
     }
 
     public Optional<AccountView> view(String accountId) {
@@ -59,6 +87,9 @@ public final class AccountService {
             }
             try {
                 accounts.update(account.get().withCompany(name));
+                String was = account.get().company();
+                activity.byAdministrator(account.get(), com.mailmoat.core.activity.ActivityKind.COMPANY_NAME_CHANGED,
+                        () -> "Changed the company name from \u201c" + was + "\u201d to \u201c" + name + "\u201d");
                 break;
             } catch (ConcurrentUpdateException e) {
                 // Another change (a mode switch, a sign-in) saved first: apply the name to what it saved.

@@ -59,6 +59,7 @@ public final class ConsentFlow {
     private final ScanRequests scans;
     private final Clock clock;
     private final ConsentFollowUp followUp;
+    private com.mailmoat.core.activity.Activity activity = com.mailmoat.core.activity.Activity.NONE;
 
     public ConsentFlow(AccountRepository accounts, TokenStore tokens, ConsentGateway microsoft,
                        DirectoryGateway directory, NotificationQueue notifications, ScanRequests scans, Clock clock) {
@@ -76,6 +77,12 @@ public final class ConsentFlow {
         this.notifications = notifications;
         this.scans = scans;
         this.clock = clock;
+    }
+
+    /** Records each tenant connected (disconnecting is offboarding's) in the account's activity log. */
+    public ConsentFlow withActivity(com.mailmoat.core.activity.Activity log) {
+        this.activity = java.util.Objects.requireNonNull(log, "log");
+        return this;
     }
 
     /** Starts the round trip: the Microsoft sign-in URL to send the administrator to. */
@@ -264,6 +271,10 @@ public final class ConsentFlow {
                 Map.of("tenantId", tenantId, "tenantName", organization == null ? "" : organization,
                         "tenantDomain", domains.stream().filter(d -> !d.endsWith(".onmicrosoft.com")).findFirst()
                                 .orElse(domains.isEmpty() ? "" : domains.get(0))), now));
+        String signedInAs = state.attributes().getOrDefault("signedInAs", "");
+        activity.byAdministrator(account, com.mailmoat.core.activity.ActivityKind.MICROSOFT_365_CONNECTED, () -> "Connected the Microsoft 365 "
+                + "tenant " + (organization == null || organization.isBlank() ? tenantId : organization + " (" + tenantId + ")")
+                + (signedInAs.isBlank() ? "" : ", consent granted by " + signedInAs));
         scans.requestFirstScan(account.accountId(), tenantId);
         followUp.connected(accounts.findById(account.accountId()).orElseThrow());
         return new ConsentOutcome.Connected(tenantId, purpose);

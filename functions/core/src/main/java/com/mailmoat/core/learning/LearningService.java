@@ -37,6 +37,7 @@ public final class LearningService {
     private final DetectionRepository detections;
     private final AccountRepository accounts;
     private final Clock clock;
+    private com.mailmoat.core.activity.Activity activity = com.mailmoat.core.activity.Activity.NONE;
 
     public LearningService(FeedbackStore feedback, TenantModelStore models, LearningQueue queue,
                            DetectionRepository detections, AccountRepository accounts, Clock clock) {
@@ -46,6 +47,12 @@ public final class LearningService {
         this.detections = detections;
         this.accounts = accounts;
         this.clock = clock;
+    }
+
+    /** Records "Not a threat" and missed-threat reports in the account's activity log. */
+    public LearningService withActivity(com.mailmoat.core.activity.Activity log) {
+        this.activity = java.util.Objects.requireNonNull(log, "log");
+        return this;
     }
 
     /** "Not a threat" on a detection of the account: empty when the account has no such detection. */
@@ -73,6 +80,9 @@ public final class LearningService {
         // leaves it waiting, and saying it again marks it.
         detections.markNotAThreat(accountId, detectionId, new DetectionEvent(FeedbackKind.NOT_A_THREAT.name(), "DONE",
                 by, clock.instant(), "", null, ""));
+        Detection marked = detection.get();
+        activity.record(accountId, null, by, com.mailmoat.core.activity.ActivityKind.NOT_A_THREAT, "Marked the message from "
+                + marked.sender() + " to " + marked.mailbox() + " as not a threat");
         return Optional.of(recorded);
     }
 
@@ -118,7 +128,11 @@ public final class LearningService {
         }
         Feedback proposed = new Feedback(accountId, Feedback.missedKey(id), "", box.isEmpty() ? "" : "address:" + box,
                 "", id, FeedbackLabel.MALICIOUS, FeedbackStatus.PENDING, 1, 0, List.of());
-        return recordAndQueue(proposed, new FeedbackEntry(FeedbackKind.REPORTED, adminOf(accountId), clock.instant(), ""));
+        String by = adminOf(accountId);
+        Feedback reported = recordAndQueue(proposed, new FeedbackEntry(FeedbackKind.REPORTED, by, clock.instant(), ""));
+        activity.record(accountId, null, by, com.mailmoat.core.activity.ActivityKind.MISSED_THREAT_REPORTED, "Reported a missed threat: the message "
+                + id + (box.isEmpty() ? " in any mailbox" : " in " + box));
+        return reported;
     }
 
     /**

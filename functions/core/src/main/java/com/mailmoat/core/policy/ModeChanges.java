@@ -4,6 +4,7 @@ import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.account.ConcurrentUpdateException;
 import com.mailmoat.core.account.Mode;
+import com.mailmoat.core.activity.ActivityKind;
 import com.mailmoat.core.directory.DirectoryRepository;
 import com.mailmoat.core.notify.NotificationKind;
 import com.mailmoat.core.notify.NotificationQueue;
@@ -57,6 +58,7 @@ public final class ModeChanges {
     private final SyncRequests subscriptionSyncs;
     private final NotificationQueue notifications;
     private final Clock clock;
+    private com.mailmoat.core.activity.Activity activity = com.mailmoat.core.activity.Activity.NONE;
 
     /** @param consentUrl where the console sends the administrator to re-confirm permissions */
     public ModeChanges(AccountRepository accounts, DirectoryRepository directory, String consentUrl) {
@@ -86,6 +88,12 @@ public final class ModeChanges {
         this.clock = clock;
     }
 
+    /** Records each change asked for, withdrawn and applied in the account's activity log. */
+    public ModeChanges withActivity(com.mailmoat.core.activity.Activity log) {
+        this.activity = log;
+        return this;
+    }
+
     public Outcome request(String accountId, Mode mode, TargetedTo targetedTo) {
         for (int attempt = 0; ; attempt++) {
             Account account = accounts.findById(accountId).orElseThrow();
@@ -101,10 +109,17 @@ public final class ModeChanges {
                     boolean withdrawn = account.hasPendingMode();
                     if (withdrawn) {
                         accounts.update(account.withMode(account.mode(), account.targetedTo()));
+                        activity.byAdministrator(account, ActivityKind.MODE_CHANGE_WITHDRAWN, () -> "Withdrew the waiting change to "
+                                + account.pendingMode().label() + " for " + describe(accountId, account.pendingTargetedTo() == null
+                                        ? TargetedTo.EVERYONE : account.pendingTargetedTo())
+                                + "; " + account.mode().label() + " stays in force");
                     }
                     return new Outcome.Unchanged(mode, account.targetedTo(), withdrawn);
                 }
                 accounts.update(account.withPendingMode(mode, targetedTo));
+                activity.byAdministrator(account, ActivityKind.MODE_CHANGE_REQUESTED, () -> "Asked to switch from "
+                        + account.mode().label() + " to " + mode.label() + " for " + describe(accountId, targetedTo)
+                        + " (waits for Microsoft 365 permissions to be re-confirmed)");
                 return new Outcome.Pending(mode, targetedTo, consentUrl);
             } catch (ConcurrentUpdateException e) {
                 if (attempt + 1 >= ATTEMPTS) {
@@ -130,6 +145,10 @@ public final class ModeChanges {
                 Instant at = clock.instant();
                 subscriptionSyncs.request(new SyncRequest(accountId, SyncRequest.Reason.MODE_CHANGED, null, at));
                 tell(account, applied, at);
+                // Fixed by the applied version, as the notice: a retried consent records it once.
+                activity.record(accountId, "mode-changed-" + applied.version(), applied.email(), ActivityKind.MODE_CHANGED,
+                        () -> "Switched from " + account.mode().label() + " to " + applied.mode().label() + " for "
+                                + describe(accountId, applied.targetedTo()) + " (Microsoft 365 permissions re-confirmed)");
                 return Optional.of(applied);
             } catch (ConcurrentUpdateException e) {
                 if (attempt + 1 >= ATTEMPTS) {

@@ -1,5 +1,6 @@
 package com.mailmoat.core.policy;
 
+import com.mailmoat.core.activity.ActivityKind;
 import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.account.Mode;
@@ -33,12 +34,19 @@ public final class PolicyService {
     private final DirectoryRepository directory;
     private final AccountRepository accounts;
     private final Clock clock;
+    private com.mailmoat.core.activity.Activity activity = com.mailmoat.core.activity.Activity.NONE;
 
     public PolicyService(PolicyRepository policies, DirectoryRepository directory, AccountRepository accounts, Clock clock) {
         this.policies = policies;
         this.directory = directory;
         this.accounts = accounts;
         this.clock = clock;
+    }
+
+    /** Records each policy created, changed or deleted in the account's activity log. */
+    public PolicyService withActivity(com.mailmoat.core.activity.Activity log) {
+        this.activity = log;
+        return this;
     }
 
     /** Every policy in the order they are tried: by priority (highest first), the Default Policy last. */
@@ -65,6 +73,8 @@ public final class PolicyService {
         Policy policy = new Policy(UUID.randomUUID().toString(), draft.name().strip(), false, draft.priority(), draft.mode(),
                 draft.engines(), draft.actions(), draft.target(), draft.enabled(), clock.instant(), 1);
         policies.create(accountId, policy);
+        activity.byAdministrator(accountId, ActivityKind.POLICY_CREATED, "Created the policy \u201c" + policy.name()
+                + "\u201d (priority " + policy.priority() + ", " + modeWords(policy) + ")");
         return policy;
     }
 
@@ -90,7 +100,18 @@ public final class PolicyService {
             next = new Policy(existing.id(), changes.name().strip(), false, changes.priority(), changes.mode(),
                     changes.engines(), changes.actions(), changes.target(), changes.enabled(), clock.instant(), changes.version());
         }
-        return Optional.of(policies.update(accountId, next));
+        Policy saved = policies.update(accountId, next);
+        activity.byAdministrator(accountId, ActivityKind.POLICY_CHANGED, existing.isDefault()
+                ? "Changed the Default Policy's engines and actions"
+                : "Changed the policy \u201c" + saved.name() + "\u201d"
+                        + (saved.name().equals(existing.name()) ? "" : " (was \u201c" + existing.name() + "\u201d)")
+                        + (saved.enabled() == existing.enabled() ? "" : saved.enabled() ? ", switched on" : ", switched off"));
+        return Optional.of(saved);
+    }
+
+    private static String modeWords(Policy policy) {
+        return policy.mode() == null ? "the account's mode"
+                : policy.mode().label();
     }
 
     /** What {@link #delete} did. */
@@ -100,7 +121,13 @@ public final class PolicyService {
         if (Policy.DEFAULT_ID.equals(policyId)) {
             return Deletion.DEFAULT_POLICY;
         }
-        return policies.delete(accountId, policyId) ? Deletion.DELETED : Deletion.NOT_FOUND;
+        Optional<Policy> existing = find(accountId, policyId);
+        if (!policies.delete(accountId, policyId)) {
+            return Deletion.NOT_FOUND;
+        }
+        activity.byAdministrator(accountId, ActivityKind.POLICY_DELETED, "Deleted the policy \u201c"
+                + existing.map(Policy::name).orElse(policyId) + "\u201d");
+        return Deletion.DELETED;
     }
 
     /** The policy that applies to mail from {@code sender} to {@code recipient}, and why. */

@@ -14,6 +14,7 @@ public final class SenderListService {
     private final Clock clock;
     private final java.util.function.Consumer<String> blockingChanged;
     private final java.util.function.Function<String, List<String>> ownDomains;
+    private com.mailmoat.core.activity.Activity activity = com.mailmoat.core.activity.Activity.NONE;
 
     public SenderListService(PolicyRepository policies, Clock clock) {
         this(policies, clock, accountId -> {
@@ -31,6 +32,53 @@ public final class SenderListService {
         this.clock = clock;
         this.blockingChanged = blockingChanged;
         this.ownDomains = ownDomains;
+    }
+
+    /** Records each change of a list (by whom, which values) in the account's activity log. */
+    public SenderListService withActivity(com.mailmoat.core.activity.Activity log) {
+        this.activity = log;
+        return this;
+    }
+
+    /** "the Blocked senders list", as the console names the lists. */
+    static String listName(SenderListKind kind) {
+        return switch (kind) {
+            case PERMITTED -> "the Allowed senders list";
+            case BLOCKED -> "the Blocked senders list";
+            case SPOOFING_EXCEPTIONS -> "the anti-spoofing exceptions";
+        };
+    }
+
+    /** Up to five values by name, then how many more: a summary stays one readable line. */
+    static String named(List<String> values) {
+        int shown = Math.min(5, values.size());
+        String names = String.join(", ", values.subList(0, shown));
+        return values.size() > shown ? names + " and " + (values.size() - shown) + " more" : names;
+    }
+
+    /** What a whole-list save added and took off, in the activity log. */
+    private void recordReplaced(String accountId, SenderListKind kind, java.util.Set<String> before,
+                                List<SenderListEntry> after, String by) {
+        List<String> added = after.stream().map(SenderListEntry::value).filter(v -> !before.contains(v)).toList();
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        after.forEach(e -> kept.add(e.value()));
+        List<String> removed = before.stream().filter(v -> !kept.contains(v)).sorted().toList();
+        if (added.isEmpty() && removed.isEmpty()) {
+            return; // only notes changed
+        }
+        com.mailmoat.core.activity.ActivityKind what;
+        String summary;
+        if (removed.isEmpty()) {
+            what = com.mailmoat.core.activity.ActivityKind.SENDER_LIST_ENTRY_ADDED;
+            summary = "Added " + named(added) + " to " + listName(kind);
+        } else if (added.isEmpty()) {
+            what = com.mailmoat.core.activity.ActivityKind.SENDER_LIST_ENTRIES_REMOVED;
+            summary = "Removed " + named(removed) + " from " + listName(kind);
+        } else {
+            what = com.mailmoat.core.activity.ActivityKind.SENDER_LIST_REPLACED;
+            summary = "Changed " + listName(kind) + ": added " + named(added) + "; removed " + named(removed);
+        }
+        activity.record(accountId, null, by, what, summary);
     }
 
     private void changed(String accountId, SenderListKind kind) {
@@ -82,6 +130,7 @@ public final class SenderListService {
         List<SenderListEntry> list = List.copyOf(entries.values());
         policies.replaceSenderList(accountId, kind, list);
         changed(accountId, kind);
+        recordReplaced(accountId, kind, before.keySet(), list, by);
         return list;
     }
 
@@ -126,6 +175,8 @@ public final class SenderListService {
         list.add(entry);
         policies.replaceSenderList(accountId, kind, List.copyOf(list));
         changed(accountId, kind);
+        activity.record(accountId, null, by, com.mailmoat.core.activity.ActivityKind.SENDER_LIST_ENTRY_ADDED,
+                "Added " + value + " to " + listName(kind));
         return new Added(List.copyOf(list), entry, false, notice);
     }
 
@@ -199,6 +250,10 @@ public final class SenderListService {
         List<SenderListEntry> list = List.copyOf(merged.values());
         policies.replaceSenderList(accountId, kind, list);
         changed(accountId, kind);
+        activity.record(accountId, null, by, com.mailmoat.core.activity.ActivityKind.SENDER_LIST_IMPORTED,
+                "Imported " + com.mailmoat.core.activity.Activity.count(imported.size(), "entry", "entries")
+                        + " into " + listName(kind) + (replace ? ", replacing what it held" : "")
+                        + " (it now holds " + list.size() + ")");
         return new Imported(list, parsed.notices());
     }
 
@@ -329,6 +384,9 @@ public final class SenderListService {
         }
         ManagedSenders senders = new ManagedSenders(owner, okPermitted, okBlocked);
         policies.saveManagedSenders(accountId, senders);
+        activity.record(accountId, null, by, com.mailmoat.core.activity.ActivityKind.SENDER_LIST_REPLACED,
+                "Changed " + owner + "'s own sender lists (" + okPermitted.size() + " allowed, " + okBlocked.size()
+                        + " blocked)");
         return senders;
     }
 

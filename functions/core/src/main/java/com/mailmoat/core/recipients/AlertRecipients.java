@@ -69,6 +69,7 @@ public final class AlertRecipients {
     private final RateLimit perAddress;
     private final RateLimit perAccount;
     private final Clock clock;
+    private com.mailmoat.core.activity.Activity activity = com.mailmoat.core.activity.Activity.NONE;
     private final String consoleUrl;
 
     public AlertRecipients(AlertRecipientRepository recipients, AccountRepository accounts, TokenStore tokens,
@@ -83,6 +84,12 @@ public final class AlertRecipients {
                 Duration.ofDays(1), clock);
         this.clock = clock;
         this.consoleUrl = consoleUrl;
+    }
+
+    /** Records each recipient added or removed in the account's activity log. */
+    public AlertRecipients withActivity(com.mailmoat.core.activity.Activity log) {
+        this.activity = java.util.Objects.requireNonNull(log, "log");
+        return this;
     }
 
     public List<AlertRecipient> list(String accountId) {
@@ -125,6 +132,8 @@ public final class AlertRecipients {
         // Counted, so that "Re-send" right after the add sends nothing.
         perAddress.attempt(accountId + "#" + added.email());
         sendConfirmation(owner, added, now);
+        activity.byAdministrator(owner, com.mailmoat.core.activity.ActivityKind.ALERT_RECIPIENT_ADDED, () -> "Added " + added.email()
+                + " as a recipient of the security emails (waiting for it to confirm)");
         return new Outcome.Sent(added);
     }
 
@@ -156,7 +165,13 @@ public final class AlertRecipients {
 
     /** Removes the recipient, whatever its state (its outstanding links then lead nowhere). */
     public boolean remove(String accountId, String recipientId) {
-        return recipients.find(accountId, recipientId).map(recipients::remove).orElse(false);
+        Optional<AlertRecipient> found = recipients.find(accountId, recipientId);
+        boolean removed = found.map(recipients::remove).orElse(false);
+        if (removed) {
+            activity.byAdministrator(accountId, com.mailmoat.core.activity.ActivityKind.ALERT_RECIPIENT_REMOVED, "Removed " + found.get().email()
+                    + " from the recipients of the security emails");
+        }
+        return removed;
     }
 
     /**

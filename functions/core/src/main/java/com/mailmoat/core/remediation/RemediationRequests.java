@@ -48,6 +48,7 @@ public final class RemediationRequests {
     private final RemediationQueue queue;
     private final Clock clock;
     private Function<String, Set<String>> declaredLegitimate = accountId -> Set.of();
+    private com.mailmoat.core.activity.Activity activity = com.mailmoat.core.activity.Activity.NONE;
 
     public RemediationRequests(AccountRepository accounts, DetectionRepository detections, ScanRepository scans,
                                RemediationRepository jobs, RemediationQueue queue, Clock clock) {
@@ -66,6 +67,12 @@ public final class RemediationRequests {
      */
     public RemediationRequests withDeclaredLegitimate(Function<String, Set<String>> detectionIdsByAccount) {
         this.declaredLegitimate = Objects.requireNonNull(detectionIdsByAccount, "detectionIdsByAccount");
+        return this;
+    }
+
+    /** Records each removal or release the administrator starts (how many, which selection) in the activity log. */
+    public RemediationRequests withActivity(com.mailmoat.core.activity.Activity log) {
+        this.activity = Objects.requireNonNull(log, "log");
         return this;
     }
 
@@ -226,6 +233,20 @@ public final class RemediationRequests {
         } catch (RuntimeException e) {
             endUnqueued(job, applicable);
             return new Result.NotQueued(job);
+        }
+        if (requestedBy == null) {
+            // One entry a job, not one a message; Protect's own removals are the detections' history.
+            activity.record(accountId, null, job.requestedBy(), action == RemediationAction.REMOVE
+                    ? com.mailmoat.core.activity.ActivityKind.REMOVAL_STARTED
+                    : com.mailmoat.core.activity.ActivityKind.RELEASE_STARTED, () -> (action == RemediationAction.REMOVE
+                    ? "Started removing " : "Started releasing ")
+                    + com.mailmoat.core.activity.Activity.count(applicable.size(), "message", "messages")
+                    + (selection.inQuarantine() ? ": everything in quarantine"
+                    : selection.sender() != null ? " from " + selection.sender()
+                    : selection.scanId() != null ? " found by the Threat Scan of " + scans.find(accountId, selection.scanId())
+                            .map(com.mailmoat.core.scan.Scan::startedAt).filter(Objects::nonNull)
+                            .map(at -> at.toString().substring(0, 10)).orElse("an earlier day")
+                    : " chosen on Detections"));
         }
         return new Result.Created(job, selected.size() - applicable.size());
     }

@@ -66,6 +66,7 @@ public final class SignupService {
     private final RateLimit accountExistsEmails;
     private final Duration emailWindow;
     private TwoStepStore twoStep;
+    private com.mailmoat.core.activity.Activity activity = com.mailmoat.core.activity.Activity.NONE;
 
     public SignupService(AccountRepository accounts, TokenStore tokens, NotificationQueue notifications,
                          AttemptCounter attempts, SignupLimits limits, PasswordPolicy policy, PasswordHasher hasher,
@@ -83,6 +84,12 @@ public final class SignupService {
         this.resetEmails = new RateLimit(attempts, "reset-email", 1, limits.emailWindow(), clock);
         this.accountExistsEmails = new RateLimit(attempts, "account-exists-email", 1, limits.emailWindow(), clock);
         this.emailWindow = limits.emailWindow();
+    }
+
+    /** Records password changes (by reset or "this was not me" link) in the account's activity log. */
+    public SignupService withActivity(com.mailmoat.core.activity.Activity log) {
+        this.activity = Objects.requireNonNull(log, "log");
+        return this;
     }
 
     /** Honours the "this was not me" links of two-step sign-in ({@link TokenKind#UNDO_TWO_STEP}). */
@@ -228,6 +235,13 @@ public final class SignupService {
         tokens.revokeAll(updated.get().accountId(), REVOKED_ON_PASSWORD_CHANGE, keep);
         if (stored.get().kind() == TokenKind.UNDO_TWO_STEP) {
             turnTwoStepOff(updated.get(), stored.get(), now);
+        }
+        if (stored.get().kind() != TokenKind.SET_PASSWORD) {
+            // The first password is part of signing up; every later one is a change worth listing.
+            activity.byAdministrator(updated.get(), com.mailmoat.core.activity.ActivityKind.PASSWORD_CHANGED, () -> stored.get().kind()
+                    == TokenKind.UNDO_TWO_STEP ? "Changed the password and turned two-step sign-in off with the "
+                    + "\u201cthis was not me\u201d link; every session was ended"
+                    : "Changed the password with an emailed link; every other session was ended");
         }
         NotificationKind notice = stored.get().kind() == TokenKind.SET_PASSWORD
                 ? NotificationKind.ACCOUNT_DETAILS : NotificationKind.PASSWORD_CHANGED;

@@ -54,6 +54,7 @@ public final class TwoStepSettings {
     private final TokenStore tokens;
     private final Clock clock;
     private final String consoleUrl;
+    private com.mailmoat.core.activity.Activity activity = com.mailmoat.core.activity.Activity.NONE;
 
     public TwoStepSettings(AccountRepository accounts, LoginService logins, TwoStepCodes codes,
                            NotificationQueue notifications, TokenStore tokens, Clock clock, String consoleUrl) {
@@ -66,6 +67,12 @@ public final class TwoStepSettings {
         this.consoleUrl = consoleUrl.endsWith("/") ? consoleUrl : consoleUrl + "/";
         codes.onRecoveryCodeSpent(state -> notifyOwner(state.accountId(), NotificationKind.TWO_STEP_RECOVERY_CODE_USED,
                 "two-step-recovery-", state, Map.of("recoveryCodesLeft", String.valueOf(state.recoveryCodeHashes().size()))));
+    }
+
+    /** Records two-step turned on or off and recovery codes replaced in the account's activity log. */
+    public TwoStepSettings withActivity(com.mailmoat.core.activity.Activity log) {
+        this.activity = Objects.requireNonNull(log, "log");
+        return this;
     }
 
     /** What the Account page shows. */
@@ -268,5 +275,19 @@ public final class TwoStepSettings {
         params.put("company", Objects.requireNonNullElse(account.company(), ""));
         notifications.enqueue(new NotificationRequest(idPrefix + accountId + "-" + changed.version(), accountId, kind,
                 account.email(), Map.copyOf(params), clock.instant()));
+        String summary = switch (kind) {
+            case TWO_STEP_ENABLED -> "Turned two-step sign-in on (an authenticator app, and " + RecoveryCodes.COUNT + " recovery codes)";
+            case TWO_STEP_DISABLED -> "Turned two-step sign-in off";
+            case TWO_STEP_RECOVERY_CODES_REPLACED -> "Replaced the two-step recovery codes (the old ones no longer work)";
+            default -> null;
+        };
+        if (summary != null) {
+            // The change's own id, as the notice's: a retried request records it once.
+            activity.record(accountId, idPrefix + changed.version(), account.email(), switch (kind) {
+                case TWO_STEP_ENABLED -> com.mailmoat.core.activity.ActivityKind.TWO_STEP_ON;
+                case TWO_STEP_DISABLED -> com.mailmoat.core.activity.ActivityKind.TWO_STEP_OFF;
+                default -> com.mailmoat.core.activity.ActivityKind.RECOVERY_CODES_REPLACED;
+            }, summary);
+        }
     }
 }

@@ -46,6 +46,7 @@ public final class Offboarding {
     private final AccountErasureRequests erasures;
     private final NotificationQueue notifications;
     private final Clock clock;
+    private com.mailmoat.core.activity.Activity activity = com.mailmoat.core.activity.Activity.NONE;
     private java.util.function.ToLongFunction<String> quarantined = accountId -> 0;
     /** Counting the quarantine stops here: enough to say "at least". */
     public static final int QUARANTINE_COUNT_CAP = 1_000;
@@ -74,6 +75,12 @@ public final class Offboarding {
      */
     public Offboarding withQuarantined(java.util.function.ToLongFunction<String> inQuarantine) {
         this.quarantined = java.util.Objects.requireNonNull(inQuarantine, "inQuarantine");
+        return this;
+    }
+
+    /** Records each offboarding (who, which tenant, what was removed) in the account's activity log. */
+    public Offboarding withActivity(com.mailmoat.core.activity.Activity log) {
+        this.activity = java.util.Objects.requireNonNull(log, "log");
         return this;
     }
 
@@ -163,6 +170,13 @@ public final class Offboarding {
         params.put("nextStep", NEXT_STEP);
         notifications.enqueue(new NotificationRequest("offboarded-" + accountId + "-" + now.toEpochMilli(), accountId,
                 NotificationKind.OFFBOARDED, fresh.email(), params, now));
+        activity.byAdministrator(fresh, com.mailmoat.core.activity.ActivityKind.OFFBOARDED, () -> "Removed Mailmoat from "
+                + tenantName + " and disconnected it: " + removed.stream().map(r -> switch (r.kind()) {
+                    case "transportRule" -> "transport rule \u201c" + r.name() + "\u201d";
+                    case "tenantLink" -> "the tenant link";
+                    default -> r.name() + " (" + r.count() + ")";
+                }).collect(Collectors.joining(", ")) + (notRemoved.isEmpty() ? "" : "; left to remove by hand: "
+                + String.join(" ", notRemoved)));
         return new Result(tenant, removed, notRemoved, NEXT_STEP, DATA_ERASURE);
     }
 }

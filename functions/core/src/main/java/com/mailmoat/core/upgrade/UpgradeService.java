@@ -1,5 +1,7 @@
 package com.mailmoat.core.upgrade;
 
+import com.mailmoat.core.activity.Activity;
+import com.mailmoat.core.activity.ActivityKind;
 import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.account.ConcurrentUpdateException;
@@ -27,21 +29,23 @@ public final class UpgradeService {
     private final Clock clock;
     private final String consoleBase;
     private final DirectoryRepository directory;
+    private final Activity activity;
 
     /** @param consoleUrl the console's address; consent starts at {@code <console>api/sso/consent} */
     public UpgradeService(AccountRepository accounts, UpgradeRepository upgrades, UpgradeWorkflow workflow, Clock clock,
                           String consoleUrl) {
-        this(accounts, upgrades, workflow, clock, consoleUrl, null);
+        this(accounts, upgrades, workflow, clock, consoleUrl, null, Activity.NONE);
     }
 
     private UpgradeService(AccountRepository accounts, UpgradeRepository upgrades, UpgradeWorkflow workflow, Clock clock,
-                           String consoleUrl, DirectoryRepository directory) {
+                           String consoleUrl, DirectoryRepository directory, Activity activity) {
         this.accounts = accounts;
         this.upgrades = upgrades;
         this.workflow = workflow;
         this.clock = clock;
         this.consoleBase = consoleUrl.endsWith("/") ? consoleUrl : consoleUrl + "/";
         this.directory = directory;
+        this.activity = activity;
     }
 
     /**
@@ -49,7 +53,12 @@ public final class UpgradeService {
      * directory once the tenant is connected (before that there is none to check against).
      */
     public UpgradeService withDirectory(DirectoryRepository tenantDirectory) {
-        return new UpgradeService(accounts, upgrades, workflow, clock, consoleBase, tenantDirectory);
+        return new UpgradeService(accounts, upgrades, workflow, clock, consoleBase, tenantDirectory, activity);
+    }
+
+    /** The same service, recording requests and cancellations in the account's activity log. */
+    public UpgradeService withActivity(Activity log) {
+        return new UpgradeService(accounts, upgrades, workflow, clock, consoleBase, directory, log);
     }
 
     /** A recorded request and where the administrator confirms Microsoft permissions. */
@@ -75,6 +84,10 @@ public final class UpgradeService {
         Upgrade upgrade = Upgrade.requested(accountId, UUID.randomUUID().toString(), mode, targetedTo, clock.instant())
                 .withVersion(previous.map(Upgrade::version).orElse(0L));
         Upgrade saved = upgrades.save(upgrade);
+        activity.byAdministrator(account, ActivityKind.UPGRADE_REQUESTED, () -> "Asked to upgrade to " + mode.label()
+                + (targetedTo.everyone() ? " for everyone" : " for " + Activity.count(targetedTo.users().size(), "user", "users")
+                + " and " + Activity.count(targetedTo.groups().size(), "group", "groups"))
+                + " (waits for Microsoft 365 permissions to be re-confirmed)");
         String consentUrl = consoleBase + (account.isTenantLinked() ? "api/sso/consent?purpose=reconsent" : "api/sso/consent");
         return new Requested(saved, consentUrl);
     }
@@ -115,7 +128,10 @@ public final class UpgradeService {
     public void cancel(String accountId) {
         Upgrade upgrade = upgrades.find(accountId).orElseThrow(() -> new UpgradeRefusedException("no_pending_upgrade",
                 "There is no upgrade request to cancel: choose Upgrade Now on the Upgrade page to make one."));
-        if (upgrade.status() != UpgradeStatus.PENDING_CONSENT || !upgrades.deleteIfUnchanged(upgrade)) {
+        if (upgrade.status() == UpgradeStatus.PENDING_CONSENT && upgrades.deleteIfUnchanged(upgrade)) {
+            activity.byAdministrator(accountId, ActivityKind.UPGRADE_CANCELLED, "Cancelled the request to upgrade to "
+                    + upgrade.mode().label());
+        } else {
             UpgradeStatus now = upgrades.find(accountId).map(Upgrade::status).orElse(null);
             if (now == null) {
                 return;

@@ -45,6 +45,7 @@ public final class UpgradeTasks {
     private final NotificationQueue notifications;
     private final Clock clock;
     private final String consoleUrl;
+    private com.mailmoat.core.activity.Activity activity = com.mailmoat.core.activity.Activity.NONE;
 
     public UpgradeTasks(AccountRepository accounts, UpgradeRepository upgrades, UpgradePrerequisites prerequisites,
                         ExchangeAdmin exchange, BlockedSenderCollector senders, DirectoryRepository directory,
@@ -156,6 +157,12 @@ public final class UpgradeTasks {
         return upgrade.mode();
     }
 
+    /** Records each upgrade's outcome (completed, failed) in the account's activity log, once. */
+    public UpgradeTasks withActivity(com.mailmoat.core.activity.Activity log) {
+        this.activity = log;
+        return this;
+    }
+
     /** NotifyComplete: the email and the in-app "Congratulations!" notice, once. */
     public void notifyComplete(String accountId, String upgradeId) {
         Upgrade upgrade = start(accountId, upgradeId, UpgradeStep.NOTIFY_COMPLETE);
@@ -173,6 +180,13 @@ public final class UpgradeTasks {
         // The id is fixed by the upgrade: a re-run is recognised by the notification worker and sends nothing.
         notifications.enqueue(new NotificationRequest("upgrade-complete-" + upgradeId, accountId,
                 NotificationKind.UPGRADE_COMPLETE, account.email(), params, clock.instant()));
+        // The id is fixed by the upgrade, as the notice's: a re-run of the step records nothing more.
+        activity.record(accountId, "upgrade-completed-" + upgradeId, com.mailmoat.core.activity.ActivityEntry.MAILMOAT,
+                com.mailmoat.core.activity.ActivityKind.UPGRADE_COMPLETED, () -> "Upgrade to " + upgrade.mode().label()
+                        + " completed: " + com.mailmoat.core.activity.Activity.count(upgrade.installedRules().size(),
+                        "Mailmoat transport rule", "Mailmoat transport rules") + " installed, "
+                        + com.mailmoat.core.activity.Activity.count(upgrade.rulesPushedDown().size(), "of your rules",
+                        "of your rules") + " moved down");
         update(accountId, upgradeId, u -> u.withStep(UpgradeStep.NOTIFY_COMPLETE, StepStatus.COMPLETED, null)
                 .toBuilder().status(UpgradeStatus.COMPLETED).finishedAt(clock.instant()).build());
     }
@@ -238,6 +252,9 @@ public final class UpgradeTasks {
             return u.toBuilder().steps(steps).status(UpgradeStatus.FAILED).error(fullReason).installedRules(List.of())
                     .rulesPushedDown(List.of()).finishedAt(clock.instant()).build();
         });
+        activity.record(accountId, "upgrade-failed-" + upgradeId, com.mailmoat.core.activity.ActivityEntry.MAILMOAT,
+                com.mailmoat.core.activity.ActivityKind.UPGRADE_FAILED, "Upgrade to " + upgrade.mode().label()
+                        + " failed: " + fullReason);
         if (account != null) {
             notifications.enqueue(new NotificationRequest("upgrade-failed-" + upgradeId, accountId,
                     NotificationKind.UPGRADE_FAILED, account.email(), Map.of("mode", upgrade.mode().name(),

@@ -33,8 +33,9 @@ class ConsentFlowTest {
     private final List<String> scans = scanRequests.requested;
     private final FakeMicrosoft microsoft = new FakeMicrosoft();
     private final InMemoryTokens tokens = new InMemoryTokens();
+    private final com.mailmoat.testkit.InMemoryActivityLog activityLog = new com.mailmoat.testkit.InMemoryActivityLog();
     private final ConsentFlow flow = new ConsentFlow(accounts, tokens, microsoft, microsoft,
-            notifications, scanRequests, clock);
+            notifications, scanRequests, clock).withActivity(new com.mailmoat.core.activity.Activity(activityLog, accounts, clock));
     private final Session session = new Session("acct-1", "session-hash-1", clock.instant().plusSeconds(3600));
 
     @BeforeEach
@@ -80,6 +81,11 @@ class ConsentFlowTest {
         assertThat(linked.tenantName()).isEqualTo("Contoso");
         assertThat(notifications.last().kind()).isEqualTo(NotificationKind.SSO_CONSENT_GRANTED);
         assertThat(scans).containsExactly("acct-1/" + TENANT);
+        assertThat(activityLog.entries("acct-1")).singleElement().satisfies(e -> {
+            assertThat(e.actor()).isEqualTo("admin@contoso.example");
+            assertThat(e.kind()).isEqualTo(com.mailmoat.core.activity.ActivityKind.MICROSOFT_365_CONNECTED);
+            assertThat(e.summary()).startsWith("Connected the Microsoft 365 tenant Contoso (" + TENANT + ")");
+        });
     }
 
     @Test
@@ -181,6 +187,7 @@ class ConsentFlowTest {
         assertThat(flow.callback(Optional.of(session), Map.of("admin_consent", "True", "tenant", TENANT,
                 "state", stateOf(next.url())))).isEqualTo(new ConsentOutcome.Connected(TENANT, ConsentPurpose.RECONSENT));
         assertThat(scans).hasSize(1);
+        assertThat(activityLog.entries("acct-1")).as("connected once; re-consent is not a second connection").hasSize(1);
     }
 
     private static void assertRefused(ConsentOutcome outcome, ConsentOutcome.Reason reason) {

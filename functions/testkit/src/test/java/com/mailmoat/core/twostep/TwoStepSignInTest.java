@@ -49,9 +49,12 @@ class TwoStepSignInTest {
     private final TwoStepCodes codes = new TwoStepCodes(store, browsers, attempts, limits, clock);
     private final LoginService logins = new LoginService(accounts, sessions, browsers, attempts, hasher, limits, codes,
             tokens, clock);
-    private final TwoStepSettings settings = new TwoStepSettings(accounts, logins, codes, notifications, tokens, clock, CONSOLE);
+    private final com.mailmoat.testkit.InMemoryActivityLog activityLog = new com.mailmoat.testkit.InMemoryActivityLog();
+    private final com.mailmoat.core.activity.Activity activity = new com.mailmoat.core.activity.Activity(activityLog, accounts, clock);
+    private final TwoStepSettings settings = new TwoStepSettings(accounts, logins, codes, notifications, tokens, clock, CONSOLE)
+            .withActivity(activity);
     private final SignupService signups = new SignupService(accounts, tokens, notifications, attempts,
-            SignupLimits.DEFAULT, new PasswordPolicy(), hasher, clock, CONSOLE).withTwoStep(store);
+            SignupLimits.DEFAULT, new PasswordPolicy(), hasher, clock, CONSOLE).withTwoStep(store).withActivity(activity);
     private String accountId;
 
     @BeforeEach
@@ -251,6 +254,15 @@ class TwoStepSignInTest {
         assertThat(notifications.ofKind(NotificationKind.PASSWORD_CHANGED)).hasSize(1);
         assertThat(signups.setPassword(undo, "Another-Quiet-Meadow-9")).as("single use")
                 .isInstanceOf(SetPasswordResult.InvalidToken.class);
+        assertThat(activity()).containsExactly("PASSWORD_CHANGED Changed the password and turned two-step sign-in off "
+                + "with the \u201cthis was not me\u201d link; every session was ended",
+                "TWO_STEP_ON Turned two-step sign-in on (an authenticator app, and 10 recovery codes)");
+    }
+
+    /** The account's activity log, newest first, as "KIND summary" (every entry by the owner). */
+    private java.util.List<String> activity() {
+        assertThat(activityLog.entries(accountId)).allSatisfy(e -> assertThat(e.actor()).isEqualTo(EMAIL));
+        return activityLog.entries(accountId).stream().map(e -> e.kind() + " " + e.summary()).toList();
     }
 
     @Test
@@ -293,6 +305,9 @@ class TwoStepSignInTest {
                 .as("a new code").isInstanceOf(LoginResult.SignedIn.class);
         assertThat(notifications.ofKind(NotificationKind.TWO_STEP_RECOVERY_CODES_REPLACED)).singleElement()
                 .satisfies(n -> assertThat(n.recipient()).isEqualTo(EMAIL));
+        assertThat(activity()).extracting(line -> line.split(" ")[0]).containsExactly("RECOVERY_CODES_REPLACED", "TWO_STEP_ON");
+        assertThat(String.join("\n", activity())).as("no code in the log")
+                .doesNotContain(replaced.recoveryCodes().get(0)).doesNotContain(enrolled.recoveryCodes().get(0));
     }
 
     @Test
@@ -311,6 +326,8 @@ class TwoStepSignInTest {
                 .isEqualTo(new LoginResult.SignInExpired());
         assertThat(logins.login(EMAIL, "Quiet-Meadow-Falcon-8", at("203.0.113.5")))
                 .as("the new password still needs the code").isInstanceOf(LoginResult.CodeRequired.class);
+        assertThat(activity().get(0)).isEqualTo("PASSWORD_CHANGED Changed the password with an emailed link; every other "
+                + "session was ended");
     }
 
     @Test
@@ -334,6 +351,8 @@ class TwoStepSignInTest {
                 .satisfies(n -> assertThat(n.recipient()).isEqualTo(EMAIL));
         assertThat(settings.disable(accountId, PASSWORD, code, at("198.51.100.1")))
                 .isEqualTo(new TwoStepSettings.Result.NotSetUp());
+        assertThat(activity()).extracting(line -> line.split(" ")[0]).as("refused attempts leave no trace")
+                .containsExactly("TWO_STEP_OFF", "TWO_STEP_ON");
     }
 
     @Test

@@ -72,6 +72,7 @@ class UpgradeWorkflowTest {
             return 3;
         }
     };
+    private final com.mailmoat.testkit.InMemoryActivityLog activityLog = new com.mailmoat.testkit.InMemoryActivityLog();
     private UpgradeTasks tasks;
     private UpgradeService service;
 
@@ -89,9 +90,18 @@ class UpgradeWorkflowTest {
         tasks = new UpgradeTasks(accounts, upgrades, prerequisites, exchange,
                 new BlockedSenderCollector(policies, detections), directory,
                 new DirectoryImport(accounts, microsoft, directory, clock), subscriptions, notifications, clock,
-                "https://console.mailmoat.example/");
+                "https://console.mailmoat.example/").withActivity(activity());
         service = new UpgradeService(accounts, upgrades, (a, u) -> started.incrementAndGet(), clock,
-                "https://console.mailmoat.example/");
+                "https://console.mailmoat.example/").withActivity(activity());
+    }
+
+    private com.mailmoat.core.activity.Activity activity() {
+        return new com.mailmoat.core.activity.Activity(activityLog, accounts, clock);
+    }
+
+    /** The account's activity log as "actor: KIND summary" lines, newest first. */
+    private List<String> activityLines() {
+        return activityLog.entries(ACCOUNT).stream().map(e -> e.actor() + ": " + e.kind() + " " + e.summary()).toList();
     }
 
     private String requestAndConsent(Mode mode, TargetedTo targeted) {
@@ -175,6 +185,12 @@ class UpgradeWorkflowTest {
         assertThat(exchange.names(TENANT)).hasSize(4);
         assertThat(upgrades.find(ACCOUNT).orElseThrow().rulesPushedDown()).hasSize(2);
         assertThat(notifications.sent.stream().map(n -> n.notificationId()).distinct()).hasSize(1);
+        // The activity log has the request by the administrator and one completion by Mailmoat, however often it ran.
+        assertThat(activityLines()).containsExactlyInAnyOrder(
+                "admin@contoso.example: UPGRADE_REQUESTED Asked to upgrade to Protect for everyone "
+                        + "(waits for Microsoft 365 permissions to be re-confirmed)",
+                "Mailmoat: UPGRADE_COMPLETED Upgrade to Protect completed: 2 Mailmoat transport rules installed, "
+                        + "2 of your rules moved down");
     }
 
     private void runAgain(String id) {
@@ -251,6 +267,13 @@ class UpgradeWorkflowTest {
         assertThat(failed.error()).contains("Microsoft refused Mailmoat's access.").contains("undone");
         assertThat(failed.step(UpgradeStep.IMPORT_USERS_AND_GROUPS).status()).isEqualTo(StepStatus.SKIPPED);
         assertThat(accounts.findById(ACCOUNT).orElseThrow().mode()).isEqualTo(Mode.THREAT_SCAN_ONLY);
+        tasks.failed(ACCOUNT, id, "com.mailmoat.upgrade.StepFailedException", "Microsoft refused Mailmoat's access.");
+        assertThat(activityLog.entries(ACCOUNT)).filteredOn(e -> e.kind() == com.mailmoat.core.activity.ActivityKind.UPGRADE_FAILED)
+                .singleElement().satisfies(e -> {
+                    assertThat(e.actor()).isEqualTo("Mailmoat");
+                    assertThat(e.summary()).startsWith("Upgrade to Monitor failed: ")
+                            .contains("Microsoft refused Mailmoat's access.").contains("undone");
+                });
     }
 
     @Test
