@@ -5,10 +5,11 @@
 
 import { describeError } from '../api.js';
 import { call, isConnected } from '../session.js';
-import { h, fill, announce, busy, plural, showInlineError, clearInlineError, timeElement } from '../ui.js';
+import { h, fill, announce, busy, plural, showInlineError, clearInlineError } from '../ui.js';
 import { setFieldError, clearFieldError, clearOnInput } from '../forms.js';
 import { MANAGED_LISTS, MANAGED_EXPLANATION, managedSaveBody, managedEntryCheck, managedSaveError, userSearchStatus } from '../managed-senders.js';
 import { directoryImportButton } from './targets-picker.js';
+import { senderEntryItem } from './sender-list.js';
 import * as router from '../router.js';
 
 export function createManagedSendersCard() {
@@ -204,16 +205,7 @@ export function createManagedSendersCard() {
           fill(list, h('li', { class: 'empty' }, `No ${meta.noun}s for this user.`));
           return;
         }
-        fill(list, items.map((entry) => {
-          const removeButton = h('button', { type: 'button', class: 'btn btn-small btn-quiet managed-remove', 'aria-label': `Remove ${entry.value}` }, 'Remove');
-          removeButton.addEventListener('click', () => remove(entry, removeButton));
-          return h('li', { class: 'item sender-entry', 'data-value': entry.value },
-            h('div', { class: 'item-head' },
-              h('span', {}, h('span', { class: 'name mono' }, entry.value),
-                entry.note ? h('span', { class: 'small muted' }, ` · ${entry.note}`) : null),
-              removeButton),
-            entry.addedAt ? h('p', { class: 'small muted' }, 'Added ', timeElement(entry.addedAt)) : null);
-        }));
+        fill(list, items.map((entry) => senderEntryItem(entry, 'managed-remove', remove)));
       },
     };
   }

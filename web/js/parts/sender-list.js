@@ -186,17 +186,7 @@ export function createSenderList(slug) {
       fill(list, h('li', { class: 'empty' }, `No ${meta.noun}s yet.`));
       return;
     }
-    fill(list, entries.map((entry) => {
-      const removeButton = h('button', { type: 'button', class: 'btn btn-small btn-quiet sender-remove', 'aria-label': `Remove ${entry.value}` }, 'Remove');
-      removeButton.addEventListener('click', () => remove(entry, removeButton));
-      return h('li', { class: 'item sender-entry', 'data-value': entry.value },
-        h('div', { class: 'item-head' },
-          h('span', {}, h('span', { class: 'name mono' }, entry.value),
-            entry.note ? h('span', { class: 'small muted' }, ` · ${entry.note}`) : null),
-          removeButton),
-        entry.notice ? h('p', { class: 'small sender-entry-notice' }, `${entry.notice}.`) : null,
-        entry.addedAt ? h('p', { class: 'small muted' }, 'Added ', timeElement(entry.addedAt)) : null);
-    }));
+    fill(list, entries.map((entry) => senderEntryItem(entry, 'sender-remove', remove)));
   }
 
   async function load() {
@@ -216,6 +206,22 @@ export function createSenderList(slug) {
  * Why an entry was refused, in words: the server names the entry by its place in the list
  * ("entries[3]"), which means nothing to the person who typed it, so only its message is shown.
  */
+/**
+ * One entry of a sender list (the organisation's or one user's): the value, its note, the API's notice if any,
+ * when it was added, and Remove (which calls remove(entry, button); removeClass tells the lists' buttons apart).
+ */
+export function senderEntryItem(entry, removeClass, remove) {
+  const removeButton = h('button', { type: 'button', class: `btn btn-small btn-quiet ${removeClass}`, 'aria-label': `Remove ${entry.value}` }, 'Remove');
+  removeButton.addEventListener('click', () => remove(entry, removeButton));
+  return h('li', { class: 'item sender-entry', 'data-value': entry.value },
+    h('div', { class: 'item-head' },
+      h('span', {}, h('span', { class: 'name mono' }, entry.value),
+        entry.note ? h('span', { class: 'small muted' }, ` · ${entry.note}`) : null),
+      removeButton),
+    entry.notice ? h('p', { class: 'small sender-entry-notice' }, `${entry.notice}.`) : null,
+    entry.addedAt ? h('p', { class: 'small muted' }, 'Added ', timeElement(entry.addedAt)) : null);
+}
+
 export function entryError(error) {
   const entries = (Array.isArray(error?.details) ? error.details : [])
     .filter((d) => typeof d?.field === 'string' && /^entries\[\d+\]/.test(d.field) && typeof d.message === 'string')

@@ -104,6 +104,20 @@ final class ConsoleBrowser {
         driver.manage().deleteAllCookies();
     }
 
+    /**
+     * Signs in to the local stack's console as {@code email} (an account with the journeys' strong password),
+     * forgetting whoever was signed in, and waits for the signed-in header.
+     */
+    void signInAs(String email) {
+        String console = LocalStack.get().consoleUrl();
+        forgetSession(console);
+        open(console);
+        visible("login-email").sendKeys(email);
+        visible("login-password").sendKeys(SignupJourneyTest.STRONG_PASSWORD);
+        click("login-submit");
+        visible("trial-days");
+    }
+
     static By testId(String id) {
         return By.cssSelector("[data-testid='" + id + "']");
     }

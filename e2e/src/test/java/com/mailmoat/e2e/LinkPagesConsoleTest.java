@@ -52,12 +52,7 @@ class LinkPagesConsoleTest {
         String console = LocalStack.get().consoleUrl();
         String email = SignupJourneyTest.newEmail();
         SignupJourneyTest.signedInAdmin(email);
-        b.forgetSession(console);
-        b.open(console);
-        b.visible("login-email").sendKeys(email);
-        b.visible("login-password").sendKeys(SignupJourneyTest.STRONG_PASSWORD);
-        b.click("login-submit");
-        b.visible("trial-days");
+        b.signInAs(email);
 
         b.open(console + "consent-result?status=error&reason=tenant_linked_elsewhere");
         String elsewhere = b.visible("consent-result").getText();

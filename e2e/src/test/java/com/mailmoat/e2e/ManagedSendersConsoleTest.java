@@ -24,12 +24,7 @@ class ManagedSendersConsoleTest {
 
         ConsoleBrowser b = ConsoleBrowser.get();
         String console = LocalStack.get().consoleUrl();
-        b.forgetSession(console);
-        b.open(console);
-        b.visible("login-email").sendKeys(email);
-        b.visible("login-password").sendKeys(SignupJourneyTest.STRONG_PASSWORD);
-        b.click("login-submit");
-        b.visible("trial-days");
+        b.signInAs(email);
 
         // Not connected yet: the section says where users come from and what to do first.
         b.open(console + "#/policies");

@@ -38,12 +38,7 @@ class ProtectionConsoleTest {
         ScanTenants.connect(SignupJourneyTest.signedInAdmin(email), tenant.adminUpn());
 
         ConsoleBrowser b = ConsoleBrowser.get();
-        b.forgetSession(LocalStack.get().consoleUrl());
-        b.open(LocalStack.get().consoleUrl());
-        b.visible("login-email").sendKeys(email);
-        b.visible("login-password").sendKeys(SignupJourneyTest.STRONG_PASSWORD);
-        b.click("login-submit");
-        b.visible("trial-days");
+        b.signInAs(email);
 
         b.click(By.cssSelector("#main-nav a[data-route='policies']"));
         WebElement defaultRow = b.visible(By.cssSelector("#policy-list tr[data-default='true']"));
