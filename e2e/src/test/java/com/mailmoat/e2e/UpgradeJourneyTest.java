@@ -62,7 +62,8 @@ class UpgradeJourneyTest {
         assertThat(seen).as("progress shown step by step").anyMatch(s -> s.endsWith("=RUNNING"));
         assertThat(upgrade.path("warnings").findValuesAsText("code")).contains("NO_VALIDATED_DOMAIN");
         assertThat(upgrade.path("rulesPushedDown").toString()).isEqualTo(
-                "[{\"name\":\"Disclaimer\",\"from\":0,\"to\":2},{\"name\":\"Tag external mail\",\"from\":1,\"to\":3}]");
+                "[{\"name\":\"Disclaimer\",\"from\":0,\"to\":2,\"disclaimer\":true},"
+                        + "{\"name\":\"Tag external mail\",\"from\":1,\"to\":3,\"disclaimer\":false}]");
 
         JsonNode exchange = ScanTenants.exchange(tenant.tenantId());
         assertThat(names(exchange)).containsExactly("Mailmoat - blocked senders", "Mailmoat - blocked domains",
