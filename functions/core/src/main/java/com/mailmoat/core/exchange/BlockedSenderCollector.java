@@ -87,25 +87,37 @@ public final class BlockedSenderCollector {
     /** The Blocked senders list's entries that Mailmoat's transport rules leave out, in the list's order. */
     public List<LeftOut> leftOut(Account account) {
         Set<String> own = ownDomains(account);
-        Set<String> permitted = new HashSet<>();
-        policies.senderList(account.accountId(), SenderListKind.PERMITTED).forEach(e -> permitted.add(clean(e.value())));
+        Set<String> permitted = permitted(account.accountId());
         List<LeftOut> left = new java.util.ArrayList<>();
         for (SenderListEntry entry : policies.senderList(account.accountId(), SenderListKind.BLOCKED)) {
             String value = clean(entry.value());
-            String domain = value.substring(value.lastIndexOf('@') + 1);
-            if (own.contains(domain)) {
-                left.add(new LeftOut(value, LeftOutBecause.OWN_DOMAIN));
-            } else if (permitted.contains(value) || (value.contains("@") && permitted.contains(domain))) {
-                left.add(new LeftOut(value, LeftOutBecause.ALSO_ALLOWED));
+            LeftOutBecause because = excluded(value, own, permitted);
+            if (because != null) {
+                left.add(new LeftOut(value, because));
             }
         }
         return left;
+    }
+
+    /** Why the rules leave a (cleaned) address or domain out, or null when they hold it back. */
+    private static LeftOutBecause excluded(String value, Set<String> own, Set<String> permitted) {
+        String domain = value.substring(value.lastIndexOf('@') + 1);
+        if (own.contains(domain)) {
+            return LeftOutBecause.OWN_DOMAIN;
+        }
+        return permitted.contains(value) || permitted.contains(domain) ? LeftOutBecause.ALSO_ALLOWED : null;
     }
 
     private static Set<String> ownDomains(Account account) {
         Set<String> own = new HashSet<>();
         account.tenantDomains().forEach(d -> own.add(d.toLowerCase(Locale.ROOT)));
         return own;
+    }
+
+    private Set<String> permitted(String accountId) {
+        Set<String> permitted = new HashSet<>();
+        policies.senderList(accountId, SenderListKind.PERMITTED).forEach(e -> permitted.add(clean(e.value())));
+        return permitted;
     }
 
     /** Who is held back, and which of them the Blocked senders list names. */
@@ -124,8 +136,7 @@ public final class BlockedSenderCollector {
     private Collected collect(Account account, boolean detectedSenders) {
         String accountId = account.accountId();
         Set<String> own = ownDomains(account);
-        Set<String> permitted = new HashSet<>();
-        policies.senderList(accountId, SenderListKind.PERMITTED).forEach(e -> permitted.add(clean(e.value())));
+        Set<String> permitted = permitted(accountId);
 
         TreeSet<String> addresses = new TreeSet<>();
         TreeSet<String> domains = new TreeSet<>();
@@ -143,11 +154,8 @@ public final class BlockedSenderCollector {
             addDetectedSenders(accountId, addresses, domains);
         }
 
-        domains.removeIf(d -> !DOMAIN.matcher(d).matches() || own.contains(d) || permitted.contains(d));
-        addresses.removeIf(a -> {
-            String domain = a.substring(a.lastIndexOf('@') + 1);
-            return own.contains(domain) || permitted.contains(a) || permitted.contains(domain) || domains.contains(domain);
-        });
+        domains.removeIf(d -> !DOMAIN.matcher(d).matches() || excluded(d, own, permitted) != null);
+        addresses.removeIf(a -> excluded(a, own, permitted) != null || domains.contains(a.substring(a.lastIndexOf('@') + 1)));
         return new Collected(new BlockedSenders(List.copyOf(addresses), List.copyOf(domains)), listed);
     }
 
