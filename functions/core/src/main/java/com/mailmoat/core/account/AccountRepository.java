@@ -1,6 +1,7 @@
 package com.mailmoat.core.account;
 
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Stores accounts. Email addresses and Microsoft tenants are unique across accounts: the store
@@ -22,6 +23,38 @@ public interface AccountRepository {
      * @throws ConcurrentUpdateException when someone else saved it first
      */
     Account update(Account account);
+
+    /** How often {@link #update(String, UnaryOperator)} reads and applies its change before it gives up. */
+    int UPDATE_ATTEMPTS = 5;
+
+    /**
+     * Reads the account, applies {@code change} and saves the result; when someone else saved first (a sign-in, a
+     * mode switch), reads it again and applies the change to what they saved. The change may therefore run more than
+     * once: it must only compute the new account, with side effects left to the caller once this returns. A change
+     * that returns the very account it was given saves nothing.
+     *
+     * @return the account as last read and as stored now; empty when there is no such account
+     * @throws ConcurrentUpdateException when it kept changing for {@value #UPDATE_ATTEMPTS} attempts
+     */
+    default Optional<AccountChange> update(String accountId, UnaryOperator<Account> change) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<Account> read = findById(accountId);
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            Account changed = change.apply(read.get());
+            if (changed == read.get()) {
+                return Optional.of(new AccountChange(read.get(), read.get()));
+            }
+            try {
+                return Optional.of(new AccountChange(read.get(), update(changed)));
+            } catch (ConcurrentUpdateException e) {
+                if (attempt >= UPDATE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
 
     /**
      * Links a Microsoft 365 tenant to the account, atomically claiming the tenant.

@@ -77,26 +77,16 @@ public final class AccountService {
             throw new InvalidInputException(List.of(new FieldError("company", problem)));
         });
         String name = CompanyNames.normalise(company);
-        for (int attempt = 1; ; attempt++) {
-            Optional<Account> account = accounts.findById(accountId);
-            if (account.isEmpty()) {
-                return Optional.empty();
-            }
-            if (name.equals(account.get().company())) {
-                break;
-            }
-            try {
-                accounts.update(account.get().withCompany(name));
-                String was = account.get().company();
-                activity.byAdministrator(account.get(), com.mailmoat.core.activity.ActivityKind.COMPANY_NAME_CHANGED,
-                        () -> "Changed the company name from \u201c" + was + "\u201d to \u201c" + name + "\u201d");
-                break;
-            } catch (ConcurrentUpdateException e) {
-                // Another change (a mode switch, a sign-in) saved first: apply the name to what it saved.
-                if (attempt >= 3) {
-                    throw e;
-                }
-            }
+        // Another change saved meanwhile (a mode switch, a sign-in): the name is applied to what it saved.
+        Optional<AccountChange> change = accounts.update(accountId,
+                account -> name.equals(account.company()) ? account : account.withCompany(name));
+        if (change.isEmpty()) {
+            return Optional.empty();
+        }
+        if (change.get().saved()) {
+            String was = change.get().before().company();
+            activity.byAdministrator(change.get().after(), com.mailmoat.core.activity.ActivityKind.COMPANY_NAME_CHANGED,
+                    () -> "Changed the company name from \u201c" + was + "\u201d to \u201c" + name + "\u201d");
         }
         return view(accountId);
     }

@@ -2,7 +2,7 @@ package com.mailmoat.core.policy;
 
 import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.AccountRepository;
-import com.mailmoat.core.account.ConcurrentUpdateException;
+import com.mailmoat.core.account.AccountChange;
 import com.mailmoat.core.account.Mode;
 import com.mailmoat.core.activity.ActivityKind;
 import com.mailmoat.core.directory.DirectoryRepository;
@@ -28,8 +28,6 @@ import java.util.Optional;
  * Threat Scan Only to Monitor or Protect is not a mode change but the upgrade workflow.
  */
 public final class ModeChanges {
-    private static final int ATTEMPTS = 3;
-
     /** What a request did. */
     public sealed interface Outcome {
         /** Saved as pending; the administrator re-consents at {@code consentUrl} to apply it. */
@@ -95,38 +93,47 @@ public final class ModeChanges {
     }
 
     public Outcome request(String accountId, Mode mode, TargetedTo targetedTo) {
-        for (int attempt = 0; ; attempt++) {
-            Account account = accounts.findById(accountId).orElseThrow();
-            if (!account.isTenantLinked()) {
-                return new Outcome.NotConnected();
+        AccountChange change = accounts.update(accountId, account -> switch (decide(account, mode, targetedTo)) {
+            case NOT_CONNECTED, UPGRADE_REQUIRED, NOTHING_TO_DO -> account;
+            case WITHDRAW_PENDING -> account.withMode(account.mode(), account.targetedTo());
+            case MAKE_PENDING -> account.withPendingMode(mode, targetedTo);
+        }).orElseThrow();
+        Account account = change.before();
+        return switch (decide(account, mode, targetedTo)) {
+            case NOT_CONNECTED -> new Outcome.NotConnected();
+            case UPGRADE_REQUIRED -> new Outcome.UpgradeRequired(mode);
+            case NOTHING_TO_DO -> new Outcome.Unchanged(mode, account.targetedTo(), false);
+            case WITHDRAW_PENDING -> {
+                activity.byAdministrator(account, ActivityKind.MODE_CHANGE_WITHDRAWN, () -> "Withdrew the waiting change to "
+                        + account.pendingMode().label() + " for " + describe(accountId, account.pendingTargetedTo() == null
+                                ? TargetedTo.EVERYONE : account.pendingTargetedTo())
+                        + "; " + account.mode().label() + " stays in force");
+                yield new Outcome.Unchanged(mode, account.targetedTo(), true);
             }
-            if (account.mode() == Mode.THREAT_SCAN_ONLY && (mode == Mode.MONITOR || mode == Mode.PROTECT)) {
-                return new Outcome.UpgradeRequired(mode);
-            }
-            requireKnownTargets(directory, accountId, targetedTo);
-            try {
-                if (mode == account.mode() && sameTargets(targetedTo, account.targetedTo())) {
-                    boolean withdrawn = account.hasPendingMode();
-                    if (withdrawn) {
-                        accounts.update(account.withMode(account.mode(), account.targetedTo()));
-                        activity.byAdministrator(account, ActivityKind.MODE_CHANGE_WITHDRAWN, () -> "Withdrew the waiting change to "
-                                + account.pendingMode().label() + " for " + describe(accountId, account.pendingTargetedTo() == null
-                                        ? TargetedTo.EVERYONE : account.pendingTargetedTo())
-                                + "; " + account.mode().label() + " stays in force");
-                    }
-                    return new Outcome.Unchanged(mode, account.targetedTo(), withdrawn);
-                }
-                accounts.update(account.withPendingMode(mode, targetedTo));
+            case MAKE_PENDING -> {
                 activity.byAdministrator(account, ActivityKind.MODE_CHANGE_REQUESTED, () -> "Asked to switch from "
                         + account.mode().label() + " to " + mode.label() + " for " + describe(accountId, targetedTo)
                         + " (waits for Microsoft 365 permissions to be re-confirmed)");
-                return new Outcome.Pending(mode, targetedTo, consentUrl);
-            } catch (ConcurrentUpdateException e) {
-                if (attempt + 1 >= ATTEMPTS) {
-                    throw e;
-                }
+                yield new Outcome.Pending(mode, targetedTo, consentUrl);
             }
+        };
+    }
+
+    /** What a request for {@code mode} and {@code targetedTo} does to the account as it is. */
+    private enum Decision { NOT_CONNECTED, UPGRADE_REQUIRED, NOTHING_TO_DO, WITHDRAW_PENDING, MAKE_PENDING }
+
+    private Decision decide(Account account, Mode mode, TargetedTo targetedTo) {
+        if (!account.isTenantLinked()) {
+            return Decision.NOT_CONNECTED;
         }
+        if (account.mode() == Mode.THREAT_SCAN_ONLY && (mode == Mode.MONITOR || mode == Mode.PROTECT)) {
+            return Decision.UPGRADE_REQUIRED;
+        }
+        requireKnownTargets(directory, account.accountId(), targetedTo);
+        if (mode == account.mode() && sameTargets(targetedTo, account.targetedTo())) {
+            return account.hasPendingMode() ? Decision.WITHDRAW_PENDING : Decision.NOTHING_TO_DO;
+        }
+        return Decision.MAKE_PENDING;
     }
 
     /**
@@ -134,28 +141,21 @@ public final class ModeChanges {
      * permissions); returns the account as it now is.
      */
     public Optional<Account> applyPending(String accountId) {
-        for (int attempt = 0; ; attempt++) {
-            Optional<Account> found = accounts.findById(accountId);
-            if (found.isEmpty() || !found.get().hasPendingMode()) {
-                return found;
-            }
-            Account account = found.get();
-            try {
-                Account applied = accounts.update(account.withMode(account.pendingMode(), account.pendingTargetedTo()));
-                Instant at = clock.instant();
-                subscriptionSyncs.request(new SyncRequest(accountId, SyncRequest.Reason.MODE_CHANGED, null, at));
-                tell(account, applied, at);
-                // Fixed by the applied version, as the notice: a retried consent records it once.
-                activity.record(accountId, "mode-changed-" + applied.version(), applied.email(), ActivityKind.MODE_CHANGED,
-                        () -> "Switched from " + account.mode().label() + " to " + applied.mode().label() + " for "
-                                + describe(accountId, applied.targetedTo()) + " (Microsoft 365 permissions re-confirmed)");
-                return Optional.of(applied);
-            } catch (ConcurrentUpdateException e) {
-                if (attempt + 1 >= ATTEMPTS) {
-                    throw e;
-                }
-            }
+        Optional<AccountChange> change = accounts.update(accountId,
+                account -> account.hasPendingMode() ? account.withMode(account.pendingMode(), account.pendingTargetedTo()) : account);
+        if (change.isEmpty() || !change.get().saved()) {
+            return change.map(AccountChange::after);
         }
+        Account account = change.get().before();
+        Account applied = change.get().after();
+        Instant at = clock.instant();
+        subscriptionSyncs.request(new SyncRequest(accountId, SyncRequest.Reason.MODE_CHANGED, null, at));
+        tell(account, applied, at);
+        // Fixed by the applied version, as the notice: a retried consent records it once.
+        activity.record(accountId, "mode-changed-" + applied.version(), applied.email(), ActivityKind.MODE_CHANGED,
+                () -> "Switched from " + account.mode().label() + " to " + applied.mode().label() + " for "
+                        + describe(accountId, applied.targetedTo()) + " (Microsoft 365 permissions re-confirmed)");
+        return Optional.of(applied);
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.mailmoat.core.signup;
 
 import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.AccountChange;
 import com.mailmoat.core.account.AccountErasure;
 import com.mailmoat.core.account.AccountErasureRequests;
 import com.mailmoat.core.account.AccountRepository;
@@ -84,8 +85,15 @@ public final class AccountClosure {
             return new Result.StillConnected(account.tenantLabel());
         }
         Instant now = clock.instant();
+        // Read again if anything saved meanwhile; a tenant connected meanwhile (consent in another tab) keeps it open.
+        Optional<AccountChange> change = accounts.update(accountId,
+                current -> current.isClosed() || current.isTenantLinked() ? current : current.closed(now));
+        if (change.isEmpty()) {
+            return new Result.NotConfirmed();
+        }
+        account = change.get().after();
         if (!account.isClosed()) {
-            account = accounts.update(account.closed(now));
+            return new Result.StillConnected(account.tenantLabel());
         }
         // Each step below is repeatable, so a request that failed half-way is simply asked again:
         // the erasure only starts on a closed account, and the email is sent once whatever happens.

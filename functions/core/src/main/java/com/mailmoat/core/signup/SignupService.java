@@ -1,6 +1,7 @@
 package com.mailmoat.core.signup;
 
 import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.AccountChange;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.account.CompanyNames;
 import com.mailmoat.core.account.ConcurrentUpdateException;
@@ -225,7 +226,7 @@ public final class SignupService {
         if (tokens.take(tokenHash).isEmpty()) {
             return new SetPasswordResult.InvalidToken();
         }
-        Optional<Account> updated = save(stored.get(), account.get(), hasher.hash(password), now);
+        Optional<Account> updated = save(stored.get(), account.get().accountId(), hasher.hash(password), now);
         if (updated.isEmpty()) {
             // Another link (or a concurrent change) set the password first: this link no longer applies.
             return new SetPasswordResult.InvalidToken();
@@ -319,23 +320,13 @@ public final class SignupService {
     }
 
     /**
-     * Saves the new password if the link still applies, retrying once when something else about
-     * the account changed concurrently; empty when the link no longer applies.
+     * Saves the new password if the link still applies to the account as stored (read again when something else
+     * about it changed concurrently); empty when the link no longer applies.
      */
-    private Optional<Account> save(StoredToken link, Account account, String passwordHash, Instant now) {
-        Account current = account;
-        for (int attempt = 0; attempt < 2; attempt++) {
-            try {
-                return Optional.of(accounts.update(current.withPassword(passwordHash, now)));
-            } catch (ConcurrentUpdateException e) {
-                Optional<Account> reread = accounts.findById(account.accountId()).filter(a -> applies(link, a));
-                if (reread.isEmpty()) {
-                    return Optional.empty();
-                }
-                current = reread.get();
-            }
-        }
-        return Optional.empty();
+    private Optional<Account> save(StoredToken link, String accountId, String passwordHash, Instant now) {
+        return accounts.update(accountId,
+                        current -> applies(link, current) ? current.withPassword(passwordHash, now) : current)
+                .filter(AccountChange::saved).map(AccountChange::after);
     }
 
     private void sendSetPasswordLink(Account account, Instant now) {

@@ -2,7 +2,6 @@ package com.mailmoat.core.upgrade;
 
 import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.AccountRepository;
-import com.mailmoat.core.account.ConcurrentUpdateException;
 import com.mailmoat.core.account.Mode;
 import com.mailmoat.core.exchange.ExchangeRoleMissingException;
 import com.mailmoat.core.exchange.TransportRuleSync;
@@ -118,23 +117,11 @@ public final class RulesKeeper {
         boolean live = a.mode() == Mode.MONITOR || a.mode() == Mode.PROTECT;
         TransportRuleSync.Result result = rules.apply(a.tenantId(),
                 tasks.desired(a, live ? a.targetedTo() : upgrade.get().targetedTo(), ruleMode(a, upgrade.get())), false);
-        for (int attempt = 1; ; attempt++) {
-            Optional<Upgrade> current = upgrades.find(accountId)
-                    .filter(u -> u.upgradeId().equals(upgrade.get().upgradeId()));
-            if (current.isEmpty()) {
-                break;
-            }
-            Instant previous = current.get().rulesSyncedAt();
-            try {
-                upgrades.save(current.get().toBuilder().installedRules(List.copyOf(result.rules()))
-                        .rulesSyncedAt(previous != null && previous.isAfter(started) ? previous : started).build());
-                break;
-            } catch (ConcurrentUpdateException e) {
-                if (attempt >= 5) {
-                    throw e;
-                }
-            }
-        }
+        // A later sync that already saved keeps its time: what it installed is at least as new.
+        upgrades.update(accountId, u -> u.upgradeId().equals(upgrade.get().upgradeId()),
+                u -> u.toBuilder().installedRules(List.copyOf(result.rules()))
+                        .rulesSyncedAt(u.rulesSyncedAt() != null && u.rulesSyncedAt().isAfter(started) ? u.rulesSyncedAt() : started)
+                        .build());
         return new Outcome.Synced(result);
     }
 
@@ -158,21 +145,8 @@ public final class RulesKeeper {
             }
             throw e;
         }
-        for (int attempt = 1; ; attempt++) {
-            Optional<Upgrade> current = upgrades.find(account.accountId())
-                    .filter(u -> u.upgradeId().equals(upgrade.upgradeId()));
-            if (current.isEmpty()) {
-                break;
-            }
-            try {
-                upgrades.save(current.get().toBuilder().installedRules(List.of()).rulesSyncedAt(started).build());
-                break;
-            } catch (ConcurrentUpdateException e) {
-                if (attempt >= 5) {
-                    throw e;
-                }
-            }
-        }
+        upgrades.update(account.accountId(), u -> u.upgradeId().equals(upgrade.upgradeId()),
+                u -> u.toBuilder().installedRules(List.of()).rulesSyncedAt(started).build());
         return new Outcome.Removed(removed);
     }
 }

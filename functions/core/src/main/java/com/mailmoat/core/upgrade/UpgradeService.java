@@ -4,7 +4,6 @@ import com.mailmoat.core.activity.Activity;
 import com.mailmoat.core.activity.ActivityKind;
 import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.AccountRepository;
-import com.mailmoat.core.account.ConcurrentUpdateException;
 import com.mailmoat.core.account.Mode;
 import com.mailmoat.core.directory.DirectoryRepository;
 import com.mailmoat.core.policy.ModeChanges;
@@ -12,6 +11,7 @@ import com.mailmoat.core.policy.TargetedTo;
 import com.mailmoat.core.validation.FieldError;
 import com.mailmoat.core.validation.InvalidInputException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -103,20 +103,11 @@ public final class UpgradeService {
      * @throws UpgradeRefusedException when there is no finished upgrade to review
      */
     public Upgrade ruleOrderReviewed(String accountId) {
-        for (int attempt = 0; attempt < 5; attempt++) {
-            Upgrade upgrade = upgrades.find(accountId).filter(u -> u.status() == UpgradeStatus.COMPLETED)
-                    .orElseThrow(() -> new UpgradeRefusedException("no_completed_upgrade",
-                            "There is no finished upgrade whose rule order to review."));
-            if (upgrade.ruleOrderReviewedAt() != null) {
-                return upgrade;
-            }
-            try {
-                return upgrades.save(upgrade.toBuilder().ruleOrderReviewedAt(clock.instant()).build());
-            } catch (ConcurrentUpdateException e) {
-                // the rules were synced meanwhile: read it again
-            }
-        }
-        throw new IllegalStateException("the upgrade kept changing while the review was recorded");
+        Instant now = clock.instant();
+        return upgrades.update(accountId, u -> u.status() == UpgradeStatus.COMPLETED,
+                        u -> u.ruleOrderReviewedAt() != null ? u : u.toBuilder().ruleOrderReviewedAt(now).build())
+                .orElseThrow(() -> new UpgradeRefusedException("no_completed_upgrade",
+                        "There is no finished upgrade whose rule order to review."));
     }
 
     /**

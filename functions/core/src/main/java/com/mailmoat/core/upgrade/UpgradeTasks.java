@@ -2,7 +2,6 @@ package com.mailmoat.core.upgrade;
 
 import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.AccountRepository;
-import com.mailmoat.core.account.ConcurrentUpdateException;
 import com.mailmoat.core.account.Mode;
 import com.mailmoat.core.directory.DirectoryImport;
 import com.mailmoat.core.directory.DirectoryRepository;
@@ -31,7 +30,6 @@ import java.util.function.UnaryOperator;
  * and records its outcome on the upgrade at the end.
  */
 public final class UpgradeTasks {
-    private static final int ATTEMPTS = 5;
 
     private final AccountRepository accounts;
     private final UpgradeRepository upgrades;
@@ -138,20 +136,9 @@ public final class UpgradeTasks {
     /** SwitchMode: Monitor or Protect for Targeted To; the subscriptions follow the new mode. */
     public Mode switchMode(String accountId, String upgradeId) {
         Upgrade upgrade = start(accountId, upgradeId, UpgradeStep.SWITCH_MODE);
-        for (int attempt = 1; ; attempt++) {
-            Account account = account(accountId);
-            if (account.mode() == upgrade.mode() && account.targetedTo().equals(upgrade.targetedTo())) {
-                break;
-            }
-            try {
-                accounts.update(account.withMode(upgrade.mode(), upgrade.targetedTo()));
-                break;
-            } catch (ConcurrentUpdateException e) {
-                if (attempt >= ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        accounts.update(accountId, account -> account.mode() == upgrade.mode() && account.targetedTo().equals(upgrade.targetedTo())
+                ? account : account.withMode(upgrade.mode(), upgrade.targetedTo()))
+                .orElseThrow(() -> new UpgradeGoneException("No account " + accountId));
         subscriptions.sync(accountId);
         complete(accountId, upgradeId, UpgradeStep.SWITCH_MODE, UnaryOperator.identity());
         return upgrade.mode();
@@ -264,20 +251,9 @@ public final class UpgradeTasks {
 
     /** Back to Threat Scan Only (where every upgrade starts), if the account is still in the mode this upgrade set. */
     private void switchBack(String accountId, Upgrade upgrade) {
-        for (int attempt = 1; ; attempt++) {
-            Account account = account(accountId);
-            if (account.mode() != upgrade.mode() || !account.targetedTo().equals(upgrade.targetedTo())) {
-                return;
-            }
-            try {
-                accounts.update(account.withMode(Mode.THREAT_SCAN_ONLY, account.targetedTo()));
-                return;
-            } catch (ConcurrentUpdateException e) {
-                if (attempt >= ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        accounts.update(accountId, account -> account.mode() != upgrade.mode() || !account.targetedTo().equals(upgrade.targetedTo())
+                ? account : account.withMode(Mode.THREAT_SCAN_ONLY, account.targetedTo()))
+                .orElseThrow(() -> new UpgradeGoneException("No account " + accountId));
     }
 
     /**
@@ -310,17 +286,8 @@ public final class UpgradeTasks {
     }
 
     private Upgrade update(String accountId, String upgradeId, UnaryOperator<Upgrade> change) {
-        for (int attempt = 1; ; attempt++) {
-            Upgrade current = upgrades.find(accountId).filter(u -> u.upgradeId().equals(upgradeId))
-                    .orElseThrow(() -> new UpgradeGoneException("No upgrade " + upgradeId));
-            try {
-                return upgrades.save(change.apply(current));
-            } catch (ConcurrentUpdateException e) {
-                if (attempt >= ATTEMPTS) {
-                    throw e;
-                }
-            }
-        }
+        return upgrades.update(accountId, u -> u.upgradeId().equals(upgradeId), change)
+                .orElseThrow(() -> new UpgradeGoneException("No upgrade " + upgradeId));
     }
 
     private Account account(String accountId) {
