@@ -3,6 +3,7 @@ package com.mailmoat.core.signup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mailmoat.core.account.Account;
+import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.account.ErasureRequest;
 import com.mailmoat.core.account.Region;
 import com.mailmoat.core.notify.NotificationKind;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -120,6 +122,66 @@ class AccountClosureTest {
         accounts.linkTenant(account.withTenant("tenant-1", List.of("contoso.example"), "Contoso Ltd"));
 
         assertThat(closure.close("acct-1", PASSWORD, EMAIL, at("ip")))
+                .isEqualTo(new AccountClosure.Result.StillConnected("Contoso Ltd"));
+        assertThat(accounts.findById("acct-1").orElseThrow().isClosed()).isFalse();
+        assertThat(erasures).isEmpty();
+        assertThat(notifications.sent).isEmpty();
+    }
+
+    @Test
+    void aTenantConnectedWhileClosingKeepsTheAccountOpen() {
+        // Consent lands in another tab between the closure's read of the account and its save.
+        AccountRepository connectingMeanwhile = new AccountRepository() {
+            private boolean connected;
+
+            @Override
+            public Account update(Account account) {
+                if (!connected) {
+                    connected = true;
+                    accounts.linkTenant(accounts.findById(account.accountId()).orElseThrow()
+                            .withTenant("tenant-1", List.of("contoso.example"), "Contoso Ltd"));
+                }
+                return accounts.update(account);
+            }
+
+            @Override
+            public boolean create(Account account) {
+                return accounts.create(account);
+            }
+
+            @Override
+            public Optional<Account> findById(String accountId) {
+                return accounts.findById(accountId);
+            }
+
+            @Override
+            public Optional<Account> findByEmail(String normalisedEmail) {
+                return accounts.findByEmail(normalisedEmail);
+            }
+
+            @Override
+            public boolean linkTenant(Account account) {
+                return accounts.linkTenant(account);
+            }
+
+            @Override
+            public void erase(Account account) {
+                accounts.erase(account);
+            }
+
+            @Override
+            public Optional<String> tenantOwner(String tenantId) {
+                return accounts.tenantOwner(tenantId);
+            }
+
+            @Override
+            public List<String> connectedAccountIds() {
+                return accounts.connectedAccountIds();
+            }
+        };
+        AccountClosure racing = new AccountClosure(connectingMeanwhile, logins, tokens, erasures::add, notifications, clock);
+
+        assertThat(racing.close("acct-1", PASSWORD, EMAIL, at("ip")))
                 .isEqualTo(new AccountClosure.Result.StillConnected("Contoso Ltd"));
         assertThat(accounts.findById("acct-1").orElseThrow().isClosed()).isFalse();
         assertThat(erasures).isEmpty();
