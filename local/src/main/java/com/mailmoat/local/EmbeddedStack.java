@@ -27,6 +27,7 @@ import com.mailmoat.local.template.FunctionDefinition;
 import com.mailmoat.local.template.StackResources;
 import com.mailmoat.local.template.Template;
 import com.mailmoat.local.template.TemplateException;
+import com.mailmoat.local.web.ConsoleSecurityHeaders;
 import com.mailmoat.local.web.StaticConsole;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -150,7 +151,9 @@ public final class EmbeddedStack implements AutoCloseable {
 
         properties.putAll(simulator.systemProperties());
         // What Secrets Manager holds in AWS, given directly (the functions read no secret store locally).
-        Map<String, String> secrets = TwoStepKeySecret.settings(data);
+        Map<String, String> secrets = new LinkedHashMap<>(TwoStepKeySecret.settings(data));
+        // No CloudFront in front locally: the connection's address is the caller's, whatever a header says.
+        secrets.put("CONSOLE_EDGE_SECRET", ""); // EdgeOrigin.SECRET_SETTING (functions/lambda-support)
         properties.putAll(secrets);
         properties.putAll(options.settings());
         properties.forEach(System::setProperty);
@@ -296,8 +299,9 @@ public final class EmbeddedStack implements AutoCloseable {
     /** The checkout's web/ beside the template when present, else the copy packaged in the jar. */
     private static StaticConsole console(Template template) {
         Path web = template.location() == null ? null : template.location().getParent().resolve("web");
-        return web != null && Files.isDirectory(web) ? StaticConsole.fromDirectory(web)
-                : StaticConsole.fromResources("web", EmbeddedStack.class.getClassLoader());
+        Map<String, List<String>> headers = ConsoleSecurityHeaders.of(template);
+        return web != null && Files.isDirectory(web) ? StaticConsole.fromDirectory(web, headers)
+                : StaticConsole.fromResources("web", EmbeddedStack.class.getClassLoader(), headers);
     }
 
     private static List<Path> searchStarts() {

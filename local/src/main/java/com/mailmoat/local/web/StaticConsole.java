@@ -34,34 +34,31 @@ public final class StaticConsole implements LocalEndpoint {
             Map.entry("xml", "application/xml"), Map.entry("pdf", "application/pdf"),
             Map.entry("wasm", "application/wasm"), Map.entry("webmanifest", "application/manifest+json"));
 
-    /**
-     * What the CDN adds in AWS: no framing (clickjacking; a meta tag cannot say frame-ancestors),
-     * no content sniffing, no Referer (the set-password page's URL holds its token).
-     */
-    static final Map<String, List<String>> SECURITY_HEADERS = Map.of(
-            "Content-Security-Policy", List.of("frame-ancestors 'none'"),
-            "X-Frame-Options", List.of("DENY"),
-            "X-Content-Type-Options", List.of("nosniff"),
-            "Referrer-Policy", List.of("no-referrer"));
-
     private final Path directory;
     private final String resourcePrefix;
     private final ClassLoader loader;
+    private final Map<String, List<String>> securityHeaders;
 
-    private StaticConsole(Path directory, String resourcePrefix, ClassLoader loader) {
+    private StaticConsole(Path directory, String resourcePrefix, ClassLoader loader,
+                          Map<String, List<String>> securityHeaders) {
         this.directory = directory;
         this.resourcePrefix = resourcePrefix;
         this.loader = loader;
+        this.securityHeaders = Map.copyOf(securityHeaders);
     }
 
-    /** Files from a directory. */
-    public static StaticConsole fromDirectory(Path directory) {
-        return new StaticConsole(directory.toAbsolutePath().normalize(), null, null);
+    /**
+     * Files from a directory.
+     *
+     * @param securityHeaders what the CDN adds to every file in AWS ({@link ConsoleSecurityHeaders})
+     */
+    public static StaticConsole fromDirectory(Path directory, Map<String, List<String>> securityHeaders) {
+        return new StaticConsole(directory.toAbsolutePath().normalize(), null, null, securityHeaders);
     }
 
     /** Files from class-path resources under {@code prefix} (e.g. {@code web}). */
-    public static StaticConsole fromResources(String prefix, ClassLoader loader) {
-        return new StaticConsole(null, prefix.endsWith("/") ? prefix : prefix + "/", loader);
+    public static StaticConsole fromResources(String prefix, ClassLoader loader, Map<String, List<String>> securityHeaders) {
+        return new StaticConsole(null, prefix.endsWith("/") ? prefix : prefix + "/", loader, securityHeaders);
     }
 
     /** Where the files come from, for the start-up log. */
@@ -85,7 +82,7 @@ public final class StaticConsole implements LocalEndpoint {
                 Map<String, List<String>> headers = new LinkedHashMap<>();
                 headers.put("Content-Type", List.of(contentType(candidate)));
                 headers.put("Cache-Control", List.of("no-cache"));
-                headers.putAll(SECURITY_HEADERS);
+                headers.putAll(securityHeaders);
                 return Optional.of(new HttpApiEvents.HttpResponse(200, headers, content.get()));
             }
         }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mailmoat.local.lambda.LambdaFunction;
 import com.mailmoat.local.template.EventSource;
 import com.mailmoat.local.template.FunctionDefinition;
+import com.mailmoat.local.template.Template;
+import com.mailmoat.local.web.ConsoleSecurityHeaders;
 import com.mailmoat.local.web.StaticConsole;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -37,7 +39,10 @@ class LocalHttpServerTest {
                 "com.mailmoat.local.testhandlers.OkHandler::handleRequest", 3, 128, Map.of(),
                 List.of(new EventSource.HttpApi("a", "POST", "/api/things/{id}"))),
                 LocalHttpServerTest.class.getClassLoader());
-        server.start(RouteTable.of(List.of(echo)), List.of(StaticConsole.fromDirectory(web)));
+        // The headers CloudFront adds in AWS, read from the project's template as the local stack does.
+        Template template = Template.load(Path.of(System.getProperty("mailmoat.root", "..")).resolve("template.yaml"));
+        server.start(RouteTable.of(List.of(echo)),
+                List.of(StaticConsole.fromDirectory(web, ConsoleSecurityHeaders.of(template))));
     }
 
     @AfterAll
@@ -81,6 +86,9 @@ class LocalHttpServerTest {
         assertThat(response).anySatisfy(h -> assertThat(h.toLowerCase()).isEqualTo("x-frame-options: deny"));
         assertThat(response).anySatisfy(h -> assertThat(h.toLowerCase()).contains("frame-ancestors 'none'"));
         assertThat(response).anySatisfy(h -> assertThat(h.toLowerCase()).isEqualTo("x-content-type-options: nosniff"));
+        assertThat(response).anySatisfy(h -> assertThat(h.toLowerCase()).isEqualTo("referrer-policy: no-referrer"));
+        assertThat(response).anySatisfy(h -> assertThat(h.toLowerCase())
+                .isEqualTo("strict-transport-security: max-age=31536000; includesubdomains"));
     }
 
     @Test

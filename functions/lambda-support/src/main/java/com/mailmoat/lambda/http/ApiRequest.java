@@ -16,10 +16,18 @@ import java.util.Optional;
 /** A read-only view of an API Gateway HTTP API (payload 2.0) request. */
 public final class ApiRequest {
     private final APIGatewayV2HTTPEvent event;
+    private final EdgeOrigin edge;
     private JsonNode jsonBody;
 
+    /** A request that reached API Gateway directly. */
     public ApiRequest(APIGatewayV2HTTPEvent event) {
+        this(event, EdgeOrigin.NONE);
+    }
+
+    /** A request that may have come through the console's CloudFront distribution ({@code edge}). */
+    public ApiRequest(APIGatewayV2HTTPEvent event, EdgeOrigin edge) {
         this.event = event;
+        this.edge = edge;
     }
 
     public APIGatewayV2HTTPEvent event() {
@@ -122,7 +130,12 @@ public final class ApiRequest {
                 && value.chars().allMatch(c -> c < 0x80 && (Character.isLetterOrDigit(c) || "._~:-".indexOf(c) >= 0));
     }
 
+    /** The caller's address: the viewer's behind the console's distribution (see {@link EdgeOrigin}), else the connection's. */
     public String sourceIp() {
+        Optional<String> viewer = edge.viewerAddress(this);
+        if (viewer.isPresent()) {
+            return viewer.get();
+        }
         APIGatewayV2HTTPEvent.RequestContext ctx = event.getRequestContext();
         return ctx != null && ctx.getHttp() != null && ctx.getHttp().getSourceIp() != null
                 ? ctx.getHttp().getSourceIp() : "unknown";

@@ -8,6 +8,7 @@ import com.mailmoat.core.session.Sessions;
 import com.mailmoat.core.session.Session;
 import com.mailmoat.core.validation.InvalidInputException;
 import com.mailmoat.core.validation.RefusedException;
+import com.mailmoat.lambda.config.Environment;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
@@ -30,6 +31,7 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
 
     private final String consoleOrigin;
     private final boolean secureCookies;
+    private final EdgeOrigin edge = EdgeOrigin.of(Environment.system());
 
     protected HttpApiHandler(String consoleUrl) {
         URI uri = URI.create(consoleUrl);
@@ -43,7 +45,7 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
     @Override
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, () -> {
-            ApiRequest request = new ApiRequest(event);
+            ApiRequest request = new ApiRequest(event, edge);
             // Logs name the route and the outcome, never request data: bodies carry passwords and
             // tokens, and paths and exception messages may quote whatever the caller sent.
             try {
