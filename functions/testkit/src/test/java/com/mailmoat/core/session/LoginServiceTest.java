@@ -261,58 +261,17 @@ class LoginServiceTest {
     }
 
     /** Changes the password "concurrently", as a reset in another request would. */
-    private static final class AccountRepositoryChangingOnIssue implements com.mailmoat.core.account.AccountRepository {
-        private final InMemoryAccounts delegate;
+    private static final class AccountRepositoryChangingOnIssue extends com.mailmoat.testkit.ForwardingAccounts {
         private final PasswordHasher hasher;
 
         AccountRepositoryChangingOnIssue(InMemoryAccounts delegate, PasswordHasher hasher) {
-            this.delegate = delegate;
+            super(delegate);
             this.hasher = hasher;
         }
 
         void changePassword(String accountId, Instant at) {
             Account account = delegate.findById(accountId).orElseThrow();
             delegate.update(account.withPassword(hasher.hash("Changed-Elsewhere-77"), at));
-        }
-
-        @Override
-        public boolean create(Account account) {
-            return delegate.create(account);
-        }
-
-        @Override
-        public java.util.Optional<Account> findById(String accountId) {
-            return delegate.findById(accountId);
-        }
-
-        @Override
-        public java.util.Optional<Account> findByEmail(String normalisedEmail) {
-            return delegate.findByEmail(normalisedEmail);
-        }
-
-        @Override
-        public Account update(Account account) {
-            return delegate.update(account);
-        }
-
-        @Override
-        public boolean linkTenant(Account account) {
-            return delegate.linkTenant(account);
-        }
-
-        @Override
-        public java.util.List<String> connectedAccountIds() {
-            return delegate.connectedAccountIds();
-        }
-
-        @Override
-        public java.util.Optional<String> tenantOwner(String tenantId) {
-            return delegate.tenantOwner(tenantId);
-        }
-
-        @Override
-        public void erase(Account account) {
-            delegate.erase(account);
         }
     }
 }

@@ -13,6 +13,7 @@ import com.mailmoat.core.session.LoginResult;
 import com.mailmoat.core.session.LoginService;
 import com.mailmoat.core.session.Sessions;
 import com.mailmoat.core.session.SignInSource;
+import com.mailmoat.testkit.ForwardingAccounts;
 import com.mailmoat.testkit.InMemoryAccounts;
 import com.mailmoat.testkit.InMemoryAttemptCounter;
 import com.mailmoat.testkit.InMemoryTokens;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -131,7 +131,7 @@ class AccountClosureTest {
     @Test
     void aTenantConnectedWhileClosingKeepsTheAccountOpen() {
         // Consent lands in another tab between the closure's read of the account and its save.
-        AccountRepository connectingMeanwhile = new AccountRepository() {
+        AccountRepository connectingMeanwhile = new ForwardingAccounts(accounts) {
             private boolean connected;
 
             @Override
@@ -142,41 +142,6 @@ class AccountClosureTest {
                             .withTenant("tenant-1", List.of("contoso.example"), "Contoso Ltd"));
                 }
                 return accounts.update(account);
-            }
-
-            @Override
-            public boolean create(Account account) {
-                return accounts.create(account);
-            }
-
-            @Override
-            public Optional<Account> findById(String accountId) {
-                return accounts.findById(accountId);
-            }
-
-            @Override
-            public Optional<Account> findByEmail(String normalisedEmail) {
-                return accounts.findByEmail(normalisedEmail);
-            }
-
-            @Override
-            public boolean linkTenant(Account account) {
-                return accounts.linkTenant(account);
-            }
-
-            @Override
-            public void erase(Account account) {
-                accounts.erase(account);
-            }
-
-            @Override
-            public Optional<String> tenantOwner(String tenantId) {
-                return accounts.tenantOwner(tenantId);
-            }
-
-            @Override
-            public List<String> connectedAccountIds() {
-                return accounts.connectedAccountIds();
             }
         };
         AccountClosure racing = new AccountClosure(connectingMeanwhile, logins, tokens, erasures::add, notifications, clock);
