@@ -66,6 +66,13 @@ public interface ScanRepository {
     /** Records that the work item for {@code version} is on the queue (only ever raises the mark). */
     void markEnqueued(String accountId, String scanId, String mailboxId, long version);
 
+    /** {@link #markEnqueued(String, String, String, long)} for many mailboxes (a scan's first pages). */
+    default void markEnqueued(String accountId, String scanId, List<String> mailboxIds, long version) {
+        for (String mailboxId : mailboxIds) {
+            markEnqueued(accountId, scanId, mailboxId, version);
+        }
+    }
+
     /**
      * Moves a running scan to {@code status} and frees the account's running-scan slot. COMPLETED
      * only succeeds when no mailbox remains.

@@ -159,8 +159,6 @@ public final class ScanStarter {
         pages.enqueue(waiting.stream()
                 .map(c -> new ScanPageWork(scan.accountId(), scan.scanId(), c.mailboxId(), 0))
                 .toList());
-        for (MailboxCursor cursor : waiting) {
-            scans.markEnqueued(scan.accountId(), scan.scanId(), cursor.mailboxId(), 0);
-        }
+        scans.markEnqueued(scan.accountId(), scan.scanId(), waiting.stream().map(MailboxCursor::mailboxId).toList(), 0);
     }
 }

@@ -76,7 +76,8 @@ public final class DynamoScanRepository implements ScanRepository {
 
     @Override
     public void putCursorsIfAbsent(List<MailboxCursor> cursors) {
-        for (MailboxCursor cursor : cursors) {
+        // Conditional, so one by one (a batch write takes no condition), but side by side.
+        ParallelWrites.each(cursors, cursor -> {
             try {
                 dynamo.putItem(r -> r.tableName(table).item(toItem(cursor))
                         .conditionExpression("attribute_not_exists(#sk)")
@@ -84,7 +85,7 @@ public final class DynamoScanRepository implements ScanRepository {
             } catch (ConditionalCheckFailedException e) {
                 // Written by an earlier delivery of the same request, and possibly advanced since: keep it.
             }
-        }
+        });
     }
 
     @Override
@@ -241,6 +242,11 @@ public final class DynamoScanRepository implements ScanRepository {
                 .filter(AttributeValue::hasSs)
                 .map(later -> later.ss().stream().sorted().toList())
                 .orElse(List.of());
+    }
+
+    @Override
+    public void markEnqueued(String accountId, String scanId, List<String> mailboxIds, long version) {
+        ParallelWrites.each(mailboxIds, mailboxId -> markEnqueued(accountId, scanId, mailboxId, version));
     }
 
     @Override

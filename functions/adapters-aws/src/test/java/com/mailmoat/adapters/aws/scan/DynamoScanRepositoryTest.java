@@ -189,6 +189,28 @@ class DynamoScanRepositoryTest {
     }
 
     @Test
+    void aLargeTenantsCursorsAreAllWrittenAndMarkedAndARepeatedStartKeepsTheirProgress() {
+        String account = unique("acct");
+        scans.create(scan(account, "s1", 300));
+        List<MailboxCursor> cursors = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            cursors.add(MailboxCursor.start(account, "s1", "mbx-" + i, "user" + i + "@contoso.example", "User " + i,
+                    NOW.minus(Duration.ofDays(30))));
+        }
+        scans.putCursorsIfAbsent(cursors);
+        MailboxCursor progressed = advanced(scans.cursor(account, "s1", "mbx-7").orElseThrow(), CursorState.READING, 50, Map.of());
+        assertThat(scans.commitPage(new ScanRepository.PageCommit(0, progressed, new ScanCounts(50, 0, Map.of(), Map.of()),
+                false, 40))).isTrue();
+
+        scans.markEnqueued(account, "s1", cursors.stream().map(MailboxCursor::mailboxId).toList(), 0);
+        scans.putCursorsIfAbsent(cursors);
+
+        List<MailboxCursor> stored = scans.cursors(account, "s1");
+        assertThat(stored).hasSize(300).allSatisfy(c -> assertThat(c.enqueuedVersion()).isZero());
+        assertThat(scans.cursor(account, "s1", "mbx-7").orElseThrow().messagesScanned()).isEqualTo(50);
+    }
+
+    @Test
     void anEarlierScanRemembersWhichLaterScansTookOverItsThreats() {
         String account = unique("acct");
         scans.create(scan(account, "s1", 1));
