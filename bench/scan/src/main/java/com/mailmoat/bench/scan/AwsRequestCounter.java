@@ -32,6 +32,12 @@ public final class AwsRequestCounter implements ExecutionInterceptor {
     static final Map<String, LongAdder> REQUESTS = new ConcurrentHashMap<>();
     static final DoubleAdder WRITE_UNITS = new DoubleAdder();
     static final DoubleAdder READ_UNITS = new DoubleAdder();
+    /**
+     * Milliseconds each DynamoDB request waits before it is sent ({@code --aws-latency-ms}): DynamoDB Local answers
+     * from this machine's loaded cores with no network in between, where AWS's round trip within a region takes
+     * a few milliseconds of waiting that side-by-side requests overlap.
+     */
+    static volatile int dynamoLatencyMs;
 
     @Override
     public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
@@ -52,6 +58,17 @@ public final class AwsRequestCounter implements ExecutionInterceptor {
             return query.toBuilder().returnConsumedCapacity(ReturnConsumedCapacity.TOTAL).build();
         }
         return request;
+    }
+
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        if (dynamoLatencyMs > 0 && "DynamoDb".equals(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME))) {
+            try {
+                Thread.sleep(dynamoLatencyMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override

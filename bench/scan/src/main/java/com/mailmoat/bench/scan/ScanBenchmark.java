@@ -84,6 +84,7 @@ public final class ScanBenchmark {
                 "workers", "16", "slots", "16", "batch", "20", "page", "50", "memory-mb", "1536",
                 "fetch-threads", "16", "faults", ""));
         opt.put("batch-size", "10");
+        opt.put("aws-latency-ms", "0");
         for (int i = 0; i + 1 < args.length; i += 2) {
             opt.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -92,6 +93,7 @@ public final class ScanBenchmark {
         int latencyMs = Integer.parseInt(opt.get("latency-ms"));
         int workers = Integer.parseInt(opt.get("workers"));
         double memoryGb = Integer.parseInt(opt.get("memory-mb")) / 1024.0;
+        AwsRequestCounter.dynamoLatencyMs = Integer.parseInt(opt.get("aws-latency-ms"));
         System.err.println("options " + opt);
 
         Path work = Files.createTempDirectory("mailmoat-scan-bench");
