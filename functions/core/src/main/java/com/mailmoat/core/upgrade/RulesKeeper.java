@@ -117,7 +117,7 @@ public final class RulesKeeper {
         boolean live = a.mode() == Mode.MONITOR || a.mode() == Mode.PROTECT;
         TransportRuleSync.Result result = rules.apply(a.tenantId(),
                 tasks.desired(a, live ? a.targetedTo() : upgrade.get().targetedTo(), ruleMode(a, upgrade.get())), false);
-        // A later sync that already saved keeps its time: what it installed is at least as new.
+        // rulesSyncedAt only moves forward: a sync that started later and saved first keeps its time.
         upgrades.update(accountId, u -> u.upgradeId().equals(upgrade.get().upgradeId()),
                 u -> u.toBuilder().installedRules(List.copyOf(result.rules()))
                         .rulesSyncedAt(u.rulesSyncedAt() != null && u.rulesSyncedAt().isAfter(started) ? u.rulesSyncedAt() : started)
