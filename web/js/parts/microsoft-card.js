@@ -21,9 +21,13 @@ export function createMicrosoftCard() {
   const tenantName = h('p', { class: 'tenant-name', id: 'tenant-name' });
   const tenantDomains = h('p', { class: 'small', id: 'tenant-domains' });
   const tenantId = h('p', { class: 'small muted', id: 'tenant-status' });
+  // After consent was removed in Entra (Mailmoat then emails the owner), or to grant permissions again.
+  const reconsent = h('p', { class: 'small' },
+    h('a', { href: '/api/sso/consent?purpose=reconsent', id: 'reconsent-microsoft', 'data-testid': 'reconsent-microsoft' }, 'Re-confirm permissions'),
+    ' at Microsoft (a Global Administrator) if Microsoft refused Mailmoat\'s access.');
   const after = h('div', { class: 'connected', hidden: true },
     h('span', { class: 'connected-icon' }, icon('check')),
-    h('div', {}, tenantName, tenantDomains, tenantId));
+    h('div', {}, tenantName, tenantDomains, tenantId, reconsent));
   const element = h('section', { class: 'card', id: 'm365-card', 'aria-labelledby': 'm365-heading' },
     h('div', { class: 'card-header' }, h('h2', { id: 'm365-heading' }, 'Microsoft 365'), pillEl),
     before, after);

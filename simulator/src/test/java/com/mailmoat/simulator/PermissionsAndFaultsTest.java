@@ -110,6 +110,21 @@ class PermissionsAndFaultsTest {
         assertThat(simulator.hasConsented(FABRIKAM_ID)).isFalse();
     }
 
+    /** Microsoft's tokens outlive a revoked consent until they expire; once they do, no new one is issued. */
+    @Test
+    void aRevokedConsentShowsOnceTheTokensIssuedBeforeItHaveExpired() {
+        simulator.grantConsent(FABRIKAM_ID);
+        String token = http.appToken(FABRIKAM_ID);
+        assertThat(http.send("DELETE", simulator.baseUrl() + "/_sim/tenants/" + FABRIKAM_ID + "/consent", null).statusCode())
+                .isEqualTo(204);
+        assertThat(http.get(http.graph("/users"), token).statusCode()).as("still within its hour").isEqualTo(200);
+
+        assertThat(http.send("POST", simulator.baseUrl() + "/_sim/tokens/expire", null).statusCode()).isEqualTo(204);
+
+        assertThat(http.get(http.graph("/users"), token).statusCode()).isEqualTo(401);
+        simulator.grantConsent(FABRIKAM_ID); // as the other tests expect it
+    }
+
     @Test
     void commitThenFailAppliesTheMoveAndFolderCreationThenAnswers504Or503() {
         simulator.grantConsent(FABRIKAM_ID);

@@ -1,7 +1,6 @@
 package com.mailmoat.scanstart;
 
 import com.mailmoat.adapters.aws.scan.ScanMessages;
-import com.mailmoat.core.microsoft.MicrosoftAccessDeniedException;
 import com.mailmoat.core.scan.ScanRequest;
 import com.mailmoat.core.scan.ScanStarter;
 import com.mailmoat.lambda.sqs.Delivery;
@@ -32,14 +31,9 @@ public final class ScanStartHandler extends SqsBatchHandler<ScanRequest> {
 
     @Override
     protected Outcome consume(ScanRequest request, Delivery delivery) {
-        try {
-            ScanStarter.Outcome outcome = starter.start(request);
-            LOG.info("{} scan request of account {}: {}", request.kind(), request.accountId(), outcome);
-            return Outcome.done();
-        } catch (MicrosoftAccessDeniedException e) {
-            // Consent was revoked or never completed: retrying cannot help until the admin consents again.
-            LOG.warn("Scan of account {} cannot start: Microsoft denied access ({})", request.accountId(), e.errorCode());
-            return Outcome.done();
-        }
+        // A refusal by Microsoft (consent removed) is an outcome too: retrying cannot help, the owner is told.
+        ScanStarter.Outcome outcome = starter.start(request);
+        LOG.info("{} scan request of account {}: {}", request.kind(), request.accountId(), outcome);
+        return Outcome.done();
     }
 }

@@ -29,7 +29,8 @@ final class ScanStartWiring {
                 .withRetryPolicy(RetryPolicy.NONE));
         ScanFinisher finisher = new ScanFinisher(aws.scans(), aws.detections(), aws.accounts(), aws.notificationQueue(),
                 clock, settings.require("CONSOLE_URL"));
-        this.starter = new ScanStarter(aws.accounts(), microsoft.mailboxes(), aws.scans(), aws.scanPages(), finisher, clock);
+        this.starter = new ScanStarter(aws.accounts(), microsoft.mailboxes(), aws.scans(), aws.scanPages(), finisher, clock)
+                .withAccessDeniedNotices(aws.notificationQueue(), aws.activity(), settings.require("CONSOLE_URL"));
         this.queues = aws.queueControl();
         // Nothing below writes or reaches Microsoft: reads of absent keys, queue attributes, clients built.
         this.priming = Priming.register("scan-start",

@@ -10,6 +10,8 @@ public enum ActivityKind {
     UPGRADE_COMPLETED,
     UPGRADE_FAILED,
     MICROSOFT_365_CONNECTED,
+    /** Microsoft refused Mailmoat's access to the tenant (consent removed, app deleted or disabled). */
+    MICROSOFT_ACCESS_DENIED,
     OFFBOARDED,
     POLICY_CREATED,
     POLICY_CHANGED,

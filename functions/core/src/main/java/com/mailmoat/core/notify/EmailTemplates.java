@@ -159,6 +159,24 @@ public final class EmailTemplates {
                 email.linkButton("Open the Mailmoat console", p, consoleUrl);
                 yield email.build(request.recipient(), "Mailmoat real-time protection needs attention");
             }
+            case MICROSOFT_ACCESS_DENIED -> {
+                EmailLayout email = EmailLayout.of(branding)
+                        .heading("Mailmoat can't reach " + EmailLayout.oneLine(p.getOrDefault("tenant", "your Microsoft 365 tenant")) + ".")
+                        .paragraph("Microsoft refused Mailmoat's access to the tenant when the "
+                                + EmailLayout.oneLine(p.getOrDefault("scan", "Threat Scan")) + " was due to start ("
+                                + EmailLayout.oneLine(p.getOrDefault("errorCode", "access denied")) + "), so it did not run. "
+                                + "Usually this means Mailmoat's admin consent was removed, or its app was deleted or "
+                                + "disabled, in Microsoft Entra.")
+                        .paragraph("Until access is back, no scan runs and new mail is not checked as it arrives. "
+                                + "Messages already in quarantine stay there.")
+                        .paragraph("To reconnect, sign in to the Mailmoat console, choose Re-confirm permissions on Home's "
+                                + "Microsoft 365 card and approve them at Microsoft as a Global Administrator. If your "
+                                + "organisation meant to stop using Mailmoat, choose Remove Mailmoat from Microsoft 365 on "
+                                + "the Upgrade page instead: these emails then stop.");
+                email.linkButton("Open the Mailmoat console", p, consoleUrl);
+                yield email.footer("Mailmoat sends this at most once a day while access is refused.")
+                        .build(request.recipient(), "Mailmoat can't reach your Microsoft 365 tenant");
+            }
             case OFFBOARDED -> {
                 EmailLayout email = EmailLayout.of(branding)
                         .heading("Mailmoat was removed from " + EmailLayout.oneLine(p.getOrDefault("tenant", "your tenant")) + ".")
@@ -271,6 +289,10 @@ public final class EmailTemplates {
                             + ". Later ones this hour are in Detections.");
             case REAL_TIME_AT_RISK -> notice(request, "Real-time protection needs attention",
                     "Microsoft refused a mail subscription: " + p.getOrDefault("problem", ""));
+            case MICROSOFT_ACCESS_DENIED -> notice(request, "Mailmoat can't reach Microsoft 365",
+                    "Microsoft refused access (" + p.getOrDefault("errorCode", "access denied") + "), so the "
+                            + p.getOrDefault("scan", "Threat Scan") + " did not run. Re-confirm permissions on Home's "
+                            + "Microsoft 365 card.");
             case ALERT_RECIPIENT_CONFIRMED -> notice(request, "Alert recipient confirmed",
                     p.getOrDefault("address", "An address") + " confirmed and now gets Mailmoat's security emails.");
             case ALERT_RECIPIENT_UNSUBSCRIBED -> notice(request, "Alert recipient unsubscribed",

@@ -62,6 +62,11 @@ public enum NotificationKind {
     /** Microsoft refused to create or renew a mail subscription: real-time protection is at risk (once per episode). */
     REAL_TIME_AT_RISK(true, true, true),
     /**
+     * Microsoft refused Mailmoat's access to the tenant as a scan started (consent removed, the app deleted or
+     * disabled): what stopped and how to reconnect. At most once a day.
+     */
+    MICROSOFT_ACCESS_DENIED(true, true, true),
+    /**
      * To an address the administrator added as an extra alert recipient: who asked, for which
      * organisation, and the single-use link that confirms it (nothing else is sent to it before).
      */

@@ -119,6 +119,12 @@ class EmailTemplatesTest {
                 p.put("problem", HOSTILE);
                 p.put("link", CONSOLE);
             }
+            case MICROSOFT_ACCESS_DENIED -> {
+                p.put("tenant", HOSTILE);
+                p.put("scan", "daily scan");
+                p.put("errorCode", "InvalidAuthenticationToken");
+                p.put("link", CONSOLE);
+            }
             case OFFBOARDED -> {
                 p.put("tenant", HOSTILE);
                 p.put("removed", "Mailmoat - blocked senders (1)\n" + HOSTILE.replace("\r\n", " ") + " (2)");

@@ -142,7 +142,8 @@ class NotificationFanOutTest {
                 .containsExactlyInAnyOrder(NotificationKind.THREAT_SCAN_REPORT, NotificationKind.REMEDIATION_COMPLETE,
                         NotificationKind.REAL_TIME_THREAT, NotificationKind.REAL_TIME_AT_RISK, NotificationKind.UPGRADE_COMPLETE,
                         NotificationKind.UPGRADE_FAILED, NotificationKind.OFFBOARDED, NotificationKind.TENANT_LINK_ATTEMPTED,
-                        NotificationKind.MODE_CHANGED, NotificationKind.RULES_REMOVAL_FAILED)
+                        NotificationKind.MODE_CHANGED, NotificationKind.RULES_REMOVAL_FAILED,
+                        NotificationKind.MICROSOFT_ACCESS_DENIED)
                 .allMatch(NotificationKind::sendsEmail);
     }
 

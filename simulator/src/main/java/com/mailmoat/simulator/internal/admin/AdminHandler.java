@@ -51,7 +51,9 @@ import java.util.function.BiConsumer;
  *   <li>{@code POST /_sim/tenants/{tenantId}/delta/expire}: every delta token of the tenant answers 410;</li>
  *   <li>{@code GET /_sim/tenants/{tenantId}/exchange}: transport rules, ARC, domains, connectors;
  *       {@code PUT …/exchange/role} {@code {"assigned": false}}: take the app's Exchange role away;</li>
- *   <li>{@code DELETE /_sim/tenants/{tenantId}/counters}: zero the request counters.</li>
+ *   <li>{@code DELETE /_sim/tenants/{tenantId}/counters}: zero the request counters;</li>
+ *   <li>{@code POST /_sim/tokens/expire}: every access token issued so far expires now (the hour a token lives has
+ *       passed; a revoked consent then shows, as Microsoft's tokens outlive a revocation until they expire).</li>
  * </ul>
  */
 public final class AdminHandler {
@@ -147,6 +149,10 @@ public final class AdminHandler {
         }
         if (s.size() == 2 && s.get(1).equals("faults")) {
             return faults(request);
+        }
+        if (s.size() == 3 && s.get(1).equals("tokens") && s.get(2).equals("expire") && method.equals("POST")) {
+            faults.expireAllTokens();
+            return SimResponse.empty(204);
         }
         if (s.size() < 4 || !s.get(1).equals("tenants")) {
             return notFound("No such simulator endpoint.");
