@@ -2,6 +2,7 @@ package com.mailmoat.core.activity;
 
 import com.mailmoat.core.csv.SpreadsheetCells;
 import java.nio.charset.StandardCharsets;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -56,7 +57,8 @@ public final class ActivityCsv {
     }
 
     private static String row(ActivityEntry entry) {
-        String[] cells = {entry.at().toString(), entry.actor(), ActivityCategory.of(entry.kind()).label(), entry.summary(),
+        // Whole seconds: a spreadsheet reads "2026-11-23T17:33:00Z"; the nanoseconds only tell entries apart, as the id does.
+        String[] cells = {entry.at().truncatedTo(ChronoUnit.SECONDS).toString(), entry.actor(), ActivityCategory.of(entry.kind()).label(), entry.summary(),
                 entry.kind().name(), entry.id()};
         StringBuilder row = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
