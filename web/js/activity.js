@@ -17,6 +17,42 @@ export function activityTopic(kind) {
   return 'Change';
 }
 
+/**
+ * The kinds of change the card filters by, as the API names them (GET /api/activity?category=). Which
+ * entry kind belongs to which is decided by the server (ActivityCategory), which words each entry
+ * (categoryName); this list only offers the choice.
+ */
+export const ACTIVITY_CATEGORIES = [
+  ['protection', 'Protection and modes'],
+  ['policies', 'Policies and sender lists'],
+  ['remediation', 'Removals and verdicts'],
+  ['sign-in', 'Sign-in and security'],
+  ['account', 'Account and team'],
+];
+
+/** The entry's kind of change in words: the server's, or the console's own for an older answer. */
+export function activityCategoryName(entry) {
+  return entry?.categoryName || activityTopic(entry?.kind);
+}
+
+/** The filter as a query string (empty values left out), for the list and the CSV export alike. */
+export function activityFilterQuery({ category = '', from = '', to = '' } = {}) {
+  const query = new URLSearchParams();
+  if (category) query.set('category', category);
+  if (from) query.set('from', from);
+  if (to) query.set('to', to);
+  return query.toString();
+}
+
+/** Why the dates cannot be used, before asking the server (it checks again): null when they can. */
+export function activityDatesProblem({ from = '', to = '' } = {}) {
+  if (from && to && to < from) return 'The end date is before the start date.';
+  return null;
+}
+
+/** What the card says when a filter matches nothing (the log itself may hold plenty). */
+export const NO_MATCHING_ACTIVITY = 'No changes match these filters. Choose another kind of change or other dates.';
+
 /** Who did it: "You" for the signed-in administrator's own address, else the address or Mailmoat / Microsoft 365. */
 export function activityActor(entry, ownEmail) {
   const actor = entry?.actor ?? '';

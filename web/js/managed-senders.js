@@ -70,3 +70,28 @@ export function userSearchStatus({ connected, importedAt, found, q }) {
   if (found === 0) return { text: q ? `No user matches "${q}".` : 'Your directory has no users.' };
   return { text: found === 1 ? '1 user found.' : `${found} users found${found >= 50 ? ' (the first 50: type more of the name to narrow them)' : ''}.` };
 }
+
+/** What the CSV import box says it takes (the API's rules: ManagedSendersCsv). */
+export const MANAGED_CSV_HINT = 'One sender a line: blocked or allowed, then an address or domain, then an optional note, '
+  + 'separated by commas (blocked,billing@invoices.example,Fake invoices). A first line "list,value,note" and lines '
+  + 'starting with # are skipped. Nothing is added unless every line is valid; senders already listed stay as they are. '
+  + 'At most 1,000 lines.';
+
+/** What an import that worked did, in one sentence (`data`: the API's answer). */
+export function managedImportResult(user, data) {
+  const added = data?.added ?? 0;
+  const already = data?.alreadyListed ?? 0;
+  const count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+  let text = added === 0
+    ? `Nothing was added: every sender in the file is already on ${user}'s lists.`
+    : `Imported: ${count(added, 'sender', 'senders')} added to ${user}'s lists.`;
+  if (added > 0 && already > 0) text += ` ${count(already, 'line was', 'lines were')} already listed.`;
+  const notices = data?.notices ?? [];
+  if (notices.length) text += ` ${notices.join('; ')}.`;
+  return text;
+}
+
+/** The address of one user's CSV export. */
+export function managedExportHref(user) {
+  return `/api/managed-senders/export?user=${encodeURIComponent(user ?? '')}`;
+}

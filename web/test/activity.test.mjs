@@ -31,3 +31,24 @@ test('Load more appends the next page, and a page read twice adds nothing', () =
   assert.deepEqual(mergeActivity(first, null).map((e) => e.id), ['b', 'a']);
   assert.match(EMPTY_ACTIVITY, /No changes yet/);
 });
+
+test('the filter becomes one query string for the list and the export, empty choices left out', async () => {
+  const { activityFilterQuery } = await import('../js/activity.js');
+  assert.equal(activityFilterQuery({}), '');
+  assert.equal(activityFilterQuery({ category: 'sign-in', from: '', to: '2026-11-30' }), 'category=sign-in&to=2026-11-30');
+  assert.equal(activityFilterQuery({ category: '', from: '2026-11-01', to: '2026-11-30' }), 'from=2026-11-01&to=2026-11-30');
+});
+
+test('an end date before the start date is caught before asking; one day or open ends are fine', async () => {
+  const { activityDatesProblem } = await import('../js/activity.js');
+  assert.equal(activityDatesProblem({ from: '2026-11-24', to: '2026-11-20' }), 'The end date is before the start date.');
+  assert.equal(activityDatesProblem({ from: '2026-11-24', to: '2026-11-24' }), null);
+  assert.equal(activityDatesProblem({ from: '2026-11-24' }), null);
+});
+
+test('an entry shows the server\'s kind of change, or the console\'s own word for an older answer', async () => {
+  const { activityCategoryName, ACTIVITY_CATEGORIES } = await import('../js/activity.js');
+  assert.equal(activityCategoryName({ kind: 'TWO_STEP_ON', categoryName: 'Sign-in and security' }), 'Sign-in and security');
+  assert.equal(activityCategoryName({ kind: 'TWO_STEP_ON' }), 'Sign-in');
+  assert.deepEqual(ACTIVITY_CATEGORIES.map(([slug]) => slug), ['protection', 'policies', 'remediation', 'sign-in', 'account']);
+});

@@ -238,3 +238,15 @@ test('one user\'s senders: both lists sent whole with one change, refusals in wo
   assert.match(said, /fails sender authentication/);
   assert.match(said, /Exchange does not hold it back/);
 });
+
+test('one user\'s CSV import says what it added, and the export link names the user', async () => {
+  const { managedImportResult, managedExportHref, MANAGED_CSV_HINT } = await import('../js/managed-senders.js');
+  assert.equal(managedImportResult('adele@contoso.example', { added: 2, alreadyListed: 1, notices: [] }),
+    'Imported: 2 senders added to adele@contoso.example\'s lists. 1 line was already listed.');
+  assert.equal(managedImportResult('adele@contoso.example', { added: 0, alreadyListed: 3 }),
+    'Nothing was added: every sender in the file is already on adele@contoso.example\'s lists.');
+  assert.match(managedImportResult('a@b.example', { added: 1, notices: ['line 2: \'*@x.example\' was entered as the domain x.example'] }),
+    /1 sender added.*line 2: '\*@x\.example' was entered as the domain x\.example\.$/);
+  assert.equal(managedExportHref('adele+news@contoso.example'), '/api/managed-senders/export?user=adele%2Bnews%40contoso.example');
+  assert.match(MANAGED_CSV_HINT, /blocked or allowed/);
+});

@@ -7,7 +7,11 @@ import { describeError } from '../api.js';
 import { call, isConnected } from '../session.js';
 import { h, fill, announce, busy, plural, showInlineError, clearInlineError } from '../ui.js';
 import { setFieldError, clearFieldError, clearOnInput } from '../forms.js';
-import { MANAGED_LISTS, MANAGED_EXPLANATION, managedSaveBody, managedEntryCheck, managedSaveError, userSearchStatus } from '../managed-senders.js';
+import {
+  MANAGED_LISTS, MANAGED_EXPLANATION, MANAGED_CSV_HINT, managedSaveBody, managedEntryCheck, managedSaveError, managedImportResult,
+  managedExportHref, userSearchStatus,
+} from '../managed-senders.js';
+import { csvLineErrors } from '../targets.js';
 import { directoryImportButton } from './targets-picker.js';
 import { senderEntryItem } from './sender-list.js';
 import * as router from '../router.js';
@@ -31,10 +35,12 @@ export function createManagedSendersCard() {
     h('p', {}, h('strong', {}, 'This user has no senders of their own yet.')),
     MANAGED_EXPLANATION.map((line) => h('p', {}, line)));
   const lists = Object.fromEntries(Object.keys(MANAGED_LISTS).map((slug) => [slug, listPart(slug)]));
+  const importer = importPart();
   const chosenPanel = h('div', { id: 'managed-user-panel', hidden: true },
     h('div', { class: 'card-header' }, userHeading, another),
     loadError, emptyState,
-    h('div', { class: 'grid grid-even' }, lists.blocked.element, lists.permitted.element));
+    h('div', { class: 'grid grid-even' }, lists.blocked.element, lists.permitted.element),
+    importer.element);
 
   const intro = h('p', { class: 'muted small', id: 'managed-intro' },
     'Blocked and Allowed senders for one user\'s mail only, on top of your organisation\'s lists above.');
@@ -98,6 +104,7 @@ export function createManagedSendersCard() {
     picker.hidden = Boolean(next);
     chosenPanel.hidden = !next;
     for (const list of Object.values(lists)) list.reset();
+    importer.reset(next);
     if (!next) {
       element.dataset.user = '';
       if (!results.children.length) find(search.value.trim());
@@ -130,6 +137,75 @@ export function createManagedSendersCard() {
   async function save(change) {
     const { data } = await call('/api/managed-senders', { method: 'PUT', body: managedSaveBody(user.address, entries, change) });
     render(data);
+  }
+
+  /** CSV import (added to both lists, all or nothing) and export of the chosen user's senders. */
+  function importPart() {
+    const csv = h('textarea', { id: 'managed-csv', rows: '5', spellcheck: 'false', 'aria-describedby': 'managed-csv-hint' });
+    const file = h('input', { type: 'file', id: 'managed-file', accept: '.csv,text/csv,text/plain' });
+    const importButton = h('button', { type: 'button', class: 'btn', id: 'managed-import', 'data-testid': 'managed-import' }, 'Import');
+    const importErrors = h('div', { id: 'managed-import-errors', 'data-testid': 'managed-import-errors', role: 'alert', tabindex: '-1', hidden: true });
+    const exportLink = h('a', { class: 'btn btn-quiet', id: 'managed-export', href: managedExportHref(''), download: 'mailmoat-senders.csv' }, 'Export CSV');
+    const part = h('details', { class: 'importer', id: 'managed-importer' },
+      h('summary', {}, 'Import or export CSV'),
+      h('div', { class: 'field' },
+        h('label', { for: csv.id }, 'CSV to import'),
+        csv,
+        h('p', { class: 'hint', id: 'managed-csv-hint' }, MANAGED_CSV_HINT)),
+      h('div', { class: 'field' }, h('label', { for: file.id }, 'Or read a file'), file),
+      importErrors,
+      h('div', { class: 'card-actions' }, importButton, exportLink));
+
+    file.addEventListener('change', async () => {
+      const chosen = file.files?.[0];
+      if (!chosen) return;
+      csv.value = await chosen.text();
+      announce(`${chosen.name} is ready to import: check it, then select Import.`, 'info');
+    });
+
+    importButton.addEventListener('click', async () => {
+      importErrors.hidden = true;
+      if (!csv.value.trim()) {
+        fill(importErrors, h('p', { class: 'inline-error' }, 'Paste the CSV or choose a file first.'));
+        importErrors.hidden = false;
+        csv.focus();
+        return;
+      }
+      const forUser = user;
+      const done = busy(importButton, 'Importing…');
+      try {
+        const { data } = await call('/api/managed-senders/import', { method: 'POST', body: { user: forUser.address, csv: csv.value } });
+        if (user !== forUser) return;
+        render(data);
+        csv.value = '';
+        file.value = '';
+        announce(managedImportResult(forUser.address, data), 'success');
+      } catch (error_) {
+        if (error_.status === 401) return;
+        const problems = error_.status === 400 ? csvLineErrors(error_.details) : [];
+        fill(importErrors, h('div', { class: 'inline-error' },
+          h('p', {}, problems.length
+            ? `Nothing was imported: ${plural(problems.length, 'line needs', 'lines need')} fixing.`
+            : `Nothing was imported: ${describeError(error_)}`),
+          problems.length ? h('ul', { class: 'import-errors' }, problems.map((p) => h('li', { 'data-line': p.line ?? '' },
+            p.line != null ? h('strong', {}, `Line ${p.line}: `) : null, p.message))) : null));
+        importErrors.hidden = false;
+        importErrors.focus();
+      } finally {
+        done();
+      }
+    });
+
+    return {
+      element: part,
+      reset(next) {
+        csv.value = '';
+        file.value = '';
+        importErrors.hidden = true;
+        exportLink.href = managedExportHref(next?.address);
+        exportLink.setAttribute('download', `mailmoat-senders-${next?.address ?? 'user'}.csv`);
+      },
+    };
   }
 
   function listPart(slug) {

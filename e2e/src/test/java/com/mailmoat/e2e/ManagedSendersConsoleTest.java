@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * One user's senders on the Policies page, in headless Chromium, for an account of its own: before
@@ -84,7 +85,59 @@ class ManagedSendersConsoleTest {
         assertThat(saved.path("blocked")).isEmpty();
         assertThat(saved.path("permitted").findValuesAsText("value")).containsExactly("partner.example");
         b.screenshot("managed-senders-02-after-remove");
-        b.assertHealthy("managed senders");
+
+        // CSV import: a file with bad lines adds nothing and names each line.
+        b.click(By.cssSelector("#managed-importer summary"));
+        WebElement csv = b.visible(By.id("managed-csv"));
+        csv.sendKeys("list,value,note\nblocked,billing@invoices.example,Fake invoices\nallowed,gmail.com\n"
+                + "quarantine,x@y.example\n");
+        b.click("managed-import");
+        WebElement importErrors = b.visible("managed-import-errors");
+        assertThat(importErrors.getText()).contains("Nothing was imported: 2 lines need fixing")
+                .contains("Line 3: 'gmail.com' is shared by too many senders").contains("Line 4:");
+        assertThat(api.get("/api/managed-senders?user=" + user).json().path("blocked")).isEmpty();
+        b.screenshot("managed-senders-03-import-refused");
+
+        // The fixed file adds its lines, once: the same file again adds nothing.
+        csv.clear();
+        String file = "list,value,note\nblocked,billing@invoices.example,Fake invoices\nallowed,partner.example\n";
+        csv.sendKeys(file);
+        b.click("managed-import");
+        b.visible(By.cssSelector("#managed-blocked-entries [data-value='billing@invoices.example']"));
+        assertThat(b.driver.findElement(By.id("managed-import-errors")).isDisplayed()).isFalse();
+        b.visible(By.id("managed-csv")).sendKeys(file);
+        b.click("managed-import");
+        b.until(d -> d.findElement(By.id("managed-csv")).getAttribute("value").isEmpty(), "the second import done");
+        var imported = api.get("/api/managed-senders?user=" + user).json();
+        assertThat(imported.path("blocked").findValuesAsText("value")).containsExactly("billing@invoices.example");
+        assertThat(imported.path("permitted").findValuesAsText("value")).containsExactly("partner.example");
+        String export = b.driver.findElement(By.id("managed-export")).getAttribute("href");
+        assertThat(export).contains("/api/managed-senders/export?user=");
+        assertThat(api.get(export.substring(export.indexOf("/api/"))).body())
+                .isEqualTo("list,value,note\nblocked,billing@invoices.example,Fake invoices\nallowed,partner.example\n");
+        b.checkAccessibility("managed-senders-04-imported");
+        b.screenshot("managed-senders-04-imported");
+
+        // The Activity card: the import is one entry; filtered by kind of change, and exported as filtered.
+        b.open(console + "#/account");
+        Select kind = new Select(b.visible(By.id("activity-category")));
+        kind.selectByVisibleText("Policies and sender lists");
+        b.click(By.id("activity-apply"));
+        b.until(d -> d.findElement(By.id("activity-list")).getText().contains("Imported 1 entry into " + user
+                + "'s own sender lists (1 blocked, 0 allowed)"), "the import in the activity log");
+        assertThat(b.driver.findElements(By.cssSelector("#activity-list .activity-entry")))
+                .allSatisfy(entry -> assertThat(entry.getText()).contains("Policies and sender lists"));
+        assertThat(b.driver.findElement(By.id("activity-export")).getAttribute("href")).endsWith("/api/activity/export?category=policies");
+        b.checkAccessibility("activity-01-filtered");
+        b.screenshot("activity-01-filtered");
+        kind.selectByVisibleText("Sign-in and security");
+        // A date field's typing order follows the browser's locale: the value is set as the field stores it.
+        b.script("arguments[0].value = '2026-12-01'", b.visible(By.id("activity-from")));
+        b.click(By.id("activity-apply"));
+        b.until(d -> d.findElement(By.id("activity-list")).getText().startsWith("No changes match these filters"),
+                "nothing of that kind");
+        b.screenshot("activity-02-nothing-matches");
+        b.assertHealthy("managed senders and activity");
     }
 
     private static void awaitPriyaImported(Browser api) {

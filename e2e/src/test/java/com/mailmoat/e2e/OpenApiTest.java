@@ -292,6 +292,10 @@ class OpenApiTest {
                 "GET /api/activity", 200);
         record(exercised, fresh.get("/api/activity?cursor=forged"), "GET /api/activity", 400);
         record(exercised, anonymous.get("/api/activity"), "GET /api/activity", 401);
+        record(exercised, fresh.get("/api/activity?category=account&from=2020-01-01"), "GET /api/activity", 200);
+        record(exercised, fresh.get("/api/activity?category=billing&to=soon"), "GET /api/activity", 400);
+        record(exercised, fresh.get("/api/activity/export?category=account"), "GET /api/activity/export", 200);
+        record(exercised, fresh.get("/api/activity/export?from=2026-12-01&to=2026-11-01"), "GET /api/activity/export", 400);
         record(exercised, fresh.get("/api/realtime/summary"), "GET /api/realtime/summary", 200);
         record(exercised, fresh.get("/api/realtime/summary?events=x"), "GET /api/realtime/summary", 400);
         record(exercised, fresh.postJson("/api/logout", Map.of()), "POST /api/logout", 204);
@@ -338,6 +342,12 @@ class OpenApiTest {
         record(exercised, demo.send(java.net.http.HttpRequest.newBuilder(demo.uri("/api/managed-senders"))
                 .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
                         Browser.write(Map.of("user", user, "permitted", List.of("newsletter.example")))))), "PUT /api/managed-senders", 200);
+        record(exercised, demo.postJson("/api/managed-senders/import", Map.of("user", user,
+                "csv", "list,value,note\nblocked,billing@invoices.example,Fake invoices\n")), "POST /api/managed-senders/import", 200);
+        record(exercised, demo.postJson("/api/managed-senders/import", Map.of("user", user, "csv", "blocked,not an address\n")),
+                "POST /api/managed-senders/import", 400);
+        record(exercised, demo.get("/api/managed-senders/export?user=" + user), "GET /api/managed-senders/export", 200);
+        record(exercised, demo.get("/api/managed-senders/export"), "GET /api/managed-senders/export", 400);
 
         // Every route of the template, pending contracts included once they are routed.
         Set<String> notExercised = new TreeSet<>(routes);

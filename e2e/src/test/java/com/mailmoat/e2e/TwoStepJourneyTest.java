@@ -125,7 +125,7 @@ class TwoStepJourneyTest {
 
         try (DynamoDbClient dynamo = LocalTables.dynamo()) {
             Map<String, AttributeValue> stored = twoStepItem(dynamo, accountIdOf(dynamo, ownerEmail));
-            assertThat(stored.get("secret").s()).startsWith("v1:");
+            assertThat(stored.get("secret").s()).startsWith("v2:1:");
             assertThat(stored.toString()).as("the item, every attribute").doesNotContain(owner)
                     .doesNotContain(owner.toLowerCase(java.util.Locale.ROOT));
 

@@ -1,13 +1,23 @@
 package com.mailmoat.consoleapi;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.mailmoat.core.activity.Activity;
+import com.mailmoat.core.activity.ActivityCategory;
+import com.mailmoat.core.activity.ActivityCsv;
 import com.mailmoat.core.activity.ActivityEntry;
+import com.mailmoat.core.activity.ActivityFilter;
 import com.mailmoat.core.activity.ActivityLog;
+import com.mailmoat.lambda.http.ApiRequest;
 import com.mailmoat.lambda.http.SessionRoutes;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The account's activity log ("who changed what, when"), newest first, a page at a time. */
+/**
+ * The account's activity log ("who changed what, when"), newest first, a page at a time, filtered by
+ * kind of change ({@code category}) and dates ({@code from}, {@code to}); and the same filter's
+ * entries as a CSV file.
+ */
 public final class ActivityRoutes implements SessionRoutes.Group {
     private final Activity activity;
 
@@ -18,21 +28,44 @@ public final class ActivityRoutes implements SessionRoutes.Group {
     @Override
     public void register(SessionRoutes.Builder routes) {
         routes.get("/api/activity", (request, session) -> {
-            ActivityLog.Page page = activity.page(session.accountId(), request.queryParameter("cursor"),
+            ActivityLog.Page page = activity.page(session.accountId(), filter(request), request.queryParameter("cursor"),
                     request.queryParameter("limit"));
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("items", page.entries().stream().map(ActivityRoutes::write).toList());
             body.put("nextCursor", page.next().map(c -> c.encode()).orElse(null));
             return body;
+        }).route("GET /api/activity/export", (request, session) -> {
+            ActivityCsv.Export export = activity.export(session.accountId(), filter(request));
+            Map<String, String> headers = new HashMap<>();
+            headers.put("Content-Type", "text/csv; charset=utf-8");
+            headers.put("Content-Disposition", "attachment; filename=\"mailmoat-activity.csv\"");
+            headers.put("Cache-Control", "no-store");
+            headers.put("X-Content-Type-Options", "nosniff");
+            headers.put("X-Mailmoat-Rows", Integer.toString(export.rows()));
+            headers.put("X-Mailmoat-Truncated", Boolean.toString(export.truncated()));
+            APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
+            response.setStatusCode(200);
+            response.setHeaders(headers);
+            response.setBody(export.csv());
+            response.setIsBase64Encoded(false);
+            return response;
         });
     }
 
+    private static ActivityFilter filter(ApiRequest request) {
+        return Activity.filter(request.queryParameter("category"), request.queryParameter("from"),
+                request.queryParameter("to"));
+    }
+
     private static Map<String, Object> write(ActivityEntry entry) {
+        ActivityCategory category = ActivityCategory.of(entry.kind());
         Map<String, Object> item = new LinkedHashMap<>();
         item.put("id", entry.id());
         item.put("at", entry.at().toString());
         item.put("actor", entry.actor());
         item.put("kind", entry.kind().name());
+        item.put("category", category.slug());
+        item.put("categoryName", category.label());
         item.put("summary", entry.summary());
         return item;
     }

@@ -24,7 +24,8 @@ import java.util.Map;
 /**
  * Sender lists ({@code permitted}, {@code blocked}, {@code spoofing-exceptions}): read, replace,
  * import CSV (all or nothing; sent as JSON {@code {"csv": "...", "mode": "replace"|"add"}}, since
- * changes are JSON-only), export CSV; and each user's managed senders.
+ * changes are JSON-only), export CSV; and each user's managed senders, with CSV import (added, all or
+ * nothing) and export of their own.
  */
 public final class SenderListRoutes implements SessionRoutes.Group {
     private final SenderListService lists;
@@ -47,6 +48,8 @@ public final class SenderListRoutes implements SessionRoutes.Group {
                 .get("/api/managed-senders", (request, session) -> managed(lists.managed(session.accountId(),
                         request.queryParameter("user").orElseThrow(() -> new InvalidInputException(
                                 List.of(new FieldError("user", "is required")))))))
+                .json("POST /api/managed-senders/import", 200, this::importManaged)
+                .route("GET /api/managed-senders/export", this::exportManaged)
                 .json("PUT /api/managed-senders", 200, (request, session) -> {
                     JsonNode body = request.json();
                     return managed(lists.saveManaged(session.accountId(), body.path("user").asText(""),
@@ -67,6 +70,44 @@ public final class SenderListRoutes implements SessionRoutes.Group {
                 mode.equals("replace"), by(session));
         return Map.of("list", kind(request).slug(), "entries", entries(session, kind(request), result.entries()),
                 "notices", result.notices());
+    }
+
+    /** One user's own senders added from a CSV ({@code {"user": "...", "csv": "..."}}); all or nothing, never a duplicate. */
+    private Map<String, Object> importManaged(ApiRequest request, Session session) {
+        JsonNode body = request.json();
+        if (!body.path("csv").isTextual()) {
+            throw new InvalidInputException(List.of(new FieldError("csv", "is required: the CSV text")));
+        }
+        SenderListService.ManagedImported result = lists.importManaged(session.accountId(), body.path("user").asText(""),
+                body.path("csv").asText(), by(session));
+        Map<String, Object> answer = new LinkedHashMap<>(managed(result.senders()));
+        answer.put("added", result.added());
+        answer.put("alreadyListed", result.alreadyListed());
+        answer.put("notices", result.notices());
+        return answer;
+    }
+
+    private APIGatewayV2HTTPResponse exportManaged(ApiRequest request, Session session) {
+        String user = request.queryParameter("user").orElseThrow(() -> new InvalidInputException(
+                List.of(new FieldError("user", "is required"))));
+        String csv = lists.exportManagedCsv(session.accountId(), user);
+        String fileName = "mailmoat-senders-" + user.strip().toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9.@_-]", "_") + ".csv";
+        return csvFile(fileName, csv);
+    }
+
+    private static APIGatewayV2HTTPResponse csvFile(String fileName, String csv) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Content-Type", "text/csv; charset=utf-8");
+        headers.put("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+        headers.put("Cache-Control", "no-store");
+        headers.put("X-Content-Type-Options", "nosniff");
+        APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
+        response.setStatusCode(200);
+        response.setHeaders(headers);
+        response.setBody(csv);
+        response.setIsBase64Encoded(false);
+        return response;
     }
 
     /** The whole list replaced; {@code notices} say how wildcard spellings were read (as in the other answers). */
@@ -107,17 +148,7 @@ public final class SenderListRoutes implements SessionRoutes.Group {
 
     private APIGatewayV2HTTPResponse export(ApiRequest request, Session session) {
         SenderListKind kind = kind(request);
-        Map<String, String> headers = new HashMap<>();
-        headers.put("Content-Type", "text/csv; charset=utf-8");
-        headers.put("Content-Disposition", "attachment; filename=\"mailmoat-" + kind.slug() + ".csv\"");
-        headers.put("Cache-Control", "no-store");
-        headers.put("X-Content-Type-Options", "nosniff");
-        APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
-        response.setStatusCode(200);
-        response.setHeaders(headers);
-        response.setBody(lists.exportCsv(session.accountId(), kind));
-        response.setIsBase64Encoded(false);
-        return response;
+        return csvFile("mailmoat-" + kind.slug() + ".csv", lists.exportCsv(session.accountId(), kind));
     }
 
     private static SenderListKind kind(ApiRequest request) {

@@ -2,6 +2,7 @@ package com.mailmoat.testkit;
 
 import com.mailmoat.core.activity.ActivityCursor;
 import com.mailmoat.core.activity.ActivityEntry;
+import com.mailmoat.core.activity.ActivityFilter;
 import com.mailmoat.core.activity.ActivityLog;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,8 +28,8 @@ public final class InMemoryActivityLog implements ActivityLog {
     }
 
     @Override
-    public Page page(String accountId, Optional<ActivityCursor> after, int limit) {
-        List<ActivityEntry> older = new ArrayList<>(entries(accountId));
+    public Page page(String accountId, ActivityFilter filter, Optional<ActivityCursor> after, int limit) {
+        List<ActivityEntry> older = new ArrayList<>(entries(accountId).stream().filter(filter::matches).toList());
         after.ifPresent(c -> older.removeIf(e -> e.at().isAfter(c.at())
                 || e.at().equals(c.at()) && e.id().compareTo(c.id()) >= 0));
         List<ActivityEntry> page = older.subList(0, Math.min(limit, older.size()));

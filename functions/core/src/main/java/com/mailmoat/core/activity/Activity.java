@@ -5,6 +5,12 @@ import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.validation.FieldError;
 import com.mailmoat.core.validation.InvalidInputException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -93,11 +99,17 @@ public final class Activity {
      * @throws InvalidInputException for a cursor we did not issue or a limit outside 1..{@value #MAX_PAGE}
      */
     public ActivityLog.Page page(String accountId, Optional<String> cursor, Optional<String> limit) {
+        return page(accountId, ActivityFilter.ALL, cursor, limit);
+    }
+
+    /** As above, only the entries {@code filter} (see {@link #filter}) matches. */
+    public ActivityLog.Page page(String accountId, ActivityFilter filter, Optional<String> cursor, Optional<String> limit) {
+        List<FieldError> errors = new ArrayList<>();
         Optional<ActivityCursor> after = Optional.empty();
         if (cursor.isPresent() && !cursor.get().isEmpty()) {
             after = ActivityCursor.decode(cursor.get());
             if (after.isEmpty()) {
-                throw new InvalidInputException(List.of(new FieldError("cursor", "is not a cursor this log gave")));
+                errors.add(new FieldError("cursor", "is not a cursor this log gave"));
             }
         }
         int size = DEFAULT_PAGE;
@@ -108,10 +120,67 @@ public final class Activity {
                 size = -1;
             }
             if (size < 1 || size > MAX_PAGE) {
-                throw new InvalidInputException(List.of(new FieldError("limit", "must be a whole number from 1 to " + MAX_PAGE)));
+                errors.add(new FieldError("limit", "must be a whole number from 1 to " + MAX_PAGE));
             }
         }
-        return log == null ? new ActivityLog.Page(List.of(), Optional.empty()) : log.page(accountId, after, size);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return log == null ? new ActivityLog.Page(List.of(), Optional.empty()) : log.page(accountId, filter, after, size);
+    }
+
+    /** The entries {@code filter} matches, newest first, as a CSV file ({@link ActivityCsv}). */
+    public ActivityCsv.Export export(String accountId, ActivityFilter filter) {
+        return log == null ? new ActivityCsv.Export(ActivityCsv.HEADER + "\n", 0, false)
+                : ActivityCsv.export(log, accountId, filter);
+    }
+
+    /**
+     * The filter a request names: {@code category} (a {@link ActivityCategory#slug}), {@code from} and
+     * {@code to} (a date, 2026-11-01, taken in UTC, or a time, 2026-11-01T09:30:00Z; a date as {@code to}
+     * includes that whole day). Every bad one is reported at once.
+     *
+     * @throws InvalidInputException naming each bad field
+     */
+    public static ActivityFilter filter(Optional<String> category, Optional<String> from, Optional<String> to) {
+        List<FieldError> errors = new ArrayList<>();
+        Optional<ActivityCategory> kind = Optional.empty();
+        if (present(category)) {
+            kind = ActivityCategory.fromSlug(category.get());
+            if (kind.isEmpty()) {
+                errors.add(new FieldError("category", "must be one of " + String.join(", ",
+                        Arrays.stream(ActivityCategory.values()).map(ActivityCategory::slug).toList())));
+            }
+        }
+        Optional<Instant> start = present(from) ? time(from.get(), false, "from", errors) : Optional.empty();
+        Optional<Instant> end = present(to) ? time(to.get(), true, "to", errors) : Optional.empty();
+        if (start.isPresent() && end.isPresent() && end.get().isBefore(start.get())) {
+            errors.add(new FieldError("to", "must be on or after from"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return new ActivityFilter(kind, start, end);
+    }
+
+    private static boolean present(Optional<String> value) {
+        return value.isPresent() && !value.get().isBlank();
+    }
+
+    private static Optional<Instant> time(String text, boolean endOfDay, String field, List<FieldError> errors) {
+        String value = text.strip();
+        try {
+            return Optional.of(Instant.parse(value));
+        } catch (DateTimeParseException notATime) {
+            try {
+                LocalDate day = LocalDate.parse(value);
+                return Optional.of(endOfDay ? day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1)
+                        : day.atStartOfDay(ZoneOffset.UTC).toInstant());
+            } catch (DateTimeParseException notADate) {
+                errors.add(new FieldError(field, "must be a date (2026-11-01) or a time (2026-11-01T09:30:00Z)"));
+                return Optional.empty();
+            }
+        }
     }
 
     /** "3 entries" / "1 entry": counts in summaries read as English. */

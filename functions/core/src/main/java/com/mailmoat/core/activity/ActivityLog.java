@@ -16,7 +16,16 @@ public interface ActivityLog {
     void append(String accountId, ActivityEntry entry);
 
     /** Up to {@code limit} entries older than {@code after} (all from the newest when empty), newest first. */
-    Page page(String accountId, Optional<ActivityCursor> after, int limit);
+    default Page page(String accountId, Optional<ActivityCursor> after, int limit) {
+        return page(accountId, ActivityFilter.ALL, after, limit);
+    }
+
+    /**
+     * As above, only entries {@code filter} matches. A page may hold fewer than {@code limit} entries and
+     * still have a {@code next} (a log reads a bounded number of entries per page); only an empty
+     * {@code next} says the end was reached.
+     */
+    Page page(String accountId, ActivityFilter filter, Optional<ActivityCursor> after, int limit);
 
     /** One page; {@code next} is where the following page starts, empty on the last. */
     record Page(List<ActivityEntry> entries, Optional<ActivityCursor> next) {

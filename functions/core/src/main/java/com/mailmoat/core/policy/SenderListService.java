@@ -361,10 +361,23 @@ public final class SenderListService {
                         + "' is also on this user's allowed senders: a sender is one or the other"));
             }
         }
-        String owner;
+        String owner = owner(accountId, user, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        ManagedSenders senders = new ManagedSenders(owner, okPermitted, okBlocked);
+        policies.saveManagedSenders(accountId, senders);
+        activity.record(accountId, null, by, com.mailmoat.core.activity.ActivityKind.SENDER_LIST_REPLACED,
+                "Changed " + owner + "'s own sender lists (" + okPermitted.size() + " allowed, " + okBlocked.size()
+                        + " blocked)");
+        return senders;
+    }
+
+    /** The user's address as stored ("" when it is not one), or why it cannot own lists, added to {@code errors}. */
+    private String owner(String accountId, String user, List<FieldError> errors) {
         try {
             AddressMatcher matcher = AddressMatcher.parse(user, "user");
-            owner = matcher.value();
+            String owner = matcher.value();
             if (matcher.kind() != AddressMatcher.Kind.ADDRESS) {
                 errors.add(new FieldError("user", "must be a user's email address"));
             } else {
@@ -375,19 +388,123 @@ public final class SenderListService {
                             + String.join(", ", own) + ")"));
                 }
             }
+            return owner;
         } catch (InvalidInputException e) {
             errors.addAll(e.errors());
-            owner = "";
+            return "";
         }
+    }
+
+    /** What importing a user's CSV did: the lists as they are now, how many entries were new, wildcard readings. */
+    public record ManagedImported(ManagedSenders senders, int added, int alreadyListed, List<String> notices) {
+    }
+
+    /**
+     * Adds a CSV's lines ({@link ManagedSendersCsv}) to one user's own senders, all or nothing: every line
+     * is checked by the rules of an entry added one at a time (an address or domain; a note of at most 200
+     * characters; no own or common domain allowed whole; no sender both blocked and allowed, on the lists
+     * or in the file), every problem reported under its line ("line 7"), and nothing is saved unless every
+     * line passes. A sender already on the list it names is left as it was, so importing a file twice adds
+     * nothing the second time. Recorded in the activity log as one entry when anything was added.
+     */
+    public ManagedImported importManaged(String accountId, String user, String csv, String by) {
+        List<FieldError> errors = new ArrayList<>();
+        String owner = owner(accountId, user, errors);
+        ManagedSendersCsv.Rows read = ManagedSendersCsv.read(csv);
+        errors.addAll(read.errors());
+        ManagedSenders current = owner.isEmpty() ? ManagedSenders.none("") : policies.managedSenders(accountId, owner);
+        Map<String, SenderListEntry> allowed = new LinkedHashMap<>();
+        Map<String, SenderListEntry> blocked = new LinkedHashMap<>();
+        current.permitted().forEach(e -> allowed.put(e.value(), e));
+        current.blocked().forEach(e -> blocked.put(e.value(), e));
+        java.util.Set<String> allowedBefore = new java.util.HashSet<>(allowed.keySet());
+        java.util.Set<String> blockedBefore = new java.util.HashSet<>(blocked.keySet());
+        List<String> ownLower = ownDomains.apply(accountId).stream().map(d -> d.toLowerCase(java.util.Locale.ROOT)).toList();
+        List<String> notices = new ArrayList<>();
+        Map<String, Integer> lineOf = new java.util.HashMap<>();
+        int added = 0;
+        int already = 0;
+        for (ManagedSendersCsv.Row row : read.rows()) {
+            String field = "line " + row.line();
+            String value;
+            try {
+                value = AddressMatcher.parse(unquoted(row.raw()), field).value();
+            } catch (InvalidInputException e) {
+                errors.addAll(e.errors());
+                continue;
+            }
+            String noteProblem = SenderListCsv.noteProblem(row.note());
+            boolean allow = row.list() == SenderListKind.PERMITTED;
+            Map<String, SenderListEntry> target = allow ? allowed : blocked;
+            Map<String, SenderListEntry> other = allow ? blocked : allowed;
+            if (noteProblem != null) {
+                errors.add(new FieldError(field, noteProblem));
+            } else if (allow && !value.contains("@") && ownLower.stream().anyMatch(o -> value.equals(o) || value.endsWith("." + o))) {
+                errors.add(new FieldError(field, ownDomainMessage(SenderListKind.PERMITTED, value)));
+            } else if (allow && !value.contains("@") && CommonSenderDomains.isCommon(value)) {
+                errors.add(new FieldError(field, "'" + value + "' is shared by too many senders to be allowed whole: "
+                        + "allow single addresses at it instead"));
+            } else if (other.containsKey(value)) {
+                Integer otherLine = lineOf.get((allow ? "blocked " : "allowed ") + value);
+                errors.add(new FieldError(field, "'" + value + "' is also " + (allow ? "blocked" : "allowed")
+                        + (otherLine == null ? " for this user" : " on line " + otherLine)
+                        + ": a sender is one or the other"));
+            } else if (target.containsKey(value)) {
+                if ((allow ? allowedBefore : blockedBefore).contains(value)) {
+                    already++;
+                }
+            } else {
+                String wildcard = AddressMatcher.wildcardNote(row.raw());
+                if (wildcard != null) {
+                    notices.add(field + ": " + wildcard);
+                }
+                target.put(value, new SenderListEntry(value, row.note().strip(), by, clock.instant()));
+                lineOf.put((allow ? "allowed " : "blocked ") + value, row.line());
+                added++;
+            }
+        }
+        if (read.rows().isEmpty() && read.errors().isEmpty()) {
+            errors.add(new FieldError("csv", "holds no entries: each line is blocked or allowed, then an address or "
+                    + "domain, then an optional note"));
+        }
+        for (Map<String, SenderListEntry> list : List.of(allowed, blocked)) {
+            if (list.size() > SenderListCsv.MAX_ENTRIES) {
+                errors.add(new FieldError("csv", "a user's list would hold more than " + SenderListCsv.MAX_ENTRIES + " entries"));
+                break;
+            }
+        }
+        if (!errors.isEmpty()) {
+            errors.sort(java.util.Comparator.comparingInt(SenderListService::lineOf));
+            throw new InvalidInputException(errors);
+        }
+        ManagedSenders senders = new ManagedSenders(owner, List.copyOf(allowed.values()), List.copyOf(blocked.values()));
+        if (added > 0) {
+            policies.saveManagedSenders(accountId, senders);
+            int newBlocked = senders.blocked().size() - current.blocked().size();
+            int newAllowed = senders.permitted().size() - current.permitted().size();
+            activity.record(accountId, null, by, com.mailmoat.core.activity.ActivityKind.SENDER_LIST_IMPORTED,
+                    "Imported " + com.mailmoat.core.activity.Activity.count(added, "entry", "entries") + " into " + owner
+                            + "'s own sender lists (" + newBlocked + " blocked, " + newAllowed + " allowed)"
+                            + (already > 0 ? "; " + com.mailmoat.core.activity.Activity.count(already, "line was",
+                            "lines were") + " already listed" : ""));
+        }
+        return new ManagedImported(senders, added, already, List.copyOf(notices));
+    }
+
+    /** One user's own senders as a CSV file ({@link ManagedSendersCsv}), Blocked first. */
+    public String exportManagedCsv(String accountId, String user) {
+        List<FieldError> errors = new ArrayList<>();
+        String owner = owner(accountId, user, errors);
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        ManagedSenders senders = new ManagedSenders(owner, okPermitted, okBlocked);
-        policies.saveManagedSenders(accountId, senders);
-        activity.record(accountId, null, by, com.mailmoat.core.activity.ActivityKind.SENDER_LIST_REPLACED,
-                "Changed " + owner + "'s own sender lists (" + okPermitted.size() + " allowed, " + okBlocked.size()
-                        + " blocked)");
-        return senders;
+        return ManagedSendersCsv.export(policies.managedSenders(accountId, owner));
+    }
+
+    private static String unquoted(String raw) {
+        String value = raw.strip();
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                ? value.substring(1, value.length() - 1).strip() : value;
     }
 
     private List<SenderListEntry> validate(List<SenderListEntry> drafts, String field, String by, List<FieldError> errors) {

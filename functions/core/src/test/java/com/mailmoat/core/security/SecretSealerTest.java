@@ -19,7 +19,7 @@ class SecretSealerTest {
     void aSealedSecretOpensForItsAccountAndFieldAndDoesNotShowTheSecret() {
         String sealed = sealer.seal(SECRET, "account-1", "secret");
 
-        assertThat(sealed).startsWith("v1:").doesNotContain(SECRET);
+        assertThat(sealed).startsWith("v2:1:").doesNotContain(SECRET);
         assertThat(SecretSealer.isSealed(sealed)).isTrue();
         assertThat(SecretSealer.isSealed(SECRET)).as("a base32 secret stored in clear").isFalse();
         assertThat(sealer.open(sealed, "account-1", "secret")).isEqualTo(SECRET);
@@ -63,21 +63,23 @@ class SecretSealerTest {
     @Test
     void aTamperedOrTruncatedOrUnknownSealDoesNotOpenAndTheErrorDoesNotQuoteIt() {
         String sealed = sealer.seal(SECRET, "account-1", "secret");
-        byte[] bytes = Base64.getUrlDecoder().decode(sealed.substring(3));
+        byte[] bytes = Base64.getUrlDecoder().decode(sealed.substring(5));
         for (int position : new int[] {0, 12, bytes.length - 1}) { // nonce, ciphertext, tag
             byte[] tampered = bytes.clone();
             tampered[position] ^= 1;
-            String altered = "v1:" + Base64.getUrlEncoder().withoutPadding().encodeToString(tampered);
+            String altered = "v2:1:" + Base64.getUrlEncoder().withoutPadding().encodeToString(tampered);
             assertThatThrownBy(() -> sealer.open(altered, "account-1", "secret")).as("byte " + position)
                     .isInstanceOf(UnopenableSecretException.class)
-                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(altered.substring(3, 20)));
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(altered.substring(5, 20)));
         }
         assertThatThrownBy(() -> sealer.open(sealed.substring(0, 30), "account-1", "secret"))
                 .isInstanceOf(UnopenableSecretException.class);
+        assertThatThrownBy(() -> sealer.open("v2:1:not*base64", "account-1", "secret"))
+                .isInstanceOf(UnopenableSecretException.class);
         assertThatThrownBy(() -> sealer.open("v1:not*base64", "account-1", "secret"))
                 .isInstanceOf(UnopenableSecretException.class);
-        assertThatThrownBy(() -> sealer.open("v2:" + sealed.substring(3), "account-1", "secret"))
-                .isInstanceOf(UnopenableSecretException.class).hasMessageContaining("v2");
+        assertThatThrownBy(() -> sealer.open("v9:" + sealed.substring(3), "account-1", "secret"))
+                .isInstanceOf(UnopenableSecretException.class).hasMessageContaining("v9");
         assertThatThrownBy(() -> sealer.open(SECRET, "account-1", "secret")).isInstanceOf(UnopenableSecretException.class);
     }
 
@@ -117,6 +119,83 @@ class SecretSealerTest {
     }
 
     private static String nonce(String sealed) {
-        return HexFormat.of().formatHex(Base64.getUrlDecoder().decode(sealed.substring(3)), 0, 12);
+        return HexFormat.of().formatHex(Base64.getUrlDecoder().decode(sealed.substring(sealed.lastIndexOf(':') + 1)), 0, 12);
+    }
+
+    // ---- key ids and rotation ----
+
+    /** Key secrets of a rotation: the one the stack generated, and its successor. */
+    private static final String OLD_KEY = "k1-generated-key-secret-0123456789abcdefghijklmnopqrstuvwxyzABCD";
+    private static final String NEW_KEY = "k2-rotated-key-secret-ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zyxwvu";
+    /**
+     * "JBSWY3DPEHPK3PXP" sealed for acct-legacy's "secret" with OLD_KEY by the code before key ids (v1, no id),
+     * as items written then hold it.
+     */
+    private static final String SEALED_BEFORE_KEY_IDS = "v1:mK0DGj1vkJ1Qim5UGodVaNkGHVjskloUfY_lGAkKeFci90MGs2QjGz9K2c4";
+
+    private static String ring(String current, String... idsAndSecrets) {
+        StringBuilder json = new StringBuilder("{\"current\": \"" + current + "\"");
+        for (int i = 0; i < idsAndSecrets.length; i += 2) {
+            json.append(", \"").append(idsAndSecrets[i]).append("\": \"").append(idsAndSecrets[i + 1]).append('"');
+        }
+        return json.append('}').toString();
+    }
+
+    @Test
+    void aValueSealedBeforeKeyIdsStillOpensWithItsKeyAloneOrInAKeyRingWhereverItStands() {
+        assertThat(SecretSealer.derivedFrom(OLD_KEY, "two-step").open(SEALED_BEFORE_KEY_IDS, "acct-legacy", "secret"))
+                .isEqualTo("JBSWY3DPEHPK3PXP");
+        assertThat(SecretSealer.derivedFrom(ring("2", "1", OLD_KEY, "2", NEW_KEY), "two-step")
+                .open(SEALED_BEFORE_KEY_IDS, "acct-legacy", "secret")).isEqualTo("JBSWY3DPEHPK3PXP");
+        assertThatThrownBy(() -> SecretSealer.derivedFrom(NEW_KEY, "two-step").open(SEALED_BEFORE_KEY_IDS, "acct-legacy", "secret"))
+                .as("its key is no longer configured").isInstanceOf(UnopenableSecretException.class);
+        assertThatThrownBy(() -> SecretSealer.derivedFrom(OLD_KEY, "two-step").open(SEALED_BEFORE_KEY_IDS, "acct-other", "secret"))
+                .as("still bound to its account").isInstanceOf(UnopenableSecretException.class);
+    }
+
+    @Test
+    void newSealsCarryTheCurrentKeysIdAndOpenByItWhileRetiredKeysStillOpenWhatTheySealed() {
+        SecretSealer before = SecretSealer.derivedFrom(OLD_KEY, "two-step");
+        String sealedBefore = before.seal(SECRET, "account-1", "secret");
+        assertThat(sealedBefore).startsWith("v2:1:");
+
+        SecretSealer rotated = SecretSealer.derivedFrom(ring("2", "1", OLD_KEY, "2", NEW_KEY), "two-step");
+        String sealedAfter = rotated.seal(SECRET, "account-1", "secret");
+
+        assertThat(rotated.currentKeyId()).isEqualTo("2");
+        assertThat(sealedAfter).startsWith("v2:2:");
+        assertThat(rotated.open(sealedBefore, "account-1", "secret")).as("the retired key still opens").isEqualTo(SECRET);
+        assertThat(rotated.open(sealedAfter, "account-1", "secret")).isEqualTo(SECRET);
+        assertThatThrownBy(() -> before.open(sealedAfter, "account-1", "secret"))
+                .isInstanceOf(UnopenableSecretException.class).hasMessageContaining("key 2").hasMessageContaining("not configured");
+
+        // Once every value is sealed again, the old key can go: the new key alone opens the new seals.
+        SecretSealer retired = SecretSealer.derivedFrom(ring("2", "2", NEW_KEY), "two-step");
+        assertThat(retired.open(sealedAfter, "account-1", "secret")).isEqualTo(SECRET);
+        assertThatThrownBy(() -> retired.open(sealedBefore, "account-1", "secret"))
+                .isInstanceOf(UnopenableSecretException.class).hasMessageContaining("key 1");
+    }
+
+    @Test
+    void theKeyIdIsBoundToTheValueSoRelabellingItDoesNotOpen() {
+        // Both keys derive from the same secret: only the id in the text differs, and the binding catches it.
+        SecretSealer twins = SecretSealer.derivedFrom(ring("a", "a", NEW_KEY, "b", NEW_KEY), "two-step");
+        String sealed = twins.seal(SECRET, "account-1", "secret");
+        assertThat(sealed).startsWith("v2:a:");
+        assertThatThrownBy(() -> twins.open("v2:b:" + sealed.substring(5), "account-1", "secret"))
+                .isInstanceOf(UnopenableSecretException.class);
+        assertThatThrownBy(() -> twins.open("v2:" + sealed.substring(5), "account-1", "secret"))
+                .isInstanceOf(UnopenableSecretException.class);
+    }
+
+    @Test
+    void aKeyRingWithoutItsCurrentKeyOrWithAShortKeyOrNotJsonIsRefusedWithoutPrintingAnyKey() {
+        for (String bad : new String[] {ring("3", "1", OLD_KEY, "2", NEW_KEY), "{\"1\": \"" + OLD_KEY + "\"}",
+                ring("2", "1", OLD_KEY, "2", "short"), "{\"current\": \"1\", \"1\": \"" + OLD_KEY + "\",}",
+                ring("bad id!", "bad id!", OLD_KEY)}) {
+            assertThatThrownBy(() -> SecretSealer.derivedFrom(bad, "two-step")).as(bad)
+                    .isInstanceOf(IllegalStateException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(OLD_KEY).doesNotContain("short\""));
+        }
     }
 }

@@ -3,10 +3,12 @@ package com.mailmoat.adapters.aws.activity;
 import com.mailmoat.adapters.aws.DynamoItems;
 import com.mailmoat.core.activity.ActivityCursor;
 import com.mailmoat.core.activity.ActivityEntry;
+import com.mailmoat.core.activity.ActivityFilter;
 import com.mailmoat.core.activity.ActivityKind;
 import com.mailmoat.core.activity.ActivityLog;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,10 @@ public final class DynamoActivityLog implements ActivityLog {
     private static final String ENTRY = "ACTIVITY#";
     private static final String CLAIM = "ACTIVITYID#";
     private static final Duration KEPT = Duration.ofDays(KEPT_DAYS);
+    /** Entries read per query when filtering by kind of change. */
+    private static final int BATCH = 100;
+    /** The most entries one filtered page reads before it answers (short, with a cursor). */
+    static final int READ_BUDGET = 1000;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -63,22 +69,63 @@ public final class DynamoActivityLog implements ActivityLog {
     }
 
     @Override
-    public Page page(String accountId, Optional<ActivityCursor> after, int limit) {
-        Map<String, AttributeValue> start = after.map(c -> Map.of("accountId", DynamoItems.s(accountId),
-                "sk", DynamoItems.s(sortKey(c.at(), c.id())))).orElse(null);
-        QueryResponse response = dynamo.query(r -> r.tableName(table)
-                .keyConditionExpression("accountId = :a AND begins_with(sk, :p)")
-                .expressionAttributeValues(Map.of(":a", DynamoItems.s(accountId), ":p", DynamoItems.s(ENTRY)))
+    public Page page(String accountId, ActivityFilter filter, Optional<ActivityCursor> after, int limit) {
+        // The time range is a range of the sort key; the kind of change is checked on the entries read, a
+        // batch at a time, until the page is full, the log ends, or READ_BUDGET entries were read (then the
+        // page is short but says where to go on, so a rare kind in a long log never reads the whole log at once).
+        Map<String, AttributeValue> start = after.map(c -> key(accountId, sortKey(c.at(), c.id()))).orElse(null);
+        boolean byKind = filter.category().isPresent();
+        List<ActivityEntry> entries = new ArrayList<>();
+        int read = 0;
+        while (true) {
+            QueryResponse response = query(accountId, filter, start, byKind ? Math.max(limit, BATCH) : limit);
+            List<Map<String, AttributeValue>> items = response.items();
+            boolean more = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty();
+            for (int i = 0; i < items.size(); i++) {
+                ActivityEntry entry = entry(items.get(i));
+                read++;
+                if (!filter.matches(entry)) {
+                    continue;
+                }
+                entries.add(entry);
+                if (entries.size() == limit) {
+                    // A full page may be the last one: the next request then answers none, which the console reads as the end.
+                    boolean rest = more || i < items.size() - 1;
+                    return new Page(entries, rest ? Optional.of(new ActivityCursor(entry.at(), entry.id())) : Optional.empty());
+                }
+            }
+            if (!more) {
+                return new Page(entries, Optional.empty());
+            }
+            start = response.lastEvaluatedKey();
+            if (read >= READ_BUDGET) {
+                return new Page(entries, Optional.of(cursorAt(start.get("sk").s())));
+            }
+        }
+    }
+
+    private QueryResponse query(String accountId, ActivityFilter filter, Map<String, AttributeValue> start, int limit) {
+        String low = ENTRY + filter.from().map(DynamoItems::sortable).orElse("");
+        // '~' sorts after every character of an entry id, so an entry at exactly `to` is in range.
+        String high = ENTRY + filter.to().map(DynamoItems::sortable).orElse("~") + "#~";
+        return dynamo.query(r -> r.tableName(table)
+                .keyConditionExpression("accountId = :a AND sk BETWEEN :low AND :high")
+                .expressionAttributeValues(Map.of(":a", DynamoItems.s(accountId), ":low", DynamoItems.s(low),
+                        ":high", DynamoItems.s(high)))
                 .scanIndexForward(false)
                 .exclusiveStartKey(start)
                 .limit(limit));
-        List<ActivityEntry> entries = response.items().stream().map(DynamoActivityLog::entry).toList();
-        // A full page may be the last one: the next request then answers none, which the console reads as the end.
-        Optional<ActivityCursor> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                && !entries.isEmpty()
-                ? Optional.of(new ActivityCursor(entries.get(entries.size() - 1).at(), entries.get(entries.size() - 1).id()))
-                : Optional.empty();
-        return new Page(entries, next);
+    }
+
+    /** Where the next page starts when the last key read was an entry left out by the filter. */
+    private static ActivityCursor cursorAt(String sortKey) {
+        String rest = sortKey.substring(ENTRY.length());
+        int hash = rest.indexOf('#');
+        return new ActivityCursor(Instant.parse(rest.substring(0, hash)), rest.substring(hash + 1));
+    }
+
+    private static Map<String, AttributeValue> key(String accountId, String sortKey) {
+        return Map.of("accountId", DynamoItems.s(accountId), "sk", DynamoItems.s(sortKey));
     }
 
     private static ActivityEntry entry(Map<String, AttributeValue> item) {

@@ -10,7 +10,8 @@ import java.util.function.UnaryOperator;
  * ({@code TwoStepKeySecret}, named to the functions that read or write two-step state by
  * {@value #SECRET_NAME}), read through {@code secretReader} (Powertools' {@code SecretsProvider})
  * when first needed and kept for the life of the instance; or, for the local runtime and tests,
- * given directly as {@value #SECRET}.
+ * given directly as {@value #SECRET}. Either holds one key secret or a key ring naming the current key and the
+ * retired ones still configured ({@link SecretSealer}), which is how an operator rotates the key.
  */
 public final class TwoStepKey {
     /** The key secret itself (local runs and tests). */

@@ -106,11 +106,11 @@ class DynamoTwoStepStoreTest {
     void theTableHoldsTheSecretsSealedAndTheStoreReadsThemBack() {
         String id = unique("acct");
         TwoStepState pending = store.save(TwoStepState.off(id).withPending(SECRET, NOW)).orElseThrow();
-        assertThat(item(id).get("pendingSecret").s()).startsWith("v1:").doesNotContain(SECRET);
+        assertThat(item(id).get("pendingSecret").s()).startsWith("v2:1:").doesNotContain(SECRET);
         store.save(pending.enabled(NOW, 7, List.of("hash-1"))).orElseThrow();
 
         Map<String, AttributeValue> stored = item(id);
-        assertThat(stored.get("secret").s()).startsWith("v1:").doesNotContain(SECRET);
+        assertThat(stored.get("secret").s()).startsWith("v2:1:").doesNotContain(SECRET);
         assertThat(stored).doesNotContainKey("pendingSecret");
         assertThat(store.find(id).orElseThrow().secret()).isEqualTo(SECRET);
         // A function restarted with the same key secret (read anew) opens it too.
@@ -138,7 +138,7 @@ class DynamoTwoStepStoreTest {
         assertThat(codes.check(id, Totp.code(key, Totp.step(NOW)), from)).isInstanceOf(TwoStepCodes.Check.Accepted.class);
 
         // The sign-in recorded the code's step, and with it sealed the secret.
-        assertThat(item(id).get("secret").s()).startsWith("v1:").doesNotContain(SECRET);
+        assertThat(item(id).get("secret").s()).startsWith("v2:1:").doesNotContain(SECRET);
         assertThat(store.find(id).orElseThrow()).satisfies(state -> {
             assertThat(state.secret()).isEqualTo(SECRET);
             assertThat(state.version()).isEqualTo(5);
@@ -209,4 +209,58 @@ class DynamoTwoStepStoreTest {
                 .updateExpression("SET #a = :v").expressionAttributeNames(Map.of("#a", toAttribute))
                 .expressionAttributeValues(Map.of(":v", value)));
     }
+
+    /**
+     * A key rotation as the README's operations part describes it: the key ring names the new key current and
+     * keeps the old one. Items sealed before key ids (v1) and under the old key still take codes, and the
+     * sign-in's write seals them under the new key, after which the old key can go.
+     */
+    @Test
+    void afterAKeyRotationOldItemsStillTakeCodesAndTheNextWriteSealsThemUnderTheNewKey() {
+        String old = unique("acct");
+        String legacyV1 = unique("acct");
+        store.save(store.save(TwoStepState.off(old).withPending(SECRET, NOW)).orElseThrow().enabled(NOW, 1, List.of()))
+                .orElseThrow();
+        assertThat(item(old).get("secret").s()).startsWith("v2:1:");
+        // An item written by the code before key ids: its secret sealed as v1 (no key id) with the same key secret.
+        DYNAMO.putItem(r -> r.tableName(table).item(Map.of("accountId", AttributeValue.fromS(V1_ACCOUNT),
+                "sk", AttributeValue.fromS("TWO_STEP"), "secret", AttributeValue.fromS(V1_SEALED),
+                "enabledAt", AttributeValue.fromS(NOW.minusSeconds(86_400).toString()),
+                "lastUsedStep", AttributeValue.fromN("0"), "version", AttributeValue.fromN("2"),
+                "recoveryCodes", AttributeValue.fromL(List.of()))));
+
+        String newKey = "rotated-in-secrets-manager-ZYXWVUTSRQPONMLKJIHGFEDCBA-9876543210-z";
+        String ring = "{\"current\": \"2\", \"1\": \"" + KEY_SECRET + "\", \"2\": \"" + newKey + "\"}";
+        DynamoTwoStepStore rotated = new DynamoTwoStepStore(DYNAMO, table, TwoStepKey.sealer(
+                Settings.of(Map.of(TwoStepKey.SECRET, ring)), name -> {
+                    throw new AssertionError("the key ring is given directly");
+                }));
+        MutableClock clock = new MutableClock(NOW);
+        TwoStepCodes codes = new TwoStepCodes(rotated, new KnownBrowsers(new InMemoryTokens(), clock),
+                new InMemoryAttemptCounter(), LoginLimits.DEFAULT, clock);
+        SignInSource from = SignInSource.address("203.0.113.7");
+
+        for (String account : List.of(old, V1_ACCOUNT)) {
+            String secret = account.equals(old) ? SECRET : V1_SECRET;
+            byte[] key = Base32.decode(secret).orElseThrow();
+            assertThat(codes.check(account, Totp.code(key, Totp.step(NOW)), from)).as(account)
+                    .isInstanceOf(TwoStepCodes.Check.Accepted.class);
+            assertThat(item(account).get("secret").s()).as(account).startsWith("v2:2:");
+            // The old key can now be taken out of the ring: the new one alone opens the item.
+            DynamoTwoStepStore newKeyOnly = new DynamoTwoStepStore(DYNAMO, table,
+                    SecretSealer.derivedFrom("{\"current\": \"2\", \"2\": \"" + newKey + "\"}", "two-step"));
+            assertThat(newKeyOnly.find(account).orElseThrow().secret()).isEqualTo(secret);
+        }
+        // Before its next write, an item under a key taken out of the ring cannot be checked (never taken as off).
+        DynamoTwoStepStore withoutOldKey = new DynamoTwoStepStore(DYNAMO, table,
+                SecretSealer.derivedFrom("{\"current\": \"2\", \"2\": \"" + newKey + "\"}", "two-step"));
+        store.save(store.save(TwoStepState.off(legacyV1).withPending(SECRET, NOW)).orElseThrow().enabled(NOW, 1, List.of()));
+        assertThatThrownBy(() -> withoutOldKey.find(legacyV1)).isInstanceOf(TwoStepUnavailableException.class)
+                .hasMessageContaining("key 1");
+    }
+
+    /** A secret sealed for V1_ACCOUNT's "secret" with KEY_SECRET by the code before key ids. */
+    private static final String V1_ACCOUNT = "acct-sealed-before-key-ids";
+    private static final String V1_SECRET = "JBSWY3DPEHPK3PXP";
+    private static final String V1_SEALED = "v1:IR_Oy0IOYw7D2BVr0_H_LxB2LEd7qhl7cFBlsQE0mkcwfngKGsXVTZ8zApE";
 }
