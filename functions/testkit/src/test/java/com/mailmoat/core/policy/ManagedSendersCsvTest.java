@@ -45,6 +45,8 @@ class ManagedSendersCsvTest {
     void aFileAddsEachLineToTheListItNamesAndTheActivityLogSaysHowManyOnce() {
         lists.saveManaged(ACCOUNT, USER, List.of(new SenderListEntry("partner.example", "", "", null)), List.of(), ADMIN);
         int before = log.entries(ACCOUNT).size();
+        // Later than the entry above: the log lists newest first, and equal times would order by random ids.
+        clock.advance(java.time.Duration.ofMinutes(1));
 
         SenderListService.ManagedImported result = lists.importManaged(ACCOUNT, "Adele@Contoso.example", """
                 list,value,note
