@@ -282,6 +282,14 @@ test('the pager gives the total once it is known and says "more than" before', (
   assert.equal(pageSummary(1, 0, false), 'No results');
 });
 
+test('the pager gives the whole list\'s total when the API knows it (one scan\'s threats), on every page', () => {
+  assert.equal(pageSummary(1, 50, true, 103), 'Showing 1–50 of 103');
+  assert.equal(pageSummary(51, 50, true, 103), 'Showing 51–100 of 103');
+  assert.equal(pageSummary(1, 50, true, 1234), 'Showing 1–50 of 1,234');
+  assert.equal(pageSummary(1, 50, true, null), 'Showing 1–50 of more than 50', 'unknown stays "more than"');
+  assert.equal(pageSummary(1, 50, true, 20), 'Showing 1–50 of more than 50', 'a stale total never undercounts the page');
+});
+
 test('a sender blocked or allowed from a detection carries a note saying so, within the API\'s 200 characters', () => {
   const note = senderNote({ subject: 'Wire today', mailbox: 'adele@contoso.example', receivedAt: '2026-11-23T16:50:00Z' });
   assert.equal(note, 'Blocked from a detection: “Wire today” (received by adele@contoso.example on 2026-11-23)');

@@ -141,6 +141,7 @@ export function createDetectionsPage() {
   let cursors = [null];
   let pageIndex = 0;
   let nextCursor = null;
+  let total = null;
   let items = [];
   const selected = new Map();
   let detailId = null;
@@ -300,6 +301,7 @@ export function createDetectionsPage() {
       if (seq !== requestSeq) return;
       items = Array.isArray(data?.items) ? data.items : [];
       nextCursor = data?.nextCursor ?? null;
+      total = Number.isInteger(data?.total) ? data.total : null;
       clearInlineError(listError);
       clearInlineError(filterError);
       renderRows();
@@ -327,7 +329,7 @@ export function createDetectionsPage() {
     }
     for (const item of items) tbody.append(row(item));
     const first = pageIndex * Number(pageSize.value) + 1;
-    pageInfo.textContent = pageSummary(first, items.length, Boolean(nextCursor));
+    pageInfo.textContent = pageSummary(first, items.length, Boolean(nextCursor), total);
     previous.disabled = pageIndex === 0;
     next.disabled = !nextCursor;
     selectAll.checked = items.length > 0 && items.every((item) => selected.has(item.id));

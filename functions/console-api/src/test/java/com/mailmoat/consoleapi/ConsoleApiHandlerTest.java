@@ -277,6 +277,44 @@ class ConsoleApiHandlerTest {
         assertThat(body.path("reasons").get(0).path("evidence").asText()).isEqualTo("https://evil.example/login");
     }
 
+    /** Audit 6: "Showing 1–1 of more than 1" where the scan's threats are counted: one scan's list gives its total. */
+    @Test
+    void oneScansListGivesItsTotalAndOtherFiltersLeaveItUnknown() throws Exception {
+        detections.putIfAbsent(detection("acct-1", "Second threat"));
+        detections.putIfAbsent(detection("acct-1", "Third threat"));
+        APIGatewayV2HTTPEvent list = SampleEvents.httpSample("ConsoleApiFunction-detections.json");
+        list.setQueryStringParameters(Map.of("scanId", "20261123T170000Z-1a2b3c4d", "limit", "1"));
+        JsonNode page = Json.MAPPER.readTree(send(list, sessionCookie).getBody());
+        assertThat(page.path("items")).hasSize(1);
+        assertThat(page.path("total").asLong()).as("every threat of the scan, not the page").isEqualTo(3);
+
+        list.setQueryStringParameters(Map.of("scanId", "20261123T170000Z-1a2b3c4d", "status", "REMOVED"));
+        assertThat(Json.MAPPER.readTree(send(list, sessionCookie).getBody()).path("total").asLong()).isZero();
+
+        list.setQueryStringParameters(Map.of("scanId", "20261123T170000Z-1a2b3c4d", "q", "Third"));
+        assertThat(Json.MAPPER.readTree(send(list, sessionCookie).getBody()).path("total").isNull())
+                .as("a search is not counted without reading it all").isTrue();
+        list.setQueryStringParameters(Map.of("limit", "1"));
+        assertThat(Json.MAPPER.readTree(send(list, sessionCookie).getBody()).path("total").isNull()).isTrue();
+    }
+
+    /** A saved Targeted To is shown by group name after a reload: the groups asked for by id, the unknown left out. */
+    @Test
+    void groupsAskedForByIdComeWithTheirNamesAndOnlyTheSessionAccountsOwn() throws Exception {
+        APIGatewayV2HTTPEvent groups = SampleEvents.httpSample("ConsoleApiFunction-directory-users.json");
+        groups.setRouteKey("GET /api/directory/groups");
+        groups.setRawPath("/api/directory/groups");
+        groups.setQueryStringParameters(Map.of("ids", "group-execs, no-such-group"));
+        JsonNode items = Json.MAPPER.readTree(send(groups, sessionCookie).getBody()).path("items");
+        assertThat(items).hasSize(1);
+        assertThat(items.get(0).path("id").asText()).isEqualTo("group-execs");
+        assertThat(items.get(0).path("displayName").asText()).isEqualTo("Executives");
+
+        accounts.create(Account.signedUp("acct-2", "admin@fabrikam.example", "Fabrikam", Region.US, clock.instant()));
+        String other = "mm_session=" + sessions.issue("acct-2").token();
+        assertThat(Json.MAPPER.readTree(send(groups, other).getBody()).path("items")).isEmpty();
+    }
+
     @Test
     void anotherAccountsScanAndDetectionAre404() throws Exception {
         accounts.create(Account.signedUp("acct-2", "admin@fabrikam.example", "Fabrikam", Region.US, clock.instant()));
