@@ -309,8 +309,18 @@ export function createDetectionsPage() {
       if (seq !== requestSeq || error.status === 401) return;
       const sentence = describeError(error);
       const items_ = errorItems(error);
-      if (error.status === 400) showInlineError(filterError, `${sentence} ${items_.join(' ')}`.trim());
-      else showInlineError(listError, `Detections could not be loaded: ${sentence}`, { retry: load });
+      if (error.status === 400) {
+        showInlineError(filterError, `${sentence} ${items_.join(' ')}`.trim());
+      } else {
+        // The rows of the filters before would read as the answer to these: the list stays empty until Try again.
+        items = [];
+        nextCursor = null;
+        tbody.replaceChildren();
+        pageInfo.textContent = '';
+        previous.disabled = true;
+        next.disabled = true;
+        showInlineError(listError, `Detections could not be loaded: ${sentence}`, { retry: load });
+      }
     } finally {
       if (seq === requestSeq) table.setAttribute('aria-busy', 'false');
     }

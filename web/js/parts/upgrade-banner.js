@@ -8,7 +8,7 @@ import { h, fill, icon, announce, busy } from '../ui.js';
 import { isConnected } from '../session.js';
 import { upgradeProgress } from '../upgrade-steps.js';
 import { MODES } from '../labels.js';
-import { describeTargets } from '../targets.js';
+import { forWhom } from '../targets.js';
 import { groupNamesFor } from './targets-picker.js';
 import { RECONSENT_URL, withdrawPendingMode } from '../pages/protection.js';
 import * as upgradeStatus from '../upgrade-status.js';
@@ -16,16 +16,6 @@ import * as store from '../store.js';
 import * as router from '../router.js';
 
 const label = (mode) => MODES[mode]?.label ?? mode;
-/**
- * Targeted To in words, groups by their display names (`names`: id → name); until every group's name is
- * known they are only counted, never shown as ids.
- */
-export function forWhom(targetedTo, names = {}) {
-  const text = describeTargets(targetedTo, names).replace(/^E/, 'e');
-  const unnamed = (targetedTo?.groups ?? []).some((id) => !names[id]);
-  return unnamed ? text.split(':')[0] : text;
-}
-
 /**
  * What the banner says for an account and its upgrade: null, or { kind, title, text, action, actions }.
  * `actions` are { label, href } links or { label, command } buttons (`cancel-upgrade`, `withdraw-mode`),
