@@ -412,6 +412,9 @@ export function createUpgradePage() {
     namesAsked = ids.join(',');
     groupNamesFor(ids).then((found) => {
       groupNames = { ...groupNames, ...found };
+      // The picker's chips too, when they show these groups by id.
+      const shown = picker.value();
+      if (!shown.everyone && shown.groups.some((id) => found[id])) picker.set(shown, { ...picker.names(), ...found });
       render();
     }).catch(() => {
       // The groups are counted instead.
@@ -576,7 +579,7 @@ export function createUpgradePage() {
       const wanted = route?.params?.get('mode');
       for (const input of modeInputs) if (wanted) input.checked = input.value === wanted;
       const account = store.get('account');
-      if (account?.targetedTo && !account.targetedTo.everyone) picker.set(account.targetedTo);
+      if (account?.targetedTo && !account.targetedTo.everyone) picker.set(account.targetedTo, groupNames);
       render();
       upgradeStatus.refresh();
       if (isConnected(account)) loadHeldBack();
