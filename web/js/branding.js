@@ -25,7 +25,16 @@ export function textOn(accent) {
   return contrast(accent, '#ffffff') >= contrast(accent, '#000000') ? '#ffffff' : '#000000';
 }
 
-/** Applies {logoUrl, accentColor} (either may be missing) to the page. */
+/**
+ * Where the console loads the logo from: Mailmoat's copy (logoPath, /api/account/logo?v=…), never the logo
+ * address itself, whose host would learn when and from where administrators open the console.
+ */
+export function logoSource(branding) {
+  const path = branding?.logoPath;
+  return typeof path === 'string' && /^\/api\/account\/logo(\?v=[0-9a-f]+)?$/.test(path) ? path : null;
+}
+
+/** Applies {logoPath, accentColor} (either may be missing) to the page. */
 export function applyBranding(branding) {
   const root = document.documentElement;
   const accent = isColour(branding?.accentColor) ? branding.accentColor.toLowerCase() : null;
@@ -40,7 +49,7 @@ export function applyBranding(branding) {
   }
   const slot = document.getElementById('customer-logo');
   if (!slot) return;
-  const url = typeof branding?.logoUrl === 'string' && /^https:\/\//i.test(branding.logoUrl) ? branding.logoUrl : null;
+  const url = logoSource(branding);
   slot.textContent = '';
   slot.hidden = !url;
   if (url) {

@@ -178,10 +178,12 @@ export function splitReasons(reasons) {
  * The pager's line. The API gives no total (counting would read every detection of the account),
  * so the total is said only once it is known: on the last page; before that, "more than".
  */
-export function pageSummary(first, shown, hasMore) {
+export function pageSummary(first, shown, hasMore, total = null) {
   if (!shown) return first > 1 ? 'No more results' : 'No results';
   const last = first + shown - 1;
   const range = `Showing ${COUNT.format(first)}–${COUNT.format(last)}`;
+  // The API's total (one scan's threats) when it has one; it cannot be fewer than what is shown.
+  if (Number.isInteger(total) && total >= last) return `${range} of ${COUNT.format(total)}`;
   return hasMore ? `${range} of more than ${COUNT.format(last)}` : `${range} of ${COUNT.format(last)}`;
 }
 

@@ -15,6 +15,17 @@ export function describeTargets(targetedTo, names = {}) {
   return `${parts.join(' and ')}: ${shown}${listed.length > 5 ? `, and ${listed.length - 5} more` : ''}`;
 }
 
+/**
+ * Targeted To in running text ("everyone in your organisation", "2 groups: Finance, Executives"), groups by
+ * their display names (`names`: id → name); until every group's name is known they are only counted, never
+ * shown as ids.
+ */
+export function forWhom(targetedTo, names = {}) {
+  const text = describeTargets(targetedTo, names).replace(/^E/, 'e');
+  const unnamed = (targetedTo?.groups ?? []).some((id) => !names[id]);
+  return unnamed ? text.split(':')[0] : text;
+}
+
 /** The request body's targetedTo for a picker's choice. */
 export function targetsPayload({ everyone, users = [], groups = [] }) {
   if (everyone) return { everyone: true, users: [], groups: [] };

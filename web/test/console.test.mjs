@@ -13,7 +13,7 @@ globalThis.history = { state: null, replaceState: (state, title, url) => { globa
 
 const { poll } = await import('../js/poller.js');
 const router = await import('../js/router.js');
-const { contrast, textOn, isColour } = await import('../js/branding.js');
+const { contrast, textOn, isColour, logoSource } = await import('../js/branding.js');
 const { consentFailure } = await import('../js/consent-messages.js');
 const { ApiError, describeError, errorItems } = await import('../js/api.js');
 const { historyLabel } = await import('../js/labels.js');
@@ -97,6 +97,21 @@ test('text on a brand colour is whichever of black and white reads at AA', () =>
   assert.equal(isColour('#165a72'), true);
   assert.equal(isColour('red'), false);
   assert.equal(isColour('#165a7'), false);
+});
+
+test('the console shows Mailmoat\'s copy of the logo, never the logo address, and its pages allow no other image host', async () => {
+  assert.equal(logoSource({ logoUrl: 'https://contoso.example/logo.png', logoPath: '/api/account/logo?v=0a1b2c3d4e5f6a7b' }),
+    '/api/account/logo?v=0a1b2c3d4e5f6a7b');
+  assert.equal(logoSource({ logoUrl: 'https://contoso.example/logo.png' }), null, 'no copy yet: no logo, rather than the host');
+  assert.equal(logoSource({ logoPath: 'https://tracker.example/pixel.png' }), null);
+  assert.equal(logoSource({ logoPath: '//tracker.example/pixel.png' }), null);
+  assert.equal(logoSource(null), null);
+  const { readFile } = await import('node:fs/promises');
+  for (const page of ['index.html', 'set-password.html', 'alert-recipient.html', 'consent-result.html']) {
+    const html = await readFile(new URL(`../${page}`, import.meta.url), 'utf8');
+    const imgSrc = /img-src ([^;"]+)/.exec(html)?.[1];
+    assert.equal(imgSrc, "'self' data:", `${page}: images only from the console itself`);
+  }
 });
 
 test('consent results are told in our words, never with text from the link', () => {
@@ -280,6 +295,14 @@ test('the pager gives the total once it is known and says "more than" before', (
   assert.equal(pageSummary(51, 37, false), 'Showing 51–87 of 87');
   assert.equal(pageSummary(1, 50, false), 'Showing 1–50 of 50');
   assert.equal(pageSummary(1, 0, false), 'No results');
+});
+
+test('the pager gives the whole list\'s total when the API knows it (one scan\'s threats), on every page', () => {
+  assert.equal(pageSummary(1, 50, true, 103), 'Showing 1–50 of 103');
+  assert.equal(pageSummary(51, 50, true, 103), 'Showing 51–100 of 103');
+  assert.equal(pageSummary(1, 50, true, 1234), 'Showing 1–50 of 1,234');
+  assert.equal(pageSummary(1, 50, true, null), 'Showing 1–50 of more than 50', 'unknown stays "more than"');
+  assert.equal(pageSummary(1, 50, true, 20), 'Showing 1–50 of more than 50', 'a stale total never undercounts the page');
 });
 
 test('a sender blocked or allowed from a detection carries a note saying so, within the API\'s 200 characters', () => {

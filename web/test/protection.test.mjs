@@ -200,6 +200,16 @@ test('Home\'s banner counts groups it cannot name instead of showing their ids',
   assert.doesNotMatch(state.text, /5c66-id/);
 });
 
+test('Home\'s banner names the groups of a waiting change by their display names once the directory has them', () => {
+  const account = { ...connected('MONITOR'), pendingMode: 'PROTECT',
+    pendingTargetedTo: { everyone: false, users: ['ann@contoso.example'], groups: ['5c66-id', '77ab-id'] } };
+  const named = upgradeBannerState(account, null, { names: { '5c66-id': 'Finance', '77ab-id': 'Executives' } });
+  assert.match(named.text, /You asked for Protect for 1 user and 2 groups: ann@contoso\.example, Finance, Executives\. It takes effect/);
+  const halfKnown = upgradeBannerState(account, null, { names: { '5c66-id': 'Finance' } });
+  assert.match(halfKnown.text, /for 1 user and 2 groups\. It takes effect/, 'an id is never shown, so until all are named they are counted');
+  assert.doesNotMatch(halfKnown.text, /77ab-id/);
+});
+
 test('one user\'s senders: both lists sent whole with one change, refusals in words, the search says what to do', async () => {
   const { managedSaveBody, managedEntryCheck, managedSaveError, userSearchStatus, MANAGED_EXPLANATION } = await import('../js/managed-senders.js');
   const lists = { permitted: [{ value: 'partner.example', note: 'Supplier', addedAt: 'x' }], blocked: [{ value: 'ex@rival.example' }] };

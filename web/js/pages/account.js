@@ -57,7 +57,7 @@ export function createAccountPage({ onClosed = () => {} } = {}) {
     h('div', { class: 'field' },
       h('label', { for: 'branding-logo' }, 'Logo address'),
       logoUrl,
-      h('p', { class: 'hint', id: 'branding-logo-hint' }, 'An https:// address of an image, shown beside the Mailmoat name at the top of the console. Leave empty for none.')),
+      h('p', { class: 'hint', id: 'branding-logo-hint' }, 'An https:// address of a PNG, JPEG, GIF or WebP image of at most 100 KB, shown at the top of the console. Mailmoat copies it when you save, and the console shows that copy, so your web server is not contacted whenever someone opens the console. Leave empty for none.')),
     h('div', { class: 'field' },
       h('label', { for: 'branding-colour' }, 'Accent colour'),
       h('div', { class: 'colour-row' }, colour, colourText),

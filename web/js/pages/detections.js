@@ -141,6 +141,7 @@ export function createDetectionsPage() {
   let cursors = [null];
   let pageIndex = 0;
   let nextCursor = null;
+  let total = null;
   let items = [];
   const selected = new Map();
   let detailId = null;
@@ -300,6 +301,7 @@ export function createDetectionsPage() {
       if (seq !== requestSeq) return;
       items = Array.isArray(data?.items) ? data.items : [];
       nextCursor = data?.nextCursor ?? null;
+      total = Number.isInteger(data?.total) ? data.total : null;
       clearInlineError(listError);
       clearInlineError(filterError);
       renderRows();
@@ -307,8 +309,18 @@ export function createDetectionsPage() {
       if (seq !== requestSeq || error.status === 401) return;
       const sentence = describeError(error);
       const items_ = errorItems(error);
-      if (error.status === 400) showInlineError(filterError, `${sentence} ${items_.join(' ')}`.trim());
-      else showInlineError(listError, `Detections could not be loaded: ${sentence}`, { retry: load });
+      if (error.status === 400) {
+        showInlineError(filterError, `${sentence} ${items_.join(' ')}`.trim());
+      } else {
+        // The rows of the filters before would read as the answer to these: the list stays empty until Try again.
+        items = [];
+        nextCursor = null;
+        tbody.replaceChildren();
+        pageInfo.textContent = '';
+        previous.disabled = true;
+        next.disabled = true;
+        showInlineError(listError, `Detections could not be loaded: ${sentence}`, { retry: load });
+      }
     } finally {
       if (seq === requestSeq) table.setAttribute('aria-busy', 'false');
     }
@@ -327,7 +339,7 @@ export function createDetectionsPage() {
     }
     for (const item of items) tbody.append(row(item));
     const first = pageIndex * Number(pageSize.value) + 1;
-    pageInfo.textContent = pageSummary(first, items.length, Boolean(nextCursor));
+    pageInfo.textContent = pageSummary(first, items.length, Boolean(nextCursor), total);
     previous.disabled = pageIndex === 0;
     next.disabled = !nextCursor;
     selectAll.checked = items.length > 0 && items.every((item) => selected.has(item.id));

@@ -9,7 +9,7 @@ import { h, fill, announce, busy, pill, showInlineError, clearInlineError } from
 import { confirmDialog } from '../dialog.js';
 import { MODES } from '../labels.js';
 import { describeTargets } from '../targets.js';
-import { createTargetsPicker } from '../parts/targets-picker.js';
+import { createTargetsPicker, groupNamesFor } from '../parts/targets-picker.js';
 import * as store from '../store.js';
 import * as router from '../router.js';
 
@@ -167,8 +167,29 @@ export function createProtectionPage() {
     }
   });
 
+  // After a reload the saved Targeted To holds group ids only: their names come from the directory.
+  let namesAsked = '';
+  function lookUpGroupNames(account) {
+    const ids = [...(account.targetedTo?.groups ?? []), ...(account.pendingTargetedTo?.groups ?? [])]
+      .filter((id) => !names[id] || names[id] === id);
+    const key = [...new Set(ids)].sort().join(',');
+    if (!key || key === namesAsked) return;
+    namesAsked = key;
+    groupNamesFor(ids).then((found) => {
+      if (Object.keys(found).length === 0) return;
+      names = { ...names, ...found };
+      if (view.hidden) return;
+      render(store.get('account'));
+      const shown = picker.value();
+      if (!shown.everyone && shown.groups.some((id) => found[id])) picker.set(shown, { ...picker.names(), ...found });
+    }).catch(() => {
+      // The ids stay; the picker's search still finds the groups by name.
+    });
+  }
+
   function render(account) {
     if (!account) return;
+    lookUpGroupNames(account);
     const mode = MODES[account.mode];
     currentBadge.textContent = mode ? mode.label : (account.mode ?? '');
     currentBadge.dataset.mode = account.mode ?? '';

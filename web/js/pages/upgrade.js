@@ -11,9 +11,9 @@ import { startRemediation } from '../remediation.js';
 import { releaseAllProgress } from '../quarantine.js';
 import { poll } from '../poller.js';
 import { MODES } from '../labels.js';
-import { describeTargets } from '../targets.js';
+import { describeTargets, forWhom } from '../targets.js';
 import { UPGRADE_STATUSES, STEP_STATUSES, upgradeProgress, pushedDownText } from '../upgrade-steps.js';
-import { createTargetsPicker } from '../parts/targets-picker.js';
+import { createTargetsPicker, groupNamesFor } from '../parts/targets-picker.js';
 import { RECONSENT_URL } from './protection.js';
 import * as upgradeStatus from '../upgrade-status.js';
 import * as store from '../store.js';
@@ -403,9 +403,28 @@ export function createUpgradePage() {
     offboardResult.hidden = false;
   }
 
+  // Group names for the Targeted To in force and the upgrade's (saved as ids), looked up once per set of ids.
+  let groupNames = {};
+  let namesAsked = '';
+  function lookUpGroupNames(account, upgrade) {
+    const ids = [...new Set([...(account.targetedTo?.groups ?? []), ...(upgrade?.targetedTo?.groups ?? [])])].sort();
+    if (ids.length === 0 || ids.join(',') === namesAsked) return;
+    namesAsked = ids.join(',');
+    groupNamesFor(ids).then((found) => {
+      groupNames = { ...groupNames, ...found };
+      // The picker's chips too, when they show these groups by id.
+      const shown = picker.value();
+      if (!shown.everyone && shown.groups.some((id) => found[id])) picker.set(shown, { ...picker.names(), ...found });
+      render();
+    }).catch(() => {
+      // The groups are counted instead.
+    });
+  }
+
   function render() {
     const account = store.get('account') ?? {};
     const upgrade = store.get('upgrade');
+    lookUpGroupNames(account, upgrade);
     const connected = isConnected(account);
     const live = account.mode === 'MONITOR' || account.mode === 'PROTECT';
     const showForm = connected && !live && (!upgrade || upgrade.status === 'COMPLETED' || upgrade.status === 'FAILED');
@@ -414,7 +433,7 @@ export function createUpgradePage() {
     offboard.hidden = !connected;
     installed.hidden = !live;
     if (live) {
-      fill(installed, `Mailmoat is installed: ${MODES[account.mode].label} for ${describeTargets(account.targetedTo).replace(/^E/, 'e')}. `,
+      fill(installed, `Mailmoat is installed: ${MODES[account.mode].label} for ${forWhom(account.targetedTo, groupNames)}. `,
         h('a', { href: router.href('protection') }, 'Change the mode on the Protection page'), '.');
     }
     if (!connected && !upgrade) {
@@ -453,7 +472,7 @@ export function createUpgradePage() {
         const account = store.get('account') ?? {};
         const now = account.mode && account.mode !== upgrade.mode
           ? ` The mode has since changed: ${MODES[account.mode]?.label ?? account.mode} is now in force.` : '';
-        statusText.textContent = `Congratulations! The email configuration is complete: the upgrade switched ${mode} on for ${describeTargets(upgrade.targetedTo).replace(/^E/, 'e')}.${now}`;
+        statusText.textContent = `Congratulations! The email configuration is complete: the upgrade switched ${mode} on for ${forWhom(upgrade.targetedTo, groupNames)}.${now}`;
       } else {
         statusText.textContent = `The upgrade stopped${progress.failed ? ` at "${progress.failed.label}"` : ''}. ${upgrade.error ?? ''} Nothing was left half-done in Exchange Online.`.replace(/\s+/g, ' ').trim();
       }
@@ -560,7 +579,7 @@ export function createUpgradePage() {
       const wanted = route?.params?.get('mode');
       for (const input of modeInputs) if (wanted) input.checked = input.value === wanted;
       const account = store.get('account');
-      if (account?.targetedTo && !account.targetedTo.everyone) picker.set(account.targetedTo);
+      if (account?.targetedTo && !account.targetedTo.everyone) picker.set(account.targetedTo, groupNames);
       render();
       upgradeStatus.refresh();
       if (isConnected(account)) loadHeldBack();

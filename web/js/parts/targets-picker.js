@@ -154,6 +154,17 @@ export function createTargetsPicker({ idPrefix = `targets-${counter++}`, legend 
 }
 
 /**
+ * The display names of these groups ({ id: name }), from the imported directory: a saved Targeted To
+ * holds group ids, which mean nothing to an administrator. Ids the directory does not know are left out.
+ */
+export async function groupNamesFor(ids) {
+  const wanted = [...new Set((ids ?? []).filter(Boolean))];
+  if (wanted.length === 0) return {};
+  const { data } = await call(`/api/directory/groups?${new URLSearchParams({ ids: wanted.join(',') })}`);
+  return Object.fromEntries((data?.items ?? []).map((g) => [g.id, g.displayName]));
+}
+
+/**
  * Import them now: asks for a directory import (it runs in the background), looks a few times
  * until it has finished, then calls `onImported`. `status` is the element that says what happens.
  * Shared by Targeted To and One user's senders.

@@ -8,25 +8,20 @@ import { h, fill, icon, announce, busy } from '../ui.js';
 import { isConnected } from '../session.js';
 import { upgradeProgress } from '../upgrade-steps.js';
 import { MODES } from '../labels.js';
-import { describeTargets } from '../targets.js';
+import { forWhom } from '../targets.js';
+import { groupNamesFor } from './targets-picker.js';
 import { RECONSENT_URL, withdrawPendingMode } from '../pages/protection.js';
 import * as upgradeStatus from '../upgrade-status.js';
 import * as store from '../store.js';
 import * as router from '../router.js';
 
 const label = (mode) => MODES[mode]?.label ?? mode;
-/** Targeted To in words; groups only counted (Home has their ids, not their names). */
-const forWhom = (targetedTo) => {
-  const text = describeTargets(targetedTo).replace(/^E/, 'e');
-  return targetedTo?.groups?.length ? text.split(':')[0] : text;
-};
-
 /**
  * What the banner says for an account and its upgrade: null, or { kind, title, text, action, actions }.
  * `actions` are { label, href } links or { label, command } buttons (`cancel-upgrade`, `withdraw-mode`),
  * the first the primary one; `action` is the first one's label.
  */
-export function upgradeBannerState(account, upgrade, { reportSeen = false } = {}) {
+export function upgradeBannerState(account, upgrade, { reportSeen = false, names = {} } = {}) {
   if (!account || !isConnected(account)) return null;
   const live = account.mode === 'MONITOR' || account.mode === 'PROTECT';
   const state = (kind, title, text, actions) => ({ kind, title, text, actions, action: actions[0].label });
@@ -37,13 +32,13 @@ export function upgradeBannerState(account, upgrade, { reportSeen = false } = {}
   }
   if (upgrade?.status === 'PENDING_CONSENT' && !live) {
     return state('pending', `Waiting for you: the upgrade to ${label(upgrade.mode)}`,
-      `You asked to upgrade to ${label(upgrade.mode)} for ${forWhom(upgrade.targetedTo)}. It starts once you re-confirm Mailmoat's Microsoft permissions (a Global Administrator signs in and accepts). Nothing has changed in Exchange Online yet.`,
+      `You asked to upgrade to ${label(upgrade.mode)} for ${forWhom(upgrade.targetedTo, names)}. It starts once you re-confirm Mailmoat's Microsoft permissions (a Global Administrator signs in and accepts). Nothing has changed in Exchange Online yet.`,
       [{ label: 'Re-confirm Microsoft permissions', href: RECONSENT_URL },
         { label: 'Cancel upgrade request', command: 'cancel-upgrade' }]);
   }
   if (account.pendingMode) {
     return state('pending-mode', `Waiting for you: ${label(account.pendingMode)}`,
-      `You asked for ${label(account.pendingMode)} for ${forWhom(account.pendingTargetedTo)}. It takes effect once you re-confirm Mailmoat's Microsoft permissions (a Global Administrator signs in and accepts). Until then, ${label(account.mode)} stays in force.`,
+      `You asked for ${label(account.pendingMode)} for ${forWhom(account.pendingTargetedTo, names)}. It takes effect once you re-confirm Mailmoat's Microsoft permissions (a Global Administrator signs in and accepts). Until then, ${label(account.mode)} stays in force.`,
       [{ label: 'Re-confirm Microsoft permissions', href: RECONSENT_URL },
         { label: `Keep ${label(account.mode)}`, command: 'withdraw-mode' }]);
   }
@@ -88,9 +83,27 @@ export function createUpgradeBanner() {
     },
   };
 
+  // Group names for a waiting change's Targeted To, looked up once per set of ids.
+  let names = {};
+  let namesAsked = '';
+  function lookUpGroupNames(account, upgrade) {
+    const ids = [...(account?.pendingTargetedTo?.groups ?? []), ...(upgrade?.targetedTo?.groups ?? [])];
+    const key = [...new Set(ids)].sort().join(',');
+    if (!key || key === namesAsked) return;
+    namesAsked = key;
+    groupNamesFor(ids).then((found) => {
+      names = { ...names, ...found };
+      render();
+    }).catch(() => {
+      // The banner counts the groups instead.
+    });
+  }
+
   function render() {
     const upgrade = store.get('upgrade');
-    const state = upgradeBannerState(store.get('account'), upgrade, { reportSeen: reportSeen(upgrade) });
+    const account = store.get('account');
+    lookUpGroupNames(account, upgrade);
+    const state = upgradeBannerState(account, upgrade, { reportSeen: reportSeen(upgrade), names });
     element.hidden = !state;
     if (!state) {
       element.textContent = '';

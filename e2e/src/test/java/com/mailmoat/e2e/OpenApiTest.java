@@ -247,6 +247,9 @@ class OpenApiTest {
             record(exercised, put(fresh, "/api/account/branding", Map.of("accentColor", "green", "logoUrl", "http://x")),
                     "PUT /api/account/branding", 400);
             record(exercised, fresh.get("/api/account"), "GET /api/account", 200);
+            // No logo address saved: no copy to serve (a saved one is served as an image: ConsoleApiHandlerTest).
+            record(exercised, fresh.get("/api/account/logo"), "GET /api/account/logo", 404);
+            record(exercised, fresh.get("/api/directory/groups?ids=no-such-group"), "GET /api/directory/groups", 200);
         }
         record(exercised, put(fresh, "/api/account/profile", Map.of("company", "Fabrikam Holdings")),
                 "PUT /api/account/profile", 200);

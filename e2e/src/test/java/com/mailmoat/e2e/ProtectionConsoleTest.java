@@ -227,7 +227,9 @@ class ProtectionConsoleTest {
         b.click(By.cssSelector("#main-nav a[data-route='home']"));
         WebElement banner = b.visible("upgrade-banner");
         b.until(d -> banner.getText().contains("Waiting for you: Protect"), "Home's banner for the waiting mode change");
-        assertThat(banner.getText()).contains("Monitor stays in force").contains("for 1 group.");
+        // The group by its name, as on the Protection page (looked up in the imported directory), not just counted.
+        b.until(d -> banner.getText().contains("for 1 group: " + groupName + "."), "Home's banner naming the group");
+        assertThat(banner.getText()).contains("Monitor stays in force");
         assertThat(b.visible(By.id("upgrade-banner-action")).getAttribute("href")).contains("/api/sso/consent");
         b.screenshot("protection-09-home-pending-protect");
         b.checkAccessibility("protection-09-home-pending-protect");

@@ -8,13 +8,19 @@ import com.mailmoat.core.notify.EmailChoices;
 import com.mailmoat.core.notify.EmailChoicesRepository;
 import com.mailmoat.core.notify.InAppNotification;
 import com.mailmoat.core.notify.InAppNotificationStore;
+import com.mailmoat.core.notify.LogoFetcher;
+import com.mailmoat.core.notify.LogoImage;
+import com.mailmoat.core.notify.LogoStore;
 import com.mailmoat.core.session.Session;
 import com.mailmoat.core.validation.FieldError;
 import com.mailmoat.lambda.http.ApiError;
 import com.mailmoat.lambda.http.ApiRequest;
 import com.mailmoat.lambda.http.SessionRoutes;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +36,8 @@ public final class AccountRoutes implements SessionRoutes.Group {
     private final InAppNotificationStore notifications;
     private final BrandingRepository brandings;
     private EmailChoicesRepository emailChoices;
+    private LogoStore logos;
+    private LogoFetcher logoFetcher;
 
     /** Without branding storage: the account shows Mailmoat's look and branding cannot be set. */
     public AccountRoutes(AccountService accounts, InAppNotificationStore notifications) {
@@ -48,6 +56,16 @@ public final class AccountRoutes implements SessionRoutes.Group {
         return this;
     }
 
+    /**
+     * With copies of the logo ({@code GET /api/account/logo}): a logo address is fetched once when saved and the
+     * console shows the copy, so administrators' browsers never contact the customer's host.
+     */
+    public AccountRoutes withLogos(LogoStore store, LogoFetcher fetcher) {
+        this.logos = store;
+        this.logoFetcher = fetcher;
+        return this;
+    }
+
     @Override
     public void register(SessionRoutes.Builder routes) {
         routes.get("/api/account", (request, session) -> account(session))
@@ -58,6 +76,9 @@ public final class AccountRoutes implements SessionRoutes.Group {
                 .json("POST /api/notifications/read-all", 200, (request, session) -> markAllRead(session));
         if (brandings != null) {
             routes.json("PUT /api/account/branding", 200, this::setBranding);
+        }
+        if (logos != null) {
+            routes.route("GET /api/account/logo", this::logo);
         }
         if (emailChoices != null) {
             routes.json("PUT /api/account/email-choices", 200, this::setEmailChoices);
@@ -83,7 +104,7 @@ public final class AccountRoutes implements SessionRoutes.Group {
             }
         }
         body.put("setup", view.setup());
-        body.put("branding", branding(brandings == null ? Branding.NONE : brandings.find(session.accountId())));
+        body.put("branding", branding(brandings == null ? Branding.NONE : brandings.find(session.accountId()), session.accountId()));
         body.put("emailChoices", emailChoices(emailChoices == null ? EmailChoices.ALL : emailChoices.find(session.accountId())));
         return body;
     }
@@ -194,9 +215,47 @@ public final class AccountRoutes implements SessionRoutes.Group {
         if (!errors.isEmpty()) {
             throw ApiError.badRequest("invalid_request", errors);
         }
+        copyLogo(session.accountId(), branding.logoUrl());
         brandings.save(session.accountId(), branding);
         accounts.brandingSaved(session.accountId(), branding);
-        return branding(branding);
+        return branding(branding, session.accountId());
+    }
+
+    /** The copy the console shows: taken again only when the address changed; gone with the address. */
+    private void copyLogo(String accountId, String logoUrl) {
+        if (logos == null) {
+            return;
+        }
+        if (logoUrl == null) {
+            logos.delete(accountId);
+            return;
+        }
+        if (logos.find(accountId).map(LogoImage::sourceUrl).filter(logoUrl::equals).isPresent()) {
+            return;
+        }
+        try {
+            logos.save(accountId, logoFetcher.fetch(logoUrl));
+        } catch (LogoFetcher.LogoUnavailableException e) {
+            throw ApiError.badRequest("invalid_request", List.of(new FieldError("logoUrl", e.getMessage())));
+        }
+    }
+
+    /** The logo copy as an image: its type from its own bytes, never sniffed, never run as a document. */
+    private APIGatewayV2HTTPResponse logo(ApiRequest request, Session session) {
+        LogoImage logo = logos.find(session.accountId()).orElseThrow(() -> ApiError.notFound("There is no logo."));
+        Map<String, String> headers = new HashMap<>();
+        headers.put("Content-Type", logo.contentType());
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Content-Security-Policy", "default-src 'none'; sandbox");
+        headers.put("Content-Disposition", "inline; filename=\"logo\"");
+        // The address carries the image's version, so a changed logo is a new address.
+        headers.put("Cache-Control", "private, max-age=86400");
+        APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
+        response.setStatusCode(200);
+        response.setHeaders(headers);
+        response.setBody(Base64.getEncoder().encodeToString(logo.bytes()));
+        response.setIsBase64Encoded(true);
+        return response;
     }
 
     private static String optionalString(JsonNode body, String field, List<FieldError> errors) {
@@ -221,10 +280,13 @@ public final class AccountRoutes implements SessionRoutes.Group {
         return accounts.view(session.accountId()).orElseThrow(ApiError::unauthorized);
     }
 
-    private static Map<String, Object> branding(Branding branding) {
+    /** The branding; {@code logoPath} is where the console loads the logo from (our copy), null without one. */
+    private Map<String, Object> branding(Branding branding, String accountId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("logoUrl", branding.logoUrl());
         body.put("accentColor", branding.accentColor());
+        body.put("logoPath", logos == null || branding.logoUrl() == null ? null
+                : logos.find(accountId).map(logo -> "/api/account/logo?v=" + logo.version()).orElse(null));
         return body;
     }
 

@@ -50,7 +50,8 @@ final class ConsoleApiWiring {
         ScanFinisher finisher = new ScanFinisher(aws.scans(), aws.detections(), aws.accounts(), aws.notificationQueue(),
                 clock, consoleUrl);
         this.routes = SessionRoutes.of(
-                new AccountRoutes(accounts, aws.inAppNotifications(), aws.brandings()).withEmailChoices(aws.emailChoices()),
+                new AccountRoutes(accounts, aws.inAppNotifications(), aws.brandings()).withEmailChoices(aws.emailChoices())
+                        .withLogos(aws.logos(), HttpsLogoFetcher.from(settings)),
                 new DomainRoutes(aws.accounts(), domains, checks),
                 new ScanRoutes(aws.scans(), finisher, aws.scanRequests(), aws.accounts(), aws.detections(), clock),
                 new DetectionRoutes(aws.detections()),

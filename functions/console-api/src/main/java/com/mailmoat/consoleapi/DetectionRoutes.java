@@ -46,11 +46,30 @@ public final class DetectionRoutes implements SessionRoutes.Group {
     }
 
     private Map<String, Object> search(ApiRequest request, Session session) {
-        DetectionPage page = detections.search(session.accountId(), query(request));
+        DetectionQuery query = query(request);
+        DetectionPage page = detections.search(session.accountId(), query);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", page.items().stream().map(DetectionRoutes::summary).toList());
         body.put("nextCursor", page.nextCursor().orElse(null));
+        body.put("total", cheapTotal(session.accountId(), query));
         return body;
+    }
+
+    /**
+     * How many detections the whole list holds, when that is known without reading them all: one scan's
+     * threats, by status or not (the scan's own counts, as Home and the report give them). Null otherwise,
+     * and the console says "more than".
+     */
+    private Long cheapTotal(String accountId, DetectionQuery query) {
+        boolean oneScanOnly = query.scanId() != null && query.level() == null && query.category() == null
+                && query.mailbox() == null && query.sender() == null && query.text() == null && query.from() == null
+                && query.to() == null && query.source() == null;
+        if (!oneScanOnly) {
+            return null;
+        }
+        Map<DetectionStatus, Long> counts = detections.statusCounts(accountId, query.scanId());
+        return query.status() == null ? counts.values().stream().mapToLong(Long::longValue).sum()
+                : counts.getOrDefault(query.status(), 0L);
     }
 
     /** The list's filters (and page) from the query string; every bad one reported at once. */

@@ -4,8 +4,11 @@ import com.mailmoat.core.directory.DirectoryRepository;
 import com.mailmoat.core.session.Session;
 import com.mailmoat.lambda.http.ApiRequest;
 import com.mailmoat.lambda.http.SessionRoutes;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** The tenant's users and groups for pickers (Targeted To, policy targets), and a refresh on demand. */
@@ -27,15 +30,29 @@ public final class DirectoryRoutes implements SessionRoutes.Group {
                         query(request), PICKER_SIZE).stream().map(u -> Map.of("id", u.id(), "address", u.address(),
                         "displayName", u.displayName(), "groupIds", u.groupIds().stream().sorted().toList())).toList(),
                         "importedAt", importedAt(session)))
-                .get("/api/directory/groups", (request, session) -> Map.of("items", directory.groups(session.accountId(),
-                        query(request), PICKER_SIZE).stream().map(g -> Map.of("id", g.id(), "displayName", g.displayName(),
-                        "mail", g.mail(), "members", g.members())).toList(), "importedAt", importedAt(session)))
+                .get("/api/directory/groups", (request, session) -> Map.of("items", groups(request, session).stream()
+                        .map(g -> Map.of("id", g.id(), "displayName", g.displayName(), "mail", g.mail(), "members", g.members()))
+                        .toList(), "importedAt", importedAt(session)))
                 .json("POST /api/directory/refresh", 202, (request, session) -> {
                     refresh.accept(session.accountId());
                     Map<String, Object> body = new LinkedHashMap<>();
                     body.put("status", "REQUESTED");
                     return body;
                 });
+    }
+
+    /**
+     * {@code ids=a,b}: those groups (a saved Targeted To named by display name, not id; unknown ids are left
+     * out); otherwise the picker's search.
+     */
+    private List<DirectoryRepository.GroupEntry> groups(ApiRequest request, Session session) {
+        Optional<String> ids = request.queryParameter("ids").filter(v -> !v.isBlank());
+        if (ids.isEmpty()) {
+            return directory.groups(session.accountId(), query(request), PICKER_SIZE);
+        }
+        return Arrays.stream(ids.get().split(",")).map(String::strip).filter(id -> !id.isEmpty() && id.length() <= 200)
+                .distinct().limit(PICKER_SIZE)
+                .flatMap(id -> directory.group(session.accountId(), id).stream()).toList();
     }
 
     private String importedAt(Session session) {

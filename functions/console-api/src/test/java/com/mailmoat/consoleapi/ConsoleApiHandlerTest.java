@@ -98,6 +98,18 @@ class ConsoleApiHandlerTest {
     private String sessionCookie;
 
     private final com.mailmoat.testkit.InMemoryActivityLog activityLog = new com.mailmoat.testkit.InMemoryActivityLog();
+    private final com.mailmoat.testkit.InMemoryLogos logos = new com.mailmoat.testkit.InMemoryLogos();
+    /** Logo addresses copied (HttpsLogoFetcherTest covers the real download against a local https server). */
+    private final List<String> logosFetched = new java.util.ArrayList<>();
+    private static final byte[] LOGO_PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3};
+
+    private com.mailmoat.core.notify.LogoImage fetchLogo(String url) {
+        logosFetched.add(url);
+        if (url.contains("not-an-image")) {
+            throw new com.mailmoat.core.notify.LogoFetcher.LogoUnavailableException("is not a PNG, JPEG, GIF or WebP image");
+        }
+        return new com.mailmoat.core.notify.LogoImage(LOGO_PNG, "image/png", url);
+    }
 
     ConsoleApiHandlerTest() {
         com.mailmoat.core.activity.Activity activity = new com.mailmoat.core.activity.Activity(activityLog, accounts, clock);
@@ -110,7 +122,8 @@ class ConsoleApiHandlerTest {
                 .withActivity(activity);
         ScanFinisher finisher = new ScanFinisher(scans, detections, accounts, notifications, clock, CONSOLE);
         handler = new ConsoleApiHandler(sessions, SessionRoutes.of(
-                new AccountRoutes(accountService, notices, new InMemoryBrandings()).withEmailChoices(emailChoices),
+                new AccountRoutes(accountService, notices, new InMemoryBrandings()).withEmailChoices(emailChoices)
+                        .withLogos(logos, this::fetchLogo),
                 new DomainRoutes(accounts, domains, checks),
                 new ScanRoutes(scans, finisher, scanRequests, accounts, detections, clock),
                 new DetectionRoutes(detections),
@@ -275,6 +288,84 @@ class ConsoleApiHandlerTest {
         detail.setPathParameters(Map.of("id", id));
         JsonNode body = Json.MAPPER.readTree(send(detail, sessionCookie).getBody());
         assertThat(body.path("reasons").get(0).path("evidence").asText()).isEqualTo("https://evil.example/login");
+    }
+
+    /** Audit 6: "Showing 1–1 of more than 1" where the scan's threats are counted: one scan's list gives its total. */
+    @Test
+    void oneScansListGivesItsTotalAndOtherFiltersLeaveItUnknown() throws Exception {
+        detections.putIfAbsent(detection("acct-1", "Second threat"));
+        detections.putIfAbsent(detection("acct-1", "Third threat"));
+        APIGatewayV2HTTPEvent list = SampleEvents.httpSample("ConsoleApiFunction-detections.json");
+        list.setQueryStringParameters(Map.of("scanId", "20261123T170000Z-1a2b3c4d", "limit", "1"));
+        JsonNode page = Json.MAPPER.readTree(send(list, sessionCookie).getBody());
+        assertThat(page.path("items")).hasSize(1);
+        assertThat(page.path("total").asLong()).as("every threat of the scan, not the page").isEqualTo(3);
+
+        list.setQueryStringParameters(Map.of("scanId", "20261123T170000Z-1a2b3c4d", "status", "REMOVED"));
+        assertThat(Json.MAPPER.readTree(send(list, sessionCookie).getBody()).path("total").asLong()).isZero();
+
+        list.setQueryStringParameters(Map.of("scanId", "20261123T170000Z-1a2b3c4d", "q", "Third"));
+        assertThat(Json.MAPPER.readTree(send(list, sessionCookie).getBody()).path("total").isNull())
+                .as("a search is not counted without reading it all").isTrue();
+        list.setQueryStringParameters(Map.of("limit", "1"));
+        assertThat(Json.MAPPER.readTree(send(list, sessionCookie).getBody()).path("total").isNull()).isTrue();
+    }
+
+    /** A saved Targeted To is shown by group name after a reload: the groups asked for by id, the unknown left out. */
+    @Test
+    void groupsAskedForByIdComeWithTheirNamesAndOnlyTheSessionAccountsOwn() throws Exception {
+        APIGatewayV2HTTPEvent groups = SampleEvents.httpSample("ConsoleApiFunction-directory-users.json");
+        groups.setRouteKey("GET /api/directory/groups");
+        groups.setRawPath("/api/directory/groups");
+        groups.setQueryStringParameters(Map.of("ids", "group-execs, no-such-group"));
+        JsonNode items = Json.MAPPER.readTree(send(groups, sessionCookie).getBody()).path("items");
+        assertThat(items).hasSize(1);
+        assertThat(items.get(0).path("id").asText()).isEqualTo("group-execs");
+        assertThat(items.get(0).path("displayName").asText()).isEqualTo("Executives");
+
+        accounts.create(Account.signedUp("acct-2", "admin@fabrikam.example", "Fabrikam", Region.US, clock.instant()));
+        String other = "mm_session=" + sessions.issue("acct-2").token();
+        assertThat(Json.MAPPER.readTree(send(groups, other).getBody()).path("items")).isEmpty();
+    }
+
+    /** Audit 26: the console loaded the logo from the customer's host. It loads our copy, taken once when saved. */
+    @Test
+    void aSavedLogoIsCopiedOnceAndServedAsAnImageFromOurApiOnlyToItsAccount() throws Exception {
+        APIGatewayV2HTTPEvent save = SampleEvents.httpSample("ConsoleApiFunction-branding.json");
+        JsonNode saved = Json.MAPPER.readTree(send(save, sessionCookie).getBody());
+        assertThat(logosFetched).containsExactly("https://contoso.example/logo.png");
+        String logoPath = saved.path("logoPath").asText();
+        assertThat(logoPath).startsWith("/api/account/logo?v=");
+        JsonNode account = Json.MAPPER.readTree(send(SampleEvents.httpSample("ConsoleApiFunction.json"), sessionCookie).getBody());
+        assertThat(account.path("branding").path("logoPath").asText()).isEqualTo(logoPath);
+
+        APIGatewayV2HTTPEvent logo = SampleEvents.httpSample("ConsoleApiFunction.json");
+        logo.setRouteKey("GET /api/account/logo");
+        logo.setRawPath("/api/account/logo");
+        APIGatewayV2HTTPResponse image = send(logo, sessionCookie);
+        assertThat(image.getStatusCode()).isEqualTo(200);
+        assertThat(image.getHeaders()).containsEntry("Content-Type", "image/png")
+                .containsEntry("X-Content-Type-Options", "nosniff").containsKey("Content-Security-Policy");
+        assertThat(image.getIsBase64Encoded()).isTrue();
+        assertThat(java.util.Base64.getDecoder().decode(image.getBody())).isEqualTo(LOGO_PNG);
+
+        send(save, sessionCookie);
+        assertThat(logosFetched).as("the same address is not downloaded again").hasSize(1);
+
+        accounts.create(Account.signedUp("acct-2", "admin@fabrikam.example", "Fabrikam", Region.US, clock.instant()));
+        assertThat(send(logo, "mm_session=" + sessions.issue("acct-2").token()).getStatusCode()).isEqualTo(404);
+        assertThat(send(logo, null).getStatusCode()).isEqualTo(401);
+
+        save.setBody("{\"logoUrl\":\"https://contoso.example/not-an-image.html\"}");
+        APIGatewayV2HTTPResponse refused = send(save, sessionCookie);
+        assertThat(refused.getStatusCode()).isEqualTo(400);
+        assertThat(refused.getBody()).contains("logoUrl").contains("is not a PNG, JPEG, GIF or WebP image");
+        assertThat(Json.MAPPER.readTree(send(SampleEvents.httpSample("ConsoleApiFunction.json"), sessionCookie).getBody())
+                .path("branding").path("logoUrl").asText()).as("a refused address is not saved").isEqualTo("https://contoso.example/logo.png");
+
+        save.setBody("{\"logoUrl\":null,\"accentColor\":\"#0F6CBD\"}");
+        assertThat(Json.MAPPER.readTree(send(save, sessionCookie).getBody()).path("logoPath").isNull()).isTrue();
+        assertThat(send(logo, sessionCookie).getStatusCode()).as("the copy goes with the address").isEqualTo(404);
     }
 
     @Test

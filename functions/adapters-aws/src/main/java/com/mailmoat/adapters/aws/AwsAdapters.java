@@ -226,6 +226,11 @@ public final class AwsAdapters {
         return new DynamoBrandingRepository(dynamo.get(), settings.require("ACCOUNTS_TABLE"));
     }
 
+    /** The accounts' logo copies, beside the branding in the Accounts table. */
+    public com.mailmoat.core.notify.LogoStore logos() {
+        return new com.mailmoat.adapters.aws.notify.DynamoLogoStore(dynamo.get(), settings.require("ACCOUNTS_TABLE"));
+    }
+
     public EmailChoicesRepository emailChoices() {
         return new DynamoEmailChoicesRepository(dynamo.get(), settings.require("ACCOUNTS_TABLE"));
     }
