@@ -66,6 +66,7 @@ public final class SignupService {
     private final RateLimit accountExistsEmails;
     private final Duration emailWindow;
     private TwoStepStore twoStep;
+    private com.mailmoat.core.team.TeamRepository team;
     private com.mailmoat.core.activity.Activity activity = com.mailmoat.core.activity.Activity.NONE;
 
     public SignupService(AccountRepository accounts, TokenStore tokens, NotificationQueue notifications,
@@ -89,6 +90,12 @@ public final class SignupService {
     /** Records password changes (by reset or "this was not me" link) in the account's activity log. */
     public SignupService withActivity(com.mailmoat.core.activity.Activity log) {
         this.activity = Objects.requireNonNull(log, "log");
+        return this;
+    }
+
+    /** Honours team invitations: set-password links that carry {@link com.mailmoat.core.team.TeamService#MEMBER_ID}. */
+    public SignupService withTeam(com.mailmoat.core.team.TeamRepository members) {
+        this.team = Objects.requireNonNull(members, "members");
         return this;
     }
 
@@ -187,6 +194,9 @@ public final class SignupService {
             return false;
         }
         Optional<StoredToken> stored = passwordLink(SecretTokens.hash(token), clock.instant());
+        if (stored.isPresent() && memberOf(stored.get()) != null) {
+            return invitedMember(stored.get()).isPresent();
+        }
         return stored.isPresent() && accounts.findById(stored.get().accountId())
                 .filter(account -> applies(stored.get(), account) && undoApplies(stored.get()))
                 .isPresent();
@@ -211,6 +221,9 @@ public final class SignupService {
         Optional<StoredToken> stored = passwordLink(tokenHash, now);
         if (stored.isEmpty()) {
             return new SetPasswordResult.InvalidToken();
+        }
+        if (memberOf(stored.get()) != null) {
+            return setMemberPassword(stored.get(), password, now);
         }
         Optional<Account> account = accounts.findById(stored.get().accountId());
         if (account.isEmpty() || !applies(stored.get(), account.get()) || !undoApplies(stored.get())) {
@@ -271,6 +284,48 @@ public final class SignupService {
                 region, now));
         Account account = accounts.findByEmail(normalised).orElseThrow();
         return accounts.update(account.withPassword(hasher.hash(password), now));
+    }
+
+    /** The team member a set-password link invites (null on the owner's links). */
+    private static String memberOf(StoredToken link) {
+        return link.kind() == TokenKind.SET_PASSWORD ? link.attributes().get(com.mailmoat.core.team.TeamService.MEMBER_ID)
+                : null;
+    }
+
+    /** The member an invitation is for, while they are still on the team and have no password yet. */
+    private Optional<com.mailmoat.core.team.TeamMember> invitedMember(StoredToken link) {
+        if (team == null) {
+            return Optional.empty();
+        }
+        return team.find(link.accountId(), memberOf(link)).filter(m -> !m.hasPassword())
+                .filter(m -> accounts.findById(link.accountId()).filter(a -> !a.isClosed()).isPresent());
+    }
+
+    /** A team member chooses their first password from the invitation: the same rules as the owner's. */
+    private SetPasswordResult setMemberPassword(StoredToken link, String password, Instant now) {
+        Optional<com.mailmoat.core.team.TeamMember> member = invitedMember(link);
+        if (member.isEmpty()) {
+            tokens.delete(link.tokenHash());
+            return new SetPasswordResult.InvalidToken();
+        }
+        List<PasswordViolation> violations = policy.violations(password, member.get().email());
+        if (!violations.isEmpty()) {
+            return new SetPasswordResult.WeakPassword(violations);
+        }
+        if (tokens.take(link.tokenHash()).isEmpty()) {
+            return new SetPasswordResult.InvalidToken();
+        }
+        try {
+            team.update(member.get().withPassword(hasher.hash(password), now));
+        } catch (ConcurrentUpdateException e) {
+            // The owner changed the member's role at this moment: the link is spent, so apply it to the new state.
+            Optional<com.mailmoat.core.team.TeamMember> reread = invitedMember(link);
+            if (reread.isEmpty()) {
+                return new SetPasswordResult.InvalidToken();
+            }
+            team.update(reread.get().withPassword(hasher.hash(password), now));
+        }
+        return new SetPasswordResult.PasswordSet(consoleUrl, link.accountId());
     }
 
     /** The unexpired set-password, reset or two-step undo link with this hash. */
