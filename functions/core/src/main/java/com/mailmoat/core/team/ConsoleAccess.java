@@ -80,10 +80,9 @@ public final class ConsoleAccess {
             Map.entry("POST /api/upgrade/cancel", Role.ADMINISTRATOR),
             // Offboarding asks for the password again, and that is the owner's (members' is not asked yet).
             Map.entry("POST /api/offboard", Role.OWNER),
-            // Microsoft consent (a GET: the browser is sent to Microsoft and back).
+            // Microsoft consent, a GET that sends the browser to Microsoft; the callback needs no session of
+            // its own: it only completes the consent state this route created for an administrator.
             Map.entry("GET /api/sso/consent", Role.ADMINISTRATOR),
-            Map.entry("GET /api/sso/callback", Role.ADMINISTRATOR),
-            Map.entry("POST /api/sso/callback", Role.ADMINISTRATOR),
             // Two-step sign-in guards the owner's own sign-in (members' two-step is not built yet).
             Map.entry("POST /api/account/two-step", Role.OWNER),
             Map.entry("POST /api/account/two-step/confirm", Role.OWNER),
