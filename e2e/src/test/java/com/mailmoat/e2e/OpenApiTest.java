@@ -291,6 +291,24 @@ class OpenApiTest {
         record(exercised, fresh.get("/api/activity?limit=1&cursor=" + activity.json().path("nextCursor").asText()),
                 "GET /api/activity", 200);
         record(exercised, fresh.get("/api/activity?cursor=forged"), "GET /api/activity", 400);
+        // The team: invite, a conflict, bad input, the list, a role change, removal, and what no longer exists.
+        String teammate = "teammate-" + email;
+        Browser.Response invited = fresh.postJson("/api/team", Map.of("email", teammate, "role", "ANALYST"));
+        record(exercised, invited, "POST /api/team", 201);
+        record(exercised, fresh.postJson("/api/team", Map.of("email", teammate, "role", "ANALYST")), "POST /api/team", 409);
+        record(exercised, fresh.postJson("/api/team", Map.of("email", "nobody", "role", "OWNER")), "POST /api/team", 400);
+        record(exercised, fresh.get("/api/team"), "GET /api/team", 200);
+        String memberPath = "/api/team/" + invited.json().path("id").asText();
+        record(exercised, fresh.send(java.net.http.HttpRequest.newBuilder(fresh.uri(memberPath))
+                .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        Browser.write(Map.of("role", "READ_ONLY"))))), "PUT /api/team/{memberId}", 200);
+        record(exercised, fresh.send(java.net.http.HttpRequest.newBuilder(fresh.uri(memberPath)).DELETE()),
+                "DELETE /api/team/{memberId}", 204);
+        record(exercised, fresh.send(java.net.http.HttpRequest.newBuilder(fresh.uri(memberPath))
+                .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        Browser.write(Map.of("role", "READ_ONLY"))))), "PUT /api/team/{memberId}", 404);
+        record(exercised, fresh.send(java.net.http.HttpRequest.newBuilder(fresh.uri(memberPath)).DELETE()),
+                "DELETE /api/team/{memberId}", 404);
         record(exercised, anonymous.get("/api/activity"), "GET /api/activity", 401);
         record(exercised, fresh.get("/api/realtime/summary"), "GET /api/realtime/summary", 200);
         record(exercised, fresh.get("/api/realtime/summary?events=x"), "GET /api/realtime/summary", 400);
