@@ -245,6 +245,9 @@ export function createAccountPage({ onClosed = () => {} } = {}) {
     const admin = roleIncludes(role, 'ADMINISTRATOR');
     companyForm.hidden = !admin;
     form.hidden = !admin;
+    alertRecipients.card.toggleAttribute('data-read-only', !admin);
+    emailChoices.card.querySelectorAll('input').forEach((input) => { input.disabled = !admin; });
+    emailChoices.card.querySelectorAll('button[type="submit"]').forEach((button) => { button.hidden = !admin; });
     passwordCard.hidden = !owner;
     twoStep.card.hidden = !owner;
     closeCard.hidden = !owner;

@@ -47,10 +47,11 @@ export function createTeamCard() {
         pill(ROLES[member.role]?.label ?? member.role, 'neutral', { 'data-role': member.role }), ' ',
         member.role === 'OWNER' ? '' : pill(status.label, status.tone),
         h('p', { class: 'small muted' }, [
-          member.lastSignInAt ? `Last signed in ${formatTime(member.lastSignInAt).text}.` : status.note,
+          member.role === 'OWNER' ? 'Signed up the account.'
+            : member.lastSignInAt ? `Last signed in ${formatTime(member.lastSignInAt).text}.` : status.note,
           member.invitedAt ? `Invited ${formatTime(member.invitedAt).text}.` : null,
         ].filter(Boolean).join(' ')));
-      const actions = h('div', { class: 'actions-row' });
+      const actions = h('div', { class: 'actions-row', hidden: !(canManage && member.role !== 'OWNER') });
       if (canManage && member.role !== 'OWNER') {
         const select = h('select', { 'aria-label': `Role of ${member.email}`, 'data-action': 'role' },
           ...MEMBER_ROLES.map((r) => h('option', { value: r }, ROLES[r].label)));
