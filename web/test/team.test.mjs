@@ -44,3 +44,10 @@ test('a refusal for the role says who may, in the server\'s words', async () => 
   const error = new ApiError(403, 'forbidden_for_role', 'Only the owner or an Administrator can do this; your role is Analyst.');
   assert.equal(describeError(error), 'Only the owner or an Administrator can do this; your role is Analyst.');
 });
+
+test('sign-ins and team changes have a topic in the activity log', async () => {
+  const { activityTopic } = await import('../js/activity.js');
+  assert.equal(activityTopic('SIGNED_IN'), 'Sign-in');
+  assert.equal(activityTopic('TEAM_MEMBER_INVITED'), 'Team');
+  assert.equal(activityTopic('TEAM_MEMBER_REMOVED'), 'Team');
+});

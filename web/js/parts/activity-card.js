@@ -26,7 +26,7 @@ export function createActivityCard() {
   more.addEventListener('click', () => load({ more: true }));
 
   function render() {
-    const own = store.get('account')?.email;
+    const own = store.get('account')?.signedInAs?.email ?? store.get('account')?.email;
     if (entries.length === 0) {
       fill(list, h('li', { class: 'empty' }, EMPTY_ACTIVITY));
     } else {
