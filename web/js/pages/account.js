@@ -75,7 +75,8 @@ export function createAccountPage({ onClosed = () => {} } = {}) {
     h('p', { class: 'muted small' }, 'We email you a link that sets a new password. Until you use it, your password stays as it is.'),
     changePassword);
   changePassword.addEventListener('click', async () => {
-    const email = store.get('account')?.email;
+    // The signed-in person's own address: a team member changes their own password, not the owner's.
+    const email = store.get('account')?.signedInAs?.email ?? store.get('account')?.email;
     if (!email) return;
     const done = busy(changePassword, 'Sending…');
     try {
@@ -248,7 +249,6 @@ export function createAccountPage({ onClosed = () => {} } = {}) {
     alertRecipients.card.toggleAttribute('data-read-only', !admin);
     emailChoices.card.querySelectorAll('input').forEach((input) => { input.disabled = !admin; });
     emailChoices.card.querySelectorAll('button[type="submit"]').forEach((button) => { button.hidden = !admin; });
-    passwordCard.hidden = !owner;
     twoStep.card.hidden = !owner;
     closeCard.hidden = !owner;
     const branding = account.branding ?? {};

@@ -68,7 +68,7 @@ class TeamRoutesTest {
         TeamMember invited = TeamMember.invited(accountId, "m-" + email.substring(0, email.indexOf('@')), email, role, "owner", clock.instant())
                 .withPassword("hash", clock.instant());
         assertThat(team.add(invited)).isTrue();
-        return "mm_session=" + sessions.issueForMember(accountId, invited.memberId()).token();
+        return "mm_session=" + sessions.issueForMember(invited).token();
     }
 
     private String owner(String accountId) {

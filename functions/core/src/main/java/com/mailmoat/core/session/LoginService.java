@@ -169,7 +169,7 @@ public final class LoginService {
             return new LoginResult.InvalidCredentials();
         }
         succeeded(counted);
-        Sessions.IssuedSession session = sessions.issueForMember(member.accountId(), member.memberId());
+        Sessions.IssuedSession session = sessions.issueForMember(member);
         // Removed, or given a new password, while this one was being checked: no session.
         Optional<TeamMember> now = team.find(member.accountId(), member.memberId());
         if (now.isEmpty() || !Objects.equals(now.get().passwordHash(), member.passwordHash())) {

@@ -19,6 +19,8 @@ public final class Sessions {
 
     /** On a member's session: whose it is (absent on the owner's). */
     static final String MEMBER_ID = "memberId";
+    /** On a member's session: their passwordSetAt when it was issued (a new password ends older sessions). */
+    private static final String PASSWORD_SET_AT = "passwordSetAt";
 
     private final TokenStore tokens;
     private final Clock clock;
@@ -44,12 +46,12 @@ public final class Sessions {
         return new IssuedSession(token, expiresAt);
     }
 
-    /** A new session for a team member of the account. */
-    public IssuedSession issueForMember(String accountId, String memberId) {
+    /** A new session for a team member of the account; a later password change of theirs ends it. */
+    public IssuedSession issueForMember(TeamMember member) {
         String token = SecretTokens.generate();
         Instant expiresAt = clock.instant().plus(LIFETIME);
-        tokens.put(new StoredToken(SecretTokens.hash(token), TokenKind.SESSION, accountId, expiresAt,
-                Map.of(MEMBER_ID, memberId)));
+        tokens.put(new StoredToken(SecretTokens.hash(token), TokenKind.SESSION, member.accountId(), expiresAt,
+                Map.of(MEMBER_ID, member.memberId(), PASSWORD_SET_AT, String.valueOf(member.passwordSetAt()))));
         return new IssuedSession(token, expiresAt);
     }
 
@@ -70,6 +72,7 @@ public final class Sessions {
                     // Read on every request: a removed member is out at once, a changed role applies at once.
                     return team == null ? Optional.empty() : team.find(t.accountId(), memberId)
                             .filter(TeamMember::hasPassword)
+                            .filter(m -> String.valueOf(m.passwordSetAt()).equals(t.attributes().get(PASSWORD_SET_AT)))
                             .map(m -> new Session(t.accountId(), hash, t.expiresAt(), m.memberId(), m.email(), m.role()));
                 });
     }

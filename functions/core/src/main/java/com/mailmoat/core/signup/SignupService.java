@@ -175,13 +175,19 @@ public final class SignupService {
             return new SignupResult.Throttled(bySource.retryAfter());
         }
         Instant now = clock.instant();
-        accounts.findByEmail(normalised.get()).ifPresent(account -> {
+        Optional<Account> owner = accounts.findByEmail(normalised.get());
+        owner.ifPresent(account -> {
             if (account.hasPassword()) {
                 sendResetLink(account, now);
             } else {
                 sendSetPasswordLink(account, now);
             }
         });
+        if (owner.isEmpty() && team != null) {
+            // A team member who has chosen a password; one still invited uses the invitation (the owner can invite again).
+            team.findByEmail(normalised.get()).filter(com.mailmoat.core.team.TeamMember::hasPassword)
+                    .ifPresent(member -> sendMemberResetLink(member, now));
+        }
         return new SignupResult.Accepted();
     }
 
@@ -286,19 +292,38 @@ public final class SignupService {
         return accounts.update(account.withPassword(hasher.hash(password), now));
     }
 
-    /** The team member a set-password link invites (null on the owner's links). */
+    /** The team member a set-password (invitation) or reset link is for (null on the owner's links). */
     private static String memberOf(StoredToken link) {
-        return link.kind() == TokenKind.SET_PASSWORD ? link.attributes().get(com.mailmoat.core.team.TeamService.MEMBER_ID)
-                : null;
+        return link.kind() == TokenKind.SET_PASSWORD || link.kind() == TokenKind.RESET_PASSWORD
+                ? link.attributes().get(com.mailmoat.core.team.TeamService.MEMBER_ID) : null;
     }
 
-    /** The member an invitation is for, while they are still on the team and have no password yet. */
+    /**
+     * The member a link is for, while it still applies: still on the team of an open account, and for an
+     * invitation without a password yet, for a reset with the password it had when the link was sent.
+     */
     private Optional<com.mailmoat.core.team.TeamMember> invitedMember(StoredToken link) {
         if (team == null) {
             return Optional.empty();
         }
-        return team.find(link.accountId(), memberOf(link)).filter(m -> !m.hasPassword())
+        return team.find(link.accountId(), memberOf(link))
+                .filter(m -> link.kind() == TokenKind.SET_PASSWORD ? !m.hasPassword() : m.hasPassword()
+                        && String.valueOf(m.passwordSetAt()).equals(link.attributes().get(PASSWORD_SET_AT)))
                 .filter(m -> accounts.findById(link.accountId()).filter(a -> !a.isClosed()).isPresent());
+    }
+
+    /** "Forgot password?" for a team member: a reset link to their address, as the owner gets one. */
+    private void sendMemberResetLink(com.mailmoat.core.team.TeamMember member, Instant now) {
+        if (!resetEmails.attempt(member.email()).allowed()) {
+            return;
+        }
+        String token = SecretTokens.generate();
+        tokens.put(new StoredToken(SecretTokens.hash(token), TokenKind.RESET_PASSWORD, member.accountId(),
+                now.plus(RESET_LINK_LIFETIME), Map.of(com.mailmoat.core.team.TeamService.MEMBER_ID, member.memberId(),
+                        PASSWORD_SET_AT, String.valueOf(member.passwordSetAt()))));
+        notifications.enqueue(new NotificationRequest(UUID.randomUUID().toString(), member.accountId(),
+                NotificationKind.PASSWORD_RESET_LINK, member.email(),
+                Map.of("link", consoleUrl + "set-password?token=" + token + "&reset=1"), now));
     }
 
     /** A team member chooses their first password from the invitation: the same rules as the owner's. */
@@ -315,15 +340,24 @@ public final class SignupService {
         if (tokens.take(link.tokenHash()).isEmpty()) {
             return new SetPasswordResult.InvalidToken();
         }
+        String hash = hasher.hash(password);
         try {
-            team.update(member.get().withPassword(hasher.hash(password), now));
+            team.update(member.get().withPassword(hash, now));
         } catch (ConcurrentUpdateException e) {
             // The owner changed the member's role at this moment: the link is spent, so apply it to the new state.
             Optional<com.mailmoat.core.team.TeamMember> reread = invitedMember(link);
             if (reread.isEmpty()) {
                 return new SetPasswordResult.InvalidToken();
             }
-            team.update(reread.get().withPassword(hasher.hash(password), now));
+            team.update(reread.get().withPassword(hash, now));
+        }
+        if (link.kind() == TokenKind.RESET_PASSWORD) {
+            // Their sessions carry the password's time: every one of them ends with the old password.
+            activity.record(link.accountId(), null, member.get().email(),
+                    com.mailmoat.core.activity.ActivityKind.PASSWORD_CHANGED,
+                    "Changed their password with an emailed link; their other sessions were ended");
+            notifications.enqueue(new NotificationRequest(UUID.randomUUID().toString(), link.accountId(),
+                    NotificationKind.PASSWORD_CHANGED, member.get().email(), Map.of("loginUrl", consoleUrl, "company", ""), now));
         }
         return new SetPasswordResult.PasswordSet(consoleUrl, link.accountId());
     }

@@ -148,7 +148,7 @@ class TeamServiceTest {
                 .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.code()).isEqualTo("email_in_use"));
         assertThatThrownBy(() -> service.invite("acct-b", "owner@contoso.example", "ANALYST"))
                 .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.code()).isEqualTo("email_in_use"));
-        // A member's address is not an account's: signing up with it or asking for a reset sends nothing.
+        // An invited member's address is not an account's: a reset request sends nothing (the invitation stands).
         int before = queue.sent.size();
         signups.requestPasswordReset("ana@contoso.example", "ip");
         assertThat(queue.sent).hasSize(before);
@@ -192,6 +192,29 @@ class TeamServiceTest {
                 .isInstanceOf(java.util.NoSuchElementException.class);
         assertThatThrownBy(() -> service.remove("acct-b", ana.memberId())).isInstanceOf(java.util.NoSuchElementException.class);
         assertThat(team.find("acct-a", ana.memberId())).isPresent();
+    }
+
+    @Test
+    void aMemberWhoForgotTheirPasswordGetsTheirOwnResetLinkAndTheirOldSessionsEnd() {
+        String before = activeMember("acct-a", "ana@contoso.example", "ANALYST");
+        clock.advance(Duration.ofMinutes(1));
+        signups.requestPasswordReset("ANA@contoso.example", "ip");
+        NotificationRequest reset = queue.ofKind(NotificationKind.PASSWORD_RESET_LINK).get(0);
+        assertThat(reset.recipient()).isEqualTo("ana@contoso.example");
+        String token = reset.params().get("link").replaceFirst(".*token=([^&]+).*", "$1");
+
+        assertThat(signups.setPassword(token, "Another-Quiet-Harbour-9")).isInstanceOf(SetPasswordResult.PasswordSet.class);
+        assertThat(sessions.authenticate(before)).as("the old password's session").isEmpty();
+        assertThat(logins.login("ana@contoso.example", MEMBER_PASSWORD, SignInSource.address("ip")))
+                .isInstanceOf(LoginResult.InvalidCredentials.class);
+        assertThat(logins.login("ana@contoso.example", "Another-Quiet-Harbour-9", SignInSource.address("ip")))
+                .isInstanceOf(LoginResult.SignedIn.class);
+        assertThat(signups.setPassword(token, "Yet-Another-Harbour-10")).isInstanceOf(SetPasswordResult.InvalidToken.class);
+        assertThat(hasher.verify(OWNER_PASSWORD, accounts.findById("acct-a").orElseThrow().passwordHash())).isTrue();
+        assertThat(log.entries("acct-a")).anySatisfy(e -> {
+            assertThat(e.kind()).isEqualTo(ActivityKind.PASSWORD_CHANGED);
+            assertThat(e.actor()).isEqualTo("ana@contoso.example");
+        });
     }
 
     /** Invites, sets the password from the invitation, signs in: the session token. */
