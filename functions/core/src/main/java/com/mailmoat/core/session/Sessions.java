@@ -18,7 +18,7 @@ public final class Sessions {
     private static final int MAX_TOKEN_LENGTH = 200;
 
     /** On a member's session: whose it is (absent on the owner's). */
-    static final String MEMBER_ID = "memberId";
+    static final String MEMBER_ID = StoredToken.MEMBER_ID;
     /** On a member's session: their passwordSetAt when it was issued (a new password ends older sessions). */
     private static final String PASSWORD_SET_AT = "passwordSetAt";
 

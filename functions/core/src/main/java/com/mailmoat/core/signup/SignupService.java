@@ -251,7 +251,13 @@ public final class SignupService {
         }
         String keep = current.filter(s -> s.accountId().equals(updated.get().accountId()))
                 .map(Session::sessionHash).orElse(null);
-        tokens.revokeAll(updated.get().accountId(), REVOKED_ON_PASSWORD_CHANGE, keep);
+        if (stored.get().kind() == TokenKind.UNDO_TWO_STEP) {
+            // "This was not me": an intruder may have invited someone too, so every session ends, the team's as well.
+            tokens.revokeAll(updated.get().accountId(), REVOKED_ON_PASSWORD_CHANGE, keep);
+        } else {
+            // The owner's own credentials: the team's sessions and invitations are theirs, not the owner's password's.
+            tokens.revokeOwners(updated.get().accountId(), REVOKED_ON_PASSWORD_CHANGE, keep);
+        }
         if (stored.get().kind() == TokenKind.UNDO_TWO_STEP) {
             turnTwoStepOff(updated.get(), stored.get(), now);
         }

@@ -37,7 +37,7 @@ public final class TeamService {
     public static final int MAX_MEMBERS = 25;
     public static final Duration INVITATION_LIFETIME = Duration.ofDays(7);
     /** On a set-password link: the member it is for (absent on the owner's). */
-    public static final String MEMBER_ID = "memberId";
+    public static final String MEMBER_ID = StoredToken.MEMBER_ID;
 
     private final AccountRepository accounts;
     private final TeamRepository team;

@@ -217,6 +217,25 @@ class TeamServiceTest {
         });
     }
 
+    @Test
+    void theOwnersNewPasswordEndsTheOwnersSessionsOnlyAndLeavesInvitationsUsable() {
+        String member = activeMember("acct-a", "ana@contoso.example", "ANALYST");
+        service.invite("acct-a", "later@contoso.example", "READ_ONLY");
+        String invitation = linkOf("later@contoso.example");
+        String ownerSession = ((LoginResult.SignedIn) logins.login("owner@contoso.example", OWNER_PASSWORD,
+                SignInSource.address("ip"))).sessionToken();
+
+        clock.advance(Duration.ofMinutes(1));
+        signups.requestPasswordReset("owner@contoso.example", "ip");
+        String reset = queue.ofKind(NotificationKind.PASSWORD_RESET_LINK).get(0).params().get("link")
+                .replaceFirst(".*token=([^&]+).*", "$1");
+        assertThat(signups.setPassword(reset, "Brand-New-Lantern-77")).isInstanceOf(SetPasswordResult.PasswordSet.class);
+
+        assertThat(sessions.authenticate(ownerSession)).isEmpty();
+        assertThat(sessions.authenticate(member)).as("the analyst's own session").isPresent();
+        assertThat(signups.linkUsable(invitation)).as("the pending invitation").isTrue();
+    }
+
     /** Invites, sets the password from the invitation, signs in: the session token. */
     private String activeMember(String accountId, String email, String role) {
         service.invite(accountId, email, role);
