@@ -3,7 +3,8 @@
 /** What kind of change an entry is, in a word or two (shown beside the summary, never instead of it). */
 const TOPICS = [
   [/^MODE_|^UPGRADE_|^OFFBOARDED$|^MICROSOFT_365_/, 'Protection'],
-  [/^PASSWORD_|^TWO_STEP_|^RECOVERY_CODES_/, 'Sign-in'],
+  [/^PASSWORD_|^TWO_STEP_|^RECOVERY_CODES_|^SIGNED_IN$/, 'Sign-in'],
+  [/^TEAM_/, 'Team'],
   [/^POLICY_/, 'Policy'],
   [/^SENDER_LIST_/, 'Sender list'],
   [/^REMOVAL_|^RELEASE_/, 'Removal'],

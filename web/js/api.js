@@ -102,7 +102,7 @@ const PLAIN_WORDS = {
 
 // Codes whose own sentence says it all; their details would only repeat it (or leak nothing useful).
 const SELF_EXPLANATORY = new Set(['invalid_credentials', 'sign_in_expired', 'wrong_code', 'too_many_attempts', 'too_many_requests', 'unauthorized', 'internal_error',
-  'network_error', 'unsupported_media_type', 'forbidden_origin', 'payload_too_large']);
+  'network_error', 'unsupported_media_type', 'forbidden_origin', 'payload_too_large', 'forbidden_for_role']);
 
 /** Turns an error (ApiError or anything else) into a sentence an administrator can act on. */
 export function describeError(error) {
@@ -114,7 +114,9 @@ export function describeError(error) {
     } else if (error.status === 401) {
       sentence = PLAIN_WORDS.unauthorized;
     } else if (error.status === 403) {
-      sentence = PLAIN_WORDS.forbidden;
+      // A team member's role: the server says who may, which is what the person needs to know.
+      sentence = error.code === 'forbidden_for_role' && typeof error.details === 'string' && error.details.trim()
+        ? error.details.trim() : PLAIN_WORDS.forbidden;
     } else if (typeof error.details === 'string' && error.details.trim()) {
       // The server's own sentence says more than a code we have no words for.
       sentence = error.details.trim();

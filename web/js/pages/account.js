@@ -14,6 +14,8 @@ import { createTwoStepCard } from '../parts/two-step-card.js';
 import { createEmailChoicesCard } from '../parts/email-choices-card.js';
 import { createAlertRecipientsCard } from '../parts/alert-recipients-card.js';
 import { createActivityCard } from '../parts/activity-card.js';
+import { createTeamCard } from '../parts/team-card.js';
+import { signedInRole, signedInLabel, roleIncludes } from '../team.js';
 
 /** @param onClosed called with the server's message once the account is closed (signs the console out) */
 export function createAccountPage({ onClosed = () => {} } = {}) {
@@ -73,7 +75,8 @@ export function createAccountPage({ onClosed = () => {} } = {}) {
     h('p', { class: 'muted small' }, 'We email you a link that sets a new password. Until you use it, your password stays as it is.'),
     changePassword);
   changePassword.addEventListener('click', async () => {
-    const email = store.get('account')?.email;
+    // The signed-in person's own address: a team member changes their own password, not the owner's.
+    const email = store.get('account')?.signedInAs?.email ?? store.get('account')?.email;
     if (!email) return;
     const done = busy(changePassword, 'Sending…');
     try {
@@ -136,6 +139,7 @@ export function createAccountPage({ onClosed = () => {} } = {}) {
   const emailChoices = createEmailChoicesCard();
   const alertRecipients = createAlertRecipientsCard();
   const activity = createActivityCard();
+  const team = createTeamCard();
 
   const heading = h('h1', { id: 'account-heading', tabindex: '-1' }, 'Account');
   const view = h('section', { id: 'account-view', class: 'view', hidden: true, 'aria-labelledby': 'account-heading' },
@@ -148,6 +152,7 @@ export function createAccountPage({ onClosed = () => {} } = {}) {
         twoStep.card,
         closeCard),
       h('div', { class: 'column' },
+        team.card,
         emailChoices.card,
         alertRecipients.card,
         h('section', { class: 'card', id: 'branding', 'aria-labelledby': 'branding-heading' },
@@ -219,6 +224,7 @@ export function createAccountPage({ onClosed = () => {} } = {}) {
     const trialEnds = typeof account.trialDaysLeft === 'number'
       ? (account.trialDaysLeft > 0 ? `${account.trialDaysLeft} days left` : 'Ended') : '—';
     fill(profile, 
+      row('Signed in as', signedInLabel(account)),
       row('Email', account.email ?? ''),
       row('Company', account.company ?? ''),
       row('Region', REGIONS[account.region] ?? account.region ?? ''),
@@ -234,6 +240,17 @@ export function createAccountPage({ onClosed = () => {} } = {}) {
     closeForm.hidden = connected;
     closeConfirmHint.textContent = `Type ${account.email ?? ''} to confirm that this is the account to close.`;
     emailChoices.render(account);
+    // What the signed-in role may not change is not offered (the server refuses it all the same).
+    const role = signedInRole(account);
+    const owner = role === 'OWNER';
+    const admin = roleIncludes(role, 'ADMINISTRATOR');
+    companyForm.hidden = !admin;
+    form.hidden = !admin;
+    alertRecipients.card.toggleAttribute('data-read-only', !admin);
+    emailChoices.card.querySelectorAll('input').forEach((input) => { input.disabled = !admin; });
+    emailChoices.card.querySelectorAll('button[type="submit"]').forEach((button) => { button.hidden = !admin; });
+    twoStep.card.hidden = !owner;
+    closeCard.hidden = !owner;
     const branding = account.branding ?? {};
     if (document.activeElement?.closest('#branding-form') == null) {
       logoUrl.value = branding.logoUrl ?? '';
@@ -252,11 +269,17 @@ export function createAccountPage({ onClosed = () => {} } = {}) {
       view.hidden = false;
       render(store.get('account'));
       twoStep.load();
+      team.load();
       alertRecipients.load();
       activity.load();
       if (route.id === 'recipients') {
         alertRecipients.card.scrollIntoView({ block: 'start' });
         document.getElementById('alert-recipients-heading')?.focus();
+        return true; // focus handled
+      }
+      if (route.id === 'team') {
+        team.card.scrollIntoView({ block: 'start' });
+        document.getElementById('team-heading')?.focus();
         return true; // focus handled
       }
       if (route.id === 'branding') {

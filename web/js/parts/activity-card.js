@@ -75,7 +75,7 @@ export function createActivityCard() {
   }
 
   function render() {
-    const own = store.get('account')?.email;
+    const own = store.get('account')?.signedInAs?.email ?? store.get('account')?.email;
     if (entries.length === 0) {
       fill(list, h('li', { class: 'empty' }, filtered() ? NO_MATCHING_ACTIVITY : EMPTY_ACTIVITY));
     } else {

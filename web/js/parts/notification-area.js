@@ -8,6 +8,7 @@ import { h, icon, announce, busy, formatTime } from '../ui.js';
 import { poll } from '../poller.js';
 import * as store from '../store.js';
 import * as router from '../router.js';
+import { signedInLabel, signedInRole } from '../team.js';
 
 const POLL_MS = 15000;
 
@@ -25,6 +26,7 @@ export function createNotificationArea({ onLogout }) {
 
   const menuList = h('ul', { class: 'menu-list', id: 'account-menu', hidden: true },
     h('li', {}, h('a', { href: '#/account', id: 'menu-profile' }, 'Profile')),
+    h('li', {}, h('a', { href: '#/account/team', id: 'menu-team' }, 'Team')),
     h('li', {}, h('a', { href: '#/account/branding', id: 'menu-branding' }, 'Branding')),
     h('li', {}, h('a', { href: '#/account/close', id: 'menu-close-account' }, 'Close account')));
   const menuCompany = h('span', { class: 'menu-company' });
@@ -139,7 +141,9 @@ export function createNotificationArea({ onLogout }) {
   function renderAccount(account) {
     if (!account) return;
     menuCompany.textContent = account.company ?? '';
-    menuEmail.textContent = account.email ?? '';
+    // Who is signed in (a team member or the owner) and their role.
+    menuEmail.textContent = signedInLabel(account);
+    menuList.querySelector('#menu-close-account').parentElement.hidden = signedInRole(account) !== 'OWNER';
     const days = account.trialDaysLeft;
     if (typeof days !== 'number') {
       trial.hidden = true;

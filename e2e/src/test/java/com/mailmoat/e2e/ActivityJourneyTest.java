@@ -24,8 +24,9 @@ class ActivityJourneyTest {
         Browser console = SignupJourneyTest.signedInAdmin(email);
         ScanTenants.connect(console, tenant.adminUpn());
         JsonNode connected = console.get("/api/activity").json().path("items");
-        assertThat(connected).as("the connection is the first entry").hasSize(1);
-        assertThat(connected.get(0).path("kind").asText()).isEqualTo("MICROSOFT_365_CONNECTED");
+        assertThat(connected).extracting(e -> e.path("kind").asText()).as("the sign-in, then the connection")
+                .containsExactly("MICROSOFT_365_CONNECTED", "SIGNED_IN");
+        assertThat(connected.get(1).path("summary").asText()).isEqualTo("Signed in as Owner (password; two-step sign-in is off)");
         assertThat(connected.get(0).path("summary").asText()).startsWith("Connected the Microsoft 365 tenant ")
                 .contains("0000c4a5-0000-4000-8000-0000000000f7").contains("consent granted by " + tenant.adminUpn());
 
@@ -56,10 +57,12 @@ class ActivityJourneyTest {
                 + "everyone (Microsoft 365 permissions re-confirmed)");
         assertThat(entries).extracting(e -> e.path("at").asText()).isSortedAccordingTo((a, b) -> b.compareTo(a));
         JsonNode third = console.get("/api/activity?limit=2&cursor=" + second.path("nextCursor").asText()).json();
-        assertThat(third.path("items")).extracting(e -> e.path("kind").asText()).containsExactly("MICROSOFT_365_CONNECTED");
+        assertThat(third.path("items")).extracting(e -> e.path("kind").asText())
+                .containsExactly("MICROSOFT_365_CONNECTED", "SIGNED_IN");
 
         Browser other = SignupJourneyTest.signedInAdmin(SignupJourneyTest.newEmail());
-        assertThat(other.get("/api/activity").json().path("items")).isEmpty();
+        assertThat(other.get("/api/activity").json().path("items")).extracting(e -> e.path("kind").asText())
+                .as("only its own sign-in").containsExactly("SIGNED_IN");
         Browser.Response otherWithCursor = other.get("/api/activity?cursor=" + first.path("nextCursor").asText());
         assertThat(otherWithCursor.status()).isEqualTo(200);
         assertThat(otherWithCursor.body()).doesNotContain("MODE_CHANGE");

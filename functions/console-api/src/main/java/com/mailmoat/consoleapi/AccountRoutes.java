@@ -89,6 +89,12 @@ public final class AccountRoutes implements SessionRoutes.Group {
         AccountView view = view(session);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("email", view.email());
+        // Who is signed in (the owner, or a team member) and what they may do: the console's header and buttons.
+        Map<String, Object> signedInAs = new LinkedHashMap<>();
+        signedInAs.put("email", session.isOwner() ? view.email() : session.memberEmail());
+        signedInAs.put("role", session.role().name());
+        signedInAs.put("roleLabel", session.role().label());
+        body.put("signedInAs", signedInAs);
         body.put("company", view.company());
         body.put("region", view.region().name());
         body.put("trialDaysLeft", view.trialDaysLeft());

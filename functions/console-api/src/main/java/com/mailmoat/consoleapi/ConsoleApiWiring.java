@@ -39,7 +39,7 @@ final class ConsoleApiWiring {
         // Blocked and permitted lists feed Mailmoat's transport rules in Exchange (the rule-sync queue).
         com.mailmoat.core.upgrade.RuleSyncRequests ruleSyncs = aws.ruleSyncRequests();
         this.consoleUrl = settings.require("CONSOLE_URL");
-        this.sessions = new Sessions(aws.tokens(), clock);
+        this.sessions = aws.sessions();
         DomainVerification domains = new DomainVerification(aws.domains(), dns);
         SetupChecks checks = new SetupChecks(dns, OutboundRegions.from(settings));
         com.mailmoat.core.activity.Activity activity = aws.activity();
@@ -71,7 +71,9 @@ final class ConsoleApiWiring {
                 new AlertRecipientRoutes(new com.mailmoat.core.recipients.AlertRecipients(aws.alertRecipients(),
                         aws.accounts(), aws.tokens(), aws.notificationQueue(), aws.attemptCounter(), clock, consoleUrl)
                         .withActivity(activity)),
-                new ActivityRoutes(activity));
+                new ActivityRoutes(activity),
+                new TeamRoutes(new com.mailmoat.core.team.TeamService(aws.accounts(), aws.team(), aws.tokens(),
+                        aws.notificationQueue(), activity, clock, consoleUrl)));
         // Nothing below writes: an unknown session, and the read routes for an account that does not exist.
         this.priming = Priming.register("console-api",
                 Priming.step("GET /api/account with an unknown session", () -> new ConsoleApiHandler(sessions, routes,

@@ -210,6 +210,9 @@ public final class SenderListRoutes implements SessionRoutes.Group {
     }
 
     private String by(Session session) {
+        if (!session.isOwner()) {
+            return session.memberEmail();
+        }
         return accounts.findById(session.accountId()).map(Account::email).orElse("account:" + session.accountId());
     }
 

@@ -20,7 +20,7 @@ final class ModeChangeWiring {
     ModeChangeWiring(Settings settings, Clock clock) {
         AwsAdapters aws = new AwsAdapters(settings, clock);
         this.consoleUrl = settings.require("CONSOLE_URL");
-        this.sessions = new Sessions(aws.tokens(), clock);
+        this.sessions = aws.sessions();
         String base = consoleUrl.endsWith("/") ? consoleUrl : consoleUrl + "/";
         this.modes = new ModeChanges(aws.accounts(), aws.directory(), base + "api/sso/consent?purpose=reconsent")
                 .withActivity(aws.activity());

@@ -54,7 +54,7 @@ final class SignupWiring {
         SecretSealer twoStepSealer = TwoStepKey.sealer(settings, secrets);
         this.clock = clock;
         this.consoleUrl = settings.require("CONSOLE_URL");
-        this.sessions = new Sessions(aws.tokens(), clock);
+        this.sessions = aws.sessions();
         PasswordHasher hasher = new PasswordHasher();
         SignupLimits signupLimits = new SignupLimits(
                 settings.getInt("SIGNUP_MAX_PER_SOURCE_PER_MINUTE", SignupLimits.DEFAULT.maxPerSource()),
@@ -65,7 +65,7 @@ final class SignupWiring {
         AttemptCounter attempts = aws.attemptCounter();
         this.signups = new SignupService(accounts, aws.tokens(), aws.notificationQueue(), attempts,
                 signupLimits, new PasswordPolicy(), hasher, clock, consoleUrl).withTwoStep(aws.twoStep(twoStepSealer))
-                .withActivity(aws.activity());
+                .withActivity(aws.activity()).withTeam(aws.team());
         this.sameTiming = new MinimumDuration(Duration.ofMillis(settings.getLong("SIGNUP_MIN_RESPONSE_MILLIS", 250)));
         PasswordChecks passwords = new PasswordChecks(settings, aws, twoStepSealer, sessions, clock);
         TwoStepCodes twoStepCodes = passwords.twoStepCodes();

@@ -34,7 +34,7 @@ final class SsoCallbackWiring {
         MicrosoftAdapters microsoft = new MicrosoftAdapters(MicrosoftConfig.from(settings, secrets));
         AccountRepository accounts = aws.accounts();
         this.consoleUrl = settings.require("CONSOLE_URL");
-        this.sessions = new Sessions(aws.tokens(), clock);
+        this.sessions = aws.sessions();
         String base = consoleUrl.endsWith("/") ? consoleUrl : consoleUrl + "/";
         // An applied change of mode or Targeted To queues a sync of the Graph mail subscriptions and tells the owner.
         ModeChanges modes = new ModeChanges(accounts, aws.directory(), base + "api/sso/consent?purpose=reconsent",

@@ -50,9 +50,18 @@ public final class InMemoryTokens implements TokenStore {
 
     @Override
     public int revokeAll(String accountId, Set<TokenKind> kinds, String keepTokenHash) {
+        return revoke(accountId, kinds, keepTokenHash, true);
+    }
+
+    @Override
+    public int revokeOwners(String accountId, Set<TokenKind> kinds, String keepTokenHash) {
+        return revoke(accountId, kinds, keepTokenHash, false);
+    }
+
+    private int revoke(String accountId, Set<TokenKind> kinds, String keepTokenHash, boolean members) {
         int revoked = 0;
         for (StoredToken token : tokens.values()) {
-            if (token.accountId().equals(accountId) && kinds.contains(token.kind()) && token.kind().isCredential()
+            if ((members || !token.isMembers()) && token.accountId().equals(accountId) && kinds.contains(token.kind()) && token.kind().isCredential()
                     && !token.tokenHash().equals(keepTokenHash) && tokens.remove(token.tokenHash()) != null) {
                 revoked++;
             }

@@ -84,7 +84,7 @@ final class UpgradeWiring {
         DomainVerification domains = new DomainVerification(aws.domains(), dns);
         UpgradePrerequisites prerequisites = new UpgradePrerequisites(microsoft.directory(), microsoft.tenantAccess(),
                 exchange, aws.directory(), new SetupChecks(dns, OutboundRegions.from(settings)), domains::verifiedDomains);
-        this.sessions = new Sessions(aws.tokens(), clock);
+        this.sessions = aws.sessions();
         // Only the password is asked again: the two-step key is never read here (nor granted in the template).
         this.logins = () -> new PasswordChecks(settings, aws, TwoStepKey.sealer(settings, secrets), sessions, clock).logins();
         // The API only records requests; the SSO callback starts the workflow (it alone may).

@@ -111,6 +111,16 @@ public final class AwsAdapters {
         return new DynamoAccountRepository(dynamo.get(), settings.require("ACCOUNTS_TABLE"));
     }
 
+    /** The accounts' team members, in the Accounts table. */
+    public com.mailmoat.core.team.TeamRepository team() {
+        return new com.mailmoat.adapters.aws.account.DynamoTeamRepository(dynamo.get(), settings.require("ACCOUNTS_TABLE"));
+    }
+
+    /** Console sessions, the owner's and the team members'. */
+    public com.mailmoat.core.session.Sessions sessions() {
+        return new com.mailmoat.core.session.Sessions(tokens(), clock, team());
+    }
+
     /** The accounts' activity logs, in the Accounts table. */
     public com.mailmoat.adapters.aws.activity.DynamoActivityLog activityLog() {
         return new com.mailmoat.adapters.aws.activity.DynamoActivityLog(dynamo.get(), settings.require("ACCOUNTS_TABLE"));

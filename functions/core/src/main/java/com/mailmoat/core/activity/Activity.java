@@ -85,7 +85,10 @@ public final class Activity {
     }
 
     private void append(String accountId, String id, String actor, ActivityKind kind, String summary) {
-        log.append(accountId, new ActivityEntry(id, clock.instant(), actor, kind, summary));
+        // A team member acting in the console is named, not the owner whose address services pass by default.
+        String who = ActivityEntry.MAILMOAT.equals(actor) || ActivityEntry.MICROSOFT_365.equals(actor) ? actor
+                : Acting.member().orElse(actor);
+        log.append(accountId, new ActivityEntry(id, clock.instant(), who, kind, summary));
     }
 
     private static void failed(ActivityKind kind, RuntimeException e) {

@@ -37,6 +37,16 @@ public final class EmailTemplates {
                     .button("Set your password", p.get("link"))
                     .footer("If you did not sign up for Mailmoat, ignore this email: nothing happens without the link.")
                     .build(request.recipient(), "Set your Mailmoat password");
+            case TEAM_INVITATION -> EmailLayout.of(branding)
+                    .heading("You are invited to a Mailmoat console.")
+                    .paragraph(p.getOrDefault("invitedBy", "The account's owner") + " added you to the Mailmoat account"
+                            + companySuffix(p) + " as " + p.getOrDefault("role", "a team member")
+                            + ". Mailmoat protects the organisation's Microsoft 365 mail.")
+                    .paragraph("Choose your password with the link below, then sign in with this address. The link "
+                            + "works once and expires in 7 days.")
+                    .button("Choose your password", p.get("link"))
+                    .footer("If you do not expect this, ignore this email: nothing happens without the link.")
+                    .build(request.recipient(), "You are invited to Mailmoat");
             case ACCOUNT_DETAILS -> EmailLayout.of(branding)
                     .heading("Your Mailmoat account is ready" + companySuffix(p) + ".")
                     .paragraph("Sign in to the console as " + request.recipient()

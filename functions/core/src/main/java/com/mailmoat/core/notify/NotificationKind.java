@@ -8,6 +8,8 @@ package com.mailmoat.core.notify;
 public enum NotificationKind {
     /** Email with the single-use link to set the console password. */
     SET_PASSWORD_LINK(true, false),
+    /** Email to a person the owner added to the team: the single-use link to choose their console password. */
+    TEAM_INVITATION(true, false),
     /** Email confirming the account is ready, with the console login URL. */
     ACCOUNT_DETAILS(true, false),
     /** Email to the owner of an address that signed up again: it already has an account; sign in or reset. */
@@ -118,7 +120,7 @@ public enum NotificationKind {
      */
     public boolean showsBranding() {
         return switch (this) {
-            case SET_PASSWORD_LINK, ACCOUNT_DETAILS, ACCOUNT_EXISTS, PASSWORD_RESET_LINK, PASSWORD_CHANGED,
+            case SET_PASSWORD_LINK, TEAM_INVITATION, ACCOUNT_DETAILS, ACCOUNT_EXISTS, PASSWORD_RESET_LINK, PASSWORD_CHANGED,
                     TWO_STEP_ENABLED, TWO_STEP_DISABLED, TWO_STEP_RECOVERY_CODE_USED, TWO_STEP_RECOVERY_CODES_REPLACED,
                     ACCOUNT_CLOSED, ALERT_RECIPIENT_CONFIRM, ALERT_RECIPIENT_CONFIRMED -> false;
             default -> true;

@@ -221,7 +221,7 @@ public final class RemediationRequests {
         }
         Instant now = clock.instant();
         RemediationJob started = RemediationJob.started(accountId, newJobId(now), action, account.get().tenantId(),
-                requestedBy == null ? account.get().email() : requestedBy, notify ? account.get().email() : null, selection.scanId(), applicable.size(), now);
+                requestedBy == null ? com.mailmoat.core.activity.Acting.member().orElse(account.get().email()) : requestedBy, notify ? account.get().email() : null, selection.scanId(), applicable.size(), now);
         RemediationJob job = selection.inQuarantine() ? started.releasingAllInQuarantine(moreInQuarantine) : started;
         Optional<RemediationJob> running = createUnlessRunning(job, selectionKey(action, selection));
         if (running.isPresent()) {

@@ -9,8 +9,16 @@ import java.util.Map;
  */
 public record StoredToken(String tokenHash, TokenKind kind, String accountId, Instant expiresAt,
                           Map<String, String> attributes) {
+    /** The attribute naming the team member a token belongs to (a member's session or invitation); absent on the owner's. */
+    public static final String MEMBER_ID = "memberId";
+
     public StoredToken {
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+
+    /** Whether the token is a team member's rather than the account owner's. */
+    public boolean isMembers() {
+        return attributes.containsKey(MEMBER_ID);
     }
 
     public boolean isExpiredAt(Instant now) {

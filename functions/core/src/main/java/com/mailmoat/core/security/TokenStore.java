@@ -40,4 +40,13 @@ public interface TokenStore {
      * @return how many were deleted
      */
     int revokeAll(String accountId, Set<TokenKind> kinds, String keepTokenHash);
+
+    /**
+     * As {@link #revokeAll}, the owner's credentials only: team members' sessions and invitations
+     * ({@link StoredToken#isMembers()}) stay, so the owner's new password does not sign the team out. A
+     * store that cannot tell them apart revokes them too (more than asked, never less).
+     */
+    default int revokeOwners(String accountId, Set<TokenKind> kinds, String keepTokenHash) {
+        return revokeAll(accountId, kinds, keepTokenHash);
+    }
 }

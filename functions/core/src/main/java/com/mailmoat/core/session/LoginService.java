@@ -3,12 +3,16 @@ package com.mailmoat.core.session;
 import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.account.Emails;
+import com.mailmoat.core.activity.Activity;
+import com.mailmoat.core.activity.ActivityKind;
 import com.mailmoat.core.security.SecretTokens;
 import com.mailmoat.core.security.StoredToken;
 import com.mailmoat.core.security.TokenKind;
 import com.mailmoat.core.security.TokenStore;
 import com.mailmoat.core.signup.PasswordHasher;
 import com.mailmoat.core.signup.PasswordPolicy;
+import com.mailmoat.core.team.TeamMember;
+import com.mailmoat.core.team.TeamRepository;
 import com.mailmoat.core.twostep.TwoStepCodes;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +53,8 @@ public final class LoginService {
     private final TokenStore tokens;
     private final AttemptCounter attempts;
     private final Clock clock;
+    private TeamRepository team;
+    private Activity activity = Activity.NONE;
 
     public LoginService(AccountRepository accounts, Sessions sessions, KnownBrowsers browsers, AttemptCounter attempts,
                         PasswordHasher hasher, LoginLimits limits, TwoStepCodes twoStep, TokenStore tokens,
@@ -67,10 +73,28 @@ public final class LoginService {
         this.perSource = new RateLimit(attempts, "login-source", limits.maxFailuresPerSource(), limits.window(), clock);
     }
 
+    /** Lets the account's team members sign in with their own address and password. */
+    public LoginService withTeam(TeamRepository members) {
+        this.team = Objects.requireNonNull(members, "members");
+        return this;
+    }
+
+    /** Records sign-ins (who, and whether two-step sign-in was used) in the account's activity log. */
+    public LoginService withActivity(Activity log) {
+        this.activity = Objects.requireNonNull(log, "log");
+        return this;
+    }
+
     public LoginResult login(String email, String password, SignInSource from) {
         Optional<String> address = Emails.normalise(email);
         String normalised = address.orElse(email == null ? "" : email.strip().toLowerCase(Locale.ROOT));
         Optional<Account> account = address.flatMap(accounts::findByEmail).filter(a -> !a.isClosed());
+        if (account.isEmpty() && team != null) {
+            Optional<TeamMember> member = address.flatMap(team::findByEmail);
+            if (member.isPresent()) {
+                return memberLogin(member.get(), normalised, password, from);
+            }
+        }
         boolean knownBrowser = account.isPresent() && browsers.isKnown(from.browserToken(), account.get().accountId());
         Counted counted = count(knownBrowser ? null : normalised, knownBrowser ? from.browserToken() : null, from);
         if (counted.throttled().isPresent()) {
@@ -83,7 +107,7 @@ public final class LoginService {
         if (twoStep.isOn(account.get().accountId())) {
             return pendingSignIn(account.get());
         }
-        return signIn(account.get(), knownBrowser);
+        return signIn(account.get(), knownBrowser, false);
     }
 
     /**
@@ -126,7 +150,42 @@ public final class LoginService {
         if (!(check instanceof TwoStepCodes.Check.Accepted) || tokens.take(hash).isEmpty()) {
             return new LoginResult.SignInExpired();
         }
-        return signIn(account.get(), browsers.isKnown(from.browserToken(), account.get().accountId()));
+        return signIn(account.get(), browsers.isKnown(from.browserToken(), account.get().accountId()), true);
+    }
+
+    /**
+     * A team member's sign-in: the same limits and known browsers as the owner's (by the member's
+     * address), their own password. Two-step sign-in is the owner's setting and does not apply to
+     * members (they have none of their own yet).
+     */
+    private LoginResult memberLogin(TeamMember member, String normalised, String password, SignInSource from) {
+        Optional<Account> account = accounts.findById(member.accountId()).filter(a -> !a.isClosed());
+        boolean knownBrowser = account.isPresent() && browsers.isKnown(from.browserToken(), member.accountId());
+        Counted counted = count(knownBrowser ? null : normalised, knownBrowser ? from.browserToken() : null, from);
+        if (counted.throttled().isPresent()) {
+            return counted.throttled().get();
+        }
+        if (!hashMatches(account.isPresent() ? member.passwordHash() : null, password)) {
+            return new LoginResult.InvalidCredentials();
+        }
+        succeeded(counted);
+        Sessions.IssuedSession session = sessions.issueForMember(member);
+        // Removed, or given a new password, while this one was being checked: no session.
+        Optional<TeamMember> now = team.find(member.accountId(), member.memberId());
+        if (now.isEmpty() || !Objects.equals(now.get().passwordHash(), member.passwordHash())) {
+            sessions.end(session.token());
+            return new LoginResult.InvalidCredentials();
+        }
+        try {
+            team.update(now.get().signedInAt(clock.instant()));
+        } catch (com.mailmoat.core.account.ConcurrentUpdateException e) {
+            // The role changed at this very moment: the last sign-in time is not worth a retry.
+        }
+        activity.record(member.accountId(), null, member.email(), ActivityKind.SIGNED_IN,
+                "Signed in as " + member.role().label() + " (password; two-step sign-in is not set up for team members)");
+        Optional<KnownBrowsers.Issued> remembered = knownBrowser ? Optional.empty()
+                : Optional.of(browsers.remember(member.accountId()));
+        return new LoginResult.SignedIn(session.token(), session.expiresAt(), member.accountId(), remembered);
     }
 
     private LoginResult pendingSignIn(Account account) {
@@ -137,7 +196,7 @@ public final class LoginService {
         return new LoginResult.CodeRequired(token, expiresAt);
     }
 
-    private LoginResult signIn(Account account, boolean knownBrowser) {
+    private LoginResult signIn(Account account, boolean knownBrowser, boolean withCode) {
         Sessions.IssuedSession session = sessions.issue(account.accountId());
         // The password may have changed (and every session been revoked) while this one was being
         // checked against the old hash: then this session must not survive either.
@@ -147,6 +206,8 @@ public final class LoginService {
             sessions.end(session.token());
             return new LoginResult.InvalidCredentials();
         }
+        activity.record(account.accountId(), null, account.email(), ActivityKind.SIGNED_IN, withCode
+                ? "Signed in as Owner (password and two-step code)" : "Signed in as Owner (password; two-step sign-in is off)");
         Optional<KnownBrowsers.Issued> remembered = knownBrowser ? Optional.empty()
                 : Optional.of(browsers.remember(account.accountId()));
         return new LoginResult.SignedIn(session.token(), session.expiresAt(), account.accountId(), remembered);
@@ -192,9 +253,13 @@ public final class LoginService {
 
     /** The password against the account's hash; without an account with a password, as long a dummy check. */
     private boolean passwordMatches(Optional<Account> account, String password) {
-        Optional<Account> withPassword = account.filter(Account::hasPassword);
-        if (withPassword.isPresent() && password != null && password.length() <= PasswordPolicy.MAX_LENGTH * 2) {
-            return hasher.verify(password, withPassword.get().passwordHash());
+        return hashMatches(account.filter(Account::hasPassword).map(Account::passwordHash).orElse(null), password);
+    }
+
+    /** The password against a hash; without one (no such person, no password yet), as long a dummy check. */
+    private boolean hashMatches(String passwordHash, String password) {
+        if (passwordHash != null && password != null && password.length() <= PasswordPolicy.MAX_LENGTH * 2) {
+            return hasher.verify(password, passwordHash);
         }
         hasher.verifyDummy(password == null ? "" : password.substring(0, Math.min(password.length(), 512)));
         return false;

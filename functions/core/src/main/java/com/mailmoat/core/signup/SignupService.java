@@ -67,6 +67,7 @@ public final class SignupService {
     private final RateLimit accountExistsEmails;
     private final Duration emailWindow;
     private TwoStepStore twoStep;
+    private com.mailmoat.core.team.TeamRepository team;
     private com.mailmoat.core.activity.Activity activity = com.mailmoat.core.activity.Activity.NONE;
 
     public SignupService(AccountRepository accounts, TokenStore tokens, NotificationQueue notifications,
@@ -90,6 +91,12 @@ public final class SignupService {
     /** Records password changes (by reset or "this was not me" link) in the account's activity log. */
     public SignupService withActivity(com.mailmoat.core.activity.Activity log) {
         this.activity = Objects.requireNonNull(log, "log");
+        return this;
+    }
+
+    /** Honours team invitations: set-password links that carry {@link com.mailmoat.core.team.TeamService#MEMBER_ID}. */
+    public SignupService withTeam(com.mailmoat.core.team.TeamRepository members) {
+        this.team = Objects.requireNonNull(members, "members");
         return this;
     }
 
@@ -169,13 +176,19 @@ public final class SignupService {
             return new SignupResult.Throttled(bySource.retryAfter());
         }
         Instant now = clock.instant();
-        accounts.findByEmail(normalised.get()).ifPresent(account -> {
+        Optional<Account> owner = accounts.findByEmail(normalised.get());
+        owner.ifPresent(account -> {
             if (account.hasPassword()) {
                 sendResetLink(account, now);
             } else {
                 sendSetPasswordLink(account, now);
             }
         });
+        if (owner.isEmpty() && team != null) {
+            // A team member who has chosen a password; one still invited uses the invitation (the owner can invite again).
+            team.findByEmail(normalised.get()).filter(com.mailmoat.core.team.TeamMember::hasPassword)
+                    .ifPresent(member -> sendMemberResetLink(member, now));
+        }
         return new SignupResult.Accepted();
     }
 
@@ -188,6 +201,9 @@ public final class SignupService {
             return false;
         }
         Optional<StoredToken> stored = passwordLink(SecretTokens.hash(token), clock.instant());
+        if (stored.isPresent() && memberOf(stored.get()) != null) {
+            return invitedMember(stored.get()).isPresent();
+        }
         return stored.isPresent() && accounts.findById(stored.get().accountId())
                 .filter(account -> applies(stored.get(), account) && undoApplies(stored.get()))
                 .isPresent();
@@ -213,6 +229,9 @@ public final class SignupService {
         if (stored.isEmpty()) {
             return new SetPasswordResult.InvalidToken();
         }
+        if (memberOf(stored.get()) != null) {
+            return setMemberPassword(stored.get(), password, now);
+        }
         Optional<Account> account = accounts.findById(stored.get().accountId());
         if (account.isEmpty() || !applies(stored.get(), account.get()) || !undoApplies(stored.get())) {
             tokens.delete(tokenHash);
@@ -233,7 +252,13 @@ public final class SignupService {
         }
         String keep = current.filter(s -> s.accountId().equals(updated.get().accountId()))
                 .map(Session::sessionHash).orElse(null);
-        tokens.revokeAll(updated.get().accountId(), REVOKED_ON_PASSWORD_CHANGE, keep);
+        if (stored.get().kind() == TokenKind.UNDO_TWO_STEP) {
+            // "This was not me": an intruder may have invited someone too, so every session ends, the team's as well.
+            tokens.revokeAll(updated.get().accountId(), REVOKED_ON_PASSWORD_CHANGE, keep);
+        } else {
+            // The owner's own credentials: the team's sessions and invitations are theirs, not the owner's password's.
+            tokens.revokeOwners(updated.get().accountId(), REVOKED_ON_PASSWORD_CHANGE, keep);
+        }
         if (stored.get().kind() == TokenKind.UNDO_TWO_STEP) {
             turnTwoStepOff(updated.get(), stored.get(), now);
         }
@@ -272,6 +297,76 @@ public final class SignupService {
                 region, now));
         Account account = accounts.findByEmail(normalised).orElseThrow();
         return accounts.update(account.withPassword(hasher.hash(password), now));
+    }
+
+    /** The team member a set-password (invitation) or reset link is for (null on the owner's links). */
+    private static String memberOf(StoredToken link) {
+        return link.kind() == TokenKind.SET_PASSWORD || link.kind() == TokenKind.RESET_PASSWORD
+                ? link.attributes().get(com.mailmoat.core.team.TeamService.MEMBER_ID) : null;
+    }
+
+    /**
+     * The member a link is for, while it still applies: still on the team of an open account, and for an
+     * invitation without a password yet, for a reset with the password it had when the link was sent.
+     */
+    private Optional<com.mailmoat.core.team.TeamMember> invitedMember(StoredToken link) {
+        if (team == null) {
+            return Optional.empty();
+        }
+        return team.find(link.accountId(), memberOf(link))
+                .filter(m -> link.kind() == TokenKind.SET_PASSWORD ? !m.hasPassword() : m.hasPassword()
+                        && String.valueOf(m.passwordSetAt()).equals(link.attributes().get(PASSWORD_SET_AT)))
+                .filter(m -> accounts.findById(link.accountId()).filter(a -> !a.isClosed()).isPresent());
+    }
+
+    /** "Forgot password?" for a team member: a reset link to their address, as the owner gets one. */
+    private void sendMemberResetLink(com.mailmoat.core.team.TeamMember member, Instant now) {
+        if (!resetEmails.attempt(member.email()).allowed()) {
+            return;
+        }
+        String token = SecretTokens.generate();
+        tokens.put(new StoredToken(SecretTokens.hash(token), TokenKind.RESET_PASSWORD, member.accountId(),
+                now.plus(RESET_LINK_LIFETIME), Map.of(com.mailmoat.core.team.TeamService.MEMBER_ID, member.memberId(),
+                        PASSWORD_SET_AT, String.valueOf(member.passwordSetAt()))));
+        notifications.enqueue(new NotificationRequest(UUID.randomUUID().toString(), member.accountId(),
+                NotificationKind.PASSWORD_RESET_LINK, member.email(),
+                Map.of("link", consoleUrl + "set-password?token=" + token + "&reset=1"), now));
+    }
+
+    /** A team member chooses their first password from the invitation: the same rules as the owner's. */
+    private SetPasswordResult setMemberPassword(StoredToken link, String password, Instant now) {
+        Optional<com.mailmoat.core.team.TeamMember> member = invitedMember(link);
+        if (member.isEmpty()) {
+            tokens.delete(link.tokenHash());
+            return new SetPasswordResult.InvalidToken();
+        }
+        List<PasswordViolation> violations = policy.violations(password, member.get().email());
+        if (!violations.isEmpty()) {
+            return new SetPasswordResult.WeakPassword(violations);
+        }
+        if (tokens.take(link.tokenHash()).isEmpty()) {
+            return new SetPasswordResult.InvalidToken();
+        }
+        String hash = hasher.hash(password);
+        try {
+            team.update(member.get().withPassword(hash, now));
+        } catch (ConcurrentUpdateException e) {
+            // The owner changed the member's role at this moment: the link is spent, so apply it to the new state.
+            Optional<com.mailmoat.core.team.TeamMember> reread = invitedMember(link);
+            if (reread.isEmpty()) {
+                return new SetPasswordResult.InvalidToken();
+            }
+            team.update(reread.get().withPassword(hash, now));
+        }
+        if (link.kind() == TokenKind.RESET_PASSWORD) {
+            // Their sessions carry the password's time: every one of them ends with the old password.
+            activity.record(link.accountId(), null, member.get().email(),
+                    com.mailmoat.core.activity.ActivityKind.PASSWORD_CHANGED,
+                    "Changed their password with an emailed link; their other sessions were ended");
+            notifications.enqueue(new NotificationRequest(UUID.randomUUID().toString(), link.accountId(),
+                    NotificationKind.PASSWORD_CHANGED, member.get().email(), Map.of("loginUrl", consoleUrl, "company", ""), now));
+        }
+        return new SetPasswordResult.PasswordSet(consoleUrl, link.accountId());
     }
 
     /** The unexpired set-password, reset or two-step undo link with this hash. */

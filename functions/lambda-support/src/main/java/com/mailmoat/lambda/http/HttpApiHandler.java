@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.mailmoat.core.activity.Acting;
 import com.mailmoat.core.session.Sessions;
+import com.mailmoat.core.team.ConsoleAccess;
 import com.mailmoat.core.session.Session;
 import com.mailmoat.core.validation.InvalidInputException;
 import com.mailmoat.core.validation.RefusedException;
@@ -68,6 +70,8 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
                 LOG.error("{} failed: {} at {}", request.logKey(), e.getClass().getName(), origin(e));
                 return ApiResponses.error(new ApiError(500, "internal_error",
                         "Something went wrong on our side. Try again in a moment."));
+            } finally {
+                Acting.clear();
             }
         });
     }
@@ -142,11 +146,20 @@ public abstract class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPE
         }
     }
 
-    /** The signed-in session, or 401. The account id always comes from here, never from the request. */
+    /**
+     * The signed-in session, or 401; 403 when the signed-in person's role may not call the route
+     * ({@link ConsoleAccess}, the one table of who may do what). The account id always comes from
+     * here, never from the request.
+     */
     protected static Session requireSession(ApiRequest request, Sessions sessions) {
-        return request.cookie(SessionCookie.NAME)
+        Session session = request.cookie(SessionCookie.NAME)
                 .flatMap(sessions::authenticate)
                 .orElseThrow(ApiError::unauthorized);
+        ConsoleAccess.refusal(request.routeKey(), session.role()).ifPresent(who -> {
+            throw new ApiError(403, "forbidden_for_role", who);
+        });
+        Acting.member(session.memberEmail());
+        return session;
     }
 
     protected boolean secureCookies() {

@@ -35,8 +35,8 @@ class EmailTemplatesTest {
      * whoever serves it cannot tell when they are opened (ACCOUNT_EXISTS can be set off by anyone).
      */
     private static final java.util.Set<NotificationKind> UNBRANDED = java.util.EnumSet.of(
-            NotificationKind.SET_PASSWORD_LINK, NotificationKind.ACCOUNT_DETAILS, NotificationKind.ACCOUNT_EXISTS,
-            NotificationKind.PASSWORD_RESET_LINK, NotificationKind.PASSWORD_CHANGED, NotificationKind.TWO_STEP_ENABLED,
+            NotificationKind.SET_PASSWORD_LINK, NotificationKind.TEAM_INVITATION, NotificationKind.ACCOUNT_DETAILS,
+            NotificationKind.ACCOUNT_EXISTS, NotificationKind.PASSWORD_RESET_LINK, NotificationKind.PASSWORD_CHANGED, NotificationKind.TWO_STEP_ENABLED,
             NotificationKind.TWO_STEP_DISABLED, NotificationKind.TWO_STEP_RECOVERY_CODE_USED,
             NotificationKind.TWO_STEP_RECOVERY_CODES_REPLACED, NotificationKind.ACCOUNT_CLOSED,
             NotificationKind.ALERT_RECIPIENT_CONFIRM, NotificationKind.ALERT_RECIPIENT_CONFIRMED);
@@ -56,6 +56,11 @@ class EmailTemplatesTest {
         p.put("company", HOSTILE);
         switch (kind) {
             case SET_PASSWORD_LINK -> p.put("link", CONSOLE + "set-password?token=abc&next=%2F");
+            case TEAM_INVITATION -> {
+                p.put("link", CONSOLE + "set-password?token=abc");
+                p.put("role", "Analyst");
+                p.put("invitedBy", "owner@contoso.example");
+            }
             case ACCOUNT_DETAILS, PASSWORD_CHANGED, TWO_STEP_ENABLED, TWO_STEP_DISABLED, TWO_STEP_RECOVERY_CODE_USED,
                  TWO_STEP_RECOVERY_CODES_REPLACED ->
                     p.put("loginUrl", CONSOLE);

@@ -74,7 +74,13 @@ public final class DynamoAccountRepository implements AccountRepository, TenantL
 
     @Override
     public Optional<Account> findByEmail(String normalisedEmail) {
-        return owner("EMAIL#" + normalisedEmail).flatMap(this::findById);
+        // A team member's address is claimed too (one address, one place to sign in), but it is not the account's.
+        Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                .key(key("EMAIL#" + normalisedEmail, CLAIM))).item();
+        if (item == null || item.isEmpty() || item.containsKey(DynamoTeamRepository.MEMBER_ID)) {
+            return Optional.empty();
+        }
+        return findById(item.get("ownerAccountId").s());
     }
 
     @Override
@@ -136,12 +142,15 @@ public final class DynamoAccountRepository implements AccountRepository, TenantL
         List<Map<String, AttributeValue>> keys = new java.util.ArrayList<>();
         dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
                         .keyConditionExpression("#pk = :a")
-                        .projectionExpression("#pk, sk")
+                        .projectionExpression("#pk, sk, email")
                         .expressionAttributeNames(Map.of("#pk", PK))
                         .expressionAttributeValues(Map.of(":a", DynamoItems.s(account.accountId()))))
                 .items().forEach(keys::add);
+        // Team members' address claims go with them, so those addresses can join or sign up elsewhere.
+        keys.stream().filter(k -> k.get(SK).s().startsWith(DynamoTeamRepository.MEMBER_PREFIX) && k.containsKey("email"))
+                .forEach(k -> DynamoTeamRepository.releaseClaim(dynamo, table, account.accountId(), k.get("email").s()));
         keys.stream().filter(k -> !PROFILE.equals(k.get(SK).s()))
-                .forEach(k -> dynamo.deleteItem(r -> r.tableName(table).key(k)));
+                .forEach(k -> dynamo.deleteItem(r -> r.tableName(table).key(Map.of(PK, k.get(PK), SK, k.get(SK)))));
         dynamo.deleteItem(r -> r.tableName(table).key(key(account.accountId(), PROFILE)));
     }
 

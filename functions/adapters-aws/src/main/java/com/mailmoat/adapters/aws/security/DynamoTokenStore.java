@@ -49,6 +49,9 @@ public final class DynamoTokenStore implements TokenStore {
             listing.put("sk", DynamoItems.s(LISTING_PREFIX + token.tokenHash()));
             listing.put("kind", DynamoItems.s(token.kind().name()));
             listing.put("expiresAt", DynamoItems.epochSeconds(token.expiresAt()));
+            if (token.isMembers()) {
+                listing.put(StoredToken.MEMBER_ID, DynamoItems.s(token.attributes().get(StoredToken.MEMBER_ID)));
+            }
             dynamo.putItem(r -> r.tableName(accountsTable).item(listing));
         }
         Map<String, AttributeValue> item = new HashMap<>();
@@ -125,6 +128,15 @@ public final class DynamoTokenStore implements TokenStore {
 
     @Override
     public int revokeAll(String accountId, Set<TokenKind> kinds, String keepTokenHash) {
+        return revoke(accountId, kinds, keepTokenHash, true);
+    }
+
+    @Override
+    public int revokeOwners(String accountId, Set<TokenKind> kinds, String keepTokenHash) {
+        return revoke(accountId, kinds, keepTokenHash, false);
+    }
+
+    private int revoke(String accountId, Set<TokenKind> kinds, String keepTokenHash, boolean members) {
         int revoked = 0;
         Iterable<Map<String, AttributeValue>> listings = dynamo.queryPaginator(r -> r.tableName(accountsTable)
                 .consistentRead(true)
@@ -134,7 +146,7 @@ public final class DynamoTokenStore implements TokenStore {
         for (Map<String, AttributeValue> listing : listings) {
             String hash = listing.get("sk").s().substring(LISTING_PREFIX.length());
             TokenKind kind = TokenKind.valueOf(listing.get("kind").s());
-            if (!kinds.contains(kind) || hash.equals(keepTokenHash)) {
+            if (!kinds.contains(kind) || hash.equals(keepTokenHash) || !members && listing.containsKey(StoredToken.MEMBER_ID)) {
                 continue;
             }
             Map<String, AttributeValue> old = dynamo.deleteItem(r -> r.tableName(table).key(key(hash))

@@ -33,7 +33,7 @@ public final class PasswordChecks {
         this.browsers = new KnownBrowsers(aws.tokens(), clock);
         this.twoStepCodes = new TwoStepCodes(aws.twoStep(twoStepSealer), browsers, aws.attemptCounter(), limits, clock);
         this.logins = new LoginService(aws.accounts(), sessions, browsers, aws.attemptCounter(), new PasswordHasher(),
-                limits, twoStepCodes, aws.tokens(), clock);
+                limits, twoStepCodes, aws.tokens(), clock).withTeam(aws.team()).withActivity(aws.activity());
     }
 
     public LoginService logins() {

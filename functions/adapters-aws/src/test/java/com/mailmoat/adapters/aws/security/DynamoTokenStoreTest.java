@@ -158,6 +158,22 @@ class DynamoTokenStoreTest {
     }
 
     @Test
+    void revokeOwnersLeavesTheTeamMembersSessionsAndInvitations() {
+        String account = "acct-" + System.nanoTime();
+        String ownersSession = put(TokenKind.SESSION, account, Map.of());
+        String membersSession = put(TokenKind.SESSION, account, Map.of("memberId", "m-1"));
+        String invitation = put(TokenKind.SET_PASSWORD, account, Map.of("memberId", "m-2"));
+
+        assertThat(tokens.revokeOwners(account, EnumSet.of(TokenKind.SESSION, TokenKind.SET_PASSWORD), null)).isEqualTo(1);
+        assertThat(tokens.find(ownersSession)).isEmpty();
+        assertThat(tokens.find(membersSession)).isPresent();
+        assertThat(tokens.find(invitation)).isPresent();
+        // Closing the account still ends everyone's.
+        assertThat(tokens.revokeAll(account, EnumSet.of(TokenKind.SESSION, TokenKind.SET_PASSWORD), null)).isEqualTo(2);
+        assertThat(tokens.find(membersSession)).isEmpty();
+    }
+
+    @Test
     void annotateOnceRecordsTheFirstAnswerOnly() throws Exception {
         String state = put(TokenKind.OAUTH_STATE, "acct-1", Map.of("step", "SIGN_IN"));
         int racers = 8;
