@@ -11,9 +11,8 @@ import {
   MANAGED_LISTS, MANAGED_EXPLANATION, MANAGED_CSV_HINT, managedSaveBody, managedEntryCheck, managedSaveError, managedImportResult,
   managedExportHref, userSearchStatus,
 } from '../managed-senders.js';
-import { csvLineErrors } from '../targets.js';
 import { directoryImportButton } from './targets-picker.js';
-import { senderEntryItem } from './sender-list.js';
+import { senderEntryItem, showImportRefusal } from './sender-list.js';
 import * as router from '../router.js';
 
 export function createManagedSendersCard() {
@@ -182,15 +181,7 @@ export function createManagedSendersCard() {
         announce(managedImportResult(forUser.address, data), 'success');
       } catch (error_) {
         if (error_.status === 401) return;
-        const problems = error_.status === 400 ? csvLineErrors(error_.details) : [];
-        fill(importErrors, h('div', { class: 'inline-error' },
-          h('p', {}, problems.length
-            ? `Nothing was imported: ${plural(problems.length, 'line needs', 'lines need')} fixing.`
-            : `Nothing was imported: ${describeError(error_)}`),
-          problems.length ? h('ul', { class: 'import-errors' }, problems.map((p) => h('li', { 'data-line': p.line ?? '' },
-            p.line != null ? h('strong', {}, `Line ${p.line}: `) : null, p.message))) : null));
-        importErrors.hidden = false;
-        importErrors.focus();
+        showImportRefusal(importErrors, error_);
       } finally {
         done();
       }

@@ -9,6 +9,19 @@ import { setFieldError, clearFieldError, clearOnInput } from '../forms.js';
 import { confirmDialog } from '../dialog.js';
 import { csvLineErrors } from '../targets.js';
 
+/** A refused CSV import in {@code container}: nothing was imported, and each bad line with its number. */
+export function showImportRefusal(container, error) {
+  const problems = error.status === 400 ? csvLineErrors(error.details) : [];
+  fill(container, h('div', { class: 'inline-error' },
+    h('p', {}, problems.length
+      ? `Nothing was imported: ${plural(problems.length, 'line needs', 'lines need')} fixing.`
+      : `Nothing was imported: ${describeError(error)}`),
+    problems.length ? h('ul', { class: 'import-errors' }, problems.map((p) => h('li', { 'data-line': p.line ?? '' },
+      p.line != null ? h('strong', {}, `Line ${p.line}: `) : null, p.message))) : null));
+  container.hidden = false;
+  container.focus();
+}
+
 export const SENDER_LISTS = {
   blocked: {
     title: 'Blocked senders',
@@ -144,15 +157,7 @@ export function createSenderList(slug) {
         + ((data?.notices ?? []).length ? ` ${data.notices.join('; ')}.` : ''), 'success');
     } catch (error_) {
       if (error_.status === 401) return;
-      const problems = error_.status === 400 ? csvLineErrors(error_.details) : [];
-      fill(importErrors, h('div', { class: 'inline-error' },
-        h('p', {}, problems.length
-          ? `Nothing was imported: ${plural(problems.length, 'line needs', 'lines need')} fixing.`
-          : `Nothing was imported: ${describeError(error_)}`),
-        problems.length ? h('ul', { class: 'import-errors' }, problems.map((p) => h('li', { 'data-line': p.line ?? '' },
-          p.line != null ? h('strong', {}, `Line ${p.line}: `) : null, p.message))) : null));
-      importErrors.hidden = false;
-      importErrors.focus();
+      showImportRefusal(importErrors, error_);
     } finally {
       done();
     }

@@ -1,6 +1,5 @@
 package com.mailmoat.consoleapi;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.mailmoat.core.activity.Activity;
 import com.mailmoat.core.activity.ActivityCategory;
 import com.mailmoat.core.activity.ActivityCsv;
@@ -8,8 +7,8 @@ import com.mailmoat.core.activity.ActivityEntry;
 import com.mailmoat.core.activity.ActivityFilter;
 import com.mailmoat.core.activity.ActivityLog;
 import com.mailmoat.lambda.http.ApiRequest;
+import com.mailmoat.lambda.http.ApiResponses;
 import com.mailmoat.lambda.http.SessionRoutes;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -36,19 +35,9 @@ public final class ActivityRoutes implements SessionRoutes.Group {
             return body;
         }).route("GET /api/activity/export", (request, session) -> {
             ActivityCsv.Export export = activity.export(session.accountId(), filter(request));
-            Map<String, String> headers = new HashMap<>();
-            headers.put("Content-Type", "text/csv; charset=utf-8");
-            headers.put("Content-Disposition", "attachment; filename=\"mailmoat-activity.csv\"");
-            headers.put("Cache-Control", "no-store");
-            headers.put("X-Content-Type-Options", "nosniff");
-            headers.put("X-Mailmoat-Rows", Integer.toString(export.rows()));
-            headers.put("X-Mailmoat-Truncated", Boolean.toString(export.truncated()));
-            APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
-            response.setStatusCode(200);
-            response.setHeaders(headers);
-            response.setBody(export.csv());
-            response.setIsBase64Encoded(false);
-            return response;
+            return ApiResponses.csvAttachment("mailmoat-activity.csv", export.csv(), Map.of(
+                    "X-Mailmoat-Rows", Integer.toString(export.rows()),
+                    "X-Mailmoat-Truncated", Boolean.toString(export.truncated())));
         });
     }
 

@@ -14,13 +14,13 @@ import com.mailmoat.core.validation.FieldError;
 import com.mailmoat.core.validation.InvalidInputException;
 import com.mailmoat.lambda.http.ApiError;
 import com.mailmoat.lambda.http.ApiRequest;
+import com.mailmoat.lambda.http.ApiResponses;
 import com.mailmoat.lambda.http.SessionRoutes;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -106,18 +106,8 @@ public final class DetectionRoutes implements SessionRoutes.Group {
     /** Every detection the list's filters match (not just one page), as a CSV attachment; limit and cursor are ignored. */
     private APIGatewayV2HTTPResponse export(ApiRequest request, Session session) {
         DetectionCsv.Export export = DetectionCsv.export(detections, session.accountId(), query(request));
-        Map<String, String> headers = new HashMap<>();
-        headers.put("Content-Type", "text/csv; charset=utf-8");
-        headers.put("Content-Disposition", "attachment; filename=\"mailmoat-detections.csv\"");
-        headers.put("Cache-Control", "no-store");
-        headers.put("X-Content-Type-Options", "nosniff");
-        headers.put("X-Mailmoat-Rows", Integer.toString(export.rows()));
-        APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
-        response.setStatusCode(200);
-        response.setHeaders(headers);
-        response.setBody(export.csv());
-        response.setIsBase64Encoded(false);
-        return response;
+        return ApiResponses.csvAttachment("mailmoat-detections.csv", export.csv(),
+                Map.of("X-Mailmoat-Rows", Integer.toString(export.rows())));
     }
 
     private Map<String, Object> one(ApiRequest request, Session session) {

@@ -13,10 +13,10 @@ import com.mailmoat.core.validation.FieldError;
 import com.mailmoat.core.validation.InvalidInputException;
 import com.mailmoat.lambda.http.ApiError;
 import com.mailmoat.lambda.http.ApiRequest;
+import com.mailmoat.lambda.http.ApiResponses;
 import com.mailmoat.lambda.http.SessionRoutes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,17 +97,7 @@ public final class SenderListRoutes implements SessionRoutes.Group {
     }
 
     private static APIGatewayV2HTTPResponse csvFile(String fileName, String csv) {
-        Map<String, String> headers = new HashMap<>();
-        headers.put("Content-Type", "text/csv; charset=utf-8");
-        headers.put("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
-        headers.put("Cache-Control", "no-store");
-        headers.put("X-Content-Type-Options", "nosniff");
-        APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
-        response.setStatusCode(200);
-        response.setHeaders(headers);
-        response.setBody(csv);
-        response.setIsBase64Encoded(false);
-        return response;
+        return ApiResponses.csvAttachment(fileName, csv, Map.of());
     }
 
     /** The whole list replaced; {@code notices} say how wildcard spellings were read (as in the other answers). */

@@ -83,6 +83,23 @@ public final class ApiResponses {
         return response;
     }
 
+    /**
+     * A CSV file to save ({@code Content-Disposition: attachment}), with the headers every answer carries and
+     * {@code extraHeaders} (row counts); {@code fileName} must already be a safe file name.
+     */
+    public static APIGatewayV2HTTPResponse csvAttachment(String fileName, String csv, Map<String, String> extraHeaders) {
+        Map<String, String> headers = baseHeaders();
+        headers.put("Content-Type", "text/csv; charset=utf-8");
+        headers.put("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+        headers.putAll(extraHeaders);
+        APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
+        response.setStatusCode(200);
+        response.setHeaders(headers);
+        response.setBody(csv);
+        response.setIsBase64Encoded(false);
+        return response;
+    }
+
     /** A 202 without a body: accepted, to be processed later (Graph's change notifications). */
     public static APIGatewayV2HTTPResponse accepted() {
         APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPResponse();
