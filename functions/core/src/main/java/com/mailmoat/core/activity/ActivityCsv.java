@@ -1,7 +1,7 @@
 package com.mailmoat.core.activity;
 
+import com.mailmoat.core.csv.BoundedCsv;
 import com.mailmoat.core.csv.SpreadsheetCells;
-import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
@@ -29,44 +29,24 @@ public final class ActivityCsv {
     }
 
     static Export export(ActivityLog log, String accountId, ActivityFilter filter, int maxRows, int maxBytes) {
-        StringBuilder csv = new StringBuilder(HEADER).append('\n');
-        long bytes = csv.length();
-        int rows = 0;
-        boolean truncated = false;
+        BoundedCsv csv = new BoundedCsv(HEADER, maxRows, maxBytes);
         Optional<ActivityCursor> after = Optional.empty();
         do {
             ActivityLog.Page page = log.page(accountId, filter, after, Activity.MAX_PAGE);
             for (ActivityEntry entry : page.entries()) {
-                String row = row(entry);
-                long rowBytes = row.getBytes(StandardCharsets.UTF_8).length;
-                if (rows == maxRows || bytes + rowBytes > maxBytes) {
-                    truncated = true;
+                if (!csv.add(cells(entry))) {
                     break;
                 }
-                csv.append(row);
-                bytes += rowBytes;
-                rows++;
             }
-            after = truncated ? Optional.empty() : page.next();
+            after = csv.full() ? Optional.empty() : page.next();
         } while (after.isPresent());
-        if (truncated) {
-            csv.append("# Only the newest ").append(rows)
-                    .append(" matching entries fit in one file: narrow the dates or the kind of change to export the rest.\n");
-        }
-        return new Export(csv.toString(), rows, truncated);
+        return new Export(csv.text("entries", "narrow the dates or the kind of change to export the rest."), csv.rows(),
+                csv.full());
     }
 
-    private static String row(ActivityEntry entry) {
+    private static String[] cells(ActivityEntry entry) {
         // Whole seconds: a spreadsheet reads "2026-11-23T17:33:00Z"; the nanoseconds only tell entries apart, as the id does.
-        String[] cells = {entry.at().truncatedTo(ChronoUnit.SECONDS).toString(), entry.actor(), ActivityCategory.of(entry.kind()).label(), entry.summary(),
-                entry.kind().name(), entry.id()};
-        StringBuilder row = new StringBuilder();
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) {
-                row.append(',');
-            }
-            row.append(SpreadsheetCells.cell(cells[i]));
-        }
-        return row.append('\n').toString();
+        return new String[] {entry.at().truncatedTo(ChronoUnit.SECONDS).toString(), entry.actor(),
+                ActivityCategory.of(entry.kind()).label(), entry.summary(), entry.kind().name(), entry.id()};
     }
 }

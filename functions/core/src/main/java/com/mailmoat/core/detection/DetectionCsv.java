@@ -1,7 +1,7 @@
 package com.mailmoat.core.detection;
 
+import com.mailmoat.core.csv.BoundedCsv;
 import com.mailmoat.core.csv.SpreadsheetCells;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -32,57 +32,32 @@ public final class DetectionCsv {
 
     static Export export(DetectionRepository detections, String accountId, DetectionQuery filters, int maxRows,
                          int maxBytes) {
-        StringBuilder csv = new StringBuilder(HEADER).append('\n');
-        long bytes = csv.length();
-        int rows = 0;
+        BoundedCsv csv = new BoundedCsv(HEADER, maxRows, maxBytes);
         String cursor = null;
-        boolean truncated = false;
         do {
             DetectionPage page = detections.search(accountId, new DetectionQuery(DetectionQuery.MAX_LIMIT, cursor,
                     filters.level(), filters.category(), filters.status(), filters.mailbox(), filters.sender(),
                     filters.text(), filters.from(), filters.to(), filters.scanId(), filters.source()));
             for (Detection d : page.items()) {
-                String row = row(d);
-                long rowBytes = row.getBytes(StandardCharsets.UTF_8).length;
-                if (rows == maxRows || bytes + rowBytes > maxBytes) {
-                    truncated = true;
+                if (!csv.add(cells(d))) {
                     break;
                 }
-                csv.append(row);
-                bytes += rowBytes;
-                rows++;
             }
-            Optional<String> next = page.nextCursor();
-            cursor = truncated ? null : next.orElse(null);
-            if (!truncated && rows == maxRows && next.isPresent()) {
-                truncated = true;
-                cursor = null;
-            }
+            cursor = csv.full() ? null : page.nextCursor().orElse(null);
         } while (cursor != null);
-        if (truncated) {
-            csv.append("# Only the newest ").append(rows)
-                    .append(" matching detections fit in one file: narrow the filters (dates, level, status) to export the rest.\n");
-        }
-        return new Export(csv.toString(), rows, truncated);
+        return new Export(csv.text("detections", "narrow the filters (dates, level, status) to export the rest."),
+                csv.rows(), csv.full());
     }
 
-    private static String row(Detection d) {
-        StringBuilder csv = new StringBuilder();
+    private static String[] cells(Detection d) {
         String subject = d.subject() == null ? "" : d.subject();
         if (subject.length() > MAX_SUBJECT) {
             subject = subject.substring(0, MAX_SUBJECT) + "…";
         }
-        String[] cells = {String.valueOf(d.receivedAt()), d.sender(), d.senderName(), subject, d.mailbox(),
+        return new String[] {String.valueOf(d.receivedAt()), d.sender(), d.senderName(), subject, d.mailbox(),
                 DetectionWords.level(d.level().name()), formatScore(d.score()),
                 DetectionWords.categories(d.categories(), "; "), whyFlagged(d), DetectionWords.status(d.status()),
                 DetectionWords.source(d.source()), d.scanId(), d.internetMessageId(), d.detectionId()};
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) {
-                csv.append(',');
-            }
-            csv.append(SpreadsheetCells.cell(cells[i]));
-        }
-        return csv.append('\n').toString();
     }
 
     /** The reasons that added points, strongest first, in the engine's words (never the message's own text). */
