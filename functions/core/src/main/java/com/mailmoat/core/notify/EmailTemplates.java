@@ -76,7 +76,8 @@ public final class EmailTemplates {
                     .paragraph("The password of the Mailmoat console account " + request.recipient()
                             + " was just changed, and every other signed-in session was ended.")
                     .button("Open the Mailmoat console", p.get("loginUrl"))
-                    .footer("If you did not change it, use \"Forgot password?\" on the sign-in page now to choose a new one.")
+                    .footer("If you did not change it, use \"Forgot password?\" on the sign-in page now to choose a new one, "
+                            + "then look at the Team card on the Account page for anyone nobody in your team invited.")
                     .build(request.recipient(), "Your Mailmoat password was changed");
             case TWO_STEP_ENABLED -> twoStepEnabled(EmailLayout.of(branding)
                     .heading("Two-step sign-in is on" + companySuffix(p) + ".")
