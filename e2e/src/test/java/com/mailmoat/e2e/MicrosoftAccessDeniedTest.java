@@ -50,6 +50,6 @@ class MicrosoftAccessDeniedTest {
             }
         });
         assertThat(byMicrosoft).singleElement().satisfies(entry ->
-                assertThat(entry.path("summary").asText()).contains("could not start"));
+                assertThat(entry.path("summary").asText()).contains("did not run"));
     }
 }

@@ -8,6 +8,7 @@ import com.mailmoat.core.account.AccountRepository;
 import com.mailmoat.core.config.Settings;
 import com.mailmoat.core.directory.DirectoryImport;
 import com.mailmoat.core.directory.DirectoryRefreshRequests;
+import com.mailmoat.core.microsoft.MicrosoftAccessRefusals;
 import com.mailmoat.lambda.config.Environment;
 import com.mailmoat.lambda.sqs.QueueControl;
 import com.mailmoat.lambda.snapstart.Priming;
@@ -45,6 +46,12 @@ final class DirectorySyncWiring {
 
     AccountRepository accounts() {
         return aws.accounts();
+    }
+
+    /** Tells the owner, once a day, that Microsoft refused access to the tenant. */
+    MicrosoftAccessRefusals refusals() {
+        return new MicrosoftAccessRefusals(aws.accounts(), aws.notificationQueue(), aws.activity(),
+                settings.require("CONSOLE_URL"), clock);
     }
 
     DirectoryRefreshRequests refreshes() {

@@ -47,6 +47,33 @@ class DirectorySyncHandlerTest {
         assertThat(directory.importedAt(ACCOUNT)).contains(clock.instant());
     }
 
+    /** Admin consent removed in Entra: the import stops there (no retry can help) and the owner is told why. */
+    @Test
+    void aRefusalByMicrosoftIsToldToTheOwnerInsteadOfRetried() {
+        accounts.create(Account.signedUp(ACCOUNT, "admin@contoso.example", "Contoso", Region.US, clock.instant()));
+        accounts.linkTenant(accounts.findById(ACCOUNT).orElseThrow().withTenant(FakeMicrosoft.TENANT, List.of("contoso.example")));
+        com.mailmoat.core.microsoft.DirectoryGateway refusing = (com.mailmoat.core.microsoft.DirectoryGateway)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {com.mailmoat.core.microsoft.DirectoryGateway.class}, (proxy, method, args) -> {
+                            throw new com.mailmoat.core.microsoft.MicrosoftAccessDeniedException("HTTP 401", "InvalidAuthenticationToken", null);
+                        });
+        com.mailmoat.testkit.RecordingNotificationQueue notifications = new com.mailmoat.testkit.RecordingNotificationQueue();
+        DirectorySyncHandler handler = new DirectorySyncHandler(new DirectoryImport(accounts, refusing, directory, clock),
+                new RecordingQueueControl(), new com.mailmoat.core.microsoft.MicrosoftAccessRefusals(accounts, notifications,
+                        com.mailmoat.core.activity.Activity.NONE, "https://console.mailmoat.example/", clock));
+
+        SQSBatchResponse response = handler.handleRequest(SampleEvents.sqs("DirectorySyncFunction").get(0).event(), null);
+
+        assertThat(response.getBatchItemFailures()).as("not retried").isEmpty();
+        assertThat(notifications.ofKind(com.mailmoat.core.notify.NotificationKind.MICROSOFT_ACCESS_DENIED)).singleElement()
+                .satisfies(told -> {
+                    assertThat(told.recipient()).isEqualTo("admin@contoso.example");
+                    assertThat(told.params()).containsEntry("stopped", "the import of users and groups did not run")
+                            .containsEntry("errorCode", "InvalidAuthenticationToken");
+                });
+        assertThat(directory.importedAt(ACCOUNT)).isEmpty();
+    }
+
     @Test
     void theDailySampleQueuesOneImportPerConnectedTenant() {
         accounts.create(Account.signedUp("a1", "a1@contoso.example", "A", Region.US, clock.instant()));

@@ -5,6 +5,7 @@ import com.mailmoat.adapters.m365.MicrosoftAdapters;
 import com.mailmoat.adapters.m365.MicrosoftConfig;
 import com.mailmoat.adapters.m365.RetryPolicy;
 import com.mailmoat.core.config.Settings;
+import com.mailmoat.core.microsoft.MicrosoftAccessRefusals;
 import com.mailmoat.core.scan.ScanFinisher;
 import com.mailmoat.core.scan.ScanStarter;
 import com.mailmoat.lambda.config.Environment;
@@ -30,7 +31,8 @@ final class ScanStartWiring {
         ScanFinisher finisher = new ScanFinisher(aws.scans(), aws.detections(), aws.accounts(), aws.notificationQueue(),
                 clock, settings.require("CONSOLE_URL"));
         this.starter = new ScanStarter(aws.accounts(), microsoft.mailboxes(), aws.scans(), aws.scanPages(), finisher, clock)
-                .withAccessDeniedNotices(aws.notificationQueue(), aws.activity(), settings.require("CONSOLE_URL"));
+                .withAccessRefusals(new MicrosoftAccessRefusals(aws.accounts(), aws.notificationQueue(), aws.activity(),
+                        settings.require("CONSOLE_URL"), clock));
         this.queues = aws.queueControl();
         // Nothing below writes or reaches Microsoft: reads of absent keys, queue attributes, clients built.
         this.priming = Priming.register("scan-start",

@@ -173,9 +173,9 @@ public final class EmailTemplates {
             case MICROSOFT_ACCESS_DENIED -> {
                 EmailLayout email = EmailLayout.of(branding)
                         .heading("Mailmoat can't reach " + EmailLayout.oneLine(p.getOrDefault("tenant", "your Microsoft 365 tenant")) + ".")
-                        .paragraph("Microsoft refused Mailmoat's access to the tenant when the "
-                                + EmailLayout.oneLine(p.getOrDefault("scan", "Threat Scan")) + " was due to start ("
-                                + EmailLayout.oneLine(p.getOrDefault("errorCode", "access denied")) + "), so it did not run. "
+                        .paragraph("Microsoft refused Mailmoat's access to the tenant ("
+                                + EmailLayout.oneLine(p.getOrDefault("errorCode", "access denied")) + "), so "
+                                + EmailLayout.oneLine(p.getOrDefault("stopped", "the scan did not run")) + ". "
                                 + "Usually this means Mailmoat's admin consent was removed, or its app was deleted or "
                                 + "disabled, in Microsoft Entra.")
                         .paragraph("Until access is back, no scan runs and new mail is not checked as it arrives. "
@@ -301,8 +301,8 @@ public final class EmailTemplates {
             case REAL_TIME_AT_RISK -> notice(request, "Real-time protection needs attention",
                     "Microsoft refused a mail subscription: " + p.getOrDefault("problem", ""));
             case MICROSOFT_ACCESS_DENIED -> notice(request, "Mailmoat can't reach Microsoft 365",
-                    "Microsoft refused access (" + p.getOrDefault("errorCode", "access denied") + "), so the "
-                            + p.getOrDefault("scan", "Threat Scan") + " did not run. Re-confirm permissions on Home's "
+                    "Microsoft refused access (" + p.getOrDefault("errorCode", "access denied") + "), so "
+                            + p.getOrDefault("stopped", "the scan did not run") + ". Re-confirm permissions on Home's "
                             + "Microsoft 365 card.");
             case ALERT_RECIPIENT_CONFIRMED -> notice(request, "Alert recipient confirmed",
                     p.getOrDefault("address", "An address") + " confirmed and now gets Mailmoat's security emails.");

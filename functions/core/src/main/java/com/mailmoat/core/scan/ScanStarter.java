@@ -2,15 +2,10 @@ package com.mailmoat.core.scan;
 
 import com.mailmoat.core.account.Account;
 import com.mailmoat.core.account.AccountRepository;
-import com.mailmoat.core.activity.Activity;
-import com.mailmoat.core.activity.ActivityEntry;
-import com.mailmoat.core.activity.ActivityKind;
 import com.mailmoat.core.microsoft.Mailbox;
 import com.mailmoat.core.microsoft.MailboxGateway;
 import com.mailmoat.core.microsoft.MicrosoftAccessDeniedException;
-import com.mailmoat.core.notify.NotificationKind;
-import com.mailmoat.core.notify.NotificationQueue;
-import com.mailmoat.core.notify.NotificationRequest;
+import com.mailmoat.core.microsoft.MicrosoftAccessRefusals;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,10 +15,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,7 +33,6 @@ public final class ScanStarter {
     public static final Duration WINDOW = Duration.ofDays(30);
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
 
     /** What became of a request. */
     public sealed interface Outcome {
@@ -70,9 +62,7 @@ public final class ScanStarter {
     private final ScanPageQueue pages;
     private final ScanFinisher finisher;
     private final Clock clock;
-    private NotificationQueue notifications;
-    private Activity activity = Activity.NONE;
-    private String consoleUrl;
+    private MicrosoftAccessRefusals refusals = MicrosoftAccessRefusals.NONE;
 
     public ScanStarter(AccountRepository accounts, MailboxGateway mailboxes, ScanRepository scans, ScanPageQueue pages,
                        ScanFinisher finisher, Clock clock) {
@@ -84,14 +74,9 @@ public final class ScanStarter {
         this.clock = clock;
     }
 
-    /**
-     * Tells the account's owner (email and in-app notice, at most once a day) and its activity log when Microsoft
-     * refuses Mailmoat's access as a scan starts.
-     */
-    public ScanStarter withAccessDeniedNotices(NotificationQueue queue, Activity log, String console) {
-        this.notifications = queue;
-        this.activity = log;
-        this.consoleUrl = console;
+    /** Tells the account's owner when Microsoft refuses Mailmoat's access as a scan starts. */
+    public ScanStarter withAccessRefusals(MicrosoftAccessRefusals told) {
+        this.refusals = told;
         return this;
     }
 
@@ -133,29 +118,9 @@ public final class ScanStarter {
         return outcome;
     }
 
-    /**
-     * Records the refusal once a day per account (the daily scan meets it every day until consent is given again):
-     * an email and in-app notice to the owner saying what stopped and what to do, and an activity entry by Microsoft 365.
-     */
     private Outcome accessDenied(ScanRequest request, MicrosoftAccessDeniedException e) {
-        String errorCode = e.errorCode() == null || e.errorCode().isBlank() ? "access denied" : e.errorCode();
-        Optional<Account> account = accounts.findById(request.accountId());
-        String onceADay = "microsoft-access-denied-" + request.accountId() + "-" + DAY.format(clock.instant());
-        String scan = request.kind() == ScanKind.SCHEDULED ? "daily scan" : "Threat Scan";
-        activity.record(request.accountId(), onceADay, ActivityEntry.MICROSOFT_365, ActivityKind.MICROSOFT_ACCESS_DENIED,
-                () -> "Refused Mailmoat's access to the tenant (" + errorCode + "): the " + scan + " could not start");
-        if (notifications != null && account.isPresent() && account.get().email() != null) {
-            Map<String, String> params = new HashMap<>();
-            params.put("tenant", account.get().tenantLabel());
-            params.put("scan", scan);
-            params.put("errorCode", errorCode);
-            if (consoleUrl != null) {
-                params.put("link", consoleUrl);
-            }
-            notifications.enqueue(new NotificationRequest(onceADay, request.accountId(),
-                    NotificationKind.MICROSOFT_ACCESS_DENIED, account.get().email(), params, clock.instant()));
-        }
-        return new Outcome.AccessDenied(errorCode);
+        String stopped = request.kind() == ScanKind.SCHEDULED ? "the daily scan did not run" : "the Threat Scan did not run";
+        return new Outcome.AccessDenied(refusals.tell(request.accountId(), stopped, e));
     }
 
     private Outcome startOrJoin(ScanRequest request) {

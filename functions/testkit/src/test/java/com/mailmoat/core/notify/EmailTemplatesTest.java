@@ -126,7 +126,7 @@ class EmailTemplatesTest {
             }
             case MICROSOFT_ACCESS_DENIED -> {
                 p.put("tenant", HOSTILE);
-                p.put("scan", "daily scan");
+                p.put("stopped", "the daily scan did not run");
                 p.put("errorCode", "InvalidAuthenticationToken");
                 p.put("link", CONSOLE);
             }

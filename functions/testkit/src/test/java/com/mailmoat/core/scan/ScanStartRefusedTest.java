@@ -9,6 +9,7 @@ import com.mailmoat.core.activity.ActivityEntry;
 import com.mailmoat.core.activity.ActivityKind;
 import com.mailmoat.core.microsoft.MailboxGateway;
 import com.mailmoat.core.microsoft.MicrosoftAccessDeniedException;
+import com.mailmoat.core.microsoft.MicrosoftAccessRefusals;
 import com.mailmoat.core.notify.NotificationKind;
 import com.mailmoat.core.notify.NotificationRequest;
 import com.mailmoat.testkit.FakeMailboxes;
@@ -56,7 +57,8 @@ class ScanStartRefusedTest {
             });
     private final ScanStarter starter = new ScanStarter(accounts, microsoft, scans, new RecordingScanPages(),
             new ScanFinisher(scans, new InMemoryDetections(), accounts, notifications, clock, "https://console.mailmoat.example/"),
-            clock).withAccessDeniedNotices(notifications, new Activity(log, accounts, clock), "https://console.mailmoat.example/");
+            clock).withAccessRefusals(new MicrosoftAccessRefusals(accounts, notifications, new Activity(log, accounts, clock),
+                    "https://console.mailmoat.example/", clock));
 
     @BeforeEach
     void aConnectedAccount() {
@@ -79,12 +81,12 @@ class ScanStartRefusedTest {
         assertThat(scans.recent(ACCOUNT, 5)).isEmpty();
         NotificationRequest told = notifications.ofKind(NotificationKind.MICROSOFT_ACCESS_DENIED).get(0);
         assertThat(told.recipient()).isEqualTo("admin@contoso.example");
-        assertThat(told.params()).containsEntry("tenant", "Contoso Ltd").containsEntry("scan", "Threat Scan")
+        assertThat(told.params()).containsEntry("tenant", "Contoso Ltd").containsEntry("stopped", "the Threat Scan did not run")
                 .containsEntry("errorCode", "InvalidAuthenticationToken");
         assertThat(log.entries(ACCOUNT)).singleElement().satisfies(entry -> {
             assertThat(entry.actor()).isEqualTo(ActivityEntry.MICROSOFT_365);
             assertThat(entry.kind()).isEqualTo(ActivityKind.MICROSOFT_ACCESS_DENIED);
-            assertThat(entry.summary()).contains("Threat Scan could not start");
+            assertThat(entry.summary()).endsWith("so the Threat Scan did not run");
         });
     }
 
