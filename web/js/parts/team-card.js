@@ -59,7 +59,14 @@ export function createTeamCard() {
         select.addEventListener('change', () => changeRole(member, select));
         const remove = h('button', { type: 'button', class: 'btn btn-small btn-danger', 'data-action': 'remove', 'aria-label': `Remove ${member.email}` }, 'Remove');
         remove.addEventListener('click', () => removeOne(member, remove));
-        actions.append(select, remove);
+        actions.append(select);
+        if (member.status === 'INVITED') {
+          // The invitation expired or went to spam: a new link, without removing and inviting again.
+          const resend = h('button', { type: 'button', class: 'btn btn-small', 'data-action': 'resend', 'aria-label': `Send the invitation to ${member.email} again` }, 'Send invitation again');
+          resend.addEventListener('click', () => resendInvitation(member, resend));
+          actions.append(resend);
+        }
+        actions.append(remove);
       }
       list.append(h('li', { class: 'recipient', 'data-member': member.email, 'data-state': member.status }, who, actions));
     }
@@ -110,6 +117,18 @@ export function createTeamCard() {
       if (error.status !== 401) announce(describeError(error), 'error', errorItems(error));
     } finally {
       select.disabled = false;
+    }
+  }
+
+  async function resendInvitation(member, button) {
+    const done = busy(button, 'Sending…');
+    try {
+      await call(`/api/team/${encodeURIComponent(member.id)}/invitation`, { method: 'POST' });
+      announce(`We emailed ${member.email} a new invitation link (valid 7 days).`, 'success');
+    } catch (error) {
+      if (error.status !== 401) announce(describeError(error), 'error', errorItems(error));
+    } finally {
+      done();
     }
   }
 

@@ -42,6 +42,13 @@ public final class TeamRoutes implements SessionRoutes.Group {
                         throw ApiError.notFound(NOT_FOUND);
                     }
                 })
+                .json("POST /api/team/{memberId}/invitation", 200, (request, session) -> {
+                    try {
+                        return json(team.resendInvitation(session.accountId(), request.idParameter("memberId", "member")));
+                    } catch (NoSuchElementException e) {
+                        throw ApiError.notFound(NOT_FOUND);
+                    }
+                })
                 .route("DELETE /api/team/{memberId}", (request, session) -> {
                     try {
                         team.remove(session.accountId(), request.idParameter("memberId", "member"));

@@ -87,7 +87,8 @@ class TeamRoutesTest {
         event.setRawQueryString("");
         event.setCookies(cookie == null ? null : List.of(cookie));
         if (routeKey.contains("{memberId}")) {
-            event.setPathParameters(Map.of("memberId", path.substring(path.lastIndexOf('/') + 1)));
+            // The segment after /api/team/, as API Gateway fills it in.
+            event.setPathParameters(Map.of("memberId", path.substring("/api/team/".length()).split("/")[0]));
         }
         if (body != null) {
             event.setHeaders(Map.of("content-type", "application/json", "origin", "https://console.mailmoat.example"));
@@ -150,6 +151,16 @@ class TeamRoutesTest {
                 Map.of("email", "new@contoso.example", "role", "ANALYST")), 409).path("error").asText()).isEqualTo("email_in_use");
         assertThat(json(send(owner("acct-a"), "POST /api/team", "/api/team",
                 Map.of("email", "z@contoso.example", "role", "OWNER")), 400).path("error").asText()).isEqualTo("invalid_request");
+
+        // The invitation sent again: the owner only, and only while it waits.
+        String resend = "/api/team/" + invited.path("id").asText() + "/invitation";
+        assertThat(json(send(owner("acct-a"), "POST /api/team/{memberId}/invitation", resend, Map.of()), 200)
+                .path("status").asText()).isEqualTo("INVITED");
+        assertThat(json(send(admin, "POST /api/team/{memberId}/invitation", resend, Map.of()), 403).path("error").asText())
+                .isEqualTo("forbidden_for_role");
+        assertThat(send(owner("acct-b"), "POST /api/team/{memberId}/invitation", resend, Map.of()).getStatusCode()).isEqualTo(404);
+        assertThat(json(send(owner("acct-a"), "POST /api/team/{memberId}/invitation", "/api/team/m-admin/invitation",
+                Map.of()), 409).path("error").asText()).isEqualTo("already_active");
     }
 
     @Test

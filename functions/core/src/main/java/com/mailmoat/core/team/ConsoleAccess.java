@@ -95,6 +95,7 @@ public final class ConsoleAccess {
             // The team and the account itself: the owner only.
             Map.entry("POST /api/team", Role.OWNER),
             Map.entry("PUT /api/team/{memberId}", Role.OWNER),
+            Map.entry("POST /api/team/{memberId}/invitation", Role.OWNER),
             Map.entry("DELETE /api/team/{memberId}", Role.OWNER),
             Map.entry("POST /api/account/close", Role.OWNER));
 

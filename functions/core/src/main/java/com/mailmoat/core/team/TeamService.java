@@ -99,18 +99,42 @@ public final class TeamService {
             throw new RefusedException("email_in_use", address.get() + " already signs in to a Mailmoat account. "
                     + "An address can belong to one account only: invite another address of this person.");
         }
+        sendInvitation(account, member, now);
+        activity.byAdministrator(account, ActivityKind.TEAM_MEMBER_INVITED,
+                () -> "Invited " + member.email() + " to the team as " + article(member.role()));
+        return member;
+    }
+
+    /**
+     * Emails an invited member a new link to choose their password (the invitation expired, or went to spam); an
+     * earlier link still works until it expires, since both reach the same address.
+     *
+     * @throws NoSuchElementException when the account has no such member
+     * @throws RefusedException       {@code already_active} when the member has chosen a password
+     */
+    public TeamMember resendInvitation(String accountId, String memberId) {
+        TeamMember member = team.find(accountId, memberId).orElseThrow(() -> new NoSuchElementException(memberId));
+        if (member.hasPassword()) {
+            throw new RefusedException("already_active", member.email() + " has already chosen a password and signs in: "
+                    + "there is no invitation to send again. If they forgot it, \"Forgot password?\" on the sign-in page sends a new one.");
+        }
+        Account account = accounts.findById(accountId).orElseThrow(() -> new NoSuchElementException(accountId));
+        sendInvitation(account, member, clock.instant());
+        activity.byAdministrator(account, ActivityKind.TEAM_MEMBER_INVITED,
+                () -> "Sent the invitation to " + member.email() + " again");
+        return member;
+    }
+
+    private void sendInvitation(Account account, TeamMember member, Instant now) {
         String token = SecretTokens.generate();
-        tokens.put(new StoredToken(SecretTokens.hash(token), TokenKind.SET_PASSWORD, accountId,
+        tokens.put(new StoredToken(SecretTokens.hash(token), TokenKind.SET_PASSWORD, account.accountId(),
                 now.plus(INVITATION_LIFETIME), Map.of(MEMBER_ID, member.memberId())));
-        notifications.enqueue(new NotificationRequest(UUID.randomUUID().toString(), accountId,
+        notifications.enqueue(new NotificationRequest(UUID.randomUUID().toString(), account.accountId(),
                 NotificationKind.TEAM_INVITATION, member.email(),
                 Map.of("link", consoleUrl + "set-password?token=" + token,
                         "company", Objects.requireNonNullElse(account.company(), ""),
                         "role", member.role().label(),
                         "invitedBy", account.email()), now));
-        activity.byAdministrator(account, ActivityKind.TEAM_MEMBER_INVITED,
-                () -> "Invited " + member.email() + " to the team as " + article(member.role()));
-        return member;
     }
 
     /**

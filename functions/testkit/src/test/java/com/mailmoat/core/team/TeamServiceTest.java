@@ -184,6 +184,25 @@ class TeamServiceTest {
     }
 
     @Test
+    void anExpiredInvitationIsSentAgainWithANewLinkAndNotOnceTheMemberSignsIn() {
+        TeamMember invited = service.invite("acct-a", "late@contoso.example", "ANALYST");
+        String expired = linkOf("late@contoso.example");
+        clock.advance(TeamService.INVITATION_LIFETIME);
+
+        service.resendInvitation("acct-a", invited.memberId());
+
+        assertThat(log.entries("acct-a").get(0).summary()).isEqualTo("Sent the invitation to late@contoso.example again");
+        String fresh = linkOf("late@contoso.example");
+        assertThat(fresh).isNotEqualTo(expired);
+        assertThat(signups.setPassword(expired, MEMBER_PASSWORD)).isInstanceOf(SetPasswordResult.InvalidToken.class);
+        assertThat(signups.setPassword(fresh, MEMBER_PASSWORD)).isInstanceOf(SetPasswordResult.PasswordSet.class);
+        assertThatThrownBy(() -> service.resendInvitation("acct-a", invited.memberId()))
+                .isInstanceOfSatisfying(RefusedException.class, e -> assertThat(e.code()).isEqualTo("already_active"));
+        assertThatThrownBy(() -> service.resendInvitation("acct-b", invited.memberId()))
+                .as("another account's member").isInstanceOf(java.util.NoSuchElementException.class);
+    }
+
+    @Test
     void aMemberOfOneAccountIsUnknownToAnother() {
         activeMember("acct-a", "ana@contoso.example", "ADMINISTRATOR");
         TeamMember ana = team.findByEmail("ana@contoso.example").orElseThrow();
