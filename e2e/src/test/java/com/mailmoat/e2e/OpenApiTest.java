@@ -326,8 +326,10 @@ class OpenApiTest {
         record(exercised, fresh.send(java.net.http.HttpRequest.newBuilder(fresh.uri(memberPath))
                 .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
                         Browser.write(Map.of("role", "READ_ONLY"))))), "PUT /api/team/{memberId}", 200);
+        record(exercised, fresh.postJson(memberPath + "/invitation", Map.of()), "POST /api/team/{memberId}/invitation", 200);
         record(exercised, fresh.send(java.net.http.HttpRequest.newBuilder(fresh.uri(memberPath)).DELETE()),
                 "DELETE /api/team/{memberId}", 204);
+        record(exercised, fresh.postJson(memberPath + "/invitation", Map.of()), "POST /api/team/{memberId}/invitation", 404);
         record(exercised, fresh.send(java.net.http.HttpRequest.newBuilder(fresh.uri(memberPath))
                 .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
                         Browser.write(Map.of("role", "READ_ONLY"))))), "PUT /api/team/{memberId}", 404);
